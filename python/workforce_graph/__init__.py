@@ -1,0 +1,46 @@
+"""workforce-graph: an embedded knowledge graph of workforce roles, competency frameworks,
+professional bodies and evidence.
+
+>>> import workforce_graph as wg
+>>> g = wg.Graph()
+>>> len(g) > 0
+True
+"""
+
+from __future__ import annotations
+
+from workforce_graph._core import (
+    OXIGRAPH_VERSION,
+    PERSISTENCE_AVAILABLE,
+    IRI,
+    Graph,
+    Literal,
+    QueryResult,
+    __version__,
+)
+from workforce_graph.exceptions import (
+    GraphClosedError,
+    PersistenceUnavailableError,
+    QueryEvaluationError,
+    QueryTimeoutError,
+    StorageError,
+    UpdateEvaluationError,
+    WorkforceGraphError,
+)
+
+__all__ = [
+    "Graph",
+    "QueryResult",
+    "IRI",
+    "Literal",
+    "WorkforceGraphError",
+    "QueryTimeoutError",
+    "QueryEvaluationError",
+    "UpdateEvaluationError",
+    "GraphClosedError",
+    "StorageError",
+    "PersistenceUnavailableError",
+    "OXIGRAPH_VERSION",
+    "PERSISTENCE_AVAILABLE",
+    "__version__",
+]

@@ -1,0 +1,48 @@
+"""Exceptions raised by workforce-graph.
+
+Built-in exceptions are used where their meaning fits: ``SyntaxError`` (with ``filename``,
+``lineno`` and ``offset``) for malformed RDF and SPARQL, ``FileNotFoundError`` and other
+``OSError`` subclasses for files, ``ValueError`` and ``TypeError`` for bad arguments. Everything
+else is a :class:`WorkforceGraphError`; some of its subclasses are also built-in exceptions so
+that generic handlers keep working (a :class:`QueryTimeoutError` is a ``TimeoutError``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "WorkforceGraphError",
+    "QueryTimeoutError",
+    "QueryEvaluationError",
+    "UpdateEvaluationError",
+    "GraphClosedError",
+    "StorageError",
+    "PersistenceUnavailableError",
+]
+
+
+class WorkforceGraphError(Exception):
+    """Base class of the library's own exceptions."""
+
+
+class QueryTimeoutError(WorkforceGraphError, TimeoutError):
+    """A query ran longer than its ``timeout`` and was cancelled."""
+
+
+class QueryEvaluationError(WorkforceGraphError):
+    """A well-formed query failed while running."""
+
+
+class UpdateEvaluationError(WorkforceGraphError):
+    """A well-formed SPARQL update failed while running; nothing was changed."""
+
+
+class GraphClosedError(WorkforceGraphError, ValueError):
+    """The graph was used after :meth:`Graph.close`."""
+
+
+class StorageError(WorkforceGraphError, OSError):
+    """The store failed: locked by another process, damaged, or out of space."""
+
+
+class PersistenceUnavailableError(WorkforceGraphError):
+    """On-disk graphs were asked for but this build has no RocksDB storage."""

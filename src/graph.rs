@@ -1,0 +1,583 @@
+//! The graph: an oxigraph store holding the bundled workforce data, with loading, saving,
+//! SPARQL queries and updates.
+//!
+//! ```
+//! use workforce_graph::{Graph, QueryOutcome, RdfInput};
+//!
+//! let graph = Graph::empty()?;
+//! graph.load(RdfInput::Text("<http://example.com/a> <http://example.com/p> \"1\" ."), Some("nt"), None)?;
+//! let QueryOutcome::Solutions(table) = graph.query("SELECT ?o WHERE { ?s ?p ?o }", &[], None)? else {
+//!     unreachable!()
+//! };
+//! assert_eq!(table.num_rows(), 1);
+//! # Result::<_, Box<dyn std::error::Error>>::Ok(())
+//! ```
+
+use crate::bundle::BUNDLED_FILES;
+use crate::error::{LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+use crate::format::resolve_format;
+use crate::table::SolutionTable;
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
+use spargebra::SparqlParser;
+use oxigraph::store::{LoaderError, SerializerError, StorageError, Store};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+/// Prefixes written at the top of Turtle and TriG files this library saves.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("org", "http://www.w3.org/ns/org#"),
+    ("schema", "https://schema.org/"),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("sh", "http://www.w3.org/ns/shacl#"),
+    ("wg", "https://w3id.org/workforce-graph/ontology#"),
+    ("wgid", "https://w3id.org/workforce-graph/id/"),
+];
+
+/// RDF to load: a file on disk or text in memory.
+#[derive(Debug, Clone, Copy)]
+pub enum RdfInput<'a> {
+    /// A file, read as a stream.
+    File(&'a Path),
+    /// RDF text.
+    Text(&'a str),
+}
+
+/// What a SPARQL query returns.
+#[derive(Debug, Clone)]
+pub enum QueryOutcome {
+    /// SELECT: one row per solution.
+    Solutions(SolutionTable),
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT and DESCRIBE.
+    Triples(Vec<Triple>),
+}
+
+/// An RDF graph store: in memory, or on disk with the `rocksdb` feature.
+///
+/// Cloning is cheap and shares the same store.
+#[derive(Clone)]
+pub struct Graph {
+    store: Store,
+    location: Option<PathBuf>,
+}
+
+impl Graph {
+    /// An empty in-memory graph.
+    pub fn empty() -> Result<Self, OpenError> {
+        let store = Store::new().map_err(|source| OpenError::Storage { path: PathBuf::from("<memory>"), source })?;
+        Ok(Self { store, location: None })
+    }
+
+    /// An in-memory graph holding the bundled ontology and data.
+    pub fn bundled() -> Result<Self, OpenError> {
+        let graph = Self::empty()?;
+        graph.load_bundle()?;
+        Ok(graph)
+    }
+
+    /// Opens the on-disk store at `path`, creating it if missing. A new store receives the bundled
+    /// data when `bundled` is true. The directory can be read by `pyoxigraph.Store.read_only` and
+    /// `oxigraph serve-read-only` of the same oxigraph release.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(path: impl AsRef<Path>, bundled: bool) -> Result<Self, OpenError> {
+        let path = path.as_ref();
+        if path.exists() && !path.is_dir() {
+            return Err(OpenError::NotADirectory(path.to_owned()));
+        }
+        let is_new = match std::fs::read_dir(path) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(_) => true,
+        };
+        let storage_error = |source| OpenError::Storage { path: path.to_owned(), source };
+        let store = Store::open(path).map_err(storage_error)?;
+        let graph = Self { store, location: Some(path.to_owned()) };
+        if is_new && bundled {
+            graph.load_bundle()?;
+            graph.store.flush().map_err(storage_error)?;
+        }
+        Ok(graph)
+    }
+
+    /// Without the `rocksdb` feature there is no on-disk storage.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(_path: impl AsRef<Path>, _bundled: bool) -> Result<Self, OpenError> {
+        Err(OpenError::PersistenceUnavailable)
+    }
+
+    /// Whether this build can open on-disk stores.
+    pub const fn persistence_available() -> bool {
+        cfg!(feature = "rocksdb")
+    }
+
+    /// The store directory, for an on-disk graph.
+    pub fn location(&self) -> Option<&Path> {
+        self.location.as_deref()
+    }
+
+    /// The underlying oxigraph store, for analyses that read it directly.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Loads every bundled ontology and data file into the default graph, all or nothing.
+    pub fn load_bundle(&self) -> Result<(), LoadError> {
+        let mut loader = self.store.bulk_loader();
+        for (name, turtle) in BUNDLED_FILES {
+            loader
+                .load_from_slice(RdfParser::from_format(RdfFormat::Turtle), *turtle)
+                .map_err(|e| loader_error(e, name, Some(turtle)))?;
+        }
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Loads RDF into the default graph, or into the named graph `graph` (an IRI).
+    ///
+    /// The format is `format` if given (a name such as `"turtle"`, an extension or a media type),
+    /// else the file's extension, else Turtle for text. All or nothing: if the input fails
+    /// half-way, the graph is left exactly as it was.
+    pub fn load(&self, input: RdfInput<'_>, format: Option<&str>, graph: Option<&str>) -> Result<(), LoadError> {
+        let path = match input {
+            RdfInput::File(path) => Some(path),
+            RdfInput::Text(_) => None,
+        };
+        let format = resolve_format(format, path).map_err(LoadError::UnknownFormat)?;
+        let mut parser = RdfParser::from_format(format);
+        if let Some(graph) = graph {
+            let name = NamedNode::new(graph)
+                .map_err(|e| LoadError::InvalidGraphName { name: graph.to_owned(), reason: e.to_string() })?;
+            parser = parser.with_default_graph(name);
+        }
+        let mut loader = self.store.bulk_loader();
+        match input {
+            RdfInput::File(path) => {
+                let file =
+                    File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+                let name = path.display().to_string();
+                loader.load_from_reader(parser, BufReader::with_capacity(1 << 20, file)).map_err(|e| {
+                    let error = loader_error(e, &name, None);
+                    match error {
+                        LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
+                        LoadError::Io { source, .. } => LoadError::Io { path: path.to_owned(), source },
+                        other => other,
+                    }
+                })?;
+            }
+            RdfInput::Text(text) => {
+                loader.load_from_slice(parser, text).map_err(|e| loader_error(e, "<string>", Some(text.as_bytes())))?;
+            }
+        }
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Writes the graph to `path`: the whole store for dataset formats (TriG, N-Quads), else the
+    /// default graph, or the named graph `graph` when given. The file is written next to its
+    /// target under a temporary name and renamed, so a crash never leaves a half-written file.
+    pub fn save(&self, path: &Path, format: Option<&str>, graph: Option<&str>) -> Result<(), SaveError> {
+        let format = resolve_format(format, Some(path)).map_err(SaveError::UnknownFormat)?;
+        let graph_name = match graph {
+            Some(name) => Some(GraphName::from(
+                NamedNode::new(name)
+                    .map_err(|e| SaveError::InvalidGraphName { name: name.to_owned(), reason: e.to_string() })?,
+            )),
+            None if format.supports_datasets() => None,
+            None => {
+                let named_graphs = self.store.named_graphs().count();
+                if named_graphs > 0 {
+                    return Err(SaveError::NeedsDatasetFormat { format: format.name().to_owned(), named_graphs });
+                }
+                Some(GraphName::DefaultGraph)
+            }
+        };
+        let io_error = |source| SaveError::Io { path: path.to_owned(), source };
+        let directory = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".workforce-graph-")
+            .tempfile_in(directory)
+            .map_err(io_error)?;
+        let mut serializer = RdfSerializer::from_format(format);
+        if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+            for (prefix, iri) in PREFIXES {
+                serializer = serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
+            }
+        }
+        {
+            let writer = BufWriter::new(temporary.as_file_mut());
+            let written = match &graph_name {
+                Some(name) => self.store.dump_graph_to_writer(GraphNameRef::from(name), serializer, writer),
+                None => self.store.dump_to_writer(serializer, writer),
+            };
+            let mut writer = written.map_err(|e| match e {
+                SerializerError::Io(source) => io_error(source),
+                SerializerError::Storage(e) => SaveError::Storage(e),
+                other => SaveError::UnknownFormat(other.to_string()),
+            })?;
+            writer.flush().map_err(io_error)?;
+        }
+        temporary.as_file().sync_all().map_err(io_error)?;
+        temporary.persist(path).map_err(|e| io_error(e.error))?;
+        Ok(())
+    }
+
+    /// Runs a SPARQL query.
+    ///
+    /// `bindings` fixes variables to RDF terms before evaluation (they are substituted as terms,
+    /// never pasted into the text). `timeout` cancels the evaluation once it has run that long.
+    pub fn query(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+        timeout: Option<Duration>,
+    ) -> Result<QueryOutcome, QueryError> {
+        let cancellation = CancellationToken::new();
+        let mut query = SparqlParser::new().parse_query(sparql).map_err(|e| sparql_syntax_error(&e, sparql))?;
+        let mut substitutions = Vec::with_capacity(bindings.len());
+        for (name, term) in bindings {
+            let variable = Variable::new(name.trim_start_matches(['?', '$']))
+                .map_err(|e| QueryError::InvalidBinding { variable: name.clone(), reason: e.to_string() })?;
+            substitutions.push((variable, term.clone()));
+        }
+        // Substitution (SPARQL SEP-0007) applies to projected variables only, so a bound variable
+        // missing from the SELECT clause is projected for the evaluation and dropped afterwards.
+        let mut hidden = Vec::new();
+        if let spargebra::Query::Select { pattern, .. } = &mut query {
+            if let Some(projected) = projection_of(pattern) {
+                for (variable, _) in &substitutions {
+                    if !projected.contains(variable) {
+                        projected.push(variable.clone());
+                        hidden.push(variable.as_str().to_owned());
+                    }
+                }
+            }
+        }
+        let mut prepared = SparqlEvaluator::new().with_cancellation_token(cancellation.clone()).for_query(query);
+        for (variable, term) in substitutions {
+            prepared = prepared.substitute_variable(variable, term);
+        }
+        let evaluate = || -> Result<QueryOutcome, QueryEvaluationError> {
+            Ok(match prepared.on_store(&self.store).execute()? {
+                QueryResults::Solutions(solutions) => {
+                    let variables = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                    let mut table = SolutionTable::new(variables);
+                    for solution in solutions {
+                        table.push_row(solution?.values().iter().cloned());
+                    }
+                    table.drop_columns(&hidden);
+                    QueryOutcome::Solutions(table)
+                }
+                QueryResults::Boolean(value) => QueryOutcome::Boolean(value),
+                QueryResults::Graph(triples) => QueryOutcome::Triples(triples.collect::<Result<_, _>>()?),
+            })
+        };
+        let outcome = match timeout {
+            Some(limit) => with_deadline(limit, &cancellation, evaluate),
+            None => evaluate(),
+        };
+        outcome.map_err(|e| match e {
+            QueryEvaluationError::Cancelled => QueryError::Timeout(timeout.unwrap_or_default()),
+            QueryEvaluationError::NotExistingSubstitutedVariable(variable) => QueryError::InvalidBinding {
+                variable: variable.as_str().to_owned(),
+                reason: "the query does not use this variable in its SELECT projection".to_owned(),
+            },
+            other => QueryError::Evaluation(other.to_string()),
+        })
+    }
+
+    /// Runs a SPARQL update, atomically: if any operation fails, nothing changes.
+    pub fn update(&self, sparql: &str) -> Result<(), UpdateError> {
+        SparqlEvaluator::new()
+            .parse_update(sparql)
+            .map_err(|e| UpdateError::Syntax(sparql_syntax_error(&e, sparql)))?
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| UpdateError::Evaluation(e.to_string()))
+    }
+
+    /// The number of quads (triples in all graphs).
+    pub fn len(&self) -> Result<usize, StorageError> {
+        self.store.len()
+    }
+
+    /// Whether the store holds no quad.
+    pub fn is_empty(&self) -> Result<bool, StorageError> {
+        self.store.is_empty()
+    }
+
+    /// The names of the named graphs (IRIs, or `_:id` for blank nodes), sorted.
+    pub fn named_graphs(&self) -> Result<Vec<String>, StorageError> {
+        let mut names = self
+            .store
+            .named_graphs()
+            .map(|name| {
+                name.map(|name| match name {
+                    NamedOrBlankNode::NamedNode(n) => n.into_string(),
+                    NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        names.sort();
+        Ok(names)
+    }
+}
+
+/// The variable list of a SELECT query's projection, under any DISTINCT, REDUCED or slice.
+fn projection_of(pattern: &mut spargebra::algebra::GraphPattern) -> Option<&mut Vec<Variable>> {
+    use spargebra::algebra::GraphPattern;
+    match pattern {
+        GraphPattern::Project { variables, .. } => Some(variables),
+        GraphPattern::Distinct { inner } | GraphPattern::Reduced { inner } | GraphPattern::Slice { inner, .. } => {
+            projection_of(inner)
+        }
+        _ => None,
+    }
+}
+
+/// Runs `work`, cancelling it through `token` if it is still running after `limit`.
+fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnce() -> T) -> T {
+    let (done, finished) = mpsc::channel::<()>();
+    let token = token.clone();
+    let watchdog = thread::spawn(move || {
+        if finished.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+            token.cancel();
+        }
+    });
+    let result = work();
+    drop(done);
+    let _ = watchdog.join();
+    result
+}
+
+fn loader_error(error: LoaderError, source_name: &str, text: Option<&[u8]>) -> LoadError {
+    match error {
+        LoaderError::Parsing(RdfParseError::Syntax(e)) => {
+            let location = e.location();
+            let message = e.to_string();
+            // oxttl's messages repeat the location; keep only the parser's words.
+            let message = match message.split_once(": ") {
+                Some((head, rest)) if head.starts_with("Parser error") => rest.to_owned(),
+                _ => message,
+            };
+            let syntax = SyntaxError {
+                source_name: source_name.to_owned(),
+                message,
+                line: location.as_ref().map(|l| l.start.line + 1),
+                column: location.as_ref().map(|l| l.start.column + 1),
+                end_line: location.as_ref().map(|l| l.end.line + 1),
+                end_column: location.as_ref().map(|l| l.end.column + 1),
+                text: None,
+            };
+            LoadError::Syntax(match text {
+                Some(text) => syntax.with_text_from(text),
+                None => syntax,
+            })
+        }
+        LoaderError::Parsing(RdfParseError::Io(source)) => LoadError::Io { path: source_name.into(), source },
+        LoaderError::Storage(e) => LoadError::Storage(e),
+        LoaderError::InvalidBaseIri { iri, error } => {
+            LoadError::InvalidGraphName { name: iri, reason: error.to_string() }
+        }
+    }
+}
+
+/// Reads the offending line of a file for an error message (files are streamed, not kept).
+fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
+    if let (Some(line), Ok(file)) = (error.line, File::open(path)) {
+        let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
+        error.text = BufReader::new(file).split(b'\n').nth(index).and_then(Result::ok).map(|l| {
+            String::from_utf8_lossy(&l).trim_end_matches('\r').to_owned()
+        });
+    }
+    error
+}
+
+/// SPARQL parse errors carry their position only in the message ("error at LINE:COLUMN: ...").
+fn sparql_syntax_error(error: &SparqlSyntaxError, text: &str) -> SyntaxError {
+    let message = error.to_string();
+    let position = message.strip_prefix("error at ").and_then(|rest| {
+        let (position, _) = rest.split_once(": ")?;
+        let (line, column) = position.split_once(':')?;
+        Some((line.parse::<u64>().ok()?, column.parse::<u64>().ok()?))
+    });
+    SyntaxError {
+        source_name: "<query>".to_owned(),
+        message: message
+            .strip_prefix("error at ")
+            .and_then(|rest| rest.split_once(": ").map(|(_, m)| m.to_owned()))
+            .unwrap_or(message.clone()),
+        line: position.map(|p| p.0),
+        column: position.map(|p| p.1),
+        end_line: position.map(|p| p.0),
+        end_column: position.map(|p| p.1 + 1),
+        text: None,
+    }
+    .with_text_from(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::{fixture, rstest};
+
+    const EX: &str = "<http://example.com/a> <http://example.com/p> \"x\" .\n";
+
+    #[fixture]
+    fn graph() -> Graph {
+        let graph = Graph::empty().unwrap();
+        graph.load(RdfInput::Text(EX), Some("nt"), None).unwrap();
+        graph
+    }
+
+    fn rows(graph: &Graph, sparql: &str) -> usize {
+        match graph.query(sparql, &[], None).unwrap() {
+            QueryOutcome::Solutions(table) => table.num_rows(),
+            other => panic!("not solutions: {other:?}"),
+        }
+    }
+
+    #[rstest]
+    fn a_failed_load_changes_nothing(graph: Graph) {
+        let bad = "<http://example.com/b> <http://example.com/p> 1 .\n<http://example.com/c> <http://example.com/p> .\n";
+        let error = graph.load(RdfInput::Text(bad), Some("turtle"), None).unwrap_err();
+        let LoadError::Syntax(syntax) = error else { panic!("{error:?}") };
+        assert_eq!(syntax.line, Some(2));
+        assert_eq!(syntax.text.as_deref(), Some("<http://example.com/c> <http://example.com/p> ."));
+        assert_eq!(graph.len().unwrap(), 1);
+    }
+
+    #[rstest]
+    fn loads_into_a_named_graph(graph: Graph) {
+        graph.load(RdfInput::Text(EX), Some("nt"), Some("http://example.com/g")).unwrap();
+        assert_eq!(graph.named_graphs().unwrap(), vec!["http://example.com/g".to_owned()]);
+        assert_eq!(graph.len().unwrap(), 2);
+    }
+
+    #[rstest]
+    fn sparql_syntax_errors_have_a_position(graph: Graph) {
+        let error = graph.query("SELECT ?s\nWHERE { ?s ?p }", &[], None).unwrap_err();
+        let QueryError::Syntax(syntax) = error else { panic!("{error:?}") };
+        assert_eq!(syntax.line, Some(2));
+        assert!(syntax.column.is_some_and(|c| c > 1), "{syntax:?}");
+        assert_eq!(syntax.text.as_deref(), Some("WHERE { ?s ?p }"));
+    }
+
+    #[rstest]
+    fn bindings_are_terms_not_text(graph: Graph) {
+        let hostile = oxigraph::model::Literal::new_simple_literal("x\" } ; DROP ALL ; {\"");
+        let bindings = [("label".to_owned(), Term::from(hostile))];
+        let outcome = graph.query("SELECT ?s WHERE { ?s ?p ?label }", &bindings, None).unwrap();
+        let QueryOutcome::Solutions(table) = outcome else { panic!() };
+        assert_eq!(table.num_rows(), 0);
+        assert_eq!(graph.len().unwrap(), 1);
+        let fine = [("label".to_owned(), Term::from(oxigraph::model::Literal::new_simple_literal("x")))];
+        let QueryOutcome::Solutions(table) = graph.query("SELECT ?s WHERE { ?s ?p ?label }", &fine, None).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(table.num_rows(), 1);
+    }
+
+    #[rstest]
+    #[case("SELECT ?s WHERE { ?s ?p ?o FILTER(?o = ?wanted) }", 1)]
+    #[case("SELECT DISTINCT ?s WHERE { ?s ?p ?wanted }", 1)]
+    #[case("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?wanted }", 1)]
+    #[case("SELECT ?s ?wanted WHERE { ?s ?p ?wanted } LIMIT 5", 1)]
+    #[case("SELECT * WHERE { ?s ?p ?wanted }", 1)]
+    fn bindings_reach_filters_and_aggregates(graph: Graph, #[case] sparql: &str, #[case] expected_rows: usize) {
+        let other = "<http://example.com/b> <http://example.com/p> \"y\" .\n";
+        graph.load(RdfInput::Text(other), Some("nt"), None).unwrap();
+        let bindings = [("wanted".to_owned(), Term::from(oxigraph::model::Literal::new_simple_literal("x")))];
+        let QueryOutcome::Solutions(table) = graph.query(sparql, &bindings, None).unwrap() else { panic!() };
+        assert_eq!(table.num_rows(), expected_rows, "{sparql}");
+        if sparql.contains("COUNT") {
+            assert_eq!(table.variables, vec!["n".to_owned()]);
+            let n = table.columns[0][0].as_ref().map(|t| t.to_string());
+            assert_eq!(n.as_deref(), Some("\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>"));
+        } else {
+            assert!(table.variables.contains(&"s".to_owned()));
+            assert_eq!(table.variables.contains(&"wanted".to_owned()), sparql.contains("?s ?wanted") || sparql.contains('*'));
+        }
+    }
+
+    #[rstest]
+    fn a_long_query_times_out(graph: Graph) {
+        let mut data = String::new();
+        for i in 0..2000 {
+            data.push_str(&format!("<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"));
+        }
+        graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
+        let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }";
+        let error = graph.query(slow, &[], Some(Duration::from_millis(200))).unwrap_err();
+        assert!(matches!(error, QueryError::Timeout(_)), "{error:?}");
+    }
+
+    #[rstest]
+    fn a_failing_update_changes_nothing(graph: Graph) {
+        graph.update("CREATE GRAPH <http://example.com/g>").unwrap();
+        let error = graph
+            .update("INSERT DATA { <http://example.com/z> <http://example.com/p> 2 } ; CREATE GRAPH <http://example.com/g>")
+            .unwrap_err();
+        assert!(matches!(error, UpdateError::Evaluation(_)), "{error:?}");
+        assert_eq!(rows(&graph, "SELECT * WHERE { <http://example.com/z> ?p ?o }"), 0);
+    }
+
+    #[rstest]
+    #[case("out.ttl")]
+    #[case("out.nt")]
+    #[case("out.rdf")]
+    #[case("out.jsonld")]
+    #[case("out.trig")]
+    #[case("out.nq")]
+    fn save_then_load_round_trips(graph: Graph, #[case] name: &str) {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join(name);
+        graph.save(&path, None, None).unwrap();
+        let copy = Graph::empty().unwrap();
+        copy.load(RdfInput::File(&path), None, None).unwrap();
+        assert_eq!(copy.len().unwrap(), 1);
+        let leftovers = std::fs::read_dir(directory.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[rstest]
+    fn a_graph_format_refuses_a_store_with_named_graphs(graph: Graph) {
+        graph.load(RdfInput::Text(EX), Some("nt"), Some("http://example.com/g")).unwrap();
+        let directory = tempfile::tempdir().unwrap();
+        let error = graph.save(&directory.path().join("x.ttl"), None, None).unwrap_err();
+        assert!(matches!(error, SaveError::NeedsDatasetFormat { named_graphs: 1, .. }), "{error:?}");
+        graph.save(&directory.path().join("x.ttl"), None, Some("http://example.com/g")).unwrap();
+    }
+
+    #[test]
+    fn a_missing_file_names_its_path() {
+        let graph = Graph::empty().unwrap();
+        let error = graph.load(RdfInput::File(Path::new("/no/such/file.ttl")), None, None).unwrap_err();
+        let LoadError::Io { path, source } = error else { panic!("{error:?}") };
+        assert_eq!(path, Path::new("/no/such/file.ttl"));
+        assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn the_bundle_loads() {
+        let graph = Graph::bundled().unwrap();
+        let expected: usize = usize::from(!BUNDLED_FILES.is_empty());
+        assert!(graph.len().unwrap() >= expected);
+    }
+}

@@ -1,0 +1,21 @@
+//! workforce-graph: an embedded knowledge graph of workforce roles, competency frameworks,
+//! professional bodies and evidence, on [oxigraph](https://docs.rs/oxigraph).
+//!
+//! The core in this crate is plain Rust; the Python bindings live in `src/python/` behind the
+//! `python` feature. On-disk storage needs the `rocksdb` feature.
+
+pub mod bundle;
+pub mod error;
+pub mod format;
+pub mod graph;
+pub mod table;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use error::{LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+pub use graph::{Graph, QueryOutcome, RdfInput};
+pub use table::{ColumnKind, SolutionTable};
+
+/// Re-exported so users of the crate can build terms for query bindings.
+pub use oxigraph;

@@ -1,0 +1,118 @@
+//! The one place where core errors become Python exceptions.
+//!
+//! Built-in exceptions are chosen by meaning (`SyntaxError` with its location, `FileNotFoundError`,
+//! `ValueError`); domain failures use the `WorkforceGraphError` hierarchy defined in
+//! `workforce_graph/exceptions.py`, some of whose classes also subclass a built-in
+//! (`QueryTimeoutError` is a `TimeoutError`, `StorageError` an `OSError`).
+
+use crate::error::{LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+use pyo3::exceptions::{
+    PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyNotADirectoryError, PyOSError,
+    PyPermissionError, PySyntaxError, PyValueError,
+};
+use pyo3::prelude::*;
+use std::io;
+use std::path::Path;
+
+/// An exception class from `workforce_graph.exceptions`, raised with `message`.
+pub fn domain_error(name: &str, message: impl Into<String>) -> PyErr {
+    let message = message.into();
+    Python::attach(|py| {
+        match py.import("workforce_graph.exceptions").and_then(|m| m.getattr(name)) {
+            Ok(class) => match class.call1((message.clone(),)) {
+                Ok(instance) => PyErr::from_value(instance),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        }
+    })
+}
+
+pub fn closed_error() -> PyErr {
+    domain_error("GraphClosedError", "the graph is closed")
+}
+
+fn syntax_error(error: SyntaxError) -> PyErr {
+    let to_i = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
+    PySyntaxError::new_err((
+        error.to_string(),
+        (
+            error.source_name.clone(),
+            to_i(error.line),
+            to_i(error.column),
+            error.text.clone(),
+            to_i(error.end_line),
+            to_i(error.end_column),
+        ),
+    ))
+}
+
+/// An `OSError` of the subclass matching the error kind, with `filename` set.
+pub fn io_error(error: &io::Error, path: &Path) -> PyErr {
+    let errno = error.raw_os_error().unwrap_or(0);
+    let message = match error.raw_os_error() {
+        Some(_) => io::Error::from_raw_os_error(errno).to_string(),
+        None => error.to_string(),
+    };
+    let args = (errno, message, path.display().to_string());
+    match error.kind() {
+        io::ErrorKind::NotFound => PyFileNotFoundError::new_err(args),
+        io::ErrorKind::PermissionDenied => PyPermissionError::new_err(args),
+        io::ErrorKind::AlreadyExists => PyFileExistsError::new_err(args),
+        io::ErrorKind::IsADirectory => PyIsADirectoryError::new_err(args),
+        io::ErrorKind::NotADirectory => PyNotADirectoryError::new_err(args),
+        _ => PyOSError::new_err(args),
+    }
+}
+
+pub fn map_load_error(error: LoadError) -> PyErr {
+    match error {
+        LoadError::Syntax(e) => syntax_error(e),
+        LoadError::Io { path, source } => io_error(&source, &path),
+        LoadError::UnknownFormat(_) | LoadError::InvalidGraphName { .. } => PyValueError::new_err(error.to_string()),
+        other => domain_error("StorageError", other.to_string()),
+    }
+}
+
+pub fn map_save_error(error: SaveError) -> PyErr {
+    match error {
+        SaveError::Io { path, source } => io_error(&source, &path),
+        SaveError::UnknownFormat(_) | SaveError::InvalidGraphName { .. } | SaveError::NeedsDatasetFormat { .. } => {
+            PyValueError::new_err(error.to_string())
+        }
+        other => domain_error("StorageError", other.to_string()),
+    }
+}
+
+pub fn map_query_error(error: QueryError) -> PyErr {
+    match error {
+        QueryError::Syntax(e) => syntax_error(e),
+        QueryError::InvalidBinding { .. } => PyValueError::new_err(error.to_string()),
+        QueryError::Timeout(_) => domain_error("QueryTimeoutError", error.to_string()),
+        other => domain_error("QueryEvaluationError", other.to_string()),
+    }
+}
+
+pub fn map_update_error(error: UpdateError) -> PyErr {
+    match error {
+        UpdateError::Syntax(e) => syntax_error(e),
+        other => domain_error("UpdateEvaluationError", other.to_string()),
+    }
+}
+
+pub fn map_open_error(error: OpenError) -> PyErr {
+    match error {
+        OpenError::PersistenceUnavailable => domain_error("PersistenceUnavailableError", error.to_string()),
+        OpenError::NotADirectory(ref path) => PyNotADirectoryError::new_err((
+            20,
+            error.to_string(),
+            path.display().to_string(),
+        )),
+        OpenError::Bundle(e) => map_load_error(e),
+        other => domain_error("StorageError", other.to_string()),
+    }
+}
+
+pub fn map_storage_error(error: oxigraph::store::StorageError) -> PyErr {
+    domain_error("StorageError", error.to_string())
+}

@@ -1,0 +1,296 @@
+//! `workforce_graph.Graph`: the graph store for Python.
+
+use super::errors::{
+    closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
+    map_update_error,
+};
+use super::results::PyQueryResult;
+use super::terms::term_from_python;
+use crate::format::format_from_path;
+use crate::{Graph, QueryOutcome, RdfInput};
+use oxigraph::model::Term;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// A workforce knowledge graph: an RDF store with the bundled ontology and NHS workforce data.
+///
+/// ``Graph()`` is an in-memory graph holding the bundled ontology and data, compiled into the
+/// library. ``Graph(bundled=False)`` is an empty one. :meth:`Graph.open` opens a persistent
+/// graph on disk.
+///
+/// :param bundled: load the bundled ontology and data.
+///
+/// >>> g = Graph(bundled=False)
+/// >>> len(g)
+/// 0
+/// >>> g.load('@prefix ex: <http://example.com/> . ex:analyst ex:needs ex:sql .')
+/// >>> len(g)
+/// 1
+/// >>> g.query("ASK { ?role <http://example.com/needs> ?skill }")
+/// True
+#[pyclass(frozen, name = "Graph", module = "workforce_graph")]
+pub struct PyGraph {
+    inner: Mutex<Option<Graph>>,
+}
+
+impl PyGraph {
+    pub fn wrap(graph: Graph) -> Self {
+        Self { inner: Mutex::new(Some(graph)) }
+    }
+
+    /// The open graph (a cheap clone sharing the store), or `GraphClosedError`.
+    fn graph(&self) -> PyResult<Graph> {
+        self.inner.lock().map_err(|_| closed_error())?.clone().ok_or_else(closed_error)
+    }
+}
+
+/// What `load` was given: a file or RDF text.
+enum Source {
+    File(PathBuf),
+    Text(String),
+}
+
+/// Paths are `os.PathLike` objects, or one-line strings that name an existing file or end in an
+/// RDF file extension; any other string is RDF text.
+fn classify_source(source: &Bound<'_, PyAny>) -> PyResult<Source> {
+    if let Ok(text) = source.cast::<PyString>() {
+        let text = text.to_string();
+        let one_line = !text.contains(['\n', '\r']);
+        if one_line && (Path::new(&text).is_file() || format_from_path(Path::new(&text)).is_some()) {
+            return Ok(Source::File(PathBuf::from(text)));
+        }
+        return Ok(Source::Text(text));
+    }
+    if let Ok(bytes) = source.cast::<PyBytes>() {
+        return String::from_utf8(bytes.as_bytes().to_vec())
+            .map(Source::Text)
+            .map_err(|e| PyValueError::new_err(format!("RDF bytes must be UTF-8: {e}")));
+    }
+    if source.hasattr("__fspath__")? {
+        let path: PathBuf = source.py().import("os")?.call_method1("fspath", (source,))?.extract()?;
+        return Ok(Source::File(path));
+    }
+    Err(PyTypeError::new_err(format!(
+        "load() takes a path or RDF text, not {}",
+        source.get_type().qualname()?
+    )))
+}
+
+fn parse_timeout(timeout: Option<f64>) -> PyResult<Option<Duration>> {
+    timeout
+        .map(|seconds| {
+            Duration::try_from_secs_f64(seconds)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| PyValueError::new_err(format!("timeout must be a positive number of seconds, not {seconds}")))
+        })
+        .transpose()
+}
+
+fn parse_bindings(bindings: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, Term)>> {
+    let Some(bindings) = bindings else { return Ok(Vec::new()) };
+    bindings
+        .iter()
+        .map(|(name, value)| {
+            let name: String = name
+                .extract()
+                .map_err(|_| PyTypeError::new_err("binding names must be variable names (str)"))?;
+            Ok((name, term_from_python(&value)?))
+        })
+        .collect()
+}
+
+#[pymethods]
+impl PyGraph {
+    #[new]
+    #[pyo3(signature = (*, bundled = true))]
+    fn new(py: Python<'_>, bundled: bool) -> PyResult<Self> {
+        let graph = py.detach(|| if bundled { Graph::bundled() } else { Graph::empty() });
+        Ok(Self::wrap(graph.map_err(map_open_error)?))
+    }
+
+    /// Opens a persistent graph stored on disk (oxigraph's RocksDB storage), creating it if the
+    /// directory is missing or empty. A new store receives the bundled data unless
+    /// ``bundled=False``. The directory is an ordinary oxigraph store of the release given by
+    /// ``workforce_graph.OXIGRAPH_VERSION``: ``pyoxigraph.Store.read_only(path)`` and
+    /// ``oxigraph serve-read-only --location path`` of that release can read it once it is closed.
+    ///
+    /// Use it as a context manager, or call :meth:`close`, so that another process can open it.
+    ///
+    /// :param path: the store directory.
+    /// :param bundled: load the bundled data into a new store.
+    /// :rtype: Graph
+    /// :raises StorageError: if the store is locked by another process or damaged.
+    /// :raises PersistenceUnavailableError: if this build has no on-disk storage.
+    ///
+    /// >>> import tempfile, os
+    /// >>> with Graph.open(os.path.join(tempfile.mkdtemp(), "store"), bundled=False) as g:
+    /// ...     g.update("INSERT DATA { <http://example.com/a> <http://example.com/b> 'c' }")
+    /// ...     len(g)
+    /// 1
+    #[staticmethod]
+    #[pyo3(signature = (path, *, bundled = true))]
+    fn open(py: Python<'_>, path: PathBuf, bundled: bool) -> PyResult<Self> {
+        let graph = py.detach(|| Graph::open(&path, bundled));
+        Ok(Self::wrap(graph.map_err(map_open_error)?))
+    }
+
+    /// Closes the graph; a persistent store is flushed and released. Further use raises
+    /// ``GraphClosedError``. Closing twice is harmless.
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        let graph = self.inner.lock().map_err(|_| closed_error())?.take();
+        py.detach(move || drop(graph));
+        Ok(())
+    }
+
+    /// Whether :meth:`close` has been called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.inner.lock().map_or(true, |g| g.is_none())
+    }
+
+    /// The store directory of a persistent graph, ``None`` in memory.
+    ///
+    /// :rtype: pathlib.Path | None
+    #[getter]
+    fn path<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let graph = self.graph()?;
+        graph
+            .location()
+            .map(|location| py.import("pathlib")?.getattr("Path")?.call1((location.to_path_buf(),)))
+            .transpose()
+    }
+
+    fn __enter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<bool> {
+        self.close(py)?;
+        Ok(false)
+    }
+
+    /// Loads RDF into the graph, all or nothing: if the input is malformed half-way, the graph
+    /// is left exactly as it was.
+    ///
+    /// :param source: a path (``pathlib.Path``, or a one-line string naming a file) or RDF text.
+    /// :param format: ``"turtle"``, ``"trig"``, ``"n-triples"``, ``"n-quads"``, ``"rdf/xml"``,
+    ///     ``"json-ld"``, a file extension or a media type; by default taken from the file
+    ///     extension, or Turtle for text.
+    /// :param graph: the IRI of a named graph to load into, instead of the default graph.
+    /// :raises SyntaxError: for malformed RDF, with ``filename``, ``lineno`` and ``offset``.
+    /// :raises FileNotFoundError: if the file does not exist.
+    /// :raises ValueError: for an unknown format or an invalid graph IRI.
+    ///
+    /// >>> g = Graph(bundled=False)
+    /// >>> g.load('<http://example.com/a> <http://example.com/b> "c" .', format="nt", graph="http://example.com/g")
+    /// >>> g.named_graphs()
+    /// ['http://example.com/g']
+    /// >>> g.load('<http://example.com/a> <http://example.com/b> .')
+    /// Traceback (most recent call last):
+    ///   ...
+    /// SyntaxError: <string>:1:47: ...
+    #[pyo3(signature = (source, format = None, graph = None))]
+    fn load(&self, py: Python<'_>, source: &Bound<'_, PyAny>, format: Option<&str>, graph: Option<&str>) -> PyResult<()> {
+        let store = self.graph()?;
+        let source = classify_source(source)?;
+        py.detach(|| match &source {
+            Source::File(path) => store.load(RdfInput::File(path), format, graph),
+            Source::Text(text) => store.load(RdfInput::Text(text), format, graph),
+        })
+        .map_err(map_load_error)
+    }
+
+    /// Saves the graph to a file. Dataset formats (TriG, N-Quads) hold the whole store; graph
+    /// formats (Turtle, N-Triples, RDF/XML, JSON-LD) hold the default graph, or the named graph
+    /// ``graph``. The file is written under a temporary name and renamed when complete.
+    ///
+    /// :param path: the file to write.
+    /// :param format: as in :meth:`load`; by default from the file extension.
+    /// :param graph: the IRI of one named graph to save.
+    /// :raises ValueError: for an unknown format, or a graph format while named graphs exist.
+    /// :raises OSError: if the file cannot be written.
+    #[pyo3(signature = (path, format = None, graph = None))]
+    fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&str>, graph: Option<&str>) -> PyResult<()> {
+        let store = self.graph()?;
+        py.detach(|| store.save(&path, format, graph)).map_err(map_save_error)
+    }
+
+    /// Runs a SPARQL 1.1 query.
+    ///
+    /// :param sparql: the query.
+    /// :param bindings: values for variables, bound as RDF terms (never pasted into the text):
+    ///     ``str`` becomes a string literal, ``int``, ``float``, ``bool``, ``Decimal``, ``date``
+    ///     and ``datetime`` typed literals; use :class:`IRI` for a resource and :class:`Literal`
+    ///     for anything else.
+    /// :param timeout: seconds after which the query is cancelled.
+    /// :return: a :class:`QueryResult` for SELECT, CONSTRUCT and DESCRIBE; a ``bool`` for ASK.
+    /// :rtype: QueryResult | bool
+    /// :raises SyntaxError: for malformed SPARQL, with ``lineno`` and ``offset``.
+    /// :raises QueryTimeoutError: when the timeout is reached.
+    /// :raises ValueError: for an invalid binding name or timeout.
+    ///
+    /// >>> g = Graph(bundled=False)
+    /// >>> g.load('<http://example.com/a> <http://www.w3.org/2000/01/rdf-schema#label> "Analyst" .')
+    /// >>> g.query("SELECT ?s WHERE { ?s ?p ?label }", bindings={"label": "Analyst"}).to_pandas()["s"][0]
+    /// 'http://example.com/a'
+    #[pyo3(signature = (sparql, bindings = None, timeout = None))]
+    fn query(
+        &self,
+        py: Python<'_>,
+        sparql: &str,
+        bindings: Option<&Bound<'_, PyDict>>,
+        timeout: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        let store = self.graph()?;
+        let bindings = parse_bindings(bindings)?;
+        let timeout = parse_timeout(timeout)?;
+        let outcome = py.detach(|| store.query(sparql, &bindings, timeout)).map_err(map_query_error)?;
+        Ok(match outcome {
+            QueryOutcome::Boolean(value) => value.into_pyobject(py)?.to_owned().into_any().unbind(),
+            QueryOutcome::Solutions(table) => Py::new(py, PyQueryResult::from_table(table))?.into_any(),
+            QueryOutcome::Triples(triples) => Py::new(py, PyQueryResult::from_triples(triples))?.into_any(),
+        })
+    }
+
+    /// Runs a SPARQL 1.1 update, atomically: if any part fails, nothing changes.
+    ///
+    /// :param sparql: the update.
+    /// :raises SyntaxError: for malformed SPARQL.
+    /// :raises UpdateEvaluationError: if the update fails while running.
+    fn update(&self, py: Python<'_>, sparql: &str) -> PyResult<()> {
+        let store = self.graph()?;
+        py.detach(|| store.update(sparql)).map_err(map_update_error)
+    }
+
+    /// The IRIs of the named graphs, sorted.
+    ///
+    /// :rtype: list[str]
+    fn named_graphs(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let store = self.graph()?;
+        py.detach(|| store.named_graphs()).map_err(map_storage_error)
+    }
+
+    /// The number of triples in all graphs.
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        let store = self.graph()?;
+        py.detach(|| store.len()).map_err(map_storage_error)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let Ok(store) = self.graph() else { return Ok("<workforce_graph.Graph (closed)>".to_owned()) };
+        let (triples, named) = py
+            .detach(|| Ok::<_, oxigraph::store::StorageError>((store.len()?, store.named_graphs()?.len())))
+            .map_err(map_storage_error)?;
+        let place = match store.location() {
+            Some(path) => format!("on disk at {}", path.display()),
+            None => "in memory".to_owned(),
+        };
+        Ok(format!("<workforce_graph.Graph {place}: {triples} triples, {named} named graphs>"))
+    }
+}

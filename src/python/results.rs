@@ -1,0 +1,235 @@
+//! Query results for Python: columnar in Rust, handed to pyarrow, pandas and polars through the
+//! Arrow C stream interface (no Python object is made per term).
+
+use super::graph::PyGraph;
+use crate::table::{term_text, SolutionTable};
+use crate::Graph;
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{RecordBatch, RecordBatchIterator};
+use oxigraph::model::Triple;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyDict};
+use std::fmt::Write as _;
+
+/// Rows shown by ``_repr_html_``.
+const HTML_ROWS: usize = 10;
+
+/// The result of a SELECT, CONSTRUCT or DESCRIBE query: a typed table.
+///
+/// Columns are typed from the RDF terms: integers ``int64``, decimals and doubles ``float64``,
+/// booleans ``bool``, ``xsd:date`` dates, ``xsd:dateTime`` timestamps, and IRIs and strings
+/// ``str``; unbound values are nulls. A CONSTRUCT or DESCRIBE result has the columns
+/// ``subject``, ``predicate`` and ``object``, and :meth:`to_graph` turns it into a new graph.
+///
+/// It implements the Arrow PyCapsule interface (``__arrow_c_stream__``), so
+/// ``pyarrow.table(result)`` and ``polars.DataFrame(result)`` read it directly.
+///
+/// >>> g = Graph(bundled=False)
+/// >>> g.load('<http://example.com/a> <http://example.com/n> 2 .', format="turtle")
+/// >>> result = g.query("SELECT ?s ?n WHERE { ?s ?n2 ?n }")
+/// >>> result.columns
+/// ['s', 'n']
+/// >>> len(result)
+/// 1
+/// >>> list(result)
+/// [('http://example.com/a', 2)]
+/// >>> result.to_pandas().dtypes["n"]
+/// Int64Dtype()
+#[pyclass(frozen, name = "QueryResult", module = "workforce_graph")]
+pub struct PyQueryResult {
+    table: SolutionTable,
+    triples: Option<Vec<Triple>>,
+}
+
+impl PyQueryResult {
+    pub fn from_table(table: SolutionTable) -> Self {
+        Self { table, triples: None }
+    }
+
+    pub fn from_triples(triples: Vec<Triple>) -> Self {
+        Self { table: SolutionTable::from_triples(&triples), triples: Some(triples) }
+    }
+
+    fn batch(&self, lang: bool) -> PyResult<RecordBatch> {
+        self.table.to_record_batch(lang).map_err(|e| PyValueError::new_err(format!("Arrow conversion failed: {e}")))
+    }
+}
+
+/// A one-shot Arrow stream, so `to_arrow(lang=True)` can hand pyarrow a different schema.
+#[pyclass(frozen)]
+struct ArrowStream {
+    batch: RecordBatch,
+}
+
+fn stream_capsule<'py>(py: Python<'py>, batch: RecordBatch) -> PyResult<Bound<'py, PyCapsule>> {
+    let schema = batch.schema();
+    let reader = RecordBatchIterator::new(vec![Ok(batch)], schema);
+    let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+    PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+}
+
+#[pymethods]
+impl ArrowStream {
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema; // a producer may ignore the request
+        stream_capsule(py, self.batch.clone())
+    }
+}
+
+#[pymethods]
+impl PyQueryResult {
+    /// The column names (the query's variables, without ``?``).
+    #[getter]
+    fn columns(&self) -> Vec<String> {
+        self.table.variables.clone()
+    }
+
+    fn __len__(&self) -> usize {
+        self.table.num_rows()
+    }
+
+    /// Exports the result as an Arrow stream (the Arrow PyCapsule interface).
+    ///
+    /// :param requested_schema: ignored; the schema is the inferred one.
+    /// :rtype: object
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        stream_capsule(py, self.batch(false)?)
+    }
+
+    /// The result as a ``pyarrow.Table``.
+    ///
+    /// :param lang: add a ``<column>_lang`` column with the language tags of every column that
+    ///     holds language-tagged literals.
+    /// :rtype: pyarrow.Table
+    #[pyo3(signature = (*, lang = false))]
+    fn to_arrow<'py>(&self, py: Python<'py>, lang: bool) -> PyResult<Bound<'py, PyAny>> {
+        let batch = py.detach(|| self.batch(lang))?;
+        let stream = Bound::new(py, ArrowStream { batch })?;
+        py.import("pyarrow")?
+            .getattr("RecordBatchReader")?
+            .call_method1("from_stream", (stream,))?
+            .call_method0("read_all")
+    }
+
+    /// The result as a ``pandas.DataFrame``. Integer and boolean columns use pandas' nullable
+    /// ``Int64`` and ``boolean`` dtypes, so unbound values stay missing without turning numbers
+    /// into floats.
+    ///
+    /// :param lang: as in :meth:`to_arrow`.
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (*, lang = false))]
+    fn to_pandas<'py>(&self, py: Python<'py>, lang: bool) -> PyResult<Bound<'py, PyAny>> {
+        let table = self.to_arrow(py, lang)?;
+        let pyarrow = py.import("pyarrow")?;
+        let pandas = py.import("pandas")?;
+        let mapping = PyDict::new(py);
+        mapping.set_item(pyarrow.call_method0("int64")?, pandas.call_method0("Int64Dtype")?)?;
+        mapping.set_item(pyarrow.call_method0("bool_")?, pandas.call_method0("BooleanDtype")?)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
+        table.call_method("to_pandas", (), Some(&kwargs))
+    }
+
+    /// The result as a ``polars.DataFrame``.
+    ///
+    /// :param lang: as in :meth:`to_arrow`.
+    /// :rtype: polars.DataFrame
+    #[pyo3(signature = (*, lang = false))]
+    fn to_polars<'py>(&self, py: Python<'py>, lang: bool) -> PyResult<Bound<'py, PyAny>> {
+        let table = self.to_arrow(py, lang)?;
+        py.import("polars")?.call_method1("from_arrow", (table,))
+    }
+
+    /// The triples of a CONSTRUCT or DESCRIBE result as a new in-memory graph.
+    ///
+    /// :rtype: Graph
+    /// :raises TypeError: for a SELECT result.
+    fn to_graph(&self, py: Python<'_>) -> PyResult<PyGraph> {
+        let Some(triples) = &self.triples else {
+            return Err(PyTypeError::new_err("only CONSTRUCT and DESCRIBE results hold triples"));
+        };
+        let graph = py.detach(|| -> Result<Graph, crate::OpenError> {
+            let graph = Graph::empty()?;
+            graph
+                .store()
+                .extend(triples.iter().map(|t| t.as_ref().in_graph(oxigraph::model::GraphNameRef::DefaultGraph)))
+                .map_err(|source| crate::OpenError::Storage { path: "<memory>".into(), source })?;
+            Ok(graph)
+        });
+        Ok(PyGraph::wrap(graph.map_err(super::errors::map_open_error)?))
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let table = self.to_arrow(py, false)?;
+        let columns: Vec<Bound<'py, PyAny>> = table
+            .getattr("columns")?
+            .try_iter()?
+            .map(|column| column?.call_method0("to_pylist"))
+            .collect::<PyResult<_>>()?;
+        let zip = py.import("builtins")?.getattr("zip")?;
+        zip.call1(pyo3::types::PyTuple::new(py, columns)?)?.try_iter().map(Bound::into_any)
+    }
+
+    fn __repr__(&self) -> String {
+        let kind = if self.triples.is_some() { "triples" } else { "rows" };
+        format!(
+            "<QueryResult {} {kind} x {} columns: {}>",
+            self.table.num_rows(),
+            self.table.variables.len(),
+            self.table.variables.join(", ")
+        )
+    }
+
+    fn _repr_html_(&self) -> String {
+        let mut html = String::from("<table class=\"dataframe\"><thead><tr>");
+        for name in &self.table.variables {
+            let _ = write!(html, "<th>{}</th>", escape_html(name));
+        }
+        html.push_str("</tr></thead><tbody>");
+        for row in 0..self.table.num_rows().min(HTML_ROWS) {
+            html.push_str("<tr>");
+            for column in &self.table.columns {
+                match &column[row] {
+                    Some(term) => {
+                        let _ = write!(html, "<td>{}</td>", escape_html(&term_text(term)));
+                    }
+                    None => html.push_str("<td><em>null</em></td>"),
+                }
+            }
+            html.push_str("</tr>");
+        }
+        let _ = write!(
+            html,
+            "</tbody></table><p>{} rows &times; {} columns</p>",
+            self.table.num_rows(),
+            self.table.variables.len()
+        );
+        html
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}

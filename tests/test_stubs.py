@@ -1,0 +1,15 @@
+"""The hand-written stubs match the native module (mypy's stubtest)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_stubs_match_the_runtime() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "workforce_graph._core", "--ignore-missing-stub"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
