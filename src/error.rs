@@ -185,3 +185,60 @@ pub enum OpenError {
     #[error("the bundled data failed to load: {0}")]
     Bundle(#[from] LoadError),
 }
+
+/// An error while importing a file (a framework export, a spreadsheet...). A failed import
+/// changes nothing.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: io::Error,
+    },
+    /// The file is not well-formed CSV (or not UTF-8).
+    #[error("{}:{line}: {message}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A required column is missing from the header.
+    #[error("{}:1: missing column {column:?} (the header has: {found})", path.display())]
+    MissingColumn {
+        /// The file.
+        path: PathBuf,
+        /// The column expected.
+        column: String,
+        /// The columns found, comma-separated.
+        found: String,
+    },
+    /// A value is not acceptable.
+    #[error("{}:{line}: column {column:?}: {message}", path.display())]
+    InvalidValue {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the row.
+        line: u64,
+        /// The column's header.
+        column: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file has a header but no data row.
+    #[error("{}: no data rows", path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Storage(#[from] oxigraph::store::StorageError),
+}

@@ -8,12 +8,13 @@ pub mod bundle;
 pub mod error;
 pub mod format;
 pub mod graph;
+pub mod import;
 pub mod table;
 
 #[cfg(feature = "python")]
 mod python;
 
-pub use error::{LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+pub use error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
 pub use graph::{Graph, QueryOutcome, RdfInput};
 pub use table::{ColumnKind, SolutionTable};
 

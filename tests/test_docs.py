@@ -20,8 +20,8 @@ def _native_docstrings() -> list[tuple[str, str]]:
     for class_name, cls in inspect.getmembers(_core, inspect.isclass):
         if cls.__doc__ and ">>>" in cls.__doc__:
             found.append((class_name, cls.__doc__))
-        for name, member in vars(cls).items():
-            doc = getattr(member, "__doc__", None)
+        for name in vars(cls):
+            doc = getattr(getattr(cls, name), "__doc__", None)
             if doc and ">>>" in doc:
                 found.append((f"{class_name}.{name}", doc))
     return found

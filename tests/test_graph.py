@@ -257,7 +257,7 @@ def test_pyoxigraph_of_the_same_release_reads_the_store(tmp_path: pathlib.Path) 
     assert pyoxigraph.__version__ == wg.OXIGRAPH_VERSION
     path = tmp_path / "store"
     with wg.Graph.open(path, bundled=False) as graph:
-        graph.load(TRIPLE + f'<{EX}a> <{EX}n> 7 .\n', format="nt", graph=EX + "g")
+        graph.load(TRIPLE + f'<{EX}a> <{EX}n> 7 .\n', format="turtle", graph=EX + "g")
         expected = len(graph)
     # a separate process, as a team's server would be
     script = textwrap.dedent(

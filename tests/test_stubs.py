@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pathlib
 import subprocess
 import sys
+
+PYPROJECT = pathlib.Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 
 def test_stubs_match_the_runtime() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy.stubtest", "workforce_graph._core", "--ignore-missing-stub"],
+        [sys.executable, "-m", "mypy.stubtest", "workforce_graph._core", "--ignore-missing-stub", "--mypy-config-file", str(PYPROJECT)],
         capture_output=True,
         text=True,
     )
