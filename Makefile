@@ -13,7 +13,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 CARGO_TEST := cargo test --release --features rocksdb --locked
 OUT := build
 
-.PHONY: help setup run report test test-rs test-py test-nb bench lock clean
+.PHONY: help setup run report test test-rs test-py test-nb bench lock clean ddat
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,3 +57,6 @@ lock: ## regenerate requirements.lock from requirements-dev.txt
 
 clean: ## remove the virtual environment and build output (not the shared cargo cache)
 	rm -rf $(VENV) $(OUT) python/workforce_graph/*.so
+
+ddat: setup ## regenerate ontology/data/ddat.ttl from the official export in ../shared/data/ddat
+	$(PY) -m workforce_graph import-ddat ../shared/data/ddat --turtle ontology/data/ddat.ttl

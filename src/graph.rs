@@ -14,7 +14,8 @@
 //! ```
 
 use crate::bundle::BUNDLED_FILES;
-use crate::error::{LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+use crate::error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+use crate::import::ImportReport;
 use crate::format::resolve_format;
 use crate::table::SolutionTable;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
@@ -25,7 +26,8 @@ use oxigraph::store::{LoaderError, SerializerError, StorageError, Store};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::Duration;
 
@@ -73,13 +75,15 @@ pub enum QueryOutcome {
 pub struct Graph {
     store: Store,
     location: Option<PathBuf>,
+    /// Bumped by every change made through this graph, so derived indexes know when to rebuild.
+    generation: Arc<AtomicU64>,
 }
 
 impl Graph {
     /// An empty in-memory graph.
     pub fn empty() -> Result<Self, OpenError> {
         let store = Store::new().map_err(|source| OpenError::Storage { path: PathBuf::from("<memory>"), source })?;
-        Ok(Self { store, location: None })
+        Ok(Self { store, location: None, generation: Arc::default() })
     }
 
     /// An in-memory graph holding the bundled ontology and data.
@@ -104,7 +108,7 @@ impl Graph {
         };
         let storage_error = |source| OpenError::Storage { path: path.to_owned(), source };
         let store = Store::open(path).map_err(storage_error)?;
-        let graph = Self { store, location: Some(path.to_owned()) };
+        let graph = Self { store, location: Some(path.to_owned()), generation: Arc::default() };
         if is_new && bundled {
             graph.load_bundle()?;
             graph.store.flush().map_err(storage_error)?;
@@ -121,6 +125,15 @@ impl Graph {
     /// Whether this build can open on-disk stores.
     pub const fn persistence_available() -> bool {
         cfg!(feature = "rocksdb")
+    }
+
+    /// A number that changes whenever data is changed through this graph (or a clone of it).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     /// The store directory, for an on-disk graph.
@@ -142,6 +155,7 @@ impl Graph {
                 .map_err(|e| loader_error(e, name, Some(turtle)))?;
         }
         loader.commit()?;
+        self.changed();
         Ok(())
     }
 
@@ -182,7 +196,24 @@ impl Graph {
             }
         }
         loader.commit()?;
+        self.changed();
         Ok(())
+    }
+
+    /// Adds triples to the default graph in one transaction.
+    pub fn insert_triples(&self, triples: &[Triple]) -> Result<(), StorageError> {
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(triples.iter().map(|t| t.clone().in_graph(GraphName::DefaultGraph)))?;
+        loader.commit()?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Imports an official DDaT export (a folder with `roles.csv` and `skills.csv`), all or nothing.
+    pub fn import_ddat(&self, directory: &Path) -> Result<ImportReport, ImportError> {
+        let import = crate::import::ddat::read_ddat(directory)?;
+        self.insert_triples(&import.triples)?;
+        Ok(import.report)
     }
 
     /// Writes the graph to `path`: the whole store for dataset formats (TriG, N-Quads), else the
@@ -308,7 +339,9 @@ impl Graph {
             .map_err(|e| UpdateError::Syntax(sparql_syntax_error(&e, sparql)))?
             .on_store(&self.store)
             .execute()
-            .map_err(|e| UpdateError::Evaluation(e.to_string()))
+            .map_err(|e| UpdateError::Evaluation(e.to_string()))?;
+        self.changed();
+        Ok(())
     }
 
     /// The number of quads (triples in all graphs).
@@ -526,6 +559,19 @@ mod tests {
         let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }";
         let error = graph.query(slow, &[], Some(Duration::from_millis(200))).unwrap_err();
         assert!(matches!(error, QueryError::Timeout(_)), "{error:?}");
+    }
+
+    #[rstest]
+    fn changes_bump_the_generation(graph: Graph) {
+        let before = graph.generation();
+        graph.query("SELECT * WHERE { ?s ?p ?o }", &[], None).unwrap();
+        assert_eq!(graph.generation(), before, "reading changes nothing");
+        graph.update("INSERT DATA { <http://example.com/n> <http://example.com/p> 1 }").unwrap();
+        let clone = graph.clone();
+        clone.load(RdfInput::Text(EX), Some("nt"), None).unwrap();
+        assert_eq!(graph.generation(), before + 2, "clones share the counter");
+        assert!(graph.load(RdfInput::Text("bad"), Some("nt"), None).is_err());
+        assert_eq!(graph.generation(), before + 2, "a failed load changes nothing");
     }
 
     #[rstest]

@@ -4,11 +4,15 @@
 //! The core in this crate is plain Rust; the Python bindings live in `src/python/` behind the
 //! `python` feature. On-disk storage needs the `rocksdb` feature.
 
+pub mod analysis;
 pub mod bundle;
+pub mod catalogue;
+pub mod crosswalk;
 pub mod error;
 pub mod format;
 pub mod graph;
 pub mod import;
+pub mod shacl;
 pub mod table;
 
 #[cfg(feature = "python")]

@@ -19,6 +19,8 @@ from workforce_graph._core import (
     __version__,
 )
 from workforce_graph.exceptions import (
+    DataFormatError,
+    UnknownNameError,
     GraphClosedError,
     PersistenceUnavailableError,
     QueryEvaluationError,
@@ -40,6 +42,8 @@ __all__ = [
     "GraphClosedError",
     "StorageError",
     "PersistenceUnavailableError",
+    "DataFormatError",
+    "UnknownNameError",
     "OXIGRAPH_VERSION",
     "PERSISTENCE_AVAILABLE",
     "__version__",

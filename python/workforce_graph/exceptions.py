@@ -17,6 +17,8 @@ __all__ = [
     "GraphClosedError",
     "StorageError",
     "PersistenceUnavailableError",
+    "DataFormatError",
+    "UnknownNameError",
 ]
 
 
@@ -46,3 +48,30 @@ class StorageError(WorkforceGraphError, OSError):
 
 class PersistenceUnavailableError(WorkforceGraphError):
     """On-disk graphs were asked for but this build has no RocksDB storage."""
+
+
+class DataFormatError(WorkforceGraphError, ValueError):
+    """An imported file is malformed or does not fit what the importer expects.
+
+    ``filename``, ``lineno`` (1-based, ``None`` if not known) and ``column`` (the column's header,
+    ``None`` if not known) say where.
+    """
+
+    def __init__(
+        self, message: str, *, filename: str | None = None, lineno: int | None = None, column: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.filename = filename
+        self.lineno = lineno
+        self.column = column
+
+
+class UnknownNameError(WorkforceGraphError, ValueError):
+    """A framework, role or other item was asked for by a name the graph does not know.
+
+    ``suggestions`` lists the closest known names, best first.
+    """
+
+    def __init__(self, message: str, *, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = list(suggestions or [])

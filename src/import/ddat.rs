@@ -99,14 +99,15 @@ impl CsvTable {
 }
 
 /// Seniority tier of a level name; the export gives no order, so it is read from the words
-/// the framework uses consistently in its level names.
+/// the framework uses consistently in its level names, in the order its role pages number them.
 fn name_tier(level: &str) -> u32 {
     let lower = level.to_ascii_lowercase();
     let first = lower.split_whitespace().next().unwrap_or("");
     match first {
         "apprentice" | "trainee" => 10,
-        "junior" => 20,
-        "associate" => 30,
+        // The role pages number associate before junior (e.g. content designer: 1 Associate, 2 Junior).
+        "associate" => 20,
+        "junior" => 30,
         "senior" | "major" => 50,
         "lead" => 60,
         "principal" => 70,
@@ -293,7 +294,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
         ));
     }
     report.notes.push(
-        "role-level order is not in the export: inferred from level names (apprentice/trainee < junior < associate \
+        "role-level order is not in the export: inferred from level names (apprentice/trainee < associate < junior \
          < base < senior < lead < principal < head/chief; analyst levels below manager levels of the same role; a \
          \"- management\" level just above its level), ties broken by the mean required skill level"
             .to_owned(),
@@ -348,6 +349,9 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
             add(&level_node, wg("isLevelOf"), node.clone().into());
             add(&level_node, broader.clone(), node.clone().into());
             add(&level_node, wg("rank"), Literal::new_typed_literal((rank + 1).to_string(), xsd::INTEGER).into());
+            if level.to_ascii_lowercase().ends_with("- management") {
+                add(&level_node, wg("isManagementTrack"), Literal::from(true).into());
+            }
             add(&level_node, source.clone(), page.clone().into());
             level_nodes.insert((role.clone(), level.clone()), level_node);
             level_count += 1;
@@ -459,6 +463,32 @@ mod tests {
         assert_eq!(
             order_levels(&levels),
             ["Senior developer", "Senior developer - management", "Lead developer", "Lead developer - management"]
+        );
+    }
+
+    #[test]
+    fn associate_comes_before_junior_as_on_the_role_pages() {
+        let mut levels = BTreeMap::new();
+        for name in [
+            "Head of content design",
+            "Junior content designer",
+            "Content designer",
+            "Associate content designer",
+            "Lead content designer",
+            "Senior content designer",
+        ] {
+            levels.insert(name.to_owned(), vec![2]);
+        }
+        assert_eq!(
+            order_levels(&levels),
+            [
+                "Associate content designer",
+                "Junior content designer",
+                "Content designer",
+                "Senior content designer",
+                "Lead content designer",
+                "Head of content design"
+            ]
         );
     }
 

@@ -5,7 +5,7 @@
 //! `workforce_graph/exceptions.py`, some of whose classes also subclass a built-in
 //! (`QueryTimeoutError` is a `TimeoutError`, `StorageError` an `OSError`).
 
-use crate::error::{LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+use crate::error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
 use pyo3::exceptions::{
     PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyNotADirectoryError, PyOSError,
     PyPermissionError, PySyntaxError, PyValueError,
@@ -115,4 +115,52 @@ pub fn map_open_error(error: OpenError) -> PyErr {
 
 pub fn map_storage_error(error: oxigraph::store::StorageError) -> PyErr {
     domain_error("StorageError", error.to_string())
+}
+
+/// Bad input data: a `DataFormatError` (a `ValueError`) carrying `filename`, `lineno` and `column`.
+pub fn map_import_error(error: ImportError) -> PyErr {
+    let (path, line, column) = match &error {
+        ImportError::Io { path, source } => return io_error(source, path),
+        ImportError::Storage(_) => return domain_error("StorageError", error.to_string()),
+        ImportError::Malformed { path, line, .. } => (path.clone(), Some(*line), None),
+        ImportError::MissingColumn { path, column, .. } => (path.clone(), Some(1), Some(column.clone())),
+        ImportError::InvalidValue { path, line, column, .. } => (path.clone(), Some(*line), Some(column.clone())),
+        ImportError::Empty { path } => (path.clone(), None, None),
+    };
+    Python::attach(|py| {
+        let class = match py.import("workforce_graph.exceptions").and_then(|m| m.getattr("DataFormatError")) {
+            Ok(class) => class,
+            Err(e) => return e,
+        };
+        let kwargs = pyo3::types::PyDict::new(py);
+        let built = (|| {
+            kwargs.set_item("filename", path.display().to_string())?;
+            kwargs.set_item("lineno", line)?;
+            kwargs.set_item("column", column)?;
+            class.call((error.to_string(),), Some(&kwargs))
+        })();
+        match built {
+            Ok(instance) => PyErr::from_value(instance),
+            Err(e) => e,
+        }
+    })
+}
+
+/// An unknown framework name: `UnknownNameError` (a `ValueError`) with `.suggestions`.
+pub fn map_resolve_error(error: crate::catalogue::ResolveError) -> PyErr {
+    match error {
+        crate::catalogue::ResolveError::Unknown(unknown) => Python::attach(|py| {
+            let built = (|| {
+                let class = py.import("workforce_graph.exceptions")?.getattr("UnknownNameError")?;
+                let kwargs = pyo3::types::PyDict::new(py);
+                kwargs.set_item("suggestions", unknown.suggestions.clone())?;
+                class.call((unknown.to_string(),), Some(&kwargs))
+            })();
+            match built {
+                Ok(instance) => PyErr::from_value(instance),
+                Err(e) => e,
+            }
+        }),
+        crate::catalogue::ResolveError::Query(e) => map_query_error(e),
+    }
 }

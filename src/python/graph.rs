@@ -38,6 +38,25 @@ pub struct PyGraph {
 }
 
 impl PyGraph {
+    /// A ready-made table (`ontology/api/{name}.rq`) as a DataFrame, filtered to one framework.
+    fn table<'py>(&self, py: Python<'py>, name: &str, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let store = self.graph()?;
+        let sparql = crate::catalogue::api_query(name)
+            .ok_or_else(|| super::errors::domain_error("WorkforceGraphError", format!("no table called {name}")))?;
+        let outcome = py.detach(|| -> Result<QueryOutcome, PyErr> {
+            let mut bindings = Vec::new();
+            if let Some(framework) = framework {
+                let iri = crate::catalogue::resolve_framework(&store, framework).map_err(super::errors::map_resolve_error)?;
+                bindings.push(("framework".to_owned(), Term::from(iri)));
+            }
+            store.query(sparql, &bindings, None).map_err(map_query_error)
+        })?;
+        let QueryOutcome::Solutions(table) = outcome else {
+            return Err(super::errors::domain_error("WorkforceGraphError", format!("the {name} query is not a SELECT")));
+        };
+        Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")
+    }
+
     pub fn wrap(graph: Graph) -> Self {
         Self { inner: Mutex::new(Some(graph)) }
     }
@@ -268,6 +287,165 @@ impl PyGraph {
         py.detach(|| store.update(sparql)).map_err(map_update_error)
     }
 
+    /// Imports the official DDaT capability framework export: a folder holding ``roles.csv``
+    /// ("Role content") and, optionally, ``skills.csv`` ("Skill description content"), as
+    /// downloaded from https://ddat-capability-framework.service.gov.uk/download. Names, levels and
+    /// structure are imported, descriptions are not. All or nothing.
+    ///
+    /// The bundled graph already holds the October 2025 export; use this on an empty graph
+    /// (``Graph(bundled=False)``) or to compare a newer export.
+    ///
+    /// :param directory: the folder.
+    /// :return: what was added (``added``: counts by kind; ``triples``) and how the export's
+    ///     quirks were handled (``notes``).
+    /// :rtype: dict[str, object]
+    /// :raises DataFormatError: for a malformed file, a missing column or a bad value, with
+    ///     ``filename``, ``lineno`` and ``column``.
+    /// :raises FileNotFoundError: if ``roles.csv`` is missing.
+    fn import_ddat<'py>(&self, py: Python<'py>, directory: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+        let store = self.graph()?;
+        let report = py.detach(|| store.import_ddat(&directory)).map_err(super::errors::map_import_error)?;
+        report_to_dict(py, &report)
+    }
+
+    /// The frameworks (competency frameworks, scales and schemes): one row each.
+    ///
+    /// :rtype: pandas.DataFrame
+    fn frameworks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "frameworks", None)
+    }
+
+    /// The competencies of all frameworks, or of one.
+    ///
+    /// :param framework: a framework's code (``"DDaT"``), name or IRI.
+    /// :rtype: pandas.DataFrame
+    /// :raises UnknownNameError: if no framework has that code or name (it lists close matches).
+    #[pyo3(signature = (framework = None))]
+    fn competencies<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "competencies", framework)
+    }
+
+    /// The roles of all frameworks, or of one.
+    ///
+    /// :param framework: a framework's code, name or IRI.
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (framework = None))]
+    fn roles<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "roles", framework)
+    }
+
+    /// The role levels, with their rank on their role's ladder.
+    ///
+    /// :param framework: a framework's code, name or IRI.
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (framework = None))]
+    fn role_levels<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "role_levels", framework)
+    }
+
+    /// The requirements: which role (level) needs which competency, at which level.
+    ///
+    /// :param framework: a framework's code, name or IRI.
+    /// :rtype: pandas.DataFrame
+    ///
+    /// >>> g = Graph()
+    /// >>> ddat = g.requirements("DDaT")
+    /// >>> len(ddat)
+    /// 1809
+    #[pyo3(signature = (framework = None))]
+    fn requirements<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "requirements", framework)
+    }
+
+    /// The professional bodies.
+    ///
+    /// :rtype: pandas.DataFrame
+    fn professional_bodies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "professional_bodies", None)
+    }
+
+    /// What professional bodies offer (membership grades, registration, accreditation, CPD,
+    /// qualifications) and what each offer covers.
+    ///
+    /// :rtype: pandas.DataFrame
+    fn offers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "offers", None)
+    }
+
+    /// The Health Informatics Career Pathways coding frame: seniority levels and specialist areas.
+    ///
+    /// :rtype: pandas.DataFrame
+    fn coding_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "coding_frame", None)
+    }
+
+    /// The evidence: publications with their access, date and topics.
+    ///
+    /// :rtype: pandas.DataFrame
+    fn evidence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "evidence", None)
+    }
+
+    /// The statistics: figures with their unit, date and source publication.
+    ///
+    /// :rtype: pandas.DataFrame
+    fn statistics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "statistics", None)
+    }
+
+    /// The curated crosswalk mappings between frameworks, with their provenance.
+    ///
+    /// :rtype: pandas.DataFrame
+    fn mappings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "mappings", None)
+    }
+
+    /// Validates the graph against the bundled SHACL shapes (violations and warnings).
+    ///
+    /// :return: one row per result (``focus_node``, ``path``, ``value``, ``constraint``,
+    ///     ``severity``, ``shape``, ``message``, ``shapes_file``); empty when the data conforms.
+    /// :rtype: pandas.DataFrame
+    ///
+    /// >>> report = Graph().validate()
+    /// >>> (report["severity"] == "Violation").sum()
+    /// 0
+    fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let store = self.graph()?;
+        let results = py
+            .detach(|| {
+                let mut all = Vec::new();
+                for (file, shapes) in crate::bundle::SHAPES {
+                    for result in crate::shacl::validate(store.store(), &[shapes])? {
+                        all.push((result, *file));
+                    }
+                }
+                Ok::<_, crate::shacl::ShaclError>(all)
+            })
+            .map_err(|e| super::errors::domain_error("WorkforceGraphError", e.to_string()))?;
+        let columns = ["focus_node", "path", "value", "constraint", "severity", "shape", "message", "shapes_file"];
+        let data = PyDict::new(py);
+        for column in columns {
+            let values: Vec<Option<String>> = results
+                .iter()
+                .map(|(r, file)| match column {
+                    "focus_node" => Some(r.focus_node.clone()),
+                    "path" => r.path.clone(),
+                    "value" => r.value.clone(),
+                    "constraint" => Some(r.constraint.clone()),
+                    "severity" => Some(r.severity.clone()),
+                    "shape" => Some(r.shape.clone()),
+                    "message" => Some(r.message.clone()),
+                    _ => Some((*file).to_owned()),
+                })
+                .collect();
+            data.set_item(column, values)?;
+        }
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("columns", columns.to_vec())?;
+        kwargs.set_item("dtype", "object")?;
+        py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))
+    }
+
     /// The IRIs of the named graphs, sorted.
     ///
     /// :rtype: list[str]
@@ -293,4 +471,18 @@ impl PyGraph {
         };
         Ok(format!("<workforce_graph.Graph {place}: {triples} triples, {named} named graphs>"))
     }
+}
+
+/// An import report as a plain dict: ``source``, ``added``, ``notes``, ``triples``.
+pub fn report_to_dict<'py>(py: Python<'py>, report: &crate::import::ImportReport) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("source", &report.source)?;
+    let added = PyDict::new(py);
+    for (kind, count) in &report.added {
+        added.set_item(kind, count)?;
+    }
+    dict.set_item("added", added)?;
+    dict.set_item("notes", &report.notes)?;
+    dict.set_item("triples", report.triples)?;
+    Ok(dict)
 }

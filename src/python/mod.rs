@@ -14,9 +14,24 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("OXIGRAPH_VERSION", "0.5.13")?;
     m.add("PERSISTENCE_AVAILABLE", crate::Graph::persistence_available())?;
+    m.add_function(wrap_pyfunction!(ddat_turtle, m)?)?;
     m.add_class::<graph::PyGraph>()?;
     m.add_class::<results::PyQueryResult>()?;
     m.add_class::<terms::PyIri>()?;
     m.add_class::<terms::PyLiteral>()?;
     Ok(())
+}
+
+/// Reads an official DDaT export folder and returns it as Turtle, with the import report; this is
+/// how ``ontology/data/ddat.ttl`` is made (``workforce-graph import-ddat``).
+///
+/// :param directory: the folder holding ``roles.csv`` and ``skills.csv``.
+/// :rtype: tuple[str, dict[str, object]]
+#[pyfunction]
+fn ddat_turtle<'py>(py: Python<'py>, directory: std::path::PathBuf) -> PyResult<(String, Bound<'py, pyo3::types::PyDict>)> {
+    let import = py
+        .detach(|| crate::import::ddat::read_ddat(&directory))
+        .map_err(errors::map_import_error)?;
+    let turtle = py.detach(|| crate::import::to_turtle(&import.triples));
+    Ok((turtle, graph::report_to_dict(py, &import.report)?))
 }

@@ -1,0 +1,168 @@
+//! Analyses over the graph: requirement index, role overlap and similarity, skill gaps, coverage.
+//!
+//! Everything here works on a [`RequirementIndex`]: a compact, integer-keyed copy of who needs which
+//! competency, read from an oxigraph [`Store`](oxigraph::store::Store) in one pass over a handful of
+//! predicates. The analyses then run on plain arrays instead of SPARQL joins:
+//!
+//! - [`RequirementIndex::role_overlap`]: every pair of holders sharing at least `min_shared`
+//!   competencies (a counting kernel over the postings, on all cores);
+//! - [`RequirementIndex::similar`]: holders ranked by weighted shared requirements, with the shared
+//!   and missing competencies;
+//! - [`RequirementIndex::skill_gap`]: what moving from one holder to another asks for;
+//! - [`coverage`]: which bodies (through their offers) cover which competencies, roles and
+//!   specialist areas, and what nobody covers;
+//! - [`RequirementIndex::resolve_holder`] and friends: lookup by IRI or label, with close-match
+//!   suggestions in the error when a name is unknown.
+//!
+//! # Keeping the index consistent with the store
+//!
+//! A [`RequirementIndex`] is immutable once built and does not watch the store. It is `Send + Sync`,
+//! so one index can be shared (for example in an `Arc`) between threads and callers. Whoever owns
+//! the store rebuilds the index after the store changes (for example when a generation counter
+//! bumped by every load or update differs from the one the index was built at) and swaps the new
+//! index in; a build takes tens of milliseconds at ESCO scale. [`Coverage`] is likewise a snapshot,
+//! computed from a store and the index built from that same store state.
+//!
+//! # Which graph is read
+//!
+//! Like the crate's SPARQL queries, the analyses read the store's default graph only.
+//!
+//! ```
+//! use workforce_graph::analysis::{RequirementIndex, Scope, Weights};
+//! use workforce_graph::{Graph, RdfInput};
+//!
+//! let graph = Graph::empty()?;
+//! graph.load(RdfInput::Text(r#"
+//!     @prefix esco: <http://data.europa.eu/esco/model#> .
+//!     @prefix ex: <http://example.org/> .
+//!     ex:a esco:hasEssentialSkill ex:s1 , ex:s2 . ex:b esco:hasEssentialSkill ex:s1 , ex:s2 .
+//! "#), Some("turtle"), None)?;
+//! let index = RequirementIndex::build(graph.store())?;
+//! let pairs = index.role_overlap(2, true, &Scope::All)?;
+//! assert_eq!(pairs.len(), 1);
+//! let a = index.resolve_holder("http://example.org/a")?;
+//! assert_eq!(index.similar(a, 5, &Weights::default()).len(), 1);
+//! # Result::<_, Box<dyn std::error::Error>>::Ok(())
+//! ```
+
+mod coverage;
+mod index;
+mod lookup;
+mod overlap;
+mod similar;
+#[cfg(test)]
+mod testdata;
+
+pub use coverage::{coverage, CoverLink, Coverage, CoveredItem, Coverer, GapCompetency, ItemKind};
+pub use index::{
+    BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
+};
+pub use lookup::Suggestion;
+pub use overlap::{OverlapPair, Scope};
+pub use similar::{GapItem, GapStatus, SharedCompetency, Similar, Weights};
+
+use oxigraph::store::StorageError;
+
+/// Terms of the vocabularies the analyses read.
+pub mod vocab {
+    /// The workforce-graph ontology namespace.
+    pub const WG: &str = "https://w3id.org/workforce-graph/ontology#";
+    /// `wg:Requirement`.
+    pub const REQUIREMENT: &str = "https://w3id.org/workforce-graph/ontology#Requirement";
+    /// `wg:forRole`.
+    pub const FOR_ROLE: &str = "https://w3id.org/workforce-graph/ontology#forRole";
+    /// `wg:forRoleLevel`.
+    pub const FOR_ROLE_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#forRoleLevel";
+    /// `wg:requiredCompetency`.
+    pub const REQUIRED_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiredCompetency";
+    /// `wg:requiredLevel`.
+    pub const REQUIRED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#requiredLevel";
+    /// `wg:requirementType`.
+    pub const REQUIREMENT_TYPE: &str = "https://w3id.org/workforce-graph/ontology#requirementType";
+    /// `wg:Optional`.
+    pub const OPTIONAL: &str = "https://w3id.org/workforce-graph/ontology#Optional";
+    /// `wg:Essential`.
+    pub const ESSENTIAL: &str = "https://w3id.org/workforce-graph/ontology#Essential";
+    /// `wg:requiresCompetency` (the shortcut triple).
+    pub const REQUIRES_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiresCompetency";
+    /// `wg:normalisedLevel`.
+    pub const NORMALISED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#normalisedLevel";
+    /// `wg:isLevelOf`.
+    pub const IS_LEVEL_OF: &str = "https://w3id.org/workforce-graph/ontology#isLevelOf";
+    /// `wg:rank`.
+    pub const RANK: &str = "https://w3id.org/workforce-graph/ontology#rank";
+    /// `wg:Role`.
+    pub const ROLE: &str = "https://w3id.org/workforce-graph/ontology#Role";
+    /// `wg:RoleLevel`.
+    pub const ROLE_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#RoleLevel";
+    /// `wg:SpecialistArea`.
+    pub const SPECIALIST_AREA: &str = "https://w3id.org/workforce-graph/ontology#SpecialistArea";
+    /// `wg:Framework`.
+    pub const FRAMEWORK: &str = "https://w3id.org/workforce-graph/ontology#Framework";
+    /// `wg:covers`, the default coverage predicate.
+    pub const COVERS: &str = "https://w3id.org/workforce-graph/ontology#covers";
+    /// `wg:offeredBy`: resolves an offer to the body that makes it.
+    pub const OFFERED_BY: &str = "https://w3id.org/workforce-graph/ontology#offeredBy";
+    /// `esco:hasEssentialSkill`.
+    pub const ESCO_ESSENTIAL: &str = "http://data.europa.eu/esco/model#hasEssentialSkill";
+    /// `esco:hasOptionalSkill`.
+    pub const ESCO_OPTIONAL: &str = "http://data.europa.eu/esco/model#hasOptionalSkill";
+    /// `esco:Occupation`, treated like `wg:Role`.
+    pub const ESCO_OCCUPATION: &str = "http://data.europa.eu/esco/model#Occupation";
+    /// `skos:prefLabel`.
+    pub const PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+    /// `skos:inScheme`.
+    pub const IN_SCHEME: &str = "http://www.w3.org/2004/02/skos/core#inScheme";
+    /// `rdf:type`.
+    pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+}
+
+/// Why an analysis failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnalysisError {
+    /// No holder (role level, or role without levels) has this IRI or label.
+    #[error("unknown role or role level {name:?}{}", lookup::describe_suggestions(suggestions))]
+    UnknownHolder {
+        /// The name asked for.
+        name: String,
+        /// Close matches by label (edit distance or containment), best first.
+        suggestions: Vec<Suggestion>,
+    },
+    /// Several holders carry this label; pass one of their IRIs instead.
+    #[error("{name:?} names several roles or role levels{}; pass an IRI", lookup::describe_suggestions(candidates))]
+    AmbiguousHolder {
+        /// The name asked for.
+        name: String,
+        /// Every holder with that label.
+        candidates: Vec<Suggestion>,
+    },
+    /// No competency in the index has this IRI or label.
+    #[error("unknown competency {name:?}{}", lookup::describe_suggestions(suggestions))]
+    UnknownCompetency {
+        /// The name asked for.
+        name: String,
+        /// Close matches by label, best first.
+        suggestions: Vec<Suggestion>,
+    },
+    /// Several competencies carry this label; pass one of their IRIs instead.
+    #[error("{name:?} names several competencies{}; pass an IRI", lookup::describe_suggestions(candidates))]
+    AmbiguousCompetency {
+        /// The name asked for.
+        name: String,
+        /// Every competency with that label.
+        candidates: Vec<Suggestion>,
+    },
+    /// A holder id that does not belong to this index (for example one from an older index).
+    #[error("holder id {0} is not in this index")]
+    InvalidHolderId(u32),
+    /// The store failed while being read.
+    #[error("storage error: {0}")]
+    Storage(#[from] StorageError),
+    /// A query on the store failed.
+    #[error("query failed: {0}")]
+    Query(String),
+    /// A worker thread panicked; the message is the panic's, when it was a string.
+    #[error("analysis worker failed: {0}")]
+    Worker(String),
+}

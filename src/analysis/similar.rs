@@ -1,0 +1,415 @@
+//! Similar holders (weighted shared requirements) and the skill gap between two holders.
+
+use super::index::{CompetencyId, HolderId, Level, Requirement, RequirementIndex};
+use super::AnalysisError;
+use std::cmp::Ordering;
+
+/// How much a requirement weighs in [`RequirementIndex::similar`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Weight of an essential requirement (default 1.0).
+    pub essential: f64,
+    /// Weight of an optional requirement (default 0.5).
+    pub optional: f64,
+    /// Whether a shared competency counts less when the two required levels differ: by the factor
+    /// `1 - |level_a - level_b|` on the normalised scale, when both levels are known (default on).
+    pub use_levels: bool,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self { essential: 1.0, optional: 0.5, use_levels: true }
+    }
+}
+
+impl Weights {
+    /// The weight of one requirement.
+    pub fn of(&self, requirement: &Requirement) -> f64 {
+        if requirement.essential {
+            self.essential
+        } else {
+            self.optional
+        }
+    }
+
+    /// The level agreement factor of two requirements of the same competency.
+    pub fn level_factor(&self, a: &Requirement, b: &Requirement) -> f64 {
+        match (self.use_levels, a.normalised, b.normalised) {
+            (true, Some(x), Some(y)) => (1.0 - (x - y).abs()).clamp(0.0, 1.0),
+            _ => 1.0,
+        }
+    }
+}
+
+/// A competency two holders share, and what it adds to their similarity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedCompetency {
+    /// The competency.
+    pub competency: CompetencyId,
+    /// The query holder's requirement.
+    pub query: Requirement,
+    /// The candidate's requirement.
+    pub candidate: Requirement,
+    /// `min(weight_query, weight_candidate) * level factor`.
+    pub contribution: f64,
+}
+
+/// A holder like the query holder, with the evidence for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Similar {
+    /// The candidate.
+    pub holder: HolderId,
+    /// `shared_weight / union_weight`, in 0..1 (a weighted Jaccard index).
+    pub score: f64,
+    /// Sum of the shared competencies' contributions.
+    pub shared_weight: f64,
+    /// Both holders' total weight minus the shared minimum weights (before level factors).
+    pub union_weight: f64,
+    /// The competencies both need, by competency id.
+    pub shared: Vec<SharedCompetency>,
+    /// The query holder's requirements that the candidate does not have, by competency id.
+    pub missing: Vec<Requirement>,
+}
+
+/// What a move asks for one competency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GapStatus {
+    /// The current holder does not need the competency at all.
+    Gain,
+    /// The current holder needs it at a lower normalised level.
+    Raise,
+    /// The current holder needs it at the same or a higher level, or one of the levels is not
+    /// known (see [`GapItem::levels_compared`]).
+    Met,
+}
+
+/// One competency the target holder needs, compared with the current holder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapItem {
+    /// The competency.
+    pub competency: CompetencyId,
+    /// Gain, raise or met.
+    pub status: GapStatus,
+    /// The target holder's requirement.
+    pub required: Requirement,
+    /// The current holder's requirement, if it has one.
+    pub current: Option<Requirement>,
+    /// The required level (IRI, label, normalised value), when stated.
+    pub required_level: Option<Level>,
+    /// The current level, when the current holder has the competency at a stated level.
+    pub current_level: Option<Level>,
+    /// Whether both normalised levels are known, so that Raise/Met compared them.
+    pub levels_compared: bool,
+}
+
+impl RequirementIndex {
+    /// Up to `k` other holders ranked by weighted shared requirements, best first (ties by id).
+    ///
+    /// Each shared competency adds `min(w_query, w_candidate)` times the level factor (see
+    /// [`Weights`]); the score divides that by the union weight `W_query + W_candidate - sum of
+    /// the shared minimum weights`. Only holders sharing a competency of positive weight are
+    /// ranked. Works from the postings of the query's competencies, not from all pairs.
+    pub fn similar(&self, holder: HolderId, k: usize, weights: &Weights) -> Result<Vec<Similar>, AnalysisError> {
+        let query = self.check_holder(holder)?;
+        let n = self.holders.len();
+        let query_requirements = self.requirements(query);
+        if k == 0 || query_requirements.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut shared = vec![0.0f64; n];
+        let mut minimum = vec![0.0f64; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for requirement in query_requirements {
+            let c = requirement.competency.index();
+            let start = self.postings_all.offsets[c];
+            let holders = self.postings_all.row(c);
+            let essential = &self.posting_essential[start..start + holders.len()];
+            let levels = &self.posting_level[start..start + holders.len()];
+            let w_query = weights.of(requirement);
+            let level_query = if weights.use_levels { requirement.normalised } else { None };
+            for ((&h, &other_essential), &other_level) in holders.iter().zip(essential).zip(levels) {
+                let w_other = if other_essential { weights.essential } else { weights.optional };
+                let w = w_query.min(w_other);
+                if h == query.0 || w <= 0.0 {
+                    continue;
+                }
+                let factor = match level_query {
+                    Some(x) if !other_level.is_nan() => (1.0 - (x - other_level).abs()).clamp(0.0, 1.0),
+                    _ => 1.0,
+                };
+                let slot = h as usize;
+                if minimum[slot] == 0.0 {
+                    touched.push(h);
+                }
+                minimum[slot] += w;
+                shared[slot] += w * factor;
+            }
+        }
+        let total = |h: usize| {
+            let essential = self.rows_essential.row(h).len() as f64;
+            let all = self.rows_all.row(h).len() as f64;
+            essential * weights.essential + (all - essential) * weights.optional
+        };
+        let query_total = total(query.index());
+        let mut ranked: Vec<(f64, u32, f64, f64)> = touched
+            .iter()
+            .map(|&h| {
+                let union = query_total + total(h as usize) - minimum[h as usize];
+                let score = if union > 0.0 { shared[h as usize] / union } else { 0.0 };
+                (score, h, shared[h as usize], union)
+            })
+            .collect();
+        let order = |a: &(f64, u32, f64, f64), b: &(f64, u32, f64, f64)| {
+            b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1))
+        };
+        if ranked.len() > k {
+            ranked.select_nth_unstable_by(k - 1, order);
+            ranked.truncate(k);
+        }
+        ranked.sort_unstable_by(order);
+        Ok(ranked
+            .into_iter()
+            .map(|(score, h, shared_weight, union_weight)| {
+                let (shared, missing) = self.compare(query, HolderId(h), weights);
+                Similar { holder: HolderId(h), score, shared_weight, union_weight, shared, missing }
+            })
+            .collect())
+    }
+
+    /// Shared competencies of `query` and `other`, and the query's requirements `other` lacks.
+    fn compare(&self, query: HolderId, other: HolderId, weights: &Weights) -> (Vec<SharedCompetency>, Vec<Requirement>) {
+        let (a, b) = (self.requirements(query), self.requirements(other));
+        let mut shared = Vec::new();
+        let mut missing = Vec::new();
+        let mut y = 0;
+        for ra in a {
+            while y < b.len() && b[y].competency < ra.competency {
+                y += 1;
+            }
+            match b.get(y) {
+                Some(rb) if rb.competency == ra.competency => shared.push(SharedCompetency {
+                    competency: ra.competency,
+                    query: *ra,
+                    candidate: *rb,
+                    contribution: weights.of(ra).min(weights.of(rb)) * weights.level_factor(ra, rb),
+                }),
+                _ => missing.push(*ra),
+            }
+        }
+        (shared, missing)
+    }
+
+    /// Every competency `to` needs, compared with what `from` needs: Gain (absent from `from`),
+    /// Raise (present at a lower normalised level), Met. Sorted Gain, Raise, Met, then by
+    /// competency label (case-insensitive) and IRI.
+    pub fn skill_gap(&self, from: HolderId, to: HolderId) -> Result<Vec<GapItem>, AnalysisError> {
+        let from = self.check_holder(from)?;
+        let to = self.check_holder(to)?;
+        let mut items: Vec<GapItem> = self
+            .requirements(to)
+            .iter()
+            .map(|required| {
+                let current = self.requirement(from, required.competency).copied();
+                let levels_compared = matches!(
+                    (current.and_then(|c| c.normalised), required.normalised),
+                    (Some(_), Some(_))
+                );
+                let status = match current {
+                    None => GapStatus::Gain,
+                    Some(current) => match (current.normalised, required.normalised) {
+                        // A small tolerance: normalised levels are rounded to three decimals.
+                        (Some(have), Some(need)) if have + 1e-9 < need => GapStatus::Raise,
+                        _ => GapStatus::Met,
+                    },
+                };
+                GapItem {
+                    competency: required.competency,
+                    status,
+                    required: *required,
+                    current,
+                    required_level: required.level.map(|l| self.level(l).clone()),
+                    current_level: current.and_then(|c| c.level).map(|l| self.level(l).clone()),
+                    levels_compared,
+                }
+            })
+            .collect();
+        let key = |item: &GapItem| (item.status, self.competency_name(item.competency).to_lowercase());
+        items.sort_by_cached_key(|item| {
+            let (status, name) = key(item);
+            (status, name, self.competency(item.competency).iri.as_str().to_owned())
+        });
+        Ok(items)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testdata::{self, ESCO_STYLE, ID, OUR_MODEL};
+    use super::*;
+    use rstest::rstest;
+    use std::collections::BTreeSet;
+
+    /// Every holder's ranking equals a brute-force weighted Jaccard over all other holders.
+    fn check_against_brute_force(text: &str, weights: Weights, k: usize) {
+        let store = testdata::store_of(text);
+        let index = RequirementIndex::build(&store).unwrap();
+        let oracle = testdata::requirement_oracle(&store);
+        let empty = testdata::Needs::new();
+        let needs = |h: HolderId| oracle.get(index.holder(h).iri.as_str()).unwrap_or(&empty);
+        for q in (0..index.holder_count() as u32).map(HolderId) {
+            let mut expected: Vec<(f64, u32)> = (0..index.holder_count() as u32)
+                .filter(|&h| h != q.0)
+                .filter_map(|h| {
+                    let (score, minimum) = testdata::weighted_jaccard(
+                        needs(q),
+                        needs(HolderId(h)),
+                        weights.essential,
+                        weights.optional,
+                        weights.use_levels,
+                    );
+                    (minimum > 0.0).then_some((score, h))
+                })
+                .collect();
+            expected.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap().then(a.1.cmp(&b.1)));
+            expected.truncate(k);
+            let got = index.similar(q, k, &weights).unwrap();
+            assert_eq!(got.len(), expected.len(), "holder {q:?}");
+            for (result, (score, _)) in got.iter().zip(&expected) {
+                assert!((result.score - score).abs() < 1e-9, "rank score of {q:?}");
+                // Each listed holder carries its own brute-force score and explanation.
+                let (own, _) = testdata::weighted_jaccard(
+                    needs(q),
+                    needs(result.holder),
+                    weights.essential,
+                    weights.optional,
+                    weights.use_levels,
+                );
+                assert!((result.score - own).abs() < 1e-9);
+                let mine: BTreeSet<&String> = needs(q).keys().collect();
+                let theirs: BTreeSet<&String> = needs(result.holder).keys().collect();
+                let shared: BTreeSet<&str> = result.shared.iter().map(|s| index.competency(s.competency).iri.as_str()).collect();
+                let missing: BTreeSet<&str> = result.missing.iter().map(|r| index.competency(r.competency).iri.as_str()).collect();
+                assert_eq!(shared, mine.intersection(&theirs).map(|s| s.as_str()).collect());
+                assert_eq!(missing, mine.difference(&theirs).map(|s| s.as_str()).collect());
+                let contributions: f64 = result.shared.iter().map(|s| s.contribution).sum();
+                assert!((contributions - result.shared_weight).abs() < 1e-9);
+            }
+            assert!(got.windows(2).all(|w| w[0].score >= w[1].score));
+        }
+    }
+
+    #[rstest]
+    #[case::our_model(OUR_MODEL, Weights::default(), 10)]
+    #[case::our_model_flat(OUR_MODEL, Weights { essential: 1.0, optional: 1.0, use_levels: false }, 3)]
+    #[case::esco_style(ESCO_STYLE, Weights::default(), 10)]
+    #[case::essential_only(ESCO_STYLE, Weights { essential: 1.0, optional: 0.0, use_levels: true }, 10)]
+    #[case::generated(&testdata::esco_like(80, 30, 9).ntriples, Weights::default(), 10)]
+    #[case::generated_k1(&testdata::esco_like(80, 30, 9).ntriples, Weights { essential: 2.0, optional: 0.25, use_levels: false }, 1)]
+    fn similar_matches_brute_force(#[case] text: &str, #[case] weights: Weights, #[case] k: usize) {
+        check_against_brute_force(text, weights, k);
+    }
+
+    #[test]
+    fn similar_edge_cases_and_level_factor() {
+        let store = testdata::store_of(OUR_MODEL);
+        let index = RequirementIndex::build(&store).unwrap();
+        let principal = index.resolve_holder("Principal data analyst").unwrap();
+        assert!(index.similar(principal, 5, &Weights::default()).unwrap().is_empty(), "no requirements");
+        let senior = index.resolve_holder("Senior data analyst").unwrap();
+        assert!(index.similar(senior, 0, &Weights::default()).unwrap().is_empty());
+        assert!(matches!(index.similar(HolderId(999), 3, &Weights::default()), Err(AnalysisError::InvalidHolderId(999))));
+        // Associate (viz essential at 0, ethics optional at 0.333) against senior (viz essential at
+        // 1, ethics optional at 0.667, modelling essential at 0.667): viz adds 1 * 0, ethics
+        // 0.5 * (1 - 0.334); union = 1.5 + 2.5 - 1.5.
+        let associate = index.resolve_holder("Associate data analyst").unwrap();
+        let found = index.similar(associate, 10, &Weights::default()).unwrap();
+        let to_senior = found.iter().find(|s| s.holder == senior).unwrap();
+        assert!((to_senior.shared_weight - 0.5 * (1.0 - 0.334)).abs() < 1e-9);
+        assert!((to_senior.union_weight - 2.5).abs() < 1e-9);
+        assert!(to_senior.missing.is_empty());
+    }
+
+    fn status_of(index: &RequirementIndex, from: HolderId, to: HolderId) -> Vec<(GapStatus, String)> {
+        index
+            .skill_gap(from, to)
+            .unwrap()
+            .into_iter()
+            .map(|item| (item.status, index.competency_name(item.competency).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn skill_gap_in_our_model() {
+        let store = testdata::store_of(OUR_MODEL);
+        let index = RequirementIndex::build(&store).unwrap();
+        let holder = |name: &str| index.resolve_holder(name).unwrap();
+        let (associate, senior, principal) =
+            (holder("Associate data analyst"), holder("Senior data analyst"), holder("Principal data analyst"));
+        let s = |x: &str| x.to_owned();
+        assert_eq!(
+            status_of(&index, associate, senior),
+            [(GapStatus::Gain, s("Data modelling")), (GapStatus::Raise, s("Data ethics")), (GapStatus::Raise, s("Data visualisation"))]
+        );
+        assert_eq!(
+            status_of(&index, senior, associate),
+            [(GapStatus::Met, s("Data ethics")), (GapStatus::Met, s("Data visualisation"))]
+        );
+        assert!(status_of(&index, principal, senior).iter().all(|(status, _)| *status == GapStatus::Gain));
+        assert!(index.skill_gap(senior, principal).unwrap().is_empty(), "the target needs nothing");
+        assert!(status_of(&index, senior, senior).iter().all(|(status, _)| *status == GapStatus::Met));
+        // Levels are shown so the answer can be checked.
+        let gap = index.skill_gap(associate, senior).unwrap();
+        let viz = gap.iter().find(|g| g.competency == index.resolve_competency("Data visualisation").unwrap()).unwrap();
+        assert_eq!(viz.current_level.as_ref().and_then(|l| l.label.as_deref()), Some("Awareness"));
+        assert_eq!(viz.required_level.as_ref().map(|l| l.iri.as_str()), Some(format!("{ID}scale/t/expert").as_str()));
+        assert!(viz.levels_compared);
+        // The chief data officer needs ethics with no level: met, but not compared.
+        let analyst = index.resolve_holder(&format!("{ID}t/role/analyst/level/analyst")).unwrap();
+        let cdo = holder("Chief data officer");
+        let gap = index.skill_gap(cdo, analyst).unwrap();
+        let ethics = gap.iter().find(|g| index.competency_name(g.competency) == "Data ethics").unwrap();
+        assert_eq!((ethics.status, ethics.levels_compared), (GapStatus::Met, false));
+        assert!(matches!(index.skill_gap(cdo, HolderId(77)), Err(AnalysisError::InvalidHolderId(77))));
+    }
+
+    /// Every ordered pair of holders, against statuses computed from the SPARQL oracle.
+    #[rstest]
+    #[case::our_model(OUR_MODEL)]
+    #[case::esco_style(ESCO_STYLE)]
+    fn skill_gap_matches_oracle(#[case] text: &str) {
+        let store = testdata::store_of(text);
+        let index = RequirementIndex::build(&store).unwrap();
+        let oracle = testdata::requirement_oracle(&store);
+        let empty = testdata::Needs::new();
+        for from in (0..index.holder_count() as u32).map(HolderId) {
+            for to in (0..index.holder_count() as u32).map(HolderId) {
+                let have = oracle.get(index.holder(from).iri.as_str()).unwrap_or(&empty);
+                let need = oracle.get(index.holder(to).iri.as_str()).unwrap_or(&empty);
+                let mut expected: Vec<(GapStatus, String, String)> = need
+                    .iter()
+                    .map(|(c, (_, level))| {
+                        let status = match have.get(c) {
+                            None => GapStatus::Gain,
+                            Some((_, current)) => match (current, level) {
+                                (Some(a), Some(b)) if a < b => GapStatus::Raise,
+                                _ => GapStatus::Met,
+                            },
+                        };
+                        let competency = index.competency_by_iri(c).unwrap();
+                        (status, index.competency_name(competency).to_lowercase(), c.clone())
+                    })
+                    .collect();
+                expected.sort();
+                let got: Vec<(GapStatus, String, String)> = index
+                    .skill_gap(from, to)
+                    .unwrap()
+                    .into_iter()
+                    .map(|g| {
+                        (g.status, index.competency_name(g.competency).to_lowercase(), index.competency(g.competency).iri.as_str().to_owned())
+                    })
+                    .collect();
+                assert_eq!(got, expected);
+            }
+        }
+    }
+}

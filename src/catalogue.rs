@@ -1,0 +1,147 @@
+//! The ready-made tables of the bundled ontology: one SPARQL query per table (in
+//! `ontology/api/`), and the resolution of a framework given by code, name or IRI.
+
+use crate::bundle::API_QUERIES;
+use crate::graph::{Graph, QueryOutcome};
+use crate::table::term_text;
+use crate::QueryError;
+use oxigraph::model::{NamedNode, Term};
+
+/// The query behind a ready-made table, by name (`"frameworks"`, `"competencies"`...).
+pub fn api_query(name: &str) -> Option<&'static str> {
+    API_QUERIES.iter().find(|(stem, _)| *stem == name).map(|(_, sparql)| *sparql)
+}
+
+/// The names of the ready-made tables.
+pub fn api_names() -> Vec<&'static str> {
+    API_QUERIES.iter().map(|(stem, _)| *stem).collect()
+}
+
+/// A framework name that matches nothing, with the closest known names.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no framework is called {given:?}{}", suggestion_text(.suggestions))]
+pub struct UnknownName {
+    /// What was asked for.
+    pub given: String,
+    /// Close matches (codes or names), best first.
+    pub suggestions: Vec<String>,
+}
+
+fn suggestion_text(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "))
+    }
+}
+
+/// Errors of [`resolve_framework`].
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    /// Nothing matches.
+    #[error(transparent)]
+    Unknown(#[from] UnknownName),
+    /// The lookup query failed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+}
+
+const FRAMEWORK_NAMES: &str = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?framework ?name WHERE {
+  ?framework a skos:ConceptScheme .
+  { ?framework skos:notation ?name } UNION { ?framework skos:prefLabel ?name } UNION { ?framework skos:altLabel ?name }
+}";
+
+/// Finds a framework (a `skos:ConceptScheme`) by IRI, code (`skos:notation`, e.g. `"DDaT"`) or
+/// name (`skos:prefLabel`/`skos:altLabel`), ignoring case.
+pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, ResolveError> {
+    let QueryOutcome::Solutions(table) = graph.query(FRAMEWORK_NAMES, &[], None)? else {
+        unreachable!("a SELECT query gives solutions")
+    };
+    let wanted = given.trim().to_lowercase();
+    let mut names = Vec::new();
+    for row in 0..table.num_rows() {
+        let (Some(Term::NamedNode(framework)), Some(name)) = (&table.columns[0][row], &table.columns[1][row]) else {
+            continue;
+        };
+        let name = term_text(name).into_owned();
+        if framework.as_str() == given.trim() || name.to_lowercase() == wanted {
+            return Ok(framework.clone());
+        }
+        names.push(name);
+    }
+    names.sort();
+    names.dedup();
+    Err(UnknownName { given: given.to_owned(), suggestions: closest(&wanted, &names, 3) }.into())
+}
+
+/// The `limit` names closest to `wanted` (by edit distance, after containment), within reason.
+pub fn closest(wanted: &str, names: &[String], limit: usize) -> Vec<String> {
+    let mut scored: Vec<(usize, &String)> = names
+        .iter()
+        .map(|name| {
+            let lower = name.to_lowercase();
+            let distance = if lower.contains(wanted) || wanted.contains(lower.as_str()) { 0 } else { edit_distance(wanted, &lower) };
+            (distance, name)
+        })
+        .filter(|(distance, name)| *distance <= (name.chars().count().max(wanted.chars().count()) / 2).max(2))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(limit).map(|(_, name)| name.clone()).collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RdfInput;
+
+    #[test]
+    fn every_table_has_its_query() {
+        for name in ["frameworks", "competencies", "roles", "role_levels", "requirements", "professional_bodies",
+            "offers", "coding_frame", "evidence", "statistics", "mappings"]
+        {
+            assert!(api_query(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn frameworks_resolve_by_code_name_or_iri_and_unknown_names_suggest() {
+        let graph = Graph::empty().unwrap();
+        graph
+            .load(
+                RdfInput::Text(
+                    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                     <http://example.com/f> a skos:ConceptScheme ; skos:notation \"DDaT\" ; skos:prefLabel \"Digital and data\"@en .",
+                ),
+                None,
+                None,
+            )
+            .unwrap();
+        for given in ["ddat", "DDaT", "digital and data", "http://example.com/f"] {
+            assert_eq!(resolve_framework(&graph, given).unwrap().as_str(), "http://example.com/f");
+        }
+        let ResolveError::Unknown(unknown) = resolve_framework(&graph, "DDAT2").unwrap_err() else { panic!() };
+        assert_eq!(unknown.suggestions, vec!["DDaT".to_owned()]);
+        assert!(unknown.to_string().contains("did you mean \"DDaT\"?"), "{unknown}");
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
