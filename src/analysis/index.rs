@@ -466,9 +466,7 @@ impl RequirementIndex {
 
         // Read every predicate of interest at once, one thread per predicate at a time: decoding
         // terms out of the store dominates the build, and it parallelises well.
-        let t0 = std::time::Instant::now();
         let scans = scan_all(store, SCANS)?;
-        eprintln!("TIMING scan {:?}", t0.elapsed());
         let [esco_essential, esco_optional, pref_label, in_scheme, requires_competency, required_competency, for_role_level, for_role, requirement_type, required_level, is_level_of, rank, normalised_level, typed_role_level, typed_role, typed_occupation]: [Scanned; 16] =
             scans.try_into().map_err(|_| AnalysisError::Worker("scan count mismatch".to_owned()))?;
 
@@ -539,7 +537,6 @@ impl RequirementIndex {
             }
         }
 
-        eprintln!("TIMING raw {:?}", t0.elapsed());
         // Role ladders: typed role levels and roles without levels are holders too.
         let mut level_of: HashMap<String, NamedNode> = HashMap::new();
         for &(s, o) in &is_level_of.pairs {
@@ -640,7 +637,6 @@ impl RequirementIndex {
             }
         }
 
-        eprintln!("TIMING meta {:?}", t0.elapsed());
         // Renumber holders and competencies in IRI order, then deduplicate per pair.
         let holder_remap = holders.sorted_remap();
         let competency_remap = competencies.sorted_remap();
@@ -710,7 +706,6 @@ impl RequirementIndex {
             posting_requirements.iter().map(|&k| requirements[k as usize].normalised.unwrap_or(f64::NAN)).collect();
         let req_offsets = rows_all.offsets.clone();
 
-        eprintln!("TIMING csr {:?}", t0.elapsed());
         // Final tables in the new id order.
         let mut holder_table: Vec<Option<Holder>> = vec![None; holder_count];
         let mut holder_ids = FxMap::with_capacity_and_hasher(holder_count, Default::default());
@@ -754,7 +749,6 @@ impl RequirementIndex {
             .map(|(id, iri)| Level { iri, label: level_labels[id].take(), normalised: normalised[id] })
             .collect();
 
-        eprintln!("TIMING end {:?}", t0.elapsed());
         Ok(Self {
             // The remaps are permutations, so every slot is filled.
             holders: holder_table.into_iter().flatten().collect(),

@@ -41,7 +41,7 @@
 //! let pairs = index.role_overlap(2, true, &Scope::All)?;
 //! assert_eq!(pairs.len(), 1);
 //! let a = index.resolve_holder("http://example.org/a")?;
-//! assert_eq!(index.similar(a, 5, &Weights::default()).len(), 1);
+//! assert_eq!(index.similar(a, 5, &Weights::default())?.len(), 1);
 //! # Result::<_, Box<dyn std::error::Error>>::Ok(())
 //! ```
 
@@ -56,6 +56,7 @@ mod testdata;
 pub use coverage::{coverage, CoverLink, Coverage, CoveredItem, Coverer, GapCompetency, ItemKind};
 pub use index::{
     BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
+    RequirementSource,
 };
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};

@@ -429,6 +429,30 @@ mod tests {
         assert!(matches!(framework_gaps(graph.store(), &ex("fa"), &ex("missing"), 3), Err(CrosswalkError::UnknownFramework { .. })));
     }
 
+    /// Many gap items are searched on several threads; each must still get its own path.
+    #[test]
+    fn many_gap_items_are_searched_in_parallel_with_the_same_answers() {
+        let mut turtle = String::from(
+            "@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix ex: <http://example.org/> .
+             ex:x a skos:ConceptScheme . ex:y a skos:ConceptScheme .
+             ex:root skos:inScheme ex:x ; skos:prefLabel \"Root\" ; skos:relatedMatch ex:y1 .
+             ex:y1 skos:inScheme ex:y ; skos:prefLabel \"Target\" .\n",
+        );
+        for i in 0..700 {
+            turtle.push_str(&format!("ex:x{i:03} skos:inScheme ex:x ; skos:prefLabel \"Item {i:03}\" ; skos:broader ex:root .\n"));
+        }
+        let graph = Graph::empty().unwrap();
+        graph.load(RdfInput::Text(&turtle), Some("turtle"), None).unwrap();
+        let rows = framework_gaps(graph.store(), &ex("x"), &ex("y"), 3).unwrap();
+        assert_eq!(rows.len(), 700, "the root is mapped directly");
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(row.item_label, format!("Item {i:03}"));
+            assert_eq!(nodes(row), ["root", "y1"]);
+            assert_eq!((row.path[0].edge, row.path[1].edge), (StepKind::Broader, StepKind::RelatedMatch));
+            assert!((row.strength - 0.5 * 0.4).abs() < 1e-12);
+        }
+    }
+
     #[test]
     fn bundled_gaps_use_curated_crosswalks() {
         let graph = Graph::bundled().unwrap();

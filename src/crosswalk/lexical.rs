@@ -954,6 +954,34 @@ mod tests {
         assert!(positive >= 10, "the fixture has word overlaps to check");
     }
 
+    /// Large frameworks are scored on several threads; the result must equal scoring small
+    /// slices one after the other (each below the threading size).
+    #[test]
+    fn threaded_scoring_equals_sequential_scoring() {
+        let mut turtle = String::from("@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix ex: <http://example.org/> .\n");
+        turtle.push_str("ex:x a skos:ConceptScheme . ex:y a skos:ConceptScheme .\n");
+        let words =
+            ["data", "records", "finance", "governance", "people", "change", "quality", "risk", "audit", "coding", "safety", "learning"];
+        for i in 0..2300 {
+            let label = format!("{} {} {}", words[i % 12], words[(i / 12) % 12], words[(i * 7) % 11]);
+            turtle.push_str(&format!("ex:x{i} skos:inScheme ex:x ; skos:prefLabel \"{label} {i}\"@en .\n"));
+        }
+        for j in 0..60 {
+            turtle.push_str(&format!("ex:y{j} skos:inScheme ex:y ; skos:prefLabel \"{} {}\"@en .\n", words[j % 12], words[(j * 5) % 12]));
+        }
+        let graph = Graph::empty().unwrap();
+        graph.load(crate::RdfInput::Text(&turtle), Some("turtle"), None).unwrap();
+        let snapshot = Snapshot::load(graph.store()).unwrap();
+        let (x, y) = (snapshot.scheme_index[&ex("x")], snapshot.scheme_index[&ex("y")]);
+        let index = LexicalIndex::build(graph.store(), &snapshot, &[x, y], &Analyzer::plain()).unwrap();
+        let (a_items, b_items) = (&snapshot.schemes[x].items, &snapshot.schemes[y].items);
+        assert!(a_items.len() >= 2048);
+        let whole = index.matches(a_items, b_items, 0.2);
+        let sliced: Vec<(usize, usize, f64)> = a_items.chunks(100).flat_map(|chunk| index.matches(chunk, b_items, 0.2)).collect();
+        assert!(!whole.is_empty());
+        assert_eq!(whole, sliced);
+    }
+
     #[test]
     fn suggestions_explain_themselves_and_skip_or_flag_curated_pairs() {
         let graph = fixture_graph();
