@@ -35,6 +35,8 @@ use std::time::Duration;
 #[pyclass(frozen, name = "Graph", module = "workforce_graph")]
 pub struct PyGraph {
     inner: Mutex<Option<Graph>>,
+    /// The requirement index for role analyses, rebuilt after the graph changes.
+    index: super::analysis::IndexCache,
 }
 
 impl PyGraph {
@@ -58,7 +60,7 @@ impl PyGraph {
     }
 
     pub fn wrap(graph: Graph) -> Self {
-        Self { inner: Mutex::new(Some(graph)) }
+        Self { inner: Mutex::new(Some(graph)), index: super::analysis::IndexCache::default() }
     }
 
     /// The open graph (a cheap clone sharing the store), or `GraphClosedError`.
@@ -407,7 +409,7 @@ impl PyGraph {
     /// :rtype: pandas.DataFrame
     ///
     /// >>> report = Graph().validate()
-    /// >>> (report["severity"] == "Violation").sum()
+    /// >>> int((report["severity"] == "Violation").sum())
     /// 0
     fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let store = self.graph()?;
@@ -444,6 +446,116 @@ impl PyGraph {
         kwargs.set_item("columns", columns.to_vec())?;
         kwargs.set_item("dtype", "object")?;
         py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))
+    }
+
+    /// For each pair of frameworks: how many items map to the other and how (exact, close, broad,
+    /// narrow, related), the share of each framework covered and a Jaccard-style score
+    /// ``(covered_a + covered_b) / (items_a + items_b)``.
+    ///
+    /// :param frameworks: codes, names or IRIs to compare (default: every framework with mappings).
+    /// :param method: ``"crosswalk"`` (curated mappings), ``"lexical"`` (computed label
+    ///     similarity) or ``"both"``.
+    /// :param min_score: the similarity threshold for lexical matches.
+    /// :rtype: pandas.DataFrame
+    ///
+    /// >>> g = Graph()
+    /// >>> overlap = g.framework_overlap(["DDaT", "NCF"])
+    /// >>> int(overlap["mappings"].iloc[0]) > 0
+    /// True
+    #[pyo3(signature = (frameworks = None, method = "crosswalk", min_score = 0.4))]
+    fn framework_overlap<'py>(&self, py: Python<'py>, frameworks: Option<Vec<String>>, method: &str, min_score: f64) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::framework_overlap(py, &self.graph()?, frameworks, method, min_score)
+    }
+
+    /// The item-level mappings between two frameworks, in either direction, with their
+    /// provenance (justification, confidence, author, date).
+    ///
+    /// :rtype: pandas.DataFrame
+    fn crosswalk<'py>(&self, py: Python<'py>, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::crosswalk_table(py, &self.graph()?, a, b)
+    }
+
+    /// Candidate mappings between two frameworks by TF-IDF cosine similarity of labels and
+    /// definitions, with abbreviations and synonyms taken from the graph; each with its score and
+    /// the words that matched. Pairs already mapped are left out unless ``include_mapped``.
+    ///
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (a, b, min_score = 0.4, synonyms = true, include_mapped = false))]
+    fn suggest_mappings<'py>(&self, py: Python<'py>, a: &str, b: &str, min_score: f64, synonyms: bool, include_mapped: bool) -> PyResult<Bound<'py, PyAny>> {
+        let options = crate::crosswalk::SuggestOptions { min_score, synonyms, include_mapped, max_words: 5 };
+        super::analysis::suggest_mappings(py, &self.graph()?, a, b, options)
+    }
+
+    /// Stores mappings a person accepted (e.g. rows of :meth:`suggest_mappings`) as curated
+    /// mappings with provenance. Columns: ``subject``, ``object`` and optionally ``predicate``
+    /// (default ``skos:closeMatch``), ``confidence`` (default the ``score``), ``author``,
+    /// ``justification``, ``comment``, ``topic``, ``date``. All or nothing.
+    ///
+    /// :return: the IRIs of the new mapping nodes.
+    /// :rtype: list[str]
+    #[pyo3(signature = (rows, author = None))]
+    fn accept_mappings(&self, py: Python<'_>, rows: &Bound<'_, PyAny>, author: Option<String>) -> PyResult<Vec<String>> {
+        super::analysis::accept_mappings(py, &self.graph()?, rows, author)
+    }
+
+    /// Precision and recall of :meth:`suggest_mappings` against the curated crosswalks, per
+    /// framework pair and overall (``code_a == "(all)"``), at each threshold.
+    ///
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (thresholds = vec![0.2, 0.3, 0.4, 0.5]))]
+    fn mapping_quality<'py>(&self, py: Python<'py>, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::mapping_quality(py, &self.graph()?, thresholds)
+    }
+
+    /// The items of framework ``a`` with no direct mapping to ``b``; where one is reachable
+    /// through other frameworks or the hierarchy, the strongest path and its strength.
+    ///
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (a, b, max_hops = 4))]
+    fn framework_gaps<'py>(&self, py: Python<'py>, a: &str, b: &str, max_hops: usize) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::framework_gaps(py, &self.graph()?, a, b, max_hops)
+    }
+
+    /// Every pair of roles (or role levels: whatever carries requirements) sharing at least
+    /// ``min_shared`` competencies, computed by the native engine on both cores.
+    ///
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (min_shared = 5, framework = None, essential_only = false))]
+    fn role_overlap<'py>(&self, py: Python<'py>, min_shared: u32, framework: Option<&str>, essential_only: bool) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::role_overlap(py, &self.graph()?, &self.index, min_shared, framework, essential_only)
+    }
+
+    /// The ``k`` roles most like ``role`` by shared requirements (weighted Jaccard: essential 1,
+    /// optional 0.5, times level agreement), with the shared and missing competencies.
+    ///
+    /// :param role: an IRI or an unambiguous name.
+    /// :rtype: pandas.DataFrame
+    /// :raises UnknownNameError: for an unknown name (it lists close matches).
+    #[pyo3(signature = (role, k = 10))]
+    fn similar_roles<'py>(&self, py: Python<'py>, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::similar_roles(py, &self.graph()?, &self.index, role, k)
+    }
+
+    /// The competencies to gain or raise to move from one role (level) to another, with the
+    /// current and required levels on comparable (0-1) scales.
+    ///
+    /// :rtype: pandas.DataFrame
+    fn skill_gap<'py>(&self, py: Python<'py>, from_role: &str, to_role: &str) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
+    }
+
+    /// Competencies, specialist areas and roles covered by no professional body's offer (and, with
+    /// ``max_bodies=1``, those covered by only one), with how many roles need each competency.
+    ///
+    /// :param by: only ``"professional_body"``.
+    /// :param predicates: the coverage predicates (default ``wg:covers``).
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (by = "professional_body", predicates = None, max_bodies = 0))]
+    fn coverage_gaps<'py>(&self, py: Python<'py>, by: &str, predicates: Option<Vec<String>>, max_bodies: usize) -> PyResult<Bound<'py, PyAny>> {
+        if by != "professional_body" {
+            return Err(PyValueError::new_err(format!("coverage_gaps(by={by:?}): only \"professional_body\" is known")));
+        }
+        super::analysis::coverage_gaps(py, &self.graph()?, &self.index, predicates.unwrap_or_default(), max_bodies)
     }
 
     /// The IRIs of the named graphs, sorted.

@@ -1,6 +1,7 @@
 //! Python bindings: the only code that uses pyo3. No RDF logic lives here; each wrapper calls
 //! the core and maps its errors once (see `errors.rs`).
 
+mod analysis;
 mod errors;
 mod graph;
 mod results;

@@ -1,0 +1,468 @@
+//! Analyses for Python: each returns a pandas DataFrame built from the core's rows.
+
+use super::errors::{domain_error, map_resolve_error};
+use crate::analysis::{self, AnalysisError, HolderId, RequirementIndex, Scope, Weights};
+use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
+use crate::Graph;
+use oxigraph::model::NamedNode;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Rows (any `Serialize` struct) as a DataFrame with these columns, in this order.
+pub fn frame<'py, T: Serialize>(py: Python<'py>, rows: &[T], columns: &[&str]) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_string(rows).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let records = py.import("json")?.call_method1("loads", (json,))?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("columns", columns.to_vec())?;
+    py.import("pandas")?.getattr("DataFrame")?.call_method("from_records", (records,), Some(&kwargs))
+}
+
+fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
+    Python::attach(|py| {
+        let built = (|| {
+            let class = py.import("workforce_graph.exceptions")?.getattr("UnknownNameError")?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("suggestions", suggestions)?;
+            class.call((message,), Some(&kwargs))
+        })();
+        match built {
+            Ok(instance) => PyErr::from_value(instance),
+            Err(e) => e,
+        }
+    })
+}
+
+pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
+    match error {
+        CrosswalkError::Resolve(resolve) => map_resolve_error(*resolve),
+        CrosswalkError::UnknownFramework { ref suggestions, .. } => {
+            let suggestions = suggestions.clone();
+            unknown_name(error.to_string(), suggestions)
+        }
+        CrosswalkError::Storage(_) => domain_error("StorageError", error.to_string()),
+        other => PyValueError::new_err(other.to_string()),
+    }
+}
+
+pub fn map_analysis_error(error: AnalysisError) -> PyErr {
+    match &error {
+        AnalysisError::UnknownHolder { suggestions, .. } | AnalysisError::UnknownCompetency { suggestions, .. } => {
+            let names = suggestions.iter().map(|s| s.label.clone().unwrap_or_else(|| s.iri.clone())).collect();
+            unknown_name(error.to_string(), names)
+        }
+        AnalysisError::AmbiguousHolder { .. } | AnalysisError::AmbiguousCompetency { .. } | AnalysisError::InvalidHolderId(_) => {
+            PyValueError::new_err(error.to_string())
+        }
+        AnalysisError::Storage(_) => domain_error("StorageError", error.to_string()),
+        _ => domain_error("WorkforceGraphError", error.to_string()),
+    }
+}
+
+fn resolve(graph: &Graph, given: &str) -> PyResult<NamedNode> {
+    crosswalk::resolve(graph, given).map_err(map_crosswalk_error)
+}
+
+pub fn framework_overlap<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    frameworks: Option<Vec<String>>,
+    method: &str,
+    min_score: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let method: Method = method.parse().map_err(map_crosswalk_error)?;
+    let rows = py.detach(|| -> PyResult<_> {
+        let resolved = frameworks.map(|names| names.iter().map(|n| resolve(graph, n)).collect::<PyResult<Vec<_>>>()).transpose()?;
+        crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score).map_err(map_crosswalk_error)
+    })?;
+    frame(py, &rows, &[
+        "framework_a", "code_a", "framework_b", "code_b", "items_a", "items_b", "exact", "close", "broad", "narrow",
+        "related", "mappings", "mapped_pairs", "lexical", "lexical_new", "matched_pairs", "covered_a", "covered_b",
+        "share_a", "share_b", "score",
+    ])
+}
+
+pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
+    let rows = py.detach(|| -> PyResult<_> {
+        let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
+        crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
+    })?;
+    frame(py, &rows, &[
+        "subject", "subject_label", "predicate", "kind", "object", "object_label", "inverted", "mapping", "justification",
+        "confidence", "author", "author_label", "date", "topic", "comment", "sources",
+    ])
+}
+
+#[derive(Serialize)]
+struct SuggestionRow {
+    subject: String,
+    subject_label: String,
+    object: String,
+    object_label: String,
+    score: f64,
+    matched_words: String,
+    already_mapped: Option<String>,
+}
+
+pub fn suggest_mappings<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    a: &str,
+    b: &str,
+    options: SuggestOptions,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rows = py.detach(|| -> PyResult<_> {
+        let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
+        crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)
+    })?;
+    let rows: Vec<SuggestionRow> = rows
+        .into_iter()
+        .map(|s| SuggestionRow {
+            matched_words: s.matched_words.iter().map(|w| format!("{} ({:.2})", w.word, w.weight)).collect::<Vec<_>>().join(", "),
+            subject: s.subject,
+            subject_label: s.subject_label,
+            object: s.object,
+            object_label: s.object_label,
+            score: s.score,
+            already_mapped: s.already_mapped,
+        })
+        .collect();
+    frame(py, &rows, &["subject", "subject_label", "object", "object_label", "score", "matched_words", "already_mapped"])
+}
+
+#[derive(Serialize)]
+struct QualityRow {
+    min_score: f64,
+    code_a: String,
+    code_b: String,
+    curated_pairs: usize,
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    true_positives: usize,
+    false_positives: usize,
+    false_negatives: usize,
+}
+
+pub fn mapping_quality<'py>(py: Python<'py>, graph: &Graph, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
+    let evaluations =
+        py.detach(|| crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds)).map_err(map_crosswalk_error)?;
+    let mut rows = Vec::new();
+    for evaluation in evaluations {
+        for pair in &evaluation.pairs {
+            let e = &pair.evaluation;
+            rows.push(QualityRow {
+                min_score: evaluation.min_score,
+                code_a: pair.code_a.clone(),
+                code_b: pair.code_b.clone(),
+                curated_pairs: pair.curated_pairs,
+                precision: e.precision,
+                recall: e.recall,
+                f1: e.f1,
+                true_positives: e.true_positives,
+                false_positives: e.false_positives,
+                false_negatives: e.false_negatives,
+            });
+        }
+        let e = &evaluation.overall;
+        rows.push(QualityRow {
+            min_score: evaluation.min_score,
+            code_a: "(all)".into(),
+            code_b: "(all)".into(),
+            curated_pairs: e.true_positives + e.false_negatives,
+            precision: e.precision,
+            recall: e.recall,
+            f1: e.f1,
+            true_positives: e.true_positives,
+            false_positives: e.false_positives,
+            false_negatives: e.false_negatives,
+        });
+    }
+    frame(py, &rows, &[
+        "min_score", "code_a", "code_b", "curated_pairs", "precision", "recall", "f1", "true_positives",
+        "false_positives", "false_negatives",
+    ])
+}
+
+/// Accepts reviewed suggestions: a DataFrame (or list of dicts) with `subject`, `object`, and
+/// optionally `predicate` (default `skos:closeMatch`), `confidence` (default the `score` column,
+/// else 1.0), `author`, `justification`, `comment`, `topic`, `date`.
+pub fn accept_mappings(py: Python<'_>, graph: &Graph, rows: &Bound<'_, PyAny>, author: Option<String>) -> PyResult<Vec<String>> {
+    let records = if rows.hasattr("to_dict")? { rows.call_method1("to_dict", ("records",))? } else { rows.clone() };
+    let mut accepted = Vec::new();
+    for (index, record) in records.try_iter()?.enumerate() {
+        let record = record?;
+        let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+            match record.get_item(key) {
+                Ok(value) if !value.is_none() && !(value.is_instance_of::<pyo3::types::PyFloat>() && value.extract::<f64>()?.is_nan()) => Ok(Some(value)),
+                _ => Ok(None),
+            }
+        };
+        let text = |key: &str| -> PyResult<Option<String>> { get(key)?.map(|v| v.str().map(|s| s.to_string())).transpose() };
+        let required = |key: &str| -> PyResult<String> {
+            text(key)?.ok_or_else(|| PyValueError::new_err(format!("row {index}: missing {key:?}")))
+        };
+        let predicate = text("predicate")?.unwrap_or_else(|| "skos:closeMatch".to_owned());
+        let predicate = predicate.replace("skos:", "http://www.w3.org/2004/02/skos/core#");
+        let confidence = match get("confidence")? {
+            Some(v) => v.extract::<f64>()?,
+            None => get("score")?.map(|v| v.extract::<f64>()).transpose()?.unwrap_or(1.0),
+        };
+        accepted.push(AcceptedMapping {
+            subject: required("subject")?,
+            object: required("object")?,
+            predicate,
+            confidence,
+            author: text("author")?,
+            justification: text("justification")?,
+            date: text("date")?,
+            comment: text("comment")?,
+            topic: text("topic")?,
+            sources: Vec::new(),
+            score: get("score")?.map(|v| v.extract::<f64>()).transpose()?,
+        });
+    }
+    let defaults = AcceptDefaults { author, ..AcceptDefaults::default() };
+    py.detach(|| crosswalk::accept_mappings(graph, &accepted, &defaults)).map_err(map_crosswalk_error)
+}
+
+#[derive(Serialize)]
+struct FrameworkGapRow {
+    item: String,
+    item_label: String,
+    target: Option<String>,
+    target_label: Option<String>,
+    path: String,
+    strength: f64,
+    hops: usize,
+    steps: Vec<crosswalk::PathStep>,
+}
+
+pub fn framework_gaps<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str, max_hops: usize) -> PyResult<Bound<'py, PyAny>> {
+    let rows = py.detach(|| -> PyResult<_> {
+        let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
+        crosswalk::framework_gaps(graph.store(), &a, &b, max_hops).map_err(map_crosswalk_error)
+    })?;
+    let rows: Vec<FrameworkGapRow> = rows
+        .into_iter()
+        .map(|g| FrameworkGapRow {
+            path: g
+                .path
+                .iter()
+                .map(|s| format!("-{:?}-> {}", s.edge, s.label))
+                .collect::<Vec<_>>()
+                .join(" "),
+            item: g.item,
+            item_label: g.item_label,
+            target: g.target,
+            target_label: g.target_label,
+            strength: g.strength,
+            hops: g.hops,
+            steps: g.path,
+        })
+        .collect();
+    frame(py, &rows, &["item", "item_label", "target", "target_label", "path", "strength", "hops", "steps"])
+}
+
+/// The requirement index of a graph, rebuilt when the graph has changed since it was built.
+#[derive(Default)]
+pub struct IndexCache {
+    cached: std::sync::Mutex<Option<(u64, Arc<RequirementIndex>)>>,
+}
+
+impl IndexCache {
+    pub fn get(&self, graph: &Graph) -> PyResult<Arc<RequirementIndex>> {
+        let generation = graph.generation();
+        let mut cached = self.cached.lock().map_err(|_| domain_error("WorkforceGraphError", "index lock poisoned"))?;
+        if let Some((built_at, index)) = cached.as_ref() {
+            if *built_at == generation {
+                return Ok(Arc::clone(index));
+            }
+        }
+        let index = Arc::new(RequirementIndex::build(graph.store()).map_err(map_analysis_error)?);
+        *cached = Some((generation, Arc::clone(&index)));
+        Ok(index)
+    }
+}
+
+#[derive(Serialize)]
+struct PairRow<'a> {
+    a: &'a str,
+    a_name: &'a str,
+    b: &'a str,
+    b_name: &'a str,
+    shared: u32,
+}
+
+pub fn role_overlap<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    cache: &IndexCache,
+    min_shared: u32,
+    framework: Option<&str>,
+    essential_only: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (index, pairs) = py.detach(|| -> PyResult<_> {
+        let index = cache.get(graph)?;
+        let scope = match framework {
+            Some(name) => Scope::Framework(resolve(graph, name)?.into_string()),
+            None => Scope::All,
+        };
+        let pairs = index.role_overlap(min_shared, essential_only, &scope).map_err(map_analysis_error)?;
+        Ok((index, pairs))
+    })?;
+    let rows: Vec<PairRow<'_>> = pairs
+        .iter()
+        .map(|p| PairRow {
+            a: index.holder(p.a).iri.as_str(),
+            a_name: index.holder_name(p.a),
+            b: index.holder(p.b).iri.as_str(),
+            b_name: index.holder_name(p.b),
+            shared: p.shared,
+        })
+        .collect();
+    frame(py, &rows, &["a", "a_name", "b", "b_name", "shared"])
+}
+
+#[derive(Serialize)]
+struct SimilarRow {
+    role: String,
+    name: String,
+    score: f64,
+    shared: usize,
+    shared_competencies: Vec<String>,
+    missing_competencies: Vec<String>,
+}
+
+pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
+    let rows = py.detach(|| -> PyResult<Vec<SimilarRow>> {
+        let index = cache.get(graph)?;
+        let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
+        let similar = index.similar(holder, k, &Weights::default()).map_err(map_analysis_error)?;
+        Ok(similar
+            .into_iter()
+            .map(|s| SimilarRow {
+                role: index.holder(s.holder).iri.as_str().to_owned(),
+                name: index.holder_name(s.holder).to_owned(),
+                score: s.score,
+                shared: s.shared.len(),
+                shared_competencies: s.shared.iter().map(|c| index.competency_name(c.competency).to_owned()).collect(),
+                missing_competencies: s.missing.iter().map(|r| index.competency_name(r.competency).to_owned()).collect(),
+            })
+            .collect())
+    })?;
+    frame(py, &rows, &["role", "name", "score", "shared", "shared_competencies", "missing_competencies"])
+}
+
+#[derive(Serialize)]
+struct SkillGapRow {
+    competency: String,
+    name: String,
+    status: String,
+    current_level: Option<String>,
+    current_level_name: Option<String>,
+    current_normalised: Option<f64>,
+    required_level: Option<String>,
+    required_level_name: Option<String>,
+    required_normalised: Option<f64>,
+    essential: bool,
+}
+
+pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, from: &str, to: &str) -> PyResult<Bound<'py, PyAny>> {
+    let rows = py.detach(|| -> PyResult<Vec<SkillGapRow>> {
+        let index = cache.get(graph)?;
+        let from: HolderId = index.resolve_holder(from).map_err(map_analysis_error)?;
+        let to: HolderId = index.resolve_holder(to).map_err(map_analysis_error)?;
+        let gaps = index.skill_gap(from, to).map_err(map_analysis_error)?;
+        Ok(gaps
+            .into_iter()
+            .map(|g| SkillGapRow {
+                competency: index.competency(g.competency).iri.as_str().to_owned(),
+                name: index.competency_name(g.competency).to_owned(),
+                status: format!("{:?}", g.status).to_lowercase(),
+                current_level: g.current_level.as_ref().map(|l| l.iri.as_str().to_owned()),
+                current_level_name: g.current_level.as_ref().and_then(|l| l.label.clone()),
+                current_normalised: g.current_level.as_ref().and_then(|l| l.normalised),
+                required_level: g.required_level.as_ref().map(|l| l.iri.as_str().to_owned()),
+                required_level_name: g.required_level.as_ref().and_then(|l| l.label.clone()),
+                required_normalised: g.required_level.as_ref().and_then(|l| l.normalised),
+                essential: g.required.essential,
+            })
+            .collect())
+    })?;
+    frame(py, &rows, &[
+        "competency", "name", "status", "current_level", "current_level_name", "current_normalised", "required_level",
+        "required_level_name", "required_normalised", "essential",
+    ])
+}
+
+#[derive(Serialize)]
+struct CoverageRow {
+    kind: String,
+    item: String,
+    name: String,
+    bodies: usize,
+    covered_by: Vec<String>,
+    essential_roles: Option<usize>,
+    all_roles: Option<usize>,
+}
+
+pub fn coverage_gaps<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    cache: &IndexCache,
+    predicates: Vec<String>,
+    max_bodies: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rows = py.detach(|| -> PyResult<Vec<CoverageRow>> {
+        let index = cache.get(graph)?;
+        let predicates = predicates
+            .iter()
+            .map(|p| NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}"))))
+            .collect::<PyResult<Vec<_>>>()?;
+        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
+        let mut rows = Vec::new();
+        for gap in coverage.gaps.iter().chain(&coverage.single_body) {
+            let bodies: Vec<String> = coverage
+                .bodies_of(gap.competency)
+                .iter()
+                .map(|b| b.to_string().trim_matches(['<', '>']).to_owned())
+                .collect();
+            if bodies.len() > max_bodies {
+                continue;
+            }
+            rows.push(CoverageRow {
+                kind: "competency".into(),
+                item: index.competency(gap.competency).iri.as_str().to_owned(),
+                name: index.competency_name(gap.competency).to_owned(),
+                bodies: bodies.len(),
+                covered_by: bodies,
+                essential_roles: Some(gap.essential_holders),
+                all_roles: Some(gap.all_holders),
+            });
+        }
+        for item in coverage.items.iter().filter(|i| i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency)) {
+            let mut bodies: Vec<String> = item
+                .links
+                .iter()
+                .filter_map(|l| coverage.coverers.get(l.coverer))
+                .map(|c| c.body_label.clone().unwrap_or_else(|| c.body.to_string()))
+                .collect();
+            bodies.sort();
+            bodies.dedup();
+            rows.push(CoverageRow {
+                kind: format!("{:?}", item.kind),
+                item: item.node.to_string().trim_matches(['<', '>']).to_owned(),
+                name: item.label.clone().unwrap_or_default(),
+                bodies: item.bodies,
+                covered_by: bodies,
+                essential_roles: None,
+                all_roles: None,
+            });
+        }
+        Ok(rows)
+    })?;
+    frame(py, &rows, &["kind", "item", "name", "bodies", "covered_by", "essential_roles", "all_roles"])
+}
