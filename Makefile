@@ -46,7 +46,7 @@ test-py: setup ## Python tests, docstring examples, stub check and notebooks
 	$(PY) -m pytest
 
 bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy on the ESCO-shaped graph
-	cargo bench --features rocksdb --locked --bench conversion
+	cargo bench --features rocksdb --locked --bench conversion --bench analysis
 	$(PY) benches/peers_comparison.py
 
 lock: ## regenerate requirements.lock from requirements-dev.txt

@@ -1,0 +1,55 @@
+//! The native analysis engine on the ESCO-shaped graph (`../shared/bench/gen_esco_like.py 3000`):
+//! requirement index build, all role pairs sharing at least 5 essential skills, the 10 roles most
+//! like one role, and the essential skills no professional body covers. Prints medians.
+//!
+//! Run with `make bench` (or `cargo bench --features rocksdb --bench analysis`).
+
+use oxigraph::model::NamedNode;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+use workforce_graph::analysis::{coverage, RequirementIndex, Scope, Weights};
+use workforce_graph::{Graph, RdfInput};
+
+fn data_file() -> PathBuf {
+    if let Ok(path) = std::env::var("WG_BENCH_DATA") {
+        return PathBuf::from(path);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
+    let path = target.join("esco_like_3000.nt");
+    if !path.exists() {
+        let generator = root.join("../shared/bench/gen_esco_like.py");
+        let status = Command::new("python3").arg(&generator).arg("3000").arg(&path).status().expect("python3 runs");
+        assert!(status.success(), "the generator failed");
+    }
+    path
+}
+
+fn median<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        last = Some(work());
+        times.push(started.elapsed());
+    }
+    times.sort();
+    (times[times.len() / 2], last.expect("at least one run"))
+}
+
+fn main() {
+    let graph = Graph::empty().expect("an in-memory store");
+    graph.load(RdfInput::File(&data_file()), None, None).expect("the benchmark data loads");
+    let store = graph.store();
+    let (build, index) = median(5, || RequirementIndex::build(store).expect("the index builds"));
+    println!("index build                     {:8.2} ms", build.as_secs_f64() * 1e3);
+    let (pairs, found) = median(7, || index.role_overlap(5, true, &Scope::All).expect("overlap").len());
+    println!("role_overlap(5, essential)      {:8.2} ms  ({found} pairs)", pairs.as_secs_f64() * 1e3);
+    let role = index.holder_by_iri("http://example.org/bench/occupation/7").expect("occupation 7 exists");
+    let (similar, _) = median(101, || index.similar(role, 10, &Weights::default()).expect("similar"));
+    println!("similar(k=10)                   {:8.3} ms", similar.as_secs_f64() * 1e3);
+    let covers = [NamedNode::new("http://example.org/bench/covers").expect("valid IRI")];
+    let (gaps, found) = median(7, || coverage(store, &index, &covers).expect("coverage").gaps.len());
+    println!("coverage gaps                   {:8.2} ms  ({found} uncovered essential skills)", gaps.as_secs_f64() * 1e3);
+}
