@@ -10,6 +10,8 @@ import pandas
 import polars
 import pyarrow
 
+from workforce_graph.careers import CareerMoves
+
 __version__: str
 OXIGRAPH_VERSION: str
 PERSISTENCE_AVAILABLE: bool
@@ -108,5 +110,16 @@ class Graph:
     def coverage_gaps(
         self, by: str = "professional_body", predicates: list[str] | None = None, max_bodies: int = 0
     ) -> pandas.DataFrame: ...
+    def career_moves(
+        self,
+        moves: Any,
+        *,
+        frame: str | None = None,
+        by: str = "area",
+        columns: tuple[str, str, str, str] = ("from_area", "to_area", "from_level", "to_level"),
+    ) -> CareerMoves: ...
+    def next_roles(self, role: str, k: int = 5) -> pandas.DataFrame: ...
+    def evidence_gaps(self, since: int | None = None, include_covered: bool = False) -> pandas.DataFrame: ...
+
 
 def ddat_turtle(directory: str | os.PathLike[str]) -> tuple[str, dict[str, Any]]: ...

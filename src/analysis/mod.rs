@@ -9,6 +9,9 @@
 //! - [`RequirementIndex::similar`]: holders ranked by weighted shared requirements, with the shared
 //!   and missing competencies;
 //! - [`RequirementIndex::skill_gap`]: what moving from one holder to another asks for;
+//! - [`RequirementIndex::next_roles`]: plausible next roles by shared requirements and seniority;
+//! - [`career_moves`]: area-by-area and seniority-by-seniority matrices of a table of coded moves;
+//! - [`evidence_coverage`]: topics, specialist areas and frameworks with no or only old evidence;
 //! - [`coverage`]: which bodies (through their offers) cover which competencies, roles and
 //!   specialist areas, and what nobody covers;
 //! - [`RequirementIndex::resolve_holder`] and friends: lookup by IRI or label, with close-match
@@ -45,7 +48,9 @@
 //! # Result::<_, Box<dyn std::error::Error>>::Ok(())
 //! ```
 
+mod careers;
 mod coverage;
+mod evidence;
 mod index;
 mod lookup;
 mod overlap;
@@ -53,11 +58,13 @@ mod similar;
 #[cfg(test)]
 mod testdata;
 
+pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
 pub use coverage::{coverage, CoverLink, Coverage, CoveredItem, Coverer, GapCompetency, ItemKind};
 pub use index::{
     BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
     RequirementSource,
 };
+pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};
 pub use similar::{GapItem, GapStatus, SharedCompetency, Similar, Weights};
@@ -153,6 +160,26 @@ pub enum AnalysisError {
         name: String,
         /// Every competency with that label.
         candidates: Vec<Suggestion>,
+    },
+    /// No coding frame has this IRI, label or notation (or the graph holds several and none was named).
+    #[error("unknown coding frame {name:?}{}", lookup::describe_suggestions(suggestions))]
+    UnknownCodingFrame {
+        /// The name asked for (empty when none was given).
+        name: String,
+        /// The coding frames in the graph.
+        suggestions: Vec<Suggestion>,
+    },
+    /// A name in a table of moves matches no code of the frame on that axis.
+    #[error("row {row}: unknown {axis} {name:?}{}", lookup::describe_suggestions(suggestions))]
+    UnknownCode {
+        /// Specialist area or seniority level.
+        axis: Axis,
+        /// The name given.
+        name: String,
+        /// The row (0-based) of the table it came from.
+        row: usize,
+        /// Close matches, best first.
+        suggestions: Vec<Suggestion>,
     },
     /// A holder id that does not belong to this index (for example one from an older index).
     #[error("holder id {0} is not in this index")]

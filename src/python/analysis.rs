@@ -20,7 +20,7 @@ pub fn frame<'py, T: Serialize>(py: Python<'py>, rows: &[T], columns: &[&str]) -
     py.import("pandas")?.getattr("DataFrame")?.call_method("from_records", (records,), Some(&kwargs))
 }
 
-fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
+pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
     Python::attach(|py| {
         let built = (|| {
             let class = py.import("workforce_graph.exceptions")?.getattr("UnknownNameError")?;
@@ -49,7 +49,10 @@ pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
 
 pub fn map_analysis_error(error: AnalysisError) -> PyErr {
     match &error {
-        AnalysisError::UnknownHolder { suggestions, .. } | AnalysisError::UnknownCompetency { suggestions, .. } => {
+        AnalysisError::UnknownHolder { suggestions, .. }
+        | AnalysisError::UnknownCompetency { suggestions, .. }
+        | AnalysisError::UnknownCodingFrame { suggestions, .. }
+        | AnalysisError::UnknownCode { suggestions, .. } => {
             let names = suggestions.iter().map(|s| s.label.clone().unwrap_or_else(|| s.iri.clone())).collect();
             unknown_name(error.to_string(), names)
         }

@@ -36,7 +36,7 @@ use std::time::Duration;
 pub struct PyGraph {
     inner: Mutex<Option<Graph>>,
     /// The requirement index for role analyses, rebuilt after the graph changes.
-    index: super::analysis::IndexCache,
+    pub(super) index: super::analysis::IndexCache,
 }
 
 impl PyGraph {
@@ -64,7 +64,7 @@ impl PyGraph {
     }
 
     /// The open graph (a cheap clone sharing the store), or `GraphClosedError`.
-    fn graph(&self) -> PyResult<Graph> {
+    pub(super) fn graph(&self) -> PyResult<Graph> {
         self.inner.lock().map_err(|_| closed_error())?.clone().ok_or_else(closed_error)
     }
 }

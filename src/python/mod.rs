@@ -2,6 +2,7 @@
 //! the core and maps its errors once (see `errors.rs`).
 
 mod analysis;
+mod careers;
 mod errors;
 mod graph;
 mod results;

@@ -1,0 +1,209 @@
+//! Where the evidence is thin: topics, specialist areas and frameworks that no publication
+//! concerns, or that only publications older than a given year concern.
+
+use super::AnalysisError;
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the evidence on one item looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceStatus {
+    /// No publication concerns the item.
+    NoEvidence,
+    /// Publications concern the item, but none from the cut-off year or later (or none with a
+    /// known year).
+    OnlyOlder,
+    /// At least one publication from the cut-off year or later (or any publication, when no
+    /// cut-off is given).
+    Evidenced,
+}
+
+/// One topic, specialist area or framework and the publications that concern it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceItem {
+    /// `"topic"`, `"specialist_area"` or `"framework"`.
+    pub kind: &'static str,
+    /// The item's IRI.
+    pub item: String,
+    /// Its preferred label.
+    pub label: Option<String>,
+    /// The verdict.
+    pub status: EvidenceStatus,
+    /// Publications concerning it (directly, through `wg:concerns` or a sub-property).
+    pub publications: usize,
+    /// Of those, how many are from the cut-off year or later.
+    pub recent: usize,
+    /// The most recent publication year, when any publication has one.
+    pub latest_year: Option<i64>,
+    /// Titles of the concerning publications, newest first, so the answer can be checked.
+    pub evidence: Vec<String>,
+}
+
+const KINDS: [(&str, &str); 3] = [("topic", "Topic"), ("specialist_area", "SpecialistArea"), ("framework", "Framework")];
+
+/// Every topic (`wg:Topic`), specialist area (`wg:SpecialistArea`) and framework (`wg:Framework`)
+/// in the default graph with the publications (`wg:Publication`) that concern it through
+/// `wg:concerns` or one of its sub-properties (`wg:concernsTopic`, `wg:concernsFramework`, ...),
+/// each with a status: no evidence, only evidence older than `since` (a year), or evidenced.
+/// Sorted by status (gaps first), kind and label.
+pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<EvidenceItem>, AnalysisError> {
+    let query = r#"
+        PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?item ?class ?label ?publication ?title ?year WHERE {
+          VALUES ?class { wg:Topic wg:SpecialistArea wg:Framework }
+          ?item a ?class .
+          FILTER(isIRI(?item))
+          OPTIONAL { ?item skos:prefLabel ?label FILTER(LANG(?label) = "en" || LANG(?label) = "") }
+          OPTIONAL {
+            # Not `rdfs:subPropertyOf*`: its zero-length step only matches wg:concerns when the
+            # graph says something about wg:concerns itself, which a user's graph may not.
+            { ?publication wg:concerns ?item }
+            UNION { ?publication ?concerns ?item . ?concerns rdfs:subPropertyOf+ wg:concerns }
+            ?publication a wg:Publication .
+            OPTIONAL { ?publication dcterms:title ?title }
+            OPTIONAL { ?publication wg:year ?year }
+          }
+        }"#;
+    let results = SparqlEvaluator::new()
+        .parse_query(query)
+        .map_err(|e| AnalysisError::Query(e.to_string()))?
+        .on_store(store)
+        .execute()
+        .map_err(|e| AnalysisError::Query(e.to_string()))?;
+    let QueryResults::Solutions(solutions) = results else {
+        return Err(AnalysisError::Query("expected solutions".to_owned()));
+    };
+
+    struct Gathered {
+        kind: &'static str,
+        label: Option<String>,
+        publications: BTreeMap<String, (Option<i64>, String)>,
+    }
+    let mut items: BTreeMap<String, Gathered> = BTreeMap::new();
+    for solution in solutions {
+        let solution = solution.map_err(|e| AnalysisError::Query(e.to_string()))?;
+        let Some(Term::NamedNode(item)) = solution.get("item") else { continue };
+        let Some(Term::NamedNode(class)) = solution.get("class") else { continue };
+        let kind = KINDS
+            .iter()
+            .find(|(_, local)| class.as_str().strip_prefix(super::vocab::WG) == Some(*local))
+            .map_or("other", |(kind, _)| *kind);
+        let entry = items
+            .entry(item.as_str().to_owned())
+            .or_insert_with(|| Gathered { kind, label: None, publications: BTreeMap::new() });
+        if let (None, Some(Term::Literal(label))) = (&entry.label, solution.get("label")) {
+            entry.label = Some(label.value().to_owned());
+        }
+        if let Some(publication) = solution.get("publication") {
+            let year = match solution.get("year") {
+                Some(Term::Literal(year)) => year.value().parse::<i64>().ok(),
+                _ => None,
+            };
+            let title = match solution.get("title") {
+                Some(Term::Literal(title)) => title.value().to_owned(),
+                _ => publication.to_string(),
+            };
+            let slot = entry.publications.entry(publication.to_string()).or_insert((year, title));
+            slot.0 = slot.0.max(year);
+        }
+    }
+
+    let mut rows: Vec<EvidenceItem> = items
+        .into_iter()
+        .map(|(item, gathered)| {
+            let years: Vec<Option<i64>> = gathered.publications.values().map(|(year, _)| *year).collect();
+            let recent = match since {
+                Some(cut_off) => years.iter().filter(|year| year.is_some_and(|y| y >= cut_off)).count(),
+                None => years.len(),
+            };
+            let status = if years.is_empty() {
+                EvidenceStatus::NoEvidence
+            } else if recent == 0 {
+                EvidenceStatus::OnlyOlder
+            } else {
+                EvidenceStatus::Evidenced
+            };
+            let mut evidence: Vec<(Option<i64>, String)> = gathered.publications.into_values().collect();
+            evidence.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            EvidenceItem {
+                kind: gathered.kind,
+                item,
+                label: gathered.label,
+                status,
+                publications: years.len(),
+                recent,
+                latest_year: years.iter().flatten().max().copied(),
+                evidence: evidence
+                    .into_iter()
+                    .map(|(year, title)| match year {
+                        Some(year) => format!("{title} ({year})"),
+                        None => title,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.status, a.kind, a.label.as_deref().unwrap_or(&a.item)).cmp(&(b.status, b.kind, b.label.as_deref().unwrap_or(&b.item)))
+    });
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testdata::store_of;
+    use rstest::rstest;
+
+    const DATA: &str = r#"
+        @prefix wg: <https://w3id.org/workforce-graph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        @prefix ex: <http://example.org/> .
+        wg:concernsTopic rdfs:subPropertyOf wg:concerns .
+        ex:old a wg:Publication ; dcterms:title "Old" ; wg:year 2012 ; wg:concernsTopic ex:t1 ; wg:concerns ex:area .
+        ex:new a wg:Publication ; dcterms:title "New" ; wg:year 2024 ; wg:concernsTopic ex:t1 .
+        ex:undated a wg:Publication ; dcterms:title "Undated" ; wg:concerns ex:fw .
+        ex:notapub wg:concerns ex:t2 .
+        ex:t1 a wg:Topic ; skos:prefLabel "One"@en .
+        ex:t2 a wg:Topic ; skos:prefLabel "Two"@en .
+        ex:area a wg:SpecialistArea ; skos:prefLabel "Area"@en .
+        ex:fw a wg:Framework ; skos:prefLabel "Framework"@en .
+    "#;
+
+    fn status_of(rows: &[EvidenceItem], label: &str) -> (EvidenceStatus, usize, usize, Option<i64>) {
+        let row = rows.iter().find(|r| r.label.as_deref() == Some(label)).expect("row present");
+        (row.status, row.publications, row.recent, row.latest_year)
+    }
+
+    #[rstest]
+    #[case(None, "One", (EvidenceStatus::Evidenced, 2, 2, Some(2024)))]
+    #[case(Some(2020), "One", (EvidenceStatus::Evidenced, 2, 1, Some(2024)))]
+    #[case(Some(2025), "One", (EvidenceStatus::OnlyOlder, 2, 0, Some(2024)))]
+    #[case(Some(2020), "Area", (EvidenceStatus::OnlyOlder, 1, 0, Some(2012)))]
+    #[case(None, "Area", (EvidenceStatus::Evidenced, 1, 1, Some(2012)))]
+    #[case(Some(2020), "Framework", (EvidenceStatus::OnlyOlder, 1, 0, None))]
+    #[case(None, "Two", (EvidenceStatus::NoEvidence, 0, 0, None))]
+    fn statuses(#[case] since: Option<i64>, #[case] label: &str, #[case] expected: (EvidenceStatus, usize, usize, Option<i64>)) {
+        let rows = evidence_coverage(&store_of(DATA), since).unwrap();
+        assert_eq!(rows.len(), 4);
+        assert_eq!(status_of(&rows, label), expected);
+    }
+
+    #[test]
+    fn gaps_come_first_and_evidence_is_listed_newest_first() {
+        let rows = evidence_coverage(&store_of(DATA), Some(2020)).unwrap();
+        assert_eq!(rows[0].label.as_deref(), Some("Two"));
+        let one = rows.iter().find(|r| r.label.as_deref() == Some("One")).unwrap();
+        assert_eq!(one.evidence, vec!["New (2024)".to_owned(), "Old (2012)".to_owned()]);
+        assert_eq!(one.kind, "topic");
+    }
+}

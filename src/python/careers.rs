@@ -1,0 +1,271 @@
+//! Career and evidence analyses for Python: career-move matrices, next roles, evidence gaps.
+
+use super::analysis::{frame as data_frame, map_analysis_error};
+use super::graph::PyGraph;
+use crate::analysis::{self, CodingFrame, Move, Weights};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use serde::Serialize;
+
+/// A cell of a user's table: text, or nothing for a missing value (None, NaN, NA).
+fn cell(value: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    match value.extract::<String>() {
+        Ok(text) => Ok(Some(text)),
+        // pandas and polars mark missing values with floats (NaN) or their own NA objects.
+        Err(_) if value.extract::<f64>().is_ok_and(f64::is_nan) => Ok(None),
+        Err(_) if value.get_type().name()?.to_string().contains("NA") => Ok(None),
+        Err(_) => Err(PyTypeError::new_err(format!("expected a code name (text), got {}", value.repr()?))),
+    }
+}
+
+/// The moves of a DataFrame (pandas or polars: anything with ``columns`` and ``df[column]``) or
+/// of an iterable of mappings.
+fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>> {
+    let mut values: [Vec<Option<String>>; 4] = Default::default();
+    if rows.hasattr("columns")? {
+        let present: Vec<String> = rows.getattr("columns")?.try_iter()?.map(|c| c?.str()?.extract()).collect::<PyResult<_>>()?;
+        let missing: Vec<&str> = columns.iter().copied().filter(|c| !present.iter().any(|p| p == c)).collect();
+        if missing.len() == 4 || missing.len() == 2 && !(missing.contains(&columns[0]) == missing.contains(&columns[1])) {
+            return Err(PyValueError::new_err(format!(
+                "the moves table needs the columns {columns:?} (or both of one axis); missing {missing:?}, present {present:?}"
+            )));
+        }
+        for (slot, column) in values.iter_mut().zip(columns) {
+            if present.iter().any(|p| p == column) {
+                *slot = rows.get_item(column)?.try_iter()?.map(|v| cell(&v?)).collect::<PyResult<_>>()?;
+            }
+        }
+        let n = values.iter().map(Vec::len).max().unwrap_or(0);
+        for slot in &mut values {
+            slot.resize(n, None);
+        }
+    } else {
+        for (row, mapping) in rows.try_iter()?.enumerate() {
+            let mapping = mapping?;
+            for (slot, column) in values.iter_mut().zip(columns) {
+                let value = match mapping.get_item(column) {
+                    Ok(value) => cell(&value)?,
+                    Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(rows.py()) => None,
+                    Err(_) => return Err(PyTypeError::new_err(format!("row {row} of moves is not a mapping"))),
+                };
+                slot.push(value);
+            }
+        }
+    }
+    let [from_area, to_area, from_level, to_level] = values;
+    Ok((0..from_area.len())
+        .map(|i| Move {
+            from_area: from_area[i].clone(),
+            to_area: to_area[i].clone(),
+            from_level: from_level[i].clone(),
+            to_level: to_level[i].clone(),
+        })
+        .collect())
+}
+
+fn matrix<'py>(py: Python<'py>, codes: &[analysis::Code], counts: &[Vec<u64>]) -> PyResult<Bound<'py, PyAny>> {
+    let pandas = py.import("pandas")?;
+    let labels: Vec<&str> = codes.iter().map(|c| c.label.as_str()).collect();
+    let index = |name: &str| -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("name", name)?;
+        pandas.getattr("Index")?.call((labels.clone(),), Some(&kwargs))
+    };
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("index", index("from")?)?;
+    kwargs.set_item("columns", index("to")?)?;
+    kwargs.set_item("dtype", "int64")?;
+    pandas.getattr("DataFrame")?.call((PyList::new(py, counts)?,), Some(&kwargs))
+}
+
+#[derive(Serialize)]
+struct CodedMove<'a> {
+    from_area: Option<&'a str>,
+    to_area: Option<&'a str>,
+    from_level: Option<&'a str>,
+    to_level: Option<&'a str>,
+    same_area: Option<bool>,
+    seniority_change: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct NextRoleRow {
+    role: String,
+    name: String,
+    role_family: Option<String>,
+    step: analysis::Step,
+    score: f64,
+    similarity: f64,
+    transfer: f64,
+    seniority_from: Option<f64>,
+    seniority_to: Option<f64>,
+    shared: usize,
+    to_gain: usize,
+    shared_competencies: Vec<String>,
+    competencies_to_gain: Vec<String>,
+}
+
+#[pymethods]
+impl PyGraph {
+    /// Career moves counted on a coding frame: the specialist-area by specialist-area and the
+    /// seniority by seniority matrices that the Health Informatics Career Pathways report drew as
+    /// its heatmap, with the share of moves that stay within an area.
+    ///
+    /// Each move is a row with the earlier and later job's specialist area and seniority level,
+    /// named by label, alternative label, abbreviation, notation or IRI (case does not matter); a
+    /// missing value leaves that move out of that axis only. An unknown name fails the call,
+    /// naming the row and listing close matches.
+    ///
+    /// :param moves: a pandas or polars DataFrame, or an iterable of dicts.
+    /// :param frame: the coding frame (IRI, label or notation); the only one in the graph by default.
+    /// :param by: ``"area"`` (the 19 areas of the bundled frame) or ``"group"`` (their groupings).
+    /// :param columns: the column names for (from area, to area, from level, to level).
+    /// :rtype: workforce_graph.careers.CareerMoves
+    /// :raises UnknownNameError: for a name that matches no code.
+    ///
+    /// >>> g = Graph()
+    /// >>> moves = [
+    /// ...     {"from_area": "BI", "to_area": "Data Warehousing", "from_level": "Standard Role", "to_level": "Manager"},
+    /// ...     {"from_area": "IG", "to_area": "IG", "from_level": "Manager", "to_level": "Manager"},
+    /// ... ]
+    /// >>> result = g.career_moves(moves)
+    /// >>> int(result.areas.loc["Business Intelligence & Analysis", "Data Warehousing"])
+    /// 1
+    /// >>> result.within_area_share
+    /// 0.5
+    #[pyo3(signature = (moves, *, frame = None, by = "area", columns = ("from_area", "to_area", "from_level", "to_level")))]
+    fn career_moves<'py>(
+        &self,
+        py: Python<'py>,
+        moves: &Bound<'py, PyAny>,
+        frame: Option<&str>,
+        by: &str,
+        columns: (&str, &str, &str, &str),
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let by_group = match by {
+            "area" => false,
+            "group" => true,
+            other => return Err(PyValueError::new_err(format!("career_moves(by={other:?}): use \"area\" or \"group\""))),
+        };
+        let moves = read_moves(moves, [columns.0, columns.1, columns.2, columns.3])?;
+        let graph = self.graph()?;
+        let result = py.detach(|| -> Result<_, analysis::AnalysisError> {
+            let coding_frame = CodingFrame::read(graph.store(), frame)?;
+            analysis::career_moves(&coding_frame, &moves, by_group)
+        });
+        let result = result.map_err(map_analysis_error)?;
+        let coded: Vec<CodedMove<'_>> = result
+            .coded
+            .iter()
+            .map(|[a, b, x, y]| CodedMove {
+                from_area: a.map(|i| result.areas[i].iri.as_str()),
+                to_area: b.map(|i| result.areas[i].iri.as_str()),
+                from_level: x.map(|i| result.levels[i].iri.as_str()),
+                to_level: y.map(|i| result.levels[i].iri.as_str()),
+                same_area: a.zip(*b).map(|(a, b)| a == b),
+                seniority_change: x.zip(*y).and_then(|(x, y)| Some(result.levels[y].order? - result.levels[x].order?)),
+            })
+            .collect();
+        let summary = PyDict::new(py);
+        for (key, value) in [
+            ("moves", result.coded.len() as u64),
+            ("moves_with_areas", result.moves_with_areas),
+            ("within_area", result.within_area),
+            ("moves_with_ranked_levels", result.moves_with_ranked_levels),
+            ("up", result.up),
+            ("same_level", result.same_level),
+            ("down", result.down),
+            ("uncoded", result.uncoded),
+        ] {
+            summary.set_item(key, value)?;
+        }
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("areas", matrix(py, &result.areas, &result.area_counts)?)?;
+        kwargs.set_item("seniority", matrix(py, &result.levels, &result.level_counts)?)?;
+        kwargs.set_item("within_area_share", result.within_area_share())?;
+        kwargs.set_item("summary", summary)?;
+        kwargs.set_item(
+            "moves",
+            data_frame(py, &coded, &["from_area", "to_area", "from_level", "to_level", "same_area", "seniority_change"])?,
+        )?;
+        py.import("workforce_graph.careers")?.getattr("CareerMoves")?.call((), Some(&kwargs))
+    }
+
+    /// The ``k`` most plausible next roles for ``role``: roles (or role levels) that share its
+    /// requirements and are not a step down, scored by ``factor * (transfer + similarity) / 2``:
+    /// ``transfer`` is the share of the role's requirements the next role also needs,
+    /// ``similarity`` the weighted score of :meth:`similar_roles`. The next level of the same role is
+    /// a ``promotion`` (factor 1); another role whose seniority (mean normalised required level) is
+    /// higher is a ``step_up`` (0.8, or 0.5 for a jump of more than 0.3 or past the next level of
+    /// the same role); about the same seniority, or unknown, is ``lateral`` (0.6). Each row lists
+    /// the shared competencies and those to gain.
+    ///
+    /// :param role: an IRI or an unambiguous name of a role or role level.
+    /// :rtype: pandas.DataFrame
+    /// :raises UnknownNameError: for an unknown name (it lists close matches).
+    ///
+    /// >>> g = Graph()
+    /// >>> next_roles = g.next_roles("Associate data analyst", k=3)
+    /// >>> next_roles.loc[0, "name"], next_roles.loc[0, "step"]
+    /// ('Data analyst', 'promotion')
+    #[pyo3(signature = (role, k = 5))]
+    fn next_roles<'py>(&self, py: Python<'py>, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
+        let graph = self.graph()?;
+        let rows = py.detach(|| -> PyResult<Vec<NextRoleRow>> {
+            let index = self.index.get(&graph)?;
+            let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
+            let next = index.next_roles(holder, k, &Weights::default()).map_err(map_analysis_error)?;
+            Ok(next
+                .into_iter()
+                .map(|n| {
+                    let holder = index.holder(n.holder);
+                    NextRoleRow {
+                        role: holder.iri.as_str().to_owned(),
+                        name: index.holder_name(n.holder).to_owned(),
+                        role_family: holder.role_label.clone(),
+                        step: n.step,
+                        score: n.score,
+                        similarity: n.similarity,
+                        transfer: n.transfer,
+                        seniority_from: n.seniority_from,
+                        seniority_to: n.seniority_to,
+                        shared: n.shared.len(),
+                        to_gain: n.to_gain.len(),
+                        shared_competencies: n.shared.iter().map(|&c| index.competency_name(c).to_owned()).collect(),
+                        competencies_to_gain: n.to_gain.iter().map(|&c| index.competency_name(c).to_owned()).collect(),
+                    }
+                })
+                .collect())
+        })?;
+        data_frame(py, &rows, &[
+            "role", "name", "role_family", "step", "score", "similarity", "transfer", "seniority_from", "seniority_to", "shared", "to_gain",
+            "shared_competencies", "competencies_to_gain",
+        ])
+    }
+
+    /// Topics, specialist areas and frameworks with no evidence, or (with ``since``) only evidence
+    /// older than that year, from the publications that concern them (``wg:concerns`` and its
+    /// sub-properties). Each row lists the publications found, newest first, so it can be checked.
+    ///
+    /// :param since: a year; items whose newest publication is older are gaps too.
+    /// :param include_covered: also list the items that are not gaps.
+    /// :rtype: pandas.DataFrame
+    ///
+    /// >>> g = Graph()
+    /// >>> gaps = g.evidence_gaps(since=2020)
+    /// >>> sorted(set(gaps["status"]))
+    /// ['no_evidence', 'only_older']
+    #[pyo3(signature = (since = None, include_covered = false))]
+    fn evidence_gaps<'py>(&self, py: Python<'py>, since: Option<i64>, include_covered: bool) -> PyResult<Bound<'py, PyAny>> {
+        let graph = self.graph()?;
+        let mut rows = py.detach(|| analysis::evidence_coverage(graph.store(), since)).map_err(map_analysis_error)?;
+        if !include_covered {
+            rows.retain(|row| row.status != analysis::EvidenceStatus::Evidenced);
+        }
+        data_frame(py, &rows, &["kind", "item", "label", "status", "publications", "recent", "latest_year", "evidence"])
+    }
+}

@@ -1,0 +1,292 @@
+"""Career moves, next roles and evidence gaps, each checked against an answer computed here with
+pandas from the graph's plain tables (not from the native engine)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import workforce_graph as wg
+
+FRAME = "https://w3id.org/workforce-graph/id/hicp/coding-frame"
+
+
+@pytest.fixture(scope="module")
+def graph() -> wg.Graph:
+    return wg.Graph()
+
+
+@pytest.fixture(scope="module")
+def frame_table(graph: wg.Graph) -> pd.DataFrame:
+    return graph.coding_frame()
+
+
+def _axis(frame_table: pd.DataFrame, axis: str) -> pd.DataFrame:
+    rows = frame_table[frame_table["axis"] == axis]
+    return rows.drop_duplicates("concept")
+
+
+def _random_moves(frame_table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
+    """Moves named the ways an analyst would: labels, other case, abbreviations, and gaps."""
+    rng = random.Random(seed)
+    areas = _axis(frame_table, "specialist area")
+    levels = _axis(frame_table, "seniority")
+    area_names = list(areas["name"])
+    level_names = list(levels["name"])
+    rows = []
+    for _ in range(n):
+        row = {
+            "from_area": rng.choice(area_names),
+            "to_area": rng.choice(area_names) if rng.random() > 0.3 else None,
+            "from_level": rng.choice(level_names),
+            "to_level": rng.choice(level_names),
+        }
+        if row["to_area"] is None and rng.random() > 0.5:
+            row["to_area"] = row["from_area"].upper()  # stays in the area, written in capitals
+        if rng.random() < 0.1:
+            row["from_level"] = None
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _expected_matrix(moves: pd.DataFrame, a: str, b: str, order: list[str]) -> pd.DataFrame:
+    known = {name.lower(): name for name in order}
+    coded = moves[[a, b]].dropna().apply(lambda column: column.str.lower().map(known))
+    table = pd.crosstab(coded[a], coded[b]).reindex(index=order, columns=order, fill_value=0)
+    return table.astype("int64")
+
+
+def test_career_matrices_match_a_pandas_crosstab(graph: wg.Graph, frame_table: pd.DataFrame) -> None:
+    moves = _random_moves(frame_table, 400, seed=11)
+    result = graph.career_moves(moves)
+
+    area_order = list(_axis(frame_table, "specialist area").sort_values("list_position")["name"])
+    levels = _axis(frame_table, "seniority")
+    level_order = list(levels.sort_values(["rank", "name"], na_position="last")["name"])
+    expected_areas = _expected_matrix(moves, "from_area", "to_area", area_order)
+    expected_levels = _expected_matrix(moves, "from_level", "to_level", level_order)
+
+    assert list(result.areas.index) == area_order
+    assert result.areas.index.name == "from" and result.areas.columns.name == "to"
+    assert (result.areas.to_numpy() == expected_areas.to_numpy()).all()
+    assert (result.seniority.to_numpy() == expected_levels.to_numpy()).all()
+    assert result.areas.dtypes.unique().tolist() == [np.dtype("int64")]
+
+    both = moves[["from_area", "to_area"]].dropna()
+    within = (both["from_area"].str.lower() == both["to_area"].str.lower()).mean()
+    assert result.within_area_share == pytest.approx(within)
+    assert result.summary["moves"] == len(moves)
+    assert result.summary["moves_with_areas"] == len(both)
+
+    rank = dict(zip(levels["name"].str.lower(), levels["rank"]))
+    ranked = moves.dropna(subset=["from_level", "to_level"]).copy()
+    ranked["a"] = ranked["from_level"].str.lower().map(rank)
+    ranked["b"] = ranked["to_level"].str.lower().map(rank)
+    ranked = ranked.dropna(subset=["a", "b"])
+    assert result.summary["up"] == int((ranked["b"] > ranked["a"]).sum())
+    assert result.summary["down"] == int((ranked["b"] < ranked["a"]).sum())
+    assert result.summary["same_level"] == int((ranked["b"] == ranked["a"]).sum())
+
+
+def test_moves_roll_up_to_groupings(graph: wg.Graph, frame_table: pd.DataFrame) -> None:
+    moves = _random_moves(frame_table, 200, seed=5)
+    grouped = graph.career_moves(moves, by="group")
+    areas = _axis(frame_table, "specialist area")
+    group_of = dict(zip(areas["name"].str.lower(), areas["grouping_name"]))
+    groups = list(_axis(frame_table, "grouping").sort_values("list_position")["name"])
+    rolled = moves.assign(
+        from_area=moves["from_area"].str.lower().map(group_of), to_area=moves["to_area"].str.lower().map(group_of)
+    )
+    expected = _expected_matrix(rolled, "from_area", "to_area", groups)
+    assert list(grouped.areas.columns) == groups
+    assert (grouped.areas.to_numpy() == expected.to_numpy()).all()
+    # Every area move lands in exactly one grouping cell.
+    assert int(grouped.areas.to_numpy().sum()) == int(graph.career_moves(moves).areas.to_numpy().sum())
+
+
+def test_moves_accept_abbreviations_iris_polars_and_dicts(graph: wg.Graph) -> None:
+    import polars as pl
+
+    rows = [
+        {"from_area": "BI", "to_area": "IG", "from_level": "apprentice", "to_level": "Standard Role"},
+        {
+            "from_area": "https://w3id.org/workforce-graph/id/hicp/area/clinical-coding",
+            "to_area": "clinical coding",
+            "from_level": None,
+            "to_level": None,
+        },
+    ]
+    for moves in (rows, pd.DataFrame(rows), pl.DataFrame(rows)):
+        result = graph.career_moves(moves)
+        assert int(result.areas.loc["Business Intelligence & Analysis", "Information Governance & Data Quality"]) == 1
+        assert int(result.areas.loc["Clinical Coding", "Clinical Coding"]) == 1
+        assert result.summary["up"] == 1
+        assert result.moves["same_area"].tolist() == [False, True]
+
+
+def test_custom_column_names(graph: wg.Graph) -> None:
+    moves = pd.DataFrame({"was": ["BI"], "now": ["DW"], "grade_then": ["Manager"], "grade_now": ["Head of Service"]})
+    result = graph.career_moves(moves, columns=("was", "now", "grade_then", "grade_now"))
+    assert int(result.areas.loc["Business Intelligence & Analysis", "Data Warehousing"]) == 1
+
+
+def test_unknown_codes_name_the_row_and_close_matches(graph: wg.Graph) -> None:
+    moves = [{"from_area": "BI", "to_area": "IG"}, {"from_area": "Bussiness Inteligence", "to_area": "BI"}]
+    with pytest.raises(wg.UnknownNameError, match="row 1") as caught:
+        graph.career_moves(moves)
+    assert "Business Intelligence & Analysis" in caught.value.suggestions
+    with pytest.raises(wg.UnknownNameError):
+        graph.career_moves(moves[:1], frame="no such frame")
+    with pytest.raises(ValueError, match="by="):
+        graph.career_moves(moves[:1], by="team")
+    with pytest.raises(ValueError, match="missing"):
+        graph.career_moves(pd.DataFrame({"from": ["BI"], "to": ["IG"]}))
+
+
+def test_moves_on_a_users_own_frame() -> None:
+    g = wg.Graph(bundled=False)
+    g.load(
+        """
+        @prefix wg: <https://w3id.org/workforce-graph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix ex: <http://example.org/> .
+        ex:frame a wg:CodingFrame ; skos:prefLabel "Finance frame" ;
+            wg:hasSpecialistAreaScheme ex:areas ; wg:hasSeniorityScale ex:levels .
+        ex:payroll a wg:SpecialistArea ; skos:inScheme ex:areas ; skos:prefLabel "Payroll" ; wg:listPosition 2 .
+        ex:audit a wg:SpecialistArea ; skos:inScheme ex:areas ; skos:prefLabel "Audit" ; wg:listPosition 1 .
+        ex:clerk a wg:SeniorityLevel ; skos:inScheme ex:levels ; skos:prefLabel "Clerk" ; wg:rank 1 .
+        ex:lead a wg:SeniorityLevel ; skos:inScheme ex:levels ; skos:prefLabel "Lead" ; wg:rank 2 .
+        """
+    )
+    result = g.career_moves([{"from_area": "payroll", "to_area": "Audit", "from_level": "Clerk", "to_level": "Lead"}])
+    assert list(result.areas.index) == ["Audit", "Payroll"]
+    assert result.areas.to_numpy().tolist() == [[0, 0], [1, 0]]
+    assert result.seniority.to_numpy().tolist() == [[0, 1], [0, 0]]
+
+
+# -- next roles -----------------------------------------------------------------------------------
+
+
+def _seniority(requirements: pd.DataFrame) -> pd.Series:
+    return requirements.groupby("role_level")["required_level_normalised"].mean()
+
+
+def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> None:
+    levels = graph.role_levels("DDaT")
+    requirements = graph.requirements("DDaT")
+    seniority = _seniority(requirements)
+    checked = 0
+    for _, ladder in levels.groupby("role"):
+        ladder = ladder.sort_values("rank")
+        if len(ladder) < 2 or ladder["requirements"].min() == 0:
+            continue
+        start, promotion = ladder.iloc[0], ladder.iloc[1]
+        suggestions = graph.next_roles(start["role_level"], k=8)
+        assert len(suggestions) > 0
+        steps = dict(zip(suggestions["role"], suggestions["step"]))
+        assert steps.get(promotion["role_level"]) == "promotion", (start["name"], suggestions[["name", "step"]])
+        own = seniority.get(start["role_level"])
+        for _, row in suggestions.iterrows():
+            assert row["role"] != start["role_level"]
+            other = seniority.get(row["role"])
+            if own is not None and other is not None and not np.isnan(own) and not np.isnan(other):
+                same_role = row["role"] in set(ladder["role_level"])
+                if not same_role:
+                    assert other - own >= -0.05 - 1e-9, (start["name"], row["name"], own, other)
+        # Scores combine transfer and similarity, scaled by the step's factor; transfer is the share
+        # of the start's competencies the candidate needs too (DDaT requirements are all essential).
+        factors = {"promotion": 1.0, "lateral": 0.6}
+        mine = set(requirements.loc[requirements["role_level"] == start["role_level"], "competency"])
+        for _, row in suggestions.iterrows():
+            theirs = set(requirements.loc[requirements["role_level"] == row["role"], "competency"])
+            assert row["transfer"] == pytest.approx(len(mine & theirs) / len(mine))
+            if row["step"] in factors:
+                assert row["score"] == pytest.approx(factors[row["step"]] * (row["transfer"] + row["similarity"]) / 2)
+        assert suggestions["score"].is_monotonic_decreasing
+        checked += 1
+    assert checked >= 30
+
+
+def test_next_roles_similarity_agrees_with_similar_roles(graph: wg.Graph) -> None:
+    suggestions = graph.next_roles("Data analyst", k=5)
+    similar = graph.similar_roles("Data analyst", k=400).set_index("role")["score"]
+    for _, row in suggestions.iterrows():
+        assert row["similarity"] == pytest.approx(similar[row["role"]])
+    first = suggestions.iloc[0]
+    assert (first["name"], first["step"]) == ("Senior data analyst", "promotion")
+    needed = set(graph.requirements("DDaT").query("role_level == @first.role")["competency_name"])
+    assert set(first["shared_competencies"]) | set(first["competencies_to_gain"]) == needed
+
+
+def test_next_roles_edge_cases(graph: wg.Graph) -> None:
+    g = wg.Graph(bundled=False)
+    g.load(
+        """@prefix wg: <https://w3id.org/workforce-graph/ontology#> .
+           <http://example.org/lonely> a wg:RoleLevel ."""
+    )
+    assert g.next_roles("http://example.org/lonely").empty
+    with pytest.raises(wg.UnknownNameError) as caught:
+        graph.next_roles("Data analsyt")
+    assert "Data analyst" in caught.value.suggestions
+
+
+# -- evidence gaps --------------------------------------------------------------------------------
+
+CONCERNS = """
+PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?item ?kind ?publication ?year WHERE {
+  VALUES (?class ?kind) { (wg:Topic "topic") (wg:SpecialistArea "specialist_area") (wg:Framework "framework") }
+  ?item a ?class .
+  OPTIONAL {
+    { ?publication wg:concerns ?item } UNION { ?publication wg:concernsTopic ?item }
+    UNION { ?publication wg:concernsRole ?item } UNION { ?publication wg:concernsFramework ?item }
+    ?publication a wg:Publication .
+    OPTIONAL { ?publication wg:year ?year }
+  }
+}"""
+
+
+@pytest.mark.parametrize("since", [None, 2015, 2020, 2024])
+def test_evidence_gaps_match_an_independent_count(graph: wg.Graph, since: int | None) -> None:
+    rows = graph.query(CONCERNS).to_pandas()
+    expected = {}
+    for item, group in rows.groupby("item"):
+        publications = group.dropna(subset=["publication"]).drop_duplicates("publication")
+        if publications.empty:
+            expected[item] = "no_evidence"
+        elif since is not None and not (publications["year"].dropna() >= since).any():
+            expected[item] = "only_older"
+        else:
+            expected[item] = "evidenced"
+    gaps = graph.evidence_gaps(since=since, include_covered=True)
+    assert dict(zip(gaps["item"], gaps["status"])) == expected
+    only_gaps = graph.evidence_gaps(since=since)
+    assert set(only_gaps["item"]) == {item for item, status in expected.items() if status != "evidenced"}
+
+
+def test_evidence_gaps_explain_themselves(graph: wg.Graph) -> None:
+    gaps = graph.evidence_gaps(since=2020, include_covered=True).set_index("label")
+    lks = gaps.loc["Library & Knowledge Services"]
+    assert lks["status"] == "evidenced" and lks["publications"] >= 2
+    assert any("Health Informatics Career Pathways" in title for title in lks["evidence"])
+    coding = gaps.loc["Clinical Coding"]
+    assert coding["status"] == "only_older" and coding["latest_year"] == 2019
+
+
+def test_evidence_gaps_on_a_users_graph() -> None:
+    g = wg.Graph(bundled=False)
+    g.load(
+        """@prefix wg: <https://w3id.org/workforce-graph/ontology#> .
+           @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+           @prefix ex: <http://example.org/> .
+           ex:t1 a wg:Topic ; skos:prefLabel "Rostering" . ex:t2 a wg:Topic ; skos:prefLabel "Payroll" .
+           ex:p a wg:Publication ; wg:year 2016 ; wg:concerns ex:t1 ."""
+    )
+    gaps = g.evidence_gaps(since=2018).set_index("label")
+    assert gaps.loc["Payroll", "status"] == "no_evidence"
+    assert gaps.loc["Rostering", "status"] == "only_older"
+    assert g.evidence_gaps().set_index("label")["status"].to_dict() == {"Payroll": "no_evidence"}
