@@ -89,9 +89,9 @@ def _annotate_grid(ax: Axes, values: Sequence[Sequence[float]], labels: Sequence
 
 def _ticks(ax: Axes, names: Sequence[str], rotate: bool) -> None:
     positions = range(len(names))
-    ax.set_xticks(positions, [_shorten(n, 30) for n in names], rotation=45 if rotate else 0,
+    ax.set_xticks(positions, [_shorten(n, 34) for n in names], rotation=45 if rotate else 0,
                   ha="right" if rotate else "center", rotation_mode="anchor")
-    ax.set_yticks(positions, [_shorten(n, 30) for n in names])
+    ax.set_yticks(positions, [_shorten(n, 34) for n in names])
 
 
 def overlap_heatmap(
