@@ -35,14 +35,18 @@ def test_frameworks_has_one_row_per_framework(bundled: wg.Graph) -> None:
     assert repeated.empty, sorted(set(repeated["code"]))
 
 
-@pytest.mark.xfail(strict=True, reason="coverage_gaps(): covered_by holds body IRIs on competency rows, labels on others")
+@pytest.mark.xfail(
+    strict=True, reason="coverage_gaps(): covered_by has body IRIs on competency rows, labels on others"
+)
 def test_coverage_gaps_names_bodies_the_same_way_on_every_row() -> None:
     gaps = _coverage_graph("Body One").coverage_gaps(max_bodies=1).set_index("name")
     assert list(gaps.loc["Area", "covered_by"]) == ["Body One"]
     assert list(gaps.loc["SQL", "covered_by"]) == ["Body One"]
 
 
-@pytest.mark.xfail(strict=True, reason="coverage_gaps(): an unlabelled body appears as '<iri>' with angle brackets")
+@pytest.mark.xfail(
+    strict=True, reason="coverage_gaps(): an unlabelled body shows as '<iri>' with angle brackets"
+)
 def test_coverage_gaps_unlabelled_body_is_a_plain_iri() -> None:
     gaps = _coverage_graph(None).coverage_gaps(max_bodies=1).set_index("item")
     assert list(gaps.loc[EX + "area", "covered_by"]) == [EX + "body"]

@@ -243,10 +243,16 @@ def test_career_heatmap_counts() -> None:
     ("normalise", "expected", "texts"),
     [
         ("row", [[4 / 6, 2 / 6, 0], [1, 0, 0], [0, 3 / 8, 5 / 8]], ["67%", "33%", "100%", "38%", "62%"]),
-        ("all", [[4 / 15, 2 / 15, 0], [1 / 15, 0, 0], [0, 3 / 15, 5 / 15]], ["27%", "13%", "7%", "20%", "33%"]),
+        (
+            "all",
+            [[4 / 15, 2 / 15, 0], [1 / 15, 0, 0], [0, 3 / 15, 5 / 15]],
+            ["27%", "13%", "7%", "20%", "33%"],
+        ),
     ],
 )
-def test_career_heatmap_normalised(normalise: plot.Normalise, expected: list[list[float]], texts: list[str]) -> None:
+def test_career_heatmap_normalised(
+    normalise: plot.Normalise, expected: list[list[float]], texts: list[str]
+) -> None:
     ax = plot.career_heatmap(MOVES, normalise=normalise)
     assert np.allclose(_image(ax), expected)
     assert _texts(ax) == texts
@@ -289,6 +295,8 @@ def test_importing_the_package_does_not_import_matplotlib() -> None:
 
 def test_the_plot_module_type_checks() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "-m", "workforce_graph.plot"], capture_output=True, text=True
+        [sys.executable, "-m", "mypy", "--strict", "-m", "workforce_graph.plot"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -77,7 +77,9 @@ def _percent(value: float) -> str:
     return f"{value:.0%}"
 
 
-def _annotate_grid(ax: Axes, values: Sequence[Sequence[float]], labels: Sequence[Sequence[str]], vmax: float) -> None:
+def _annotate_grid(
+    ax: Axes, values: Sequence[Sequence[float]], labels: Sequence[Sequence[str]], vmax: float
+) -> None:
     """Writes each label in its cell, white on dark cells so it stays readable."""
     for i, row in enumerate(values):
         for j, value in enumerate(row):
@@ -116,7 +118,8 @@ def overlap_heatmap(
     :raises ValueError: if a needed column is missing or ``value`` is unknown.
 
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"code_a": ["A"], "code_b": ["B"], "share_a": [0.5], "share_b": [0.25], "score": [0.4]})
+    >>> df = pd.DataFrame({"code_a": ["A"], "code_b": ["B"], "share_a": [0.5], "share_b": [0.25],
+    ...                    "score": [0.4]})
     >>> ax = overlap_heatmap(df)
     >>> sorted(text.get_text() for text in ax.texts)
     ['25%', '50%']
@@ -175,7 +178,8 @@ def coverage_gaps(
     covers it, orange when only one does (``coverage_gaps(max_bodies=1)``). The number at the end of
     each bar is the number of roles.
 
-    :param df: the coverage table (columns ``kind``, ``name``, ``bodies``, ``essential_roles``, ``all_roles``).
+    :param df: the coverage table (columns ``kind``, ``name``, ``bodies``, ``essential_roles``,
+        ``all_roles``).
     :param top: how many competencies to show, most needed first.
     :raises ValueError: if a needed column is missing or there is no competency row.
 
@@ -238,7 +242,8 @@ def coverage_summary(
     :raises ValueError: if ``kind`` or ``bodies`` is missing.
 
     >>> import pandas as pd
-    >>> ax = coverage_summary(pd.DataFrame({"kind": ["competency", "competency", "Role"], "bodies": [0, 1, 0]}))
+    >>> df = pd.DataFrame({"kind": ["competency", "competency", "Role"], "bodies": [0, 1, 0]})
+    >>> ax = coverage_summary(df)
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['competency', 'role']
     """
@@ -255,8 +260,8 @@ def coverage_summary(
     for column in table.columns:
         counts = [int(c) for c in table[column]]
         bars = ax.barh(positions, counts, left=left, color=colours[column], label=f"covered by {column}")
-        ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center", fontsize="small",
-                     color="white")
+        ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center",
+                     fontsize="small", color="white")
         left = [a + b for a, b in zip(left, counts)]
     ax.set_yticks(positions, list(table.index))
     ax.invert_yaxis()
@@ -370,8 +375,8 @@ def career_heatmap(
         matrix = matrix[list(matrix.index)]  # same labels, another order: follow the rows
     if matrix.shape[0] != matrix.shape[1] or list(matrix.index) != list(matrix.columns):
         raise ValueError(
-            "career_heatmap() needs a square matrix with the same labels, in the same order, on rows (from) and "
-            f"columns (to); got {matrix.shape[0]} rows and {matrix.shape[1]} columns"
+            "career_heatmap() needs a square matrix with the same labels on rows (from) and columns (to); "
+            f"got {matrix.shape[0]} rows and {matrix.shape[1]} columns"
             + _label_difference(matrix.index, matrix.columns)
         )
     if not all(pd.api.types.is_numeric_dtype(dtype) for dtype in matrix.dtypes):
@@ -399,10 +404,12 @@ def career_heatmap(
     for i in range(n):
         ax.add_patch(Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="black", linewidth=1.2))
     _ticks(ax, names, rotate=True)
-    ax.set_ylabel(f"from ({matrix.index.name})" if matrix.index.name not in (None, "from") else "from (earlier role)")
-    ax.set_xlabel(f"to ({matrix.columns.name})" if matrix.columns.name not in (None, "to") else "to (next role)")
+    rows, columns = matrix.index.name, matrix.columns.name
+    ax.set_ylabel(f"from ({rows})" if rows not in (None, "from") else "from (earlier role)")
+    ax.set_xlabel(f"to ({columns})" if columns not in (None, "to") else "to (next role)")
     bar = ax.figure.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label({None: "moves", "row": "share of the moves from the row", "all": "share of all moves"}[normalise])
+    meaning = {None: "moves", "row": "share of the moves from the row", "all": "share of all moves"}
+    bar.set_label(meaning[normalise])
     if normalise:
         import matplotlib as mpl
 
