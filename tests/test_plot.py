@@ -104,6 +104,17 @@ def test_overlap_heatmap_from_the_graph(bundled: wg.Graph) -> None:
     assert grid[labels.index("DDaT"), labels.index("NCF")] == row["share_a"]
 
 
+def test_overlap_heatmap_names_a_scheme_without_code_by_its_iri() -> None:
+    df = OVERLAP.assign(
+        framework_a=["http://x/a", "http://x/a", "http://x/b"],
+        framework_b=["http://x/b", "http://x/c", "http://x/c"],
+        code_a=["A", "A", None],
+    )
+    ax = plot.overlap_heatmap(df)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B", "C", "b"]
+    assert _image(ax).shape == (4, 4)
+
+
 def test_overlap_heatmap_rejects_bad_input() -> None:
     with pytest.raises(ValueError, match="'share_a'.*'share_b'"):
         plot.overlap_heatmap(OVERLAP.drop(columns=["share_a", "share_b"]))
@@ -111,6 +122,8 @@ def test_overlap_heatmap_rejects_bad_input() -> None:
         plot.overlap_heatmap(OVERLAP.drop(columns=["score"]), value="score")
     with pytest.raises(ValueError, match="value"):
         plot.overlap_heatmap(OVERLAP, value="jaccard")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="at least one"):
+        plot.overlap_heatmap(OVERLAP.iloc[0:0])
 
 
 # --- coverage_gaps and coverage_summary ------------------------------------------------------
@@ -166,6 +179,8 @@ def test_coverage_summary_counts_items_by_bodies() -> None:
     assert [bar.get_width() for bar in one] == [1, 0, 1]
     with pytest.raises(ValueError, match="'bodies'"):
         plot.coverage_summary(COVERAGE.drop(columns=["bodies"]))
+    with pytest.raises(ValueError, match="at least one"):
+        plot.coverage_summary(COVERAGE.iloc[0:0])
 
 
 # --- skill_gap -------------------------------------------------------------------------------
@@ -285,6 +300,8 @@ def test_career_heatmap_rejects_bad_matrices() -> None:
         plot.career_heatmap(MOVES.astype(str))
     with pytest.raises(ValueError, match="normalise"):
         plot.career_heatmap(MOVES, normalise="column")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="at least one"):
+        plot.career_heatmap(pd.DataFrame())
 
 
 def test_importing_the_package_does_not_import_matplotlib() -> None:

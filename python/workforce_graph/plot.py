@@ -115,7 +115,7 @@ def overlap_heatmap(
     :param cmap: a matplotlib colour map name.
     :returns: the axes drawn on. The diagonal is left blank; a pair missing from ``df`` is drawn as 0
         (``framework_overlap()`` without a list leaves out pairs with no match at all).
-    :raises ValueError: if a needed column is missing or ``value`` is unknown.
+    :raises ValueError: if a needed column is missing, ``df`` is empty or ``value`` is unknown.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"code_a": ["A"], "code_b": ["B"], "share_a": [0.5], "share_b": [0.25],
@@ -128,12 +128,15 @@ def overlap_heatmap(
         raise ValueError(f"value must be 'share' or 'score', not {value!r}")
     needed = ["code_a", "code_b"] + (["share_a", "share_b"] if value == "share" else ["score"])
     df = _require(df, needed, "overlap_heatmap")
-    codes = sorted(set(df["code_a"].astype(str)) | set(df["code_b"].astype(str)))
+    if df.empty:
+        raise ValueError("overlap_heatmap() needs at least one pair of frameworks")
+    names_a, names_b = _framework_names(df, "a"), _framework_names(df, "b")
+    codes = sorted(set(names_a) | set(names_b))
     position = {code: i for i, code in enumerate(codes)}
     n = len(codes)
     matrix = [[0.0 if i != j else math.nan for j in range(n)] for i in range(n)]
-    for row in df.itertuples(index=False):
-        a, b = position[str(row.code_a)], position[str(row.code_b)]
+    for row, name_a, name_b in zip(df.itertuples(index=False), names_a, names_b):
+        a, b = position[name_a], position[name_b]
         if value == "share":
             matrix[a][b], matrix[b][a] = float(row.share_a), float(row.share_b)
         else:
@@ -162,6 +165,14 @@ def overlap_heatmap(
         ax.set_xlabel("framework")
         ax.set_title(title or "Overlap between frameworks")
     return ax
+
+
+def _framework_names(df: pd.DataFrame, side: str) -> list[str]:
+    """The codes of one side of an overlap table; the IRI's last segment for a scheme without one."""
+    codes = df[f"code_{side}"]
+    iris = df[f"framework_{side}"] if f"framework_{side}" in df.columns else codes
+    tails = [str(iri).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] for iri in iris]
+    return [code if isinstance(code, str) and code else tail for code, tail in zip(codes, tails)]
 
 
 def coverage_gaps(
@@ -239,7 +250,7 @@ def coverage_summary(
     From :meth:`Graph.coverage_gaps` (use ``max_bodies=1`` to see the single-body items too): one
     horizontal bar per kind (competency, role, specialist area …), split by the number of bodies.
 
-    :raises ValueError: if ``kind`` or ``bodies`` is missing.
+    :raises ValueError: if ``kind`` or ``bodies`` is missing or ``df`` is empty.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"kind": ["competency", "competency", "Role"], "bodies": [0, 1, 0]})
@@ -248,6 +259,8 @@ def coverage_summary(
     ['competency', 'role']
     """
     df = _require(df, ["kind", "bodies"], "coverage_summary")
+    if df.empty:
+        raise ValueError("coverage_summary() needs at least one row")
     kinds = df["kind"].astype(str).map(_kind_name)
     groups = df["bodies"].clip(upper=2).map({0: "no body", 1: "one body", 2: "two or more bodies"})
     table = pd.crosstab(kinds, groups)
@@ -370,6 +383,8 @@ def career_heatmap(
         raise ValueError(f"normalise must be None, 'row' or 'all', not {normalise!r}")
     if not isinstance(matrix, pd.DataFrame):
         raise ValueError(f"career_heatmap() needs a pandas DataFrame, got {type(matrix).__name__}")
+    if matrix.empty:
+        raise ValueError("career_heatmap() needs at least one row and column")
     if list(matrix.index) != list(matrix.columns) and set(matrix.index) == set(matrix.columns) \
             and len(set(matrix.index)) == len(matrix.index):
         matrix = matrix[list(matrix.index)]  # same labels, another order: follow the rows
