@@ -11,7 +11,7 @@ import pytest
 import workforce_graph as wg
 from workforce_graph import _core
 
-MODULES = ["workforce_graph", "workforce_graph.report", "workforce_graph.exceptions"]
+MODULES = ["workforce_graph", "workforce_graph.report", "workforce_graph.exceptions", "workforce_graph.plot"]
 
 
 def _native_docstrings() -> list[tuple[str, str]]:

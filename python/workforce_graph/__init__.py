@@ -18,6 +18,7 @@ from workforce_graph._core import (
     QueryResult,
     __version__,
 )
+from workforce_graph import plot
 from workforce_graph.exceptions import (
     DataFormatError,
     UnknownNameError,
@@ -33,6 +34,7 @@ from workforce_graph.exceptions import (
 __all__ = [
     "Graph",
     "QueryResult",
+    "plot",
     "IRI",
     "Literal",
     "WorkforceGraphError",
