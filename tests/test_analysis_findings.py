@@ -1,6 +1,5 @@
 """Defects found while writing the analysis notebooks, each pinned by a test of the behaviour the
-documentation promises. They are marked ``xfail(strict=True)``: the suite stays green until the
-fix lands, and then the unexpected pass fails it, so the marker must be removed with the fix."""
+documentation promises (now fixed; the tests keep them fixed)."""
 
 from __future__ import annotations
 
@@ -28,31 +27,24 @@ def _coverage_graph(body_label: str | None) -> wg.Graph:
     return graph
 
 
-@pytest.mark.xfail(strict=True, reason="frameworks() repeats a framework once per publisher (NCF, NHS-FIN)")
+
 def test_frameworks_has_one_row_per_framework(bundled: wg.Graph) -> None:
     frameworks = bundled.frameworks()
     repeated = frameworks[frameworks["framework"].duplicated(keep=False)]
     assert repeated.empty, sorted(set(repeated["code"]))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="coverage_gaps(): covered_by has body IRIs on competency rows, labels on others"
-)
 def test_coverage_gaps_names_bodies_the_same_way_on_every_row() -> None:
     gaps = _coverage_graph("Body One").coverage_gaps(max_bodies=1).set_index("name")
     assert list(gaps.loc["Area", "covered_by"]) == ["Body One"]
     assert list(gaps.loc["SQL", "covered_by"]) == ["Body One"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="coverage_gaps(): an unlabelled body shows as '<iri>' with angle brackets"
-)
 def test_coverage_gaps_unlabelled_body_is_a_plain_iri() -> None:
     gaps = _coverage_graph(None).coverage_gaps(max_bodies=1).set_index("item")
     assert list(gaps.loc[EX + "area", "covered_by"]) == [EX + "body"]
 
 
-@pytest.mark.xfail(strict=True, reason="coverage_gaps(): unlabelled non-competency items get an empty name")
 def test_coverage_gaps_unlabelled_items_fall_back_to_their_iri_like_competencies() -> None:
     graph = _coverage_graph("Body One")
     graph.update(f"DELETE WHERE {{ <{EX}stats> ?p ?o }}")

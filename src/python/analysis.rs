@@ -426,12 +426,22 @@ pub fn coverage_gaps<'py>(
             .map(|p| NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}"))))
             .collect::<PyResult<Vec<_>>>()?;
         let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
+        // Bodies are named the same way on every row: their label, else their plain IRI.
+        let plain = |node: &oxigraph::model::NamedOrBlankNode| match node {
+            oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+            other => other.to_string(),
+        };
+        let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> = coverage
+            .coverers
+            .iter()
+            .map(|c| (&c.body, c.body_label.clone().unwrap_or_else(|| plain(&c.body))))
+            .collect();
         let mut rows = Vec::new();
         for gap in coverage.gaps.iter().chain(&coverage.single_body) {
             let bodies: Vec<String> = coverage
                 .bodies_of(gap.competency)
                 .iter()
-                .map(|b| b.to_string().trim_matches(['<', '>']).to_owned())
+                .map(|b| body_names.get(b).cloned().unwrap_or_else(|| plain(b)))
                 .collect();
             if bodies.len() > max_bodies {
                 continue;
@@ -451,14 +461,14 @@ pub fn coverage_gaps<'py>(
                 .links
                 .iter()
                 .filter_map(|l| coverage.coverers.get(l.coverer))
-                .map(|c| c.body_label.clone().unwrap_or_else(|| c.body.to_string()))
+                .map(|c| body_names[&c.body].clone())
                 .collect();
             bodies.sort();
             bodies.dedup();
             rows.push(CoverageRow {
                 kind: format!("{:?}", item.kind),
-                item: item.node.to_string().trim_matches(['<', '>']).to_owned(),
-                name: item.label.clone().unwrap_or_default(),
+                item: plain(&item.node),
+                name: item.label.clone().unwrap_or_else(|| plain(&item.node)),
                 bodies: item.bodies,
                 covered_by: bodies,
                 essential_roles: None,
