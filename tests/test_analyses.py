@@ -57,6 +57,27 @@ def test_role_overlap_on_an_esco_shaped_graph_matches_brute_force(tmp_path: path
     assert {(r.a, r.b, r.shared) for r in result.itertuples()} == expected
 
 
+def test_gaps_on_an_esco_shaped_graph_match_the_peers_sparql(tmp_path: pathlib.Path) -> None:
+    """The benchmark compares coverage_gaps with the peers' SPARQL `gaps` query (../shared/bench/peers.py):
+    the essential skills nothing covers, with how many occupations need each; the numbers must agree."""
+    path = tmp_path / "esco.nt"
+    subprocess.run([sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "200", str(path)], check=True,
+                   capture_output=True)
+    graph = wg.Graph(bundled=False)
+    graph.load(path)
+    sparql = graph.query(
+        f"""PREFIX esco: <{ESCO}> PREFIX ex: <http://example.org/bench/>
+        SELECT ?s (COUNT(?o) AS ?roles) WHERE {{
+          ?o esco:hasEssentialSkill ?s . FILTER NOT EXISTS {{ ?b ex:covers ?s }} }} GROUP BY ?s"""
+    ).to_pandas()
+    gaps = graph.coverage_gaps(predicates=["http://example.org/bench/covers"])
+    competencies = gaps[(gaps["kind"] == "competency") & (gaps["essential_roles"] > 0)]
+    assert len(competencies) == len(sparql) > 0
+    assert dict(zip(competencies["item"], competencies["essential_roles"].astype(int))) == dict(
+        zip(sparql["s"], sparql["roles"])
+    )
+
+
 def test_similar_roles_explains_its_ranking(bundled: wg.Graph, ddat_requirements: pd.DataFrame) -> None:
     sets = _holder_sets(ddat_requirements)
     role = "https://w3id.org/workforce-graph/id/ddat/role/data-analyst/level/senior-data-analyst"

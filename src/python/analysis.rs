@@ -11,13 +11,59 @@ use pyo3::types::PyDict;
 use serde::Serialize;
 use std::sync::Arc;
 
-/// Rows (any `Serialize` struct) as a DataFrame with these columns, in this order.
+/// Rows (any `Serialize` struct) as a DataFrame with these columns, in this order. The rows go to
+/// Python column by column (one list per column, built directly from serde values), which is
+/// several times faster than a JSON text round trip for the tens of thousands of rows ESCO-sized
+/// analyses return.
 pub fn frame<'py, T: Serialize>(py: Python<'py>, rows: &[T], columns: &[&str]) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_string(rows).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let records = py.import("json")?.call_method1("loads", (json,))?;
+    let mut values: Vec<Vec<serde_json::Value>> = vec![Vec::with_capacity(rows.len()); columns.len()];
+    for row in rows {
+        let serde_json::Value::Object(mut fields) = serde_json::to_value(row).map_err(|e| PyValueError::new_err(e.to_string()))? else {
+            return Err(PyValueError::new_err("a result row is not a record"));
+        };
+        for (column, name) in values.iter_mut().zip(columns) {
+            column.push(fields.remove(*name).unwrap_or(serde_json::Value::Null));
+        }
+    }
+    let data = PyDict::new(py);
+    for (name, column) in columns.iter().zip(values) {
+        let list = pyo3::types::PyList::empty(py);
+        for value in &column {
+            list.append(to_python(py, value)?)?;
+        }
+        data.set_item(*name, list)?;
+    }
     let kwargs = PyDict::new(py);
     kwargs.set_item("columns", columns.to_vec())?;
-    py.import("pandas")?.getattr("DataFrame")?.call_method("from_records", (records,), Some(&kwargs))
+    py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))
+}
+
+fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::IntoPyObjectExt;
+    Ok(match value {
+        serde_json::Value::Null => py.None().into_bound(py),
+        serde_json::Value::Bool(b) => b.into_bound_py_any(py)?,
+        serde_json::Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i.into_bound_py_any(py)?,
+            (None, Some(f)) => f.into_bound_py_any(py)?,
+            _ => n.to_string().into_bound_py_any(py)?,
+        },
+        serde_json::Value::String(s) => s.into_bound_py_any(py)?,
+        serde_json::Value::Array(items) => {
+            let list = pyo3::types::PyList::empty(py);
+            for item in items {
+                list.append(to_python(py, item)?)?;
+            }
+            list.into_any()
+        }
+        serde_json::Value::Object(fields) => {
+            let dict = PyDict::new(py);
+            for (key, item) in fields {
+                dict.set_item(key, to_python(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
 }
 
 pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
