@@ -50,20 +50,36 @@ class PersistenceUnavailableError(WorkforceGraphError):
     """On-disk graphs were asked for but this build has no RocksDB storage."""
 
 
-class DataFormatError(WorkforceGraphError, ValueError):
+class DataFormatError(WorkforceGraphError, SyntaxError, ValueError):
     """An imported file is malformed or does not fit what the importer expects.
 
-    ``filename``, ``lineno`` (1-based, ``None`` if not known) and ``column`` (the column's header,
-    ``None`` if not known) say where.
+    It is a ``SyntaxError`` (so tools show where) and a ``ValueError``. ``filename``, ``lineno``
+    (1-based line or row, ``None`` if not known), ``offset`` (1-based column number, ``None`` if not
+    known) and ``column`` (the column's header, ``None`` if not known) say where; ``kind`` names the
+    failure (``"missing_column"``, ``"duplicate_id"``, ``"unknown_parent"``, ``"cycle"``,
+    ``"encoding"``, ``"empty"``, ``"malformed"``, ``"invalid_value"``, ...), ``None`` if not given.
     """
 
     def __init__(
-        self, message: str, *, filename: str | None = None, lineno: int | None = None, column: str | None = None
+        self,
+        message: str,
+        *,
+        filename: str | None = None,
+        lineno: int | None = None,
+        offset: int | None = None,
+        column: str | None = None,
+        kind: str | None = None,
     ) -> None:
         super().__init__(message)
+        self.msg = message
         self.filename = filename
         self.lineno = lineno
+        self.offset = offset
         self.column = column
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return self.msg
 
 
 class UnknownNameError(WorkforceGraphError, ValueError):

@@ -123,7 +123,8 @@ impl PyGraph {
     /// :param moves: a pandas or polars DataFrame, or an iterable of dicts.
     /// :param frame: the coding frame (IRI, label or notation); the only one in the graph by default.
     /// :param by: ``"area"`` (the 19 areas of the bundled frame) or ``"group"`` (their groupings).
-    /// :param columns: the column names for (from area, to area, from level, to level).
+    /// :param columns: the column names for (from area, to area, from level, to level); by default
+    ///     ``("from_area", "to_area", "from_level", "to_level")``.
     /// :rtype: workforce_graph.careers.CareerMoves
     /// :raises UnknownNameError: for a name that matches no code.
     ///
@@ -137,21 +138,26 @@ impl PyGraph {
     /// 1
     /// >>> result.within_area_share
     /// 0.5
-    #[pyo3(signature = (moves, *, frame = None, by = "area", columns = ("from_area", "to_area", "from_level", "to_level")))]
+    #[pyo3(signature = (moves, *, frame = None, by = "area", columns = None))]
     fn career_moves<'py>(
         &self,
         py: Python<'py>,
         moves: &Bound<'py, PyAny>,
         frame: Option<&str>,
         by: &str,
-        columns: (&str, &str, &str, &str),
+        columns: Option<(String, String, String, String)>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let by_group = match by {
             "area" => false,
             "group" => true,
             other => return Err(PyValueError::new_err(format!("career_moves(by={other:?}): use \"area\" or \"group\""))),
         };
-        let moves = read_moves(moves, [columns.0, columns.1, columns.2, columns.3])?;
+        // Defaults live here rather than in the signature: a tuple default would show as `...`
+        // in the runtime signature and stop it matching the stub.
+        let columns = columns.unwrap_or_else(|| {
+            ("from_area".into(), "to_area".into(), "from_level".into(), "to_level".into())
+        });
+        let moves = read_moves(moves, [&columns.0, &columns.1, &columns.2, &columns.3])?;
         let graph = self.graph()?;
         let result = py.detach(|| -> Result<_, analysis::AnalysisError> {
             let coding_frame = CodingFrame::read(graph.store(), frame)?;

@@ -117,33 +117,63 @@ pub fn map_storage_error(error: oxigraph::store::StorageError) -> PyErr {
     domain_error("StorageError", error.to_string())
 }
 
-/// Bad input data: a `DataFormatError` (a `ValueError`) carrying `filename`, `lineno` and `column`.
-pub fn map_import_error(error: ImportError) -> PyErr {
-    let (path, line, column) = match &error {
-        ImportError::Io { path, source } => return io_error(source, path),
-        ImportError::Storage(_) => return domain_error("StorageError", error.to_string()),
-        ImportError::Malformed { path, line, .. } => (path.clone(), Some(*line), None),
-        ImportError::MissingColumn { path, column, .. } => (path.clone(), Some(1), Some(column.clone())),
-        ImportError::InvalidValue { path, line, column, .. } => (path.clone(), Some(*line), Some(column.clone())),
-        ImportError::Empty { path } => (path.clone(), None, None),
-    };
+/// Where bad input data went wrong, for [`data_format_error`].
+#[derive(Debug, Default, Clone)]
+pub struct DataLocation {
+    /// The file (or `"<string>"`).
+    pub filename: Option<String>,
+    /// 1-based line or row.
+    pub line: Option<u64>,
+    /// 1-based column number.
+    pub offset: Option<u64>,
+    /// The column's header.
+    pub column: Option<String>,
+    /// A short name of the failure (`"duplicate_id"`, `"cycle"`, ...).
+    pub kind: Option<&'static str>,
+}
+
+/// Bad input data: a `DataFormatError` (a `SyntaxError` and a `ValueError`) carrying `filename`,
+/// `lineno`, `offset`, `column` and `kind`. Every importer raises bad input through this.
+pub fn data_format_error(message: impl Into<String>, at: DataLocation) -> PyErr {
+    let message = message.into();
     Python::attach(|py| {
-        let class = match py.import("workforce_graph.exceptions").and_then(|m| m.getattr("DataFormatError")) {
-            Ok(class) => class,
-            Err(e) => return e,
-        };
-        let kwargs = pyo3::types::PyDict::new(py);
         let built = (|| {
-            kwargs.set_item("filename", path.display().to_string())?;
-            kwargs.set_item("lineno", line)?;
-            kwargs.set_item("column", column)?;
-            class.call((error.to_string(),), Some(&kwargs))
+            let class = py.import("workforce_graph.exceptions")?.getattr("DataFormatError")?;
+            let kwargs = pyo3::types::PyDict::new(py);
+            kwargs.set_item("filename", at.filename)?;
+            kwargs.set_item("lineno", at.line)?;
+            kwargs.set_item("offset", at.offset)?;
+            kwargs.set_item("column", at.column)?;
+            kwargs.set_item("kind", at.kind)?;
+            class.call((message,), Some(&kwargs))
         })();
         match built {
             Ok(instance) => PyErr::from_value(instance),
             Err(e) => e,
         }
     })
+}
+
+/// A DDaT import failure: the file's own error, or a `DataFormatError` saying where.
+pub fn map_import_error(error: ImportError) -> PyErr {
+    let (path, line, column, kind) = match &error {
+        ImportError::Io { path, source } => return io_error(source, path),
+        ImportError::Storage(_) => return domain_error("StorageError", error.to_string()),
+        ImportError::Malformed { path, line, .. } => (path.clone(), Some(*line), None, "malformed"),
+        ImportError::MissingColumn { path, column, .. } => (path.clone(), Some(1), Some(column.clone()), "missing_column"),
+        ImportError::InvalidValue { path, line, column, .. } => {
+            (path.clone(), Some(*line), Some(column.clone()), "invalid_value")
+        }
+        ImportError::Empty { path } => (path.clone(), None, None, "empty"),
+    };
+    let at = DataLocation {
+        filename: Some(path.display().to_string()),
+        line,
+        offset: None,
+        column,
+        kind: Some(kind),
+    };
+    data_format_error(error.to_string(), at)
 }
 
 /// An unknown framework name: `UnknownNameError` (a `ValueError`) with `.suggestions`.
