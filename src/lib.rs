@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod catalogue;
 pub mod crosswalk;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod graph;
 pub mod import;

@@ -5,6 +5,7 @@
 //! did about the quirks of its input.
 
 pub mod ddat;
+pub mod table;
 
 use oxigraph::model::{NamedNode, Triple};
 use serde::Serialize;

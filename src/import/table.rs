@@ -1,0 +1,1435 @@
+//! Any framework held in a table (CSV, TSV, XLSX, XLS, ODS), imported from a column mapping alone.
+//!
+//! A competency table has one row per item: its id (scoped to the framework), label, and
+//! optionally a definition, the id of its broader item and ids of related items. A role table has
+//! one row per role, or per (role, role level, competency) requirement, like DDaT's `roles.csv`.
+//! Several calls may build one framework: parents and competencies are looked up in the file and
+//! then among what earlier calls (or any other source) put in the framework.
+//!
+//! Everything is read and checked before anything is produced, so a bad file changes nothing;
+//! each failure names its file, line and column.
+
+use super::{slug, wg, wgid, ImportReport};
+use crate::catalogue::{resolve_framework, ResolveError};
+use crate::error::QueryError;
+use crate::graph::Graph;
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
+use oxigraph::store::StorageError;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const DCTERMS: &str = "http://purl.org/dc/terms/";
+const ORG: &str = "http://www.w3.org/ns/org#";
+
+pub(crate) fn skos(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{SKOS}{local}"))
+}
+
+pub(crate) fn dcterms(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
+}
+
+fn org(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ORG}{local}"))
+}
+
+/// Why a table could not be imported. Row-level failures carry the line (1-based, the header is
+/// line 1 in a CSV; the sheet's row number in a spreadsheet), the column's header and its 1-based
+/// position, and a short `kind`.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{path}:{line}: the file is not UTF-8 text (save it as UTF-8, e.g. \"CSV UTF-8\" in Excel)")]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+        /// The line of the first byte that is not UTF-8.
+        line: u64,
+    },
+    /// The file has no header or no data row.
+    #[error("{path}: {what}")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+        /// What is missing.
+        what: String,
+    },
+    /// The file cannot be parsed as a table (broken quoting, a spreadsheet that cannot be opened,
+    /// an unknown sheet).
+    #[error("{path}:{line}: {message}")]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// The line, when known (else 1).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A column named in the mapping is not in the header.
+    #[error("{path}:{line}: no column {column:?} in the header (columns: {found})")]
+    MissingColumn {
+        /// The file.
+        path: PathBuf,
+        /// The header's line.
+        line: u64,
+        /// The column asked for.
+        column: String,
+        /// The columns present.
+        found: String,
+    },
+    /// A value in a row is wrong.
+    #[error("{path}:{line}: column {column:?}: {message}")]
+    Row {
+        /// The file.
+        path: PathBuf,
+        /// The row's line.
+        line: u64,
+        /// The column's header.
+        column: String,
+        /// The column's 1-based position.
+        offset: u64,
+        /// A short name of the failure: `missing_value`, `duplicate_id`, `unknown_parent`,
+        /// `cycle`, `unknown_related`, `unknown_competency`, `unknown_level`, `invalid_value`,
+        /// `conflicting_value`.
+        kind: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// An argument of the call is wrong (not the file).
+    #[error("{0}")]
+    Argument(String),
+    /// The framework or scale named could not be looked up.
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
+    /// A lookup query failed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// The store failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// What the rows of a table are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// Competencies (skills, knowledge areas...), typed `wg:Competency`.
+    Competency,
+    /// Roles (`wg:Role`), with optional role levels and requirements.
+    Role,
+}
+
+impl ItemKind {
+    /// Parses `"competency"` or `"role"`.
+    pub fn parse(text: &str) -> Result<Self, TableError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "competency" | "competencies" | "skill" | "skills" => Ok(Self::Competency),
+            "role" | "roles" => Ok(Self::Role),
+            other => Err(TableError::Argument(format!("kind must be \"competency\" or \"role\", not {other:?}"))),
+        }
+    }
+
+    /// The IRI path segment of items of this kind.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Self::Competency => "competency",
+            Self::Role => "role",
+        }
+    }
+}
+
+/// Which sheet of a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetChoice {
+    /// By name.
+    Name(String),
+    /// By 0-based position.
+    Index(usize),
+}
+
+/// The proficiency scale that `required_level` values are read on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LevelsChoice {
+    /// An existing `wg:LevelScale`, by IRI, code (`skos:notation`) or name.
+    Existing(String),
+    /// A new scale for this framework, level names lowest first.
+    New(Vec<String>),
+}
+
+/// The column mapping: header names of the table (`None`: the column is not used).
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// Item id, scoped to the framework and kind.
+    pub id: String,
+    /// Preferred label.
+    pub label: String,
+    /// Definition.
+    pub definition: Option<String>,
+    /// Id of the broader item (in this file or already in the framework).
+    pub parent: Option<String>,
+    /// Ids of related items, separated by [`TableSpec::list_separator`].
+    pub related: Option<String>,
+    /// Role tables: the role level's name (seniority step within the role).
+    pub level: Option<String>,
+    /// Role tables: the role level's rank (integer, 1 = most junior).
+    pub rank: Option<String>,
+    /// Role tables: the role family's name.
+    pub family: Option<String>,
+    /// Role tables: id (or IRI or label) of a required competency.
+    pub competency: Option<String>,
+    /// Role tables: the level the competency is required at, on the scale.
+    pub required_level: Option<String>,
+    /// Role tables: `essential` (default when blank) or `optional`.
+    pub requirement_type: Option<String>,
+}
+
+/// Everything an import needs besides the file.
+#[derive(Debug, Clone)]
+pub struct TableSpec {
+    /// The framework: the name, code or IRI of an existing one, or the name (or IRI) of a new one.
+    pub framework: String,
+    /// The column mapping.
+    pub columns: Columns,
+    /// What the rows are.
+    pub kind: ItemKind,
+    /// Field separator of a text table; sniffed from the header when `None`.
+    pub separator: Option<u8>,
+    /// The sheet of a workbook; the first when `None`.
+    pub sheet: Option<SheetChoice>,
+    /// Cell values that mean "missing" (besides blank cells), compared after trimming.
+    pub na_values: Vec<String>,
+    /// Separator of several ids in one cell (`related`).
+    pub list_separator: String,
+    /// Where the file comes from (an IRI); the file's `file://` URL when `None`.
+    pub source: Option<String>,
+    /// A new framework's publisher: an IRI, or an organisation's name.
+    pub publisher: Option<String>,
+    /// A new framework's short code (`skos:notation`); its name when `None`.
+    pub notation: Option<String>,
+    /// Role tables: the proficiency scale of `required_level`; the framework's own when `None`.
+    pub levels: Option<LevelsChoice>,
+    /// Role tables: the framework of the competencies named; this framework when `None`.
+    pub competency_framework: Option<String>,
+    /// Language tag of labels and definitions.
+    pub language: String,
+}
+
+/// The triples of a table and what the import did.
+#[derive(Debug, Clone)]
+pub struct TableImport {
+    /// The triples to add.
+    pub triples: Vec<Triple>,
+    /// Counts and notes.
+    pub report: ImportReport,
+    /// The framework's IRI.
+    pub framework: NamedNode,
+}
+
+/// A table read into memory: trimmed headers and rows of cells, each with its line.
+#[derive(Debug, Clone, Default)]
+pub struct RawTable {
+    /// The header's line (1 for a CSV; the sheet row of the header).
+    pub header_line: u64,
+    /// Trimmed header names.
+    pub headers: Vec<String>,
+    /// 1-based column number of each header (a sheet's used range may start right of column A).
+    pub offsets: Vec<u64>,
+    /// Rows: their line and their cells (as many as headers).
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+fn is_spreadsheet(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "xla" | "ods")
+}
+
+/// Reads a CSV/TSV or a sheet of a workbook.
+pub fn read_raw(path: &Path, separator: Option<u8>, sheet: Option<&SheetChoice>) -> Result<RawTable, TableError> {
+    if !path.exists() || path.is_dir() {
+        let source = match std::fs::metadata(path) {
+            Ok(_) => std::io::Error::from(std::io::ErrorKind::IsADirectory),
+            Err(e) => e,
+        };
+        return Err(TableError::Io { path: path.to_owned(), source });
+    }
+    if is_spreadsheet(path) {
+        read_sheet(path, sheet)
+    } else {
+        let bytes = std::fs::read(path).map_err(|source| TableError::Io { path: path.to_owned(), source })?;
+        read_text(path, &bytes, separator)
+    }
+}
+
+fn sniff_separator(first_line: &str) -> u8 {
+    let mut best = (0usize, b',');
+    for candidate in [b',', b'\t', b';', b'|'] {
+        let mut count = 0;
+        let mut quoted = false;
+        for byte in first_line.bytes() {
+            if byte == b'"' {
+                quoted = !quoted;
+            } else if byte == candidate && !quoted {
+                count += 1;
+            }
+        }
+        if count > best.0 {
+            best = (count, candidate);
+        }
+    }
+    best.1
+}
+
+/// Parses a text table (UTF-8, an optional BOM, quoted fields, any line ends).
+pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<RawTable, TableError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| TableError::Encoding {
+        path: path.to_owned(),
+        line: bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1,
+    })?;
+    if text.trim().is_empty() {
+        return Err(TableError::Empty { path: path.to_owned(), what: "the file is empty".to_owned() });
+    }
+    let tab_extension = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let separator = separator.unwrap_or_else(|| {
+        if tab_extension {
+            b'\t'
+        } else {
+            sniff_separator(text.lines().next().unwrap_or(""))
+        }
+    });
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let malformed = |e: csv::Error| TableError::Malformed {
+        path: path.to_owned(),
+        line: e.position().map_or(1, csv::Position::line),
+        message: e.to_string(),
+    };
+    let header_record = reader.headers().map_err(malformed)?.clone();
+    let header_line = header_record.position().map_or(1, csv::Position::line);
+    let headers: Vec<String> = header_record.iter().map(|h| h.trim().to_owned()).collect();
+    let offsets = (1..=headers.len() as u64).collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(malformed)?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        if cells.len() > headers.len() {
+            if let Some(extra) = cells[headers.len()..].iter().position(|c| !c.trim().is_empty()) {
+                return Err(TableError::Row {
+                    path: path.to_owned(),
+                    line,
+                    column: String::new(),
+                    offset: (headers.len() + extra + 1) as u64,
+                    kind: "malformed",
+                    message: format!("the row has {} fields but the header only {}", cells.len(), headers.len()),
+                });
+            }
+            cells.truncate(headers.len());
+        }
+        cells.resize(headers.len(), String::new());
+        rows.push((line, cells));
+    }
+    Ok(RawTable { header_line, headers, offsets, rows })
+}
+
+fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, TableError> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let malformed = |message: String| TableError::Malformed { path: path.to_owned(), line: 1, message };
+    let mut workbook = open_workbook_auto(path).map_err(|e| malformed(format!("cannot open the workbook: {e}")))?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        None => names.first().cloned().ok_or_else(|| malformed("the workbook has no sheet".to_owned()))?,
+        Some(SheetChoice::Name(wanted)) => names
+            .iter()
+            .find(|n| *n == wanted)
+            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
+            .cloned()
+            .ok_or_else(|| malformed(format!("no sheet {wanted:?} (sheets: {})", names.join(", "))))?,
+        Some(SheetChoice::Index(index)) => names.get(*index).cloned().ok_or_else(|| {
+            malformed(format!("no sheet at index {index}: the workbook has {} ({})", names.len(), names.join(", ")))
+        })?,
+    };
+    let range = workbook.worksheet_range(&name).map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?;
+    let Some((start_row, start_column)) = range.start() else {
+        return Err(TableError::Empty { path: path.to_owned(), what: format!("sheet {name:?} is empty") });
+    };
+    let text = |cell: &Data| -> String {
+        match cell {
+            // Whole numbers typed in a cell (ids such as 12) read as written.
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            other => other.to_string(),
+        }
+    };
+    let mut rows_iter = range.rows().enumerate();
+    // The header is the first row with any text.
+    let (header_index, headers) = loop {
+        match rows_iter.next() {
+            None => return Err(TableError::Empty { path: path.to_owned(), what: format!("sheet {name:?} is empty") }),
+            Some((i, row)) => {
+                let cells: Vec<String> = row.iter().map(|c| text(c).trim().to_owned()).collect();
+                if cells.iter().any(|c| !c.is_empty()) {
+                    break (i, cells);
+                }
+            }
+        }
+    };
+    let offsets = (0..headers.len()).map(|i| u64::from(start_column) + i as u64 + 1).collect();
+    let rows = rows_iter
+        .map(|(i, row)| (u64::from(start_row) + i as u64 + 1, row.iter().map(&text).collect()))
+        .collect();
+    Ok(RawTable { header_line: u64::from(start_row) + header_index as u64 + 1, headers, offsets, rows })
+}
+
+/// The `file://` URL of a path, percent-encoded.
+pub fn file_url(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut url = String::from("file://");
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        url.push('/');
+    }
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+/// An id as an IRI path segment: unreserved ASCII kept, every other byte percent-encoded.
+pub fn encode_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Reverses [`encode_segment`]; `None` when the text is not such a segment.
+pub fn decode_segment(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = segment.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Where the items of a framework live: its IRI followed by `/` (unless it ends in `/` or `#`).
+pub fn item_base(framework: &NamedNode) -> String {
+    let iri = framework.as_str();
+    if iri.ends_with('/') || iri.ends_with('#') {
+        iri.to_owned()
+    } else {
+        format!("{iri}/")
+    }
+}
+
+/// The IRI of an imported item.
+pub fn item_iri(framework: &NamedNode, kind: ItemKind, id: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}{}/{}", item_base(framework), kind.segment(), encode_segment(id)))
+}
+
+/// The id of an item of `framework`: its `skos:notation`, else the id its imported IRI encodes.
+pub fn item_id(graph: &Graph, framework: &NamedNode, item: &NamedNode) -> Result<Option<String>, StorageError> {
+    if let Some(notation) = first_literal(graph, item.as_ref(), skos("notation").as_ref(), None)? {
+        return Ok(Some(notation));
+    }
+    let base = item_base(framework);
+    for kind in [ItemKind::Competency, ItemKind::Role] {
+        if let Some(segment) = item.as_str().strip_prefix(&format!("{base}{}/", kind.segment())) {
+            if let Some(id) = decode_segment(segment) {
+                return Ok(Some(id));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The first literal value of `predicate` on `subject`, preferring the language `language`.
+pub fn first_literal(
+    graph: &Graph,
+    subject: NamedNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+    language: Option<&str>,
+) -> Result<Option<String>, StorageError> {
+    let mut best: Option<(u8, String)> = None;
+    for quad in graph.store().quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
+        let quad = quad?;
+        if let Term::Literal(literal) = &quad.object {
+            let score = match (literal.language(), language) {
+                (Some(l), Some(wanted)) if l.eq_ignore_ascii_case(wanted) => 0,
+                (None, _) => 1,
+                _ => 2,
+            };
+            let candidate = (score, literal.value().to_owned());
+            if best.as_ref().is_none_or(|b| candidate < *b) {
+                best = Some(candidate);
+            }
+        }
+    }
+    Ok(best.map(|(_, v)| v))
+}
+
+/// Objects of `predicate` on `subject` that are IRIs.
+pub fn iri_objects(graph: &Graph, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Vec<NamedNode>, StorageError> {
+    let mut out = Vec::new();
+    for quad in graph.store().quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
+        if let Term::NamedNode(node) = quad?.object {
+            out.push(node);
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Subjects (IRIs) with `predicate` `object`.
+pub fn iri_subjects(graph: &Graph, predicate: NamedNodeRef<'_>, object: TermRef<'_>) -> Result<Vec<NamedNode>, StorageError> {
+    let mut out = Vec::new();
+    for quad in graph.store().quads_for_pattern(None, Some(predicate), Some(object), None) {
+        if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = quad?.subject {
+            out.push(node);
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn has_type(graph: &Graph, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+    graph.store().contains(oxigraph::model::QuadRef::new(
+        NamedOrBlankNodeRef::NamedNode(subject),
+        rdf::TYPE,
+        class,
+        oxigraph::model::GraphNameRef::DefaultGraph,
+    ))
+}
+
+/// Items already in a framework, findable by id, IRI or (if unique) label.
+#[derive(Debug, Default)]
+struct Known {
+    by_key: HashMap<String, NamedNode>,
+    by_label: HashMap<String, Vec<NamedNode>>,
+}
+
+impl Known {
+    fn read(graph: &Graph, framework: &NamedNode, kind: ItemKind, language: &str) -> Result<Self, StorageError> {
+        let mut known = Self::default();
+        let role = wg("Role");
+        for item in iri_subjects(graph, skos("inScheme").as_ref(), framework.as_ref().into())? {
+            let is_role = has_type(graph, item.as_ref(), role.as_ref())?;
+            let wanted = match kind {
+                ItemKind::Role => is_role,
+                ItemKind::Competency => {
+                    !is_role
+                        && !has_type(graph, item.as_ref(), wg("RoleLevel").as_ref())?
+                        && !has_type(graph, item.as_ref(), wg("RoleFamily").as_ref())?
+                }
+            };
+            if !wanted {
+                continue;
+            }
+            known.add(graph, framework, &item, language)?;
+        }
+        Ok(known)
+    }
+
+    fn add(&mut self, graph: &Graph, framework: &NamedNode, item: &NamedNode, language: &str) -> Result<(), StorageError> {
+        self.by_key.insert(item.as_str().to_owned(), item.clone());
+        if let Some(id) = item_id(graph, framework, item)? {
+            self.by_key.entry(id).or_insert_with(|| item.clone());
+        }
+        if let Some(label) = first_literal(graph, item.as_ref(), skos("prefLabel").as_ref(), Some(language))? {
+            self.by_label.entry(label.to_lowercase()).or_default().push(item.clone());
+        }
+        Ok(())
+    }
+
+    fn find(&self, key: &str) -> Option<&NamedNode> {
+        self.by_key.get(key).or_else(|| match self.by_label.get(&key.to_lowercase()) {
+            Some(found) if found.len() == 1 => found.first(),
+            _ => None,
+        })
+    }
+}
+
+/// One column of the mapping, located in the header.
+#[derive(Debug, Clone)]
+struct Col {
+    index: usize,
+    header: String,
+    offset: u64,
+}
+
+struct Cells<'a> {
+    path: &'a Path,
+    na: &'a HashSet<String>,
+}
+
+impl Cells<'_> {
+    fn get(&self, row: &[String], col: Option<&Col>) -> Option<String> {
+        let col = col?;
+        let value = row[col.index].trim();
+        if value.is_empty() || self.na.contains(value) {
+            None
+        } else {
+            Some(value.to_owned())
+        }
+    }
+
+    fn error(&self, line: u64, col: &Col, kind: &'static str, message: impl Into<String>) -> TableError {
+        TableError::Row {
+            path: self.path.to_owned(),
+            line,
+            column: col.header.clone(),
+            offset: col.offset,
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, TableError> {
+    let Some(name) = name else { return Ok(None) };
+    let wanted = name.trim();
+    let index = table
+        .headers
+        .iter()
+        .position(|h| h == wanted)
+        .or_else(|| table.headers.iter().position(|h| h.eq_ignore_ascii_case(wanted)));
+    match index {
+        Some(index) => Ok(Some(Col { index, header: table.headers[index].clone(), offset: table.offsets[index] })),
+        None => Err(TableError::MissingColumn {
+            path: path.to_owned(),
+            line: table.header_line,
+            column: name.to_owned(),
+            found: table.headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", "),
+        }),
+    }
+}
+
+fn lang(text: &str, language: &str) -> Term {
+    Literal::new_language_tagged_literal_unchecked(text, language).into()
+}
+
+fn plain(text: &str) -> Term {
+    Literal::new_simple_literal(text).into()
+}
+
+fn integer(value: i64) -> Term {
+    Literal::new_typed_literal(value.to_string(), xsd::INTEGER).into()
+}
+
+fn parse_iri(text: &str) -> Option<NamedNode> {
+    let scheme_end = text.find(':')?;
+    let scheme = &text[..scheme_end];
+    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        return None;
+    }
+    if !text[scheme_end..].starts_with("://") && !matches!(scheme, "urn" | "mailto" | "tag") {
+        return None;
+    }
+    NamedNode::new(text).ok()
+}
+
+/// A level scale: its IRI and levels (IRI, label, notation) in rank order.
+#[derive(Debug, Clone)]
+struct Scale {
+    levels: Vec<(NamedNode, String, Option<String>)>,
+}
+
+impl Scale {
+    fn read(graph: &Graph, scale: &NamedNode) -> Result<Self, StorageError> {
+        let mut levels = Vec::new();
+        for level in iri_subjects(graph, skos("inScheme").as_ref(), scale.as_ref().into())? {
+            let label = first_literal(graph, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?.unwrap_or_default();
+            let notation = first_literal(graph, level.as_ref(), skos("notation").as_ref(), None)?;
+            let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?
+                .and_then(|r| r.parse::<i64>().ok())
+                .unwrap_or(i64::MAX);
+            levels.push((rank, level, label, notation));
+        }
+        levels.sort_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
+        Ok(Self { levels: levels.into_iter().map(|(_, l, label, n)| (l, label, n)).collect() })
+    }
+
+    fn find(&self, name: &str) -> Option<&NamedNode> {
+        let wanted = name.trim().to_lowercase();
+        self.levels
+            .iter()
+            .find(|(iri, label, notation)| {
+                iri.as_str() == name
+                    || label.to_lowercase() == wanted
+                    || notation.as_ref().is_some_and(|n| n.to_lowercase() == wanted)
+            })
+            .map(|(iri, _, _)| iri)
+    }
+
+    fn names(&self) -> String {
+        self.levels.iter().map(|(_, l, _)| format!("{l:?}")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn resolve_scale(graph: &Graph, given: &str) -> Result<NamedNode, TableError> {
+    let scales = iri_subjects(graph, rdf::TYPE, wg("LevelScale").as_ref().into())?;
+    let wanted = given.trim().to_lowercase();
+    for scale in &scales {
+        if scale.as_str() == given.trim() {
+            return Ok(scale.clone());
+        }
+        for predicate in ["notation", "prefLabel", "altLabel"] {
+            for quad in graph.store().quads_for_pattern(Some(scale.as_ref().into()), Some(skos(predicate).as_ref()), None, None) {
+                if let Term::Literal(l) = quad?.object {
+                    if l.value().to_lowercase() == wanted {
+                        return Ok(scale.clone());
+                    }
+                }
+            }
+        }
+    }
+    Err(TableError::Argument(format!(
+        "no level scale {given:?} in the graph; pass levels=[...] (level names, lowest first) to make one"
+    )))
+}
+
+fn triple(subject: &NamedNode, predicate: NamedNode, object: impl Into<Term>) -> Triple {
+    Triple::new(subject.clone(), predicate, object.into())
+}
+
+/// Reads and checks a table against the graph, and returns the triples it adds. `progress` is
+/// called with the number of rows processed since its last call.
+pub fn read_table(
+    graph: &Graph,
+    path: &Path,
+    table: &RawTable,
+    spec: &TableSpec,
+    progress: &mut dyn FnMut(usize),
+) -> Result<TableImport, TableError> {
+    let columns = &spec.columns;
+    if spec.kind == ItemKind::Competency {
+        for (name, given) in [
+            ("level", &columns.level),
+            ("rank", &columns.rank),
+            ("family", &columns.family),
+            ("competency", &columns.competency),
+            ("required_level", &columns.required_level),
+            ("requirement_type", &columns.requirement_type),
+        ] {
+            if given.is_some() {
+                return Err(TableError::Argument(format!("{name}= applies to role tables (kind=\"role\") only")));
+            }
+        }
+    }
+    if table.rows.is_empty() {
+        return Err(TableError::Empty { path: path.to_owned(), what: "the table has a header but no rows".to_owned() });
+    }
+    let at = |name: &Option<String>| locate(table, path, name.as_deref());
+    let id_c = locate(table, path, Some(&columns.id))?.expect("given");
+    let label_c = locate(table, path, Some(&columns.label))?.expect("given");
+    let definition_c = at(&columns.definition)?;
+    let parent_c = at(&columns.parent)?;
+    let related_c = at(&columns.related)?;
+    let level_c = at(&columns.level)?;
+    let rank_c = at(&columns.rank)?;
+    let family_c = at(&columns.family)?;
+    let competency_c = at(&columns.competency)?;
+    let required_level_c = at(&columns.required_level)?;
+    let type_c = at(&columns.requirement_type)?;
+    if rank_c.is_some() && level_c.is_none() {
+        return Err(TableError::Argument("rank= needs level= (the role-level column it ranks)".to_owned()));
+    }
+    let language = spec.language.as_str();
+
+    // The framework: existing, or new.
+    let mut report = ImportReport { source: path.display().to_string(), ..ImportReport::default() };
+    let mut triples: Vec<Triple> = Vec::new();
+    let source = match &spec.source {
+        Some(given) => parse_iri(given).ok_or_else(|| {
+            TableError::Argument(format!("source must be an IRI such as https://example.org/framework.csv, not {given:?}"))
+        })?,
+        None => NamedNode::new(file_url(path)).map_err(|e| TableError::Argument(format!("cannot make a file URL: {e}")))?,
+    };
+    let framework = match resolve_framework(graph, &spec.framework) {
+        Ok(existing) => {
+            if spec.publisher.is_some() || spec.notation.is_some() {
+                report.notes.push(format!(
+                    "framework {} already exists: publisher= and notation= were not applied",
+                    existing.as_str()
+                ));
+            }
+            existing
+        }
+        Err(ResolveError::Unknown(_)) => {
+            let name = spec.framework.trim();
+            let (node, label) = match parse_iri(name) {
+                Some(iri) => {
+                    let label = iri.as_str().rsplit(['/', '#']).find(|s| !s.is_empty()).unwrap_or(iri.as_str()).to_owned();
+                    (iri, label)
+                }
+                None if slug(name).is_empty() => {
+                    return Err(TableError::Argument(format!(
+                        "framework {name:?} needs at least one letter or digit to name a new framework"
+                    )))
+                }
+                None => (wgid(&format!("framework/{}", slug(name))), name.to_owned()),
+            };
+            triples.push(triple(&node, rdf::TYPE.into_owned(), skos("ConceptScheme")));
+            triples.push(triple(&node, rdf::TYPE.into_owned(), wg("Framework")));
+            triples.push(triple(&node, skos("prefLabel"), lang(&label, language)));
+            triples.push(triple(&node, skos("notation"), plain(spec.notation.as_deref().unwrap_or(&label))));
+            triples.push(triple(&node, dcterms("source"), source.clone()));
+            match &spec.publisher {
+                Some(publisher) => {
+                    let publisher_node = match parse_iri(publisher.trim()) {
+                        Some(iri) => iri,
+                        None if slug(publisher).is_empty() => {
+                            return Err(TableError::Argument(format!("publisher {publisher:?} names nothing")))
+                        }
+                        None => {
+                            let node = wgid(&format!("org/{}", slug(publisher)));
+                            if !graph.store().contains(oxigraph::model::QuadRef::new(
+                                node.as_ref(),
+                                rdf::TYPE,
+                                org("Organization").as_ref(),
+                                oxigraph::model::GraphNameRef::DefaultGraph,
+                            ))? && first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), None)?.is_none()
+                            {
+                                triples.push(triple(&node, rdf::TYPE.into_owned(), org("Organization")));
+                                triples.push(triple(&node, skos("prefLabel"), lang(publisher.trim(), language)));
+                            }
+                            node
+                        }
+                    };
+                    triples.push(triple(&node, dcterms("publisher"), publisher_node));
+                }
+                None => report.notes.push(
+                    "no publisher= given: the new framework has no dcterms:publisher, which g.validate() reports".to_owned(),
+                ),
+            }
+            report.added.insert("frameworks".into(), 1);
+            node
+        }
+        Err(other) => return Err(other.into()),
+    };
+
+    let na: HashSet<String> = spec.na_values.iter().map(|v| v.trim().to_owned()).collect();
+    let cells = Cells { path, na: &na };
+    let known = Known::read(graph, &framework, spec.kind, language)?;
+    let total = table.rows.len();
+    let step = (total / 100).max(1);
+    let mut pending = 0;
+    let mut tick = |progress: &mut dyn FnMut(usize)| {
+        pending += 1;
+        if pending >= step {
+            progress(pending);
+            pending = 0;
+        }
+    };
+
+    // Pass 1: the items of the file, by id, in file order.
+    struct Item {
+        line: u64,
+        label: String,
+        definition: Option<String>,
+        parent: Option<(u64, String)>,
+        related: Vec<(u64, String)>,
+        family: Option<String>,
+    }
+    let mut order: Vec<String> = Vec::new();
+    let mut items: HashMap<String, Item> = HashMap::new();
+    let mut blank_lines = Vec::new();
+    // Role tables: (role id, level) in order of appearance, ranks, requirements.
+    let mut role_levels: Vec<(String, String, u64)> = Vec::new();
+    let mut level_ranks: HashMap<(String, String), (i64, u64)> = HashMap::new();
+    struct Req {
+        line: u64,
+        role: String,
+        level: Option<String>,
+        competency: String,
+        required: Option<String>,
+        essential: bool,
+    }
+    let mut requirements: Vec<Req> = Vec::new();
+    let mut row_count_by_id: HashMap<String, u64> = HashMap::new();
+    for (line, row) in &table.rows {
+        tick(progress);
+        let line = *line;
+        if row.iter().all(|c| c.trim().is_empty() || na.contains(c.trim())) {
+            blank_lines.push(line);
+            continue;
+        }
+        let id = cells.get(row, Some(&id_c)).ok_or_else(|| cells.error(line, &id_c, "missing_value", "no id"))?;
+        let label = cells.get(row, Some(&label_c));
+        let definition = cells.get(row, definition_c.as_ref());
+        let parent = cells.get(row, parent_c.as_ref());
+        let family = cells.get(row, family_c.as_ref());
+        let related: Vec<String> = cells
+            .get(row, related_c.as_ref())
+            .map(|v| {
+                v.split(spec.list_separator.as_str()).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+            })
+            .unwrap_or_default();
+        if known.by_key.contains_key(&id) {
+            return Err(cells.error(
+                line,
+                &id_c,
+                "duplicate_id",
+                format!("id {id:?} is already in framework {} (imported earlier)", framework.as_str()),
+            ));
+        }
+        match items.get(&id) {
+            Some(first) if spec.kind == ItemKind::Competency => {
+                return Err(cells.error(line, &id_c, "duplicate_id", format!("id {id:?} is also on line {}", first.line)));
+            }
+            Some(first) => {
+                // Another row of the same role: its own fields must agree with the first row's.
+                let checks = [
+                    (label_c.clone(), label.clone(), Some(first.label.clone())),
+                    (definition_c.clone().unwrap_or(id_c.clone()), definition.clone(), first.definition.clone()),
+                    (parent_c.clone().unwrap_or(id_c.clone()), parent.clone(), first.parent.as_ref().map(|p| p.1.clone())),
+                    (family_c.clone().unwrap_or(id_c.clone()), family.clone(), first.family.clone()),
+                ];
+                for (col, value, before) in checks {
+                    if let (Some(value), Some(before)) = (value, before) {
+                        if value != before {
+                            return Err(cells.error(
+                                line,
+                                &col,
+                                "conflicting_value",
+                                format!("{value:?} differs from {before:?} given for role {id:?} on line {}", first.line),
+                            ));
+                        }
+                    }
+                }
+            }
+            None => {
+                let label = label.ok_or_else(|| cells.error(line, &label_c, "missing_value", format!("no label for {id:?}")))?;
+                let parent_line = parent.map(|p| (line, p));
+                items.insert(
+                    id.clone(),
+                    Item { line, label, definition, parent: parent_line, related: Vec::new(), family },
+                );
+                order.push(id.clone());
+            }
+        }
+        let item = items.get_mut(&id).expect("inserted above");
+        item.related.extend(related.into_iter().map(|r| (line, r)));
+        *row_count_by_id.entry(id.clone()).or_default() += 1;
+        if spec.kind == ItemKind::Role {
+            let level = cells.get(row, level_c.as_ref());
+            if let Some(level) = &level {
+                let key = (id.clone(), level.clone());
+                if !level_ranks.contains_key(&key) {
+                    let rank = match cells.get(row, rank_c.as_ref()) {
+                        Some(text) => {
+                            let col = rank_c.as_ref().expect("a value implies the column");
+                            match text.parse::<i64>() {
+                                Ok(rank) if rank >= 1 => rank,
+                                _ => {
+                                    return Err(cells.error(
+                                        line,
+                                        col,
+                                        "invalid_value",
+                                        format!("rank {text:?} is not a whole number of at least 1"),
+                                    ))
+                                }
+                            }
+                        }
+                        None => 0,
+                    };
+                    level_ranks.insert(key, (rank, line));
+                    role_levels.push((id.clone(), level.clone(), line));
+                }
+            }
+            if let Some(competency) = cells.get(row, competency_c.as_ref()) {
+                let essential = match cells.get(row, type_c.as_ref()) {
+                    None => true,
+                    Some(text) => match text.to_lowercase().as_str() {
+                        "essential" | "e" | "required" | "core" => true,
+                        "optional" | "o" | "desirable" => false,
+                        _ => {
+                            return Err(cells.error(
+                                line,
+                                type_c.as_ref().expect("a value implies the column"),
+                                "invalid_value",
+                                format!("requirement type {text:?} is neither \"essential\" nor \"optional\""),
+                            ))
+                        }
+                    },
+                };
+                let required = cells.get(row, required_level_c.as_ref());
+                requirements.push(Req { line, role: id.clone(), level, competency, required, essential });
+            }
+        }
+    }
+    if pending > 0 {
+        progress(pending);
+    }
+    if order.is_empty() {
+        return Err(TableError::Empty { path: path.to_owned(), what: "every row is blank".to_owned() });
+    }
+    if !blank_lines.is_empty() {
+        report.notes.push(format!(
+            "skipped {} blank rows at lines {}",
+            blank_lines.len(),
+            blank_lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+
+    // Parents and related items: in this file, else already in the framework.
+    let resolve = |key: &str| -> Option<NamedNode> {
+        if items.contains_key(key) {
+            Some(item_iri(&framework, spec.kind, key))
+        } else {
+            known.find(key).cloned().or_else(|| parse_iri(key).filter(|iri| known.by_key.contains_key(iri.as_str())))
+        }
+    };
+    let mut parent_of: HashMap<&str, &str> = HashMap::new();
+    for id in &order {
+        let item = &items[id];
+        if let Some((line, parent)) = &item.parent {
+            let col = parent_c.as_ref().expect("a parent implies the column");
+            if parent == id {
+                return Err(cells.error(*line, col, "cycle", format!("{id:?} is its own parent")));
+            }
+            if resolve(parent).is_none() {
+                return Err(cells.error(
+                    *line,
+                    col,
+                    "unknown_parent",
+                    format!("parent {parent:?} of {id:?} is neither in this file nor in framework {}", framework.as_str()),
+                ));
+            }
+            if items.contains_key(parent) {
+                parent_of.insert(id, parent);
+            }
+        }
+        for (line, related) in &item.related {
+            if resolve(related).is_none() {
+                return Err(cells.error(
+                    *line,
+                    related_c.as_ref().expect("a related id implies the column"),
+                    "unknown_related",
+                    format!("related id {related:?} of {id:?} is neither in this file nor in framework {}", framework.as_str()),
+                ));
+            }
+        }
+    }
+    // A cycle in the file's hierarchy: reported at the first row (in file order) on it.
+    let mut state: HashMap<&str, u8> = HashMap::new(); // 1: on the current path, 2: done
+    for start in &order {
+        let mut path_ids: Vec<&str> = Vec::new();
+        let mut current = Some(start.as_str());
+        while let Some(id) = current {
+            match state.get(id) {
+                Some(2) => break,
+                Some(1) => {
+                    let cycle_start = path_ids.iter().position(|p| *p == id).unwrap_or(0);
+                    let cycle = &path_ids[cycle_start..];
+                    let first = cycle.iter().min_by_key(|i| items[**i].line).expect("a cycle has items");
+                    let (line, _) = items[*first].parent.as_ref().expect("on a cycle");
+                    let mut names: Vec<String> = cycle.iter().map(|i| format!("{i:?}")).collect();
+                    names.push(format!("{id:?}"));
+                    return Err(cells.error(
+                        *line,
+                        parent_c.as_ref().expect("a cycle implies the column"),
+                        "cycle",
+                        format!("the parents form a cycle: {}", names.join(" → ")),
+                    ));
+                }
+                _ => {}
+            }
+            state.insert(id, 1);
+            path_ids.push(id);
+            current = parent_of.get(id).copied();
+        }
+        for id in path_ids {
+            state.insert(id, 2);
+        }
+    }
+
+    // Items.
+    let kind_class = match spec.kind {
+        ItemKind::Competency => vec![wg("Competency")],
+        ItemKind::Role => vec![org("Role"), wg("Role")],
+    };
+    let mut families: BTreeMap<String, NamedNode> = BTreeMap::new();
+    for id in &order {
+        let item = &items[id];
+        let node = item_iri(&framework, spec.kind, id);
+        triples.push(triple(&node, rdf::TYPE.into_owned(), skos("Concept")));
+        for class in &kind_class {
+            triples.push(triple(&node, rdf::TYPE.into_owned(), class.clone()));
+        }
+        triples.push(triple(&node, skos("inScheme"), framework.clone()));
+        triples.push(triple(&node, skos("prefLabel"), lang(&item.label, language)));
+        triples.push(triple(&node, skos("notation"), plain(id)));
+        if let Some(definition) = &item.definition {
+            triples.push(triple(&node, skos("definition"), lang(definition, language)));
+        }
+        if let Some((_, parent)) = &item.parent {
+            triples.push(triple(&node, skos("broader"), resolve(parent).expect("checked")));
+        }
+        for (_, related) in &item.related {
+            triples.push(triple(&node, skos("related"), resolve(related).expect("checked")));
+        }
+        if let Some(family) = &item.family {
+            let family_node = families
+                .entry(family.clone())
+                .or_insert_with(|| NamedNode::new_unchecked(format!("{}family/{}", item_base(&framework), encode_segment(family))))
+                .clone();
+            triples.push(triple(&node, wg("belongsToRoleFamily"), family_node.clone()));
+            triples.push(triple(&node, skos("broader"), family_node));
+        }
+        triples.push(triple(&node, dcterms("source"), source.clone()));
+    }
+    for (family, node) in &families {
+        if has_type(graph, node.as_ref(), wg("RoleFamily").as_ref())? {
+            continue;
+        }
+        triples.push(triple(node, rdf::TYPE.into_owned(), skos("Concept")));
+        triples.push(triple(node, rdf::TYPE.into_owned(), wg("RoleFamily")));
+        triples.push(triple(node, skos("inScheme"), framework.clone()));
+        triples.push(triple(node, skos("prefLabel"), lang(family, language)));
+        triples.push(triple(node, dcterms("source"), source.clone()));
+    }
+    let kind_name = match spec.kind {
+        ItemKind::Competency => "competencies",
+        ItemKind::Role => "roles",
+    };
+    report.added.insert(kind_name.into(), order.len());
+    if spec.kind == ItemKind::Role {
+        report.added.insert("role families".into(), families.len());
+    }
+
+    // Role levels: ranked by the rank column, else by first appearance within the role.
+    let mut level_nodes: HashMap<(String, String), NamedNode> = HashMap::new();
+    if spec.kind == ItemKind::Role {
+        let mut per_role: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::new();
+        for (role, level, line) in &role_levels {
+            per_role.entry(role).or_default().push((level, *line));
+        }
+        for (role, levels) in per_role {
+            let role_node = item_iri(&framework, spec.kind, role);
+            for (position, (level, line)) in levels.iter().enumerate() {
+                let (given_rank, _) = level_ranks[&(role.to_owned(), (*level).to_owned())];
+                let rank = if given_rank > 0 { given_rank } else { position as i64 + 1 };
+                if rank_c.is_some() && given_rank == 0 {
+                    return Err(cells.error(*line, rank_c.as_ref().expect("checked"), "missing_value", format!(
+                        "no rank for level {level:?} of role {role:?}"
+                    )));
+                }
+                let node = NamedNode::new_unchecked(format!("{}/level/{}", role_node.as_str(), encode_segment(level)));
+                triples.push(triple(&node, rdf::TYPE.into_owned(), skos("Concept")));
+                triples.push(triple(&node, rdf::TYPE.into_owned(), wg("RoleLevel")));
+                triples.push(triple(&node, skos("inScheme"), framework.clone()));
+                triples.push(triple(&node, skos("prefLabel"), lang(level, language)));
+                triples.push(triple(&node, wg("isLevelOf"), role_node.clone()));
+                triples.push(triple(&node, skos("broader"), role_node.clone()));
+                triples.push(triple(&node, wg("rank"), integer(rank)));
+                triples.push(triple(&node, dcterms("source"), source.clone()));
+                level_nodes.insert((role.to_owned(), (*level).to_owned()), node);
+            }
+        }
+        report.added.insert("role levels".into(), level_nodes.len());
+        if level_c.is_some() && rank_c.is_none() {
+            report.notes.push("role-level ranks follow the order in which each role's levels first appear in the file".into());
+        }
+    }
+
+    // Requirements.
+    if spec.kind == ItemKind::Role && competency_c.is_some() {
+        let competency_framework = match &spec.competency_framework {
+            Some(name) => resolve_framework(graph, name)?,
+            None => framework.clone(),
+        };
+        let competencies = Known::read(graph, &competency_framework, ItemKind::Competency, language)?;
+        // The scale: named, new, or the framework's own.
+        let scale = if required_level_c.is_some() {
+            let scale_node = match &spec.levels {
+                Some(LevelsChoice::Existing(name)) => Some(resolve_scale(graph, name)?),
+                Some(LevelsChoice::New(names)) => {
+                    let node = NamedNode::new_unchecked(format!("{}scale", item_base(&framework)));
+                    let existing = Scale::read(graph, &node)?;
+                    if existing.levels.is_empty() {
+                        triples.extend(new_scale(&framework, &node, names, &source, language)?);
+                        report.added.insert("levels".into(), names.len());
+                    } else {
+                        let labels: Vec<&String> = existing.levels.iter().map(|(_, l, _)| l).collect();
+                        if labels.iter().map(|l| l.as_str()).ne(names.iter().map(|n| n.trim())) {
+                            return Err(TableError::Argument(format!(
+                                "framework {} already has the scale {} with levels {}: levels= must repeat them",
+                                framework.as_str(),
+                                node.as_str(),
+                                existing.names()
+                            )));
+                        }
+                    }
+                    Some(node)
+                }
+                None => iri_objects(graph, framework.as_ref(), wg("hasScale").as_ref())?.into_iter().next(),
+            };
+            let Some(scale_node) = scale_node else {
+                return Err(TableError::Argument(
+                    "required_level= needs levels=: the name of an existing scale, or the level names lowest first".into(),
+                ));
+            };
+            let mut scale = Scale::read(graph, &scale_node)?;
+            if let Some(LevelsChoice::New(names)) = &spec.levels {
+                if scale.levels.is_empty() {
+                    scale.levels = names
+                        .iter()
+                        .map(|n| {
+                            let iri = NamedNode::new_unchecked(format!("{}/{}", scale_node.as_str(), encode_segment(n.trim())));
+                            (iri, n.trim().to_owned(), None)
+                        })
+                        .collect();
+                }
+            }
+            Some(scale)
+        } else {
+            None
+        };
+        let mut seen: HashMap<(String, Option<String>, NamedNode), (u64, Option<NamedNode>, bool)> = HashMap::new();
+        let mut duplicates = Vec::new();
+        let mut count = 0;
+        for req in &requirements {
+            let competency_col = competency_c.as_ref().expect("checked");
+            let competency = competencies
+                .find(&req.competency)
+                .cloned()
+                .or_else(|| parse_iri(&req.competency).filter(|iri| competencies.by_key.contains_key(iri.as_str())))
+                .ok_or_else(|| {
+                    cells.error(req.line, competency_col, "unknown_competency", format!(
+                        "competency {:?} is not in framework {} (import the competencies first)",
+                        req.competency,
+                        competency_framework.as_str()
+                    ))
+                })?;
+            let required = match (&req.required, &scale) {
+                (Some(name), Some(scale)) => Some(scale.find(name).cloned().ok_or_else(|| {
+                    cells.error(req.line, required_level_c.as_ref().expect("checked"), "unknown_level", format!(
+                        "level {name:?} is not on the scale (levels: {})",
+                        scale.names()
+                    ))
+                })?),
+                _ => None,
+            };
+            let key = (req.role.clone(), req.level.clone(), competency.clone());
+            if let Some((first_line, first_required, first_essential)) = seen.get(&key) {
+                if *first_required != required || *first_essential != req.essential {
+                    let col = required_level_c.as_ref().or(type_c.as_ref()).unwrap_or(competency_col);
+                    return Err(cells.error(req.line, col, "conflicting_value", format!(
+                        "requirement of {:?} for role {:?}{} conflicts with line {first_line}",
+                        req.competency,
+                        req.role,
+                        req.level.as_ref().map(|l| format!(" at level {l:?}")).unwrap_or_default()
+                    )));
+                }
+                duplicates.push(req.line);
+                continue;
+            }
+            seen.insert(key, (req.line, required.clone(), req.essential));
+            let role_node = item_iri(&framework, spec.kind, &req.role);
+            let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role.clone(), l.clone())].clone());
+            let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
+            let competency_segment = match item_id(graph, &competency_framework, &competency)? {
+                Some(id) => encode_segment(&id),
+                None => encode_segment(competency.as_str()),
+            };
+            let node = NamedNode::new_unchecked(match &req.level {
+                Some(level) => format!(
+                    "{}requirement/{}/{}/{}",
+                    item_base(&framework),
+                    encode_segment(&req.role),
+                    encode_segment(level),
+                    competency_segment
+                ),
+                None => format!("{}requirement/{}/{}", item_base(&framework), encode_segment(&req.role), competency_segment),
+            });
+            triples.push(triple(&node, rdf::TYPE.into_owned(), wg("Requirement")));
+            triples.push(triple(&node, wg("forRole"), role_node));
+            if let Some(level_node) = level_node {
+                triples.push(triple(&node, wg("forRoleLevel"), level_node));
+            }
+            triples.push(triple(&node, wg("requiredCompetency"), competency.clone()));
+            if let Some(required) = required {
+                triples.push(triple(&node, wg("requiredLevel"), required));
+            }
+            triples.push(triple(&node, wg("requirementType"), wg(if req.essential { "Essential" } else { "Optional" })));
+            triples.push(triple(&node, dcterms("source"), source.clone()));
+            triples.push(triple(&holder, wg("requiresCompetency"), competency));
+            count += 1;
+        }
+        if !duplicates.is_empty() {
+            report.notes.push(format!(
+                "dropped {} duplicate requirement rows (same role, level, competency and required level) at lines {}",
+                duplicates.len(),
+                duplicates.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        report.added.insert("requirements".into(), count);
+    }
+    let mut seen_triples = HashSet::new();
+    triples.retain(|t| seen_triples.insert(t.clone()));
+    report.triples = triples.len();
+    Ok(TableImport { triples, report, framework })
+}
+
+fn new_scale(
+    framework: &NamedNode,
+    node: &NamedNode,
+    names: &[String],
+    source: &NamedNode,
+    language: &str,
+) -> Result<Vec<Triple>, TableError> {
+    let names: Vec<&str> = names.iter().map(|n| n.trim()).collect();
+    if names.is_empty() || names.iter().any(|n| n.is_empty()) {
+        return Err(TableError::Argument("levels= needs at least one level name, none blank".into()));
+    }
+    let distinct: BTreeSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    if distinct.len() != names.len() {
+        return Err(TableError::Argument(format!("levels= repeats a name: {names:?}")));
+    }
+    let mut triples = vec![
+        triple(node, rdf::TYPE.into_owned(), skos("ConceptScheme")),
+        triple(node, rdf::TYPE.into_owned(), wg("LevelScale")),
+        triple(node, rdf::TYPE.into_owned(), wg("ProficiencyScale")),
+        triple(node, skos("prefLabel"), lang("Proficiency levels", language)),
+        triple(node, dcterms("source"), source.clone()),
+        triple(framework, wg("hasScale"), node.clone()),
+    ];
+    let last = names.len().saturating_sub(1).max(1) as f64;
+    for (position, name) in names.iter().enumerate() {
+        let level = NamedNode::new_unchecked(format!("{}/{}", node.as_str(), encode_segment(name)));
+        let normalised = if names.len() == 1 { 1.0 } else { position as f64 / last };
+        triples.extend([
+            triple(&level, rdf::TYPE.into_owned(), skos("Concept")),
+            triple(&level, rdf::TYPE.into_owned(), wg("Level")),
+            triple(&level, rdf::TYPE.into_owned(), wg("ProficiencyLevel")),
+            triple(&level, skos("inScheme"), node.clone()),
+            triple(&level, skos("prefLabel"), lang(name, language)),
+            triple(&level, wg("rank"), integer(position as i64 + 1)),
+            triple(&level, wg("normalisedLevel"), Literal::new_typed_literal(format!("{normalised:.3}"), xsd::DECIMAL)),
+            triple(&level, dcterms("source"), source.clone()),
+        ]);
+    }
+    Ok(triples)
+}
+
+impl Graph {
+    /// Imports a table (CSV, TSV or a workbook sheet) as described by `spec`, all or nothing.
+    pub fn import_table(
+        &self,
+        path: &Path,
+        spec: &TableSpec,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<TableImport, TableError> {
+        let table = read_raw(path, spec.separator, spec.sheet.as_ref())?;
+        let import = read_table(self, path, &table, spec, progress)?;
+        self.insert_triples(&import.triples)?;
+        Ok(import)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+    use std::fs;
+
+    fn spec(framework: &str) -> TableSpec {
+        TableSpec {
+            framework: framework.to_owned(),
+            columns: Columns { id: "id".into(), label: "label".into(), parent: Some("parent".into()), ..Columns::default() },
+            kind: ItemKind::Competency,
+            separator: None,
+            sheet: None,
+            na_values: Vec::new(),
+            list_separator: "|".into(),
+            source: Some("https://example.org/f.csv".into()),
+            publisher: Some("Example Body".into()),
+            notation: None,
+            levels: None,
+            competency_framework: None,
+            language: "en".into(),
+        }
+    }
+
+    fn import(graph: &Graph, text: &str, spec: &TableSpec) -> Result<TableImport, TableError> {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("f.csv");
+        fs::write(&path, text).unwrap();
+        graph.import_table(&path, spec, &mut |_| {})
+    }
+
+    #[rstest]
+    #[case("a,b,c\n1,2,3", b',')]
+    #[case("a\tb\tc", b'\t')]
+    #[case("\"a;b\",c;d;e", b';')]
+    fn separators_are_sniffed(#[case] line: &str, #[case] expected: u8) {
+        assert_eq!(sniff_separator(line), expected);
+    }
+
+    #[rstest]
+    #[case("Data & AI/ML", "Data%20%26%20AI%2FML")]
+    #[case("1.2.3", "1.2.3")]
+    #[case("Café", "Caf%C3%A9")]
+    fn ids_encode_and_decode(#[case] id: &str, #[case] segment: &str) {
+        assert_eq!(encode_segment(id), segment);
+        assert_eq!(decode_segment(segment).as_deref(), Some(id));
+    }
+
+    #[test]
+    fn a_cycle_is_reported_at_its_first_row() {
+        let graph = Graph::empty().unwrap();
+        let error = import(&graph, "id,label,parent\na,A,\nb,B,c\nc,C,d\nd,D,b\n", &spec("T")).unwrap_err();
+        assert!(
+            matches!(&error, TableError::Row { line: 3, kind: "cycle", offset: 3, .. }),
+            "{error:?}"
+        );
+        assert_eq!(graph.len().unwrap(), 0);
+    }
+
+    #[test]
+    fn parents_may_come_from_an_earlier_call() {
+        let graph = Graph::empty().unwrap();
+        let first = import(&graph, "id,label,parent\nroot,Root,\n", &spec("Two calls")).unwrap();
+        assert_eq!(first.report.added["frameworks"], 1);
+        let second = import(&graph, "id,label,parent\nleaf,Leaf,root\n", &spec("Two calls")).unwrap();
+        assert!(!second.report.added.contains_key("frameworks"));
+        let leaf = item_iri(&second.framework, ItemKind::Competency, "leaf");
+        let parents = iri_objects(&graph, leaf.as_ref(), skos("broader").as_ref()).unwrap();
+        assert_eq!(parents, vec![item_iri(&first.framework, ItemKind::Competency, "root")]);
+        let error = import(&graph, "id,label,parent\nroot,Again,\n", &spec("Two calls")).unwrap_err();
+        assert!(matches!(error, TableError::Row { kind: "duplicate_id", line: 2, .. }), "{error:?}");
+    }
+}
