@@ -5,6 +5,7 @@ mod analysis;
 mod careers;
 mod errors;
 mod graph;
+mod importers;
 mod results;
 mod terms;
 
