@@ -120,6 +120,37 @@ class Graph:
     ) -> CareerMoves: ...
     def next_roles(self, role: str, k: int = 5) -> pandas.DataFrame: ...
     def evidence_gaps(self, since: int | None = None, include_covered: bool = False) -> pandas.DataFrame: ...
+    def import_table(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        framework: str,
+        id: str,
+        label: str,
+        definition: str | None = None,
+        parent: str | None = None,
+        related: str | None = None,
+        level: str | None = None,
+        rank: str | None = None,
+        family: str | None = None,
+        competency: str | None = None,
+        required_level: str | None = None,
+        requirement_type: str | None = None,
+        levels: str | list[str] | None = None,
+        competency_framework: str | None = None,
+        kind: str = "competency",
+        sep: str | None = None,
+        sheet: str | int | None = None,
+        na_values: list[str] | None = None,
+        list_sep: str = "|",
+        source: str | None = None,
+        publisher: str | None = None,
+        notation: str | None = None,
+        progress: bool = True,
+    ) -> dict[str, Any]: ...
+    def export(
+        self, framework: str, path: str | os.PathLike[str], format: str | None = None, kind: str = "competency"
+    ) -> int: ...
 
 
 def ddat_turtle(directory: str | os.PathLike[str]) -> tuple[str, dict[str, Any]]: ...

@@ -1,0 +1,85 @@
+"""A tiny progress bar for long imports, shared by every importer.
+
+``Progress(total, description, enabled)`` shows a bar in notebooks and terminals: tqdm's
+(``tqdm.auto``) when tqdm is installed, else a plain counter on stderr, redrawn at most ten times a
+second. ``update(n)`` adds ``n`` done steps; ``close()`` ends the bar (a ``with`` block closes it).
+With ``enabled=False`` it does nothing. The native importers create one and call ``update`` with
+row counts.
+
+>>> with Progress(3, "rows", enabled=False) as bar:
+...     bar.update(2)
+...     bar.update(1)
+>>> bar.n
+3
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from types import TracebackType
+from typing import Any
+
+__all__ = ["Progress"]
+
+
+class Progress:
+    """A progress bar over ``total`` steps (``None`` if unknown), labelled ``description``."""
+
+    def __init__(self, total: int | None, description: str = "", enabled: bool = True) -> None:
+        self.total = total
+        self.description = description
+        self.enabled = enabled
+        self.n = 0
+        self._bar: Any = None
+        self._last_draw = 0.0
+        self._drawn = False
+        if enabled:
+            try:
+                tqdm = importlib.import_module("tqdm.auto").tqdm
+            except ImportError:
+                pass
+            else:
+                self._bar = tqdm(total=total, desc=description, unit="row", leave=False)
+
+    def update(self, n: int = 1) -> None:
+        """Adds ``n`` done steps."""
+        self.n += n
+        if not self.enabled:
+            return
+        if self._bar is not None:
+            self._bar.update(n)
+            return
+        now = time.monotonic()
+        if now - self._last_draw >= 0.1 or (self.total is not None and self.n >= self.total):
+            self._last_draw = now
+            self._draw()
+
+    def _draw(self) -> None:
+        of = f"/{self.total}" if self.total is not None else ""
+        sys.stderr.write(f"\r{self.description}: {self.n}{of} rows")
+        sys.stderr.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        """Ends the bar."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        elif self._drawn:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self._drawn = False
+        self.enabled = False
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
