@@ -199,7 +199,7 @@ def test_imported_framework_passes_validation_and_is_listed(empty: wg.Graph, tmp
     path.write_text("id,label,parent\nA,Alpha,\nB,Beta,A\n")
     empty.import_table(path, framework="Checked", id="id", label="label", parent="parent", **COMMON)
     problems = empty.validate()
-    assert list(problems[problems["severity"] == "Violation"]["focus"]) == []
+    assert list(problems[problems["severity"] == "Violation"]["focus_node"]) == []
     frameworks = empty.frameworks()
     row = frameworks[frameworks["code"] == "Checked"].iloc[0]
     assert row["publisher_name"] == "Example Skills Council"
@@ -235,7 +235,7 @@ def test_xlsx_by_sheet_name_or_index(empty: wg.Graph, tmp_path: Path, sheet: str
         path,
         {
             "Cover": [["Not the table"]] if sheet is not None else [["id", "label"], [7, "Seven"]],
-            "Skills": [["id", "label", "parent"], [1, "One", None], [2, "Two, and a half", 1], [None, None, None]],
+            "Skills": [["id", "label", "parent"], [1, "One", None], [None, None, None], [2, "Two, and a half", 1]],
         },
     )
     report = empty.import_table(path, framework="Sheets", id="id", label="label", parent=None, sheet=sheet, **COMMON)
@@ -243,7 +243,7 @@ def test_xlsx_by_sheet_name_or_index(empty: wg.Graph, tmp_path: Path, sheet: str
         assert labels_by_code(empty, "Sheets") == {"7": "Seven"}
     else:
         assert labels_by_code(empty, "Sheets") == {"1": "One", "2": "Two, and a half"}
-        assert "skipped 1 blank rows at lines 4" in report["notes"]
+        assert "skipped 1 blank rows at lines 3" in report["notes"]
 
 
 def test_xlsx_errors_name_the_sheet_row_and_column(empty: wg.Graph, tmp_path: Path) -> None:
@@ -340,7 +340,7 @@ def test_roles_with_requirements_work_with_the_analyses(roles_graph: wg.Graph) -
     optional = requirements[requirements["requirement_type"] == "optional"]
     assert list(optional["competency_name"]) == ["Visualisation"]
     problems = g.validate()
-    assert list(problems[problems["severity"] == "Violation"]["focus"]) == []
+    assert list(problems[problems["severity"] == "Violation"]["focus_node"]) == []
 
 
 def test_role_table_errors(roles_graph: wg.Graph, tmp_path: Path) -> None:

@@ -322,9 +322,19 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
     let headers: Vec<String> = header_record.iter().map(|h| h.trim().to_owned()).collect();
     let offsets = (1..=headers.len() as u64).collect();
     let mut rows = Vec::new();
+    // The reader's record lines count from the end of the previous record, before any blank
+    // lines: the line is computed from the byte offset of the record's first character instead.
+    let data = text.as_bytes();
+    let (mut cursor, mut cursor_line) = (0usize, 1u64);
     for record in reader.records() {
         let record = record.map_err(malformed)?;
-        let line = record.position().map_or(0, csv::Position::line);
+        let mut start = record.position().map_or(cursor, |p| p.byte() as usize).max(cursor);
+        while start < data.len() && (data[start] == b'\n' || data[start] == b'\r') {
+            start += 1;
+        }
+        cursor_line += data[cursor..start].iter().filter(|b| **b == b'\n').count() as u64;
+        cursor = start;
+        let line = cursor_line;
         let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
         if cells.len() > headers.len() {
             if let Some(extra) = cells[headers.len()..].iter().position(|c| !c.trim().is_empty()) {
@@ -342,6 +352,23 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
         cells.resize(headers.len(), String::new());
         rows.push((line, cells));
     }
+    // Blank lines between records (which the CSV reader passes over) become blank rows, so the
+    // report can say where they were.
+    let mut quoted = false;
+    let recorded: HashSet<u64> = rows.iter().map(|(line, _)| *line).collect();
+    let last_data_line = rows.last().map_or(0, |(line, _)| *line);
+    for (number, physical) in text.split('\n').enumerate() {
+        let line = number as u64 + 1;
+        if !quoted && line > header_line && physical.trim().is_empty() && !recorded.contains(&line) {
+            if line < last_data_line {
+                rows.push((line, vec![String::new(); headers.len()]));
+            }
+        }
+        if physical.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+            quoted = !quoted;
+        }
+    }
+    rows.sort_by_key(|(line, _)| *line);
     Ok(RawTable { header_line, headers, offsets, rows })
 }
 
@@ -1406,6 +1433,14 @@ mod tests {
     fn ids_encode_and_decode(#[case] id: &str, #[case] segment: &str) {
         assert_eq!(encode_segment(id), segment);
         assert_eq!(decode_segment(segment).as_deref(), Some(id));
+    }
+
+    #[test]
+    fn blank_lines_are_rows_to_skip_but_not_inside_quotes() {
+        let table = read_text(Path::new("t.csv"), b"id,label\n\na,\"x\n\ny\"\n  \nb,B\n\n", None).unwrap();
+        let lines: Vec<u64> = table.rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 3, 6, 7]);
+        assert_eq!(table.rows[1].1, ["a", "x\n\ny"]);
     }
 
     #[test]
