@@ -1467,4 +1467,53 @@ mod tests {
         let error = import(&graph, "id,label,parent\nroot,Again,\n", &spec("Two calls")).unwrap_err();
         assert!(matches!(error, TableError::Row { kind: "duplicate_id", line: 2, .. }), "{error:?}");
     }
+
+    /// The official DDaT export through the generic importer gives DDaT's own importer's requirements.
+    #[test]
+    fn the_ddat_export_through_a_column_mapping_matches_the_ddat_importer() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ddat");
+        if !folder.join("roles.csv").exists() {
+            return;
+        }
+        let generic = Graph::empty().unwrap();
+        let mut skills = spec("DDaT generic");
+        skills.columns = Columns { id: "Skill Name".into(), label: "Skill Name".into(), ..Columns::default() };
+        generic.import_table(&folder.join("skills.csv"), &skills, &mut |_| {}).unwrap();
+        let mut roles = skills.clone();
+        roles.kind = ItemKind::Role;
+        roles.columns = Columns {
+            id: "Role".into(),
+            label: "Role".into(),
+            family: Some("Role Family".into()),
+            level: Some("Role Level".into()),
+            competency: Some("Skill Name".into()),
+            required_level: Some("Skill Level".into()),
+            ..Columns::default()
+        };
+        roles.levels = Some(LevelsChoice::New(["Awareness", "Working", "Practitioner", "Expert"].map(String::from).to_vec()));
+        roles.na_values = vec!["NOT IN USE".into()];
+        let report = generic.import_table(&folder.join("roles.csv"), &roles, &mut |_| {}).unwrap().report;
+        let dedicated = Graph::empty().unwrap();
+        let ddat = dedicated.import_ddat(&folder).unwrap();
+        for kind in ["roles", "role levels", "requirements", "role families"] {
+            assert_eq!(report.added.get(kind), ddat.added.get(kind), "{kind}: {:?} {:?}", report, ddat);
+        }
+        let sparql = "PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT ?rl ?vl ?cl ?needed WHERE { ?q wg:forRole ?r ; wg:requiredCompetency ?c .
+            ?r skos:prefLabel ?rl . ?c skos:prefLabel ?cl .
+            OPTIONAL { ?q wg:forRoleLevel ?v . ?v skos:prefLabel ?vl }
+            OPTIONAL { ?q wg:requiredLevel ?level } BIND(LCASE(REPLACE(STR(?level), \"^.*/\", \"\")) AS ?needed) }";
+        let tuples = |g: &Graph| -> BTreeSet<Vec<String>> {
+            let crate::QueryOutcome::Solutions(table) = g.query(sparql, &[], None).unwrap() else { panic!() };
+            (0..table.num_rows())
+                .map(|row| {
+                    table.columns.iter().map(|c| c[row].as_ref().map(|t| crate::table::term_text(t).into_owned()).unwrap_or_default()).collect()
+                })
+                .collect()
+        };
+        let (ours, theirs) = (tuples(&generic), tuples(&dedicated));
+        assert_eq!(ours.len(), theirs.len());
+        assert_eq!(ours.symmetric_difference(&theirs).take(5).collect::<Vec<_>>(), Vec::<&Vec<String>>::new());
+    }
 }
