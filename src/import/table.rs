@@ -794,6 +794,18 @@ pub fn read_table(
         return Err(TableError::Argument("rank= needs level= (the role-level column it ranks)".to_owned()));
     }
     let language = spec.language.as_str();
+    let mapped: HashSet<usize> = [
+        Some(&id_c), Some(&label_c), definition_c.as_ref(), parent_c.as_ref(), related_c.as_ref(), level_c.as_ref(),
+        rank_c.as_ref(), family_c.as_ref(), competency_c.as_ref(), required_level_c.as_ref(), type_c.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|c| c.index)
+    .collect();
+    let unmapped: Vec<String> = (0..table.headers.len())
+        .filter(|i| !mapped.contains(i) && !table.headers[*i].is_empty())
+        .map(|i| format!("{:?}", table.headers[i]))
+        .collect();
 
     // The framework: existing, or new.
     let mut report = ImportReport { source: path.display().to_string(), ..ImportReport::default() };
@@ -1022,6 +1034,9 @@ pub fn read_table(
     }
     if order.is_empty() {
         return Err(TableError::Empty { path: path.to_owned(), what: "every row is blank".to_owned() });
+    }
+    if !unmapped.is_empty() {
+        report.notes.push(format!("columns not mapped, so not imported: {}", unmapped.join(", ")));
     }
     if !blank_lines.is_empty() {
         report.notes.push(format!(
