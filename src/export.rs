@@ -21,7 +21,9 @@ pub enum ExportError {
     #[error(transparent)]
     Resolve(#[from] ResolveError),
     /// The format is not known.
-    #[error("unknown export format {0:?}: use csv, tsv, or an RDF format (turtle, json-ld, n-triples, rdf/xml)")]
+    #[error(
+        "unknown export format {0:?}: use csv, tsv, or an RDF format (turtle, json-ld, n-triples, rdf/xml)"
+    )]
     UnknownFormat(String),
     /// The file could not be written.
     #[error("cannot write {path}: {source}")]
@@ -43,7 +45,9 @@ pub fn framework_nodes(graph: &Graph, framework: &NamedNode) -> Result<BTreeSet<
     let in_scheme = skos("inScheme");
     let mut nodes: BTreeSet<NamedNode> = BTreeSet::new();
     nodes.insert(framework.clone());
-    for publisher in iri_objects(graph, framework.as_ref(), crate::import::table::dcterms("publisher").as_ref())? {
+    for publisher in
+        iri_objects(graph, framework.as_ref(), crate::import::table::dcterms("publisher").as_ref())?
+    {
         nodes.insert(publisher);
     }
     let members = iri_subjects(graph, in_scheme.as_ref(), framework.as_ref().into())?;
@@ -79,7 +83,11 @@ pub fn framework_triples(graph: &Graph, framework: &NamedNode) -> Result<Vec<Tri
 /// `id,label,definition,parent,related`. Roles: one row per requirement (or per role level, or
 /// per role when it has none) with `id,label,definition,parent,related,family,level,rank,
 /// competency,required_level,requirement_type`.
-pub fn framework_rows(graph: &Graph, framework: &NamedNode, kind: ItemKind) -> Result<Vec<Vec<String>>, StorageError> {
+pub fn framework_rows(
+    graph: &Graph,
+    framework: &NamedNode,
+    kind: ItemKind,
+) -> Result<Vec<Vec<String>>, StorageError> {
     let role = wg("Role");
     let is = |node: &NamedNode, class: &NamedNode| -> Result<bool, StorageError> {
         Ok(iri_objects(graph, node.as_ref(), rdf::TYPE)?.contains(class))
@@ -87,9 +95,11 @@ pub fn framework_rows(graph: &Graph, framework: &NamedNode, kind: ItemKind) -> R
     let members = iri_subjects(graph, skos("inScheme").as_ref(), framework.as_ref().into())?;
     let id_of = |node: &NamedNode| -> Result<String, StorageError> {
         let in_framework = members.contains(node);
-        Ok(if in_framework { item_id(graph, framework, node)? } else { None }.unwrap_or_else(|| node.as_str().to_owned()))
+        Ok(if in_framework { item_id(graph, framework, node)? } else { None }
+            .unwrap_or_else(|| node.as_str().to_owned()))
     };
-    let label_of = |node: &NamedNode| first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), Some("en"));
+    let label_of =
+        |node: &NamedNode| first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), Some("en"));
     let mut rows: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
     for member in &members {
         let member_is_role = is(member, &role)?;
@@ -104,7 +114,8 @@ pub fn framework_rows(graph: &Graph, framework: &NamedNode, kind: ItemKind) -> R
         }
         let id = id_of(member)?;
         let label = label_of(member)?.unwrap_or_default();
-        let definition = first_literal(graph, member.as_ref(), skos("definition").as_ref(), Some("en"))?.unwrap_or_default();
+        let definition = first_literal(graph, member.as_ref(), skos("definition").as_ref(), Some("en"))?
+            .unwrap_or_default();
         let families = iri_objects(graph, member.as_ref(), wg("belongsToRoleFamily").as_ref())?;
         let mut parents = Vec::new();
         for parent in iri_objects(graph, member.as_ref(), skos("broader").as_ref())? {
@@ -142,8 +153,12 @@ pub fn framework_rows(graph: &Graph, framework: &NamedNode, kind: ItemKind) -> R
             row
         };
         for requirement in iri_subjects(graph, wg("forRole").as_ref(), member.as_ref().into())? {
-            let level = iri_objects(graph, requirement.as_ref(), wg("forRoleLevel").as_ref())?.into_iter().next();
-            let Some(competency) = iri_objects(graph, requirement.as_ref(), wg("requiredCompetency").as_ref())?.into_iter().next()
+            let level =
+                iri_objects(graph, requirement.as_ref(), wg("forRoleLevel").as_ref())?.into_iter().next();
+            let Some(competency) =
+                iri_objects(graph, requirement.as_ref(), wg("requiredCompetency").as_ref())?
+                    .into_iter()
+                    .next()
             else {
                 continue;
             };
@@ -153,10 +168,11 @@ pub fn framework_rows(graph: &Graph, framework: &NamedNode, kind: ItemKind) -> R
             } else {
                 competency.as_str().to_owned()
             };
-            let required = match iri_objects(graph, requirement.as_ref(), wg("requiredLevel").as_ref())?.first() {
-                Some(l) => label_of(l)?.unwrap_or_else(|| l.as_str().to_owned()),
-                None => String::new(),
-            };
+            let required =
+                match iri_objects(graph, requirement.as_ref(), wg("requiredLevel").as_ref())?.first() {
+                    Some(l) => label_of(l)?.unwrap_or_else(|| l.as_str().to_owned()),
+                    None => String::new(),
+                };
             let types = iri_objects(graph, requirement.as_ref(), wg("requirementType").as_ref())?;
             let kind_text = if types.contains(&wg("Optional")) { "optional" } else { "essential" };
             let level_fields = level.as_ref().and_then(|l| levels.get(l));
@@ -169,7 +185,10 @@ pub fn framework_rows(graph: &Graph, framework: &NamedNode, kind: ItemKind) -> R
         }
         for (level, fields) in &levels {
             if !covered_levels.contains(level) {
-                rows.insert((id.clone(), format!("{:>12}", fields.1), String::new()), row_of(Some(fields), Default::default()));
+                rows.insert(
+                    (id.clone(), format!("{:>12}", fields.1), String::new()),
+                    row_of(Some(fields), Default::default()),
+                );
             }
         }
         if !rows.keys().any(|k| k.0 == id) {
@@ -223,12 +242,14 @@ pub fn export_framework(
         }
         (writer.into_inner().map_err(|e| io(e.into_error()))?, name.clone(), rows.len())
     } else {
-        let rdf_format = crate::format::resolve_format(Some(&name), None).map_err(|_| ExportError::UnknownFormat(name.clone()))?;
+        let rdf_format = crate::format::resolve_format(Some(&name), None)
+            .map_err(|_| ExportError::UnknownFormat(name.clone()))?;
         let triples = framework_triples(graph, &framework)?;
         let mut serializer = RdfSerializer::from_format(rdf_format);
         if matches!(rdf_format, RdfFormat::Turtle | RdfFormat::TriG) {
             for (prefix, iri) in PREFIXES {
-                serializer = serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
+                serializer =
+                    serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
             }
         }
         let mut writer = serializer.for_writer(Vec::new());
@@ -241,7 +262,8 @@ pub fn export_framework(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::Builder::new().prefix(".workforce-graph-").tempfile_in(directory).map_err(io)?;
+    let mut temporary =
+        tempfile::Builder::new().prefix(".workforce-graph-").tempfile_in(directory).map_err(io)?;
     temporary.write_all(&bytes).map_err(io)?;
     temporary.persist(path).map_err(|e| io(e.error))?;
     Ok(ExportSummary { framework, format: format_name, count })
@@ -256,7 +278,11 @@ mod tests {
     fn a_csv_export_imports_back_to_the_same_triples() {
         let directory = tempfile::tempdir().unwrap();
         let input = directory.path().join("in.csv");
-        std::fs::write(&input, "id,label,parent,related\na,\"Alpha, first\",,b\nb,Beta,a,\nc,\"Gamma \"\"q\"\"\",b,a|b\n").unwrap();
+        std::fs::write(
+            &input,
+            "id,label,parent,related\na,\"Alpha, first\",,b\nb,Beta,a,\nc,\"Gamma \"\"q\"\"\",b,a|b\n",
+        )
+        .unwrap();
         let spec = TableSpec {
             framework: "Round trip".into(),
             columns: Columns {
@@ -289,7 +315,10 @@ mod tests {
         let second = Graph::empty().unwrap();
         second.import_table(&output, &spec, &mut |_| {}).unwrap();
         let framework = summary.framework;
-        assert_eq!(framework_triples(&first, &framework).unwrap(), framework_triples(&second, &framework).unwrap());
+        assert_eq!(
+            framework_triples(&first, &framework).unwrap(),
+            framework_triples(&second, &framework).unwrap()
+        );
         assert_eq!(first.len().unwrap(), second.len().unwrap());
     }
 }

@@ -135,7 +135,9 @@ impl ItemKind {
         match text.trim().to_ascii_lowercase().as_str() {
             "competency" | "competencies" | "skill" | "skills" => Ok(Self::Competency),
             "role" | "roles" => Ok(Self::Role),
-            other => Err(TableError::Argument(format!("kind must be \"competency\" or \"role\", not {other:?}"))),
+            other => {
+                Err(TableError::Argument(format!("kind must be \"competency\" or \"role\", not {other:?}")))
+            }
         }
     }
 
@@ -254,7 +256,11 @@ fn is_spreadsheet(path: &Path) -> bool {
 }
 
 /// Reads a CSV/TSV or a sheet of a workbook.
-pub fn read_raw(path: &Path, separator: Option<u8>, sheet: Option<&SheetChoice>) -> Result<RawTable, TableError> {
+pub fn read_raw(
+    path: &Path,
+    separator: Option<u8>,
+    sheet: Option<&SheetChoice>,
+) -> Result<RawTable, TableError> {
     if !path.exists() || path.is_dir() {
         let source = match std::fs::metadata(path) {
             Ok(_) => std::io::Error::from(std::io::ErrorKind::IsADirectory),
@@ -299,7 +305,8 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
     if text.trim().is_empty() {
         return Err(TableError::Empty { path: path.to_owned(), what: "the file is empty".to_owned() });
     }
-    let tab_extension = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let tab_extension =
+        path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
     let separator = separator.unwrap_or_else(|| {
         if tab_extension {
             b'\t'
@@ -344,7 +351,11 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
                     column: String::new(),
                     offset: (headers.len() + extra + 1) as u64,
                     kind: "malformed",
-                    message: format!("the row has {} fields but the header only {}", cells.len(), headers.len()),
+                    message: format!(
+                        "the row has {} fields but the header only {}",
+                        cells.len(),
+                        headers.len()
+                    ),
                 });
             }
             cells.truncate(headers.len());
@@ -375,7 +386,8 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
 fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, TableError> {
     use calamine::{open_workbook_auto, Data, Reader};
     let malformed = |message: String| TableError::Malformed { path: path.to_owned(), line: 1, message };
-    let mut workbook = open_workbook_auto(path).map_err(|e| malformed(format!("cannot open the workbook: {e}")))?;
+    let mut workbook =
+        open_workbook_auto(path).map_err(|e| malformed(format!("cannot open the workbook: {e}")))?;
     let names = workbook.sheet_names();
     let name = match sheet {
         None => names.first().cloned().ok_or_else(|| malformed("the workbook has no sheet".to_owned()))?,
@@ -386,10 +398,15 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
             .cloned()
             .ok_or_else(|| malformed(format!("no sheet {wanted:?} (sheets: {})", names.join(", "))))?,
         Some(SheetChoice::Index(index)) => names.get(*index).cloned().ok_or_else(|| {
-            malformed(format!("no sheet at index {index}: the workbook has {} ({})", names.len(), names.join(", ")))
+            malformed(format!(
+                "no sheet at index {index}: the workbook has {} ({})",
+                names.len(),
+                names.join(", ")
+            ))
         })?,
     };
-    let range = workbook.worksheet_range(&name).map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?;
+    let range =
+        workbook.worksheet_range(&name).map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?;
     let Some((start_row, start_column)) = range.start() else {
         return Err(TableError::Empty { path: path.to_owned(), what: format!("sheet {name:?} is empty") });
     };
@@ -404,7 +421,12 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
     // The header is the first row with any text.
     let (header_index, headers) = loop {
         match rows_iter.next() {
-            None => return Err(TableError::Empty { path: path.to_owned(), what: format!("sheet {name:?} is empty") }),
+            None => {
+                return Err(TableError::Empty {
+                    path: path.to_owned(),
+                    what: format!("sheet {name:?} is empty"),
+                })
+            }
             Some((i, row)) => {
                 let cells: Vec<String> = row.iter().map(|c| text(c).trim().to_owned()).collect();
                 if cells.iter().any(|c| !c.is_empty()) {
@@ -485,7 +507,11 @@ pub fn item_iri(framework: &NamedNode, kind: ItemKind, id: &str) -> NamedNode {
 }
 
 /// The id of an item of `framework`: its `skos:notation`, else the id its imported IRI encodes.
-pub fn item_id(graph: &Graph, framework: &NamedNode, item: &NamedNode) -> Result<Option<String>, StorageError> {
+pub fn item_id(
+    graph: &Graph,
+    framework: &NamedNode,
+    item: &NamedNode,
+) -> Result<Option<String>, StorageError> {
     if let Some(notation) = first_literal(graph, item.as_ref(), skos("notation").as_ref(), None)? {
         return Ok(Some(notation));
     }
@@ -526,7 +552,11 @@ pub fn first_literal(
 }
 
 /// Objects of `predicate` on `subject` that are IRIs.
-pub fn iri_objects(graph: &Graph, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Vec<NamedNode>, StorageError> {
+pub fn iri_objects(
+    graph: &Graph,
+    subject: NamedNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+) -> Result<Vec<NamedNode>, StorageError> {
     let mut out = Vec::new();
     for quad in graph.store().quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
         if let Term::NamedNode(node) = quad?.object {
@@ -539,7 +569,11 @@ pub fn iri_objects(graph: &Graph, subject: NamedNodeRef<'_>, predicate: NamedNod
 }
 
 /// Subjects (IRIs) with `predicate` `object`.
-pub fn iri_subjects(graph: &Graph, predicate: NamedNodeRef<'_>, object: TermRef<'_>) -> Result<Vec<NamedNode>, StorageError> {
+pub fn iri_subjects(
+    graph: &Graph,
+    predicate: NamedNodeRef<'_>,
+    object: TermRef<'_>,
+) -> Result<Vec<NamedNode>, StorageError> {
     let mut out = Vec::new();
     for quad in graph.store().quads_for_pattern(None, Some(predicate), Some(object), None) {
         if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = quad?.subject {
@@ -568,7 +602,12 @@ struct Known {
 }
 
 impl Known {
-    fn read(graph: &Graph, framework: &NamedNode, kind: ItemKind, language: &str) -> Result<Self, StorageError> {
+    fn read(
+        graph: &Graph,
+        framework: &NamedNode,
+        kind: ItemKind,
+        language: &str,
+    ) -> Result<Self, StorageError> {
         let mut known = Self::default();
         let role = wg("Role");
         for item in iri_subjects(graph, skos("inScheme").as_ref(), framework.as_ref().into())? {
@@ -589,12 +628,19 @@ impl Known {
         Ok(known)
     }
 
-    fn add(&mut self, graph: &Graph, framework: &NamedNode, item: &NamedNode, language: &str) -> Result<(), StorageError> {
+    fn add(
+        &mut self,
+        graph: &Graph,
+        framework: &NamedNode,
+        item: &NamedNode,
+        language: &str,
+    ) -> Result<(), StorageError> {
         self.by_key.insert(item.as_str().to_owned(), item.clone());
         if let Some(id) = item_id(graph, framework, item)? {
             self.by_key.entry(id).or_insert_with(|| item.clone());
         }
-        if let Some(label) = first_literal(graph, item.as_ref(), skos("prefLabel").as_ref(), Some(language))? {
+        if let Some(label) = first_literal(graph, item.as_ref(), skos("prefLabel").as_ref(), Some(language))?
+        {
             self.by_label.entry(label.to_lowercase()).or_default().push(item.clone());
         }
         Ok(())
@@ -653,7 +699,9 @@ fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Co
         .position(|h| h == wanted)
         .or_else(|| table.headers.iter().position(|h| h.eq_ignore_ascii_case(wanted)));
     match index {
-        Some(index) => Ok(Some(Col { index, header: table.headers[index].clone(), offset: table.offsets[index] })),
+        Some(index) => {
+            Ok(Some(Col { index, header: table.headers[index].clone(), offset: table.offsets[index] }))
+        }
         None => Err(TableError::MissingColumn {
             path: path.to_owned(),
             line: table.header_line,
@@ -697,7 +745,8 @@ impl Scale {
     fn read(graph: &Graph, scale: &NamedNode) -> Result<Self, StorageError> {
         let mut levels = Vec::new();
         for level in iri_subjects(graph, skos("inScheme").as_ref(), scale.as_ref().into())? {
-            let label = first_literal(graph, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?.unwrap_or_default();
+            let label = first_literal(graph, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?
+                .unwrap_or_default();
             let notation = first_literal(graph, level.as_ref(), skos("notation").as_ref(), None)?;
             let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?
                 .and_then(|r| r.parse::<i64>().ok())
@@ -733,7 +782,12 @@ fn resolve_scale(graph: &Graph, given: &str) -> Result<NamedNode, TableError> {
             return Ok(scale.clone());
         }
         for predicate in ["notation", "prefLabel", "altLabel"] {
-            for quad in graph.store().quads_for_pattern(Some(scale.as_ref().into()), Some(skos(predicate).as_ref()), None, None) {
+            for quad in graph.store().quads_for_pattern(
+                Some(scale.as_ref().into()),
+                Some(skos(predicate).as_ref()),
+                None,
+                None,
+            ) {
                 if let Term::Literal(l) = quad?.object {
                     if l.value().to_lowercase() == wanted {
                         return Ok(scale.clone());
@@ -771,12 +825,17 @@ pub fn read_table(
             ("requirement_type", &columns.requirement_type),
         ] {
             if given.is_some() {
-                return Err(TableError::Argument(format!("{name}= applies to role tables (kind=\"role\") only")));
+                return Err(TableError::Argument(format!(
+                    "{name}= applies to role tables (kind=\"role\") only"
+                )));
             }
         }
     }
     if table.rows.is_empty() {
-        return Err(TableError::Empty { path: path.to_owned(), what: "the table has a header but no rows".to_owned() });
+        return Err(TableError::Empty {
+            path: path.to_owned(),
+            what: "the table has a header but no rows".to_owned(),
+        });
     }
     let at = |name: &Option<String>| locate(table, path, name.as_deref());
     let id_c = locate(table, path, Some(&columns.id))?.expect("given");
@@ -795,8 +854,17 @@ pub fn read_table(
     }
     let language = spec.language.as_str();
     let mapped: HashSet<usize> = [
-        Some(&id_c), Some(&label_c), definition_c.as_ref(), parent_c.as_ref(), related_c.as_ref(), level_c.as_ref(),
-        rank_c.as_ref(), family_c.as_ref(), competency_c.as_ref(), required_level_c.as_ref(), type_c.as_ref(),
+        Some(&id_c),
+        Some(&label_c),
+        definition_c.as_ref(),
+        parent_c.as_ref(),
+        related_c.as_ref(),
+        level_c.as_ref(),
+        rank_c.as_ref(),
+        family_c.as_ref(),
+        competency_c.as_ref(),
+        required_level_c.as_ref(),
+        type_c.as_ref(),
     ]
     .into_iter()
     .flatten()
@@ -812,9 +880,12 @@ pub fn read_table(
     let mut triples: Vec<Triple> = Vec::new();
     let source = match &spec.source {
         Some(given) => parse_iri(given).ok_or_else(|| {
-            TableError::Argument(format!("source must be an IRI such as https://example.org/framework.csv, not {given:?}"))
+            TableError::Argument(format!(
+                "source must be an IRI such as https://example.org/framework.csv, not {given:?}"
+            ))
         })?,
-        None => NamedNode::new(file_url(path)).map_err(|e| TableError::Argument(format!("cannot make a file URL: {e}")))?,
+        None => NamedNode::new(file_url(path))
+            .map_err(|e| TableError::Argument(format!("cannot make a file URL: {e}")))?,
     };
     let framework = match resolve_framework(graph, &spec.framework) {
         Ok(existing) => {
@@ -830,7 +901,12 @@ pub fn read_table(
             let name = spec.framework.trim();
             let (node, label) = match parse_iri(name) {
                 Some(iri) => {
-                    let label = iri.as_str().rsplit(['/', '#']).find(|s| !s.is_empty()).unwrap_or(iri.as_str()).to_owned();
+                    let label = iri
+                        .as_str()
+                        .rsplit(['/', '#'])
+                        .find(|s| !s.is_empty())
+                        .unwrap_or(iri.as_str())
+                        .to_owned();
                     (iri, label)
                 }
                 None if slug(name).is_empty() => {
@@ -925,7 +1001,8 @@ pub fn read_table(
             blank_lines.push(line);
             continue;
         }
-        let id = cells.get(row, Some(&id_c)).ok_or_else(|| cells.error(line, &id_c, "missing_value", "no id"))?;
+        let id =
+            cells.get(row, Some(&id_c)).ok_or_else(|| cells.error(line, &id_c, "missing_value", "no id"))?;
         let label = cells.get(row, Some(&label_c));
         let definition = cells.get(row, definition_c.as_ref());
         let parent = cells.get(row, parent_c.as_ref());
@@ -933,7 +1010,11 @@ pub fn read_table(
         let related: Vec<String> = cells
             .get(row, related_c.as_ref())
             .map(|v| {
-                v.split(spec.list_separator.as_str()).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+                v.split(spec.list_separator.as_str())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
             })
             .unwrap_or_default();
         if known.by_key.contains_key(&id) {
@@ -946,14 +1027,27 @@ pub fn read_table(
         }
         match items.get(&id) {
             Some(first) if spec.kind == ItemKind::Competency => {
-                return Err(cells.error(line, &id_c, "duplicate_id", format!("id {id:?} is also on line {}", first.line)));
+                return Err(cells.error(
+                    line,
+                    &id_c,
+                    "duplicate_id",
+                    format!("id {id:?} is also on line {}", first.line),
+                ));
             }
             Some(first) => {
                 // Another row of the same role: its own fields must agree with the first row's.
                 let checks = [
                     (label_c.clone(), label.clone(), Some(first.label.clone())),
-                    (definition_c.clone().unwrap_or(id_c.clone()), definition.clone(), first.definition.clone()),
-                    (parent_c.clone().unwrap_or(id_c.clone()), parent.clone(), first.parent.as_ref().map(|p| p.1.clone())),
+                    (
+                        definition_c.clone().unwrap_or(id_c.clone()),
+                        definition.clone(),
+                        first.definition.clone(),
+                    ),
+                    (
+                        parent_c.clone().unwrap_or(id_c.clone()),
+                        parent.clone(),
+                        first.parent.as_ref().map(|p| p.1.clone()),
+                    ),
                     (family_c.clone().unwrap_or(id_c.clone()), family.clone(), first.family.clone()),
                 ];
                 for (col, value, before) in checks {
@@ -963,14 +1057,19 @@ pub fn read_table(
                                 line,
                                 &col,
                                 "conflicting_value",
-                                format!("{value:?} differs from {before:?} given for role {id:?} on line {}", first.line),
+                                format!(
+                                    "{value:?} differs from {before:?} given for role {id:?} on line {}",
+                                    first.line
+                                ),
                             ));
                         }
                     }
                 }
             }
             None => {
-                let label = label.ok_or_else(|| cells.error(line, &label_c, "missing_value", format!("no label for {id:?}")))?;
+                let label = label.ok_or_else(|| {
+                    cells.error(line, &label_c, "missing_value", format!("no label for {id:?}"))
+                })?;
                 let parent_line = parent.map(|p| (line, p));
                 items.insert(
                     id.clone(),
@@ -1019,7 +1118,9 @@ pub fn read_table(
                                 line,
                                 type_c.as_ref().expect("a value implies the column"),
                                 "invalid_value",
-                                format!("requirement type {text:?} is neither \"essential\" nor \"optional\""),
+                                format!(
+                                    "requirement type {text:?} is neither \"essential\" nor \"optional\""
+                                ),
                             ))
                         }
                     },
@@ -1051,7 +1152,10 @@ pub fn read_table(
         if items.contains_key(key) {
             Some(item_iri(&framework, spec.kind, key))
         } else {
-            known.find(key).cloned().or_else(|| parse_iri(key).filter(|iri| known.by_key.contains_key(iri.as_str())))
+            known
+                .find(key)
+                .cloned()
+                .or_else(|| parse_iri(key).filter(|iri| known.by_key.contains_key(iri.as_str())))
         }
     };
     let mut parent_of: HashMap<&str, &str> = HashMap::new();
@@ -1067,7 +1171,10 @@ pub fn read_table(
                     *line,
                     col,
                     "unknown_parent",
-                    format!("parent {parent:?} of {id:?} is neither in this file nor in framework {}", framework.as_str()),
+                    format!(
+                        "parent {parent:?} of {id:?} is neither in this file nor in framework {}",
+                        framework.as_str()
+                    ),
                 ));
             }
             if items.contains_key(parent) {
@@ -1080,7 +1187,10 @@ pub fn read_table(
                     *line,
                     related_c.as_ref().expect("a related id implies the column"),
                     "unknown_related",
-                    format!("related id {related:?} of {id:?} is neither in this file nor in framework {}", framework.as_str()),
+                    format!(
+                        "related id {related:?} of {id:?} is neither in this file nor in framework {}",
+                        framework.as_str()
+                    ),
                 ));
             }
         }
@@ -1146,7 +1256,13 @@ pub fn read_table(
         if let Some(family) = &item.family {
             let family_node = families
                 .entry(family.clone())
-                .or_insert_with(|| NamedNode::new_unchecked(format!("{}family/{}", item_base(&framework), encode_segment(family))))
+                .or_insert_with(|| {
+                    NamedNode::new_unchecked(format!(
+                        "{}family/{}",
+                        item_base(&framework),
+                        encode_segment(family)
+                    ))
+                })
                 .clone();
             triples.push(triple(&node, wg("belongsToRoleFamily"), family_node.clone()));
             triples.push(triple(&node, skos("broader"), family_node));
@@ -1185,11 +1301,18 @@ pub fn read_table(
                 let (given_rank, _) = level_ranks[&(role.to_owned(), (*level).to_owned())];
                 let rank = if given_rank > 0 { given_rank } else { position as i64 + 1 };
                 if rank_c.is_some() && given_rank == 0 {
-                    return Err(cells.error(*line, rank_c.as_ref().expect("checked"), "missing_value", format!(
-                        "no rank for level {level:?} of role {role:?}"
-                    )));
+                    return Err(cells.error(
+                        *line,
+                        rank_c.as_ref().expect("checked"),
+                        "missing_value",
+                        format!("no rank for level {level:?} of role {role:?}"),
+                    ));
                 }
-                let node = NamedNode::new_unchecked(format!("{}/level/{}", role_node.as_str(), encode_segment(level)));
+                let node = NamedNode::new_unchecked(format!(
+                    "{}/level/{}",
+                    role_node.as_str(),
+                    encode_segment(level)
+                ));
                 triples.push(triple(&node, rdf::TYPE.into_owned(), skos("Concept")));
                 triples.push(triple(&node, rdf::TYPE.into_owned(), wg("RoleLevel")));
                 triples.push(triple(&node, skos("inScheme"), framework.clone()));
@@ -1203,7 +1326,10 @@ pub fn read_table(
         }
         report.added.insert("role levels".into(), level_nodes.len());
         if level_c.is_some() && rank_c.is_none() {
-            report.notes.push("role-level ranks follow the order in which each role's levels first appear in the file".into());
+            report.notes.push(
+                "role-level ranks follow the order in which each role's levels first appear in the file"
+                    .into(),
+            );
         }
     }
 
@@ -1250,7 +1376,11 @@ pub fn read_table(
                     scale.levels = names
                         .iter()
                         .map(|n| {
-                            let iri = NamedNode::new_unchecked(format!("{}/{}", scale_node.as_str(), encode_segment(n.trim())));
+                            let iri = NamedNode::new_unchecked(format!(
+                                "{}/{}",
+                                scale_node.as_str(),
+                                encode_segment(n.trim())
+                            ));
                             (iri, n.trim().to_owned(), None)
                         })
                         .collect();
@@ -1260,7 +1390,8 @@ pub fn read_table(
         } else {
             None
         };
-        let mut seen: HashMap<(String, Option<String>, NamedNode), (u64, Option<NamedNode>, bool)> = HashMap::new();
+        let mut seen: HashMap<(String, Option<String>, NamedNode), (u64, Option<NamedNode>, bool)> =
+            HashMap::new();
         let mut duplicates = Vec::new();
         let mut count = 0;
         for req in &requirements {
@@ -1268,20 +1399,29 @@ pub fn read_table(
             let competency = competencies
                 .find(&req.competency)
                 .cloned()
-                .or_else(|| parse_iri(&req.competency).filter(|iri| competencies.by_key.contains_key(iri.as_str())))
+                .or_else(|| {
+                    parse_iri(&req.competency).filter(|iri| competencies.by_key.contains_key(iri.as_str()))
+                })
                 .ok_or_else(|| {
-                    cells.error(req.line, competency_col, "unknown_competency", format!(
-                        "competency {:?} is not in framework {} (import the competencies first)",
-                        req.competency,
-                        competency_framework.as_str()
-                    ))
+                    cells.error(
+                        req.line,
+                        competency_col,
+                        "unknown_competency",
+                        format!(
+                            "competency {:?} is not in framework {} (import the competencies first)",
+                            req.competency,
+                            competency_framework.as_str()
+                        ),
+                    )
                 })?;
             let required = match (&req.required, &scale) {
                 (Some(name), Some(scale)) => Some(scale.find(name).cloned().ok_or_else(|| {
-                    cells.error(req.line, required_level_c.as_ref().expect("checked"), "unknown_level", format!(
-                        "level {name:?} is not on the scale (levels: {})",
-                        scale.names()
-                    ))
+                    cells.error(
+                        req.line,
+                        required_level_c.as_ref().expect("checked"),
+                        "unknown_level",
+                        format!("level {name:?} is not on the scale (levels: {})", scale.names()),
+                    )
                 })?),
                 _ => None,
             };
@@ -1289,12 +1429,17 @@ pub fn read_table(
             if let Some((first_line, first_required, first_essential)) = seen.get(&key) {
                 if *first_required != required || *first_essential != req.essential {
                     let col = required_level_c.as_ref().or(type_c.as_ref()).unwrap_or(competency_col);
-                    return Err(cells.error(req.line, col, "conflicting_value", format!(
-                        "requirement of {:?} for role {:?}{} conflicts with line {first_line}",
-                        req.competency,
-                        req.role,
-                        req.level.as_ref().map(|l| format!(" at level {l:?}")).unwrap_or_default()
-                    )));
+                    return Err(cells.error(
+                        req.line,
+                        col,
+                        "conflicting_value",
+                        format!(
+                            "requirement of {:?} for role {:?}{} conflicts with line {first_line}",
+                            req.competency,
+                            req.role,
+                            req.level.as_ref().map(|l| format!(" at level {l:?}")).unwrap_or_default()
+                        ),
+                    ));
                 }
                 duplicates.push(req.line);
                 continue;
@@ -1315,7 +1460,12 @@ pub fn read_table(
                     encode_segment(level),
                     competency_segment
                 ),
-                None => format!("{}requirement/{}/{}", item_base(&framework), encode_segment(&req.role), competency_segment),
+                None => format!(
+                    "{}requirement/{}/{}",
+                    item_base(&framework),
+                    encode_segment(&req.role),
+                    competency_segment
+                ),
             });
             triples.push(triple(&node, rdf::TYPE.into_owned(), wg("Requirement")));
             triples.push(triple(&node, wg("forRole"), role_node));
@@ -1326,7 +1476,11 @@ pub fn read_table(
             if let Some(required) = required {
                 triples.push(triple(&node, wg("requiredLevel"), required));
             }
-            triples.push(triple(&node, wg("requirementType"), wg(if req.essential { "Essential" } else { "Optional" })));
+            triples.push(triple(
+                &node,
+                wg("requirementType"),
+                wg(if req.essential { "Essential" } else { "Optional" }),
+            ));
             triples.push(triple(&node, dcterms("source"), source.clone()));
             triples.push(triple(&holder, wg("requiresCompetency"), competency));
             count += 1;
@@ -1380,7 +1534,11 @@ fn new_scale(
             triple(&level, skos("inScheme"), node.clone()),
             triple(&level, skos("prefLabel"), lang(name, language)),
             triple(&level, wg("rank"), integer(position as i64 + 1)),
-            triple(&level, wg("normalisedLevel"), Literal::new_typed_literal(format!("{normalised:.3}"), xsd::DECIMAL)),
+            triple(
+                &level,
+                wg("normalisedLevel"),
+                Literal::new_typed_literal(format!("{normalised:.3}"), xsd::DECIMAL),
+            ),
             triple(&level, dcterms("source"), source.clone()),
         ]);
     }
@@ -1411,7 +1569,12 @@ mod tests {
     fn spec(framework: &str) -> TableSpec {
         TableSpec {
             framework: framework.to_owned(),
-            columns: Columns { id: "id".into(), label: "label".into(), parent: Some("parent".into()), ..Columns::default() },
+            columns: Columns {
+                id: "id".into(),
+                label: "label".into(),
+                parent: Some("parent".into()),
+                ..Columns::default()
+            },
             kind: ItemKind::Competency,
             separator: None,
             sheet: None,
@@ -1462,10 +1625,7 @@ mod tests {
     fn a_cycle_is_reported_at_its_first_row() {
         let graph = Graph::empty().unwrap();
         let error = import(&graph, "id,label,parent\na,A,\nb,B,c\nc,C,d\nd,D,b\n", &spec("T")).unwrap_err();
-        assert!(
-            matches!(&error, TableError::Row { line: 3, kind: "cycle", offset: 3, .. }),
-            "{error:?}"
-        );
+        assert!(matches!(&error, TableError::Row { line: 3, kind: "cycle", offset: 3, .. }), "{error:?}");
         assert_eq!(graph.len().unwrap(), 0);
     }
 
@@ -1492,7 +1652,8 @@ mod tests {
         }
         let generic = Graph::empty().unwrap();
         let mut skills = spec("DDaT generic");
-        skills.columns = Columns { id: "Skill Name".into(), label: "Skill Name".into(), ..Columns::default() };
+        skills.columns =
+            Columns { id: "Skill Name".into(), label: "Skill Name".into(), ..Columns::default() };
         generic.import_table(&folder.join("skills.csv"), &skills, &mut |_| {}).unwrap();
         let mut roles = skills.clone();
         roles.kind = ItemKind::Role;
@@ -1505,7 +1666,9 @@ mod tests {
             required_level: Some("Skill Level".into()),
             ..Columns::default()
         };
-        roles.levels = Some(LevelsChoice::New(["Awareness", "Working", "Practitioner", "Expert"].map(String::from).to_vec()));
+        roles.levels = Some(LevelsChoice::New(
+            ["Awareness", "Working", "Practitioner", "Expert"].map(String::from).to_vec(),
+        ));
         roles.na_values = vec!["NOT IN USE".into()];
         let report = generic.import_table(&folder.join("roles.csv"), &roles, &mut |_| {}).unwrap().report;
         let dedicated = Graph::empty().unwrap();
@@ -1523,12 +1686,24 @@ mod tests {
             let crate::QueryOutcome::Solutions(table) = g.query(sparql, &[], None).unwrap() else { panic!() };
             (0..table.num_rows())
                 .map(|row| {
-                    table.columns.iter().map(|c| c[row].as_ref().map(|t| crate::table::term_text(t).into_owned()).unwrap_or_default()).collect()
+                    table
+                        .columns
+                        .iter()
+                        .map(|c| {
+                            c[row]
+                                .as_ref()
+                                .map(|t| crate::table::term_text(t).into_owned())
+                                .unwrap_or_default()
+                        })
+                        .collect()
                 })
                 .collect()
         };
         let (ours, theirs) = (tuples(&generic), tuples(&dedicated));
         assert_eq!(ours.len(), theirs.len());
-        assert_eq!(ours.symmetric_difference(&theirs).take(5).collect::<Vec<_>>(), Vec::<&Vec<String>>::new());
+        assert_eq!(
+            ours.symmetric_difference(&theirs).take(5).collect::<Vec<_>>(),
+            Vec::<&Vec<String>>::new()
+        );
     }
 }

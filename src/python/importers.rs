@@ -1,9 +1,13 @@
 //! Bring your own framework: `Graph.import_table` (CSV, TSV, XLSX, XLS, ODS) and `Graph.export`.
 
-use super::errors::{data_format_error, io_error, map_query_error, map_resolve_error, map_storage_error, DataLocation};
+use super::errors::{
+    data_format_error, io_error, map_query_error, map_resolve_error, map_storage_error, DataLocation,
+};
 use super::graph::{report_to_dict, PyGraph};
 use crate::export::{export_framework, ExportError};
-use crate::import::table::{read_raw, read_table, Columns, ItemKind, LevelsChoice, SheetChoice, TableError, TableSpec};
+use crate::import::table::{
+    read_raw, read_table, Columns, ItemKind, LevelsChoice, SheetChoice, TableError, TableSpec,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -12,7 +16,11 @@ use std::path::PathBuf;
 /// A table import failure: the file's own error, a `DataFormatError` saying where, or a
 /// `ValueError` for a bad argument.
 fn map_table_error(error: TableError) -> PyErr {
-    let location = |path: &std::path::Path, line: Option<u64>, column: Option<String>, offset: Option<u64>, kind| {
+    let location = |path: &std::path::Path,
+                    line: Option<u64>,
+                    column: Option<String>,
+                    offset: Option<u64>,
+                    kind| {
         DataLocation { filename: Some(path.display().to_string()), line, offset, column, kind: Some(kind) }
     };
     let error = match error {
@@ -52,7 +60,9 @@ fn separator(sep: Option<&str>) -> PyResult<Option<u8>> {
     match sep {
         None => Ok(None),
         Some(text) if text.len() == 1 && text.is_ascii() => Ok(Some(text.as_bytes()[0])),
-        Some(text) => Err(PyValueError::new_err(format!("sep must be one ASCII character such as \",\" or \"\\t\", not {text:?}"))),
+        Some(text) => Err(PyValueError::new_err(format!(
+            "sep must be one ASCII character such as \",\" or \"\\t\", not {text:?}"
+        ))),
     }
 }
 
@@ -75,7 +85,11 @@ fn levels_choice(levels: Option<&Bound<'_, PyAny>>) -> PyResult<Option<LevelsCho
     let names: Vec<String> = levels
         .try_iter()
         .and_then(|items| items.map(|item| item?.extract::<String>()).collect())
-        .map_err(|_| PyTypeError::new_err("levels must be a scale's name or IRI (str) or level names lowest first (list of str)"))?;
+        .map_err(|_| {
+            PyTypeError::new_err(
+                "levels must be a scale's name or IRI (str) or level names lowest first (list of str)",
+            )
+        })?;
     Ok(Some(LevelsChoice::New(names)))
 }
 
@@ -238,8 +252,10 @@ impl PyGraph {
             language: "en".to_owned(),
         };
         let graph = self.graph()?;
-        let table = py.detach(|| read_raw(&path, spec.separator, spec.sheet.as_ref())).map_err(map_table_error)?;
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let table =
+            py.detach(|| read_raw(&path, spec.separator, spec.sheet.as_ref())).map_err(map_table_error)?;
+        let name =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let bar = Bar::new(py, table.rows.len(), &format!("import {name}"), progress)?;
         let result = py.detach(|| {
             let import = read_table(&graph, &path, &table, &spec, &mut |n| bar.update(n))?;
@@ -283,10 +299,19 @@ impl PyGraph {
     /// B,Beta,,,
     /// <BLANKLINE>
     #[pyo3(signature = (framework, path, format = None, kind = "competency"))]
-    fn export(&self, py: Python<'_>, framework: &str, path: PathBuf, format: Option<&str>, kind: &str) -> PyResult<usize> {
+    fn export(
+        &self,
+        py: Python<'_>,
+        framework: &str,
+        path: PathBuf,
+        format: Option<&str>,
+        kind: &str,
+    ) -> PyResult<usize> {
         let kind = ItemKind::parse(kind).map_err(map_table_error)?;
         let graph = self.graph()?;
-        let summary = py.detach(|| export_framework(&graph, framework, &path, format, kind)).map_err(map_export_error)?;
+        let summary = py
+            .detach(|| export_framework(&graph, framework, &path, format, kind))
+            .map_err(map_export_error)?;
         Ok(summary.count)
     }
 }
