@@ -143,7 +143,7 @@ def fingerprint(g: wg.Graph, folder: Path) -> tuple[int, str]:
 
 def rows(g: wg.Graph, sparql: str) -> set[tuple[str, ...]]:
     result = g.query(sparql).to_pandas()
-    return {tuple("" if v is None else str(v) for v in row) for row in result.itertuples(index=False)}
+    return {tuple(v if isinstance(v, str) else "" for v in row) for row in result.itertuples(index=False)}
 
 
 def labels_by_code(g: wg.Graph, framework: str) -> dict[str, str]:
@@ -282,7 +282,7 @@ def test_two_calls_build_one_framework_with_parents_across_calls(empty: wg.Graph
     assert first["framework"] == second["framework"]
     assert "frameworks" not in second["added"]
     table = empty.competencies("Split")
-    parents = dict(zip(table["code"], table["broader_name"]))
+    parents = {code: (name if isinstance(name, str) else None) for code, name in zip(table["code"], table["broader_name"])}
     assert parents == {"ENG": None, "DAT": None, "PY": "Engineering", "SQL": "Data", "PG": "SQL"}
 
 
