@@ -336,9 +336,9 @@ def test_roles_with_requirements_work_with_the_analyses(roles_graph: wg.Graph) -
     levels = g.role_levels("Acme")
     ranks = {(r.role_name, r.name): int(r.rank) for r in levels.itertuples()}
     assert ranks[("Data analyst", "Junior analyst")] == 1 and ranks[("Data analyst", "Senior analyst")] == 2
-    requirements = g.requirements("Acme")
-    optional = requirements[requirements["requirement_type"] == "optional"]
-    assert list(optional["competency_name"]) == ["Visualisation"]
+    optional = f"""SELECT ?l ?v WHERE {{ ?r <{WG}requirementType> <{WG}Optional> ; <{WG}requiredCompetency> ?c ;
+        <{WG}forRoleLevel> ?level . ?c <{SKOS}prefLabel> ?l . ?level <{SKOS}prefLabel> ?v }}"""
+    assert rows(g, optional) == {("Visualisation", "Junior analyst")}
     problems = g.validate()
     assert list(problems[problems["severity"] == "Violation"]["focus_node"]) == []
 
