@@ -93,8 +93,9 @@ pub fn framework_rows(
         Ok(iri_objects(graph, node.as_ref(), rdf::TYPE)?.contains(class))
     };
     let members = iri_subjects(graph, skos("inScheme").as_ref(), framework.as_ref().into())?;
+    let member_set: std::collections::HashSet<&NamedNode> = members.iter().collect();
     let id_of = |node: &NamedNode| -> Result<String, StorageError> {
-        let in_framework = members.contains(node);
+        let in_framework = member_set.contains(node);
         Ok(if in_framework { item_id(graph, framework, node)? } else { None }
             .unwrap_or_else(|| node.as_str().to_owned()))
     };
@@ -191,7 +192,8 @@ pub fn framework_rows(
                 );
             }
         }
-        if !rows.keys().any(|k| k.0 == id) {
+        let first_key = (id.clone(), String::new(), String::new());
+        if rows.range(first_key..).next().is_none_or(|(k, _)| k.0 != id) {
             rows.insert((id.clone(), String::new(), String::new()), row_of(None, Default::default()));
         }
     }
