@@ -44,20 +44,23 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> None:
         )
         z.writestr(
             "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
             'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
-            '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
-            f'main+xml"/>{overrides}</Types>',
+            '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            f'spreadsheetml.sheet.main+xml"/>{overrides}</Types>',
         )
         z.writestr(
             "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
             '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         )
         sheet_entries = "".join(
-            f'<sheet name="{escape(name)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, name in enumerate(names)
+            f'<sheet name="{escape(name)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
+            for i, name in enumerate(names)
         )
         z.writestr(
             "xl/workbook.xml",
@@ -184,12 +187,15 @@ def test_csv_with_bom_quotes_blank_rows_whitespace_and_na_values(empty: wg.Graph
         "D2": "Data modelling",
     }
     base = report["framework"] + "/competency/"
-    assert rows(empty, f"SELECT ?c ?p WHERE {{ ?c <{SKOS}broader> ?p }}") == {(base + "D1", base + "D"), (base + "D2", base + "D")}
+    broader = rows(empty, f"SELECT ?c ?p WHERE {{ ?c <{SKOS}broader> ?p }}")
+    assert broader == {(base + "D1", base + "D"), (base + "D2", base + "D")}
     assert rows(empty, f"SELECT ?c ?r WHERE {{ ?c <{SKOS}related> ?r }}") == {(base + "D1", base + "D2")}
     definitions = rows(empty, f"SELECT ?c ?d WHERE {{ ?c <{SKOS}definition> ?d }}")
     assert definitions == {(base + "D", 'All about data, "broadly"'), (base + "D1", "Checks")}
     # Every item cites the file.
-    sources = rows(empty, f"SELECT ?c ?s WHERE {{ ?c <{SKOS}inScheme> ?f ; <http://purl.org/dc/terms/source> ?s }}")
+    sources = rows(
+        empty, f"SELECT ?c ?s WHERE {{ ?c <{SKOS}inScheme> ?f ; <http://purl.org/dc/terms/source> ?s }}"
+    )
     assert {s for _, s in sources} == {path.resolve().as_uri()}
     assert len(sources) == 3
 
@@ -235,10 +241,17 @@ def test_xlsx_by_sheet_name_or_index(empty: wg.Graph, tmp_path: Path, sheet: str
         path,
         {
             "Cover": [["Not the table"]] if sheet is not None else [["id", "label"], [7, "Seven"]],
-            "Skills": [["id", "label", "parent"], [1, "One", None], [None, None, None], [2, "Two, and a half", 1]],
+            "Skills": [
+                ["id", "label", "parent"],
+                [1, "One", None],
+                [None, None, None],
+                [2, "Two, and a half", 1],
+            ],
         },
     )
-    report = empty.import_table(path, framework="Sheets", id="id", label="label", parent=None, sheet=sheet, **COMMON)
+    report = empty.import_table(
+        path, framework="Sheets", id="id", label="label", parent=None, sheet=sheet, **COMMON
+    )
     if sheet is None:
         assert labels_by_code(empty, "Sheets") == {"7": "Seven"}
     else:
@@ -282,14 +295,19 @@ def test_two_calls_build_one_framework_with_parents_across_calls(empty: wg.Graph
     assert first["framework"] == second["framework"]
     assert "frameworks" not in second["added"]
     table = empty.competencies("Split")
-    parents = {code: (name if isinstance(name, str) else None) for code, name in zip(table["code"], table["broader_name"])}
+    parents = {
+        code: (name if isinstance(name, str) else None)
+        for code, name in zip(table["code"], table["broader_name"])
+    }
     assert parents == {"ENG": None, "DAT": None, "PY": "Engineering", "SQL": "Data", "PG": "SQL"}
 
 
 @pytest.fixture
 def roles_graph(tmp_path: Path) -> wg.Graph:
     g = wg.Graph(bundled=False)
-    (tmp_path / "skills.csv").write_text("id,label\nsql,SQL\npy,Python\nviz,Visualisation\nml,Machine learning\n")
+    (tmp_path / "skills.csv").write_text(
+        "id,label\nsql,SQL\npy,Python\nviz,Visualisation\nml,Machine learning\n"
+    )
     g.import_table(tmp_path / "skills.csv", framework="Acme", id="id", label="label", **COMMON)
     (tmp_path / "roles.csv").write_text(
         "role,name,family,level,skill,needed,type\n"
@@ -318,8 +336,15 @@ def roles_graph(tmp_path: Path) -> wg.Graph:
         levels=DDAT_LEVELS,
         progress=False,
     )
-    assert report["added"] == {"roles": 3, "role families": 2, "role levels": 4, "requirements": 9, "levels": 4}
-    assert any("dropped 1 duplicate requirement rows" in note and "lines 7" in note for note in report["notes"])
+    assert report["added"] == {
+        "roles": 3,
+        "role families": 2,
+        "role levels": 4,
+        "requirements": 9,
+        "levels": 4,
+    }
+    notes = report["notes"]
+    assert any("dropped 1 duplicate requirement rows" in note and "lines 7" in note for note in notes)
     return g
 
 
@@ -328,7 +353,8 @@ def test_roles_with_requirements_work_with_the_analyses(roles_graph: wg.Graph) -
     base = "https://w3id.org/workforce-graph/id/framework/acme/role/"
     junior, senior = base + "analyst/level/Junior%20analyst", base + "analyst/level/Senior%20analyst"
     gap = g.skill_gap(junior, senior)
-    assert dict(zip(gap["name"], gap["status"])) == {"SQL": "raise", "Visualisation": "raise", "Python": "gain"}
+    statuses = dict(zip(gap["name"], gap["status"]))
+    assert statuses == {"SQL": "raise", "Visualisation": "raise", "Python": "gain"}
     similar = g.similar_roles(senior, k=3)
     shared = dict(zip(similar["name"], similar["shared"]))
     assert shared["Junior analyst"] == 2 and shared["Data scientist"] == 2
@@ -336,8 +362,9 @@ def test_roles_with_requirements_work_with_the_analyses(roles_graph: wg.Graph) -
     levels = g.role_levels("Acme")
     ranks = {(r.role_name, r.name): int(r.rank) for r in levels.itertuples()}
     assert ranks[("Data analyst", "Junior analyst")] == 1 and ranks[("Data analyst", "Senior analyst")] == 2
-    optional = f"""SELECT ?l ?v WHERE {{ ?r <{WG}requirementType> <{WG}Optional> ; <{WG}requiredCompetency> ?c ;
-        <{WG}forRoleLevel> ?level . ?c <{SKOS}prefLabel> ?l . ?level <{SKOS}prefLabel> ?v }}"""
+    optional = f"""SELECT ?l ?v WHERE {{ ?r <{WG}requirementType> <{WG}Optional> ;
+        <{WG}requiredCompetency> ?c ; <{WG}forRoleLevel> ?level .
+        ?c <{SKOS}prefLabel> ?l . ?level <{SKOS}prefLabel> ?v }}"""
     assert rows(g, optional) == {("Visualisation", "Junior analyst")}
     problems = g.validate()
     assert list(problems[problems["severity"] == "Violation"]["focus_node"]) == []
@@ -378,7 +405,12 @@ def test_role_table_errors(roles_graph: wg.Graph, tmp_path: Path) -> None:
 FAILURES: list[tuple[str, bytes, dict[str, object], tuple[int | None, str | None, int | None, str]]] = [
     ("missing column", b"id,name\nA,Alpha\n", {}, (1, "label", None, "missing_column")),
     ("duplicate id", b"id,label\nA,Alpha\nB,Beta\nA,Again\n", {}, (4, "id", 1, "duplicate_id")),
-    ("unknown parent", b"id,label,parent\nA,Alpha,\nB,Beta,Z\n", {"parent": "parent"}, (3, "parent", 3, "unknown_parent")),
+    (
+        "unknown parent",
+        b"id,label,parent\nA,Alpha,\nB,Beta,Z\n",
+        {"parent": "parent"},
+        (3, "parent", 3, "unknown_parent"),
+    ),
     (
         "cycle",
         b"id,label,parent\nA,Alpha,\nB,Beta,C\nC,Gamma,D\nD,Delta,B\n",
@@ -390,7 +422,12 @@ FAILURES: list[tuple[str, bytes, dict[str, object], tuple[int | None, str | None
     ("empty file", b"", {}, (1, None, None, "empty")),
     ("header only", b"\xef\xbb\xbfid,label\n", {}, (1, None, None, "empty")),
     ("missing id", b"label,id\nAlpha,A\nBeta,\n", {}, (3, "id", 2, "missing_value")),
-    ("unknown related", b"id,label,rel\nA,Alpha,B|Q\nB,Beta,\n", {"related": "rel"}, (2, "rel", 3, "unknown_related")),
+    (
+        "unknown related",
+        b"id,label,rel\nA,Alpha,B|Q\nB,Beta,\n",
+        {"related": "rel"},
+        (2, "rel", 3, "unknown_related"),
+    ),
     ("extra field", b"id,label\nA,Alpha,oops\n", {}, (2, None, 3, "malformed")),
 ]
 
@@ -410,7 +447,9 @@ def test_bad_input_names_row_column_and_kind_and_changes_nothing(
     path = tmp_path / "input.csv"
     path.write_bytes(content)
     with pytest.raises(DataFormatError) as raised:
-        g.import_table(path, framework="Strict", id="id", label="label", **extra, **COMMON)  # type: ignore[arg-type]
+        g.import_table(
+            path, framework="Strict", id="id", label="label", **extra, **COMMON  # type: ignore[arg-type]
+        )
     error = raised.value
     assert (error.lineno, error.column, error.offset, error.kind) == expected, str(error)
     assert error.filename == str(path)
@@ -464,12 +503,23 @@ def test_role_table_round_trip(roles_graph: wg.Graph, tmp_path: Path) -> None:
     header = "id,label,definition,parent,related,family,level,rank,competency,required_level,requirement_type"
     assert (tmp_path / "roles.csv").read_text().splitlines()[0] == header
     copy = wg.Graph(bundled=False)
-    copy.import_table(tmp_path / "skills.csv", framework="Acme", id="id", label="label", definition="definition",
-                      parent="parent", related="related", **COMMON)
-    copy.import_table(tmp_path / "roles.csv", framework="Acme", kind="role", id="id", label="label",
-                      definition="definition", parent="parent", related="related", family="family", level="level",
-                      rank="rank", competency="competency", required_level="required_level",
-                      requirement_type="requirement_type", levels=DDAT_LEVELS, progress=False)
+    item_columns = {"id": "id", "label": "label", "definition": "definition", "parent": "parent"}
+    copy.import_table(tmp_path / "skills.csv", framework="Acme", related="related", **item_columns, **COMMON)
+    copy.import_table(
+        tmp_path / "roles.csv",
+        framework="Acme",
+        kind="role",
+        related="related",
+        family="family",
+        level="level",
+        rank="rank",
+        competency="competency",
+        required_level="required_level",
+        requirement_type="requirement_type",
+        levels=DDAT_LEVELS,
+        progress=False,
+        **item_columns,
+    )
     assert fingerprint(copy, tmp_path) == fingerprint(roles_graph, tmp_path)
 
 
@@ -483,7 +533,9 @@ def test_export_of_an_unknown_framework_suggests_names(roles_graph: wg.Graph, tm
 # -- Progress --------------------------------------------------------------------------------
 
 
-def test_progress_counter_on_stderr(empty: wg.Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_counter_on_stderr(
+    empty: wg.Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "many.csv"
     path.write_text("id,label\n" + "".join(f"i{i},Item {i}\n" for i in range(500)))
     empty.import_table(path, framework="Many", id="id", label="label", publisher="Acme Ltd")
@@ -510,7 +562,9 @@ def test_progress_helper_counts_and_is_quiet_when_disabled(capsys: pytest.Captur
 
 def _ddat_through_import_table(folder: Path) -> wg.Graph:
     g = wg.Graph(bundled=False)
-    g.import_table(folder / "skills.csv", framework="DDaT generic", id="Skill Name", label="Skill Name", **COMMON)
+    g.import_table(
+        folder / "skills.csv", framework="DDaT generic", id="Skill Name", label="Skill Name", **COMMON
+    )
     g.import_table(
         folder / "roles.csv",
         framework="DDaT generic",
@@ -537,12 +591,12 @@ def test_the_official_ddat_export_gives_the_same_framework_as_the_ddat_importer(
     queries: dict[str, str] = {
         "families": f"SELECT ?l WHERE {{ ?f a <{WG}RoleFamily> ; <{SKOS}prefLabel> ?l }}",
         "skills": f"SELECT ?l WHERE {{ ?f a <{WG}Competency> ; <{SKOS}prefLabel> ?l }}",
-        "roles": f"""SELECT ?l ?fl WHERE {{ ?r a <{WG}Role> ; <{SKOS}prefLabel> ?l ; <{WG}belongsToRoleFamily> ?f .
-                     ?f <{SKOS}prefLabel> ?fl }}""",
+        "roles": f"""SELECT ?l ?fl WHERE {{ ?r a <{WG}Role> ; <{SKOS}prefLabel> ?l ;
+                     <{WG}belongsToRoleFamily> ?f . ?f <{SKOS}prefLabel> ?fl }}""",
         "hierarchy": f"""SELECT ?a ?b WHERE {{ ?x <{SKOS}broader> ?y . ?x <{SKOS}prefLabel> ?a .
                          ?y <{SKOS}prefLabel> ?b }}""",
-        "levels": f"""SELECT ?rl ?l WHERE {{ ?v a <{WG}RoleLevel> ; <{SKOS}prefLabel> ?l ; <{WG}isLevelOf> ?r .
-                      ?r <{SKOS}prefLabel> ?rl }}""",
+        "levels": f"""SELECT ?rl ?l WHERE {{ ?v a <{WG}RoleLevel> ; <{SKOS}prefLabel> ?l ;
+                      <{WG}isLevelOf> ?r . ?r <{SKOS}prefLabel> ?rl }}""",
         "requirements": f"""SELECT ?rl ?vl ?cl ?needed ?type WHERE {{
             ?q <{WG}forRole> ?r ; <{WG}requiredCompetency> ?c ; <{WG}requirementType> ?type .
             ?r <{SKOS}prefLabel> ?rl . ?c <{SKOS}prefLabel> ?cl .
