@@ -5,6 +5,10 @@
 //! did about the quirks of its input.
 
 pub mod ddat;
+pub mod esco;
+pub mod standard;
+pub mod case;
+pub mod sssom;
 
 use oxigraph::model::{NamedNode, Triple};
 use serde::Serialize;

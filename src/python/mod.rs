@@ -6,6 +6,7 @@ mod careers;
 mod errors;
 mod graph;
 mod results;
+mod standards;
 mod terms;
 
 use pyo3::prelude::*;
