@@ -107,11 +107,11 @@ def case_with(tmp_path: pathlib.Path, old: str, new: str, count: int = 1) -> pat
 @pytest.mark.parametrize(
     ("old", "new", "kind", "lineno", "column"),
     [
-        ('"CFItems": [', '"CFItems": [,', "malformed", 12, None),
+        ('"CFItems": [', '"CFItems": [,', "malformed", 11, None),
         ('"fullStatement": "Data cleaning", ', "", "missing_field", None, "fullStatement"),
         ("000000000103", "000000000102", "duplicate_id", 19, "identifier"),
         ('{"uri": "https://example.org/case/item/area-data"}}', '{"uri": "https://example.org/case/item/nowhere"}}',
-         "unknown_reference", 45, "destinationNodeURI"),
+         "unknown_reference", 40, "destinationNodeURI"),
         ('"destinationNodeURI": {"title": "Demo data skills", "identifier": "9a1c0d2e-0000-4000-8000-000000000001", '
          '"uri": "https://example.org/case/demo-data-skills"}',
          '"destinationNodeURI": {"uri": "https://example.org/case/item/collect"}', "cycle", None, "associationType"),
@@ -251,7 +251,7 @@ def sssom_with(tmp_path: pathlib.Path, old: str, new: str) -> pathlib.Path:
         ("subject_id\t", "subject\t", "missing_field", 9, "subject_id"),
         ("\tmapping_justification\t", "\tjustification\t", "missing_field", 9, "mapping_justification"),
         ("2025-03-30", "2025-13-30", "invalid_value", 10, "mapping_date"),
-        ("#   ex: https://example.org/skills/", "#ex https://example.org/skills/", "malformed", 2, None),
+        ("# license: https://w3id.org/sssom/license/unspecified", "# license unspecified", "malformed", 7, None),
         ("Analytics\tsemapv", "Analytics\textra\tsemapv", "malformed", 10, None),
     ],
 )

@@ -391,8 +391,12 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
     let scheme_p = format!("{}inScheme", super::standard::SKOS);
     let scheme_class = format!("{}ConceptScheme", super::standard::SKOS);
 
-    let named = |t: &Term| if let Term::NamedNode(n) = t { Some(n.as_str()) } else { None };
-    let subject_of = |t: &Triple| if let NamedOrBlankNode::NamedNode(n) = &t.subject { Some(n.as_str()) } else { None };
+    fn named(term: &Term) -> Option<&str> {
+        if let Term::NamedNode(n) = term { Some(n.as_str()) } else { None }
+    }
+    fn subject_of(triple: &Triple) -> Option<&str> {
+        if let NamedOrBlankNode::NamedNode(n) = &triple.subject { Some(n.as_str()) } else { None }
+    }
     let mut occupations: BTreeMap<&str, ()> = BTreeMap::new();
     let mut skills: BTreeMap<&str, ()> = BTreeMap::new();
     let mut schemes: HashSet<&str> = HashSet::new();
@@ -536,22 +540,17 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
     Ok(StandardImport { triples: all, report })
 }
 
-/// An RDF parse failure as a located problem.
-pub(crate) fn rdf_problem(path: &Path, error: oxigraph::io::RdfParseError) -> StandardError {
-    match error {
-        oxigraph::io::RdfParseError::Syntax(e) => {
-            let location = e.location();
-            StandardError::Data(Box::new(super::standard::DataProblem {
-                path: path.to_owned(),
-                line: location.as_ref().map(|l| l.start.line + 1),
-                offset: location.as_ref().map(|l| l.start.column + 1),
-                column: None,
-                kind: ProblemKind::Malformed,
-                message: e.to_string(),
-            }))
-        }
-        oxigraph::io::RdfParseError::Io(source) => StandardError::Io { path: path.to_owned(), source },
-    }
+/// An RDF syntax error as a located problem.
+pub(crate) fn rdf_problem(path: &Path, error: oxigraph::io::RdfSyntaxError) -> StandardError {
+    let location = error.location();
+    StandardError::Data(Box::new(super::standard::DataProblem {
+        path: path.to_owned(),
+        line: location.as_ref().map(|l| l.start.line + 1),
+        offset: location.as_ref().map(|l| l.start.column + 1),
+        column: None,
+        kind: ProblemKind::Malformed,
+        message: error.to_string(),
+    }))
 }
 
 #[cfg(test)]

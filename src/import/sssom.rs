@@ -332,7 +332,7 @@ fn terms(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Ve
     for quad in store.quads_for_pattern(Some(subject.as_ref().into()), Some(predicate.as_ref()), None, Some(GraphNameRef::DefaultGraph)) {
         found.push(quad?.object);
     }
-    found.sort();
+    found.sort_by_cached_key(ToString::to_string);
     Ok(found)
 }
 
