@@ -617,7 +617,7 @@ mod tests {
     fn a_duplicated_concept_is_refused() {
         let directory = release(&format!("{O1}{O1}"), S12, "");
         let StandardError::Data(found) = read_esco(directory.path(), None).unwrap_err() else { panic!() };
-        assert_eq!((found.kind, found.line), (ProblemKind::DuplicateId, Some(3)));
+        assert_eq!((found.kind, found.line), (ProblemKind::DuplicateId, Some(4)));
     }
 
     #[test]

@@ -158,6 +158,8 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
     for raw in content.split_inclusive('\n') {
         line_number += 1;
         if let Some(rest) = raw.strip_prefix('#') {
+            // "# key: value": the space after the mark is not indentation.
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
             header_lines.push((line_number, rest.trim_end_matches(['\n', '\r'])));
             body_start += raw.len();
         } else {
