@@ -136,8 +136,9 @@ impl PyGraph {
     /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "lcf.json"
     /// >>> Graph().export_case("LCF", path)["items"]
     /// 6
-    /// >>> Graph(bundled=False).import_case(path)["added"]["competencies"]
-    /// 6
+    /// >>> report = Graph().import_case(path)  # its crosswalk links need the other frameworks' items
+    /// >>> report["added"]["competencies"], report["added"]["isRelatedTo associations"]
+    /// (6, ...)
     fn import_case<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         let import = py
