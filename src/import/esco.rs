@@ -30,7 +30,10 @@ pub const SITE: &str = "https://esco.ec.europa.eu/";
 
 /// Reads an ESCO release: a folder of CSV files, or one SKOS-RDF file.
 pub fn read_esco(path: &Path, format: Option<&str>) -> Result<StandardImport, StandardError> {
-    let metadata = std::fs::metadata(path).map_err(|source| StandardError::Io { path: path.to_owned(), source })?;
+    let metadata = std::fs::metadata(path).map_err(|source| StandardError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     if metadata.is_dir() {
         read_csv_release(path)
     } else {
@@ -57,7 +60,15 @@ impl Builder {
         let f = builder.framework.clone();
         builder.add(&f, rdf::TYPE.into_owned(), skos("ConceptScheme").into());
         builder.add(&f, rdf::TYPE.into_owned(), wg("Framework").into());
-        builder.add(&f, skos("prefLabel"), text("European Skills, Competences, Qualifications and Occupations", "en").into());
+        builder.add(
+            &f,
+            skos("prefLabel"),
+            text(
+                "European Skills, Competences, Qualifications and Occupations",
+                "en",
+            )
+            .into(),
+        );
         builder.add(&f, skos("notation"), text("ESCO", "").into());
         builder.add(&f, iri(FOAF_HOMEPAGE), iri(SITE).into());
         builder.add(&f, iri(&format!("{DCTERMS}source")), iri(SITE).into());
@@ -81,11 +92,19 @@ impl Builder {
 
     /// A requirement node and its shortcut triple.
     fn requirement(&mut self, role: &NamedNode, skill: &NamedNode, essential: bool) {
-        let node = wgid(&format!("esco/requirement/{}--{}", iri_slug(role.as_str()), iri_slug(skill.as_str())));
+        let node = wgid(&format!(
+            "esco/requirement/{}--{}",
+            iri_slug(role.as_str()),
+            iri_slug(skill.as_str())
+        ));
         self.add(&node, rdf::TYPE.into_owned(), wg("Requirement").into());
         self.add(&node, wg("forRole"), role.clone().into());
         self.add(&node, wg("requiredCompetency"), skill.clone().into());
-        let kind = if essential { self.essential.clone() } else { self.optional.clone() };
+        let kind = if essential {
+            self.essential.clone()
+        } else {
+            self.optional.clone()
+        };
         self.add(&node, wg("requirementType"), kind);
         self.add(role, wg("requiresCompetency"), skill.clone().into());
     }
@@ -101,15 +120,25 @@ fn release_language(directory: &Path) -> Result<String, StandardError> {
     if release_file(directory, "occupations", "en").exists() {
         return Ok("en".to_owned());
     }
-    let entries = std::fs::read_dir(directory).map_err(|source| StandardError::Io { path: directory.to_owned(), source })?;
+    let entries = std::fs::read_dir(directory).map_err(|source| StandardError::Io {
+        path: directory.to_owned(),
+        source,
+    })?;
     let mut languages: Vec<String> = entries
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter_map(|name| name.strip_prefix("occupations_")?.strip_suffix(".csv").map(str::to_owned))
+        .filter_map(|name| {
+            name.strip_prefix("occupations_")?
+                .strip_suffix(".csv")
+                .map(str::to_owned)
+        })
         .collect();
     languages.sort();
     languages.into_iter().next().ok_or_else(|| StandardError::Io {
         path: release_file(directory, "occupations", "en"),
-        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no occupations_<language>.csv in the folder"),
+        source: std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no occupations_<language>.csv in the folder",
+        ),
     })
 }
 
@@ -138,7 +167,13 @@ fn read_concepts(
     for (line, record) in &table.rows {
         let uri = cell(record, Some(uri_c));
         let node = parse_iri(uri).ok_or_else(|| {
-            problem(&table.path, Some(*line), Some("conceptUri"), ProblemKind::InvalidValue, format!("{uri:?} is not an IRI"))
+            problem(
+                &table.path,
+                Some(*line),
+                Some("conceptUri"),
+                ProblemKind::InvalidValue,
+                format!("{uri:?} is not an IRI"),
+            )
         })?;
         if let Some((first_path, first_line)) = seen.insert(uri.to_owned(), (table.path.clone(), *line)) {
             return Err(problem(
@@ -146,14 +181,28 @@ fn read_concepts(
                 Some(*line),
                 Some("conceptUri"),
                 ProblemKind::DuplicateId,
-                format!("{uri} is already defined at {}:{first_line}", first_path.display()),
+                format!(
+                    "{uri} is already defined at {}:{first_line}",
+                    first_path.display()
+                ),
             ));
         }
         let label = cell(record, Some(label_c));
         if label.is_empty() {
-            return Err(problem(&table.path, Some(*line), Some("preferredLabel"), ProblemKind::InvalidValue, "empty label"));
+            return Err(problem(
+                &table.path,
+                Some(*line),
+                Some("preferredLabel"),
+                ProblemKind::InvalidValue,
+                "empty label",
+            ));
         }
-        let alt_labels = cell(record, alt_c).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        let alt_labels = cell(record, alt_c)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
         rows.push(ConceptRow {
             node,
             label: label.to_owned(),
@@ -167,7 +216,10 @@ fn read_concepts(
 
 fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     let language = release_language(directory)?;
-    let mut report = ImportReport { source: directory.display().to_string(), ..ImportReport::default() };
+    let mut report = ImportReport {
+        source: directory.display().to_string(),
+        ..ImportReport::default()
+    };
     let mut builder = Builder::new();
     let mut seen: HashMap<String, (PathBuf, u64)> = HashMap::new();
     #[derive(Clone, Copy, PartialEq, Eq)]
@@ -200,14 +252,20 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
             families += 1;
         }
     } else {
-        report.notes.push(format!("no ISCOGroups_{language}.csv: occupations are not grouped into role families"));
+        report.notes.push(format!(
+            "no ISCOGroups_{language}.csv: occupations are not grouped into role families"
+        ));
     }
 
     let occupations_table = Table::read_csv(&release_file(directory, "occupations", &language))?;
     let occupations = read_concepts(&occupations_table, Some("code"), Some("iscoGroup"), &mut seen)?;
     let mut family_links = 0;
     for row in &occupations {
-        builder.concept(&row.node, &[wg("Role"), iri(ORG_ROLE), iri(&format!("{ESCO}Occupation"))], true);
+        builder.concept(
+            &row.node,
+            &[wg("Role"), iri(ORG_ROLE), iri(&format!("{ESCO}Occupation"))],
+            true,
+        );
         label_triples(&mut builder, row, &language);
         kinds.insert(row.node.as_str().to_owned(), Kind::Occupation);
         if let Some(group) = isco_by_code.get(&row.extra).cloned() {
@@ -245,9 +303,16 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     for (line, record) in &relations.rows {
         let occupation = cell(record, Some(occupation_c));
         let skill = cell(record, Some(skill_c));
-        for (value, column, wanted) in [(occupation, "occupationUri", Kind::Occupation), (skill, "skillUri", Kind::Skill)] {
+        for (value, column, wanted) in [
+            (occupation, "occupationUri", Kind::Occupation),
+            (skill, "skillUri", Kind::Skill),
+        ] {
             if kinds.get(value) != Some(&wanted) {
-                let what = if wanted == Kind::Occupation { "occupation" } else { "skill" };
+                let what = if wanted == Kind::Occupation {
+                    "occupation"
+                } else {
+                    "skill"
+                };
                 return Err(problem(
                     &relations.path,
                     Some(*line),
@@ -286,7 +351,8 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     }
     if repeated > 0 {
         report.notes.push(format!(
-            "{repeated} occupation-skill relations repeat an earlier one and were merged ({upgraded} made an optional \
+            "{repeated} occupation-skill relations repeat an earlier one and were merged ({upgraded} made an \
+             optional \
              relation essential)"
         ));
     }
@@ -303,7 +369,9 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     let mut skipped_broader = 0;
     for stem in ["broaderRelationsOccPillar", "broaderRelationsSkillPillar"] {
         let Some(table) = optional_table(stem)? else {
-            report.notes.push(format!("no {stem}_{language}.csv: that hierarchy is not imported"));
+            report.notes.push(format!(
+                "no {stem}_{language}.csv: that hierarchy is not imported"
+            ));
             continue;
         };
         let concept_c = table.column("conceptUri")?;
@@ -344,7 +412,10 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
             format!("the broader hierarchy loops: {}", cycle.join(" -> ")),
         ));
     }
-    report.notes.push("descriptions, definitions and scope notes are not copied: each concept keeps its ESCO IRI".to_owned());
+    report.notes.push(
+        "descriptions, definitions and scope notes are not copied: each concept keeps its ESCO IRI"
+            .to_owned(),
+    );
     let _ = family_links;
 
     report.added.insert("role families".into(), families);
@@ -352,10 +423,15 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     report.added.insert("competency areas".into(), groups);
     report.added.insert("competencies".into(), skills.len());
     report.added.insert("requirements".into(), order.len());
-    report.added.insert("essential requirements".into(), essential_count);
+    report
+        .added
+        .insert("essential requirements".into(), essential_count);
     report.added.insert("broader relations".into(), broader_count);
     report.triples = builder.triples.len();
-    Ok(StandardImport { triples: builder.triples, report })
+    Ok(StandardImport {
+        triples: builder.triples,
+        report,
+    })
 }
 
 fn label_triples(builder: &mut Builder, row: &ConceptRow, language: &str) {
@@ -378,9 +454,18 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
     }
     drop(text_content);
     if triples.is_empty() {
-        return Err(problem(path, None, None, ProblemKind::Empty, "the file holds no triples"));
+        return Err(problem(
+            path,
+            None,
+            None,
+            ProblemKind::Empty,
+            "the file holds no triples",
+        ));
     }
-    let mut report = ImportReport { source: path.display().to_string(), ..ImportReport::default() };
+    let mut report = ImportReport {
+        source: path.display().to_string(),
+        ..ImportReport::default()
+    };
 
     let type_ = rdf::TYPE.as_str();
     let occupation_class = format!("{ESCO}Occupation");
@@ -392,10 +477,18 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
     let scheme_class = format!("{}ConceptScheme", super::standard::SKOS);
 
     fn named(term: &Term) -> Option<&str> {
-        if let Term::NamedNode(n) = term { Some(n.as_str()) } else { None }
+        if let Term::NamedNode(n) = term {
+            Some(n.as_str())
+        } else {
+            None
+        }
     }
     fn subject_of(triple: &Triple) -> Option<&str> {
-        if let NamedOrBlankNode::NamedNode(n) = &triple.subject { Some(n.as_str()) } else { None }
+        if let NamedOrBlankNode::NamedNode(n) = &triple.subject {
+            Some(n.as_str())
+        } else {
+            None
+        }
     }
     let mut occupations: BTreeMap<&str, ()> = BTreeMap::new();
     let mut skills: BTreeMap<&str, ()> = BTreeMap::new();
@@ -456,7 +549,9 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
         ));
     }
     if skipped_blank > 0 {
-        report.notes.push(format!("{skipped_blank} skill relations with a blank node or literal end were skipped"));
+        report.notes.push(format!(
+            "{skipped_blank} skill relations with a blank node or literal end were skipped"
+        ));
     }
 
     let mut builder = Builder::new();
@@ -465,17 +560,28 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
     }
     for occupation in occupations.keys() {
         let node = iri(occupation);
-        builder.concept(&node, &[wg("Role"), iri(ORG_ROLE), iri(&occupation_class)], !with_scheme.contains(occupation));
+        builder.concept(
+            &node,
+            &[wg("Role"), iri(ORG_ROLE), iri(&occupation_class)],
+            !with_scheme.contains(occupation),
+        );
     }
     for skill in skills.keys() {
         let node = iri(skill);
-        builder.concept(&node, &[wg("Competency"), iri(&skill_class)], !with_scheme.contains(skill));
+        builder.concept(
+            &node,
+            &[wg("Competency"), iri(&skill_class)],
+            !with_scheme.contains(skill),
+        );
     }
     // Broader targets that are neither occupations nor skills: ISCO groups and skill groups.
     let mut parents: HashMap<String, Vec<String>> = HashMap::new();
     let (mut families, mut areas) = (HashSet::new(), HashSet::new());
     for &(child, parent) in &broader {
-        parents.entry(child.to_owned()).or_default().push(parent.to_owned());
+        parents
+            .entry(child.to_owned())
+            .or_default()
+            .push(parent.to_owned());
         if occupations.contains_key(child) && !occupations.contains_key(parent) {
             let parent_node = iri(parent);
             builder.add(&iri(child), wg("belongsToRoleFamily"), parent_node.clone().into());
@@ -483,7 +589,11 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
                 builder.concept(&parent_node, &[wg("RoleFamily")], !with_scheme.contains(parent));
             }
         } else if skills.contains_key(child) && !skills.contains_key(parent) && areas.insert(parent) {
-            builder.concept(&iri(parent), &[wg("CompetencyArea")], !with_scheme.contains(parent));
+            builder.concept(
+                &iri(parent),
+                &[wg("CompetencyArea")],
+                !with_scheme.contains(parent),
+            );
         }
     }
     if let Some(cycle) = find_cycle(&parents) {
@@ -518,7 +628,9 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
     report.added.insert("role families".into(), families.len());
     report.added.insert("competency areas".into(), areas.len());
     report.added.insert("requirements".into(), order.len());
-    report.added.insert("essential requirements".into(), essential_count);
+    report
+        .added
+        .insert("essential requirements".into(), essential_count);
     report.added.insert("source triples".into(), triples.len());
     report.notes.push(format!(
         "the file's {} triples are kept as they are; the mapped triples are added beside them",
@@ -565,14 +677,28 @@ mod tests {
 
     fn release(occupations: &str, skills: &str, relations: &str) -> tempfile::TempDir {
         let directory = tempfile::tempdir().unwrap();
-        fs::write(directory.path().join("occupations_en.csv"), format!("{OCC}{occupations}")).unwrap();
-        fs::write(directory.path().join("skills_en.csv"), format!("{SKILLS}{skills}")).unwrap();
-        fs::write(directory.path().join("occupationSkillRelations_en.csv"), format!("{REL}{relations}")).unwrap();
+        fs::write(
+            directory.path().join("occupations_en.csv"),
+            format!("{OCC}{occupations}"),
+        )
+        .unwrap();
+        fs::write(
+            directory.path().join("skills_en.csv"),
+            format!("{SKILLS}{skills}"),
+        )
+        .unwrap();
+        fs::write(
+            directory.path().join("occupationSkillRelations_en.csv"),
+            format!("{REL}{relations}"),
+        )
+        .unwrap();
         directory
     }
 
-    const O1: &str = "Occupation,http://e.org/occupation/1,2511,data scientist,\"data wrangler\nML engineer\",d,2511.1\n";
-    const S12: &str = "KnowledgeSkillCompetence,http://e.org/skill/1,skill/competence,cross-sector,statistics,,d\n\
+    const O1: &str =
+        "Occupation,http://e.org/occupation/1,2511,data scientist,\"data wrangler\nML engineer\",d,2511.1\n";
+    const S12: &str =
+        "KnowledgeSkillCompetence,http://e.org/skill/1,skill/competence,cross-sector,statistics,,d\n\
                        KnowledgeSkillCompetence,http://e.org/skill/2,knowledge,cross-sector,python,,d\n";
 
     #[test]
@@ -588,7 +714,11 @@ mod tests {
         assert_eq!(import.report.added["roles"], 1);
         assert_eq!(import.report.added["competencies"], 2);
         assert_eq!(import.report.added["requirements"], 2);
-        assert_eq!(import.report.added["essential requirements"], 2, "{:?}", import.report.notes);
+        assert_eq!(
+            import.report.added["essential requirements"], 2,
+            "{:?}",
+            import.report.notes
+        );
         let turtle = super::super::to_turtle(&import.triples);
         assert!(turtle.contains("\"data wrangler\"@en"), "{turtle}");
         assert!(turtle.contains("\"2511.1\""), "{turtle}");
@@ -601,7 +731,12 @@ mod tests {
         Some(2),
         "skillUri"
     )]
-    #[case("http://e.org/occupation/1,sometimes,skill/competence,http://e.org/skill/1\n", ProblemKind::InvalidValue, Some(2), "relationType")]
+    #[case(
+        "http://e.org/occupation/1,sometimes,skill/competence,http://e.org/skill/1\n",
+        ProblemKind::InvalidValue,
+        Some(2),
+        "relationType"
+    )]
     fn bad_relations_are_located(
         #[case] relations: &str,
         #[case] kind: ProblemKind,
@@ -609,14 +744,21 @@ mod tests {
         #[case] column: &str,
     ) {
         let directory = release(O1, S12, relations);
-        let StandardError::Data(found) = read_esco(directory.path(), None).unwrap_err() else { panic!() };
-        assert_eq!((found.kind, found.line, found.column.as_deref()), (kind, line, Some(column)));
+        let StandardError::Data(found) = read_esco(directory.path(), None).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(
+            (found.kind, found.line, found.column.as_deref()),
+            (kind, line, Some(column))
+        );
     }
 
     #[test]
     fn a_duplicated_concept_is_refused() {
         let directory = release(&format!("{O1}{O1}"), S12, "");
-        let StandardError::Data(found) = read_esco(directory.path(), None).unwrap_err() else { panic!() };
+        let StandardError::Data(found) = read_esco(directory.path(), None).unwrap_err() else {
+            panic!()
+        };
         assert_eq!((found.kind, found.line), (ProblemKind::DuplicateId, Some(4)));
     }
 
@@ -641,8 +783,14 @@ mod tests {
     fn a_broken_rdf_file_is_located() {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("esco.nt");
-        fs::write(&path, "<http://e.org/o/1> <http://e.org/p> <http://e.org/o/2> .\n<http://e.org/o/1> oops .\n").unwrap();
-        let StandardError::Data(found) = read_esco(&path, None).unwrap_err() else { panic!() };
+        fs::write(
+            &path,
+            "<http://e.org/o/1> <http://e.org/p> <http://e.org/o/2> .\n<http://e.org/o/1> oops .\n",
+        )
+        .unwrap();
+        let StandardError::Data(found) = read_esco(&path, None).unwrap_err() else {
+            panic!()
+        };
         assert_eq!((found.kind, found.line), (ProblemKind::Malformed, Some(2)));
     }
 }

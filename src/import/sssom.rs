@@ -10,8 +10,8 @@
 
 use super::case::{mapping_node, write_atomically};
 use super::standard::{
-    dcterms, iri, problem, read_text, skos, text, ProblemKind, StandardError, StandardImport, Table, DCTERMS, OWL,
-    RDFS, SEMAPV, SKOS,
+    dcterms, iri, problem, read_text, skos, text, ProblemKind, StandardError, StandardImport, Table, DCTERMS,
+    OWL, RDFS, SEMAPV, SKOS,
 };
 use super::{wg, ImportReport, WG, WGID};
 use oxigraph::model::vocab::{rdf, xsd};
@@ -21,7 +21,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The five SKOS mapping properties the model stores.
-pub const MAPPING_PROPERTIES: [&str; 5] = ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"];
+pub const MAPPING_PROPERTIES: [&str; 5] = [
+    "exactMatch",
+    "closeMatch",
+    "broadMatch",
+    "narrowMatch",
+    "relatedMatch",
+];
 
 /// Prefixes known without a `curie_map` entry, also used to write CURIEs.
 pub const BUILTIN_PREFIXES: [(&str, &str); 10] = [
@@ -83,7 +89,13 @@ pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, Standa
         let content = raw.trim();
         if !indented {
             let (key, value) = content.split_once(':').ok_or_else(|| {
-                problem(path, Some(line), None, ProblemKind::Malformed, format!("header line {content:?} is not `key: value`"))
+                problem(
+                    path,
+                    Some(line),
+                    None,
+                    ProblemKind::Malformed,
+                    format!("header line {content:?} is not `key: value`"),
+                )
             })?;
             let (key, value) = (key.trim().to_owned(), unquote(value));
             if value.is_empty() {
@@ -95,7 +107,13 @@ pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, Standa
             continue;
         }
         let Some(key) = current.clone() else {
-            return Err(problem(path, Some(line), None, ProblemKind::Malformed, "indented header line outside a map or list"));
+            return Err(problem(
+                path,
+                Some(line),
+                None,
+                ProblemKind::Malformed,
+                "indented header line outside a map or list",
+            ));
         };
         if let Some(item) = content.strip_prefix("- ") {
             let entry = header.values.entry(key).or_default();
@@ -105,10 +123,18 @@ pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, Standa
             entry.push_str(unquote(item));
         } else if let Some((name, value)) = content.split_once(':') {
             if key == "curie_map" {
-                header.curie_map.insert(unquote(name).to_owned(), unquote(value).to_owned());
+                header
+                    .curie_map
+                    .insert(unquote(name).to_owned(), unquote(value).to_owned());
             }
         } else {
-            return Err(problem(path, Some(line), None, ProblemKind::Malformed, format!("cannot read header line {content:?}")));
+            return Err(problem(
+                path,
+                Some(line),
+                None,
+                ProblemKind::Malformed,
+                format!("cannot read header line {content:?}"),
+            ));
         }
     }
     Ok(header)
@@ -124,10 +150,12 @@ fn expand(value: &str, curie_map: &BTreeMap<String, String>) -> Option<NamedNode
         return NamedNode::new(value).ok();
     }
     let (prefix, local) = value.split_once(':')?;
-    let namespace = curie_map
-        .get(prefix)
-        .map(String::as_str)
-        .or_else(|| BUILTIN_PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, n)| *n))?;
+    let namespace = curie_map.get(prefix).map(String::as_str).or_else(|| {
+        BUILTIN_PREFIXES
+            .iter()
+            .find(|(p, _)| *p == prefix)
+            .map(|(_, n)| *n)
+    })?;
     NamedNode::new(format!("{namespace}{local}")).ok()
 }
 
@@ -136,7 +164,10 @@ fn valid_date(date: &str) -> bool {
     date.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && date.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && date
+            .chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0))
 }
@@ -169,12 +200,24 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
     let header = parse_header(path, &header_lines)?;
     let body = &content[body_start..];
     if body.trim().is_empty() {
-        return Err(problem(path, Some(line_number), None, ProblemKind::Empty, "the file has no mapping table"));
+        return Err(problem(
+            path,
+            Some(line_number),
+            None,
+            ProblemKind::Empty,
+            "the file has no mapping table",
+        ));
     }
     let first_line = header_lines.len() as u64 + 1;
     let table = Table::parse(path, body, b'\t', first_line)?;
     if table.rows.is_empty() {
-        return Err(problem(path, Some(first_line), None, ProblemKind::Empty, "the mapping table has no rows"));
+        return Err(problem(
+            path,
+            Some(first_line),
+            None,
+            ProblemKind::Empty,
+            "the mapping table has no rows",
+        ));
     }
     let subject_c = table.column("subject_id")?;
     let predicate_c = table.column("predicate_id")?;
@@ -185,10 +228,17 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
     }
     let optional = |name: &str| table.optional_column(name);
     let (subject_label_c, object_label_c) = (optional("subject_label"), optional("object_label"));
-    let (confidence_c, author_c, date_c) = (optional("confidence"), optional("author_id"), optional("mapping_date"));
+    let (confidence_c, author_c, date_c) = (
+        optional("confidence"),
+        optional("author_id"),
+        optional("mapping_date"),
+    );
     let (source_c, comment_c) = (optional("mapping_source"), optional("comment"));
 
-    let mut report = ImportReport { source: path.display().to_string(), ..ImportReport::default() };
+    let mut report = ImportReport {
+        source: path.display().to_string(),
+        ..ImportReport::default()
+    };
     let mut triples = Vec::new();
     let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
     let mut labelled: HashSet<String> = HashSet::new();
@@ -200,7 +250,13 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
         let get = |index: Option<usize>| index.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
         let node = |column: &str, value: &str| -> Result<NamedNode, StandardError> {
             if value.is_empty() {
-                return Err(problem(path, line, Some(column), ProblemKind::InvalidValue, "empty value"));
+                return Err(problem(
+                    path,
+                    line,
+                    Some(column),
+                    ProblemKind::InvalidValue,
+                    "empty value",
+                ));
             }
             expand(value, &header.curie_map).ok_or_else(|| {
                 problem(
@@ -215,11 +271,21 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
         let subject = node("subject_id", get(Some(subject_c)))?;
         let predicate = node("predicate_id", get(Some(predicate_c)))?;
         let object = node("object_id", get(Some(object_c)))?;
-        let Some(property) = predicate.as_str().strip_prefix(SKOS).filter(|p| MAPPING_PROPERTIES.contains(p)) else {
-            *skipped_predicates.entry(get(Some(predicate_c)).to_owned()).or_default() += 1;
+        let Some(property) = predicate
+            .as_str()
+            .strip_prefix(SKOS)
+            .filter(|p| MAPPING_PROPERTIES.contains(p))
+        else {
+            *skipped_predicates
+                .entry(get(Some(predicate_c)).to_owned())
+                .or_default() += 1;
             continue;
         };
-        let key = (subject.as_str().to_owned(), property.to_owned(), object.as_str().to_owned());
+        let key = (
+            subject.as_str().to_owned(),
+            property.to_owned(),
+            object.as_str().to_owned(),
+        );
         if let Some(first) = seen.insert(key, line.unwrap_or(0)) {
             return Err(problem(
                 path,
@@ -230,7 +296,11 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
             ));
         }
         let justification_text = match get(justification_c) {
-            "" => header.values.get("mapping_justification").map(String::as_str).unwrap_or(""),
+            "" => header
+                .values
+                .get("mapping_justification")
+                .map(String::as_str)
+                .unwrap_or(""),
             value => value,
         };
         let justification = node("mapping_justification", justification_text)?;
@@ -238,16 +308,42 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
         let m = || NamedOrBlankNode::from(mapping.clone());
         triples.push(Triple::new(subject.clone(), skos(property), object.clone()));
         triples.push(Triple::new(m(), rdf::TYPE, wg("Mapping")));
-        triples.push(Triple::new(m(), iri(&format!("{OWL}annotatedSource")), subject.clone()));
-        triples.push(Triple::new(m(), iri(&format!("{OWL}annotatedProperty")), skos(property)));
-        triples.push(Triple::new(m(), iri(&format!("{OWL}annotatedTarget")), object.clone()));
+        triples.push(Triple::new(
+            m(),
+            iri(&format!("{OWL}annotatedSource")),
+            subject.clone(),
+        ));
+        triples.push(Triple::new(
+            m(),
+            iri(&format!("{OWL}annotatedProperty")),
+            skos(property),
+        ));
+        triples.push(Triple::new(
+            m(),
+            iri(&format!("{OWL}annotatedTarget")),
+            object.clone(),
+        ));
         triples.push(Triple::new(m(), wg("mappingJustification"), justification));
         let confidence = get(confidence_c);
         if !confidence.is_empty() {
-            let value = confidence.parse::<f64>().ok().filter(|v| (0.0..=1.0).contains(v)).ok_or_else(|| {
-                problem(path, line, Some("confidence"), ProblemKind::InvalidValue, format!("{confidence:?} is not a number from 0 to 1"))
-            })?;
-            triples.push(Triple::new(m(), wg("confidence"), Literal::new_typed_literal(decimal(value), xsd::DECIMAL)));
+            let value = confidence
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=1.0).contains(v))
+                .ok_or_else(|| {
+                    problem(
+                        path,
+                        line,
+                        Some("confidence"),
+                        ProblemKind::InvalidValue,
+                        format!("{confidence:?} is not a number from 0 to 1"),
+                    )
+                })?;
+            triples.push(Triple::new(
+                m(),
+                wg("confidence"),
+                Literal::new_typed_literal(decimal(value), xsd::DECIMAL),
+            ));
         }
         let author_text = match get(author_c) {
             "" => header.values.get("author_id").map(String::as_str).unwrap_or(""),
@@ -259,24 +355,49 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
             triples.push(Triple::new(m(), dcterms("creator"), author));
         }
         let date = match get(date_c) {
-            "" => header.values.get("mapping_date").map(String::as_str).unwrap_or(""),
+            "" => header
+                .values
+                .get("mapping_date")
+                .map(String::as_str)
+                .unwrap_or(""),
             value => value,
         };
         if !date.is_empty() {
             if !valid_date(date) {
-                return Err(problem(path, line, Some("mapping_date"), ProblemKind::InvalidValue, format!("{date:?} is not a YYYY-MM-DD date")));
+                return Err(problem(
+                    path,
+                    line,
+                    Some("mapping_date"),
+                    ProblemKind::InvalidValue,
+                    format!("{date:?} is not a YYYY-MM-DD date"),
+                ));
             }
-            triples.push(Triple::new(m(), dcterms("date"), Literal::new_typed_literal(date, xsd::DATE)));
+            triples.push(Triple::new(
+                m(),
+                dcterms("date"),
+                Literal::new_typed_literal(date, xsd::DATE),
+            ));
         }
         for source in get(source_c).split('|').map(str::trim).filter(|s| !s.is_empty()) {
-            triples.push(Triple::new(m(), dcterms("source"), node("mapping_source", source)?));
+            triples.push(Triple::new(
+                m(),
+                dcterms("source"),
+                node("mapping_source", source)?,
+            ));
         }
         let comment = get(comment_c);
         if !comment.is_empty() {
-            triples.push(Triple::new(m(), iri(&format!("{RDFS}comment")), text(comment, "en")));
+            triples.push(Triple::new(
+                m(),
+                iri(&format!("{RDFS}comment")),
+                text(comment, "en"),
+            ));
         }
         for (concept, label) in [(&subject, get(subject_label_c)), (&object, get(object_label_c))] {
-            if !label.is_empty() && !has_label(concept.as_str()) && labelled.insert(concept.as_str().to_owned()) {
+            if !label.is_empty()
+                && !has_label(concept.as_str())
+                && labelled.insert(concept.as_str().to_owned())
+            {
                 triples.push(Triple::new(concept.clone(), rdf::TYPE, skos("Concept")));
                 triples.push(Triple::new(concept.clone(), skos("prefLabel"), text(label, "en")));
             }
@@ -285,11 +406,15 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
     }
     for (predicate, n) in &skipped_predicates {
         report.notes.push(format!(
-            "skipped {n} rows with predicate {predicate}: the model stores the five SKOS mapping properties only"
+            "skipped {n} rows with predicate {predicate}: the model stores the five SKOS mapping \
+             properties only"
         ));
     }
     if !labelled.is_empty() {
-        report.notes.push(format!("{} concepts unknown to the graph were added with their SSSOM labels", labelled.len()));
+        report.notes.push(format!(
+            "{} concepts unknown to the graph were added with their SSSOM labels",
+            labelled.len()
+        ));
     }
     report.added.insert("mappings".into(), rows);
     report.added.insert("authors".into(), authors.len());
@@ -331,7 +456,12 @@ fn compact(value: &str, used: &mut BTreeMap<String, String>, extra: &mut Vec<(St
 
 fn terms(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, StandardError> {
     let mut found = Vec::new();
-    for quad in store.quads_for_pattern(Some(subject.as_ref().into()), Some(predicate.as_ref()), None, Some(GraphNameRef::DefaultGraph)) {
+    for quad in store.quads_for_pattern(
+        Some(subject.as_ref().into()),
+        Some(predicate.as_ref()),
+        None,
+        Some(GraphNameRef::DefaultGraph),
+    ) {
         found.push(quad?.object);
     }
     found.sort_by_cached_key(ToString::to_string);
@@ -353,19 +483,38 @@ fn label(store: &Store, node: &NamedNode) -> Result<String, StandardError> {
 
 /// Writes every `wg:Mapping` node of the graph (or those linking the frameworks `a` and `b`,
 /// or touching `a` when only it is given) as SSSOM TSV; returns the number of rows.
-pub fn write_sssom(store: &Store, path: &Path, a: Option<&NamedNode>, b: Option<&NamedNode>) -> Result<usize, StandardError> {
+pub fn write_sssom(
+    store: &Store,
+    path: &Path,
+    a: Option<&NamedNode>,
+    b: Option<&NamedNode>,
+) -> Result<usize, StandardError> {
     let in_scheme = skos("inScheme");
-    let schemes_of = |node: &NamedNode| -> Result<Vec<Term>, StandardError> { terms(store, node, &in_scheme) };
-    let wanted = |scheme: Option<&NamedNode>, schemes: &[Term]| scheme.is_none_or(|s| schemes.contains(&Term::from(s.clone())));
+    let schemes_of =
+        |node: &NamedNode| -> Result<Vec<Term>, StandardError> { terms(store, node, &in_scheme) };
+    let wanted = |scheme: Option<&NamedNode>, schemes: &[Term]| {
+        scheme.is_none_or(|s| schemes.contains(&Term::from(s.clone())))
+    };
     let mut nodes = Vec::new();
-    for quad in store.quads_for_pattern(None, Some(rdf::TYPE), Some(wg("Mapping").as_ref().into()), Some(GraphNameRef::DefaultGraph)) {
+    for quad in store.quads_for_pattern(
+        None,
+        Some(rdf::TYPE),
+        Some(wg("Mapping").as_ref().into()),
+        Some(GraphNameRef::DefaultGraph),
+    ) {
         if let NamedOrBlankNode::NamedNode(node) = quad?.subject {
             nodes.push(node);
         }
     }
     nodes.sort();
     let first_named = |node: &NamedNode, predicate: &str| -> Result<Option<NamedNode>, StandardError> {
-        Ok(terms(store, node, &iri(predicate))?.into_iter().find_map(|t| if let Term::NamedNode(n) = t { Some(n) } else { None }))
+        Ok(terms(store, node, &iri(predicate))?.into_iter().find_map(|t| {
+            if let Term::NamedNode(n) = t {
+                Some(n)
+            } else {
+                None
+            }
+        }))
     };
     let mut used: BTreeMap<String, String> = BTreeMap::new();
     let mut extra: Vec<(String, String)> = Vec::new();
@@ -387,13 +536,28 @@ pub fn write_sssom(store: &Store, path: &Path, a: Option<&NamedNode>, b: Option<
         let literal = |predicate: &str| -> Result<String, StandardError> {
             Ok(terms(store, node, &iri(predicate))?
                 .into_iter()
-                .find_map(|t| if let Term::Literal(l) = t { Some(l.value().to_owned()) } else { None })
+                .find_map(|t| {
+                    if let Term::Literal(l) = t {
+                        Some(l.value().to_owned())
+                    } else {
+                        None
+                    }
+                })
                 .unwrap_or_default())
         };
-        let named = |predicate: &str, used: &mut BTreeMap<String, String>, extra: &mut Vec<(String, String)>| -> Result<String, StandardError> {
+        let named = |predicate: &str,
+                     used: &mut BTreeMap<String, String>,
+                     extra: &mut Vec<(String, String)>|
+         -> Result<String, StandardError> {
             Ok(terms(store, node, &iri(predicate))?
                 .into_iter()
-                .filter_map(|t| if let Term::NamedNode(n) = t { Some(compact(n.as_str(), used, extra)) } else { None })
+                .filter_map(|t| {
+                    if let Term::NamedNode(n) = t {
+                        Some(compact(n.as_str(), used, extra))
+                    } else {
+                        None
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("|"))
         };
@@ -451,7 +615,11 @@ ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:
     fn rows_become_mapping_nodes() {
         let import = read(FILE).unwrap();
         assert_eq!(import.report.added["mappings"], 1);
-        assert!(import.report.notes[0].contains("owl:equivalentClass"), "{:?}", import.report.notes);
+        assert!(
+            import.report.notes[0].contains("owl:equivalentClass"),
+            "{:?}",
+            import.report.notes
+        );
         let turtle = super::super::to_turtle(&import.triples);
         assert!(turtle.contains("wg:confidence 0.9"), "{turtle}");
         assert!(turtle.contains("<https://orcid.org/0000-0001>"), "{turtle}");
@@ -462,14 +630,32 @@ ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:
     #[case(FILE.replace("ex:b\tB", "zz:b\tB"), ProblemKind::UnknownReference, Some(6), "object_id")]
     #[case(FILE.replace("owl:equivalentClass\tex:c", "skos:exactMatch\tex:b"), ProblemKind::DuplicateId, Some(7), "subject_id")]
     #[case(FILE.replace("subject_id\t", "subject\t"), ProblemKind::MissingField, Some(5), "subject_id")]
-    fn failures_are_located(#[case] text: String, #[case] kind: ProblemKind, #[case] line: Option<u64>, #[case] column: &str) {
-        let StandardError::Data(found) = read(&text).unwrap_err() else { panic!() };
-        assert_eq!((found.kind, found.line, found.column.as_deref()), (kind, line, Some(column)), "{found}");
+    fn failures_are_located(
+        #[case] text: String,
+        #[case] kind: ProblemKind,
+        #[case] line: Option<u64>,
+        #[case] column: &str,
+    ) {
+        let StandardError::Data(found) = read(&text).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(
+            (found.kind, found.line, found.column.as_deref()),
+            (kind, line, Some(column)),
+            "{found}"
+        );
     }
 
     #[test]
     fn header_lists_and_maps_are_read() {
-        let lines = [(1, "curie_map:"), (2, "  ex: \"http://e.org/\""), (3, "creator_id:"), (4, "  - orcid:1"), (5, "  - orcid:2"), (6, "license: x")];
+        let lines = [
+            (1, "curie_map:"),
+            (2, "  ex: \"http://e.org/\""),
+            (3, "creator_id:"),
+            (4, "  - orcid:1"),
+            (5, "  - orcid:2"),
+            (6, "license: x"),
+        ];
         let header = parse_header(Path::new("h"), &lines).unwrap();
         assert_eq!(header.curie_map["ex"], "http://e.org/");
         assert_eq!(header.values["creator_id"], "orcid:1|orcid:2");

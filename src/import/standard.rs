@@ -131,7 +131,10 @@ pub struct StandardImport {
 
 /// Reads a whole file as UTF-8 text; an empty file is a problem.
 pub fn read_text(path: &Path) -> Result<String, StandardError> {
-    let bytes = std::fs::read(path).map_err(|source| StandardError::Io { path: path.to_owned(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| StandardError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(problem(path, None, None, ProblemKind::Empty, "the file is empty"));
     }
@@ -174,14 +177,24 @@ impl Table {
             let line = e.position().map(|p| p.line() + first_line - 1);
             problem(path, line, None, ProblemKind::Malformed, e.to_string())
         };
-        let headers: Vec<String> = reader.headers().map_err(malformed)?.iter().map(|h| h.trim().to_owned()).collect();
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(malformed)?
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect();
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(malformed)?;
             let line = record.position().map_or(0, |p| p.line() + first_line - 1);
             rows.push((line, record));
         }
-        Ok(Self { path: path.to_owned(), headers, header_line: first_line, rows })
+        Ok(Self {
+            path: path.to_owned(),
+            headers,
+            header_line: first_line,
+            rows,
+        })
     }
 
     /// Reads a CSV file, refusing an empty one.
@@ -189,7 +202,13 @@ impl Table {
         let text = read_text(path)?;
         let table = Self::parse(path, text.trim_start_matches('\u{feff}'), b',', 1)?;
         if table.rows.is_empty() {
-            return Err(problem(path, Some(1), None, ProblemKind::Empty, "the table has a header but no rows"));
+            return Err(problem(
+                path,
+                Some(1),
+                None,
+                ProblemKind::Empty,
+                "the table has a header but no rows",
+            ));
         }
         Ok(table)
     }
@@ -239,7 +258,8 @@ pub fn find_cycle(parents: &HashMap<String, Vec<String>>) -> Option<Vec<String>>
                 match state.get(parent) {
                     Some(1) => {
                         let from = stack.iter().position(|(n, _)| *n == parent).unwrap_or(0);
-                        let mut cycle: Vec<String> = stack[from..].iter().map(|(n, _)| (*n).to_owned()).collect();
+                        let mut cycle: Vec<String> =
+                            stack[from..].iter().map(|(n, _)| (*n).to_owned()).collect();
                         cycle.push(parent.to_owned());
                         return Some(cycle);
                     }
@@ -308,7 +328,9 @@ pub(crate) fn text(value: &str, language: &str) -> Literal {
 /// IRIs (`http://data.europa.eu/esco/skill/1a2b` → `data-europa-eu-esco-skill-1a2b`).
 pub(crate) fn iri_slug(value: &str) -> String {
     let rest = value.split_once("://").map_or(value, |(_, rest)| rest);
-    let rest = rest.strip_prefix(super::WGID.split_once("://").map_or("", |(_, r)| r)).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(super::WGID.split_once("://").map_or("", |(_, r)| r))
+        .unwrap_or(rest);
     super::slug(rest)
 }
 
@@ -320,7 +342,9 @@ mod tests {
     fn parents(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for (child, parent) in pairs {
-            map.entry((*child).to_owned()).or_default().push((*parent).to_owned());
+            map.entry((*child).to_owned())
+                .or_default()
+                .push((*parent).to_owned());
         }
         map
     }
@@ -332,7 +356,10 @@ mod tests {
     #[case(&[("x", "a"), ("a", "b"), ("b", "c"), ("c", "a")], Some(vec!["a", "b", "c", "a"]))]
     fn cycles_are_found(#[case] pairs: &[(&str, &str)], #[case] expected: Option<Vec<&str>>) {
         let found = find_cycle(&parents(pairs));
-        assert_eq!(found, expected.map(|c| c.into_iter().map(str::to_owned).collect::<Vec<_>>()));
+        assert_eq!(
+            found,
+            expected.map(|c| c.into_iter().map(str::to_owned).collect::<Vec<_>>())
+        );
     }
 
     #[rstest]
@@ -347,7 +374,12 @@ mod tests {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("x.csv");
         std::fs::write(&path, b"a,b\nok,\xff\n").unwrap();
-        let StandardError::Data(problem) = read_text(&path).unwrap_err() else { panic!() };
-        assert_eq!((problem.kind, problem.line, problem.offset), (ProblemKind::NotUtf8, Some(2), Some(4)));
+        let StandardError::Data(problem) = read_text(&path).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(
+            (problem.kind, problem.line, problem.offset),
+            (ProblemKind::NotUtf8, Some(2), Some(4))
+        );
     }
 }

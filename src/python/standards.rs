@@ -30,12 +30,21 @@ fn map_standard_error(error: StandardError) -> PyErr {
 }
 
 /// A progress bar from `workforce_graph._progress` when it is installed and wanted, else None.
-fn progress_bar<'py>(py: Python<'py>, total: usize, description: &str, enabled: bool) -> Option<Bound<'py, PyAny>> {
+fn progress_bar<'py>(
+    py: Python<'py>,
+    total: usize,
+    description: &str,
+    enabled: bool,
+) -> Option<Bound<'py, PyAny>> {
     if !enabled {
         return None;
     }
     let module = py.import("workforce_graph._progress").ok()?;
-    module.getattr("Progress").ok()?.call1((total, description, enabled)).ok()
+    module
+        .getattr("Progress")
+        .ok()?
+        .call1((total, description, enabled))
+        .ok()
 }
 
 fn step(bar: Option<&Bound<'_, PyAny>>) {
@@ -54,7 +63,8 @@ impl PyGraph {
     /// Inserts a read import in one transaction and returns its report.
     fn insert_import<'py>(&self, py: Python<'py>, import: StandardImport) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
-        py.detach(|| store.insert_triples(&import.triples)).map_err(map_storage_error)?;
+        py.detach(|| store.insert_triples(&import.triples))
+            .map_err(map_storage_error)?;
         report_to_dict(py, &import.report)
     }
 }
@@ -102,7 +112,9 @@ impl PyGraph {
         progress: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         let bar = progress_bar(py, 2, "ESCO import", progress);
-        let result = py.detach(|| esco::read_esco(&path, format)).map_err(map_standard_error);
+        let result = py
+            .detach(|| esco::read_esco(&path, format))
+            .map_err(map_standard_error);
         let import = match result {
             Ok(import) => import,
             Err(e) => {
@@ -161,10 +173,19 @@ impl PyGraph {
     /// >>> written = Graph().export_case("LCF", path)
     /// >>> len(json.loads(path.read_text())["CFItems"]) == written["items"]
     /// True
-    fn export_case<'py>(&self, py: Python<'py>, framework: &str, path: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+    fn export_case<'py>(
+        &self,
+        py: Python<'py>,
+        framework: &str,
+        path: PathBuf,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let graph = self.graph()?;
-        let scheme = py.detach(|| crate::catalogue::resolve_framework(&graph, framework)).map_err(map_resolve_error)?;
-        let written = py.detach(|| case::write_case(graph.store(), &scheme, &path)).map_err(map_standard_error)?;
+        let scheme = py
+            .detach(|| crate::catalogue::resolve_framework(&graph, framework))
+            .map_err(map_resolve_error)?;
+        let written = py
+            .detach(|| case::write_case(graph.store(), &scheme, &path))
+            .map_err(map_standard_error)?;
         let dict = PyDict::new(py);
         dict.set_item("framework", scheme.as_str())?;
         dict.set_item("items", written.items)?;
@@ -200,7 +221,11 @@ impl PyGraph {
             .detach(|| {
                 let has_label = |value: &str| {
                     oxigraph::model::NamedNodeRef::new(value).is_ok_and(|node| {
-                        store.store().quads_for_pattern(Some(node.into()), Some(prefix_label.as_ref()), None, None).next().is_some()
+                        store
+                            .store()
+                            .quads_for_pattern(Some(node.into()), Some(prefix_label.as_ref()), None, None)
+                            .next()
+                            .is_some()
                     })
                 };
                 sssom::read_sssom(&path, &has_label)
@@ -224,12 +249,23 @@ impl PyGraph {
     /// >>> g.export_sssom(path) == len(g.mappings())
     /// True
     #[pyo3(signature = (path, a = None, b = None))]
-    fn export_sssom(&self, py: Python<'_>, path: PathBuf, a: Option<&str>, b: Option<&str>) -> PyResult<usize> {
+    fn export_sssom(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        a: Option<&str>,
+        b: Option<&str>,
+    ) -> PyResult<usize> {
         let graph = self.graph()?;
         let resolve = |name: Option<&str>| -> PyResult<Option<oxigraph::model::NamedNode>> {
-            name.map(|n| py.detach(|| crate::catalogue::resolve_framework(&graph, n)).map_err(map_resolve_error)).transpose()
+            name.map(|n| {
+                py.detach(|| crate::catalogue::resolve_framework(&graph, n))
+                    .map_err(map_resolve_error)
+            })
+            .transpose()
         };
         let (a, b) = (resolve(a)?, resolve(b)?);
-        py.detach(|| sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref())).map_err(map_standard_error)
+        py.detach(|| sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref()))
+            .map_err(map_standard_error)
     }
 }
