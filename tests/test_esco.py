@@ -55,6 +55,7 @@ def test_csv_counts_match_the_files(csv_graph: tuple[wg.Graph, dict[str, object]
     assert added["competencies"] == len(pd.read_csv(CSV / "skills_en.csv")) == 8
     assert added["competency areas"] == 2
     assert added["role families"] == 4
+    assert added["roles in a role family"] == 5
     assert added["requirements"] == len(relations) == 22
     assert added["essential requirements"] == int((relations["relationType"] == "essential").sum())
     counted = graph.query(

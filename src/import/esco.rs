@@ -376,7 +376,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
         };
         let concept_c = table.column("conceptUri")?;
         let broader_c = table.column("broaderUri")?;
-        for (line, record) in &table.rows {
+        for (_, record) in &table.rows {
             let child = cell(record, Some(concept_c));
             let parent = cell(record, Some(broader_c));
             let (Some(child_kind), Some(parent_kind)) = (kinds.get(child), kinds.get(parent)) else {
@@ -395,7 +395,6 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
             }
             builder.add(&child_node, skos("broader"), parent_node.into());
             broader_count += 1;
-            let _ = line;
         }
     }
     if skipped_broader > 0 {
@@ -416,10 +415,10 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
         "descriptions, definitions and scope notes are not copied: each concept keeps its ESCO IRI"
             .to_owned(),
     );
-    let _ = family_links;
 
     report.added.insert("role families".into(), families);
     report.added.insert("roles".into(), occupations.len());
+    report.added.insert("roles in a role family".into(), family_links);
     report.added.insert("competency areas".into(), groups);
     report.added.insert("competencies".into(), skills.len());
     report.added.insert("requirements".into(), order.len());
