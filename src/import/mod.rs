@@ -5,6 +5,10 @@
 //! did about the quirks of its input.
 
 pub mod ddat;
+pub mod case;
+pub mod esco;
+pub mod sssom;
+pub mod standard;
 pub mod table;
 
 use oxigraph::model::{NamedNode, Triple};

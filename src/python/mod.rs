@@ -7,6 +7,7 @@ mod errors;
 mod graph;
 mod importers;
 mod results;
+mod standards;
 mod terms;
 
 use pyo3::prelude::*;

@@ -1,0 +1,664 @@
+//! SSSOM (Simple Standard for Sharing Ontological Mappings) TSV crosswalks to and from the
+//! project's mapping model: each row becomes the SKOS mapping triple plus a `wg:Mapping` node
+//! (`owl:annotatedSource/Property/Target`, `wg:mappingJustification`, `wg:confidence`,
+//! `dcterms:creator`, `dcterms:date`, `rdfs:comment`, `dcterms:source`), named
+//! `mapping/{subject-path}--{predicate}--{object-path}` as in `ontology/data/crosswalks.ttl`.
+//!
+//! The `#`-prefixed YAML header is read for its `curie_map` (prefix: IRI lines) and for the
+//! set-level defaults `author_id`, `mapping_date` and `mapping_justification`;
+//! the reader handles the flat keys, one-level maps and `- item` lists that SSSOM headers use.
+
+use super::case::{mapping_node, write_atomically};
+use super::standard::{
+    dcterms, iri, problem, read_text, skos, text, ProblemKind, StandardError, StandardImport, Table, DCTERMS,
+    OWL, RDFS, SEMAPV, SKOS,
+};
+use super::{wg, ImportReport, WG, WGID};
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use oxigraph::store::Store;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// The five SKOS mapping properties the model stores.
+pub const MAPPING_PROPERTIES: [&str; 5] = [
+    "exactMatch",
+    "closeMatch",
+    "broadMatch",
+    "narrowMatch",
+    "relatedMatch",
+];
+
+/// Prefixes known without a `curie_map` entry, also used to write CURIEs.
+pub const BUILTIN_PREFIXES: [(&str, &str); 10] = [
+    ("skos", SKOS),
+    ("semapv", SEMAPV),
+    ("owl", OWL),
+    ("rdfs", RDFS),
+    ("dcterms", DCTERMS),
+    ("wg", WG),
+    ("wgid", WGID),
+    ("orcid", "https://orcid.org/"),
+    ("esco", "http://data.europa.eu/esco/"),
+    ("sssom", "https://w3id.org/sssom/"),
+];
+
+/// The columns written by [`write_sssom`], in order.
+pub const COLUMNS: [&str; 11] = [
+    "subject_id",
+    "subject_label",
+    "predicate_id",
+    "object_id",
+    "object_label",
+    "mapping_justification",
+    "confidence",
+    "author_id",
+    "mapping_date",
+    "mapping_source",
+    "comment",
+];
+
+/// The parsed YAML header: scalars, lists and the curie map.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Header {
+    /// `prefix → IRI`.
+    pub curie_map: BTreeMap<String, String>,
+    /// Top-level scalar and list values (lists joined with `|`).
+    pub values: BTreeMap<String, String>,
+}
+
+fn unquote(value: &str) -> &str {
+    let value = value.trim();
+    for quote in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
+            return inner;
+        }
+    }
+    value
+}
+
+/// Parses the header lines (without their `#`).
+pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, StandardError> {
+    let mut header = Header::default();
+    let mut current: Option<String> = None;
+    for &(line, raw) in lines {
+        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
+            continue;
+        }
+        let indented = raw.starts_with(' ') || raw.starts_with('\t');
+        let content = raw.trim();
+        if !indented {
+            let (key, value) = content.split_once(':').ok_or_else(|| {
+                problem(
+                    path,
+                    Some(line),
+                    None,
+                    ProblemKind::Malformed,
+                    format!("header line {content:?} is not `key: value`"),
+                )
+            })?;
+            let (key, value) = (key.trim().to_owned(), unquote(value));
+            if value.is_empty() {
+                current = Some(key);
+            } else {
+                header.values.insert(key, value.to_owned());
+                current = None;
+            }
+            continue;
+        }
+        let Some(key) = current.clone() else {
+            return Err(problem(
+                path,
+                Some(line),
+                None,
+                ProblemKind::Malformed,
+                "indented header line outside a map or list",
+            ));
+        };
+        if let Some(item) = content.strip_prefix("- ") {
+            let entry = header.values.entry(key).or_default();
+            if !entry.is_empty() {
+                entry.push('|');
+            }
+            entry.push_str(unquote(item));
+        } else if let Some((name, value)) = content.split_once(':') {
+            if key == "curie_map" {
+                header
+                    .curie_map
+                    .insert(unquote(name).to_owned(), unquote(value).to_owned());
+            }
+        } else {
+            return Err(problem(
+                path,
+                Some(line),
+                None,
+                ProblemKind::Malformed,
+                format!("cannot read header line {content:?}"),
+            ));
+        }
+    }
+    Ok(header)
+}
+
+/// Expands a CURIE (or an `<IRI>` / absolute IRI) with `curie_map`, then the built-in prefixes.
+fn expand(value: &str, curie_map: &BTreeMap<String, String>) -> Option<NamedNode> {
+    let value = value.trim();
+    if let Some(inner) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        return NamedNode::new(inner).ok();
+    }
+    if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("urn:") {
+        return NamedNode::new(value).ok();
+    }
+    let (prefix, local) = value.split_once(':')?;
+    let namespace = curie_map.get(prefix).map(String::as_str).or_else(|| {
+        BUILTIN_PREFIXES
+            .iter()
+            .find(|(p, _)| *p == prefix)
+            .map(|(_, n)| *n)
+    })?;
+    NamedNode::new(format!("{namespace}{local}")).ok()
+}
+
+fn valid_date(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    date.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && date
+            .chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0))
+}
+
+/// A confidence as an `xsd:decimal` lexical form (0.6, not 0.600).
+fn decimal(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// Reads an SSSOM TSV file. `has_label` says whether the graph already names a concept, so that
+/// labels from the file are added only to concepts the graph does not know.
+pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<StandardImport, StandardError> {
+    let content = read_text(path)?;
+    let content = content.trim_start_matches('\u{feff}');
+    let mut header_lines = Vec::new();
+    let mut body_start = 0;
+    let mut line_number = 0u64;
+    for raw in content.split_inclusive('\n') {
+        line_number += 1;
+        if let Some(rest) = raw.strip_prefix('#') {
+            // "# key: value": the space after the mark is not indentation.
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+            header_lines.push((line_number, rest.trim_end_matches(['\n', '\r'])));
+            body_start += raw.len();
+        } else {
+            break;
+        }
+    }
+    let header = parse_header(path, &header_lines)?;
+    let body = &content[body_start..];
+    if body.trim().is_empty() {
+        return Err(problem(
+            path,
+            Some(line_number),
+            None,
+            ProblemKind::Empty,
+            "the file has no mapping table",
+        ));
+    }
+    let first_line = header_lines.len() as u64 + 1;
+    let table = Table::parse(path, body, b'\t', first_line)?;
+    if table.rows.is_empty() {
+        return Err(problem(
+            path,
+            Some(first_line),
+            None,
+            ProblemKind::Empty,
+            "the mapping table has no rows",
+        ));
+    }
+    let subject_c = table.column("subject_id")?;
+    let predicate_c = table.column("predicate_id")?;
+    let object_c = table.column("object_id")?;
+    let justification_c = table.optional_column("mapping_justification");
+    if justification_c.is_none() && !header.values.contains_key("mapping_justification") {
+        table.column("mapping_justification")?;
+    }
+    let optional = |name: &str| table.optional_column(name);
+    let (subject_label_c, object_label_c) = (optional("subject_label"), optional("object_label"));
+    let (confidence_c, author_c, date_c) = (
+        optional("confidence"),
+        optional("author_id"),
+        optional("mapping_date"),
+    );
+    let (source_c, comment_c) = (optional("mapping_source"), optional("comment"));
+
+    let mut report = ImportReport {
+        source: path.display().to_string(),
+        ..ImportReport::default()
+    };
+    let mut triples = Vec::new();
+    let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
+    let mut labelled: HashSet<String> = HashSet::new();
+    let mut skipped_predicates: BTreeMap<String, usize> = BTreeMap::new();
+    let mut authors: BTreeSet<String> = BTreeSet::new();
+    let mut rows = 0;
+    for (line, record) in &table.rows {
+        let line = Some(*line);
+        let get = |index: Option<usize>| index.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
+        let node = |column: &str, value: &str| -> Result<NamedNode, StandardError> {
+            if value.is_empty() {
+                return Err(problem(
+                    path,
+                    line,
+                    Some(column),
+                    ProblemKind::InvalidValue,
+                    "empty value",
+                ));
+            }
+            expand(value, &header.curie_map).ok_or_else(|| {
+                problem(
+                    path,
+                    line,
+                    Some(column),
+                    ProblemKind::UnknownReference,
+                    format!("{value:?} is not an IRI nor a CURIE with a prefix in the curie_map"),
+                )
+            })
+        };
+        let subject = node("subject_id", get(Some(subject_c)))?;
+        let predicate = node("predicate_id", get(Some(predicate_c)))?;
+        let object = node("object_id", get(Some(object_c)))?;
+        let Some(property) = predicate
+            .as_str()
+            .strip_prefix(SKOS)
+            .filter(|p| MAPPING_PROPERTIES.contains(p))
+        else {
+            *skipped_predicates
+                .entry(get(Some(predicate_c)).to_owned())
+                .or_default() += 1;
+            continue;
+        };
+        let key = (
+            subject.as_str().to_owned(),
+            property.to_owned(),
+            object.as_str().to_owned(),
+        );
+        if let Some(first) = seen.insert(key, line.unwrap_or(0)) {
+            return Err(problem(
+                path,
+                line,
+                Some("subject_id"),
+                ProblemKind::DuplicateId,
+                format!("repeats the mapping on line {first}"),
+            ));
+        }
+        let justification_text = match get(justification_c) {
+            "" => header
+                .values
+                .get("mapping_justification")
+                .map(String::as_str)
+                .unwrap_or(""),
+            value => value,
+        };
+        let justification = node("mapping_justification", justification_text)?;
+        let mapping = mapping_node(subject.as_str(), property, object.as_str());
+        let m = || NamedOrBlankNode::from(mapping.clone());
+        triples.push(Triple::new(subject.clone(), skos(property), object.clone()));
+        triples.push(Triple::new(m(), rdf::TYPE, wg("Mapping")));
+        triples.push(Triple::new(
+            m(),
+            iri(&format!("{OWL}annotatedSource")),
+            subject.clone(),
+        ));
+        triples.push(Triple::new(
+            m(),
+            iri(&format!("{OWL}annotatedProperty")),
+            skos(property),
+        ));
+        triples.push(Triple::new(
+            m(),
+            iri(&format!("{OWL}annotatedTarget")),
+            object.clone(),
+        ));
+        triples.push(Triple::new(m(), wg("mappingJustification"), justification));
+        let confidence = get(confidence_c);
+        if !confidence.is_empty() {
+            let value = confidence
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=1.0).contains(v))
+                .ok_or_else(|| {
+                    problem(
+                        path,
+                        line,
+                        Some("confidence"),
+                        ProblemKind::InvalidValue,
+                        format!("{confidence:?} is not a number from 0 to 1"),
+                    )
+                })?;
+            triples.push(Triple::new(
+                m(),
+                wg("confidence"),
+                Literal::new_typed_literal(decimal(value), xsd::DECIMAL),
+            ));
+        }
+        let author_text = match get(author_c) {
+            "" => header.values.get("author_id").map(String::as_str).unwrap_or(""),
+            value => value,
+        };
+        for author in author_text.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+            let author = node("author_id", author)?;
+            authors.insert(author.as_str().to_owned());
+            triples.push(Triple::new(m(), dcterms("creator"), author));
+        }
+        let date = match get(date_c) {
+            "" => header
+                .values
+                .get("mapping_date")
+                .map(String::as_str)
+                .unwrap_or(""),
+            value => value,
+        };
+        if !date.is_empty() {
+            if !valid_date(date) {
+                return Err(problem(
+                    path,
+                    line,
+                    Some("mapping_date"),
+                    ProblemKind::InvalidValue,
+                    format!("{date:?} is not a YYYY-MM-DD date"),
+                ));
+            }
+            triples.push(Triple::new(
+                m(),
+                dcterms("date"),
+                Literal::new_typed_literal(date, xsd::DATE),
+            ));
+        }
+        for source in get(source_c).split('|').map(str::trim).filter(|s| !s.is_empty()) {
+            triples.push(Triple::new(
+                m(),
+                dcterms("source"),
+                node("mapping_source", source)?,
+            ));
+        }
+        let comment = get(comment_c);
+        if !comment.is_empty() {
+            triples.push(Triple::new(
+                m(),
+                iri(&format!("{RDFS}comment")),
+                text(comment, "en"),
+            ));
+        }
+        for (concept, label) in [(&subject, get(subject_label_c)), (&object, get(object_label_c))] {
+            if !label.is_empty()
+                && !has_label(concept.as_str())
+                && labelled.insert(concept.as_str().to_owned())
+            {
+                triples.push(Triple::new(concept.clone(), rdf::TYPE, skos("Concept")));
+                triples.push(Triple::new(concept.clone(), skos("prefLabel"), text(label, "en")));
+            }
+        }
+        rows += 1;
+    }
+    for (predicate, n) in &skipped_predicates {
+        report.notes.push(format!(
+            "skipped {n} rows with predicate {predicate}: the model stores the five SKOS mapping \
+             properties only"
+        ));
+    }
+    if !labelled.is_empty() {
+        report.notes.push(format!(
+            "{} concepts unknown to the graph were added with their SSSOM labels",
+            labelled.len()
+        ));
+    }
+    report.added.insert("mappings".into(), rows);
+    report.added.insert("authors".into(), authors.len());
+    report.triples = triples.len();
+    Ok(StandardImport { triples, report })
+}
+
+/// One mapping read back from the graph.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    values: [String; 11],
+}
+
+fn compact(value: &str, used: &mut BTreeMap<String, String>, extra: &mut Vec<(String, String)>) -> String {
+    let known = BUILTIN_PREFIXES
+        .iter()
+        .map(|(p, n)| (p.to_string(), n.to_string()))
+        .chain(extra.iter().cloned())
+        .filter(|(_, namespace)| value.starts_with(namespace.as_str()) && value.len() > namespace.len())
+        .max_by_key(|(_, namespace)| namespace.len());
+    if let Some((prefix, namespace)) = known {
+        let local = &value[namespace.len()..];
+        // Local parts that would not survive a CURIE round trip are written as full IRIs.
+        if !local.contains(['\t', '\n', ' ', '|']) {
+            used.insert(prefix.clone(), namespace.clone());
+            return format!("{prefix}:{local}");
+        }
+    }
+    let cut = value.rfind(['/', '#']).map_or(value.len(), |i| i + 1);
+    if cut < value.len() && value[..cut].contains("://") {
+        let namespace = value[..cut].to_owned();
+        let prefix = format!("ns{}", extra.len() + 1);
+        extra.push((prefix.clone(), namespace.clone()));
+        used.insert(prefix.clone(), namespace.clone());
+        return format!("{prefix}:{}", &value[cut..]);
+    }
+    value.to_owned()
+}
+
+fn terms(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, StandardError> {
+    let mut found = Vec::new();
+    for quad in store.quads_for_pattern(
+        Some(subject.as_ref().into()),
+        Some(predicate.as_ref()),
+        None,
+        Some(GraphNameRef::DefaultGraph),
+    ) {
+        found.push(quad?.object);
+    }
+    found.sort_by_cached_key(ToString::to_string);
+    Ok(found)
+}
+
+fn label(store: &Store, node: &NamedNode) -> Result<String, StandardError> {
+    let mut best: Option<(u8, String)> = None;
+    for term in terms(store, node, &skos("prefLabel"))? {
+        if let Term::Literal(literal) = term {
+            let rank = super::standard::label_rank(literal.language());
+            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
+                best = Some((rank, literal.value().to_owned()));
+            }
+        }
+    }
+    Ok(best.map(|(_, l)| l).unwrap_or_default())
+}
+
+/// Writes every `wg:Mapping` node of the graph (or those linking the frameworks `a` and `b`,
+/// or touching `a` when only it is given) as SSSOM TSV; returns the number of rows.
+pub fn write_sssom(
+    store: &Store,
+    path: &Path,
+    a: Option<&NamedNode>,
+    b: Option<&NamedNode>,
+) -> Result<usize, StandardError> {
+    let in_scheme = skos("inScheme");
+    let schemes_of =
+        |node: &NamedNode| -> Result<Vec<Term>, StandardError> { terms(store, node, &in_scheme) };
+    let wanted = |scheme: Option<&NamedNode>, schemes: &[Term]| {
+        scheme.is_none_or(|s| schemes.contains(&Term::from(s.clone())))
+    };
+    let mut nodes = Vec::new();
+    for quad in store.quads_for_pattern(
+        None,
+        Some(rdf::TYPE),
+        Some(wg("Mapping").as_ref().into()),
+        Some(GraphNameRef::DefaultGraph),
+    ) {
+        if let NamedOrBlankNode::NamedNode(node) = quad?.subject {
+            nodes.push(node);
+        }
+    }
+    nodes.sort();
+    let first_named = |node: &NamedNode, predicate: &str| -> Result<Option<NamedNode>, StandardError> {
+        Ok(terms(store, node, &iri(predicate))?.into_iter().find_map(|t| {
+            if let Term::NamedNode(n) = t {
+                Some(n)
+            } else {
+                None
+            }
+        }))
+    };
+    let mut used: BTreeMap<String, String> = BTreeMap::new();
+    let mut extra: Vec<(String, String)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    for node in &nodes {
+        let (Some(subject), Some(predicate), Some(object)) = (
+            first_named(node, &format!("{OWL}annotatedSource"))?,
+            first_named(node, &format!("{OWL}annotatedProperty"))?,
+            first_named(node, &format!("{OWL}annotatedTarget"))?,
+        ) else {
+            continue;
+        };
+        if a.is_some() || b.is_some() {
+            let (s, o) = (schemes_of(&subject)?, schemes_of(&object)?);
+            if !((wanted(a, &s) && wanted(b, &o)) || (wanted(a, &o) && wanted(b, &s))) {
+                continue;
+            }
+        }
+        let literal = |predicate: &str| -> Result<String, StandardError> {
+            Ok(terms(store, node, &iri(predicate))?
+                .into_iter()
+                .find_map(|t| {
+                    if let Term::Literal(l) = t {
+                        Some(l.value().to_owned())
+                    } else {
+                        None
+                    }
+                })
+                .unwrap_or_default())
+        };
+        let named = |predicate: &str,
+                     used: &mut BTreeMap<String, String>,
+                     extra: &mut Vec<(String, String)>|
+         -> Result<String, StandardError> {
+            Ok(terms(store, node, &iri(predicate))?
+                .into_iter()
+                .filter_map(|t| {
+                    if let Term::NamedNode(n) = t {
+                        Some(compact(n.as_str(), used, extra))
+                    } else {
+                        None
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("|"))
+        };
+        let values = [
+            compact(subject.as_str(), &mut used, &mut extra),
+            label(store, &subject)?,
+            compact(predicate.as_str(), &mut used, &mut extra),
+            compact(object.as_str(), &mut used, &mut extra),
+            label(store, &object)?,
+            named(&format!("{WG}mappingJustification"), &mut used, &mut extra)?,
+            literal(&format!("{WG}confidence"))?,
+            named(&format!("{DCTERMS}creator"), &mut used, &mut extra)?,
+            literal(&format!("{DCTERMS}date"))?,
+            named(&format!("{DCTERMS}source"), &mut used, &mut extra)?,
+            literal(&format!("{RDFS}comment"))?,
+        ];
+        rows.push(Row { values });
+    }
+    let mut out = String::new();
+    out.push_str("# curie_map:\n");
+    for (prefix, namespace) in &used {
+        out.push_str(&format!("#   {prefix}: {namespace}\n"));
+    }
+    out.push_str(&format!("# mapping_set_id: {WGID}mapping-set/export\n"));
+    out.push_str("# license: https://w3id.org/sssom/license/unspecified\n");
+    out.push_str(&COLUMNS.join("\t"));
+    out.push('\n');
+    let clean = |value: &str| value.replace(['\t', '\n', '\r'], " ");
+    for row in &rows {
+        out.push_str(&row.values.iter().map(|v| clean(v)).collect::<Vec<_>>().join("\t"));
+        out.push('\n');
+    }
+    write_atomically(path, out.as_bytes())?;
+    Ok(rows.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    const FILE: &str = "# curie_map:\n#   ex: http://e.org/\n# mapping_set_id: http://e.org/set\n# license: https://w3id.org/sssom/license/unspecified\n\
+subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\tconfidence\tauthor_id\tmapping_date\n\
+ex:a\tA\tskos:exactMatch\tex:b\tB\tsemapv:ManualMappingCuration\t0.9\torcid:0000-0001\t2024-05-01\n\
+ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:0000-0001\t2024-05-01\n";
+
+    fn read(text: &str) -> Result<StandardImport, StandardError> {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("m.sssom.tsv");
+        std::fs::write(&path, text).unwrap();
+        read_sssom(&path, &|_| false)
+    }
+
+    #[test]
+    fn rows_become_mapping_nodes() {
+        let import = read(FILE).unwrap();
+        assert_eq!(import.report.added["mappings"], 1);
+        assert!(
+            import.report.notes[0].contains("owl:equivalentClass"),
+            "{:?}",
+            import.report.notes
+        );
+        let turtle = super::super::to_turtle(&import.triples);
+        assert!(turtle.contains("wg:confidence 0.9"), "{turtle}");
+        assert!(turtle.contains("<https://orcid.org/0000-0001>"), "{turtle}");
+    }
+
+    #[rstest]
+    #[case(FILE.replace("\t0.9\torcid:0000-0001\t2024-05-01\nex:a\tA\towl", "\t1.5\torcid:0000-0001\t2024-05-01\nex:a\tA\towl"), ProblemKind::InvalidValue, Some(6), "confidence")]
+    #[case(FILE.replace("ex:b\tB", "zz:b\tB"), ProblemKind::UnknownReference, Some(6), "object_id")]
+    #[case(FILE.replace("owl:equivalentClass\tex:c", "skos:exactMatch\tex:b"), ProblemKind::DuplicateId, Some(7), "subject_id")]
+    #[case(FILE.replace("subject_id\t", "subject\t"), ProblemKind::MissingField, Some(5), "subject_id")]
+    fn failures_are_located(
+        #[case] text: String,
+        #[case] kind: ProblemKind,
+        #[case] line: Option<u64>,
+        #[case] column: &str,
+    ) {
+        let StandardError::Data(found) = read(&text).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(
+            (found.kind, found.line, found.column.as_deref()),
+            (kind, line, Some(column)),
+            "{found}"
+        );
+    }
+
+    #[test]
+    fn header_lists_and_maps_are_read() {
+        let lines = [
+            (1, "curie_map:"),
+            (2, "  ex: \"http://e.org/\""),
+            (3, "creator_id:"),
+            (4, "  - orcid:1"),
+            (5, "  - orcid:2"),
+            (6, "license: x"),
+        ];
+        let header = parse_header(Path::new("h"), &lines).unwrap();
+        assert_eq!(header.curie_map["ex"], "http://e.org/");
+        assert_eq!(header.values["creator_id"], "orcid:1|orcid:2");
+        assert_eq!(header.values["license"], "x");
+    }
+}
