@@ -222,7 +222,8 @@ impl TitleCoder {
                    SELECT ?code ?name ?fallback WHERE {{
                      {frame_term} wg:hasSpecialistAreaScheme|wg:hasSeniorityScale ?scheme .
                      ?code skos:inScheme ?scheme .
-                     {{ ?code skos:prefLabel|skos:altLabel|skos:hiddenLabel|wg:abbreviation|skos:notation ?name
+                     {{ ?code skos:prefLabel|skos:altLabel|skos:hiddenLabel|wg:abbreviation|skos:notation
+                          ?name
                         BIND(false AS ?fallback) }}
                      UNION {{ ?code wg:fallbackLabel ?name BIND(true AS ?fallback) }}
                      FILTER(!isLiteral(?name) || LANG(?name) = "" || LANGMATCHES(LANG(?name), "en"))
@@ -276,9 +277,13 @@ impl TitleCoder {
         } else if level_matches.is_empty() {
             match (self.unmarked_level, area.code) {
                 (Some(level), Some(_)) => {
-                    seniority = Decision { code: Some(level), confidence: area.confidence, words: Vec::new(), reason: None };
+                    let confidence = area.confidence;
+                    seniority = Decision { code: Some(level), confidence, words: Vec::new(), reason: None };
                 }
-                _ => seniority.reason = Some("no seniority cue, and no specialist area to call it a standard post of".to_owned()),
+                _ => {
+                    let reason = "no seniority cue, and no specialist area to call it a standard post of";
+                    seniority.reason = Some(reason.to_owned());
+                }
             }
         }
         if let Some(reason) = area.reason.as_mut() {
@@ -334,7 +339,13 @@ enum Head {
     Last,
 }
 
-fn decide(matched: &[Match], head: Head, min_confidence: f64, word: &dyn Fn(&Match) -> String, n_codes: usize) -> Decision {
+fn decide(
+    matched: &[Match],
+    head: Head,
+    min_confidence: f64,
+    word: &dyn Fn(&Match) -> String,
+    n_codes: usize,
+) -> Decision {
     if matched.is_empty() {
         return Decision { code: None, confidence: 0.0, words: Vec::new(), reason: Some("no cue".to_owned()) };
     }
@@ -384,14 +395,21 @@ fn decide(matched: &[Match], head: Head, min_confidence: f64, word: &dyn Fn(&Mat
             code: None,
             confidence,
             words: words_of(None),
-            reason: Some(format!("confidence {confidence:.2} below {min_confidence:.2}: {}", listed.join(", "))),
+            reason: Some(format!(
+                "confidence {confidence:.2} below {min_confidence:.2}: {}",
+                listed.join(", ")
+            )),
         };
     }
     Decision { code: Some(best), confidence, words: words_of(Some(best)), reason: None }
 }
 
 /// Codes many titles on one frame (`None` for a missing title).
-pub fn code_titles(coder: &TitleCoder, titles: &[Option<String>], min_confidence: f64) -> Result<Vec<Option<CodedTitle>>, CodingError> {
+pub fn code_titles(
+    coder: &TitleCoder,
+    titles: &[Option<String>],
+    min_confidence: f64,
+) -> Result<Vec<Option<CodedTitle>>, CodingError> {
     if !(0.0..=1.0).contains(&min_confidence) {
         return Err(CodingError::InvalidConfidence(min_confidence));
     }

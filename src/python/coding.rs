@@ -119,8 +119,11 @@ impl PyGraph {
     ///
     /// >>> g = Graph()
     /// >>> coded = g.code_job_titles(["Head of Information Governance", "Senior BI Developer", "Astronaut"])
-    /// >>> coded[["area_label", "seniority_label"]].values.tolist()
-    /// [['Information Governance & Data Quality', 'Head of Service'], ['Business Intelligence & Analysis', 'Senior or Specialist Role'], [None, None]]
+    /// >>> for row in coded.itertuples():
+    /// ...     print(f"{row.area_label} | {row.seniority_label}")
+    /// Information Governance & Data Quality | Head of Service
+    /// Business Intelligence & Analysis | Senior or Specialist Role
+    /// None | None
     /// >>> coded.loc[1, "area_words"], coded.loc[1, "seniority_words"]
     /// (['BI Developer'], ['Senior'])
     /// >>> coded.loc[2, "area_reason"]
@@ -134,9 +137,12 @@ impl PyGraph {
         min_confidence: f64,
     ) -> PyResult<Bound<'py, PyAny>> {
         if titles.is_instance_of::<pyo3::types::PyString>() {
-            return Err(PyTypeError::new_err("code_job_titles takes a list or Series of titles, not one string"));
+            let message = "code_job_titles takes a list or Series of titles, not one string";
+            return Err(PyTypeError::new_err(message));
         }
-        let index = if titles.hasattr("index")? && titles.hasattr("dtype")? { Some(titles.getattr("index")?) } else { None };
+        // A pandas Series (it has an index and a dtype; a list has an `index` method only).
+        let is_series = titles.hasattr("index")? && titles.hasattr("dtype")?;
+        let index = if is_series { Some(titles.getattr("index")?) } else { None };
         let values: Vec<Option<String>> = titles.try_iter()?.map(|v| title(&v?)).collect::<PyResult<_>>()?;
         let graph = self.graph()?;
         let (coder, coded) = py
