@@ -35,13 +35,16 @@ def _write_table(frame: pd.DataFrame, output_format: str | None) -> None:
     elif chosen == "tsv":
         frame.to_csv(sys.stdout, index=False, sep="\t")
     elif chosen == "json":
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        text = frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso")
+        sys.stdout.write(text + "\n")
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             sys.stdout.write((frame.to_string(index=False) if len(frame) else "(no rows)") + "\n")
 
 
 def _query(args: argparse.Namespace) -> int:
+    if args.expression is not None and args.file is not None:
+        raise _UsageError("give a query FILE or -e SPARQL, not both")
     if args.expression is not None:
         sparql = args.expression
     elif args.file is not None:
