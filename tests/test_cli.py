@@ -57,7 +57,9 @@ def _csv(text: str) -> pd.DataFrame:
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return _csv(frame.to_csv(index=False))
+    """The API's table as the CLI writes it: list cells joined with "; "."""
+    joined = frame.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
+    return _csv(joined.to_csv(index=False))
 
 
 @pytest.mark.parametrize("command", ["query", "validate", "overlap", "gaps", "code-titles", "report"])
