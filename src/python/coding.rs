@@ -119,11 +119,12 @@ impl PyGraph {
     ///
     /// >>> g = Graph()
     /// >>> coded = g.code_job_titles(["Head of Information Governance", "Senior BI Developer", "Astronaut"])
-    /// >>> for row in coded.itertuples():
+    /// >>> for row in coded.head(2).itertuples():
     /// ...     print(f"{row.area_label} | {row.seniority_label}")
     /// Information Governance & Data Quality | Head of Service
     /// Business Intelligence & Analysis | Senior or Specialist Role
-    /// None | None
+    /// >>> coded["area"].isna().tolist()
+    /// [False, False, True]
     /// >>> coded.loc[1, "area_words"], coded.loc[1, "seniority_words"]
     /// (['BI Developer'], ['Senior'])
     /// >>> coded.loc[2, "area_reason"]
