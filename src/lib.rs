@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod bundle;
 pub mod catalogue;
+pub mod coding;
 pub mod crosswalk;
 pub mod error;
 pub mod export;

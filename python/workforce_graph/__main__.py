@@ -6,14 +6,109 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+import pandas as pd
+
 import workforce_graph as wg
 from workforce_graph import report
 
 
 def _open(args: argparse.Namespace) -> wg.Graph:
-    if args.store:
-        return wg.Graph.open(args.store)
-    return wg.Graph()
+    graph = wg.Graph.open(args.store) if args.store else wg.Graph()
+    for path in getattr(args, "load", None) or []:
+        graph.load(path)
+    return graph
+
+
+FORMATS = ("csv", "tsv", "json", "table")
+
+
+def _write_table(frame: pd.DataFrame, output_format: str | None) -> None:
+    """Writes a table to standard output: a table for a terminal, CSV otherwise, unless chosen."""
+    chosen = output_format or ("table" if sys.stdout.isatty() else "csv")
+    frame = frame.copy()
+    for column in frame.columns:
+        # List cells (matched words, shared items) read better joined in text formats.
+        if chosen != "json" and frame[column].map(lambda v: isinstance(v, list)).any():
+            frame[column] = frame[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
+    if chosen == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif chosen == "tsv":
+        frame.to_csv(sys.stdout, index=False, sep="\t")
+    elif chosen == "json":
+        text = frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso")
+        sys.stdout.write(text + "\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            sys.stdout.write((frame.to_string(index=False) if len(frame) else "(no rows)") + "\n")
+
+
+def _query(args: argparse.Namespace) -> int:
+    if args.expression is not None and args.file is not None:
+        raise _UsageError("give a query FILE or -e SPARQL, not both")
+    if args.expression is not None:
+        sparql = args.expression
+    elif args.file is not None:
+        with open(args.file, encoding="utf-8") as handle:
+            sparql = handle.read()
+    else:
+        raise _UsageError("give a query FILE or -e SPARQL")
+    with _open(args) as graph:
+        result = graph.query(sparql)
+        if isinstance(result, bool):
+            print("true" if result else "false")
+        else:
+            _write_table(result.to_pandas(), args.format)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    with _open(args) as graph:
+        report = graph.validate()
+    violations = report[report["severity"] == "Violation"]
+    shown = report if args.warnings else violations
+    _write_table(shown, args.format)
+    warnings = len(report) - len(violations)
+    print(f"{len(violations)} violation(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if len(violations) else 0
+
+
+def _overlap(args: argparse.Namespace) -> int:
+    with _open(args) as graph:
+        if args.pairs:
+            table = graph.crosswalk(args.a, args.b)
+        else:
+            table = graph.framework_overlap([args.a, args.b], method=args.method, min_score=args.min_score)
+    _write_table(table, args.format)
+    return 0
+
+
+def _gaps(args: argparse.Namespace) -> int:
+    with _open(args) as graph:
+        table = graph.coverage_gaps(by=args.by, predicates=args.predicate or None, max_bodies=args.max_bodies)
+    _write_table(table, args.format)
+    return 0
+
+
+def _read_titles(path: str, column: str | None) -> list[str | None]:
+    if column is None:
+        with open(path, encoding="utf-8") as handle:
+            return [line.strip() for line in handle if line.strip()]
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if column not in table.columns:
+        raise _UsageError(f"{path} has no column {column!r} (columns: {', '.join(map(str, table.columns))})")
+    return [value or None for value in table[column].tolist()]
+
+
+def _code_titles(args: argparse.Namespace) -> int:
+    titles = _read_titles(args.file, args.column)
+    with _open(args) as graph:
+        coded = graph.code_job_titles(titles, frame=args.frame, min_confidence=args.min_confidence)
+    _write_table(coded, args.format or "csv")
+    return 0
+
+
+class _UsageError(Exception):
+    """A command line that parses but cannot be run as given (exit code 2)."""
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -43,13 +138,100 @@ def _import_ddat(args: argparse.Namespace) -> int:
     return 0
 
 
+def _graph_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--store", help="a persistent store directory (default: the bundled in-memory graph)"
+    )
+    command.add_argument(
+        "--load",
+        action="append",
+        metavar="FILE",
+        help="load this RDF file first (repeatable; format from its extension)",
+    )
+
+
+def _format_option(command: argparse.ArgumentParser, default_text: str) -> None:
+    command.add_argument("--format", choices=FORMATS, help=f"output format (default: {default_text})")
+
+
+def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    terminal = "a table on a terminal, CSV otherwise"
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query and print its results",
+        description="Run a SPARQL query on the graph.",
+    )
+    query.add_argument("file", nargs="?", help="a file holding the query")
+    query.add_argument("-e", "--expression", metavar="SPARQL", help="the query text instead of a file")
+    _format_option(query, terminal + "; ASK prints true or false")
+    _graph_options(query)
+    query.set_defaults(run=_query)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check the graph against the bundled SHACL shapes",
+        description="Check the graph against the bundled SHACL shapes; exit code 1 on violations.",
+    )
+    validate.add_argument("--warnings", action="store_true", help="list warnings as well as violations")
+    _format_option(validate, terminal)
+    _graph_options(validate)
+    validate.set_defaults(run=_validate)
+
+    overlap = commands.add_parser(
+        "overlap",
+        help="how far two frameworks overlap",
+        description="Overlap of two frameworks (named by code, name or IRI): mapped items and a score.",
+    )
+    overlap.add_argument("a", help="the first framework")
+    overlap.add_argument("b", help="the second framework")
+    overlap.add_argument(
+        "--pairs", action="store_true", help="list the crosswalk's item pairs instead of the summary"
+    )
+    overlap.add_argument("--method", choices=("crosswalk", "lexical", "both"), default="crosswalk",
+                         help="curated mappings, computed label similarity or both (default: crosswalk)")
+    overlap.add_argument(
+        "--min-score", type=float, default=0.4, help="similarity threshold for lexical matches"
+    )
+    _format_option(overlap, terminal)
+    _graph_options(overlap)
+    overlap.set_defaults(run=_overlap)
+
+    gaps = commands.add_parser(
+        "gaps",
+        help="competencies, areas and roles no professional body covers",
+        description="Coverage gaps by professional body (as Graph.coverage_gaps).",
+    )
+    gaps.add_argument("--by", default="professional_body", choices=("professional_body",), help="grouping")
+    gaps.add_argument("--predicate", action="append", metavar="IRI",
+                      help="a coverage predicate (repeatable; default wg:covers)")
+    gaps.add_argument("--max-bodies", type=int, default=0,
+                      help="report items covered by at most this many bodies (default 0)")
+    _format_option(gaps, terminal)
+    _graph_options(gaps)
+    gaps.set_defaults(run=_gaps)
+
+    code = commands.add_parser(
+        "code-titles",
+        help="code job titles on the coding frame (area and seniority)",
+        description="Code free-text job titles (one per line, or a CSV column) on a coding frame.",
+    )
+    code.add_argument("file", help="a text file with one title per line, or a CSV file with --column")
+    code.add_argument("--column", help="read titles from this column of a CSV file")
+    code.add_argument("--frame", help="the coding frame (default: the only one in the graph)")
+    code.add_argument("--min-confidence", type=float, default=0.5,
+                      help="confidence below which an axis stays uncoded (default 0.5)")
+    _format_option(code, "csv")
+    _graph_options(code)
+    code.set_defaults(run=_code_titles)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line; returns the exit code."""
     parser = argparse.ArgumentParser(prog="workforce-graph", description=__doc__)
     parser.add_argument("--version", action="version", version=f"workforce-graph {wg.__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("report", help="print what the graph holds, by class and by framework")
-    summary.add_argument("--store", help="a persistent store directory (default: the bundled in-memory graph)")
+    _graph_options(summary)
     summary.add_argument("--max-rows", type=int, default=40, help="classes to list (default 40)")
     summary.set_defaults(run=_report)
     ddat = commands.add_parser(
@@ -58,9 +240,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ddat.add_argument("directory", help="the folder holding roles.csv and skills.csv")
     ddat.add_argument("--turtle", help="write the Turtle to this file (default: standard output)")
     ddat.set_defaults(run=_import_ddat)
+    _add_analysis_commands(commands)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except _UsageError as error:
+        print(f"workforce-graph: error: {error}", file=sys.stderr)
+        return 2
     except (wg.WorkforceGraphError, OSError, SyntaxError, ValueError) as error:
         print(f"workforce-graph: error: {error}", file=sys.stderr)
         return 1

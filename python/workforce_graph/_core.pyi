@@ -158,6 +158,9 @@ class Graph:
     def export(
         self, framework: str, path: str | os.PathLike[str], format: str | None = None, kind: str = "competency"
     ) -> int: ...
+    def code_job_titles(
+        self, titles: Any, *, frame: str | None = None, min_confidence: float = 0.5
+    ) -> pandas.DataFrame: ...
 
 
 def ddat_turtle(directory: str | os.PathLike[str]) -> tuple[str, dict[str, Any]]: ...

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod careers;
+mod coding;
 mod errors;
 mod graph;
 mod importers;

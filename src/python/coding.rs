@@ -1,0 +1,164 @@
+//! Job-title coding for Python: free-text titles placed on a coding frame's two axes.
+
+use super::analysis::{frame as data_frame, map_analysis_error};
+use super::graph::PyGraph;
+use crate::coding::{self, CodedTitle, CodingError, TitleCoder};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use serde::Serialize;
+
+fn map_coding_error(error: CodingError) -> PyErr {
+    match error {
+        CodingError::Frame(e) => map_analysis_error(e),
+        CodingError::InvalidConfidence(_) => PyValueError::new_err(error.to_string()),
+        CodingError::Query(_) => super::errors::domain_error("WorkforceGraphError", error.to_string()),
+    }
+}
+
+/// A title, or nothing for a missing value (None, NaN, pandas NA).
+fn title(value: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    match value.extract::<String>() {
+        Ok(text) => Ok(Some(text)),
+        Err(_) if value.extract::<f64>().is_ok_and(f64::is_nan) => Ok(None),
+        Err(_) if value.get_type().name()?.to_string().contains("NA") => Ok(None),
+        Err(_) => Err(PyTypeError::new_err(format!("expected a job title (text), got {}", value.repr()?))),
+    }
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    title: Option<&'a str>,
+    area: Option<&'a str>,
+    area_label: Option<&'a str>,
+    area_confidence: Option<f64>,
+    area_words: Vec<String>,
+    area_reason: Option<String>,
+    seniority: Option<&'a str>,
+    seniority_label: Option<&'a str>,
+    seniority_confidence: Option<f64>,
+    seniority_words: Vec<String>,
+    seniority_reason: Option<String>,
+}
+
+const COLUMNS: [&str; 11] = [
+    "title",
+    "area",
+    "area_label",
+    "area_confidence",
+    "area_words",
+    "area_reason",
+    "seniority",
+    "seniority_label",
+    "seniority_confidence",
+    "seniority_words",
+    "seniority_reason",
+];
+
+fn row<'a>(coder: &'a TitleCoder, title: Option<&'a str>, coded: Option<CodedTitle>) -> Row<'a> {
+    let Some(coded) = coded else {
+        let missing = Some("missing title".to_owned());
+        return Row {
+            title,
+            area: None,
+            area_label: None,
+            area_confidence: None,
+            area_words: Vec::new(),
+            area_reason: missing.clone(),
+            seniority: None,
+            seniority_label: None,
+            seniority_confidence: None,
+            seniority_words: Vec::new(),
+            seniority_reason: missing,
+        };
+    };
+    let area = coded.area.code.map(|i| &coder.areas[i]);
+    let level = coded.seniority.code.map(|i| &coder.levels[i]);
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    Row {
+        title,
+        area: area.map(|c| c.iri.as_str()),
+        area_label: area.map(|c| c.label.as_str()),
+        area_confidence: Some(round(coded.area.confidence)),
+        area_words: coded.area.words,
+        area_reason: coded.area.reason,
+        seniority: level.map(|c| c.iri.as_str()),
+        seniority_label: level.map(|c| c.label.as_str()),
+        seniority_confidence: Some(round(coded.seniority.confidence)),
+        seniority_words: coded.seniority.words,
+        seniority_reason: coded.seniority.reason,
+    }
+}
+
+#[pymethods]
+impl PyGraph {
+    /// Codes free-text job titles on a coding frame: each title's specialist area and seniority
+    /// level, how sure the coding is, and the words that decided it.
+    ///
+    /// The words are the graph's: each code's labels, alternative and hidden labels and
+    /// abbreviations (``BI``, ``IG``, ``PMO``, ``EPR``, ``IM&T``, ``CCIO`` ...), with
+    /// ``wg:fallbackLabel`` cues that count only when nothing more specific is named and the frame's
+    /// ``wg:unmarkedLevel`` for a title without a seniority word. Edit those triples to change the
+    /// coding. The area follows the title's last cue word (``EPR Trainer`` is a trainer), the
+    /// seniority its first (``Senior Project Manager`` is senior); the confidence is the winner's
+    /// share of all the cue weight on that axis. A title below ``min_confidence`` on an axis, or
+    /// without any cue, stays uncoded there and the ``*_reason`` column says why.
+    ///
+    /// :param titles: job titles: a list, a pandas Series (the result keeps its index) or any
+    ///     iterable of text; missing values (None, NaN) come back uncoded.
+    /// :param frame: the coding frame (IRI, label or notation); the only one in the graph by default.
+    /// :param min_confidence: the share (0 to 1) below which an axis stays uncoded.
+    /// :rtype: pandas.DataFrame
+    /// :raises UnknownNameError: for an unknown coding frame.
+    ///
+    /// Columns: ``title``; ``area`` (IRI), ``area_label``, ``area_confidence``, ``area_words``,
+    /// ``area_reason``; ``seniority`` (IRI), ``seniority_label``, ``seniority_confidence``,
+    /// ``seniority_words``, ``seniority_reason``.
+    ///
+    /// >>> g = Graph()
+    /// >>> coded = g.code_job_titles(["Head of Information Governance", "Senior BI Developer", "Astronaut"])
+    /// >>> for row in coded.head(2).itertuples():
+    /// ...     print(f"{row.area_label} | {row.seniority_label}")
+    /// Information Governance & Data Quality | Head of Service
+    /// Business Intelligence & Analysis | Senior or Specialist Role
+    /// >>> coded["area"].isna().tolist()
+    /// [False, False, True]
+    /// >>> coded.loc[1, "area_words"], coded.loc[1, "seniority_words"]
+    /// (['BI Developer'], ['Senior'])
+    /// >>> coded.loc[2, "area_reason"]
+    /// 'no word of the title names a specialist area'
+    #[pyo3(signature = (titles, *, frame = None, min_confidence = 0.5))]
+    fn code_job_titles<'py>(
+        &self,
+        py: Python<'py>,
+        titles: &Bound<'py, PyAny>,
+        frame: Option<&str>,
+        min_confidence: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if titles.is_instance_of::<pyo3::types::PyString>() {
+            let message = "code_job_titles takes a list or Series of titles, not one string";
+            return Err(PyTypeError::new_err(message));
+        }
+        // A pandas Series (it has an index and a dtype; a list has an `index` method only).
+        let is_series = titles.hasattr("index")? && titles.hasattr("dtype")?;
+        let index = if is_series { Some(titles.getattr("index")?) } else { None };
+        let values: Vec<Option<String>> = titles.try_iter()?.map(|v| title(&v?)).collect::<PyResult<_>>()?;
+        let graph = self.graph()?;
+        let (coder, coded) = py
+            .detach(|| -> Result<_, CodingError> {
+                let coder = TitleCoder::read(graph.store(), frame)?;
+                let coded = coding::code_titles(&coder, &values, min_confidence)?;
+                Ok((coder, coded))
+            })
+            .map_err(map_coding_error)?;
+        let rows: Vec<Row<'_>> =
+            values.iter().zip(coded).map(|(t, c)| row(&coder, t.as_deref(), c)).collect();
+        let result = data_frame(py, &rows, &COLUMNS)?;
+        if let Some(index) = index {
+            result.setattr("index", index)?;
+        }
+        Ok(result)
+    }
+}
