@@ -1,9 +1,15 @@
-"""The command line's report on the bundled graph."""
+"""The command line: each command against the Python API's answers, exit codes and stderr."""
 
 from __future__ import annotations
 
+import io
+import json
+import pathlib
 import subprocess
 import sys
+
+import pandas as pd
+import pytest
 
 import workforce_graph as wg
 from workforce_graph import report
@@ -37,13 +43,6 @@ def test_errors_go_to_stderr_with_exit_code(tmp_path) -> None:  # type: ignore[n
 
 # -- query, validate, overlap, gaps, code-titles -------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-import pathlib  # noqa: E402
-
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 INVALID = ROOT / "ontology" / "examples" / "invalid" / "framework-without-source.ttl"
 
@@ -62,9 +61,12 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return _csv(joined.to_csv(index=False))
 
 
-@pytest.mark.parametrize("command", ["query", "validate", "overlap", "gaps", "code-titles", "report"])
+@pytest.mark.parametrize("command", [
+        "query", "validate", "overlap", "gaps", "code-titles", "report", "import", "import table",
+        "import esco", "import case", "import sssom", "export", "export framework", "export case", "export sssom",
+    ],)
 def test_every_command_has_help(command: str) -> None:
-    run = _cli(command, "--help")
+    run = _cli(*command.split(), "--help")
     assert run.returncode == 0
     assert run.stdout.startswith("usage: workforce-graph " + command)
 
@@ -166,3 +168,96 @@ def test_code_titles_from_text_and_csv(tmp_path: pathlib.Path, bundled: wg.Graph
     assert missing.returncode == 2 and "has no column 'role'" in missing.stderr
     absent = _cli("code-titles", str(tmp_path / "absent.txt"))
     assert absent.returncode == 1 and absent.stderr.startswith("workforce-graph: error:")
+
+
+# -- import and export -------------------------------------------------------------------------
+
+SKILLS = """code,name,area
+A,Analysis,
+A1,Statistical modelling,A
+A2,Dashboard design,A
+"""
+
+
+def _nquads(graph: wg.Graph, path: pathlib.Path) -> str:
+    graph.save(path, format="nquads")
+    return "\n".join(sorted(path.read_text(encoding="utf-8").splitlines()))
+
+
+def test_import_table_into_a_store_then_query_it(tmp_path: pathlib.Path) -> None:
+    table = tmp_path / "skills.csv"
+    table.write_text(SKILLS, encoding="utf-8")
+    store = tmp_path / "store"
+    run = _cli("import", "table", str(table), "--framework", "Tiny skills", "--publisher", "Acme Ltd",
+               "--id", "code", "--label", "name", "--parent", "area", "--no-progress", "--store", str(store))
+    assert run.returncode == 0, run.stderr
+    assert "triples added" in run.stderr
+    with wg.Graph.open(store) as graph:
+        items = graph.competencies("Tiny skills")
+    assert sorted(items["name"]) == ["Analysis", "Dashboard design", "Statistical modelling"]
+    # The same import through the API gives the same framework.
+    api = wg.Graph()
+    api.import_table(table, framework="Tiny skills", publisher="Acme Ltd", id="code", label="name",
+                     parent="area", progress=False)
+    with wg.Graph.open(store) as graph:
+        assert len(graph) == len(api)
+
+
+def test_a_bad_table_is_refused_and_the_store_keeps_what_it_had(tmp_path: pathlib.Path) -> None:
+    table = tmp_path / "bad.csv"
+    table.write_text(SKILLS + "A1,Duplicate,\n", encoding="utf-8")
+    store = tmp_path / "store"
+    with wg.Graph.open(store) as graph:
+        before = _nquads(graph, tmp_path / "before.nq")
+    run = _cli("import", "table", str(table), "--framework", "Tiny", "--id", "code", "--label", "name",
+               "--no-progress", "--store", str(store))
+    assert run.returncode == 1
+    assert run.stderr.startswith("workforce-graph: error:")
+    assert "bad.csv" in run.stderr and "A1" in run.stderr
+    with wg.Graph.open(store) as graph:
+        assert _nquads(graph, tmp_path / "after.nq") == before
+
+
+def test_import_without_store_only_checks(tmp_path: pathlib.Path) -> None:
+    run = _cli("import", "sssom", str(ROOT / "tests" / "data" / "sssom" / "demo.sssom.tsv"))
+    assert run.returncode == 0, run.stderr
+    assert "nothing was kept" in run.stderr
+    missing = _cli("import", "table", str(tmp_path / "nope.csv"), "--framework", "X", "--id", "a", "--label", "b")
+    assert missing.returncode == 1 and "nope.csv" in missing.stderr
+    usage = _cli("import", "table", str(tmp_path / "nope.csv"))
+    assert usage.returncode == 2 and "--framework" in usage.stderr
+
+
+def test_import_esco_writes_the_graph_to_output(tmp_path: pathlib.Path) -> None:
+    out = tmp_path / "graph.nq"
+    source = ROOT / "tests" / "data" / "esco" / "csv"
+    run = _cli("import", "esco", str(source), "--no-progress", "--output", str(out))
+    assert run.returncode == 0, run.stderr
+    expected = wg.Graph()
+    expected.import_esco(source, progress=False)
+    written = wg.Graph(bundled=False)
+    written.load(out)
+    assert len(written) == len(expected)
+
+
+def test_export_framework_and_sssom_match_the_api(tmp_path: pathlib.Path, bundled: wg.Graph) -> None:
+    run = _cli("export", "framework", "DDaT", str(tmp_path / "cli.csv"))
+    assert run.returncode == 0, run.stderr
+    bundled.export("DDaT", tmp_path / "api.csv")
+    assert (tmp_path / "cli.csv").read_text(encoding="utf-8") == (tmp_path / "api.csv").read_text(encoding="utf-8")
+
+    run = _cli("export", "sssom", str(tmp_path / "all.sssom.tsv"))
+    assert run.returncode == 0, run.stderr
+    rows = pd.read_csv(tmp_path / "all.sssom.tsv", sep="\t", comment="#")
+    assert len(rows) == len(bundled.mappings().drop_duplicates("mapping"))
+    assert f"{len(rows)} mappings written" in run.stderr
+
+
+def test_export_case_round_trips_through_import(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "sfia.json"
+    run = _cli("export", "case", "SFIA", str(path))
+    assert run.returncode == 0, run.stderr
+    package = json.loads(path.read_text(encoding="utf-8"))
+    assert len(package["CFItems"]) > 0
+    again = _cli("import", "case", str(path))
+    assert again.returncode == 0, again.stderr

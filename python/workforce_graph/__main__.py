@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -105,6 +106,159 @@ def _code_titles(args: argparse.Namespace) -> int:
         coded = graph.code_job_titles(titles, frame=args.frame, min_confidence=args.min_confidence)
     _write_table(coded, args.format or "csv")
     return 0
+
+
+# import_table's column options: (flag, keyword, help). Each names a column of the table.
+TABLE_COLUMNS = (
+    ("--id", "id", "the column of item (or role) identifiers, unique within the framework"),
+    ("--label", "label", "the column of names"),
+    ("--definition", "definition", "the column of definitions"),
+    ("--parent", "parent", "the column naming each item's broader item by its id"),
+    ("--related", "related", "the column of related items' ids (separated by --list-sep)"),
+    ("--level", "level", "role tables: the column of role levels"),
+    ("--rank", "rank", "role tables: the column of each level's rank (1 = most junior)"),
+    ("--family", "family", "role tables: the column of role families"),
+    ("--competency", "competency", "role tables: the column naming the competency each row requires"),
+    ("--required-level", "required_level", "role tables: the column of required proficiency levels"),
+    ("--requirement-type", "requirement_type", "role tables: the column saying essential or optional"),
+)
+
+
+def _import_report(report: dict[str, Any]) -> None:
+    for kind, count in (report.get("added") or {}).items():
+        print(f"{kind:22s} {count:8d}", file=sys.stderr)
+    for note in report.get("notes") or []:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"{report.get('triples', 0)} triples added", file=sys.stderr)
+
+
+def _import(args: argparse.Namespace) -> int:
+    with _open(args) as graph:
+        progress = not args.no_progress
+        if args.kind == "table":
+            if not args.framework or not args.id or not args.label:
+                raise _UsageError("import table needs --framework, --id and --label")
+            columns = {keyword: getattr(args, keyword) for _, keyword, _ in TABLE_COLUMNS}
+            # A scale's name, or its levels in order.
+            levels: str | list[str] | None = args.levels
+            if args.levels and "," in args.levels:
+                levels = [level.strip() for level in args.levels.split(",")]
+            report = graph.import_table(
+                args.path,
+                framework=args.framework,
+                kind=args.table_kind,
+                levels=levels,
+                competency_framework=args.competency_framework,
+                sep=args.sep,
+                sheet=int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet,
+                na_values=args.na_value,
+                list_sep=args.list_sep,
+                source=args.source,
+                publisher=args.publisher,
+                notation=args.notation,
+                progress=progress,
+                **columns,
+            )
+        elif args.kind == "esco":
+            report = graph.import_esco(args.path, format=args.rdf_format, progress=progress)
+        elif args.kind == "case":
+            report = graph.import_case(args.path)
+        else:
+            report = graph.import_sssom(args.path)
+        _import_report(report)
+        if args.output:
+            graph.save(args.output)
+            print(f"graph written to {args.output}", file=sys.stderr)
+        elif not args.store:
+            print("checked: nothing was kept (give --store DIR or --output FILE to keep it)", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with _open(args) as graph:
+        if args.kind == "framework":
+            written = graph.export(args.framework, args.path, format=args.format, kind=args.table_kind)
+            print(f"{written} rows or triples written to {args.path}", file=sys.stderr)
+        elif args.kind == "case":
+            summary = graph.export_case(args.framework, args.path)
+            print(f"{summary['items']} items, {summary['associations']} associations written to {args.path}",
+                  file=sys.stderr)
+        else:
+            a, b = args.between or (None, None)
+            written = graph.export_sssom(args.path, a, b)
+            print(f"{written} mappings written to {args.path}", file=sys.stderr)
+    return 0
+
+
+def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    importer = commands.add_parser(
+        "import",
+        help="import a framework or crosswalk file (table, ESCO, CASE, SSSOM)",
+        description=(
+            "Import a file into the graph, all or nothing. With --store the store keeps it; with --output "
+            "the whole graph is written to a file; with neither the file is only checked."
+        ),
+    )
+    kinds = importer.add_subparsers(dest="kind", required=True)
+    table = kinds.add_parser(
+        "table",
+        help="a CSV, TSV, XLSX, XLS or ODS table (Graph.import_table)",
+        description="Import a spreadsheet framework; each column option names a column of the table.",
+    )
+    table.add_argument("path", help="the table file")
+    table.add_argument("--framework", help="the framework's name, code or IRI (new or existing)")
+    for flag, keyword, text in TABLE_COLUMNS:
+        table.add_argument(flag, dest=keyword, metavar="COLUMN", help=text)
+    table.add_argument("--kind", dest="table_kind", choices=("competency", "role"), default="competency",
+                       help="what the rows are (default: competency)")
+    table.add_argument("--levels", help="role tables: the proficiency scale, a scale name or levels in order "
+                       "separated by commas")
+    table.add_argument("--competency-framework", help="role tables: the framework the competencies are in")
+    table.add_argument("--sep", help="the separator of a text table (sniffed by default)")
+    table.add_argument("--sheet", help="a workbook's sheet, by name or 0-based index (default: the first)")
+    table.add_argument("--na-value", action="append", metavar="TEXT", help="a cell value meaning missing "
+                       "(repeatable)")
+    table.add_argument("--list-sep", default="|", help="the separator inside list cells (default: |)")
+    table.add_argument("--source", help="the framework's source (a URL); the file name by default")
+    table.add_argument("--publisher", help="the framework's publisher (name or IRI)")
+    table.add_argument("--notation", help="the framework's short code")
+    esco = kinds.add_parser("esco", help="an ESCO CSV release folder or SKOS-RDF file (Graph.import_esco)")
+    esco.add_argument("path", help="the folder or RDF file")
+    esco.add_argument("--rdf-format", help="the RDF format when the extension does not say")
+    case = kinds.add_parser("case", help="a 1EdTech CASE CFPackage JSON file (Graph.import_case)")
+    case.add_argument("path", help="the JSON file")
+    sssom = kinds.add_parser("sssom", help="an SSSOM TSV crosswalk (Graph.import_sssom)")
+    sssom.add_argument("path", help="the TSV file")
+    for command in (table, esco, case, sssom):
+        command.add_argument("--output", help="write the whole graph after the import to this RDF file")
+        command.add_argument("--no-progress", action="store_true", help="no progress bar")
+        _graph_options(command)
+        command.set_defaults(run=_import)
+
+    exporter = commands.add_parser(
+        "export",
+        help="export a framework (RDF, table, CASE) or the crosswalks (SSSOM)",
+        description="Write a framework or the crosswalk mappings to a file.",
+    )
+    kinds = exporter.add_subparsers(dest="kind", required=True)
+    framework = kinds.add_parser(
+        "framework",
+        help="one framework as Turtle, JSON-LD or a table in import table's columns (Graph.export)",
+    )
+    framework.add_argument("framework", help="the framework's name, code or IRI")
+    framework.add_argument("path", help="the file to write (format from its extension)")
+    framework.add_argument("--format", help="turtle, json-ld, csv, tsv... (default: from the extension)")
+    framework.add_argument("--kind", dest="table_kind", choices=("competency", "role"), default="competency",
+                           help="for a table: competencies or roles with their requirements")
+    case_out = kinds.add_parser("case", help="one framework as a 1EdTech CASE CFPackage (Graph.export_case)")
+    case_out.add_argument("framework", help="the framework's name, code or IRI")
+    case_out.add_argument("path", help="the JSON file to write")
+    sssom_out = kinds.add_parser("sssom", help="the crosswalk mappings as SSSOM TSV (Graph.export_sssom)")
+    sssom_out.add_argument("path", help="the TSV file to write")
+    sssom_out.add_argument("--between", nargs=2, metavar=("A", "B"), help="only mappings between two frameworks")
+    for command in (framework, case_out, sssom_out):
+        _graph_options(command)
+        command.set_defaults(run=_export)
 
 
 class _UsageError(Exception):
@@ -241,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ddat.add_argument("--turtle", help="write the Turtle to this file (default: standard output)")
     ddat.set_defaults(run=_import_ddat)
     _add_analysis_commands(commands)
+    _add_exchange_commands(commands)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
