@@ -299,7 +299,12 @@ impl Graph {
                 }
             }
         }
-        let mut prepared = SparqlEvaluator::new().with_cancellation_token(cancellation.clone()).for_query(query);
+        // The cancellation token costs a check per solution, so only a query with a deadline has one.
+        let evaluator = match timeout {
+            Some(_) => SparqlEvaluator::new().with_cancellation_token(cancellation.clone()),
+            None => SparqlEvaluator::new(),
+        };
+        let mut prepared = evaluator.for_query(query);
         for (variable, term) in substitutions {
             prepared = prepared.substitute_variable(variable, term);
         }
