@@ -61,7 +61,7 @@ pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, Resolv
     let wanted = given.trim().to_lowercase();
     let mut names = Vec::new();
     for row in 0..table.num_rows() {
-        let (Some(Term::NamedNode(framework)), Some(name)) = (&table.columns[0][row], &table.columns[1][row]) else {
+        let (Some(Term::NamedNode(framework)), Some(name)) = (table.value(0, row), table.value(1, row)) else {
             continue;
         };
         let name = term_text(name).into_owned();

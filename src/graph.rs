@@ -314,7 +314,7 @@ impl Graph {
                     let variables = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
                     let mut table = SolutionTable::new(variables);
                     for solution in solutions {
-                        table.push_row(solution?.values().iter().cloned());
+                        table.push_solution(solution?);
                     }
                     table.drop_columns(&hidden);
                     QueryOutcome::Solutions(table)
@@ -546,7 +546,7 @@ mod tests {
         assert_eq!(table.num_rows(), expected_rows, "{sparql}");
         if sparql.contains("COUNT") {
             assert_eq!(table.variables, vec!["n".to_owned()]);
-            let n = table.columns[0][0].as_ref().map(|t| t.to_string());
+            let n = table.value(0, 0).map(|t| t.to_string());
             assert_eq!(n.as_deref(), Some("\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>"));
         } else {
             assert!(table.variables.contains(&"s".to_owned()));

@@ -12,7 +12,8 @@ use arrow_array::{
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{Literal, Term, Triple};
+use oxigraph::model::{Literal, Term, Triple, Variable};
+use oxigraph::sparql::QuerySolution;
 use std::sync::Arc;
 
 /// The Arrow type a column of RDF terms converts to.
@@ -59,29 +60,55 @@ impl ColumnKind {
     }
 }
 
-/// The rows of a SELECT query, stored column by column.
-#[derive(Debug, Clone, Default)]
+/// The rows of a SELECT query, kept as the solutions oxigraph yields: moved, never cloned, so
+/// collecting a result costs no copy of its terms (cloning each term was most of the overhead on
+/// top of oxigraph's own evaluation). Read them with [`value`](Self::value) and
+/// [`column`](Self::column).
+#[derive(Debug, Default)]
 pub struct SolutionTable {
-    /// The projected variable names, without `?`.
+    /// The visible variable names, without `?`.
     pub variables: Vec<String>,
-    /// One vector of (possibly unbound) terms per variable, all of the same length.
-    pub columns: Vec<Vec<Option<Term>>>,
-    num_rows: usize,
+    /// Each visible column's position in a solution's values (columns can be dropped).
+    positions: Vec<usize>,
+    /// The variables of every solution, shared.
+    solution_variables: Option<Arc<[Variable]>>,
+    rows: Vec<QuerySolution>,
+}
+
+impl Clone for SolutionTable {
+    fn clone(&self) -> Self {
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| QuerySolution::from((Arc::<[Variable]>::from(row.variables()), row.values().to_vec())))
+            .collect();
+        Self {
+            variables: self.variables.clone(),
+            positions: self.positions.clone(),
+            solution_variables: self.solution_variables.clone(),
+            rows,
+        }
+    }
 }
 
 impl SolutionTable {
     /// An empty table with these columns.
     pub fn new(variables: Vec<String>) -> Self {
-        let columns = variables.iter().map(|_| Vec::new()).collect();
-        Self { variables, columns, num_rows: 0 }
+        let shared: Arc<[Variable]> = variables.iter().map(|v| Variable::new_unchecked(v.as_str())).collect();
+        Self { positions: (0..variables.len()).collect(), variables, solution_variables: Some(shared), rows: Vec::new() }
     }
 
     /// Appends one row; `values` has one entry per variable.
     pub fn push_row(&mut self, values: impl IntoIterator<Item = Option<Term>>) {
-        for (column, value) in self.columns.iter_mut().zip(values) {
-            column.push(value);
-        }
-        self.num_rows += 1;
+        let variables = self.solution_variables.clone().unwrap_or_else(|| Arc::from(Vec::new()));
+        let mut values: Vec<Option<Term>> = values.into_iter().collect();
+        values.resize(variables.len(), None);
+        self.rows.push(QuerySolution::from((variables, values)));
+    }
+
+    /// Appends a solution as it came from oxigraph; its variables must be this table's, in order.
+    pub fn push_solution(&mut self, solution: QuerySolution) {
+        self.rows.push(solution);
     }
 
     /// The table of a CONSTRUCT or DESCRIBE result: subject, predicate, object.
@@ -106,33 +133,48 @@ impl SolutionTable {
         let mut flags = keep.iter();
         self.variables.retain(|_| *flags.next().unwrap_or(&true));
         let mut flags = keep.iter();
-        self.columns.retain(|_| *flags.next().unwrap_or(&true));
+        self.positions.retain(|_| *flags.next().unwrap_or(&true));
     }
 
     /// Number of rows.
     pub fn num_rows(&self) -> usize {
-        self.num_rows
+        self.rows.len()
+    }
+
+    /// The value in column `column` of row `row` (`None` when unbound).
+    ///
+    /// # Panics
+    /// If `column` or `row` is out of range.
+    pub fn value(&self, column: usize, row: usize) -> Option<&Term> {
+        self.rows[row].values()[self.positions[column]].as_ref()
+    }
+
+    /// The values of one column, top to bottom.
+    pub fn column(&self, column: usize) -> impl Iterator<Item = Option<&Term>> + '_ {
+        let position = self.positions[column];
+        self.rows.iter().map(move |row| row.values()[position].as_ref())
     }
 
     /// The inferred kind of each column.
     pub fn kinds(&self) -> Vec<ColumnKind> {
-        self.columns.iter().map(|c| column_kind(c)).collect()
+        (0..self.variables.len()).map(|c| column_kind(&self.column(c).collect::<Vec<_>>())).collect()
     }
 
     /// Whether a column holds at least one language-tagged literal.
     pub fn has_language_tags(&self, column: usize) -> bool {
-        self.columns[column].iter().flatten().any(|t| matches!(t, Term::Literal(l) if l.language().is_some()))
+        self.column(column).flatten().any(|t| matches!(t, Term::Literal(l) if l.language().is_some()))
     }
 
     /// Converts to one Arrow record batch. With `language_columns`, every column holding
     /// language-tagged literals gets a companion `<name>_lang` column with the tags.
     pub fn to_record_batch(&self, language_columns: bool) -> Result<RecordBatch, ArrowError> {
-        let mut fields = Vec::with_capacity(self.columns.len());
-        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(self.columns.len());
-        for (index, (name, column)) in self.variables.iter().zip(&self.columns).enumerate() {
-            let kind = column_kind(column);
+        let mut fields = Vec::with_capacity(self.variables.len());
+        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(self.variables.len());
+        for (index, name) in self.variables.iter().enumerate() {
+            let column: Vec<Option<&Term>> = self.column(index).collect();
+            let kind = column_kind(&column);
             fields.push(Field::new(name, kind.data_type(), true));
-            arrays.push(build_array(column, kind));
+            arrays.push(build_array(&column, kind));
             if language_columns && self.has_language_tags(index) {
                 let lang_name = format!("{name}_lang");
                 if !self.variables.contains(&lang_name) {
@@ -152,7 +194,7 @@ impl SolutionTable {
         RecordBatch::try_new_with_options(
             Arc::new(Schema::new(fields)),
             arrays,
-            &RecordBatchOptions::new().with_row_count(Some(self.num_rows)),
+            &RecordBatchOptions::new().with_row_count(Some(self.rows.len())),
         )
     }
 }
@@ -166,7 +208,7 @@ pub fn term_text(term: &Term) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn column_kind(column: &[Option<Term>]) -> ColumnKind {
+fn column_kind(column: &[Option<&Term>]) -> ColumnKind {
     let mut kind = ColumnKind::Null;
     for term in column.iter().flatten() {
         kind = kind.join(term_kind(term));
@@ -236,14 +278,14 @@ fn term_kind(term: &Term) -> ColumnKind {
     }
 }
 
-fn literal_of(term: &Option<Term>) -> Option<&Literal> {
+fn literal_of<'a>(term: &Option<&'a Term>) -> Option<&'a Literal> {
     match term {
         Some(Term::Literal(l)) => Some(l),
         _ => None,
     }
 }
 
-fn build_array(column: &[Option<Term>], kind: ColumnKind) -> ArrayRef {
+fn build_array(column: &[Option<&Term>], kind: ColumnKind) -> ArrayRef {
     match kind {
         ColumnKind::Int => Arc::new(
             column.iter().map(|t| literal_of(t).and_then(|l| parse_i64(l.value()))).collect::<Int64Array>(),
@@ -493,6 +535,25 @@ mod tests {
         table.push_row([typed("123456789012345678901234567890", xsd::INTEGER)]);
         let batch = table.to_record_batch(false).unwrap();
         assert_eq!(batch.schema().field(0).data_type(), &DataType::Utf8);
+    }
+
+    #[test]
+    fn dropped_columns_and_clones_read_the_same_values() {
+        let mut table = SolutionTable::new(vec!["a".into(), "hidden".into(), "b".into()]);
+        let text = |v: &str| Some(Term::from(Literal::new_simple_literal(v)));
+        table.push_row([text("a1"), text("h1"), text("b1")]);
+        table.push_row([None, text("h2"), text("b2")]);
+        table.drop_columns(&["hidden".to_owned()]);
+        assert_eq!(table.variables, vec!["a".to_owned(), "b".to_owned()]);
+        let copy = table.clone();
+        for t in [&table, &copy] {
+            assert_eq!(t.value(1, 0), text("b1").as_ref());
+            assert_eq!(t.value(0, 1), None);
+            assert_eq!(t.column(1).flatten().count(), 2);
+            let batch = t.to_record_batch(false).unwrap();
+            assert_eq!(batch.num_columns(), 2);
+            assert_eq!(batch.column(1).as_string::<i32>().value(1), "b2");
+        }
     }
 
     #[test]

@@ -668,7 +668,7 @@ mod tests {
         let QueryOutcome::Solutions(table) = graph.query(sparql, &[], None).unwrap() else { panic!() };
         let mut expected: BTreeMap<(String, String, String), usize> = BTreeMap::new();
         for i in 0..table.num_rows() {
-            let text = |c: usize| match &table.columns[c][i] {
+            let text = |c: usize| match table.value(c, i) {
                 Some(Term::NamedNode(n)) => n.as_str().to_owned(),
                 Some(Term::Literal(l)) => l.value().to_owned(),
                 other => panic!("{other:?}"),

@@ -438,7 +438,7 @@ mod tests {
             else {
                 panic!()
             };
-            table.columns[0][0].as_ref().map(|t| crate::table::term_text(t).into_owned())
+            table.value(0, 0).map(|t| crate::table::term_text(t).into_owned())
         };
         assert_eq!(rank_of("associate-data-analyst").as_deref(), Some("1"));
         assert_eq!(rank_of("data-analyst").as_deref(), Some("2"));

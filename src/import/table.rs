@@ -1686,14 +1686,9 @@ mod tests {
             let crate::QueryOutcome::Solutions(table) = g.query(sparql, &[], None).unwrap() else { panic!() };
             (0..table.num_rows())
                 .map(|row| {
-                    table
-                        .columns
-                        .iter()
+                    (0..table.variables.len())
                         .map(|c| {
-                            c[row]
-                                .as_ref()
-                                .map(|t| crate::table::term_text(t).into_owned())
-                                .unwrap_or_default()
+                            table.value(c, row).map(|t| crate::table::term_text(t).into_owned()).unwrap_or_default()
                         })
                         .collect()
                 })

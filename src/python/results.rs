@@ -200,8 +200,8 @@ impl PyQueryResult {
         html.push_str("</tr></thead><tbody>");
         for row in 0..self.table.num_rows().min(HTML_ROWS) {
             html.push_str("<tr>");
-            for column in &self.table.columns {
-                match &column[row] {
+            for column in 0..self.table.variables.len() {
+                match self.table.value(column, row) {
                     Some(term) => {
                         let _ = write!(html, "<td>{}</td>", escape_html(&term_text(term)));
                     }
