@@ -116,7 +116,8 @@ fn civil_date(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-fn today() -> String {
+/// Today's date (UTC), `YYYY-MM-DD`.
+pub(crate) fn today() -> String {
     let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (year, month, day) = civil_date((seconds / 86_400) as i64);
     format!("{year:04}-{month:02}-{day:02}")

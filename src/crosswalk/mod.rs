@@ -21,6 +21,7 @@
 //! links an item to the other framework, in the spirit of OpenCRE's gap analysis.
 
 mod accept;
+pub(crate) use accept::today;
 mod gaps;
 mod lexical;
 mod snapshot;

@@ -758,7 +758,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
     };
     let doc_id = text_of(scheme, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[scheme.as_str()]));
     let modified =
-        text_of(scheme, &dcterms("modified"))?.unwrap_or_else(|| format!("{}T00:00:00+00:00", today()));
+        text_of(scheme, &dcterms("modified"))?.unwrap_or_else(|| format!("{}T00:00:00+00:00", crate::crosswalk::today()));
     let doc_ref = json!({"title": title, "identifier": doc_id, "uri": scheme.as_str()});
     let mut document = json!({
         "identifier": doc_id,
@@ -965,24 +965,6 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Standard
     temporary.write_all(bytes).map_err(io_error)?;
     temporary.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())
-}
-
-/// Today's date (UTC), `YYYY-MM-DD`.
-pub(crate) fn today() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (seconds / 86_400) as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Whether `iri` is typed `skos:Concept` in `store`.

@@ -8,8 +8,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 
-/// A cell of a user's table: text, or nothing for a missing value (None, NaN, NA).
-fn cell(value: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+const CODE_NAME: &str = "a code name";
+
+/// A cell of a user's table: text, or nothing for a missing value (None, NaN, NA); `expected`
+/// names what the text should be, for the error.
+pub(super) fn text_cell(value: &Bound<'_, PyAny>, expected: &str) -> PyResult<Option<String>> {
     if value.is_none() {
         return Ok(None);
     }
@@ -18,7 +21,7 @@ fn cell(value: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
         // pandas and polars mark missing values with floats (NaN) or their own NA objects.
         Err(_) if value.extract::<f64>().is_ok_and(f64::is_nan) => Ok(None),
         Err(_) if value.get_type().name()?.to_string().contains("NA") => Ok(None),
-        Err(_) => Err(PyTypeError::new_err(format!("expected a code name (text), got {}", value.repr()?))),
+        Err(_) => Err(PyTypeError::new_err(format!("expected {expected} (text), got {}", value.repr()?))),
     }
 }
 
@@ -36,7 +39,7 @@ fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>
         }
         for (slot, column) in values.iter_mut().zip(columns) {
             if present.iter().any(|p| p == column) {
-                *slot = rows.get_item(column)?.try_iter()?.map(|v| cell(&v?)).collect::<PyResult<_>>()?;
+                *slot = rows.get_item(column)?.try_iter()?.map(|v| text_cell(&v?, CODE_NAME)).collect::<PyResult<_>>()?;
             }
         }
         let n = values.iter().map(Vec::len).max().unwrap_or(0);
@@ -48,7 +51,7 @@ fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>
             let mapping = mapping?;
             for (slot, column) in values.iter_mut().zip(columns) {
                 let value = match mapping.get_item(column) {
-                    Ok(value) => cell(&value)?,
+                    Ok(value) => text_cell(&value, CODE_NAME)?,
                     Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(rows.py()) => None,
                     Err(_) => return Err(PyTypeError::new_err(format!("row {row} of moves is not a mapping"))),
                 };

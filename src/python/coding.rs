@@ -15,19 +15,6 @@ fn map_coding_error(error: CodingError) -> PyErr {
     }
 }
 
-/// A title, or nothing for a missing value (None, NaN, pandas NA).
-fn title(value: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
-    if value.is_none() {
-        return Ok(None);
-    }
-    match value.extract::<String>() {
-        Ok(text) => Ok(Some(text)),
-        Err(_) if value.extract::<f64>().is_ok_and(f64::is_nan) => Ok(None),
-        Err(_) if value.get_type().name()?.to_string().contains("NA") => Ok(None),
-        Err(_) => Err(PyTypeError::new_err(format!("expected a job title (text), got {}", value.repr()?))),
-    }
-}
-
 #[derive(Serialize)]
 struct Row<'a> {
     title: Option<&'a str>,
@@ -144,7 +131,7 @@ impl PyGraph {
         // A pandas Series (it has an index and a dtype; a list has an `index` method only).
         let is_series = titles.hasattr("index")? && titles.hasattr("dtype")?;
         let index = if is_series { Some(titles.getattr("index")?) } else { None };
-        let values: Vec<Option<String>> = titles.try_iter()?.map(|v| title(&v?)).collect::<PyResult<_>>()?;
+        let values: Vec<Option<String>> = titles.try_iter()?.map(|v| super::careers::text_cell(&v?, "a job title")).collect::<PyResult<_>>()?;
         let graph = self.graph()?;
         let (coder, coded) = py
             .detach(|| -> Result<_, CodingError> {
