@@ -5,10 +5,11 @@ On the ESCO-shaped graph from ``../shared/bench/gen_esco_like.py 3000`` (about 2
 each tool runs in its own fresh process (so peak memory is comparable) and does:
 
 - ``load``: read the N-Triples file into its store (pyoxigraph: ``Store.bulk_load``; rdflib:
-  ``Graph.parse``; workforce-graph: ``Graph(bundled=False).load``);
+  ``Graph.parse``; workforce-graph: ``Graph(bundled=False).load``); workforce-graph and pyoxigraph
+  load ``--load-runs`` more times, alternating, each in a fresh process, and the medians count;
 - ``table``: the 60,000-row role-skill query of ``../shared/bench/peers.py`` into a pandas
   DataFrame (pyoxigraph and rdflib: a DataFrame built from Python objects, as in peers.py);
-- peak resident memory of the whole process after loading;
+- peak resident memory of the whole process right after loading, before any query;
 - the analyses of issue 4: all role pairs sharing at least 5 essential skills (workforce-graph's
   native engine, pyoxigraph's SPARQL self-join, and a hand-written scipy sparse product on
   already-parsed data), the 10 roles most like one role, and the essential skills no professional
@@ -83,7 +84,9 @@ def best(f, runs: int) -> tuple[float, int]:
     return statistics.median(times), size
 
 
-def worker(peer: str, path: str, runs: int, slow: bool) -> dict[str, object]:
+def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False) -> dict[str, object]:
+    """One peer's figures, in this (fresh) process; with ``load_only``, just the load and the
+    peak resident memory right after it."""
     import pandas as pd
 
     analyses: dict[str, tuple[float, int]] = {}
@@ -95,7 +98,10 @@ def worker(peer: str, path: str, runs: int, slow: bool) -> dict[str, object]:
         graph = wg.Graph(bundled=False)
         graph.load(path)
         load = time.perf_counter() - started
+        memory = peak_rss_mb()
         size = len(graph)
+        if load_only:
+            return {"peer": peer, "load_s": load, "load_peak_rss_mb": memory}
 
         def table() -> int:
             return len(graph.query(TABLE).to_pandas())
@@ -120,7 +126,10 @@ def worker(peer: str, path: str, runs: int, slow: bool) -> dict[str, object]:
         store = ox.Store()
         store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
         load = time.perf_counter() - started
+        memory = peak_rss_mb()
         size = len(store)
+        if load_only:
+            return {"peer": peer, "load_s": load, "load_peak_rss_mb": memory}
 
         def run(query: str) -> int:
             result = store.query(query)
@@ -143,6 +152,7 @@ def worker(peer: str, path: str, runs: int, slow: bool) -> dict[str, object]:
         rdf = rdflib.Graph()
         rdf.parse(path, format="nt")
         load = time.perf_counter() - started
+        memory = peak_rss_mb()
         size = len(rdf)
         runs = 1  # about ten seconds a run
 
@@ -175,7 +185,8 @@ def worker(peer: str, path: str, runs: int, slow: bool) -> dict[str, object]:
                 "table_s": None, "table_rows": None, "analyses": analyses}
     else:
         raise SystemExit(f"unknown peer {peer}")
-    memory = peak_rss_mb()
+    if load_only:
+        return {"peer": peer, "load_s": load, "load_peak_rss_mb": memory}
     times, rows = [], 0
     for _ in range(runs):
         started = time.perf_counter()
@@ -191,26 +202,48 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="repetitions of each query (median reported)")
     parser.add_argument("--peers", default="workforce-graph,pyoxigraph,scipy,rdflib")
     parser.add_argument("--skip-slow", action="store_true", help="skip pyoxigraph's all-pairs SPARQL (about 40 s)")
+    parser.add_argument("--load-runs", type=int, default=5,
+                        help="fresh processes per peer for the load and its memory, alternating peers (median reported)")
+    parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.data, args.runs, not args.skip_slow)))
+        print(json.dumps(worker(args.worker, args.data, args.runs, not args.skip_slow, args.load_only)))
         return
 
     path = data_file(args.size)
     print(f"data: {path} ({path.stat().st_size / 1e6:.1f} MB)")
-    results = {}
-    for peer in args.peers.split(","):
+    peers = args.peers.split(",")
+
+    def run_worker(peer: str, *extra: str) -> dict:
         out = subprocess.run(
-            [sys.executable, __file__, "--worker", peer, "--data", str(path), "--runs", str(args.runs)]
-            + (["--skip-slow"] if args.skip_slow else []),
+            [sys.executable, __file__, "--worker", peer, "--data", str(path), "--runs", str(args.runs), *extra],
             capture_output=True, text=True, check=True,
         ).stdout
-        results[peer] = json.loads(out.strip().splitlines()[-1])
+        return json.loads(out.strip().splitlines()[-1])
+
+    # Loads vary by 20 to 40% between processes here, so the two fast stores load several times,
+    # alternating, each in a fresh process, and the medians are compared.
+    loads: dict[str, list[dict]] = {peer: [] for peer in peers if peer in ("workforce-graph", "pyoxigraph")}
+    for _ in range(args.load_runs):
+        for peer in loads:
+            loads[peer].append(run_worker(peer, "--load-only"))
+    results = {}
+    for peer in peers:
+        results[peer] = run_worker(peer, *(["--skip-slow"] if args.skip_slow else []))
         r = results[peer]
+        if loads.get(peer):
+            runs = loads[peer] + [{"load_s": r["load_s"], "load_peak_rss_mb": r["load_peak_rss_mb"]}]
+            r["load_s"] = statistics.median(x["load_s"] for x in runs)
+            r["load_peak_rss_mb"] = statistics.median(x["load_peak_rss_mb"] for x in runs)
+            r["load_range"] = (min(x["load_s"] for x in runs), max(x["load_s"] for x in runs), len(runs))
         table = f"table->pandas {r['table_s']:7.3f} s ({r['table_rows']} rows)" if r["table_s"] is not None else ""
-        print(f"{peer:16s} load {r['load_s']:7.3f} s  peak RSS {r['load_peak_rss_mb']:7.1f} MB  {table}")
+        spread = ""
+        if "load_range" in r:
+            low, high, n = r["load_range"]
+            spread = f" (median of {n}, {low:.3f} to {high:.3f})"
+        print(f"{peer:16s} load {r['load_s']:7.3f} s{spread}  peak RSS after load {r['load_peak_rss_mb']:7.1f} MB  {table}")
         for task, (seconds, size) in r["analyses"].items():
             print(f"{'':16s}   {task:14s} {seconds * 1000:10.2f} ms  (result size {size})")
     ours = results.get("workforce-graph")

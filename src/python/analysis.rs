@@ -33,9 +33,9 @@ pub fn frame<'py, T: Serialize>(py: Python<'py>, rows: &[T], columns: &[&str]) -
         }
         data.set_item(*name, list)?;
     }
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("columns", columns.to_vec())?;
-    py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))
+    // The dict keeps the columns' order; passing `columns=` as well makes pandas reindex, which
+    // took longer than everything else in a small result (1.4 ms against 0.5 ms for 10 rows).
+    py.import("pandas")?.getattr("DataFrame")?.call1((data,))
 }
 
 fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
