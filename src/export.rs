@@ -260,14 +260,7 @@ pub fn export_framework(
         }
         (writer.finish().map_err(io)?, rdf_format.name().to_owned(), triples.len())
     };
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary =
-        tempfile::Builder::new().prefix(".workforce-graph-").tempfile_in(directory).map_err(io)?;
-    temporary.write_all(&bytes).map_err(io)?;
-    temporary.persist(path).map_err(|e| io(e.error))?;
+    crate::atomic::write_atomically(path, io, |file| file.write_all(&bytes).map_err(io))?;
     Ok(ExportSummary { framework, format: format_name, count })
 }
 

@@ -24,7 +24,7 @@ use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, Sp
 use spargebra::SparqlParser;
 use oxigraph::store::{LoaderError, SerializerError, StorageError, Store};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
@@ -288,36 +288,23 @@ impl Graph {
             }
         };
         let io_error = |source| SaveError::Io { path: path.to_owned(), source };
-        let directory = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let mut temporary = tempfile::Builder::new()
-            .prefix(".workforce-graph-")
-            .tempfile_in(directory)
-            .map_err(io_error)?;
         let mut serializer = RdfSerializer::from_format(format);
         if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
             for (prefix, iri) in PREFIXES {
                 serializer = serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
             }
         }
-        {
-            let writer = BufWriter::new(temporary.as_file_mut());
+        crate::atomic::write_atomically(path, io_error, |writer| {
             let written = match &graph_name {
                 Some(name) => self.store.dump_graph_to_writer(GraphNameRef::from(name), serializer, writer),
                 None => self.store.dump_to_writer(serializer, writer),
             };
-            let mut writer = written.map_err(|e| match e {
+            written.map(drop).map_err(|e| match e {
                 SerializerError::Io(source) => io_error(source),
                 SerializerError::Storage(e) => SaveError::Storage(e),
                 other => SaveError::UnknownFormat(other.to_string()),
-            })?;
-            writer.flush().map_err(io_error)?;
-        }
-        temporary.as_file().sync_all().map_err(io_error)?;
-        temporary.persist(path).map_err(|e| io_error(e.error))?;
-        Ok(())
+            })
+        })
     }
 
     /// Runs a SPARQL query.

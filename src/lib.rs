@@ -5,6 +5,7 @@
 //! `python` feature. On-disk storage needs the `rocksdb` feature.
 
 pub mod analysis;
+mod atomic;
 pub mod bundle;
 pub mod catalogue;
 pub mod coding;

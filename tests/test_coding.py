@@ -42,6 +42,22 @@ def test_accuracy_on_both_axes(bundled: wg.Graph, name: str) -> None:
     assert seniority >= 0.85, misses.to_string()
 
 
+def test_the_coding_frame_lists_every_cue_the_coder_uses(bundled: wg.Graph) -> None:
+    # Read the cues straight from the data, then find each in coding_frame()'s columns.
+    cues = bundled.query(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX wg: <https://w3id.org/workforce-graph/ontology#> "
+        "SELECT ?concept ?cue ?fallback WHERE { ?concept skos:inScheme/a wg:CodingFrame . "
+        "{ ?concept skos:altLabel|skos:hiddenLabel|wg:abbreviation ?cue BIND(false AS ?fallback) } "
+        "UNION { ?concept wg:fallbackLabel ?cue BIND(true AS ?fallback) } }"
+    ).to_pandas()
+    assert cues["fallback"].sum() > 0 and (~cues["fallback"]).sum() > 50
+    frame = bundled.coding_frame().set_index("concept")
+    for row in cues.itertuples():
+        listed = frame.loc[row.concept, "fallback_cues" if row.fallback else "synonyms"]
+        assert row.cue in str(listed).split(" | "), (row.concept, row.cue)
+
+
 def test_result_columns_and_words(bundled: wg.Graph) -> None:
     coded = bundled.code_job_titles(["PMO Officer", "Head of Information Governance", "EPR Trainer"])
     assert list(coded.columns) == [

@@ -82,6 +82,19 @@ fn parse_iri(given: &str, what: &str, row: usize) -> Result<NamedNode, Crosswalk
     NamedNode::new(&expanded).map_err(|e| CrosswalkError::InvalidRow { row, reason: format!("{what} {given:?} is not an IRI ({e})") })
 }
 
+/// An author given as an IRI (or CURIE), or as a plain name such as "Jo Bloggs", which becomes
+/// the agent `agent/{slug}` under the data namespace, named by the second value.
+fn parse_author(given: &str, row: usize) -> Result<(NamedNode, Option<String>), CrosswalkError> {
+    let name = given.trim();
+    let looks_like_iri =
+        name.starts_with('<') || name.contains("://") || (name.contains(':') && !name.contains(char::is_whitespace));
+    let key = slug(name);
+    if looks_like_iri || key.is_empty() {
+        return Ok((parse_iri(given, "author", row)?, None));
+    }
+    Ok((NamedNode::new_unchecked(format!("{}agent/{key}", iri::WGID)), Some(name.to_owned())))
+}
+
 /// The importer's slug rule: lowercase, runs outside `[a-z0-9]` become one `-`, trimmed.
 fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -210,7 +223,7 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
             .as_deref()
             .or(defaults.author.as_deref())
             .ok_or_else(|| invalid("no author: give one in the row or as a default".to_owned()))?;
-        let author = parse_iri(author, "author", row)?;
+        let (author, author_name) = parse_author(author, row)?;
         let justification = parse_iri(accepted.justification.as_deref().unwrap_or(&defaults.justification), "justification", row)?;
         let date = accepted.date.clone().or_else(|| defaults.date.clone()).unwrap_or_else(|| today.clone());
         if !valid_date(&date) {
@@ -267,7 +280,10 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
         let known = quads(store, Some(author.as_ref().into()), rdf::TYPE, None).next().transpose()?.is_some();
         if !known && typed_agents.insert(author.clone()) {
             triples.push(Triple::new(author.clone(), rdf::TYPE, iri::FOAF_AGENT));
-            triples.push(Triple::new(author, rdf::TYPE, iri::PROV_AGENT));
+            triples.push(Triple::new(author.clone(), rdf::TYPE, iri::PROV_AGENT));
+            if let Some(name) = author_name {
+                triples.push(Triple::new(author, iri::PREF_LABEL, Literal::new_language_tagged_literal_unchecked(name, "en")));
+            }
         }
     }
     Ok(triples)
@@ -366,6 +382,23 @@ mod tests {
             .unwrap()
             .iter()
             .all(|s| s.object != ex("b4").as_str() || s.subject != ex("a3").as_str()));
+    }
+
+    #[test]
+    fn a_plain_name_author_becomes_a_named_agent() {
+        let graph = fixture_graph();
+        let defaults = AcceptDefaults { author: Some("  Jo Bloggs ".to_owned()), ..AcceptDefaults::default() };
+        let row = AcceptedMapping { author: None, ..good("a3", "b4") };
+        let triples = accepted_mapping_triples(graph.store(), std::slice::from_ref(&row), &defaults).unwrap();
+        let agent = NamedNode::new_unchecked(format!("{}agent/jo-bloggs", iri::WGID));
+        assert!(triples.iter().any(|t| t.predicate == iri::DCTERMS_CREATOR && t.object == Term::from(agent.clone())));
+        let name = Literal::new_language_tagged_literal_unchecked("Jo Bloggs", "en");
+        assert!(triples.contains(&Triple::new(agent.clone(), iri::PREF_LABEL, name)));
+        assert!(triples.contains(&Triple::new(agent, rdf::TYPE, iri::PROV_AGENT)));
+        // Something that looks like an IRI but is not one is still refused.
+        let bad = AcceptDefaults { author: Some("http://bad iri".to_owned()), ..AcceptDefaults::default() };
+        let error = accepted_mapping_triples(graph.store(), &[row], &bad).unwrap_err();
+        assert!(matches!(error, CrosswalkError::InvalidRow { row: 0, .. }), "{error:?}");
     }
 
     #[test]

@@ -187,6 +187,30 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
         add(&mut triples, &scheme, iri(FOAF_HOMEPAGE), page.into());
     }
 
+    // Record `index` of the package's CFItems or CFAssociations: an object with an identifier no
+    // other record uses. Returns the object, how to name it in messages, and its identifier.
+    // Before the identifier is known, the line is guessed from the index'th `anchor` field.
+    let open_record = |ids: &mut HashMap<String, usize>, list: &str, anchor: &str, index: usize| {
+        let guess_line = line_of(&content, &format!("\"{anchor}\""), index);
+        let what = format!("{list}[{index}]");
+        let Some(object) = package.get(list).and_then(|records| records.get(index)).and_then(Value::as_object) else {
+            return Err(problem(path, guess_line, None, ProblemKind::InvalidValue, format!("{what} is not an object")));
+        };
+        let id = field(object, "identifier", &what, guess_line)?;
+        let count = ids.entry(id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            return Err(problem(
+                path,
+                at_id(&id, *count - 1),
+                Some("identifier"),
+                ProblemKind::DuplicateId,
+                format!("identifier {id} is used twice"),
+            ));
+        }
+        Ok((object, what, id))
+    };
+
     // Items: identifiers and IRIs must be unique across the package.
     let mut ids: HashMap<String, usize> = HashMap::new();
     ids.insert(doc_id.clone(), 1);
@@ -207,30 +231,8 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
         "lastChangeDateTime",
         "CFDocumentURI",
     ];
-    for (index, item) in items.iter().enumerate() {
-        let item_line = line_of(&content, "\"fullStatement\"", index);
-        let Some(item) = item.as_object() else {
-            return Err(problem(
-                path,
-                item_line,
-                None,
-                ProblemKind::InvalidValue,
-                format!("CFItems[{index}] is not an object"),
-            ));
-        };
-        let what = format!("CFItems[{index}]");
-        let id = field(item, "identifier", &what, item_line)?;
-        let count = ids.entry(id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            return Err(problem(
-                path,
-                at_id(&id, *count - 1),
-                Some("identifier"),
-                ProblemKind::DuplicateId,
-                format!("identifier {id} is used twice"),
-            ));
-        }
+    for index in 0..items.len() {
+        let (item, what, id) = open_record(&mut ids, "CFItems", "fullStatement", index)?;
         let line = at_id(&id, 0);
         let uri = field(item, "uri", &what, line)?;
         let statement = field(item, "fullStatement", &what, line)?;
@@ -325,30 +327,8 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     let mut seen_links: HashSet<(String, String, String)> = HashSet::new();
-    for (index, association) in associations.iter().enumerate() {
-        let guess_line = line_of(&content, "\"associationType\"", index);
-        let Some(association) = association.as_object() else {
-            return Err(problem(
-                path,
-                guess_line,
-                None,
-                ProblemKind::InvalidValue,
-                format!("CFAssociations[{index}] is not an object"),
-            ));
-        };
-        let what = format!("CFAssociations[{index}]");
-        let id = field(association, "identifier", &what, guess_line)?;
-        let count = ids.entry(id.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            return Err(problem(
-                path,
-                at_id(&id, *count - 1),
-                Some("identifier"),
-                ProblemKind::DuplicateId,
-                format!("identifier {id} is used twice"),
-            ));
-        }
+    for index in 0..associations.len() {
+        let (association, what, id) = open_record(&mut ids, "CFAssociations", "associationType", index)?;
         let line = at_id(&id, 0);
         let kind = field(association, "associationType", &what, line)?;
         let end = |name: &str| -> Result<String, StandardError> {
@@ -950,21 +930,8 @@ pub fn write_case(store: &Store, scheme: &NamedNode, path: &Path) -> Result<Case
 /// Writes `bytes` next to `path` under a temporary name and renames it.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StandardError> {
     use std::io::Write;
-    let io_error = |source| StandardError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".workforce-graph-")
-        .tempfile_in(directory)
-        .map_err(io_error)?;
-    temporary.write_all(bytes).map_err(io_error)?;
-    temporary.persist(path).map_err(|e| io_error(e.error))?;
-    Ok(())
+    let io_error = |source| StandardError::Io { path: path.to_owned(), source };
+    crate::atomic::write_atomically(path, io_error, |file| file.write_all(bytes).map_err(io_error))
 }
 
 /// Whether `iri` is typed `skos:Concept` in `store`.

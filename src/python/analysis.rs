@@ -336,15 +336,6 @@ impl IndexCache {
     }
 }
 
-#[derive(Serialize)]
-struct PairRow<'a> {
-    a: &'a str,
-    a_name: &'a str,
-    b: &'a str,
-    b_name: &'a str,
-    shared: u32,
-}
-
 pub fn role_overlap<'py>(
     py: Python<'py>,
     graph: &Graph,
@@ -362,17 +353,29 @@ pub fn role_overlap<'py>(
         let pairs = index.role_overlap(min_shared, essential_only, &scope).map_err(map_analysis_error)?;
         Ok((index, pairs))
     })?;
-    let rows: Vec<PairRow<'_>> = pairs
-        .iter()
-        .map(|p| PairRow {
-            a: index.holder(p.a).iri.as_str(),
-            a_name: index.holder_name(p.a),
-            b: index.holder(p.b).iri.as_str(),
-            b_name: index.holder_name(p.b),
-            shared: p.shared,
-        })
-        .collect();
-    frame(py, &rows, &["a", "a_name", "b", "b_name", "shared"])
+    // Thousands of rows: straight into column lists (the serde rows cost more than the kernel).
+    use pyo3::types::PyList;
+    let iri = |h| index.holder(h).iri.as_str();
+    let name = |h| index.holder_name(h);
+    columns_frame(py, [
+        ("a", PyList::new(py, pairs.iter().map(|p| iri(p.a)))?),
+        ("a_name", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
+        ("b", PyList::new(py, pairs.iter().map(|p| iri(p.b)))?),
+        ("b_name", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
+        ("shared", PyList::new(py, pairs.iter().map(|p| p.shared))?),
+    ])
+}
+
+/// A pandas DataFrame of named columns, in this order.
+fn columns_frame<'py, const N: usize>(
+    py: Python<'py>,
+    columns: [(&str, Bound<'py, pyo3::types::PyList>); N],
+) -> PyResult<Bound<'py, PyAny>> {
+    let data = PyDict::new(py);
+    for (name, values) in columns {
+        data.set_item(name, values)?;
+    }
+    py.import("pandas")?.getattr("DataFrame")?.call1((data,))
 }
 
 #[derive(Serialize)]
@@ -475,15 +478,15 @@ fn coverage_frame<'py>(py: Python<'py>, rows: Vec<CoverageRow>) -> PyResult<Boun
         essential_roles.push(row.essential_roles);
         all_roles.push(row.all_roles);
     }
-    let data = PyDict::new(py);
-    data.set_item("kind", PyList::new(py, kind)?)?;
-    data.set_item("item", PyList::new(py, item)?)?;
-    data.set_item("name", PyList::new(py, name)?)?;
-    data.set_item("bodies", PyList::new(py, bodies)?)?;
-    data.set_item("covered_by", PyList::new(py, covered_by)?)?;
-    data.set_item("essential_roles", PyList::new(py, essential_roles)?)?;
-    data.set_item("all_roles", PyList::new(py, all_roles)?)?;
-    py.import("pandas")?.getattr("DataFrame")?.call1((data,))
+    columns_frame(py, [
+        ("kind", PyList::new(py, kind)?),
+        ("item", PyList::new(py, item)?),
+        ("name", PyList::new(py, name)?),
+        ("bodies", PyList::new(py, bodies)?),
+        ("covered_by", PyList::new(py, covered_by)?),
+        ("essential_roles", PyList::new(py, essential_roles)?),
+        ("all_roles", PyList::new(py, all_roles)?),
+    ])
 }
 
 pub fn coverage_gaps<'py>(

@@ -374,7 +374,9 @@ impl PyGraph {
         self.table(py, "offers", None)
     }
 
-    /// The Health Informatics Career Pathways coding frame: seniority levels and specialist areas.
+    /// The Health Informatics Career Pathways coding frame: seniority levels and specialist areas,
+    /// with the cues :meth:`code_job_titles` matches (``synonyms``; ``fallback_cues`` count only
+    /// when nothing else matches).
     ///
     /// :rtype: pandas.DataFrame
     fn coding_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -13,26 +13,9 @@ mod terms;
 
 use pyo3::prelude::*;
 
-/// The extension's Rust allocations (the store's terms and index nodes, query tables) go through
-/// mimalloc: loading and querying allocate many small blocks, where it is markedly faster than
-/// glibc's malloc. Python's own objects keep Python's allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc keeps freed pages for 10 ms before returning them to the system; a load frees its
-/// parsed batches faster than that, so the process peaked about 35 MB higher than with glibc.
-/// Returning them at once keeps the peak at glibc's and costs no measurable speed.
-fn release_freed_memory_at_once() {
-    // `mi_option_purge_delay` in mimalloc.h (v2 and v3); libmimalloc-sys has no constant for it.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: called while the module is being imported, before this library starts any thread.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
-}
-
 /// The native module `workforce_graph._core`; import `workforce_graph` instead.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    release_freed_memory_at_once();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("OXIGRAPH_VERSION", "0.5.13")?;
     m.add("PERSISTENCE_AVAILABLE", crate::Graph::persistence_available())?;
