@@ -5,7 +5,7 @@ use crate::bundle::API_QUERIES;
 use crate::graph::{Graph, QueryOutcome};
 use crate::table::term_text;
 use crate::QueryError;
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::{NamedNode, TermRef};
 
 /// The query behind a ready-made table, by name (`"frameworks"`, `"competencies"`...).
 pub fn api_query(name: &str) -> Option<&'static str> {
@@ -61,12 +61,12 @@ pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, Resolv
     let wanted = given.trim().to_lowercase();
     let mut names = Vec::new();
     for row in 0..table.num_rows() {
-        let (Some(Term::NamedNode(framework)), Some(name)) = (table.value(0, row), table.value(1, row)) else {
+        let (Some(TermRef::NamedNode(framework)), Some(name)) = (table.value(0, row), table.value(1, row)) else {
             continue;
         };
         let name = term_text(name).into_owned();
         if framework.as_str() == given.trim() || name.to_lowercase() == wanted {
-            return Ok(framework.clone());
+            return Ok(framework.into_owned());
         }
         names.push(name);
     }

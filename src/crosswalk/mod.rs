@@ -477,7 +477,7 @@ mod tests {
     use super::fixtures::{ex, fixture_graph};
     use super::*;
     use crate::{QueryOutcome, RdfInput};
-    use oxigraph::model::Term;
+    use oxigraph::model::TermRef;
     use rstest::rstest;
 
     fn row<'a>(rows: &'a [OverlapRow], a: &str, b: &str) -> &'a OverlapRow {
@@ -670,8 +670,8 @@ mod tests {
         let mut expected: BTreeMap<(String, String, String), usize> = BTreeMap::new();
         for i in 0..table.num_rows() {
             let text = |c: usize| match table.value(c, i) {
-                Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-                Some(Term::Literal(l)) => l.value().to_owned(),
+                Some(TermRef::NamedNode(n)) => n.as_str().to_owned(),
+                Some(TermRef::Literal(l)) => l.value().to_owned(),
                 other => panic!("{other:?}"),
             };
             expected.insert((text(0), text(1), text(2)), text(3).parse().unwrap());
