@@ -146,6 +146,11 @@ def test_crosswalk_suggestions_and_acceptance(bundled: wg.Graph) -> None:
     created = graph.accept_mappings(suggestions.head(1), author="https://example.org/reviewer")
     assert len(created) == 1
     assert len(graph.crosswalk("PKSB", "SFIA")) == before + 1
+    # A plain name works too: it becomes a named agent, shown as the mapping's author.
+    graph.accept_mappings(suggestions.iloc[1:2], author="Jo Bloggs")
+    walked = graph.crosswalk("PKSB", "SFIA")
+    assert len(walked) == before + 2
+    assert "Jo Bloggs" in set(walked["author_label"])
     assert (graph.validate()["severity"] == "Violation").sum() == 0
     quality = bundled.mapping_quality([0.4])
     overall = quality[quality["code_a"] == "(all)"].iloc[0]

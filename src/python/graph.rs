@@ -493,6 +493,9 @@ impl PyGraph {
     /// (default ``skos:closeMatch``), ``confidence`` (default the ``score``), ``author``,
     /// ``justification``, ``comment``, ``topic``, ``date``. All or nothing.
     ///
+    /// :param rows: a DataFrame or a list of dicts with those columns.
+    /// :param author: the author of rows without one: an IRI (``wgid:`` abbreviates the data
+    ///     namespace), or a plain name, which becomes an agent of that name in the data namespace.
     /// :return: the IRIs of the new mapping nodes.
     /// :rtype: list[str]
     #[pyo3(signature = (rows, author = None))]
