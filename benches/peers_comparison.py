@@ -17,7 +17,7 @@ each tool runs in its own fresh process (so peak memory is comparable) and does:
 
 Prints each figure and the ratios; ratios are what to compare across machines.
 
-usage: benches/peers_comparison.py [--size N] [--runs R] [--peers workforce-graph,pyoxigraph,rdflib]
+usage: benches/peers_comparison.py [--size N] [--runs R] [--load-runs L] [--skip-slow] [--peers workforce-graph,pyoxigraph,scipy,rdflib]
 """
 
 from __future__ import annotations
