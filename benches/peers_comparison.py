@@ -85,8 +85,8 @@ def best(f, runs: int) -> tuple[float, int]:
 
 
 def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False) -> dict[str, object]:
-    """One peer's figures, in this (fresh) process; with ``load_only``, just the load and the
-    peak resident memory right after it."""
+    """One peer's figures, in this (fresh) process; with ``load_only`` (workforce-graph and
+    pyoxigraph only), just the load and the peak resident memory right after it."""
     import pandas as pd
 
     analyses: dict[str, tuple[float, int]] = {}
@@ -185,8 +185,6 @@ def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False)
                 "table_s": None, "table_rows": None, "analyses": analyses}
     else:
         raise SystemExit(f"unknown peer {peer}")
-    if load_only:
-        return {"peer": peer, "load_s": load, "load_peak_rss_mb": memory}
     times, rows = [], 0
     for _ in range(runs):
         started = time.perf_counter()

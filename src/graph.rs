@@ -187,7 +187,7 @@ impl Graph {
                     File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
                 let name = path.display().to_string();
                 let quads = parser.for_reader(BufReader::with_capacity(1 << 20, file));
-                self.load_pipelined(quads, LOAD_BATCH).map_err(|e| {
+                self.load_pipelined(quads).map_err(|e| {
                     let error = loader_error(e, &name, None);
                     match error {
                         LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
@@ -198,7 +198,7 @@ impl Graph {
             }
             RdfInput::Text(text) => {
                 let quads = parser.for_slice(text).map(|quad| quad.map_err(RdfParseError::from));
-                self.load_pipelined(quads, LOAD_BATCH)
+                self.load_pipelined(quads)
                     .map_err(|e| loader_error(e, "<string>", Some(text.as_bytes())))?;
             }
         }
@@ -207,15 +207,15 @@ impl Graph {
     }
 
     /// Parses on a second thread while this one stores what is already parsed, in batches of
-    /// `batch` quads, then commits. Storing costs more than parsing, so overlapping them is most
+    /// [`LOAD_BATCH`] quads, then commits. Storing costs more than parsing, so overlapping them is most
     /// of the gain over oxigraph's loader, which parses everything before storing anything on a
     /// two-core machine. Nothing is committed unless every quad parsed and stored: an error
     /// drops the loader and the graph stays as it was.
     fn load_pipelined(
         &self,
         quads: impl Iterator<Item = Result<Quad, RdfParseError>> + Send,
-        batch: usize,
     ) -> Result<(), LoaderError> {
+        let batch = LOAD_BATCH;
         // The loader stores a batch as soon as it reaches its target size, so make that target
         // our batch (the size is in thousands of quads per thread).
         let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);

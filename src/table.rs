@@ -276,10 +276,7 @@ impl SolutionTable {
             let column = &self.columns[index];
             let kind = column_kind(self.column(index));
             fields.push(Field::new(name, kind.data_type(), true));
-            arrays.push(match kind {
-                ColumnKind::Null | ColumnKind::Text => column.to_strings(),
-                kind => build_array(self.column(index), kind),
-            });
+            arrays.push(build_array(self.column(index), kind, column));
             if language_columns && self.has_language_tags(index) {
                 let lang_name = format!("{name}_lang");
                 if !self.variables.contains(&lang_name) {
@@ -382,29 +379,21 @@ fn literal_value(term: Option<TermRef<'_>>) -> Option<&str> {
     }
 }
 
-/// A column of numbers, booleans or dates (strings go through [`TermColumn::to_strings`]).
-fn build_array<'a>(column: impl Iterator<Item = Option<TermRef<'a>>>, kind: ColumnKind) -> ArrayRef {
+/// The Arrow array of a column whose values are `values` and whose kind is `kind`; strings come
+/// straight from the packed `column`.
+fn build_array<'a>(values: impl Iterator<Item = Option<TermRef<'a>>>, kind: ColumnKind, column: &TermColumn) -> ArrayRef {
     match kind {
-        ColumnKind::Int => Arc::new(column.map(|t| literal_value(t).and_then(parse_i64)).collect::<Int64Array>()),
-        ColumnKind::Float => Arc::new(column.map(|t| literal_value(t).and_then(parse_f64)).collect::<Float64Array>()),
-        ColumnKind::Bool => Arc::new(column.map(|t| literal_value(t).and_then(parse_bool)).collect::<BooleanArray>()),
-        ColumnKind::Date => Arc::new(column.map(|t| literal_value(t).and_then(parse_date)).collect::<Date32Array>()),
+        ColumnKind::Int => Arc::new(values.map(|t| literal_value(t).and_then(parse_i64)).collect::<Int64Array>()),
+        ColumnKind::Float => Arc::new(values.map(|t| literal_value(t).and_then(parse_f64)).collect::<Float64Array>()),
+        ColumnKind::Bool => Arc::new(values.map(|t| literal_value(t).and_then(parse_bool)).collect::<BooleanArray>()),
+        ColumnKind::Date => Arc::new(values.map(|t| literal_value(t).and_then(parse_date)).collect::<Date32Array>()),
         ColumnKind::DateTime(has_tz) => {
-            let array = column
+            let array = values
                 .map(|t| literal_value(t).and_then(parse_date_time).map(|(micros, _)| micros))
                 .collect::<TimestampMicrosecondArray>();
             Arc::new(if has_tz { array.with_timezone("UTC") } else { array })
         }
-        ColumnKind::Null | ColumnKind::Text => {
-            let mut builder = StringBuilder::new();
-            for term in column {
-                match term {
-                    Some(term) => builder.append_value(term_text(term)),
-                    None => builder.append_null(),
-                }
-            }
-            Arc::new(builder.finish())
-        }
+        ColumnKind::Null | ColumnKind::Text => column.to_strings(),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::Graph;
 use oxigraph::model::NamedNode;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -362,7 +362,6 @@ pub fn role_overlap<'py>(
         Ok((index, pairs))
     })?;
     // Thousands of rows: straight into column lists (the serde rows cost more than the kernel).
-    use pyo3::types::PyList;
     let iri = |h| index.holder(h).iri.as_str();
     let name = |h| index.holder_name(h);
     columns_frame(py, [
@@ -377,7 +376,7 @@ pub fn role_overlap<'py>(
 /// A pandas DataFrame of named columns, in this order.
 fn columns_frame<'py, const N: usize>(
     py: Python<'py>,
-    columns: [(&str, Bound<'py, pyo3::types::PyList>); N],
+    columns: [(&str, Bound<'py, PyList>); N],
 ) -> PyResult<Bound<'py, PyAny>> {
     let data = PyDict::new(py);
     for (name, values) in columns {
@@ -395,7 +394,6 @@ pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, ro
     })?;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
     // rows took a third of that.
-    use pyo3::types::PyList;
     let shared = similar
         .iter()
         .map(|s| PyList::new(py, s.shared.iter().map(|c| index.competency_name(c.competency))))
@@ -469,7 +467,6 @@ struct CoverageRow {
 /// The coverage table, one Python list per column built straight from the rows: at ESCO scale
 /// (about 11,000 rows) the generic serde path of [`frame`] cost as much as the analysis itself.
 fn coverage_frame<'py>(py: Python<'py>, rows: Vec<CoverageRow>) -> PyResult<Bound<'py, PyAny>> {
-    use pyo3::types::PyList;
     let n = rows.len();
     let (mut kind, mut item, mut name, mut bodies) =
         (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
