@@ -41,34 +41,63 @@ pub enum ResolveError {
     /// Nothing matches.
     #[error(transparent)]
     Unknown(#[from] UnknownName),
+    /// The name is the code or name of more than one scheme of the same standing.
+    #[error("{given:?} names more than one scheme: {}; give the IRI", .candidates.join(", "))]
+    Ambiguous {
+        /// What was asked for.
+        given: String,
+        /// The IRIs it names.
+        candidates: Vec<String>,
+    },
     /// The lookup query failed.
     #[error(transparent)]
     Query(#[from] QueryError),
 }
 
 const FRAMEWORK_NAMES: &str = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?framework ?name WHERE {
-  ?framework a skos:ConceptScheme .
+PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
+SELECT ?framework ?name ?is_framework WHERE {
+  { ?framework a skos:ConceptScheme } UNION { ?framework a wg:Framework }
   { ?framework skos:notation ?name } UNION { ?framework skos:prefLabel ?name } UNION { ?framework skos:altLabel ?name }
+  BIND(EXISTS { ?framework a wg:Framework } AS ?is_framework)
 }";
 
-/// Finds a framework (a `skos:ConceptScheme`) by IRI, code (`skos:notation`, e.g. `"DDaT"`) or
-/// name (`skos:prefLabel`/`skos:altLabel`), ignoring case.
+/// Finds a framework (a `wg:Framework`, or another `skos:ConceptScheme` such as a level scale) by
+/// IRI, code (`skos:notation`, e.g. `"DDaT"`) or name (`skos:prefLabel`/`skos:altLabel`), ignoring
+/// case. A name shared by a framework and another scheme means the framework; a name shared by two
+/// frameworks (or two other schemes) is an error, never a silent pick.
 pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, ResolveError> {
     let QueryOutcome::Solutions(table) = graph.query(FRAMEWORK_NAMES, &[], None)? else {
         unreachable!("a SELECT query gives solutions")
     };
     let wanted = given.trim().to_lowercase();
     let mut names = Vec::new();
+    let mut found: Vec<(bool, NamedNode)> = Vec::new();
     for row in 0..table.num_rows() {
         let (Some(TermRef::NamedNode(framework)), Some(name)) = (table.value(0, row), table.value(1, row)) else {
             continue;
         };
-        let name = term_text(name).into_owned();
-        if framework.as_str() == given.trim() || name.to_lowercase() == wanted {
+        if framework.as_str() == given.trim() {
             return Ok(framework.into_owned());
         }
+        let name = term_text(name).into_owned();
+        if name.to_lowercase() == wanted {
+            let is_framework = matches!(table.value(2, row), Some(TermRef::Literal(l)) if l.value() == "true");
+            found.push((is_framework, framework.into_owned()));
+        }
         names.push(name);
+    }
+    if let Some(best) = found.iter().map(|(is_framework, _)| *is_framework).max() {
+        let mut candidates: Vec<NamedNode> = found.into_iter().filter(|(f, _)| *f == best).map(|(_, node)| node).collect();
+        candidates.sort();
+        candidates.dedup();
+        if candidates.len() == 1 {
+            return Ok(candidates.remove(0));
+        }
+        return Err(ResolveError::Ambiguous {
+            given: given.to_owned(),
+            candidates: candidates.into_iter().map(NamedNode::into_string).collect(),
+        });
     }
     names.sort();
     names.dedup();
@@ -137,6 +166,29 @@ mod tests {
         let ResolveError::Unknown(unknown) = resolve_framework(&graph, "DDAT2").unwrap_err() else { panic!() };
         assert_eq!(unknown.suggestions, vec!["DDaT".to_owned()]);
         assert!(unknown.to_string().contains("did you mean \"DDaT\"?"), "{unknown}");
+    }
+
+    #[test]
+    fn a_code_shared_with_a_scale_means_the_framework_and_one_shared_by_two_frameworks_is_an_error() {
+        let graph = Graph::empty().unwrap();
+        graph
+            .load(
+                RdfInput::Text(
+                    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                     @prefix wg: <https://w3id.org/workforce-graph/ontology#> .
+                     <http://example.com/scale> a skos:ConceptScheme , wg:LevelScale ; skos:notation \"X\" .
+                     <http://example.com/f> a skos:ConceptScheme , wg:Framework ; skos:notation \"X\" .
+                     <http://example.com/g> a wg:Framework ; skos:notation \"Y\" .
+                     <http://example.com/h> a wg:Framework ; skos:notation \"Y\" .",
+                ),
+                None,
+                None,
+            )
+            .unwrap();
+        assert_eq!(resolve_framework(&graph, "x").unwrap().as_str(), "http://example.com/f");
+        let error = resolve_framework(&graph, "Y").unwrap_err();
+        assert!(matches!(error, ResolveError::Ambiguous { .. }), "{error}");
+        assert!(error.to_string().contains("http://example.com/g, http://example.com/h"), "{error}");
     }
 
     #[test]

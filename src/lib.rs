@@ -15,6 +15,7 @@ pub mod export;
 pub mod format;
 pub mod graph;
 pub mod import;
+pub mod search;
 pub mod shacl;
 pub mod table;
 

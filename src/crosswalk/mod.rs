@@ -23,7 +23,7 @@
 mod accept;
 pub(crate) use accept::today;
 mod gaps;
-mod lexical;
+pub(crate) mod lexical;
 mod snapshot;
 
 #[cfg(test)]

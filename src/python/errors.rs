@@ -191,6 +191,7 @@ pub fn map_resolve_error(error: crate::catalogue::ResolveError) -> PyErr {
                 Err(e) => e,
             }
         }),
+        e @ crate::catalogue::ResolveError::Ambiguous { .. } => pyo3::exceptions::PyValueError::new_err(e.to_string()),
         crate::catalogue::ResolveError::Query(e) => map_query_error(e),
     }
 }

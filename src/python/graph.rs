@@ -41,7 +41,7 @@ pub struct PyGraph {
 
 impl PyGraph {
     /// A ready-made table (`ontology/api/{name}.rq`) as a DataFrame, filtered to one framework.
-    fn table<'py>(&self, py: Python<'py>, name: &str, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    pub(super) fn table<'py>(&self, py: Python<'py>, name: &str, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let store = self.graph()?;
         let sparql = crate::catalogue::api_query(name)
             .ok_or_else(|| super::errors::domain_error("WorkforceGraphError", format!("no table called {name}")))?;
@@ -310,7 +310,9 @@ impl PyGraph {
         report_to_dict(py, &report)
     }
 
-    /// The frameworks (competency frameworks, scales and schemes): one row each.
+    /// The frameworks: one row per ``wg:Framework`` (a published set of competencies or roles).
+    /// Level scales, coding frames and controlled vocabularies are not frameworks; :meth:`schemes`
+    /// lists them all with their kind.
     ///
     /// :rtype: pandas.DataFrame
     fn frameworks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -8,6 +8,7 @@ mod errors;
 mod graph;
 mod importers;
 mod results;
+mod search;
 mod standards;
 mod terms;
 
