@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build needs and a fresh machine lacks: libclang (bindgen, for
-# oxigraph's RocksDB storage). Does nothing when they are already there.
+# Installs the Debian packages the build and the tests need and a fresh machine lacks: libclang
+# (bindgen, for oxigraph's RocksDB storage) and chromium (the HTML report is opened in a real
+# headless browser by tests/test_html_report.py). Does nothing when they are already there.
 set -euo pipefail
 missing=()
-for package in libclang-dev; do
+for package in libclang-dev chromium; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

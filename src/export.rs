@@ -22,7 +22,7 @@ pub enum ExportError {
     Resolve(#[from] ResolveError),
     /// The format is not known.
     #[error(
-        "unknown export format {0:?}: use csv, tsv, or an RDF format (turtle, json-ld, n-triples, rdf/xml)"
+        "unknown export format {0:?}: use csv, tsv, xlsx (from Python), or an RDF format (turtle, json-ld, n-triples, rdf/xml)"
     )]
     UnknownFormat(String),
     /// The file could not be written.
@@ -218,6 +218,26 @@ pub struct ExportSummary {
     pub format: String,
     /// Rows (CSV) or triples (RDF) written.
     pub count: usize,
+}
+
+/// One framework as the table [`export_framework`] writes to CSV: its IRI, the header and the
+/// rows (for a spreadsheet writer outside the core, such as the Python package's Excel export).
+pub fn framework_table(
+    graph: &Graph,
+    framework: &str,
+    kind: ItemKind,
+) -> Result<(NamedNode, Vec<&'static str>, Vec<Vec<String>>), ExportError> {
+    let framework = resolve_framework(graph, framework)?;
+    let rows = framework_rows(graph, &framework, kind)?;
+    Ok((framework, header(kind), rows))
+}
+
+/// Writes `bytes` to `path` through the atomic write path (a temporary file beside it, then a
+/// rename), so a failure never leaves a half-written file; every file the library writes goes
+/// this way.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io { path: path.to_owned(), source };
+    crate::atomic::write_atomically(path, io, |file| file.write_all(bytes).map_err(io))
 }
 
 /// Writes one framework to `path`. `format`: `csv`, `tsv` or an RDF format name; from the file's

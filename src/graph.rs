@@ -318,7 +318,7 @@ impl Graph {
         timeout: Option<Duration>,
     ) -> Result<QueryOutcome, QueryError> {
         let cancellation = CancellationToken::new();
-        let mut query = SparqlParser::new().parse_query(sparql).map_err(|e| sparql_syntax_error(&e, sparql))?;
+        let mut query = sparql_parser().parse_query(sparql).map_err(|e| sparql_syntax_error(&e, sparql))?;
         let mut substitutions = Vec::with_capacity(bindings.len());
         for (name, term) in bindings {
             let variable = Variable::new(name.trim_start_matches(['?', '$']))
@@ -378,9 +378,9 @@ impl Graph {
 
     /// Runs a SPARQL update, atomically: if any operation fails, nothing changes.
     pub fn update(&self, sparql: &str) -> Result<(), UpdateError> {
+        let update = sparql_parser().parse_update(sparql).map_err(|e| UpdateError::Syntax(sparql_syntax_error(&e, sparql)))?;
         SparqlEvaluator::new()
-            .parse_update(sparql)
-            .map_err(|e| UpdateError::Syntax(sparql_syntax_error(&e, sparql)))?
+            .for_update(update)
             .on_store(&self.store)
             .execute()
             .map_err(|e| UpdateError::Evaluation(e.to_string()))?;
@@ -486,8 +486,96 @@ fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
 }
 
 /// SPARQL parse errors carry their position only in the message ("error at LINE:COLUMN: ...").
+/// A SPARQL parser with the project's usual prefixes ([`PREFIXES`]: rdf, rdfs, owl, xsd, skos,
+/// dcterms, prov, org, schema, foaf, sh, wg, wgid) declared; a query's own `PREFIX` lines override
+/// them.
+fn sparql_parser() -> SparqlParser {
+    PREFIXES.iter().fold(SparqlParser::new(), |parser, (prefix, iri)| {
+        parser.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs")
+    })
+}
+
+/// The prefixes a SPARQL text uses (`ex:` in `ex:thing`), outside IRIs, strings and comments,
+/// that neither the text declares (`PREFIX ex: <...>`) nor [`PREFIXES`] holds.
+fn undeclared_prefixes(text: &str) -> Vec<String> {
+    let mut cleaned = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' if chars.peek().is_some_and(|n| !n.is_whitespace() && *n != '=') => {
+                for n in chars.by_ref() {
+                    if n == '>' || n == '\n' {
+                        break;
+                    }
+                }
+                cleaned.push(' ');
+            }
+            '"' | '\'' => {
+                while let Some(n) = chars.next() {
+                    if n == '\\' {
+                        chars.next();
+                    } else if n == c {
+                        break;
+                    }
+                }
+                cleaned.push(' ');
+            }
+            '#' => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+                cleaned.push('\n');
+            }
+            _ => cleaned.push(c),
+        }
+    }
+    let is_name = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let words: Vec<&str> = cleaned.split(|c: char| c.is_whitespace() || "{}()[],;/|^*+=!&<>".contains(c)).collect();
+    let mut declared: Vec<String> = PREFIXES.iter().map(|(p, _)| (*p).to_owned()).collect();
+    for pair in words.windows(2) {
+        if pair[0].eq_ignore_ascii_case("prefix") {
+            declared.push(pair[1].trim_end_matches(':').to_owned());
+        }
+    }
+    let mut used = Vec::new();
+    for word in words {
+        let Some((prefix, _)) = word.split_once(':') else { continue };
+        if word.starts_with(['?', '$', '@', '_']) || !prefix.chars().all(is_name) || prefix.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        if !declared.iter().any(|d| d == prefix) && !used.iter().any(|u| u == prefix) {
+            used.push(prefix.to_owned());
+        }
+    }
+    used
+}
+
+/// A parser message in one line: an undeclared prefix is named, and the parser's list of the
+/// characters it would have accepted (ranges of Unicode letters) is left out.
+fn readable_sparql_message(message: &str, text: &str) -> String {
+    let undeclared = undeclared_prefixes(text);
+    if let Some(prefix) = undeclared.first() {
+        return format!(
+            "the prefix {prefix}: is not declared; add PREFIX {prefix}: <...> (declared without asking: {})",
+            PREFIXES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let Some((head, list)) = message.split_once("expected one of ") else { return message.to_owned() };
+    let items: Vec<&str> = list.split(", ").collect();
+    let kept: Vec<&str> = items.iter().copied().filter(|item| item.starts_with('"') && item.ends_with('"')).collect();
+    if kept.len() == items.len() {
+        return message.to_owned();
+    }
+    if kept.is_empty() {
+        return format!("{head}unexpected text");
+    }
+    format!("{head}expected one of {} or a name", kept.join(", "))
+}
+
 fn sparql_syntax_error(error: &SparqlSyntaxError, text: &str) -> SyntaxError {
-    let message = error.to_string();
+    let message = readable_sparql_message(&error.to_string(), text);
     let position = message.strip_prefix("error at ").and_then(|rest| {
         let (position, _) = rest.split_once(": ")?;
         let (line, column) = position.split_once(':')?;
@@ -594,6 +682,24 @@ mod tests {
         assert_eq!(syntax.line, Some(2));
         assert!(syntax.column.is_some_and(|c| c > 1), "{syntax:?}");
         assert_eq!(syntax.text.as_deref(), Some("WHERE { ?s ?p }"));
+    }
+
+    #[rstest]
+    fn usual_prefixes_are_declared_and_an_undeclared_one_is_named_in_one_line(graph: Graph) {
+        assert_eq!(rows(&graph, "SELECT ?s WHERE { ?s a skos:Concept ; wg:rank ?r ; dcterms:source ?x }"), 0);
+        assert_eq!(rows(&graph, "PREFIX skos: <http://example.com/> SELECT ?s WHERE { ?s skos:p ?o }"), 1);
+        let error = graph.query("SELECT ?s WHERE { ?s ex:p ?o }", &[], None).unwrap_err();
+        let QueryError::Syntax(syntax) = error else { panic!("{error:?}") };
+        assert!(syntax.message.starts_with("the prefix ex: is not declared; add PREFIX ex: <...>"), "{}", syntax.message);
+        assert!(!syntax.message.contains('\n'));
+        assert_eq!(undeclared_prefixes("PREFIX ex: <http://e/> SELECT * { ?s ex:p 'a:b' ; <http://x/y:z> ?o } # c:d"), Vec::<String>::new());
+        assert_eq!(undeclared_prefixes("SELECT * { ?s ex:p ?o . ?o wg:q my-ns:r }"), ["ex", "my-ns"]);
+        assert_eq!(
+            readable_sparql_message("expected one of \"}\", \"~\", ['\\u{c0}'..='\\u{d6}'], [_]", "x"),
+            "expected one of \"}\", \"~\" or a name"
+        );
+        let update = graph.update("INSERT DATA { <http://e/a> skos:prefLabel 'a' }");
+        assert!(update.is_ok(), "{update:?}");
     }
 
     #[rstest]

@@ -1,7 +1,14 @@
-"""A short printed summary of what a graph holds: by class, and by framework."""
+"""What a graph holds: a printed summary (by class, frameworks, then scales, coding frames and
+vocabularies apart), the short HTML summary a notebook shows for a ``Graph``, and the
+self-contained HTML report (:func:`write_html`, in :mod:`workforce_graph.html_report`).
+
+What counts as a framework has one definition, the ``kind`` column of ``Graph.schemes()``
+(``ontology/api/schemes.rq``): a ``wg:Framework``. ``Graph.frameworks()`` lists the same set.
+"""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,18 +28,20 @@ GROUP BY ?class
 ORDER BY DESC(?instances) ?class
 """
 
-_BY_FRAMEWORK = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?framework (SAMPLE(?name) AS ?label) (SAMPLE(?code) AS ?notation) (COUNT(DISTINCT ?item) AS ?items)
-WHERE {
-  ?framework a skos:ConceptScheme .
-  OPTIONAL { ?framework skos:prefLabel ?name }
-  OPTIONAL { ?framework skos:notation ?code }
-  OPTIONAL { ?item skos:inScheme ?framework }
+_COUNTS = """
+PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
+SELECT (COUNT(DISTINCT ?body) AS ?bodies) (COUNT(DISTINCT ?publication) AS ?publications) WHERE {
+  { ?body a wg:ProfessionalBody } UNION { ?publication a wg:Publication }
 }
-GROUP BY ?framework
-ORDER BY DESC(?items) ?framework
 """
+
+#: How the kinds of scheme are headed in the report, in order.
+SCHEME_KINDS = {
+    "framework": "Frameworks",
+    "scale": "Level scales",
+    "coding_frame": "Coding frames",
+    "vocabulary": "Controlled vocabularies",
+}
 
 
 def by_class(graph: Graph) -> pandas.DataFrame:
@@ -44,25 +53,85 @@ def by_class(graph: Graph) -> pandas.DataFrame:
 
 
 def by_framework(graph: Graph) -> pandas.DataFrame:
-    """Items (``skos:inScheme`` members) per framework (``skos:ConceptScheme``).
+    """Items per framework (``wg:Framework``), most items first; scales, coding frames and
+    vocabularies are not frameworks (see :func:`by_scheme`).
 
-    Columns: ``framework`` (IRI), ``label``, ``notation`` (short code), ``items``.
+    Columns: ``kind``, ``scheme`` (IRI), ``scheme_code``, ``scheme_label``, ``items``.
     """
-    return graph.query(_BY_FRAMEWORK).to_pandas()  # type: ignore[union-attr]
+    schemes = by_scheme(graph)
+    return schemes[schemes["kind"] == "framework"].reset_index(drop=True)
+
+
+def by_scheme(graph: Graph) -> pandas.DataFrame:
+    """Every concept scheme with its kind (``Graph.schemes()``), grouped by kind in the order of
+    :data:`SCHEME_KINDS`, most items first within a kind."""
+    schemes = graph.schemes()
+    order = {kind: position for position, kind in enumerate(SCHEME_KINDS)}
+    return (
+        schemes.assign(_order=schemes["kind"].map(order).fillna(len(order)))
+        .sort_values(["_order", "items", "scheme_code"], ascending=[True, False, True], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def counts(graph: Graph) -> dict[str, int]:
+    """Triples, frameworks, professional bodies and publications in the graph."""
+    bodies, publications = next(iter(graph.query(_COUNTS)))  # type: ignore[arg-type, call-overload]
+    return {
+        "triples": len(graph),
+        "frameworks": len(by_framework(graph)),
+        "bodies": int(bodies),
+        "publications": int(publications),
+    }
 
 
 def render(graph: Graph, *, max_rows: int = 40) -> str:
     """The report as text, for a terminal."""
     classes = by_class(graph)
-    frameworks = by_framework(graph)
+    schemes = by_scheme(graph)
     lines = [repr(graph), ""]
     lines.append(f"By class ({len(classes)} classes, top {min(max_rows, len(classes))}):")
     if len(classes):
         shown = classes.head(max_rows).assign(label=lambda d: d["label"].fillna(d["class"]))
         lines.append(shown[["label", "instances"]].to_string(index=False))
-    lines.append("")
-    lines.append(f"By framework ({len(frameworks)} frameworks):")
-    if len(frameworks):
-        shown = frameworks.assign(label=lambda d: d["label"].fillna(d["framework"]))
-        lines.append(shown[["notation", "label", "items"]].fillna("").to_string(index=False))
+    for kind, heading in SCHEME_KINDS.items():
+        part = schemes[schemes["kind"] == kind]
+        lines.append("")
+        if kind == "framework":
+            lines.append(f"By framework ({len(part)} frameworks):")
+        else:
+            lines.append(f"{heading} ({len(part)}):")
+        if len(part):
+            shown = part.assign(scheme_label=part["scheme_label"].fillna(part["scheme"]))
+            shown = shown.rename(columns={"scheme_code": "code", "scheme_label": "name"})
+            lines.append(shown[["code", "name", "items"]].fillna("").to_string(index=False))
     return "\n".join(lines)
+
+
+def summary_html(graph: Graph) -> str:
+    """A short HTML summary for Jupyter (``Graph._repr_html_``): triples, frameworks with their
+    item counts, professional bodies and publications."""
+    if graph.closed:
+        return "<p><b>workforce_graph.Graph</b> (closed)</p>"
+    numbers = counts(graph)
+    frameworks = by_framework(graph)
+    place = f"on disk at {html.escape(str(graph.path))}" if graph.path is not None else "in memory"
+    rows = "".join(
+        f"<tr><td>{html.escape(str(code) if isinstance(code, str) else '')}</td>"
+        f"<td>{html.escape(str(label) if isinstance(label, str) else str(iri))}</td>"
+        f"<td style='text-align:right'>{int(items):,}</td></tr>"
+        for code, label, iri, items in frameworks[["scheme_code", "scheme_label", "scheme", "items"]].itertuples(
+            index=False
+        )
+    )
+    table = (
+        f"<table><thead><tr><th>code</th><th>framework</th><th>items</th></tr></thead><tbody>{rows}</tbody></table>"
+        if rows
+        else ""
+    )
+    return (
+        f"<div><p><b>workforce_graph.Graph</b> {place}: {numbers['triples']:,} triples, "
+        f"{numbers['frameworks']} frameworks, {numbers['bodies']} professional bodies, "
+        f"{numbers['publications']} publications.</p>{table}</div>"
+    )

@@ -47,7 +47,7 @@ fn map_table_error(error: TableError) -> PyErr {
     data_format_error(error.to_string(), at)
 }
 
-fn map_export_error(error: ExportError) -> PyErr {
+pub(super) fn map_export_error(error: ExportError) -> PyErr {
     match error {
         ExportError::Resolve(e) => map_resolve_error(e),
         ExportError::UnknownFormat(_) => PyValueError::new_err(error.to_string()),
@@ -275,10 +275,13 @@ impl PyGraph {
     /// column names gives the same framework back. Competency tables have the columns
     /// ``id,label,definition,parent,related``; role tables (``kind="role"``) add
     /// ``family,level,rank,competency,required_level,requirement_type``, one row per requirement.
+    /// An Excel workbook (``.xlsx``, needs ``openpyxl``: ``pip install workforce-graph[excel]``)
+    /// holds the same table on one sheet (``Competencies`` or ``Roles``) with readable headers;
+    /// :meth:`import_table` reads it back with ``sheet=`` and those headers.
     ///
     /// :param framework: the framework's code, name or IRI.
     /// :param path: the file to write (replaced whole, never half-written).
-    /// :param format: ``"turtle"``, ``"json-ld"``, ``"csv"``, ``"tsv"``...; from the extension when ``None``.
+    /// :param format: ``"turtle"``, ``"json-ld"``, ``"csv"``, ``"tsv"``, ``"xlsx"``...; from the extension when ``None``.
     /// :param kind: for a table: ``"competency"`` or ``"role"``.
     /// :return: the rows (table) or triples (RDF) written.
     /// :rtype: int
@@ -309,6 +312,21 @@ impl PyGraph {
     ) -> PyResult<usize> {
         let kind = ItemKind::parse(kind).map_err(map_table_error)?;
         let graph = self.graph()?;
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if format.map_or(extension, |f| f.trim().to_ascii_lowercase()) == "xlsx" {
+            // The workbook is built by the Python package (openpyxl) and written by the core.
+            let (_, header, rows) =
+                py.detach(|| crate::export::framework_table(&graph, framework, kind)).map_err(map_export_error)?;
+            let count = rows.len();
+            let sheet = if kind == ItemKind::Role { "Roles" } else { "Competencies" };
+            let bytes: Vec<u8> = py
+                .import("workforce_graph.excel")?
+                .getattr("rows_workbook")?
+                .call1((sheet, header, rows))?
+                .extract()?;
+            py.detach(|| crate::export::write_file(&path, &bytes)).map_err(map_export_error)?;
+            return Ok(count);
+        }
         let summary = py
             .detach(|| export_framework(&graph, framework, &path, format, kind))
             .map_err(map_export_error)?;

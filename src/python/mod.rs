@@ -21,6 +21,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OXIGRAPH_VERSION", "0.5.13")?;
     m.add("PERSISTENCE_AVAILABLE", crate::Graph::persistence_available())?;
     m.add_function(wrap_pyfunction!(ddat_turtle, m)?)?;
+    m.add_function(wrap_pyfunction!(search::write_file, m)?)?;
     m.add_class::<graph::PyGraph>()?;
     m.add_class::<results::PyQueryResult>()?;
     m.add_class::<terms::PyIri>()?;

@@ -108,3 +108,13 @@ impl PyGraph {
         slf.py().import("workforce_graph.report")?.getattr("summary_html")?.call1((slf,))
     }
 }
+
+/// Writes bytes to a file through the core's atomic write path (a temporary file beside it, then
+/// a rename): the Python package's Excel and HTML outputs are written this way.
+///
+/// :param path: the file to write.
+/// :param data: its content.
+#[pyfunction]
+pub fn write_file(py: Python<'_>, path: std::path::PathBuf, data: Vec<u8>) -> PyResult<()> {
+    py.detach(|| crate::export::write_file(&path, &data)).map_err(super::importers::map_export_error)
+}
