@@ -30,9 +30,10 @@ $(VENV)/.built: $(VENV)/.installed Cargo.toml Cargo.lock build.rs pyproject.toml
 
 setup: $(VENV)/.built ## create the virtual environment, install pinned dependencies, build the extension
 
-run: setup ## the main job: report on the bundled graph and execute the quickstart notebook to HTML
+run: setup ## the main job: report on the bundled graph (printed, and as build/report.html) and the quickstart notebook
 	$(PY) -m workforce_graph report
 	@mkdir -p $(OUT)
+	$(PY) -m workforce_graph report --html $(OUT)/report.html
 	$(PY) -m jupyter nbconvert --to html --execute notebooks/01_quickstart.ipynb --output-dir $(OUT) --log-level WARN
 	@echo "notebook written to $(OUT)/01_quickstart.html"
 

@@ -64,11 +64,67 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 @pytest.mark.parametrize("command", [
         "query", "validate", "overlap", "gaps", "code-titles", "report", "import", "import table",
         "import esco", "import case", "import sssom", "export", "export framework", "export case", "export sssom",
+        "search", "frameworks", "roles", "import-ddat",
     ],)
 def test_every_command_has_help(command: str) -> None:
     run = _cli(*command.split(), "--help")
     assert run.returncode == 0
     assert run.stdout.startswith("usage: workforce-graph " + command)
+    # Plain text with an example of the command itself; no reStructuredText markup.
+    assert "example" in run.stdout and f"workforce-graph {command}" in run.stdout.split("example")[-1]
+    assert "``" not in run.stdout and ":meth:" not in run.stdout
+
+
+def test_required_options_are_shown_as_required() -> None:
+    run = _cli("import", "table", "x.csv")
+    assert run.returncode == 2
+    assert "the following arguments are required: --framework, --id, --label" in run.stderr
+    usage = _cli("import", "table", "--help").stdout.split("\n\n")[0]
+    assert "--framework FRAMEWORK" in usage and "[--framework" not in usage
+
+
+def test_bad_numbers_give_one_line_and_no_traceback() -> None:
+    for args in (["gaps", "--max-bodies", "-1"], ["gaps", "--max-bodies", "two"], ["search", "x", "-k", "0"]):
+        run = _cli(*args)
+        assert run.returncode == 2, args
+        assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) <= 3, run.stderr
+
+
+def test_query_declares_the_usual_prefixes_and_names_an_undeclared_one() -> None:
+    run = _cli("query", "-e", "SELECT ?code WHERE { ?f a wg:Framework ; skos:notation ?code }")
+    assert run.returncode == 0, run.stderr
+    assert "KSF" in run.stdout
+    bad = _cli("query", "-e", "SELECT ?s WHERE { ?s ex:p ?o }")
+    assert bad.returncode == 1
+    assert bad.stderr.count("\n") == 1 and "the prefix ex: is not declared" in bad.stderr
+
+
+def test_tables_on_a_terminal_show_labels_fit_and_print_counts_as_integers() -> None:
+    from workforce_graph.__main__ import format_table
+
+    frame = pd.DataFrame({"name": ["A rather long competency name that will not fit on one line"],
+                          "roles": [3.0], "share": [0.25]})
+    text = format_table(frame, 40)
+    assert all(len(line) <= 40 for line in text.splitlines())
+    assert "3" in text and "3.0" not in text.replace("0.25", "")
+    run = _cli("gaps", "--format", "table", "--max-bodies", "1")
+    assert run.returncode == 0, run.stderr
+    assert "https://" not in run.stdout and "essential_roles" in run.stdout
+    assert ".0 " not in run.stdout
+    picked = _cli("gaps", "--columns", "name,bodies")
+    assert picked.stdout.splitlines()[0] == "name,bodies"
+    unknown = _cli("gaps", "--columns", "nope")
+    assert unknown.returncode == 2 and "the columns are kind" in unknown.stderr
+
+
+def test_gaps_take_a_kind(bundled: wg.Graph) -> None:
+    all_gaps = bundled.coverage_gaps(max_bodies=1)
+    kind = str(all_gaps["kind"].iloc[0])
+    run = _cli("gaps", "--max-bodies", "1", "--kind", kind)
+    assert run.returncode == 0, run.stderr
+    assert len(_csv(run.stdout)) == int((all_gaps["kind"] == kind).sum()) > 0
+    bad = _cli("gaps", "--kind", "nonsense")
+    assert bad.returncode == 2 and "the kinds are" in bad.stderr
 
 
 def test_console_script_is_installed() -> None:
@@ -163,7 +219,21 @@ def test_code_titles_from_text_and_csv(tmp_path: pathlib.Path, bundled: wg.Graph
     table = tmp_path / "staff.csv"
     pd.DataFrame({"id": [1, 2, 3], "job": titles}).to_csv(table, index=False)
     from_csv = _cli("code-titles", str(table), "--column", "job")
-    assert _csv(from_csv.stdout).equals(coded)
+    # Every input column is kept (so codes join back to staff ids) and the coded ones are beside them.
+    joined = _csv(from_csv.stdout)
+    assert joined.columns.tolist() == ["id", "job"] + coded.columns.tolist()[1:]
+    assert joined["id"].tolist() == ["1", "2", "3"]
+    assert joined.drop(columns=["id", "job"]).equals(coded.drop(columns=["title"]))
+    assert "3 titles: 1 could not be coded to a specialist area" in from_csv.stderr
+    # A one-column CSV's first line is its header, not a title; "-" reads standard input.
+    single = tmp_path / "titles.csv"
+    single.write_text("job_title\n" + "\n".join(titles) + "\n")
+    assert _csv(_cli("code-titles", str(single)).stdout)["job_title"].tolist() == titles
+    piped = subprocess.run([sys.executable, "-m", "workforce_graph", "code-titles", "-"], input="\n".join(titles),
+                           capture_output=True, text=True)
+    assert _csv(piped.stdout)["title"].tolist() == titles
+    several = _cli("code-titles", str(table))
+    assert several.returncode == 2 and "--column" in several.stderr
     missing = _cli("code-titles", str(table), "--column", "role")
     assert missing.returncode == 2 and "has no column 'role'" in missing.stderr
     absent = _cli("code-titles", str(tmp_path / "absent.txt"))

@@ -1,10 +1,20 @@
-"""The ``workforce-graph`` command line (also ``python -m workforce_graph``)."""
+"""The workforce-graph command line (also python -m workforce_graph).
+
+Every command has --help with an example. Tables go to standard output: a readable table on a
+terminal (labels and codes; --iris adds the IRI columns), CSV otherwise, or --format
+csv|tsv|json|table|xlsx (xlsx needs --output FILE). Errors are one line on standard error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import os
+import shutil
 import sys
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -20,27 +30,187 @@ def _open(args: argparse.Namespace) -> wg.Graph:
     return graph
 
 
-FORMATS = ("csv", "tsv", "json", "table")
+FORMATS = ("csv", "tsv", "json", "table", "xlsx")
+IRI_PREFIXES = ("http://", "https://", "urn:")
 
 
-def _write_table(frame: pd.DataFrame, output_format: str | None) -> None:
-    """Writes a table to standard output: a table for a terminal, CSV otherwise, unless chosen."""
-    chosen = output_format or ("table" if sys.stdout.isatty() else "csv")
+def _is_iri_column(column: pd.Series) -> bool:
+    """A column whose values are all IRIs (missing values aside)."""
+    values = [v for v in column.tolist() if isinstance(v, str)]
+    present = [v for v in column.tolist() if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    return bool(values) and len(values) == len(present) and all(v.startswith(IRI_PREFIXES) for v in values)
+
+
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns holding only whole numbers (counts, years with gaps) as integers."""
+    frame = frame.copy()
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_float_dtype(column.dtype):
+            present = column.dropna()
+            if len(present) and (present == present.round()).all() and present.abs().max() < 2**53:
+                frame[name] = column.astype("Int64")
+    return frame
+
+
+def _cell_text(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return "; ".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def format_table(frame: pd.DataFrame, width: int) -> str:
+    """A table that fits ``width`` columns: long cells wrap inside their column."""
+    if not len(frame.columns):
+        return "(no columns)"
+    if not len(frame):
+        return "(no rows)"
+    header = [str(c) for c in frame.columns]
+    cells = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    numeric = [pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
+               for c in frame.columns]
+    natural = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
+    widths = list(natural)
+    gap = 2
+    budget = max(width, 20) - gap * (len(widths) - 1)
+    floor = [min(natural[i], max(len(h) if len(h) <= 12 else 8, 6)) for i, h in enumerate(header)]
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - floor[i])
+        if widths[widest] <= floor[widest]:
+            break  # cannot narrow further: the terminal wraps what is left
+        widths[widest] -= 1
+
+    def lines(texts: Sequence[str]) -> list[str]:
+        wrapped = [textwrap.wrap(t, widths[i], break_long_words=True) or [""] for i, t in enumerate(texts)]
+        out = []
+        for line in range(max(len(w) for w in wrapped)):
+            parts = []
+            for i, w in enumerate(wrapped):
+                text = w[line] if line < len(w) else ""
+                parts.append(text.rjust(widths[i]) if numeric[i] else text.ljust(widths[i]))
+            out.append((" " * gap).join(parts).rstrip())
+        return out
+
+    rule = (" " * gap).join("-" * w for w in widths)
+    body = [line for row in cells for line in lines(row)]
+    return "\n".join(lines(header) + [rule] + body)
+
+
+def _select(frame: pd.DataFrame, args: argparse.Namespace, preferred: Sequence[str] | None) -> pd.DataFrame:
+    columns = getattr(args, "columns", None)
+    if columns:
+        wanted = [c.strip() for c in columns.split(",") if c.strip()]
+        unknown = [c for c in wanted if c not in frame.columns]
+        if unknown:
+            raise _UsageError(
+                f"no column {', '.join(map(repr, unknown))}; the columns are {', '.join(map(str, frame.columns))}"
+            )
+        return frame[wanted]
+    if preferred is not None and not getattr(args, "iris", False):
+        return frame[[c for c in preferred if c in frame.columns]]
+    return frame
+
+
+def _write_tables(
+    tables: Mapping[str, pd.DataFrame],
+    args: argparse.Namespace,
+    preferred: Sequence[str] | None = None,
+    default: str | None = None,
+) -> None:
+    """Writes tables (usually one) to standard output or --output, in the chosen format.
+
+    On a terminal a table shows ``preferred`` columns (labels, codes, counts) when given, and no
+    IRI columns unless --iris; --columns picks columns by name in any format."""
+    output = getattr(args, "output", None)
+    chosen = args.format or ("xlsx" if output and output.lower().endswith(".xlsx") else None) or default
+    chosen = chosen or ("table" if sys.stdout.isatty() and not output else "csv")
+    tables = {name: _select(frame, args, preferred if chosen == "table" else None) for name, frame in tables.items()}
+    if chosen == "xlsx":
+        if not output:
+            raise _UsageError("--format xlsx writes a file: give --output FILE.xlsx")
+        from workforce_graph.excel import write_excel
+
+        write_excel({name: _whole_numbers(frame) for name, frame in tables.items()}, output)
+        print(f"{sum(map(len, tables.values()))} rows written to {output}", file=sys.stderr)
+        return
+    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        for position, (name, frame) in enumerate(tables.items()):
+            if len(tables) > 1 and chosen in ("table", "csv", "tsv"):
+                stream.write(("\n" if position else "") + f"# {name}\n")
+            _write_one(frame, chosen, stream, getattr(args, "iris", False) or getattr(args, "columns", None))
+    finally:
+        if output:
+            stream.close()
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return [_json_value(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()
+    return value
+
+
+def _write_one(frame: pd.DataFrame, chosen: str, stream: Any, keep_iris: Any) -> None:
+    if chosen == "json":
+        records = [
+            {str(k): _json_value(v) for k, v in zip(frame.columns, row)}
+            for row in frame.itertuples(index=False, name=None)
+        ]
+        # json.dumps leaves "/" alone (pandas' to_json writes "\/").
+        stream.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        return
+    if chosen == "table":
+        if not keep_iris:
+            frame = frame[[c for c in frame.columns if not _is_iri_column(frame[c])]]
+        width = shutil.get_terminal_size((120, 24)).columns
+        stream.write(format_table(_whole_numbers(frame), width) + "\n")
+        return
     frame = frame.copy()
     for column in frame.columns:
         # List cells (matched words, shared items) read better joined in text formats.
-        if chosen != "json" and frame[column].map(lambda v: isinstance(v, list)).any():
+        if frame[column].map(lambda v: isinstance(v, list)).any():
             frame[column] = frame[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
-    if chosen == "csv":
-        frame.to_csv(sys.stdout, index=False)
-    elif chosen == "tsv":
-        frame.to_csv(sys.stdout, index=False, sep="\t")
-    elif chosen == "json":
-        text = frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso")
-        sys.stdout.write(text + "\n")
-    else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
-            sys.stdout.write((frame.to_string(index=False) if len(frame) else "(no rows)") + "\n")
+    frame.to_csv(stream, index=False, sep="\t" if chosen == "tsv" else ",")
+
+
+def _write_table(frame: pd.DataFrame, args: argparse.Namespace, preferred: Sequence[str] | None = None) -> None:
+    _write_tables({"Results": frame}, args, preferred)
+
+
+def _search(args: argparse.Namespace) -> int:
+    with _open(args) as graph:
+        hits = graph.search(args.text, kind=args.kind, framework=args.framework, k=args.k)
+    _write_table(hits, args, ["kind", "item_label", "item_code", "framework_code", "score", "matched", "matched_in"])
+    return 0
+
+
+def _frameworks(args: argparse.Namespace) -> int:
+    with _open(args) as graph:
+        if args.all:
+            table = report.by_scheme(graph)
+            preferred = ["kind", "scheme_code", "scheme_label", "items"]
+        else:
+            table = graph.frameworks()
+            preferred = ["code", "name", "publisher_name", "year", "competencies", "scale_name"]
+    _write_table(table, args, preferred)
+    return 0
+
+
+def _roles(args: argparse.Namespace) -> int:
+    with _open(args) as graph:
+        table = graph.roles(args.framework)
+    _write_table(table, args, ["framework_name", "role_family_name", "name", "role_type", "levels"])
+    return 0
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -58,7 +228,7 @@ def _query(args: argparse.Namespace) -> int:
         if isinstance(result, bool):
             print("true" if result else "false")
         else:
-            _write_table(result.to_pandas(), args.format)
+            _write_table(result.to_pandas(), args)
     return 0
 
 
@@ -67,7 +237,7 @@ def _validate(args: argparse.Namespace) -> int:
         report = graph.validate()
     violations = report[report["severity"] == "Violation"]
     shown = report if args.warnings else violations
-    _write_table(shown, args.format)
+    _write_table(shown, args)
     warnings = len(report) - len(violations)
     print(f"{len(violations)} violation(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if len(violations) else 0
@@ -79,32 +249,68 @@ def _overlap(args: argparse.Namespace) -> int:
             table = graph.crosswalk(args.a, args.b)
         else:
             table = graph.framework_overlap([args.a, args.b], method=args.method, min_score=args.min_score)
-    _write_table(table, args.format)
+    _write_table(table, args)
     return 0
 
 
 def _gaps(args: argparse.Namespace) -> int:
     with _open(args) as graph:
         table = graph.coverage_gaps(by=args.by, predicates=args.predicate or None, max_bodies=args.max_bodies)
-    _write_table(table, args.format)
+    if args.kind:
+        kinds = sorted(set(table["kind"].astype(str)))
+        wanted = args.kind.strip().lower().replace(" ", "_").replace("-", "_")
+        if wanted not in {k.lower().replace(" ", "_") for k in kinds}:
+            raise _UsageError(f"no gaps of kind {args.kind!r}; the kinds are {', '.join(kinds)}")
+        table = table[table["kind"].astype(str).str.lower().str.replace(" ", "_") == wanted].reset_index(drop=True)
+    _write_table(table, args)
     return 0
 
 
-def _read_titles(path: str, column: str | None) -> list[str | None]:
+def _read_titles(path: str, column: str | None) -> tuple[pd.DataFrame | None, list[str | None]]:
+    """The input table (None for a plain list) and its titles. ``-`` is standard input; a CSV file
+    (``--column``, or a ``.csv``/``.tsv`` name) is read with its first line as the header."""
+    source: Any = sys.stdin if path == "-" else path
+    is_table = column is not None or path.lower().endswith((".csv", ".tsv"))
+    if not is_table:
+        if path == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        return None, [line.strip() for line in lines if line.strip()]
+    sep = "\t" if path.lower().endswith(".tsv") else None
+    table = pd.read_csv(source, dtype=str, keep_default_na=False, sep=sep, engine="python")
+    name = path if path != "-" else "standard input"
     if column is None:
-        with open(path, encoding="utf-8") as handle:
-            return [line.strip() for line in handle if line.strip()]
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if len(table.columns) != 1:
+            raise _UsageError(
+                f"{name} has several columns ({', '.join(map(str, table.columns))}): say which holds the titles "
+                "with --column NAME"
+            )
+        column = str(table.columns[0])
     if column not in table.columns:
-        raise _UsageError(f"{path} has no column {column!r} (columns: {', '.join(map(str, table.columns))})")
-    return [value or None for value in table[column].tolist()]
+        raise _UsageError(f"{name} has no column {column!r} (columns: {', '.join(map(str, table.columns))})")
+    return table, [value or None for value in table[column].tolist()]
 
 
 def _code_titles(args: argparse.Namespace) -> int:
-    titles = _read_titles(args.file, args.column)
+    table, titles = _read_titles(args.file, args.column)
     with _open(args) as graph:
         coded = graph.code_job_titles(titles, frame=args.frame, min_confidence=args.min_confidence)
-    _write_table(coded, args.format or "csv")
+    if table is not None:
+        # Every input column stays, so the codes join back to staff ids; the coded columns go beside.
+        added = coded.drop(columns=["title"])
+        added.columns = [f"{c}_coded" if c in table.columns else c for c in added.columns]
+        coded = pd.concat([table.reset_index(drop=True), added.reset_index(drop=True)], axis=1)
+    total = sum(1 for t in titles if t)
+    no_area = int(coded["area"].isna().sum()) - (len(titles) - total)
+    no_level = int(coded["seniority"].isna().sum()) - (len(titles) - total)
+    _write_tables({"Coded titles": coded}, args, default="csv")
+    print(
+        f"{total} titles: {no_area} could not be coded to a specialist area, {no_level} to a seniority level"
+        + (f" ({len(titles) - total} empty rows left uncoded)" if len(titles) > total else ""),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -136,8 +342,6 @@ def _import(args: argparse.Namespace) -> int:
     with _open(args) as graph:
         progress = not args.no_progress
         if args.kind == "table":
-            if not args.framework or not args.id or not args.label:
-                raise _UsageError("import table needs --framework, --id and --label")
             columns = {keyword: getattr(args, keyword) for _, keyword, _ in TABLE_COLUMNS}
             # A scale's name, or its levels in order.
             levels: str | list[str] | None = args.levels
@@ -191,24 +395,24 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    importer = commands.add_parser(
-        "import",
-        help="import a framework or crosswalk file (table, ESCO, CASE, SSSOM)",
-        description=(
-            "Import a file into the graph, all or nothing. With --store the store keeps it; with --output "
-            "the whole graph is written to a file; with neither the file is only checked."
-        ),
+    importer = _command(
+        commands, "import", "import a framework or crosswalk file (table, ESCO, CASE, SSSOM)",
+        "Import a file into the graph, all or nothing. With --store the store keeps it; with --output "
+        "the whole graph is written to a file; with neither the file is only checked.",
+        ["workforce-graph import table skills.csv --framework 'Acme skills' --id Code --label Skill "
+         "--store workforce.db"],
     )
     kinds = importer.add_subparsers(dest="kind", required=True)
-    table = kinds.add_parser(
-        "table",
-        help="a CSV, TSV, XLSX, XLS or ODS table (Graph.import_table)",
-        description="Import a spreadsheet framework; each column option names a column of the table.",
+    table = _command(
+        kinds, "table", "a CSV, TSV, XLSX, XLS or ODS table (Graph.import_table)",
+        "Import a spreadsheet framework; each column option names a column of the table.",
+        ["workforce-graph import table skills.xlsx --sheet Skills --framework 'Acme skills' "
+         "--publisher 'Acme Ltd' --id Code --label Skill --parent Area --output acme.ttl"],
     )
     table.add_argument("path", help="the table file")
-    table.add_argument("--framework", help="the framework's name, code or IRI (new or existing)")
+    table.add_argument("--framework", required=True, help="the framework's name, code or IRI (new or existing)")
     for flag, keyword, text in TABLE_COLUMNS:
-        table.add_argument(flag, dest=keyword, metavar="COLUMN", help=text)
+        table.add_argument(flag, dest=keyword, metavar="COLUMN", help=text, required=keyword in ("id", "label"))
     table.add_argument("--kind", dest="table_kind", choices=("competency", "role"), default="competency",
                        help="what the rows are (default: competency)")
     table.add_argument("--levels", help="role tables: the proficiency scale, a scale name or levels in order "
@@ -222,12 +426,16 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     table.add_argument("--source", help="the framework's source (a URL); the file name by default")
     table.add_argument("--publisher", help="the framework's publisher (name or IRI)")
     table.add_argument("--notation", help="the framework's short code")
-    esco = kinds.add_parser("esco", help="an ESCO CSV release folder or SKOS-RDF file (Graph.import_esco)")
+    esco = _command(kinds, "esco", "an ESCO CSV release folder or SKOS-RDF file (Graph.import_esco)",
+                    "Import ESCO occupations and skills.", ["workforce-graph import esco esco-v1.2/ --store esco.db"])
     esco.add_argument("path", help="the folder or RDF file")
     esco.add_argument("--rdf-format", help="the RDF format when the extension does not say")
-    case = kinds.add_parser("case", help="a 1EdTech CASE CFPackage JSON file (Graph.import_case)")
+    case = _command(kinds, "case", "a 1EdTech CASE CFPackage JSON file (Graph.import_case)",
+                    "Import a 1EdTech CASE package.", ["workforce-graph import case framework.json --output f.ttl"])
     case.add_argument("path", help="the JSON file")
-    sssom = kinds.add_parser("sssom", help="an SSSOM TSV crosswalk (Graph.import_sssom)")
+    sssom = _command(kinds, "sssom", "an SSSOM TSV crosswalk (Graph.import_sssom)",
+                     "Import SSSOM mappings as curated crosswalk mappings.",
+                     ["workforce-graph import sssom crosswalk.sssom.tsv --store workforce.db"])
     sssom.add_argument("path", help="the TSV file")
     for command in (table, esco, case, sssom):
         command.add_argument("--output", help="write the whole graph after the import to this RDF file")
@@ -235,25 +443,30 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
         _graph_options(command)
         command.set_defaults(run=_import)
 
-    exporter = commands.add_parser(
-        "export",
-        help="export a framework (RDF, table, CASE) or the crosswalks (SSSOM)",
-        description="Write a framework or the crosswalk mappings to a file.",
+    exporter = _command(
+        commands, "export", "export a framework (RDF, table, Excel, CASE) or the crosswalks (SSSOM)",
+        "Write a framework or the crosswalk mappings to a file.",
+        ["workforce-graph export framework DDaT ddat.xlsx --kind role"],
     )
     kinds = exporter.add_subparsers(dest="kind", required=True)
-    framework = kinds.add_parser(
-        "framework",
-        help="one framework as Turtle, JSON-LD or a table in import table's columns (Graph.export)",
+    framework = _command(
+        kinds, "framework", "one framework as Turtle, JSON-LD, CSV or Excel (Graph.export)",
+        "Write one framework as RDF (Turtle, JSON-LD...) or a table in import table's columns (CSV, TSV, "
+        "or an Excel workbook for .xlsx).",
+        ["workforce-graph export framework KSF ksf.ttl", "workforce-graph export framework DDaT roles.xlsx --kind role"],
     )
     framework.add_argument("framework", help="the framework's name, code or IRI")
     framework.add_argument("path", help="the file to write (format from its extension)")
-    framework.add_argument("--format", help="turtle, json-ld, csv, tsv... (default: from the extension)")
+    framework.add_argument("--format", help="turtle, json-ld, csv, tsv, xlsx... (default: from the extension)")
     framework.add_argument("--kind", dest="table_kind", choices=("competency", "role"), default="competency",
                            help="for a table: competencies or roles with their requirements")
-    case_out = kinds.add_parser("case", help="one framework as a 1EdTech CASE CFPackage (Graph.export_case)")
+    case_out = _command(kinds, "case", "one framework as a 1EdTech CASE CFPackage (Graph.export_case)",
+                        "Write one framework as a CASE package.", ["workforce-graph export case KSF ksf.json"])
     case_out.add_argument("framework", help="the framework's name, code or IRI")
     case_out.add_argument("path", help="the JSON file to write")
-    sssom_out = kinds.add_parser("sssom", help="the crosswalk mappings as SSSOM TSV (Graph.export_sssom)")
+    sssom_out = _command(kinds, "sssom", "the crosswalk mappings as SSSOM TSV (Graph.export_sssom)",
+                         "Write the curated mappings as SSSOM TSV.",
+                         ["workforce-graph export sssom crosswalks.sssom.tsv --between DDaT NCF"])
     sssom_out.add_argument("path", help="the TSV file to write")
     sssom_out.add_argument("--between", nargs=2, metavar=("A", "B"), help="only mappings between two frameworks")
     for command in (framework, case_out, sssom_out):
@@ -267,7 +480,13 @@ class _UsageError(Exception):
 
 def _report(args: argparse.Namespace) -> int:
     with _open(args) as graph:
-        print(report.render(graph, max_rows=args.max_rows))
+        if args.html:
+            from workforce_graph import html_report
+
+            html_report.write_html(graph, args.html)
+            print(f"report written to {args.html}", file=sys.stderr)
+        else:
+            print(report.render(graph, max_rows=args.max_rows))
     return 0
 
 
@@ -306,14 +525,86 @@ def _graph_options(command: argparse.ArgumentParser) -> None:
 
 def _format_option(command: argparse.ArgumentParser, default_text: str) -> None:
     command.add_argument("--format", choices=FORMATS, help=f"output format (default: {default_text})")
+    command.add_argument("--output", metavar="FILE", help="write to this file instead of standard output "
+                         "(.xlsx: an Excel workbook)")
+    command.add_argument("--columns", metavar="A,B,...", help="only these columns, in this order")
+    command.add_argument("--iris", action="store_true", help="tables on a terminal: include the IRI columns")
+
+
+def _count(minimum: int) -> Any:
+    """An argparse type: a whole number of at least ``minimum``, with a one-line error otherwise."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"{number} is less than {minimum}")
+        return number
+
+    return parse
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    description: str,
+    examples: Sequence[str],
+) -> argparse.ArgumentParser:
+    """A sub-command whose help ends with examples."""
+    epilog = "example" + ("s" if len(examples) > 1 else "") + ":\n" + "\n".join(f"  {e}" for e in examples)
+    return commands.add_parser(
+        name, help=help, description=description, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
 
 
 def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     terminal = "a table on a terminal, CSV otherwise"
-    query = commands.add_parser(
-        "query",
-        help="run a SPARQL query and print its results",
-        description="Run a SPARQL query on the graph.",
+    search = _command(
+        commands, "search", "find frameworks, competencies, roles, bodies, offers, publications by words",
+        "Find items by the words of their labels, alternative labels, codes and definitions, best first "
+        "(as Graph.search).",
+        ['workforce-graph search "information governance"',
+         'workforce-graph search "data analyst" --kind role --framework DDaT -k 5'],
+    )
+    search.add_argument("text", help="the words to look for")
+    search.add_argument("--kind", help="only items of this kind (framework, competency, role, role_level, "
+                        "professional_body, offer, publication, specialist_area, ...)")
+    search.add_argument("--framework", help="only items in this framework (code, name or IRI)")
+    search.add_argument("-k", type=_count(1), default=20, help="at most this many rows (default 20)")
+    _format_option(search, terminal)
+    _graph_options(search)
+    search.set_defaults(run=_search)
+
+    frameworks = _command(
+        commands, "frameworks", "list the frameworks (or, with --all, every scheme with its kind)",
+        "List the frameworks (wg:Framework, as Graph.frameworks). With --all, every concept scheme with its "
+        "kind: framework, scale, coding frame or controlled vocabulary (as Graph.schemes).",
+        ["workforce-graph frameworks", "workforce-graph frameworks --all --format json"],
+    )
+    frameworks.add_argument("--all", action="store_true", help="scales, coding frames and vocabularies too")
+    _format_option(frameworks, terminal)
+    _graph_options(frameworks)
+    frameworks.set_defaults(run=_frameworks)
+
+    roles = _command(
+        commands, "roles", "list the roles, of every framework or of one",
+        "List the roles with their family and number of levels (as Graph.roles).",
+        ["workforce-graph roles --framework DDaT", "workforce-graph roles --format xlsx --output roles.xlsx"],
+    )
+    roles.add_argument("--framework", help="only this framework's roles (code, name or IRI)")
+    _format_option(roles, terminal)
+    _graph_options(roles)
+    roles.set_defaults(run=_roles)
+
+    query = _command(
+        commands, "query", "run a SPARQL query and print its results",
+        "Run a SPARQL query on the graph. The prefixes rdf, rdfs, owl, xsd, skos, dcterms, prov, org, "
+        "schema, foaf, sh, wg and wgid are declared already.",
+        ['workforce-graph query -e "SELECT ?f ?code WHERE { ?f a wg:Framework ; skos:notation ?code }"',
+         "workforce-graph query ontology/queries/competencies-per-framework.rq --format json"],
     )
     query.add_argument("file", nargs="?", help="a file holding the query")
     query.add_argument("-e", "--expression", metavar="SPARQL", help="the query text instead of a file")
@@ -321,20 +612,20 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.Argumen
     _graph_options(query)
     query.set_defaults(run=_query)
 
-    validate = commands.add_parser(
-        "validate",
-        help="check the graph against the bundled SHACL shapes",
-        description="Check the graph against the bundled SHACL shapes; exit code 1 on violations.",
+    validate = _command(
+        commands, "validate", "check the graph against the bundled SHACL shapes",
+        "Check the graph against the bundled SHACL shapes; exit code 1 on violations.",
+        ["workforce-graph validate --load my-roles.ttl --warnings"],
     )
     validate.add_argument("--warnings", action="store_true", help="list warnings as well as violations")
     _format_option(validate, terminal)
     _graph_options(validate)
     validate.set_defaults(run=_validate)
 
-    overlap = commands.add_parser(
-        "overlap",
-        help="how far two frameworks overlap",
-        description="Overlap of two frameworks (named by code, name or IRI): mapped items and a score.",
+    overlap = _command(
+        commands, "overlap", "how far two frameworks overlap",
+        "Overlap of two frameworks (named by code, name or IRI): mapped items and a score.",
+        ["workforce-graph overlap DDaT NCF", "workforce-graph overlap DDaT NCF --pairs --format xlsx --output pairs.xlsx"],
     )
     overlap.add_argument("a", help="the first framework")
     overlap.add_argument("b", help="the second framework")
@@ -350,27 +641,31 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.Argumen
     _graph_options(overlap)
     overlap.set_defaults(run=_overlap)
 
-    gaps = commands.add_parser(
-        "gaps",
-        help="competencies, areas and roles no professional body covers",
-        description="Coverage gaps by professional body (as Graph.coverage_gaps).",
+    gaps = _command(
+        commands, "gaps", "competencies, areas and roles no professional body covers",
+        "Coverage gaps by professional body (as Graph.coverage_gaps).",
+        ["workforce-graph gaps --max-bodies 1 --kind competency"],
     )
     gaps.add_argument("--by", default="professional_body", choices=("professional_body",), help="grouping")
     gaps.add_argument("--predicate", action="append", metavar="IRI",
                       help="a coverage predicate (repeatable; default wg:covers)")
-    gaps.add_argument("--max-bodies", type=int, default=0,
+    gaps.add_argument("--max-bodies", type=_count(0), default=0,
                       help="report items covered by at most this many bodies (default 0)")
+    gaps.add_argument("--kind", help="only gaps of this kind (competency, role, specialist_area...)")
     _format_option(gaps, terminal)
     _graph_options(gaps)
     gaps.set_defaults(run=_gaps)
 
-    code = commands.add_parser(
-        "code-titles",
-        help="code job titles on the coding frame (area and seniority)",
-        description="Code free-text job titles (one per line, or a CSV column) on a coding frame.",
+    code = _command(
+        commands, "code-titles", "code job titles on the coding frame (area and seniority)",
+        "Code free-text job titles on a coding frame: a text file with one title per line, or a CSV file "
+        "(first line the header; --column names the titles' column when there are several). Every input "
+        "column is kept and the coded columns are added beside them. FILE - reads standard input.",
+        ["workforce-graph code-titles staff.csv --column job_title > coded.csv",
+         "printf 'Senior BI Developer\\nEPR Trainer\\n' | workforce-graph code-titles -"],
     )
-    code.add_argument("file", help="a text file with one title per line, or a CSV file with --column")
-    code.add_argument("--column", help="read titles from this column of a CSV file")
+    code.add_argument("file", help="a text file with one title per line, a CSV file, or - for standard input")
+    code.add_argument("--column", help="the CSV column holding the titles")
     code.add_argument("--frame", help="the coding frame (default: the only one in the graph)")
     code.add_argument("--min-confidence", type=float, default=0.5,
                       help="confidence below which an axis stays uncoded (default 0.5)")
@@ -381,15 +676,26 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="workforce-graph", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="workforce-graph", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action="version", version=f"workforce-graph {wg.__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    summary = commands.add_parser("report", help="print what the graph holds, by class and by framework")
+    summary = _command(
+        commands, "report", "what the graph holds, printed, or as an HTML page to share (--html)",
+        "Print what the graph holds: by class, frameworks, then scales, coding frames and controlled "
+        "vocabularies. With --html, write one self-contained web page (overlap, coverage, gaps, evidence "
+        "charts) that opens in any browser without a network.",
+        ["workforce-graph report", "workforce-graph report --html build/report.html"],
+    )
     _graph_options(summary)
-    summary.add_argument("--max-rows", type=int, default=40, help="classes to list (default 40)")
+    summary.add_argument("--max-rows", type=_count(1), default=40, help="classes to list (default 40)")
+    summary.add_argument("--html", metavar="FILE", help="write the HTML report to this file")
     summary.set_defaults(run=_report)
-    ddat = commands.add_parser(
-        "import-ddat", help="convert an official DDaT export folder (roles.csv, skills.csv) to Turtle"
+    ddat = _command(
+        commands, "import-ddat", "convert an official DDaT export folder (roles.csv, skills.csv) to Turtle",
+        "Convert an official DDaT capability framework export folder to Turtle.",
+        ["workforce-graph import-ddat ../shared/data/ddat --turtle ontology/data/ddat.ttl"],
     )
     ddat.add_argument("directory", help="the folder holding roles.csv and skills.csv")
     ddat.add_argument("--turtle", help="write the Turtle to this file (default: standard output)")
@@ -402,8 +708,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as error:
         print(f"workforce-graph: error: {error}", file=sys.stderr)
         return 2
-    except (wg.WorkforceGraphError, OSError, SyntaxError, ValueError) as error:
-        print(f"workforce-graph: error: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("workforce-graph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # one line, never a traceback
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(f"workforce-graph: error: {message}", file=sys.stderr)
         return 1
 
 

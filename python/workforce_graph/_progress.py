@@ -1,10 +1,12 @@
 """A tiny progress bar for long imports, shared by every importer.
 
-``Progress(total, description, enabled)`` shows a bar in notebooks and terminals: tqdm's
-(``tqdm.auto``) when tqdm is installed, else a plain counter on stderr, redrawn at most ten times a
-second. ``update(n)`` adds ``n`` done steps; ``close()`` ends the bar (a ``with`` block closes it).
-With ``enabled=False`` it does nothing. The native importers create one and call ``update`` with
-row counts.
+``Progress(total, description, enabled, unit)`` shows a bar in notebooks and terminals: tqdm's
+notebook-aware form (``tqdm.auto``) when tqdm is installed (``pip install
+workforce-graph[progress]``), else a plain counter on stderr when stderr is a terminal, redrawn at
+most ten times a second, and nothing at all when stderr is a file or a pipe. Each bar says what it
+counts (``unit``: ``"row"`` for table rows, ``"step"`` for the phases of an import). ``update(n)``
+adds ``n`` done steps; ``close()`` ends the bar (a ``with`` block closes it). With
+``enabled=False`` it does nothing. The native importers create one and call ``update``.
 
 >>> with Progress(3, "rows", enabled=False) as bar:
 ...     bar.update(2)
@@ -24,13 +26,21 @@ from typing import Any
 __all__ = ["Progress"]
 
 
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 class Progress:
     """A progress bar over ``total`` steps (``None`` if unknown), labelled ``description``."""
 
-    def __init__(self, total: int | None, description: str = "", enabled: bool = True) -> None:
+    def __init__(self, total: int | None, description: str = "", enabled: bool = True, unit: str = "row") -> None:
         self.total = total
         self.description = description
         self.enabled = enabled
+        self.unit = unit
         self.n = 0
         self._bar: Any = None
         self._last_draw = 0.0
@@ -41,7 +51,9 @@ class Progress:
             except ImportError:
                 pass
             else:
-                self._bar = tqdm(total=total, desc=description, unit="row", leave=False)
+                self._bar = tqdm(total=total, desc=description, unit=unit, leave=False)
+            if self._bar is None and not _is_terminal(sys.stderr):
+                self.enabled = False
 
     def update(self, n: int = 1) -> None:
         """Adds ``n`` done steps."""
@@ -58,7 +70,7 @@ class Progress:
 
     def _draw(self) -> None:
         of = f"/{self.total}" if self.total is not None else ""
-        sys.stderr.write(f"\r{self.description}: {self.n}{of} rows")
+        sys.stderr.write(f"\r{self.description}: {self.n}{of} {self.unit}s")
         sys.stderr.flush()
         self._drawn = True
 

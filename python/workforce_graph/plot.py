@@ -25,9 +25,13 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 if TYPE_CHECKING:
+    import networkx as nx
     from matplotlib.axes import Axes
 
-__all__ = ["overlap_heatmap", "coverage_gaps", "coverage_summary", "skill_gap", "career_heatmap"]
+__all__ = [
+    "overlap_heatmap", "overlap_network", "overlap_graph", "coverage_gaps", "coverage_summary", "skill_gap",
+    "career_heatmap",
+]
 
 OverlapValue = Literal["share", "score"]
 Normalise = Literal["row", "all"]
@@ -444,3 +448,80 @@ def _label_difference(rows: pd.Index, columns: pd.Index) -> str:
     if only_columns:
         parts.append(f"only in columns: {', '.join(only_columns[:5])}")
     return "; " + "; ".join(parts) if parts else "; some labels are repeated"
+
+
+def overlap_graph(df: pd.DataFrame) -> nx.Graph:
+    """A networkx graph of :meth:`Graph.framework_overlap`: frameworks as nodes (attribute ``items``),
+    and an edge for each pair with mapped items, weighted by the number of mapped item pairs
+    (``weight``), with the row's ``covered_a``/``covered_b`` counts. Needs networkx
+    (``pip install workforce-graph[network]``).
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"code_a": ["A", "A"], "code_b": ["B", "C"], "items_a": [4, 4], "items_b": [2, 3],
+    ...                    "mapped_pairs": [3, 0], "covered_a": [2, 0], "covered_b": [1, 0]})
+    >>> g = overlap_graph(df)
+    >>> sorted(g.nodes), list(g.edges(data="weight"))
+    (['A', 'B', 'C'], [('A', 'B', 3)])
+    """
+    try:
+        import networkx
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise ImportError("the overlap network needs networkx: pip install workforce-graph[network]") from error
+    df = _require(df, ["code_a", "code_b", "items_a", "items_b", "mapped_pairs"], "overlap_graph")
+    graph = networkx.Graph()
+    for row, name_a, name_b in zip(df.itertuples(index=False), _framework_names(df, "a"), _framework_names(df, "b")):
+        graph.add_node(name_a, items=int(row.items_a))
+        graph.add_node(name_b, items=int(row.items_b))
+        if int(row.mapped_pairs) > 0:
+            graph.add_edge(name_a, name_b, weight=int(row.mapped_pairs),
+                           covered_a=int(getattr(row, "covered_a", 0)), covered_b=int(getattr(row, "covered_b", 0)))
+    return graph
+
+
+def overlap_network(
+    df: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    seed: int = 7,
+) -> Axes:
+    """Framework overlap as a network: frameworks as nodes (area by number of items), curated
+    mappings as edges (width by number of mapped item pairs, which is written on the edge).
+    Frameworks with no mapping stand apart. The layout is a seeded spring layout, so the same table
+    gives the same picture. Needs networkx and matplotlib.
+
+    :param df: :meth:`Graph.framework_overlap` (``code_a``, ``code_b``, ``items_a``, ``items_b``,
+        ``mapped_pairs``).
+    :raises ValueError: if a needed column is missing or ``df`` is empty.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"code_a": ["A"], "code_b": ["B"], "items_a": [4], "items_b": [2],
+    ...                    "mapped_pairs": [3], "covered_a": [2], "covered_b": [1]})
+    >>> ax = overlap_network(df)
+    >>> sorted(t.get_text() for t in ax.texts)
+    ['3', 'A', 'B']
+    """
+    graph = overlap_graph(df)
+    if graph.number_of_nodes() == 0:
+        raise ValueError("overlap_network() needs at least one pair of frameworks")
+    import networkx
+
+    ax = _new_axes(ax, 8, 6.5)
+    position = networkx.spring_layout(graph, seed=seed, weight="weight")
+    heaviest = max((w for _, _, w in graph.edges(data="weight")), default=1)
+    largest = max(items for _, items in graph.nodes(data="items")) or 1
+    networkx.draw_networkx_edges(
+        graph, position, ax=ax, edge_color=_MORE_BODIES, alpha=0.6,
+        width=[0.8 + 5 * w / heaviest for _, _, w in graph.edges(data="weight")],
+    )
+    networkx.draw_networkx_nodes(
+        graph, position, ax=ax, node_color="#9ecae1", edgecolors="#2b6b9a",
+        node_size=[250 + 1800 * items / largest for _, items in graph.nodes(data="items")],
+    )
+    networkx.draw_networkx_labels(graph, position, ax=ax, font_size=8)
+    networkx.draw_networkx_edge_labels(
+        graph, position, ax=ax, font_size=7, edge_labels={(a, b): str(w) for a, b, w in graph.edges(data="weight")},
+    )
+    ax.set_axis_off()
+    ax.set_title(title or "Frameworks linked by curated mappings (edge: mapped item pairs)")
+    return ax

@@ -221,8 +221,9 @@ impl PyGraph {
     /// >>> next_roles = g.next_roles("Associate data analyst", k=3)
     /// >>> next_roles.loc[0, "name"], next_roles.loc[0, "step"]
     /// ('Data analyst', 'promotion')
-    #[pyo3(signature = (role, k = 5))]
-    fn next_roles<'py>(&self, py: Python<'py>, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (role, k = super::search::Whole::Default(5)))]
+    fn next_roles<'py>(&self, py: Python<'py>, role: &str, k: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
+        let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;
         let rows = py.detach(|| -> PyResult<Vec<NextRoleRow>> {
             let index = self.index.get(&graph)?;
@@ -269,7 +270,20 @@ impl PyGraph {
     /// >>> sorted(set(gaps["status"]))
     /// ['no_evidence', 'only_older']
     #[pyo3(signature = (since = None, include_covered = false))]
-    fn evidence_gaps<'py>(&self, py: Python<'py>, since: Option<i64>, include_covered: bool) -> PyResult<Bound<'py, PyAny>> {
+    fn evidence_gaps<'py>(&self, py: Python<'py>, since: Option<&Bound<'py, PyAny>>, include_covered: bool) -> PyResult<Bound<'py, PyAny>> {
+        let since = match since {
+            Some(year) if !year.is_none() => {
+                if year.is_instance_of::<pyo3::types::PyBool>() || !year.is_instance_of::<pyo3::types::PyInt>() {
+                    return Err(PyTypeError::new_err(format!(
+                        "since must be a year as a whole number (such as 2020), not {} {}",
+                        year.get_type().qualname()?,
+                        year.repr()?
+                    )));
+                }
+                Some(year.extract::<i64>().map_err(|_| PyValueError::new_err("since is not a plausible year"))?)
+            }
+            _ => None,
+        };
         let graph = self.graph()?;
         let mut rows = py.detach(|| analysis::evidence_coverage(graph.store(), since)).map_err(map_analysis_error)?;
         if !include_covered {

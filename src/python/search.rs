@@ -33,6 +33,31 @@ pub(super) fn count_argument(value: &Bound<'_, PyAny>, name: &str, min: i64) -> 
     usize::try_from(number).map_err(|_| PyValueError::new_err(format!("{name} is too large")))
 }
 
+/// A whole-number argument, checked by [`count_argument`] when the method runs (so a bad value
+/// gets the method's own one-line message), with its default.
+pub(super) enum Whole {
+    Given(Py<PyAny>),
+    Default(usize),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Whole {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(Whole::Given(obj.to_owned().unbind()))
+    }
+}
+
+impl Whole {
+    /// The number, at least `min`, or a one-line error naming the argument.
+    pub(super) fn count(&self, py: Python<'_>, name: &str, min: i64) -> PyResult<usize> {
+        match self {
+            Whole::Default(n) => Ok(*n),
+            Whole::Given(value) => count_argument(value.bind(py), name, min),
+        }
+    }
+}
+
 #[pymethods]
 impl PyGraph {
     /// Finds items by words: ranked matches over the labels, alternative labels, codes and
@@ -64,19 +89,16 @@ impl PyGraph {
     /// >>> hits = g.search("information governance", kind="specialist_area")
     /// >>> hits.loc[0, "item_label"], hits.loc[0, "framework_code"], list(hits.loc[0, "matched"])
     /// ('Information Governance & Data Quality', 'HICP-CF', ['governance', 'information'])
-    #[pyo3(signature = (text, kind = None, framework = None, k = None))]
+    #[pyo3(signature = (text, kind = None, framework = None, k = Whole::Default(20)))]
     fn search<'py>(
         &self,
         py: Python<'py>,
         text: &str,
         kind: Option<&str>,
         framework: Option<&str>,
-        k: Option<&Bound<'py, PyAny>>,
+        k: Whole,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let k = match k {
-            Some(k) => count_argument(k, "k", 1)?,
-            None => 20,
-        };
+        let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;
         let hits = py.detach(|| search::search(&graph, text, kind, framework, k)).map_err(map_search_error)?;
         data_frame(py, &hits, &[

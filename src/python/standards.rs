@@ -35,6 +35,7 @@ fn progress_bar<'py>(
     total: usize,
     description: &str,
     enabled: bool,
+    unit: &str,
 ) -> Option<Bound<'py, PyAny>> {
     if !enabled {
         return None;
@@ -43,7 +44,7 @@ fn progress_bar<'py>(
     module
         .getattr("Progress")
         .ok()?
-        .call1((total, description, enabled))
+        .call1((total, description, enabled, unit))
         .ok()
 }
 
@@ -111,7 +112,7 @@ impl PyGraph {
         format: Option<&str>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let bar = progress_bar(py, 2, "ESCO import", progress);
+        let bar = progress_bar(py, 2, "ESCO import (read the files, store the triples)", progress, "step");
         let result = py
             .detach(|| esco::read_esco(&path, format))
             .map_err(map_standard_error);
