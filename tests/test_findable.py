@@ -139,3 +139,26 @@ def test_cli_search_frameworks_and_roles_print_the_api_answers(bundled: wg.Graph
     assert len(roles) == len(bundled.roles("DDaT"))
     bad = _cli("search", "data", "-k", "-1")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda g: g.similar_roles("Data analyst", k=-1), ValueError, "k must be at least 1, not -1"),
+        (lambda g: g.next_roles("Data analyst", k=-1), ValueError, "k must be at least 1, not -1"),
+        (lambda g: g.similar_roles("Data analyst", k=2.5), TypeError, "k must be a whole number, not float 2.5"),
+        (lambda g: g.coverage_gaps(max_bodies=-1), ValueError, "max_bodies must be at least 0, not -1"),
+        (lambda g: g.evidence_gaps(since="2020"), TypeError, "since must be a year as a whole number"),
+    ],
+)
+def test_bad_arguments_give_one_clear_line(bundled: wg.Graph, call: object, error: type, message: str) -> None:
+    with pytest.raises(error) as raised:
+        call(bundled)  # type: ignore[operator]
+    text = str(raised.value)
+    assert message in text and "\n" not in text and "PyInt" not in text and "unsigned" not in text
+
+
+def test_defaults_still_apply(bundled: wg.Graph) -> None:
+    assert len(bundled.similar_roles("Data analyst")) == 10
+    assert len(bundled.evidence_gaps(since=2020)) > 0
+    assert len(bundled.coverage_gaps()) > 0

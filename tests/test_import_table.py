@@ -541,7 +541,9 @@ def test_progress_counter_on_stderr(
     empty.import_table(path, framework="Many", id="id", label="label", publisher="Acme Ltd")
     err = capsys.readouterr().err
     if importlib.util.find_spec("tqdm") is None:
-        assert "import many.csv: 500/500 rows" in err
+        assert err == ""  # the plain counter shows on a terminal only; captured stderr is not one
+    else:
+        assert "import many.csv" in err and "500/500" in err
     empty.import_table(tmp_path / "many.csv", framework="Quiet", id="id", label="label", **COMMON)
     assert capsys.readouterr().err == ""
 

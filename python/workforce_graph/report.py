@@ -77,7 +77,7 @@ def by_scheme(graph: Graph) -> pandas.DataFrame:
 
 def counts(graph: Graph) -> dict[str, int]:
     """Triples, frameworks, professional bodies and publications in the graph."""
-    bodies, publications = next(iter(graph.query(_COUNTS)))  # type: ignore[arg-type, call-overload]
+    bodies, publications = next(iter(graph.query(_COUNTS)))  # type: ignore[arg-type]
     return {
         "triples": len(graph),
         "frameworks": len(by_framework(graph)),
