@@ -257,11 +257,14 @@ def _gaps(args: argparse.Namespace) -> int:
     with _open(args) as graph:
         table = graph.coverage_gaps(by=args.by, predicates=args.predicate or None, max_bodies=args.max_bodies)
     if args.kind:
+        # "role_level", "role level", "RoleLevel" and "role-level" name the same kind.
+        def key(kind: str) -> str:
+            return "".join(c for c in kind.lower() if c.isalnum())
+
         kinds = sorted(set(table["kind"].astype(str)))
-        wanted = args.kind.strip().lower().replace(" ", "_").replace("-", "_")
-        if wanted not in {k.lower().replace(" ", "_") for k in kinds}:
+        if key(args.kind) not in {key(k) for k in kinds}:
             raise _UsageError(f"no gaps of kind {args.kind!r}; the kinds are {', '.join(kinds)}")
-        table = table[table["kind"].astype(str).str.lower().str.replace(" ", "_") == wanted].reset_index(drop=True)
+        table = table[table["kind"].astype(str).map(key) == key(args.kind)].reset_index(drop=True)
     _write_table(table, args)
     return 0
 

@@ -95,6 +95,8 @@ def coverage_matrix(graph: Graph) -> pd.DataFrame:
     rows = graph.query(_COVERAGE).to_pandas()  # type: ignore[union-attr]
     areas = sorted(rows["area_label"].fillna(rows["area"]).unique())
     covered = rows[rows["body"].notna()].copy()
+    if covered.empty:
+        return pd.DataFrame(columns=areas, dtype="int64").rename_axis(index="body", columns="specialist area")
     covered["body_name"] = covered["body_code"].fillna(covered["body_label"]).fillna(covered["body"])
     covered["area_name"] = covered["area_label"].fillna(covered["area"])
     matrix = covered.pivot_table(index="body_name", columns="area_name", values="offers", aggfunc="sum", fill_value=0)
@@ -167,11 +169,13 @@ def _draw_coverage(ax: Axes, matrix: pd.DataFrame) -> None:
     import numpy as np
 
     values = matrix.to_numpy(dtype=float)
-    ax.imshow(np.where(values > 0, values, np.nan), cmap="Greens", vmin=0, vmax=max(1.0, values.max()), aspect="auto")
+    top = max(1.0, values.max())
+    ax.imshow(np.where(values > 0, values, np.nan), cmap="Greens", vmin=0, vmax=top, aspect="auto")
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             if values[i, j] > 0:
-                ax.text(j, i, str(int(values[i, j])), ha="center", va="center", fontsize=7)
+                colour = "white" if values[i, j] > top / 2 else "#1f1f1f"
+                ax.text(j, i, str(int(values[i, j])), ha="center", va="center", fontsize=7, color=colour)
     ax.set_xticks(range(values.shape[1]), [str(c)[:28] for c in matrix.columns], rotation=60, ha="right",
                   fontsize=7)
     ax.set_yticks(range(values.shape[0]), [str(r) for r in matrix.index], fontsize=8)
@@ -290,14 +294,15 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
             _png(lambda ax: wg.plot.coverage_gaps(gaps, top=15, ax=ax), 9, 6),
             "The competencies most needed by roles (bar length: roles needing each, darker: as essential) "
             "that no professional body covers (red) or only one does (orange). It shows where people have "
-            "no route to recognition for what their roles ask; it rests on the coverage the graph records, "
-            "so a body's offer that covers a competency without saying so is counted as a gap.",
+            "no route to recognition for what their roles ask; it cannot see coverage the graph does not "
+            "record, so a body's offer that covers a competency without saying so is counted as a gap.",
         ))
     if len(gaps):
         parts.append(_figure(
             _png(lambda ax: wg.plot.coverage_summary(gaps, ax=ax), 8, 3.5),
             "How many items of each kind no body covers and how many only one body covers. It counts "
-            "items, not their importance: one uncovered role may matter more than ten competencies.",
+            "items and cannot weigh their importance: one uncovered role may matter more than ten "
+            "competencies.",
         ))
     else:
         parts.append("<p>Every item is covered by more than one body.</p>")
