@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import textwrap
+import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -281,8 +282,8 @@ def _read_titles(path: str, column: str | None) -> tuple[pd.DataFrame | None, li
             with open(path, encoding="utf-8") as handle:
                 lines = handle.read().splitlines()
         return None, [line.strip() for line in lines if line.strip()]
-    sep = "\t" if path.lower().endswith(".tsv") else None
-    table = pd.read_csv(source, dtype=str, keep_default_na=False, sep=sep, engine="python")
+    sep = "\t" if path.lower().endswith(".tsv") else ","
+    table = pd.read_csv(source, dtype=str, keep_default_na=False, sep=sep)
     name = path if path != "-" else "standard input"
     if column is None:
         if len(table.columns) != 1:
@@ -309,6 +310,7 @@ def _code_titles(args: argparse.Namespace) -> int:
     no_area = int(coded["area"].isna().sum()) - (len(titles) - total)
     no_level = int(coded["seniority"].isna().sum()) - (len(titles) - total)
     _write_tables({"Coded titles": coded}, args, default="csv")
+    sys.stdout.flush()
     print(
         f"{total} titles: {no_area} could not be coded to a specialist area, {no_level} to a seniority level"
         + (f" ({len(titles) - total} empty rows left uncoded)" if len(titles) > total else ""),
@@ -475,6 +477,13 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     for command in (framework, case_out, sssom_out):
         _graph_options(command)
         command.set_defaults(run=_export)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (the usage itself is in --help), exit code 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 class _UsageError(Exception):
@@ -679,7 +688,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line; returns the exit code."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workforce-graph", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"workforce-graph {wg.__version__}")
