@@ -221,7 +221,7 @@ impl PyGraph {
     /// >>> next_roles = g.next_roles("Associate data analyst", k=3)
     /// >>> next_roles.loc[0, "name"], next_roles.loc[0, "step"]
     /// ('Data analyst', 'promotion')
-    #[pyo3(signature = (role, k = super::search::Whole::Default(5)))]
+    #[pyo3(signature = (role, k = super::search::Whole::Default(5)), text_signature = "($self, role, k=5)")]
     fn next_roles<'py>(&self, py: Python<'py>, role: &str, k: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;

@@ -538,7 +538,7 @@ impl PyGraph {
     /// :param role: an IRI or an unambiguous name.
     /// :rtype: pandas.DataFrame
     /// :raises UnknownNameError: for an unknown name (it lists close matches).
-    #[pyo3(signature = (role, k = super::search::Whole::Default(10)))]
+    #[pyo3(signature = (role, k = super::search::Whole::Default(10)), text_signature = "($self, role, k=10)")]
     fn similar_roles<'py>(&self, py: Python<'py>, role: &str, k: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
         super::analysis::similar_roles(py, &self.graph()?, &self.index, role, k)
@@ -558,7 +558,10 @@ impl PyGraph {
     /// :param by: only ``"professional_body"``.
     /// :param predicates: the coverage predicates (default ``wg:covers``).
     /// :rtype: pandas.DataFrame
-    #[pyo3(signature = (by = "professional_body", predicates = None, max_bodies = super::search::Whole::Default(0)))]
+    #[pyo3(
+        signature = (by = "professional_body", predicates = None, max_bodies = super::search::Whole::Default(0)),
+        text_signature = "($self, by='professional_body', predicates=None, max_bodies=0)"
+    )]
     fn coverage_gaps<'py>(&self, py: Python<'py>, by: &str, predicates: Option<Vec<String>>, max_bodies: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
         let max_bodies = max_bodies.count(py, "max_bodies", 0)?;
         if by != "professional_body" {

@@ -89,7 +89,10 @@ impl PyGraph {
     /// >>> hits = g.search("information governance", kind="specialist_area")
     /// >>> hits.loc[0, "item_label"], hits.loc[0, "framework_code"], list(hits.loc[0, "matched"])
     /// ('Information Governance & Data Quality', 'HICP-CF', ['governance', 'information'])
-    #[pyo3(signature = (text, kind = None, framework = None, k = Whole::Default(20)))]
+    #[pyo3(
+        signature = (text, kind = None, framework = None, k = Whole::Default(20)),
+        text_signature = "($self, text, kind=None, framework=None, k=20)"
+    )]
     fn search<'py>(
         &self,
         py: Python<'py>,
