@@ -121,7 +121,8 @@ struct Document {
     kind: usize,
     label: Option<String>,
     code: Option<String>,
-    /// The schemes it is in, with their precedence (0 framework, 1 coding frame, 2 level scale).
+    /// The scheme it is in, with its precedence (0 framework, 1 coding frame, 2 specialist-area scheme,
+    /// 3 level scale).
     scheme: Option<(usize, String)>,
     /// Term → (best field weight, field name, the word as the item writes it).
     terms: HashMap<String, (f64, &'static str, String)>,
@@ -147,8 +148,11 @@ fn iri(table: &crate::SolutionTable, column: usize, row: usize) -> Option<String
     }
 }
 
-/// Reads every item of the searched kinds with its text.
-fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<HashMap<String, Document>, QueryError> {
+/// Reads every item of the searched kinds with its text, and the label and code of each scheme
+/// an item is in.
+#[allow(clippy::type_complexity)]
+fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Document>, HashMap<String, (Option<String>, Option<String>)>), QueryError> {
+    let mut names: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
     let classes: String = KINDS
         .iter()
         .enumerate()
@@ -202,8 +206,13 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<HashMap<String, Docum
     let schemes = select(
         graph,
         &format!(
-            "SELECT ?item ?scheme ?order WHERE {{ VALUES (?class ?order) {{ (<{WG}Framework> 0) (<{WG}CodingFrame> 1) (<{WG}LevelScale> 2) }}
-               ?item <http://www.w3.org/2004/02/skos/core#inScheme> ?scheme . ?scheme a ?class }}"
+            "SELECT ?item ?scheme ?order (SAMPLE(?label) AS ?scheme_label) (SAMPLE(?code) AS ?scheme_code) WHERE {{
+               VALUES (?class ?order) {{ (<{WG}Framework> 0) (<{WG}CodingFrame> 1) (<{WG}SpecialistAreaScheme> 2) (<{WG}LevelScale> 3) }}
+               ?item <http://www.w3.org/2004/02/skos/core#inScheme> ?scheme . ?scheme a ?class .
+               OPTIONAL {{ ?scheme <http://www.w3.org/2004/02/skos/core#prefLabel> ?label
+                          FILTER(LANG(?label) = \"\" || LANGMATCHES(LANG(?label), \"en\")) }}
+               OPTIONAL {{ ?scheme <http://www.w3.org/2004/02/skos/core#notation> ?code }}
+             }} GROUP BY ?item ?scheme ?order"
         ),
     )?;
     for row in 0..schemes.num_rows() {
@@ -211,12 +220,13 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<HashMap<String, Docum
         else {
             continue;
         };
+        names.entry(scheme.clone()).or_insert_with(|| (text(&schemes, 3, row), text(&schemes, 4, row)));
         let (Some(doc), Ok(order)) = (docs.get_mut(&item), order.value().parse::<usize>()) else { continue };
         if doc.scheme.as_ref().is_none_or(|(best, iri)| (order, &scheme) < (*best, iri)) {
             doc.scheme = Some((order, scheme));
         }
     }
-    Ok(docs)
+    Ok((docs, names))
 }
 
 /// Ranked matches for `text`: at most `k` items, best first, only of `kind` (one of
@@ -236,7 +246,7 @@ pub fn search(graph: &Graph, text: &str, kind: Option<&str>, framework: Option<&
     if wanted.is_empty() {
         return Err(SearchError::NoWords(text.to_owned()));
     }
-    let docs = documents(graph, &analyzer)?;
+    let (docs, scheme_names) = documents(graph, &analyzer)?;
     let n = docs.len() as f64;
     let mut df: HashMap<&str, usize> = HashMap::new();
     for doc in docs.values() {
@@ -273,7 +283,7 @@ pub fn search(graph: &Graph, text: &str, kind: Option<&str>, framework: Option<&
         if matched.is_empty() {
             continue;
         }
-        let scheme_doc = scheme.and_then(|iri| docs.get(iri));
+        let scheme_name = scheme.and_then(|iri| scheme_names.get(iri));
         hits.push((
             doc.names.contains(&whole),
             SearchHit {
@@ -282,8 +292,8 @@ pub fn search(graph: &Graph, text: &str, kind: Option<&str>, framework: Option<&
                 item_label: doc.label.clone(),
                 item_code: doc.code.clone(),
                 framework: scheme.cloned(),
-                framework_label: scheme_doc.and_then(|d| d.label.clone()),
-                framework_code: scheme_doc.and_then(|d| d.code.clone()),
+                framework_label: scheme_name.and_then(|(label, _)| label.clone()),
+                framework_code: scheme_name.and_then(|(_, code)| code.clone()),
                 score: (gained / total).min(1.0),
                 matched: matched.into_iter().collect(),
                 matched_in: ["label", "code", "alt_label", "definition"].into_iter().filter(|f| fields.contains(f)).collect(),
