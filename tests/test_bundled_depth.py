@@ -22,8 +22,9 @@ PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
 """
 
 # Department of Health, "The NHS Knowledge and Skills Framework (NHS KSF) and the Development Review
-# Process", October 2004 (Gateway 3616), section 1.6: 30 dimensions, 6 core and 24 specific in four
-# groups, each dimension described at four levels.
+# Process", October 2004 (Gateway 3616; its structure is set out in section 1.6): 30 dimensions, 6 core
+# and 24 specific in four groups, each dimension described at four levels (the counts as also stated
+# on the Royal College of Nursing's KSF page).
 KSF_DIMENSIONS_PER_GROUP = {
     "Core dimensions": 6,
     "Health and wellbeing": 10,
