@@ -402,7 +402,9 @@ impl PyGraph {
         self.table(py, "statistics", None)
     }
 
-    /// The curated crosswalk mappings between frameworks, with their provenance.
+    /// The curated crosswalk mappings between frameworks, with their provenance. A mapping to a
+    /// framework whose licensed content is not bundled (an SFIA skill before :meth:`import_sfia`)
+    /// is listed with the item's code followed by ``" (not loaded)"`` as its name.
     ///
     /// :rtype: pandas.DataFrame
     fn mappings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
