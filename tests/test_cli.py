@@ -254,8 +254,8 @@ def test_export_framework_and_sssom_match_the_api(tmp_path: pathlib.Path, bundle
 
 
 def test_export_case_round_trips_through_import(tmp_path: pathlib.Path) -> None:
-    path = tmp_path / "sfia.json"
-    run = _cli("export", "case", "SFIA", str(path))
+    path = tmp_path / "pksb.json"
+    run = _cli("export", "case", "PKSB", str(path))
     assert run.returncode == 0, run.stderr
     package = json.loads(path.read_text(encoding="utf-8"))
     assert len(package["CFItems"]) > 0
