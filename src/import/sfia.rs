@@ -73,6 +73,25 @@ pub fn is_unloaded(framework: &NamedNode, items: usize) -> bool {
     items == 0 && framework.as_str() == FRAMEWORK
 }
 
+/// [`NOT_LOADED`] when `framework` is SFIA's and the graph holds none of its items.
+pub fn check_loaded(graph: &Graph, framework: &NamedNode) -> Result<(), String> {
+    if framework.as_str() != FRAMEWORK {
+        return Ok(());
+    }
+    let in_scheme = skos("inScheme");
+    let mut items = graph.store().quads_for_pattern(
+        None,
+        Some(in_scheme.as_ref()),
+        Some(framework.as_ref().into()),
+        Some(oxigraph::model::GraphNameRef::DefaultGraph),
+    );
+    if items.next().is_some() {
+        Ok(())
+    } else {
+        Err(NOT_LOADED.to_owned())
+    }
+}
+
 fn has_columns(table: &RawTable) -> bool {
     [CODE, SKILL].iter().all(|name| table.headers.iter().any(|h| h.eq_ignore_ascii_case(name)))
 }
