@@ -155,6 +155,15 @@ class Graph:
         notation: str | None = None,
         progress: bool = True,
     ) -> dict[str, Any]: ...
+    def import_sfia(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        sheet: str | int | None = None,
+        sep: str | None = None,
+        source: str | None = None,
+        progress: bool = True,
+    ) -> dict[str, Any]: ...
     def export(
         self, framework: str, path: str | os.PathLike[str], format: str | None = None, kind: str = "competency"
     ) -> int: ...

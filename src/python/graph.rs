@@ -310,7 +310,12 @@ impl PyGraph {
         report_to_dict(py, &report)
     }
 
-    /// The frameworks (competency frameworks, scales and schemes): one row each.
+    /// The frameworks (competency frameworks, scales and schemes): one row each, with code, name,
+    /// publisher, year, homepage, ``licence`` (an open licence's IRI, where the publisher states
+    /// one), ``rights`` (the terms in a sentence, where it does not), ``bundled`` (what the bundle
+    /// holds of the framework and why that is allowed), scale, number of competencies and a source.
+    /// A framework whose content is licensed (SFIA) has 0 competencies until its owner's copy is
+    /// loaded (:meth:`import_sfia`).
     ///
     /// :rtype: pandas.DataFrame
     fn frameworks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -397,7 +402,9 @@ impl PyGraph {
         self.table(py, "statistics", None)
     }
 
-    /// The curated crosswalk mappings between frameworks, with their provenance.
+    /// The curated crosswalk mappings between frameworks, with their provenance. A mapping to a
+    /// framework whose licensed content is not bundled (an SFIA skill before :meth:`import_sfia`)
+    /// is listed with the item's code followed by ``" (not loaded)"`` as its name.
     ///
     /// :rtype: pandas.DataFrame
     fn mappings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
