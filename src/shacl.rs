@@ -16,9 +16,12 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use oxigraph::io::RdfFormat;
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
+use oxigraph::model::{
+    Graph as RdfGraph, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, QuadRef, Term,
+    TermRef, Triple, TripleRef,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
@@ -55,22 +58,65 @@ pub enum ShaclError {
     Evaluation(String),
 }
 
+/// A SHACL validation report: whether the data graph conforms, and the results.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ValidationReport {
+    /// `sh:conforms` as the specification defines it: true when there is no result at all,
+    /// whatever its severity.
+    pub conforms: bool,
+    /// The results, sorted by focus node, path, constraint component and value. A shape reached
+    /// along two routes (two `sh:property` links, or a value shared by two focus nodes) reports
+    /// its results once per route, as the specification and its test suite require.
+    pub results: Vec<ValidationResult>,
+}
+
 /// Validates the default graph of `data` against the shapes in `shapes_turtle`.
 ///
-/// All shapes documents are loaded into one shapes graph (each keeps its own prefixes). Results
-/// are sorted by focus node, path, constraint component and value, and exact duplicates (the
-/// same shape reached twice for the same node) are reported once.
+/// All shapes documents are parsed into one shapes graph (each keeps its own prefixes). Results
+/// are as in [`validate_graph`].
 pub fn validate(data: &Store, shapes_turtle: &[&str]) -> Result<Vec<ValidationResult>, ShaclError> {
-    let shapes_graph = Store::new()?;
+    let mut shapes = RdfGraph::new();
     for (index, turtle) in shapes_turtle.iter().enumerate() {
-        shapes_graph
-            .load_from_slice(RdfFormat::Turtle, turtle.as_bytes())
-            .map_err(|e| ShaclError::Shapes(format!("shapes document {}: {e}", index + 1)))?;
+        for triple in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle.as_bytes()) {
+            let triple = triple.map_err(|e| ShaclError::Shapes(format!("shapes document {}: {e}", index + 1)))?;
+            shapes.insert(&Triple::from(triple));
+        }
     }
+    Ok(validate_graph(data, GraphNameRef::DefaultGraph, &shapes)?.results)
+}
+
+/// Validates one graph of `data` (the data graph) against the SHACL Core shapes of `shapes` (the
+/// shapes graph): any data, any shapes. Keep the shapes as parsed (not read back from a store,
+/// which rewrites some literals) so that their parameters read exactly as written.
+///
+/// ```
+/// use oxigraph::io::{RdfFormat, RdfParser};
+/// use oxigraph::model::{Graph, GraphNameRef, Triple};
+/// use oxigraph::store::Store;
+///
+/// let data = Store::new()?;
+/// data.load_from_slice(RdfFormat::Turtle, "<http://e/a> a <http://e/C> .".as_bytes())?;
+/// let shapes_text = "@prefix sh: <http://www.w3.org/ns/shacl#> .
+///     <http://e/S> a sh:NodeShape ; sh:targetClass <http://e/C> ;
+///         sh:property [ sh:path <http://e/name> ; sh:minCount 1 ] .";
+/// let mut shapes = Graph::new();
+/// for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(shapes_text.as_bytes()) {
+///     shapes.insert(&Triple::from(quad?));
+/// }
+/// let report = workforce_graph::shacl::validate_graph(&data, GraphNameRef::DefaultGraph, &shapes)?;
+/// assert!(!report.conforms);
+/// assert_eq!(report.results[0].constraint, "http://www.w3.org/ns/shacl#MinCountConstraintComponent");
+/// # Result::<_, Box<dyn std::error::Error>>::Ok(())
+/// ```
+pub fn validate_graph(data: &Store, data_graph: GraphNameRef<'_>, shapes: &RdfGraph) -> Result<ValidationReport, ShaclError> {
     let scratch = Store::new()?;
-    let compiled = Compiler::compile(&ShapesGraph { store: &shapes_graph }, &scratch)?;
-    let mut validator =
-        Validator { data: DataIndex::new(data), shapes: &compiled.shapes, scratch: &scratch, in_progress: HashMap::new() };
+    let compiled = Compiler::compile(&ShapesGraph { graph: shapes }, &scratch)?;
+    let mut validator = Validator {
+        data: DataIndex::new(data, data_graph),
+        shapes: &compiled.shapes,
+        scratch: &scratch,
+        in_progress: HashMap::new(),
+    };
     let mut raw = Vec::new();
     for (shape, targets) in &compiled.targets {
         if compiled.shapes[*shape].deactivated {
@@ -91,8 +137,13 @@ pub fn validate(data: &Store, shapes_turtle: &[&str]) -> Result<Vec<ValidationRe
             &b.message,
         ))
     });
-    results.dedup();
-    Ok(results)
+    Ok(ValidationReport { conforms: results.is_empty(), results })
+}
+
+/// The SPARQL text of the SHACL property path `node` of `graph`, as [`ValidationResult::path`]
+/// shows paths (to compare a report written in RDF with ours).
+pub fn path_text(graph: &RdfGraph, node: &Term) -> Result<String, ShaclError> {
+    Ok(ShapesGraph { graph }.path(node, 0)?.to_sparql())
 }
 
 /// Whether a validation report has no result of severity `Violation`.
@@ -393,16 +444,12 @@ enum Target {
 
 /// Read access to the shapes graph, with errors for malformed structures.
 struct ShapesGraph<'a> {
-    store: &'a Store,
+    graph: &'a RdfGraph,
 }
 
 impl ShapesGraph<'_> {
     fn objects(&self, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Vec<Term>, ShaclError> {
-        let mut objects = Vec::new();
-        for quad in self.store.quads_for_pattern(Some(subject), Some(predicate), None, None) {
-            objects.push(quad?.object);
-        }
-        Ok(objects)
+        Ok(self.graph.objects_for_subject_predicate(subject, predicate).map(TermRef::into_owned).collect())
     }
 
     /// The single value of a parameter that the specification allows at most once.
@@ -415,15 +462,16 @@ impl ShapesGraph<'_> {
     }
 
     fn subjects(&self, predicate: NamedNodeRef<'_>, object: Option<&Term>) -> Result<Vec<NamedOrBlankNode>, ShaclError> {
-        let mut subjects = Vec::new();
-        for quad in self.store.quads_for_pattern(None, Some(predicate), object.map(Term::as_ref), None) {
-            subjects.push(quad?.subject);
-        }
-        Ok(subjects)
+        Ok(match object {
+            Some(object) => {
+                self.graph.subjects_for_predicate_object(predicate, object).map(NamedOrBlankNodeRef::into_owned).collect()
+            }
+            None => self.graph.triples_for_predicate(predicate).map(|t| t.subject.into_owned()).collect(),
+        })
     }
 
     fn has_type(&self, subject: NamedOrBlankNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, ShaclError> {
-        Ok(self.store.quads_for_pattern(Some(subject), Some(rdf::TYPE), Some(class.into()), None).next().transpose()?.is_some())
+        Ok(self.graph.contains(TripleRef::new(subject, rdf::TYPE, class)))
     }
 
     /// The members of an RDF list.
@@ -456,9 +504,11 @@ impl ShapesGraph<'_> {
     fn flag(&self, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<bool, ShaclError> {
         match self.object(subject, predicate)? {
             None => Ok(false),
-            Some(Term::Literal(l)) if l.datatype() == xsd::BOOLEAN => match l.value().trim() {
-                "true" | "1" => Ok(true),
-                "false" | "0" => Ok(false),
+            // The specification names the literal `true`: `"1"^^xsd:boolean`, a distinct RDF term
+            // with the same value, does not turn a parameter on (W3C test core/property/uniqueLang-002).
+            Some(Term::Literal(l)) if l.datatype() == xsd::BOOLEAN => match l.value() {
+                "true" => Ok(true),
+                "false" | "0" | "1" => Ok(false),
                 other => Err(ShaclError::Shapes(format!("{predicate} of {subject} is not a boolean: {other:?}"))),
             },
             Some(other) => Err(ShaclError::Shapes(format!("{predicate} of {subject} must be a boolean, found {other}"))),
@@ -560,8 +610,7 @@ impl<'a> Compiler<'a> {
             }
             Ok(())
         };
-        for quad in graph.store.quads_for_pattern(None, Some(sh::TARGET_CLASS), None, None) {
-            let quad = quad?;
+        for quad in graph.graph.triples_for_predicate(sh::TARGET_CLASS).map(TripleRef::into_owned) {
             if quad.object.is_literal() {
                 return Err(ShaclError::Shapes(format!(
                     "sh:targetClass of {} must be an IRI, found {}",
@@ -570,15 +619,14 @@ impl<'a> Compiler<'a> {
             }
             add(&mut compiler, quad.subject, Target::Class(quad.object))?;
         }
-        for quad in graph.store.quads_for_pattern(None, Some(sh::TARGET_NODE), None, None) {
-            let quad = quad?;
-            add(&mut compiler, quad.subject, Target::Node(quad.object))?;
+        for quad in graph.graph.triples_for_predicate(sh::TARGET_NODE).map(TripleRef::into_owned) {
+            let node = compiler.as_stored(quad.object)?;
+            add(&mut compiler, quad.subject, Target::Node(node))?;
         }
         for (predicate, build) in
             [(sh::TARGET_SUBJECTS_OF, Target::SubjectsOf as fn(NamedNode) -> Target), (sh::TARGET_OBJECTS_OF, Target::ObjectsOf)]
         {
-            for quad in graph.store.quads_for_pattern(None, Some(predicate), None, None) {
-                let quad = quad?;
+            for quad in graph.graph.triples_for_predicate(predicate).map(TripleRef::into_owned) {
                 let property = graph.iri(quad.subject.as_ref(), predicate, quad.object)?;
                 add(&mut compiler, quad.subject, build(property))?;
             }
@@ -619,6 +667,23 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(found)
+    }
+
+    /// A term of the shapes graph as the data store holds it. oxigraph keeps literals in a
+    /// canonical form (`"1"^^xsd:boolean` as `true`, `"5"^^xsd:int` as `"5"^^xsd:integer`), so
+    /// the shapes' terms that are compared with data terms by identity (`sh:in`, `sh:hasValue`,
+    /// `sh:targetNode`) are put in the same form. The shapes graph itself is kept as parsed, so
+    /// that its parameters read as written (`sh:uniqueLang "1"^^xsd:boolean` is not `true`).
+    fn as_stored(&self, term: Term) -> Result<Term, ShaclError> {
+        if !term.is_literal() {
+            return Ok(term);
+        }
+        let probe = NamedNodeRef::new_unchecked("urn:x-workforce-graph:shacl-probe");
+        let quad = QuadRef::new(probe, probe, &term, probe);
+        self.scratch.insert(quad)?;
+        let stored = self.scratch.quads_for_pattern(Some(probe.into()), None, None, Some(probe.into())).next().transpose()?;
+        self.scratch.remove(quad)?;
+        Ok(stored.map_or(term, |q| q.object))
     }
 
     fn shape_id(&mut self, node: &Term) -> Result<ShapeId, ShaclError> {
@@ -727,10 +792,11 @@ impl<'a> Compiler<'a> {
             constraints.push(Constraint::UniqueLang);
         }
         for list in graph.objects(s, sh::IN)? {
-            constraints.push(Constraint::In(graph.list(&list)?));
+            let members = graph.list(&list)?.into_iter().map(|m| self.as_stored(m)).collect::<Result<_, _>>()?;
+            constraints.push(Constraint::In(members));
         }
         for value in graph.objects(s, sh::HAS_VALUE)? {
-            constraints.push(Constraint::HasValue(value));
+            constraints.push(Constraint::HasValue(self.as_stored(value)?));
         }
         for (predicate, build) in [
             (sh::EQUALS, Constraint::Equals as fn(NamedNode) -> Constraint),
@@ -912,14 +978,15 @@ type Index = HashMap<Term, Vec<Term>>;
 /// Reads the data graph one predicate at a time and keeps the indexes for the whole run.
 struct DataIndex<'a> {
     store: &'a Store,
+    graph: GraphNameRef<'a>,
     forward: HashMap<NamedNode, Rc<Index>>,
     backward: HashMap<NamedNode, Rc<Index>>,
     subclasses: HashMap<Term, Rc<HashSet<Term>>>,
 }
 
 impl<'a> DataIndex<'a> {
-    fn new(store: &'a Store) -> Self {
-        Self { store, forward: HashMap::new(), backward: HashMap::new(), subclasses: HashMap::new() }
+    fn new(store: &'a Store, graph: GraphNameRef<'a>) -> Self {
+        Self { store, graph, forward: HashMap::new(), backward: HashMap::new(), subclasses: HashMap::new() }
     }
 
     fn index(&mut self, predicate: &NamedNode, backward: bool) -> Result<Rc<Index>, ShaclError> {
@@ -928,7 +995,7 @@ impl<'a> DataIndex<'a> {
             return Ok(Rc::clone(index));
         }
         let mut index = Index::new();
-        for quad in self.store.quads_for_pattern(None, Some(predicate.as_ref()), None, Some(GraphNameRef::DefaultGraph)) {
+        for quad in self.store.quads_for_pattern(None, Some(predicate.as_ref()), None, Some(self.graph)) {
             let quad = quad?;
             let subject = Term::from(quad.subject);
             if backward {
@@ -1022,7 +1089,7 @@ impl<'a> DataIndex<'a> {
     fn outgoing(&self, subject: &Term) -> Result<Vec<(NamedNode, Term)>, ShaclError> {
         let Some(subject) = as_subject(subject) else { return Ok(Vec::new()) };
         let mut out = Vec::new();
-        for quad in self.store.quads_for_pattern(Some(subject.as_ref()), None, None, Some(GraphNameRef::DefaultGraph)) {
+        for quad in self.store.quads_for_pattern(Some(subject.as_ref()), None, None, Some(self.graph)) {
             let quad = quad?;
             out.push((quad.predicate, quad.object));
         }
@@ -1036,6 +1103,7 @@ fn distinct(nodes: Vec<Term>) -> Vec<Term> {
 }
 
 /// A validation result before rendering.
+#[derive(Clone)]
 struct RawResult {
     focus: Term,
     path: Option<String>,
@@ -1180,9 +1248,7 @@ impl Validator<'_> {
         let mut failed = vec![false; focus.len()];
         for constraint in &shape.constraints {
             let failures = if let Constraint::Property(inner) = constraint {
-                let nodes = distinct_values(&values);
-                let inner_failed = self.eval_shape(*inner, &nodes, report.as_deref_mut())?;
-                let bad: HashSet<&Term> = nodes.iter().zip(inner_failed).filter(|(_, f)| *f).map(|(n, _)| n).collect();
+                let bad = self.eval_property(*inner, &values, report)?;
                 for (i, vs) in values.iter().enumerate() {
                     if vs.iter().any(|v| bad.contains(v)) {
                         failed[i] = true;
@@ -1207,6 +1273,51 @@ impl Validator<'_> {
             }
         }
         Ok(failed)
+    }
+
+    /// Validates the value nodes of all focus nodes against the property shape `inner` of an
+    /// `sh:property` constraint, and returns the value nodes that fail it.
+    ///
+    /// Each value node is validated once, but its results are reported once per focus node that
+    /// has it as a value: the specification validates every focus node separately, so a value
+    /// shared by two focus nodes yields its results twice (W3C test core/property/property-001).
+    /// Value nodes are batched by that multiplicity, so the common case is a single batch.
+    fn eval_property(
+        &mut self,
+        inner: ShapeId,
+        values: &[Vec<Term>],
+        report: &mut Option<&mut Vec<RawResult>>,
+    ) -> Result<HashSet<Term>, ShaclError> {
+        let mut multiplicity: HashMap<&Term, usize> = HashMap::new();
+        let mut nodes: Vec<&Term> = Vec::new();
+        for v in values.iter().flatten() {
+            let count = multiplicity.entry(v).or_insert(0);
+            if *count == 0 {
+                nodes.push(v);
+            }
+            *count += 1;
+        }
+        let mut batches: Vec<(usize, Vec<Term>)> = Vec::new();
+        for node in nodes {
+            let times = multiplicity[node];
+            match batches.iter_mut().find(|(t, _)| *t == times) {
+                Some((_, batch)) => batch.push(node.clone()),
+                None => batches.push((times, vec![node.clone()])),
+            }
+        }
+        let mut bad = HashSet::new();
+        for (times, batch) in batches {
+            let mut results = Vec::new();
+            let inner_failed = self.eval_shape(inner, &batch, report.is_some().then_some(&mut results))?;
+            bad.extend(batch.into_iter().zip(inner_failed).filter(|(_, f)| *f).map(|(n, _)| n));
+            if let Some(out) = report.as_deref_mut() {
+                for _ in 1..times {
+                    out.extend(results.iter().cloned());
+                }
+                out.extend(results);
+            }
+        }
+        Ok(bad)
     }
 
     /// Checks one constraint for all focus nodes at once.
@@ -1244,6 +1355,11 @@ impl Validator<'_> {
                         Term::Literal(l) if l.datatype() == datatype.as_ref() => {
                             format!("Value {v} is not a well-formed {datatype}.")
                         }
+                        Term::Literal(l) if stored_as_base_type(l, datatype.as_ref()) => format!(
+                            "Value {v} does not have datatype {datatype} (the store keeps valid {datatype} \
+                             literals as {}: constrain that datatype and a value range instead).",
+                            l.datatype()
+                        ),
                         _ => format!("Value {v} does not have datatype {datatype}."),
                     }))
                 });
@@ -1555,17 +1671,18 @@ fn component(constraint: &Constraint) -> &'static str {
     }
 }
 
-/// Whether a literal is a well-formed literal of `datatype`.
-///
-/// oxigraph's store keeps valid literals of the XSD types derived from `xsd:integer` (and
-/// `xsd:dateTimeStamp`) as `xsd:integer` (`xsd:dateTime`), so the original datatype cannot be read
-/// back. To keep such `sh:datatype` constraints usable on an oxigraph store, a value with the
-/// stored base type is accepted when it lies in the lexical space of the derived type.
+/// Whether a literal is a well-formed literal of `datatype`: its datatype is exactly `datatype`
+/// (W3C test core/property/datatype-ill-formed: `"55"^^xsd:integer` is not an `xsd:byte`).
 fn has_datatype(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
-    if literal.datatype() == datatype {
-        return well_formed(literal);
-    }
-    let stored_as = match datatype.as_str().strip_prefix("http://www.w3.org/2001/XMLSchema#") {
+    literal.datatype() == datatype && well_formed(literal)
+}
+
+/// Whether `literal` would be a valid literal of `datatype` but the store holds it with another
+/// datatype: oxigraph keeps valid literals of the XSD types derived from `xsd:integer` (and of
+/// `xsd:dateTimeStamp`) as `xsd:integer` (`xsd:dateTime`), so `"5"^^xsd:int` reads back as
+/// `"5"^^xsd:integer`. Such a value fails `sh:datatype xsd:int`; its message says why.
+fn stored_as_base_type(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
+    let base = match datatype.as_str().strip_prefix("http://www.w3.org/2001/XMLSchema#") {
         Some(
             "byte" | "short" | "int" | "long" | "unsignedByte" | "unsignedShort" | "unsignedInt" | "unsignedLong"
             | "positiveInteger" | "negativeInteger" | "nonPositiveInteger" | "nonNegativeInteger",
@@ -1573,7 +1690,7 @@ fn has_datatype(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
         Some("dateTimeStamp") => xsd::DATE_TIME,
         _ => return false,
     };
-    literal.datatype() == stored_as && well_formed(&Literal::new_typed_literal(literal.value(), datatype))
+    literal.datatype() == base && well_formed(&Literal::new_typed_literal(literal.value(), datatype))
 }
 
 /// SPARQL `langMatches` basic filtering: `*` matches any tag, otherwise the range or a sub-tag of it.
