@@ -42,6 +42,9 @@ pub struct ValidationResult {
     pub shape: String,
     /// The shape's `sh:message`, or a generated one.
     pub message: String,
+    /// The shapes file the shape comes from: a bundled file's stem (`violations`, `warnings`) or
+    /// the path given to [`crate::Graph::validate`]; `None` for shapes given as text or a graph.
+    pub shapes_file: Option<String>,
 }
 
 /// Errors in the shapes themselves.
@@ -1124,6 +1127,7 @@ impl RawResult {
             severity: shape.severity.clone(),
             shape: render_node(&shape.node.clone().into()),
             message: shape.message.clone().unwrap_or(self.detail),
+            shapes_file: None,
         }
     }
 }
