@@ -14,13 +14,17 @@
 //! ```
 
 use crate::bundle::{BUNDLED_FILES, SHAPES};
-use crate::error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError};
+use crate::error::{
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+};
 use crate::shacl::{validate_graph, ValidationReport};
 use crate::import::ImportReport;
 use crate::format::resolve_format;
 use crate::table::SolutionTable;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable};
+use oxigraph::model::{
+    Graph as RdfGraph, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable,
+};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
 use spargebra::SparqlParser;
 use oxigraph::store::{LoaderError, SerializerError, StorageError, Store};
@@ -433,15 +437,22 @@ impl Graph {
     /// let report = graph.validate(Shapes::Rdf { input: RdfInput::Text(shapes), format: None }, None)?;
     /// assert!(!report.conforms);
     /// assert_eq!(report.results[0].focus_node, "http://e/a");
-    /// assert!(Graph::bundled()?.validate(Shapes::Bundled, None)?.results.iter().all(|r| r.severity != "Violation"));
+    /// let bundled = Graph::bundled()?.validate(Shapes::Bundled, None)?;
+    /// assert!(bundled.results.iter().all(|r| r.severity != "Violation"));
     /// # Result::<_, Box<dyn std::error::Error>>::Ok(())
     /// ```
-    pub fn validate(&self, shapes: Shapes<'_>, graph: Option<&str>) -> Result<ValidationReport, ValidateError> {
+    pub fn validate(
+        &self,
+        shapes: Shapes<'_>,
+        graph: Option<&str>,
+    ) -> Result<ValidationReport, ValidateError> {
         let data_graph = match graph {
             None => GraphName::DefaultGraph,
             Some(name) => {
-                let node = NamedNode::new(name)
-                    .map_err(|e| ValidateError::InvalidGraphName { name: name.to_owned(), reason: e.to_string() })?;
+                let node = NamedNode::new(name).map_err(|e| ValidateError::InvalidGraphName {
+                    name: name.to_owned(),
+                    reason: e.to_string(),
+                })?;
                 if !self.store.contains_named_graph(node.as_ref())? {
                     return Err(ValidateError::UnknownGraph(name.to_owned()));
                 }
@@ -449,7 +460,7 @@ impl Graph {
             }
         };
         let mut results = Vec::new();
-        let mut check = |shapes_graph: &oxigraph::model::Graph, file: Option<&str>| -> Result<(), ValidateError> {
+        let mut check = |shapes_graph: &RdfGraph, file: Option<&str>| -> Result<(), ValidateError> {
             let report = validate_graph(&self.store, data_graph.as_ref(), shapes_graph)?;
             results.extend(report.results.into_iter().map(|mut r| {
                 r.shapes_file = file.map(str::to_owned);
@@ -471,8 +482,9 @@ impl Graph {
                 check(&parse_graph(input, format, "<string>")?, file.as_deref())?;
             }
             Shapes::Graph(other) => {
-                let mut shapes_graph = oxigraph::model::Graph::new();
-                for quad in other.store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+                let mut shapes_graph = RdfGraph::new();
+                let default_graph = Some(GraphNameRef::DefaultGraph);
+                for quad in other.store.quads_for_pattern(None, None, None, default_graph) {
                     shapes_graph.insert(&Triple::from(quad?));
                 }
                 check(&shapes_graph, None)?;
@@ -527,13 +539,13 @@ fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnc
 
 /// Parses RDF into an in-memory graph, as it is written (a store would rewrite some literals),
 /// with [`Graph::load`]'s formats and errors. `text_name` names text in error messages.
-fn parse_graph(input: RdfInput<'_>, format: Option<&str>, text_name: &str) -> Result<oxigraph::model::Graph, LoadError> {
+fn parse_graph(input: RdfInput<'_>, format: Option<&str>, text_name: &str) -> Result<RdfGraph, LoadError> {
     let path = match input {
         RdfInput::File(path) => Some(path),
         RdfInput::Text(_) => None,
     };
     let parser = RdfParser::from_format(resolve_format(format, path).map_err(LoadError::UnknownFormat)?);
-    let mut graph = oxigraph::model::Graph::new();
+    let mut graph = RdfGraph::new();
     match input {
         RdfInput::File(path) => {
             let file = File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
@@ -549,8 +561,10 @@ fn parse_graph(input: RdfInput<'_>, format: Option<&str>, text_name: &str) -> Re
         }
         RdfInput::Text(text) => {
             for quad in parser.for_slice(text) {
-                let quad = quad
-                    .map_err(|e| loader_error(LoaderError::Parsing(RdfParseError::from(e)), text_name, Some(text.as_bytes())))?;
+                let quad = quad.map_err(|e| {
+                    let error = LoaderError::Parsing(RdfParseError::from(e));
+                    loader_error(error, text_name, Some(text.as_bytes()))
+                })?;
                 graph.insert(&Triple::from(quad));
             }
         }

@@ -21,7 +21,9 @@ pub mod table;
 #[cfg(feature = "python")]
 mod python;
 
-pub use error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError};
+pub use error::{
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+};
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
 pub use table::{ColumnKind, SolutionTable};
 

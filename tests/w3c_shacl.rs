@@ -60,11 +60,15 @@ fn file_iri(path: &Path) -> String {
 }
 
 fn parser(path: &Path) -> Result<RdfParser, String> {
-    RdfParser::from_format(RdfFormat::Turtle).with_base_iri(file_iri(path)).map_err(|e| format!("{}: {e}", path.display()))
+    RdfParser::from_format(RdfFormat::Turtle)
+        .with_base_iri(file_iri(path))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn open(path: &Path) -> Result<BufReader<File>, String> {
-    File::open(path).map(BufReader::new).map_err(|e| format!("{}: {e}", path.display()))
+    File::open(path)
+        .map(BufReader::new)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Parses a Turtle file, with the file's URL as base IRI: as it is (as shapes are read) and in a
@@ -72,10 +76,18 @@ fn open(path: &Path) -> Result<BufReader<File>, String> {
 fn load(path: &Path) -> Result<(Store, Graph), String> {
     let mut graph = Graph::new();
     for quad in parser(path)?.for_reader(open(path)?) {
-        graph.insert(&Triple::from(quad.map_err(|e| format!("{}: {e}", path.display()))?));
+        graph.insert(&Triple::from(
+            quad.map_err(|e| format!("{}: {e}", path.display()))?,
+        ));
     }
     let store = Store::new().map_err(|e| e.to_string())?;
-    store.extend(graph.iter().map(|t| t.in_graph(GraphNameRef::DefaultGraph).into_owned())).map_err(|e| e.to_string())?;
+    store
+        .extend(
+            graph
+                .iter()
+                .map(|t| t.in_graph(GraphNameRef::DefaultGraph).into_owned()),
+        )
+        .map_err(|e| e.to_string())?;
     Ok((store, graph))
 }
 
@@ -86,7 +98,12 @@ fn objects(store: &Store, subject: &Term, predicate: NamedNodeRef<'_>) -> Vec<Te
         _ => return Vec::new(),
     };
     store
-        .quads_for_pattern(Some(subject), Some(predicate), None, Some(GraphNameRef::DefaultGraph))
+        .quads_for_pattern(
+            Some(subject),
+            Some(predicate),
+            None,
+            Some(GraphNameRef::DefaultGraph),
+        )
         .map(|q| q.expect("in-memory store").object)
         .collect()
 }
@@ -141,9 +158,13 @@ fn collect(manifest: &Path, root: &Path, tests: &mut Vec<Test>) -> Result<(), St
         for entry in list(&store, &entries) {
             let types = objects(&store, &entry, rdf::TYPE);
             if !types.contains(&iri(SHT, "Validate").into()) {
-                return Err(format!("{entry} in {} is not an sht:Validate test", manifest.display()));
+                return Err(format!(
+                    "{entry} in {} is not an sht:Validate test",
+                    manifest.display()
+                ));
             }
-            let action = object(&store, &entry, iri(MF, "action").as_ref()).ok_or("a test without mf:action")?;
+            let action =
+                object(&store, &entry, iri(MF, "action").as_ref()).ok_or("a test without mf:action")?;
             let graph = |local: &str| -> Result<PathBuf, String> {
                 let value = object(&store, &action, iri(SHT, local).as_ref())
                     .ok_or_else(|| format!("{entry} has no sht:{local}"))?;
@@ -152,7 +173,10 @@ fn collect(manifest: &Path, root: &Path, tests: &mut Vec<Test>) -> Result<(), St
             let Term::NamedNode(test_iri) = &entry else {
                 return Err(format!("a test in {} is not named by an IRI", manifest.display()));
             };
-            let name = test_iri.as_str().strip_prefix(&file_iri(root)).unwrap_or(test_iri.as_str());
+            let name = test_iri
+                .as_str()
+                .strip_prefix(&file_iri(root))
+                .unwrap_or(test_iri.as_str());
             tests.push(Test {
                 name: name.trim_start_matches('/').to_owned(),
                 iri: test_iri.as_str().to_owned(),
@@ -182,7 +206,14 @@ fn severity_text(term: &Term) -> String {
 }
 
 fn actual_key(r: &ValidationResult) -> Key {
-    (r.focus_node.clone(), r.path.clone(), r.value.clone(), r.shape.clone(), r.constraint.clone(), r.severity.clone())
+    (
+        r.focus_node.clone(),
+        r.path.clone(),
+        r.value.clone(),
+        r.shape.clone(),
+        r.constraint.clone(),
+        r.severity.clone(),
+    )
 }
 
 /// The expected `sh:conforms` and result keys of a test, read from the test file as a store holds
@@ -223,8 +254,12 @@ fn run(test: &Test, files: &mut HashMap<PathBuf, (Store, Graph)>) -> Result<(), 
         }
     }
     let (conforms, expected) = expected(&files[&test.file].0, &files[&test.file].1, &test.iri)?;
-    let report = validate_graph(&files[&test.data].0, GraphNameRef::DefaultGraph, &files[&test.shapes].1)
-        .map_err(|e| format!("validation failed: {e}"))?;
+    let report = validate_graph(
+        &files[&test.data].0,
+        GraphNameRef::DefaultGraph,
+        &files[&test.shapes].1,
+    )
+    .map_err(|e| format!("validation failed: {e}"))?;
     let mut actual: Vec<Key> = report.results.iter().map(actual_key).collect();
     actual.sort();
     if report.conforms == conforms && actual == expected {
@@ -265,7 +300,11 @@ fn main() -> ExitCode {
         println!("FAIL {failure}");
     }
     let passed = tests.len() - failed.len();
-    println!("W3C SHACL Core test suite ({}): {passed} of {} tests passed", folder.display(), tests.len());
+    println!(
+        "W3C SHACL Core test suite ({}): {passed} of {} tests passed",
+        folder.display(),
+        tests.len()
+    );
     if failed.is_empty() && !tests.is_empty() {
         ExitCode::SUCCESS
     } else {

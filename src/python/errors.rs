@@ -5,7 +5,9 @@
 //! `workforce_graph/exceptions.py`, some of whose classes also subclass a built-in
 //! (`QueryTimeoutError` is a `TimeoutError`, `StorageError` an `OSError`).
 
-use crate::error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError};
+use crate::error::{
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+};
 use crate::shacl::ShaclError;
 use pyo3::exceptions::{
     PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyNotADirectoryError, PyOSError,
@@ -78,10 +80,12 @@ pub fn map_load_error(error: LoadError) -> PyErr {
 pub fn map_validate_error(error: ValidateError) -> PyErr {
     match error {
         ValidateError::Read(e) => map_load_error(e),
-        ValidateError::Shacl(ShaclError::Shapes(_)) | ValidateError::UnknownGraph(_) | ValidateError::InvalidGraphName { .. } => {
-            PyValueError::new_err(error.to_string())
+        ValidateError::Shacl(ShaclError::Shapes(_))
+        | ValidateError::UnknownGraph(_)
+        | ValidateError::InvalidGraphName { .. } => PyValueError::new_err(error.to_string()),
+        ValidateError::Shacl(ShaclError::Storage(_)) | ValidateError::Storage(_) => {
+            domain_error("StorageError", error.to_string())
         }
-        ValidateError::Shacl(ShaclError::Storage(_)) | ValidateError::Storage(_) => domain_error("StorageError", error.to_string()),
         other => domain_error("WorkforceGraphError", other.to_string()),
     }
 }

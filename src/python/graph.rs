@@ -453,7 +453,10 @@ impl PyGraph {
             Some(shapes) => {
                 if let Ok(other) = shapes.cast::<PyGraph>() {
                     Given::Graph(other.get().graph()?)
-                } else if shapes.is_instance_of::<PyString>() || shapes.is_instance_of::<PyBytes>() || shapes.hasattr("__fspath__")? {
+                } else if shapes.is_instance_of::<PyString>()
+                    || shapes.is_instance_of::<PyBytes>()
+                    || shapes.hasattr("__fspath__")?
+                {
                     Given::Source(classify_source(shapes)?)
                 } else {
                     return Err(PyTypeError::new_err(format!(
