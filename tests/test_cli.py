@@ -132,6 +132,30 @@ def test_validate_exit_codes(bundled: wg.Graph) -> None:
     assert set(violations["focus_node"]) == set(expected["focus_node"].astype(str))
 
 
+def test_validate_with_other_shapes(tmp_path: pathlib.Path) -> None:
+    data = tmp_path / "framework.ttl"
+    data.write_text("<http://example.org/a> a <http://example.org/Competency> .\n")
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://example.org/S> a sh:NodeShape ; sh:targetClass <http://example.org/Competency> ;\n"
+        "  sh:property [ sh:path <http://example.org/label> ; sh:minCount 1 ] .\n"
+    )
+    run = _cli("validate", "--shapes", str(shapes), "--load", str(data))
+    assert run.returncode == 1, run.stderr
+    rows = _csv(run.stdout)
+    assert list(rows["focus_node"]) == ["http://example.org/a"]
+    assert list(rows["shapes_file"]) == [str(shapes)]
+    assert run.stderr.startswith("1 violation(s), 0 warning(s)")
+    alone = _cli("validate", "--shapes", str(shapes), "--no-bundled", "--load", str(data), "--format", "json")
+    assert alone.returncode == 1 and len(json.loads(alone.stdout)) == 1
+    # The bundled data has no competency of that class: it conforms to these shapes.
+    clean = _cli("validate", "--shapes", str(shapes))
+    assert clean.returncode == 0 and clean.stderr.startswith("0 violation(s)")
+    missing = _cli("validate", "--shapes", str(tmp_path / "missing.ttl"))
+    assert missing.returncode == 1 and missing.stderr.startswith("workforce-graph: error:")
+
+
 def test_overlap_matches_the_api(bundled: wg.Graph) -> None:
     run = _cli("overlap", "DDaT", "NCF")
     assert run.returncode == 0, run.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import pathlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -14,7 +15,10 @@ from workforce_graph import report
 
 
 def _open(args: argparse.Namespace) -> wg.Graph:
-    graph = wg.Graph.open(args.store) if args.store else wg.Graph()
+    if args.store:
+        graph = wg.Graph.open(args.store)
+    else:
+        graph = wg.Graph(bundled=not getattr(args, "no_bundled", False))
     for path in getattr(args, "load", None) or []:
         graph.load(path)
     return graph
@@ -63,8 +67,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    shapes = pathlib.Path(args.shapes) if args.shapes else None
     with _open(args) as graph:
-        report = graph.validate()
+        report = graph.validate(shapes, format=args.shapes_format, graph=args.graph)
     violations = report[report["severity"] == "Violation"]
     shown = report if args.warnings else violations
     _write_table(shown, args.format)
@@ -342,10 +347,19 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
     validate = commands.add_parser(
         "validate",
-        help="check the graph against the bundled SHACL shapes",
-        description="Check the graph against the bundled SHACL shapes; exit code 1 on violations.",
+        help="check the graph against the bundled SHACL shapes, or your own",
+        description="Check the graph against SHACL Core shapes (the bundled ones unless --shapes is given); "
+        "exit code 1 on violations.",
     )
-    validate.add_argument("--warnings", action="store_true", help="list warnings as well as violations")
+    validate.add_argument("--shapes", metavar="FILE", help="validate against the SHACL shapes in this RDF file")
+    validate.add_argument(
+        "--shapes-format", metavar="FORMAT", help="the format of --shapes (default: from its extension)"
+    )
+    validate.add_argument("--graph", metavar="IRI", help="validate this named graph instead of the default graph")
+    validate.add_argument(
+        "--no-bundled", action="store_true", help="start from an empty graph: validate only what --load reads"
+    )
+    validate.add_argument("--warnings", action="store_true", help="list warnings and infos as well as violations")
     _format_option(validate, terminal)
     _graph_options(validate)
     validate.set_defaults(run=_validate)
