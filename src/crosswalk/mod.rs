@@ -448,6 +448,12 @@ pub fn crosswalk(store: &Store, a: &NamedNode, b: &NamedNode) -> Result<Vec<Mapp
     Ok(rows)
 }
 
+/// The number of items (see the module docs) of every concept scheme in the default graph, by IRI.
+pub fn framework_item_counts(store: &Store) -> Result<BTreeMap<String, usize>, CrosswalkError> {
+    let snapshot = Snapshot::load(store)?;
+    Ok(snapshot.schemes.iter().map(|s| (s.iri.as_str().to_owned(), s.items.len())).collect())
+}
+
 /// Both frameworks of a pairwise analysis, checked to exist and differ.
 pub(crate) fn pair(snapshot: &Snapshot, a: &NamedNode, b: &NamedNode) -> Result<(usize, usize), CrosswalkError> {
     let (a, b) = (snapshot.framework(a)?, snapshot.framework(b)?);
