@@ -256,9 +256,19 @@ impl PyGraph {
         ])
     }
 
-    /// Topics, specialist areas and frameworks with no evidence, or (with ``since``) only evidence
-    /// older than that year, from the publications that concern them (``wg:concerns`` and its
-    /// sub-properties). Each row lists the publications found, newest first, so it can be checked.
+    /// Topics, specialist areas and frameworks with no evidence, evidence without a year, or
+    /// (with ``since``) only evidence older than that year, from the publications that concern
+    /// them (``wg:concerns`` and its sub-properties). Each row lists the publications found, newest
+    /// first, so it can be checked. A publication without a year that a framework cites as its
+    /// own source (the framework document) takes the framework's year.
+    ///
+    /// Columns: ``kind`` (``topic``, ``specialist_area``, ``framework``); ``item``, ``label``;
+    /// ``status``: ``no_evidence``, ``undated`` (publications concern it, none known to be from
+    /// ``since`` or later, some have no year: the graph cannot tell), ``only_older`` (all dated,
+    /// all older) or ``evidenced``; ``publications``, ``recent`` (from ``since`` on), ``undated``
+    /// (no year): int64 counts; ``own_year``: a framework's own year; ``latest_year``: the newest
+    /// publication year; ``evidence``: a list of "title (year)" strings, "(undated)" when no
+    /// year is known.
     ///
     /// :param since: a year; items whose newest publication is older are gaps too.
     /// :param include_covered: also list the items that are not gaps.
@@ -267,7 +277,7 @@ impl PyGraph {
     /// >>> g = Graph()
     /// >>> gaps = g.evidence_gaps(since=2020)
     /// >>> sorted(set(gaps["status"]))
-    /// ['no_evidence', 'only_older']
+    /// ['no_evidence', 'only_older', 'undated']
     #[pyo3(signature = (since = None, include_covered = false))]
     fn evidence_gaps<'py>(&self, py: Python<'py>, since: Option<i64>, include_covered: bool) -> PyResult<Bound<'py, PyAny>> {
         let graph = self.graph()?;
@@ -275,6 +285,8 @@ impl PyGraph {
         if !include_covered {
             rows.retain(|row| row.status != analysis::EvidenceStatus::Evidenced);
         }
-        data_frame(py, &rows, &["kind", "item", "label", "status", "publications", "recent", "latest_year", "evidence"])
+        data_frame(py, &rows, &[
+            "kind", "item", "label", "status", "publications", "recent", "undated", "own_year", "latest_year", "evidence",
+        ])
     }
 }
