@@ -345,7 +345,7 @@ def coverage_matrix(
 ) -> Axes:
     """Which body covers which specialist area or framework, from :meth:`Graph.coverage_matrix`.
 
-    One row per body, one column per area (or framework); a dark cell is covered directly (✓), a
+    One row per body (its abbreviation when ``body_code`` is given), one column per area (or framework); a dark cell is covered directly (✓), a
     lighter one through a broader node ("via") or, for a framework, in part ("part": some of its
     items, with ``covered_items/items`` when known); blank cells have no coverage recorded. A column
     with no coverage from any body has its label in red, and the bottom row counts the bodies on
@@ -369,8 +369,9 @@ def coverage_matrix(
     if df.empty:
         raise ValueError("coverage_matrix() needs at least one row")
     labels = df[column].fillna(df.get("framework_label", df[column])).astype(str)
-    df = df.assign(_column=labels)
-    status = df.pivot_table(index="body_label", columns="_column", values="status", aggfunc="first")
+    rows = df["body_code"].fillna(df["body_label"]) if "body_code" in df.columns else df["body_label"]
+    df = df.assign(_column=labels, _row=rows.astype(str))
+    status = df.pivot_table(index="_row", columns="_column", values="status", aggfunc="first")
     codes = status.apply(lambda c: c.map(_CELL_CODES)).fillna(0)
     bodies_per_column = (codes > 0).sum(axis=0)
     ax = _new_axes(ax, 2.5 + 0.45 * codes.shape[1], 1.8 + 0.4 * (codes.shape[0] + 1))
@@ -382,7 +383,7 @@ def coverage_matrix(
     ax.imshow(grid, cmap=colours, vmin=-0.5, vmax=3.5, aspect="auto")
     items = None
     if {"covered_items", "items"} <= set(df.columns):
-        items = df.pivot_table(index="body_label", columns="_column", values=["covered_items", "items"], aggfunc="first")
+        items = df.pivot_table(index="_row", columns="_column", values=["covered_items", "items"], aggfunc="first")
     for i, body in enumerate(status.index):
         for j, target in enumerate(status.columns):
             cell = status.loc[body, target]

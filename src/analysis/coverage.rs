@@ -89,6 +89,8 @@ pub struct Coverer {
     pub body: NamedOrBlankNode,
     /// The body's label.
     pub body_label: Option<String>,
+    /// The body's code: its `skos:notation`, else its `wg:abbreviation`.
+    pub body_code: Option<String>,
     /// Whether `node` is an offer of `body` (so the coverage comes through the offer).
     pub via_offer: bool,
 }
@@ -283,6 +285,7 @@ impl Default for ItemKind {
 const TOP_CONCEPT_OF: &str = "http://www.w3.org/2004/02/skos/core#topConceptOf";
 const NOTATION: &str = "http://www.w3.org/2004/02/skos/core#notation";
 const BROADER: &str = "http://www.w3.org/2004/02/skos/core#broader";
+const ABBREVIATION: &str = "https://w3id.org/workforce-graph/ontology#abbreviation";
 
 /// Label, kind, schemes and code of one node, from its own triples (one subject lookup).
 fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, AnalysisError> {
@@ -290,6 +293,7 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, A
     let mut kind = ItemKind::Other;
     let mut schemes = Vec::new();
     let mut code: Option<String> = None;
+    let mut abbreviation: Option<String> = None;
     for quad in store.quads_for_pattern(Some(node), None, None, Some(GraphNameRef::DefaultGraph)) {
         let quad = quad?;
         match (quad.predicate.as_str(), &quad.object) {
@@ -301,6 +305,11 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, A
             (NOTATION, Term::Literal(literal)) => {
                 if code.as_deref().is_none_or(|c| literal.value() < c) {
                     code = Some(literal.value().to_owned());
+                }
+            }
+            (ABBREVIATION, Term::Literal(literal)) => {
+                if abbreviation.as_deref().is_none_or(|c| literal.value() < c) {
+                    abbreviation = Some(literal.value().to_owned());
                 }
             }
             (vocab::RDF_TYPE, Term::NamedNode(class)) => {
@@ -320,7 +329,7 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, A
         }
     }
     schemes.sort_unstable();
-    Ok(Described { label: label.map(|(_, l)| l), kind, schemes, code })
+    Ok(Described { label: label.map(|(_, l)| l), kind, schemes, code: code.or(abbreviation) })
 }
 
 /// Which coverers point to each competency of `index` (and to roles, role levels, specialist areas
@@ -380,7 +389,7 @@ pub fn coverage(
                     }
                     .into_iter()
                     .map(|(node, body, via_offer)| {
-                        coverers.push(Coverer { node, label: None, body, body_label: None, via_offer });
+                        coverers.push(Coverer { node, label: None, body, body_label: None, body_code: None, via_offer });
                         coverers.len() - 1
                     })
                     .collect();
@@ -409,17 +418,16 @@ pub fn coverage(
 
     // Labels of coverers and bodies, and label, kind and schemes of covered items: one subject
     // lookup each.
-    let mut labels: HashMap<NamedOrBlankNode, Option<String>> = HashMap::new();
+    let mut labels: HashMap<NamedOrBlankNode, (Option<String>, Option<String>)> = HashMap::new();
     for coverer in &mut coverers {
-        for (node, slot) in [(&coverer.node, &mut coverer.label), (&coverer.body, &mut coverer.body_label)] {
-            if let Some(label) = labels.get(node) {
-                slot.clone_from(label);
-            } else {
-                let label = describe(store, node.as_ref())?.label;
-                labels.insert(node.clone(), label.clone());
-                *slot = label;
+        for node in [&coverer.node, &coverer.body] {
+            if !labels.contains_key(node) {
+                let described = describe(store, node.as_ref())?;
+                labels.insert(node.clone(), (described.label, described.code));
             }
         }
+        coverer.label.clone_from(&labels[&coverer.node].0);
+        (coverer.body_label, coverer.body_code) = labels[&coverer.body].clone();
     }
     for item in &mut items {
         let described = describe(store, item.node.as_ref())?;
@@ -692,6 +700,8 @@ pub struct MatrixCell {
     pub body: NamedOrBlankNode,
     /// Its label.
     pub body_label: Option<String>,
+    /// Its code (notation or abbreviation).
+    pub body_code: Option<String>,
     /// The area or framework.
     pub target: NamedOrBlankNode,
     /// Its label.
@@ -717,14 +727,13 @@ pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: Matrix
         MatrixBy::Framework => ItemKind::Framework,
     };
     let targets: Vec<&CoveredItem> = coverage.items.iter().filter(|i| i.kind == wanted).collect();
-    let mut bodies: Vec<(&NamedOrBlankNode, Option<&String>)> = Vec::new();
+    let mut bodies: Vec<&Coverer> = Vec::new();
     for coverer in &coverage.coverers {
-        if !bodies.iter().any(|(b, _)| *b == &coverer.body) {
-            bodies.push((&coverer.body, coverer.body_label.as_ref()));
+        if !bodies.iter().any(|b| b.body == coverer.body) {
+            bodies.push(coverer);
         }
     }
-    let key = |label: Option<&String>, node: &NamedOrBlankNode| (label.map(|l| l.to_lowercase()), node.to_string());
-    bodies.sort_by_cached_key(|(b, l)| key(*l, b));
+    bodies.sort_by_cached_key(|b| (b.body_label.as_ref().map(|l| l.to_lowercase()), b.body.to_string()));
     // Per framework and body, the coverage triples pointing at items inside the framework.
     let mut inside: HashMap<(&NamedNode, &NamedOrBlankNode), (HashSet<String>, Vec<CoverLink>)> = HashMap::new();
     if by == MatrixBy::Framework {
@@ -749,10 +758,11 @@ pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: Matrix
         }
     }
     let mut cells = Vec::with_capacity(bodies.len() * targets.len());
-    for (body, body_label) in &bodies {
+    for coverer in &bodies {
+        let body = &coverer.body;
         for target in &targets {
             let of_body = |links: &[CoverLink]| -> Vec<CoverLink> {
-                links.iter().filter(|l| coverage.coverers[l.coverer].body == **body).copied().collect()
+                links.iter().filter(|l| coverage.coverers[l.coverer].body == *body).copied().collect()
             };
             let direct = of_body(&target.links);
             let via: Vec<CoverLink> = target.via.iter().flat_map(|&v| of_body(&coverage.broader[v].links)).collect();
@@ -760,7 +770,7 @@ pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: Matrix
                 NamedOrBlankNode::NamedNode(n) if by == MatrixBy::Framework => Some(n),
                 _ => None,
             };
-            let (covered_items, partial) = match framework.and_then(|f| inside.get(&(f, *body))) {
+            let (covered_items, partial) = match framework.and_then(|f| inside.get(&(f, body))) {
                 Some((nodes, links)) => (nodes.len(), links.clone()),
                 None => (0, Vec::new()),
             };
@@ -784,8 +794,9 @@ pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: Matrix
                 }
             }
             cells.push(MatrixCell {
-                body: (*body).clone(),
-                body_label: body_label.cloned(),
+                body: body.clone(),
+                body_label: coverer.body_label.clone(),
+                body_code: coverer.body_code.clone(),
                 target: target.node.clone(),
                 target_label: target.label.clone(),
                 status,

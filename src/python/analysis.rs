@@ -713,6 +713,7 @@ pub fn coverage_gaps<'py>(
 struct MatrixRow {
     body: String,
     body_label: String,
+    body_code: Option<String>,
     target: String,
     target_label: String,
     target_code: Option<String>,
@@ -758,6 +759,7 @@ pub fn coverage_matrix<'py>(
                 };
                 MatrixRow {
                     body_label: cell.body_label.clone().unwrap_or_else(|| plain(&cell.body)),
+                    body_code: cell.body_code.clone(),
                     body: plain(&cell.body),
                     target_label: cell.target_label.clone().unwrap_or_else(|| target.clone()),
                     items: counts.get(&target).copied().unwrap_or(0),
@@ -778,11 +780,13 @@ pub fn coverage_matrix<'py>(
     })?;
     let frame = if by == analysis::MatrixBy::Framework {
         frame(py, &rows, &[
-            "body", "body_label", "target", "target_label", "target_code", "status", "covered_items", "items", "through",
-            "through_label",
+            "body", "body_label", "body_code", "target", "target_label", "target_code", "status", "covered_items", "items",
+            "through", "through_label",
         ])?
     } else {
-        frame(py, &rows, &["body", "body_label", "target", "target_label", "target_code", "status", "through", "through_label"])?
+        frame(py, &rows, &[
+            "body", "body_label", "body_code", "target", "target_label", "target_code", "status", "through", "through_label",
+        ])?
     };
     let renamed = PyDict::new(py);
     let (column, label, code) = if by == analysis::MatrixBy::Framework {

@@ -631,7 +631,7 @@ impl PyGraph {
     ///
     /// Columns:
     ///
-    /// - ``body``, ``body_label``: the body's IRI and name;
+    /// - ``body``, ``body_label``, ``body_code``: the body's IRI, name and abbreviation;
     /// - ``area``, ``area_label``, ``area_code`` (or ``framework``, ``framework_label``,
     ///   ``framework_code``): the column;
     /// - ``status``: ``direct`` (the body or an offer covers it itself), ``via_broader`` (covers a
@@ -648,7 +648,7 @@ impl PyGraph {
     /// :rtype: pandas.DataFrame
     ///
     /// >>> m = Graph().coverage_matrix("framework")
-    /// >>> m.pivot(index="body_label", columns="framework_code", values="status").loc["CILIP", "PKSB"]
+    /// >>> m.pivot(index="body_code", columns="framework_code", values="status").loc["CILIP", "PKSB"]
     /// 'direct'
     #[pyo3(signature = (by = "area", predicates = None))]
     fn coverage_matrix<'py>(&self, py: Python<'py>, by: &str, predicates: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
