@@ -129,7 +129,7 @@ def overlap_heatmap(
     ...                    "share_b": [0.25], "score": [0.33]})
     >>> ax = overlap_heatmap(df)
     >>> sorted(text.get_text() for text in ax.texts)
-    ['2/4\n50%', '2/8\n25%']
+    ['2/4\\n50%', '2/8\\n25%']
     """
     if value not in ("share", "score"):
         raise ValueError(f"value must be 'share' or 'score', not {value!r}")

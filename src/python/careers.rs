@@ -277,7 +277,11 @@ impl PyGraph {
     /// >>> g = Graph()
     /// >>> gaps = g.evidence_gaps(since=2020)
     /// >>> sorted(set(gaps["status"]))
-    /// ['no_evidence', 'only_older', 'undated']
+    /// ['no_evidence', 'only_older']
+    /// >>> ncf = g.evidence_gaps(since=2020, include_covered=True).set_index("item").loc[
+    /// ...     "https://w3id.org/workforce-graph/id/framework/ncf-data-professionals"]
+    /// >>> (ncf["status"], int(ncf["own_year"]), ncf["evidence"][0].endswith("(2023, the framework's year)"))
+    /// ('evidenced', 2023, True)
     #[pyo3(signature = (since = None, include_covered = false))]
     fn evidence_gaps<'py>(&self, py: Python<'py>, since: Option<i64>, include_covered: bool) -> PyResult<Bound<'py, PyAny>> {
         let graph = self.graph()?;
@@ -285,8 +289,16 @@ impl PyGraph {
         if !include_covered {
             rows.retain(|row| row.status != analysis::EvidenceStatus::Evidenced);
         }
-        data_frame(py, &rows, &[
+        let frame = data_frame(py, &rows, &[
             "kind", "item", "label", "status", "publications", "recent", "undated", "own_year", "latest_year", "evidence",
-        ])
+        ])?;
+        // Counts are int64 and years nullable integers, also when a column has no value at all.
+        let types = PyDict::new(py);
+        for (column, dtype) in
+            [("publications", "int64"), ("recent", "int64"), ("undated", "int64"), ("own_year", "Int64"), ("latest_year", "Int64")]
+        {
+            types.set_item(column, dtype)?;
+        }
+        frame.call_method1("astype", (types,))
     }
 }

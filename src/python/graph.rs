@@ -648,7 +648,7 @@ impl PyGraph {
     /// :rtype: pandas.DataFrame
     ///
     /// >>> m = Graph().coverage_matrix("framework")
-    /// >>> m.pivot(index="body_code", columns="framework_code", values="status").loc["CILIP", "PKSB"]
+    /// >>> m.set_index(["body_code", "framework_code"]).loc[("CILIP", "PKSB"), "status"]
     /// 'direct'
     #[pyo3(signature = (by = "area", predicates = None))]
     fn coverage_matrix<'py>(&self, py: Python<'py>, by: &str, predicates: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
