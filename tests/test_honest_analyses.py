@@ -8,7 +8,6 @@ import pathlib
 
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 
 WG = "https://w3id.org/workforce-graph/ontology#"

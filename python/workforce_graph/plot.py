@@ -27,7 +27,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["overlap_heatmap", "coverage_gaps", "coverage_summary", "coverage_matrix", "skill_gap", "career_heatmap"]
+__all__ = ["career_heatmap", "coverage_gaps", "coverage_matrix", "coverage_summary", "overlap_heatmap", "skill_gap"]
 
 OverlapValue = Literal["share", "score"]
 Normalise = Literal["row", "all"]
@@ -376,7 +376,6 @@ def coverage_matrix(
     bodies_per_column = (codes > 0).sum(axis=0)
     ax = _new_axes(ax, 2.5 + 0.45 * codes.shape[1], 1.8 + 0.4 * (codes.shape[0] + 1))
     import matplotlib as mpl
-    import numpy as np
 
     colours = mpl.colors.ListedColormap(["#ffffff", "#c6dbef", "#6baed6", "#08519c"])
     grid = codes.to_numpy(dtype=float)
