@@ -8,8 +8,7 @@ saying what it shows and what it cannot.
 writes ``build/report.html`` for the bundled graph. Needs matplotlib (``pip install
 workforce-graph[report]``). The file goes through the core's atomic write path.
 
-The body-by-area coverage matrix is computed here from the offers' ``wg:covers`` links
-(:func:`coverage_matrix`); when the analyses gain a coverage-matrix method, this should call it.
+The body-by-area matrix is ``Graph.coverage_matrix()`` drawn by ``wg.plot.coverage_matrix``.
 """
 
 from __future__ import annotations
@@ -31,23 +30,7 @@ if TYPE_CHECKING:
 
     from workforce_graph._core import Graph
 
-__all__ = ["coverage_matrix", "overlap_matrix", "render_html", "write_html"]
-
-_COVERAGE = """
-SELECT ?body (SAMPLE(?body_name) AS ?body_label) (SAMPLE(?abbreviation) AS ?body_code)
-       ?area (SAMPLE(?area_name) AS ?area_label) (COUNT(DISTINCT ?offer) AS ?offers)
-WHERE {
-  ?area a wg:SpecialistArea .
-  OPTIONAL { ?area skos:prefLabel ?area_name }
-  OPTIONAL {
-    { ?offer wg:covers ?area } UNION { ?area skos:broader ?group . ?offer wg:covers ?group }
-    ?offer wg:offeredBy ?body .
-    OPTIONAL { ?body skos:prefLabel ?body_name }
-    OPTIONAL { ?body wg:abbreviation ?abbreviation }
-  }
-}
-GROUP BY ?body ?area
-"""
+__all__ = ["overlap_matrix", "render_html", "write_html"]
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; margin: 2rem auto;
@@ -71,7 +54,7 @@ def overlap_matrix(overlap: pd.DataFrame) -> tuple[list[str], list[list[tuple[in
     """From ``Graph.framework_overlap()``: framework codes and, for row A and column B, (n, N): n of
     A's N items mapped to at least one item of B (``None`` on the diagonal). A pair the table
     leaves out (nothing mapped) is (0, N)."""
-    sides = [("code_a", "items_a"), ("code_b", "items_b")]
+    sides = [("framework_a_code", "items_a"), ("framework_b_code", "items_b")]
     items: dict[str, int] = {}
     for code, count in sides:
         for name, n in zip(overlap[code].astype(str), overlap[count]):
@@ -82,27 +65,10 @@ def overlap_matrix(overlap: pd.DataFrame) -> tuple[list[str], list[list[tuple[in
         [None if i == j else (0, items[codes[i]]) for j in range(len(codes))] for i in range(len(codes))
     ]
     for row in overlap.itertuples(index=False):
-        a, b = position[str(row.code_a)], position[str(row.code_b)]
+        a, b = position[str(row.framework_a_code)], position[str(row.framework_b_code)]
         cells[a][b] = (int(row.covered_a), int(row.items_a))
         cells[b][a] = (int(row.covered_b), int(row.items_b))
     return codes, cells
-
-
-def coverage_matrix(graph: Graph) -> pd.DataFrame:
-    """Professional bodies (rows, by abbreviation or name) × specialist areas (columns): how many of
-    the body's offers cover the area (directly, or through the area's group). Areas no body covers
-    are columns of zeros; bodies covering no area are left out."""
-    rows = graph.query(_COVERAGE).to_pandas()  # type: ignore[union-attr]
-    areas = sorted(rows["area_label"].fillna(rows["area"]).unique())
-    covered = rows[rows["body"].notna()].copy()
-    if covered.empty:
-        return pd.DataFrame(columns=areas, dtype="int64").rename_axis(index="body", columns="specialist area")
-    covered["body_name"] = covered["body_code"].fillna(covered["body_label"]).fillna(covered["body"])
-    covered["area_name"] = covered["area_label"].fillna(covered["area"])
-    matrix = covered.pivot_table(index="body_name", columns="area_name", values="offers", aggfunc="sum", fill_value=0)
-    matrix = matrix.reindex(columns=areas, fill_value=0).sort_index()
-    matrix.index.name, matrix.columns.name = "body", "specialist area"
-    return matrix.astype("int64")
 
 
 def _png(draw: Callable[[Axes], Any], width: float, height: float) -> str:
@@ -163,23 +129,6 @@ def _draw_overlap(ax: Axes, codes: list[str], cells: list[list[tuple[int, int] |
     ax.set_ylabel("items of this framework (row)")
     ax.set_xlabel("mapped to at least one item of this framework (column)")
     ax.set_title("Framework overlap: n of N items mapped")
-
-
-def _draw_coverage(ax: Axes, matrix: pd.DataFrame) -> None:
-    import numpy as np
-
-    values = matrix.to_numpy(dtype=float)
-    top = max(1.0, values.max())
-    ax.imshow(np.where(values > 0, values, np.nan), cmap="Greens", vmin=0, vmax=top, aspect="auto")
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            if values[i, j] > 0:
-                colour = "white" if values[i, j] > top / 2 else "#1f1f1f"
-                ax.text(j, i, str(int(values[i, j])), ha="center", va="center", fontsize=7, color=colour)
-    ax.set_xticks(range(values.shape[1]), [str(c)[:28] for c in matrix.columns], rotation=60, ha="right",
-                  fontsize=7)
-    ax.set_yticks(range(values.shape[0]), [str(r) for r in matrix.index], fontsize=8)
-    ax.set_title("Offers covering each specialist area, by professional body")
 
 
 def _draw_years(ax: Axes, years: pd.Series, missing: int) -> None:
@@ -271,16 +220,19 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
         parts.append("<p>No curated mappings between frameworks in this graph, so no overlap to show.</p>")
 
     parts.append("<h2>Which bodies cover which specialist areas</h2>")
-    matrix = coverage_matrix(graph)
-    if len(matrix):
+    matrix = graph.coverage_matrix()
+    if len(matrix) and (matrix["status"] != "not_recorded").any():
+        bodies, areas = matrix["body"].nunique(), matrix["area"].nunique()
         parts.append(_figure(
-            _png(lambda ax: _draw_coverage(ax, matrix), 3 + 0.42 * len(matrix.columns), 2.5 + 0.38 * len(matrix)),
-            "Each cell counts the offers (membership grades, registrations, qualifications...) of a "
-            "professional body that say they cover a specialist area of the Health Informatics coding "
-            "frame. It shows which areas have a route to recognition; it cannot say how good or how "
-            "widely held those routes are, and an empty column means no offer in the graph names that area.",
+            _png(lambda ax: wg.plot.coverage_matrix(matrix, ax=ax), 3 + 0.42 * areas, 2.5 + 0.38 * bodies),
+            "Each cell says whether a professional body has an offer (membership grade, registration, "
+            "qualification...) that covers a specialist area of the Health Informatics coding frame, directly "
+            "or through a broader area; the bottom row counts the bodies per area. It shows which areas have "
+            "a route to recognition; it cannot say how good or how widely held those routes are, and a blank "
+            "column means no offer in the graph names that area.",
         ))
-        uncovered = [str(c) for c in matrix.columns if int(matrix[c].sum()) == 0]
+        covered = set(matrix.loc[matrix["status"] != "not_recorded", "area_label"].astype(str))
+        uncovered = sorted(set(matrix["area_label"].astype(str)) - covered)
         if uncovered:
             parts.append(f"<p>Specialist areas no offer covers: {html.escape('; '.join(uncovered))}.</p>")
     else:
@@ -332,8 +284,8 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
         parts.append("<p>No publications in this graph.</p>")
     parts.append(
         '<p class="note">Made with workforce-graph: <code>workforce-graph report --html FILE</code>. '
-        "Tables behind each chart: <code>g.framework_overlap()</code>, <code>g.offers()</code>, "
-        "<code>g.coverage_gaps(max_bodies=1)</code>, <code>g.evidence()</code>.</p>"
+        "Tables behind each chart: <code>g.framework_overlap()</code>, "
+        "<code>g.coverage_matrix()</code>, <code>g.coverage_gaps(max_bodies=1)</code>, <code>g.evidence()</code>.</p>"
     )
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -580,8 +580,8 @@ def overlap_graph(df: pd.DataFrame) -> nx.Graph:
     (``pip install workforce-graph[network]``).
 
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"code_a": ["A", "A"], "code_b": ["B", "C"], "items_a": [4, 4], "items_b": [2, 3],
-    ...                    "mapped_pairs": [3, 0], "covered_a": [2, 0], "covered_b": [1, 0]})
+    >>> df = pd.DataFrame({"framework_a_code": ["A", "A"], "framework_b_code": ["B", "C"], "items_a": [4, 4],
+    ...                    "items_b": [2, 3], "curated_pairs": [3, 0], "covered_a": [2, 0], "covered_b": [1, 0]})
     >>> g = overlap_graph(df)
     >>> sorted(g.nodes), list(g.edges(data="weight"))
     (['A', 'B', 'C'], [('A', 'B', 3)])
@@ -590,13 +590,13 @@ def overlap_graph(df: pd.DataFrame) -> nx.Graph:
         import networkx
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise ImportError("the overlap network needs networkx: pip install workforce-graph[network]") from error
-    df = _require(df, ["code_a", "code_b", "items_a", "items_b", "mapped_pairs"], "overlap_graph")
+    df = _require(df, ["framework_a_code", "framework_b_code", "items_a", "items_b", "curated_pairs"], "overlap_graph")
     graph = networkx.Graph()
     for row, name_a, name_b in zip(df.itertuples(index=False), _framework_names(df, "a"), _framework_names(df, "b")):
         graph.add_node(name_a, items=int(row.items_a))
         graph.add_node(name_b, items=int(row.items_b))
-        if int(row.mapped_pairs) > 0:
-            graph.add_edge(name_a, name_b, weight=int(row.mapped_pairs),
+        if int(row.curated_pairs) > 0:
+            graph.add_edge(name_a, name_b, weight=int(row.curated_pairs),
                            covered_a=int(getattr(row, "covered_a", 0)), covered_b=int(getattr(row, "covered_b", 0)))
     return graph
 
@@ -613,13 +613,13 @@ def overlap_network(
     Frameworks with no mapping stand apart. The layout is a seeded spring layout, so the same table
     gives the same picture. Needs networkx and matplotlib.
 
-    :param df: :meth:`Graph.framework_overlap` (``code_a``, ``code_b``, ``items_a``, ``items_b``,
-        ``mapped_pairs``).
+    :param df: :meth:`Graph.framework_overlap` (``framework_a_code``, ``framework_b_code``, ``items_a``,
+        ``items_b``, ``curated_pairs``).
     :raises ValueError: if a needed column is missing or ``df`` is empty.
 
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"code_a": ["A"], "code_b": ["B"], "items_a": [4], "items_b": [2],
-    ...                    "mapped_pairs": [3], "covered_a": [2], "covered_b": [1]})
+    >>> df = pd.DataFrame({"framework_a_code": ["A"], "framework_b_code": ["B"], "items_a": [4], "items_b": [2],
+    ...                    "curated_pairs": [3], "covered_a": [2], "covered_b": [1]})
     >>> ax = overlap_network(df)
     >>> sorted(t.get_text() for t in ax.texts)
     ['3', 'A', 'B']
