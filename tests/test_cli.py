@@ -109,10 +109,10 @@ def test_tables_on_a_terminal_show_labels_fit_and_print_counts_as_integers() -> 
     assert "3" in text and "3.0" not in text.replace("0.25", "")
     run = _cli("gaps", "--format", "table", "--max-bodies", "1")
     assert run.returncode == 0, run.stderr
-    assert "https://" not in run.stdout and "essential_roles" in run.stdout
+    assert "https://" not in run.stdout and "essential_roles" in run.stdout and "item_label" in run.stdout
     assert ".0 " not in run.stdout
-    picked = _cli("gaps", "--columns", "name,bodies")
-    assert picked.stdout.splitlines()[0] == "name,bodies"
+    picked = _cli("gaps", "--columns", "item_label,bodies")
+    assert picked.stdout.splitlines()[0] == "item_label,bodies"
     unknown = _cli("gaps", "--columns", "nope")
     assert unknown.returncode == 2 and "the columns are kind" in unknown.stderr
 

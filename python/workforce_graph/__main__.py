@@ -40,9 +40,15 @@ IRI_PREFIXES = ("http://", "https://", "urn:")
 
 
 def _is_iri_column(column: pd.Series) -> bool:
-    """A column whose values are all IRIs (missing values aside)."""
-    values = [v for v in column.tolist() if isinstance(v, str)]
-    present = [v for v in column.tolist() if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    """A column whose values (or list values) are all IRIs, missing values and empty lists aside."""
+    flat: list[Any] = []
+    for value in column.tolist():
+        if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+            flat.extend(value)
+        else:
+            flat.append(value)
+    values = [v for v in flat if isinstance(v, str)]
+    present = [v for v in flat if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v))]
     return bool(values) and len(values) == len(present) and all(v.startswith(IRI_PREFIXES) for v in values)
 
 
@@ -82,7 +88,8 @@ def format_table(frame: pd.DataFrame, width: int) -> str:
     widths = list(natural)
     gap = 2
     budget = max(width, 20) - gap * (len(widths) - 1)
-    floor = [min(natural[i], max(len(h) if len(h) <= 12 else 8, 6)) for i, h in enumerate(header)]
+    # Headers stay whole (up to 16 characters); cells wrap.
+    floor = [min(natural[i], max(min(len(h), 16), 6)) for i, h in enumerate(header)]
     while sum(widths) > budget:
         widest = max(range(len(widths)), key=lambda i: widths[i] - floor[i])
         if widths[widest] <= floor[widest]:
