@@ -450,7 +450,7 @@ Invented description one.,Invented notes.,\n\
         )
         .unwrap();
         // SFIA's side: 3 skills + 2 subcategories + 2 categories; NCF maps to DATS and DAAN of them.
-        assert_eq!((rows[0].code_b.as_str(), rows[0].items_b, rows[0].mapped_pairs), ("SFIA", 7, 2), "{rows:?}");
+        assert_eq!((rows[0].framework_b_code.as_str(), rows[0].items_b, rows[0].curated_pairs), ("SFIA", 7, 2), "{rows:?}");
     }
 
     #[test]
