@@ -121,6 +121,7 @@ struct Document {
     kind: usize,
     label: Option<String>,
     code: Option<String>,
+    code_is_notation: bool,
     /// The scheme it is in, with its precedence (0 framework, 1 coding frame, 2 specialist-area scheme,
     /// 3 level scale).
     scheme: Option<(usize, String)>,
@@ -186,8 +187,19 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
         if is_label && (doc.label.is_none() || predicate.ends_with("prefLabel")) {
             doc.label = Some(value.clone());
         }
-        if field == "code" && doc.code.is_none() {
-            doc.code = Some(value.clone());
+        if field == "code" {
+            // A notation is the code; otherwise the alphabetically first abbreviation, so the
+            // answer does not depend on the store's order.
+            let is_notation = predicate.ends_with("#notation");
+            let better = match (&doc.code, doc.code_is_notation) {
+                (None, _) => true,
+                (Some(_), true) => false,
+                (Some(current), false) => is_notation || value < *current,
+            };
+            if better {
+                doc.code = Some(value.clone());
+                doc.code_is_notation = is_notation;
+            }
         }
         if field != "definition" {
             doc.names.push(value.trim().to_lowercase());
