@@ -98,7 +98,12 @@ class Graph:
     def evidence(self) -> pandas.DataFrame: ...
     def statistics(self) -> pandas.DataFrame: ...
     def mappings(self) -> pandas.DataFrame: ...
-    def validate(self) -> pandas.DataFrame: ...
+    def validate(
+        self,
+        shapes: str | bytes | os.PathLike[str] | Graph | None = None,
+        format: str | None = None,
+        graph: str | None = None,
+    ) -> pandas.DataFrame: ...
     def framework_overlap(
         self, frameworks: Sequence[str] | None = None, method: str = "crosswalk", min_score: float = 0.4
     ) -> pandas.DataFrame: ...
@@ -156,6 +161,15 @@ class Graph:
         source: str | None = None,
         publisher: str | None = None,
         notation: str | None = None,
+        progress: bool = True,
+    ) -> dict[str, Any]: ...
+    def import_sfia(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        sheet: str | int | None = None,
+        sep: str | None = None,
+        source: str | None = None,
         progress: bool = True,
     ) -> dict[str, Any]: ...
     def export(

@@ -448,6 +448,9 @@ impl Snapshot {
     /// The scheme id of a framework given by IRI, or an error listing close codes and names.
     pub fn framework(&self, framework: &NamedNode) -> Result<usize, CrosswalkError> {
         if let Some(&id) = self.scheme_index.get(framework) {
+            if crate::import::sfia::is_unloaded(framework, self.schemes[id].items.len()) {
+                return Err(CrosswalkError::NotLoaded(crate::import::sfia::NOT_LOADED.to_owned()));
+            }
             return Ok(id);
         }
         let mut names: Vec<String> =

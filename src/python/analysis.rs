@@ -97,6 +97,7 @@ pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
             unknown_name(error.to_string(), suggestions)
         }
         CrosswalkError::Storage(_) => domain_error("StorageError", error.to_string()),
+        CrosswalkError::NotLoaded(message) => domain_error("FrameworkNotLoadedError", message),
         other => PyValueError::new_err(other.to_string()),
     }
 }

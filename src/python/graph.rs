@@ -2,12 +2,12 @@
 
 use super::errors::{
     closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
-    map_update_error,
+    map_update_error, map_validate_error,
 };
 use super::results::PyQueryResult;
 use super::terms::term_from_python;
 use crate::format::format_from_path;
-use crate::{Graph, QueryOutcome, RdfInput};
+use crate::{Graph, QueryOutcome, RdfInput, Shapes};
 use oxigraph::model::Term;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -310,7 +310,12 @@ impl PyGraph {
         report_to_dict(py, &report)
     }
 
-    /// The frameworks (competency frameworks, scales and schemes): one row each.
+    /// The frameworks (competency frameworks, scales and schemes): one row each, with code, name,
+    /// publisher, year, homepage, ``licence`` (an open licence's IRI, where the publisher states
+    /// one), ``rights`` (the terms in a sentence, where it does not), ``bundled`` (what the bundle
+    /// holds of the framework and why that is allowed), scale, number of competencies and a source.
+    /// A framework whose content is licensed (SFIA) has 0 competencies until its owner's copy is
+    /// loaded (:meth:`import_sfia`).
     ///
     /// :rtype: pandas.DataFrame
     fn frameworks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -397,41 +402,95 @@ impl PyGraph {
         self.table(py, "statistics", None)
     }
 
-    /// The curated crosswalk mappings between frameworks, with their provenance.
+    /// The curated crosswalk mappings between frameworks, with their provenance. A mapping to a
+    /// framework whose licensed content is not bundled (an SFIA skill before :meth:`import_sfia`)
+    /// is listed with the item's code followed by ``" (not loaded)"`` as its name.
     ///
     /// :rtype: pandas.DataFrame
     fn mappings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "mappings", None)
     }
 
-    /// Validates the graph against the bundled SHACL shapes (violations and warnings).
+    /// Validates the graph against SHACL Core shapes: the bundled ones (violations and warnings),
+    /// or any others, such as a professional body's own shapes for a framework it receives.
     ///
+    /// :param shapes: ``None`` for the bundled shapes; a path (``pathlib.Path``, or a one-line
+    ///     string naming a file) or RDF text holding shapes; or a :class:`Graph` whose default
+    ///     graph holds them (possibly this graph).
+    /// :param format: the format of ``shapes`` as in :meth:`load`; by default from the file
+    ///     extension, or Turtle for text.
+    /// :param graph: the IRI of a named graph to validate instead of the default graph.
     /// :return: one row per result (``focus_node``, ``path``, ``value``, ``constraint``,
     ///     ``severity``, ``shape``, ``message``, ``shapes_file``); empty when the data conforms.
+    ///     ``report.attrs["conforms"]`` is ``sh:conforms``: true when there is no result of
+    ///     any severity.
     /// :rtype: pandas.DataFrame
+    /// :raises SyntaxError: for malformed shapes RDF, with ``filename``, ``lineno`` and ``offset``.
+    /// :raises FileNotFoundError: if the shapes file does not exist.
+    /// :raises ValueError: for shapes that are not well-formed SHACL, an unknown format, or an
+    ///     unknown or invalid graph name.
     ///
     /// >>> report = Graph().validate()
     /// >>> int((report["severity"] == "Violation").sum())
     /// 0
-    fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// >>> g = Graph(bundled=False)
+    /// >>> g.load('<http://example.com/a> a <http://example.com/Role> .')
+    /// >>> shapes = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+    /// ... <http://example.com/S> a sh:NodeShape ; sh:targetClass <http://example.com/Role> ;
+    /// ...     sh:property [ sh:path <http://example.com/title> ; sh:minCount 1 ] ."""
+    /// >>> report = g.validate(shapes)
+    /// >>> report.attrs["conforms"], report.loc[0, "focus_node"], report.loc[0, "constraint"]
+    /// (False, 'http://example.com/a', 'http://www.w3.org/ns/shacl#MinCountConstraintComponent')
+    #[pyo3(signature = (shapes = None, format = None, graph = None))]
+    fn validate<'py>(
+        &self,
+        py: Python<'py>,
+        shapes: Option<&Bound<'py, PyAny>>,
+        format: Option<&str>,
+        graph: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let store = self.graph()?;
-        let results = py
-            .detach(|| {
-                let mut all = Vec::new();
-                for (file, shapes) in crate::bundle::SHAPES {
-                    for result in crate::shacl::validate(store.store(), &[shapes])? {
-                        all.push((result, *file));
-                    }
+        enum Given {
+            Bundled,
+            Source(Source),
+            Graph(Graph),
+        }
+        let given = match shapes {
+            None => Given::Bundled,
+            Some(shapes) => {
+                if let Ok(other) = shapes.cast::<PyGraph>() {
+                    Given::Graph(other.get().graph()?)
+                } else if shapes.is_instance_of::<PyString>()
+                    || shapes.is_instance_of::<PyBytes>()
+                    || shapes.hasattr("__fspath__")?
+                {
+                    Given::Source(classify_source(shapes)?)
+                } else {
+                    return Err(PyTypeError::new_err(format!(
+                        "validate() takes shapes as a path, RDF text or a Graph, not {}",
+                        shapes.get_type().qualname()?
+                    )));
                 }
-                Ok::<_, crate::shacl::ShaclError>(all)
+            }
+        };
+        let report = py
+            .detach(|| {
+                let shapes = match &given {
+                    Given::Bundled => Shapes::Bundled,
+                    Given::Source(Source::File(path)) => Shapes::Rdf { input: RdfInput::File(path), format },
+                    Given::Source(Source::Text(text)) => Shapes::Rdf { input: RdfInput::Text(text), format },
+                    Given::Graph(other) => Shapes::Graph(other),
+                };
+                store.validate(shapes, graph)
             })
-            .map_err(|e| super::errors::domain_error("WorkforceGraphError", e.to_string()))?;
+            .map_err(map_validate_error)?;
         let columns = ["focus_node", "path", "value", "constraint", "severity", "shape", "message", "shapes_file"];
         let data = PyDict::new(py);
         for column in columns {
-            let values: Vec<Option<String>> = results
+            let values: Vec<Option<String>> = report
+                .results
                 .iter()
-                .map(|(r, file)| match column {
+                .map(|r| match column {
                     "focus_node" => Some(r.focus_node.clone()),
                     "path" => r.path.clone(),
                     "value" => r.value.clone(),
@@ -439,7 +498,7 @@ impl PyGraph {
                     "severity" => Some(r.severity.clone()),
                     "shape" => Some(r.shape.clone()),
                     "message" => Some(r.message.clone()),
-                    _ => Some((*file).to_owned()),
+                    _ => r.shapes_file.clone(),
                 })
                 .collect();
             data.set_item(column, values)?;
@@ -447,7 +506,9 @@ impl PyGraph {
         let kwargs = PyDict::new(py);
         kwargs.set_item("columns", columns.to_vec())?;
         kwargs.set_item("dtype", "object")?;
-        py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))
+        let frame = py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))?;
+        frame.getattr("attrs")?.set_item("conforms", report.conforms)?;
+        Ok(frame)
     }
 
     /// For each ordered pair of frameworks (A then B, in the order given, never swapped): how many
