@@ -145,6 +145,9 @@ pub enum QueryError {
     /// The query ran longer than the time allowed and was cancelled.
     #[error("the query was cancelled after {0:?} (timeout)")]
     Timeout(Duration),
+    /// The query was interrupted (Ctrl-C) and cancelled.
+    #[error("the query was interrupted")]
+    Interrupted,
     /// The query failed while running.
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
@@ -157,6 +160,12 @@ pub enum UpdateError {
     /// The update text is malformed.
     #[error(transparent)]
     Syntax(#[from] SyntaxError),
+    /// The update ran longer than the time allowed and was cancelled; nothing was written.
+    #[error("the update was cancelled after {0:?} (timeout); nothing was written")]
+    Timeout(Duration),
+    /// The update was interrupted (Ctrl-C) and cancelled; nothing was written.
+    #[error("the update was interrupted; nothing was written")]
+    Interrupted,
     /// The update failed while running.
     #[error("update failed: {0}")]
     Evaluation(String),
