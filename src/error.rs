@@ -82,6 +82,9 @@ pub enum LoadError {
         /// Why it is invalid.
         reason: String,
     },
+    /// The load was interrupted (Ctrl-C); nothing was loaded.
+    #[error("the load was interrupted; nothing was loaded")]
+    Interrupted,
     /// The store failed.
     #[error(transparent)]
     Storage(#[from] oxigraph::store::StorageError),

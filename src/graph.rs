@@ -176,6 +176,7 @@ impl Graph {
             RdfInput::Text(_) => None,
         };
         let format = resolve_format(format, path).map_err(LoadError::UnknownFormat)?;
+        refuse_hostile_input(input, format)?;
         let mut parser = RdfParser::from_format(format);
         if let Some(graph) = graph {
             let name = NamedNode::new(graph)
@@ -189,7 +190,7 @@ impl Graph {
                     File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
                 let name = path.display().to_string();
                 let quads = parser.for_reader(BufReader::with_capacity(1 << 20, file));
-                self.load_pipelined(quads).map_err(|e| {
+                let completed = self.load_pipelined(quads).map_err(|e| {
                     let error = loader_error(e, &name, None);
                     match error {
                         LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
@@ -197,11 +198,18 @@ impl Graph {
                         other => other,
                     }
                 })?;
+                if !completed {
+                    return Err(LoadError::Interrupted);
+                }
             }
             RdfInput::Text(text) => {
                 let quads = parser.for_slice(text).map(|quad| quad.map_err(RdfParseError::from));
-                self.load_pipelined(quads)
+                let completed = self
+                    .load_pipelined(quads)
                     .map_err(|e| loader_error(e, "<string>", Some(text.as_bytes())))?;
+                if !completed {
+                    return Err(LoadError::Interrupted);
+                }
             }
         }
         self.changed();
@@ -212,11 +220,12 @@ impl Graph {
     /// [`LOAD_BATCH`] quads, then commits. Storing costs more than parsing, so overlapping them is most
     /// of the gain over oxigraph's loader, which parses everything before storing anything on a
     /// two-core machine. Nothing is committed unless every quad parsed and stored: an error
-    /// drops the loader and the graph stays as it was.
+    /// drops the loader and the graph stays as it was. Returns false, having committed nothing,
+    /// when the guarded run it is part of is interrupted (checked between batches).
     fn load_pipelined(
         &self,
         quads: impl Iterator<Item = Result<Quad, RdfParseError>> + Send,
-    ) -> Result<(), LoaderError> {
+    ) -> Result<bool, LoaderError> {
         let batch = LOAD_BATCH;
         // The loader stores a batch as soon as it reaches its target size, so make that target
         // our batch (the size is in thousands of quads per thread).
@@ -238,7 +247,12 @@ impl Graph {
                 Ok(())
             });
             let mut stored = Ok(());
+            let mut interrupted = false;
             for quads in &receiver {
+                if crate::guard::interrupted() {
+                    interrupted = true;
+                    break;
+                }
                 if let Err(e) = loader.load_quads(quads) {
                     stored = Err(e);
                     break;
@@ -246,12 +260,19 @@ impl Graph {
             }
             drop(receiver);
             let parsed = parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            if interrupted {
+                return Ok(false);
+            }
             parsed?;
             stored?;
-            Ok::<(), LoaderError>(())
-        })?;
-        loader.commit()?;
-        Ok(())
+            Ok::<bool, LoaderError>(true)
+        })
+        .and_then(|completed| {
+            if completed {
+                loader.commit()?;
+            }
+            Ok(completed)
+        })
     }
 
     /// Adds triples to the default graph in one transaction.
@@ -460,6 +481,26 @@ fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnc
     drop(done);
     let timed_out = watchdog.join().unwrap_or(false);
     (result, timed_out)
+}
+
+/// Refuses input that would crash the parsers: JSON-LD nested deeper than the parser's stack
+/// can take, RDF/XML whose entity declarations expand without bound.
+fn refuse_hostile_input(input: RdfInput<'_>, format: RdfFormat) -> Result<(), LoadError> {
+    if !matches!(format, RdfFormat::JsonLd { .. } | RdfFormat::RdfXml) {
+        return Ok(());
+    }
+    let (bytes, name) = match input {
+        RdfInput::Text(text) => (std::borrow::Cow::Borrowed(text.as_bytes()), "<string>".to_owned()),
+        RdfInput::File(path) => match std::fs::read(path) {
+            Ok(bytes) => (std::borrow::Cow::Owned(bytes), path.display().to_string()),
+            Err(_) => return Ok(()), // the load itself reports why the file cannot be read
+        },
+    };
+    if matches!(format, RdfFormat::RdfXml) {
+        return crate::guard::check_xml_entities(&bytes, &name).map_err(LoadError::Syntax);
+    }
+    crate::guard::check_nesting(&String::from_utf8_lossy(&bytes), crate::guard::Brackets::Json, &name)
+        .map_err(LoadError::Syntax)
 }
 
 fn loader_error(error: LoaderError, source_name: &str, text: Option<&[u8]>) -> LoadError {

@@ -28,6 +28,7 @@ from workforce_graph.exceptions import (
     QueryTimeoutError,
     StorageError,
     UpdateEvaluationError,
+    UpdateTimeoutError,
     WorkforceGraphError,
 )
 
@@ -41,6 +42,7 @@ __all__ = [
     "QueryTimeoutError",
     "QueryEvaluationError",
     "UpdateEvaluationError",
+    "UpdateTimeoutError",
     "GraphClosedError",
     "StorageError",
     "PersistenceUnavailableError",
