@@ -48,6 +48,7 @@ test-py: setup ## Python tests, docstring examples, stub check and notebooks
 bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy on the ESCO-shaped graph
 	cargo bench --features rocksdb --locked --bench conversion --bench analysis
 	$(PY) benches/peers_comparison.py
+	$(PY) benches/coding.py
 
 FUZZ_SECONDS ?= 600
 fuzz: setup ## fuzz every parser entry point for FUZZ_SECONDS each (tests/fuzz.py); crashes are kept under build/fuzz
