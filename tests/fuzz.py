@@ -165,7 +165,7 @@ class Runner:
         self.wg = wg
         self.target = target
         self.work = work
-        self.small = "<http://e/a> <http://e/p> 1 .\n<http://e/a> <http://e/q> \"x\"@en .\n_:b <http://e/p> <http://e/a> .\n"
+        self.small = "<http://e/a> <http://e/p> \"1\" .\n<http://e/a> <http://e/q> \"x\"@en .\n_:b <http://e/p> <http://e/a> .\n"
         self.bundled = wg.Graph() if target in ("sparql", "sssom") else None
 
     def run(self, name: str, data: bytes) -> None:

@@ -70,7 +70,7 @@ DEEP_CASES = {
 def test_deep_nesting_is_a_syntax_error_naming_the_limit(case: str) -> None:
     result = run_child(f"""
         g = wg.Graph(bundled=False)
-        g.load('<http://e/a> <http://e/p> 1 .', format='nt')
+        g.load('<http://e/a> <http://e/p> "1" .', format='nt')
         report(**outcome(lambda: {DEEP_CASES[case]}), size=len(g))
     """)
     assert result.get("error") == "SyntaxError", result
