@@ -210,15 +210,14 @@ def test_an_xlsx_with_one_far_cell_and_a_huge_dimension_reads_its_used_cells(tmp
 # --- Panics --------------------------------------------------------------------------------------
 
 def test_order_by_over_the_bundled_graph_does_not_panic() -> None:
+    # Every object of the bundled graph (numbers, strings, language strings, dates, IRIs) sorted
+    # together: oxigraph's comparison of unlike literals was not transitive and the sort panicked.
     result = run_child("""
         g = wg.Graph()
-        q = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
-        first = outcome(lambda: len(g.query("SELECT ?c WHERE { ?a ?b ?c } ORDER BY ?c DESC(?c) ?a").to_pandas()))
-        report(first=first, cross=outcome(lambda: len(g.query(q, timeout=20).to_pandas())))
+        q = "SELECT ?c WHERE { ?a ?b ?c } ORDER BY ?c DESC(?c) ?a"
+        report(**outcome(lambda: len(g.query(q).to_pandas()) == len(g)))
     """)
-    assert "error" not in result["first"], result
-    # The cross product is large: finishing or timing out are both fine, a panic is not.
-    assert result["cross"].get("value") == 1 or result["cross"].get("error") == "QueryTimeoutError", result
+    assert result == {"value": True}, result
 
 
 def test_the_cli_prints_one_line_for_an_error_not_a_traceback(tmp_path: Path) -> None:
@@ -241,9 +240,8 @@ TIMEOUT_CASES = {
         "VALUES ?y { ' + ' '.join(map(str, range(2000))) + ' } VALUES ?z { ' + ' '.join(map(str, range(2000)))"
         " + ' } }', timeout=1)"
     ),
-    "sorted_cross_product": "g.query('SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f', timeout=1)",
     "update_cross_product": (
-        "g.update('INSERT { ?a <http://e/x> ?f } WHERE { ?a ?b ?c . ?d ?e ?f }', timeout=1)"
+        "g.update('INSERT { ?a <http://e/x> ?f } WHERE { ?a ?b ?c . ?d ?e ?f }', timeout=0.5)"
     ),
 }
 
