@@ -1,6 +1,7 @@
 //! The native analysis engine on the ESCO-shaped graph (`../shared/bench/gen_esco_like.py 3000`):
 //! requirement index build, all role pairs sharing at least 5 essential skills, the 10 roles most
-//! like one role, and the essential skills no professional body covers. Prints medians.
+//! like one role, and the essential skills no professional body covers; also SHACL validation of
+//! the bundled graph against the bundled shapes (`g.validate()`). Prints medians.
 //!
 //! Run with `make bench` (or `cargo bench --features rocksdb --bench analysis`).
 
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 use workforce_graph::analysis::{coverage, RequirementIndex, Scope, Weights};
-use workforce_graph::{Graph, RdfInput};
+use workforce_graph::{Graph, RdfInput, Shapes};
 
 fn data_file() -> PathBuf {
     if let Ok(path) = std::env::var("WG_BENCH_DATA") {
@@ -52,4 +53,8 @@ fn main() {
     let covers = [NamedNode::new("http://example.org/bench/covers").expect("valid IRI")];
     let (gaps, found) = median(7, || coverage(store, &index, &covers).expect("coverage").gaps.len());
     println!("coverage gaps                   {:8.2} ms  ({found} uncovered essential skills)", gaps.as_secs_f64() * 1e3);
+    let bundled = Graph::bundled().expect("the bundled graph");
+    let (validate, results) =
+        median(7, || bundled.validate(Shapes::Bundled, None).expect("the bundled shapes validate").results.len());
+    println!("validate, bundled graph+shapes  {:8.2} ms  ({results} results)", validate.as_secs_f64() * 1e3);
 }

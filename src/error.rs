@@ -174,6 +174,32 @@ pub enum UpdateError {
     Evaluation(String),
 }
 
+/// An error while validating a graph against SHACL shapes ([`crate::Graph::validate`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValidateError {
+    /// The shapes could not be read: a missing file, malformed RDF, an unknown format.
+    #[error(transparent)]
+    Read(#[from] LoadError),
+    /// The shapes are not well-formed SHACL, or validation failed in the store.
+    #[error(transparent)]
+    Shacl(#[from] crate::shacl::ShaclError),
+    /// The data graph asked for is not a named graph of the store.
+    #[error("no named graph {0} in this graph store (see named_graphs())")]
+    UnknownGraph(String),
+    /// The data graph name is not a valid IRI.
+    #[error("invalid graph name {name:?}: {reason}")]
+    InvalidGraphName {
+        /// The name given.
+        name: String,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Storage(#[from] oxigraph::store::StorageError),
+}
+
 /// An error while creating or opening a graph.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -299,6 +299,7 @@ mod tests {
             levels: None,
             competency_framework: None,
             language: "en".into(),
+            item_iris: None,
         };
         let mut spec_in = spec.clone();
         spec_in.columns.definition = None;

@@ -13,16 +13,19 @@
 //! # Result::<_, Box<dyn std::error::Error>>::Ok(())
 //! ```
 
-use crate::bundle::BUNDLED_FILES;
-use crate::error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+use crate::bundle::{BUNDLED_FILES, SHAPES};
+use crate::error::{
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+};
+use crate::shacl::{validate_graph, ValidationReport};
 use crate::import::ImportReport;
 use crate::format::resolve_format;
 use crate::table::SolutionTable;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable};
-use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
+use oxigraph::model::{
+    Graph as RdfGraph, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable,
 };
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
 use spargebra::SparqlParser;
 use oxigraph::store::{LoaderError, SerializerError, StorageError, Store};
 use std::fs::File;
@@ -61,6 +64,23 @@ pub enum RdfInput<'a> {
     File(&'a Path),
     /// RDF text.
     Text(&'a str),
+}
+
+/// The SHACL shapes [`Graph::validate`] checks a graph against.
+#[derive(Clone, Copy)]
+pub enum Shapes<'a> {
+    /// The bundled shapes (`ontology/shapes/`: violations and warnings), each file on its own.
+    Bundled,
+    /// Shapes in RDF: a file or text, in any format [`Graph::load`] reads (`format` as there).
+    /// The triples of every graph of a dataset file form the shapes graph.
+    Rdf {
+        /// The file or text.
+        input: RdfInput<'a>,
+        /// The format's name, if not told by the file's extension (Turtle for text).
+        format: Option<&'a str>,
+    },
+    /// The default graph of a graph store (possibly the one validated).
+    Graph(&'a Graph),
 }
 
 /// What a SPARQL query returns.
@@ -436,6 +456,79 @@ impl Graph {
         self.store.is_empty()
     }
 
+    /// Validates the default graph, or the named graph `graph`, against SHACL Core shapes: the
+    /// bundled ones, or any others (a professional body checking a framework it receives
+    /// against its own shapes). The report's `conforms` follows the specification: no result
+    /// of any severity. Bundled shapes are validated file by file and each result names its
+    /// file; results are in [`crate::shacl::validate_graph`]'s order.
+    ///
+    /// ```
+    /// use workforce_graph::{Graph, RdfInput, Shapes};
+    ///
+    /// let graph = Graph::empty()?;
+    /// graph.load(RdfInput::Text("<http://e/a> a <http://e/C> ."), None, None)?;
+    /// let shapes = "@prefix sh: <http://www.w3.org/ns/shacl#> .
+    ///     <http://e/S> a sh:NodeShape ; sh:targetClass <http://e/C> ;
+    ///         sh:property [ sh:path <http://e/name> ; sh:minCount 1 ] .";
+    /// let report = graph.validate(Shapes::Rdf { input: RdfInput::Text(shapes), format: None }, None)?;
+    /// assert!(!report.conforms);
+    /// assert_eq!(report.results[0].focus_node, "http://e/a");
+    /// let bundled = Graph::bundled()?.validate(Shapes::Bundled, None)?;
+    /// assert!(bundled.results.iter().all(|r| r.severity != "Violation"));
+    /// # Result::<_, Box<dyn std::error::Error>>::Ok(())
+    /// ```
+    pub fn validate(
+        &self,
+        shapes: Shapes<'_>,
+        graph: Option<&str>,
+    ) -> Result<ValidationReport, ValidateError> {
+        let data_graph = match graph {
+            None => GraphName::DefaultGraph,
+            Some(name) => {
+                let node = NamedNode::new(name).map_err(|e| ValidateError::InvalidGraphName {
+                    name: name.to_owned(),
+                    reason: e.to_string(),
+                })?;
+                if !self.store.contains_named_graph(node.as_ref())? {
+                    return Err(ValidateError::UnknownGraph(name.to_owned()));
+                }
+                GraphName::NamedNode(node)
+            }
+        };
+        let mut results = Vec::new();
+        let mut check = |shapes_graph: &RdfGraph, file: Option<&str>| -> Result<(), ValidateError> {
+            let report = validate_graph(&self.store, data_graph.as_ref(), shapes_graph)?;
+            results.extend(report.results.into_iter().map(|mut r| {
+                r.shapes_file = file.map(str::to_owned);
+                r
+            }));
+            Ok(())
+        };
+        match shapes {
+            Shapes::Bundled => {
+                for (file, turtle) in SHAPES {
+                    check(&parse_graph(RdfInput::Text(turtle), Some("turtle"), file)?, Some(file))?;
+                }
+            }
+            Shapes::Rdf { input, format } => {
+                let file = match input {
+                    RdfInput::File(path) => Some(path.display().to_string()),
+                    RdfInput::Text(_) => None,
+                };
+                check(&parse_graph(input, format, "<string>")?, file.as_deref())?;
+            }
+            Shapes::Graph(other) => {
+                let mut shapes_graph = RdfGraph::new();
+                let default_graph = Some(GraphNameRef::DefaultGraph);
+                for quad in other.store.quads_for_pattern(None, None, None, default_graph) {
+                    shapes_graph.insert(&Triple::from(quad?));
+                }
+                check(&shapes_graph, None)?;
+            }
+        }
+        Ok(ValidationReport { conforms: results.is_empty(), results })
+    }
+
     /// The names of the named graphs (IRIs, or `_:id` for blank nodes), sorted.
     pub fn named_graphs(&self) -> Result<Vec<String>, StorageError> {
         let mut names = self
@@ -501,6 +594,41 @@ fn refuse_hostile_input(input: RdfInput<'_>, format: RdfFormat) -> Result<(), Lo
     }
     crate::guard::check_nesting(&String::from_utf8_lossy(&bytes), crate::guard::Brackets::Json, &name)
         .map_err(LoadError::Syntax)
+}
+
+/// Parses RDF into an in-memory graph, as it is written (a store would rewrite some literals),
+/// with [`Graph::load`]'s formats and errors. `text_name` names text in error messages.
+fn parse_graph(input: RdfInput<'_>, format: Option<&str>, text_name: &str) -> Result<RdfGraph, LoadError> {
+    let path = match input {
+        RdfInput::File(path) => Some(path),
+        RdfInput::Text(_) => None,
+    };
+    let parser = RdfParser::from_format(resolve_format(format, path).map_err(LoadError::UnknownFormat)?);
+    let mut graph = RdfGraph::new();
+    match input {
+        RdfInput::File(path) => {
+            let file = File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+            let name = path.display().to_string();
+            for quad in parser.for_reader(BufReader::new(file)) {
+                let quad = quad.map_err(|e| match loader_error(LoaderError::Parsing(e), &name, None) {
+                    LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
+                    LoadError::Io { source, .. } => LoadError::Io { path: path.to_owned(), source },
+                    other => other,
+                })?;
+                graph.insert(&Triple::from(quad));
+            }
+        }
+        RdfInput::Text(text) => {
+            for quad in parser.for_slice(text) {
+                let quad = quad.map_err(|e| {
+                    let error = LoaderError::Parsing(RdfParseError::from(e));
+                    loader_error(error, text_name, Some(text.as_bytes()))
+                })?;
+                graph.insert(&Triple::from(quad));
+            }
+        }
+    }
+    Ok(graph)
 }
 
 fn loader_error(error: LoaderError, source_name: &str, text: Option<&[u8]>) -> LoadError {

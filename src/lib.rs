@@ -22,8 +22,10 @@ pub mod table;
 #[cfg(feature = "python")]
 mod python;
 
-pub use error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
-pub use graph::{Graph, QueryOutcome, RdfInput};
+pub use error::{
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+};
+pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
 pub use table::{ColumnKind, SolutionTable};
 
 /// Re-exported so users of the crate can build terms for query bindings.

@@ -35,19 +35,20 @@ def test_frameworks_has_one_row_per_framework(bundled: wg.Graph) -> None:
 
 
 def test_coverage_gaps_names_bodies_the_same_way_on_every_row() -> None:
-    gaps = _coverage_graph("Body One").coverage_gaps(max_bodies=1).set_index("name")
-    assert list(gaps.loc["Area", "covered_by"]) == ["Body One"]
-    assert list(gaps.loc["SQL", "covered_by"]) == ["Body One"]
+    gaps = _coverage_graph("Body One").coverage_gaps(max_bodies=1).set_index("item_label")
+    assert list(gaps.loc["Area", "covered_by_label"]) == ["Body One"]
+    assert list(gaps.loc["SQL", "covered_by_label"]) == ["Body One"]
+    assert list(gaps.loc["SQL", "covered_by"]) == [EX + "body"]
 
 
 def test_coverage_gaps_unlabelled_body_is_a_plain_iri() -> None:
     gaps = _coverage_graph(None).coverage_gaps(max_bodies=1).set_index("item")
-    assert list(gaps.loc[EX + "area", "covered_by"]) == [EX + "body"]
+    assert list(gaps.loc[EX + "area", "covered_by_label"]) == [EX + "body"]
 
 
 def test_coverage_gaps_unlabelled_items_fall_back_to_their_iri_like_competencies() -> None:
     graph = _coverage_graph("Body One")
     graph.update(f"DELETE WHERE {{ <{EX}stats> ?p ?o }}")
     gaps = graph.coverage_gaps(max_bodies=1).set_index("item")
-    assert gaps.loc[EX + "stats", "name"] == EX + "stats"  # competencies already do this
-    assert gaps.loc[EX + "unnamed", "name"] == EX + "unnamed"
+    assert gaps.loc[EX + "stats", "item_label"] == EX + "stats"  # competencies already do this
+    assert gaps.loc[EX + "unnamed", "item_label"] == EX + "unnamed"

@@ -63,7 +63,7 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.mark.parametrize("command", [
         "query", "validate", "overlap", "gaps", "code-titles", "report", "import", "import table",
-        "import esco", "import case", "import sssom", "export", "export framework", "export case", "export sssom",
+        "import sfia", "import esco", "import case", "import sssom", "export", "export framework", "export case", "export sssom",
     ],)
 def test_every_command_has_help(command: str) -> None:
     run = _cli(*command.split(), "--help")
@@ -130,6 +130,30 @@ def test_validate_exit_codes(bundled: wg.Graph) -> None:
     expected = expected[expected["severity"] == "Violation"]
     assert len(violations) == len(expected) > 0
     assert set(violations["focus_node"]) == set(expected["focus_node"].astype(str))
+
+
+def test_validate_with_other_shapes(tmp_path: pathlib.Path) -> None:
+    data = tmp_path / "framework.ttl"
+    data.write_text("<http://example.org/a> a <http://example.org/Competency> .\n")
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://example.org/S> a sh:NodeShape ; sh:targetClass <http://example.org/Competency> ;\n"
+        "  sh:property [ sh:path <http://example.org/label> ; sh:minCount 1 ] .\n"
+    )
+    run = _cli("validate", "--shapes", str(shapes), "--load", str(data))
+    assert run.returncode == 1, run.stderr
+    rows = _csv(run.stdout)
+    assert list(rows["focus_node"]) == ["http://example.org/a"]
+    assert list(rows["shapes_file"]) == [str(shapes)]
+    assert run.stderr.startswith("1 violation(s), 0 warning(s)")
+    alone = _cli("validate", "--shapes", str(shapes), "--no-bundled", "--load", str(data), "--format", "json")
+    assert alone.returncode == 1 and len(json.loads(alone.stdout)) == 1
+    # The bundled data has no competency of that class: it conforms to these shapes.
+    clean = _cli("validate", "--shapes", str(shapes))
+    assert clean.returncode == 0 and clean.stderr.startswith("0 violation(s)")
+    missing = _cli("validate", "--shapes", str(tmp_path / "missing.ttl"))
+    assert missing.returncode == 1 and missing.stderr.startswith("workforce-graph: error:")
 
 
 def test_overlap_matches_the_api(bundled: wg.Graph) -> None:
@@ -228,6 +252,20 @@ def test_import_without_store_only_checks(tmp_path: pathlib.Path) -> None:
     assert usage.returncode == 2 and "--framework" in usage.stderr
 
 
+def test_import_sfia_loads_your_copy_and_overlap_says_when_it_is_missing(tmp_path: pathlib.Path) -> None:
+    missing = _cli("overlap", "NCF", "SFIA")
+    assert missing.returncode == 1 and "import_sfia" in missing.stderr
+    out = tmp_path / "graph.nq"
+    source = ROOT / "tests" / "data" / "sfia" / "sfia-9-synthetic-skills.csv"
+    run = _cli("import", "sfia", str(source), "--no-progress", "--output", str(out))
+    assert run.returncode == 0, run.stderr
+    expected = wg.Graph()
+    expected.import_sfia(source, progress=False)
+    written = wg.Graph(bundled=False)
+    written.load(out)
+    assert len(written) == len(expected)
+
+
 def test_import_esco_writes_the_graph_to_output(tmp_path: pathlib.Path) -> None:
     out = tmp_path / "graph.nq"
     source = ROOT / "tests" / "data" / "esco" / "csv"
@@ -254,8 +292,8 @@ def test_export_framework_and_sssom_match_the_api(tmp_path: pathlib.Path, bundle
 
 
 def test_export_case_round_trips_through_import(tmp_path: pathlib.Path) -> None:
-    path = tmp_path / "sfia.json"
-    run = _cli("export", "case", "SFIA", str(path))
+    path = tmp_path / "pksb.json"
+    run = _cli("export", "case", "PKSB", str(path))
     assert run.returncode == 0, run.stderr
     package = json.loads(path.read_text(encoding="utf-8"))
     assert len(package["CFItems"]) > 0

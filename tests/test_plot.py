@@ -54,8 +54,12 @@ def _labelled(ax: plt.Axes) -> None:
 
 OVERLAP = pd.DataFrame(
     {
-        "code_a": ["A", "A", "B"],
-        "code_b": ["B", "C", "C"],
+        "framework_a_code": ["A", "A", "B"],
+        "framework_b_code": ["B", "C", "C"],
+        "items_a": [4, 4, 1000],
+        "covered_a": [2, 0, 123],
+        "items_b": [8, 500, 3],
+        "covered_b": [2, 1, 3],
         "share_a": [0.5, 0.0, 0.123],
         "share_b": [0.25, 0.002, 1.0],
         "score": [0.4, 0.001, 0.3],
@@ -76,7 +80,8 @@ def test_overlap_heatmap_shares_read_row_to_column() -> None:
     assert np.isnan(np.diag(grid)).all()
     # One annotation per off-diagonal cell, at its cell, with its value.
     shown = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
-    assert shown == {(0, 1): "50%", (1, 0): "25%", (0, 2): "0%", (2, 0): "<1%", (1, 2): "12%", (2, 1): "100%"}
+    assert shown == {(0, 1): "2/4\n50%", (1, 0): "2/8\n25%", (0, 2): "0/4\n0%", (2, 0): "1/500\n<1%",
+                     (1, 2): "123/1000\n12%", (2, 1): "3/3\n100%"}
     colorbar_label = ax.figure.axes[-1].get_ylabel()
     assert "row" in colorbar_label and "column" in colorbar_label
 
@@ -93,25 +98,34 @@ def test_overlap_heatmap_score_is_symmetric() -> None:
 
 def test_overlap_heatmap_from_the_graph(bundled: wg.Graph) -> None:
     overlap = bundled.framework_overlap()
-    codes = set(overlap["code_a"]) | set(overlap["code_b"])
+    codes = set(overlap["framework_a_code"]) | set(overlap["framework_b_code"])
     ax = plot.overlap_heatmap(overlap)
     assert _image(ax).shape == (len(codes), len(codes))
     assert len(ax.texts) == len(codes) * (len(codes) - 1)
-    row = overlap[(overlap["code_a"] == "DDaT") & (overlap["code_b"] == "NCF")].iloc[0]
+    row = overlap[(overlap["framework_a_code"] == "DDaT") & (overlap["framework_b_code"] == "NCF")].iloc[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     grid = _image(ax)
     assert grid[labels.index("NCF"), labels.index("DDaT")] == row["share_b"]
     assert grid[labels.index("DDaT"), labels.index("NCF")] == row["share_a"]
+    shown = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    cell = shown[(labels.index("NCF"), labels.index("DDaT"))]
+    assert cell.startswith(f"{row['covered_b']}/{row['items_b']}\n"), cell
+    assert "curated" in ax.get_title()
+
+
+def test_overlap_heatmap_keeps_the_order_asked(bundled: wg.Graph) -> None:
+    ax = plot.overlap_heatmap(bundled.framework_overlap(["NCF", "DDaT", "FCI-CCF"]))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["NCF", "DDaT", "FCI-CCF"]
 
 
 def test_overlap_heatmap_names_a_scheme_without_code_by_its_iri() -> None:
     df = OVERLAP.assign(
         framework_a=["http://x/a", "http://x/a", "http://x/b"],
         framework_b=["http://x/b", "http://x/c", "http://x/c"],
-        code_a=["A", "A", None],
+        framework_a_code=["A", "A", None],
     )
     ax = plot.overlap_heatmap(df)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B", "C", "b"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "b", "B", "C"]
     assert _image(ax).shape == (4, 4)
 
 
@@ -130,11 +144,12 @@ def test_overlap_heatmap_rejects_bad_input() -> None:
 
 COVERAGE = pd.DataFrame(
     {
-        "kind": ["competency", "competency", "competency", "SpecialistArea", "Role"],
-        "name": ["Ethics", "Coding", "Audit", "Clinical Coding", "Analyst"],
+        "kind": ["competency", "competency", "competency", "specialist_area", "role"],
+        "item_label": ["Ethics", "Coding", "Audit", "Clinical Coding", "Analyst"],
+        "status": ["uncovered", "not_recorded", "via_broader", "direct", "not_recorded"],
         "bodies": [0, 0, 1, 1, 0],
-        "essential_roles": [1.0, 4.0, 2.0, np.nan, np.nan],
-        "all_roles": [5.0, 4.0, 9.0, np.nan, np.nan],
+        "essential_roles": [1, 4, 2, 0, 0],
+        "all_roles": [5, 4, 9, 0, 0],
     }
 )
 
@@ -148,6 +163,9 @@ def test_coverage_gaps_ranks_uncovered_competencies_first() -> None:
     assert [bar.get_width() for bar in essential] == [1, 4, 2]
     assert _texts(ax) == ["5", "4", "9"]
     assert total[0].get_facecolor()[:3] != total[2].get_facecolor()[:3], "one body is drawn apart from none"
+    assert total[0].get_facecolor()[:3] != total[1].get_facecolor()[:3], "not recorded is drawn apart from uncovered"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("not recorded" in t for t in legend) and any("no body" in t for t in legend)
 
 
 def test_coverage_gaps_top_and_ax(bundled: wg.Graph) -> None:
@@ -169,18 +187,34 @@ def test_coverage_gaps_rejects_bad_input() -> None:
         plot.coverage_gaps(COVERAGE[COVERAGE["kind"] != "competency"])
 
 
-def test_coverage_summary_counts_items_by_bodies() -> None:
+def test_coverage_summary_counts_items_by_status() -> None:
     ax = plot.coverage_summary(COVERAGE)
     _labelled(ax)
     # Most items first; ties keep alphabetical order.
     assert [t.get_text() for t in ax.get_yticklabels()] == ["competency", "role", "specialist area"]
-    none, one = ax.containers
-    assert [bar.get_width() for bar in none] == [2, 1, 0]
-    assert [bar.get_width() for bar in one] == [1, 0, 1]
-    with pytest.raises(ValueError, match="'bodies'"):
-        plot.coverage_summary(COVERAGE.drop(columns=["bodies"]))
+    uncovered, not_recorded, via, direct = ax.containers
+    assert [bar.get_width() for bar in uncovered] == [1, 0, 0]
+    assert [bar.get_width() for bar in not_recorded] == [1, 1, 0]
+    assert [bar.get_width() for bar in via] == [1, 0, 0]
+    assert [bar.get_width() for bar in direct] == [0, 0, 1]
+    with pytest.raises(ValueError, match="'status'"):
+        plot.coverage_summary(COVERAGE.drop(columns=["status"]))
     with pytest.raises(ValueError, match="at least one"):
         plot.coverage_summary(COVERAGE.iloc[0:0])
+
+
+def test_coverage_matrix_from_the_graph(bundled: wg.Graph) -> None:
+    matrix = bundled.coverage_matrix("area")
+    ax = plot.coverage_matrix(matrix)
+    assert ax.get_title()
+    areas = [t.get_text() for t in ax.get_xticklabels()]
+    covered = matrix[matrix["status"] != "not_recorded"].groupby("area_label")["body"].nunique()
+    nobody = {area for area in matrix["area_label"] if covered.get(area, 0) == 0}
+    red = {label.get_text() for label in ax.get_xticklabels() if label.get_color() == "#b2182b"}
+    assert red == {a if len(a) <= 34 else a[:33].rstrip() + "…" for a in nobody} and nobody
+    assert len(areas) == matrix["area"].nunique()
+    by_framework = plot.coverage_matrix(bundled.coverage_matrix("framework"))
+    assert "framework" in by_framework.get_title()
 
 
 # --- skill_gap -------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from workforce_graph._core import (
 from workforce_graph import plot
 from workforce_graph.exceptions import (
     DataFormatError,
+    FrameworkNotLoadedError,
     UnknownNameError,
     GraphClosedError,
     PersistenceUnavailableError,
@@ -47,6 +48,7 @@ __all__ = [
     "StorageError",
     "PersistenceUnavailableError",
     "DataFormatError",
+    "FrameworkNotLoadedError",
     "UnknownNameError",
     "OXIGRAPH_VERSION",
     "PERSISTENCE_AVAILABLE",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import pathlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -14,7 +15,10 @@ from workforce_graph import report
 
 
 def _open(args: argparse.Namespace) -> wg.Graph:
-    graph = wg.Graph.open(args.store) if args.store else wg.Graph()
+    if args.store:
+        graph = wg.Graph.open(args.store)
+    else:
+        graph = wg.Graph(bundled=not getattr(args, "no_bundled", False))
     for path in getattr(args, "load", None) or []:
         graph.load(path)
     return graph
@@ -63,8 +67,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    shapes = pathlib.Path(args.shapes) if args.shapes else None
     with _open(args) as graph:
-        report = graph.validate()
+        report = graph.validate(shapes, format=args.shapes_format, graph=args.graph)
     violations = report[report["severity"] == "Violation"]
     shown = report if args.warnings else violations
     _write_table(shown, args.format)
@@ -163,6 +168,14 @@ def _import(args: argparse.Namespace) -> int:
             report = graph.import_esco(args.path, format=args.rdf_format, progress=progress)
         elif args.kind == "case":
             report = graph.import_case(args.path)
+        elif args.kind == "sfia":
+            report = graph.import_sfia(
+                args.path,
+                sheet=int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet,
+                sep=args.sep,
+                source=args.source,
+                progress=progress,
+            )
         else:
             report = graph.import_sssom(args.path)
         _import_report(report)
@@ -193,7 +206,7 @@ def _export(args: argparse.Namespace) -> int:
 def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     importer = commands.add_parser(
         "import",
-        help="import a framework or crosswalk file (table, ESCO, CASE, SSSOM)",
+        help="import a framework or crosswalk file (table, SFIA, ESCO, CASE, SSSOM)",
         description=(
             "Import a file into the graph, all or nothing. With --store the store keeps it; with --output "
             "the whole graph is written to a file; with neither the file is only checked."
@@ -222,6 +235,17 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     table.add_argument("--source", help="the framework's source (a URL); the file name by default")
     table.add_argument("--publisher", help="the framework's publisher (name or IRI)")
     table.add_argument("--notation", help="the framework's short code")
+    sfia = kinds.add_parser(
+        "sfia",
+        help="your licensed SFIA download: the XLSX or a CSV of its skills sheet (Graph.import_sfia)",
+        description="Load your own SFIA copy into the bundled SFIA framework (SFIA's licence keeps it out of "
+        "the bundle); the skills sheet is read by SFIA 9's column names.",
+    )
+    sfia.add_argument("path", help="the XLSX workbook or CSV file")
+    sfia.add_argument("--sheet", help="the workbook's sheet, by name or 0-based index (default: the first "
+                      "with Code and Skill columns)")
+    sfia.add_argument("--sep", help="the separator of a CSV (sniffed by default)")
+    sfia.add_argument("--source", help="the IRI to cite as the source (the file's URL by default)")
     esco = kinds.add_parser("esco", help="an ESCO CSV release folder or SKOS-RDF file (Graph.import_esco)")
     esco.add_argument("path", help="the folder or RDF file")
     esco.add_argument("--rdf-format", help="the RDF format when the extension does not say")
@@ -229,7 +253,7 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     case.add_argument("path", help="the JSON file")
     sssom = kinds.add_parser("sssom", help="an SSSOM TSV crosswalk (Graph.import_sssom)")
     sssom.add_argument("path", help="the TSV file")
-    for command in (table, esco, case, sssom):
+    for command in (table, sfia, esco, case, sssom):
         command.add_argument("--output", help="write the whole graph after the import to this RDF file")
         command.add_argument("--no-progress", action="store_true", help="no progress bar")
         _graph_options(command)
@@ -323,10 +347,19 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
     validate = commands.add_parser(
         "validate",
-        help="check the graph against the bundled SHACL shapes",
-        description="Check the graph against the bundled SHACL shapes; exit code 1 on violations.",
+        help="check the graph against the bundled SHACL shapes, or your own",
+        description="Check the graph against SHACL Core shapes (the bundled ones unless --shapes is given); "
+        "exit code 1 on violations.",
     )
-    validate.add_argument("--warnings", action="store_true", help="list warnings as well as violations")
+    validate.add_argument("--shapes", metavar="FILE", help="validate against the SHACL shapes in this RDF file")
+    validate.add_argument(
+        "--shapes-format", metavar="FORMAT", help="the format of --shapes (default: from its extension)"
+    )
+    validate.add_argument("--graph", metavar="IRI", help="validate this named graph instead of the default graph")
+    validate.add_argument(
+        "--no-bundled", action="store_true", help="start from an empty graph: validate only what --load reads"
+    )
+    validate.add_argument("--warnings", action="store_true", help="list warnings and infos as well as violations")
     _format_option(validate, terminal)
     _graph_options(validate)
     validate.set_defaults(run=_validate)

@@ -1,7 +1,7 @@
 # Type stubs for the native module; checked against the runtime by mypy.stubtest in the tests.
 import os
 import pathlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Self, final
@@ -98,15 +98,22 @@ class Graph:
     def evidence(self) -> pandas.DataFrame: ...
     def statistics(self) -> pandas.DataFrame: ...
     def mappings(self) -> pandas.DataFrame: ...
-    def validate(self) -> pandas.DataFrame: ...
+    def validate(
+        self,
+        shapes: str | bytes | os.PathLike[str] | Graph | None = None,
+        format: str | None = None,
+        graph: str | None = None,
+    ) -> pandas.DataFrame: ...
     def framework_overlap(
-        self, frameworks: list[str] | None = None, method: str = "crosswalk", min_score: float = 0.4
+        self, frameworks: Sequence[str] | None = None, method: str = "crosswalk", min_score: float = 0.4
     ) -> pandas.DataFrame: ...
     def crosswalk(self, a: str, b: str) -> pandas.DataFrame: ...
     def suggest_mappings(
         self, a: str, b: str, min_score: float = 0.4, synonyms: bool = True, include_mapped: bool = False
     ) -> pandas.DataFrame: ...
-    def accept_mappings(self, rows: Any, author: str | None = None) -> list[str]: ...
+    def accept_mappings(
+        self, rows: Any, author: str | None = None, confidence: float | None = None
+    ) -> list[str]: ...
     def mapping_quality(self, thresholds: list[float] = ...) -> pandas.DataFrame: ...
     def framework_gaps(self, a: str, b: str, max_hops: int = 4) -> pandas.DataFrame: ...
     def role_overlap(
@@ -117,6 +124,7 @@ class Graph:
     def coverage_gaps(
         self, by: str = "professional_body", predicates: list[str] | None = None, max_bodies: int = 0
     ) -> pandas.DataFrame: ...
+    def coverage_matrix(self, by: str = "area", predicates: list[str] | None = None) -> pandas.DataFrame: ...
     def career_moves(
         self,
         moves: Any,
@@ -153,6 +161,15 @@ class Graph:
         source: str | None = None,
         publisher: str | None = None,
         notation: str | None = None,
+        progress: bool = True,
+    ) -> dict[str, Any]: ...
+    def import_sfia(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        sheet: str | int | None = None,
+        sep: str | None = None,
+        source: str | None = None,
         progress: bool = True,
     ) -> dict[str, Any]: ...
     def export(

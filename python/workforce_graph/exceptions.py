@@ -87,6 +87,11 @@ class DataFormatError(WorkforceGraphError, SyntaxError, ValueError):
         return self.msg
 
 
+class FrameworkNotLoadedError(WorkforceGraphError, LookupError):
+    """An analysis named a framework whose content is licensed and not bundled (SFIA) before
+    its owner's copy was loaded; the message says how to load it (:meth:`Graph.import_sfia`)."""
+
+
 class UnknownNameError(WorkforceGraphError, ValueError):
     """A framework, role or other item was asked for by a name the graph does not know.
 

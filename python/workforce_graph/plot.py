@@ -11,7 +11,7 @@ matplotlib is imported only when a chart is drawn (``pip install workforce-graph
 >>> g = wg.Graph()
 >>> ax = wg.plot.overlap_heatmap(g.framework_overlap(["DDaT", "NCF", "FCI-CCF"]))
 >>> ax.get_title()
-'Share of items mapped between frameworks'
+'Items mapped between frameworks (curated mappings)'
 >>> sorted(label.get_text() for label in ax.get_xticklabels())
 ['DDaT', 'FCI-CCF', 'NCF']
 """
@@ -27,7 +27,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["overlap_heatmap", "coverage_gaps", "coverage_summary", "skill_gap", "career_heatmap"]
+__all__ = ["career_heatmap", "coverage_gaps", "coverage_matrix", "coverage_summary", "overlap_heatmap", "skill_gap"]
 
 OverlapValue = Literal["share", "score"]
 Normalise = Literal["row", "all"]
@@ -36,6 +36,8 @@ Normalise = Literal["row", "all"]
 _NO_BODY = "#b2182b"
 _ONE_BODY = "#ef8a62"
 _MORE_BODIES = "#4d4d4d"
+_NOT_RECORDED = "#bdbdbd"
+_VIA_BROADER = "#fddbc7"
 _GAIN = "#b2182b"
 _RAISE = "#ef8a62"
 _MET = "#1a9850"
@@ -106,73 +108,103 @@ def overlap_heatmap(
 ) -> Axes:
     """A framework × framework heatmap of :meth:`Graph.framework_overlap`, one annotated cell per pair.
 
-    :param df: the overlap table (columns ``code_a``, ``code_b`` and ``share_a``/``share_b`` or ``score``).
+    :param df: the overlap table (columns ``framework_a_code``, ``framework_b_code`` and, for
+        ``"share"``, ``covered_a``, ``items_a``, ``covered_b``, ``items_b``, ``share_a``,
+        ``share_b``; for ``"score"``, ``score``).
     :param value: ``"share"``: the cell at row A, column B is the share of A's items mapped to at
-        least one item of B (so the matrix is asymmetric: read it row → column);
-        ``"score"``: the symmetric Jaccard-style overlap, covered items of both over items of both.
+        least one item of B, written as ``n/N`` (items mapped over items of A) above the
+        percentage, so a 100% resting on 3 items shows as 3/3 (the matrix is asymmetric: read it
+        row → column); ``"score"``: the symmetric Jaccard-style overlap, covered items of both
+        over items of both.
     :param ax: the axes to draw on (default: a new figure).
-    :param title: the chart title (default: says what the cells show).
+    :param title: the chart title (default: says what the cells show and what ``method`` counted).
     :param cmap: a matplotlib colour map name.
     :returns: the axes drawn on. The diagonal is left blank; a pair missing from ``df`` is drawn as 0
         (``framework_overlap()`` without a list leaves out pairs with no match at all).
     :raises ValueError: if a needed column is missing, ``df`` is empty or ``value`` is unknown.
 
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"code_a": ["A"], "code_b": ["B"], "share_a": [0.5], "share_b": [0.25],
-    ...                    "score": [0.4]})
+    >>> df = pd.DataFrame({"framework_a_code": ["A"], "framework_b_code": ["B"], "items_a": [4],
+    ...                    "covered_a": [2], "items_b": [8], "covered_b": [2], "share_a": [0.5],
+    ...                    "share_b": [0.25], "score": [0.33]})
     >>> ax = overlap_heatmap(df)
     >>> sorted(text.get_text() for text in ax.texts)
-    ['25%', '50%']
+    ['2/4\\n50%', '2/8\\n25%']
     """
     if value not in ("share", "score"):
         raise ValueError(f"value must be 'share' or 'score', not {value!r}")
-    needed = ["code_a", "code_b"] + (["share_a", "share_b"] if value == "share" else ["score"])
+    needed = ["framework_a_code", "framework_b_code"] + (
+        ["covered_a", "items_a", "covered_b", "items_b", "share_a", "share_b"] if value == "share" else ["score"])
     df = _require(df, needed, "overlap_heatmap")
     if df.empty:
         raise ValueError("overlap_heatmap() needs at least one pair of frameworks")
     names_a, names_b = _framework_names(df, "a"), _framework_names(df, "b")
-    codes = sorted(set(names_a) | set(names_b))
+    codes = list(dict.fromkeys([*names_a, *names_b]))  # in the order asked
     position = {code: i for i, code in enumerate(codes)}
     n = len(codes)
     matrix = [[0.0 if i != j else math.nan for j in range(n)] for i in range(n)]
+    counts: dict[tuple[int, int], str] = {}
     for row, name_a, name_b in zip(df.itertuples(index=False), names_a, names_b):
         a, b = position[name_a], position[name_b]
         if value == "share":
             matrix[a][b], matrix[b][a] = float(row.share_a), float(row.share_b)
+            counts[(a, b)] = f"{int(row.covered_a)}/{int(row.items_a)}"
+            counts[(b, a)] = f"{int(row.covered_b)}/{int(row.items_b)}"
         else:
             matrix[a][b] = matrix[b][a] = float(row.score)
-    ax = _new_axes(ax, 1.6 + 0.75 * n, 1.0 + 0.65 * n)
+    ax = _new_axes(ax, 1.8 + 0.9 * n, 1.2 + 0.75 * n)
     import matplotlib as mpl
     import numpy as np
 
     colours = mpl.colormaps[cmap].with_extremes(bad=_DIAGONAL)
     image = ax.imshow(np.ma.masked_invalid(np.array(matrix)), cmap=colours, vmin=0, vmax=1)
-    labels = [["" if i == j else (_percent(v) if value == "share" else f"{v:.2f}") for j, v in enumerate(r)]
-              for i, r in enumerate(matrix)]
+    if value == "share":
+        labels = [["" if i == j else f"{counts.get((i, j), '0/?')}\n{_percent(v)}" for j, v in enumerate(r)]
+                  for i, r in enumerate(matrix)]
+    else:
+        labels = [["" if i == j else f"{v:.2f}" for j, v in enumerate(r)] for i, r in enumerate(matrix)]
     _annotate_grid(ax, matrix, labels, vmax=1)
     _ticks(ax, codes, rotate=n > 4 or max(map(len, codes), default=0) > 6)
     bar = ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    methods = sorted(set(df["method"])) if "method" in df.columns else []
+    basis = {"crosswalk": "curated mappings", "lexical": "suggested wording matches",
+             "both": "curated mappings or suggested wording matches"}
+    counted = f" ({', '.join(basis.get(m, m) for m in methods)})" if methods else ""
     if value == "share":
         bar.set_label("share of the row framework's items\nmapped to the column framework")
         bar.formatter = mpl.ticker.PercentFormatter(xmax=1)
         bar.update_ticks()
         ax.set_ylabel("items of this framework (row) …")
         ax.set_xlabel("… mapped to this framework (column)")
-        ax.set_title(title or "Share of items mapped between frameworks")
+        ax.set_title(title or f"Items mapped between frameworks{counted}")
     else:
         bar.set_label("overlap score: mapped items of both\nframeworks over all their items")
         ax.set_ylabel("framework")
         ax.set_xlabel("framework")
-        ax.set_title(title or "Overlap between frameworks")
+        ax.set_title(title or f"Overlap between frameworks{counted}")
     return ax
 
 
 def _framework_names(df: pd.DataFrame, side: str) -> list[str]:
     """The codes of one side of an overlap table; the IRI's last segment for a scheme without one."""
-    codes = df[f"code_{side}"]
+    codes = df[f"framework_{side}_code"]
     iris = df[f"framework_{side}"] if f"framework_{side}" in df.columns else codes
     tails = [str(iri).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] for iri in iris]
     return [code if isinstance(code, str) and code else tail for code, tail in zip(codes, tails)]
+
+
+_STATUS_COLOURS = {
+    "uncovered": _NO_BODY,
+    "not_recorded": _NOT_RECORDED,
+    "via_broader": _VIA_BROADER,
+    "direct": _ONE_BODY,
+}
+_STATUS_NAMES = {
+    "uncovered": "no body (coverage recorded for its framework)",
+    "not_recorded": "not recorded (no coverage data for its framework)",
+    "via_broader": "through a broader node only",
+    "direct": "covered itself",
+}
 
 
 def coverage_gaps(
@@ -185,23 +217,26 @@ def coverage_gaps(
     """The competencies most needed by roles that no professional body (or only one) covers.
 
     From :meth:`Graph.coverage_gaps`: one horizontal bar per competency, as long as the number of
-    roles needing it, with the roles needing it as essential drawn darker inside; red when no body
-    covers it, orange when only one does (``coverage_gaps(max_bodies=1)``). The number at the end of
-    each bar is the number of roles.
+    roles needing it, with the roles needing it as essential drawn darker inside. The colour is the
+    row's ``status``: red when no body covers it although coverage is recorded for its framework
+    (``uncovered``), grey when the graph records no coverage for its framework at all
+    (``not_recorded``: the graph cannot say), orange when one body covers it (itself, or through a
+    broader node). The number at the end of each bar is the number of roles.
 
-    :param df: the coverage table (columns ``kind``, ``name``, ``bodies``, ``essential_roles``,
-        ``all_roles``).
+    :param df: the coverage table (columns ``kind``, ``item_label``, ``status``, ``bodies``,
+        ``essential_roles``, ``all_roles``).
     :param top: how many competencies to show, most needed first.
     :raises ValueError: if a needed column is missing or there is no competency row.
 
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"kind": ["competency"] * 2, "name": ["Coding", "Audit"], "bodies": [0, 1],
+    >>> df = pd.DataFrame({"kind": ["competency"] * 2, "item_label": ["Coding", "Audit"],
+    ...                    "status": ["uncovered", "not_recorded"], "bodies": [0, 0],
     ...                    "essential_roles": [2, 0], "all_roles": [3, 1]})
     >>> ax = coverage_gaps(df)
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['Coding', 'Audit']
     """
-    df = _require(df, ["kind", "name", "bodies", "essential_roles", "all_roles"], "coverage_gaps")
+    df = _require(df, ["kind", "item_label", "status", "bodies", "essential_roles", "all_roles"], "coverage_gaps")
     competencies = df[df["kind"] == "competency"]
     if competencies.empty:
         raise ValueError("coverage_gaps() found no competency rows (kind == 'competency') to draw")
@@ -210,32 +245,36 @@ def coverage_gaps(
             all_roles=competencies["all_roles"].fillna(0).astype(int),
             essential_roles=competencies["essential_roles"].fillna(0).astype(int),
         )
-        .sort_values(["bodies", "all_roles", "essential_roles", "name"], ascending=[True, False, False, True],
+        .sort_values(["bodies", "all_roles", "essential_roles", "item_label"], ascending=[True, False, False, True],
                      kind="stable")
         .head(top)
     )
     ax = _new_axes(ax, 9, 1.2 + 0.32 * len(shown))
-    colours = [_NO_BODY if b == 0 else _ONE_BODY if b == 1 else _MORE_BODIES for b in shown["bodies"]]
+    colours = [_MORE_BODIES if b > 1 else _STATUS_COLOURS.get(s, _MORE_BODIES)
+               for b, s in zip(shown["bodies"], shown["status"])]
     positions = list(range(len(shown)))
     ax.barh(positions, shown["all_roles"], color=colours, alpha=0.45, label="roles needing it")
     ax.barh(positions, shown["essential_roles"], color=colours, height=0.45, label="… as essential")
     for y, total in zip(positions, shown["all_roles"]):
         ax.annotate(str(total), (total, y), xytext=(3, 0), textcoords="offset points", va="center",
                     fontsize="small")
-    ax.set_yticks(positions, [_shorten(n) for n in shown["name"]])
+    ax.set_yticks(positions, [_shorten(n) for n in shown["item_label"]])
     ax.invert_yaxis()
     ax.set_xlabel("roles (or role levels) needing it; darker: as essential")
     ax.set_ylabel("competency")
     ax.margins(x=0.08)
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=_NO_BODY, label="no body covers it")]
-    if (shown["bodies"] == 1).any():
-        handles.append(Patch(color=_ONE_BODY, label="one body covers it"))
+    present = [s for s in _STATUS_COLOURS if (shown.loc[shown["bodies"] <= 1, "status"] == s).any()]
+    handles = [Patch(color=_STATUS_COLOURS[s], label=_STATUS_NAMES[s]) for s in present]
     if (shown["bodies"] > 1).any():
         handles.append(Patch(color=_MORE_BODIES, label="several bodies cover it"))
     ax.legend(handles=handles, loc="lower right", fontsize="small")
-    ax.set_title(title or "Needed competencies no professional body covers")
+    if title is None:
+        statuses = set(shown["status"])
+        title = ("Needed competencies: no coverage recorded for their framework"
+                 if statuses == {"not_recorded"} else "Needed competencies few or no professional bodies cover")
+    ax.set_title(title)
     return ax
 
 
@@ -245,50 +284,134 @@ def coverage_summary(
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
-    """How many items of each kind nobody covers, and how many only one body covers.
+    """How the items of each kind are covered: by their ``status``, so "no body" (``uncovered``)
+    and "no coverage data" (``not_recorded``) are counted apart.
 
-    From :meth:`Graph.coverage_gaps` (use ``max_bodies=1`` to see the single-body items too): one
-    horizontal bar per kind (competency, role, specialist area …), split by the number of bodies.
+    From :meth:`Graph.coverage_gaps` (``max_bodies=1`` adds the items one body covers, itself or
+    through a broader node): one horizontal bar per kind (competency, role, specialist area …),
+    split by status.
 
-    :raises ValueError: if ``kind`` or ``bodies`` is missing or ``df`` is empty.
+    :raises ValueError: if ``kind`` or ``status`` is missing or ``df`` is empty.
 
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"kind": ["competency", "competency", "Role"], "bodies": [0, 1, 0]})
+    >>> df = pd.DataFrame({"kind": ["competency", "competency", "role"],
+    ...                    "status": ["not_recorded", "uncovered", "not_recorded"]})
     >>> ax = coverage_summary(df)
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['competency', 'role']
     """
-    df = _require(df, ["kind", "bodies"], "coverage_summary")
+    df = _require(df, ["kind", "status"], "coverage_summary")
     if df.empty:
         raise ValueError("coverage_summary() needs at least one row")
     kinds = df["kind"].astype(str).map(_kind_name)
-    groups = df["bodies"].clip(upper=2).map({0: "no body", 1: "one body", 2: "two or more bodies"})
-    table = pd.crosstab(kinds, groups)
-    table = table[[c for c in ("no body", "one body", "two or more bodies") if c in table.columns]]
+    table = pd.crosstab(kinds, df["status"].astype(str))
+    order = [c for c in ("uncovered", "not_recorded", "via_broader", "direct") if c in table.columns]
+    table = table[order + [c for c in table.columns if c not in order]]
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-    ax = _new_axes(ax, 8, 1.4 + 0.45 * len(table))
-    colours = {"no body": _NO_BODY, "one body": _ONE_BODY, "two or more bodies": _MORE_BODIES}
+    ax = _new_axes(ax, 8.5, 1.6 + 0.45 * len(table))
     left = [0] * len(table)
     positions = list(range(len(table)))
     for column in table.columns:
         counts = [int(c) for c in table[column]]
-        bars = ax.barh(positions, counts, left=left, color=colours[column], label=f"covered by {column}")
+        colour = _STATUS_COLOURS.get(column, _MORE_BODIES)
+        bars = ax.barh(positions, counts, left=left, color=colour, label=_STATUS_NAMES.get(column, column))
         ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center",
-                     fontsize="small", color="white")
+                     fontsize="small", color="white" if column == "uncovered" else "black")
         left = [a + b for a, b in zip(left, counts)]
     ax.set_yticks(positions, list(table.index))
     ax.invert_yaxis()
     ax.set_xlabel("items")
     ax.set_ylabel("kind of item")
     ax.legend(loc="lower right", fontsize="small")
-    ax.set_title(title or "What professional bodies leave uncovered")
+    ax.set_title(title or "Coverage by professional bodies, by status")
     return ax
 
 
 def _kind_name(kind: str) -> str:
-    """``SpecialistArea`` → ``specialist area``."""
+    """``specialist_area`` (or ``SpecialistArea``) → ``specialist area``."""
     spaced = "".join(" " + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(kind))
-    return spaced
+    return spaced.replace("_", " ")
+
+
+_CELL_CODES = {"not_recorded": 0, "partial": 1, "via_broader": 2, "direct": 3}
+_CELL_MARKS = {"not_recorded": "", "partial": "part", "via_broader": "via", "direct": "✓"}
+
+
+def coverage_matrix(
+    df: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Which body covers which specialist area or framework, from :meth:`Graph.coverage_matrix`.
+
+    One row per body (its abbreviation when ``body_code`` is given), one column per area (or framework); a dark cell is covered directly (✓), a
+    lighter one through a broader node ("via") or, for a framework, in part ("part": some of its
+    items, with ``covered_items/items`` when known); blank cells have no coverage recorded. A column
+    with no coverage from any body has its label in red, and the bottom row counts the bodies on
+    each column, so overlaps and gaps both show.
+
+    :raises ValueError: if a needed column is missing or ``df`` is empty.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"body_label": ["A", "A", "B", "B"], "area_label": ["X", "Y", "X", "Y"],
+    ...                    "status": ["direct", "not_recorded", "via_broader", "not_recorded"]})
+    >>> ax = coverage_matrix(df)
+    >>> [label.get_text() for label in ax.get_xticklabels()]
+    ['X', 'Y']
+    >>> [label.get_color() for label in ax.get_xticklabels()][1]
+    '#b2182b'
+    """
+    df = _require(df, ["body_label", "status"], "coverage_matrix")
+    column = next((c for c in ("framework_code", "area_label", "framework_label") if c in df.columns), None)
+    if column is None:
+        raise ValueError("coverage_matrix() needs an 'area_label' or 'framework_code' column")
+    if df.empty:
+        raise ValueError("coverage_matrix() needs at least one row")
+    labels = df[column].fillna(df.get("framework_label", df[column])).astype(str)
+    rows = df["body_code"].fillna(df["body_label"]) if "body_code" in df.columns else df["body_label"]
+    df = df.assign(_column=labels, _row=rows.astype(str))
+    status = df.pivot_table(index="_row", columns="_column", values="status", aggfunc="first")
+    codes = status.apply(lambda c: c.map(_CELL_CODES)).fillna(0)
+    bodies_per_column = (codes > 0).sum(axis=0)
+    ax = _new_axes(ax, 2.5 + 0.45 * codes.shape[1], 1.8 + 0.4 * (codes.shape[0] + 1))
+    import matplotlib as mpl
+
+    colours = mpl.colors.ListedColormap(["#ffffff", "#c6dbef", "#6baed6", "#08519c"])
+    grid = codes.to_numpy(dtype=float)
+    ax.imshow(grid, cmap=colours, vmin=-0.5, vmax=3.5, aspect="auto")
+    items = None
+    if {"covered_items", "items"} <= set(df.columns):
+        items = df.pivot_table(index="_row", columns="_column", values=["covered_items", "items"], aggfunc="first")
+    for i, body in enumerate(status.index):
+        for j, target in enumerate(status.columns):
+            cell = status.loc[body, target]
+            mark = _CELL_MARKS.get(cell, "")
+            if cell == "partial" and items is not None:
+                mark = f"{int(items.loc[body, ('covered_items', target)])}/{int(items.loc[body, ('items', target)])}"
+            if mark:
+                ax.text(j, i, mark, ha="center", va="center", fontsize="x-small",
+                        color="white" if cell == "direct" else "black")
+    n_rows = len(status.index)
+    for j, count in enumerate(bodies_per_column):
+        ax.text(j, n_rows - 0.2, str(int(count)), ha="center", va="center", fontsize="small",
+                color=_NO_BODY if count == 0 else "black")
+    ax.set_ylim(n_rows + 0.3, -0.5)
+    ax.set_xticks(range(len(status.columns)), [_shorten(c, 34) for c in status.columns], rotation=45, ha="right",
+                  rotation_mode="anchor")
+    for label, count in zip(ax.get_xticklabels(), bodies_per_column):
+        if count == 0:
+            label.set_color(_NO_BODY)
+    ax.set_yticks(list(range(n_rows)) + [n_rows - 0.2], [_shorten(b, 40) for b in status.index] + ["bodies"])
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=c, edgecolor="#999999", label=l) for c, l in (
+        ("#08519c", "covers it itself (✓)"), ("#6baed6", "through a broader node (via)"),
+        ("#c6dbef", "some of its items (part, n/N)"), ("#ffffff", "no coverage recorded"))]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
+    what = "framework" if column.startswith("framework") else "specialist area"
+    ax.set_title(title or f"Professional bodies by {what} (red: no body recorded)")
+    return ax
 
 
 def skill_gap(

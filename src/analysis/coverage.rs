@@ -1,11 +1,65 @@
 //! Coverage: which bodies (directly or through their offers) cover which competencies, roles and
-//! specialist areas, and what nobody covers.
+//! specialist areas, whether they cover an item itself or a broader node it sits under, and what
+//! has no coverage recorded at all.
+//!
+//! Each listed item gets a [`CoverageStatus`]:
+//! - `direct`: a body (or one of its offers) covers the item itself;
+//! - `via_broader`: no body covers the item itself, but one covers a broader node it sits under: a
+//!   framework or scheme it is in (`skos:inScheme`, `skos:topConceptOf`), an ancestor
+//!   (`skos:broader`, transitively) or the role a role level is a level of (`wg:isLevelOf`);
+//! - `uncovered`: no body covers it or anything above it, although the graph records coverage of
+//!   other items of its framework, so the absence is a finding;
+//! - `not_recorded`: no body covers it or anything above it, and the graph records no coverage of
+//!   anything in its framework (nor of the framework itself): the graph cannot say whether a body
+//!   covers it. Items in no framework form one group of their own.
 
 use super::index::{CompetencyId, RequirementIndex};
 use super::{vocab, AnalysisError};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
 use oxigraph::store::Store;
-use std::collections::HashMap;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// How an item is covered; see the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageStatus {
+    /// A body covers the item itself.
+    Direct,
+    /// A body covers a broader node the item sits under, not the item itself.
+    ViaBroader,
+    /// Nobody covers it, while coverage is recorded for other items of its framework.
+    Uncovered,
+    /// Nobody covers it, and nothing in its framework has coverage recorded.
+    NotRecorded,
+}
+
+impl CoverageStatus {
+    /// The snake_case name (`"direct"`, `"via_broader"`, `"uncovered"`, `"not_recorded"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Direct => "direct",
+            Self::ViaBroader => "via_broader",
+            Self::Uncovered => "uncovered",
+            Self::NotRecorded => "not_recorded",
+        }
+    }
+}
+
+impl ItemKind {
+    /// The snake_case name (`"specialist_area"`, `"role"`, `"role_level"`, `"framework"`,
+    /// `"competency"`, `"other"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::SpecialistArea => "specialist_area",
+            Self::Role => "role",
+            Self::RoleLevel => "role_level",
+            Self::Framework => "framework",
+            Self::Competency => "competency",
+            Self::Other => "other",
+        }
+    }
+}
 
 /// What kind of thing a coverage item is, from its `rdf:type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,6 +89,8 @@ pub struct Coverer {
     pub body: NamedOrBlankNode,
     /// The body's label.
     pub body_label: Option<String>,
+    /// The body's code: its `skos:notation`, else its `wg:abbreviation`.
+    pub body_code: Option<String>,
     /// Whether `node` is an offer of `body` (so the coverage comes through the offer).
     pub via_offer: bool,
 }
@@ -57,6 +113,29 @@ pub struct GapCompetency {
     pub essential_holders: usize,
     /// Holders needing it, essential or optional.
     pub all_holders: usize,
+    /// How it is covered.
+    pub status: CoverageStatus,
+}
+
+/// A covered node that listed items sit under (a framework, an area, a role...), through which
+/// those items are covered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BroaderNode {
+    /// The node.
+    pub node: NamedOrBlankNode,
+    /// Its label.
+    pub label: Option<String>,
+    /// The coverage triples pointing at it.
+    pub links: Vec<CoverLink>,
+}
+
+/// A framework (or scheme) items are placed in, with its label and code.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SchemeInfo {
+    /// Its `skos:prefLabel`.
+    pub label: Option<String>,
+    /// Its `skos:notation`.
+    pub code: Option<String>,
 }
 
 /// A role, role level, specialist area or other covered item that is not a required competency.
@@ -68,10 +147,21 @@ pub struct CoveredItem {
     pub label: Option<String>,
     /// Its kind.
     pub kind: ItemKind,
-    /// The coverage triples pointing at it (empty: nobody covers it).
+    /// The coverage triples pointing at it (empty: nobody covers it directly).
     pub links: Vec<CoverLink>,
-    /// How many distinct bodies cover it.
+    /// Indexes in [`Coverage::broader`] of the covered nodes it sits under.
+    pub via: Vec<usize>,
+    /// The frameworks (schemes) it is in; a framework is its own.
+    pub frameworks: Vec<NamedNode>,
+    /// How many distinct bodies cover it, directly or through a broader node
+    /// (`direct_bodies + via_bodies`).
     pub bodies: usize,
+    /// Distinct bodies covering it directly.
+    pub direct_bodies: usize,
+    /// Distinct bodies covering it only through a broader node.
+    pub via_bodies: usize,
+    /// How it is covered.
+    pub status: CoverageStatus,
 }
 
 /// Who covers what, from one store state and the index built from it.
@@ -83,10 +173,23 @@ pub struct Coverage {
     pub coverers: Vec<Coverer>,
     /// Per competency of the index (by [`CompetencyId`]), the coverage triples pointing at it.
     pub competencies: Vec<Vec<CoverLink>>,
-    /// Competencies nobody covers, most needed first (essential holders, then all holders, then
-    /// id).
+    /// Per competency of the index, the indexes in [`Coverage::broader`] of the covered nodes it
+    /// sits under.
+    pub competency_via: Vec<Vec<usize>>,
+    /// Per competency of the index, how it is covered.
+    pub competency_status: Vec<CoverageStatus>,
+    /// Covered nodes that listed items or competencies sit under.
+    pub broader: Vec<BroaderNode>,
+    /// Frameworks (schemes) of the listed items, with their labels and codes.
+    pub schemes: HashMap<NamedNode, SchemeInfo>,
+    /// Frameworks with coverage recorded for the framework itself or for something in it.
+    pub recorded: HashSet<NamedNode>,
+    /// Competencies no body covers, directly or through a broader node, most needed first
+    /// (essential holders, then all holders, then id); their status says `uncovered` or
+    /// `not_recorded`.
     pub gaps: Vec<GapCompetency>,
-    /// Competencies covered by exactly one body, ordered like `gaps`.
+    /// Competencies covered by exactly one body (directly or through a broader node), ordered like
+    /// `gaps`.
     pub single_body: Vec<GapCompetency>,
     /// Covered objects that are not competencies of the index, plus every subject typed
     /// `wg:SpecialistArea`, `wg:Role`, `esco:Occupation`, `wg:RoleLevel` or `wg:Framework`,
@@ -100,9 +203,29 @@ impl Coverage {
         self.competencies.get(competency.index()).map_or_else(Vec::new, |links| self.distinct_bodies(links))
     }
 
-    /// Items nobody covers.
+    /// The distinct bodies covering a competency only through broader nodes, in coverer order.
+    pub fn via_bodies_of(&self, competency: CompetencyId) -> Vec<&NamedOrBlankNode> {
+        let direct = self.bodies_of(competency);
+        let via = self.competency_via.get(competency.index()).map_or(&[][..], Vec::as_slice);
+        self.bodies_through(via).into_iter().filter(|b| !direct.contains(b)).collect()
+    }
+
+    /// The distinct bodies covering the broader nodes `via` (indexes in [`Coverage::broader`]).
+    pub fn bodies_through(&self, via: &[usize]) -> Vec<&NamedOrBlankNode> {
+        let mut bodies: Vec<&NamedOrBlankNode> = Vec::new();
+        for &v in via {
+            for body in self.distinct_bodies(&self.broader[v].links) {
+                if !bodies.contains(&body) {
+                    bodies.push(body);
+                }
+            }
+        }
+        bodies
+    }
+
+    /// Items no body covers, directly or through a broader node.
     pub fn item_gaps(&self) -> impl Iterator<Item = &CoveredItem> {
-        self.items.iter().filter(|item| item.links.is_empty())
+        self.items.iter().filter(|item| item.bodies == 0)
     }
 
     /// Items exactly one body covers.
@@ -110,7 +233,8 @@ impl Coverage {
         self.items.iter().filter(|item| item.bodies == 1)
     }
 
-    fn distinct_bodies(&self, links: &[CoverLink]) -> Vec<&NamedOrBlankNode> {
+    /// The distinct bodies of some coverage triples, in coverer order.
+    pub fn distinct_bodies(&self, links: &[CoverLink]) -> Vec<&NamedOrBlankNode> {
         let mut bodies: Vec<&NamedOrBlankNode> = Vec::with_capacity(links.len());
         for link in links {
             let body = &self.coverers[link.coverer].body;
@@ -143,13 +267,51 @@ fn kind_rank(kind: ItemKind) -> usize {
     KINDS.iter().position(|(_, k)| *k == kind).unwrap_or(KINDS.len())
 }
 
-/// Label and kind of one node, from its own triples (one subject lookup).
-fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<(Option<String>, ItemKind), AnalysisError> {
+/// What one node's own triples say: label, kind, schemes and code.
+#[derive(Default)]
+struct Described {
+    label: Option<String>,
+    kind: ItemKind,
+    schemes: Vec<NamedNode>,
+    code: Option<String>,
+}
+
+impl Default for ItemKind {
+    fn default() -> Self {
+        Self::Other
+    }
+}
+
+const TOP_CONCEPT_OF: &str = "http://www.w3.org/2004/02/skos/core#topConceptOf";
+const NOTATION: &str = "http://www.w3.org/2004/02/skos/core#notation";
+const BROADER: &str = "http://www.w3.org/2004/02/skos/core#broader";
+const ABBREVIATION: &str = "https://w3id.org/workforce-graph/ontology#abbreviation";
+
+/// Label, kind, schemes and code of one node, from its own triples (one subject lookup).
+fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, AnalysisError> {
     let mut label: Option<(u8, String)> = None;
     let mut kind = ItemKind::Other;
+    let mut schemes = Vec::new();
+    let mut code: Option<String> = None;
+    let mut abbreviation: Option<String> = None;
     for quad in store.quads_for_pattern(Some(node), None, None, Some(GraphNameRef::DefaultGraph)) {
         let quad = quad?;
         match (quad.predicate.as_str(), &quad.object) {
+            (vocab::IN_SCHEME | TOP_CONCEPT_OF, Term::NamedNode(scheme)) => {
+                if !schemes.contains(scheme) {
+                    schemes.push(scheme.clone());
+                }
+            }
+            (NOTATION, Term::Literal(literal)) => {
+                if code.as_deref().is_none_or(|c| literal.value() < c) {
+                    code = Some(literal.value().to_owned());
+                }
+            }
+            (ABBREVIATION, Term::Literal(literal)) => {
+                if abbreviation.as_deref().is_none_or(|c| literal.value() < c) {
+                    abbreviation = Some(literal.value().to_owned());
+                }
+            }
             (vocab::RDF_TYPE, Term::NamedNode(class)) => {
                 if let Some((_, k)) = KINDS.iter().find(|(iri, _)| *iri == class.as_str()) {
                     if kind_rank(*k) < kind_rank(kind) {
@@ -166,7 +328,8 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<(Option<Stri
             _ => {}
         }
     }
-    Ok((label.map(|(_, l)| l), kind))
+    schemes.sort_unstable();
+    Ok(Described { label: label.map(|(_, l)| l), kind, schemes, code: code.or(abbreviation) })
 }
 
 /// Which coverers point to each competency of `index` (and to roles, role levels, specialist areas
@@ -226,7 +389,7 @@ pub fn coverage(
                     }
                     .into_iter()
                     .map(|(node, body, via_offer)| {
-                        coverers.push(Coverer { node, label: None, body, body_label: None, via_offer });
+                        coverers.push(Coverer { node, label: None, body, body_label: None, body_code: None, via_offer });
                         coverers.len() - 1
                     })
                     .collect();
@@ -246,30 +409,31 @@ pub fn coverage(
                 _ => continue,
             };
             let item = *item_ids.entry(target.clone()).or_insert_with(|| {
-                items.push(CoveredItem { node: target, label: None, kind: ItemKind::Other, links: Vec::new(), bodies: 0 });
+                items.push(CoveredItem { node: target, ..CoveredItem::empty() });
                 items.len() - 1
             });
             items[item].links.extend(ids.iter().map(|&coverer| CoverLink { coverer, predicate: p }));
         }
     }
 
-    // Labels of coverers and bodies, and label and kind of covered items: one subject lookup each.
-    let mut labels: HashMap<NamedOrBlankNode, Option<String>> = HashMap::new();
+    // Labels of coverers and bodies, and label, kind and schemes of covered items: one subject
+    // lookup each.
+    let mut labels: HashMap<NamedOrBlankNode, (Option<String>, Option<String>)> = HashMap::new();
     for coverer in &mut coverers {
-        for (node, slot) in [(&coverer.node, &mut coverer.label), (&coverer.body, &mut coverer.body_label)] {
-            if let Some(label) = labels.get(node) {
-                slot.clone_from(label);
-            } else {
-                let (label, _) = describe(store, node.as_ref())?;
-                labels.insert(node.clone(), label.clone());
-                *slot = label;
+        for node in [&coverer.node, &coverer.body] {
+            if !labels.contains_key(node) {
+                let described = describe(store, node.as_ref())?;
+                labels.insert(node.clone(), (described.label, described.code));
             }
         }
+        coverer.label.clone_from(&labels[&coverer.node].0);
+        (coverer.body_label, coverer.body_code) = labels[&coverer.body].clone();
     }
     for item in &mut items {
-        let (label, kind) = describe(store, item.node.as_ref())?;
-        item.label = label;
-        item.kind = kind;
+        let described = describe(store, item.node.as_ref())?;
+        item.label = described.label;
+        item.kind = described.kind;
+        item.frameworks = described.schemes;
     }
 
     // Uncovered typed items: roles, role levels, specialist areas and frameworks.
@@ -286,27 +450,158 @@ pub fn coverage(
                 }
                 continue;
             }
-            // Holders' labels are in the index already, which saves a lookup per role.
-            let label = match &node {
+            // Holders' labels and frameworks are in the index already, which saves a lookup per role.
+            let (label, frameworks) = match &node {
                 NamedOrBlankNode::NamedNode(n) => match index.holder_by_iri(n.as_str()) {
-                    Some(h) => index.holder(h).label.clone(),
-                    None => describe(store, node.as_ref())?.0,
+                    Some(h) => (index.holder(h).label.clone(), index.holder(h).frameworks.clone()),
+                    None => {
+                        let described = describe(store, node.as_ref())?;
+                        (described.label, described.schemes)
+                    }
                 },
-                NamedOrBlankNode::BlankNode(_) => describe(store, node.as_ref())?.0,
+                NamedOrBlankNode::BlankNode(_) => {
+                    let described = describe(store, node.as_ref())?;
+                    (described.label, described.schemes)
+                }
             };
             item_ids.insert(node.clone(), items.len());
-            items.push(CoveredItem { node, label, kind, links: Vec::new(), bodies: 0 });
+            items.push(CoveredItem { node, label, kind, frameworks, ..CoveredItem::empty() });
+        }
+    }
+    // A framework's own framework is itself.
+    for item in &mut items {
+        if item.kind == ItemKind::Framework {
+            if let NamedOrBlankNode::NamedNode(n) = &item.node {
+                item.frameworks = vec![n.clone()];
+            }
         }
     }
 
-    let mut result = Coverage { predicates, coverers, competencies: Vec::new(), gaps: Vec::new(), single_body: Vec::new(), items };
-    for item in &mut result.items {
+    for item in &mut items {
         item.links.sort_unstable();
         item.links.dedup();
     }
-    let body_counts: Vec<usize> = result.items.iter().map(|item| result.distinct_bodies(&item.links).len()).collect();
-    for (item, bodies) in result.items.iter_mut().zip(body_counts) {
-        item.bodies = bodies;
+    for links in &mut competency_links {
+        links.sort_unstable();
+        links.dedup();
+    }
+
+    // Frameworks with coverage recorded: those of every directly covered item or competency (a
+    // covered framework is its own). Items in no framework are the group `None`.
+    let mut recorded: HashSet<NamedNode> = HashSet::new();
+    let mut recorded_unplaced = false;
+    let mut note = |frameworks: &[NamedNode]| {
+        if frameworks.is_empty() {
+            recorded_unplaced = true;
+        }
+        recorded.extend(frameworks.iter().cloned());
+    };
+    for (c, links) in competency_links.iter().enumerate() {
+        if !links.is_empty() {
+            note(&index.competency(CompetencyId(c as u32)).frameworks);
+        }
+    }
+    for item in items.iter().filter(|i| !i.links.is_empty()) {
+        note(&item.frameworks);
+    }
+
+    // Broader nodes: everything listed below a covered node (its narrower concepts, transitively;
+    // the levels of a covered role; the items of a covered scheme) is covered through it.
+    let mut broader: Vec<BroaderNode> = Vec::new();
+    let mut competency_via: Vec<Vec<usize>> = vec![Vec::new(); index.competency_count()];
+    let roots: Vec<(NamedOrBlankNode, Option<String>, Vec<CoverLink>, bool)> = competency_links
+        .iter()
+        .enumerate()
+        .filter(|(_, links)| !links.is_empty())
+        .map(|(c, links)| {
+            let competency = index.competency(CompetencyId(c as u32));
+            (NamedOrBlankNode::from(competency.iri.clone()), competency.label.clone(), links.clone(), false)
+        })
+        .chain(items.iter().filter(|i| !i.links.is_empty()).map(|i| {
+            (i.node.clone(), i.label.clone(), i.links.clone(), i.kind == ItemKind::Framework)
+        }))
+        .collect();
+    let below = [NamedNodeRef::new_unchecked(BROADER), NamedNodeRef::new_unchecked(vocab::IS_LEVEL_OF)];
+    let in_scheme = [NamedNodeRef::new_unchecked(vocab::IN_SCHEME), NamedNodeRef::new_unchecked(TOP_CONCEPT_OF)];
+    for (node, label, links, is_scheme) in roots {
+        let mut seen: HashSet<NamedOrBlankNode> = HashSet::from([node.clone()]);
+        let mut stack = vec![node.clone()];
+        let mut reached: Vec<NamedOrBlankNode> = Vec::new();
+        let mut first = true;
+        while let Some(current) = stack.pop() {
+            let predicates: &[NamedNodeRef<'_>] = if first && is_scheme { &[below[0], below[1], in_scheme[0], in_scheme[1]] } else { &below };
+            first = false;
+            for predicate in predicates {
+                for quad in store.quads_for_pattern(None, Some(*predicate), Some(current.as_ref().into()), default_graph) {
+                    let child = quad?.subject;
+                    if seen.insert(child.clone()) {
+                        stack.push(child.clone());
+                        reached.push(child);
+                    }
+                }
+            }
+        }
+        let mut id = None;
+        for child in reached {
+            let target = match &child {
+                NamedOrBlankNode::NamedNode(n) => index.competency_by_iri(n.as_str()).map(|c| &mut competency_via[c.index()]),
+                NamedOrBlankNode::BlankNode(_) => None,
+            };
+            let slot = match target {
+                Some(slot) => slot,
+                None => match item_ids.get(&child) {
+                    Some(&i) => &mut items[i].via,
+                    None => continue,
+                },
+            };
+            let b = *id.get_or_insert_with(|| {
+                broader.push(BroaderNode { node: node.clone(), label: label.clone(), links: links.clone() });
+                broader.len() - 1
+            });
+            slot.push(b);
+        }
+    }
+
+    let mut result = Coverage {
+        predicates,
+        coverers,
+        competencies: competency_links,
+        competency_via,
+        competency_status: Vec::new(),
+        broader,
+        schemes: HashMap::new(),
+        recorded,
+        gaps: Vec::new(),
+        single_body: Vec::new(),
+        items,
+    };
+    let status_of = |direct: usize, via: usize, frameworks: &[NamedNode], recorded: &HashSet<NamedNode>| {
+        if direct > 0 {
+            CoverageStatus::Direct
+        } else if via > 0 {
+            CoverageStatus::ViaBroader
+        } else if (frameworks.is_empty() && recorded_unplaced) || frameworks.iter().any(|f| recorded.contains(f)) {
+            CoverageStatus::Uncovered
+        } else {
+            CoverageStatus::NotRecorded
+        }
+    };
+    let counts: Vec<(usize, usize)> = result
+        .items
+        .iter()
+        .map(|item| {
+            let direct = result.distinct_bodies(&item.links);
+            let via = result.bodies_through(&item.via).into_iter().filter(|b| !direct.contains(b)).count();
+            (direct.len(), via)
+        })
+        .collect();
+    for (item, (direct, via)) in result.items.iter_mut().zip(counts) {
+        item.via.sort_unstable();
+        item.via.dedup();
+        item.direct_bodies = direct;
+        item.via_bodies = via;
+        item.bodies = direct + via;
+        item.status = status_of(direct, via, &item.frameworks, &result.recorded);
     }
     // Keys built once per item: building them in the comparison cost more than the rest of the
     // analysis at ESCO scale.
@@ -314,32 +609,221 @@ pub fn coverage(
         (kind_rank(item.kind), item.label.as_deref().map(str::to_lowercase), item.node.to_string())
     });
 
-    for links in &mut competency_links {
-        links.sort_unstable();
-        links.dedup();
+    for via in &mut result.competency_via {
+        via.sort_unstable();
+        via.dedup();
     }
-    result.competencies = competency_links;
     let mut gaps = Vec::new();
     let mut single_body = Vec::new();
-    for (c, links) in result.competencies.iter().enumerate() {
+    let mut statuses = Vec::with_capacity(result.competencies.len());
+    for c in 0..result.competencies.len() {
         let id = CompetencyId(c as u32);
+        let direct = result.distinct_bodies(&result.competencies[c]).len();
+        let via = if result.competency_via[c].is_empty() { 0 } else { result.via_bodies_of(id).len() };
+        let status = status_of(direct, via, &index.competency(id).frameworks, &result.recorded);
+        statuses.push(status);
         let entry = GapCompetency {
             competency: id,
             essential_holders: index.essential_postings(id).len(),
             all_holders: index.postings(id).len(),
+            status,
         };
-        if links.is_empty() {
-            gaps.push(entry);
-        } else if result.distinct_bodies(links).len() == 1 {
-            single_body.push(entry);
+        match direct + via {
+            0 => gaps.push(entry),
+            1 => single_body.push(entry),
+            _ => {}
         }
     }
     let order = |g: &GapCompetency| (std::cmp::Reverse(g.essential_holders), std::cmp::Reverse(g.all_holders), g.competency);
     gaps.sort_unstable_by_key(order);
     single_body.sort_unstable_by_key(order);
+    result.competency_status = statuses;
     result.gaps = gaps;
     result.single_body = single_body;
+
+    // Labels and codes of the frameworks the listed items are in.
+    let mut schemes: HashMap<NamedNode, SchemeInfo> = HashMap::new();
+    let placed = result
+        .items
+        .iter()
+        .flat_map(|i| i.frameworks.iter())
+        .chain(result.gaps.iter().chain(&result.single_body).flat_map(|g| index.competency(g.competency).frameworks.iter()));
+    for framework in placed {
+        if !schemes.contains_key(framework) {
+            let described = describe(store, framework.as_ref().into())?;
+            schemes.insert(framework.clone(), SchemeInfo { label: described.label, code: described.code });
+        }
+    }
+    result.schemes = schemes;
     Ok(result)
+}
+
+/// The columns of a [`coverage_matrix`]: specialist areas or frameworks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatrixBy {
+    /// Every `wg:SpecialistArea`.
+    Area,
+    /// Every framework or scheme listed by [`coverage`] (kind framework).
+    Framework,
+}
+
+/// How one body covers one area or framework in a [`coverage_matrix`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellStatus {
+    /// The body (or an offer of it) covers the area or framework itself.
+    Direct,
+    /// The body covers a broader node the area or framework sits under.
+    ViaBroader,
+    /// The body covers some items inside the framework, not the framework as a whole.
+    Partial,
+    /// The graph records no coverage of it, or of anything in it, by this body.
+    NotRecorded,
+}
+
+impl CellStatus {
+    /// The snake_case name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Direct => "direct",
+            Self::ViaBroader => "via_broader",
+            Self::Partial => "partial",
+            Self::NotRecorded => "not_recorded",
+        }
+    }
+}
+
+/// One cell of a [`coverage_matrix`]: a body and an area or framework.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatrixCell {
+    /// The body.
+    pub body: NamedOrBlankNode,
+    /// Its label.
+    pub body_label: Option<String>,
+    /// Its code (notation or abbreviation).
+    pub body_code: Option<String>,
+    /// The area or framework.
+    pub target: NamedOrBlankNode,
+    /// Its label.
+    pub target_label: Option<String>,
+    /// How the body covers it.
+    pub status: CellStatus,
+    /// For a framework: the distinct items inside it the body covers directly (0 for an area).
+    pub covered_items: usize,
+    /// The nodes (the body itself or its offers) whose coverage triples make the cell, distinct,
+    /// in coverer order.
+    pub through: Vec<NamedOrBlankNode>,
+    /// Their labels.
+    pub through_labels: Vec<Option<String>>,
+}
+
+/// A body × area (or body × framework) grid of who covers what: one cell per body that covers
+/// anything and per area (or framework) in `coverage`, bodies and targets in label order, every
+/// pair present (cells nobody records are `not_recorded`), so a column of `not_recorded` cells is
+/// an area or framework no body is recorded as covering.
+pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: MatrixBy) -> Vec<MatrixCell> {
+    let wanted = match by {
+        MatrixBy::Area => ItemKind::SpecialistArea,
+        MatrixBy::Framework => ItemKind::Framework,
+    };
+    let targets: Vec<&CoveredItem> = coverage.items.iter().filter(|i| i.kind == wanted).collect();
+    let mut bodies: Vec<&Coverer> = Vec::new();
+    for coverer in &coverage.coverers {
+        if !bodies.iter().any(|b| b.body == coverer.body) {
+            bodies.push(coverer);
+        }
+    }
+    bodies.sort_by_cached_key(|b| (b.body_label.as_ref().map(|l| l.to_lowercase()), b.body.to_string()));
+    // Per framework and body, the coverage triples pointing at items inside the framework.
+    let mut inside: HashMap<(&NamedNode, &NamedOrBlankNode), (HashSet<String>, Vec<CoverLink>)> = HashMap::new();
+    if by == MatrixBy::Framework {
+        let competencies = coverage.competencies.iter().enumerate().filter(|(_, links)| !links.is_empty()).map(|(c, links)| {
+            let competency = index.competency(CompetencyId(c as u32));
+            (competency.iri.as_str().to_owned(), &competency.frameworks, links)
+        });
+        let items = coverage
+            .items
+            .iter()
+            .filter(|i| !i.links.is_empty() && i.kind != ItemKind::Framework)
+            .map(|i| (i.node.to_string(), &i.frameworks, &i.links));
+        for (node, frameworks, links) in competencies.chain(items) {
+            for framework in frameworks {
+                for link in links {
+                    let body = &coverage.coverers[link.coverer].body;
+                    let entry = inside.entry((framework, body)).or_default();
+                    entry.0.insert(node.clone());
+                    entry.1.push(*link);
+                }
+            }
+        }
+    }
+    let mut cells = Vec::with_capacity(bodies.len() * targets.len());
+    for coverer in &bodies {
+        let body = &coverer.body;
+        for target in &targets {
+            let of_body = |links: &[CoverLink]| -> Vec<CoverLink> {
+                links.iter().filter(|l| coverage.coverers[l.coverer].body == *body).copied().collect()
+            };
+            let direct = of_body(&target.links);
+            let via: Vec<CoverLink> = target.via.iter().flat_map(|&v| of_body(&coverage.broader[v].links)).collect();
+            let framework = match &target.node {
+                NamedOrBlankNode::NamedNode(n) if by == MatrixBy::Framework => Some(n),
+                _ => None,
+            };
+            let (covered_items, partial) = match framework.and_then(|f| inside.get(&(f, body))) {
+                Some((nodes, links)) => (nodes.len(), links.clone()),
+                None => (0, Vec::new()),
+            };
+            let (status, mut links) = if !direct.is_empty() {
+                (CellStatus::Direct, direct)
+            } else if !via.is_empty() {
+                (CellStatus::ViaBroader, via)
+            } else if !partial.is_empty() {
+                (CellStatus::Partial, partial)
+            } else {
+                (CellStatus::NotRecorded, Vec::new())
+            };
+            links.sort_unstable();
+            let mut through: Vec<NamedOrBlankNode> = Vec::new();
+            let mut through_labels = Vec::new();
+            for link in links {
+                let coverer = &coverage.coverers[link.coverer];
+                if !through.contains(&coverer.node) {
+                    through.push(coverer.node.clone());
+                    through_labels.push(coverer.label.clone());
+                }
+            }
+            cells.push(MatrixCell {
+                body: body.clone(),
+                body_label: coverer.body_label.clone(),
+                body_code: coverer.body_code.clone(),
+                target: target.node.clone(),
+                target_label: target.label.clone(),
+                status,
+                covered_items,
+                through,
+                through_labels,
+            });
+        }
+    }
+    cells
+}
+
+impl CoveredItem {
+    fn empty() -> Self {
+        Self {
+            node: NamedOrBlankNode::from(NamedNode::new_unchecked("urn:x-empty")),
+            label: None,
+            kind: ItemKind::Other,
+            links: Vec::new(),
+            via: Vec::new(),
+            frameworks: Vec::new(),
+            bodies: 0,
+            direct_bodies: 0,
+            via_bodies: 0,
+            status: CoverageStatus::NotRecorded,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -476,6 +960,95 @@ mod tests {
         let unneeded = bodies_per_skill.keys().filter(|s| index.competency_by_iri(s).is_none()).count();
         assert_eq!(cov.items.len(), unneeded);
         assert!(data.skills > 0);
+    }
+
+    const BROADER_MODEL: &str = r#"
+        @prefix wg: <https://w3id.org/workforce-graph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix ex: <http://example.org/> .
+        ex:fw a wg:Framework ; skos:notation "FW" ; skos:prefLabel "Framework"@en .
+        ex:fw2 a wg:Framework ; skos:prefLabel "Other"@en .
+        ex:fw3 a wg:Framework ; skos:prefLabel "Third"@en .
+        ex:area1 a wg:CompetencyArea ; skos:inScheme ex:fw ; skos:prefLabel "Area one"@en .
+        ex:s1 a wg:Competency ; skos:inScheme ex:fw ; skos:broader ex:area1 ; skos:prefLabel "S1"@en .
+        ex:s2 a wg:Competency ; skos:inScheme ex:fw ; skos:broader ex:s1 ; skos:prefLabel "S2"@en .
+        ex:s3 a wg:Competency ; skos:inScheme ex:fw ; skos:prefLabel "S3"@en .
+        ex:t1 a wg:Competency ; skos:inScheme ex:fw2 ; skos:prefLabel "T1"@en .
+        ex:u1 a wg:Competency ; skos:inScheme ex:fw3 ; skos:prefLabel "U1"@en .
+        ex:role a wg:Role ; skos:inScheme ex:fw2 ; skos:prefLabel "Role"@en .
+        ex:level a wg:RoleLevel ; wg:isLevelOf ex:role ; skos:inScheme ex:fw2 ; skos:prefLabel "Level"@en ;
+            wg:requiresCompetency ex:s1 , ex:s2 , ex:s3 , ex:t1 .
+        ex:role2 a wg:Role ; skos:inScheme ex:fw3 ; skos:prefLabel "Role two"@en .
+        ex:level2 a wg:RoleLevel ; wg:isLevelOf ex:role2 ; skos:prefLabel "Level two"@en ; wg:requiresCompetency ex:u1 .
+        ex:body a wg:ProfessionalBody ; skos:prefLabel "Body"@en ; wg:covers ex:area1 .
+        ex:body2 a wg:ProfessionalBody ; skos:prefLabel "Second"@en .
+        ex:offer wg:offeredBy ex:body2 ; skos:prefLabel "Offer"@en ; wg:covers ex:fw3 , ex:s1 .
+    "#;
+
+    #[test]
+    fn broader_nodes_and_unrecorded_frameworks_are_told_apart() {
+        let store = testdata::store_of(BROADER_MODEL);
+        let index = RequirementIndex::build(&store).unwrap();
+        let cov = coverage(&store, &index, &[]).unwrap();
+        let ex = |local: &str| format!("http://example.org/{local}");
+        let competency = |local: &str| index.competency_by_iri(&ex(local)).unwrap();
+        let status = |local: &str| cov.competency_status[competency(local).index()];
+        let names = |bodies: Vec<&NamedOrBlankNode>| -> Vec<String> { bodies.into_iter().map(node_str).collect() };
+        // s1: covered itself by the second body's offer, and through its area by the first body.
+        assert_eq!(status("s1"), CoverageStatus::Direct);
+        assert_eq!(names(cov.bodies_of(competency("s1"))), [ex("body2")]);
+        assert_eq!(names(cov.via_bodies_of(competency("s1"))), [ex("body")]);
+        // s2 sits under s1, which sits under area1: covered through both, by both bodies.
+        assert_eq!(status("s2"), CoverageStatus::ViaBroader);
+        assert!(cov.bodies_of(competency("s2")).is_empty());
+        let mut via = names(cov.via_bodies_of(competency("s2")));
+        via.sort();
+        assert_eq!(via, [ex("body"), ex("body2")]);
+        let through: BTreeSet<String> =
+            cov.competency_via[competency("s2").index()].iter().map(|&v| node_str(&cov.broader[v].node)).collect();
+        assert_eq!(through, BTreeSet::from([ex("area1"), ex("s1")]));
+        // s3: nobody, while other items of its framework are covered; t1: nothing in fw2 is covered.
+        assert_eq!(status("s3"), CoverageStatus::Uncovered);
+        assert_eq!(status("t1"), CoverageStatus::NotRecorded);
+        // u1: through its framework, covered as a whole.
+        assert_eq!(status("u1"), CoverageStatus::ViaBroader);
+        let gaps: Vec<(String, CoverageStatus)> =
+            cov.gaps.iter().map(|g| (index.competency(g.competency).iri.as_str().to_owned(), g.status)).collect();
+        assert_eq!(gaps.into_iter().collect::<BTreeSet<_>>(), BTreeSet::from([
+            (ex("s3"), CoverageStatus::Uncovered),
+            (ex("t1"), CoverageStatus::NotRecorded)
+        ]));
+        let single: BTreeSet<String> = cov.single_body.iter().map(|g| index.competency(g.competency).iri.as_str().to_owned()).collect();
+        assert_eq!(single, BTreeSet::from([ex("u1")]));
+        assert!(cov.recorded.contains(&NamedNode::new_unchecked(ex("fw"))));
+        assert!(!cov.recorded.contains(&NamedNode::new_unchecked(ex("fw2"))));
+
+        let items: BTreeMap<String, (ItemKind, CoverageStatus, usize, usize)> = cov
+            .items
+            .iter()
+            .map(|i| (node_str(&i.node), (i.kind, i.status, i.direct_bodies, i.via_bodies)))
+            .collect();
+        assert_eq!(items[&ex("fw")], (ItemKind::Framework, CoverageStatus::Uncovered, 0, 0));
+        assert_eq!(items[&ex("fw2")], (ItemKind::Framework, CoverageStatus::NotRecorded, 0, 0));
+        assert_eq!(items[&ex("fw3")], (ItemKind::Framework, CoverageStatus::Direct, 1, 0));
+        assert_eq!(items[&ex("role")], (ItemKind::Role, CoverageStatus::NotRecorded, 0, 0));
+        assert_eq!(items[&ex("level")], (ItemKind::RoleLevel, CoverageStatus::NotRecorded, 0, 0));
+        assert_eq!(items[&ex("role2")], (ItemKind::Role, CoverageStatus::ViaBroader, 0, 1));
+        assert_eq!(items[&ex("level2")], (ItemKind::RoleLevel, CoverageStatus::ViaBroader, 0, 1), "through its role");
+        let fw_scheme = &cov.schemes[&NamedNode::new_unchecked(ex("fw"))];
+        assert_eq!((fw_scheme.label.as_deref(), fw_scheme.code.as_deref()), (Some("Framework"), Some("FW")));
+
+        let matrix = coverage_matrix(&cov, &index, MatrixBy::Framework);
+        assert_eq!(matrix.len(), 2 * 3, "every body against every framework");
+        let cell = |body: &str, target: &str| {
+            let c = matrix.iter().find(|c| node_str(&c.body) == ex(body) && node_str(&c.target) == ex(target)).unwrap();
+            (c.status, c.covered_items, c.through.iter().map(node_str).collect::<Vec<_>>())
+        };
+        assert_eq!(cell("body", "fw"), (CellStatus::Partial, 1, vec![ex("body")]));
+        assert_eq!(cell("body2", "fw"), (CellStatus::Partial, 1, vec![ex("offer")]));
+        assert_eq!(cell("body2", "fw3"), (CellStatus::Direct, 0, vec![ex("offer")]));
+        assert_eq!(cell("body", "fw2"), (CellStatus::NotRecorded, 0, vec![]));
+        assert_eq!(matrix[0].body_label.as_deref(), Some("Body"), "bodies in label order");
     }
 
     #[test]

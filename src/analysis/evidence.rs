@@ -14,8 +14,10 @@ use std::collections::BTreeMap;
 pub enum EvidenceStatus {
     /// No publication concerns the item.
     NoEvidence,
-    /// Publications concern the item, but none from the cut-off year or later (or none with a
-    /// known year).
+    /// Publications concern the item, none is known to be from the cut-off year or later, and
+    /// some have no year: the graph cannot tell whether the evidence is recent.
+    Undated,
+    /// Publications concern the item, all dated, none from the cut-off year or later.
     OnlyOlder,
     /// At least one publication from the cut-off year or later (or any publication, when no
     /// cut-off is given).
@@ -37,6 +39,11 @@ pub struct EvidenceItem {
     pub publications: usize,
     /// Of those, how many are from the cut-off year or later.
     pub recent: usize,
+    /// Of those, how many have no year (neither their own nor, for the framework's own document,
+    /// the framework's).
+    pub undated: usize,
+    /// The item's own year (`wg:year`), for a framework.
+    pub own_year: Option<i64>,
     /// The most recent publication year, when any publication has one.
     pub latest_year: Option<i64>,
     /// Titles of the concerning publications, newest first, so the answer can be checked.
@@ -48,19 +55,22 @@ const KINDS: [(&str, &str); 3] = [("topic", "Topic"), ("specialist_area", "Speci
 /// Every topic (`wg:Topic`), specialist area (`wg:SpecialistArea`) and framework (`wg:Framework`)
 /// in the default graph with the publications (`wg:Publication`) that concern it through
 /// `wg:concerns` or one of its sub-properties (`wg:concernsTopic`, `wg:concernsFramework`, ...),
-/// each with a status: no evidence, only evidence older than `since` (a year), or evidenced.
-/// Sorted by status (gaps first), kind and label.
+/// each with a status: no evidence, evidence without a year (none known to be recent), only
+/// evidence older than `since` (a year), or evidenced. A publication without a year of its own
+/// that a framework cites as its source (`dcterms:source`: the framework's own document) takes
+/// the framework's `wg:year`. Sorted by status (gaps first), kind and label.
 pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<EvidenceItem>, AnalysisError> {
     let query = r#"
         PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
-        SELECT ?item ?class ?label ?publication ?title ?year WHERE {
+        SELECT ?item ?class ?label ?own_year ?publication ?title ?year ?own_document WHERE {
           VALUES ?class { wg:Topic wg:SpecialistArea wg:Framework }
           ?item a ?class .
           FILTER(isIRI(?item))
           OPTIONAL { ?item skos:prefLabel ?label FILTER(LANG(?label) = "en" || LANG(?label) = "") }
+          OPTIONAL { ?item wg:year ?own_year }
           OPTIONAL {
             # Not `rdfs:subPropertyOf*`: its zero-length step only matches wg:concerns when the
             # graph says something about wg:concerns itself, which a user's graph may not.
@@ -69,6 +79,7 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
             ?publication a wg:Publication .
             OPTIONAL { ?publication dcterms:title ?title }
             OPTIONAL { ?publication wg:year ?year }
+            OPTIONAL { ?item dcterms:source ?publication . BIND(true AS ?own_document) }
           }
         }"#;
     let results = SparqlEvaluator::new()
@@ -84,8 +95,14 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
     struct Gathered {
         kind: &'static str,
         label: Option<String>,
-        publications: BTreeMap<String, (Option<i64>, String)>,
+        own_year: Option<i64>,
+        /// Per publication: year, title, whether the year is the framework's.
+        publications: BTreeMap<String, (Option<i64>, String, bool)>,
     }
+    let year_of = |term: Option<&Term>| match term {
+        Some(Term::Literal(year)) => year.value().parse::<i64>().ok(),
+        _ => None,
+    };
     let mut items: BTreeMap<String, Gathered> = BTreeMap::new();
     for solution in solutions {
         let solution = solution.map_err(|e| AnalysisError::Query(e.to_string()))?;
@@ -97,40 +114,49 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
             .map_or("other", |(kind, _)| *kind);
         let entry = items
             .entry(item.as_str().to_owned())
-            .or_insert_with(|| Gathered { kind, label: None, publications: BTreeMap::new() });
+            .or_insert_with(|| Gathered { kind, label: None, own_year: None, publications: BTreeMap::new() });
+        entry.own_year = entry.own_year.max(year_of(solution.get("own_year")));
         if let (None, Some(Term::Literal(label))) = (&entry.label, solution.get("label")) {
             entry.label = Some(label.value().to_owned());
         }
         if let Some(publication) = solution.get("publication") {
-            let year = match solution.get("year") {
-                Some(Term::Literal(year)) => year.value().parse::<i64>().ok(),
-                _ => None,
-            };
+            let mut year = year_of(solution.get("year"));
+            // The framework's own document, undated in the listing, is as old as the framework.
+            let inherited = year.is_none() && solution.get("own_document").is_some() && entry.own_year.is_some();
+            if inherited {
+                year = entry.own_year;
+            }
             let title = match solution.get("title") {
                 Some(Term::Literal(title)) => title.value().to_owned(),
                 _ => publication.to_string(),
             };
-            let slot = entry.publications.entry(publication.to_string()).or_insert((year, title));
-            slot.0 = slot.0.max(year);
+            let slot = entry.publications.entry(publication.to_string()).or_insert((year, title, inherited));
+            if year > slot.0 {
+                slot.0 = year;
+                slot.2 = inherited;
+            }
         }
     }
 
     let mut rows: Vec<EvidenceItem> = items
         .into_iter()
         .map(|(item, gathered)| {
-            let years: Vec<Option<i64>> = gathered.publications.values().map(|(year, _)| *year).collect();
+            let years: Vec<Option<i64>> = gathered.publications.values().map(|(year, _, _)| *year).collect();
+            let undated = years.iter().filter(|y| y.is_none()).count();
             let recent = match since {
                 Some(cut_off) => years.iter().filter(|year| year.is_some_and(|y| y >= cut_off)).count(),
                 None => years.len(),
             };
             let status = if years.is_empty() {
                 EvidenceStatus::NoEvidence
+            } else if recent == 0 && undated > 0 {
+                EvidenceStatus::Undated
             } else if recent == 0 {
                 EvidenceStatus::OnlyOlder
             } else {
                 EvidenceStatus::Evidenced
             };
-            let mut evidence: Vec<(Option<i64>, String)> = gathered.publications.into_values().collect();
+            let mut evidence: Vec<(Option<i64>, String, bool)> = gathered.publications.into_values().collect();
             evidence.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             EvidenceItem {
                 kind: gathered.kind,
@@ -139,12 +165,15 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
                 status,
                 publications: years.len(),
                 recent,
+                undated,
+                own_year: gathered.own_year,
                 latest_year: years.iter().flatten().max().copied(),
                 evidence: evidence
                     .into_iter()
-                    .map(|(year, title)| match year {
+                    .map(|(year, title, inherited)| match year {
+                        Some(year) if inherited => format!("{title} ({year}, the framework's year)"),
                         Some(year) => format!("{title} ({year})"),
-                        None => title,
+                        None => format!("{title} (undated)"),
                     })
                     .collect(),
             }
@@ -172,6 +201,9 @@ mod tests {
         ex:old a wg:Publication ; dcterms:title "Old" ; wg:year 2012 ; wg:concernsTopic ex:t1 ; wg:concerns ex:area .
         ex:new a wg:Publication ; dcterms:title "New" ; wg:year 2024 ; wg:concernsTopic ex:t1 .
         ex:undated a wg:Publication ; dcterms:title "Undated" ; wg:concerns ex:fw .
+        ex:fwdoc a wg:Publication ; dcterms:title "Framework document" ; wg:concerns ex:fw2 .
+        ex:fw2 a wg:Framework ; skos:prefLabel "Dated framework"@en ; wg:year 2023 ; dcterms:source ex:fwdoc .
+        ex:oldfw a wg:Framework ; skos:prefLabel "Old framework"@en ; wg:year 2015 ; dcterms:source ex:fwdoc .
         ex:notapub wg:concerns ex:t2 .
         ex:t1 a wg:Topic ; skos:prefLabel "One"@en .
         ex:t2 a wg:Topic ; skos:prefLabel "Two"@en .
@@ -190,20 +222,29 @@ mod tests {
     #[case(Some(2025), "One", (EvidenceStatus::OnlyOlder, 2, 0, Some(2024)))]
     #[case(Some(2020), "Area", (EvidenceStatus::OnlyOlder, 1, 0, Some(2012)))]
     #[case(None, "Area", (EvidenceStatus::Evidenced, 1, 1, Some(2012)))]
-    #[case(Some(2020), "Framework", (EvidenceStatus::OnlyOlder, 1, 0, None))]
+    #[case(Some(2020), "Framework", (EvidenceStatus::Undated, 1, 0, None))]
+    #[case(Some(2020), "Dated framework", (EvidenceStatus::Evidenced, 1, 1, Some(2023)))]
+    #[case(Some(2025), "Dated framework", (EvidenceStatus::OnlyOlder, 1, 0, Some(2023)))]
+    #[case(Some(2020), "Old framework", (EvidenceStatus::NoEvidence, 0, 0, None))]
     #[case(None, "Two", (EvidenceStatus::NoEvidence, 0, 0, None))]
     fn statuses(#[case] since: Option<i64>, #[case] label: &str, #[case] expected: (EvidenceStatus, usize, usize, Option<i64>)) {
         let rows = evidence_coverage(&store_of(DATA), since).unwrap();
-        assert_eq!(rows.len(), 4);
+        assert_eq!(rows.len(), 6);
         assert_eq!(status_of(&rows, label), expected);
     }
 
     #[test]
     fn gaps_come_first_and_evidence_is_listed_newest_first() {
         let rows = evidence_coverage(&store_of(DATA), Some(2020)).unwrap();
-        assert_eq!(rows[0].label.as_deref(), Some("Two"));
+        let gaps: Vec<&str> = rows.iter().take(2).filter_map(|r| r.label.as_deref()).collect();
+        assert_eq!(gaps, ["Old framework", "Two"], "no evidence first, then by kind and label");
         let one = rows.iter().find(|r| r.label.as_deref() == Some("One")).unwrap();
         assert_eq!(one.evidence, vec!["New (2024)".to_owned(), "Old (2012)".to_owned()]);
         assert_eq!(one.kind, "topic");
+        let framework = rows.iter().find(|r| r.label.as_deref() == Some("Framework")).unwrap();
+        assert_eq!((framework.undated, framework.evidence.as_slice()), (1, &["Undated (undated)".to_owned()][..]));
+        let dated = rows.iter().find(|r| r.label.as_deref() == Some("Dated framework")).unwrap();
+        assert_eq!(dated.evidence, ["Framework document (2023, the framework's year)"]);
+        assert_eq!((dated.own_year, dated.undated), (Some(2023), 0));
     }
 }

@@ -59,7 +59,10 @@ mod similar;
 mod testdata;
 
 pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
-pub use coverage::{coverage, CoverLink, Coverage, CoveredItem, Coverer, GapCompetency, ItemKind};
+pub use coverage::{
+    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus, CoveredItem, Coverer, GapCompetency,
+    ItemKind, MatrixBy, MatrixCell, SchemeInfo,
+};
 pub use index::{
     BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
     RequirementSource,

@@ -2,7 +2,8 @@
 //! mappings, in exactly the pattern of `ontology/data/crosswalks.ttl`: the plain SKOS mapping
 //! triple plus a `wg:Mapping` node
 //! `mapping/{subject-path}--{predicate}--{object-path}` with `owl:annotatedSource/Property/Target`,
-//! `wg:mappingJustification`, `wg:confidence` (`xsd:decimal`), `dcterms:creator`, `dcterms:date`
+//! `wg:mappingJustification`, `wg:confidence` (`xsd:decimal`, the reviewer's), `wg:similarityScore`
+//! (`xsd:decimal`, the matcher's score, when the mapping came from a suggestion), `dcterms:creator`, `dcterms:date`
 //! (`xsd:date`), optional `dcterms:subject` (topic) and `rdfs:comment`, and `dcterms:source`.
 //!
 //! The justification defaults to `semapv:ManualMappingCuration`, as for the hand-curated
@@ -29,7 +30,7 @@ pub struct AcceptedMapping {
     pub object: String,
     /// One of the five SKOS mapping properties: IRI, `skos:closeMatch`, `closeMatch` or `close`.
     pub predicate: String,
-    /// Confidence, 0..1.
+    /// The reviewer's confidence, 0..1 (`wg:confidence`, SSSOM `confidence`).
     pub confidence: f64,
     /// Author IRI; [`AcceptDefaults::author`] when absent.
     pub author: Option<String>,
@@ -43,7 +44,9 @@ pub struct AcceptedMapping {
     pub topic: Option<String>,
     /// Source IRIs; the concepts' (or their frameworks') sources when empty.
     pub sources: Vec<String>,
-    /// The lexical score of the suggestion, mentioned in the generated comment when no comment is given.
+    /// The score of the matcher that proposed the mapping, 0..1, stored apart from the reviewer's
+    /// confidence (`wg:similarityScore`, SSSOM `similarity_score`) and mentioned in the generated
+    /// comment when no comment is given.
     pub score: Option<f64>,
 }
 
@@ -218,6 +221,9 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
         if !accepted.confidence.is_finite() || !(0.0..=1.0).contains(&accepted.confidence) {
             return Err(invalid(format!("confidence must be between 0 and 1, got {}", accepted.confidence)));
         }
+        if let Some(score) = accepted.score.filter(|s| !s.is_finite() || !(0.0..=1.0).contains(s)) {
+            return Err(invalid(format!("the similarity score must be between 0 and 1, got {score}")));
+        }
         let author = accepted
             .author
             .as_deref()
@@ -265,6 +271,9 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
         triples.push(Triple::new(m(), iri::OWL_ANNOTATED_TARGET, object.clone()));
         triples.push(Triple::new(m(), iri::WG_MAPPING_JUSTIFICATION, justification));
         triples.push(Triple::new(m(), iri::WG_CONFIDENCE, Literal::new_typed_literal(decimal(accepted.confidence), xsd::DECIMAL)));
+        if let Some(score) = accepted.score {
+            triples.push(Triple::new(m(), iri::WG_SIMILARITY_SCORE, Literal::new_typed_literal(decimal(score), xsd::DECIMAL)));
+        }
         triples.push(Triple::new(m(), iri::DCTERMS_CREATOR, author.clone()));
         triples.push(Triple::new(m(), iri::DCTERMS_DATE, Literal::new_typed_literal(date, xsd::DATE)));
         if let Some(topic) = &accepted.topic {
@@ -357,12 +366,14 @@ mod tests {
                  owl:annotatedSource ex:a3 ; owl:annotatedProperty skos:relatedMatch ; owl:annotatedTarget ex:b4 ;
                  wg:mappingJustification semapv:ManualMappingCuration ;
                  wg:confidence 0.55 ;
+                 wg:similarityScore {score_text} ;
                  dcterms:creator ex:curator ;
                  dcterms:date \"2026-03-04\"^^xsd:date ;
                  dcterms:subject \"records\" ;
                  rdfs:comment \"Accepted after review of a lexical suggestion (score {:.2}).\"@en ;
                  dcterms:source ex:fa-page .",
-            suggestion.score
+            suggestion.score,
+            score_text = decimal(suggestion.score)
         );
         let expected = Graph::empty().unwrap();
         expected.load(RdfInput::Text(&expected_turtle), Some("turtle"), None).unwrap();

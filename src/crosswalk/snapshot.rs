@@ -52,6 +52,7 @@ pub(crate) mod iri {
     pub const WG_MAPPING: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Mapping");
     pub const WG_MAPPING_JUSTIFICATION: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#mappingJustification");
     pub const WG_CONFIDENCE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#confidence");
+    pub const WG_SIMILARITY_SCORE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#similarityScore");
     pub const WG_ABBREVIATION: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#abbreviation");
     pub const OWL_ANNOTATED_SOURCE: NamedNodeRef<'static> = n("http://www.w3.org/2002/07/owl#annotatedSource");
     pub const OWL_ANNOTATED_PROPERTY: NamedNodeRef<'static> = n("http://www.w3.org/2002/07/owl#annotatedProperty");
@@ -118,6 +119,7 @@ pub(crate) struct Provenance {
     pub mapping: String,
     pub justification: Option<String>,
     pub confidence: Option<f64>,
+    pub similarity_score: Option<f64>,
     pub author: Option<String>,
     pub author_label: Option<String>,
     pub date: Option<String>,
@@ -394,6 +396,10 @@ impl Snapshot {
                 },
                 justification: first(iri::WG_MAPPING_JUSTIFICATION)?.as_ref().map(term_string),
                 confidence: first(iri::WG_CONFIDENCE)?.as_ref().and_then(literal_text).and_then(|v| v.trim().parse::<f64>().ok()),
+                similarity_score: first(iri::WG_SIMILARITY_SCORE)?
+                    .as_ref()
+                    .and_then(literal_text)
+                    .and_then(|v| v.trim().parse::<f64>().ok()),
                 author: author.as_ref().map(term_string),
                 author_label: author_label.or_else(|| author.as_ref().and_then(literal_text)),
                 date: first(iri::DCTERMS_DATE)?.as_ref().and_then(literal_text),
@@ -442,6 +448,9 @@ impl Snapshot {
     /// The scheme id of a framework given by IRI, or an error listing close codes and names.
     pub fn framework(&self, framework: &NamedNode) -> Result<usize, CrosswalkError> {
         if let Some(&id) = self.scheme_index.get(framework) {
+            if crate::import::sfia::is_unloaded(framework, self.schemes[id].items.len()) {
+                return Err(CrosswalkError::NotLoaded(crate::import::sfia::NOT_LOADED.to_owned()));
+            }
             return Ok(id);
         }
         let mut names: Vec<String> =

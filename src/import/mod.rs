@@ -7,6 +7,7 @@
 pub mod ddat;
 pub mod case;
 pub mod esco;
+pub mod sfia;
 pub mod sssom;
 pub mod standard;
 pub mod table;

@@ -1,6 +1,6 @@
 //! SSSOM (Simple Standard for Sharing Ontological Mappings) TSV crosswalks to and from the
 //! project's mapping model: each row becomes the SKOS mapping triple plus a `wg:Mapping` node
-//! (`owl:annotatedSource/Property/Target`, `wg:mappingJustification`, `wg:confidence`,
+//! (`owl:annotatedSource/Property/Target`, `wg:mappingJustification`, `wg:confidence`, `wg:similarityScore`,
 //! `dcterms:creator`, `dcterms:date`, `rdfs:comment`, `dcterms:source`), named
 //! `mapping/{subject-path}--{predicate}--{object-path}` as in `ontology/data/crosswalks.ttl`.
 //!
@@ -44,7 +44,7 @@ pub const BUILTIN_PREFIXES: [(&str, &str); 10] = [
 ];
 
 /// The columns written by [`write_sssom`], in order.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "subject_id",
     "subject_label",
     "predicate_id",
@@ -52,6 +52,7 @@ pub const COLUMNS: [&str; 11] = [
     "object_label",
     "mapping_justification",
     "confidence",
+    "similarity_score",
     "author_id",
     "mapping_date",
     "mapping_source",
@@ -234,6 +235,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
         optional("mapping_date"),
     );
     let (source_c, comment_c) = (optional("mapping_source"), optional("comment"));
+    let similarity_c = optional("similarity_score");
 
     let mut report = ImportReport {
         source: path.display().to_string(),
@@ -345,6 +347,28 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
                 Literal::new_typed_literal(decimal(value), xsd::DECIMAL),
             ));
         }
+        // The matcher's score stays apart from the reviewer's confidence, as in SSSOM.
+        let similarity = get(similarity_c);
+        if !similarity.is_empty() {
+            let value = similarity
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=1.0).contains(v))
+                .ok_or_else(|| {
+                    problem(
+                        path,
+                        line,
+                        Some("similarity_score"),
+                        ProblemKind::InvalidValue,
+                        format!("{similarity:?} is not a number from 0 to 1"),
+                    )
+                })?;
+            triples.push(Triple::new(
+                m(),
+                wg("similarityScore"),
+                Literal::new_typed_literal(decimal(value), xsd::DECIMAL),
+            ));
+        }
         let author_text = match get(author_c) {
             "" => header.values.get("author_id").map(String::as_str).unwrap_or(""),
             value => value,
@@ -425,7 +449,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
 /// One mapping read back from the graph.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
-    values: [String; 11],
+    values: [String; 12],
 }
 
 fn compact(value: &str, used: &mut BTreeMap<String, String>, extra: &mut Vec<(String, String)>) -> String {
@@ -569,6 +593,7 @@ pub fn write_sssom(
             label(store, &object)?,
             named(&format!("{WG}mappingJustification"), &mut used, &mut extra)?,
             literal(&format!("{WG}confidence"))?,
+            literal(&format!("{WG}similarityScore"))?,
             named(&format!("{DCTERMS}creator"), &mut used, &mut extra)?,
             literal(&format!("{DCTERMS}date"))?,
             named(&format!("{DCTERMS}source"), &mut used, &mut extra)?,

@@ -224,6 +224,26 @@ pub struct TableSpec {
     pub competency_framework: Option<String>,
     /// Language tag of labels and definitions.
     pub language: String,
+    /// Where items are minted; under the framework's IRI ([`item_iri`]) when `None`.
+    pub item_iris: Option<ItemIris>,
+}
+
+/// Item IRIs minted under a fixed base instead of the framework's IRI, so that an importer can
+/// give a published framework the IRIs other data already uses (SFIA: `wgid:sfia/skill/{code}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemIris {
+    /// The IRI prefix, ending in `/` or `#`.
+    pub base: String,
+    /// Lowercase the id in the IRI (the id itself, kept as `skos:notation`, is unchanged).
+    pub lowercase: bool,
+}
+
+impl ItemIris {
+    /// The IRI of the item with this id.
+    pub fn iri(&self, id: &str) -> NamedNode {
+        let id = if self.lowercase { id.to_lowercase() } else { id.to_owned() };
+        NamedNode::new_unchecked(format!("{}{}", self.base, encode_segment(&id)))
+    }
 }
 
 /// The triples of a table and what the import did.
@@ -571,6 +591,14 @@ pub fn item_base(framework: &NamedNode) -> String {
     }
 }
 
+/// The IRI an import mints for item `id`: under [`TableSpec::item_iris`] when set, else [`item_iri`].
+fn mint(spec: &TableSpec, framework: &NamedNode, id: &str) -> NamedNode {
+    match &spec.item_iris {
+        Some(rule) => rule.iri(id),
+        None => item_iri(framework, spec.kind, id),
+    }
+}
+
 /// The IRI of an imported item.
 pub fn item_iri(framework: &NamedNode, kind: ItemKind, id: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}{}/{}", item_base(framework), kind.segment(), encode_segment(id)))
@@ -726,10 +754,10 @@ impl Known {
 
 /// One column of the mapping, located in the header.
 #[derive(Debug, Clone)]
-struct Col {
-    index: usize,
-    header: String,
-    offset: u64,
+pub(crate) struct Col {
+    pub(crate) index: usize,
+    pub(crate) header: String,
+    pub(crate) offset: u64,
 }
 
 struct Cells<'a> {
@@ -760,7 +788,7 @@ impl Cells<'_> {
     }
 }
 
-fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, TableError> {
+pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, TableError> {
     let Some(name) = name else { return Ok(None) };
     let wanted = name.trim();
     let index = table
@@ -793,7 +821,7 @@ fn integer(value: i64) -> Term {
     Literal::new_typed_literal(value.to_string(), xsd::INTEGER).into()
 }
 
-fn parse_iri(text: &str) -> Option<NamedNode> {
+pub(crate) fn parse_iri(text: &str) -> Option<NamedNode> {
     let scheme_end = text.find(':')?;
     let scheme = &text[..scheme_end];
     if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
@@ -1220,7 +1248,7 @@ pub fn read_table(
     // Parents and related items: in this file, else already in the framework.
     let resolve = |key: &str| -> Option<NamedNode> {
         if items.contains_key(key) {
-            Some(item_iri(&framework, spec.kind, key))
+            Some(mint(spec, &framework, key))
         } else {
             known
                 .find(key)
@@ -1306,7 +1334,7 @@ pub fn read_table(
     let mut families: BTreeMap<String, NamedNode> = BTreeMap::new();
     for id in &order {
         let item = &items[id];
-        let node = item_iri(&framework, spec.kind, id);
+        let node = mint(spec, &framework, id);
         triples.push(triple(&node, rdf::TYPE.into_owned(), skos("Concept")));
         for class in &kind_class {
             triples.push(triple(&node, rdf::TYPE.into_owned(), class.clone()));
@@ -1366,7 +1394,7 @@ pub fn read_table(
             per_role.entry(role).or_default().push((level, *line));
         }
         for (role, levels) in per_role {
-            let role_node = item_iri(&framework, spec.kind, role);
+            let role_node = mint(spec, &framework, role);
             for (position, (level, line)) in levels.iter().enumerate() {
                 let (given_rank, _) = level_ranks[&(role.to_owned(), (*level).to_owned())];
                 let rank = if given_rank > 0 { given_rank } else { position as i64 + 1 };
@@ -1515,7 +1543,7 @@ pub fn read_table(
                 continue;
             }
             seen.insert(key, (req.line, required.clone(), req.essential));
-            let role_node = item_iri(&framework, spec.kind, &req.role);
+            let role_node = mint(spec, &framework, &req.role);
             let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role.clone(), l.clone())].clone());
             let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
             let competency_segment = match item_id(graph, &competency_framework, &competency)? {
@@ -1656,6 +1684,7 @@ mod tests {
             levels: None,
             competency_framework: None,
             language: "en".into(),
+            item_iris: None,
         }
     }
 

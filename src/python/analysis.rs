@@ -98,6 +98,7 @@ pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
             unknown_name(error.to_string(), suggestions)
         }
         CrosswalkError::Storage(_) => domain_error("StorageError", error.to_string()),
+        CrosswalkError::NotLoaded(message) => domain_error("FrameworkNotLoadedError", message),
         other => PyValueError::new_err(other.to_string()),
     }
 }
@@ -123,23 +124,78 @@ fn resolve(graph: &Graph, given: &str) -> PyResult<NamedNode> {
     crosswalk::resolve(graph, given).map_err(map_crosswalk_error)
 }
 
+/// The `frameworks` argument of `framework_overlap`: `None`, or a list (or tuple, or other
+/// non-string iterable) of two or more names. A single string is refused with a message saying
+/// what to pass, instead of the bindings' conversion error.
+fn framework_names(frameworks: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<String>>> {
+    use pyo3::exceptions::PyTypeError;
+    let Some(given) = frameworks.filter(|f| !f.is_none()) else { return Ok(None) };
+    if let Ok(name) = given.extract::<String>() {
+        return Err(PyTypeError::new_err(format!(
+            "framework_overlap() takes a list of two or more frameworks, e.g. [{name:?}, \"NCF\"], not the single name {name:?}"
+        )));
+    }
+    let iterator = given.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "framework_overlap() takes a list of framework codes, names or IRIs, not {}",
+            given.get_type().name().map_or_else(|_| "that".to_owned(), |n| n.to_string())
+        ))
+    })?;
+    let mut names = Vec::new();
+    for item in iterator {
+        let item = item?;
+        let name = item.extract::<String>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "framework_overlap(): each framework is a code, name or IRI (a string), not {}: {}",
+                item.get_type().name().map_or_else(|_| "that".to_owned(), |n| n.to_string()),
+                item.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
+            ))
+        })?;
+        names.push(name);
+    }
+    if names.len() < 2 {
+        return Err(PyValueError::new_err(format!(
+            "framework_overlap() compares two or more frameworks; got {}: {names:?}",
+            names.len()
+        )));
+    }
+    Ok(Some(names))
+}
+
 pub fn framework_overlap<'py>(
     py: Python<'py>,
     graph: &Graph,
-    frameworks: Option<Vec<String>>,
+    frameworks: Option<&Bound<'py, PyAny>>,
     method: &str,
     min_score: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let frameworks = framework_names(frameworks)?;
     let method: Method = method.parse().map_err(map_crosswalk_error)?;
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let resolved = frameworks.map(|names| names.iter().map(|n| resolve(graph, n)).collect::<PyResult<Vec<_>>>()).transpose()?;
         crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score).map_err(map_crosswalk_error)
     })??;
-    frame(py, &rows, &[
-        "framework_a", "code_a", "framework_b", "code_b", "items_a", "items_b", "exact", "close", "broad", "narrow",
-        "related", "mappings", "mapped_pairs", "lexical", "lexical_new", "matched_pairs", "covered_a", "covered_b",
-        "share_a", "share_b", "score",
-    ])
+    let mut columns = vec![
+        "framework_a", "framework_a_label", "framework_a_code", "framework_b", "framework_b_label", "framework_b_code",
+        "method", "items_a", "items_b", "exact", "close", "broad", "narrow", "related", "curated_mappings", "curated_pairs",
+        "mapped_a_exact", "mapped_a_close", "mapped_a_broad", "mapped_a_narrow", "mapped_a_related", "curated_a", "curated_b",
+        "curated_share_a", "curated_share_b",
+    ];
+    if method != Method::Crosswalk {
+        columns.extend(["suggested_pairs", "suggested_new_pairs", "suggested_a", "suggested_b"]);
+    }
+    columns.extend(["matched_pairs", "covered_a", "covered_b", "share_a", "share_b", "score"]);
+    let frame = frame(py, &rows, &columns)?;
+    let counts = PyDict::new(py);
+    for name in columns.iter().filter(|c| {
+        !c.starts_with("framework") && **c != "method" && !c.contains("share") && **c != "score"
+    }) {
+        counts.set_item(*name, "int64")?;
+    }
+    for name in ["curated_share_a", "curated_share_b", "share_a", "share_b", "score"] {
+        counts.set_item(name, "float64")?;
+    }
+    frame.call_method1("astype", (counts,))
 }
 
 pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -149,7 +205,7 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
     })??;
     frame(py, &rows, &[
         "subject", "subject_label", "predicate", "kind", "object", "object_label", "inverted", "mapping", "justification",
-        "confidence", "author", "author_label", "date", "topic", "comment", "sources",
+        "confidence", "similarity_score", "author", "author_label", "date", "topic", "comment", "sources",
     ])
 }
 
@@ -245,9 +301,16 @@ pub fn mapping_quality<'py>(py: Python<'py>, graph: &Graph, thresholds: Vec<f64>
 }
 
 /// Accepts reviewed suggestions: a DataFrame (or list of dicts) with `subject`, `object`, and
-/// optionally `predicate` (default `skos:closeMatch`), `confidence` (default the `score` column,
-/// else 1.0), `author`, `justification`, `comment`, `topic`, `date`.
-pub fn accept_mappings(py: Python<'_>, graph: &Graph, rows: &Bound<'_, PyAny>, author: Option<String>) -> PyResult<Vec<String>> {
+/// optionally `predicate` (default `skos:closeMatch`), `confidence` (the reviewer's; default
+/// `confidence`, the argument), `score` or `similarity_score` (the matcher's, stored apart),
+/// `author`, `justification`, `comment`, `topic`, `date`.
+pub fn accept_mappings(
+    py: Python<'_>,
+    graph: &Graph,
+    rows: &Bound<'_, PyAny>,
+    author: Option<String>,
+    confidence: Option<f64>,
+) -> PyResult<Vec<String>> {
     let records = if rows.hasattr("to_dict")? { rows.call_method1("to_dict", ("records",))? } else { rows.clone() };
     let mut accepted = Vec::new();
     for (index, record) in records.try_iter()?.enumerate() {
@@ -262,24 +325,31 @@ pub fn accept_mappings(py: Python<'_>, graph: &Graph, rows: &Bound<'_, PyAny>, a
         let required = |key: &str| -> PyResult<String> {
             text(key)?.ok_or_else(|| PyValueError::new_err(format!("row {index}: missing {key:?}")))
         };
+        let number = |key: &str| -> PyResult<Option<f64>> {
+            get(key)?
+                .map(|v| v.extract::<f64>().map_err(|_| PyValueError::new_err(format!("row {index}: {key} is not a number"))))
+                .transpose()
+        };
         let predicate = text("predicate")?.unwrap_or_else(|| "skos:closeMatch".to_owned());
         let predicate = predicate.replace("skos:", "http://www.w3.org/2004/02/skos/core#");
-        let confidence = match get("confidence")? {
-            Some(v) => v.extract::<f64>()?,
-            None => get("score")?.map(|v| v.extract::<f64>()).transpose()?.unwrap_or(1.0),
-        };
+        let reviewed = number("confidence")?.or(confidence).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "row {index}: no reviewer confidence: add a \"confidence\" column or pass confidence=...; \
+                 a suggestion's score is stored as its similarity score, not as the reviewer's confidence"
+            ))
+        })?;
         accepted.push(AcceptedMapping {
             subject: required("subject")?,
             object: required("object")?,
             predicate,
-            confidence,
+            confidence: reviewed,
             author: text("author")?,
             justification: text("justification")?,
             date: text("date")?,
             comment: text("comment")?,
             topic: text("topic")?,
             sources: Vec::new(),
-            score: get("score")?.map(|v| v.extract::<f64>()).transpose()?,
+            score: number("similarity_score")?.or(number("score")?),
         });
     }
     let defaults = AcceptDefaults { author, ..AcceptDefaults::default() };
@@ -456,41 +526,84 @@ pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, from: 
 }
 
 struct CoverageRow {
-    kind: String,
+    kind: &'static str,
     item: String,
-    name: String,
+    item_label: String,
+    status: &'static str,
+    frameworks: Vec<String>,
+    frameworks_label: Vec<Option<String>>,
+    frameworks_code: Vec<Option<String>>,
     bodies: usize,
+    direct_bodies: usize,
+    via_bodies: usize,
     covered_by: Vec<String>,
-    essential_roles: Option<usize>,
-    all_roles: Option<usize>,
+    covered_by_label: Vec<String>,
+    via: Vec<String>,
+    via_label: Vec<String>,
+    essential_roles: usize,
+    all_roles: usize,
 }
 
 /// The coverage table, one Python list per column built straight from the rows: at ESCO scale
 /// (about 11,000 rows) the generic serde path of [`frame`] cost as much as the analysis itself.
 fn coverage_frame<'py>(py: Python<'py>, rows: Vec<CoverageRow>) -> PyResult<Bound<'py, PyAny>> {
     let n = rows.len();
-    let (mut kind, mut item, mut name, mut bodies) =
-        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut covered_by, mut essential_roles, mut all_roles) =
-        (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut columns: Vec<Vec<Bound<'py, PyAny>>> = (0..16).map(|_| Vec::with_capacity(n)).collect();
+    use pyo3::IntoPyObjectExt;
     for row in rows {
-        kind.push(row.kind);
-        item.push(row.item);
-        name.push(row.name);
-        bodies.push(row.bodies);
-        covered_by.push(PyList::new(py, row.covered_by)?);
-        essential_roles.push(row.essential_roles);
-        all_roles.push(row.all_roles);
+        let values = [
+            row.kind.into_bound_py_any(py)?,
+            row.item.into_bound_py_any(py)?,
+            row.item_label.into_bound_py_any(py)?,
+            row.status.into_bound_py_any(py)?,
+            PyList::new(py, row.frameworks)?.into_any(),
+            PyList::new(py, row.frameworks_label)?.into_any(),
+            PyList::new(py, row.frameworks_code)?.into_any(),
+            row.bodies.into_bound_py_any(py)?,
+            row.direct_bodies.into_bound_py_any(py)?,
+            row.via_bodies.into_bound_py_any(py)?,
+            PyList::new(py, row.covered_by)?.into_any(),
+            PyList::new(py, row.covered_by_label)?.into_any(),
+            PyList::new(py, row.via)?.into_any(),
+            PyList::new(py, row.via_label)?.into_any(),
+            row.essential_roles.into_bound_py_any(py)?,
+            row.all_roles.into_bound_py_any(py)?,
+        ];
+        for (column, value) in columns.iter_mut().zip(values) {
+            column.push(value);
+        }
     }
-    columns_frame(py, [
-        ("kind", PyList::new(py, kind)?),
-        ("item", PyList::new(py, item)?),
-        ("name", PyList::new(py, name)?),
-        ("bodies", PyList::new(py, bodies)?),
-        ("covered_by", PyList::new(py, covered_by)?),
-        ("essential_roles", PyList::new(py, essential_roles)?),
-        ("all_roles", PyList::new(py, all_roles)?),
-    ])
+    let data = PyDict::new(py);
+    for (name, values) in COVERAGE_COLUMNS.iter().zip(columns) {
+        data.set_item(*name, PyList::new(py, values)?)?;
+    }
+    let frame = new_frame(py, data)?;
+    // Counts stay int64 even when the table is empty.
+    let counts = PyDict::new(py);
+    for name in ["bodies", "direct_bodies", "via_bodies", "essential_roles", "all_roles"] {
+        counts.set_item(name, "int64")?;
+    }
+    frame.call_method1("astype", (counts,))
+}
+
+const COVERAGE_COLUMNS: [&str; 16] = [
+    "kind", "item", "item_label", "status", "frameworks", "frameworks_label", "frameworks_code", "bodies", "direct_bodies",
+    "via_bodies", "covered_by", "covered_by_label", "via", "via_label", "essential_roles", "all_roles",
+];
+
+/// A node as plain text: an IRI without brackets, a blank node as `_:id`.
+fn plain(node: &oxigraph::model::NamedOrBlankNode) -> String {
+    match node {
+        oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn parse_predicates(predicates: &[String]) -> PyResult<Vec<NamedNode>> {
+    predicates
+        .iter()
+        .map(|p| NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}"))))
+        .collect()
 }
 
 pub fn coverage_gaps<'py>(
@@ -502,61 +615,191 @@ pub fn coverage_gaps<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<CoverageRow>> {
         let index = cache.get(graph)?;
-        let predicates = predicates
-            .iter()
-            .map(|p| NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}"))))
-            .collect::<PyResult<Vec<_>>>()?;
+        let predicates = parse_predicates(&predicates)?;
         let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
         // Bodies are named the same way on every row: their label, else their plain IRI.
-        let plain = |node: &oxigraph::model::NamedOrBlankNode| match node {
-            oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
-            other => other.to_string(),
-        };
         let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> = coverage
             .coverers
             .iter()
             .map(|c| (&c.body, c.body_label.clone().unwrap_or_else(|| plain(&c.body))))
             .collect();
+        let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>, via: Vec<&oxigraph::model::NamedOrBlankNode>| {
+            let mut all: Vec<(String, String)> = direct
+                .into_iter()
+                .chain(via)
+                .map(|b| (body_names.get(b).cloned().unwrap_or_else(|| plain(b)), plain(b)))
+                .collect();
+            all.sort();
+            all.dedup();
+            let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
+            (iris, labels)
+        };
+        let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
+            via.iter()
+                .map(|&v| {
+                    let node = &coverage.broader[v];
+                    (plain(&node.node), node.label.clone().unwrap_or_else(|| plain(&node.node)))
+                })
+                .unzip()
+        };
+        let frameworks = |list: &[NamedNode]| {
+            let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
+            (
+                list.iter().map(|f| f.as_str().to_owned()).collect::<Vec<_>>(),
+                list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
+                list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
+            )
+        };
         let mut rows = Vec::new();
         for gap in coverage.gaps.iter().chain(&coverage.single_body) {
-            let bodies: Vec<String> = coverage
-                .bodies_of(gap.competency)
-                .iter()
-                .map(|b| body_names.get(b).cloned().unwrap_or_else(|| plain(b)))
-                .collect();
-            if bodies.len() > max_bodies {
+            let direct = coverage.bodies_of(gap.competency);
+            let via_bodies = coverage.via_bodies_of(gap.competency);
+            if direct.len() + via_bodies.len() > max_bodies {
                 continue;
             }
+            let (direct_n, via_n) = (direct.len(), via_bodies.len());
+            let (covered_by, covered_by_label) = bodies(direct, via_bodies);
+            let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
+            let competency = index.competency(gap.competency);
+            let (frameworks, frameworks_label, frameworks_code) = frameworks(&competency.frameworks);
             rows.push(CoverageRow {
-                kind: "competency".into(),
-                item: index.competency(gap.competency).iri.as_str().to_owned(),
-                name: index.competency_name(gap.competency).to_owned(),
-                bodies: bodies.len(),
-                covered_by: bodies,
-                essential_roles: Some(gap.essential_holders),
-                all_roles: Some(gap.all_holders),
+                kind: analysis::ItemKind::Competency.as_str(),
+                item: competency.iri.as_str().to_owned(),
+                item_label: index.competency_name(gap.competency).to_owned(),
+                status: gap.status.as_str(),
+                frameworks,
+                frameworks_label,
+                frameworks_code,
+                bodies: direct_n + via_n,
+                direct_bodies: direct_n,
+                via_bodies: via_n,
+                covered_by,
+                covered_by_label,
+                via,
+                via_label,
+                essential_roles: gap.essential_holders,
+                all_roles: gap.all_holders,
             });
         }
         for item in coverage.items.iter().filter(|i| i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency)) {
-            let mut bodies: Vec<String> = item
-                .links
-                .iter()
-                .filter_map(|l| coverage.coverers.get(l.coverer))
-                .map(|c| body_names[&c.body].clone())
-                .collect();
-            bodies.sort();
-            bodies.dedup();
+            let direct = coverage.distinct_bodies(&item.links);
+            let via = coverage.bodies_through(&item.via).into_iter().filter(|b| !direct.contains(b)).collect();
+            let (covered_by, covered_by_label) = bodies(direct, via);
+            let (via, via_label) = via_nodes(&item.via);
+            let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
             rows.push(CoverageRow {
-                kind: format!("{:?}", item.kind),
+                kind: item.kind.as_str(),
                 item: plain(&item.node),
-                name: item.label.clone().unwrap_or_else(|| plain(&item.node)),
+                item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
+                status: item.status.as_str(),
+                frameworks,
+                frameworks_label,
+                frameworks_code,
                 bodies: item.bodies,
-                covered_by: bodies,
-                essential_roles: None,
-                all_roles: None,
+                direct_bodies: item.direct_bodies,
+                via_bodies: item.via_bodies,
+                covered_by,
+                covered_by_label,
+                via,
+                via_label,
+                essential_roles: 0,
+                all_roles: 0,
             });
         }
         Ok(rows)
     })??;
     coverage_frame(py, rows)
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    body: String,
+    body_label: String,
+    body_code: Option<String>,
+    target: String,
+    target_label: String,
+    target_code: Option<String>,
+    status: &'static str,
+    covered_items: usize,
+    items: usize,
+    through: Vec<String>,
+    through_label: Vec<String>,
+}
+
+pub fn coverage_matrix<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    cache: &IndexCache,
+    by: &str,
+    predicates: Vec<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let by = match by {
+        "area" | "specialist_area" => analysis::MatrixBy::Area,
+        "framework" => analysis::MatrixBy::Framework,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "coverage_matrix(by={other:?}): use \"area\" (specialist areas) or \"framework\""
+            )))
+        }
+    };
+    let rows = py.detach(|| -> PyResult<Vec<MatrixRow>> {
+        let index = cache.get(graph)?;
+        let predicates = parse_predicates(&predicates)?;
+        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
+        let counts = if by == analysis::MatrixBy::Framework {
+            crosswalk::framework_item_counts(graph.store()).map_err(map_crosswalk_error)?
+        } else {
+            std::collections::BTreeMap::new()
+        };
+        Ok(analysis::coverage_matrix(&coverage, &index, by)
+            .into_iter()
+            .map(|cell| {
+                let target = plain(&cell.target);
+                let code = match &cell.target {
+                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => coverage.schemes.get(n).and_then(|s| s.code.clone()),
+                    _ => None,
+                };
+                MatrixRow {
+                    body_label: cell.body_label.clone().unwrap_or_else(|| plain(&cell.body)),
+                    body_code: cell.body_code.clone(),
+                    body: plain(&cell.body),
+                    target_label: cell.target_label.clone().unwrap_or_else(|| target.clone()),
+                    items: counts.get(&target).copied().unwrap_or(0),
+                    target,
+                    target_code: code,
+                    status: cell.status.as_str(),
+                    covered_items: cell.covered_items,
+                    through_label: cell
+                        .through
+                        .iter()
+                        .zip(&cell.through_labels)
+                        .map(|(n, l)| l.clone().unwrap_or_else(|| plain(n)))
+                        .collect(),
+                    through: cell.through.iter().map(plain).collect(),
+                }
+            })
+            .collect())
+    })?;
+    let frame = if by == analysis::MatrixBy::Framework {
+        frame(py, &rows, &[
+            "body", "body_label", "body_code", "target", "target_label", "target_code", "status", "covered_items", "items",
+            "through", "through_label",
+        ])?
+    } else {
+        frame(py, &rows, &[
+            "body", "body_label", "body_code", "target", "target_label", "target_code", "status", "through", "through_label",
+        ])?
+    };
+    let renamed = PyDict::new(py);
+    let (column, label, code) = if by == analysis::MatrixBy::Framework {
+        ("framework", "framework_label", "framework_code")
+    } else {
+        ("area", "area_label", "area_code")
+    };
+    renamed.set_item("target", column)?;
+    renamed.set_item("target_label", label)?;
+    renamed.set_item("target_code", code)?;
+    let options = PyDict::new(py);
+    options.set_item("columns", renamed)?;
+    frame.call_method("rename", (), Some(&options))
 }

@@ -257,9 +257,19 @@ impl PyGraph {
         ])
     }
 
-    /// Topics, specialist areas and frameworks with no evidence, or (with ``since``) only evidence
-    /// older than that year, from the publications that concern them (``wg:concerns`` and its
-    /// sub-properties). Each row lists the publications found, newest first, so it can be checked.
+    /// Topics, specialist areas and frameworks with no evidence, evidence without a year, or
+    /// (with ``since``) only evidence older than that year, from the publications that concern
+    /// them (``wg:concerns`` and its sub-properties). Each row lists the publications found, newest
+    /// first, so it can be checked. A publication without a year that a framework cites as its
+    /// own source (the framework document) takes the framework's year.
+    ///
+    /// Columns: ``kind`` (``topic``, ``specialist_area``, ``framework``); ``item``, ``label``;
+    /// ``status``: ``no_evidence``, ``undated`` (publications concern it, none known to be from
+    /// ``since`` or later, some have no year: the graph cannot tell), ``only_older`` (all dated,
+    /// all older) or ``evidenced``; ``publications``, ``recent`` (from ``since`` on), ``undated``
+    /// (no year): int64 counts; ``own_year``: a framework's own year; ``latest_year``: the newest
+    /// publication year; ``evidence``: a list of "title (year)" strings, "(undated)" when no
+    /// year is known.
     ///
     /// :param since: a year; items whose newest publication is older are gaps too.
     /// :param include_covered: also list the items that are not gaps.
@@ -269,6 +279,10 @@ impl PyGraph {
     /// >>> gaps = g.evidence_gaps(since=2020)
     /// >>> sorted(set(gaps["status"]))
     /// ['no_evidence', 'only_older']
+    /// >>> ncf = g.evidence_gaps(since=2020, include_covered=True).set_index("item").loc[
+    /// ...     "https://w3id.org/workforce-graph/id/framework/ncf-data-professionals"]
+    /// >>> (ncf["status"], int(ncf["own_year"]), ncf["evidence"][0].endswith("(2023, the framework's year)"))
+    /// ('evidenced', 2023, True)
     #[pyo3(signature = (since = None, include_covered = false))]
     fn evidence_gaps<'py>(&self, py: Python<'py>, since: Option<i64>, include_covered: bool) -> PyResult<Bound<'py, PyAny>> {
         let graph = self.graph()?;
@@ -276,6 +290,16 @@ impl PyGraph {
         if !include_covered {
             rows.retain(|row| row.status != analysis::EvidenceStatus::Evidenced);
         }
-        data_frame(py, &rows, &["kind", "item", "label", "status", "publications", "recent", "latest_year", "evidence"])
+        let frame = data_frame(py, &rows, &[
+            "kind", "item", "label", "status", "publications", "recent", "undated", "own_year", "latest_year", "evidence",
+        ])?;
+        // Counts are int64 and years nullable integers, also when a column has no value at all.
+        let types = PyDict::new(py);
+        for (column, dtype) in
+            [("publications", "int64"), ("recent", "int64"), ("undated", "int64"), ("own_year", "Int64"), ("latest_year", "Int64")]
+        {
+            types.set_item(column, dtype)?;
+        }
+        frame.call_method1("astype", (types,))
     }
 }

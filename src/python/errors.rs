@@ -5,7 +5,10 @@
 //! `workforce_graph/exceptions.py`, some of whose classes also subclass a built-in
 //! (`QueryTimeoutError` is a `TimeoutError`, `StorageError` an `OSError`).
 
-use crate::error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
+use crate::error::{
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+};
+use crate::shacl::ShaclError;
 use pyo3::exceptions::{
     PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyKeyboardInterrupt, PyNotADirectoryError, PyOSError,
     PyPermissionError, PySyntaxError, PyValueError,
@@ -72,6 +75,19 @@ pub fn map_load_error(error: LoadError) -> PyErr {
         LoadError::UnknownFormat(_) | LoadError::InvalidGraphName { .. } => PyValueError::new_err(error.to_string()),
         LoadError::Interrupted => PyKeyboardInterrupt::new_err(error.to_string()),
         other => domain_error("StorageError", other.to_string()),
+    }
+}
+
+pub fn map_validate_error(error: ValidateError) -> PyErr {
+    match error {
+        ValidateError::Read(e) => map_load_error(e),
+        ValidateError::Shacl(ShaclError::Shapes(_))
+        | ValidateError::UnknownGraph(_)
+        | ValidateError::InvalidGraphName { .. } => PyValueError::new_err(error.to_string()),
+        ValidateError::Shacl(ShaclError::Storage(_)) | ValidateError::Storage(_) => {
+            domain_error("StorageError", error.to_string())
+        }
+        other => domain_error("WorkforceGraphError", other.to_string()),
     }
 }
 

@@ -2,13 +2,13 @@
 
 use super::errors::{
     closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
-    map_update_error,
+    map_update_error, map_validate_error,
 };
 use super::guarded::detach_guarded;
 use super::results::PyQueryResult;
 use super::terms::term_from_python;
 use crate::format::format_from_path;
-use crate::{Graph, QueryOutcome, RdfInput};
+use crate::{Graph, QueryOutcome, RdfInput, Shapes};
 use oxigraph::model::Term;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -318,7 +318,12 @@ impl PyGraph {
         report_to_dict(py, &report)
     }
 
-    /// The frameworks (competency frameworks, scales and schemes): one row each.
+    /// The frameworks (competency frameworks, scales and schemes): one row each, with code, name,
+    /// publisher, year, homepage, ``licence`` (an open licence's IRI, where the publisher states
+    /// one), ``rights`` (the terms in a sentence, where it does not), ``bundled`` (what the bundle
+    /// holds of the framework and why that is allowed), scale, number of competencies and a source.
+    /// A framework whose content is licensed (SFIA) has 0 competencies until its owner's copy is
+    /// loaded (:meth:`import_sfia`).
     ///
     /// :rtype: pandas.DataFrame
     fn frameworks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -405,41 +410,95 @@ impl PyGraph {
         self.table(py, "statistics", None)
     }
 
-    /// The curated crosswalk mappings between frameworks, with their provenance.
+    /// The curated crosswalk mappings between frameworks, with their provenance. A mapping to a
+    /// framework whose licensed content is not bundled (an SFIA skill before :meth:`import_sfia`)
+    /// is listed with the item's code followed by ``" (not loaded)"`` as its name.
     ///
     /// :rtype: pandas.DataFrame
     fn mappings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "mappings", None)
     }
 
-    /// Validates the graph against the bundled SHACL shapes (violations and warnings).
+    /// Validates the graph against SHACL Core shapes: the bundled ones (violations and warnings),
+    /// or any others, such as a professional body's own shapes for a framework it receives.
     ///
+    /// :param shapes: ``None`` for the bundled shapes; a path (``pathlib.Path``, or a one-line
+    ///     string naming a file) or RDF text holding shapes; or a :class:`Graph` whose default
+    ///     graph holds them (possibly this graph).
+    /// :param format: the format of ``shapes`` as in :meth:`load`; by default from the file
+    ///     extension, or Turtle for text.
+    /// :param graph: the IRI of a named graph to validate instead of the default graph.
     /// :return: one row per result (``focus_node``, ``path``, ``value``, ``constraint``,
     ///     ``severity``, ``shape``, ``message``, ``shapes_file``); empty when the data conforms.
+    ///     ``report.attrs["conforms"]`` is ``sh:conforms``: true when there is no result of
+    ///     any severity.
     /// :rtype: pandas.DataFrame
+    /// :raises SyntaxError: for malformed shapes RDF, with ``filename``, ``lineno`` and ``offset``.
+    /// :raises FileNotFoundError: if the shapes file does not exist.
+    /// :raises ValueError: for shapes that are not well-formed SHACL, an unknown format, or an
+    ///     unknown or invalid graph name.
     ///
     /// >>> report = Graph().validate()
     /// >>> int((report["severity"] == "Violation").sum())
     /// 0
-    fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// >>> g = Graph(bundled=False)
+    /// >>> g.load('<http://example.com/a> a <http://example.com/Role> .')
+    /// >>> shapes = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+    /// ... <http://example.com/S> a sh:NodeShape ; sh:targetClass <http://example.com/Role> ;
+    /// ...     sh:property [ sh:path <http://example.com/title> ; sh:minCount 1 ] ."""
+    /// >>> report = g.validate(shapes)
+    /// >>> report.attrs["conforms"], report.loc[0, "focus_node"], report.loc[0, "constraint"]
+    /// (False, 'http://example.com/a', 'http://www.w3.org/ns/shacl#MinCountConstraintComponent')
+    #[pyo3(signature = (shapes = None, format = None, graph = None))]
+    fn validate<'py>(
+        &self,
+        py: Python<'py>,
+        shapes: Option<&Bound<'py, PyAny>>,
+        format: Option<&str>,
+        graph: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let store = self.graph()?;
-        let results = py
-            .detach(|| {
-                let mut all = Vec::new();
-                for (file, shapes) in crate::bundle::SHAPES {
-                    for result in crate::shacl::validate(store.store(), &[shapes])? {
-                        all.push((result, *file));
-                    }
+        enum Given {
+            Bundled,
+            Source(Source),
+            Graph(Graph),
+        }
+        let given = match shapes {
+            None => Given::Bundled,
+            Some(shapes) => {
+                if let Ok(other) = shapes.cast::<PyGraph>() {
+                    Given::Graph(other.get().graph()?)
+                } else if shapes.is_instance_of::<PyString>()
+                    || shapes.is_instance_of::<PyBytes>()
+                    || shapes.hasattr("__fspath__")?
+                {
+                    Given::Source(classify_source(shapes)?)
+                } else {
+                    return Err(PyTypeError::new_err(format!(
+                        "validate() takes shapes as a path, RDF text or a Graph, not {}",
+                        shapes.get_type().qualname()?
+                    )));
                 }
-                Ok::<_, crate::shacl::ShaclError>(all)
+            }
+        };
+        let report = py
+            .detach(|| {
+                let shapes = match &given {
+                    Given::Bundled => Shapes::Bundled,
+                    Given::Source(Source::File(path)) => Shapes::Rdf { input: RdfInput::File(path), format },
+                    Given::Source(Source::Text(text)) => Shapes::Rdf { input: RdfInput::Text(text), format },
+                    Given::Graph(other) => Shapes::Graph(other),
+                };
+                store.validate(shapes, graph)
             })
-            .map_err(|e| super::errors::domain_error("WorkforceGraphError", e.to_string()))?;
+            .map_err(map_validate_error)?;
         let columns = ["focus_node", "path", "value", "constraint", "severity", "shape", "message", "shapes_file"];
         let data = PyDict::new(py);
         for column in columns {
-            let values: Vec<Option<String>> = results
+            let values: Vec<Option<String>> = report
+                .results
                 .iter()
-                .map(|(r, file)| match column {
+                .map(|r| match column {
                     "focus_node" => Some(r.focus_node.clone()),
                     "path" => r.path.clone(),
                     "value" => r.value.clone(),
@@ -447,7 +506,7 @@ impl PyGraph {
                     "severity" => Some(r.severity.clone()),
                     "shape" => Some(r.shape.clone()),
                     "message" => Some(r.message.clone()),
-                    _ => Some((*file).to_owned()),
+                    _ => r.shapes_file.clone(),
                 })
                 .collect();
             data.set_item(column, values)?;
@@ -455,25 +514,51 @@ impl PyGraph {
         let kwargs = PyDict::new(py);
         kwargs.set_item("columns", columns.to_vec())?;
         kwargs.set_item("dtype", "object")?;
-        py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))
+        let frame = py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))?;
+        frame.getattr("attrs")?.set_item("conforms", report.conforms)?;
+        Ok(frame)
     }
 
-    /// For each pair of frameworks: how many items map to the other and how (exact, close, broad,
-    /// narrow, related), the share of each framework covered and a Jaccard-style score
-    /// ``(covered_a + covered_b) / (items_a + items_b)``.
+    /// For each ordered pair of frameworks (A then B, in the order given, never swapped): how many
+    /// of A's items map to B and how, with the counts behind every share. Curated mappings
+    /// (recorded by people, with provenance) and suggested matches (computed from wording) are
+    /// counted in separate columns; ``covered_*``, ``share_*`` and ``score`` count what ``method``
+    /// names (for ``"both"``: the union, each item pair once).
     ///
-    /// :param frameworks: codes, names or IRIs to compare (default: every framework with mappings).
-    /// :param method: ``"crosswalk"`` (curated mappings), ``"lexical"`` (computed label
-    ///     similarity) or ``"both"``.
-    /// :param min_score: the similarity threshold for lexical matches.
+    /// Columns:
+    ///
+    /// - ``framework_a``, ``framework_a_label``, ``framework_a_code`` (and ``_b``): the pair;
+    /// - ``method``: ``crosswalk``, ``lexical`` or ``both``;
+    /// - ``items_a``, ``items_b``: items of each framework (the denominators);
+    /// - ``exact``, ``close``, ``broad``, ``narrow``, ``related``: curated mappings of each kind,
+    ///   read from A (B broader than an A item is ``broad``); ``curated_mappings`` their sum and
+    ///   ``curated_pairs`` the distinct item pairs;
+    /// - ``mapped_a_exact`` ... ``mapped_a_related``: items of A with a curated mapping of that kind;
+    /// - ``curated_a``, ``curated_b``: items with at least one curated mapping, and
+    ///   ``curated_share_a = curated_a / items_a``, ``curated_share_b``;
+    /// - ``suggested_pairs``, ``suggested_new_pairs`` (not curated), ``suggested_a``,
+    ///   ``suggested_b``: wording matches at ``min_score`` (only for ``"lexical"`` and ``"both"``);
+    /// - ``matched_pairs``, ``covered_a``, ``covered_b``: pairs and items counted under ``method``;
+    /// - ``share_a = covered_a / items_a``, ``share_b``, and ``score = (covered_a + covered_b) /
+    ///   (items_a + items_b)``.
+    ///
+    /// Every count is int64; shares are floats from 0 to 1.
+    ///
+    /// :param frameworks: a list of two or more codes, names or IRIs (default: every framework
+    ///     with mappings, in IRI order, pairs without any match left out).
+    /// :param method: ``"crosswalk"`` (curated mappings), ``"lexical"`` (suggested wording
+    ///     matches) or ``"both"``.
+    /// :param min_score: the similarity threshold for suggested matches.
     /// :rtype: pandas.DataFrame
+    /// :raises TypeError: for a single name instead of a list, or a name that is not a string.
+    /// :raises ValueError: for fewer than two frameworks or an unknown method.
     ///
     /// >>> g = Graph()
-    /// >>> overlap = g.framework_overlap(["DDaT", "NCF"])
-    /// >>> int(overlap["mappings"].iloc[0]) > 0
-    /// True
+    /// >>> row = g.framework_overlap(["NCF", "DDaT"]).iloc[0]
+    /// >>> (row["framework_a_code"], int(row["curated_a"]), int(row["items_a"]))
+    /// ('NCF', 3, 3)
     #[pyo3(signature = (frameworks = None, method = "crosswalk", min_score = 0.4))]
-    fn framework_overlap<'py>(&self, py: Python<'py>, frameworks: Option<Vec<String>>, method: &str, min_score: f64) -> PyResult<Bound<'py, PyAny>> {
+    fn framework_overlap<'py>(&self, py: Python<'py>, frameworks: Option<&Bound<'py, PyAny>>, method: &str, min_score: f64) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::framework_overlap(py, &self.graph()?, frameworks, method, min_score)
     }
 
@@ -498,17 +583,22 @@ impl PyGraph {
 
     /// Stores mappings a person accepted (e.g. rows of :meth:`suggest_mappings`) as curated
     /// mappings with provenance. Columns: ``subject``, ``object`` and optionally ``predicate``
-    /// (default ``skos:closeMatch``), ``confidence`` (default the ``score``), ``author``,
+    /// (default ``skos:closeMatch``), ``confidence`` (the reviewer's confidence, 0 to 1),
+    /// ``score`` or ``similarity_score`` (the matcher's score that proposed the pair, stored
+    /// apart as ``wg:similarityScore``, SSSOM's ``similarity_score``), ``author``,
     /// ``justification``, ``comment``, ``topic``, ``date``. All or nothing.
     ///
     /// :param rows: a DataFrame or a list of dicts with those columns.
     /// :param author: the author of rows without one: an IRI (``wgid:`` abbreviates the data
     ///     namespace), or a plain name, which becomes an agent of that name in the data namespace.
+    /// :param confidence: the reviewer's confidence for rows without a ``confidence`` value; a
+    ///     row with neither is refused (the matcher's score is never taken for it).
     /// :return: the IRIs of the new mapping nodes.
     /// :rtype: list[str]
-    #[pyo3(signature = (rows, author = None))]
-    fn accept_mappings(&self, py: Python<'_>, rows: &Bound<'_, PyAny>, author: Option<String>) -> PyResult<Vec<String>> {
-        super::analysis::accept_mappings(py, &self.graph()?, rows, author)
+    /// :raises ValueError: for a row without subject, object or confidence, or a bad value.
+    #[pyo3(signature = (rows, author = None, confidence = None))]
+    fn accept_mappings(&self, py: Python<'_>, rows: &Bound<'_, PyAny>, author: Option<String>, confidence: Option<f64>) -> PyResult<Vec<String>> {
+        super::analysis::accept_mappings(py, &self.graph()?, rows, author, confidence)
     }
 
     /// Precision and recall of :meth:`suggest_mappings` against the curated crosswalks, per
@@ -557,18 +647,81 @@ impl PyGraph {
         super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
     }
 
-    /// Competencies, specialist areas and roles covered by no professional body's offer (and, with
-    /// ``max_bodies=1``, those covered by only one), with how many roles need each competency.
+    /// What professional bodies cover, item by item, and what has no coverage recorded: required
+    /// competencies, specialist areas, frameworks, roles and role levels covered by at most
+    /// ``max_bodies`` bodies.
+    ///
+    /// A body covers an item **directly** when it (or one of its offers: a registration, a
+    /// qualification, a membership grade...) is recorded as covering the item itself, and **through
+    /// a broader node** when it covers something the item sits under: the item's framework, an
+    /// ancestor area (``skos:broader``) or, for a role level, its role. The bundled data records
+    /// coverage of whole frameworks and specialist areas, never of single DDaT skills, so most
+    /// DDaT rows are ``not_recorded``: the graph cannot say whether a body covers them.
+    ///
+    /// Columns (one row per item):
+    ///
+    /// - ``kind``: ``competency`` (required by a role), ``specialist_area``, ``framework``,
+    ///   ``role``, ``role_level`` or ``other`` (e.g. a seniority or scale level a body covers);
+    /// - ``item``, ``item_label``: its IRI and label;
+    /// - ``status``: ``direct``, ``via_broader`` (covered only through a broader node),
+    ///   ``uncovered`` (no body, although coverage is recorded for other items of its framework)
+    ///   or ``not_recorded`` (no body, and nothing in its framework has any coverage recorded);
+    /// - ``frameworks``, ``frameworks_label``, ``frameworks_code``: lists, the frameworks (schemes)
+    ///   it is in (a framework is its own);
+    /// - ``bodies`` (int64): distinct bodies covering it, ``direct_bodies + via_bodies``;
+    /// - ``direct_bodies`` (int64): bodies covering the item itself;
+    /// - ``via_bodies`` (int64): bodies covering it only through a broader node (a body doing
+    ///   both counts as direct);
+    /// - ``covered_by``, ``covered_by_label``: lists, the IRIs and names of those bodies;
+    /// - ``via``, ``via_label``: lists, the broader nodes through which it is covered;
+    /// - ``essential_roles``, ``all_roles`` (int64): role levels (or roles) needing a competency
+    ///   as essential, and at all; 0 for other kinds.
     ///
     /// :param by: only ``"professional_body"``.
     /// :param predicates: the coverage predicates (default ``wg:covers``).
+    /// :param max_bodies: keep items whose ``bodies`` (direct and through broader nodes, each body
+    ///     counted once) is at most this; 0 keeps the ``uncovered`` and ``not_recorded`` rows.
     /// :rtype: pandas.DataFrame
+    ///
+    /// >>> gaps = Graph().coverage_gaps()
+    /// >>> sorted(set(gaps["status"]))
+    /// ['not_recorded', 'uncovered']
     #[pyo3(signature = (by = "professional_body", predicates = None, max_bodies = 0))]
     fn coverage_gaps<'py>(&self, py: Python<'py>, by: &str, predicates: Option<Vec<String>>, max_bodies: usize) -> PyResult<Bound<'py, PyAny>> {
         if by != "professional_body" {
             return Err(PyValueError::new_err(format!("coverage_gaps(by={by:?}): only \"professional_body\" is known")));
         }
         super::analysis::coverage_gaps(py, &self.graph()?, &self.index, predicates.unwrap_or_default(), max_bodies)
+    }
+
+    /// Which body covers which specialist area (``by="area"``) or framework (``by="framework"``):
+    /// one row per body that covers anything and per area or framework, every pair present, so
+    /// overlaps (several bodies on one column) and blanks (a column of ``not_recorded``) both show.
+    ///
+    /// Columns:
+    ///
+    /// - ``body``, ``body_label``, ``body_code``: the body's IRI, name and abbreviation;
+    /// - ``area``, ``area_label``, ``area_code`` (or ``framework``, ``framework_label``,
+    ///   ``framework_code``): the column;
+    /// - ``status``: ``direct`` (the body or an offer covers it itself), ``via_broader`` (covers a
+    ///   broader node it sits under), ``partial`` (frameworks only: covers some items inside it,
+    ///   not the whole) or ``not_recorded`` (the graph records no coverage of it by this body);
+    /// - ``covered_items``, ``items`` (int64, frameworks only): items inside the framework the
+    ///   body covers directly, and the framework's items (as counted by
+    ///   :meth:`framework_overlap`);
+    /// - ``through``, ``through_label``: lists, the offers (or the body itself) whose coverage
+    ///   makes the cell.
+    ///
+    /// :param by: ``"area"`` or ``"framework"``.
+    /// :param predicates: the coverage predicates (default ``wg:covers``).
+    /// :rtype: pandas.DataFrame
+    ///
+    /// >>> m = Graph().coverage_matrix("framework")
+    /// >>> m.set_index(["body_code", "framework_code"]).loc[("CILIP", "PKSB"), "status"]
+    /// 'direct'
+    #[pyo3(signature = (by = "area", predicates = None))]
+    fn coverage_matrix<'py>(&self, py: Python<'py>, by: &str, predicates: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::coverage_matrix(py, &self.graph()?, &self.index, by, predicates.unwrap_or_default())
     }
 
     /// The IRIs of the named graphs, sorted.

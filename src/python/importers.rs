@@ -6,6 +6,7 @@ use super::errors::{
 };
 use super::graph::{report_to_dict, PyGraph};
 use crate::export::{export_framework, ExportError};
+use crate::import::sfia::{read_sfia, read_sfia_table, SfiaOptions};
 use crate::import::table::{
     read_raw, read_table, Columns, ItemKind, LevelsChoice, SheetChoice, TableError, TableSpec,
 };
@@ -251,6 +252,7 @@ impl PyGraph {
             levels: levels_choice(levels)?,
             competency_framework,
             language: "en".to_owned(),
+            item_iris: None,
         };
         let graph = self.graph()?;
         let table =
@@ -265,6 +267,76 @@ impl PyGraph {
         });
         bar.close(py);
         let import = result?.map_err(map_table_error)?;
+        let dict = report_to_dict(py, &import.report)?;
+        dict.set_item("framework", import.framework.as_str())?;
+        Ok(dict)
+    }
+
+    /// Loads your own licensed copy of SFIA into the bundled SFIA framework node in one call.
+    ///
+    /// SFIA's licence does not allow the bundle to include its skills, so the bundled graph holds
+    /// only the SFIA framework node, the seven levels of responsibility and the skill codes its
+    /// curated crosswalks cite; analyses naming SFIA raise :class:`FrameworkNotLoadedError` until
+    /// this is called. SFIA publishes its framework to registered users as an XLSX workbook (and a
+    /// CSV of its skills sheet); pass that file. The skills sheet is read by SFIA 9's column names:
+    /// ``Code``, ``Skill``, ``Category`` and ``Subcategory`` (required), ``Overall description``
+    /// (kept as the definition), ``URL`` (kept as ``foaf:page``) and ``Levels`` with the six
+    /// blank-headed columns after it (the levels at which the skill is defined, linked with
+    /// ``wg:definedAtLevel`` to the bundled levels of responsibility). ``Guidance notes`` and the
+    /// level descriptions are not imported. It is :meth:`import_table` with this mapping written
+    /// out: categories and subcategories become grouping items, and skills are minted at
+    /// ``https://w3id.org/workforce-graph/id/sfia/skill/{code in lowercase}``, the IRIs the
+    /// bundled crosswalks (and offers) point at, so those work as soon as SFIA is loaded.
+    ///
+    /// :param path: the workbook (``.xlsx``) or the CSV of its skills sheet.
+    /// :param sheet: the workbook's sheet, by name or 0-based index; the first sheet with ``Code``
+    ///     and ``Skill`` columns when ``None``.
+    /// :param sep: the field separator of a CSV (sniffed when ``None``).
+    /// :param source: the IRI to cite as ``dcterms:source`` (e.g. your licence's download page); the
+    ///     file's ``file://`` URL when ``None``.
+    /// :param progress: show a progress bar.
+    /// :return: ``framework``, ``added`` (``categories``, ``subcategories``, ``skills``,
+    ///     ``skill levels``), ``notes`` (columns not imported), ``triples`` and ``source``.
+    /// :rtype: dict[str, object]
+    /// :raises DataFormatError: with ``filename``, ``lineno``, ``column`` and ``kind`` (e.g.
+    ///     ``missing_column``, ``missing_value``, ``invalid_value`` for a level outside 1-7,
+    ///     ``duplicate_id`` when SFIA is already loaded); the graph is unchanged.
+    /// :raises FileNotFoundError: if the file does not exist.
+    ///
+    /// >>> import pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "skills.csv"  # invented rows in SFIA 9's layout
+    /// >>> _ = path.write_text(
+    /// ...     "#,Levels,,,,,,,Code,URL,Skill,Category,Subcategory,Overall description\n"
+    /// ...     "1,,,3,4,5,,,DATS,,Invented data skill,Invented category,Invented group,Made up.\n")
+    /// >>> g = Graph()
+    /// >>> report = g.import_sfia(path, progress=False)
+    /// >>> report["added"]["skills"], report["added"]["skill levels"]
+    /// (1, 3)
+    /// >>> "Invented data skill" in set(g.crosswalk("NCF", "SFIA")["object_label"])
+    /// True
+    #[pyo3(signature = (path, *, sheet = None, sep = None, source = None, progress = true))]
+    fn import_sfia<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        sheet: Option<&Bound<'py, PyAny>>,
+        sep: Option<&str>,
+        source: Option<String>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let options = SfiaOptions { separator: separator(sep)?, sheet: sheet_choice(sheet)?, source };
+        let graph = self.graph()?;
+        let table = py.detach(|| read_sfia_table(&path, &options)).map_err(map_table_error)?;
+        let name =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let bar = Bar::new(py, table.rows.len(), &format!("import {name}"), progress)?;
+        let result = py.detach(|| {
+            let import = read_sfia(&graph, &path, &table, &options, &mut |n| bar.update(n))?;
+            graph.insert_triples(&import.triples)?;
+            Ok::<_, TableError>(import)
+        });
+        bar.close(py);
+        let import = result.map_err(map_table_error)?;
         let dict = report_to_dict(py, &import.report)?;
         dict.set_item("framework", import.framework.as_str())?;
         Ok(dict)

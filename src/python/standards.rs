@@ -236,7 +236,8 @@ impl PyGraph {
     }
 
     /// Writes the graph's curated mappings (``wg:Mapping`` nodes) as an SSSOM TSV file: all of
-    /// them, those between frameworks ``a`` and ``b``, or those touching ``a``.
+    /// them, those between frameworks ``a`` and ``b``, or those touching ``a``. Naming SFIA before
+    /// its licensed content is loaded (:meth:`import_sfia`) raises :class:`FrameworkNotLoadedError`.
     ///
     /// :param path: the TSV file to write.
     /// :param a: a framework's code, name or IRI.
@@ -266,6 +267,10 @@ impl PyGraph {
             .transpose()
         };
         let (a, b) = (resolve(a)?, resolve(b)?);
+        for framework in [&a, &b].into_iter().flatten() {
+            crate::import::sfia::check_loaded(&graph, framework)
+                .map_err(|message| super::errors::domain_error("FrameworkNotLoadedError", message))?;
+        }
         detach_guarded(py, "WorkforceGraphError", || sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref()))?
             .map_err(map_standard_error)
     }
