@@ -438,6 +438,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (wg.WorkforceGraphError, OSError, SyntaxError, ValueError) as error:
         print(f"workforce-graph: error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("workforce-graph: interrupted; nothing was changed", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
