@@ -13,7 +13,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 CARGO_TEST := cargo test --release --features rocksdb --locked
 OUT := build
 
-.PHONY: help setup run report test test-rs test-py test-nb bench lock clean ddat
+.PHONY: help setup run report test test-rs test-py test-nb bench fuzz lock clean ddat
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,13 @@ bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy o
 	cargo bench --features rocksdb --locked --bench conversion --bench analysis
 	$(PY) benches/peers_comparison.py
 	$(PY) benches/coding.py
+
+FUZZ_SECONDS ?= 600
+fuzz: setup ## fuzz every parser entry point for FUZZ_SECONDS each (tests/fuzz.py); crashes are kept under build/fuzz
+	@mkdir -p $(OUT)/fuzz
+	@status=0; for target in rdf sparql update csv xlsx case sssom esco; do \
+	  $(PY) tests/fuzz.py $$target --seconds $(FUZZ_SECONDS) --work $(OUT)/fuzz/$$target || status=1; \
+	done; exit $$status
 
 lock: ## regenerate requirements.lock from requirements-dev.txt
 	rm -rf /tmp/wg-lock-venv && $(PYTHON) -m venv /tmp/wg-lock-venv

@@ -82,6 +82,9 @@ pub enum LoadError {
         /// Why it is invalid.
         reason: String,
     },
+    /// The load was interrupted (Ctrl-C); nothing was loaded.
+    #[error("the load was interrupted; nothing was loaded")]
+    Interrupted,
     /// The store failed.
     #[error(transparent)]
     Storage(#[from] oxigraph::store::StorageError),
@@ -145,6 +148,9 @@ pub enum QueryError {
     /// The query ran longer than the time allowed and was cancelled.
     #[error("the query was cancelled after {0:?} (timeout)")]
     Timeout(Duration),
+    /// The query was interrupted (Ctrl-C) and cancelled.
+    #[error("the query was interrupted")]
+    Interrupted,
     /// The query failed while running.
     #[error("query evaluation failed: {0}")]
     Evaluation(String),
@@ -157,6 +163,12 @@ pub enum UpdateError {
     /// The update text is malformed.
     #[error(transparent)]
     Syntax(#[from] SyntaxError),
+    /// The update ran longer than the time allowed and was cancelled; nothing was written.
+    #[error("the update was cancelled after {0:?} (timeout); nothing was written")]
+    Timeout(Duration),
+    /// The update was interrupted (Ctrl-C) and cancelled; nothing was written.
+    #[error("the update was interrupted; nothing was written")]
+    Interrupted,
     /// The update failed while running.
     #[error("update failed: {0}")]
     Evaluation(String),

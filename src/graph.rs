@@ -196,6 +196,7 @@ impl Graph {
             RdfInput::Text(_) => None,
         };
         let format = resolve_format(format, path).map_err(LoadError::UnknownFormat)?;
+        refuse_hostile_input(input, format)?;
         let mut parser = RdfParser::from_format(format);
         if let Some(graph) = graph {
             let name = NamedNode::new(graph)
@@ -209,7 +210,7 @@ impl Graph {
                     File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
                 let name = path.display().to_string();
                 let quads = parser.for_reader(BufReader::with_capacity(1 << 20, file));
-                self.load_pipelined(quads).map_err(|e| {
+                let completed = self.load_pipelined(quads).map_err(|e| {
                     let error = loader_error(e, &name, None);
                     match error {
                         LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
@@ -217,11 +218,18 @@ impl Graph {
                         other => other,
                     }
                 })?;
+                if !completed {
+                    return Err(LoadError::Interrupted);
+                }
             }
             RdfInput::Text(text) => {
                 let quads = parser.for_slice(text).map(|quad| quad.map_err(RdfParseError::from));
-                self.load_pipelined(quads)
+                let completed = self
+                    .load_pipelined(quads)
                     .map_err(|e| loader_error(e, "<string>", Some(text.as_bytes())))?;
+                if !completed {
+                    return Err(LoadError::Interrupted);
+                }
             }
         }
         self.changed();
@@ -232,11 +240,12 @@ impl Graph {
     /// [`LOAD_BATCH`] quads, then commits. Storing costs more than parsing, so overlapping them is most
     /// of the gain over oxigraph's loader, which parses everything before storing anything on a
     /// two-core machine. Nothing is committed unless every quad parsed and stored: an error
-    /// drops the loader and the graph stays as it was.
+    /// drops the loader and the graph stays as it was. Returns false, having committed nothing,
+    /// when the guarded run it is part of is interrupted (checked between batches).
     fn load_pipelined(
         &self,
         quads: impl Iterator<Item = Result<Quad, RdfParseError>> + Send,
-    ) -> Result<(), LoaderError> {
+    ) -> Result<bool, LoaderError> {
         let batch = LOAD_BATCH;
         // The loader stores a batch as soon as it reaches its target size, so make that target
         // our batch (the size is in thousands of quads per thread).
@@ -258,7 +267,12 @@ impl Graph {
                 Ok(())
             });
             let mut stored = Ok(());
+            let mut interrupted = false;
             for quads in &receiver {
+                if crate::guard::interrupted() {
+                    interrupted = true;
+                    break;
+                }
                 if let Err(e) = loader.load_quads(quads) {
                     stored = Err(e);
                     break;
@@ -266,12 +280,19 @@ impl Graph {
             }
             drop(receiver);
             let parsed = parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            if interrupted {
+                return Ok(false);
+            }
             parsed?;
             stored?;
-            Ok::<(), LoaderError>(())
-        })?;
-        loader.commit()?;
-        Ok(())
+            Ok::<bool, LoaderError>(true)
+        })
+        .and_then(|completed| {
+            if completed {
+                loader.commit()?;
+            }
+            Ok(completed)
+        })
     }
 
     /// Adds triples to the default graph in one transaction.
@@ -339,7 +360,9 @@ impl Graph {
         bindings: &[(String, Term)],
         timeout: Option<Duration>,
     ) -> Result<QueryOutcome, QueryError> {
-        let cancellation = CancellationToken::new();
+        crate::guard::check_nesting(sparql, crate::guard::Brackets::Sparql, "<query>")?;
+        // The token of a guarded run (Ctrl-C in Python), else one of our own for the timeout.
+        let cancellation = crate::guard::current_token().unwrap_or_default();
         let mut query = sparql_parser().parse_query(sparql).map_err(|e| sparql_syntax_error(&e, sparql))?;
         let mut substitutions = Vec::with_capacity(bindings.len());
         for (name, term) in bindings {
@@ -360,11 +383,7 @@ impl Graph {
                 }
             }
         }
-        // The cancellation token costs a check per solution, so only a query with a deadline has one.
-        let evaluator = match timeout {
-            Some(_) => SparqlEvaluator::new().with_cancellation_token(cancellation.clone()),
-            None => SparqlEvaluator::new(),
-        };
+        let evaluator = SparqlEvaluator::new().with_cancellation_token(cancellation.clone());
         let mut prepared = evaluator.for_query(query);
         for (variable, term) in substitutions {
             prepared = prepared.substitute_variable(variable, term);
@@ -384,12 +403,16 @@ impl Graph {
                 QueryResults::Graph(triples) => QueryOutcome::Triples(triples.collect::<Result<_, _>>()?),
             })
         };
-        let outcome = match timeout {
+        let (outcome, timed_out) = match timeout {
             Some(limit) => with_deadline(limit, &cancellation, evaluate),
-            None => evaluate(),
+            None => (evaluate(), false),
         };
+        // A cancellation seen by any part of the evaluation fails the whole query, even where the
+        // evaluator let a partial result through.
+        let outcome = outcome.and_then(|o| if cancellation.is_cancelled() { Err(QueryEvaluationError::Cancelled) } else { Ok(o) });
         outcome.map_err(|e| match e {
-            QueryEvaluationError::Cancelled => QueryError::Timeout(timeout.unwrap_or_default()),
+            QueryEvaluationError::Cancelled if timed_out => QueryError::Timeout(timeout.unwrap_or_default()),
+            QueryEvaluationError::Cancelled => QueryError::Interrupted,
             QueryEvaluationError::NotExistingSubstitutedVariable(variable) => QueryError::InvalidBinding {
                 variable: variable.as_str().to_owned(),
                 reason: "the query does not use this variable in its SELECT projection".to_owned(),
@@ -398,14 +421,25 @@ impl Graph {
         })
     }
 
-    /// Runs a SPARQL update, atomically: if any operation fails, nothing changes.
-    pub fn update(&self, sparql: &str) -> Result<(), UpdateError> {
+    /// Runs a SPARQL update, atomically: if any operation fails, nothing changes. `timeout` cancels
+    /// it once it has run that long, and then nothing is written either.
+    pub fn update(&self, sparql: &str, timeout: Option<Duration>) -> Result<(), UpdateError> {
+        crate::guard::check_nesting(sparql, crate::guard::Brackets::Sparql, "<update>")
+            .map_err(UpdateError::Syntax)?;
+        let cancellation = crate::guard::current_token().unwrap_or_default();
         let update = sparql_parser().parse_update(sparql).map_err(|e| UpdateError::Syntax(sparql_syntax_error(&e, sparql)))?;
-        SparqlEvaluator::new()
-            .for_update(update)
-            .on_store(&self.store)
-            .execute()
-            .map_err(|e| UpdateError::Evaluation(e.to_string()))?;
+        let prepared = SparqlEvaluator::new().with_cancellation_token(cancellation.clone()).for_update(update);
+        let execute = || prepared.on_store(&self.store).execute();
+        let (outcome, timed_out) = match timeout {
+            Some(limit) => with_deadline(limit, &cancellation, execute),
+            None => (execute(), false),
+        };
+        // oxigraph reports a cancelled update as an unexpected error: the token says what it was.
+        outcome.map_err(|e| match e {
+            _ if timed_out => UpdateError::Timeout(timeout.unwrap_or_default()),
+            _ if cancellation.is_cancelled() => UpdateError::Interrupted,
+            other => UpdateError::Evaluation(other.to_string()),
+        })?;
         self.changed();
         Ok(())
     }
@@ -522,19 +556,42 @@ fn projection_of(pattern: &mut spargebra::algebra::GraphPattern) -> Option<&mut 
     }
 }
 
-/// Runs `work`, cancelling it through `token` if it is still running after `limit`.
-fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnce() -> T) -> T {
+/// Runs `work`, cancelling it through `token` if it is still running after `limit`; says whether
+/// the deadline was what cancelled it.
+fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnce() -> T) -> (T, bool) {
     let (done, finished) = mpsc::channel::<()>();
     let token = token.clone();
     let watchdog = thread::spawn(move || {
-        if finished.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+        if finished.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) && !token.is_cancelled() {
             token.cancel();
+            return true;
         }
+        false
     });
     let result = work();
     drop(done);
-    let _ = watchdog.join();
-    result
+    let timed_out = watchdog.join().unwrap_or(false);
+    (result, timed_out)
+}
+
+/// Refuses input that would crash the parsers: JSON-LD nested deeper than the parser's stack
+/// can take, RDF/XML whose entity declarations expand without bound.
+fn refuse_hostile_input(input: RdfInput<'_>, format: RdfFormat) -> Result<(), LoadError> {
+    if !matches!(format, RdfFormat::JsonLd { .. } | RdfFormat::RdfXml) {
+        return Ok(());
+    }
+    let (bytes, name) = match input {
+        RdfInput::Text(text) => (std::borrow::Cow::Borrowed(text.as_bytes()), "<string>".to_owned()),
+        RdfInput::File(path) => match std::fs::read(path) {
+            Ok(bytes) => (std::borrow::Cow::Owned(bytes), path.display().to_string()),
+            Err(_) => return Ok(()), // the load itself reports why the file cannot be read
+        },
+    };
+    if matches!(format, RdfFormat::RdfXml) {
+        return crate::guard::check_xml_entities(&bytes, &name).map_err(LoadError::Syntax);
+    }
+    crate::guard::check_nesting(&String::from_utf8_lossy(&bytes), crate::guard::Brackets::Json, &name)
+        .map_err(LoadError::Syntax)
 }
 
 /// Parses RDF into an in-memory graph, as it is written (a store would rewrite some literals),
@@ -828,7 +885,7 @@ mod tests {
             readable_sparql_message("expected one of \"}\", \"~\", ['\\u{c0}'..='\\u{d6}'], [_]", "x"),
             "expected one of \"}\", \"~\" or a name"
         );
-        let update = graph.update("INSERT DATA { <http://e/a> skos:prefLabel 'a' }");
+        let update = graph.update("INSERT DATA { <http://e/a> skos:prefLabel 'a' }", None);
         assert!(update.is_ok(), "{update:?}");
     }
 
@@ -882,12 +939,82 @@ mod tests {
         assert!(matches!(error, QueryError::Timeout(_)), "{error:?}");
     }
 
+    /// Cartesian products never read the store after their first pass: before the evaluator was
+    /// patched they ignored the deadline (the issue saw 59 s for a timeout of 1 s).
+    #[rstest]
+    #[case("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?t ?w }")]
+    #[case("SELECT (COUNT(*) AS ?n) WHERE { VALUES ?a { 1 2 3 4 5 6 7 8 9 10 } ?b ?p ?x . ?c ?q ?y . ?d ?r ?z }")]
+    #[case("SELECT * WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?x ?y ?z LIMIT 1")]
+    fn cartesian_products_stop_at_their_deadline(graph: Graph, #[case] sparql: &str) {
+        let mut data = String::new();
+        for i in 0..300 {
+            data.push_str(&format!("<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"));
+        }
+        graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
+        let error = graph.query(sparql, &[], Some(Duration::from_millis(100))).unwrap_err();
+        assert!(matches!(error, QueryError::Timeout(_)), "{error:?}");
+    }
+
+    #[rstest]
+    fn an_update_past_its_deadline_writes_nothing(graph: Graph) {
+        let mut data = String::new();
+        for i in 0..300 {
+            data.push_str(&format!("<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"));
+        }
+        graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
+        let before = graph.len().unwrap();
+        let update = "INSERT { ?a <http://example.com/x> ?z } WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }";
+        let error = graph.update(update, Some(Duration::from_millis(100))).unwrap_err();
+        assert!(matches!(error, UpdateError::Timeout(_)), "{error:?}");
+        assert_eq!(graph.len().unwrap(), before);
+    }
+
+    /// Literals of different kinds (numbers, strings, dates, NaN) sorted together: the evaluator's
+    /// comparison was not transitive and Rust's sort panicked on it.
+    #[test]
+    fn order_by_over_mixed_literals_is_a_total_order() {
+        let graph = Graph::empty().unwrap();
+        let mut data = String::from("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n");
+        let objects = [
+            "10", "9", "\"5\"", "\"a\"", "\"10\"@en", "\"NaN\"^^xsd:double", "2.5", "1e3", "true",
+            "\"2024-01-01T10:00:00Z\"^^xsd:dateTime", "\"2024-01-01T10:05:00\"^^xsd:dateTime",
+            "\"2024-01-01T10:10:00Z\"^^xsd:dateTime", "\"P1M\"^^xsd:duration", "\"P30D\"^^xsd:duration",
+            "\"9007199254740993\"^^xsd:integer", "\"9007199254740992\"^^xsd:decimal", "\"x\"^^<http://e/t>",
+            "<http://e/iri>", "_:b",
+        ];
+        for (i, object) in objects.iter().enumerate() {
+            data.push_str(&format!("<http://e/s{i}> <http://e/p> {object} .\n"));
+        }
+        graph.load(RdfInput::Text(&data), Some("turtle"), None).unwrap();
+        let sparql = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c DESC(?f)";
+        let QueryOutcome::Solutions(table) = graph.query(sparql, &[], None).unwrap() else { panic!() };
+        assert_eq!(table.num_rows(), objects.len() * objects.len());
+        let numbers = "SELECT ?o WHERE { ?s ?p ?o FILTER(isNumeric(?o) && ?o = ?o) } ORDER BY ?o";
+        let QueryOutcome::Solutions(table) = graph.query(numbers, &[], None).unwrap() else { panic!() };
+        let order: Vec<String> = table.column(0).map(|t| t.unwrap().to_string()).collect();
+        let lexical: Vec<&str> = order.iter().map(|t| t.split('"').nth(1).unwrap_or("")).collect();
+        assert_eq!(lexical, ["2.5", "9", "10", "1000", "9007199254740992", "9007199254740993"]);
+    }
+
+    #[rstest]
+    #[case("SELECT * WHERE { FILTER(", ")) }", 4000)]
+    #[case("SELECT * WHERE ", " ", 4000)]
+    fn deep_nesting_is_a_syntax_error(graph: Graph, #[case] head: &str, #[case] tail: &str, #[case] depth: usize) {
+        let (open, close) = if head.ends_with('(') { ("(", ")") } else { ("{", "}") };
+        let sparql = format!("{head}{}1{}{tail}", open.repeat(depth), close.repeat(depth));
+        let error = graph.query(&sparql, &[], None).unwrap_err();
+        let QueryError::Syntax(syntax) = error else { panic!("{error:?}") };
+        assert!(syntax.message.contains("256"), "{syntax}");
+        let update = format!("DELETE WHERE {{ ?s ?p ?o FILTER({}1{}) }}", "(".repeat(5000), ")".repeat(5000));
+        assert!(matches!(graph.update(&update, None), Err(UpdateError::Syntax(_))));
+    }
+
     #[rstest]
     fn changes_bump_the_generation(graph: Graph) {
         let before = graph.generation();
         graph.query("SELECT * WHERE { ?s ?p ?o }", &[], None).unwrap();
         assert_eq!(graph.generation(), before, "reading changes nothing");
-        graph.update("INSERT DATA { <http://example.com/n> <http://example.com/p> 1 }").unwrap();
+        graph.update("INSERT DATA { <http://example.com/n> <http://example.com/p> 1 }", None).unwrap();
         let clone = graph.clone();
         clone.load(RdfInput::Text(EX), Some("nt"), None).unwrap();
         assert_eq!(graph.generation(), before + 2, "clones share the counter");
@@ -897,9 +1024,9 @@ mod tests {
 
     #[rstest]
     fn a_failing_update_changes_nothing(graph: Graph) {
-        graph.update("CREATE GRAPH <http://example.com/g>").unwrap();
+        graph.update("CREATE GRAPH <http://example.com/g>", None).unwrap();
         let error = graph
-            .update("INSERT DATA { <http://example.com/z> <http://example.com/p> 2 } ; CREATE GRAPH <http://example.com/g>")
+            .update("INSERT DATA { <http://example.com/z> <http://example.com/p> 2 } ; CREATE GRAPH <http://example.com/g>", None)
             .unwrap_err();
         assert!(matches!(error, UpdateError::Evaluation(_)), "{error:?}");
         assert_eq!(rows(&graph, "SELECT * WHERE { <http://example.com/z> ?p ?o }"), 0);

@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod format;
 pub mod graph;
+pub mod guard;
 pub mod import;
 pub mod search;
 pub mod shacl;

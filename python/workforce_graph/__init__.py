@@ -29,6 +29,7 @@ from workforce_graph.exceptions import (
     QueryTimeoutError,
     StorageError,
     UpdateEvaluationError,
+    UpdateTimeoutError,
     WorkforceGraphError,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "QueryTimeoutError",
     "QueryEvaluationError",
     "UpdateEvaluationError",
+    "UpdateTimeoutError",
     "GraphClosedError",
     "StorageError",
     "PersistenceUnavailableError",

@@ -769,6 +769,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         print(f"workforce-graph: error: {message}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("workforce-graph: interrupted; nothing was changed", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

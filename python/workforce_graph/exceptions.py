@@ -14,6 +14,7 @@ __all__ = [
     "QueryTimeoutError",
     "QueryEvaluationError",
     "UpdateEvaluationError",
+    "UpdateTimeoutError",
     "GraphClosedError",
     "StorageError",
     "PersistenceUnavailableError",
@@ -36,6 +37,10 @@ class QueryEvaluationError(WorkforceGraphError):
 
 class UpdateEvaluationError(WorkforceGraphError):
     """A well-formed SPARQL update failed while running; nothing was changed."""
+
+
+class UpdateTimeoutError(UpdateEvaluationError, TimeoutError):
+    """A SPARQL update ran longer than its ``timeout`` and was cancelled; nothing was changed."""
 
 
 class GraphClosedError(WorkforceGraphError, ValueError):

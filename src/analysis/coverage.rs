@@ -521,23 +521,45 @@ pub fn coverage(
             (i.node.clone(), i.label.clone(), i.links.clone(), i.kind == ItemKind::Framework)
         }))
         .collect();
-    let below = [NamedNodeRef::new_unchecked(BROADER), NamedNodeRef::new_unchecked(vocab::IS_LEVEL_OF)];
+    // Narrower nodes and levels by their parent, from one pass over `skos:broader` and
+    // `wg:isLevelOf`: cheaper than looking up the children of each of thousands of covered nodes.
+    let mut children: HashMap<NamedOrBlankNode, Vec<NamedOrBlankNode>> = HashMap::new();
+    if !roots.is_empty() {
+        for predicate in [BROADER, vocab::IS_LEVEL_OF] {
+            let predicate = NamedNodeRef::new_unchecked(predicate);
+            for quad in store.quads_for_pattern(None, Some(predicate), None, default_graph) {
+                let quad = quad?;
+                let parent = match quad.object {
+                    Term::NamedNode(n) => NamedOrBlankNode::from(n),
+                    Term::BlankNode(b) => NamedOrBlankNode::from(b),
+                    _ => continue,
+                };
+                children.entry(parent).or_default().push(quad.subject);
+            }
+        }
+    }
     let in_scheme = [NamedNodeRef::new_unchecked(vocab::IN_SCHEME), NamedNodeRef::new_unchecked(TOP_CONCEPT_OF)];
     for (node, label, links, is_scheme) in roots {
-        let mut seen: HashSet<NamedOrBlankNode> = HashSet::from([node.clone()]);
-        let mut stack = vec![node.clone()];
         let mut reached: Vec<NamedOrBlankNode> = Vec::new();
-        let mut first = true;
+        if is_scheme {
+            for predicate in in_scheme {
+                for quad in store.quads_for_pattern(None, Some(predicate), Some(node.as_ref().into()), default_graph) {
+                    reached.push(quad?.subject);
+                }
+            }
+        }
+        if reached.is_empty() && !children.contains_key(&node) {
+            continue;
+        }
+        let mut seen: HashSet<NamedOrBlankNode> = HashSet::from([node.clone()]);
+        reached.retain(|child| seen.insert(child.clone()));
+        let mut stack: Vec<NamedOrBlankNode> = reached.clone();
+        stack.push(node.clone());
         while let Some(current) = stack.pop() {
-            let predicates: &[NamedNodeRef<'_>] = if first && is_scheme { &[below[0], below[1], in_scheme[0], in_scheme[1]] } else { &below };
-            first = false;
-            for predicate in predicates {
-                for quad in store.quads_for_pattern(None, Some(*predicate), Some(current.as_ref().into()), default_graph) {
-                    let child = quad?.subject;
-                    if seen.insert(child.clone()) {
-                        stack.push(child.clone());
-                        reached.push(child);
-                    }
+            for child in children.get(&current).map_or(&[][..], Vec::as_slice) {
+                if seen.insert(child.clone()) {
+                    stack.push(child.clone());
+                    reached.push(child.clone());
                 }
             }
         }
@@ -1065,3 +1087,4 @@ mod tests {
         assert!(cov.gaps.is_empty() && cov.items.is_empty() && cov.competencies.is_empty());
     }
 }
+

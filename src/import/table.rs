@@ -425,8 +425,16 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
             ))
         })?,
     };
-    let range =
-        workbook.worksheet_range(&name).map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?;
+    let range = match &mut workbook {
+        // XLSX is read by its used cells: its dense reader sizes the range from the cells'
+        // positions (or the sheet's declared dimension), so one cell at XFD1048576 made it
+        // allocate 17 billion cells and abort.
+        calamine::Sheets::Xlsx(xlsx) => xlsx_used_range(xlsx, path, &name)?,
+        other => other.worksheet_range(&name).map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?,
+    };
+    if let (Some(start), Some(end)) = (range.start(), range.end()) {
+        check_sheet_span(path, &name, start, end)?;
+    }
     let Some((start_row, start_column)) = range.start() else {
         return Err(TableError::Empty { path: path.to_owned(), what: format!("sheet {name:?} is empty") });
     };
@@ -460,6 +468,68 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
         .map(|(i, row)| (u64::from(start_row) + i as u64 + 1, row.iter().map(&text).collect()))
         .collect();
     Ok(RawTable { header_line: u64::from(start_row) + header_index as u64 + 1, headers, offsets, rows })
+}
+
+/// The most cells the used area of a sheet may span (from its top-left to its bottom-right used
+/// cell); beyond it a sheet is refused rather than read into memory.
+pub const MAX_SHEET_CELLS: u64 = 10_000_000;
+
+/// The non-empty cells of an XLSX sheet, read one by one, as a range over their bounding box.
+fn xlsx_used_range<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    path: &Path,
+    name: &str,
+) -> Result<calamine::Range<calamine::Data>, TableError> {
+    use calamine::{Cell, Data};
+    let malformed = |message: String| TableError::Malformed { path: path.to_owned(), line: 1, message };
+    let mut reader =
+        xlsx.worksheet_cells_reader(name).map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?;
+    let mut cells = Vec::new();
+    let (mut start, mut end) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) = reader.next_cell().map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))? {
+        let value = Data::from(cell.get_value().clone());
+        if matches!(&value, Data::Empty) || matches!(&value, Data::String(s) if s.is_empty()) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        start = (start.0.min(row), start.1.min(column));
+        end = (end.0.max(row), end.1.max(column));
+        check_sheet_span(path, name, start, end)?;
+        cells.push(Cell::new((row, column), value));
+    }
+    Ok(calamine::Range::from_sparse(cells))
+}
+
+/// Refuses a sheet whose used cells span more than [`MAX_SHEET_CELLS`].
+fn check_sheet_span(path: &Path, name: &str, start: (u32, u32), end: (u32, u32)) -> Result<(), TableError> {
+    let span = (u64::from(end.0) - u64::from(start.0) + 1) * (u64::from(end.1) - u64::from(start.1) + 1);
+    if span <= MAX_SHEET_CELLS {
+        return Ok(());
+    }
+    let cell = |(row, column): (u32, u32)| format!("{}{}", column_letters(column), u64::from(row) + 1);
+    Err(TableError::Malformed {
+        path: path.to_owned(),
+        line: u64::from(end.0) + 1,
+        message: format!(
+            "sheet {name:?}: its used cells span {}:{} ({span} cells), more than the {MAX_SHEET_CELLS} cells \
+             this reader accepts",
+            cell(start),
+            cell(end)
+        ),
+    })
+}
+
+/// A 0-based column index in spreadsheet letters (0 is A, 16383 is XFD).
+fn column_letters(column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(column) + 1;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(b'A' + rest as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// The `file://` URL of a path, percent-encoded.

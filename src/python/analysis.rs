@@ -1,5 +1,6 @@
 //! Analyses for Python: each returns a pandas DataFrame built from the core's rows.
 
+use super::guarded::detach_guarded;
 use super::errors::{domain_error, map_resolve_error};
 use crate::analysis::{self, AnalysisError, HolderId, RequirementIndex, Scope, Weights};
 use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
@@ -170,10 +171,10 @@ pub fn framework_overlap<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let frameworks = framework_names(frameworks)?;
     let method: Method = method.parse().map_err(map_crosswalk_error)?;
-    let rows = py.detach(|| -> PyResult<_> {
+    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let resolved = frameworks.map(|names| names.iter().map(|n| resolve(graph, n)).collect::<PyResult<Vec<_>>>()).transpose()?;
         crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score).map_err(map_crosswalk_error)
-    })?;
+    })??;
     let mut columns = vec![
         "framework_a", "framework_a_label", "framework_a_code", "framework_b", "framework_b_label", "framework_b_code",
         "method", "items_a", "items_b", "exact", "close", "broad", "narrow", "related", "curated_mappings", "curated_pairs",
@@ -198,10 +199,10 @@ pub fn framework_overlap<'py>(
 }
 
 pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
-    let rows = py.detach(|| -> PyResult<_> {
+    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
-    })?;
+    })??;
     frame(py, &rows, &[
         "subject", "subject_label", "predicate", "kind", "object", "object_label", "inverted", "mapping", "justification",
         "confidence", "similarity_score", "author", "author_label", "date", "topic", "comment", "sources",
@@ -226,10 +227,10 @@ pub fn suggest_mappings<'py>(
     b: &str,
     options: SuggestOptions,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = py.detach(|| -> PyResult<_> {
+    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)
-    })?;
+    })??;
     let rows: Vec<SuggestionRow> = rows
         .into_iter()
         .map(|s| SuggestionRow {
@@ -261,7 +262,7 @@ struct QualityRow {
 
 pub fn mapping_quality<'py>(py: Python<'py>, graph: &Graph, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
     let evaluations =
-        py.detach(|| crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds)).map_err(map_crosswalk_error)?;
+        detach_guarded(py, "WorkforceGraphError", || crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds))?.map_err(map_crosswalk_error)?;
     let mut rows = Vec::new();
     for evaluation in evaluations {
         for pair in &evaluation.pairs {
@@ -352,7 +353,7 @@ pub fn accept_mappings(
         });
     }
     let defaults = AcceptDefaults { author, ..AcceptDefaults::default() };
-    py.detach(|| crosswalk::accept_mappings(graph, &accepted, &defaults)).map_err(map_crosswalk_error)
+    detach_guarded(py, "WorkforceGraphError", || crosswalk::accept_mappings(graph, &accepted, &defaults))?.map_err(map_crosswalk_error)
 }
 
 #[derive(Serialize)]
@@ -368,10 +369,10 @@ struct FrameworkGapRow {
 }
 
 pub fn framework_gaps<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str, max_hops: usize) -> PyResult<Bound<'py, PyAny>> {
-    let rows = py.detach(|| -> PyResult<_> {
+    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::framework_gaps(graph.store(), &a, &b, max_hops).map_err(map_crosswalk_error)
-    })?;
+    })??;
     let rows: Vec<FrameworkGapRow> = rows
         .into_iter()
         .map(|g| FrameworkGapRow {
@@ -422,7 +423,7 @@ pub fn role_overlap<'py>(
     framework: Option<&str>,
     essential_only: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (index, pairs) = py.detach(|| -> PyResult<_> {
+    let (index, pairs) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
         let scope = match framework {
             Some(name) => Scope::Framework(resolve(graph, name)?.into_string()),
@@ -430,7 +431,7 @@ pub fn role_overlap<'py>(
         };
         let pairs = index.role_overlap(min_shared, essential_only, &scope).map_err(map_analysis_error)?;
         Ok((index, pairs))
-    })?;
+    })??;
     // Thousands of rows: straight into column lists (the serde rows cost more than the kernel).
     let iri = |h| index.holder(h).iri.as_str();
     let name = |h| index.holder_name(h);
@@ -456,12 +457,12 @@ fn columns_frame<'py, const N: usize>(
 }
 
 pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
-    let (index, similar) = py.detach(|| -> PyResult<_> {
+    let (index, similar) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
         let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
         let similar = index.similar(holder, k, &Weights::default()).map_err(map_analysis_error)?;
         Ok((index, similar))
-    })?;
+    })??;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
     // rows took a third of that.
     let shared = similar
@@ -497,7 +498,7 @@ struct SkillGapRow {
 }
 
 pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, from: &str, to: &str) -> PyResult<Bound<'py, PyAny>> {
-    let rows = py.detach(|| -> PyResult<Vec<SkillGapRow>> {
+    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<SkillGapRow>> {
         let index = cache.get(graph)?;
         let from: HolderId = index.resolve_holder(from).map_err(map_analysis_error)?;
         let to: HolderId = index.resolve_holder(to).map_err(map_analysis_error)?;
@@ -517,7 +518,7 @@ pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, from: 
                 essential: g.required.essential,
             })
             .collect())
-    })?;
+    })??;
     frame(py, &rows, &[
         "competency", "name", "status", "current_level", "current_level_name", "current_normalised", "required_level",
         "required_level_name", "required_normalised", "essential",
@@ -612,7 +613,7 @@ pub fn coverage_gaps<'py>(
     predicates: Vec<String>,
     max_bodies: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = py.detach(|| -> PyResult<Vec<CoverageRow>> {
+    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<CoverageRow>> {
         let index = cache.get(graph)?;
         let predicates = parse_predicates(&predicates)?;
         let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
@@ -706,7 +707,7 @@ pub fn coverage_gaps<'py>(
             });
         }
         Ok(rows)
-    })?;
+    })??;
     coverage_frame(py, rows)
 }
 

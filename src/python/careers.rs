@@ -1,5 +1,6 @@
 //! Career and evidence analyses for Python: career-move matrices, next roles, evidence gaps.
 
+use super::guarded::detach_guarded;
 use super::analysis::{frame as data_frame, map_analysis_error};
 use super::graph::PyGraph;
 use crate::analysis::{self, CodingFrame, Move, Weights};
@@ -162,10 +163,10 @@ impl PyGraph {
         });
         let moves = read_moves(moves, [&columns.0, &columns.1, &columns.2, &columns.3])?;
         let graph = self.graph()?;
-        let result = py.detach(|| -> Result<_, analysis::AnalysisError> {
+        let result = detach_guarded(py, "WorkforceGraphError", || -> Result<_, analysis::AnalysisError> {
             let coding_frame = CodingFrame::read(graph.store(), frame)?;
             analysis::career_moves(&coding_frame, &moves, by_group)
-        });
+        })?;
         let result = result.map_err(map_analysis_error)?;
         let coded: Vec<CodedMove<'_>> = result
             .coded
@@ -225,7 +226,7 @@ impl PyGraph {
     fn next_roles<'py>(&self, py: Python<'py>, role: &str, k: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;
-        let rows = py.detach(|| -> PyResult<Vec<NextRoleRow>> {
+        let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<NextRoleRow>> {
             let index = self.index.get(&graph)?;
             let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
             let next = index.next_roles(holder, k, &Weights::default()).map_err(map_analysis_error)?;
@@ -250,7 +251,7 @@ impl PyGraph {
                     }
                 })
                 .collect())
-        })?;
+        })??;
         data_frame(py, &rows, &[
             "role", "name", "role_family", "step", "score", "similarity", "transfer", "seniority_from", "seniority_to", "shared", "to_gain",
             "shared_competencies", "competencies_to_gain",
@@ -299,7 +300,7 @@ impl PyGraph {
             _ => None,
         };
         let graph = self.graph()?;
-        let mut rows = py.detach(|| analysis::evidence_coverage(graph.store(), since)).map_err(map_analysis_error)?;
+        let mut rows = detach_guarded(py, "WorkforceGraphError", || analysis::evidence_coverage(graph.store(), since))?.map_err(map_analysis_error)?;
         if !include_covered {
             rows.retain(|row| row.status != analysis::EvidenceStatus::Evidenced);
         }

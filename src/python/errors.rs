@@ -10,7 +10,7 @@ use crate::error::{
 };
 use crate::shacl::ShaclError;
 use pyo3::exceptions::{
-    PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyNotADirectoryError, PyOSError,
+    PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyKeyboardInterrupt, PyNotADirectoryError, PyOSError,
     PyPermissionError, PySyntaxError, PyValueError,
 };
 use pyo3::prelude::*;
@@ -73,6 +73,7 @@ pub fn map_load_error(error: LoadError) -> PyErr {
         LoadError::Syntax(e) => syntax_error(e),
         LoadError::Io { path, source } => io_error(&source, &path),
         LoadError::UnknownFormat(_) | LoadError::InvalidGraphName { .. } => PyValueError::new_err(error.to_string()),
+        LoadError::Interrupted => PyKeyboardInterrupt::new_err(error.to_string()),
         other => domain_error("StorageError", other.to_string()),
     }
 }
@@ -105,6 +106,7 @@ pub fn map_query_error(error: QueryError) -> PyErr {
         QueryError::Syntax(e) => syntax_error(e),
         QueryError::InvalidBinding { .. } => PyValueError::new_err(error.to_string()),
         QueryError::Timeout(_) => domain_error("QueryTimeoutError", error.to_string()),
+        QueryError::Interrupted => PyKeyboardInterrupt::new_err(error.to_string()),
         other => domain_error("QueryEvaluationError", other.to_string()),
     }
 }
@@ -112,6 +114,8 @@ pub fn map_query_error(error: QueryError) -> PyErr {
 pub fn map_update_error(error: UpdateError) -> PyErr {
     match error {
         UpdateError::Syntax(e) => syntax_error(e),
+        UpdateError::Timeout(_) => domain_error("UpdateTimeoutError", error.to_string()),
+        UpdateError::Interrupted => PyKeyboardInterrupt::new_err(error.to_string()),
         other => domain_error("UpdateEvaluationError", other.to_string()),
     }
 }

@@ -4,6 +4,7 @@ use super::errors::{
     closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
     map_update_error, map_validate_error,
 };
+use super::guarded::detach_guarded;
 use super::results::PyQueryResult;
 use super::terms::term_from_python;
 use crate::format::format_from_path;
@@ -45,14 +46,14 @@ impl PyGraph {
         let store = self.graph()?;
         let sparql = crate::catalogue::api_query(name)
             .ok_or_else(|| super::errors::domain_error("WorkforceGraphError", format!("no table called {name}")))?;
-        let outcome = py.detach(|| -> Result<QueryOutcome, PyErr> {
+        let outcome = detach_guarded(py, "QueryEvaluationError", || -> Result<QueryOutcome, PyErr> {
             let mut bindings = Vec::new();
             if let Some(framework) = framework {
                 let iri = crate::catalogue::resolve_framework(&store, framework).map_err(super::errors::map_resolve_error)?;
                 bindings.push(("framework".to_owned(), Term::from(iri)));
             }
             store.query(sparql, &bindings, None).map_err(map_query_error)
-        })?;
+        })??;
         let QueryOutcome::Solutions(table) = outcome else {
             return Err(super::errors::domain_error("WorkforceGraphError", format!("the {name} query is not a SELECT")));
         };
@@ -220,10 +221,10 @@ impl PyGraph {
     fn load(&self, py: Python<'_>, source: &Bound<'_, PyAny>, format: Option<&str>, graph: Option<&str>) -> PyResult<()> {
         let store = self.graph()?;
         let source = classify_source(source)?;
-        py.detach(|| match &source {
+        detach_guarded(py, "WorkforceGraphError", || match &source {
             Source::File(path) => store.load(RdfInput::File(path), format, graph),
             Source::Text(text) => store.load(RdfInput::Text(text), format, graph),
-        })
+        })?
         .map_err(map_load_error)
     }
 
@@ -271,7 +272,8 @@ impl PyGraph {
         let store = self.graph()?;
         let bindings = parse_bindings(bindings)?;
         let timeout = parse_timeout(timeout)?;
-        let outcome = py.detach(|| store.query(sparql, &bindings, timeout)).map_err(map_query_error)?;
+        let outcome = detach_guarded(py, "QueryEvaluationError", || store.query(sparql, &bindings, timeout))?
+            .map_err(map_query_error)?;
         Ok(match outcome {
             QueryOutcome::Boolean(value) => value.into_pyobject(py)?.to_owned().into_any().unbind(),
             QueryOutcome::Solutions(table) => Py::new(py, PyQueryResult::from_table(table))?.into_any(),
@@ -282,11 +284,16 @@ impl PyGraph {
     /// Runs a SPARQL 1.1 update, atomically: if any part fails, nothing changes.
     ///
     /// :param sparql: the update.
+    /// :param timeout: seconds after which the update is cancelled; nothing is written then.
     /// :raises SyntaxError: for malformed SPARQL.
+    /// :raises UpdateTimeoutError: when the timeout is reached.
     /// :raises UpdateEvaluationError: if the update fails while running.
-    fn update(&self, py: Python<'_>, sparql: &str) -> PyResult<()> {
+    /// :raises ValueError: for an invalid timeout.
+    #[pyo3(signature = (sparql, timeout = None))]
+    fn update(&self, py: Python<'_>, sparql: &str, timeout: Option<f64>) -> PyResult<()> {
         let store = self.graph()?;
-        py.detach(|| store.update(sparql)).map_err(map_update_error)
+        let timeout = parse_timeout(timeout)?;
+        detach_guarded(py, "UpdateEvaluationError", || store.update(sparql, timeout))?.map_err(map_update_error)
     }
 
     /// Imports the official DDaT capability framework export: a folder holding ``roles.csv``
@@ -306,7 +313,8 @@ impl PyGraph {
     /// :raises FileNotFoundError: if ``roles.csv`` is missing.
     fn import_ddat<'py>(&self, py: Python<'py>, directory: PathBuf) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
-        let report = py.detach(|| store.import_ddat(&directory)).map_err(super::errors::map_import_error)?;
+        let report = detach_guarded(py, "WorkforceGraphError", || store.import_ddat(&directory))?
+            .map_err(super::errors::map_import_error)?;
         report_to_dict(py, &report)
     }
 

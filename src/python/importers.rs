@@ -1,5 +1,6 @@
 //! Bring your own framework: `Graph.import_table` (CSV, TSV, XLSX, XLS, ODS) and `Graph.export`.
 
+use super::guarded::detach_guarded;
 use super::errors::{
     data_format_error, io_error, map_query_error, map_resolve_error, map_storage_error, DataLocation,
 };
@@ -255,17 +256,17 @@ impl PyGraph {
         };
         let graph = self.graph()?;
         let table =
-            py.detach(|| read_raw(&path, spec.separator, spec.sheet.as_ref())).map_err(map_table_error)?;
+            detach_guarded(py, "WorkforceGraphError", || read_raw(&path, spec.separator, spec.sheet.as_ref()))?.map_err(map_table_error)?;
         let name =
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let bar = Bar::new(py, table.rows.len(), &format!("import {name}"), progress)?;
-        let result = py.detach(|| {
+        let result = detach_guarded(py, "WorkforceGraphError", || {
             let import = read_table(&graph, &path, &table, &spec, &mut |n| bar.update(n))?;
             graph.insert_triples(&import.triples)?;
             Ok::<_, TableError>(import)
         });
         bar.close(py);
-        let import = result.map_err(map_table_error)?;
+        let import = result?.map_err(map_table_error)?;
         let dict = report_to_dict(py, &import.report)?;
         dict.set_item("framework", import.framework.as_str())?;
         Ok(dict)

@@ -6,6 +6,7 @@ mod careers;
 mod coding;
 mod errors;
 mod graph;
+mod guarded;
 mod importers;
 mod results;
 mod search;

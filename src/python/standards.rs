@@ -1,5 +1,6 @@
 //! The standards importers and exporters for Python: ESCO, 1EdTech CASE and SSSOM.
 
+use super::guarded::detach_guarded;
 use super::errors::{data_format_error, io_error, map_resolve_error, map_storage_error, DataLocation};
 use super::graph::{report_to_dict, PyGraph};
 use crate::import::standard::{StandardError, StandardImport};
@@ -64,7 +65,7 @@ impl PyGraph {
     /// Inserts a read import in one transaction and returns its report.
     fn insert_import<'py>(&self, py: Python<'py>, import: StandardImport) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
-        py.detach(|| store.insert_triples(&import.triples))
+        detach_guarded(py, "WorkforceGraphError", || store.insert_triples(&import.triples))?
             .map_err(map_storage_error)?;
         report_to_dict(py, &import.report)
     }
@@ -261,7 +262,7 @@ impl PyGraph {
         let graph = self.graph()?;
         let resolve = |name: Option<&str>| -> PyResult<Option<oxigraph::model::NamedNode>> {
             name.map(|n| {
-                py.detach(|| crate::catalogue::resolve_framework(&graph, n))
+                detach_guarded(py, "WorkforceGraphError", || crate::catalogue::resolve_framework(&graph, n))?
                     .map_err(map_resolve_error)
             })
             .transpose()
@@ -271,7 +272,7 @@ impl PyGraph {
             crate::import::sfia::check_loaded(&graph, framework)
                 .map_err(|message| super::errors::domain_error("FrameworkNotLoadedError", message))?;
         }
-        py.detach(|| sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref()))
+        detach_guarded(py, "WorkforceGraphError", || sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref()))?
             .map_err(map_standard_error)
     }
 }

@@ -1,0 +1,406 @@
+//! Guards against input and work that could crash or hang the process.
+//!
+//! - [`run_guarded`] runs work on a worker thread with a large stack, lets the caller poll for an
+//!   interruption (Ctrl-C) while it waits, and turns a panic into a value instead of unwinding
+//!   into the caller. Code running under it reads its cancellation token with [`current_token`].
+//! - [`check_nesting`] refuses text nested deeper than the parsers can take (they recurse once
+//!   per bracket level), as a [`SyntaxError`] naming the limit.
+//! - [`check_xml_entities`] refuses XML whose entity declarations expand beyond a bound (the
+//!   "billion laughs").
+//!
+//! ```
+//! use workforce_graph::guard::{check_nesting, Brackets, MAX_NESTING};
+//!
+//! let deep = format!("ASK {{ FILTER({}1{}) }}", "(".repeat(5000), ")".repeat(5000));
+//! let error = check_nesting(&deep, Brackets::Sparql, "<query>").unwrap_err();
+//! assert!(error.message.contains(&MAX_NESTING.to_string()), "{error}");
+//! assert!(check_nesting("ASK { FILTER((1 < 2)) }", Brackets::Sparql, "<query>").is_ok());
+//! ```
+
+use crate::error::SyntaxError;
+use oxigraph::sparql::CancellationToken;
+use std::cell::{Cell, RefCell};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{mpsc, Once};
+use std::thread;
+use std::time::Duration;
+
+/// The deepest bracket nesting accepted in SPARQL, Turtle, TriG and JSON-LD text. Real queries
+/// and data rarely nest past ten levels; SPARQL's parser spends several kilobytes of stack per
+/// level, so this keeps a parse within a few megabytes of stack.
+pub const MAX_NESTING: usize = 256;
+
+/// The worker thread's stack: room for [`MAX_NESTING`] levels in the parsers, the optimiser and
+/// the evaluator, and for long flat chains (`?a || ?b || ...`) that the parser folds into deep
+/// trees. Only the pages used are committed.
+pub const WORKER_STACK: usize = 512 << 20;
+
+/// How often the waiting thread polls for an interruption.
+const POLL: Duration = Duration::from_millis(50);
+
+thread_local! {
+    static TOKEN: RefCell<Option<CancellationToken>> = const { RefCell::new(None) };
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The cancellation token of the [`run_guarded`] call running on this thread, if any.
+pub fn current_token() -> Option<CancellationToken> {
+    TOKEN.with(|token| token.borrow().clone())
+}
+
+/// Whether the [`run_guarded`] call running on this thread has been interrupted.
+pub fn interrupted() -> bool {
+    current_token().is_some_and(|token| token.is_cancelled())
+}
+
+/// A panic caught by [`run_guarded`]: a bug, reported as an error instead of crashing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("internal error (a bug in workforce-graph or a library it uses): {0}")]
+pub struct Panicked(pub String);
+
+/// Runs `work` on a worker thread with a [`WORKER_STACK`] stack and waits for it, calling `poll`
+/// every 50 ms meanwhile: when `poll` returns true the work's cancellation token (see
+/// [`current_token`]) is cancelled, and the work is expected to stop soon after. A panic in
+/// `work` is returned as [`Panicked`] (and not printed) instead of unwinding into the caller.
+pub fn run_guarded<T: Send>(mut poll: impl FnMut() -> bool, work: impl FnOnce() -> T + Send) -> Result<T, Panicked> {
+    install_panic_hook();
+    let token = CancellationToken::new();
+    let worker_token = token.clone();
+    let guarded = move || {
+        TOKEN.with(|t| *t.borrow_mut() = Some(worker_token));
+        GUARDED.with(|g| g.set(true));
+        let result = panic::catch_unwind(AssertUnwindSafe(work));
+        GUARDED.with(|g| g.set(false));
+        TOKEN.with(|t| *t.borrow_mut() = None);
+        result.map_err(|payload| {
+            let location = LAST_PANIC.with(|last| last.borrow_mut().take());
+            Panicked(location.unwrap_or_else(|| panic_message(payload.as_ref())))
+        })
+    };
+    thread::scope(|scope| {
+        let (done, finished) = mpsc::channel::<()>();
+        let spawned = thread::Builder::new()
+            .name("workforce-graph".to_owned())
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(scope, move || {
+                let result = guarded();
+                drop(done);
+                result
+            });
+        let handle = match spawned {
+            Ok(handle) => handle,
+            // No thread to be had (a process limit): the work was not started.
+            Err(e) => return Err(Panicked(format!("cannot start a worker thread: {e}"))),
+        };
+        let mut cancelled = false;
+        while let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(POLL) {
+            if !cancelled && poll() {
+                token.cancel();
+                cancelled = true;
+            }
+        }
+        handle.join().unwrap_or_else(|payload| Err(Panicked(panic_message(payload.as_ref()))))
+    })
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+/// Keeps panics on guarded threads quiet (they become errors) and records where they happened;
+/// panics elsewhere go to the hook that was installed before.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(Cell::get) {
+                let message = panic_message(info.payload());
+                let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+                LAST_PANIC.with(|last| *last.borrow_mut() = Some(format!("{message}{at}")));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Which brackets nest, and which quoted forms to skip, in [`check_nesting`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Brackets {
+    /// SPARQL queries and updates: `( { [`, skipping strings, IRIs and `#` comments.
+    Sparql,
+    /// Turtle, TriG, N-Triples, N-Quads: `( [ {`, the same skipping as SPARQL.
+    Turtle,
+    /// JSON (JSON-LD): `{ [`, skipping strings.
+    Json,
+}
+
+/// Refuses `text` if its brackets nest deeper than [`MAX_NESTING`], with the position of the
+/// first bracket past the limit. Brackets inside strings, IRIs and comments do not count;
+/// unbalanced brackets are left for the parser to report.
+pub fn check_nesting(text: &str, kind: Brackets, source_name: &str) -> Result<(), SyntaxError> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        match byte {
+            b'(' | b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(nesting_error(text, i, source_name));
+                }
+            }
+            b')' | b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' | b'\'' if kind != Brackets::Json || byte == b'"' => {
+                i = skip_string(bytes, i, kind == Brackets::Json);
+                continue;
+            }
+            b'<' if kind != Brackets::Json => {
+                if let Some(end) = iri_end(bytes, i) {
+                    i = end + 1;
+                    continue;
+                }
+            }
+            b'#' if kind != Brackets::Json => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The index just past the string starting at `start` (or the end of the text if unclosed).
+fn skip_string(bytes: &[u8], start: usize, json: bool) -> usize {
+    let quote = bytes[start];
+    let long = !json && bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
+    let mut i = start + if long { 3 } else { 1 };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b if b == quote => {
+                if !long {
+                    return i + 1;
+                }
+                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
+                    return i + 3;
+                }
+                i += 1;
+            }
+            b'\n' if !long && !json => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The index of the `>` closing an IRI opened at `start`, if `<` opens one (it is also SPARQL's
+/// less-than): an IRI holds no space, quote or bracket of its own.
+fn iri_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return Some(i),
+            b' ' | b'\t' | b'\n' | b'\r' | b'<' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\' => return None,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn nesting_error(text: &str, index: usize, source_name: &str) -> SyntaxError {
+    let before = &text[..index];
+    let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = text[line_start..index].chars().count() as u64 + 1;
+    SyntaxError {
+        source_name: source_name.to_owned(),
+        message: format!("brackets nested deeper than {MAX_NESTING} levels (the limit this library accepts)"),
+        line: Some(line),
+        column: Some(column),
+        end_line: Some(line),
+        end_column: Some(column + 1),
+        text: None,
+    }
+    .with_text_from(text.as_bytes())
+}
+
+/// The most characters that entity declarations of an XML document may expand to, counting
+/// every declaration and every reference to a declared entity.
+pub const MAX_ENTITY_EXPANSION: u64 = 16 << 20;
+
+/// Refuses an XML document whose declared entities (`<!ENTITY name "value">` in its DOCTYPE)
+/// would expand to more than [`MAX_ENTITY_EXPANSION`] characters, nested declarations and uses
+/// included. Reads only the document; documents without a DOCTYPE pass untouched.
+pub fn check_xml_entities(xml: &[u8], source_name: &str) -> Result<(), SyntaxError> {
+    let Some(doctype) = find(xml, b"<!DOCTYPE") else { return Ok(()) };
+    let mut sizes: Vec<(&[u8], u64)> = Vec::new();
+    let mut total: u64 = 0;
+    let mut i = doctype;
+    let body_start;
+    loop {
+        let Some(next) = find(&xml[i..], b"<!ENTITY").map(|p| p + i) else {
+            body_start = i;
+            break;
+        };
+        // Stop at the end of the DOCTYPE's internal subset.
+        if let Some(close) = find(&xml[i..], b"]>").map(|p| p + i) {
+            if close < next {
+                body_start = close;
+                break;
+            }
+        }
+        let mut j = next + b"<!ENTITY".len();
+        let skip_space = |j: &mut usize| {
+            while *j < xml.len() && xml[*j].is_ascii_whitespace() {
+                *j += 1;
+            }
+        };
+        skip_space(&mut j);
+        let name_start = j;
+        while j < xml.len() && !xml[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let name = &xml[name_start..j];
+        skip_space(&mut j);
+        let Some(&quote) = xml.get(j).filter(|q| **q == b'"' || **q == b'\'') else {
+            i = j;
+            continue;
+        };
+        let value_start = j + 1;
+        let value_end = xml[value_start..].iter().position(|b| *b == quote).map_or(xml.len(), |p| p + value_start);
+        let size = expanded_size(&xml[value_start..value_end], &sizes);
+        total = total.saturating_add(size);
+        if size > MAX_ENTITY_EXPANSION || total > MAX_ENTITY_EXPANSION {
+            return Err(entity_error(xml, next, source_name));
+        }
+        sizes.push((name, size));
+        i = value_end;
+    }
+    if sizes.is_empty() {
+        return Ok(());
+    }
+    let uses = expanded_size(&xml[body_start..], &sizes).saturating_sub((xml.len() - body_start) as u64);
+    if total.saturating_add(uses) > MAX_ENTITY_EXPANSION {
+        return Err(entity_error(xml, doctype, source_name));
+    }
+    Ok(())
+}
+
+/// The length of `text` once references to the entities in `sizes` are replaced.
+fn expanded_size(text: &[u8], sizes: &[(&[u8], u64)]) -> u64 {
+    let mut size = 0u64;
+    let mut i = 0;
+    while i < text.len() {
+        if text[i] == b'&' {
+            if let Some(end) = text[i + 1..].iter().take(256).position(|b| *b == b';') {
+                let name = &text[i + 1..i + 1 + end];
+                if let Some((_, value)) = sizes.iter().rev().find(|(n, _)| *n == name) {
+                    size = size.saturating_add(*value);
+                    i += end + 2;
+                    continue;
+                }
+            }
+        }
+        size += 1;
+        i += 1;
+    }
+    size
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn entity_error(xml: &[u8], index: usize, source_name: &str) -> SyntaxError {
+    let before = &xml[..index];
+    let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&xml[line_start..index]).chars().count() as u64 + 1;
+    SyntaxError {
+        source_name: source_name.to_owned(),
+        message: format!(
+            "the document's entity declarations expand to more than {MAX_ENTITY_EXPANSION} characters \
+             (the limit this library accepts)"
+        ),
+        line: Some(line),
+        column: Some(column),
+        end_line: Some(line),
+        end_column: Some(column + 1),
+        text: None,
+    }
+    .with_text_from(xml)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_counts_brackets_outside_strings_iris_and_comments() {
+        let inside = format!("SELECT * WHERE {{ ?s ?p \"{}\" }} # {}", "(".repeat(1000), "{".repeat(1000));
+        assert!(check_nesting(&inside, Brackets::Sparql, "<query>").is_ok());
+        let iri = format!("SELECT * WHERE {{ ?s ?p <http://e/{}> }}", "[".repeat(1000));
+        assert!(check_nesting(&iri, Brackets::Sparql, "<query>").is_ok());
+        let deep = format!("SELECT * WHERE {{\n{}{} }}", "{".repeat(MAX_NESTING), "}".repeat(MAX_NESTING));
+        let error = check_nesting(&deep, Brackets::Sparql, "<query>").unwrap_err();
+        assert_eq!((error.line, error.column), (Some(2), Some(MAX_NESTING as u64)));
+        let less_than = format!("ASK {{ FILTER(1 <{} 2{}) }}", "(".repeat(10), ")".repeat(10));
+        assert!(check_nesting(&less_than, Brackets::Sparql, "<query>").is_ok());
+        let json = format!("{}\"a\"{}", "[".repeat(MAX_NESTING + 1), "]".repeat(MAX_NESTING + 1));
+        assert!(check_nesting(&json, Brackets::Json, "x.jsonld").is_err());
+        let json_string = format!("{{\"a\": \"{}\"}}", "[".repeat(1000));
+        assert!(check_nesting(&json_string, Brackets::Json, "x.jsonld").is_ok());
+    }
+
+    #[test]
+    fn billion_laughs_is_refused_and_ordinary_entities_pass() {
+        let mut bomb = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
+        for level in 1..10 {
+            let previous = if level == 1 { "lol".to_owned() } else { format!("lol{}", level - 1) };
+            bomb.push_str(&format!("<!ENTITY lol{level} \"{}\">\n", format!("&{previous};").repeat(10)));
+        }
+        bomb.push_str("]>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">&lol9;</rdf:RDF>\n");
+        let error = check_xml_entities(bomb.as_bytes(), "bomb.rdf").unwrap_err();
+        assert!(error.message.contains("entity"), "{error}");
+        let ordinary = "<!DOCTYPE rdf:RDF [ <!ENTITY owl \"http://www.w3.org/2002/07/owl#\" > ]>\n\
+                        <rdf:RDF><owl:Class rdf:about=\"&owl;Thing\"/></rdf:RDF>";
+        assert!(check_xml_entities(ordinary.as_bytes(), "x.rdf").is_ok());
+        // Many uses of a middling entity add up.
+        let wide = format!(
+            "<!DOCTYPE r [ <!ENTITY a \"{}\"> ]><r>{}</r>",
+            "x".repeat(1 << 20),
+            "&a;".repeat(20)
+        );
+        assert!(check_xml_entities(wide.as_bytes(), "x.rdf").is_err());
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_and_polling_cancels() {
+        let error = run_guarded(|| false, || -> u32 { panic!("boom") }).unwrap_err();
+        assert!(error.0.contains("boom"), "{error}");
+        let stopped = run_guarded(
+            || true,
+            || {
+                let token = current_token().expect("a token on the worker");
+                while !token.is_cancelled() {
+                    thread::sleep(Duration::from_millis(5));
+                }
+                interrupted()
+            },
+        );
+        assert_eq!(stopped, Ok(true));
+        assert!(current_token().is_none(), "the token belongs to the worker only");
+    }
+}
