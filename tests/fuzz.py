@@ -277,9 +277,12 @@ def supervise(target: str, seconds: float, work: Path, seed: int) -> dict:
         )
         restarts += 1
         current = work / "current"
+        # Wall-clock time, as the file's mtime is: a worker is stuck when neither its start nor its
+        # latest input is recent (loading the bundled graph at start-up counts as progress).
+        child_started = time.time()
         while child.poll() is None:
             time.sleep(0.2)
-            stamp = current.stat().st_mtime if current.exists() else start
+            stamp = max(current.stat().st_mtime if current.exists() else 0.0, child_started)
             if time.time() - stamp > HANG_SECONDS:
                 child.kill()
                 child.wait()

@@ -144,8 +144,9 @@ def test_crosswalk_suggestions_and_acceptance(bundled: wg.Graph) -> None:
     graph = wg.Graph()
     # SFIA is licensed and not bundled: load the invented file of SFIA's layout (tests/data/sfia).
     graph.import_sfia(SFIA_CSV, progress=False)
-    suggestions = graph.suggest_mappings("PKSB", "SFIA", min_score=0.5)
-    assert len(suggestions) > 0 and (suggestions["score"] >= 0.5).all()
+    # The invented SFIA names share fewer words with PKSB than SFIA's own do: 0.4 gives four pairs.
+    suggestions = graph.suggest_mappings("PKSB", "SFIA", min_score=0.4)
+    assert len(suggestions) >= 2 and (suggestions["score"] >= 0.4).all()
     assert suggestions["matched_words"].str.len().gt(0).all()
     before = len(graph.crosswalk("PKSB", "SFIA"))
     created = graph.accept_mappings(suggestions.head(1), author="https://example.org/reviewer", confidence=0.8)
