@@ -16,8 +16,10 @@ pub(crate) fn write_atomically<E>(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary =
-        tempfile::Builder::new().prefix(".workforce-graph-").tempfile_in(directory).map_err(&io_error)?;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".workforce-graph-")
+        .tempfile_in(directory)
+        .map_err(&io_error)?;
     {
         let mut writer = BufWriter::new(temporary.as_file_mut());
         write(&mut writer)?;
@@ -36,13 +38,26 @@ mod tests {
     fn a_failed_write_leaves_the_old_file_and_no_temporary() {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("out.txt");
-        write_atomically(&path, |e| e.to_string(), |w| w.write_all(b"first").map_err(|e| e.to_string())).unwrap();
-        let failed = write_atomically(&path, |e| e.to_string(), |w| {
-            w.write_all(b"half").map_err(|e| e.to_string())?;
-            Err("stopped".to_owned())
-        });
+        write_atomically(
+            &path,
+            |e| e.to_string(),
+            |w| w.write_all(b"first").map_err(|e| e.to_string()),
+        )
+        .unwrap();
+        let failed = write_atomically(
+            &path,
+            |e| e.to_string(),
+            |w| {
+                w.write_all(b"half").map_err(|e| e.to_string())?;
+                Err("stopped".to_owned())
+            },
+        );
         assert_eq!(failed, Err("stopped".to_owned()));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
-        assert_eq!(std::fs::read_dir(directory.path()).unwrap().count(), 1, "the temporary file is gone");
+        assert_eq!(
+            std::fs::read_dir(directory.path()).unwrap().count(),
+            1,
+            "the temporary file is gone"
+        );
     }
 }

@@ -17,13 +17,22 @@ fn a_new_store_gets_the_bundle_and_keeps_changes_across_reopening() {
         let graph = Graph::open(&path, true).unwrap();
         assert_eq!(count(&graph), in_memory);
         graph
-            .load(RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."), Some("nt"), None)
+            .load(
+                RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."),
+                Some("nt"),
+                None,
+            )
             .unwrap();
     }
     let reopened = Graph::open(&path, true).unwrap();
-    assert_eq!(count(&reopened), in_memory + 1, "reopening neither loses data nor reloads the bundle");
-    let QueryOutcome::Boolean(found) =
-        reopened.query("ASK { <http://example.com/a> ?p \"x\" }", &[], None).unwrap()
+    assert_eq!(
+        count(&reopened),
+        in_memory + 1,
+        "reopening neither loses data nor reloads the bundle"
+    );
+    let QueryOutcome::Boolean(found) = reopened
+        .query("ASK { <http://example.com/a> ?p \"x\" }", &[], None)
+        .unwrap()
     else {
         panic!()
     };
@@ -42,13 +51,17 @@ fn a_store_open_elsewhere_is_refused() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("store");
     let _first = Graph::open(&path, false).unwrap();
-    let error = Graph::open(&path, false).err().expect("the second open must fail");
+    let error = Graph::open(&path, false)
+        .err()
+        .expect("the second open must fail");
     assert!(matches!(error, OpenError::Storage { .. }), "{error:?}");
 }
 
 #[rstest]
 fn a_file_is_not_a_store() {
     let file = tempfile::NamedTempFile::new().unwrap();
-    let error = Graph::open(file.path(), true).err().expect("a file is not a store");
+    let error = Graph::open(file.path(), true)
+        .err()
+        .expect("a file is not a store");
     assert!(matches!(error, OpenError::NotADirectory(_)), "{error:?}");
 }

@@ -4,8 +4,8 @@
 //! bad file changes nothing. Each returns an [`ImportReport`] saying what it added and what it
 //! did about the quirks of its input.
 
-pub mod ddat;
 pub mod case;
+pub mod ddat;
 pub mod esco;
 pub mod sfia;
 pub mod sssom;
@@ -61,14 +61,24 @@ pub(crate) fn wgid(path: &str) -> NamedNode {
 pub fn to_turtle(triples: &[Triple]) -> String {
     use oxigraph::io::{RdfFormat, RdfSerializer};
     let mut sorted: Vec<&Triple> = triples.iter().collect();
-    sorted.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
+    sorted.sort_by_cached_key(|t| {
+        (
+            t.subject.to_string(),
+            t.predicate.to_string(),
+            t.object.to_string(),
+        )
+    });
     let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
     for (prefix, iri) in crate::graph::PREFIXES {
-        serializer = serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .expect("the built-in prefixes are valid IRIs");
     }
     let mut writer = serializer.for_writer(Vec::new());
     for triple in sorted {
-        writer.serialize_triple(triple).expect("writing to memory cannot fail");
+        writer
+            .serialize_triple(triple)
+            .expect("writing to memory cannot fail");
     }
     String::from_utf8(writer.finish().expect("writing to memory cannot fail")).expect("Turtle is UTF-8")
 }
@@ -82,7 +92,10 @@ mod tests {
     #[case("Data analyst", "data-analyst")]
     #[case("Head of (Agile) delivery management", "head-of-agile-delivery-management")]
     #[case("End user computing engineer ", "end-user-computing-engineer")]
-    #[case("Development operations (DevOps) engineer", "development-operations-devops-engineer")]
+    #[case(
+        "Development operations (DevOps) engineer",
+        "development-operations-devops-engineer"
+    )]
     #[case("Senior DevOps engineer - management", "senior-devops-engineer-management")]
     fn slugs(#[case] text: &str, #[case] expected: &str) {
         assert_eq!(slug(text), expected);
