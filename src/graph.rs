@@ -100,24 +100,84 @@ impl Graph {
     /// Opens the on-disk store at `path`, creating it if missing. A new store receives the bundled
     /// data when `bundled` is true. The directory can be read by `pyoxigraph.Store.read_only` and
     /// `oxigraph serve-read-only` of the same oxigraph release.
+    ///
+    /// Creating a store is all or nothing: a marker file ([`CREATING_MARKER`]) is written before
+    /// the store and removed once the bundle is in and flushed, so a process killed half-way
+    /// leaves a store that the next open finishes (its partial content is cleared and the bundle
+    /// loaded again) instead of an empty store taken for a complete one. A non-empty directory
+    /// that is not a store is refused. Files left by a bulk load that was killed (`bulk-*.sst`)
+    /// are removed once the store's lock is held.
     #[cfg(feature = "rocksdb")]
     pub fn open(path: impl AsRef<Path>, bundled: bool) -> Result<Self, OpenError> {
         let path = path.as_ref();
-        if path.exists() && !path.is_dir() {
-            return Err(OpenError::NotADirectory(path.to_owned()));
+        let io_error = |source| OpenError::Io { path: path.to_owned(), source };
+        let marker = path.join(CREATING_MARKER);
+        let state = store_state(path)?;
+        if state == StoreState::Missing {
+            std::fs::create_dir_all(path).map_err(io_error)?;
         }
-        let is_new = match std::fs::read_dir(path) {
-            Ok(mut entries) => entries.next().is_none(),
-            Err(_) => true,
-        };
+        if matches!(state, StoreState::Missing | StoreState::Empty) {
+            write_synced(&marker, bundled).map_err(io_error)?;
+        }
         let storage_error = |source| OpenError::Storage { path: path.to_owned(), source };
+        // The store's lock is held from here: no other process is creating or loading into it.
         let store = Store::open(path).map_err(storage_error)?;
+        remove_orphaned_bulk_files(path).map_err(io_error)?;
         let graph = Self { store, location: Some(path.to_owned()), generation: Arc::default() };
-        if is_new && bundled {
-            graph.load_bundle()?;
+        if marker.exists() {
+            // A creation to make or to finish: with the bundle if the first open asked for it.
+            let with_bundle = std::fs::read(&marker).map(|m| m.starts_with(b"bundled")).unwrap_or(bundled);
+            graph.store.clear().map_err(storage_error)?;
+            if with_bundle {
+                graph.load_bundle()?;
+            }
             graph.store.flush().map_err(storage_error)?;
+            std::fs::remove_file(&marker).map_err(io_error)?;
+            sync_directory(path).map_err(io_error)?;
         }
         Ok(graph)
+    }
+
+    /// Opens an existing on-disk store for reading only: nothing is created or written, and
+    /// several processes may read a store at once (a writer elsewhere keeps its lock). Loads and
+    /// updates through the graph fail.
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, OpenError> {
+        let path = path.as_ref();
+        match store_state(path)? {
+            StoreState::Missing | StoreState::Empty => return Err(OpenError::NoStore(path.to_owned())),
+            StoreState::Store if path.join(CREATING_MARKER).exists() => {
+                return Err(OpenError::Incomplete(path.to_owned()))
+            }
+            StoreState::Store => {}
+        }
+        let store = Store::open_read_only(path)
+            .map_err(|source| OpenError::Storage { path: path.to_owned(), source })?;
+        Ok(Self { store, location: Some(path.to_owned()), generation: Arc::default() })
+    }
+
+    /// Without the `rocksdb` feature there is no on-disk storage.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(_path: impl AsRef<Path>) -> Result<Self, OpenError> {
+        Err(OpenError::PersistenceUnavailable)
+    }
+
+    /// An in-memory copy of this graph's quads (for adding data a reader sees without writing
+    /// it to a store).
+    pub fn to_memory(&self) -> Result<Self, OpenError> {
+        let copy = Self::empty()?;
+        let storage_error = |source| OpenError::Storage { path: PathBuf::from("<memory>"), source };
+        let mut loader = copy.store.bulk_loader();
+        let mut batch = Vec::with_capacity(LOAD_BATCH);
+        for quad in self.store.iter() {
+            batch.push(quad.map_err(storage_error)?);
+            if batch.len() == LOAD_BATCH {
+                loader.load_quads(std::mem::take(&mut batch)).map_err(storage_error)?;
+            }
+        }
+        loader.load_quads(batch).map_err(storage_error)?;
+        loader.commit().map_err(storage_error)?;
+        Ok(copy)
     }
 
     /// Without the `rocksdb` feature there is no on-disk storage.
@@ -440,6 +500,92 @@ fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnc
     drop(done);
     let _ = watchdog.join();
     result
+}
+
+/// The file in a store directory while the store is being created (see [`Graph::open`]).
+pub const CREATING_MARKER: &str = "workforce-graph-creating";
+
+#[cfg(feature = "rocksdb")]
+/// What a directory given to [`Graph::open`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StoreState {
+    /// Nothing at the path.
+    Missing,
+    /// An empty directory, or one holding only the creation marker (a kill before the store).
+    Empty,
+    /// A RocksDB store (its `CURRENT` file), complete or being created.
+    Store,
+}
+
+#[cfg(feature = "rocksdb")]
+fn store_state(path: &Path) -> Result<StoreState, OpenError> {
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StoreState::Missing),
+        Err(_) if path.exists() && !path.is_dir() => return Err(OpenError::NotADirectory(path.to_owned())),
+        Err(source) => return Err(OpenError::Io { path: path.to_owned(), source }),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| OpenError::Io { path: path.to_owned(), source })?;
+        names.push(entry.file_name().to_string_lossy().into_owned());
+    }
+    if names.iter().any(|n| n == "CURRENT") {
+        return Ok(StoreState::Store);
+    }
+    let foreign: Vec<&String> = names.iter().filter(|n| *n != CREATING_MARKER).collect();
+    if foreign.is_empty() {
+        return Ok(StoreState::Empty);
+    }
+    // A store killed while RocksDB was creating its first files (before `CURRENT`) holds only
+    // RocksDB's own files besides the marker: still ours to finish.
+    let rocksdb_file = |n: &str| {
+        matches!(n, "LOCK" | "LOG" | "IDENTITY") || n.starts_with("MANIFEST-") || n.starts_with("OPTIONS-")
+            || n.ends_with(".log") || n.ends_with(".sst") || n.ends_with(".dbtmp") || n.starts_with("LOG.old")
+    };
+    if names.iter().any(|n| n == CREATING_MARKER) && foreign.iter().all(|n| rocksdb_file(n)) {
+        return Ok(StoreState::Empty);
+    }
+    let mut shown: Vec<String> = foreign.iter().take(3).map(|n| format!("{n:?}")).collect();
+    if foreign.len() > 3 {
+        shown.push(format!("and {} more", foreign.len() - 3));
+    }
+    Err(OpenError::NotAStore { path: path.to_owned(), found: shown.join(", ") })
+}
+
+#[cfg(feature = "rocksdb")]
+/// Writes a small file and makes it and its directory entry durable.
+fn write_synced(path: &Path, bundled: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = File::create(path)?;
+    file.write_all(if bundled { b"bundled\n" } else { b"empty\n" })?;
+    file.sync_all()?;
+    sync_directory(path.parent().unwrap_or(Path::new(".")))
+}
+
+#[cfg(feature = "rocksdb")]
+fn sync_directory(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(path)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+#[cfg(feature = "rocksdb")]
+/// Removes the SST files a bulk load writes into the store before committing them
+/// (`bulk-<random>.sst`), left behind when a process was killed during a load. Only called
+/// while this process holds the store's lock, so no load of another process owns them.
+fn remove_orphaned_bulk_files(path: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(path)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 fn loader_error(error: LoaderError, source_name: &str, text: Option<&[u8]>) -> LoadError {
