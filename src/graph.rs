@@ -17,6 +17,7 @@ use crate::bundle::BUNDLED_FILES;
 use crate::error::{ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError};
 use crate::import::ImportReport;
 use crate::format::resolve_format;
+use crate::rdf_errors;
 use crate::table::SolutionTable;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable};
@@ -243,23 +244,48 @@ impl Graph {
         let parser = parser.rename_blank_nodes();
         match input {
             RdfInput::File(path) => {
-                let file =
-                    File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+                let io_error = |source| LoadError::Io { path: path.to_owned(), source };
                 let name = path.display().to_string();
-                let quads = parser.for_reader(BufReader::with_capacity(1 << 20, file));
+                let open = || -> Result<BufReader<File>, LoadError> {
+                    let mut reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(io_error)?);
+                    rdf_errors::skip_bom(&mut reader).map_err(io_error)?;
+                    Ok(reader)
+                };
+                if format == RdfFormat::RdfXml {
+                    rdf_errors::check_xml_closed(open()?, &name).map_err(|syntax| {
+                        let (line, column) = rdf_errors::end_position(&path).unwrap_or((1, 1));
+                        LoadError::Syntax(with_line_from_file(at(syntax, line, column), path))
+                    })?;
+                }
+                let quads = parser.for_reader(open()?);
                 self.load_pipelined(quads).map_err(|e| {
                     let error = loader_error(e, &name, None);
                     match error {
-                        LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
+                        LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(
+                            rdf_errors::locate(syntax, format, &path),
+                            path,
+                        )),
                         LoadError::Io { source, .. } => LoadError::Io { path: path.to_owned(), source },
                         other => other,
                     }
                 })?;
             }
             RdfInput::Text(text) => {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                let bytes = text.as_bytes();
+                if format == RdfFormat::RdfXml {
+                    rdf_errors::check_xml_closed(bytes, "<string>").map_err(|syntax| {
+                        let (line, column) = rdf_errors::end_position(&bytes).unwrap_or((1, 1));
+                        LoadError::Syntax(at(syntax, line, column).with_text_from(bytes))
+                    })?;
+                }
                 let quads = parser.for_slice(text).map(|quad| quad.map_err(RdfParseError::from));
-                self.load_pipelined(quads)
-                    .map_err(|e| loader_error(e, "<string>", Some(text.as_bytes())))?;
+                self.load_pipelined(quads).map_err(|e| match loader_error(e, "<string>", None) {
+                    LoadError::Syntax(syntax) => {
+                        LoadError::Syntax(rdf_errors::locate(syntax, format, &bytes).with_text_from(bytes))
+                    }
+                    other => other,
+                })?;
             }
         }
         self.changed();
@@ -620,6 +646,12 @@ fn loader_error(error: LoaderError, source_name: &str, text: Option<&[u8]>) -> L
     }
 }
 
+/// `error` placed at `line` and `column`.
+fn at(mut error: SyntaxError, line: u64, column: u64) -> SyntaxError {
+    (error.line, error.column, error.end_line, error.end_column) = (Some(line), Some(column), Some(line), Some(column));
+    error
+}
+
 /// Reads the offending line of a file for an error message (files are streamed, not kept).
 fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
     if let (Some(line), Ok(file)) = (error.line, File::open(path)) {
@@ -840,6 +872,63 @@ mod tests {
         let error = graph.save(&directory.path().join("x.ttl"), None, None).unwrap_err();
         assert!(matches!(error, SaveError::NeedsDatasetFormat { named_graphs: 1, .. }), "{error:?}");
         graph.save(&directory.path().join("x.ttl"), None, Some("http://example.com/g")).unwrap();
+    }
+
+    const RDF_XML: &str = "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
+        xmlns:ex=\"http://example.com/\">\n<rdf:Description rdf:about=\"http://example.com/b\">\n<ex:p>1</ex:p>\n\
+        </rdf:Description>\n<rdf:Description rdf:about=\"http://example.com/c\">\n<ex:p>2</ex:p>\n</rdf:Description>\n\
+        </rdf:RDF>\n";
+
+    #[rstest]
+    fn a_truncated_rdf_xml_file_fails_and_changes_nothing(graph: Graph) {
+        graph.load(RdfInput::Text(RDF_XML), Some("rdf"), None).unwrap();
+        assert_eq!(graph.len().unwrap(), 3);
+        let fresh = Graph::empty().unwrap();
+        let truncated = &RDF_XML[..RDF_XML.find("<rdf:Description rdf:about=\"http://example.com/c").unwrap()];
+        let error = fresh.load(RdfInput::Text(truncated), Some("rdf"), None).unwrap_err();
+        let LoadError::Syntax(syntax) = error else { panic!("{error:?}") };
+        assert!(syntax.message.contains("truncated"), "{syntax}");
+        assert_eq!((syntax.line, syntax.column), (Some(6), Some(1)), "{syntax:?}");
+        assert_eq!(fresh.len().unwrap(), 0);
+
+        let file = tempfile::NamedTempFile::with_suffix(".rdf").unwrap();
+        std::fs::write(file.path(), truncated).unwrap();
+        let error = fresh.load(RdfInput::File(file.path()), None, None).unwrap_err();
+        assert!(matches!(&error, LoadError::Syntax(s) if s.line == Some(6)), "{error:?}");
+        assert_eq!(fresh.len().unwrap(), 0);
+    }
+
+    #[rstest]
+    #[case("rdf", RDF_XML.replace("http://example.com/c", "http://exa mple.com/c"), 6)]
+    #[case("jsonld", "{\"@id\": \"http://example.com/a\",\n \"http://example.com/p\": 1,\n \"@type\": 5}".to_owned(), 3)]
+    #[case("jsonld", "{\"@id\": \"http://example.com/a\",\n \"http://example.com/p\": [1,\n }".to_owned(), 3)]
+    fn rdf_xml_and_json_ld_errors_have_a_line_and_column(#[case] format: &str, #[case] text: String, #[case] line: u64) {
+        let graph = Graph::empty().unwrap();
+        let error = graph.load(RdfInput::Text(&text), Some(format), None).unwrap_err();
+        let LoadError::Syntax(syntax) = error else { panic!("{error:?}") };
+        assert_eq!(syntax.line, Some(line), "{syntax:?}");
+        assert!(syntax.column.is_some() && syntax.text.is_some(), "{syntax:?}");
+        let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
+        std::fs::write(file.path(), &text).unwrap();
+        let error = graph.load(RdfInput::File(file.path()), None, None).unwrap_err();
+        assert!(matches!(&error, LoadError::Syntax(s) if s.line == Some(line) && s.column.is_some()), "{error:?}");
+        assert_eq!(graph.len().unwrap(), 0);
+    }
+
+    #[rstest]
+    #[case("ttl", "\u{feff}@prefix ex: <http://example.com/> .\nex:a ex:p 1 .\n")]
+    #[case("nt", "\u{feff}<http://example.com/a> <http://example.com/p> \"1\" .\n")]
+    #[case("trig", "\u{feff}<http://example.com/a> <http://example.com/p> 1 .\n")]
+    #[case("jsonld", "\u{feff}{\"@id\": \"http://example.com/a\", \"http://example.com/p\": 1}")]
+    #[case("rdf", "\u{feff}<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"http://example.com/a\"><rdf:value>1</rdf:value></rdf:Description></rdf:RDF>")]
+    fn a_byte_order_mark_is_skipped(#[case] format: &str, #[case] text: &str) {
+        let graph = Graph::empty().unwrap();
+        graph.load(RdfInput::Text(text), Some(format), None).unwrap();
+        assert_eq!(graph.len().unwrap(), 1);
+        let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        graph.load(RdfInput::File(file.path()), None, None).unwrap();
+        assert_eq!(graph.len().unwrap(), 1);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod graph;
 pub mod import;
 pub mod shacl;
 pub mod table;
+mod rdf_errors;
 
 #[cfg(feature = "python")]
 mod python;
