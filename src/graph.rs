@@ -197,7 +197,7 @@ impl Graph {
         self.generation.load(Ordering::Acquire)
     }
 
-    fn changed(&self) {
+    pub(crate) fn changed(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
@@ -302,10 +302,7 @@ impl Graph {
         quads: impl Iterator<Item = Result<Quad, RdfParseError>> + Send,
     ) -> Result<(), LoaderError> {
         let batch = LOAD_BATCH;
-        // The loader stores a batch as soon as it reaches its target size, so make that target
-        // our batch (the size is in thousands of quads per thread).
-        let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let mut loader = self.store.bulk_loader().with_max_memory_size_in_megabytes((batch * threads).div_ceil(1000));
+        let mut loader = self.batch_loader();
         thread::scope(|scope| {
             let (sender, receiver) = mpsc::sync_channel::<Vec<Quad>>(2);
             let parsing = scope.spawn(move || -> Result<(), RdfParseError> {
@@ -336,6 +333,15 @@ impl Graph {
         })?;
         loader.commit()?;
         Ok(())
+    }
+
+    /// A bulk loader that stores what it is given in batches of [`LOAD_BATCH`] quads (so memory
+    /// stays bounded however much is loaded) and changes nothing until it is committed.
+    pub(crate) fn batch_loader(&self) -> oxigraph::store::BulkLoader<'_> {
+        // The loader stores a batch as soon as it reaches its target size, so make that target
+        // our batch (the size is in thousands of quads per thread).
+        let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        self.store.bulk_loader().with_max_memory_size_in_megabytes((LOAD_BATCH * threads).div_ceil(1000))
     }
 
     /// Adds triples to the default graph in one transaction.
