@@ -417,6 +417,12 @@ impl Graph {
                 .map_err(|e| QueryError::InvalidBinding { variable: name.clone(), reason: e.to_string() })?;
             substitutions.push((variable, term.clone()));
         }
+        // A binding reaches the variables of the query's own scope: one that only a subquery uses
+        // (and does not select) would be silently ignored, so it is refused, as is one the query
+        // does not use at all.
+        for (variable, _) in &substitutions {
+            check_binding_reaches(&query, variable)?;
+        }
         // Substitution (SPARQL SEP-0007) applies to projected variables only, so a bound variable
         // missing from the SELECT clause is projected for the evaluation and dropped afterwards.
         let mut hidden = Vec::new();
@@ -517,6 +523,73 @@ fn projection_of(pattern: &mut spargebra::algebra::GraphPattern) -> Option<&mut 
         }
         _ => None,
     }
+}
+
+/// Whether a binding of `variable` reaches the query: the variable must be used outside any
+/// subquery, or selected by one.
+fn check_binding_reaches(query: &spargebra::Query, variable: &Variable) -> Result<(), QueryError> {
+    use spargebra::algebra::GraphPattern;
+    let (spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. }
+    | spargebra::Query::Ask { pattern, .. }) = query;
+    // The query's own level: below its projection, with every subquery replaced by the variables
+    // it selects.
+    let mut top = pattern.clone();
+    loop {
+        top = match top {
+            GraphPattern::Distinct { inner } | GraphPattern::Reduced { inner } | GraphPattern::Slice { inner, .. } => {
+                *inner
+            }
+            GraphPattern::Project { inner, .. } => break top = *inner,
+            other => break top = other,
+        };
+    }
+    fn hide_subqueries(pattern: &mut GraphPattern) {
+        match pattern {
+            GraphPattern::Project { variables, .. } => {
+                *pattern = GraphPattern::Values { variables: std::mem::take(variables), bindings: Vec::new() };
+            }
+            GraphPattern::Join { left, right }
+            | GraphPattern::LeftJoin { left, right, .. }
+            | GraphPattern::Lateral { left, right }
+            | GraphPattern::Union { left, right }
+            | GraphPattern::Minus { left, right } => {
+                hide_subqueries(left);
+                hide_subqueries(right);
+            }
+            GraphPattern::Filter { inner, .. }
+            | GraphPattern::Graph { inner, .. }
+            | GraphPattern::Extend { inner, .. }
+            | GraphPattern::OrderBy { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. }
+            | GraphPattern::Group { inner, .. }
+            | GraphPattern::Service { inner, .. } => hide_subqueries(inner),
+            GraphPattern::Bgp { .. } | GraphPattern::Path { .. } | GraphPattern::Values { .. } => {}
+        }
+    }
+    hide_subqueries(&mut top);
+    let mentions = |text: &str| {
+        let needle = format!("?{}", variable.as_str());
+        text.match_indices(&needle).any(|(at, _)| {
+            text[at + needle.len()..].chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '\u{b7}'))
+        })
+    };
+    if mentions(&top.to_string()) {
+        return Ok(());
+    }
+    let reason = if mentions(&query.to_string()) {
+        format!(
+            "?{0} is used only inside a subquery that does not select it, where a binding cannot reach: \
+             add ?{0} to the subquery's SELECT",
+            variable.as_str()
+        )
+    } else {
+        format!("the query does not use ?{}", variable.as_str())
+    };
+    Err(QueryError::InvalidBinding { variable: variable.as_str().to_owned(), reason })
 }
 
 /// Runs `work`, cancelling it through `token` if it is still running after `limit`.
@@ -815,6 +888,33 @@ mod tests {
         } else {
             assert!(table.variables.contains(&"s".to_owned()));
             assert_eq!(table.variables.contains(&"wanted".to_owned()), sparql.contains("?s ?wanted") || sparql.contains('*'));
+        }
+    }
+
+    #[rstest]
+    #[case("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", "o", Some("only inside a subquery"))]
+    #[case("SELECT ?s WHERE { ?s ?p ?x }", "1abc", Some("does not use ?1abc"))]
+    #[case("SELECT ?s WHERE { ?s ?p ?x }", "xy", Some("does not use ?xy"))]
+    #[case("SELECT ?s WHERE { { SELECT ?s ?o WHERE { ?s ?p ?o } } }", "o", None)]
+    #[case("SELECT ?s WHERE { ?s ?p ?x FILTER(?x = ?o) }", "o", None)]
+    #[case("ASK { ?s ?p ?o }", "o", None)]
+    fn a_binding_that_cannot_reach_the_query_is_refused(
+        graph: Graph,
+        #[case] sparql: &str,
+        #[case] name: &str,
+        #[case] refused: Option<&str>,
+    ) {
+        let other = "<http://example.com/b> <http://example.com/p> \"y\" .\n";
+        graph.load(RdfInput::Text(other), Some("nt"), None).unwrap();
+        let bindings = [(name.to_owned(), Term::from(oxigraph::model::Literal::new_simple_literal("x")))];
+        match (graph.query(sparql, &bindings, None), refused) {
+            (Err(QueryError::InvalidBinding { variable, reason }), Some(expected)) => {
+                assert_eq!(variable, name);
+                assert!(reason.contains(expected), "{reason}");
+            }
+            (Ok(QueryOutcome::Solutions(table)), None) => assert_eq!(table.num_rows(), 1, "{sparql}"),
+            (Ok(QueryOutcome::Boolean(found)), None) => assert!(found),
+            (other, _) => panic!("{sparql}: {other:?}"),
         }
     }
 
