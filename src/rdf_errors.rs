@@ -67,6 +67,10 @@ fn first_error(format: RdfFormat, reader: impl Read) -> Option<String> {
     None
 }
 
+/// Inputs larger than this are not parsed again to locate an error (a few dozen parses of the
+/// input would take minutes).
+const MAX_LOCATED: u64 = 256 << 20;
+
 /// Gives `error` a line and column when the parser gave none: the end of the shortest prefix of
 /// the input that raises the same message. Left as it is when no prefix reproduces it.
 pub(crate) fn locate(mut error: SyntaxError, format: RdfFormat, input: &dyn Reread) -> SyntaxError {
@@ -74,6 +78,9 @@ pub(crate) fn locate(mut error: SyntaxError, format: RdfFormat, input: &dyn Rere
         return error;
     }
     let Ok(length) = input.length() else { return error };
+    if length > MAX_LOCATED {
+        return error;
+    }
     let same = |prefix: u64| -> bool {
         input.prefix(prefix).ok().and_then(|reader| first_error(format, reader)).is_some_and(|m| m == error.message)
     };
