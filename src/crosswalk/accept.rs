@@ -113,30 +113,6 @@ fn mapping_iri(subject: &NamedNode, kind: MappingKind, object: &NamedNode) -> Na
     crate::import::mapping_iri(subject.as_str(), kind.name(), object.as_str())
 }
 
-/// A `wg:Mapping` node already stating `subject kind object` (curated, accepted or imported),
-/// whatever its IRI.
-fn existing_mapping(
-    store: &Store,
-    subject: &NamedNode,
-    kind: MappingKind,
-    object: &NamedNode,
-) -> Result<Option<NamedNode>, oxigraph::store::StorageError> {
-    let property = kind.iri().into_owned();
-    for quad in quads(store, None, iri::OWL_ANNOTATED_SOURCE, Some(subject.as_ref().into())) {
-        let NamedOrBlankNode::NamedNode(node) = quad?.subject else { continue };
-        let states = |predicate, value: &NamedNode| {
-            quads(store, Some(node.as_ref().into()), predicate, Some(value.as_ref().into())).next().transpose()
-        };
-        if states(iri::OWL_ANNOTATED_PROPERTY, &property)?.is_some()
-            && states(iri::OWL_ANNOTATED_TARGET, object)?.is_some()
-            && super::snapshot::has_type(store, node.as_ref(), iri::WG_MAPPING)?
-        {
-            return Ok(Some(node));
-        }
-    }
-    Ok(None)
-}
-
 /// The date of a day count since 1970-01-01 (proleptic Gregorian).
 fn civil_date(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
@@ -255,7 +231,7 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
         if let Some(previous) = seen.insert(mapping.clone(), row) {
             return Err(invalid(format!("repeats row {previous} ({mapping})")));
         }
-        if let Some(existing) = existing_mapping(store, &subject, kind, &object)? {
+        if let Some(existing) = super::snapshot::existing_mapping(store, &subject, &kind.iri().into_owned(), &object)? {
             return Err(invalid(format!("{existing} already states this mapping")));
         }
         let mut sources: BTreeSet<NamedNode> = accepted.sources.iter().map(|s| parse_iri(s, "source", row)).collect::<Result<_, _>>()?;

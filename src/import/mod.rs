@@ -12,6 +12,7 @@ pub mod standard;
 pub mod table;
 
 use oxigraph::model::{NamedNode, Triple};
+use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -71,6 +72,49 @@ pub fn unique_slug(text: &str) -> String {
 pub(crate) fn mapping_iri(subject: &str, property: &str, object: &str) -> NamedNode {
     let side = |iri: &str| unique_slug(iri.strip_prefix(WGID).unwrap_or(iri));
     wgid(&format!("mapping/{}--{property}--{}", side(subject), side(object)))
+}
+
+/// Renames, in an import's triples, each minted `wg:Mapping` node whose mapping (source,
+/// property, target) a node of the graph already states to that node, so importing mappings the
+/// graph has (curated under their own IRIs, or imported before) adds no second node for them.
+pub fn reuse_mapping_nodes(store: &oxigraph::store::Store, triples: &mut [Triple]) -> Result<(), StorageError> {
+    use crate::crosswalk::snapshot::{existing_mapping, iri};
+    use oxigraph::model::{NamedOrBlankNode, Term};
+    use std::collections::HashMap;
+    let mut parts: HashMap<NamedNode, [Option<NamedNode>; 3]> = HashMap::new();
+    for triple in triples.iter() {
+        let (NamedOrBlankNode::NamedNode(node), Term::NamedNode(value)) = (&triple.subject, &triple.object) else {
+            continue;
+        };
+        let slot = match triple.predicate.as_ref() {
+            p if p == iri::OWL_ANNOTATED_SOURCE => 0,
+            p if p == iri::OWL_ANNOTATED_PROPERTY => 1,
+            p if p == iri::OWL_ANNOTATED_TARGET => 2,
+            _ => continue,
+        };
+        parts.entry(node.clone()).or_default()[slot] = Some(value.clone());
+    }
+    let mut renamed: HashMap<NamedNode, NamedNode> = HashMap::new();
+    for (node, [source, property, target]) in parts {
+        if let (Some(source), Some(property), Some(target)) = (source, property, target) {
+            if let Some(existing) = existing_mapping(store, &source, &property, &target)? {
+                if existing != node {
+                    renamed.insert(node, existing);
+                }
+            }
+        }
+    }
+    if renamed.is_empty() {
+        return Ok(());
+    }
+    for triple in triples.iter_mut() {
+        if let NamedOrBlankNode::NamedNode(node) = &triple.subject {
+            if let Some(existing) = renamed.get(node) {
+                triple.subject = existing.clone().into();
+            }
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn wg(local: &str) -> NamedNode {
