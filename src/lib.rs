@@ -19,6 +19,7 @@ pub mod import;
 pub mod search;
 pub mod shacl;
 pub mod table;
+mod rdf_errors;
 
 #[cfg(feature = "python")]
 mod python;

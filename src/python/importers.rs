@@ -8,7 +8,7 @@ use super::graph::{report_to_dict, PyGraph};
 use crate::export::{export_framework, ExportError};
 use crate::import::sfia::{read_sfia, read_sfia_table, SfiaOptions};
 use crate::import::table::{
-    read_raw, read_table, Columns, ItemKind, LevelsChoice, SheetChoice, TableError, TableSpec,
+    read_raw, Columns, ItemKind, LevelsChoice, SheetChoice, TableError, TableSpec,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -255,16 +255,13 @@ impl PyGraph {
             item_iris: None,
         };
         let graph = self.graph()?;
-        let table =
-            detach_guarded(py, "WorkforceGraphError", || read_raw(&path, spec.separator, spec.sheet.as_ref()))?.map_err(map_table_error)?;
+        let table = detach_guarded(py, "WorkforceGraphError", || read_raw(&path, spec.separator, spec.sheet.as_ref()))?
+            .map_err(map_table_error)?;
         let name =
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let bar = Bar::new(py, table.rows.len(), &format!("import {name}"), progress)?;
-        let result = detach_guarded(py, "WorkforceGraphError", || {
-            let import = read_table(&graph, &path, &table, &spec, &mut |n| bar.update(n))?;
-            graph.insert_triples(&import.triples)?;
-            Ok::<_, TableError>(import)
-        });
+        let bar = Bar::new(py, table.len(), &format!("import {name}"), progress)?;
+        let result =
+            detach_guarded(py, "WorkforceGraphError", || graph.import_raw_table(&path, &table, &spec, &mut |n| bar.update(n)));
         bar.close(py);
         let import = result?.map_err(map_table_error)?;
         let dict = report_to_dict(py, &import.report)?;
@@ -329,7 +326,7 @@ impl PyGraph {
         let table = py.detach(|| read_sfia_table(&path, &options)).map_err(map_table_error)?;
         let name =
             path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let bar = Bar::new(py, table.rows.len(), &format!("import {name}"), progress)?;
+        let bar = Bar::new(py, table.len(), &format!("import {name}"), progress)?;
         let result = py.detach(|| {
             let import = read_sfia(&graph, &path, &table, &options, &mut |n| bar.update(n))?;
             graph.insert_triples(&import.triples)?;
