@@ -33,9 +33,8 @@ pub fn format_from_path(path: &Path) -> Option<RdfFormat> {
 /// Picks the format: the explicit name if given, else the file extension.
 pub fn resolve_format(name: Option<&str>, path: Option<&Path>) -> Result<RdfFormat, String> {
     match (name, path) {
-        (Some(name), _) => {
-            parse_format(name).ok_or_else(|| format!("unknown RDF format {name:?}; known formats: {KNOWN_FORMATS}"))
-        }
+        (Some(name), _) => parse_format(name)
+            .ok_or_else(|| format!("unknown RDF format {name:?}; known formats: {KNOWN_FORMATS}")),
         (None, Some(path)) => format_from_path(path).ok_or_else(|| {
             format!(
                 "cannot tell the RDF format of {} from its extension; pass format= (one of: {KNOWN_FORMATS})",
@@ -72,7 +71,10 @@ mod tests {
 
     #[test]
     fn extension_decides_when_no_name() {
-        assert_eq!(resolve_format(None, Some(Path::new("a/b.nq"))), Ok(RdfFormat::NQuads));
+        assert_eq!(
+            resolve_format(None, Some(Path::new("a/b.nq"))),
+            Ok(RdfFormat::NQuads)
+        );
         assert!(resolve_format(None, Some(Path::new("a/b.csv"))).is_err());
     }
 }

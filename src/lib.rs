@@ -16,10 +16,10 @@ pub mod format;
 pub mod graph;
 pub mod guard;
 pub mod import;
+mod rdf_errors;
 pub mod search;
 pub mod shacl;
 pub mod table;
-mod rdf_errors;
 
 #[cfg(feature = "python")]
 mod python;

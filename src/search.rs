@@ -39,8 +39,16 @@ pub const KINDS: [(&str, &[&str]); 12] = [
     ("professional_body", &["ProfessionalBody"]),
     (
         "offer",
-        &["Offer", "MembershipGrade", "ProfessionalRegistration", "Accreditation", "CPDScheme", "Qualification",
-            "Certification", "DevelopmentProgramme"],
+        &[
+            "Offer",
+            "MembershipGrade",
+            "ProfessionalRegistration",
+            "Accreditation",
+            "CPDScheme",
+            "Qualification",
+            "Certification",
+            "DevelopmentProgramme",
+        ],
     ),
     ("publication", &["Publication", "EvidenceBrief"]),
     ("specialist_area", &["SpecialistArea"]),
@@ -60,11 +68,31 @@ const FIELDS: [(&str, &str, f64); 10] = [
     ("http://www.w3.org/2000/01/rdf-schema#label", "label", 1.0),
     ("http://purl.org/dc/terms/title", "label", 1.0),
     ("http://www.w3.org/2004/02/skos/core#notation", "code", 1.0),
-    ("https://w3id.org/workforce-graph/ontology#abbreviation", "code", 1.0),
-    ("https://w3id.org/workforce-graph/ontology#postNominal", "code", 1.0),
-    ("http://www.w3.org/2004/02/skos/core#altLabel", "alt_label", 2.0 / 3.0),
-    ("http://www.w3.org/2004/02/skos/core#hiddenLabel", "alt_label", 2.0 / 3.0),
-    ("http://www.w3.org/2004/02/skos/core#definition", "definition", 1.0 / 3.0),
+    (
+        "https://w3id.org/workforce-graph/ontology#abbreviation",
+        "code",
+        1.0,
+    ),
+    (
+        "https://w3id.org/workforce-graph/ontology#postNominal",
+        "code",
+        1.0,
+    ),
+    (
+        "http://www.w3.org/2004/02/skos/core#altLabel",
+        "alt_label",
+        2.0 / 3.0,
+    ),
+    (
+        "http://www.w3.org/2004/02/skos/core#hiddenLabel",
+        "alt_label",
+        2.0 / 3.0,
+    ),
+    (
+        "http://www.w3.org/2004/02/skos/core#definition",
+        "definition",
+        1.0 / 3.0,
+    ),
     ("http://purl.org/dc/terms/description", "definition", 1.0 / 3.0),
 ];
 
@@ -111,7 +139,9 @@ pub enum SearchError {
         kinds: Vec<&'static str>,
     },
     /// The search text has no word to look for (empty, or only stop words and punctuation).
-    #[error("the search text {0:?} has no word to look for (stop words such as \"and\" or \"of\" are left out)")]
+    #[error(
+        "the search text {0:?} has no word to look for (stop words such as \"and\" or \"of\" are left out)"
+    )]
     NoWords(String),
 }
 
@@ -152,7 +182,16 @@ fn iri(table: &crate::SolutionTable, column: usize, row: usize) -> Option<String
 /// Reads every item of the searched kinds with its text, and the label and code of each scheme
 /// an item is in.
 #[allow(clippy::type_complexity)]
-fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Document>, HashMap<String, (Option<String>, Option<String>)>), QueryError> {
+fn documents(
+    graph: &Graph,
+    analyzer: &Analyzer,
+) -> Result<
+    (
+        HashMap<String, Document>,
+        HashMap<String, (Option<String>, Option<String>)>,
+    ),
+    QueryError,
+> {
     let mut names: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
     let classes: String = KINDS
         .iter()
@@ -166,11 +205,26 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
     )?;
     let mut docs: HashMap<String, Document> = HashMap::new();
     for row in 0..typed.num_rows() {
-        let (Some(item), Some(TermRef::Literal(kind))) = (iri(&typed, 0, row), typed.value(1, row)) else { continue };
-        let Ok(kind) = kind.value().parse::<usize>() else { continue };
-        docs.insert(item, Document { kind, ..Document::default() });
+        let (Some(item), Some(TermRef::Literal(kind))) = (iri(&typed, 0, row), typed.value(1, row)) else {
+            continue;
+        };
+        let Ok(kind) = kind.value().parse::<usize>() else {
+            continue;
+        };
+        docs.insert(
+            item,
+            Document {
+                kind,
+                ..Document::default()
+            },
+        );
     }
-    let predicates: String = FIELDS.iter().enumerate().map(|(i, (p, _, _))| format!("(<{p}> {i})")).collect::<Vec<_>>().join(" ");
+    let predicates: String = FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _, _))| format!("(<{p}> {i})"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let texts = select(
         graph,
         &format!(
@@ -181,8 +235,14 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
     for row in 0..texts.num_rows() {
         let Some(item) = iri(&texts, 0, row) else { continue };
         let Some(doc) = docs.get_mut(&item) else { continue };
-        let (Some(TermRef::Literal(field)), Some(value)) = (texts.value(1, row), text(&texts, 2, row)) else { continue };
-        let Some(&(predicate, field, weight)) = field.value().parse::<usize>().ok().and_then(|i| FIELDS.get(i)) else { continue };
+        let (Some(TermRef::Literal(field)), Some(value)) = (texts.value(1, row), text(&texts, 2, row)) else {
+            continue;
+        };
+        let Some(&(predicate, field, weight)) =
+            field.value().parse::<usize>().ok().and_then(|i| FIELDS.get(i))
+        else {
+            continue;
+        };
         let is_label = field == "label";
         if is_label && (doc.label.is_none() || predicate.ends_with("prefLabel")) {
             doc.label = Some(value.clone());
@@ -228,13 +288,24 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
         ),
     )?;
     for row in 0..schemes.num_rows() {
-        let (Some(item), Some(scheme), Some(TermRef::Literal(order))) = (iri(&schemes, 0, row), iri(&schemes, 1, row), schemes.value(2, row))
-        else {
+        let (Some(item), Some(scheme), Some(TermRef::Literal(order))) = (
+            iri(&schemes, 0, row),
+            iri(&schemes, 1, row),
+            schemes.value(2, row),
+        ) else {
             continue;
         };
-        names.entry(scheme.clone()).or_insert_with(|| (text(&schemes, 3, row), text(&schemes, 4, row)));
-        let (Some(doc), Ok(order)) = (docs.get_mut(&item), order.value().parse::<usize>()) else { continue };
-        if doc.scheme.as_ref().is_none_or(|(best, iri)| (order, &scheme) < (*best, iri)) {
+        names
+            .entry(scheme.clone())
+            .or_insert_with(|| (text(&schemes, 3, row), text(&schemes, 4, row)));
+        let (Some(doc), Ok(order)) = (docs.get_mut(&item), order.value().parse::<usize>()) else {
+            continue;
+        };
+        if doc
+            .scheme
+            .as_ref()
+            .is_none_or(|(best, iri)| (order, &scheme) < (*best, iri))
+        {
             doc.scheme = Some((order, scheme));
         }
     }
@@ -244,15 +315,31 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
 /// Ranked matches for `text`: at most `k` items, best first, only of `kind` (one of
 /// [`kind_names`]) and only in `framework` (a code, name or IRI: the framework's own items, and
 /// the framework itself) when given. Items that match no word are left out.
-pub fn search(graph: &Graph, text: &str, kind: Option<&str>, framework: Option<&str>, k: usize) -> Result<Vec<SearchHit>, SearchError> {
+pub fn search(
+    graph: &Graph,
+    text: &str,
+    kind: Option<&str>,
+    framework: Option<&str>,
+    k: usize,
+) -> Result<Vec<SearchHit>, SearchError> {
     let kind = kind
         .map(|given| {
             let wanted = given.trim().to_lowercase().replace([' ', '-'], "_");
-            KINDS.iter().position(|(name, _)| *name == wanted).ok_or_else(|| SearchError::UnknownKind { given: given.to_owned(), kinds: kind_names() })
+            KINDS
+                .iter()
+                .position(|(name, _)| *name == wanted)
+                .ok_or_else(|| SearchError::UnknownKind {
+                    given: given.to_owned(),
+                    kinds: kind_names(),
+                })
         })
         .transpose()?;
-    let framework = framework.map(|given| resolve_framework(graph, given)).transpose()?.map(|node| node.into_string());
-    let analyzer = Analyzer::from_store(graph.store(), true).map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    let framework = framework
+        .map(|given| resolve_framework(graph, given))
+        .transpose()?
+        .map(|node| node.into_string());
+    let analyzer =
+        Analyzer::from_store(graph.store(), true).map_err(|e| QueryError::Evaluation(e.to_string()))?;
     let mut wanted = HashMap::new();
     analyzer.terms(text, 1.0, &mut wanted, &mut HashMap::new());
     if wanted.is_empty() {
@@ -308,7 +395,10 @@ pub fn search(graph: &Graph, text: &str, kind: Option<&str>, framework: Option<&
                 framework_code: scheme_name.and_then(|(_, code)| code.clone()),
                 score: (gained / total).min(1.0),
                 matched: matched.into_iter().collect(),
-                matched_in: ["label", "code", "alt_label", "definition"].into_iter().filter(|f| fields.contains(f)).collect(),
+                matched_in: ["label", "code", "alt_label", "definition"]
+                    .into_iter()
+                    .filter(|f| fields.contains(f))
+                    .collect(),
             },
         ));
     }
@@ -361,7 +451,10 @@ mod tests {
     fn ranks_labels_above_longer_labels_and_definitions_and_names_the_words() {
         let hits = search(&graph(), "data analyst", None, None, 10).unwrap();
         let items: Vec<&str> = hits.iter().map(|h| h.item.as_str()).collect();
-        assert_eq!(items[..2], ["http://example.com/analyst", "http://example.com/senior"]);
+        assert_eq!(
+            items[..2],
+            ["http://example.com/analyst", "http://example.com/senior"]
+        );
         assert_eq!(hits[0].score, 1.0);
         assert_eq!(hits[0].kind, "role");
         assert_eq!(hits[0].framework_code.as_deref(), Some("DDaT"));
@@ -395,7 +488,10 @@ mod tests {
         assert!(hits.iter().all(|h| h.kind == "competency"));
         assert_eq!(hits.len(), 2);
         let hits = search(&g, "data", None, Some("ksf"), 10).unwrap();
-        assert_eq!(hits.iter().map(|h| h.item.as_str()).collect::<Vec<_>>(), ["http://example.com/ig"]);
+        assert_eq!(
+            hits.iter().map(|h| h.item.as_str()).collect::<Vec<_>>(),
+            ["http://example.com/ig"]
+        );
         assert_eq!(search(&g, "data", None, None, 1).unwrap().len(), 1);
     }
 
@@ -403,9 +499,18 @@ mod tests {
     fn bad_filters_and_empty_text_are_errors() {
         let g = graph();
         let error = search(&g, "data", Some("widget"), None, 5).unwrap_err();
-        assert!(error.to_string().contains("the kinds are framework, role_level"), "{error}");
-        assert!(matches!(search(&g, "data", None, Some("nope"), 5), Err(SearchError::Resolve(_))));
-        assert!(matches!(search(&g, " of the ", None, None, 5), Err(SearchError::NoWords(_))));
+        assert!(
+            error.to_string().contains("the kinds are framework, role_level"),
+            "{error}"
+        );
+        assert!(matches!(
+            search(&g, "data", None, Some("nope"), 5),
+            Err(SearchError::Resolve(_))
+        ));
+        assert!(matches!(
+            search(&g, " of the ", None, None, 5),
+            Err(SearchError::NoWords(_))
+        ));
         assert!(search(&g, "zebra", None, None, 5).unwrap().is_empty());
     }
 }

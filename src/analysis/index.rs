@@ -274,7 +274,11 @@ impl Interner {
     /// Ids renumbered so that they follow IRI order: returns old id -> new id.
     fn sorted_remap(&self) -> Vec<u32> {
         let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.names[a as usize].as_str().cmp(self.names[b as usize].as_str()));
+        order.sort_unstable_by(|&a, &b| {
+            self.names[a as usize]
+                .as_str()
+                .cmp(self.names[b as usize].as_str())
+        });
         let mut remap = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
             remap[old as usize] = new as u32;
@@ -304,7 +308,9 @@ impl BestLabel {
         let better = match &self.0 {
             None => true,
             // Ties go to the smaller string, so the choice does not depend on storage order.
-            Some((best_rank, best)) => rank > *best_rank || (rank == *best_rank && literal.value() < best.as_str()),
+            Some((best_rank, best)) => {
+                rank > *best_rank || (rank == *best_rank && literal.value() < best.as_str())
+            }
         };
         if better {
             self.0 = Some((rank, literal.value().to_owned()));
@@ -338,22 +344,70 @@ struct ScanJob {
 
 /// Everything [`RequirementIndex::build`] reads, the largest first so that threads finish together.
 const SCANS: &[ScanJob] = &[
-    ScanJob { predicate: vocab::ESCO_ESSENTIAL, object: None },
-    ScanJob { predicate: vocab::ESCO_OPTIONAL, object: None },
-    ScanJob { predicate: vocab::PREF_LABEL, object: None },
-    ScanJob { predicate: vocab::IN_SCHEME, object: None },
-    ScanJob { predicate: vocab::REQUIRES_COMPETENCY, object: None },
-    ScanJob { predicate: vocab::REQUIRED_COMPETENCY, object: None },
-    ScanJob { predicate: vocab::FOR_ROLE_LEVEL, object: None },
-    ScanJob { predicate: vocab::FOR_ROLE, object: None },
-    ScanJob { predicate: vocab::REQUIREMENT_TYPE, object: None },
-    ScanJob { predicate: vocab::REQUIRED_LEVEL, object: None },
-    ScanJob { predicate: vocab::IS_LEVEL_OF, object: None },
-    ScanJob { predicate: vocab::RANK, object: None },
-    ScanJob { predicate: vocab::NORMALISED_LEVEL, object: None },
-    ScanJob { predicate: vocab::RDF_TYPE, object: Some(vocab::ROLE_LEVEL) },
-    ScanJob { predicate: vocab::RDF_TYPE, object: Some(vocab::ROLE) },
-    ScanJob { predicate: vocab::RDF_TYPE, object: Some(vocab::ESCO_OCCUPATION) },
+    ScanJob {
+        predicate: vocab::ESCO_ESSENTIAL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::ESCO_OPTIONAL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::PREF_LABEL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::IN_SCHEME,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::REQUIRES_COMPETENCY,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::REQUIRED_COMPETENCY,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::FOR_ROLE_LEVEL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::FOR_ROLE,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::REQUIREMENT_TYPE,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::REQUIRED_LEVEL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::IS_LEVEL_OF,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::RANK,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::NORMALISED_LEVEL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::RDF_TYPE,
+        object: Some(vocab::ROLE_LEVEL),
+    },
+    ScanJob {
+        predicate: vocab::RDF_TYPE,
+        object: Some(vocab::ROLE),
+    },
+    ScanJob {
+        predicate: vocab::RDF_TYPE,
+        object: Some(vocab::ESCO_OCCUPATION),
+    },
 ];
 
 /// The default-graph triples of one [`ScanJob`], with subjects and objects numbered locally, so
@@ -381,7 +435,11 @@ impl Scanned {
             let o = *object_ids.entry(quad.object).or_insert(next);
             pairs.push((s, o));
         }
-        Ok(Self { subjects: by_id(subject_ids), objects: by_id(object_ids), pairs })
+        Ok(Self {
+            subjects: by_id(subject_ids),
+            objects: by_id(object_ids),
+            pairs,
+        })
     }
 
     /// Subject to first IRI object, for functional properties.
@@ -407,13 +465,18 @@ fn by_id<T>(ids: FxMap<T, u32>) -> Vec<T> {
 
 /// Runs every job, on up to `available_parallelism` threads; results in job order.
 fn scan_all(store: &Store, jobs: &[ScanJob]) -> Result<Vec<Scanned>, AnalysisError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
     let next = AtomicUsize::new(0);
     let worker = || -> Result<Vec<(usize, Scanned)>, StorageError> {
         let mut done = Vec::new();
         loop {
             let job = next.fetch_add(1, Ordering::Relaxed);
-            let Some(spec) = jobs.get(job) else { return Ok(done) };
+            let Some(spec) = jobs.get(job) else {
+                return Ok(done);
+            };
             done.push((job, Scanned::read(store, spec)?));
         }
     };
@@ -442,7 +505,12 @@ fn scan_all(store: &Store, jobs: &[ScanJob]) -> Result<Vec<Scanned>, AnalysisErr
 
 fn parse_f64(term: &Term) -> Option<f64> {
     match term {
-        Term::Literal(literal) => literal.value().trim().parse::<f64>().ok().filter(|v| v.is_finite()),
+        Term::Literal(literal) => literal
+            .value()
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite()),
         _ => None,
     }
 }
@@ -529,9 +597,13 @@ impl RequirementIndex {
                 .collect();
             for (s, o) in scanned.pairs {
                 match (subject_ids[s as usize], object_ids[o as usize]) {
-                    (Some(holder), Some(competency)) => {
-                        raw.push(RawRequirement { holder, competency, source, essential, level: None })
-                    }
+                    (Some(holder), Some(competency)) => raw.push(RawRequirement {
+                        holder,
+                        competency,
+                        source,
+                        essential,
+                        level: None,
+                    }),
                     _ => stats.skipped_non_iri += 1,
                 }
             }
@@ -540,9 +612,10 @@ impl RequirementIndex {
         // Role ladders: typed role levels and roles without levels are holders too.
         let mut level_of: HashMap<String, NamedNode> = HashMap::new();
         for &(s, o) in &is_level_of.pairs {
-            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
-                (&is_level_of.subjects[s as usize], &is_level_of.objects[o as usize])
-            {
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (
+                &is_level_of.subjects[s as usize],
+                &is_level_of.objects[o as usize],
+            ) {
                 level_of.entry(s.as_str().to_owned()).or_insert_with(|| o.clone());
             }
         }
@@ -585,7 +658,14 @@ impl RequirementIndex {
         let targets: Vec<[Option<u32>; 4]> = pref_label
             .subjects
             .iter()
-            .map(|s| [lookup(s, &competencies), lookup(s, &holders), lookup(s, &levels), lookup(s, &roles)])
+            .map(|s| {
+                [
+                    lookup(s, &competencies),
+                    lookup(s, &holders),
+                    lookup(s, &levels),
+                    lookup(s, &roles),
+                ]
+            })
             .collect();
         for &(s, o) in &pref_label.pairs {
             let [competency, holder, level, role] = targets[s as usize];
@@ -612,7 +692,9 @@ impl RequirementIndex {
             .map(|s| [lookup(s, &competencies), lookup(s, &holders), lookup(s, &roles)])
             .collect();
         for &(s, o) in &in_scheme.pairs {
-            let Term::NamedNode(scheme) = &in_scheme.objects[o as usize] else { continue };
+            let Term::NamedNode(scheme) = &in_scheme.objects[o as usize] else {
+                continue;
+            };
             let [competency, holder, role] = targets[s as usize];
             if let Some(id) = competency {
                 competency_frameworks[id as usize].push(scheme.clone());
@@ -633,7 +715,8 @@ impl RequirementIndex {
         let mut normalised: Vec<Option<f64>> = vec![None; levels.names.len()];
         for &(s, o) in &normalised_level.pairs {
             if let Some(id) = lookup(&normalised_level.subjects[s as usize], &levels) {
-                normalised[id as usize] = normalised[id as usize].or(parse_f64(&normalised_level.objects[o as usize]));
+                normalised[id as usize] =
+                    normalised[id as usize].or(parse_f64(&normalised_level.objects[o as usize]));
             }
         }
 
@@ -652,7 +735,10 @@ impl RequirementIndex {
         while start < raw.len() {
             let first = raw[start];
             let mut end = start + 1;
-            while end < raw.len() && raw[end].holder == first.holder && raw[end].competency == first.competency {
+            while end < raw.len()
+                && raw[end].holder == first.holder
+                && raw[end].competency == first.competency
+            {
                 end += 1;
             }
             stats.duplicates_merged += end - start - 1;
@@ -667,7 +753,12 @@ impl RequirementIndex {
                     level = Some(match level {
                         None => candidate,
                         Some(current) => {
-                            let key = |l: u32| (level_value(Some(l)).unwrap_or(f64::NEG_INFINITY), levels.names[l as usize].as_str());
+                            let key = |l: u32| {
+                                (
+                                    level_value(Some(l)).unwrap_or(f64::NEG_INFINITY),
+                                    levels.names[l as usize].as_str(),
+                                )
+                            };
                             let (a, b) = (key(candidate), key(current));
                             if a.0 > b.0 || (a.0 == b.0 && a.1 < b.1) {
                                 candidate
@@ -693,17 +784,29 @@ impl RequirementIndex {
         let competency_count = competencies.names.len();
         let rows_all = Csr::from_sorted(
             holder_count,
-            owners.iter().zip(&requirements).map(|(&h, r)| (h, r.competency.0)),
+            owners
+                .iter()
+                .zip(&requirements)
+                .map(|(&h, r)| (h, r.competency.0)),
         );
         let rows_essential = Csr::from_sorted(
             holder_count,
-            owners.iter().zip(&requirements).filter(|(_, r)| r.essential).map(|(&h, r)| (h, r.competency.0)),
+            owners
+                .iter()
+                .zip(&requirements)
+                .filter(|(_, r)| r.essential)
+                .map(|(&h, r)| (h, r.competency.0)),
         );
         let (postings_all, posting_requirements) = rows_all.transpose(competency_count);
         let (postings_essential, _) = rows_essential.transpose(competency_count);
-        let posting_essential = posting_requirements.iter().map(|&k| requirements[k as usize].essential).collect();
-        let posting_level =
-            posting_requirements.iter().map(|&k| requirements[k as usize].normalised.unwrap_or(f64::NAN)).collect();
+        let posting_essential = posting_requirements
+            .iter()
+            .map(|&k| requirements[k as usize].essential)
+            .collect();
+        let posting_level = posting_requirements
+            .iter()
+            .map(|&k| requirements[k as usize].normalised.unwrap_or(f64::NAN))
+            .collect();
         let req_offsets = rows_all.offsets.clone();
 
         // Final tables in the new id order.
@@ -739,14 +842,21 @@ impl RequirementIndex {
             frameworks.sort_unstable();
             frameworks.dedup();
             competency_ids.insert(name.as_str().to_owned(), CompetencyId(new));
-            competency_table[new as usize] =
-                Some(Competency { iri: name, label: competency_labels[old].take(), frameworks });
+            competency_table[new as usize] = Some(Competency {
+                iri: name,
+                label: competency_labels[old].take(),
+                frameworks,
+            });
         }
         let level_table = levels
             .names
             .into_iter()
             .enumerate()
-            .map(|(id, iri)| Level { iri, label: level_labels[id].take(), normalised: normalised[id] })
+            .map(|(id, iri)| Level {
+                iri,
+                label: level_labels[id].take(),
+                normalised: normalised[id],
+            })
             .collect();
 
         Ok(Self {
@@ -810,7 +920,10 @@ impl RequirementIndex {
 
     /// What a holder needs, sorted by competency id; empty for an unknown id.
     pub fn requirements(&self, holder: HolderId) -> &[Requirement] {
-        match (self.req_offsets.get(holder.index()), self.req_offsets.get(holder.index() + 1)) {
+        match (
+            self.req_offsets.get(holder.index()),
+            self.req_offsets.get(holder.index() + 1),
+        ) {
             (Some(&start), Some(&end)) => &self.requirements[start..end],
             _ => &[],
         }
@@ -819,7 +932,10 @@ impl RequirementIndex {
     /// The requirement of `holder` for `competency`, if it has one.
     pub fn requirement(&self, holder: HolderId, competency: CompetencyId) -> Option<&Requirement> {
         let requirements = self.requirements(holder);
-        requirements.binary_search_by_key(&competency, |r| r.competency).ok().map(|i| &requirements[i])
+        requirements
+            .binary_search_by_key(&competency, |r| r.competency)
+            .ok()
+            .map(|i| &requirements[i])
     }
 
     /// The holders needing a competency (sorted ids), essential or optional.
@@ -867,7 +983,12 @@ impl RequirementIndex {
         let wanted = label.trim().to_lowercase();
         (0..self.holders.len() as u32)
             .map(HolderId)
-            .filter(|&h| self.holders[h.index()].label.as_deref().is_some_and(|l| l.to_lowercase() == wanted))
+            .filter(|&h| {
+                self.holders[h.index()]
+                    .label
+                    .as_deref()
+                    .is_some_and(|l| l.to_lowercase() == wanted)
+            })
             .collect()
     }
 
@@ -876,7 +997,12 @@ impl RequirementIndex {
         let wanted = label.trim().to_lowercase();
         (0..self.competencies.len() as u32)
             .map(CompetencyId)
-            .filter(|&c| self.competencies[c.index()].label.as_deref().is_some_and(|l| l.to_lowercase() == wanted))
+            .filter(|&c| {
+                self.competencies[c.index()]
+                    .label
+                    .as_deref()
+                    .is_some_and(|l| l.to_lowercase() == wanted)
+            })
             .collect()
     }
 
@@ -899,7 +1025,10 @@ impl RequirementIndex {
             }),
             many => Err(AnalysisError::AmbiguousHolder {
                 name: name.to_owned(),
-                candidates: many.iter().map(|&h| Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str())).collect(),
+                candidates: many
+                    .iter()
+                    .map(|&h| Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str()))
+                    .collect(),
             }),
         }
     }
@@ -917,14 +1046,21 @@ impl RequirementIndex {
                 name: name.to_owned(),
                 suggestions: lookup::suggest(
                     name,
-                    self.competencies.iter().map(|c| (c.label.as_deref(), c.iri.as_str())),
+                    self.competencies
+                        .iter()
+                        .map(|c| (c.label.as_deref(), c.iri.as_str())),
                 ),
             }),
             many => Err(AnalysisError::AmbiguousCompetency {
                 name: name.to_owned(),
                 candidates: many
                     .iter()
-                    .map(|&c| Suggestion::of(self.competency(c).label.as_deref(), self.competency(c).iri.as_str()))
+                    .map(|&c| {
+                        Suggestion::of(
+                            self.competency(c).label.as_deref(),
+                            self.competency(c).iri.as_str(),
+                        )
+                    })
                     .collect(),
             }),
         }
@@ -966,7 +1102,12 @@ mod tests {
             let got: testdata::Needs = index
                 .requirements(id)
                 .iter()
-                .map(|r| (index.competency(r.competency).iri.as_str().to_owned(), (r.essential, r.normalised)))
+                .map(|r| {
+                    (
+                        index.competency(r.competency).iri.as_str().to_owned(),
+                        (r.essential, r.normalised),
+                    )
+                })
                 .collect();
             assert_eq!(&got, needs, "{holder}");
         }
@@ -991,8 +1132,14 @@ mod tests {
             assert_eq!(index.essential_postings(c), essential.as_slice());
         }
         // Ids follow IRI order.
-        assert!(index.holders().windows(2).all(|w| w[0].iri.as_str() < w[1].iri.as_str()));
-        assert!(index.competencies().windows(2).all(|w| w[0].iri.as_str() < w[1].iri.as_str()));
+        assert!(index
+            .holders()
+            .windows(2)
+            .all(|w| w[0].iri.as_str() < w[1].iri.as_str()));
+        assert!(index
+            .competencies()
+            .windows(2)
+            .all(|w| w[0].iri.as_str() < w[1].iri.as_str()));
     }
 
     #[test]
@@ -1042,22 +1189,47 @@ mod tests {
         let analyst = index.holder_by_iri(&iri("t/role/analyst/level/analyst")).unwrap();
         let modelling = index.competency_by_iri(&iri("t/skill/modelling")).unwrap();
         let bare = index.requirement(analyst, modelling).unwrap();
-        assert_eq!((bare.source, bare.essential, bare.level), (RequirementSource::Shortcut, true, None));
+        assert_eq!(
+            (bare.source, bare.essential, bare.level),
+            (RequirementSource::Shortcut, true, None)
+        );
 
         let holder = index.holder(analyst);
         assert_eq!(holder.label.as_deref(), Some("Data analyst"));
-        assert_eq!(holder.role.as_ref().map(NamedNode::as_str), Some(iri("t/role/analyst").as_str()));
+        assert_eq!(
+            holder.role.as_ref().map(NamedNode::as_str),
+            Some(iri("t/role/analyst").as_str())
+        );
         assert_eq!(holder.role_label.as_deref(), Some("Data analyst"));
         assert_eq!(holder.rank, Some(2));
         // No skos:inScheme of its own: inherits its role's framework.
-        assert_eq!(holder.frameworks.iter().map(NamedNode::as_str).collect::<Vec<_>>(), [iri("framework/t")]);
+        assert_eq!(
+            holder
+                .frameworks
+                .iter()
+                .map(NamedNode::as_str)
+                .collect::<Vec<_>>(),
+            [iri("framework/t")]
+        );
         let competency = index.competency(viz);
-        assert_eq!(competency.label.as_deref(), Some("Data visualisation"), "English label preferred");
+        assert_eq!(
+            competency.label.as_deref(),
+            Some("Data visualisation"),
+            "English label preferred"
+        );
         assert_eq!(competency.frameworks.len(), 1);
         let cdo = index.holder_by_iri(&iri("t/role/cdo")).unwrap();
-        assert_eq!((index.holder(cdo).role.as_ref(), index.holder(cdo).rank), (None, None));
-        let principal = index.holder_by_iri(&iri("t/role/analyst/level/principal")).unwrap();
-        assert!(index.requirements(principal).is_empty(), "a typed role level with no requirements");
+        assert_eq!(
+            (index.holder(cdo).role.as_ref(), index.holder(cdo).rank),
+            (None, None)
+        );
+        let principal = index
+            .holder_by_iri(&iri("t/role/analyst/level/principal"))
+            .unwrap();
+        assert!(
+            index.requirements(principal).is_empty(),
+            "a typed role level with no requirements"
+        );
     }
 
     #[test]
@@ -1069,10 +1241,15 @@ mod tests {
         assert_eq!(index.stats().duplicates_merged, 1);
         assert_eq!(index.stats().esco_triples, 12);
         let clerk = index.resolve_holder("records clerk").unwrap();
-        assert!(index.requirements(clerk).iter().all(|r| r.essential && r.source == RequirementSource::Esco));
+        assert!(index
+            .requirements(clerk)
+            .iter()
+            .all(|r| r.essential && r.source == RequirementSource::Esco));
         let porter = index.resolve_holder("Porter").unwrap();
         assert!(index.requirements(porter).is_empty());
-        let payroll = index.resolve_holder("http://example.org/bench/occupation/1").unwrap();
+        let payroll = index
+            .resolve_holder("http://example.org/bench/occupation/1")
+            .unwrap();
         assert_eq!(index.holder(payroll).label.as_deref(), Some("Payroll officer"));
     }
 
@@ -1080,7 +1257,14 @@ mod tests {
     fn empty_graph_gives_an_empty_index() {
         let store = testdata::store_of("");
         let index = RequirementIndex::build(&store).unwrap();
-        assert_eq!((index.holder_count(), index.competency_count(), index.requirement_count()), (0, 0, 0));
+        assert_eq!(
+            (
+                index.holder_count(),
+                index.competency_count(),
+                index.requirement_count()
+            ),
+            (0, 0, 0)
+        );
         assert_eq!(index.stats(), &BuildStats::default());
         match index.resolve_holder("Data analyst") {
             Err(AnalysisError::UnknownHolder { suggestions, .. }) => assert!(suggestions.is_empty()),
@@ -1100,7 +1284,13 @@ mod tests {
         match index.resolve_holder("Lead") {
             Err(AnalysisError::AmbiguousHolder { candidates, .. }) => {
                 let iris: Vec<&str> = candidates.iter().map(|c| c.iri.as_str()).collect();
-                assert_eq!(iris, [iri("t/role/architect/level/lead"), iri("t/role/engineer/level/lead")]);
+                assert_eq!(
+                    iris,
+                    [
+                        iri("t/role/architect/level/lead"),
+                        iri("t/role/engineer/level/lead")
+                    ]
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -1121,6 +1311,9 @@ mod tests {
         }
         let ethics = index.resolve_competency("data ETHICS").unwrap();
         assert_eq!(index.competency(ethics).iri.as_str(), iri("t/skill/ethics"));
-        assert!(matches!(index.check_holder(HolderId(99)), Err(AnalysisError::InvalidHolderId(99))));
+        assert!(matches!(
+            index.check_holder(HolderId(99)),
+            Err(AnalysisError::InvalidHolderId(99))
+        ));
     }
 }

@@ -60,14 +60,14 @@ mod testdata;
 
 pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
 pub use coverage::{
-    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus, CoveredItem, Coverer, GapCompetency,
-    ItemKind, MatrixBy, MatrixCell, SchemeInfo,
+    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus, CoveredItem,
+    Coverer, GapCompetency, ItemKind, MatrixBy, MatrixCell, SchemeInfo,
 };
+pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use index::{
     BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
     RequirementSource,
 };
-pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};
 pub use similar::{GapItem, GapStatus, SharedCompetency, Similar, Weights};
@@ -133,7 +133,10 @@ pub mod vocab {
 #[non_exhaustive]
 pub enum AnalysisError {
     /// No holder (role level, or role without levels) has this IRI or label.
-    #[error("unknown role or role level {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error(
+        "unknown role or role level {name:?}{}",
+        lookup::describe_suggestions(suggestions)
+    )]
     UnknownHolder {
         /// The name asked for.
         name: String,
@@ -141,7 +144,10 @@ pub enum AnalysisError {
         suggestions: Vec<Suggestion>,
     },
     /// Several holders carry this label; pass one of their IRIs instead.
-    #[error("{name:?} names several roles or role levels{}; pass an IRI", lookup::describe_suggestions(candidates))]
+    #[error(
+        "{name:?} names several roles or role levels{}; pass an IRI",
+        lookup::describe_suggestions(candidates)
+    )]
     AmbiguousHolder {
         /// The name asked for.
         name: String,
@@ -157,7 +163,10 @@ pub enum AnalysisError {
         suggestions: Vec<Suggestion>,
     },
     /// Several competencies carry this label; pass one of their IRIs instead.
-    #[error("{name:?} names several competencies{}; pass an IRI", lookup::describe_suggestions(candidates))]
+    #[error(
+        "{name:?} names several competencies{}; pass an IRI",
+        lookup::describe_suggestions(candidates)
+    )]
     AmbiguousCompetency {
         /// The name asked for.
         name: String,
@@ -173,7 +182,10 @@ pub enum AnalysisError {
         suggestions: Vec<Suggestion>,
     },
     /// A name in a table of moves matches no code of the frame on that axis.
-    #[error("row {row}: unknown {axis} {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error(
+        "row {row}: unknown {axis} {name:?}{}",
+        lookup::describe_suggestions(suggestions)
+    )]
     UnknownCode {
         /// Specialist area or seniority level.
         axis: Axis,

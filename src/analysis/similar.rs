@@ -18,7 +18,11 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Self { essential: 1.0, optional: 0.5, use_levels: true }
+        Self {
+            essential: 1.0,
+            optional: 0.5,
+            use_levels: true,
+        }
     }
 }
 
@@ -109,7 +113,12 @@ impl RequirementIndex {
     /// [`Weights`]); the score divides that by the union weight `W_query + W_candidate - sum of
     /// the shared minimum weights`. Only holders sharing a competency of positive weight are
     /// ranked. Works from the postings of the query's competencies, not from all pairs.
-    pub fn similar(&self, holder: HolderId, k: usize, weights: &Weights) -> Result<Vec<Similar>, AnalysisError> {
+    pub fn similar(
+        &self,
+        holder: HolderId,
+        k: usize,
+        weights: &Weights,
+    ) -> Result<Vec<Similar>, AnalysisError> {
         let query = self.check_holder(holder)?;
         let n = self.holders.len();
         let query_requirements = self.requirements(query);
@@ -126,9 +135,17 @@ impl RequirementIndex {
             let essential = &self.posting_essential[start..start + holders.len()];
             let levels = &self.posting_level[start..start + holders.len()];
             let w_query = weights.of(requirement);
-            let level_query = if weights.use_levels { requirement.normalised } else { None };
+            let level_query = if weights.use_levels {
+                requirement.normalised
+            } else {
+                None
+            };
             for ((&h, &other_essential), &other_level) in holders.iter().zip(essential).zip(levels) {
-                let w_other = if other_essential { weights.essential } else { weights.optional };
+                let w_other = if other_essential {
+                    weights.essential
+                } else {
+                    weights.optional
+                };
                 let w = w_query.min(w_other);
                 if h == query.0 || w <= 0.0 {
                     continue;
@@ -155,12 +172,18 @@ impl RequirementIndex {
             .iter()
             .map(|&h| {
                 let union = query_total + total(h as usize) - minimum[h as usize];
-                let score = if union > 0.0 { shared[h as usize] / union } else { 0.0 };
+                let score = if union > 0.0 {
+                    shared[h as usize] / union
+                } else {
+                    0.0
+                };
                 (score, h, shared[h as usize], union)
             })
             .collect();
         let order = |a: &(f64, u32, f64, f64), b: &(f64, u32, f64, f64)| {
-            b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1))
+            b.0.partial_cmp(&a.0)
+                .unwrap_or(Ordering::Equal)
+                .then(a.1.cmp(&b.1))
         };
         if ranked.len() > k {
             ranked.select_nth_unstable_by(k - 1, order);
@@ -171,13 +194,25 @@ impl RequirementIndex {
             .into_iter()
             .map(|(score, h, shared_weight, union_weight)| {
                 let (shared, missing) = self.compare(query, HolderId(h), weights);
-                Similar { holder: HolderId(h), score, shared_weight, union_weight, shared, missing }
+                Similar {
+                    holder: HolderId(h),
+                    score,
+                    shared_weight,
+                    union_weight,
+                    shared,
+                    missing,
+                }
             })
             .collect())
     }
 
     /// Shared competencies of `query` and `other`, and the query's requirements `other` lacks.
-    fn compare(&self, query: HolderId, other: HolderId, weights: &Weights) -> (Vec<SharedCompetency>, Vec<Requirement>) {
+    fn compare(
+        &self,
+        query: HolderId,
+        other: HolderId,
+        weights: &Weights,
+    ) -> (Vec<SharedCompetency>, Vec<Requirement>) {
         let (a, b) = (self.requirements(query), self.requirements(other));
         let mut shared = Vec::new();
         let mut missing = Vec::new();
@@ -236,7 +271,11 @@ impl RequirementIndex {
         let key = |item: &GapItem| (item.status, self.competency_name(item.competency).to_lowercase());
         items.sort_by_cached_key(|item| {
             let (status, name) = key(item);
-            (status, name, self.competency(item.competency).iri.as_str().to_owned())
+            (
+                status,
+                name,
+                self.competency(item.competency).iri.as_str().to_owned(),
+            )
         });
         Ok(items)
     }
@@ -287,8 +326,16 @@ mod tests {
                 assert!((result.score - own).abs() < 1e-9);
                 let mine: BTreeSet<&String> = needs(q).keys().collect();
                 let theirs: BTreeSet<&String> = needs(result.holder).keys().collect();
-                let shared: BTreeSet<&str> = result.shared.iter().map(|s| index.competency(s.competency).iri.as_str()).collect();
-                let missing: BTreeSet<&str> = result.missing.iter().map(|r| index.competency(r.competency).iri.as_str()).collect();
+                let shared: BTreeSet<&str> = result
+                    .shared
+                    .iter()
+                    .map(|s| index.competency(s.competency).iri.as_str())
+                    .collect();
+                let missing: BTreeSet<&str> = result
+                    .missing
+                    .iter()
+                    .map(|r| index.competency(r.competency).iri.as_str())
+                    .collect();
                 assert_eq!(shared, mine.intersection(&theirs).map(|s| s.as_str()).collect());
                 assert_eq!(missing, mine.difference(&theirs).map(|s| s.as_str()).collect());
                 let contributions: f64 = result.shared.iter().map(|s| s.contribution).sum();
@@ -314,10 +361,19 @@ mod tests {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
         let principal = index.resolve_holder("Principal data analyst").unwrap();
-        assert!(index.similar(principal, 5, &Weights::default()).unwrap().is_empty(), "no requirements");
+        assert!(
+            index
+                .similar(principal, 5, &Weights::default())
+                .unwrap()
+                .is_empty(),
+            "no requirements"
+        );
         let senior = index.resolve_holder("Senior data analyst").unwrap();
         assert!(index.similar(senior, 0, &Weights::default()).unwrap().is_empty());
-        assert!(matches!(index.similar(HolderId(999), 3, &Weights::default()), Err(AnalysisError::InvalidHolderId(999))));
+        assert!(matches!(
+            index.similar(HolderId(999), 3, &Weights::default()),
+            Err(AnalysisError::InvalidHolderId(999))
+        ));
         // Associate (viz essential at 0, ethics optional at 0.333) against senior (viz essential at
         // 1, ethics optional at 0.667, modelling essential at 0.667): viz adds 1 * 0, ethics
         // 0.5 * (1 - 0.334); union = 1.5 + 2.5 - 1.5.
@@ -343,33 +399,67 @@ mod tests {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
         let holder = |name: &str| index.resolve_holder(name).unwrap();
-        let (associate, senior, principal) =
-            (holder("Associate data analyst"), holder("Senior data analyst"), holder("Principal data analyst"));
+        let (associate, senior, principal) = (
+            holder("Associate data analyst"),
+            holder("Senior data analyst"),
+            holder("Principal data analyst"),
+        );
         let s = |x: &str| x.to_owned();
         assert_eq!(
             status_of(&index, associate, senior),
-            [(GapStatus::Gain, s("Data modelling")), (GapStatus::Raise, s("Data ethics")), (GapStatus::Raise, s("Data visualisation"))]
+            [
+                (GapStatus::Gain, s("Data modelling")),
+                (GapStatus::Raise, s("Data ethics")),
+                (GapStatus::Raise, s("Data visualisation"))
+            ]
         );
         assert_eq!(
             status_of(&index, senior, associate),
-            [(GapStatus::Met, s("Data ethics")), (GapStatus::Met, s("Data visualisation"))]
+            [
+                (GapStatus::Met, s("Data ethics")),
+                (GapStatus::Met, s("Data visualisation"))
+            ]
         );
-        assert!(status_of(&index, principal, senior).iter().all(|(status, _)| *status == GapStatus::Gain));
-        assert!(index.skill_gap(senior, principal).unwrap().is_empty(), "the target needs nothing");
-        assert!(status_of(&index, senior, senior).iter().all(|(status, _)| *status == GapStatus::Met));
+        assert!(status_of(&index, principal, senior)
+            .iter()
+            .all(|(status, _)| *status == GapStatus::Gain));
+        assert!(
+            index.skill_gap(senior, principal).unwrap().is_empty(),
+            "the target needs nothing"
+        );
+        assert!(status_of(&index, senior, senior)
+            .iter()
+            .all(|(status, _)| *status == GapStatus::Met));
         // Levels are shown so the answer can be checked.
         let gap = index.skill_gap(associate, senior).unwrap();
-        let viz = gap.iter().find(|g| g.competency == index.resolve_competency("Data visualisation").unwrap()).unwrap();
-        assert_eq!(viz.current_level.as_ref().and_then(|l| l.label.as_deref()), Some("Awareness"));
-        assert_eq!(viz.required_level.as_ref().map(|l| l.iri.as_str()), Some(format!("{ID}scale/t/expert").as_str()));
+        let viz = gap
+            .iter()
+            .find(|g| g.competency == index.resolve_competency("Data visualisation").unwrap())
+            .unwrap();
+        assert_eq!(
+            viz.current_level.as_ref().and_then(|l| l.label.as_deref()),
+            Some("Awareness")
+        );
+        assert_eq!(
+            viz.required_level.as_ref().map(|l| l.iri.as_str()),
+            Some(format!("{ID}scale/t/expert").as_str())
+        );
         assert!(viz.levels_compared);
         // The chief data officer needs ethics with no level: met, but not compared.
-        let analyst = index.resolve_holder(&format!("{ID}t/role/analyst/level/analyst")).unwrap();
+        let analyst = index
+            .resolve_holder(&format!("{ID}t/role/analyst/level/analyst"))
+            .unwrap();
         let cdo = holder("Chief data officer");
         let gap = index.skill_gap(cdo, analyst).unwrap();
-        let ethics = gap.iter().find(|g| index.competency_name(g.competency) == "Data ethics").unwrap();
+        let ethics = gap
+            .iter()
+            .find(|g| index.competency_name(g.competency) == "Data ethics")
+            .unwrap();
         assert_eq!((ethics.status, ethics.levels_compared), (GapStatus::Met, false));
-        assert!(matches!(index.skill_gap(cdo, HolderId(77)), Err(AnalysisError::InvalidHolderId(77))));
+        assert!(matches!(
+            index.skill_gap(cdo, HolderId(77)),
+            Err(AnalysisError::InvalidHolderId(77))
+        ));
     }
 
     /// Every ordered pair of holders, against statuses computed from the SPARQL oracle.
@@ -396,7 +486,11 @@ mod tests {
                             },
                         };
                         let competency = index.competency_by_iri(c).unwrap();
-                        (status, index.competency_name(competency).to_lowercase(), c.clone())
+                        (
+                            status,
+                            index.competency_name(competency).to_lowercase(),
+                            c.clone(),
+                        )
                     })
                     .collect();
                 expected.sort();
@@ -405,7 +499,11 @@ mod tests {
                     .unwrap()
                     .into_iter()
                     .map(|g| {
-                        (g.status, index.competency_name(g.competency).to_lowercase(), index.competency(g.competency).iri.as_str().to_owned())
+                        (
+                            g.status,
+                            index.competency_name(g.competency).to_lowercase(),
+                            index.competency(g.competency).iri.as_str().to_owned(),
+                        )
                     })
                     .collect();
                 assert_eq!(got, expected);

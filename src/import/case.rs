@@ -193,8 +193,18 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
     let open_record = |ids: &mut HashMap<String, usize>, list: &str, anchor: &str, index: usize| {
         let guess_line = line_of(&content, &format!("\"{anchor}\""), index);
         let what = format!("{list}[{index}]");
-        let Some(object) = package.get(list).and_then(|records| records.get(index)).and_then(Value::as_object) else {
-            return Err(problem(path, guess_line, None, ProblemKind::InvalidValue, format!("{what} is not an object")));
+        let Some(object) = package
+            .get(list)
+            .and_then(|records| records.get(index))
+            .and_then(Value::as_object)
+        else {
+            return Err(problem(
+                path,
+                guess_line,
+                None,
+                ProblemKind::InvalidValue,
+                format!("{what} is not an object"),
+            ));
         };
         let id = field(object, "identifier", &what, guess_line)?;
         let count = ids.entry(id.clone()).or_insert(0);
@@ -727,8 +737,8 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
         Ok(first_text(store, subject, predicate)?.map(|(value, _)| value))
     };
     let doc_id = text_of(scheme, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[scheme.as_str()]));
-    let modified =
-        text_of(scheme, &dcterms("modified"))?.unwrap_or_else(|| format!("{}T00:00:00+00:00", crate::crosswalk::today()));
+    let modified = text_of(scheme, &dcterms("modified"))?
+        .unwrap_or_else(|| format!("{}T00:00:00+00:00", crate::crosswalk::today()));
     let doc_ref = json!({"title": title, "identifier": doc_id, "uri": scheme.as_str()});
     let mut document = json!({
         "identifier": doc_id,
@@ -920,7 +930,10 @@ pub fn write_case(store: &Store, scheme: &NamedNode, path: &Path) -> Result<Case
 /// Writes `bytes` next to `path` under a temporary name and renames it.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StandardError> {
     use std::io::Write;
-    let io_error = |source| StandardError::Io { path: path.to_owned(), source };
+    let io_error = |source| StandardError::Io {
+        path: path.to_owned(),
+        source,
+    };
     crate::atomic::write_atomically(path, io_error, |file| file.write_all(bytes).map_err(io_error))
 }
 

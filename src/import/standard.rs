@@ -374,8 +374,10 @@ mod tests {
     /// ESCO occupations whose IRIs differ only in case get different requirement nodes.
     #[test]
     fn segments_of_iris_differing_in_case_differ() {
-        let (upper, lower) =
-            ("http://data.europa.eu/esco/occupation/ABC-1", "http://data.europa.eu/esco/occupation/abc-1");
+        let (upper, lower) = (
+            "http://data.europa.eu/esco/occupation/ABC-1",
+            "http://data.europa.eu/esco/occupation/abc-1",
+        );
         assert_ne!(iri_slug(upper), iri_slug(lower));
     }
 

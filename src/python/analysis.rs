@@ -1,7 +1,7 @@
 //! Analyses for Python: each returns a pandas DataFrame built from the core's rows.
 
-use super::guarded::detach_guarded;
 use super::errors::{domain_error, map_resolve_error};
+use super::guarded::detach_guarded;
 use crate::analysis::{self, AnalysisError, HolderId, RequirementIndex, Scope, Weights};
 use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
 use crate::Graph;
@@ -16,10 +16,16 @@ use std::sync::Arc;
 /// Python column by column (one list per column, built directly from serde values), which is
 /// several times faster than a JSON text round trip for the tens of thousands of rows ESCO-sized
 /// analyses return.
-pub fn frame<'py, T: Serialize>(py: Python<'py>, rows: &[T], columns: &[&str]) -> PyResult<Bound<'py, PyAny>> {
+pub fn frame<'py, T: Serialize>(
+    py: Python<'py>,
+    rows: &[T],
+    columns: &[&str],
+) -> PyResult<Bound<'py, PyAny>> {
     let mut values: Vec<Vec<serde_json::Value>> = vec![Vec::with_capacity(rows.len()); columns.len()];
     for row in rows {
-        let serde_json::Value::Object(mut fields) = serde_json::to_value(row).map_err(|e| PyValueError::new_err(e.to_string()))? else {
+        let serde_json::Value::Object(mut fields) =
+            serde_json::to_value(row).map_err(|e| PyValueError::new_err(e.to_string()))?
+        else {
             return Err(PyValueError::new_err("a result row is not a record"));
         };
         for (column, name) in values.iter_mut().zip(columns) {
@@ -44,7 +50,9 @@ pub fn frame<'py, T: Serialize>(py: Python<'py>, rows: &[T], columns: &[&str]) -
 fn new_frame<'py>(py: Python<'py>, data: Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
     let options = PyDict::new(py);
     options.set_item("copy", false)?;
-    py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&options))
+    py.import("pandas")?
+        .getattr("DataFrame")?
+        .call((data,), Some(&options))
 }
 
 fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
@@ -78,7 +86,9 @@ fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<
 pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
     Python::attach(|py| {
         let built = (|| {
-            let class = py.import("workforce_graph.exceptions")?.getattr("UnknownNameError")?;
+            let class = py
+                .import("workforce_graph.exceptions")?
+                .getattr("UnknownNameError")?;
             let kwargs = PyDict::new(py);
             kwargs.set_item("suggestions", suggestions)?;
             class.call((message,), Some(&kwargs))
@@ -109,12 +119,15 @@ pub fn map_analysis_error(error: AnalysisError) -> PyErr {
         | AnalysisError::UnknownCompetency { suggestions, .. }
         | AnalysisError::UnknownCodingFrame { suggestions, .. }
         | AnalysisError::UnknownCode { suggestions, .. } => {
-            let names = suggestions.iter().map(|s| s.label.clone().unwrap_or_else(|| s.iri.clone())).collect();
+            let names = suggestions
+                .iter()
+                .map(|s| s.label.clone().unwrap_or_else(|| s.iri.clone()))
+                .collect();
             unknown_name(error.to_string(), names)
         }
-        AnalysisError::AmbiguousHolder { .. } | AnalysisError::AmbiguousCompetency { .. } | AnalysisError::InvalidHolderId(_) => {
-            PyValueError::new_err(error.to_string())
-        }
+        AnalysisError::AmbiguousHolder { .. }
+        | AnalysisError::AmbiguousCompetency { .. }
+        | AnalysisError::InvalidHolderId(_) => PyValueError::new_err(error.to_string()),
         AnalysisError::Storage(_) => domain_error("StorageError", error.to_string()),
         _ => domain_error("WorkforceGraphError", error.to_string()),
     }
@@ -129,7 +142,9 @@ fn resolve(graph: &Graph, given: &str) -> PyResult<NamedNode> {
 /// what to pass, instead of the bindings' conversion error.
 fn framework_names(frameworks: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<String>>> {
     use pyo3::exceptions::PyTypeError;
-    let Some(given) = frameworks.filter(|f| !f.is_none()) else { return Ok(None) };
+    let Some(given) = frameworks.filter(|f| !f.is_none()) else {
+        return Ok(None);
+    };
     if let Ok(name) = given.extract::<String>() {
         return Err(PyTypeError::new_err(format!(
             "framework_overlap() takes a list of two or more frameworks, e.g. [{name:?}, \"NCF\"], not the single name {name:?}"
@@ -138,7 +153,10 @@ fn framework_names(frameworks: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec
     let iterator = given.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
             "framework_overlap() takes a list of framework codes, names or IRIs, not {}",
-            given.get_type().name().map_or_else(|_| "that".to_owned(), |n| n.to_string())
+            given
+                .get_type()
+                .name()
+                .map_or_else(|_| "that".to_owned(), |n| n.to_string())
         ))
     })?;
     let mut names = Vec::new();
@@ -147,7 +165,9 @@ fn framework_names(frameworks: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec
         let name = item.extract::<String>().map_err(|_| {
             PyTypeError::new_err(format!(
                 "framework_overlap(): each framework is a code, name or IRI (a string), not {}: {}",
-                item.get_type().name().map_or_else(|_| "that".to_owned(), |n| n.to_string()),
+                item.get_type()
+                    .name()
+                    .map_or_else(|_| "that".to_owned(), |n| n.to_string()),
                 item.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
             ))
         })?;
@@ -172,27 +192,75 @@ pub fn framework_overlap<'py>(
     let frameworks = framework_names(frameworks)?;
     let method: Method = method.parse().map_err(map_crosswalk_error)?;
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
-        let resolved = frameworks.map(|names| names.iter().map(|n| resolve(graph, n)).collect::<PyResult<Vec<_>>>()).transpose()?;
-        crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score).map_err(map_crosswalk_error)
+        let resolved = frameworks
+            .map(|names| {
+                names
+                    .iter()
+                    .map(|n| resolve(graph, n))
+                    .collect::<PyResult<Vec<_>>>()
+            })
+            .transpose()?;
+        crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score)
+            .map_err(map_crosswalk_error)
     })??;
     let mut columns = vec![
-        "framework_a", "framework_a_label", "framework_a_code", "framework_b", "framework_b_label", "framework_b_code",
-        "method", "items_a", "items_b", "exact", "close", "broad", "narrow", "related", "curated_mappings", "curated_pairs",
-        "mapped_a_exact", "mapped_a_close", "mapped_a_broad", "mapped_a_narrow", "mapped_a_related", "curated_a", "curated_b",
-        "curated_share_a", "curated_share_b",
+        "framework_a",
+        "framework_a_label",
+        "framework_a_code",
+        "framework_b",
+        "framework_b_label",
+        "framework_b_code",
+        "method",
+        "items_a",
+        "items_b",
+        "exact",
+        "close",
+        "broad",
+        "narrow",
+        "related",
+        "curated_mappings",
+        "curated_pairs",
+        "mapped_a_exact",
+        "mapped_a_close",
+        "mapped_a_broad",
+        "mapped_a_narrow",
+        "mapped_a_related",
+        "curated_a",
+        "curated_b",
+        "curated_share_a",
+        "curated_share_b",
     ];
     if method != Method::Crosswalk {
-        columns.extend(["suggested_pairs", "suggested_new_pairs", "suggested_a", "suggested_b"]);
+        columns.extend([
+            "suggested_pairs",
+            "suggested_new_pairs",
+            "suggested_a",
+            "suggested_b",
+        ]);
     }
-    columns.extend(["matched_pairs", "covered_a", "covered_b", "share_a", "share_b", "score"]);
+    columns.extend([
+        "matched_pairs",
+        "covered_a",
+        "covered_b",
+        "share_a",
+        "share_b",
+        "score",
+    ]);
     let frame = frame(py, &rows, &columns)?;
     let counts = PyDict::new(py);
-    for name in columns.iter().filter(|c| {
-        !c.starts_with("framework") && **c != "method" && !c.contains("share") && **c != "score"
-    }) {
+    for name in columns
+        .iter()
+        .filter(|c| !c.starts_with("framework") && **c != "method" && !c.contains("share") && **c != "score")
+    {
         counts.set_item(*name, "int64")?;
     }
-    for name in ["curated_share_a", "curated_share_b", "share_a", "share_b", "score"] {
+    for name in [
+        "curated_share_a",
+        "curated_share_b",
+        "share_a",
+        "share_b",
+        "score",
+    ] {
         counts.set_item(name, "float64")?;
     }
     frame.call_method1("astype", (counts,))
@@ -203,10 +271,29 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
     })??;
-    frame(py, &rows, &[
-        "subject", "subject_label", "predicate", "kind", "object", "object_label", "inverted", "mapping", "justification",
-        "confidence", "similarity_score", "author", "author_label", "date", "topic", "comment", "sources",
-    ])
+    frame(
+        py,
+        &rows,
+        &[
+            "subject",
+            "subject_label",
+            "predicate",
+            "kind",
+            "object",
+            "object_label",
+            "inverted",
+            "mapping",
+            "justification",
+            "confidence",
+            "similarity_score",
+            "author",
+            "author_label",
+            "date",
+            "topic",
+            "comment",
+            "sources",
+        ],
+    )
 }
 
 #[derive(Serialize)]
@@ -234,7 +321,12 @@ pub fn suggest_mappings<'py>(
     let rows: Vec<SuggestionRow> = rows
         .into_iter()
         .map(|s| SuggestionRow {
-            matched_words: s.matched_words.iter().map(|w| format!("{} ({:.2})", w.word, w.weight)).collect::<Vec<_>>().join(", "),
+            matched_words: s
+                .matched_words
+                .iter()
+                .map(|w| format!("{} ({:.2})", w.word, w.weight))
+                .collect::<Vec<_>>()
+                .join(", "),
             subject: s.subject,
             subject_label: s.subject_label,
             object: s.object,
@@ -243,7 +335,19 @@ pub fn suggest_mappings<'py>(
             already_mapped: s.already_mapped,
         })
         .collect();
-    frame(py, &rows, &["subject", "subject_label", "object", "object_label", "score", "matched_words", "already_mapped"])
+    frame(
+        py,
+        &rows,
+        &[
+            "subject",
+            "subject_label",
+            "object",
+            "object_label",
+            "score",
+            "matched_words",
+            "already_mapped",
+        ],
+    )
 }
 
 #[derive(Serialize)]
@@ -260,9 +364,15 @@ struct QualityRow {
     false_negatives: usize,
 }
 
-pub fn mapping_quality<'py>(py: Python<'py>, graph: &Graph, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
-    let evaluations =
-        detach_guarded(py, "WorkforceGraphError", || crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds))?.map_err(map_crosswalk_error)?;
+pub fn mapping_quality<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    thresholds: Vec<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let evaluations = detach_guarded(py, "WorkforceGraphError", || {
+        crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds)
+    })?
+    .map_err(map_crosswalk_error)?;
     let mut rows = Vec::new();
     for evaluation in evaluations {
         for pair in &evaluation.pairs {
@@ -294,10 +404,22 @@ pub fn mapping_quality<'py>(py: Python<'py>, graph: &Graph, thresholds: Vec<f64>
             false_negatives: e.false_negatives,
         });
     }
-    frame(py, &rows, &[
-        "min_score", "code_a", "code_b", "curated_pairs", "precision", "recall", "f1", "true_positives",
-        "false_positives", "false_negatives",
-    ])
+    frame(
+        py,
+        &rows,
+        &[
+            "min_score",
+            "code_a",
+            "code_b",
+            "curated_pairs",
+            "precision",
+            "recall",
+            "f1",
+            "true_positives",
+            "false_positives",
+            "false_negatives",
+        ],
+    )
 }
 
 /// Accepts reviewed suggestions: a DataFrame (or list of dicts) with `subject`, `object`, and
@@ -311,23 +433,38 @@ pub fn accept_mappings(
     author: Option<String>,
     confidence: Option<f64>,
 ) -> PyResult<Vec<String>> {
-    let records = if rows.hasattr("to_dict")? { rows.call_method1("to_dict", ("records",))? } else { rows.clone() };
+    let records = if rows.hasattr("to_dict")? {
+        rows.call_method1("to_dict", ("records",))?
+    } else {
+        rows.clone()
+    };
     let mut accepted = Vec::new();
     for (index, record) in records.try_iter()?.enumerate() {
         let record = record?;
         let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
             match record.get_item(key) {
-                Ok(value) if !value.is_none() && !(value.is_instance_of::<pyo3::types::PyFloat>() && value.extract::<f64>()?.is_nan()) => Ok(Some(value)),
+                Ok(value)
+                    if !value.is_none()
+                        && !(value.is_instance_of::<pyo3::types::PyFloat>()
+                            && value.extract::<f64>()?.is_nan()) =>
+                {
+                    Ok(Some(value))
+                }
                 _ => Ok(None),
             }
         };
-        let text = |key: &str| -> PyResult<Option<String>> { get(key)?.map(|v| v.str().map(|s| s.to_string())).transpose() };
+        let text = |key: &str| -> PyResult<Option<String>> {
+            get(key)?.map(|v| v.str().map(|s| s.to_string())).transpose()
+        };
         let required = |key: &str| -> PyResult<String> {
             text(key)?.ok_or_else(|| PyValueError::new_err(format!("row {index}: missing {key:?}")))
         };
         let number = |key: &str| -> PyResult<Option<f64>> {
             get(key)?
-                .map(|v| v.extract::<f64>().map_err(|_| PyValueError::new_err(format!("row {index}: {key} is not a number"))))
+                .map(|v| {
+                    v.extract::<f64>()
+                        .map_err(|_| PyValueError::new_err(format!("row {index}: {key} is not a number")))
+                })
                 .transpose()
         };
         let predicate = text("predicate")?.unwrap_or_else(|| "skos:closeMatch".to_owned());
@@ -352,8 +489,14 @@ pub fn accept_mappings(
             score: number("similarity_score")?.or(number("score")?),
         });
     }
-    let defaults = AcceptDefaults { author, ..AcceptDefaults::default() };
-    detach_guarded(py, "WorkforceGraphError", || crosswalk::accept_mappings(graph, &accepted, &defaults))?.map_err(map_crosswalk_error)
+    let defaults = AcceptDefaults {
+        author,
+        ..AcceptDefaults::default()
+    };
+    detach_guarded(py, "WorkforceGraphError", || {
+        crosswalk::accept_mappings(graph, &accepted, &defaults)
+    })?
+    .map_err(map_crosswalk_error)
 }
 
 #[derive(Serialize)]
@@ -368,7 +511,13 @@ struct FrameworkGapRow {
     steps: Vec<crosswalk::PathStep>,
 }
 
-pub fn framework_gaps<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str, max_hops: usize) -> PyResult<Bound<'py, PyAny>> {
+pub fn framework_gaps<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    a: &str,
+    b: &str,
+    max_hops: usize,
+) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::framework_gaps(graph.store(), &a, &b, max_hops).map_err(map_crosswalk_error)
@@ -391,7 +540,20 @@ pub fn framework_gaps<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str, max
             steps: g.path,
         })
         .collect();
-    frame(py, &rows, &["item", "item_label", "target", "target_label", "path", "strength", "hops", "steps"])
+    frame(
+        py,
+        &rows,
+        &[
+            "item",
+            "item_label",
+            "target",
+            "target_label",
+            "path",
+            "strength",
+            "hops",
+            "steps",
+        ],
+    )
 }
 
 /// The requirement index of a graph, rebuilt when the graph has changed since it was built.
@@ -403,7 +565,10 @@ pub struct IndexCache {
 impl IndexCache {
     pub fn get(&self, graph: &Graph) -> PyResult<Arc<RequirementIndex>> {
         let generation = graph.generation();
-        let mut cached = self.cached.lock().map_err(|_| domain_error("WorkforceGraphError", "index lock poisoned"))?;
+        let mut cached = self
+            .cached
+            .lock()
+            .map_err(|_| domain_error("WorkforceGraphError", "index lock poisoned"))?;
         if let Some((built_at, index)) = cached.as_ref() {
             if *built_at == generation {
                 return Ok(Arc::clone(index));
@@ -429,19 +594,24 @@ pub fn role_overlap<'py>(
             Some(name) => Scope::Framework(resolve(graph, name)?.into_string()),
             None => Scope::All,
         };
-        let pairs = index.role_overlap(min_shared, essential_only, &scope).map_err(map_analysis_error)?;
+        let pairs = index
+            .role_overlap(min_shared, essential_only, &scope)
+            .map_err(map_analysis_error)?;
         Ok((index, pairs))
     })??;
     // Thousands of rows: straight into column lists (the serde rows cost more than the kernel).
     let iri = |h| index.holder(h).iri.as_str();
     let name = |h| index.holder_name(h);
-    columns_frame(py, [
-        ("a", PyList::new(py, pairs.iter().map(|p| iri(p.a)))?),
-        ("a_name", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
-        ("b", PyList::new(py, pairs.iter().map(|p| iri(p.b)))?),
-        ("b_name", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
-        ("shared", PyList::new(py, pairs.iter().map(|p| p.shared))?),
-    ])
+    columns_frame(
+        py,
+        [
+            ("a", PyList::new(py, pairs.iter().map(|p| iri(p.a)))?),
+            ("a_name", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
+            ("b", PyList::new(py, pairs.iter().map(|p| iri(p.b)))?),
+            ("b_name", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
+            ("shared", PyList::new(py, pairs.iter().map(|p| p.shared))?),
+        ],
+    )
 }
 
 /// A pandas DataFrame of named columns, in this order.
@@ -456,11 +626,19 @@ fn columns_frame<'py, const N: usize>(
     new_frame(py, data)
 }
 
-pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
+pub fn similar_roles<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    cache: &IndexCache,
+    role: &str,
+    k: usize,
+) -> PyResult<Bound<'py, PyAny>> {
     let (index, similar) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
         let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
-        let similar = index.similar(holder, k, &Weights::default()).map_err(map_analysis_error)?;
+        let similar = index
+            .similar(holder, k, &Weights::default())
+            .map_err(map_analysis_error)?;
         Ok((index, similar))
     })??;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
@@ -473,14 +651,23 @@ pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, ro
         .iter()
         .map(|s| PyList::new(py, s.missing.iter().map(|r| index.competency_name(r.competency))))
         .collect::<PyResult<Vec<_>>>()?;
-    columns_frame(py, [
-        ("role", PyList::new(py, similar.iter().map(|s| index.holder(s.holder).iri.as_str()))?),
-        ("name", PyList::new(py, similar.iter().map(|s| index.holder_name(s.holder)))?),
-        ("score", PyList::new(py, similar.iter().map(|s| s.score))?),
-        ("shared", PyList::new(py, similar.iter().map(|s| s.shared.len()))?),
-        ("shared_competencies", PyList::new(py, shared)?),
-        ("missing_competencies", PyList::new(py, missing)?),
-    ])
+    columns_frame(
+        py,
+        [
+            (
+                "role",
+                PyList::new(py, similar.iter().map(|s| index.holder(s.holder).iri.as_str()))?,
+            ),
+            (
+                "name",
+                PyList::new(py, similar.iter().map(|s| index.holder_name(s.holder)))?,
+            ),
+            ("score", PyList::new(py, similar.iter().map(|s| s.score))?),
+            ("shared", PyList::new(py, similar.iter().map(|s| s.shared.len()))?),
+            ("shared_competencies", PyList::new(py, shared)?),
+            ("missing_competencies", PyList::new(py, missing)?),
+        ],
+    )
 }
 
 #[derive(Serialize)]
@@ -497,7 +684,13 @@ struct SkillGapRow {
     essential: bool,
 }
 
-pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, from: &str, to: &str) -> PyResult<Bound<'py, PyAny>> {
+pub fn skill_gap<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    cache: &IndexCache,
+    from: &str,
+    to: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<SkillGapRow>> {
         let index = cache.get(graph)?;
         let from: HolderId = index.resolve_holder(from).map_err(map_analysis_error)?;
@@ -519,10 +712,22 @@ pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, from: 
             })
             .collect())
     })??;
-    frame(py, &rows, &[
-        "competency", "name", "status", "current_level", "current_level_name", "current_normalised", "required_level",
-        "required_level_name", "required_normalised", "essential",
-    ])
+    frame(
+        py,
+        &rows,
+        &[
+            "competency",
+            "name",
+            "status",
+            "current_level",
+            "current_level_name",
+            "current_normalised",
+            "required_level",
+            "required_level_name",
+            "required_normalised",
+            "essential",
+        ],
+    )
 }
 
 struct CoverageRow {
@@ -580,15 +785,35 @@ fn coverage_frame<'py>(py: Python<'py>, rows: Vec<CoverageRow>) -> PyResult<Boun
     let frame = new_frame(py, data)?;
     // Counts stay int64 even when the table is empty.
     let counts = PyDict::new(py);
-    for name in ["bodies", "direct_bodies", "via_bodies", "essential_roles", "all_roles"] {
+    for name in [
+        "bodies",
+        "direct_bodies",
+        "via_bodies",
+        "essential_roles",
+        "all_roles",
+    ] {
         counts.set_item(name, "int64")?;
     }
     frame.call_method1("astype", (counts,))
 }
 
 const COVERAGE_COLUMNS: [&str; 16] = [
-    "kind", "item", "item_label", "status", "frameworks", "frameworks_label", "frameworks_code", "bodies", "direct_bodies",
-    "via_bodies", "covered_by", "covered_by_label", "via", "via_label", "essential_roles", "all_roles",
+    "kind",
+    "item",
+    "item_label",
+    "status",
+    "frameworks",
+    "frameworks_label",
+    "frameworks_code",
+    "bodies",
+    "direct_bodies",
+    "via_bodies",
+    "covered_by",
+    "covered_by_label",
+    "via",
+    "via_label",
+    "essential_roles",
+    "all_roles",
 ];
 
 /// A node as plain text: an IRI without brackets, a blank node as `_:id`.
@@ -602,7 +827,9 @@ fn plain(node: &oxigraph::model::NamedOrBlankNode) -> String {
 fn parse_predicates(predicates: &[String]) -> PyResult<Vec<NamedNode>> {
     predicates
         .iter()
-        .map(|p| NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}"))))
+        .map(|p| {
+            NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}")))
+        })
         .collect()
 }
 
@@ -623,7 +850,8 @@ pub fn coverage_gaps<'py>(
             .iter()
             .map(|c| (&c.body, c.body_label.clone().unwrap_or_else(|| plain(&c.body))))
             .collect();
-        let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>, via: Vec<&oxigraph::model::NamedOrBlankNode>| {
+        let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>,
+                      via: Vec<&oxigraph::model::NamedOrBlankNode>| {
             let mut all: Vec<(String, String)> = direct
                 .into_iter()
                 .chain(via)
@@ -638,7 +866,10 @@ pub fn coverage_gaps<'py>(
             via.iter()
                 .map(|&v| {
                     let node = &coverage.broader[v];
-                    (plain(&node.node), node.label.clone().unwrap_or_else(|| plain(&node.node)))
+                    (
+                        plain(&node.node),
+                        node.label.clone().unwrap_or_else(|| plain(&node.node)),
+                    )
                 })
                 .unzip()
         };
@@ -681,9 +912,17 @@ pub fn coverage_gaps<'py>(
                 all_roles: gap.all_holders,
             });
         }
-        for item in coverage.items.iter().filter(|i| i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency)) {
+        for item in coverage
+            .items
+            .iter()
+            .filter(|i| i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency))
+        {
             let direct = coverage.distinct_bodies(&item.links);
-            let via = coverage.bodies_through(&item.via).into_iter().filter(|b| !direct.contains(b)).collect();
+            let via = coverage
+                .bodies_through(&item.via)
+                .into_iter()
+                .filter(|b| !direct.contains(b))
+                .collect();
             let (covered_by, covered_by_label) = bodies(direct, via);
             let (via, via_label) = via_nodes(&item.via);
             let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
@@ -756,7 +995,9 @@ pub fn coverage_matrix<'py>(
             .map(|cell| {
                 let target = plain(&cell.target);
                 let code = match &cell.target {
-                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => coverage.schemes.get(n).and_then(|s| s.code.clone()),
+                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => {
+                        coverage.schemes.get(n).and_then(|s| s.code.clone())
+                    }
                     _ => None,
                 };
                 MatrixRow {
@@ -781,14 +1022,39 @@ pub fn coverage_matrix<'py>(
             .collect())
     })?;
     let frame = if by == analysis::MatrixBy::Framework {
-        frame(py, &rows, &[
-            "body", "body_label", "body_code", "target", "target_label", "target_code", "status", "covered_items", "items",
-            "through", "through_label",
-        ])?
+        frame(
+            py,
+            &rows,
+            &[
+                "body",
+                "body_label",
+                "body_code",
+                "target",
+                "target_label",
+                "target_code",
+                "status",
+                "covered_items",
+                "items",
+                "through",
+                "through_label",
+            ],
+        )?
     } else {
-        frame(py, &rows, &[
-            "body", "body_label", "body_code", "target", "target_label", "target_code", "status", "through", "through_label",
-        ])?
+        frame(
+            py,
+            &rows,
+            &[
+                "body",
+                "body_label",
+                "body_code",
+                "target",
+                "target_label",
+                "target_code",
+                "status",
+                "through",
+                "through_label",
+            ],
+        )?
     };
     let renamed = PyDict::new(py);
     let (column, label, code) = if by == analysis::MatrixBy::Framework {

@@ -37,7 +37,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// :param directory: the folder holding ``roles.csv`` and ``skills.csv``.
 /// :rtype: tuple[str, dict[str, object]]
 #[pyfunction]
-fn ddat_turtle<'py>(py: Python<'py>, directory: std::path::PathBuf) -> PyResult<(String, Bound<'py, pyo3::types::PyDict>)> {
+fn ddat_turtle<'py>(
+    py: Python<'py>,
+    directory: std::path::PathBuf,
+) -> PyResult<(String, Bound<'py, pyo3::types::PyDict>)> {
     let import = py
         .detach(|| crate::import::ddat::read_ddat(&directory))
         .map_err(errors::map_import_error)?;

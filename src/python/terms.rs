@@ -60,7 +60,14 @@ impl PyIri {
 /// Literal('Data analyst', language='en')
 /// >>> Literal("3", datatype="http://www.w3.org/2001/XMLSchema#integer").datatype
 /// 'http://www.w3.org/2001/XMLSchema#integer'
-#[pyclass(frozen, eq, hash, name = "Literal", module = "workforce_graph", from_py_object)]
+#[pyclass(
+    frozen,
+    eq,
+    hash,
+    name = "Literal",
+    module = "workforce_graph",
+    from_py_object
+)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PyLiteral {
     pub inner: Literal,
@@ -72,7 +79,9 @@ impl PyLiteral {
     #[pyo3(signature = (value, *, datatype = None, language = None))]
     fn new(value: &str, datatype: Option<&str>, language: Option<&str>) -> PyResult<Self> {
         let inner = match (datatype, language) {
-            (Some(_), Some(_)) => return Err(PyValueError::new_err("give a datatype or a language, not both")),
+            (Some(_), Some(_)) => {
+                return Err(PyValueError::new_err("give a datatype or a language, not both"))
+            }
             (None, Some(language)) => Literal::new_language_tagged_literal(value, language)
                 .map_err(|e| PyValueError::new_err(format!("invalid language tag {language:?}: {e}")))?,
             (Some(datatype), None) => Literal::new_typed_literal(
