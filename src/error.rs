@@ -219,6 +219,33 @@ pub enum OpenError {
         #[source]
         source: oxigraph::store::StorageError,
     },
+    /// The directory holds files and is not a graph store: it is left alone.
+    #[error(
+        "{} is not a graph store and not empty (it holds {found}): give an empty or new directory",
+        path.display()
+    )]
+    NotAStore {
+        /// The directory.
+        path: PathBuf,
+        /// A few of the names found in it.
+        found: String,
+    },
+    /// A read-only open found no store at the path.
+    #[error("there is no graph store at {}", .0.display())]
+    NoStore(PathBuf),
+    /// A read-only open found a store whose creation was interrupted (open it for writing once
+    /// to finish it).
+    #[error("the graph store at {} was never finished (its creation was interrupted): open it for writing to finish it", .0.display())]
+    Incomplete(PathBuf),
+    /// The directory could not be created or read.
+    #[error("cannot use {} as a graph store: {source}", path.display())]
+    Io {
+        /// The directory.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: io::Error,
+    },
     /// The bundled data failed to load (a build defect: the bundle is checked by the tests).
     #[error("the bundled data failed to load: {0}")]
     Bundle(#[from] LoadError),

@@ -19,6 +19,7 @@ use crate::error::{
 };
 use crate::format::resolve_format;
 use crate::import::ImportReport;
+use crate::rdf_errors;
 use crate::shacl::{validate_graph, ValidationReport};
 use crate::table::SolutionTable;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
@@ -131,31 +132,107 @@ impl Graph {
     /// Opens the on-disk store at `path`, creating it if missing. A new store receives the bundled
     /// data when `bundled` is true. The directory can be read by `pyoxigraph.Store.read_only` and
     /// `oxigraph serve-read-only` of the same oxigraph release.
+    ///
+    /// Creating a store is all or nothing: a marker file ([`CREATING_MARKER`]) is written before
+    /// the store and removed once the bundle is in and flushed, so a process killed half-way
+    /// leaves a store that the next open finishes (its partial content is cleared and the bundle
+    /// loaded again) instead of an empty store taken for a complete one. A non-empty directory
+    /// that is not a store is refused. Files left by a bulk load that was killed (`bulk-*.sst`)
+    /// are removed once the store's lock is held.
     #[cfg(feature = "rocksdb")]
     pub fn open(path: impl AsRef<Path>, bundled: bool) -> Result<Self, OpenError> {
         let path = path.as_ref();
-        if path.exists() && !path.is_dir() {
-            return Err(OpenError::NotADirectory(path.to_owned()));
-        }
-        let is_new = match std::fs::read_dir(path) {
-            Ok(mut entries) => entries.next().is_none(),
-            Err(_) => true,
+        let io_error = |source| OpenError::Io {
+            path: path.to_owned(),
+            source,
         };
+        let marker = path.join(CREATING_MARKER);
+        let state = store_state(path)?;
+        if state == StoreState::Missing {
+            std::fs::create_dir_all(path).map_err(io_error)?;
+        }
+        if matches!(state, StoreState::Missing | StoreState::Empty) {
+            write_synced(&marker, bundled).map_err(io_error)?;
+        }
         let storage_error = |source| OpenError::Storage {
             path: path.to_owned(),
             source,
         };
+        // The store's lock is held from here: no other process is creating or loading into it.
         let store = Store::open(path).map_err(storage_error)?;
+        remove_orphaned_bulk_files(path).map_err(io_error)?;
         let graph = Self {
             store,
             location: Some(path.to_owned()),
             generation: Arc::default(),
         };
-        if is_new && bundled {
-            graph.load_bundle()?;
+        if marker.exists() {
+            // A creation to make or to finish: with the bundle if the first open asked for it.
+            let with_bundle = std::fs::read(&marker)
+                .map(|m| m.starts_with(b"bundled"))
+                .unwrap_or(bundled);
+            graph.store.clear().map_err(storage_error)?;
+            if with_bundle {
+                graph.load_bundle()?;
+            }
             graph.store.flush().map_err(storage_error)?;
+            std::fs::remove_file(&marker).map_err(io_error)?;
+            sync_directory(path).map_err(io_error)?;
         }
         Ok(graph)
+    }
+
+    /// Opens an existing on-disk store for reading only: nothing is created or written, and
+    /// several processes may read a store at once (a writer elsewhere keeps its lock). Loads and
+    /// updates through the graph fail.
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, OpenError> {
+        let path = path.as_ref();
+        match store_state(path)? {
+            StoreState::Missing | StoreState::Empty => return Err(OpenError::NoStore(path.to_owned())),
+            StoreState::Store if path.join(CREATING_MARKER).exists() => {
+                return Err(OpenError::Incomplete(path.to_owned()))
+            }
+            StoreState::Store => {}
+        }
+        let store = Store::open_read_only(path).map_err(|source| OpenError::Storage {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Self {
+            store,
+            location: Some(path.to_owned()),
+            generation: Arc::default(),
+        })
+    }
+
+    /// Without the `rocksdb` feature there is no on-disk storage.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(_path: impl AsRef<Path>) -> Result<Self, OpenError> {
+        Err(OpenError::PersistenceUnavailable)
+    }
+
+    /// An in-memory copy of this graph's quads (for adding data a reader sees without writing
+    /// it to a store).
+    pub fn to_memory(&self) -> Result<Self, OpenError> {
+        let copy = Self::empty()?;
+        let storage_error = |source| OpenError::Storage {
+            path: PathBuf::from("<memory>"),
+            source,
+        };
+        let mut loader = copy.store.bulk_loader();
+        let mut batch = Vec::with_capacity(LOAD_BATCH);
+        for quad in self.store.iter() {
+            batch.push(quad.map_err(storage_error)?);
+            if batch.len() == LOAD_BATCH {
+                loader
+                    .load_quads(std::mem::take(&mut batch))
+                    .map_err(storage_error)?;
+            }
+        }
+        loader.load_quads(batch).map_err(storage_error)?;
+        loader.commit().map_err(storage_error)?;
+        Ok(copy)
     }
 
     /// Without the `rocksdb` feature there is no on-disk storage.
@@ -174,7 +251,7 @@ impl Graph {
         self.generation.load(Ordering::Acquire)
     }
 
-    fn changed(&self) {
+    pub(crate) fn changed(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
@@ -229,16 +306,30 @@ impl Graph {
         let parser = parser.rename_blank_nodes();
         match input {
             RdfInput::File(path) => {
-                let file = File::open(path).map_err(|source| LoadError::Io {
+                let io_error = |source| LoadError::Io {
                     path: path.to_owned(),
                     source,
-                })?;
+                };
                 let name = path.display().to_string();
-                let quads = parser.for_reader(BufReader::with_capacity(1 << 20, file));
+                let open = || -> Result<BufReader<File>, LoadError> {
+                    let mut reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(io_error)?);
+                    rdf_errors::skip_bom(&mut reader).map_err(io_error)?;
+                    Ok(reader)
+                };
+                if format == RdfFormat::RdfXml {
+                    rdf_errors::check_xml_closed(open()?, &name).map_err(|syntax| {
+                        let (line, column) = rdf_errors::end_position(&path).unwrap_or((1, 1));
+                        LoadError::Syntax(with_line_from_file(at(syntax, line, column), path))
+                    })?;
+                }
+                let quads = parser.for_reader(open()?);
                 let completed = self.load_pipelined(quads).map_err(|e| {
                     let error = loader_error(e, &name, None);
                     match error {
-                        LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
+                        LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(
+                            rdf_errors::locate(syntax, format, &path),
+                            path,
+                        )),
                         LoadError::Io { source, .. } => LoadError::Io {
                             path: path.to_owned(),
                             source,
@@ -251,12 +342,25 @@ impl Graph {
                 }
             }
             RdfInput::Text(text) => {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                let bytes = text.as_bytes();
+                if format == RdfFormat::RdfXml {
+                    rdf_errors::check_xml_closed(bytes, "<string>").map_err(|syntax| {
+                        let (line, column) = rdf_errors::end_position(&bytes).unwrap_or((1, 1));
+                        LoadError::Syntax(at(syntax, line, column).with_text_from(bytes))
+                    })?;
+                }
                 let quads = parser
                     .for_slice(text)
                     .map(|quad| quad.map_err(RdfParseError::from));
-                let completed = self
-                    .load_pipelined(quads)
-                    .map_err(|e| loader_error(e, "<string>", Some(text.as_bytes())))?;
+                let completed =
+                    self.load_pipelined(quads)
+                        .map_err(|e| match loader_error(e, "<string>", None) {
+                            LoadError::Syntax(syntax) => LoadError::Syntax(
+                                rdf_errors::locate(syntax, format, &bytes).with_text_from(bytes),
+                            ),
+                            other => other,
+                        })?;
                 if !completed {
                     return Err(LoadError::Interrupted);
                 }
@@ -277,13 +381,7 @@ impl Graph {
         quads: impl Iterator<Item = Result<Quad, RdfParseError>> + Send,
     ) -> Result<bool, LoaderError> {
         let batch = LOAD_BATCH;
-        // The loader stores a batch as soon as it reaches its target size, so make that target
-        // our batch (the size is in thousands of quads per thread).
-        let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let mut loader = self
-            .store
-            .bulk_loader()
-            .with_max_memory_size_in_megabytes((batch * threads).div_ceil(1000));
+        let mut loader = self.batch_loader();
         thread::scope(|scope| {
             let (sender, receiver) = mpsc::sync_channel::<Vec<Quad>>(2);
             let parsing = scope.spawn(move || -> Result<(), RdfParseError> {
@@ -332,6 +430,17 @@ impl Graph {
             }
             Ok(completed)
         })
+    }
+
+    /// A bulk loader that stores what it is given in batches of [`LOAD_BATCH`] quads (so memory
+    /// stays bounded however much is loaded) and changes nothing until it is committed.
+    pub(crate) fn batch_loader(&self) -> oxigraph::store::BulkLoader<'_> {
+        // The loader stores a batch as soon as it reaches its target size, so make that target
+        // our batch (the size is in thousands of quads per thread).
+        let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        self.store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes((LOAD_BATCH * threads).div_ceil(1000))
     }
 
     /// Adds triples to the default graph in one transaction.
@@ -430,6 +539,12 @@ impl Graph {
                 }
             })?;
             substitutions.push((variable, term.clone()));
+        }
+        // A binding reaches the variables of the query's own scope: one that only a subquery uses
+        // (and does not select) would be silently ignored, so it is refused, as is one the query
+        // does not use at all.
+        for (variable, _) in &substitutions {
+            check_binding_reaches(&query, variable)?;
         }
         // Substitution (SPARQL SEP-0007) applies to projected variables only, so a bound variable
         // missing from the SELECT clause is projected for the evaluation and dropped afterwards.
@@ -637,6 +752,82 @@ fn projection_of(pattern: &mut spargebra::algebra::GraphPattern) -> Option<&mut 
     }
 }
 
+/// Whether a binding of `variable` reaches the query: the variable must be used outside any
+/// subquery, or selected by one.
+fn check_binding_reaches(query: &spargebra::Query, variable: &Variable) -> Result<(), QueryError> {
+    use spargebra::algebra::GraphPattern;
+    let (spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. }
+    | spargebra::Query::Ask { pattern, .. }) = query;
+    // The query's own level: below its projection, with every subquery replaced by the variables
+    // it selects.
+    let mut top = pattern.clone();
+    loop {
+        top = match top {
+            GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. } => *inner,
+            GraphPattern::Project { inner, .. } => break top = *inner,
+            other => break top = other,
+        };
+    }
+    fn hide_subqueries(pattern: &mut GraphPattern) {
+        match pattern {
+            GraphPattern::Project { variables, .. } => {
+                *pattern = GraphPattern::Values {
+                    variables: std::mem::take(variables),
+                    bindings: Vec::new(),
+                };
+            }
+            GraphPattern::Join { left, right }
+            | GraphPattern::LeftJoin { left, right, .. }
+            | GraphPattern::Lateral { left, right }
+            | GraphPattern::Union { left, right }
+            | GraphPattern::Minus { left, right } => {
+                hide_subqueries(left);
+                hide_subqueries(right);
+            }
+            GraphPattern::Filter { inner, .. }
+            | GraphPattern::Graph { inner, .. }
+            | GraphPattern::Extend { inner, .. }
+            | GraphPattern::OrderBy { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. }
+            | GraphPattern::Group { inner, .. }
+            | GraphPattern::Service { inner, .. } => hide_subqueries(inner),
+            GraphPattern::Bgp { .. } | GraphPattern::Path { .. } | GraphPattern::Values { .. } => {}
+        }
+    }
+    hide_subqueries(&mut top);
+    let mentions = |text: &str| {
+        let needle = format!("?{}", variable.as_str());
+        text.match_indices(&needle).any(|(at, _)| {
+            text[at + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '\u{b7}'))
+        })
+    };
+    if mentions(&top.to_string()) {
+        return Ok(());
+    }
+    let reason = if mentions(&query.to_string()) {
+        format!(
+            "?{0} is used only inside a subquery that does not select it, where a binding cannot reach: \
+             add ?{0} to the subquery's SELECT",
+            variable.as_str()
+        )
+    } else {
+        format!("the query does not use ?{}", variable.as_str())
+    };
+    Err(QueryError::InvalidBinding {
+        variable: variable.as_str().to_owned(),
+        reason,
+    })
+}
+
 /// Runs `work`, cancelling it through `token` if it is still running after `limit`; says whether
 /// the deadline was what cancelled it.
 fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnce() -> T) -> (T, bool) {
@@ -720,6 +911,108 @@ fn parse_graph(input: RdfInput<'_>, format: Option<&str>, text_name: &str) -> Re
     Ok(graph)
 }
 
+/// The file in a store directory while the store is being created (see [`Graph::open`]).
+pub const CREATING_MARKER: &str = "workforce-graph-creating";
+
+#[cfg(feature = "rocksdb")]
+/// What a directory given to [`Graph::open`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StoreState {
+    /// Nothing at the path.
+    Missing,
+    /// An empty directory, or one holding only the creation marker (a kill before the store).
+    Empty,
+    /// A RocksDB store (its `CURRENT` file), complete or being created.
+    Store,
+}
+
+#[cfg(feature = "rocksdb")]
+fn store_state(path: &Path) -> Result<StoreState, OpenError> {
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StoreState::Missing),
+        Err(_) if path.exists() && !path.is_dir() => return Err(OpenError::NotADirectory(path.to_owned())),
+        Err(source) => {
+            return Err(OpenError::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| OpenError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        names.push(entry.file_name().to_string_lossy().into_owned());
+    }
+    if names.iter().any(|n| n == "CURRENT") {
+        return Ok(StoreState::Store);
+    }
+    let foreign: Vec<&String> = names.iter().filter(|n| *n != CREATING_MARKER).collect();
+    if foreign.is_empty() {
+        return Ok(StoreState::Empty);
+    }
+    // A store killed while RocksDB was creating its first files (before `CURRENT`) holds only
+    // RocksDB's own files besides the marker: still ours to finish.
+    let rocksdb_file = |n: &str| {
+        matches!(n, "LOCK" | "LOG" | "IDENTITY")
+            || n.starts_with("MANIFEST-")
+            || n.starts_with("OPTIONS-")
+            || n.ends_with(".log")
+            || n.ends_with(".sst")
+            || n.ends_with(".dbtmp")
+            || n.starts_with("LOG.old")
+    };
+    if names.iter().any(|n| n == CREATING_MARKER) && foreign.iter().all(|n| rocksdb_file(n)) {
+        return Ok(StoreState::Empty);
+    }
+    let mut shown: Vec<String> = foreign.iter().take(3).map(|n| format!("{n:?}")).collect();
+    if foreign.len() > 3 {
+        shown.push(format!("and {} more", foreign.len() - 3));
+    }
+    Err(OpenError::NotAStore {
+        path: path.to_owned(),
+        found: shown.join(", "),
+    })
+}
+
+#[cfg(feature = "rocksdb")]
+/// Writes a small file and makes it and its directory entry durable.
+fn write_synced(path: &Path, bundled: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = File::create(path)?;
+    file.write_all(if bundled { b"bundled\n" } else { b"empty\n" })?;
+    file.sync_all()?;
+    sync_directory(path.parent().unwrap_or(Path::new(".")))
+}
+
+#[cfg(feature = "rocksdb")]
+fn sync_directory(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(path)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+#[cfg(feature = "rocksdb")]
+/// Removes the SST files a bulk load writes into the store before committing them
+/// (`bulk-<random>.sst`), left behind when a process was killed during a load. Only called
+/// while this process holds the store's lock, so no load of another process owns them.
+fn remove_orphaned_bulk_files(path: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(path)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 fn loader_error(error: LoaderError, source_name: &str, text: Option<&[u8]>) -> LoadError {
     match error {
         LoaderError::Parsing(RdfParseError::Syntax(e)) => {
@@ -754,6 +1047,13 @@ fn loader_error(error: LoaderError, source_name: &str, text: Option<&[u8]>) -> L
             reason: error.to_string(),
         },
     }
+}
+
+/// `error` placed at `line` and `column`.
+fn at(mut error: SyntaxError, line: u64, column: u64) -> SyntaxError {
+    (error.line, error.column, error.end_line, error.end_column) =
+        (Some(line), Some(column), Some(line), Some(column));
+    error
 }
 
 /// Reads the offending line of a file for an error message (files are streamed, not kept).
@@ -1129,6 +1429,40 @@ mod tests {
     }
 
     #[rstest]
+    #[case(
+        "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
+        "o",
+        Some("only inside a subquery")
+    )]
+    #[case("SELECT ?s WHERE { ?s ?p ?x }", "1abc", Some("does not use ?1abc"))]
+    #[case("SELECT ?s WHERE { ?s ?p ?x }", "xy", Some("does not use ?xy"))]
+    #[case("SELECT ?s WHERE { { SELECT ?s ?o WHERE { ?s ?p ?o } } }", "o", None)]
+    #[case("SELECT ?s WHERE { ?s ?p ?x FILTER(?x = ?o) }", "o", None)]
+    #[case("ASK { ?s ?p ?o }", "o", None)]
+    fn a_binding_that_cannot_reach_the_query_is_refused(
+        graph: Graph,
+        #[case] sparql: &str,
+        #[case] name: &str,
+        #[case] refused: Option<&str>,
+    ) {
+        let other = "<http://example.com/b> <http://example.com/p> \"y\" .\n";
+        graph.load(RdfInput::Text(other), Some("nt"), None).unwrap();
+        let bindings = [(
+            name.to_owned(),
+            Term::from(oxigraph::model::Literal::new_simple_literal("x")),
+        )];
+        match (graph.query(sparql, &bindings, None), refused) {
+            (Err(QueryError::InvalidBinding { variable, reason }), Some(expected)) => {
+                assert_eq!(variable, name);
+                assert!(reason.contains(expected), "{reason}");
+            }
+            (Ok(QueryOutcome::Solutions(table)), None) => assert_eq!(table.num_rows(), 1, "{sparql}"),
+            (Ok(QueryOutcome::Boolean(found)), None) => assert!(found),
+            (other, _) => panic!("{sparql}: {other:?}"),
+        }
+    }
+
+    #[rstest]
     fn a_long_query_times_out(graph: Graph) {
         let mut data = String::new();
         for i in 0..2000 {
@@ -1326,6 +1660,84 @@ mod tests {
                 Some("http://example.com/g"),
             )
             .unwrap();
+    }
+
+    const RDF_XML: &str = "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
+        xmlns:ex=\"http://example.com/\">\n<rdf:Description rdf:about=\"http://example.com/b\">\n<ex:p>1</ex:p>\n\
+        </rdf:Description>\n<rdf:Description rdf:about=\"http://example.com/c\">\n<ex:p>2</ex:p>\n</rdf:Description>\n\
+        </rdf:RDF>\n";
+
+    #[rstest]
+    fn a_truncated_rdf_xml_file_fails_and_changes_nothing(graph: Graph) {
+        graph.load(RdfInput::Text(RDF_XML), Some("rdf"), None).unwrap();
+        assert_eq!(graph.len().unwrap(), 3);
+        let fresh = Graph::empty().unwrap();
+        let truncated = &RDF_XML[..RDF_XML
+            .find("<rdf:Description rdf:about=\"http://example.com/c")
+            .unwrap()];
+        let error = fresh
+            .load(RdfInput::Text(truncated), Some("rdf"), None)
+            .unwrap_err();
+        let LoadError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
+        assert!(syntax.message.contains("truncated"), "{syntax}");
+        assert_eq!((syntax.line, syntax.column), (Some(6), Some(1)), "{syntax:?}");
+        assert_eq!(fresh.len().unwrap(), 0);
+
+        let file = tempfile::NamedTempFile::with_suffix(".rdf").unwrap();
+        std::fs::write(file.path(), truncated).unwrap();
+        let error = fresh.load(RdfInput::File(file.path()), None, None).unwrap_err();
+        assert!(
+            matches!(&error, LoadError::Syntax(s) if s.line == Some(6)),
+            "{error:?}"
+        );
+        assert_eq!(fresh.len().unwrap(), 0);
+    }
+
+    #[rstest]
+    #[case("rdf", RDF_XML.replace("http://example.com/c", "http://exa mple.com/c"), 6)]
+    #[case("jsonld", "{\"@id\": \"http://example.com/a\",\n \"http://example.com/p\": 1,\n \"@type\": 5}".to_owned(), 3)]
+    #[case("jsonld", "{\"@id\": \"http://example.com/a\",\n \"http://example.com/p\": [1,\n }".to_owned(), 3)]
+    fn rdf_xml_and_json_ld_errors_have_a_line_and_column(
+        #[case] format: &str,
+        #[case] text: String,
+        #[case] line: u64,
+    ) {
+        let graph = Graph::empty().unwrap();
+        let error = graph.load(RdfInput::Text(&text), Some(format), None).unwrap_err();
+        let LoadError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(syntax.line, Some(line), "{syntax:?}");
+        assert!(syntax.column.is_some() && syntax.text.is_some(), "{syntax:?}");
+        let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
+        std::fs::write(file.path(), &text).unwrap();
+        let error = graph.load(RdfInput::File(file.path()), None, None).unwrap_err();
+        assert!(
+            matches!(&error, LoadError::Syntax(s) if s.line == Some(line) && s.column.is_some()),
+            "{error:?}"
+        );
+        assert_eq!(graph.len().unwrap(), 0);
+    }
+
+    #[rstest]
+    #[case("ttl", "\u{feff}@prefix ex: <http://example.com/> .\nex:a ex:p 1 .\n")]
+    #[case("nt", "\u{feff}<http://example.com/a> <http://example.com/p> \"1\" .\n")]
+    #[case("trig", "\u{feff}<http://example.com/a> <http://example.com/p> 1 .\n")]
+    #[case(
+        "jsonld",
+        "\u{feff}{\"@id\": \"http://example.com/a\", \"http://example.com/p\": 1}"
+    )]
+    #[case("rdf", "\u{feff}<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"http://example.com/a\"><rdf:value>1</rdf:value></rdf:Description></rdf:RDF>")]
+    fn a_byte_order_mark_is_skipped(#[case] format: &str, #[case] text: &str) {
+        let graph = Graph::empty().unwrap();
+        graph.load(RdfInput::Text(text), Some(format), None).unwrap();
+        assert_eq!(graph.len().unwrap(), 1);
+        let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        graph.load(RdfInput::File(file.path()), None, None).unwrap();
+        assert_eq!(graph.len().unwrap(), 1);
     }
 
     #[test]

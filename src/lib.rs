@@ -16,6 +16,7 @@ pub mod format;
 pub mod graph;
 pub mod guard;
 pub mod import;
+mod rdf_errors;
 pub mod search;
 pub mod shacl;
 pub mod table;

@@ -369,3 +369,34 @@ def test_export_case_round_trips_through_import(tmp_path: pathlib.Path) -> None:
     assert len(package["CFItems"]) > 0
     again = _cli("import", "case", str(path))
     assert again.returncode == 0, again.stderr
+
+
+# -- commands that read never write ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(not wg.PERSISTENCE_AVAILABLE, reason="this build has no on-disk storage")
+def test_a_reading_command_never_creates_or_changes_a_store(tmp_path: pathlib.Path) -> None:
+    missing = tmp_path / "missing"
+    run = _cli("query", "--store", str(missing), "-e", "ASK { ?s ?p ?o }")
+    assert run.returncode == 1 and "no graph store" in run.stderr
+    assert not missing.exists(), "query --store must not create the store"
+
+    store = tmp_path / "store"
+    with wg.Graph.open(store, bundled=False) as graph:
+        graph.update("INSERT DATA { <http://example.com/a> <http://example.com/p> 1 }")
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<http://example.com/b> <http://example.com/p> 2 .\n")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    run = _cli("query", "--store", str(store), "--load", str(extra), "-e", count, "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    assert _csv(run.stdout)["n"].tolist() == ["2"], "the command sees the store and the extra file"
+    with wg.Graph.open(store, read_only=True) as graph:
+        assert len(graph) == 1, "the extra file did not go into the store"
+    # Only import writes to --store.
+    table = tmp_path / "t.csv"
+    table.write_text("id,label\nx,X\n")
+    run = _cli("import", "table", str(table), "--framework", "T", "--id", "id", "--label", "label",
+               "--store", str(store), "--no-progress")
+    assert run.returncode == 0, run.stderr
+    with wg.Graph.open(store, read_only=True) as graph:
+        assert len(graph) > 1

@@ -429,6 +429,19 @@ FAILURES: list[tuple[str, bytes, dict[str, object], tuple[int | None, str | None
         (2, "rel", 3, "unknown_related"),
     ),
     ("extra field", b"id,label\nA,Alpha,oops\n", {}, (2, None, 3, "malformed")),
+    ("repeated header", b"id,label,label\nA,Alpha,Other\n", {}, (1, "label", 3, "duplicate_column")),
+    (
+        "quote never closed",
+        b'id,label\nA,Alpha\nB,"Beta, and every line after\nC,Gamma\nD,Delta\n',
+        {},
+        (3, "label", 2, "malformed"),
+    ),
+    (
+        "unknown competency after many rows",
+        b"id,label,competency\n" + b"".join(b"R%d,Role %d,\n" % (i, i) for i in range(3000)) + b"R1,Role 1,nowhere\n",
+        {"kind": "role", "competency": "competency"},
+        (3002, "competency", 3, "unknown_competency"),
+    ),
 ]
 
 

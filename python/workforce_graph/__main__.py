@@ -25,12 +25,21 @@ import workforce_graph as wg
 from workforce_graph import report
 
 
-def _open(args: argparse.Namespace) -> wg.Graph:
-    if args.store:
+def _open(args: argparse.Namespace, *, writes: bool = False) -> wg.Graph:
+    """The graph a command works on. Only a command that writes (``import``) opens ``--store`` for
+    writing (creating it if missing); the others open it read-only, and what ``--load`` adds goes
+    into an in-memory copy that the command alone sees."""
+    loads = getattr(args, "load", None) or []
+    if not args.store:
+        graph = wg.Graph(bundled=not getattr(args, "no_bundled", False))
+    elif writes:
         graph = wg.Graph.open(args.store)
     else:
-        graph = wg.Graph(bundled=not getattr(args, "no_bundled", False))
-    for path in getattr(args, "load", None) or []:
+        graph = wg.Graph.open(args.store, read_only=True)
+        if loads:
+            with graph:
+                graph = graph.copy()
+    for path in loads:
         graph.load(path)
     return graph
 
@@ -356,7 +365,7 @@ def _import_report(report: dict[str, Any]) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    with _open(args) as graph:
+    with _open(args, writes=True) as graph:
         progress = not args.no_progress
         if args.kind == "table":
             columns = {keyword: getattr(args, keyword) for _, keyword, _ in TABLE_COLUMNS}

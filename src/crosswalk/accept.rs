@@ -129,17 +129,9 @@ fn slug(text: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
-/// `mapping/{subject-path}--{predicate}--{object-path}` under the data namespace, where a path is
-/// the IRI relative to the data namespace (or the whole IRI for others), slugged.
+/// The mapping node of a pair ([`crate::import::mapping_iri`]: distinct pairs, distinct nodes).
 fn mapping_iri(subject: &NamedNode, kind: MappingKind, object: &NamedNode) -> NamedNode {
-    let path = |n: &NamedNode| slug(n.as_str().strip_prefix(iri::WGID).unwrap_or(n.as_str()));
-    NamedNode::new_unchecked(format!(
-        "{}mapping/{}--{}--{}",
-        iri::WGID,
-        path(subject),
-        kind.name(),
-        path(object)
-    ))
+    crate::import::mapping_iri(subject.as_str(), kind.name(), object.as_str())
 }
 
 /// The date of a day count since 1970-01-01 (proleptic Gregorian).
@@ -315,8 +307,10 @@ pub fn accepted_mapping_triples(
         if let Some(previous) = seen.insert(mapping.clone(), row) {
             return Err(invalid(format!("repeats row {previous} ({mapping})")));
         }
-        if super::snapshot::has_type(store, mapping.as_ref(), iri::WG_MAPPING)? {
-            return Err(invalid(format!("{mapping} already exists")));
+        if let Some(existing) =
+            super::snapshot::existing_mapping(store, &subject, &kind.iri().into_owned(), &object)?
+        {
+            return Err(invalid(format!("{existing} already states this mapping")));
         }
         let mut sources: BTreeSet<NamedNode> = accepted
             .sources
@@ -472,7 +466,11 @@ mod tests {
             ..good("a3", "b4")
         };
         let triples = accepted_mapping_triples(graph.store(), &[row], &AcceptDefaults::default()).unwrap();
-        let m = "<https://w3id.org/workforce-graph/id/mapping/http-example-org-a3--relatedMatch--http-example-org-b4>";
+        let m = format!(
+            "<{}>",
+            mapping_iri(&ex("a3"), MappingKind::Related, &ex("b4")).as_str()
+        );
+        assert!(m.contains("/mapping/http-example-org-a3_"), "{m}");
         let expected_turtle = format!(
             "@prefix ex: <http://example.org/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
              @prefix wg: <https://w3id.org/workforce-graph/ontology#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -684,10 +682,23 @@ mod tests {
             ..AcceptedMapping::default()
         };
         let stored = accept_mappings(&graph, &[row], &AcceptDefaults::default()).unwrap();
-        assert_eq!(
-            stored,
-            ["https://w3id.org/workforce-graph/id/mapping/pksb-area-4--relatedMatch--ddat-skill-data-analysis-and-synthesis"]
+        assert_eq!(stored.len(), 1);
+        assert!(
+            stored[0].starts_with("https://w3id.org/workforce-graph/id/mapping/pksb-area-4_")
+                && stored[0].contains("--relatedMatch--ddat-skill-data-analysis-and-synthesis_"),
+            "{stored:?}"
         );
+        // The same pair again is refused, whatever the IRI of the mapping that states it.
+        let again = AcceptedMapping {
+            subject: "wgid:pksb/area/4".to_owned(),
+            object: "wgid:ddat/skill/data-analysis-and-synthesis".to_owned(),
+            predicate: "skos:relatedMatch".to_owned(),
+            confidence: 0.5,
+            author: Some("wgid:agent/workforce-graph-curators".to_owned()),
+            ..AcceptedMapping::default()
+        };
+        let error = accept_mappings(&graph, &[again], &AcceptDefaults::default()).unwrap_err();
+        assert!(error.to_string().contains("already curated"), "{error}");
         let shapes: Vec<&str> = crate::bundle::SHAPES.iter().map(|(_, turtle)| *turtle).collect();
         let results = crate::shacl::validate(graph.store(), &shapes).unwrap();
         assert!(results.iter().all(|r| r.focus_node != stored[0]), "{results:#?}");

@@ -24,7 +24,7 @@ mod accept;
 pub(crate) use accept::today;
 mod gaps;
 pub(crate) mod lexical;
-mod snapshot;
+pub(crate) mod snapshot;
 
 #[cfg(test)]
 mod fixtures;

@@ -230,6 +230,43 @@ pub(crate) fn has_type(
         .is_some())
 }
 
+/// A `wg:Mapping` node already stating `subject property object` (curated, accepted or
+/// imported), whatever its IRI.
+pub(crate) fn existing_mapping(
+    store: &Store,
+    subject: &NamedNode,
+    property: &NamedNode,
+    object: &NamedNode,
+) -> Result<Option<NamedNode>, StorageError> {
+    for quad in quads(
+        store,
+        None,
+        iri::OWL_ANNOTATED_SOURCE,
+        Some(subject.as_ref().into()),
+    ) {
+        let NamedOrBlankNode::NamedNode(node) = quad?.subject else {
+            continue;
+        };
+        let states = |predicate, value: &NamedNode| {
+            quads(
+                store,
+                Some(node.as_ref().into()),
+                predicate,
+                Some(value.as_ref().into()),
+            )
+            .next()
+            .transpose()
+        };
+        if states(iri::OWL_ANNOTATED_PROPERTY, property)?.is_some()
+            && states(iri::OWL_ANNOTATED_TARGET, object)?.is_some()
+            && has_type(store, node.as_ref(), iri::WG_MAPPING)?
+        {
+            return Ok(Some(node));
+        }
+    }
+    Ok(None)
+}
+
 /// Ranks a label's language: English first, then untagged, then anything else.
 fn language_rank(term: &Term) -> Option<u8> {
     let Term::Literal(literal) = term else { return None };

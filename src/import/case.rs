@@ -24,7 +24,7 @@ use super::standard::{
     dcterms, find_cycle, iri, iri_slug, problem, read_text, skos, text, DataProblem, ProblemKind,
     StandardError, StandardImport, FOAF_HOMEPAGE, FOAF_PAGE, OWL, SEMAPV, SKOS,
 };
-use super::{slug, wg, wgid, ImportReport, WGID};
+use super::{wg, wgid, ImportReport, WGID};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple};
 use oxigraph::store::Store;
@@ -559,19 +559,9 @@ fn add(triples: &mut Vec<Triple>, subject: &NamedNode, predicate: NamedNode, obj
     triples.push(Triple::new(subject.clone(), predicate, object));
 }
 
-/// `mapping/{subject-path}--{predicate}--{object-path}`, the curated crosswalks' naming rule.
+/// The `wg:Mapping` node of a mapping (see [`super::mapping_iri`]).
 pub(crate) fn mapping_node(subject: &str, property: &str, object: &str) -> NamedNode {
-    let path = |value: &str| mapping_slug(value.strip_prefix(WGID).unwrap_or(value));
-    wgid(&format!(
-        "mapping/{}--{}--{}",
-        path(subject),
-        property,
-        path(object)
-    ))
-}
-
-fn mapping_slug(value: &str) -> String {
-    slug(&value.to_lowercase())
+    super::mapping_iri(subject, property, object)
 }
 
 /// A SKOS mapping triple and its `wg:Mapping` node for a CASE association.

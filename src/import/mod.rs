@@ -13,6 +13,7 @@ pub mod standard;
 pub mod table;
 
 use oxigraph::model::{NamedNode, Triple};
+use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -47,6 +48,82 @@ pub fn slug(text: &str) -> String {
         }
     }
     out.trim_matches('-').to_owned()
+}
+
+/// An IRI segment for `text` that no other text gets: `text` itself when it is already a slug
+/// (lowercase ASCII letters and digits, in runs joined by single `-`), else its [`slug`] followed
+/// by `_` and 16 hex digits of the SHA-256 of `text`. A slug never holds `_`, so the two forms
+/// cannot meet, and texts that [`slug`] alone would merge (`x_1` and `x-1`, `Ab` and `ab`,
+/// `a/b` and `a-b`) get different segments.
+pub fn unique_slug(text: &str) -> String {
+    use sha2::Digest;
+    let readable = slug(text);
+    if readable == text {
+        return readable;
+    }
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{readable}_{hex}")
+}
+
+/// `mapping/{subject}--{property}--{object}` under the data namespace, the name of a minted
+/// `wg:Mapping` node (accepted suggestions, CASE associations, SSSOM rows): each side is its IRI
+/// relative to the data namespace (or the whole IRI), through [`unique_slug`], so two different
+/// pairs never share a node. Neither side holds `--`, so the name splits back one way only.
+pub(crate) fn mapping_iri(subject: &str, property: &str, object: &str) -> NamedNode {
+    let side = |iri: &str| unique_slug(iri.strip_prefix(WGID).unwrap_or(iri));
+    wgid(&format!(
+        "mapping/{}--{property}--{}",
+        side(subject),
+        side(object)
+    ))
+}
+
+/// Renames, in an import's triples, each minted `wg:Mapping` node whose mapping (source,
+/// property, target) a node of the graph already states to that node, so importing mappings the
+/// graph has (curated under their own IRIs, or imported before) adds no second node for them.
+pub fn reuse_mapping_nodes(
+    store: &oxigraph::store::Store,
+    triples: &mut [Triple],
+) -> Result<(), StorageError> {
+    use crate::crosswalk::snapshot::{existing_mapping, iri};
+    use oxigraph::model::{NamedOrBlankNode, Term};
+    use std::collections::HashMap;
+    let mut parts: HashMap<NamedNode, [Option<NamedNode>; 3]> = HashMap::new();
+    for triple in triples.iter() {
+        let (NamedOrBlankNode::NamedNode(node), Term::NamedNode(value)) = (&triple.subject, &triple.object)
+        else {
+            continue;
+        };
+        let slot = match triple.predicate.as_ref() {
+            p if p == iri::OWL_ANNOTATED_SOURCE => 0,
+            p if p == iri::OWL_ANNOTATED_PROPERTY => 1,
+            p if p == iri::OWL_ANNOTATED_TARGET => 2,
+            _ => continue,
+        };
+        parts.entry(node.clone()).or_default()[slot] = Some(value.clone());
+    }
+    let mut renamed: HashMap<NamedNode, NamedNode> = HashMap::new();
+    for (node, [source, property, target]) in parts {
+        if let (Some(source), Some(property), Some(target)) = (source, property, target) {
+            if let Some(existing) = existing_mapping(store, &source, &property, &target)? {
+                if existing != node {
+                    renamed.insert(node, existing);
+                }
+            }
+        }
+    }
+    if renamed.is_empty() {
+        return Ok(());
+    }
+    for triple in triples.iter_mut() {
+        if let NamedOrBlankNode::NamedNode(node) = &triple.subject {
+            if let Some(existing) = renamed.get(node) {
+                triple.subject = existing.clone().into();
+            }
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn wg(local: &str) -> NamedNode {
@@ -85,8 +162,64 @@ pub fn to_turtle(triples: &[Triple]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::slug;
+    use super::{mapping_iri, slug, unique_slug};
     use rstest::rstest;
+
+    #[rstest]
+    #[case("x_1", "x-1")]
+    #[case("Ab", "ab")]
+    #[case("a/b", "a-b")]
+    #[case("a--b", "a-b")]
+    #[case("-a", "a")]
+    fn texts_that_slug_merges_get_different_segments(#[case] one: &str, #[case] other: &str) {
+        assert_eq!(slug(one), slug(other), "the plain slug merges them");
+        assert_ne!(unique_slug(one), unique_slug(other));
+        assert_eq!(
+            unique_slug(other),
+            other,
+            "a text that is already a slug is kept as it is"
+        );
+        assert!(
+            unique_slug(one).starts_with(&format!("{}_", slug(one))),
+            "{}",
+            unique_slug(one)
+        );
+    }
+
+    #[test]
+    fn mapping_iris_are_injective() {
+        let pairs = [
+            ("http://e/x_1", "closeMatch", "http://e/y"),
+            ("http://e/x-1", "closeMatch", "http://e/y"),
+            ("http://e/X-1", "closeMatch", "http://e/y"),
+            ("http://e/x-1", "exactMatch", "http://e/y"),
+            ("http://e/x-1", "closeMatch", "http://e/Y"),
+            (
+                "https://w3id.org/workforce-graph/id/x-1",
+                "closeMatch",
+                "http://e/y",
+            ),
+            (
+                "https://w3id.org/workforce-graph/id/x/1",
+                "closeMatch",
+                "http://e/y",
+            ),
+        ];
+        let minted: std::collections::BTreeSet<String> = pairs
+            .iter()
+            .map(|(s, p, o)| mapping_iri(s, p, o).into_string())
+            .collect();
+        assert_eq!(minted.len(), pairs.len(), "{minted:#?}");
+        assert_eq!(
+            mapping_iri(
+                "https://w3id.org/workforce-graph/id/x-1",
+                "closeMatch",
+                "https://w3id.org/workforce-graph/id/y"
+            )
+            .as_str(),
+            "https://w3id.org/workforce-graph/id/mapping/x-1--closeMatch--y"
+        );
+    }
 
     #[rstest]
     #[case("Data analyst", "data-analyst")]

@@ -188,9 +188,8 @@ pub fn read_sfia(
         None
     };
     let level_cs = level_columns(table);
-    let cell = |row: &[String], col: &Col| -> Option<String> {
-        row.get(col.index)
-            .map(|c| c.trim())
+    let cell = |row: &Row<'_>, col: &Col| -> Option<String> {
+        Some(row.get(col.index).trim())
             .filter(|c| !c.is_empty())
             .map(str::to_owned)
     };
@@ -203,8 +202,7 @@ pub fn read_sfia(
     let mut levels: Vec<(String, u8)> = Vec::new();
     let mut pages: Vec<(String, NamedNode)> = Vec::new();
     let mut skills = 0;
-    for (line, row) in &table.rows {
-        let line = *line;
+    for (line, row) in table.rows() {
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -302,22 +300,22 @@ pub fn read_sfia(
     let description_header = description_c
         .as_ref()
         .map_or(DESCRIPTION.to_owned(), |c| c.header.clone());
-    let reshaped = RawTable {
-        header_line: table.header_line,
-        headers: vec![
+    let reshaped = RawTable::from_rows(
+        table.header_line,
+        vec![
             code_c.header.clone(),
             skill_c.header.clone(),
             description_header.clone(),
             subcategory_c.header.clone(),
         ],
-        offsets: vec![
+        vec![
             code_c.offset,
             skill_c.offset,
             description_c.as_ref().map_or(0, |c| c.offset),
             subcategory_c.offset,
         ],
         rows,
-    };
+    );
     let framework = NamedNode::new_unchecked(FRAMEWORK);
     let existed = graph.store().contains(oxigraph::model::QuadRef::new(
         framework.as_ref(),

@@ -324,14 +324,15 @@ pub(crate) fn text(value: &str, language: &str) -> Literal {
     }
 }
 
-/// The part of an IRI after its scheme, slugged: a readable, collision-free segment for minted
-/// IRIs (`http://data.europa.eu/esco/skill/1a2b` → `data-europa-eu-esco-skill-1a2b`).
+/// The part of an IRI after its scheme, as a readable, collision-free segment for minted IRIs
+/// ([`super::unique_slug`]: `http://data.europa.eu/esco/skill/1a2b` →
+/// `data-europa-eu-esco-skill-1a2b_` and a hash of `data.europa.eu/esco/skill/1a2b`).
 pub(crate) fn iri_slug(value: &str) -> String {
     let rest = value.split_once("://").map_or(value, |(_, rest)| rest);
     let rest = rest
         .strip_prefix(super::WGID.split_once("://").map_or("", |(_, r)| r))
         .unwrap_or(rest);
-    super::slug(rest)
+    super::unique_slug(rest)
 }
 
 #[cfg(test)]
@@ -363,10 +364,21 @@ mod tests {
     }
 
     #[rstest]
-    #[case("http://data.europa.eu/esco/skill/1a-2B", "data-europa-eu-esco-skill-1a-2b")]
-    #[case("https://w3id.org/workforce-graph/id/sfia/skill/dats", "sfia-skill-dats")]
-    fn minted_segments(#[case] value: &str, #[case] expected: &str) {
-        assert_eq!(iri_slug(value), expected);
+    #[case("http://data.europa.eu/esco/skill/1a-2B", "data-europa-eu-esco-skill-1a-2b_")]
+    #[case("https://w3id.org/workforce-graph/id/sfia/skill/dats", "sfia-skill-dats_")]
+    #[case("https://w3id.org/workforce-graph/id/plain-slug", "plain-slug")]
+    fn minted_segments(#[case] value: &str, #[case] start: &str) {
+        assert!(iri_slug(value).starts_with(start), "{}", iri_slug(value));
+    }
+
+    /// ESCO occupations whose IRIs differ only in case get different requirement nodes.
+    #[test]
+    fn segments_of_iris_differing_in_case_differ() {
+        let (upper, lower) = (
+            "http://data.europa.eu/esco/occupation/ABC-1",
+            "http://data.europa.eu/esco/occupation/abc-1",
+        );
+        assert_ne!(iri_slug(upper), iri_slug(lower));
     }
 
     #[test]

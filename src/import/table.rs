@@ -6,15 +6,19 @@
 //! Several calls may build one framework: parents and competencies are looked up in the file and
 //! then among what earlier calls (or any other source) put in the framework.
 //!
-//! Everything is read and checked before anything is produced, so a bad file changes nothing;
-//! each failure names its file, line and column.
+//! Every row is checked before anything is stored: triples go to a bulk loader in batches as they
+//! are made (so a large table never has all its triples in memory) and are committed only when the
+//! whole table has passed, so a bad file changes nothing; each failure names its file, line and
+//! column.
 
 use super::{slug, wg, wgid, ImportReport};
 use crate::catalogue::{resolve_framework, ResolveError};
 use crate::error::QueryError;
 use crate::graph::Graph;
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple,
+};
 use oxigraph::store::StorageError;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -261,7 +265,9 @@ pub struct TableImport {
     pub framework: NamedNode,
 }
 
-/// A table read into memory: trimmed headers and rows of cells, each with its line.
+/// A table read into memory: trimmed headers and rows of cells, each with its line. The cells of
+/// every row live in one buffer (a million-row CSV takes about its own size), read through
+/// [`RawTable::rows`].
 #[derive(Debug, Clone, Default)]
 pub struct RawTable {
     /// The header's line (1 for a CSV; the sheet row of the header).
@@ -270,8 +276,136 @@ pub struct RawTable {
     pub headers: Vec<String>,
     /// 1-based column number of each header (a sheet's used range may start right of column A).
     pub offsets: Vec<u64>,
-    /// Rows: their line and their cells (as many as headers).
-    pub rows: Vec<(u64, Vec<String>)>,
+    /// Every cell of every row, one after the other.
+    text: String,
+    /// Where each cell ends in `text`: `headers.len()` per row.
+    ends: Vec<usize>,
+    /// Each row's line.
+    lines: Vec<u64>,
+}
+
+/// One row of a [`RawTable`]: as many cells as the table has headers.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+    start: usize,
+}
+
+impl<'a> Row<'a> {
+    /// The cell in column `index` (0-based), as written.
+    pub fn get(&self, index: usize) -> &'a str {
+        let start = if index == 0 {
+            self.start
+        } else {
+            self.ends[index - 1]
+        };
+        &self.text[start..self.ends[index]]
+    }
+
+    /// The cells, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+}
+
+impl RawTable {
+    /// A table with these headers and no rows yet.
+    pub fn new(header_line: u64, headers: Vec<String>, offsets: Vec<u64>) -> Self {
+        Self {
+            header_line,
+            headers,
+            offsets,
+            ..Self::default()
+        }
+    }
+
+    /// A table from rows of owned cells.
+    pub fn from_rows(
+        header_line: u64,
+        headers: Vec<String>,
+        offsets: Vec<u64>,
+        rows: impl IntoIterator<Item = (u64, Vec<String>)>,
+    ) -> Self {
+        let mut table = Self::new(header_line, headers, offsets);
+        for (line, cells) in rows {
+            table.push_row(line, cells.iter().map(String::as_str));
+        }
+        table
+    }
+
+    /// Appends a row: missing cells are blank, cells beyond the headers dropped.
+    pub fn push_row<'c>(&mut self, line: u64, cells: impl IntoIterator<Item = &'c str>) {
+        let width = self.headers.len();
+        let mut count = 0;
+        for cell in cells.into_iter().take(width) {
+            self.text.push_str(cell);
+            self.ends.push(self.text.len());
+            count += 1;
+        }
+        self.ends
+            .extend(std::iter::repeat_n(self.text.len(), width - count));
+        self.lines.push(line);
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether the table has no row.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Row `index` (0-based) and its line.
+    pub fn row(&self, index: usize) -> (u64, Row<'_>) {
+        let width = self.headers.len();
+        let ends = &self.ends[index * width..(index + 1) * width];
+        let start = if index == 0 || width == 0 {
+            0
+        } else {
+            self.ends[index * width - 1]
+        };
+        (
+            self.lines[index],
+            Row {
+                text: &self.text,
+                ends,
+                start,
+            },
+        )
+    }
+
+    /// The rows with their lines, in order.
+    pub fn rows(&self) -> impl Iterator<Item = (u64, Row<'_>)> + '_ {
+        (0..self.len()).map(|i| self.row(i))
+    }
+
+    /// A header repeated (ignoring case) is an error: the importer could not tell which column
+    /// a mapping names, and one of them would be dropped.
+    fn check_headers(&self, path: &Path) -> Result<(), TableError> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (index, header) in self.headers.iter().enumerate() {
+            if header.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.insert(header.to_lowercase(), index) {
+                return Err(TableError::Row {
+                    path: path.to_owned(),
+                    line: self.header_line,
+                    column: header.clone(),
+                    offset: self.offsets[index],
+                    kind: "duplicate_column",
+                    message: format!(
+                        "the header repeats the column {header:?} (also column {}): rename one of them",
+                        self.offsets[first]
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 fn is_spreadsheet(path: &Path) -> bool {
@@ -302,15 +436,82 @@ pub fn read_raw(
             source,
         });
     }
-    if is_spreadsheet(path) {
-        read_sheet(path, sheet)
+    let table = if is_spreadsheet(path) {
+        read_sheet(path, sheet)?
     } else {
         let bytes = std::fs::read(path).map_err(|source| TableError::Io {
             path: path.to_owned(),
             source,
         })?;
-        read_text(path, &bytes, separator)
+        read_text(path, &bytes, separator)?
+    };
+    table.check_headers(path)?;
+    Ok(table)
+}
+
+/// Walks a text table as the CSV reader does (a quote opens a quoted field only at the start of a
+/// field; `""` inside one is a quote) and returns the blank lines outside quoted fields, or the
+/// line, column (characters) and field number of a quote that is never closed.
+fn scan_quotes(data: &[u8], separator: u8) -> Result<Vec<u64>, (u64, u64, usize)> {
+    let mut blank_lines = Vec::new();
+    let (mut line, mut line_start, mut field) = (1u64, 0usize, 0usize);
+    let (mut quoted, mut at_field_start, mut line_blank) = (false, true, true);
+    let mut opened = (0u64, 0u64, 0usize);
+    let mut i = 0;
+    while i < data.len() {
+        let byte = data[i];
+        if quoted {
+            if byte == b'"' {
+                if data.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            } else if byte == b'\n' {
+                line += 1;
+                line_start = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        match byte {
+            b'"' if at_field_start => {
+                quoted = true;
+                let column = String::from_utf8_lossy(&data[line_start..i]).chars().count() as u64 + 1;
+                opened = (line, column, field);
+                at_field_start = false;
+                line_blank = false;
+            }
+            b'\n' => {
+                if line_blank {
+                    blank_lines.push(line);
+                }
+                line += 1;
+                line_start = i + 1;
+                (field, at_field_start, line_blank) = (0, true, true);
+            }
+            b'\r' => at_field_start = true,
+            _ if byte == separator => {
+                field += 1;
+                at_field_start = true;
+                line_blank = false;
+            }
+            _ => {
+                at_field_start = false;
+                if !byte.is_ascii_whitespace() {
+                    line_blank = false;
+                }
+            }
+        }
+        i += 1;
     }
+    if quoted {
+        return Err(opened);
+    }
+    if line_blank {
+        blank_lines.push(line);
+    }
+    Ok(blank_lines)
 }
 
 fn sniff_separator(first_line: &str) -> u8 {
@@ -355,11 +556,39 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
             sniff_separator(text.lines().next().unwrap_or(""))
         }
     });
+    let data = text.as_bytes();
+    let blank_lines = match scan_quotes(data, separator) {
+        Ok(blank_lines) => blank_lines,
+        Err((line, column, field)) => {
+            let header = csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.lines().next().unwrap_or("").as_bytes())
+                .records()
+                .next()
+                .and_then(Result::ok)
+                .and_then(|r| r.get(field).map(|h| h.trim().to_owned()))
+                .unwrap_or_default();
+            let rest = text.lines().count() as u64 - line + 1;
+            return Err(TableError::Row {
+                path: path.to_owned(),
+                line,
+                column: header,
+                offset: field as u64 + 1,
+                kind: "malformed",
+                message: format!(
+                    "the quote at column {column} of line {line} is never closed: the rest of the file \
+                     ({rest} lines) would be one value (close it, or write a quote inside a value as \"\")"
+                ),
+            });
+        }
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .flexible(true)
         .has_headers(true)
-        .from_reader(text.as_bytes());
+        .from_reader(data);
     let malformed = |e: csv::Error| TableError::Malformed {
         path: path.to_owned(),
         line: e.position().map_or(1, csv::Position::line),
@@ -369,13 +598,19 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
     let header_line = header_record.position().map_or(1, csv::Position::line);
     let headers: Vec<String> = header_record.iter().map(|h| h.trim().to_owned()).collect();
     let offsets = (1..=headers.len() as u64).collect();
-    let mut rows = Vec::new();
+    let mut table = RawTable::new(header_line, headers, offsets);
+    let width = table.headers.len();
+    // Blank lines between records (which the CSV reader passes over) become blank rows, so the
+    // report can say where they were; those after the last record are dropped.
+    let mut blanks = blank_lines
+        .into_iter()
+        .filter(|line| *line > header_line)
+        .peekable();
     // The reader's record lines count from the end of the previous record, before any blank
     // lines: the line is computed from the byte offset of the record's first character instead.
-    let data = text.as_bytes();
     let (mut cursor, mut cursor_line) = (0usize, 1u64);
-    for record in reader.records() {
-        let record = record.map_err(malformed)?;
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(malformed)? {
         let mut start = record
             .position()
             .map_or(cursor, |p| p.byte() as usize)
@@ -386,50 +621,30 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
         cursor_line += data[cursor..start].iter().filter(|b| **b == b'\n').count() as u64;
         cursor = start;
         let line = cursor_line;
-        let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
-        if cells.len() > headers.len() {
-            if let Some(extra) = cells[headers.len()..].iter().position(|c| !c.trim().is_empty()) {
+        if record.len() > width {
+            if let Some(extra) = record.iter().skip(width).position(|c| !c.trim().is_empty()) {
                 return Err(TableError::Row {
                     path: path.to_owned(),
                     line,
                     column: String::new(),
-                    offset: (headers.len() + extra + 1) as u64,
+                    offset: (width + extra + 1) as u64,
                     kind: "malformed",
                     message: format!(
                         "the row has {} fields but the header only {}",
-                        cells.len(),
-                        headers.len()
+                        record.len(),
+                        width
                     ),
                 });
             }
-            cells.truncate(headers.len());
         }
-        cells.resize(headers.len(), String::new());
-        rows.push((line, cells));
-    }
-    // Blank lines between records (which the CSV reader passes over) become blank rows, so the
-    // report can say where they were.
-    let mut quoted = false;
-    let recorded: HashSet<u64> = rows.iter().map(|(line, _)| *line).collect();
-    let last_data_line = rows.last().map_or(0, |(line, _)| *line);
-    for (number, physical) in text.split('\n').enumerate() {
-        let line = number as u64 + 1;
-        if !quoted && line > header_line && physical.trim().is_empty() && !recorded.contains(&line) {
-            if line < last_data_line {
-                rows.push((line, vec![String::new(); headers.len()]));
+        while let Some(blank) = blanks.next_if(|blank| *blank <= line) {
+            if blank < line {
+                table.push_row(blank, std::iter::empty());
             }
         }
-        if physical.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
-            quoted = !quoted;
-        }
+        table.push_row(line, record.iter());
     }
-    rows.sort_by_key(|(line, _)| *line);
-    Ok(RawTable {
-        header_line,
-        headers,
-        offsets,
-        rows,
-    })
+    Ok(table)
 }
 
 fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, TableError> {
@@ -507,20 +722,18 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
     let offsets = (0..headers.len())
         .map(|i| u64::from(start_column) + i as u64 + 1)
         .collect();
-    let rows = rows_iter
-        .map(|(i, row)| {
-            (
-                u64::from(start_row) + i as u64 + 1,
-                row.iter().map(&text).collect(),
-            )
-        })
-        .collect();
-    Ok(RawTable {
-        header_line: u64::from(start_row) + header_index as u64 + 1,
+    let rows = rows_iter.map(|(i, row)| {
+        (
+            u64::from(start_row) + i as u64 + 1,
+            row.iter().map(&text).collect(),
+        )
+    });
+    Ok(RawTable::from_rows(
+        u64::from(start_row) + header_index as u64 + 1,
         headers,
         offsets,
         rows,
-    })
+    ))
 }
 
 /// The most cells the used area of a sheet may span (from its top-left to its bottom-right used
@@ -846,13 +1059,13 @@ struct Cells<'a> {
 }
 
 impl Cells<'_> {
-    fn get(&self, row: &[String], col: Option<&Col>) -> Option<String> {
+    fn get<'a>(&self, row: &Row<'a>, col: Option<&Col>) -> Option<&'a str> {
         let col = col?;
-        let value = row[col.index].trim();
+        let value = row.get(col.index).trim();
         if value.is_empty() || self.na.contains(value) {
             None
         } else {
-            Some(value.to_owned())
+            Some(value)
         }
     }
 
@@ -1009,6 +1222,35 @@ pub fn read_table(
     spec: &TableSpec,
     progress: &mut dyn FnMut(usize),
 ) -> Result<TableImport, TableError> {
+    let mut triples = Vec::new();
+    let (report, framework) = stream_table(graph, path, table, spec, progress, &mut |batch| {
+        triples.extend(batch);
+        Ok(())
+    })?;
+    Ok(TableImport {
+        triples,
+        report,
+        framework,
+    })
+}
+
+/// Checks a table against the graph and passes the triples it adds to `sink`, in batches, as they
+/// are made (so a large table's triples are never all in memory). A failure can come after some
+/// batches were passed on: the caller discards them (see [`Graph::import_table`]).
+pub fn stream_table(
+    graph: &Graph,
+    path: &Path,
+    table: &RawTable,
+    spec: &TableSpec,
+    progress: &mut dyn FnMut(usize),
+    sink: &mut dyn FnMut(Vec<Triple>) -> Result<(), TableError>,
+) -> Result<(ImportReport, NamedNode), TableError> {
+    let mut emit = Emitter {
+        batch: Vec::with_capacity(TABLE_BATCH),
+        sink,
+        count: 0,
+    };
+    let mut requirement_triples: HashSet<Triple> = HashSet::new();
     let columns = &spec.columns;
     if spec.kind == ItemKind::Competency {
         for (name, given) in [
@@ -1026,7 +1268,7 @@ pub fn read_table(
             }
         }
     }
-    if table.rows.is_empty() {
+    if table.is_empty() {
         return Err(TableError::Empty {
             path: path.to_owned(),
             what: "the table has a header but no rows".to_owned(),
@@ -1159,10 +1401,11 @@ pub fn read_table(
         Err(other) => return Err(other.into()),
     };
 
+    emit.group(&mut triples)?;
     let na: HashSet<String> = spec.na_values.iter().map(|v| v.trim().to_owned()).collect();
     let cells = Cells { path, na: &na };
     let known = Known::read(graph, &framework, spec.kind, language)?;
-    let total = table.rows.len();
+    let total = table.len();
     let step = (total / 100).max(1);
     let mut pending = 0;
     let mut tick = |progress: &mut dyn FnMut(usize)| {
@@ -1174,33 +1417,61 @@ pub fn read_table(
     };
 
     // Pass 1: the items of the file, by id, in file order.
-    struct Item {
+    struct Item<'a> {
         line: u64,
-        label: String,
-        definition: Option<String>,
-        parent: Option<(u64, String)>,
-        related: Vec<(u64, String)>,
-        family: Option<String>,
+        label: &'a str,
+        definition: Option<&'a str>,
+        parent: Option<(u64, &'a str)>,
+        related: Vec<(u64, &'a str)>,
+        family: Option<&'a str>,
     }
-    let mut order: Vec<String> = Vec::new();
-    let mut items: HashMap<String, Item> = HashMap::new();
+    /// Items by id: a small index into a list, which takes about half the memory of a map of
+    /// items on a table of a million rows.
+    #[derive(Default)]
+    struct Items<'a> {
+        index: HashMap<&'a str, u32>,
+        list: Vec<Item<'a>>,
+    }
+    impl<'a> Items<'a> {
+        fn get(&self, id: &str) -> Option<&Item<'a>> {
+            self.index.get(id).map(|i| &self.list[*i as usize])
+        }
+        fn get_mut(&mut self, id: &str) -> Option<&mut Item<'a>> {
+            self.index.get(id).map(|i| &mut self.list[*i as usize])
+        }
+        fn contains_key(&self, id: &str) -> bool {
+            self.index.contains_key(id)
+        }
+        fn insert(&mut self, id: &'a str, item: Item<'a>) {
+            self.index
+                .insert(id, u32::try_from(self.list.len()).expect("fewer than 2^32 items"));
+            self.list.push(item);
+        }
+    }
+    impl<'a> std::ops::Index<&str> for Items<'a> {
+        type Output = Item<'a>;
+        fn index(&self, id: &str) -> &Item<'a> {
+            self.get(id).expect("an id of the file")
+        }
+    }
+    let mut order: Vec<&str> = Vec::new();
+    let mut items = Items::default();
     let mut blank_lines = Vec::new();
     // Role tables: (role id, level) in order of appearance, ranks, requirements.
-    let mut role_levels: Vec<(String, String, u64)> = Vec::new();
-    let mut level_ranks: HashMap<(String, String), (i64, u64)> = HashMap::new();
-    struct Req {
+    let mut role_levels: Vec<(&str, &str, u64)> = Vec::new();
+    let mut level_ranks: HashMap<(&str, &str), (i64, u64)> = HashMap::new();
+    struct Req<'a> {
         line: u64,
-        role: String,
-        level: Option<String>,
-        competency: String,
-        required: Option<String>,
+        role: &'a str,
+        level: Option<&'a str>,
+        competency: &'a str,
+        required: Option<&'a str>,
         essential: bool,
     }
-    let mut requirements: Vec<Req> = Vec::new();
-    let mut row_count_by_id: HashMap<String, u64> = HashMap::new();
-    for (line, row) in &table.rows {
+    let mut requirements: Vec<Req<'_>> = Vec::new();
+    for (line, row) in table.rows() {
         tick(progress);
-        let line = *line;
+        let row = &row;
         if row.iter().all(|c| c.trim().is_empty() || na.contains(c.trim())) {
             blank_lines.push(line);
             continue;
@@ -1212,17 +1483,16 @@ pub fn read_table(
         let definition = cells.get(row, definition_c.as_ref());
         let parent = cells.get(row, parent_c.as_ref());
         let family = cells.get(row, family_c.as_ref());
-        let related: Vec<String> = cells
+        let related: Vec<&str> = cells
             .get(row, related_c.as_ref())
             .map(|v| {
                 v.split(spec.list_separator.as_str())
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
                     .collect()
             })
             .unwrap_or_default();
-        if known.by_key.contains_key(&id) {
+        if known.by_key.contains_key(id) {
             return Err(cells.error(
                 line,
                 &id_c,
@@ -1233,7 +1503,7 @@ pub fn read_table(
                 ),
             ));
         }
-        match items.get(&id) {
+        match items.get(id) {
             Some(first) if spec.kind == ItemKind::Competency => {
                 return Err(cells.error(
                     line,
@@ -1245,29 +1515,25 @@ pub fn read_table(
             Some(first) => {
                 // Another row of the same role: its own fields must agree with the first row's.
                 let checks = [
-                    (label_c.clone(), label.clone(), Some(first.label.clone())),
+                    (&label_c, label, Some(first.label)),
                     (
-                        definition_c.clone().unwrap_or(id_c.clone()),
-                        definition.clone(),
-                        first.definition.clone(),
+                        definition_c.as_ref().unwrap_or(&id_c),
+                        definition,
+                        first.definition,
                     ),
                     (
-                        parent_c.clone().unwrap_or(id_c.clone()),
-                        parent.clone(),
-                        first.parent.as_ref().map(|p| p.1.clone()),
+                        parent_c.as_ref().unwrap_or(&id_c),
+                        parent,
+                        first.parent.map(|p| p.1),
                     ),
-                    (
-                        family_c.clone().unwrap_or(id_c.clone()),
-                        family.clone(),
-                        first.family.clone(),
-                    ),
+                    (family_c.as_ref().unwrap_or(&id_c), family, first.family),
                 ];
                 for (col, value, before) in checks {
                     if let (Some(value), Some(before)) = (value, before) {
                         if value != before {
                             return Err(cells.error(
                                 line,
-                                &col,
+                                col,
                                 "conflicting_value",
                                 format!(
                                     "{value:?} differs from {before:?} given for role {id:?} on line {}",
@@ -1284,7 +1550,7 @@ pub fn read_table(
                 })?;
                 let parent_line = parent.map(|p| (line, p));
                 items.insert(
-                    id.clone(),
+                    id,
                     Item {
                         line,
                         label,
@@ -1294,16 +1560,15 @@ pub fn read_table(
                         family,
                     },
                 );
-                order.push(id.clone());
+                order.push(id);
             }
         }
-        let item = items.get_mut(&id).expect("inserted above");
+        let item = items.get_mut(id).expect("inserted above");
         item.related.extend(related.into_iter().map(|r| (line, r)));
-        *row_count_by_id.entry(id.clone()).or_default() += 1;
         if spec.kind == ItemKind::Role {
             let level = cells.get(row, level_c.as_ref());
-            if let Some(level) = &level {
-                let key = (id.clone(), level.clone());
+            if let Some(level) = level {
+                let key = (id, level);
                 if !level_ranks.contains_key(&key) {
                     let rank = match cells.get(row, rank_c.as_ref()) {
                         Some(text) => {
@@ -1323,7 +1588,7 @@ pub fn read_table(
                         None => 0,
                     };
                     level_ranks.insert(key, (rank, line));
-                    role_levels.push((id.clone(), level.clone(), line));
+                    role_levels.push((id, level, line));
                 }
             }
             if let Some(competency) = cells.get(row, competency_c.as_ref()) {
@@ -1347,7 +1612,7 @@ pub fn read_table(
                 let required = cells.get(row, required_level_c.as_ref());
                 requirements.push(Req {
                     line,
-                    role: id.clone(),
+                    role: id,
                     level,
                     competency,
                     required,
@@ -1435,7 +1700,7 @@ pub fn read_table(
     let mut state: HashMap<&str, u8> = HashMap::new(); // 1: on the current path, 2: done
     for start in &order {
         let mut path_ids: Vec<&str> = Vec::new();
-        let mut current = Some(start.as_str());
+        let mut current = Some(*start);
         while let Some(id) = current {
             match state.get(id) {
                 Some(2) => break,
@@ -1494,7 +1759,7 @@ pub fn read_table(
         }
         if let Some(family) = &item.family {
             let family_node = families
-                .entry(family.clone())
+                .entry((*family).to_owned())
                 .or_insert_with(|| {
                     NamedNode::new_unchecked(format!(
                         "{}family/{}",
@@ -1507,6 +1772,7 @@ pub fn read_table(
             triples.push(triple(&node, skos("broader"), family_node));
         }
         triples.push(triple(&node, dcterms("source"), source.clone()));
+        emit.group(&mut triples)?;
     }
     for (family, node) in &families {
         if has_type(graph, node.as_ref(), wg("RoleFamily").as_ref())? {
@@ -1517,6 +1783,7 @@ pub fn read_table(
         triples.push(triple(node, skos("inScheme"), framework.clone()));
         triples.push(triple(node, skos("prefLabel"), lang(family, language)));
         triples.push(triple(node, dcterms("source"), source.clone()));
+        emit.group(&mut triples)?;
     }
     let kind_name = match spec.kind {
         ItemKind::Competency => "competencies",
@@ -1528,7 +1795,7 @@ pub fn read_table(
     }
 
     // Role levels: ranked by the rank column, else by first appearance within the role.
-    let mut level_nodes: HashMap<(String, String), NamedNode> = HashMap::new();
+    let mut level_nodes: HashMap<(&str, &str), NamedNode> = HashMap::new();
     if spec.kind == ItemKind::Role {
         let mut per_role: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::new();
         for (role, level, line) in &role_levels {
@@ -1537,7 +1804,7 @@ pub fn read_table(
         for (role, levels) in per_role {
             let role_node = mint(spec, &framework, role);
             for (position, (level, line)) in levels.iter().enumerate() {
-                let (given_rank, _) = level_ranks[&(role.to_owned(), (*level).to_owned())];
+                let (given_rank, _) = level_ranks[&(role, *level)];
                 let rank = if given_rank > 0 {
                     given_rank
                 } else {
@@ -1564,7 +1831,8 @@ pub fn read_table(
                 triples.push(triple(&node, skos("broader"), role_node.clone()));
                 triples.push(triple(&node, wg("rank"), integer(rank)));
                 triples.push(triple(&node, dcterms("source"), source.clone()));
-                level_nodes.insert((role.to_owned(), (*level).to_owned()), node);
+                level_nodes.insert((role, *level), node);
+                emit.group(&mut triples)?;
             }
         }
         report.added.insert("role levels".into(), level_nodes.len());
@@ -1592,6 +1860,7 @@ pub fn read_table(
                     let existing = Scale::read(graph, &node)?;
                     if existing.levels.is_empty() {
                         triples.extend(new_scale(&framework, &node, names, &source, language)?);
+                        emit.group(&mut triples)?;
                         report.added.insert("levels".into(), names.len());
                     } else {
                         let labels: Vec<&String> = existing.levels.iter().map(|(_, l, _)| l).collect();
@@ -1639,7 +1908,7 @@ pub fn read_table(
         } else {
             None
         };
-        let mut seen: HashMap<(String, Option<String>, NamedNode), (u64, Option<NamedNode>, bool)> =
+        let mut seen: HashMap<(&str, Option<&str>, NamedNode), (u64, Option<NamedNode>, bool)> =
             HashMap::new();
         let mut duplicates = Vec::new();
         let mut count = 0;
@@ -1674,7 +1943,7 @@ pub fn read_table(
                 })?),
                 _ => None,
             };
-            let key = (req.role.clone(), req.level.clone(), competency.clone());
+            let key = (req.role, req.level, competency.clone());
             if let Some((first_line, first_required, first_essential)) = seen.get(&key) {
                 if *first_required != required || *first_essential != req.essential {
                     let col = required_level_c
@@ -1700,11 +1969,8 @@ pub fn read_table(
                 continue;
             }
             seen.insert(key, (req.line, required.clone(), req.essential));
-            let role_node = mint(spec, &framework, &req.role);
-            let level_node = req
-                .level
-                .as_ref()
-                .map(|l| level_nodes[&(req.role.clone(), l.clone())].clone());
+            let role_node = mint(spec, &framework, req.role);
+            let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role, *l)].clone());
             let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
             let competency_segment = match item_id(graph, &competency_framework, &competency)? {
                 Some(id) => encode_segment(&id),
@@ -1741,6 +2007,7 @@ pub fn read_table(
             ));
             triples.push(triple(&node, dcterms("source"), source.clone()));
             triples.push(triple(&holder, wg("requiresCompetency"), competency));
+            emit.group_unique(&mut triples, &mut requirement_triples)?;
             count += 1;
         }
         if !duplicates.is_empty() {
@@ -1752,14 +2019,67 @@ pub fn read_table(
         }
         report.added.insert("requirements".into(), count);
     }
-    let mut seen_triples = HashSet::new();
-    triples.retain(|t| seen_triples.insert(t.clone()));
-    report.triples = triples.len();
-    Ok(TableImport {
-        triples,
-        report,
-        framework,
-    })
+    emit.finish()?;
+    report.triples = emit.count;
+    Ok((report, framework))
+}
+
+/// Triples of a table on their way to the store: each group (the triples about one item, role
+/// level, family...) is passed on without repeats, in batches of [`TABLE_BATCH`].
+struct Emitter<'s> {
+    batch: Vec<Triple>,
+    sink: &'s mut dyn FnMut(Vec<Triple>) -> Result<(), TableError>,
+    /// Triples passed on so far.
+    count: usize,
+}
+
+/// Triples handed to the store at once by a table import.
+const TABLE_BATCH: usize = 50_000;
+
+impl Emitter<'_> {
+    /// Passes on `triples` (a group whose triples can repeat only among themselves), emptying it.
+    fn group(&mut self, triples: &mut Vec<Triple>) -> Result<(), TableError> {
+        let start = self.batch.len();
+        for triple in triples.drain(..) {
+            if !self.batch[start..].contains(&triple) {
+                self.batch.push(triple);
+            }
+        }
+        self.count += self.batch.len() - start;
+        self.flush_if_full()
+    }
+
+    /// Passes on the triples of `triples` not already in `seen`, emptying it.
+    fn group_unique(
+        &mut self,
+        triples: &mut Vec<Triple>,
+        seen: &mut HashSet<Triple>,
+    ) -> Result<(), TableError> {
+        for triple in triples.drain(..) {
+            if seen.insert(triple.clone()) {
+                self.batch.push(triple);
+                self.count += 1;
+            }
+        }
+        self.flush_if_full()
+    }
+
+    fn flush_if_full(&mut self) -> Result<(), TableError> {
+        if self.batch.len() >= TABLE_BATCH {
+            (self.sink)(std::mem::replace(
+                &mut self.batch,
+                Vec::with_capacity(TABLE_BATCH),
+            ))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), TableError> {
+        if !self.batch.is_empty() {
+            (self.sink)(std::mem::take(&mut self.batch))?;
+        }
+        Ok(())
+    }
 }
 
 fn new_scale(
@@ -1813,6 +2133,15 @@ fn new_scale(
     Ok(triples)
 }
 
+/// What a table import added: counts and notes, and the framework.
+#[derive(Debug, Clone)]
+pub struct TableOutcome {
+    /// Counts and notes.
+    pub report: ImportReport,
+    /// The framework's IRI.
+    pub framework: NamedNode,
+}
+
 impl Graph {
     /// Imports a table (CSV, TSV or a workbook sheet) as described by `spec`, all or nothing.
     pub fn import_table(
@@ -1820,11 +2149,30 @@ impl Graph {
         path: &Path,
         spec: &TableSpec,
         progress: &mut dyn FnMut(usize),
-    ) -> Result<TableImport, TableError> {
+    ) -> Result<TableOutcome, TableError> {
         let table = read_raw(path, spec.separator, spec.sheet.as_ref())?;
-        let import = read_table(self, path, &table, spec, progress)?;
-        self.insert_triples(&import.triples)?;
-        Ok(import)
+        self.import_raw_table(path, &table, spec, progress)
+    }
+
+    /// Imports a table already read by [`read_raw`], all or nothing. Triples go to the store in
+    /// batches as they are made, through a bulk loader committed once every row has been checked:
+    /// memory stays near the size of the table however many triples it makes, and a failure
+    /// (or a killed process) leaves the graph as it was.
+    pub fn import_raw_table(
+        &self,
+        path: &Path,
+        table: &RawTable,
+        spec: &TableSpec,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<TableOutcome, TableError> {
+        let mut loader = self.batch_loader();
+        let (report, framework) = stream_table(self, path, table, spec, progress, &mut |batch| {
+            loader.load_quads(batch.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)))?;
+            Ok(())
+        })?;
+        loader.commit()?;
+        self.changed();
+        Ok(TableOutcome { report, framework })
     }
 }
 
@@ -1858,7 +2206,7 @@ mod tests {
         }
     }
 
-    fn import(graph: &Graph, text: &str, spec: &TableSpec) -> Result<TableImport, TableError> {
+    fn import(graph: &Graph, text: &str, spec: &TableSpec) -> Result<TableOutcome, TableError> {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("f.csv");
         fs::write(&path, text).unwrap();
@@ -1885,9 +2233,117 @@ mod tests {
     #[test]
     fn blank_lines_are_rows_to_skip_but_not_inside_quotes() {
         let table = read_text(Path::new("t.csv"), b"id,label\n\na,\"x\n\ny\"\n  \nb,B\n\n", None).unwrap();
-        let lines: Vec<u64> = table.rows.iter().map(|(line, _)| *line).collect();
+        let lines: Vec<u64> = table.rows().map(|(line, _)| line).collect();
         assert_eq!(lines, [2, 3, 6, 7]);
-        assert_eq!(table.rows[1].1, ["a", "x\n\ny"]);
+        assert_eq!(table.row(1).1.iter().collect::<Vec<_>>(), ["a", "x\n\ny"]);
+        assert_eq!(table.row(0).1.iter().collect::<Vec<_>>(), ["", ""]);
+    }
+
+    #[test]
+    fn a_repeated_header_is_an_error_at_its_column() {
+        let graph = Graph::empty().unwrap();
+        let error = import(&graph, "id,label,Label\na,A,B\n", &spec("T")).unwrap_err();
+        let TableError::Row {
+            line,
+            column,
+            offset,
+            kind,
+            message,
+            ..
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            (*line, column.as_str(), *offset, *kind),
+            (1, "Label", 3, "duplicate_column"),
+            "{message}"
+        );
+        assert!(message.contains("also column 2"), "{message}");
+        assert_eq!(graph.len().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_at_its_line_and_column() {
+        let graph = Graph::empty().unwrap();
+        let text = "id,label\na,A\nb,\"B, and the rest\nc,C\nd,D\n";
+        let error = import(&graph, text, &spec("T")).unwrap_err();
+        let TableError::Row {
+            line,
+            column,
+            offset,
+            kind,
+            message,
+            ..
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            (*line, column.as_str(), *offset, *kind),
+            (3, "label", 2, "malformed"),
+            "{message}"
+        );
+        assert!(
+            message.contains("quote at column 3 of line 3 is never closed"),
+            "{message}"
+        );
+        assert_eq!(graph.len().unwrap(), 0);
+        // Quotes inside an unquoted value, and doubled quotes in a quoted one, are not openings.
+        let fine = "id,label,parent\na,5\" screen,\nb,\"say \"\"hi\"\"\",\n";
+        let outcome = import(&graph, fine, &spec("T")).unwrap();
+        assert_eq!(outcome.report.added["competencies"], 2);
+    }
+
+    #[test]
+    fn a_failure_after_many_stored_batches_changes_nothing() {
+        let graph = Graph::empty().unwrap();
+        let mut text = String::from("id,label,parent\n");
+        let rows = TABLE_BATCH / 4; // more than one batch of triples (each row makes about seven)
+        for i in 0..rows {
+            text.push_str(&format!("i{i},Item {i},\n"));
+        }
+        // A requirement-free competency table fails only in pass 1; a role table with an unknown
+        // competency on its last row fails after its items were passed on.
+        let error = import(&graph, &format!("{text}i0,again,\n"), &spec("T")).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                TableError::Row {
+                    kind: "duplicate_id",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        let mut roles = spec("R");
+        roles.kind = ItemKind::Role;
+        roles.columns.parent = None;
+        roles.columns.competency = Some("competency".into());
+        let mut role_text = String::from("id,label,competency\n");
+        for i in 0..rows {
+            role_text.push_str(&format!("r{i},Role {i},\n"));
+        }
+        role_text.push_str("r0,Role 0,nowhere\n");
+        let error = import(&graph, &role_text, &roles).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                TableError::Row {
+                    kind: "unknown_competency",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert_eq!(
+            graph.len().unwrap(),
+            0,
+            "nothing of the batches already made is kept"
+        );
+        let outcome = import(&graph, &text, &spec("T")).unwrap();
+        assert_eq!(graph.len().unwrap(), outcome.report.triples);
+        assert!(outcome.report.triples > TABLE_BATCH);
     }
 
     #[test]

@@ -132,6 +132,16 @@ pub fn map_open_error(error: OpenError) -> PyErr {
             PyNotADirectoryError::new_err((20, error.to_string(), path.display().to_string()))
         }
         OpenError::Bundle(e) => map_load_error(e),
+        OpenError::NotAStore { ref path, .. } => {
+            PyFileExistsError::new_err((17, error.to_string(), path.display().to_string()))
+        }
+        OpenError::NoStore(ref path) => {
+            PyFileNotFoundError::new_err((2, error.to_string(), path.display().to_string()))
+        }
+        OpenError::Io { ref source, .. } if source.kind() == io::ErrorKind::PermissionDenied => {
+            PyPermissionError::new_err(error.to_string())
+        }
+        OpenError::Io { .. } => PyOSError::new_err(error.to_string()),
         other => domain_error("StorageError", other.to_string()),
     }
 }

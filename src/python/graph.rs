@@ -170,10 +170,21 @@ impl PyGraph {
     ///
     /// Use it as a context manager, or call :meth:`close`, so that another process can open it.
     ///
+    /// Creating a store is all or nothing: if the process dies while the bundled data goes in,
+    /// the next open finishes it. A directory that holds other files is refused, never turned
+    /// into a store.
+    ///
+    /// With ``read_only=True`` nothing is created or written: the store must exist, several
+    /// processes can read it at once, and :meth:`load`, :meth:`update` and the importers fail.
+    /// :meth:`copy` gives an in-memory graph to add to without touching the store.
+    ///
     /// :param path: the store directory.
     /// :param bundled: load the bundled data into a new store.
+    /// :param read_only: open an existing store for reading only.
     /// :rtype: Graph
     /// :raises StorageError: if the store is locked by another process or damaged.
+    /// :raises FileExistsError: if the directory holds files and is not a graph store.
+    /// :raises FileNotFoundError: with ``read_only=True``, if there is no store at ``path``.
     /// :raises PersistenceUnavailableError: if this build has no on-disk storage.
     ///
     /// >>> import tempfile, os
@@ -182,10 +193,33 @@ impl PyGraph {
     /// ...     len(g)
     /// 1
     #[staticmethod]
-    #[pyo3(signature = (path, *, bundled = true))]
-    fn open(py: Python<'_>, path: PathBuf, bundled: bool) -> PyResult<Self> {
-        let graph = py.detach(|| Graph::open(&path, bundled));
+    #[pyo3(signature = (path, *, bundled = true, read_only = false))]
+    fn open(py: Python<'_>, path: PathBuf, bundled: bool, read_only: bool) -> PyResult<Self> {
+        let graph = py.detach(|| {
+            if read_only {
+                Graph::open_read_only(&path)
+            } else {
+                Graph::open(&path, bundled)
+            }
+        });
         Ok(Self::wrap(graph.map_err(map_open_error)?))
+    }
+
+    /// An in-memory copy of the graph (every quad, named graphs included). Changes to the copy
+    /// leave this graph, and its store on disk, as they are.
+    ///
+    /// :rtype: Graph
+    ///
+    /// >>> g = Graph(bundled=False)
+    /// >>> g.load('<http://example.com/a> <http://example.com/b> "c" .', format="nt")
+    /// >>> copy = g.copy()
+    /// >>> copy.update("INSERT DATA { <http://example.com/x> <http://example.com/y> 'z' }")
+    /// >>> len(g), len(copy)
+    /// (1, 2)
+    fn copy(&self, py: Python<'_>) -> PyResult<Self> {
+        let graph = self.graph()?;
+        let copy = py.detach(|| graph.to_memory()).map_err(map_open_error)?;
+        Ok(Self::wrap(copy))
     }
 
     /// Closes the graph; a persistent store is flushed and released. Further use raises

@@ -7,9 +7,7 @@ use super::graph::{report_to_dict, PyGraph};
 use super::guarded::detach_guarded;
 use crate::export::{export_framework, ExportError};
 use crate::import::sfia::{read_sfia, read_sfia_table, SfiaOptions};
-use crate::import::table::{
-    read_raw, read_table, Columns, ItemKind, LevelsChoice, SheetChoice, TableError, TableSpec,
-};
+use crate::import::table::{read_raw, Columns, ItemKind, LevelsChoice, SheetChoice, TableError, TableSpec};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -279,11 +277,9 @@ impl PyGraph {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let bar = Bar::new(py, table.rows.len(), &format!("import {name}"), progress)?;
+        let bar = Bar::new(py, table.len(), &format!("import {name}"), progress)?;
         let result = detach_guarded(py, "WorkforceGraphError", || {
-            let import = read_table(&graph, &path, &table, &spec, &mut |n| bar.update(n))?;
-            graph.insert_triples(&import.triples)?;
-            Ok::<_, TableError>(import)
+            graph.import_raw_table(&path, &table, &spec, &mut |n| bar.update(n))
         });
         bar.close(py);
         let import = result?.map_err(map_table_error)?;
@@ -357,7 +353,7 @@ impl PyGraph {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let bar = Bar::new(py, table.rows.len(), &format!("import {name}"), progress)?;
+        let bar = Bar::new(py, table.len(), &format!("import {name}"), progress)?;
         let result = py.detach(|| {
             let import = read_sfia(&graph, &path, &table, &options, &mut |n| bar.update(n))?;
             graph.insert_triples(&import.triples)?;

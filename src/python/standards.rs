@@ -63,9 +63,14 @@ fn close(bar: Option<Bound<'_, PyAny>>) {
 
 impl PyGraph {
     /// Inserts a read import in one transaction and returns its report.
-    fn insert_import<'py>(&self, py: Python<'py>, import: StandardImport) -> PyResult<Bound<'py, PyDict>> {
+    fn insert_import<'py>(
+        &self,
+        py: Python<'py>,
+        mut import: StandardImport,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         detach_guarded(py, "WorkforceGraphError", || {
+            crate::import::reuse_mapping_nodes(store.store(), &mut import.triples)?;
             store.insert_triples(&import.triples)
         })?
         .map_err(map_storage_error)?;
