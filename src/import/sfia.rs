@@ -20,8 +20,8 @@
 //! not imported (the report lists them).
 
 use super::table::{
-    locate, parse_iri, read_raw, read_table, skos, Col, Columns, ItemIris, ItemKind, RawTable, SheetChoice,
-    TableError, TableImport, TableSpec,
+    locate, parse_iri, read_raw, read_table, skos, Col, Columns, ItemIris, ItemKind, RawTable, Row,
+    SheetChoice, TableError, TableImport, TableSpec,
 };
 use super::{slug, wg, WGID};
 use crate::graph::Graph;
@@ -188,7 +188,7 @@ pub fn read_sfia(
         None
     };
     let level_cs = level_columns(table);
-    let cell = |row: &Row<'_>, col: &Col| -> Option<String> {
+    let cell = |row: Row<'_>, col: &Col| -> Option<String> {
         Some(row.get(col.index).trim())
             .filter(|c| !c.is_empty())
             .map(str::to_owned)
