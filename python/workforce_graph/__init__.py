@@ -22,6 +22,7 @@ from workforce_graph import plot
 from workforce_graph.exceptions import (
     DataFormatError,
     UnknownNameError,
+    NoRequirementsError,
     GraphClosedError,
     PersistenceUnavailableError,
     QueryEvaluationError,
@@ -46,6 +47,7 @@ __all__ = [
     "PersistenceUnavailableError",
     "DataFormatError",
     "UnknownNameError",
+    "NoRequirementsError",
     "OXIGRAPH_VERSION",
     "PERSISTENCE_AVAILABLE",
     "__version__",

@@ -56,7 +56,9 @@ impl PyGraph {
         let QueryOutcome::Solutions(table) = outcome else {
             return Err(super::errors::domain_error("WorkforceGraphError", format!("the {name} query is not a SELECT")));
         };
-        Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")
+        let raw = Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")?;
+        // The facade brings the query's raw columns to the table convention (list columns).
+        py.import("workforce_graph._tables")?.getattr("finish")?.call1((raw,))
     }
 
     pub fn wrap(graph: Graph) -> Self {
@@ -524,7 +526,12 @@ impl PyGraph {
     /// Every pair of roles (or role levels: whatever carries requirements) sharing at least
     /// ``min_shared`` competencies, computed by the native engine on both cores.
     ///
+    /// Columns: ``a``, ``a_label``, ``b``, ``b_label`` (the two role levels, or roles without
+    /// levels; ``a`` sorts before ``b``); ``shared`` (number of competencies both need).
+    ///
+    /// :param framework: keep pairs within this framework (code, name or IRI).
     /// :rtype: pandas.DataFrame
+    /// :raises NoRequirementsError: when no role of ``framework`` has requirements.
     #[pyo3(signature = (min_shared = 5, framework = None, essential_only = false))]
     fn role_overlap<'py>(&self, py: Python<'py>, min_shared: u32, framework: Option<&str>, essential_only: bool) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::role_overlap(py, &self.graph()?, &self.index, min_shared, framework, essential_only)
@@ -533,18 +540,62 @@ impl PyGraph {
     /// The ``k`` roles most like ``role`` by shared requirements (weighted Jaccard: essential 1,
     /// optional 0.5, times level agreement), with the shared and missing competencies.
     ///
-    /// :param role: an IRI or an unambiguous name.
+    /// How a role is named, in every role analysis (:meth:`similar_roles`, :meth:`skill_gap`,
+    /// :meth:`next_roles`): by IRI, by code (``skos:notation``) or by exact name (ignoring case).
+    /// Requirements belong to role levels ("Senior data analyst"); a role with levels ("Data
+    /// analyst", the role) stands for every one of its levels, and each level gets its own rows
+    /// (``query`` says which). A role's name wins over a level with the same name: pass the
+    /// level's IRI (from :meth:`role_levels`) to analyse that level alone.
+    ///
+    /// Columns: ``query``, ``query_label`` (the role level compared); ``role``, ``role_label``
+    /// (a similar role level, or role without levels); ``level_of``, ``level_of_label`` (the role
+    /// it is a level of); ``score`` (0-1); ``shared`` (number of shared competencies);
+    /// ``shared_competencies``, ``missing_competencies`` (lists of IRIs: needed by both, needed by
+    /// the query only) with ``shared_competencies_label``, ``missing_competencies_label``.
+    ///
+    /// :param role: an IRI, code or exact name of a role or role level.
     /// :rtype: pandas.DataFrame
-    /// :raises UnknownNameError: for an unknown name (it lists close matches).
+    /// :raises UnknownNameError: for an unknown name (it lists close matches across every
+    ///     framework, and where the coding frame places the name as a job title).
+    /// :raises NoRequirementsError: when the role has no requirements in the graph (it names the
+    ///     frameworks that have some).
+    ///
+    /// >>> g = Graph()
+    /// >>> similar = g.similar_roles("Senior data analyst", k=3)
+    /// >>> len(similar), similar["query_label"].iloc[0]
+    /// (3, 'Senior data analyst')
     #[pyo3(signature = (role, k = 10))]
     fn similar_roles<'py>(&self, py: Python<'py>, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::similar_roles(py, &self.graph()?, &self.index, role, k)
     }
 
-    /// The competencies to gain or raise to move from one role (level) to another, with the
-    /// current and required levels on comparable (0-1) scales.
+    /// What moving from one role (level) to another asks for: one row per competency the target
+    /// needs, with the required and current levels by their names on the framework's own scale
+    /// and their 0-1 positions beside them. Roles are named as in :meth:`similar_roles`; a role
+    /// with levels stands for each of its levels, so two such roles give every pair of levels
+    /// (``from_role`` and ``to_role`` say which).
+    ///
+    /// ``status`` is ``gain`` (the current role does not need it), ``partly_met`` (it does not,
+    /// but needs a competency a curated crosswalk maps to it: ``via`` and ``mapping`` name them),
+    /// ``raise`` (needed at a lower level) or ``met`` (at the same or a higher level, or one of the
+    /// levels is not stated: see ``levels_compared``).
+    ///
+    /// Columns: ``from_role``, ``from_role_label``, ``to_role``, ``to_role_label``;
+    /// ``competency``, ``competency_label``; ``status``; ``essential``; ``required_level``,
+    /// ``required_level_label``, ``required_level_normalised`` (0-1); ``current_level``,
+    /// ``current_level_label``, ``current_level_normalised`` (for ``partly_met``, the level of the
+    /// mapped competency); ``levels_compared``; ``via``, ``via_label`` (the current role's mapped
+    /// competency); ``mapping`` (the curated mapping's IRI), ``mapping_predicate`` (its SKOS
+    /// property).
     ///
     /// :rtype: pandas.DataFrame
+    /// :raises UnknownNameError: for an unknown name.
+    /// :raises NoRequirementsError: when either role has no requirements in the graph.
+    ///
+    /// >>> g = Graph()
+    /// >>> gap = g.skill_gap("Associate data analyst", "Senior data analyst")
+    /// >>> sorted(set(gap["status"]))
+    /// ['gain', 'raise']
     fn skill_gap<'py>(&self, py: Python<'py>, from_role: &str, to_role: &str) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
     }
