@@ -151,7 +151,7 @@ def test_crosswalk_suggestions_and_acceptance(bundled: wg.Graph) -> None:
     walked = graph.crosswalk("PKSB", "SFIA")
     assert len(walked) == before + 2
     assert "Jo Bloggs" in set(walked["author_label"])
-    assert (graph.validate()["severity"] == "Violation").sum() == 0
+    assert (graph.validate()["severity"] == "violation").sum() == 0
     quality = bundled.mapping_quality([0.4])
     overall = quality[quality["code_a"] == "(all)"].iloc[0]
     assert 0 <= overall["precision"] <= 1 and 0 < overall["recall"] <= 1

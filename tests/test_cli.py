@@ -119,7 +119,7 @@ def test_validate_exit_codes(bundled: wg.Graph) -> None:
     clean = _cli("validate")
     assert clean.returncode == 0, clean.stdout
     assert clean.stderr.startswith("0 violation(s)")
-    warnings = int((bundled.validate()["severity"] != "Violation").sum())
+    warnings = int((bundled.validate()["severity"] != "violation").sum())
     assert f", {warnings} warning(s)" in clean.stderr
     broken = _cli("validate", "--load", str(INVALID))
     assert broken.returncode == 1
@@ -127,7 +127,7 @@ def test_validate_exit_codes(bundled: wg.Graph) -> None:
     graph = wg.Graph()
     graph.load(INVALID)
     expected = graph.validate()
-    expected = expected[expected["severity"] == "Violation"]
+    expected = expected[expected["severity"] == "violation"]
     assert len(violations) == len(expected) > 0
     assert set(violations["focus_node"]) == set(expected["focus_node"].astype(str))
 

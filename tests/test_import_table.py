@@ -205,7 +205,7 @@ def test_imported_framework_passes_validation_and_is_listed(empty: wg.Graph, tmp
     path.write_text("id,label,parent\nA,Alpha,\nB,Beta,A\n")
     empty.import_table(path, framework="Checked", id="id", label="label", parent="parent", **COMMON)
     problems = empty.validate()
-    assert list(problems[problems["severity"] == "Violation"]["focus_node"]) == []
+    assert list(problems[problems["severity"] == "violation"]["focus_node"]) == []
     frameworks = empty.frameworks()
     row = frameworks[frameworks["code"] == "Checked"].iloc[0]
     assert row["publisher_name"] == "Example Skills Council"
@@ -367,7 +367,7 @@ def test_roles_with_requirements_work_with_the_analyses(roles_graph: wg.Graph) -
         ?c <{SKOS}prefLabel> ?l . ?level <{SKOS}prefLabel> ?v }}"""
     assert rows(g, optional) == {("Visualisation", "Junior analyst")}
     problems = g.validate()
-    assert list(problems[problems["severity"] == "Violation"]["focus_node"]) == []
+    assert list(problems[problems["severity"] == "violation"]["focus_node"]) == []
 
 
 def test_role_table_errors(roles_graph: wg.Graph, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def _query(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     with _open(args) as graph:
         report = graph.validate()
-    violations = report[report["severity"] == "Violation"]
+    violations = report[report["severity"] == "violation"]
     shown = report if args.warnings else violations
     _write_table(shown, args.format)
     warnings = len(report) - len(violations)

@@ -24,6 +24,7 @@ Each method's docstring lists its columns and what they mean.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pandas as pd
@@ -73,11 +74,24 @@ def finish(df: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(columns, index=df.index)
     for name in out.columns:
         column = out[name]
+        if (name == "date" or name.endswith("_date")) and any(isinstance(v, str) for v in column):
+            out[name] = pd.Series([_date(v) for v in column], index=out.index, dtype=object)
+            continue
         if column.dtype == "float64" and column.isna().any():
             present = column.dropna()
             if len(present) and (present == present.round()).all() and _whole_number_column(name):
                 out[name] = column.astype("Int64")
     return out
+
+
+def _date(value: Any) -> Any:
+    """An ISO date text as a ``datetime.date`` (anything else unchanged)."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value
 
 
 def _whole_number_column(name: str) -> bool:

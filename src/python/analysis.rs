@@ -169,10 +169,12 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
     })?;
-    frame(py, &rows, &[
+    let table = frame(py, &rows, &[
         "subject", "subject_label", "predicate", "kind", "object", "object_label", "inverted", "mapping", "justification",
         "confidence", "author", "author_label", "date", "topic", "comment", "sources",
-    ])
+    ])?;
+    // Dates as dates (the table convention).
+    py.import("workforce_graph._tables")?.getattr("finish")?.call1((table,))
 }
 
 #[derive(Serialize)]
@@ -182,7 +184,8 @@ struct SuggestionRow {
     object: String,
     object_label: String,
     score: f64,
-    matched_words: String,
+    matched_words: Vec<String>,
+    matched_weights: Vec<f64>,
     already_mapped: Option<String>,
 }
 
@@ -200,7 +203,8 @@ pub fn suggest_mappings<'py>(
     let rows: Vec<SuggestionRow> = rows
         .into_iter()
         .map(|s| SuggestionRow {
-            matched_words: s.matched_words.iter().map(|w| format!("{} ({:.2})", w.word, w.weight)).collect::<Vec<_>>().join(", "),
+            matched_words: s.matched_words.iter().map(|w| w.word.clone()).collect(),
+            matched_weights: s.matched_words.iter().map(|w| w.weight).collect(),
             subject: s.subject,
             subject_label: s.subject_label,
             object: s.object,
@@ -209,7 +213,9 @@ pub fn suggest_mappings<'py>(
             already_mapped: s.already_mapped,
         })
         .collect();
-    frame(py, &rows, &["subject", "subject_label", "object", "object_label", "score", "matched_words", "already_mapped"])
+    frame(py, &rows, &[
+        "subject", "subject_label", "object", "object_label", "score", "matched_words", "matched_weights", "already_mapped",
+    ])
 }
 
 #[derive(Serialize)]

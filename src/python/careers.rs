@@ -136,6 +136,11 @@ impl PyGraph {
     /// :rtype: workforce_graph.careers.CareerMoves
     /// :raises UnknownNameError: for a name that matches no code.
     ///
+    /// ``areas`` and ``seniority`` are count matrices whose index and columns are the codes'
+    /// labels; ``moves`` is a table with the columns ``from_area``, ``to_area``, ``from_level``,
+    /// ``to_level`` (IRIs of the codes each name resolved to), ``same_area`` (bool) and
+    /// ``seniority_change`` (``up``, ``same_level``, ``down``, or null when not comparable).
+    ///
     /// >>> g = Graph()
     /// >>> moves = [
     /// ...     {"from_area": "BI", "to_area": "Data Warehousing", "from_level": "Standard Role", "to_level": "Manager"},
