@@ -194,7 +194,7 @@ def test_import_table_into_a_store_then_query_it(tmp_path: pathlib.Path) -> None
     assert "triples added" in run.stderr
     with wg.Graph.open(store) as graph:
         items = graph.competencies("Tiny skills")
-    assert sorted(items["name"]) == ["Analysis", "Dashboard design", "Statistical modelling"]
+    assert sorted(items["competency_label"]) == ["Analysis", "Dashboard design", "Statistical modelling"]
     # The same import through the API gives the same framework.
     api = wg.Graph()
     api.import_table(table, framework="Tiny skills", publisher="Acme Ltd", id="code", label="name",

@@ -153,7 +153,7 @@ pub enum AnalysisError {
     /// The role (or every level of it) has no requirements, so there is nothing to compare.
     #[error(
         "{name:?} ({}) has no requirements in the graph, so it cannot be compared; frameworks with requirements: {}",
-        holders.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        holders.iter().map(|h| format!("<{}>", h.iri)).collect::<Vec<_>>().join(", "),
         if frameworks.is_empty() { "none".to_owned() } else { frameworks.join(", ") }
     )]
     NoRequirements {

@@ -89,11 +89,11 @@ fn job_title_note(store: &Store, name: &str, index: &RequirementIndex) -> String
         Some(match level {
             Some(level) => format!(
                 "as a job title, the coding frame places it in the specialist area {area:?} at the seniority level \
-                 {level:?}, which no framework's requirements describe"
+                 {level:?}; the graph records no requirements for the coding frame's areas"
             ),
             None => format!(
-                "as a job title, the coding frame places it in the specialist area {area:?}, which no framework's \
-                 requirements describe"
+                "as a job title, the coding frame places it in the specialist area {area:?}; the graph records no \
+                 requirements for the coding frame's areas"
             ),
         })
     });

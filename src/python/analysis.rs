@@ -449,12 +449,12 @@ pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, ro
     let missing = |s: &analysis::Similar| s.missing.iter().map(|r| r.competency).collect::<Vec<_>>();
     let holder = |h: HolderId| index.holder(h);
     columns_frame(py, [
+        // No label columns for the query and the candidates' roles: each string column costs pandas
+        // tens of microseconds, and this answer is meant to stay under a millisecond
+        // (role_levels() has them).
         ("query", PyList::new(py, similar.iter().map(|(q, _)| holder(*q).iri.as_str()))?),
-        ("query_label", PyList::new(py, similar.iter().map(|(q, _)| index.holder_name(*q)))?),
         ("role", PyList::new(py, similar.iter().map(|(_, s)| holder(s.holder).iri.as_str()))?),
         ("role_label", PyList::new(py, similar.iter().map(|(_, s)| index.holder_name(s.holder)))?),
-        ("level_of", PyList::new(py, similar.iter().map(|(_, s)| holder(s.holder).role.as_ref().map(|r| r.as_str())))?),
-        ("level_of_label", PyList::new(py, similar.iter().map(|(_, s)| holder(s.holder).role_label.as_deref()))?),
         ("score", PyList::new(py, similar.iter().map(|(_, s)| s.score))?),
         ("shared", PyList::new(py, similar.iter().map(|(_, s)| s.shared.len() as i64))?),
         ("shared_competencies", PyList::new(py, competencies(&shared, false)?)?),

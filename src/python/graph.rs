@@ -661,9 +661,9 @@ impl PyGraph {
     /// (``query`` says which). A role's name wins over a level with the same name: pass the
     /// level's IRI (from :meth:`role_levels`) to analyse that level alone.
     ///
-    /// Columns: ``query``, ``query_label`` (the role level compared); ``role``, ``role_label``
-    /// (a similar role level, or role without levels); ``level_of``, ``level_of_label`` (the role
-    /// it is a level of); ``score`` (0-1); ``shared`` (number of shared competencies);
+    /// Columns: ``query`` (IRI of the role level compared; its label and role are in
+    /// :meth:`role_levels`); ``role``, ``role_label`` (a similar role level, or role without
+    /// levels); ``score`` (0-1); ``shared`` (number of shared competencies);
     /// ``shared_competencies``, ``missing_competencies`` (lists of IRIs: needed by both, needed by
     /// the query only) with ``shared_competencies_label``, ``missing_competencies_label``.
     ///
@@ -676,8 +676,8 @@ impl PyGraph {
     ///
     /// >>> g = Graph()
     /// >>> similar = g.similar_roles("Senior data analyst", k=3)
-    /// >>> len(similar), similar["query_label"].iloc[0]
-    /// (3, 'Senior data analyst')
+    /// >>> len(similar), similar["query"].iloc[0].rsplit("/", 1)[-1]
+    /// (3, 'senior-data-analyst')
     #[pyo3(signature = (role, k = 10))]
     fn similar_roles<'py>(&self, py: Python<'py>, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::similar_roles(py, &self.graph()?, &self.index, role, k)
@@ -707,9 +707,11 @@ impl PyGraph {
     /// :raises NoRequirementsError: when either role has no requirements in the graph.
     ///
     /// >>> g = Graph()
-    /// >>> gap = g.skill_gap("Associate data analyst", "Senior data analyst")
+    /// >>> gap = g.skill_gap("Senior data analyst", "Lead data scientist")
     /// >>> sorted(set(gap["status"]))
     /// ['gain', 'raise']
+    /// >>> gap.loc[gap["status"] == "raise", ["current_level_label", "required_level_label"]].iloc[0].tolist()
+    /// ['Practitioner', 'Expert']
     fn skill_gap<'py>(&self, py: Python<'py>, from_role: &str, to_role: &str) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
     }
