@@ -48,6 +48,7 @@ test-py: setup ## Python tests, docstring examples, stub check and notebooks
 bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy on the ESCO-shaped graph
 	cargo bench --features rocksdb --locked --bench conversion --bench analysis
 	$(PY) benches/peers_comparison.py
+	$(PY) benches/coding.py
 
 lock: ## regenerate requirements.lock from requirements-dev.txt
 	rm -rf /tmp/wg-lock-venv && $(PYTHON) -m venv /tmp/wg-lock-venv

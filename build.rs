@@ -31,8 +31,33 @@ fn write_table(code: &mut String, name: &str, doc: &str, files: &[PathBuf], as_t
     code.push_str("];\n");
 }
 
+/// The oxigraph release compiled in, as `Cargo.lock` records it (the manifest pins it with `=`, so the
+/// lock and the manifest agree; the manifest's pin is the fallback when a source package has no lock).
+fn oxigraph_version(root: &Path) -> String {
+    if let Ok(lock) = fs::read_to_string(root.join("Cargo.lock")) {
+        let mut lines = lock.lines();
+        while let Some(line) = lines.next() {
+            if line.trim() == "name = \"oxigraph\"" {
+                if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+                    return version.trim_matches('"').to_owned();
+                }
+            }
+        }
+    }
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).expect("the crate has a manifest");
+    let pin = manifest
+        .lines()
+        .find(|l| l.starts_with("oxigraph = "))
+        .and_then(|l| l.split("version = \"=").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("Cargo.toml pins oxigraph with version = \"=x.y.z\"");
+    pin.to_owned()
+}
+
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    println!("cargo:rustc-env=WG_OXIGRAPH_VERSION={}", oxigraph_version(&root));
     let ontology = root.join("ontology");
     println!("cargo:rerun-if-changed={}", ontology.display());
     let mut data = files_with_extension(&ontology, "ttl");

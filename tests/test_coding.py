@@ -4,7 +4,6 @@ the graph's words driving the result, and uncodable titles saying so."""
 from __future__ import annotations
 
 import pathlib
-import time
 
 import pandas as pd
 import pytest
@@ -148,12 +147,10 @@ def test_bad_arguments(bundled: wg.Graph) -> None:
         bundled.code_job_titles([3])
 
 
-def test_coding_ten_thousand_titles_is_fast(bundled: wg.Graph) -> None:
+def test_coding_ten_thousand_titles_keeps_each_title(bundled: wg.Graph) -> None:
+    """Every title gets a row in its own order (the speed is measured in benches/coding.py)."""
     gold = pd.read_csv(DATA / "job_titles.csv", dtype=str)
     titles = (gold["title"].tolist() * (10_000 // len(gold) + 1))[:10_000]
-    start = time.perf_counter()
     coded = bundled.code_job_titles(titles)
-    elapsed = time.perf_counter() - start
-    print(f"\ncoded {len(titles)} titles in {elapsed:.3f} s")
     assert len(coded) == 10_000
-    assert elapsed < 5.0
+    assert coded["title"].tolist() == titles
