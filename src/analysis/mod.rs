@@ -14,8 +14,10 @@
 //! - [`evidence_coverage`]: topics, specialist areas and frameworks with no or only old evidence;
 //! - [`coverage`]: which bodies (through their offers) cover which competencies, roles and
 //!   specialist areas, and what nobody covers;
-//! - [`RequirementIndex::resolve_holder`] and friends: lookup by IRI or label, with close-match
-//!   suggestions in the error when a name is unknown.
+//! - [`resolve_role`]: the one rule naming roles for every role analysis (IRI, code, exact name;
+//!   a role with levels stands for all its levels), with close matches across every framework and
+//!   the coding frame's reading of an unknown job title, and a clear error for a role without
+//!   requirements.
 //!
 //! # Keeping the index consistent with the store
 //!
@@ -54,6 +56,7 @@ mod evidence;
 mod index;
 mod lookup;
 mod overlap;
+mod resolve;
 mod similar;
 #[cfg(test)]
 mod testdata;
@@ -65,12 +68,13 @@ pub use coverage::{
 };
 pub use index::{
     BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
-    RequirementSource,
+    RequirementSource, Role, RoleQuery,
 };
+pub use resolve::{check_framework, resolve_role};
 pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};
-pub use similar::{GapItem, GapStatus, SharedCompetency, Similar, Weights};
+pub use similar::{Crosswalks, GapItem, GapStatus, SharedCompetency, Similar, Via, Weights};
 
 use oxigraph::store::StorageError;
 
@@ -122,6 +126,8 @@ pub mod vocab {
     pub const ESCO_OCCUPATION: &str = "http://data.europa.eu/esco/model#Occupation";
     /// `skos:prefLabel`.
     pub const PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+    /// `skos:notation`.
+    pub const NOTATION: &str = "http://www.w3.org/2004/02/skos/core#notation";
     /// `skos:inScheme`.
     pub const IN_SCHEME: &str = "http://www.w3.org/2004/02/skos/core#inScheme";
     /// `rdf:type`.
@@ -132,13 +138,45 @@ pub mod vocab {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AnalysisError {
-    /// No holder (role level, or role without levels) has this IRI or label.
-    #[error("unknown role or role level {name:?}{}", lookup::describe_suggestions(suggestions))]
+    /// No role or role level has this IRI, code or name.
+    #[error(
+        "unknown role or role level {name:?}{}{}",
+        lookup::describe_suggestions(suggestions),
+        note.as_deref().map(|n| format!("; {n}")).unwrap_or_default()
+    )]
     UnknownHolder {
         /// The name asked for.
         name: String,
         /// Close matches by label (edit distance or containment), best first.
         suggestions: Vec<Suggestion>,
+        /// What else the graph knows about the name (for example where the coding frame places
+        /// it as a job title), when [`resolve_role`] was asked.
+        note: Option<String>,
+    },
+    /// The role (or every level of it) has no requirements, so there is nothing to compare.
+    #[error(
+        "{name:?} ({}) has no requirements in the graph, so it cannot be compared; frameworks with requirements: {}",
+        holders.iter().map(|h| format!("<{}>", h.iri)).collect::<Vec<_>>().join(", "),
+        if frameworks.is_empty() { "none".to_owned() } else { frameworks.join(", ") }
+    )]
+    NoRequirements {
+        /// The name asked for.
+        name: String,
+        /// The role or role levels it resolved to, none of which has a requirement.
+        holders: Vec<Suggestion>,
+        /// The frameworks (codes, else names) whose roles do carry requirements.
+        frameworks: Vec<String>,
+    },
+    /// A framework none of whose roles carries a requirement.
+    #[error(
+        "framework {name:?} has no role with requirements; frameworks with requirements: {}",
+        if frameworks.is_empty() { "none".to_owned() } else { frameworks.join(", ") }
+    )]
+    FrameworkWithoutRequirements {
+        /// The framework as named.
+        name: String,
+        /// The frameworks (codes, else names) whose roles do carry requirements.
+        frameworks: Vec<String>,
     },
     /// Several holders carry this label; pass one of their IRIs instead.
     #[error("{name:?} names several roles or role levels{}; pass an IRI", lookup::describe_suggestions(candidates))]

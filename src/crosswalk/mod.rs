@@ -116,19 +116,19 @@ pub fn resolve(graph: &Graph, given: &str) -> Result<NamedNode, CrosswalkError> 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum MappingKind {
     /// `skos:exactMatch`.
-    #[serde(rename = "exactMatch")]
+    #[serde(rename = "exact_match")]
     Exact,
     /// `skos:closeMatch`.
-    #[serde(rename = "closeMatch")]
+    #[serde(rename = "close_match")]
     Close,
     /// `skos:broadMatch`: the object is broader than the subject.
-    #[serde(rename = "broadMatch")]
+    #[serde(rename = "broad_match")]
     Broad,
     /// `skos:narrowMatch`: the object is narrower than the subject.
-    #[serde(rename = "narrowMatch")]
+    #[serde(rename = "narrow_match")]
     Narrow,
     /// `skos:relatedMatch`.
-    #[serde(rename = "relatedMatch")]
+    #[serde(rename = "related_match")]
     Related,
 }
 

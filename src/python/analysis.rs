@@ -90,6 +90,23 @@ pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
     })
 }
 
+/// `NoRequirementsError` with `.missing` (IRIs) and `.frameworks` (those carrying requirements).
+fn no_requirements(message: String, missing: Vec<String>, frameworks: Vec<String>) -> PyErr {
+    Python::attach(|py| {
+        let built = (|| {
+            let class = py.import("workforce_graph.exceptions")?.getattr("NoRequirementsError")?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("missing", missing)?;
+            kwargs.set_item("frameworks", frameworks)?;
+            class.call((message,), Some(&kwargs))
+        })();
+        match built {
+            Ok(instance) => PyErr::from_value(instance),
+            Err(e) => e,
+        }
+    })
+}
+
 pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
     match error {
         CrosswalkError::Resolve(resolve) => map_resolve_error(*resolve),
@@ -111,6 +128,12 @@ pub fn map_analysis_error(error: AnalysisError) -> PyErr {
         | AnalysisError::UnknownCode { suggestions, .. } => {
             let names = suggestions.iter().map(|s| s.label.clone().unwrap_or_else(|| s.iri.clone())).collect();
             unknown_name(error.to_string(), names)
+        }
+        AnalysisError::NoRequirements { holders, frameworks, .. } => {
+            no_requirements(error.to_string(), holders.iter().map(|h| h.iri.clone()).collect(), frameworks.clone())
+        }
+        AnalysisError::FrameworkWithoutRequirements { frameworks, .. } => {
+            no_requirements(error.to_string(), Vec::new(), frameworks.clone())
         }
         AnalysisError::AmbiguousHolder { .. } | AnalysisError::AmbiguousCompetency { .. } | AnalysisError::InvalidHolderId(_) => {
             PyValueError::new_err(error.to_string())
@@ -203,10 +226,12 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
     })??;
-    frame(py, &rows, &[
+    let table = frame(py, &rows, &[
         "subject", "subject_label", "predicate", "kind", "object", "object_label", "inverted", "mapping", "justification",
         "confidence", "similarity_score", "author", "author_label", "date", "topic", "comment", "sources",
-    ])
+    ])?;
+    // Dates as dates (the table convention).
+    py.import("workforce_graph._tables")?.getattr("finish")?.call1((table,))
 }
 
 #[derive(Serialize)]
@@ -216,7 +241,8 @@ struct SuggestionRow {
     object: String,
     object_label: String,
     score: f64,
-    matched_words: String,
+    matched_words: Vec<String>,
+    matched_weights: Vec<f64>,
     already_mapped: Option<String>,
 }
 
@@ -234,7 +260,8 @@ pub fn suggest_mappings<'py>(
     let rows: Vec<SuggestionRow> = rows
         .into_iter()
         .map(|s| SuggestionRow {
-            matched_words: s.matched_words.iter().map(|w| format!("{} ({:.2})", w.word, w.weight)).collect::<Vec<_>>().join(", "),
+            matched_words: s.matched_words.iter().map(|w| w.word.clone()).collect(),
+            matched_weights: s.matched_words.iter().map(|w| w.weight).collect(),
             subject: s.subject,
             subject_label: s.subject_label,
             object: s.object,
@@ -243,7 +270,9 @@ pub fn suggest_mappings<'py>(
             already_mapped: s.already_mapped,
         })
         .collect();
-    frame(py, &rows, &["subject", "subject_label", "object", "object_label", "score", "matched_words", "already_mapped"])
+    frame(py, &rows, &[
+        "subject", "subject_label", "object", "object_label", "score", "matched_words", "matched_weights", "already_mapped",
+    ])
 }
 
 #[derive(Serialize)]
@@ -426,7 +455,11 @@ pub fn role_overlap<'py>(
     let (index, pairs) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
         let scope = match framework {
-            Some(name) => Scope::Framework(resolve(graph, name)?.into_string()),
+            Some(name) => {
+                let iri = resolve(graph, name)?;
+                analysis::check_framework(&index, iri.as_str(), name).map_err(map_analysis_error)?;
+                Scope::Framework(iri.into_string())
+            }
             None => Scope::All,
         };
         let pairs = index.role_overlap(min_shared, essential_only, &scope).map_err(map_analysis_error)?;
@@ -437,9 +470,9 @@ pub fn role_overlap<'py>(
     let name = |h| index.holder_name(h);
     columns_frame(py, [
         ("a", PyList::new(py, pairs.iter().map(|p| iri(p.a)))?),
-        ("a_name", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
+        ("a_label", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
         ("b", PyList::new(py, pairs.iter().map(|p| iri(p.b)))?),
-        ("b_name", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
+        ("b_label", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
         ("shared", PyList::new(py, pairs.iter().map(|p| p.shared))?),
     ])
 }
@@ -459,69 +492,126 @@ fn columns_frame<'py, const N: usize>(
 pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
     let (index, similar) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
-        let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
-        let similar = index.similar(holder, k, &Weights::default()).map_err(map_analysis_error)?;
+        let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
+        let mut similar = Vec::new();
+        for &holder in &query.holders {
+            for found in index.similar(holder, k, &Weights::default()).map_err(map_analysis_error)? {
+                similar.push((holder, found));
+            }
+        }
         Ok((index, similar))
     })??;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
     // rows took a third of that.
-    let shared = similar
-        .iter()
-        .map(|s| PyList::new(py, s.shared.iter().map(|c| index.competency_name(c.competency))))
-        .collect::<PyResult<Vec<_>>>()?;
-    let missing = similar
-        .iter()
-        .map(|s| PyList::new(py, s.missing.iter().map(|r| index.competency_name(r.competency))))
-        .collect::<PyResult<Vec<_>>>()?;
+    let competencies = |pick: &dyn Fn(&analysis::Similar) -> Vec<analysis::CompetencyId>, label: bool| {
+        similar
+            .iter()
+            .map(|(_, s)| {
+                let ids = pick(s);
+                if label {
+                    PyList::new(py, ids.iter().map(|&c| index.competency_name(c)))
+                } else {
+                    PyList::new(py, ids.iter().map(|&c| index.competency(c).iri.as_str()))
+                }
+            })
+            .collect::<PyResult<Vec<_>>>()
+    };
+    let shared = |s: &analysis::Similar| s.shared.iter().map(|c| c.competency).collect::<Vec<_>>();
+    let missing = |s: &analysis::Similar| s.missing.iter().map(|r| r.competency).collect::<Vec<_>>();
+    let holder = |h: HolderId| index.holder(h);
     columns_frame(py, [
-        ("role", PyList::new(py, similar.iter().map(|s| index.holder(s.holder).iri.as_str()))?),
-        ("name", PyList::new(py, similar.iter().map(|s| index.holder_name(s.holder)))?),
-        ("score", PyList::new(py, similar.iter().map(|s| s.score))?),
-        ("shared", PyList::new(py, similar.iter().map(|s| s.shared.len()))?),
-        ("shared_competencies", PyList::new(py, shared)?),
-        ("missing_competencies", PyList::new(py, missing)?),
+        // No label columns for the query and the candidates' roles: each string column costs pandas
+        // tens of microseconds, and this answer is meant to stay under a millisecond
+        // (role_levels() has them).
+        ("query", PyList::new(py, similar.iter().map(|(q, _)| holder(*q).iri.as_str()))?),
+        ("role", PyList::new(py, similar.iter().map(|(_, s)| holder(s.holder).iri.as_str()))?),
+        ("role_label", PyList::new(py, similar.iter().map(|(_, s)| index.holder_name(s.holder)))?),
+        ("score", PyList::new(py, similar.iter().map(|(_, s)| s.score))?),
+        ("shared", PyList::new(py, similar.iter().map(|(_, s)| s.shared.len() as i64))?),
+        ("shared_competencies", PyList::new(py, competencies(&shared, false)?)?),
+        ("shared_competencies_label", PyList::new(py, competencies(&shared, true)?)?),
+        ("missing_competencies", PyList::new(py, competencies(&missing, false)?)?),
+        ("missing_competencies_label", PyList::new(py, competencies(&missing, true)?)?),
     ])
 }
 
 #[derive(Serialize)]
 struct SkillGapRow {
+    from_role: String,
+    from_role_label: String,
+    to_role: String,
+    to_role_label: String,
     competency: String,
-    name: String,
-    status: String,
-    current_level: Option<String>,
-    current_level_name: Option<String>,
-    current_normalised: Option<f64>,
-    required_level: Option<String>,
-    required_level_name: Option<String>,
-    required_normalised: Option<f64>,
+    competency_label: String,
+    status: &'static str,
     essential: bool,
+    required_level: Option<String>,
+    required_level_label: Option<String>,
+    required_level_normalised: Option<f64>,
+    current_level: Option<String>,
+    current_level_label: Option<String>,
+    current_level_normalised: Option<f64>,
+    levels_compared: bool,
+    via: Option<String>,
+    via_label: Option<String>,
+    mapping: Option<String>,
+    mapping_predicate: Option<String>,
 }
 
 pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, from: &str, to: &str) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<SkillGapRow>> {
         let index = cache.get(graph)?;
-        let from: HolderId = index.resolve_holder(from).map_err(map_analysis_error)?;
-        let to: HolderId = index.resolve_holder(to).map_err(map_analysis_error)?;
-        let gaps = index.skill_gap(from, to).map_err(map_analysis_error)?;
-        Ok(gaps
-            .into_iter()
-            .map(|g| SkillGapRow {
-                competency: index.competency(g.competency).iri.as_str().to_owned(),
-                name: index.competency_name(g.competency).to_owned(),
-                status: format!("{:?}", g.status).to_lowercase(),
-                current_level: g.current_level.as_ref().map(|l| l.iri.as_str().to_owned()),
-                current_level_name: g.current_level.as_ref().and_then(|l| l.label.clone()),
-                current_normalised: g.current_level.as_ref().and_then(|l| l.normalised),
-                required_level: g.required_level.as_ref().map(|l| l.iri.as_str().to_owned()),
-                required_level_name: g.required_level.as_ref().and_then(|l| l.label.clone()),
-                required_normalised: g.required_level.as_ref().and_then(|l| l.normalised),
-                essential: g.required.essential,
-            })
-            .collect())
+        let from = analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
+        let to = analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
+        let crosswalks = analysis::Crosswalks::read(graph.store()).map_err(map_analysis_error)?;
+        let mut rows = Vec::new();
+        for &a in &from.holders {
+            for &b in &to.holders {
+                for g in index.skill_gap_with(a, b, &crosswalks).map_err(map_analysis_error)? {
+                    let level = |l: &Option<analysis::Level>| {
+                        (
+                            l.as_ref().map(|l| l.iri.as_str().to_owned()),
+                            l.as_ref().and_then(|l| l.label.clone()),
+                            l.as_ref().and_then(|l| l.normalised),
+                        )
+                    };
+                    let (required_level, required_level_label, required_level_normalised) = level(&g.required_level);
+                    let (current_level, current_level_label, current_level_normalised) = level(&g.current_level);
+                    rows.push(SkillGapRow {
+                        from_role: index.holder(a).iri.as_str().to_owned(),
+                        from_role_label: index.holder_name(a).to_owned(),
+                        to_role: index.holder(b).iri.as_str().to_owned(),
+                        to_role_label: index.holder_name(b).to_owned(),
+                        competency: index.competency(g.competency).iri.as_str().to_owned(),
+                        competency_label: index.competency_name(g.competency).to_owned(),
+                        status: match g.status {
+                            analysis::GapStatus::Gain => "gain",
+                            analysis::GapStatus::PartlyMet => "partly_met",
+                            analysis::GapStatus::Raise => "raise",
+                            analysis::GapStatus::Met => "met",
+                        },
+                        essential: g.required.essential,
+                        required_level,
+                        required_level_label,
+                        required_level_normalised,
+                        current_level,
+                        current_level_label,
+                        current_level_normalised,
+                        levels_compared: g.levels_compared,
+                        via: g.via.as_ref().map(|v| index.competency(v.competency).iri.as_str().to_owned()),
+                        via_label: g.via.as_ref().map(|v| index.competency_name(v.competency).to_owned()),
+                        mapping: g.via.as_ref().map(|v| v.mapping.clone()),
+                        mapping_predicate: g.via.as_ref().map(|v| v.predicate.clone()),
+                    });
+                }
+            }
+        }
+        Ok(rows)
     })??;
     frame(py, &rows, &[
-        "competency", "name", "status", "current_level", "current_level_name", "current_normalised", "required_level",
-        "required_level_name", "required_normalised", "essential",
+        "from_role", "from_role_label", "to_role", "to_role_label", "competency", "competency_label", "status", "essential",
+        "required_level", "required_level_label", "required_level_normalised", "current_level", "current_level_label",
+        "current_level_normalised", "levels_compared", "via", "via_label", "mapping", "mapping_predicate",
     ])
 }
 

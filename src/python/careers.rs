@@ -98,9 +98,12 @@ struct CodedMove<'a> {
 
 #[derive(Serialize)]
 struct NextRoleRow {
+    query: String,
+    query_label: String,
     role: String,
-    name: String,
-    role_family: Option<String>,
+    role_label: String,
+    level_of: Option<String>,
+    level_of_label: Option<String>,
     step: analysis::Step,
     score: f64,
     similarity: f64,
@@ -110,7 +113,9 @@ struct NextRoleRow {
     shared: usize,
     to_gain: usize,
     shared_competencies: Vec<String>,
+    shared_competencies_label: Vec<String>,
     competencies_to_gain: Vec<String>,
+    competencies_to_gain_label: Vec<String>,
 }
 
 #[pymethods]
@@ -131,6 +136,11 @@ impl PyGraph {
     ///     ``("from_area", "to_area", "from_level", "to_level")``.
     /// :rtype: workforce_graph.careers.CareerMoves
     /// :raises UnknownNameError: for a name that matches no code.
+    ///
+    /// ``areas`` and ``seniority`` are count matrices whose index and columns are the codes'
+    /// labels; ``moves`` is a table with the columns ``from_area``, ``to_area``, ``from_level``,
+    /// ``to_level`` (IRIs of the codes each name resolved to), ``same_area`` (bool) and
+    /// ``seniority_change`` (``up``, ``same_level``, ``down``, or null when not comparable).
     ///
     /// >>> g = Graph()
     /// >>> moves = [
@@ -214,13 +224,25 @@ impl PyGraph {
     /// the same role); about the same seniority, or unknown, is ``lateral`` (0.6). Each row lists
     /// the shared competencies and those to gain.
     ///
-    /// :param role: an IRI or an unambiguous name of a role or role level.
+    /// ``role`` is named as in :meth:`similar_roles`: a role with levels stands for every one of
+    /// its levels, and each gets its own ``k`` rows (``query`` says which).
+    ///
+    /// Columns: ``query``, ``query_label`` (the role level the row starts from); ``role``,
+    /// ``role_label`` (the next role level, or role without levels); ``level_of``,
+    /// ``level_of_label`` (the role it is a level of); ``step`` (``promotion``, ``step_up``,
+    /// ``lateral``); ``score``, ``similarity``, ``transfer`` (0-1); ``seniority_from``,
+    /// ``seniority_to`` (mean normalised required level, 0-1, null when no level is stated);
+    /// ``shared``, ``to_gain`` (counts); ``shared_competencies``, ``competencies_to_gain`` (lists of
+    /// IRIs) with ``shared_competencies_label``, ``competencies_to_gain_label``.
+    ///
+    /// :param role: an IRI, code or exact name of a role or role level.
     /// :rtype: pandas.DataFrame
     /// :raises UnknownNameError: for an unknown name (it lists close matches).
+    /// :raises NoRequirementsError: when the role has no requirements in the graph.
     ///
     /// >>> g = Graph()
     /// >>> next_roles = g.next_roles("Associate data analyst", k=3)
-    /// >>> next_roles.loc[0, "name"], next_roles.loc[0, "step"]
+    /// >>> next_roles.loc[0, "role_label"], next_roles.loc[0, "step"]
     /// ('Data analyst', 'promotion')
     #[pyo3(signature = (role, k = super::search::Whole::Default(5)), text_signature = "($self, role, k=5)")]
     fn next_roles<'py>(&self, py: Python<'py>, role: &str, k: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
@@ -228,16 +250,24 @@ impl PyGraph {
         let graph = self.graph()?;
         let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<NextRoleRow>> {
             let index = self.index.get(&graph)?;
-            let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
-            let next = index.next_roles(holder, k, &Weights::default()).map_err(map_analysis_error)?;
-            Ok(next
-                .into_iter()
-                .map(|n| {
+            let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
+            let mut rows = Vec::new();
+            for &from in &query.holders {
+                for n in index.next_roles(from, k, &Weights::default()).map_err(map_analysis_error)? {
                     let holder = index.holder(n.holder);
-                    NextRoleRow {
+                    let iris = |ids: &[analysis::CompetencyId]| -> Vec<String> {
+                        ids.iter().map(|&c| index.competency(c).iri.as_str().to_owned()).collect()
+                    };
+                    let labels = |ids: &[analysis::CompetencyId]| -> Vec<String> {
+                        ids.iter().map(|&c| index.competency_name(c).to_owned()).collect()
+                    };
+                    rows.push(NextRoleRow {
+                        query: index.holder(from).iri.as_str().to_owned(),
+                        query_label: index.holder_name(from).to_owned(),
                         role: holder.iri.as_str().to_owned(),
-                        name: index.holder_name(n.holder).to_owned(),
-                        role_family: holder.role_label.clone(),
+                        role_label: index.holder_name(n.holder).to_owned(),
+                        level_of: holder.role.as_ref().map(|r| r.as_str().to_owned()),
+                        level_of_label: holder.role_label.clone(),
                         step: n.step,
                         score: n.score,
                         similarity: n.similarity,
@@ -246,15 +276,19 @@ impl PyGraph {
                         seniority_to: n.seniority_to,
                         shared: n.shared.len(),
                         to_gain: n.to_gain.len(),
-                        shared_competencies: n.shared.iter().map(|&c| index.competency_name(c).to_owned()).collect(),
-                        competencies_to_gain: n.to_gain.iter().map(|&c| index.competency_name(c).to_owned()).collect(),
-                    }
-                })
-                .collect())
+                        shared_competencies: iris(&n.shared),
+                        shared_competencies_label: labels(&n.shared),
+                        competencies_to_gain: iris(&n.to_gain),
+                        competencies_to_gain_label: labels(&n.to_gain),
+                    });
+                }
+            }
+            Ok(rows)
         })??;
         data_frame(py, &rows, &[
-            "role", "name", "role_family", "step", "score", "similarity", "transfer", "seniority_from", "seniority_to", "shared", "to_gain",
-            "shared_competencies", "competencies_to_gain",
+            "query", "query_label", "role", "role_label", "level_of", "level_of_label", "step", "score", "similarity",
+            "transfer", "seniority_from", "seniority_to", "shared", "to_gain", "shared_competencies",
+            "shared_competencies_label", "competencies_to_gain", "competencies_to_gain_label",
         ])
     }
 

@@ -186,7 +186,7 @@ impl PyGraph {
     /// ...                         parent="broader", publisher="Acme Ltd", progress=False)
     /// >>> report["added"]
     /// {'competencies': 2, 'frameworks': 1}
-    /// >>> g.competencies("Acme skills")["name"].tolist()
+    /// >>> g.competencies("Acme skills")["competency_label"].tolist()
     /// ['Data', 'Data quality, assurance']
     #[pyo3(signature = (
         path, *, framework, id, label, definition = None, parent = None, related = None, level = None,
