@@ -17,11 +17,17 @@ fn data_file() -> PathBuf {
         return PathBuf::from(path);
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
+    let target =
+        std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
     let path = target.join("esco_like_3000.nt");
     if !path.exists() {
         let generator = root.join("../shared/bench/gen_esco_like.py");
-        let status = Command::new("python3").arg(&generator).arg("3000").arg(&path).status().expect("python3 runs");
+        let status = Command::new("python3")
+            .arg(&generator)
+            .arg("3000")
+            .arg(&path)
+            .status()
+            .expect("python3 runs");
         assert!(status.success(), "the generator failed");
     }
     path
@@ -41,20 +47,60 @@ fn median<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
 
 fn main() {
     let graph = Graph::empty().expect("an in-memory store");
-    graph.load(RdfInput::File(&data_file()), None, None).expect("the benchmark data loads");
+    graph
+        .load(RdfInput::File(&data_file()), None, None)
+        .expect("the benchmark data loads");
     let store = graph.store();
-    let (build, index) = median(5, || RequirementIndex::build(store).expect("the index builds"));
-    println!("index build                     {:8.2} ms", build.as_secs_f64() * 1e3);
-    let (pairs, found) = median(7, || index.role_overlap(5, true, &Scope::All).expect("overlap").len());
-    println!("role_overlap(5, essential)      {:8.2} ms  ({found} pairs)", pairs.as_secs_f64() * 1e3);
-    let role = index.holder_by_iri("http://example.org/bench/occupation/7").expect("occupation 7 exists");
-    let (similar, _) = median(101, || index.similar(role, 10, &Weights::default()).expect("similar"));
-    println!("similar(k=10)                   {:8.3} ms", similar.as_secs_f64() * 1e3);
+    let (build, index) = median(5, || {
+        RequirementIndex::build(store).expect("the index builds")
+    });
+    println!(
+        "index build                     {:8.2} ms",
+        build.as_secs_f64() * 1e3
+    );
+    let (pairs, found) = median(7, || {
+        index
+            .role_overlap(5, true, &Scope::All)
+            .expect("overlap")
+            .len()
+    });
+    println!(
+        "role_overlap(5, essential)      {:8.2} ms  ({found} pairs)",
+        pairs.as_secs_f64() * 1e3
+    );
+    let role = index
+        .holder_by_iri("http://example.org/bench/occupation/7")
+        .expect("occupation 7 exists");
+    let (similar, _) = median(101, || {
+        index
+            .similar(role, 10, &Weights::default())
+            .expect("similar")
+    });
+    println!(
+        "similar(k=10)                   {:8.3} ms",
+        similar.as_secs_f64() * 1e3
+    );
     let covers = [NamedNode::new("http://example.org/bench/covers").expect("valid IRI")];
-    let (gaps, found) = median(7, || coverage(store, &index, &covers).expect("coverage").gaps.len());
-    println!("coverage gaps                   {:8.2} ms  ({found} uncovered essential skills)", gaps.as_secs_f64() * 1e3);
+    let (gaps, found) = median(7, || {
+        coverage(store, &index, &covers)
+            .expect("coverage")
+            .gaps
+            .len()
+    });
+    println!(
+        "coverage gaps                   {:8.2} ms  ({found} uncovered essential skills)",
+        gaps.as_secs_f64() * 1e3
+    );
     let bundled = Graph::bundled().expect("the bundled graph");
-    let (validate, results) =
-        median(7, || bundled.validate(Shapes::Bundled, None).expect("the bundled shapes validate").results.len());
-    println!("validate, bundled graph+shapes  {:8.2} ms  ({results} results)", validate.as_secs_f64() * 1e3);
+    let (validate, results) = median(7, || {
+        bundled
+            .validate(Shapes::Bundled, None)
+            .expect("the bundled shapes validate")
+            .results
+            .len()
+    });
+    println!(
+        "validate, bundled graph+shapes  {:8.2} ms  ({results} results)",
+        validate.as_secs_f64() * 1e3
+    );
 }

@@ -25,7 +25,8 @@ fn data_file() -> PathBuf {
         return PathBuf::from(path);
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
+    let target =
+        std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
     let path = target.join("esco_like_3000.nt");
     if !path.exists() {
         let generator = root.join("../shared/bench/gen_esco_like.py");
@@ -49,8 +50,14 @@ fn main() {
     let path = data_file();
     let graph = Graph::empty().expect("an in-memory store");
     let started = Instant::now();
-    graph.load(RdfInput::File(&path), None, None).expect("the benchmark data loads");
-    println!("loaded {} triples in {:.3} s", graph.len().unwrap(), started.elapsed().as_secs_f64());
+    graph
+        .load(RdfInput::File(&path), None, None)
+        .expect("the benchmark data loads");
+    println!(
+        "loaded {} triples in {:.3} s",
+        graph.len().unwrap(),
+        started.elapsed().as_secs_f64()
+    );
 
     let mut evaluation = Vec::new();
     let mut conversion = Vec::new();
@@ -71,7 +78,9 @@ fn main() {
         evaluation.push(started.elapsed());
 
         let started = Instant::now();
-        let QueryOutcome::Solutions(table) = graph.query(TABLE_QUERY, &[], None).unwrap() else { unreachable!() };
+        let QueryOutcome::Solutions(table) = graph.query(TABLE_QUERY, &[], None).unwrap() else {
+            unreachable!()
+        };
         collection.push(started.elapsed());
         let batch = table.to_record_batch(false).unwrap();
         rows.1 = batch.num_rows();
@@ -81,11 +90,21 @@ fn main() {
         conversion.push(started.elapsed());
     }
     assert_eq!(rows.0, rows.1, "both produce the same rows");
-    let (evaluation, conversion, collection) = (median(evaluation), median(conversion), median(collection));
+    let (evaluation, conversion, collection) =
+        (median(evaluation), median(conversion), median(collection));
     println!("rows: {}", rows.0);
-    println!("oxigraph evaluation only          {:8.1} ms", evaluation.as_secs_f64() * 1e3);
-    println!("workforce-graph to Arrow columns  {:8.1} ms", conversion.as_secs_f64() * 1e3);
-    println!("  of which evaluation into table  {:8.1} ms", collection.as_secs_f64() * 1e3);
+    println!(
+        "oxigraph evaluation only          {:8.1} ms",
+        evaluation.as_secs_f64() * 1e3
+    );
+    println!(
+        "workforce-graph to Arrow columns  {:8.1} ms",
+        conversion.as_secs_f64() * 1e3
+    );
+    println!(
+        "  of which evaluation into table  {:8.1} ms",
+        collection.as_secs_f64() * 1e3
+    );
     println!(
         "conversion adds {:.1}% on top of evaluation (target: at most 20%)",
         (conversion.as_secs_f64() / evaluation.as_secs_f64() - 1.0) * 100.0

@@ -30,12 +30,15 @@ pub(crate) fn write_atomically<E>(
     if let Some(metadata) = &existing {
         check_writable(path, metadata).map_err(&io_error)?;
     }
-    let file_name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     remove_stale_temporaries(directory, &file_name);
     let (mut file, temporary) = create_temporary(directory, &file_name).map_err(&io_error)?;
     let guard = RemoveOnDrop(Some(temporary.clone()));
     if let Some(metadata) = &existing {
-        file.set_permissions(metadata.permissions()).map_err(&io_error)?;
+        file.set_permissions(metadata.permissions())
+            .map_err(&io_error)?;
     }
     {
         let mut writer = BufWriter::new(&mut file);
@@ -52,12 +55,18 @@ pub(crate) fn write_atomically<E>(
 /// Refuses to replace a file the user could not write in place.
 fn check_writable(path: &Path, metadata: &std::fs::Metadata) -> io::Result<()> {
     if metadata.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, format!("{} is a directory", path.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            format!("{} is a directory", path.display()),
+        ));
     }
     let denied = || {
         io::Error::new(
             io::ErrorKind::PermissionDenied,
-            format!("{} is read-only: it is not replaced (make it writable first)", path.display()),
+            format!(
+                "{} is read-only: it is not replaced (make it writable first)",
+                path.display()
+            ),
         )
     };
     // A mode without any write bit is read-only even for a user (root) whom the system would let write.
@@ -79,7 +88,11 @@ fn create_temporary(directory: &Path, file_name: &str) -> io::Result<(File, Path
     let mut attempt = 0u32;
     loop {
         let candidate = directory.join(format!(".{file_name}{TEMPORARY_TAG}{pid}-{attempt}"));
-        match OpenOptions::new().write(true).create_new(true).open(&candidate) {
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
             Ok(file) => return Ok((file, candidate)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 10_000 => attempt += 1,
             Err(e) => return Err(e),
@@ -91,11 +104,17 @@ fn create_temporary(directory: &Path, file_name: &str) -> io::Result<(File, Path
 /// writing). Best effort: a file that cannot be removed is left.
 fn remove_stale_temporaries(directory: &Path, file_name: &str) {
     let prefix = format!(".{file_name}{TEMPORARY_TAG}");
-    let Ok(entries) = std::fs::read_dir(directory) else { return };
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
-        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else { continue };
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
         if pid != std::process::id() && !process_is_running(pid, &entry.path()) {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -137,7 +156,11 @@ mod tests {
     use super::*;
 
     fn write_text(path: &Path, text: &str) -> Result<(), String> {
-        write_atomically(path, |e| e.to_string(), |w| w.write_all(text.as_bytes()).map_err(|e| e.to_string()))
+        write_atomically(
+            path,
+            |e| e.to_string(),
+            |w| w.write_all(text.as_bytes()).map_err(|e| e.to_string()),
+        )
     }
 
     #[test]
@@ -145,13 +168,21 @@ mod tests {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("out.txt");
         write_text(&path, "first").unwrap();
-        let failed = write_atomically(&path, |e| e.to_string(), |w| {
-            w.write_all(b"half").map_err(|e| e.to_string())?;
-            Err("stopped".to_owned())
-        });
+        let failed = write_atomically(
+            &path,
+            |e| e.to_string(),
+            |w| {
+                w.write_all(b"half").map_err(|e| e.to_string())?;
+                Err("stopped".to_owned())
+            },
+        );
         assert_eq!(failed, Err("stopped".to_owned()));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
-        assert_eq!(std::fs::read_dir(directory.path()).unwrap().count(), 1, "the temporary file is gone");
+        assert_eq!(
+            std::fs::read_dir(directory.path()).unwrap().count(),
+            1,
+            "the temporary file is gone"
+        );
     }
 
     #[cfg(unix)]
@@ -165,10 +196,16 @@ mod tests {
         let default_mode = std::fs::metadata(&reference).unwrap().permissions().mode() & 0o777;
         let path = directory.path().join("out.txt");
         write_text(&path, "first").unwrap();
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, default_mode);
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            default_mode
+        );
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         write_text(&path, "second").unwrap();
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
     }
 
@@ -191,14 +228,21 @@ mod tests {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("out.txt");
         // No process has this id on Linux (pid_max is at most 2^22).
-        let stale = directory.path().join(format!(".out.txt{TEMPORARY_TAG}4294967295-0"));
+        let stale = directory
+            .path()
+            .join(format!(".out.txt{TEMPORARY_TAG}4294967295-0"));
         std::fs::write(&stale, "half-written by a killed process").unwrap();
-        let unrelated = directory.path().join(format!(".other.txt{TEMPORARY_TAG}4294967295-0"));
+        let unrelated = directory
+            .path()
+            .join(format!(".other.txt{TEMPORARY_TAG}4294967295-0"));
         std::fs::write(&unrelated, "another file's").unwrap();
         write_text(&path, "done").unwrap();
         if Path::new("/proc/self").exists() {
             assert!(!stale.exists(), "the stale temporary file is removed");
         }
-        assert!(unrelated.exists(), "only temporaries of the file written are touched");
+        assert!(
+            unrelated.exists(),
+            "only temporaries of the file written are touched"
+        );
     }
 }

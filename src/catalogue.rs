@@ -9,7 +9,10 @@ use oxigraph::model::{NamedNode, TermRef};
 
 /// The query behind a ready-made table, by name (`"frameworks"`, `"competencies"`...).
 pub fn api_query(name: &str) -> Option<&'static str> {
-    API_QUERIES.iter().find(|(stem, _)| *stem == name).map(|(_, sparql)| *sparql)
+    API_QUERIES
+        .iter()
+        .find(|(stem, _)| *stem == name)
+        .map(|(_, sparql)| *sparql)
 }
 
 /// The names of the ready-made tables.
@@ -31,7 +34,14 @@ fn suggestion_text(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", suggestions.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "))
+        format!(
+            "; did you mean {}?",
+            suggestions
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
 }
 
@@ -74,7 +84,9 @@ pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, Resolv
     let mut names = Vec::new();
     let mut found: Vec<(bool, NamedNode)> = Vec::new();
     for row in 0..table.num_rows() {
-        let (Some(TermRef::NamedNode(framework)), Some(name)) = (table.value(0, row), table.value(1, row)) else {
+        let (Some(TermRef::NamedNode(framework)), Some(name)) =
+            (table.value(0, row), table.value(1, row))
+        else {
             continue;
         };
         if framework.as_str() == given.trim() {
@@ -82,13 +94,18 @@ pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, Resolv
         }
         let name = term_text(name).into_owned();
         if name.to_lowercase() == wanted {
-            let is_framework = matches!(table.value(2, row), Some(TermRef::Literal(l)) if l.value() == "true");
+            let is_framework =
+                matches!(table.value(2, row), Some(TermRef::Literal(l)) if l.value() == "true");
             found.push((is_framework, framework.into_owned()));
         }
         names.push(name);
     }
     if let Some(best) = found.iter().map(|(is_framework, _)| *is_framework).max() {
-        let mut candidates: Vec<NamedNode> = found.into_iter().filter(|(f, _)| *f == best).map(|(_, node)| node).collect();
+        let mut candidates: Vec<NamedNode> = found
+            .into_iter()
+            .filter(|(f, _)| *f == best)
+            .map(|(_, node)| node)
+            .collect();
         candidates.sort();
         candidates.dedup();
         if candidates.len() == 1 {
@@ -101,7 +118,11 @@ pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, Resolv
     }
     names.sort();
     names.dedup();
-    Err(UnknownName { given: given.to_owned(), suggestions: closest(&wanted, &names, 3) }.into())
+    Err(UnknownName {
+        given: given.to_owned(),
+        suggestions: closest(&wanted, &names, 3),
+    }
+    .into())
 }
 
 /// The `limit` names closest to `wanted` (by edit distance, after containment), within reason.
@@ -110,13 +131,23 @@ pub fn closest(wanted: &str, names: &[String], limit: usize) -> Vec<String> {
         .iter()
         .map(|name| {
             let lower = name.to_lowercase();
-            let distance = if lower.contains(wanted) || wanted.contains(lower.as_str()) { 0 } else { edit_distance(wanted, &lower) };
+            let distance = if lower.contains(wanted) || wanted.contains(lower.as_str()) {
+                0
+            } else {
+                edit_distance(wanted, &lower)
+            };
             (distance, name)
         })
-        .filter(|(distance, name)| *distance <= (name.chars().count().max(wanted.chars().count()) / 2).max(2))
+        .filter(|(distance, name)| {
+            *distance <= (name.chars().count().max(wanted.chars().count()) / 2).max(2)
+        })
         .collect();
     scored.sort();
-    scored.into_iter().take(limit).map(|(_, name)| name.clone()).collect()
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, name)| name.clone())
+        .collect()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -140,9 +171,19 @@ mod tests {
 
     #[test]
     fn every_table_has_its_query() {
-        for name in ["frameworks", "competencies", "roles", "role_levels", "requirements", "professional_bodies",
-            "offers", "coding_frame", "evidence", "statistics", "mappings"]
-        {
+        for name in [
+            "frameworks",
+            "competencies",
+            "roles",
+            "role_levels",
+            "requirements",
+            "professional_bodies",
+            "offers",
+            "coding_frame",
+            "evidence",
+            "statistics",
+            "mappings",
+        ] {
             assert!(api_query(name).is_some(), "{name}");
         }
     }
@@ -161,15 +202,24 @@ mod tests {
             )
             .unwrap();
         for given in ["ddat", "DDaT", "digital and data", "http://example.com/f"] {
-            assert_eq!(resolve_framework(&graph, given).unwrap().as_str(), "http://example.com/f");
+            assert_eq!(
+                resolve_framework(&graph, given).unwrap().as_str(),
+                "http://example.com/f"
+            );
         }
-        let ResolveError::Unknown(unknown) = resolve_framework(&graph, "DDAT2").unwrap_err() else { panic!() };
+        let ResolveError::Unknown(unknown) = resolve_framework(&graph, "DDAT2").unwrap_err() else {
+            panic!()
+        };
         assert_eq!(unknown.suggestions, vec!["DDaT".to_owned()]);
-        assert!(unknown.to_string().contains("did you mean \"DDaT\"?"), "{unknown}");
+        assert!(
+            unknown.to_string().contains("did you mean \"DDaT\"?"),
+            "{unknown}"
+        );
     }
 
     #[test]
-    fn a_code_shared_with_a_scale_means_the_framework_and_one_shared_by_two_frameworks_is_an_error() {
+    fn a_code_shared_with_a_scale_means_the_framework_and_one_shared_by_two_frameworks_is_an_error()
+    {
         let graph = Graph::empty().unwrap();
         graph
             .load(
@@ -185,10 +235,18 @@ mod tests {
                 None,
             )
             .unwrap();
-        assert_eq!(resolve_framework(&graph, "x").unwrap().as_str(), "http://example.com/f");
+        assert_eq!(
+            resolve_framework(&graph, "x").unwrap().as_str(),
+            "http://example.com/f"
+        );
         let error = resolve_framework(&graph, "Y").unwrap_err();
         assert!(matches!(error, ResolveError::Ambiguous { .. }), "{error}");
-        assert!(error.to_string().contains("http://example.com/g, http://example.com/h"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("http://example.com/g, http://example.com/h"),
+            "{error}"
+        );
     }
 
     #[test]

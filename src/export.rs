@@ -41,13 +41,18 @@ pub enum ExportError {
 
 /// The nodes that make up a framework: the framework itself, its publishers, everything in it
 /// (`skos:inScheme`), the requirements of its roles, its scales and their levels.
-pub fn framework_nodes(graph: &Graph, framework: &NamedNode) -> Result<BTreeSet<NamedNode>, StorageError> {
+pub fn framework_nodes(
+    graph: &Graph,
+    framework: &NamedNode,
+) -> Result<BTreeSet<NamedNode>, StorageError> {
     let in_scheme = skos("inScheme");
     let mut nodes: BTreeSet<NamedNode> = BTreeSet::new();
     nodes.insert(framework.clone());
-    for publisher in
-        iri_objects(graph, framework.as_ref(), crate::import::table::dcterms("publisher").as_ref())?
-    {
+    for publisher in iri_objects(
+        graph,
+        framework.as_ref(),
+        crate::import::table::dcterms("publisher").as_ref(),
+    )? {
         nodes.insert(publisher);
     }
     let members = iri_subjects(graph, in_scheme.as_ref(), framework.as_ref().into())?;
@@ -67,12 +72,22 @@ pub fn framework_nodes(graph: &Graph, framework: &NamedNode) -> Result<BTreeSet<
 }
 
 /// Every triple about the framework's nodes, sorted.
-pub fn framework_triples(graph: &Graph, framework: &NamedNode) -> Result<Vec<Triple>, StorageError> {
+pub fn framework_triples(
+    graph: &Graph,
+    framework: &NamedNode,
+) -> Result<Vec<Triple>, StorageError> {
     let mut triples = BTreeMap::new();
     for node in framework_nodes(graph, framework)? {
-        for quad in graph.store().quads_for_pattern(Some(node.as_ref().into()), None, None, None) {
+        for quad in graph
+            .store()
+            .quads_for_pattern(Some(node.as_ref().into()), None, None, None)
+        {
             let quad = quad?;
-            let key = (quad.subject.to_string(), quad.predicate.to_string(), quad.object.to_string());
+            let key = (
+                quad.subject.to_string(),
+                quad.predicate.to_string(),
+                quad.object.to_string(),
+            );
             triples.insert(key, Triple::new(quad.subject, quad.predicate, quad.object));
         }
     }
@@ -96,11 +111,16 @@ pub fn framework_rows(
     let member_set: std::collections::HashSet<&NamedNode> = members.iter().collect();
     let id_of = |node: &NamedNode| -> Result<String, StorageError> {
         let in_framework = member_set.contains(node);
-        Ok(if in_framework { item_id(graph, framework, node)? } else { None }
-            .unwrap_or_else(|| node.as_str().to_owned()))
+        Ok(if in_framework {
+            item_id(graph, framework, node)?
+        } else {
+            None
+        }
+        .unwrap_or_else(|| node.as_str().to_owned()))
     };
-    let label_of =
-        |node: &NamedNode| first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), Some("en"));
+    let label_of = |node: &NamedNode| {
+        first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), Some("en"))
+    };
     let mut rows: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
     for member in &members {
         let member_is_role = is(member, &role)?;
@@ -115,8 +135,13 @@ pub fn framework_rows(
         }
         let id = id_of(member)?;
         let label = label_of(member)?.unwrap_or_default();
-        let definition = first_literal(graph, member.as_ref(), skos("definition").as_ref(), Some("en"))?
-            .unwrap_or_default();
+        let definition = first_literal(
+            graph,
+            member.as_ref(),
+            skos("definition").as_ref(),
+            Some("en"),
+        )?
+        .unwrap_or_default();
         let families = iri_objects(graph, member.as_ref(), wg("belongsToRoleFamily").as_ref())?;
         let mut parents = Vec::new();
         for parent in iri_objects(graph, member.as_ref(), skos("broader").as_ref())? {
@@ -129,7 +154,13 @@ pub fn framework_rows(
             related.push(id_of(&other)?);
         }
         related.sort();
-        let base = vec![id.clone(), label, definition, parents.join("|"), related.join("|")];
+        let base = vec![
+            id.clone(),
+            label,
+            definition,
+            parents.join("|"),
+            related.join("|"),
+        ];
         if kind == ItemKind::Competency {
             rows.insert((id, String::new(), String::new()), base);
             continue;
@@ -141,7 +172,8 @@ pub fn framework_rows(
         let mut levels = BTreeMap::new();
         for level in iri_subjects(graph, wg("isLevelOf").as_ref(), member.as_ref().into())? {
             let name = label_of(&level)?.unwrap_or_default();
-            let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?.unwrap_or_default();
+            let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?
+                .unwrap_or_default();
             levels.insert(level, (name, rank));
         }
         let mut covered_levels = BTreeSet::new();
@@ -154,34 +186,50 @@ pub fn framework_rows(
             row
         };
         for requirement in iri_subjects(graph, wg("forRole").as_ref(), member.as_ref().into())? {
-            let level =
-                iri_objects(graph, requirement.as_ref(), wg("forRoleLevel").as_ref())?.into_iter().next();
-            let Some(competency) =
-                iri_objects(graph, requirement.as_ref(), wg("requiredCompetency").as_ref())?
-                    .into_iter()
-                    .next()
-            else {
+            let level = iri_objects(graph, requirement.as_ref(), wg("forRoleLevel").as_ref())?
+                .into_iter()
+                .next();
+            let Some(competency) = iri_objects(
+                graph,
+                requirement.as_ref(),
+                wg("requiredCompetency").as_ref(),
+            )?
+            .into_iter()
+            .next() else {
                 continue;
             };
-            let competency_framework = iri_objects(graph, competency.as_ref(), skos("inScheme").as_ref())?;
+            let competency_framework =
+                iri_objects(graph, competency.as_ref(), skos("inScheme").as_ref())?;
             let competency_id = if competency_framework.contains(framework) {
-                item_id(graph, framework, &competency)?.unwrap_or_else(|| competency.as_str().to_owned())
+                item_id(graph, framework, &competency)?
+                    .unwrap_or_else(|| competency.as_str().to_owned())
             } else {
                 competency.as_str().to_owned()
             };
             let required =
-                match iri_objects(graph, requirement.as_ref(), wg("requiredLevel").as_ref())?.first() {
+                match iri_objects(graph, requirement.as_ref(), wg("requiredLevel").as_ref())?
+                    .first()
+                {
                     Some(l) => label_of(l)?.unwrap_or_else(|| l.as_str().to_owned()),
                     None => String::new(),
                 };
             let types = iri_objects(graph, requirement.as_ref(), wg("requirementType").as_ref())?;
-            let kind_text = if types.contains(&wg("Optional")) { "optional" } else { "essential" };
+            let kind_text = if types.contains(&wg("Optional")) {
+                "optional"
+            } else {
+                "essential"
+            };
             let level_fields = level.as_ref().and_then(|l| levels.get(l));
             if let Some(l) = &level {
                 covered_levels.insert(l.clone());
             }
-            let sort_level = level_fields.map(|l| format!("{:>12}", l.1)).unwrap_or_default();
-            let row = row_of(level_fields, [competency_id.clone(), required, kind_text.to_owned()]);
+            let sort_level = level_fields
+                .map(|l| format!("{:>12}", l.1))
+                .unwrap_or_default();
+            let row = row_of(
+                level_fields,
+                [competency_id.clone(), required, kind_text.to_owned()],
+            );
             rows.insert((id.clone(), sort_level, competency_id), row);
         }
         for (level, fields) in &levels {
@@ -193,8 +241,15 @@ pub fn framework_rows(
             }
         }
         let first_key = (id.clone(), String::new(), String::new());
-        if rows.range(first_key..).next().is_none_or(|(k, _)| k.0 != id) {
-            rows.insert((id.clone(), String::new(), String::new()), row_of(None, Default::default()));
+        if rows
+            .range(first_key..)
+            .next()
+            .is_none_or(|(k, _)| k.0 != id)
+        {
+            rows.insert(
+                (id.clone(), String::new(), String::new()),
+                row_of(None, Default::default()),
+            );
         }
     }
     Ok(rows.into_values().collect())
@@ -204,7 +259,14 @@ pub fn framework_rows(
 pub fn header(kind: ItemKind) -> Vec<&'static str> {
     let mut header = vec!["id", "label", "definition", "parent", "related"];
     if kind == ItemKind::Role {
-        header.extend(["family", "level", "rank", "competency", "required_level", "requirement_type"]);
+        header.extend([
+            "family",
+            "level",
+            "rank",
+            "competency",
+            "required_level",
+            "requirement_type",
+        ]);
     }
     header
 }
@@ -236,7 +298,10 @@ pub fn framework_table(
 /// rename), so a failure never leaves a half-written file; every file the library writes goes
 /// this way.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io { path: path.to_owned(), source };
+    let io = |source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    };
     crate::atomic::write_atomically(path, io, |file| file.write_all(bytes).map_err(io))
 }
 
@@ -250,19 +315,34 @@ pub fn export_framework(
     kind: ItemKind,
 ) -> Result<ExportSummary, ExportError> {
     let framework = resolve_framework(graph, framework)?;
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let name = format.map(|f| f.trim().to_ascii_lowercase()).unwrap_or(extension);
-    let io = |source| ExportError::Io { path: path.to_owned(), source };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = format
+        .map(|f| f.trim().to_ascii_lowercase())
+        .unwrap_or(extension);
+    let io = |source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let (bytes, format_name, count) = if name == "csv" || name == "tsv" {
         let rows = framework_rows(graph, &framework, kind)?;
         let mut writer = csv::WriterBuilder::new()
             .delimiter(if name == "tsv" { b'\t' } else { b',' })
             .from_writer(Vec::new());
-        writer.write_record(header(kind)).map_err(|e| io(e.into()))?;
+        writer
+            .write_record(header(kind))
+            .map_err(|e| io(e.into()))?;
         for row in &rows {
             writer.write_record(row).map_err(|e| io(e.into()))?;
         }
-        (writer.into_inner().map_err(|e| io(e.into_error()))?, name.clone(), rows.len())
+        (
+            writer.into_inner().map_err(|e| io(e.into_error()))?,
+            name.clone(),
+            rows.len(),
+        )
     } else {
         let rdf_format = crate::format::resolve_format(Some(&name), None)
             .map_err(|_| ExportError::UnknownFormat(name.clone()))?;
@@ -270,18 +350,27 @@ pub fn export_framework(
         let mut serializer = RdfSerializer::from_format(rdf_format);
         if matches!(rdf_format, RdfFormat::Turtle | RdfFormat::TriG) {
             for (prefix, iri) in PREFIXES {
-                serializer =
-                    serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
+                serializer = serializer
+                    .with_prefix(*prefix, *iri)
+                    .expect("the built-in prefixes are valid IRIs");
             }
         }
         let mut writer = serializer.for_writer(Vec::new());
         for triple in &triples {
             writer.serialize_triple(triple).map_err(io)?;
         }
-        (writer.finish().map_err(io)?, rdf_format.name().to_owned(), triples.len())
+        (
+            writer.finish().map_err(io)?,
+            rdf_format.name().to_owned(),
+            triples.len(),
+        )
     };
     crate::atomic::write_atomically(path, io, |file| file.write_all(&bytes).map_err(io))?;
-    Ok(ExportSummary { framework, format: format_name, count })
+    Ok(ExportSummary {
+        framework,
+        format: format_name,
+        count,
+    })
 }
 
 #[cfg(test)]
@@ -326,7 +415,8 @@ mod tests {
         let first = Graph::empty().unwrap();
         first.import_table(&input, &spec_in, &mut |_| {}).unwrap();
         let output = directory.path().join("out.csv");
-        let summary = export_framework(&first, "Round trip", &output, None, ItemKind::Competency).unwrap();
+        let summary =
+            export_framework(&first, "Round trip", &output, None, ItemKind::Competency).unwrap();
         assert_eq!(summary.count, 3);
         let second = Graph::empty().unwrap();
         second.import_table(&output, &spec, &mut |_| {}).unwrap();

@@ -15,20 +15,24 @@
 
 use crate::bundle::{BUNDLED_FILES, SHAPES};
 use crate::error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError,
+    ValidateError,
 };
-use crate::shacl::{validate_graph, ValidationReport};
-use crate::import::ImportReport;
 use crate::format::resolve_format;
+use crate::import::ImportReport;
 use crate::rdf_errors;
+use crate::shacl::{validate_graph, ValidationReport};
 use crate::table::SolutionTable;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
 use oxigraph::model::{
-    Graph as RdfGraph, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable,
+    Graph as RdfGraph, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+    Variable,
 };
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
-use spargebra::SparqlParser;
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
+};
 use oxigraph::store::{LoaderError, SerializerError, StorageError, Store};
+use spargebra::SparqlParser;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -109,8 +113,15 @@ pub struct Graph {
 impl Graph {
     /// An empty in-memory graph.
     pub fn empty() -> Result<Self, OpenError> {
-        let store = Store::new().map_err(|source| OpenError::Storage { path: PathBuf::from("<memory>"), source })?;
-        Ok(Self { store, location: None, generation: Arc::default() })
+        let store = Store::new().map_err(|source| OpenError::Storage {
+            path: PathBuf::from("<memory>"),
+            source,
+        })?;
+        Ok(Self {
+            store,
+            location: None,
+            generation: Arc::default(),
+        })
     }
 
     /// An in-memory graph holding the bundled ontology and data.
@@ -133,7 +144,10 @@ impl Graph {
     #[cfg(feature = "rocksdb")]
     pub fn open(path: impl AsRef<Path>, bundled: bool) -> Result<Self, OpenError> {
         let path = path.as_ref();
-        let io_error = |source| OpenError::Io { path: path.to_owned(), source };
+        let io_error = |source| OpenError::Io {
+            path: path.to_owned(),
+            source,
+        };
         let marker = path.join(CREATING_MARKER);
         let state = store_state(path)?;
         if state == StoreState::Missing {
@@ -142,14 +156,23 @@ impl Graph {
         if matches!(state, StoreState::Missing | StoreState::Empty) {
             write_synced(&marker, bundled).map_err(io_error)?;
         }
-        let storage_error = |source| OpenError::Storage { path: path.to_owned(), source };
+        let storage_error = |source| OpenError::Storage {
+            path: path.to_owned(),
+            source,
+        };
         // The store's lock is held from here: no other process is creating or loading into it.
         let store = Store::open(path).map_err(storage_error)?;
         remove_orphaned_bulk_files(path).map_err(io_error)?;
-        let graph = Self { store, location: Some(path.to_owned()), generation: Arc::default() };
+        let graph = Self {
+            store,
+            location: Some(path.to_owned()),
+            generation: Arc::default(),
+        };
         if marker.exists() {
             // A creation to make or to finish: with the bundle if the first open asked for it.
-            let with_bundle = std::fs::read(&marker).map(|m| m.starts_with(b"bundled")).unwrap_or(bundled);
+            let with_bundle = std::fs::read(&marker)
+                .map(|m| m.starts_with(b"bundled"))
+                .unwrap_or(bundled);
             graph.store.clear().map_err(storage_error)?;
             if with_bundle {
                 graph.load_bundle()?;
@@ -168,15 +191,23 @@ impl Graph {
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, OpenError> {
         let path = path.as_ref();
         match store_state(path)? {
-            StoreState::Missing | StoreState::Empty => return Err(OpenError::NoStore(path.to_owned())),
+            StoreState::Missing | StoreState::Empty => {
+                return Err(OpenError::NoStore(path.to_owned()))
+            }
             StoreState::Store if path.join(CREATING_MARKER).exists() => {
                 return Err(OpenError::Incomplete(path.to_owned()))
             }
             StoreState::Store => {}
         }
-        let store = Store::open_read_only(path)
-            .map_err(|source| OpenError::Storage { path: path.to_owned(), source })?;
-        Ok(Self { store, location: Some(path.to_owned()), generation: Arc::default() })
+        let store = Store::open_read_only(path).map_err(|source| OpenError::Storage {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Self {
+            store,
+            location: Some(path.to_owned()),
+            generation: Arc::default(),
+        })
     }
 
     /// Without the `rocksdb` feature there is no on-disk storage.
@@ -189,13 +220,18 @@ impl Graph {
     /// it to a store).
     pub fn to_memory(&self) -> Result<Self, OpenError> {
         let copy = Self::empty()?;
-        let storage_error = |source| OpenError::Storage { path: PathBuf::from("<memory>"), source };
+        let storage_error = |source| OpenError::Storage {
+            path: PathBuf::from("<memory>"),
+            source,
+        };
         let mut loader = copy.store.bulk_loader();
         let mut batch = Vec::with_capacity(LOAD_BATCH);
         for quad in self.store.iter() {
             batch.push(quad.map_err(storage_error)?);
             if batch.len() == LOAD_BATCH {
-                loader.load_quads(std::mem::take(&mut batch)).map_err(storage_error)?;
+                loader
+                    .load_quads(std::mem::take(&mut batch))
+                    .map_err(storage_error)?;
             }
         }
         loader.load_quads(batch).map_err(storage_error)?;
@@ -251,7 +287,12 @@ impl Graph {
     /// The format is `format` if given (a name such as `"turtle"`, an extension or a media type),
     /// else the file's extension, else Turtle for text. All or nothing: if the input fails
     /// half-way, the graph is left exactly as it was.
-    pub fn load(&self, input: RdfInput<'_>, format: Option<&str>, graph: Option<&str>) -> Result<(), LoadError> {
+    pub fn load(
+        &self,
+        input: RdfInput<'_>,
+        format: Option<&str>,
+        graph: Option<&str>,
+    ) -> Result<(), LoadError> {
         let path = match input {
             RdfInput::File(path) => Some(path),
             RdfInput::Text(_) => None,
@@ -260,17 +301,23 @@ impl Graph {
         refuse_hostile_input(input, format)?;
         let mut parser = RdfParser::from_format(format);
         if let Some(graph) = graph {
-            let name = NamedNode::new(graph)
-                .map_err(|e| LoadError::InvalidGraphName { name: graph.to_owned(), reason: e.to_string() })?;
+            let name = NamedNode::new(graph).map_err(|e| LoadError::InvalidGraphName {
+                name: graph.to_owned(),
+                reason: e.to_string(),
+            })?;
             parser = parser.with_default_graph(name);
         }
         let parser = parser.rename_blank_nodes();
         match input {
             RdfInput::File(path) => {
-                let io_error = |source| LoadError::Io { path: path.to_owned(), source };
+                let io_error = |source| LoadError::Io {
+                    path: path.to_owned(),
+                    source,
+                };
                 let name = path.display().to_string();
                 let open = || -> Result<BufReader<File>, LoadError> {
-                    let mut reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(io_error)?);
+                    let mut reader =
+                        BufReader::with_capacity(1 << 20, File::open(path).map_err(io_error)?);
                     rdf_errors::skip_bom(&mut reader).map_err(io_error)?;
                     Ok(reader)
                 };
@@ -288,7 +335,10 @@ impl Graph {
                             rdf_errors::locate(syntax, format, &path),
                             path,
                         )),
-                        LoadError::Io { source, .. } => LoadError::Io { path: path.to_owned(), source },
+                        LoadError::Io { source, .. } => LoadError::Io {
+                            path: path.to_owned(),
+                            source,
+                        },
                         other => other,
                     }
                 })?;
@@ -305,12 +355,16 @@ impl Graph {
                         LoadError::Syntax(at(syntax, line, column).with_text_from(bytes))
                     })?;
                 }
-                let quads = parser.for_slice(text).map(|quad| quad.map_err(RdfParseError::from));
-                let completed = self.load_pipelined(quads).map_err(|e| match loader_error(e, "<string>", None) {
-                    LoadError::Syntax(syntax) => {
-                        LoadError::Syntax(rdf_errors::locate(syntax, format, &bytes).with_text_from(bytes))
+                let quads = parser
+                    .for_slice(text)
+                    .map(|quad| quad.map_err(RdfParseError::from));
+                let completed = self.load_pipelined(quads).map_err(|e| {
+                    match loader_error(e, "<string>", None) {
+                        LoadError::Syntax(syntax) => LoadError::Syntax(
+                            rdf_errors::locate(syntax, format, &bytes).with_text_from(bytes),
+                        ),
+                        other => other,
                     }
-                    other => other,
                 })?;
                 if !completed {
                     return Err(LoadError::Interrupted);
@@ -339,7 +393,11 @@ impl Graph {
                 let mut parsed = Vec::with_capacity(batch);
                 for quad in quads {
                     parsed.push(quad?);
-                    if parsed.len() == batch && sender.send(std::mem::replace(&mut parsed, Vec::with_capacity(batch))).is_err() {
+                    if parsed.len() == batch
+                        && sender
+                            .send(std::mem::replace(&mut parsed, Vec::with_capacity(batch)))
+                            .is_err()
+                    {
                         return Ok(()); // the storing side failed and hung up
                     }
                 }
@@ -361,7 +419,9 @@ impl Graph {
                 }
             }
             drop(receiver);
-            let parsed = parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let parsed = parsing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             if interrupted {
                 return Ok(false);
             }
@@ -383,13 +443,19 @@ impl Graph {
         // The loader stores a batch as soon as it reaches its target size, so make that target
         // our batch (the size is in thousands of quads per thread).
         let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        self.store.bulk_loader().with_max_memory_size_in_megabytes((LOAD_BATCH * threads).div_ceil(1000))
+        self.store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes((LOAD_BATCH * threads).div_ceil(1000))
     }
 
     /// Adds triples to the default graph in one transaction.
     pub fn insert_triples(&self, triples: &[Triple]) -> Result<(), StorageError> {
         let mut loader = self.store.bulk_loader();
-        loader.load_quads(triples.iter().map(|t| t.clone().in_graph(GraphName::DefaultGraph)))?;
+        loader.load_quads(
+            triples
+                .iter()
+                .map(|t| t.clone().in_graph(GraphName::DefaultGraph)),
+        )?;
         loader.commit()?;
         self.changed();
         Ok(())
@@ -405,32 +471,50 @@ impl Graph {
     /// Writes the graph to `path`: the whole store for dataset formats (TriG, N-Quads), else the
     /// default graph, or the named graph `graph` when given. The file is written next to its
     /// target under a temporary name and renamed, so a crash never leaves a half-written file.
-    pub fn save(&self, path: &Path, format: Option<&str>, graph: Option<&str>) -> Result<(), SaveError> {
+    pub fn save(
+        &self,
+        path: &Path,
+        format: Option<&str>,
+        graph: Option<&str>,
+    ) -> Result<(), SaveError> {
         let format = resolve_format(format, Some(path)).map_err(SaveError::UnknownFormat)?;
         let graph_name = match graph {
-            Some(name) => Some(GraphName::from(
-                NamedNode::new(name)
-                    .map_err(|e| SaveError::InvalidGraphName { name: name.to_owned(), reason: e.to_string() })?,
-            )),
+            Some(name) => Some(GraphName::from(NamedNode::new(name).map_err(|e| {
+                SaveError::InvalidGraphName {
+                    name: name.to_owned(),
+                    reason: e.to_string(),
+                }
+            })?)),
             None if format.supports_datasets() => None,
             None => {
                 let named_graphs = self.store.named_graphs().count();
                 if named_graphs > 0 {
-                    return Err(SaveError::NeedsDatasetFormat { format: format.name().to_owned(), named_graphs });
+                    return Err(SaveError::NeedsDatasetFormat {
+                        format: format.name().to_owned(),
+                        named_graphs,
+                    });
                 }
                 Some(GraphName::DefaultGraph)
             }
         };
-        let io_error = |source| SaveError::Io { path: path.to_owned(), source };
+        let io_error = |source| SaveError::Io {
+            path: path.to_owned(),
+            source,
+        };
         let mut serializer = RdfSerializer::from_format(format);
         if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
             for (prefix, iri) in PREFIXES {
-                serializer = serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
+                serializer = serializer
+                    .with_prefix(*prefix, *iri)
+                    .expect("the built-in prefixes are valid IRIs");
             }
         }
         crate::atomic::write_atomically(path, io_error, |writer| {
             let written = match &graph_name {
-                Some(name) => self.store.dump_graph_to_writer(GraphNameRef::from(name), serializer, writer),
+                Some(name) => {
+                    self.store
+                        .dump_graph_to_writer(GraphNameRef::from(name), serializer, writer)
+                }
                 None => self.store.dump_to_writer(serializer, writer),
             };
             written.map(drop).map_err(|e| match e {
@@ -454,11 +538,17 @@ impl Graph {
         crate::guard::check_nesting(sparql, crate::guard::Brackets::Sparql, "<query>")?;
         // The token of a guarded run (Ctrl-C in Python), else one of our own for the timeout.
         let cancellation = crate::guard::current_token().unwrap_or_default();
-        let mut query = sparql_parser().parse_query(sparql).map_err(|e| sparql_syntax_error(&e, sparql))?;
+        let mut query = sparql_parser()
+            .parse_query(sparql)
+            .map_err(|e| sparql_syntax_error(&e, sparql))?;
         let mut substitutions = Vec::with_capacity(bindings.len());
         for (name, term) in bindings {
-            let variable = Variable::new(name.trim_start_matches(['?', '$']))
-                .map_err(|e| QueryError::InvalidBinding { variable: name.clone(), reason: e.to_string() })?;
+            let variable = Variable::new(name.trim_start_matches(['?', '$'])).map_err(|e| {
+                QueryError::InvalidBinding {
+                    variable: name.clone(),
+                    reason: e.to_string(),
+                }
+            })?;
             substitutions.push((variable, term.clone()));
         }
         // A binding reaches the variables of the query's own scope: one that only a subquery uses
@@ -488,7 +578,11 @@ impl Graph {
         let evaluate = || -> Result<QueryOutcome, QueryEvaluationError> {
             Ok(match prepared.on_store(&self.store).execute()? {
                 QueryResults::Solutions(solutions) => {
-                    let variables = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                    let variables = solutions
+                        .variables()
+                        .iter()
+                        .map(|v| v.as_str().to_owned())
+                        .collect();
                     let mut table = SolutionTable::new(variables);
                     for solution in solutions {
                         table.push_solution(solution?);
@@ -497,7 +591,9 @@ impl Graph {
                     QueryOutcome::Solutions(table)
                 }
                 QueryResults::Boolean(value) => QueryOutcome::Boolean(value),
-                QueryResults::Graph(triples) => QueryOutcome::Triples(triples.collect::<Result<_, _>>()?),
+                QueryResults::Graph(triples) => {
+                    QueryOutcome::Triples(triples.collect::<Result<_, _>>()?)
+                }
             })
         };
         let (outcome, timed_out) = match timeout {
@@ -506,14 +602,25 @@ impl Graph {
         };
         // A cancellation seen by any part of the evaluation fails the whole query, even where the
         // evaluator let a partial result through.
-        let outcome = outcome.and_then(|o| if cancellation.is_cancelled() { Err(QueryEvaluationError::Cancelled) } else { Ok(o) });
+        let outcome = outcome.and_then(|o| {
+            if cancellation.is_cancelled() {
+                Err(QueryEvaluationError::Cancelled)
+            } else {
+                Ok(o)
+            }
+        });
         outcome.map_err(|e| match e {
-            QueryEvaluationError::Cancelled if timed_out => QueryError::Timeout(timeout.unwrap_or_default()),
+            QueryEvaluationError::Cancelled if timed_out => {
+                QueryError::Timeout(timeout.unwrap_or_default())
+            }
             QueryEvaluationError::Cancelled => QueryError::Interrupted,
-            QueryEvaluationError::NotExistingSubstitutedVariable(variable) => QueryError::InvalidBinding {
-                variable: variable.as_str().to_owned(),
-                reason: "the query does not use this variable in its SELECT projection".to_owned(),
-            },
+            QueryEvaluationError::NotExistingSubstitutedVariable(variable) => {
+                QueryError::InvalidBinding {
+                    variable: variable.as_str().to_owned(),
+                    reason: "the query does not use this variable in its SELECT projection"
+                        .to_owned(),
+                }
+            }
             other => QueryError::Evaluation(other.to_string()),
         })
     }
@@ -524,8 +631,12 @@ impl Graph {
         crate::guard::check_nesting(sparql, crate::guard::Brackets::Sparql, "<update>")
             .map_err(UpdateError::Syntax)?;
         let cancellation = crate::guard::current_token().unwrap_or_default();
-        let update = sparql_parser().parse_update(sparql).map_err(|e| UpdateError::Syntax(sparql_syntax_error(&e, sparql)))?;
-        let prepared = SparqlEvaluator::new().with_cancellation_token(cancellation.clone()).for_update(update);
+        let update = sparql_parser()
+            .parse_update(sparql)
+            .map_err(|e| UpdateError::Syntax(sparql_syntax_error(&e, sparql)))?;
+        let prepared = SparqlEvaluator::new()
+            .with_cancellation_token(cancellation.clone())
+            .for_update(update);
         let execute = || prepared.on_store(&self.store).execute();
         let (outcome, timed_out) = match timeout {
             Some(limit) => with_deadline(limit, &cancellation, execute),
@@ -591,18 +702,22 @@ impl Graph {
             }
         };
         let mut results = Vec::new();
-        let mut check = |shapes_graph: &RdfGraph, file: Option<&str>| -> Result<(), ValidateError> {
-            let report = validate_graph(&self.store, data_graph.as_ref(), shapes_graph)?;
-            results.extend(report.results.into_iter().map(|mut r| {
-                r.shapes_file = file.map(str::to_owned);
-                r
-            }));
-            Ok(())
-        };
+        let mut check =
+            |shapes_graph: &RdfGraph, file: Option<&str>| -> Result<(), ValidateError> {
+                let report = validate_graph(&self.store, data_graph.as_ref(), shapes_graph)?;
+                results.extend(report.results.into_iter().map(|mut r| {
+                    r.shapes_file = file.map(str::to_owned);
+                    r
+                }));
+                Ok(())
+            };
         match shapes {
             Shapes::Bundled => {
                 for (file, turtle) in SHAPES {
-                    check(&parse_graph(RdfInput::Text(turtle), Some("turtle"), file)?, Some(file))?;
+                    check(
+                        &parse_graph(RdfInput::Text(turtle), Some("turtle"), file)?,
+                        Some(file),
+                    )?;
                 }
             }
             Shapes::Rdf { input, format } => {
@@ -615,13 +730,19 @@ impl Graph {
             Shapes::Graph(other) => {
                 let mut shapes_graph = RdfGraph::new();
                 let default_graph = Some(GraphNameRef::DefaultGraph);
-                for quad in other.store.quads_for_pattern(None, None, None, default_graph) {
+                for quad in other
+                    .store
+                    .quads_for_pattern(None, None, None, default_graph)
+                {
                     shapes_graph.insert(&Triple::from(quad?));
                 }
                 check(&shapes_graph, None)?;
             }
         }
-        Ok(ValidationReport { conforms: results.is_empty(), results })
+        Ok(ValidationReport {
+            conforms: results.is_empty(),
+            results,
+        })
     }
 
     /// The names of the named graphs (IRIs, or `_:id` for blank nodes), sorted.
@@ -646,9 +767,9 @@ fn projection_of(pattern: &mut spargebra::algebra::GraphPattern) -> Option<&mut 
     use spargebra::algebra::GraphPattern;
     match pattern {
         GraphPattern::Project { variables, .. } => Some(variables),
-        GraphPattern::Distinct { inner } | GraphPattern::Reduced { inner } | GraphPattern::Slice { inner, .. } => {
-            projection_of(inner)
-        }
+        GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Slice { inner, .. } => projection_of(inner),
         _ => None,
     }
 }
@@ -666,9 +787,9 @@ fn check_binding_reaches(query: &spargebra::Query, variable: &Variable) -> Resul
     let mut top = pattern.clone();
     loop {
         top = match top {
-            GraphPattern::Distinct { inner } | GraphPattern::Reduced { inner } | GraphPattern::Slice { inner, .. } => {
-                *inner
-            }
+            GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. } => *inner,
             GraphPattern::Project { inner, .. } => break top = *inner,
             other => break top = other,
         };
@@ -676,7 +797,10 @@ fn check_binding_reaches(query: &spargebra::Query, variable: &Variable) -> Resul
     fn hide_subqueries(pattern: &mut GraphPattern) {
         match pattern {
             GraphPattern::Project { variables, .. } => {
-                *pattern = GraphPattern::Values { variables: std::mem::take(variables), bindings: Vec::new() };
+                *pattern = GraphPattern::Values {
+                    variables: std::mem::take(variables),
+                    bindings: Vec::new(),
+                };
             }
             GraphPattern::Join { left, right }
             | GraphPattern::LeftJoin { left, right, .. }
@@ -702,7 +826,10 @@ fn check_binding_reaches(query: &spargebra::Query, variable: &Variable) -> Resul
     let mentions = |text: &str| {
         let needle = format!("?{}", variable.as_str());
         text.match_indices(&needle).any(|(at, _)| {
-            text[at + needle.len()..].chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '\u{b7}'))
+            text[at + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '\u{b7}'))
         })
     };
     if mentions(&top.to_string()) {
@@ -717,16 +844,25 @@ fn check_binding_reaches(query: &spargebra::Query, variable: &Variable) -> Resul
     } else {
         format!("the query does not use ?{}", variable.as_str())
     };
-    Err(QueryError::InvalidBinding { variable: variable.as_str().to_owned(), reason })
+    Err(QueryError::InvalidBinding {
+        variable: variable.as_str().to_owned(),
+        reason,
+    })
 }
 
 /// Runs `work`, cancelling it through `token` if it is still running after `limit`; says whether
 /// the deadline was what cancelled it.
-fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnce() -> T) -> (T, bool) {
+fn with_deadline<T>(
+    limit: Duration,
+    token: &CancellationToken,
+    work: impl FnOnce() -> T,
+) -> (T, bool) {
     let (done, finished) = mpsc::channel::<()>();
     let token = token.clone();
     let watchdog = thread::spawn(move || {
-        if finished.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) && !token.is_cancelled() {
+        if finished.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout)
+            && !token.is_cancelled()
+        {
             token.cancel();
             return true;
         }
@@ -745,7 +881,10 @@ fn refuse_hostile_input(input: RdfInput<'_>, format: RdfFormat) -> Result<(), Lo
         return Ok(());
     }
     let (bytes, name) = match input {
-        RdfInput::Text(text) => (std::borrow::Cow::Borrowed(text.as_bytes()), "<string>".to_owned()),
+        RdfInput::Text(text) => (
+            std::borrow::Cow::Borrowed(text.as_bytes()),
+            "<string>".to_owned(),
+        ),
         RdfInput::File(path) => match std::fs::read(path) {
             Ok(bytes) => (std::borrow::Cow::Owned(bytes), path.display().to_string()),
             Err(_) => return Ok(()), // the load itself reports why the file cannot be read
@@ -754,29 +893,49 @@ fn refuse_hostile_input(input: RdfInput<'_>, format: RdfFormat) -> Result<(), Lo
     if matches!(format, RdfFormat::RdfXml) {
         return crate::guard::check_xml_entities(&bytes, &name).map_err(LoadError::Syntax);
     }
-    crate::guard::check_nesting(&String::from_utf8_lossy(&bytes), crate::guard::Brackets::Json, &name)
-        .map_err(LoadError::Syntax)
+    crate::guard::check_nesting(
+        &String::from_utf8_lossy(&bytes),
+        crate::guard::Brackets::Json,
+        &name,
+    )
+    .map_err(LoadError::Syntax)
 }
 
 /// Parses RDF into an in-memory graph, as it is written (a store would rewrite some literals),
 /// with [`Graph::load`]'s formats and errors. `text_name` names text in error messages.
-fn parse_graph(input: RdfInput<'_>, format: Option<&str>, text_name: &str) -> Result<RdfGraph, LoadError> {
+fn parse_graph(
+    input: RdfInput<'_>,
+    format: Option<&str>,
+    text_name: &str,
+) -> Result<RdfGraph, LoadError> {
     let path = match input {
         RdfInput::File(path) => Some(path),
         RdfInput::Text(_) => None,
     };
-    let parser = RdfParser::from_format(resolve_format(format, path).map_err(LoadError::UnknownFormat)?);
+    let parser =
+        RdfParser::from_format(resolve_format(format, path).map_err(LoadError::UnknownFormat)?);
     let mut graph = RdfGraph::new();
     match input {
         RdfInput::File(path) => {
-            let file = File::open(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+            let file = File::open(path).map_err(|source| LoadError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
             let name = path.display().to_string();
             for quad in parser.for_reader(BufReader::new(file)) {
-                let quad = quad.map_err(|e| match loader_error(LoaderError::Parsing(e), &name, None) {
-                    LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
-                    LoadError::Io { source, .. } => LoadError::Io { path: path.to_owned(), source },
-                    other => other,
-                })?;
+                let quad =
+                    quad.map_err(
+                        |e| match loader_error(LoaderError::Parsing(e), &name, None) {
+                            LoadError::Syntax(syntax) => {
+                                LoadError::Syntax(with_line_from_file(syntax, path))
+                            }
+                            LoadError::Io { source, .. } => LoadError::Io {
+                                path: path.to_owned(),
+                                source,
+                            },
+                            other => other,
+                        },
+                    )?;
                 graph.insert(&Triple::from(quad));
             }
         }
@@ -813,12 +972,22 @@ fn store_state(path: &Path) -> Result<StoreState, OpenError> {
     let entries = match std::fs::read_dir(path) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StoreState::Missing),
-        Err(_) if path.exists() && !path.is_dir() => return Err(OpenError::NotADirectory(path.to_owned())),
-        Err(source) => return Err(OpenError::Io { path: path.to_owned(), source }),
+        Err(_) if path.exists() && !path.is_dir() => {
+            return Err(OpenError::NotADirectory(path.to_owned()))
+        }
+        Err(source) => {
+            return Err(OpenError::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
     };
     let mut names = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|source| OpenError::Io { path: path.to_owned(), source })?;
+        let entry = entry.map_err(|source| OpenError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         names.push(entry.file_name().to_string_lossy().into_owned());
     }
     if names.iter().any(|n| n == "CURRENT") {
@@ -831,8 +1000,13 @@ fn store_state(path: &Path) -> Result<StoreState, OpenError> {
     // A store killed while RocksDB was creating its first files (before `CURRENT`) holds only
     // RocksDB's own files besides the marker: still ours to finish.
     let rocksdb_file = |n: &str| {
-        matches!(n, "LOCK" | "LOG" | "IDENTITY") || n.starts_with("MANIFEST-") || n.starts_with("OPTIONS-")
-            || n.ends_with(".log") || n.ends_with(".sst") || n.ends_with(".dbtmp") || n.starts_with("LOG.old")
+        matches!(n, "LOCK" | "LOG" | "IDENTITY")
+            || n.starts_with("MANIFEST-")
+            || n.starts_with("OPTIONS-")
+            || n.ends_with(".log")
+            || n.ends_with(".sst")
+            || n.ends_with(".dbtmp")
+            || n.starts_with("LOG.old")
     };
     if names.iter().any(|n| n == CREATING_MARKER) && foreign.iter().all(|n| rocksdb_file(n)) {
         return Ok(StoreState::Empty);
@@ -841,7 +1015,10 @@ fn store_state(path: &Path) -> Result<StoreState, OpenError> {
     if foreign.len() > 3 {
         shown.push(format!("and {} more", foreign.len() - 3));
     }
-    Err(OpenError::NotAStore { path: path.to_owned(), found: shown.join(", ") })
+    Err(OpenError::NotAStore {
+        path: path.to_owned(),
+        found: shown.join(", "),
+    })
 }
 
 #[cfg(feature = "rocksdb")]
@@ -903,17 +1080,22 @@ fn loader_error(error: LoaderError, source_name: &str, text: Option<&[u8]>) -> L
                 None => syntax,
             })
         }
-        LoaderError::Parsing(RdfParseError::Io(source)) => LoadError::Io { path: source_name.into(), source },
+        LoaderError::Parsing(RdfParseError::Io(source)) => LoadError::Io {
+            path: source_name.into(),
+            source,
+        },
         LoaderError::Storage(e) => LoadError::Storage(e),
-        LoaderError::InvalidBaseIri { iri, error } => {
-            LoadError::InvalidGraphName { name: iri, reason: error.to_string() }
-        }
+        LoaderError::InvalidBaseIri { iri, error } => LoadError::InvalidGraphName {
+            name: iri,
+            reason: error.to_string(),
+        },
     }
 }
 
 /// `error` placed at `line` and `column`.
 fn at(mut error: SyntaxError, line: u64, column: u64) -> SyntaxError {
-    (error.line, error.column, error.end_line, error.end_column) = (Some(line), Some(column), Some(line), Some(column));
+    (error.line, error.column, error.end_line, error.end_column) =
+        (Some(line), Some(column), Some(line), Some(column));
     error
 }
 
@@ -921,9 +1103,15 @@ fn at(mut error: SyntaxError, line: u64, column: u64) -> SyntaxError {
 fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
     if let (Some(line), Ok(file)) = (error.line, File::open(path)) {
         let index = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
-        error.text = BufReader::new(file).split(b'\n').nth(index).and_then(Result::ok).map(|l| {
-            String::from_utf8_lossy(&l).trim_end_matches('\r').to_owned()
-        });
+        error.text = BufReader::new(file)
+            .split(b'\n')
+            .nth(index)
+            .and_then(Result::ok)
+            .map(|l| {
+                String::from_utf8_lossy(&l)
+                    .trim_end_matches('\r')
+                    .to_owned()
+            });
     }
     error
 }
@@ -933,9 +1121,13 @@ fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
 /// dcterms, prov, org, schema, foaf, sh, wg, wgid) declared; a query's own `PREFIX` lines override
 /// them.
 fn sparql_parser() -> SparqlParser {
-    PREFIXES.iter().fold(SparqlParser::new(), |parser, (prefix, iri)| {
-        parser.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs")
-    })
+    PREFIXES
+        .iter()
+        .fold(SparqlParser::new(), |parser, (prefix, iri)| {
+            parser
+                .with_prefix(*prefix, *iri)
+                .expect("the built-in prefixes are valid IRIs")
+        })
 }
 
 /// The prefixes a SPARQL text uses (`ex:` in `ex:thing`), outside IRIs, strings and comments,
@@ -945,7 +1137,10 @@ fn undeclared_prefixes(text: &str) -> Vec<String> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '<' if chars.peek().is_some_and(|n| !n.is_whitespace() && *n != '=') => {
+            '<' if chars
+                .peek()
+                .is_some_and(|n| !n.is_whitespace() && *n != '=') =>
+            {
                 for n in chars.by_ref() {
                     if n == '>' || n == '\n' {
                         break;
@@ -975,7 +1170,9 @@ fn undeclared_prefixes(text: &str) -> Vec<String> {
         }
     }
     let is_name = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
-    let words: Vec<&str> = cleaned.split(|c: char| c.is_whitespace() || "{}()[],;/|^*+=!&<>".contains(c)).collect();
+    let words: Vec<&str> = cleaned
+        .split(|c: char| c.is_whitespace() || "{}()[],;/|^*+=!&<>".contains(c))
+        .collect();
     let mut declared: Vec<String> = PREFIXES.iter().map(|(p, _)| (*p).to_owned()).collect();
     for pair in words.windows(2) {
         if pair[0].eq_ignore_ascii_case("prefix") {
@@ -984,8 +1181,13 @@ fn undeclared_prefixes(text: &str) -> Vec<String> {
     }
     let mut used = Vec::new();
     for word in words {
-        let Some((prefix, _)) = word.split_once(':') else { continue };
-        if word.starts_with(['?', '$', '@', '_']) || !prefix.chars().all(is_name) || prefix.starts_with(|c: char| c.is_ascii_digit()) {
+        let Some((prefix, _)) = word.split_once(':') else {
+            continue;
+        };
+        if word.starts_with(['?', '$', '@', '_'])
+            || !prefix.chars().all(is_name)
+            || prefix.starts_with(|c: char| c.is_ascii_digit())
+        {
             continue;
         }
         if !declared.iter().any(|d| d == prefix) && !used.iter().any(|u| u == prefix) {
@@ -1005,9 +1207,15 @@ fn readable_sparql_message(message: &str, text: &str) -> String {
             PREFIXES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
         );
     }
-    let Some((head, list)) = message.split_once("expected one of ") else { return message.to_owned() };
+    let Some((head, list)) = message.split_once("expected one of ") else {
+        return message.to_owned();
+    };
     let items: Vec<&str> = list.split(", ").collect();
-    let kept: Vec<&str> = items.iter().copied().filter(|item| item.starts_with('"') && item.ends_with('"')).collect();
+    let kept: Vec<&str> = items
+        .iter()
+        .copied()
+        .filter(|item| item.starts_with('"') && item.ends_with('"'))
+        .collect();
     if kept.len() == items.len() {
         return message.to_owned();
     }
@@ -1063,10 +1271,17 @@ mod tests {
     #[rstest]
     fn a_failed_load_changes_nothing(graph: Graph) {
         let bad = "<http://example.com/b> <http://example.com/p> 1 .\n<http://example.com/c> <http://example.com/p> .\n";
-        let error = graph.load(RdfInput::Text(bad), Some("turtle"), None).unwrap_err();
-        let LoadError::Syntax(syntax) = error else { panic!("{error:?}") };
+        let error = graph
+            .load(RdfInput::Text(bad), Some("turtle"), None)
+            .unwrap_err();
+        let LoadError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
         assert_eq!(syntax.line, Some(2));
-        assert_eq!(syntax.text.as_deref(), Some("<http://example.com/c> <http://example.com/p> ."));
+        assert_eq!(
+            syntax.text.as_deref(),
+            Some("<http://example.com/c> <http://example.com/p> .")
+        );
         assert_eq!(graph.len().unwrap(), 1);
     }
 
@@ -1074,7 +1289,9 @@ mod tests {
     fn many_triples_then_a_bad_line() -> String {
         let mut data = String::new();
         for i in 0..(LOAD_BATCH * 5 / 2) {
-            data.push_str(&format!("<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"));
+            data.push_str(&format!(
+                "<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"
+            ));
         }
         data.push_str("<http://example.com/bad> <http://example.com/p> .\n");
         data
@@ -1084,21 +1301,39 @@ mod tests {
     fn a_load_failing_after_several_stored_batches_changes_nothing(graph: Graph) {
         let data = many_triples_then_a_bad_line();
         let lines = LOAD_BATCH * 5 / 2 + 1;
-        let error = graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap_err();
-        let LoadError::Syntax(syntax) = error else { panic!("{error:?}") };
+        let error = graph
+            .load(RdfInput::Text(&data), Some("nt"), None)
+            .unwrap_err();
+        let LoadError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
         assert_eq!(syntax.line, Some(lines as u64));
         assert_eq!(graph.len().unwrap(), 1);
 
         let file = tempfile::NamedTempFile::with_suffix(".nt").unwrap();
         std::fs::write(file.path(), &data).unwrap();
-        let error = graph.load(RdfInput::File(file.path()), None, None).unwrap_err();
-        let LoadError::Syntax(syntax) = error else { panic!("{error:?}") };
-        assert_eq!((syntax.line, syntax.text.as_deref()), (Some(lines as u64), Some("<http://example.com/bad> <http://example.com/p> .")));
+        let error = graph
+            .load(RdfInput::File(file.path()), None, None)
+            .unwrap_err();
+        let LoadError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            (syntax.line, syntax.text.as_deref()),
+            (
+                Some(lines as u64),
+                Some("<http://example.com/bad> <http://example.com/p> .")
+            )
+        );
         assert_eq!(graph.len().unwrap(), 1);
-        assert_eq!(rows(&graph, "SELECT * WHERE { <http://example.com/s0> ?p ?o }"), 0);
+        assert_eq!(
+            rows(&graph, "SELECT * WHERE { <http://example.com/s0> ?p ?o }"),
+            0
+        );
 
         // Without the bad line, every batch arrives.
-        let good = &data[..data.len() - "<http://example.com/bad> <http://example.com/p> .\n".len()];
+        let good =
+            &data[..data.len() - "<http://example.com/bad> <http://example.com/p> .\n".len()];
         graph.load(RdfInput::Text(good), Some("nt"), None).unwrap();
         assert_eq!(graph.len().unwrap(), 1 + LOAD_BATCH * 5 / 2);
     }
@@ -1108,20 +1343,35 @@ mod tests {
         let data = "_:b <http://example.com/p> \"x\" .\n";
         graph.load(RdfInput::Text(data), Some("nt"), None).unwrap();
         graph.load(RdfInput::Text(data), Some("nt"), None).unwrap();
-        assert_eq!(rows(&graph, "SELECT DISTINCT ?b WHERE { ?b <http://example.com/p> \"x\" FILTER isBlank(?b) }"), 2);
+        assert_eq!(
+            rows(
+                &graph,
+                "SELECT DISTINCT ?b WHERE { ?b <http://example.com/p> \"x\" FILTER isBlank(?b) }"
+            ),
+            2
+        );
     }
 
     #[rstest]
     fn loads_into_a_named_graph(graph: Graph) {
-        graph.load(RdfInput::Text(EX), Some("nt"), Some("http://example.com/g")).unwrap();
-        assert_eq!(graph.named_graphs().unwrap(), vec!["http://example.com/g".to_owned()]);
+        graph
+            .load(RdfInput::Text(EX), Some("nt"), Some("http://example.com/g"))
+            .unwrap();
+        assert_eq!(
+            graph.named_graphs().unwrap(),
+            vec!["http://example.com/g".to_owned()]
+        );
         assert_eq!(graph.len().unwrap(), 2);
     }
 
     #[rstest]
     fn sparql_syntax_errors_have_a_position(graph: Graph) {
-        let error = graph.query("SELECT ?s\nWHERE { ?s ?p }", &[], None).unwrap_err();
-        let QueryError::Syntax(syntax) = error else { panic!("{error:?}") };
+        let error = graph
+            .query("SELECT ?s\nWHERE { ?s ?p }", &[], None)
+            .unwrap_err();
+        let QueryError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
         assert_eq!(syntax.line, Some(2));
         assert!(syntax.column.is_some_and(|c| c > 1), "{syntax:?}");
         assert_eq!(syntax.text.as_deref(), Some("WHERE { ?s ?p }"));
@@ -1129,16 +1379,49 @@ mod tests {
 
     #[rstest]
     fn usual_prefixes_are_declared_and_an_undeclared_one_is_named_in_one_line(graph: Graph) {
-        assert_eq!(rows(&graph, "SELECT ?s WHERE { ?s a skos:Concept ; wg:rank ?r ; dcterms:source ?x }"), 0);
-        assert_eq!(rows(&graph, "PREFIX skos: <http://example.com/> SELECT ?s WHERE { ?s skos:p ?o }"), 1);
-        let error = graph.query("SELECT ?s WHERE { ?s ex:p ?o }", &[], None).unwrap_err();
-        let QueryError::Syntax(syntax) = error else { panic!("{error:?}") };
-        assert!(syntax.message.starts_with("the prefix ex: is not declared; add PREFIX ex: <...>"), "{}", syntax.message);
-        assert!(!syntax.message.contains('\n'));
-        assert_eq!(undeclared_prefixes("PREFIX ex: <http://e/> SELECT * { ?s ex:p 'a:b' ; <http://x/y:z> ?o } # c:d"), Vec::<String>::new());
-        assert_eq!(undeclared_prefixes("SELECT * { ?s ex:p ?o . ?o wg:q my-ns:r }"), ["ex", "my-ns"]);
         assert_eq!(
-            readable_sparql_message("expected one of \"}\", \"~\", ['\\u{c0}'..='\\u{d6}'], [_]", "x"),
+            rows(
+                &graph,
+                "SELECT ?s WHERE { ?s a skos:Concept ; wg:rank ?r ; dcterms:source ?x }"
+            ),
+            0
+        );
+        assert_eq!(
+            rows(
+                &graph,
+                "PREFIX skos: <http://example.com/> SELECT ?s WHERE { ?s skos:p ?o }"
+            ),
+            1
+        );
+        let error = graph
+            .query("SELECT ?s WHERE { ?s ex:p ?o }", &[], None)
+            .unwrap_err();
+        let QueryError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
+        assert!(
+            syntax
+                .message
+                .starts_with("the prefix ex: is not declared; add PREFIX ex: <...>"),
+            "{}",
+            syntax.message
+        );
+        assert!(!syntax.message.contains('\n'));
+        assert_eq!(
+            undeclared_prefixes(
+                "PREFIX ex: <http://e/> SELECT * { ?s ex:p 'a:b' ; <http://x/y:z> ?o } # c:d"
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            undeclared_prefixes("SELECT * { ?s ex:p ?o . ?o wg:q my-ns:r }"),
+            ["ex", "my-ns"]
+        );
+        assert_eq!(
+            readable_sparql_message(
+                "expected one of \"}\", \"~\", ['\\u{c0}'..='\\u{d6}'], [_]",
+                "x"
+            ),
             "expected one of \"}\", \"~\" or a name"
         );
         let update = graph.update("INSERT DATA { <http://e/a> skos:prefLabel 'a' }", None);
@@ -1149,12 +1432,21 @@ mod tests {
     fn bindings_are_terms_not_text(graph: Graph) {
         let hostile = oxigraph::model::Literal::new_simple_literal("x\" } ; DROP ALL ; {\"");
         let bindings = [("label".to_owned(), Term::from(hostile))];
-        let outcome = graph.query("SELECT ?s WHERE { ?s ?p ?label }", &bindings, None).unwrap();
-        let QueryOutcome::Solutions(table) = outcome else { panic!() };
+        let outcome = graph
+            .query("SELECT ?s WHERE { ?s ?p ?label }", &bindings, None)
+            .unwrap();
+        let QueryOutcome::Solutions(table) = outcome else {
+            panic!()
+        };
         assert_eq!(table.num_rows(), 0);
         assert_eq!(graph.len().unwrap(), 1);
-        let fine = [("label".to_owned(), Term::from(oxigraph::model::Literal::new_simple_literal("x")))];
-        let QueryOutcome::Solutions(table) = graph.query("SELECT ?s WHERE { ?s ?p ?label }", &fine, None).unwrap()
+        let fine = [(
+            "label".to_owned(),
+            Term::from(oxigraph::model::Literal::new_simple_literal("x")),
+        )];
+        let QueryOutcome::Solutions(table) = graph
+            .query("SELECT ?s WHERE { ?s ?p ?label }", &fine, None)
+            .unwrap()
         else {
             panic!()
         };
@@ -1167,24 +1459,43 @@ mod tests {
     #[case("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?wanted }", 1)]
     #[case("SELECT ?s ?wanted WHERE { ?s ?p ?wanted } LIMIT 5", 1)]
     #[case("SELECT * WHERE { ?s ?p ?wanted }", 1)]
-    fn bindings_reach_filters_and_aggregates(graph: Graph, #[case] sparql: &str, #[case] expected_rows: usize) {
+    fn bindings_reach_filters_and_aggregates(
+        graph: Graph,
+        #[case] sparql: &str,
+        #[case] expected_rows: usize,
+    ) {
         let other = "<http://example.com/b> <http://example.com/p> \"y\" .\n";
         graph.load(RdfInput::Text(other), Some("nt"), None).unwrap();
-        let bindings = [("wanted".to_owned(), Term::from(oxigraph::model::Literal::new_simple_literal("x")))];
-        let QueryOutcome::Solutions(table) = graph.query(sparql, &bindings, None).unwrap() else { panic!() };
+        let bindings = [(
+            "wanted".to_owned(),
+            Term::from(oxigraph::model::Literal::new_simple_literal("x")),
+        )];
+        let QueryOutcome::Solutions(table) = graph.query(sparql, &bindings, None).unwrap() else {
+            panic!()
+        };
         assert_eq!(table.num_rows(), expected_rows, "{sparql}");
         if sparql.contains("COUNT") {
             assert_eq!(table.variables, vec!["n".to_owned()]);
             let n = table.value(0, 0).map(|t| t.to_string());
-            assert_eq!(n.as_deref(), Some("\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>"));
+            assert_eq!(
+                n.as_deref(),
+                Some("\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>")
+            );
         } else {
             assert!(table.variables.contains(&"s".to_owned()));
-            assert_eq!(table.variables.contains(&"wanted".to_owned()), sparql.contains("?s ?wanted") || sparql.contains('*'));
+            assert_eq!(
+                table.variables.contains(&"wanted".to_owned()),
+                sparql.contains("?s ?wanted") || sparql.contains('*')
+            );
         }
     }
 
     #[rstest]
-    #[case("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", "o", Some("only inside a subquery"))]
+    #[case(
+        "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
+        "o",
+        Some("only inside a subquery")
+    )]
     #[case("SELECT ?s WHERE { ?s ?p ?x }", "1abc", Some("does not use ?1abc"))]
     #[case("SELECT ?s WHERE { ?s ?p ?x }", "xy", Some("does not use ?xy"))]
     #[case("SELECT ?s WHERE { { SELECT ?s ?o WHERE { ?s ?p ?o } } }", "o", None)]
@@ -1198,13 +1509,18 @@ mod tests {
     ) {
         let other = "<http://example.com/b> <http://example.com/p> \"y\" .\n";
         graph.load(RdfInput::Text(other), Some("nt"), None).unwrap();
-        let bindings = [(name.to_owned(), Term::from(oxigraph::model::Literal::new_simple_literal("x")))];
+        let bindings = [(
+            name.to_owned(),
+            Term::from(oxigraph::model::Literal::new_simple_literal("x")),
+        )];
         match (graph.query(sparql, &bindings, None), refused) {
             (Err(QueryError::InvalidBinding { variable, reason }), Some(expected)) => {
                 assert_eq!(variable, name);
                 assert!(reason.contains(expected), "{reason}");
             }
-            (Ok(QueryOutcome::Solutions(table)), None) => assert_eq!(table.num_rows(), 1, "{sparql}"),
+            (Ok(QueryOutcome::Solutions(table)), None) => {
+                assert_eq!(table.num_rows(), 1, "{sparql}")
+            }
             (Ok(QueryOutcome::Boolean(found)), None) => assert!(found),
             (other, _) => panic!("{sparql}: {other:?}"),
         }
@@ -1214,11 +1530,15 @@ mod tests {
     fn a_long_query_times_out(graph: Graph) {
         let mut data = String::new();
         for i in 0..2000 {
-            data.push_str(&format!("<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"));
+            data.push_str(&format!(
+                "<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"
+            ));
         }
         graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
         let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }";
-        let error = graph.query(slow, &[], Some(Duration::from_millis(200))).unwrap_err();
+        let error = graph
+            .query(slow, &[], Some(Duration::from_millis(200)))
+            .unwrap_err();
         assert!(matches!(error, QueryError::Timeout(_)), "{error:?}");
     }
 
@@ -1231,10 +1551,14 @@ mod tests {
     fn cartesian_products_stop_at_their_deadline(graph: Graph, #[case] sparql: &str) {
         let mut data = String::new();
         for i in 0..300 {
-            data.push_str(&format!("<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"));
+            data.push_str(&format!(
+                "<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"
+            ));
         }
         graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
-        let error = graph.query(sparql, &[], Some(Duration::from_millis(100))).unwrap_err();
+        let error = graph
+            .query(sparql, &[], Some(Duration::from_millis(100)))
+            .unwrap_err();
         assert!(matches!(error, QueryError::Timeout(_)), "{error:?}");
     }
 
@@ -1242,12 +1566,17 @@ mod tests {
     fn an_update_past_its_deadline_writes_nothing(graph: Graph) {
         let mut data = String::new();
         for i in 0..300 {
-            data.push_str(&format!("<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"));
+            data.push_str(&format!(
+                "<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"
+            ));
         }
         graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
         let before = graph.len().unwrap();
-        let update = "INSERT { ?a <http://example.com/x> ?z } WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }";
-        let error = graph.update(update, Some(Duration::from_millis(100))).unwrap_err();
+        let update =
+            "INSERT { ?a <http://example.com/x> ?z } WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }";
+        let error = graph
+            .update(update, Some(Duration::from_millis(100)))
+            .unwrap_err();
         assert!(matches!(error, UpdateError::Timeout(_)), "{error:?}");
         assert_eq!(graph.len().unwrap(), before);
     }
@@ -1259,60 +1588,127 @@ mod tests {
         let graph = Graph::empty().unwrap();
         let mut data = String::from("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n");
         let objects = [
-            "10", "9", "\"5\"", "\"a\"", "\"10\"@en", "\"NaN\"^^xsd:double", "2.5", "1e3", "true",
-            "\"2024-01-01T10:00:00Z\"^^xsd:dateTime", "\"2024-01-01T10:05:00\"^^xsd:dateTime",
-            "\"2024-01-01T10:10:00Z\"^^xsd:dateTime", "\"P1M\"^^xsd:duration", "\"P30D\"^^xsd:duration",
-            "\"9007199254740993\"^^xsd:integer", "\"9007199254740992\"^^xsd:decimal", "\"x\"^^<http://e/t>",
-            "<http://e/iri>", "_:b",
+            "10",
+            "9",
+            "\"5\"",
+            "\"a\"",
+            "\"10\"@en",
+            "\"NaN\"^^xsd:double",
+            "2.5",
+            "1e3",
+            "true",
+            "\"2024-01-01T10:00:00Z\"^^xsd:dateTime",
+            "\"2024-01-01T10:05:00\"^^xsd:dateTime",
+            "\"2024-01-01T10:10:00Z\"^^xsd:dateTime",
+            "\"P1M\"^^xsd:duration",
+            "\"P30D\"^^xsd:duration",
+            "\"9007199254740993\"^^xsd:integer",
+            "\"9007199254740992\"^^xsd:decimal",
+            "\"x\"^^<http://e/t>",
+            "<http://e/iri>",
+            "_:b",
         ];
         for (i, object) in objects.iter().enumerate() {
             data.push_str(&format!("<http://e/s{i}> <http://e/p> {object} .\n"));
         }
-        graph.load(RdfInput::Text(&data), Some("turtle"), None).unwrap();
+        graph
+            .load(RdfInput::Text(&data), Some("turtle"), None)
+            .unwrap();
         let sparql = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c DESC(?f)";
-        let QueryOutcome::Solutions(table) = graph.query(sparql, &[], None).unwrap() else { panic!() };
+        let QueryOutcome::Solutions(table) = graph.query(sparql, &[], None).unwrap() else {
+            panic!()
+        };
         assert_eq!(table.num_rows(), objects.len() * objects.len());
         let numbers = "SELECT ?o WHERE { ?s ?p ?o FILTER(isNumeric(?o) && ?o = ?o) } ORDER BY ?o";
-        let QueryOutcome::Solutions(table) = graph.query(numbers, &[], None).unwrap() else { panic!() };
+        let QueryOutcome::Solutions(table) = graph.query(numbers, &[], None).unwrap() else {
+            panic!()
+        };
         let order: Vec<String> = table.column(0).map(|t| t.unwrap().to_string()).collect();
-        let lexical: Vec<&str> = order.iter().map(|t| t.split('"').nth(1).unwrap_or("")).collect();
-        assert_eq!(lexical, ["2.5", "9", "10", "1000", "9007199254740992", "9007199254740993"]);
+        let lexical: Vec<&str> = order
+            .iter()
+            .map(|t| t.split('"').nth(1).unwrap_or(""))
+            .collect();
+        assert_eq!(
+            lexical,
+            [
+                "2.5",
+                "9",
+                "10",
+                "1000",
+                "9007199254740992",
+                "9007199254740993"
+            ]
+        );
     }
 
     #[rstest]
     #[case("SELECT * WHERE { FILTER(", ")) }", 4000)]
     #[case("SELECT * WHERE ", " ", 4000)]
-    fn deep_nesting_is_a_syntax_error(graph: Graph, #[case] head: &str, #[case] tail: &str, #[case] depth: usize) {
-        let (open, close) = if head.ends_with('(') { ("(", ")") } else { ("{", "}") };
+    fn deep_nesting_is_a_syntax_error(
+        graph: Graph,
+        #[case] head: &str,
+        #[case] tail: &str,
+        #[case] depth: usize,
+    ) {
+        let (open, close) = if head.ends_with('(') {
+            ("(", ")")
+        } else {
+            ("{", "}")
+        };
         let sparql = format!("{head}{}1{}{tail}", open.repeat(depth), close.repeat(depth));
         let error = graph.query(&sparql, &[], None).unwrap_err();
-        let QueryError::Syntax(syntax) = error else { panic!("{error:?}") };
+        let QueryError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
         assert!(syntax.message.contains("256"), "{syntax}");
-        let update = format!("DELETE WHERE {{ ?s ?p ?o FILTER({}1{}) }}", "(".repeat(5000), ")".repeat(5000));
-        assert!(matches!(graph.update(&update, None), Err(UpdateError::Syntax(_))));
+        let update = format!(
+            "DELETE WHERE {{ ?s ?p ?o FILTER({}1{}) }}",
+            "(".repeat(5000),
+            ")".repeat(5000)
+        );
+        assert!(matches!(
+            graph.update(&update, None),
+            Err(UpdateError::Syntax(_))
+        ));
     }
 
     #[rstest]
     fn changes_bump_the_generation(graph: Graph) {
         let before = graph.generation();
-        graph.query("SELECT * WHERE { ?s ?p ?o }", &[], None).unwrap();
+        graph
+            .query("SELECT * WHERE { ?s ?p ?o }", &[], None)
+            .unwrap();
         assert_eq!(graph.generation(), before, "reading changes nothing");
-        graph.update("INSERT DATA { <http://example.com/n> <http://example.com/p> 1 }", None).unwrap();
+        graph
+            .update(
+                "INSERT DATA { <http://example.com/n> <http://example.com/p> 1 }",
+                None,
+            )
+            .unwrap();
         let clone = graph.clone();
         clone.load(RdfInput::Text(EX), Some("nt"), None).unwrap();
         assert_eq!(graph.generation(), before + 2, "clones share the counter");
         assert!(graph.load(RdfInput::Text("bad"), Some("nt"), None).is_err());
-        assert_eq!(graph.generation(), before + 2, "a failed load changes nothing");
+        assert_eq!(
+            graph.generation(),
+            before + 2,
+            "a failed load changes nothing"
+        );
     }
 
     #[rstest]
     fn a_failing_update_changes_nothing(graph: Graph) {
-        graph.update("CREATE GRAPH <http://example.com/g>", None).unwrap();
+        graph
+            .update("CREATE GRAPH <http://example.com/g>", None)
+            .unwrap();
         let error = graph
             .update("INSERT DATA { <http://example.com/z> <http://example.com/p> 2 } ; CREATE GRAPH <http://example.com/g>", None)
             .unwrap_err();
         assert!(matches!(error, UpdateError::Evaluation(_)), "{error:?}");
-        assert_eq!(rows(&graph, "SELECT * WHERE { <http://example.com/z> ?p ?o }"), 0);
+        assert_eq!(
+            rows(&graph, "SELECT * WHERE { <http://example.com/z> ?p ?o }"),
+            0
+        );
     }
 
     #[rstest]
@@ -1335,11 +1731,30 @@ mod tests {
 
     #[rstest]
     fn a_graph_format_refuses_a_store_with_named_graphs(graph: Graph) {
-        graph.load(RdfInput::Text(EX), Some("nt"), Some("http://example.com/g")).unwrap();
+        graph
+            .load(RdfInput::Text(EX), Some("nt"), Some("http://example.com/g"))
+            .unwrap();
         let directory = tempfile::tempdir().unwrap();
-        let error = graph.save(&directory.path().join("x.ttl"), None, None).unwrap_err();
-        assert!(matches!(error, SaveError::NeedsDatasetFormat { named_graphs: 1, .. }), "{error:?}");
-        graph.save(&directory.path().join("x.ttl"), None, Some("http://example.com/g")).unwrap();
+        let error = graph
+            .save(&directory.path().join("x.ttl"), None, None)
+            .unwrap_err();
+        assert!(
+            matches!(
+                error,
+                SaveError::NeedsDatasetFormat {
+                    named_graphs: 1,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        graph
+            .save(
+                &directory.path().join("x.ttl"),
+                None,
+                Some("http://example.com/g"),
+            )
+            .unwrap();
     }
 
     const RDF_XML: &str = "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
@@ -1349,20 +1764,37 @@ mod tests {
 
     #[rstest]
     fn a_truncated_rdf_xml_file_fails_and_changes_nothing(graph: Graph) {
-        graph.load(RdfInput::Text(RDF_XML), Some("rdf"), None).unwrap();
+        graph
+            .load(RdfInput::Text(RDF_XML), Some("rdf"), None)
+            .unwrap();
         assert_eq!(graph.len().unwrap(), 3);
         let fresh = Graph::empty().unwrap();
-        let truncated = &RDF_XML[..RDF_XML.find("<rdf:Description rdf:about=\"http://example.com/c").unwrap()];
-        let error = fresh.load(RdfInput::Text(truncated), Some("rdf"), None).unwrap_err();
-        let LoadError::Syntax(syntax) = error else { panic!("{error:?}") };
+        let truncated = &RDF_XML[..RDF_XML
+            .find("<rdf:Description rdf:about=\"http://example.com/c")
+            .unwrap()];
+        let error = fresh
+            .load(RdfInput::Text(truncated), Some("rdf"), None)
+            .unwrap_err();
+        let LoadError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
         assert!(syntax.message.contains("truncated"), "{syntax}");
-        assert_eq!((syntax.line, syntax.column), (Some(6), Some(1)), "{syntax:?}");
+        assert_eq!(
+            (syntax.line, syntax.column),
+            (Some(6), Some(1)),
+            "{syntax:?}"
+        );
         assert_eq!(fresh.len().unwrap(), 0);
 
         let file = tempfile::NamedTempFile::with_suffix(".rdf").unwrap();
         std::fs::write(file.path(), truncated).unwrap();
-        let error = fresh.load(RdfInput::File(file.path()), None, None).unwrap_err();
-        assert!(matches!(&error, LoadError::Syntax(s) if s.line == Some(6)), "{error:?}");
+        let error = fresh
+            .load(RdfInput::File(file.path()), None, None)
+            .unwrap_err();
+        assert!(
+            matches!(&error, LoadError::Syntax(s) if s.line == Some(6)),
+            "{error:?}"
+        );
         assert_eq!(fresh.len().unwrap(), 0);
     }
 
@@ -1370,28 +1802,52 @@ mod tests {
     #[case("rdf", RDF_XML.replace("http://example.com/c", "http://exa mple.com/c"), 6)]
     #[case("jsonld", "{\"@id\": \"http://example.com/a\",\n \"http://example.com/p\": 1,\n \"@type\": 5}".to_owned(), 3)]
     #[case("jsonld", "{\"@id\": \"http://example.com/a\",\n \"http://example.com/p\": [1,\n }".to_owned(), 3)]
-    fn rdf_xml_and_json_ld_errors_have_a_line_and_column(#[case] format: &str, #[case] text: String, #[case] line: u64) {
+    fn rdf_xml_and_json_ld_errors_have_a_line_and_column(
+        #[case] format: &str,
+        #[case] text: String,
+        #[case] line: u64,
+    ) {
         let graph = Graph::empty().unwrap();
-        let error = graph.load(RdfInput::Text(&text), Some(format), None).unwrap_err();
-        let LoadError::Syntax(syntax) = error else { panic!("{error:?}") };
+        let error = graph
+            .load(RdfInput::Text(&text), Some(format), None)
+            .unwrap_err();
+        let LoadError::Syntax(syntax) = error else {
+            panic!("{error:?}")
+        };
         assert_eq!(syntax.line, Some(line), "{syntax:?}");
-        assert!(syntax.column.is_some() && syntax.text.is_some(), "{syntax:?}");
+        assert!(
+            syntax.column.is_some() && syntax.text.is_some(),
+            "{syntax:?}"
+        );
         let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
         std::fs::write(file.path(), &text).unwrap();
-        let error = graph.load(RdfInput::File(file.path()), None, None).unwrap_err();
-        assert!(matches!(&error, LoadError::Syntax(s) if s.line == Some(line) && s.column.is_some()), "{error:?}");
+        let error = graph
+            .load(RdfInput::File(file.path()), None, None)
+            .unwrap_err();
+        assert!(
+            matches!(&error, LoadError::Syntax(s) if s.line == Some(line) && s.column.is_some()),
+            "{error:?}"
+        );
         assert_eq!(graph.len().unwrap(), 0);
     }
 
     #[rstest]
     #[case("ttl", "\u{feff}@prefix ex: <http://example.com/> .\nex:a ex:p 1 .\n")]
-    #[case("nt", "\u{feff}<http://example.com/a> <http://example.com/p> \"1\" .\n")]
+    #[case(
+        "nt",
+        "\u{feff}<http://example.com/a> <http://example.com/p> \"1\" .\n"
+    )]
     #[case("trig", "\u{feff}<http://example.com/a> <http://example.com/p> 1 .\n")]
-    #[case("jsonld", "\u{feff}{\"@id\": \"http://example.com/a\", \"http://example.com/p\": 1}")]
+    #[case(
+        "jsonld",
+        "\u{feff}{\"@id\": \"http://example.com/a\", \"http://example.com/p\": 1}"
+    )]
     #[case("rdf", "\u{feff}<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"http://example.com/a\"><rdf:value>1</rdf:value></rdf:Description></rdf:RDF>")]
     fn a_byte_order_mark_is_skipped(#[case] format: &str, #[case] text: &str) {
         let graph = Graph::empty().unwrap();
-        graph.load(RdfInput::Text(text), Some(format), None).unwrap();
+        graph
+            .load(RdfInput::Text(text), Some(format), None)
+            .unwrap();
         assert_eq!(graph.len().unwrap(), 1);
         let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
         std::fs::write(file.path(), text).unwrap();
@@ -1402,8 +1858,12 @@ mod tests {
     #[test]
     fn a_missing_file_names_its_path() {
         let graph = Graph::empty().unwrap();
-        let error = graph.load(RdfInput::File(Path::new("/no/such/file.ttl")), None, None).unwrap_err();
-        let LoadError::Io { path, source } = error else { panic!("{error:?}") };
+        let error = graph
+            .load(RdfInput::File(Path::new("/no/such/file.ttl")), None, None)
+            .unwrap_err();
+        let LoadError::Io { path, source } = error else {
+            panic!("{error:?}")
+        };
         assert_eq!(path, Path::new("/no/such/file.ttl"));
         assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
     }

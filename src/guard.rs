@@ -63,7 +63,10 @@ pub struct Panicked(pub String);
 /// every 50 ms meanwhile: when `poll` returns true the work's cancellation token (see
 /// [`current_token`]) is cancelled, and the work is expected to stop soon after. A panic in
 /// `work` is returned as [`Panicked`] (and not printed) instead of unwinding into the caller.
-pub fn run_guarded<T: Send>(mut poll: impl FnMut() -> bool, work: impl FnOnce() -> T + Send) -> Result<T, Panicked> {
+pub fn run_guarded<T: Send>(
+    mut poll: impl FnMut() -> bool,
+    work: impl FnOnce() -> T + Send,
+) -> Result<T, Panicked> {
     install_panic_hook();
     let token = CancellationToken::new();
     let worker_token = token.clone();
@@ -100,7 +103,9 @@ pub fn run_guarded<T: Send>(mut poll: impl FnMut() -> bool, work: impl FnOnce() 
                 cancelled = true;
             }
         }
-        handle.join().unwrap_or_else(|payload| Err(Panicked(panic_message(payload.as_ref()))))
+        handle
+            .join()
+            .unwrap_or_else(|payload| Err(Panicked(panic_message(payload.as_ref()))))
     })
 }
 
@@ -121,7 +126,10 @@ fn install_panic_hook() {
         panic::set_hook(Box::new(move |info| {
             if GUARDED.with(Cell::get) {
                 let message = panic_message(info.payload());
-                let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+                let at = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
                 LAST_PANIC.with(|last| *last.borrow_mut() = Some(format!("{message}{at}")));
             } else {
                 previous(info);
@@ -184,7 +192,8 @@ pub fn check_nesting(text: &str, kind: Brackets, source_name: &str) -> Result<()
 /// The index just past the string starting at `start` (or the end of the text if unclosed).
 fn skip_string(bytes: &[u8], start: usize, json: bool) -> usize {
     let quote = bytes[start];
-    let long = !json && bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
+    let long =
+        !json && bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
     let mut i = start + if long { 3 } else { 1 };
     while i < bytes.len() {
         match bytes[i] {
@@ -212,7 +221,8 @@ fn iri_end(bytes: &[u8], start: usize) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b'>' => return Some(i),
-            b' ' | b'\t' | b'\n' | b'\r' | b'<' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\' => return None,
+            b' ' | b'\t' | b'\n' | b'\r' | b'<' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`'
+            | b'\\' => return None,
             _ => i += 1,
         }
     }
@@ -226,7 +236,9 @@ fn nesting_error(text: &str, index: usize, source_name: &str) -> SyntaxError {
     let column = text[line_start..index].chars().count() as u64 + 1;
     SyntaxError {
         source_name: source_name.to_owned(),
-        message: format!("brackets nested deeper than {MAX_NESTING} levels (the limit this library accepts)"),
+        message: format!(
+            "brackets nested deeper than {MAX_NESTING} levels (the limit this library accepts)"
+        ),
         line: Some(line),
         column: Some(column),
         end_line: Some(line),
@@ -244,7 +256,9 @@ pub const MAX_ENTITY_EXPANSION: u64 = 16 << 20;
 /// would expand to more than [`MAX_ENTITY_EXPANSION`] characters, nested declarations and uses
 /// included. Reads only the document; documents without a DOCTYPE pass untouched.
 pub fn check_xml_entities(xml: &[u8], source_name: &str) -> Result<(), SyntaxError> {
-    let Some(doctype) = find(xml, b"<!DOCTYPE") else { return Ok(()) };
+    let Some(doctype) = find(xml, b"<!DOCTYPE") else {
+        return Ok(());
+    };
     let mut sizes: Vec<(&[u8], u64)> = Vec::new();
     let mut total: u64 = 0;
     let mut i = doctype;
@@ -279,7 +293,10 @@ pub fn check_xml_entities(xml: &[u8], source_name: &str) -> Result<(), SyntaxErr
             continue;
         };
         let value_start = j + 1;
-        let value_end = xml[value_start..].iter().position(|b| *b == quote).map_or(xml.len(), |p| p + value_start);
+        let value_end = xml[value_start..]
+            .iter()
+            .position(|b| *b == quote)
+            .map_or(xml.len(), |p| p + value_start);
         let size = expanded_size(&xml[value_start..value_end], &sizes);
         total = total.saturating_add(size);
         if size > MAX_ENTITY_EXPANSION || total > MAX_ENTITY_EXPANSION {
@@ -291,7 +308,8 @@ pub fn check_xml_entities(xml: &[u8], source_name: &str) -> Result<(), SyntaxErr
     if sizes.is_empty() {
         return Ok(());
     }
-    let uses = expanded_size(&xml[body_start..], &sizes).saturating_sub((xml.len() - body_start) as u64);
+    let uses =
+        expanded_size(&xml[body_start..], &sizes).saturating_sub((xml.len() - body_start) as u64);
     if total.saturating_add(uses) > MAX_ENTITY_EXPANSION {
         return Err(entity_error(xml, doctype, source_name));
     }
@@ -326,8 +344,14 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn entity_error(xml: &[u8], index: usize, source_name: &str) -> SyntaxError {
     let before = &xml[..index];
     let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&xml[line_start..index]).chars().count() as u64 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&xml[line_start..index])
+        .chars()
+        .count() as u64
+        + 1;
     SyntaxError {
         source_name: source_name.to_owned(),
         message: format!(
@@ -349,16 +373,35 @@ mod tests {
 
     #[test]
     fn nesting_counts_brackets_outside_strings_iris_and_comments() {
-        let inside = format!("SELECT * WHERE {{ ?s ?p \"{}\" }} # {}", "(".repeat(1000), "{".repeat(1000));
+        let inside = format!(
+            "SELECT * WHERE {{ ?s ?p \"{}\" }} # {}",
+            "(".repeat(1000),
+            "{".repeat(1000)
+        );
         assert!(check_nesting(&inside, Brackets::Sparql, "<query>").is_ok());
         let iri = format!("SELECT * WHERE {{ ?s ?p <http://e/{}> }}", "[".repeat(1000));
         assert!(check_nesting(&iri, Brackets::Sparql, "<query>").is_ok());
-        let deep = format!("SELECT * WHERE {{\n{}{} }}", "{".repeat(MAX_NESTING), "}".repeat(MAX_NESTING));
+        let deep = format!(
+            "SELECT * WHERE {{\n{}{} }}",
+            "{".repeat(MAX_NESTING),
+            "}".repeat(MAX_NESTING)
+        );
         let error = check_nesting(&deep, Brackets::Sparql, "<query>").unwrap_err();
-        assert_eq!((error.line, error.column), (Some(2), Some(MAX_NESTING as u64)));
-        let less_than = format!("ASK {{ FILTER(1 <{} 2{}) }}", "(".repeat(10), ")".repeat(10));
+        assert_eq!(
+            (error.line, error.column),
+            (Some(2), Some(MAX_NESTING as u64))
+        );
+        let less_than = format!(
+            "ASK {{ FILTER(1 <{} 2{}) }}",
+            "(".repeat(10),
+            ")".repeat(10)
+        );
         assert!(check_nesting(&less_than, Brackets::Sparql, "<query>").is_ok());
-        let json = format!("{}\"a\"{}", "[".repeat(MAX_NESTING + 1), "]".repeat(MAX_NESTING + 1));
+        let json = format!(
+            "{}\"a\"{}",
+            "[".repeat(MAX_NESTING + 1),
+            "]".repeat(MAX_NESTING + 1)
+        );
         assert!(check_nesting(&json, Brackets::Json, "x.jsonld").is_err());
         let json_string = format!("{{\"a\": \"{}\"}}", "[".repeat(1000));
         assert!(check_nesting(&json_string, Brackets::Json, "x.jsonld").is_ok());
@@ -366,10 +409,18 @@ mod tests {
 
     #[test]
     fn billion_laughs_is_refused_and_ordinary_entities_pass() {
-        let mut bomb = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
+        let mut bomb =
+            String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
         for level in 1..10 {
-            let previous = if level == 1 { "lol".to_owned() } else { format!("lol{}", level - 1) };
-            bomb.push_str(&format!("<!ENTITY lol{level} \"{}\">\n", format!("&{previous};").repeat(10)));
+            let previous = if level == 1 {
+                "lol".to_owned()
+            } else {
+                format!("lol{}", level - 1)
+            };
+            bomb.push_str(&format!(
+                "<!ENTITY lol{level} \"{}\">\n",
+                format!("&{previous};").repeat(10)
+            ));
         }
         bomb.push_str("]>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">&lol9;</rdf:RDF>\n");
         let error = check_xml_entities(bomb.as_bytes(), "bomb.rdf").unwrap_err();
@@ -401,6 +452,9 @@ mod tests {
             },
         );
         assert_eq!(stopped, Ok(true));
-        assert!(current_token().is_none(), "the token belongs to the worker only");
+        assert!(
+            current_token().is_none(),
+            "the token belongs to the worker only"
+        );
     }
 }

@@ -16,16 +16,17 @@ pub mod format;
 pub mod graph;
 pub mod guard;
 pub mod import;
+mod rdf_errors;
 pub mod search;
 pub mod shacl;
 pub mod table;
-mod rdf_errors;
 
 #[cfg(feature = "python")]
 mod python;
 
 pub use error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError,
+    ValidateError,
 };
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
 pub use table::{ColumnKind, SolutionTable};

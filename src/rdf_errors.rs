@@ -21,7 +21,9 @@ pub(crate) trait Reread {
 
 impl Reread for &[u8] {
     fn prefix(&self, length: u64) -> io::Result<Box<dyn Read + '_>> {
-        let end = usize::try_from(length).unwrap_or(usize::MAX).min(self.len());
+        let end = usize::try_from(length)
+            .unwrap_or(usize::MAX)
+            .min(self.len());
         Ok(Box::new(&self[..end]))
     }
 
@@ -42,7 +44,11 @@ impl Reread for &std::path::Path {
         let length = std::fs::metadata(self)?.len();
         let mut start = [0u8; 3];
         let read = std::fs::File::open(self)?.read(&mut start)?;
-        Ok(if read == 3 && start == BOM { length - 3 } else { length })
+        Ok(if read == 3 && start == BOM {
+            length - 3
+        } else {
+            length
+        })
     }
 }
 
@@ -77,12 +83,18 @@ pub(crate) fn locate(mut error: SyntaxError, format: RdfFormat, input: &dyn Rere
     if error.line.is_some() || !matches!(format, RdfFormat::RdfXml | RdfFormat::JsonLd { .. }) {
         return error;
     }
-    let Ok(length) = input.length() else { return error };
+    let Ok(length) = input.length() else {
+        return error;
+    };
     if length > MAX_LOCATED {
         return error;
     }
     let same = |prefix: u64| -> bool {
-        input.prefix(prefix).ok().and_then(|reader| first_error(format, reader)).is_some_and(|m| m == error.message)
+        input
+            .prefix(prefix)
+            .ok()
+            .and_then(|reader| first_error(format, reader))
+            .is_some_and(|m| m == error.message)
     };
     if !same(length) {
         return error;
@@ -198,12 +210,20 @@ mod tests {
         assert!(error.message.contains("<rdf:RDF> is closed"), "{error}");
         let cut = &DOCUMENT[..DOCUMENT.find("</ex:p>").unwrap()];
         let error = check_xml_closed(cut.as_bytes(), "f.rdf").unwrap_err();
-        assert!(error.message.contains("3 element(s) left open, the innermost <ex:p>"), "{error}");
+        assert!(
+            error
+                .message
+                .contains("3 element(s) left open, the innermost <ex:p>"),
+            "{error}"
+        );
     }
 
     #[test]
     fn an_rdf_xml_error_is_located_by_the_shortest_prefix_that_raises_it() {
-        let bad = DOCUMENT.replace("rdf:about=\"http://example.com/a\"", "rdf:about=\"http://exa mple.com/a\"");
+        let bad = DOCUMENT.replace(
+            "rdf:about=\"http://example.com/a\"",
+            "rdf:about=\"http://exa mple.com/a\"",
+        );
         let message = first_error(RdfFormat::RdfXml, bad.as_bytes()).expect("an invalid IRI");
         let error = SyntaxError {
             source_name: "f.rdf".into(),

@@ -39,8 +39,16 @@ pub const KINDS: [(&str, &[&str]); 12] = [
     ("professional_body", &["ProfessionalBody"]),
     (
         "offer",
-        &["Offer", "MembershipGrade", "ProfessionalRegistration", "Accreditation", "CPDScheme", "Qualification",
-            "Certification", "DevelopmentProgramme"],
+        &[
+            "Offer",
+            "MembershipGrade",
+            "ProfessionalRegistration",
+            "Accreditation",
+            "CPDScheme",
+            "Qualification",
+            "Certification",
+            "DevelopmentProgramme",
+        ],
     ),
     ("publication", &["Publication", "EvidenceBrief"]),
     ("specialist_area", &["SpecialistArea"]),
@@ -56,16 +64,44 @@ pub fn kind_names() -> Vec<&'static str> {
 
 /// The fields text is read from, with their weights.
 const FIELDS: [(&str, &str, f64); 10] = [
-    ("http://www.w3.org/2004/02/skos/core#prefLabel", "label", 1.0),
+    (
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "label",
+        1.0,
+    ),
     ("http://www.w3.org/2000/01/rdf-schema#label", "label", 1.0),
     ("http://purl.org/dc/terms/title", "label", 1.0),
     ("http://www.w3.org/2004/02/skos/core#notation", "code", 1.0),
-    ("https://w3id.org/workforce-graph/ontology#abbreviation", "code", 1.0),
-    ("https://w3id.org/workforce-graph/ontology#postNominal", "code", 1.0),
-    ("http://www.w3.org/2004/02/skos/core#altLabel", "alt_label", 2.0 / 3.0),
-    ("http://www.w3.org/2004/02/skos/core#hiddenLabel", "alt_label", 2.0 / 3.0),
-    ("http://www.w3.org/2004/02/skos/core#definition", "definition", 1.0 / 3.0),
-    ("http://purl.org/dc/terms/description", "definition", 1.0 / 3.0),
+    (
+        "https://w3id.org/workforce-graph/ontology#abbreviation",
+        "code",
+        1.0,
+    ),
+    (
+        "https://w3id.org/workforce-graph/ontology#postNominal",
+        "code",
+        1.0,
+    ),
+    (
+        "http://www.w3.org/2004/02/skos/core#altLabel",
+        "alt_label",
+        2.0 / 3.0,
+    ),
+    (
+        "http://www.w3.org/2004/02/skos/core#hiddenLabel",
+        "alt_label",
+        2.0 / 3.0,
+    ),
+    (
+        "http://www.w3.org/2004/02/skos/core#definition",
+        "definition",
+        1.0 / 3.0,
+    ),
+    (
+        "http://purl.org/dc/terms/description",
+        "definition",
+        1.0 / 3.0,
+    ),
 ];
 
 /// One match.
@@ -139,7 +175,9 @@ fn select(graph: &Graph, sparql: &str) -> Result<crate::SolutionTable, QueryErro
 }
 
 fn text(table: &crate::SolutionTable, column: usize, row: usize) -> Option<String> {
-    table.value(column, row).map(|term| term_text(term).into_owned())
+    table
+        .value(column, row)
+        .map(|term| term_text(term).into_owned())
 }
 
 fn iri(table: &crate::SolutionTable, column: usize, row: usize) -> Option<String> {
@@ -152,12 +190,25 @@ fn iri(table: &crate::SolutionTable, column: usize, row: usize) -> Option<String
 /// Reads every item of the searched kinds with its text, and the label and code of each scheme
 /// an item is in.
 #[allow(clippy::type_complexity)]
-fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Document>, HashMap<String, (Option<String>, Option<String>)>), QueryError> {
+fn documents(
+    graph: &Graph,
+    analyzer: &Analyzer,
+) -> Result<
+    (
+        HashMap<String, Document>,
+        HashMap<String, (Option<String>, Option<String>)>,
+    ),
+    QueryError,
+> {
     let mut names: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
     let classes: String = KINDS
         .iter()
         .enumerate()
-        .flat_map(|(k, (_, classes))| classes.iter().map(move |class| format!("(<{WG}{class}> {k})")))
+        .flat_map(|(k, (_, classes))| {
+            classes
+                .iter()
+                .map(move |class| format!("(<{WG}{class}> {k})"))
+        })
         .collect::<Vec<_>>()
         .join(" ");
     let typed = select(
@@ -166,11 +217,27 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
     )?;
     let mut docs: HashMap<String, Document> = HashMap::new();
     for row in 0..typed.num_rows() {
-        let (Some(item), Some(TermRef::Literal(kind))) = (iri(&typed, 0, row), typed.value(1, row)) else { continue };
-        let Ok(kind) = kind.value().parse::<usize>() else { continue };
-        docs.insert(item, Document { kind, ..Document::default() });
+        let (Some(item), Some(TermRef::Literal(kind))) = (iri(&typed, 0, row), typed.value(1, row))
+        else {
+            continue;
+        };
+        let Ok(kind) = kind.value().parse::<usize>() else {
+            continue;
+        };
+        docs.insert(
+            item,
+            Document {
+                kind,
+                ..Document::default()
+            },
+        );
     }
-    let predicates: String = FIELDS.iter().enumerate().map(|(i, (p, _, _))| format!("(<{p}> {i})")).collect::<Vec<_>>().join(" ");
+    let predicates: String = FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _, _))| format!("(<{p}> {i})"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let texts = select(
         graph,
         &format!(
@@ -179,10 +246,25 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
         ),
     )?;
     for row in 0..texts.num_rows() {
-        let Some(item) = iri(&texts, 0, row) else { continue };
-        let Some(doc) = docs.get_mut(&item) else { continue };
-        let (Some(TermRef::Literal(field)), Some(value)) = (texts.value(1, row), text(&texts, 2, row)) else { continue };
-        let Some(&(predicate, field, weight)) = field.value().parse::<usize>().ok().and_then(|i| FIELDS.get(i)) else { continue };
+        let Some(item) = iri(&texts, 0, row) else {
+            continue;
+        };
+        let Some(doc) = docs.get_mut(&item) else {
+            continue;
+        };
+        let (Some(TermRef::Literal(field)), Some(value)) =
+            (texts.value(1, row), text(&texts, 2, row))
+        else {
+            continue;
+        };
+        let Some(&(predicate, field, weight)) = field
+            .value()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| FIELDS.get(i))
+        else {
+            continue;
+        };
         let is_label = field == "label";
         if is_label && (doc.label.is_none() || predicate.ends_with("prefLabel")) {
             doc.label = Some(value.clone());
@@ -228,13 +310,24 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
         ),
     )?;
     for row in 0..schemes.num_rows() {
-        let (Some(item), Some(scheme), Some(TermRef::Literal(order))) = (iri(&schemes, 0, row), iri(&schemes, 1, row), schemes.value(2, row))
-        else {
+        let (Some(item), Some(scheme), Some(TermRef::Literal(order))) = (
+            iri(&schemes, 0, row),
+            iri(&schemes, 1, row),
+            schemes.value(2, row),
+        ) else {
             continue;
         };
-        names.entry(scheme.clone()).or_insert_with(|| (text(&schemes, 3, row), text(&schemes, 4, row)));
-        let (Some(doc), Ok(order)) = (docs.get_mut(&item), order.value().parse::<usize>()) else { continue };
-        if doc.scheme.as_ref().is_none_or(|(best, iri)| (order, &scheme) < (*best, iri)) {
+        names
+            .entry(scheme.clone())
+            .or_insert_with(|| (text(&schemes, 3, row), text(&schemes, 4, row)));
+        let (Some(doc), Ok(order)) = (docs.get_mut(&item), order.value().parse::<usize>()) else {
+            continue;
+        };
+        if doc
+            .scheme
+            .as_ref()
+            .is_none_or(|(best, iri)| (order, &scheme) < (*best, iri))
+        {
             doc.scheme = Some((order, scheme));
         }
     }
@@ -244,15 +337,31 @@ fn documents(graph: &Graph, analyzer: &Analyzer) -> Result<(HashMap<String, Docu
 /// Ranked matches for `text`: at most `k` items, best first, only of `kind` (one of
 /// [`kind_names`]) and only in `framework` (a code, name or IRI: the framework's own items, and
 /// the framework itself) when given. Items that match no word are left out.
-pub fn search(graph: &Graph, text: &str, kind: Option<&str>, framework: Option<&str>, k: usize) -> Result<Vec<SearchHit>, SearchError> {
+pub fn search(
+    graph: &Graph,
+    text: &str,
+    kind: Option<&str>,
+    framework: Option<&str>,
+    k: usize,
+) -> Result<Vec<SearchHit>, SearchError> {
     let kind = kind
         .map(|given| {
             let wanted = given.trim().to_lowercase().replace([' ', '-'], "_");
-            KINDS.iter().position(|(name, _)| *name == wanted).ok_or_else(|| SearchError::UnknownKind { given: given.to_owned(), kinds: kind_names() })
+            KINDS
+                .iter()
+                .position(|(name, _)| *name == wanted)
+                .ok_or_else(|| SearchError::UnknownKind {
+                    given: given.to_owned(),
+                    kinds: kind_names(),
+                })
         })
         .transpose()?;
-    let framework = framework.map(|given| resolve_framework(graph, given)).transpose()?.map(|node| node.into_string());
-    let analyzer = Analyzer::from_store(graph.store(), true).map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    let framework = framework
+        .map(|given| resolve_framework(graph, given))
+        .transpose()?
+        .map(|node| node.into_string());
+    let analyzer = Analyzer::from_store(graph.store(), true)
+        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
     let mut wanted = HashMap::new();
     analyzer.terms(text, 1.0, &mut wanted, &mut HashMap::new());
     if wanted.is_empty() {
@@ -308,11 +417,18 @@ pub fn search(graph: &Graph, text: &str, kind: Option<&str>, framework: Option<&
                 framework_code: scheme_name.and_then(|(_, code)| code.clone()),
                 score: (gained / total).min(1.0),
                 matched: matched.into_iter().collect(),
-                matched_in: ["label", "code", "alt_label", "definition"].into_iter().filter(|f| fields.contains(f)).collect(),
+                matched_in: ["label", "code", "alt_label", "definition"]
+                    .into_iter()
+                    .filter(|f| fields.contains(f))
+                    .collect(),
             },
         ));
     }
-    let label_len = |hit: &SearchHit| hit.item_label.as_ref().map_or(usize::MAX, |l| l.chars().count());
+    let label_len = |hit: &SearchHit| {
+        hit.item_label
+            .as_ref()
+            .map_or(usize::MAX, |l| l.chars().count())
+    };
     hits.sort_by(|(exact_a, a), (exact_b, b)| {
         b.score
             .total_cmp(&a.score)
@@ -361,7 +477,10 @@ mod tests {
     fn ranks_labels_above_longer_labels_and_definitions_and_names_the_words() {
         let hits = search(&graph(), "data analyst", None, None, 10).unwrap();
         let items: Vec<&str> = hits.iter().map(|h| h.item.as_str()).collect();
-        assert_eq!(items[..2], ["http://example.com/analyst", "http://example.com/senior"]);
+        assert_eq!(
+            items[..2],
+            ["http://example.com/analyst", "http://example.com/senior"]
+        );
         assert_eq!(hits[0].score, 1.0);
         assert_eq!(hits[0].kind, "role");
         assert_eq!(hits[0].framework_code.as_deref(), Some("DDaT"));
@@ -369,7 +488,10 @@ mod tests {
         assert_eq!(hits[0].matched_in, ["label"]);
         // Untyped resources are not searched; a definition-only match scores below a label match.
         assert!(!items.contains(&"http://example.com/untyped"));
-        let ig = hits.iter().find(|h| h.item == "http://example.com/ig").unwrap();
+        let ig = hits
+            .iter()
+            .find(|h| h.item == "http://example.com/ig")
+            .unwrap();
         assert_eq!(ig.matched_in, ["definition"]);
         assert!(ig.score < hits[1].score);
     }
@@ -382,7 +504,11 @@ mod tests {
         let hits = search(&graph(), "charts", None, None, 5).unwrap();
         assert_eq!(hits[0].item, "http://example.com/viz");
         assert_eq!(hits[0].matched_in, ["alt_label"]);
-        assert!((hits[0].score - 2.0 / 3.0).abs() < 1e-9, "{}", hits[0].score);
+        assert!(
+            (hits[0].score - 2.0 / 3.0).abs() < 1e-9,
+            "{}",
+            hits[0].score
+        );
         let hits = search(&graph(), "analysts", Some("publication"), None, 5).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].item_label.as_deref(), Some("Analysts in the NHS"));
@@ -395,7 +521,10 @@ mod tests {
         assert!(hits.iter().all(|h| h.kind == "competency"));
         assert_eq!(hits.len(), 2);
         let hits = search(&g, "data", None, Some("ksf"), 10).unwrap();
-        assert_eq!(hits.iter().map(|h| h.item.as_str()).collect::<Vec<_>>(), ["http://example.com/ig"]);
+        assert_eq!(
+            hits.iter().map(|h| h.item.as_str()).collect::<Vec<_>>(),
+            ["http://example.com/ig"]
+        );
         assert_eq!(search(&g, "data", None, None, 1).unwrap().len(), 1);
     }
 
@@ -403,9 +532,20 @@ mod tests {
     fn bad_filters_and_empty_text_are_errors() {
         let g = graph();
         let error = search(&g, "data", Some("widget"), None, 5).unwrap_err();
-        assert!(error.to_string().contains("the kinds are framework, role_level"), "{error}");
-        assert!(matches!(search(&g, "data", None, Some("nope"), 5), Err(SearchError::Resolve(_))));
-        assert!(matches!(search(&g, " of the ", None, None, 5), Err(SearchError::NoWords(_))));
+        assert!(
+            error
+                .to_string()
+                .contains("the kinds are framework, role_level"),
+            "{error}"
+        );
+        assert!(matches!(
+            search(&g, "data", None, Some("nope"), 5),
+            Err(SearchError::Resolve(_))
+        ));
+        assert!(matches!(
+            search(&g, " of the ", None, None, 5),
+            Err(SearchError::NoWords(_))
+        ));
         assert!(search(&g, "zebra", None, None, 5).unwrap().is_empty());
     }
 }

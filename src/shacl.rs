@@ -20,8 +20,8 @@ use std::rc::Rc;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{
-    Graph as RdfGraph, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef,
-    QuadRef, Term, TermRef, Triple, TripleRef,
+    Graph as RdfGraph, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode,
+    NamedOrBlankNodeRef, QuadRef, Term, TermRef, Triple, TripleRef,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -82,8 +82,8 @@ pub fn validate(data: &Store, shapes_turtle: &[&str]) -> Result<Vec<ValidationRe
     let mut shapes = RdfGraph::new();
     for (index, turtle) in shapes_turtle.iter().enumerate() {
         for triple in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle.as_bytes()) {
-            let triple =
-                triple.map_err(|e| ShaclError::Shapes(format!("shapes document {}: {e}", index + 1)))?;
+            let triple = triple
+                .map_err(|e| ShaclError::Shapes(format!("shapes document {}: {e}", index + 1)))?;
             shapes.insert(&Triple::from(triple));
         }
     }
@@ -134,19 +134,34 @@ pub fn validate_graph(
         let focus = validator.focus_nodes(targets)?;
         validator.eval_shape(*shape, &focus, Some(&mut raw))?;
     }
-    let mut results: Vec<ValidationResult> = raw.into_iter().map(|r| r.into_result(&compiled.shapes)).collect();
+    let mut results: Vec<ValidationResult> = raw
+        .into_iter()
+        .map(|r| r.into_result(&compiled.shapes))
+        .collect();
     results.sort_by(|a, b| {
-        (&a.focus_node, &a.path, &a.constraint, &a.value, &a.shape, &a.severity, &a.message).cmp(&(
-            &b.focus_node,
-            &b.path,
-            &b.constraint,
-            &b.value,
-            &b.shape,
-            &b.severity,
-            &b.message,
-        ))
+        (
+            &a.focus_node,
+            &a.path,
+            &a.constraint,
+            &a.value,
+            &a.shape,
+            &a.severity,
+            &a.message,
+        )
+            .cmp(&(
+                &b.focus_node,
+                &b.path,
+                &b.constraint,
+                &b.value,
+                &b.shape,
+                &b.severity,
+                &b.message,
+            ))
     });
-    Ok(ValidationReport { conforms: results.is_empty(), results })
+    Ok(ValidationReport {
+        conforms: results.is_empty(),
+        results,
+    })
 }
 
 /// The SPARQL text of the SHACL property path `node` of `graph`, as [`ValidationResult::path`]
@@ -197,7 +212,8 @@ mod sh {
 }
 
 /// `owl:Class`, which OWL declares a subclass of `rdfs:Class` (so such shapes are implicit class targets).
-const OWL_CLASS: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#Class");
+const OWL_CLASS: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#Class");
 
 /// Guards against cyclic path or list structures in the shapes graph.
 const MAX_NESTING: usize = 64;
@@ -255,7 +271,11 @@ impl Path {
                 inner.write_sparql(out, 4);
             }
             Self::Sequence(items) | Self::Alternative(items) => {
-                let (separator, item_precedence) = if matches!(self, Self::Sequence(_)) { ('/', 2) } else { ('|', 1) };
+                let (separator, item_precedence) = if matches!(self, Self::Sequence(_)) {
+                    ('/', 2)
+                } else {
+                    ('|', 1)
+                };
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
                         out.push(separator);
@@ -295,7 +315,9 @@ impl Path {
                 }
                 Step::Sequence(steps)
             }
-            Self::Alternative(items) => Step::Alternative(items.iter().map(|i| i.to_steps(inverted)).collect()),
+            Self::Alternative(items) => {
+                Step::Alternative(items.iter().map(|i| i.to_steps(inverted)).collect())
+            }
             Self::ZeroOrMore(inner) => Step::ZeroOrMore(Box::new(inner.to_steps(inverted))),
             Self::OneOrMore(inner) => Step::OneOrMore(Box::new(inner.to_steps(inverted))),
             Self::ZeroOrOne(inner) => Step::ZeroOrOne(Box::new(inner.to_steps(inverted))),
@@ -339,7 +361,11 @@ impl NodeKind {
     }
 
     fn matches(self, term: &Term) -> bool {
-        let (blank, iri, literal) = (term.is_blank_node(), term.is_named_node(), term.is_literal());
+        let (blank, iri, literal) = (
+            term.is_blank_node(),
+            term.is_named_node(),
+            term.is_literal(),
+        );
         match self {
             Self::BlankNode => blank,
             Self::Iri => iri,
@@ -411,7 +437,10 @@ enum Constraint {
     Range(Range, Term),
     MinLength(u64),
     MaxLength(u64),
-    Pattern { pattern: String, flags: Option<String> },
+    Pattern {
+        pattern: String,
+        flags: Option<String>,
+    },
     LanguageIn(Vec<String>),
     UniqueLang,
     In(Vec<Term>),
@@ -427,7 +456,12 @@ enum Constraint {
     Xone(Vec<ShapeId>),
     Node(ShapeId),
     Property(ShapeId),
-    Qualified { shape: ShapeId, min: Option<u64>, max: Option<u64>, siblings: Vec<ShapeId> },
+    Qualified {
+        shape: ShapeId,
+        min: Option<u64>,
+        max: Option<u64>,
+        siblings: Vec<ShapeId>,
+    },
 }
 
 /// A compiled shape.
@@ -457,32 +491,60 @@ struct ShapesGraph<'a> {
 }
 
 impl ShapesGraph<'_> {
-    fn objects(&self, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Vec<Term>, ShaclError> {
-        Ok(self.graph.objects_for_subject_predicate(subject, predicate).map(TermRef::into_owned).collect())
+    fn objects(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Vec<Term>, ShaclError> {
+        Ok(self
+            .graph
+            .objects_for_subject_predicate(subject, predicate)
+            .map(TermRef::into_owned)
+            .collect())
     }
 
     /// The single value of a parameter that the specification allows at most once.
-    fn object(&self, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Option<Term>, ShaclError> {
+    fn object(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Option<Term>, ShaclError> {
         let mut objects = self.objects(subject, predicate)?;
         match objects.len() {
             0 | 1 => Ok(objects.pop()),
-            _ => Err(ShaclError::Shapes(format!("{subject} has more than one value for {predicate}"))),
+            _ => Err(ShaclError::Shapes(format!(
+                "{subject} has more than one value for {predicate}"
+            ))),
         }
     }
 
-    fn subjects(&self, predicate: NamedNodeRef<'_>, object: Option<&Term>) -> Result<Vec<NamedOrBlankNode>, ShaclError> {
+    fn subjects(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: Option<&Term>,
+    ) -> Result<Vec<NamedOrBlankNode>, ShaclError> {
         Ok(match object {
             Some(object) => self
                 .graph
                 .subjects_for_predicate_object(predicate, object)
                 .map(NamedOrBlankNodeRef::into_owned)
                 .collect(),
-            None => self.graph.triples_for_predicate(predicate).map(|t| t.subject.into_owned()).collect(),
+            None => self
+                .graph
+                .triples_for_predicate(predicate)
+                .map(|t| t.subject.into_owned())
+                .collect(),
         })
     }
 
-    fn has_type(&self, subject: NamedOrBlankNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, ShaclError> {
-        Ok(self.graph.contains(TripleRef::new(subject, rdf::TYPE, class)))
+    fn has_type(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        class: NamedNodeRef<'_>,
+    ) -> Result<bool, ShaclError> {
+        Ok(self
+            .graph
+            .contains(TripleRef::new(subject, rdf::TYPE, class)))
     }
 
     /// The members of an RDF list.
@@ -496,7 +558,9 @@ impl ShapesGraph<'_> {
                     return Ok(members);
                 }
             }
-            let subject = as_subject(&node).ok_or_else(|| ShaclError::Shapes(format!("{head} is not a well-formed RDF list")))?;
+            let subject = as_subject(&node).ok_or_else(|| {
+                ShaclError::Shapes(format!("{head} is not a well-formed RDF list"))
+            })?;
             if !visited.insert(subject.clone()) {
                 return Err(ShaclError::Shapes(format!("the RDF list {head} is cyclic")));
             }
@@ -507,12 +571,20 @@ impl ShapesGraph<'_> {
                     members.push(first);
                     node = rest;
                 }
-                _ => return Err(ShaclError::Shapes(format!("{head} is not a well-formed RDF list"))),
+                _ => {
+                    return Err(ShaclError::Shapes(format!(
+                        "{head} is not a well-formed RDF list"
+                    )))
+                }
             }
         }
     }
 
-    fn flag(&self, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<bool, ShaclError> {
+    fn flag(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<bool, ShaclError> {
         match self.object(subject, predicate)? {
             None => Ok(false),
             // The specification names the literal `true`: `"1"^^xsd:boolean`, a distinct RDF term
@@ -520,54 +592,93 @@ impl ShapesGraph<'_> {
             Some(Term::Literal(l)) if l.datatype() == xsd::BOOLEAN => match l.value() {
                 "true" => Ok(true),
                 "false" | "0" | "1" => Ok(false),
-                other => Err(ShaclError::Shapes(format!("{predicate} of {subject} is not a boolean: {other:?}"))),
+                other => Err(ShaclError::Shapes(format!(
+                    "{predicate} of {subject} is not a boolean: {other:?}"
+                ))),
             },
-            Some(other) => Err(ShaclError::Shapes(format!("{predicate} of {subject} must be a boolean, found {other}"))),
+            Some(other) => Err(ShaclError::Shapes(format!(
+                "{predicate} of {subject} must be a boolean, found {other}"
+            ))),
         }
     }
 
-    fn count(&self, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Option<u64>, ShaclError> {
+    fn count(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Option<u64>, ShaclError> {
         match self.object(subject, predicate)? {
             None => Ok(None),
-            Some(Term::Literal(l)) => {
-                l.value().trim().trim_start_matches('+').parse::<u64>().map(Some).map_err(|_| {
-                    ShaclError::Shapes(format!("{predicate} of {subject} must be a non-negative integer, found {l}"))
-                })
-            }
-            Some(other) => {
-                Err(ShaclError::Shapes(format!("{predicate} of {subject} must be a non-negative integer, found {other}")))
-            }
+            Some(Term::Literal(l)) => l
+                .value()
+                .trim()
+                .trim_start_matches('+')
+                .parse::<u64>()
+                .map(Some)
+                .map_err(|_| {
+                    ShaclError::Shapes(format!(
+                        "{predicate} of {subject} must be a non-negative integer, found {l}"
+                    ))
+                }),
+            Some(other) => Err(ShaclError::Shapes(format!(
+                "{predicate} of {subject} must be a non-negative integer, found {other}"
+            ))),
         }
     }
 
-    fn iri(&self, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>, value: Term) -> Result<NamedNode, ShaclError> {
+    fn iri(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+        value: Term,
+    ) -> Result<NamedNode, ShaclError> {
         match value {
             Term::NamedNode(n) => Ok(n),
-            other => Err(ShaclError::Shapes(format!("{predicate} of {subject} must be an IRI, found {other}"))),
+            other => Err(ShaclError::Shapes(format!(
+                "{predicate} of {subject} must be an IRI, found {other}"
+            ))),
         }
     }
 
     fn path(&self, node: &Term, depth: usize) -> Result<Path, ShaclError> {
         if depth > MAX_NESTING {
-            return Err(ShaclError::Shapes(format!("the path {node} is nested too deeply or cyclic")));
+            return Err(ShaclError::Shapes(format!(
+                "the path {node} is nested too deeply or cyclic"
+            )));
         }
         let subject = match node {
             Term::NamedNode(p) => return Ok(Path::Predicate(p.clone())),
             Term::BlankNode(b) => NamedOrBlankNodeRef::BlankNode(b.as_ref()),
-            other => return Err(ShaclError::Shapes(format!("a path must be an IRI or a blank node, found {other}"))),
+            other => {
+                return Err(ShaclError::Shapes(format!(
+                    "a path must be an IRI or a blank node, found {other}"
+                )))
+            }
         };
         if self.object(subject, rdf::FIRST)?.is_some() {
-            let mut items = self.list(node)?.iter().map(|i| self.path(i, depth + 1)).collect::<Result<Vec<_>, _>>()?;
+            let mut items = self
+                .list(node)?
+                .iter()
+                .map(|i| self.path(i, depth + 1))
+                .collect::<Result<Vec<_>, _>>()?;
             return match items.len() {
-                0 => Err(ShaclError::Shapes(format!("the sequence path {node} is empty"))),
+                0 => Err(ShaclError::Shapes(format!(
+                    "the sequence path {node} is empty"
+                ))),
                 1 => Ok(items.remove(0)),
                 _ => Ok(Path::Sequence(items)),
             };
         }
         if let Some(list) = self.object(subject, sh::ALTERNATIVE_PATH)? {
-            let items = self.list(&list)?.iter().map(|i| self.path(i, depth + 1)).collect::<Result<Vec<_>, _>>()?;
+            let items = self
+                .list(&list)?
+                .iter()
+                .map(|i| self.path(i, depth + 1))
+                .collect::<Result<Vec<_>, _>>()?;
             if items.is_empty() {
-                return Err(ShaclError::Shapes(format!("the alternative path {node} is empty")));
+                return Err(ShaclError::Shapes(format!(
+                    "the alternative path {node} is empty"
+                )));
             }
             return Ok(Path::Alternative(items));
         }
@@ -582,7 +693,9 @@ impl ShapesGraph<'_> {
                 return Ok(build(Box::new(self.path(&inner, depth + 1)?)));
             }
         }
-        Err(ShaclError::Shapes(format!("{node} is not a SHACL property path")))
+        Err(ShaclError::Shapes(format!(
+            "{node} is not a SHACL property path"
+        )))
     }
 }
 
@@ -610,9 +723,17 @@ struct Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     fn compile(graph: &'a ShapesGraph<'a>, scratch: &'a Store) -> Result<Compiled, ShaclError> {
-        let mut compiler = Self { graph, scratch, ids: HashMap::new(), shapes: Vec::new() };
+        let mut compiler = Self {
+            graph,
+            scratch,
+            ids: HashMap::new(),
+            shapes: Vec::new(),
+        };
         let mut targets: Vec<(ShapeId, Vec<Target>)> = Vec::new();
-        let mut add = |compiler: &mut Self, shape: NamedOrBlankNode, target: Target| -> Result<(), ShaclError> {
+        let mut add = |compiler: &mut Self,
+                       shape: NamedOrBlankNode,
+                       target: Target|
+         -> Result<(), ShaclError> {
             let id = compiler.shape_id(&shape.into())?;
             match targets.iter_mut().find(|(s, _)| *s == id) {
                 Some((_, list)) if !list.contains(&target) => list.push(target),
@@ -621,7 +742,11 @@ impl<'a> Compiler<'a> {
             }
             Ok(())
         };
-        for quad in graph.graph.triples_for_predicate(sh::TARGET_CLASS).map(TripleRef::into_owned) {
+        for quad in graph
+            .graph
+            .triples_for_predicate(sh::TARGET_CLASS)
+            .map(TripleRef::into_owned)
+        {
             if quad.object.is_literal() {
                 return Err(ShaclError::Shapes(format!(
                     "sh:targetClass of {} must be an IRI, found {}",
@@ -630,24 +755,42 @@ impl<'a> Compiler<'a> {
             }
             add(&mut compiler, quad.subject, Target::Class(quad.object))?;
         }
-        for quad in graph.graph.triples_for_predicate(sh::TARGET_NODE).map(TripleRef::into_owned) {
+        for quad in graph
+            .graph
+            .triples_for_predicate(sh::TARGET_NODE)
+            .map(TripleRef::into_owned)
+        {
             let node = compiler.as_stored(quad.object)?;
             add(&mut compiler, quad.subject, Target::Node(node))?;
         }
-        for (predicate, build) in
-            [(sh::TARGET_SUBJECTS_OF, Target::SubjectsOf as fn(NamedNode) -> Target), (sh::TARGET_OBJECTS_OF, Target::ObjectsOf)]
-        {
-            for quad in graph.graph.triples_for_predicate(predicate).map(TripleRef::into_owned) {
+        for (predicate, build) in [
+            (
+                sh::TARGET_SUBJECTS_OF,
+                Target::SubjectsOf as fn(NamedNode) -> Target,
+            ),
+            (sh::TARGET_OBJECTS_OF, Target::ObjectsOf),
+        ] {
+            for quad in graph
+                .graph
+                .triples_for_predicate(predicate)
+                .map(TripleRef::into_owned)
+            {
                 let property = graph.iri(quad.subject.as_ref(), predicate, quad.object)?;
                 add(&mut compiler, quad.subject, build(property))?;
             }
         }
         for shape in compiler.implicit_class_targets()? {
-            add(&mut compiler, shape.clone().into(), Target::Class(shape.into()))?;
+            add(
+                &mut compiler,
+                shape.clone().into(),
+                Target::Class(shape.into()),
+            )?;
         }
         let mut shapes = Vec::with_capacity(compiler.shapes.len());
         for (id, shape) in compiler.shapes.into_iter().enumerate() {
-            shapes.push(shape.ok_or_else(|| ShaclError::Shapes(format!("shape number {id} was not compiled")))?);
+            shapes.push(shape.ok_or_else(|| {
+                ShaclError::Shapes(format!("shape number {id} was not compiled"))
+            })?);
         }
         Ok(Compiled { shapes, targets })
     }
@@ -657,7 +800,10 @@ impl<'a> Compiler<'a> {
         let mut class_types: Vec<Term> = vec![rdfs::CLASS.into(), OWL_CLASS.into()];
         let mut i = 0;
         while i < class_types.len() {
-            for sub in self.graph.subjects(rdfs::SUB_CLASS_OF, Some(&class_types[i]))? {
+            for sub in self
+                .graph
+                .subjects(rdfs::SUB_CLASS_OF, Some(&class_types[i]))?
+            {
                 let sub = Term::from(sub);
                 if !class_types.contains(&sub) {
                     class_types.push(sub);
@@ -693,7 +839,9 @@ impl<'a> Compiler<'a> {
         let quad = QuadRef::new(probe, probe, &term, probe);
         self.scratch.insert(quad)?;
         let stored = {
-            let mut quads = self.scratch.quads_for_pattern(Some(probe.into()), None, None, Some(probe.into()));
+            let mut quads =
+                self.scratch
+                    .quads_for_pattern(Some(probe.into()), None, None, Some(probe.into()));
             quads.next().transpose()?
         };
         self.scratch.remove(quad)?;
@@ -701,8 +849,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn shape_id(&mut self, node: &Term) -> Result<ShapeId, ShaclError> {
-        let subject = as_subject(node)
-            .ok_or_else(|| ShaclError::Shapes(format!("a shape must be an IRI or a blank node, found {node}")))?;
+        let subject = as_subject(node).ok_or_else(|| {
+            ShaclError::Shapes(format!(
+                "a shape must be an IRI or a blank node, found {node}"
+            ))
+        })?;
         if let Some(id) = self.ids.get(&subject) {
             return Ok(*id);
         }
@@ -715,7 +866,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn shape_list(&mut self, list: &Term) -> Result<Vec<ShapeId>, ShaclError> {
-        self.graph.list(list)?.iter().map(|member| self.shape_id(member)).collect()
+        self.graph
+            .list(list)?
+            .iter()
+            .map(|member| self.shape_id(member))
+            .collect()
     }
 
     fn compile_shape(&mut self, node: NamedOrBlankNode) -> Result<Shape, ShaclError> {
@@ -731,8 +886,15 @@ impl<'a> Compiler<'a> {
         let is_property = path.is_some();
         let severity = match graph.object(s, sh::SEVERITY)? {
             None => "Violation".to_owned(),
-            Some(Term::NamedNode(n)) => n.as_str().strip_prefix(SH).map_or_else(|| n.as_str().to_owned(), str::to_owned),
-            Some(other) => return Err(ShaclError::Shapes(format!("sh:severity of {node} must be an IRI, found {other}"))),
+            Some(Term::NamedNode(n)) => n
+                .as_str()
+                .strip_prefix(SH)
+                .map_or_else(|| n.as_str().to_owned(), str::to_owned),
+            Some(other) => {
+                return Err(ShaclError::Shapes(format!(
+                    "sh:severity of {node} must be an IRI, found {other}"
+                )))
+            }
         };
         let message = pick_message(&graph.objects(s, sh::MESSAGE)?);
         let deactivated = graph.flag(s, sh::DEACTIVATED)?;
@@ -740,17 +902,24 @@ impl<'a> Compiler<'a> {
 
         for class in graph.objects(s, sh::CLASS)? {
             if class.is_literal() {
-                return Err(ShaclError::Shapes(format!("sh:class of {node} must be an IRI, found {class}")));
+                return Err(ShaclError::Shapes(format!(
+                    "sh:class of {node} must be an IRI, found {class}"
+                )));
             }
             constraints.push(Constraint::Class(class));
         }
         for datatype in graph.objects(s, sh::DATATYPE)? {
-            constraints.push(Constraint::Datatype(graph.iri(s, sh::DATATYPE, datatype)?));
+            constraints.push(Constraint::Datatype(graph.iri(
+                s,
+                sh::DATATYPE,
+                datatype,
+            )?));
         }
         for kind in graph.objects(s, sh::NODE_KIND)? {
             let iri = graph.iri(s, sh::NODE_KIND, kind)?;
-            let kind = NodeKind::from_iri(iri.as_ref())
-                .ok_or_else(|| ShaclError::Shapes(format!("unknown sh:nodeKind {iri} on {node}")))?;
+            let kind = NodeKind::from_iri(iri.as_ref()).ok_or_else(|| {
+                ShaclError::Shapes(format!("unknown sh:nodeKind {iri} on {node}"))
+            })?;
             constraints.push(Constraint::NodeKind(kind));
         }
         if is_property {
@@ -769,7 +938,9 @@ impl<'a> Compiler<'a> {
         ] {
             for bound in graph.objects(s, predicate)? {
                 if !bound.is_literal() {
-                    return Err(ShaclError::Shapes(format!("{predicate} of {node} must be a literal, found {bound}")));
+                    return Err(ShaclError::Shapes(format!(
+                        "{predicate} of {node} must be a literal, found {bound}"
+                    )));
                 }
                 constraints.push(Constraint::Range(range, bound));
             }
@@ -783,21 +954,34 @@ impl<'a> Compiler<'a> {
         let flags = match graph.object(s, sh::FLAGS)? {
             None => None,
             Some(Term::Literal(l)) => Some(l.value().to_owned()),
-            Some(other) => return Err(ShaclError::Shapes(format!("sh:flags of {node} must be a string, found {other}"))),
+            Some(other) => {
+                return Err(ShaclError::Shapes(format!(
+                    "sh:flags of {node} must be a string, found {other}"
+                )))
+            }
         };
         for pattern in graph.objects(s, sh::PATTERN)? {
             let Term::Literal(pattern) = pattern else {
-                return Err(ShaclError::Shapes(format!("sh:pattern of {node} must be a string, found {pattern}")));
+                return Err(ShaclError::Shapes(format!(
+                    "sh:pattern of {node} must be a string, found {pattern}"
+                )));
             };
             check_regex(self.scratch, pattern.value(), flags.as_deref())?;
-            constraints.push(Constraint::Pattern { pattern: pattern.value().to_owned(), flags: flags.clone() });
+            constraints.push(Constraint::Pattern {
+                pattern: pattern.value().to_owned(),
+                flags: flags.clone(),
+            });
         }
         for list in graph.objects(s, sh::LANGUAGE_IN)? {
             let mut ranges = Vec::new();
             for member in graph.list(&list)? {
                 match member {
                     Term::Literal(l) => ranges.push(l.value().to_ascii_lowercase()),
-                    other => return Err(ShaclError::Shapes(format!("sh:languageIn of {node} must list strings, found {other}"))),
+                    other => {
+                        return Err(ShaclError::Shapes(format!(
+                            "sh:languageIn of {node} must list strings, found {other}"
+                        )))
+                    }
                 }
             }
             constraints.push(Constraint::LanguageIn(ranges));
@@ -806,15 +990,21 @@ impl<'a> Compiler<'a> {
             constraints.push(Constraint::UniqueLang);
         }
         for list in graph.objects(s, sh::IN)? {
-            let members =
-                graph.list(&list)?.into_iter().map(|m| self.as_stored(m)).collect::<Result<_, _>>()?;
+            let members = graph
+                .list(&list)?
+                .into_iter()
+                .map(|m| self.as_stored(m))
+                .collect::<Result<_, _>>()?;
             constraints.push(Constraint::In(members));
         }
         for value in graph.objects(s, sh::HAS_VALUE)? {
             constraints.push(Constraint::HasValue(self.as_stored(value)?));
         }
         for (predicate, build) in [
-            (sh::EQUALS, Constraint::Equals as fn(NamedNode) -> Constraint),
+            (
+                sh::EQUALS,
+                Constraint::Equals as fn(NamedNode) -> Constraint,
+            ),
             (sh::DISJOINT, Constraint::Disjoint),
             (sh::LESS_THAN, Constraint::LessThan),
             (sh::LESS_THAN_OR_EQUALS, Constraint::LessThanOrEquals),
@@ -846,9 +1036,11 @@ impl<'a> Compiler<'a> {
         for inner in graph.objects(s, sh::NOT)? {
             constraints.push(Constraint::Not(self.shape_id(&inner)?));
         }
-        for (predicate, build) in
-            [(sh::AND, Constraint::And as fn(Vec<ShapeId>) -> Constraint), (sh::OR, Constraint::Or), (sh::XONE, Constraint::Xone)]
-        {
+        for (predicate, build) in [
+            (sh::AND, Constraint::And as fn(Vec<ShapeId>) -> Constraint),
+            (sh::OR, Constraint::Or),
+            (sh::XONE, Constraint::Xone),
+        ] {
             for list in graph.objects(s, predicate)? {
                 constraints.push(build(self.shape_list(&list)?));
             }
@@ -858,9 +1050,13 @@ impl<'a> Compiler<'a> {
         }
         for property in graph.objects(s, sh::PROPERTY)? {
             let id = self.shape_id(&property)?;
-            let is_property_shape = self.shapes[id].as_ref().is_none_or(|shape| shape.path.is_some());
+            let is_property_shape = self.shapes[id]
+                .as_ref()
+                .is_none_or(|shape| shape.path.is_some());
             if !is_property_shape {
-                return Err(ShaclError::Shapes(format!("the sh:property {property} of {node} has no sh:path")));
+                return Err(ShaclError::Shapes(format!(
+                    "the sh:property {property} of {node} has no sh:path"
+                )));
             }
             constraints.push(Constraint::Property(id));
         }
@@ -869,16 +1065,31 @@ impl<'a> Compiler<'a> {
             let max = graph.count(s, sh::QUALIFIED_MAX_COUNT)?;
             let qualified = graph.objects(s, sh::QUALIFIED_VALUE_SHAPE)?;
             if !qualified.is_empty() && (min.is_some() || max.is_some()) {
-                let siblings =
-                    if graph.flag(s, sh::QUALIFIED_VALUE_SHAPES_DISJOINT)? { self.sibling_shapes(&node)? } else { Vec::new() };
+                let siblings = if graph.flag(s, sh::QUALIFIED_VALUE_SHAPES_DISJOINT)? {
+                    self.sibling_shapes(&node)?
+                } else {
+                    Vec::new()
+                };
                 for inner in qualified {
                     let shape = self.shape_id(&inner)?;
                     let siblings = siblings.iter().copied().filter(|s| *s != shape).collect();
-                    constraints.push(Constraint::Qualified { shape, min, max, siblings });
+                    constraints.push(Constraint::Qualified {
+                        shape,
+                        min,
+                        max,
+                        siblings,
+                    });
                 }
             }
         }
-        Ok(Shape { node, path, severity, message, deactivated, constraints })
+        Ok(Shape {
+            node,
+            path,
+            severity,
+            message,
+            deactivated,
+            constraints,
+        })
     }
 
     /// The qualified value shapes of the other property shapes of this shape's parents
@@ -918,7 +1129,12 @@ fn pick_message(messages: &[Term]) -> Option<String> {
     literals.sort_by(|a, b| {
         let rank = |l: &Literal| match l.language() {
             None => 0,
-            Some(lang) if lang.eq_ignore_ascii_case("en") || lang.to_ascii_lowercase().starts_with("en-") => 1,
+            Some(lang)
+                if lang.eq_ignore_ascii_case("en")
+                    || lang.to_ascii_lowercase().starts_with("en-") =>
+            {
+                1
+            }
             Some(_) => 2,
         };
         (rank(a), a.value()).cmp(&(rank(b), b.value()))
@@ -928,7 +1144,9 @@ fn pick_message(messages: &[Term]) -> Option<String> {
 
 /// Rejects a `sh:pattern` that SPARQL's REGEX cannot compile, instead of failing every value.
 fn check_regex(scratch: &Store, pattern: &str, flags: Option<&str>) -> Result<(), ShaclError> {
-    let flags_argument = flags.map(|f| format!(", {}", Literal::new_simple_literal(f))).unwrap_or_default();
+    let flags_argument = flags
+        .map(|f| format!(", {}", Literal::new_simple_literal(f)))
+        .unwrap_or_default();
     let query = format!(
         "SELECT ?ok WHERE {{ BIND(COALESCE(REGEX(\"\", {}{flags_argument}), \"invalid\") AS ?ok) }}",
         Literal::new_simple_literal(pattern)
@@ -942,7 +1160,8 @@ fn check_regex(scratch: &Store, pattern: &str, flags: Option<&str>) -> Result<()
     if let QueryResults::Solutions(solutions) = results {
         for solution in solutions {
             let solution = solution.map_err(|e| ShaclError::Evaluation(e.to_string()))?;
-            if !matches!(solution.get("ok"), Some(Term::Literal(l)) if l.datatype() == xsd::BOOLEAN) {
+            if !matches!(solution.get("ok"), Some(Term::Literal(l)) if l.datatype() == xsd::BOOLEAN)
+            {
                 return Err(ShaclError::Shapes(format!(
                     "sh:pattern {pattern:?} with flags {flags:?} is not a valid regular expression"
                 )));
@@ -954,10 +1173,18 @@ fn check_regex(scratch: &Store, pattern: &str, flags: Option<&str>) -> Result<()
 
 /// Runs one SPARQL filter over many rows of terms (bound to `?a`, `?b`, ...) and returns the
 /// indices of the rows for which `condition` is not true (false or an error, as SHACL requires).
-fn sparql_failing(scratch: &Store, rows: &[Vec<&Term>], condition: &str) -> Result<HashSet<usize>, ShaclError> {
+fn sparql_failing(
+    scratch: &Store,
+    rows: &[Vec<&Term>],
+    condition: &str,
+) -> Result<HashSet<usize>, ShaclError> {
     let mut failing = HashSet::new();
-    let Some(width) = rows.first().map(Vec::len) else { return Ok(failing) };
-    let variables: String = (0..width).map(|i| format!(" ?{}", char::from(b'a' + i as u8))).collect();
+    let Some(width) = rows.first().map(Vec::len) else {
+        return Ok(failing);
+    };
+    let variables: String = (0..width)
+        .map(|i| format!(" ?{}", char::from(b'a' + i as u8)))
+        .collect();
     for (chunk_index, chunk) in rows.chunks(SPARQL_BATCH).enumerate() {
         let mut query = format!("SELECT ?row WHERE {{ VALUES (?row{variables}) {{\n");
         for (i, row) in chunk.iter().enumerate() {
@@ -978,7 +1205,10 @@ fn sparql_failing(scratch: &Store, rows: &[Vec<&Term>], condition: &str) -> Resu
             for solution in solutions {
                 let solution = solution.map_err(|e| ShaclError::Evaluation(e.to_string()))?;
                 if let Some(Term::Literal(row)) = solution.get("row") {
-                    let row = row.value().parse::<usize>().map_err(|e| ShaclError::Evaluation(e.to_string()))?;
+                    let row = row
+                        .value()
+                        .parse::<usize>()
+                        .map_err(|e| ShaclError::Evaluation(e.to_string()))?;
                     failing.insert(row);
                 }
             }
@@ -1001,16 +1231,29 @@ struct DataIndex<'a> {
 
 impl<'a> DataIndex<'a> {
     fn new(store: &'a Store, graph: GraphNameRef<'a>) -> Self {
-        Self { store, graph, forward: HashMap::new(), backward: HashMap::new(), subclasses: HashMap::new() }
+        Self {
+            store,
+            graph,
+            forward: HashMap::new(),
+            backward: HashMap::new(),
+            subclasses: HashMap::new(),
+        }
     }
 
     fn index(&mut self, predicate: &NamedNode, backward: bool) -> Result<Rc<Index>, ShaclError> {
-        let cache = if backward { &mut self.backward } else { &mut self.forward };
+        let cache = if backward {
+            &mut self.backward
+        } else {
+            &mut self.forward
+        };
         if let Some(index) = cache.get(predicate) {
             return Ok(Rc::clone(index));
         }
         let mut index = Index::new();
-        for quad in self.store.quads_for_pattern(None, Some(predicate.as_ref()), None, Some(self.graph)) {
+        for quad in
+            self.store
+                .quads_for_pattern(None, Some(predicate.as_ref()), None, Some(self.graph))
+        {
             let quad = quad?;
             let subject = Term::from(quad.subject);
             if backward {
@@ -1046,7 +1289,9 @@ impl<'a> DataIndex<'a> {
 
     fn is_instance(&mut self, node: &Term, class: &Term) -> Result<bool, ShaclError> {
         let types = self.index(&rdf::TYPE.into_owned(), false)?;
-        let Some(node_types) = types.get(node) else { return Ok(false) };
+        let Some(node_types) = types.get(node) else {
+            return Ok(false);
+        };
         let subclasses = self.subclasses(class)?;
         Ok(node_types.iter().any(|t| subclasses.contains(t)))
     }
@@ -1087,12 +1332,19 @@ impl<'a> DataIndex<'a> {
                 distinct(out)
             }
             Step::ZeroOrMore(inner) | Step::OneOrMore(inner) => {
-                let mut out = if matches!(step, Step::ZeroOrMore(_)) { distinct(start.to_vec()) } else { Vec::new() };
+                let mut out = if matches!(step, Step::ZeroOrMore(_)) {
+                    distinct(start.to_vec())
+                } else {
+                    Vec::new()
+                };
                 let mut seen: HashSet<Term> = out.iter().cloned().collect();
                 let mut frontier = start.to_vec();
                 while !frontier.is_empty() {
                     let next = self.walk(inner, &frontier)?;
-                    frontier = next.into_iter().filter(|n| seen.insert(n.clone())).collect();
+                    frontier = next
+                        .into_iter()
+                        .filter(|n| seen.insert(n.clone()))
+                        .collect();
                     out.extend(frontier.iter().cloned());
                 }
                 out
@@ -1102,9 +1354,14 @@ impl<'a> DataIndex<'a> {
 
     /// All triples of the data graph with `subject` as subject, as (predicate, object).
     fn outgoing(&self, subject: &Term) -> Result<Vec<(NamedNode, Term)>, ShaclError> {
-        let Some(subject) = as_subject(subject) else { return Ok(Vec::new()) };
+        let Some(subject) = as_subject(subject) else {
+            return Ok(Vec::new());
+        };
         let mut out = Vec::new();
-        for quad in self.store.quads_for_pattern(Some(subject.as_ref()), None, None, Some(self.graph)) {
+        for quad in
+            self.store
+                .quads_for_pattern(Some(subject.as_ref()), None, None, Some(self.graph))
+        {
             let quad = quad?;
             out.push((quad.predicate, quad.object));
         }
@@ -1114,7 +1371,10 @@ impl<'a> DataIndex<'a> {
 
 fn distinct(nodes: Vec<Term>) -> Vec<Term> {
     let mut seen = HashSet::new();
-    nodes.into_iter().filter(|n| seen.insert(n.clone())).collect()
+    nodes
+        .into_iter()
+        .filter(|n| seen.insert(n.clone()))
+        .collect()
 }
 
 /// A validation result before rendering.
@@ -1165,7 +1425,13 @@ struct Failure {
 
 impl Failure {
     fn new(index: usize, value: Option<&Term>, detail: String) -> Self {
-        Self { index, value: value.cloned(), path: None, component: None, detail }
+        Self {
+            index,
+            value: value.cloned(),
+            path: None,
+            component: None,
+            detail,
+        }
     }
 }
 
@@ -1207,7 +1473,12 @@ impl Validator<'_> {
     /// Which of `nodes` fail `shape` (conformance checks for sh:node, sh:or, ...).
     fn failing(&mut self, shape: ShapeId, nodes: &[Term]) -> Result<HashSet<Term>, ShaclError> {
         let flags = self.eval_shape(shape, nodes, None)?;
-        Ok(nodes.iter().zip(flags).filter(|(_, failed)| *failed).map(|(n, _)| n.clone()).collect())
+        Ok(nodes
+            .iter()
+            .zip(flags)
+            .filter(|(_, failed)| *failed)
+            .map(|(n, _)| n.clone())
+            .collect())
     }
 
     /// Validates `focus` against a shape. Returns, per focus node, whether it failed; when
@@ -1225,7 +1496,9 @@ impl Validator<'_> {
             return Ok(failed);
         }
         let in_progress = self.in_progress.entry(id).or_default();
-        let active: Vec<usize> = (0..focus.len()).filter(|i| !in_progress.contains(&focus[*i])).collect();
+        let active: Vec<usize> = (0..focus.len())
+            .filter(|i| !in_progress.contains(&focus[*i]))
+            .collect();
         if active.is_empty() {
             return Ok(failed);
         }
@@ -1257,9 +1530,15 @@ impl Validator<'_> {
             None => focus.iter().map(|f| vec![f.clone()]).collect(),
             Some((Step::Forward(p), _)) => {
                 let index = self.data.index(p, false)?;
-                focus.iter().map(|f| index.get(f).cloned().unwrap_or_default()).collect()
+                focus
+                    .iter()
+                    .map(|f| index.get(f).cloned().unwrap_or_default())
+                    .collect()
             }
-            Some((step, _)) => focus.iter().map(|f| self.data.walk(step, std::slice::from_ref(f))).collect::<Result<_, _>>()?,
+            Some((step, _)) => focus
+                .iter()
+                .map(|f| self.data.walk(step, std::slice::from_ref(f)))
+                .collect::<Result<_, _>>()?,
         };
         let mut failed = vec![false; focus.len()];
         for constraint in &shape.constraints {
@@ -1279,7 +1558,9 @@ impl Validator<'_> {
                 if let Some(out) = report.as_deref_mut() {
                     out.push(RawResult {
                         focus: focus[failure.index].clone(),
-                        path: failure.path.or_else(|| shape.path.as_ref().map(|(_, text)| text.clone())),
+                        path: failure
+                            .path
+                            .or_else(|| shape.path.as_ref().map(|(_, text)| text.clone())),
                         value: failure.value,
                         component: failure.component.unwrap_or_else(|| component(constraint)),
                         shape: id,
@@ -1324,8 +1605,15 @@ impl Validator<'_> {
         let mut bad = HashSet::new();
         for (times, batch) in batches {
             let mut results = Vec::new();
-            let inner_failed = self.eval_shape(inner, &batch, report.is_some().then_some(&mut results))?;
-            bad.extend(batch.into_iter().zip(inner_failed).filter(|(_, f)| *f).map(|(n, _)| n));
+            let inner_failed =
+                self.eval_shape(inner, &batch, report.is_some().then_some(&mut results))?;
+            bad.extend(
+                batch
+                    .into_iter()
+                    .zip(inner_failed)
+                    .filter(|(_, f)| *f)
+                    .map(|(n, _)| n),
+            );
             if let Some(out) = report.as_deref_mut() {
                 for _ in 1..times {
                     out.extend(results.iter().cloned());
@@ -1344,7 +1632,10 @@ impl Validator<'_> {
         focus: &[Term],
         values: &[Vec<Term>],
     ) -> Result<Vec<Failure>, ShaclError> {
-        let path_text = shape.path.as_ref().map_or("the node", |(_, text)| text.as_str());
+        let path_text = shape
+            .path
+            .as_ref()
+            .map_or("the node", |(_, text)| text.as_str());
         let mut failures = Vec::new();
         let each_value = |test: &mut dyn FnMut(&Term) -> Result<Option<String>, ShaclError>| -> Result<Vec<Failure>, ShaclError> {
             let mut failures = Vec::new();
@@ -1361,7 +1652,8 @@ impl Validator<'_> {
             Constraint::Class(class) => {
                 let data = &mut self.data;
                 return each_value(&mut |v| {
-                    Ok((!data.is_instance(v, class)?).then(|| format!("Value {v} is not an instance of {class}.")))
+                    Ok((!data.is_instance(v, class)?)
+                        .then(|| format!("Value {v} is not an instance of {class}.")))
                 });
             }
             Constraint::Datatype(datatype) => {
@@ -1381,7 +1673,12 @@ impl Validator<'_> {
                 });
             }
             Constraint::NodeKind(kind) => {
-                return each_value(&mut |v| Ok((!kind.matches(v)).then(|| format!("Value {v} is not {}.", kind.describe()))));
+                return each_value(&mut |v| {
+                    Ok(
+                        (!kind.matches(v))
+                            .then(|| format!("Value {v} is not {}.", kind.describe())),
+                    )
+                });
             }
             Constraint::MinCount(min) => {
                 for (i, vs) in values.iter().enumerate() {
@@ -1389,7 +1686,10 @@ impl Validator<'_> {
                         failures.push(Failure::new(
                             i,
                             None,
-                            format!("Expected at least {min} value(s) of {path_text}, found {}.", vs.len()),
+                            format!(
+                                "Expected at least {min} value(s) of {path_text}, found {}.",
+                                vs.len()
+                            ),
                         ));
                     }
                 }
@@ -1400,16 +1700,30 @@ impl Validator<'_> {
                         failures.push(Failure::new(
                             i,
                             None,
-                            format!("Expected at most {max} value(s) of {path_text}, found {}.", vs.len()),
+                            format!(
+                                "Expected at most {max} value(s) of {path_text}, found {}.",
+                                vs.len()
+                            ),
                         ));
                     }
                 }
             }
             Constraint::Range(range, bound) => {
-                let rows: Vec<(usize, &Term)> =
-                    values.iter().enumerate().flat_map(|(i, vs)| vs.iter().map(move |v| (i, v))).collect();
-                let comparable: Vec<Vec<&Term>> = rows.iter().filter(|(_, v)| v.is_literal()).map(|(_, v)| vec![*v]).collect();
-                let bad = sparql_failing(self.scratch, &comparable, &format!("?a {} {bound}", range.operator()))?;
+                let rows: Vec<(usize, &Term)> = values
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, vs)| vs.iter().map(move |v| (i, v)))
+                    .collect();
+                let comparable: Vec<Vec<&Term>> = rows
+                    .iter()
+                    .filter(|(_, v)| v.is_literal())
+                    .map(|(_, v)| vec![*v])
+                    .collect();
+                let bad = sparql_failing(
+                    self.scratch,
+                    &comparable,
+                    &format!("?a {} {bound}", range.operator()),
+                )?;
                 let mut literal_index = 0;
                 for (i, v) in rows {
                     let fails = if v.is_literal() {
@@ -1419,7 +1733,11 @@ impl Validator<'_> {
                         true
                     };
                     if fails {
-                        failures.push(Failure::new(i, Some(v), format!("Value {v} is not {} {bound}.", range.describe())));
+                        failures.push(Failure::new(
+                            i,
+                            Some(v),
+                            format!("Value {v} is not {} {bound}.", range.describe()),
+                        ));
                     }
                 }
             }
@@ -1439,11 +1757,24 @@ impl Validator<'_> {
                 });
             }
             Constraint::Pattern { pattern, flags } => {
-                let rows: Vec<(usize, &Term)> =
-                    values.iter().enumerate().flat_map(|(i, vs)| vs.iter().map(move |v| (i, v))).collect();
-                let testable: Vec<Vec<&Term>> = rows.iter().filter(|(_, v)| !v.is_blank_node()).map(|(_, v)| vec![*v]).collect();
-                let flags_argument = flags.as_ref().map(|f| format!(", {}", Literal::new_simple_literal(f))).unwrap_or_default();
-                let condition = format!("REGEX(STR(?a), {}{flags_argument})", Literal::new_simple_literal(pattern));
+                let rows: Vec<(usize, &Term)> = values
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, vs)| vs.iter().map(move |v| (i, v)))
+                    .collect();
+                let testable: Vec<Vec<&Term>> = rows
+                    .iter()
+                    .filter(|(_, v)| !v.is_blank_node())
+                    .map(|(_, v)| vec![*v])
+                    .collect();
+                let flags_argument = flags
+                    .as_ref()
+                    .map(|f| format!(", {}", Literal::new_simple_literal(f)))
+                    .unwrap_or_default();
+                let condition = format!(
+                    "REGEX(STR(?a), {}{flags_argument})",
+                    Literal::new_simple_literal(pattern)
+                );
                 let bad = sparql_failing(self.scratch, &testable, &condition)?;
                 let mut testable_index = 0;
                 for (i, v) in rows {
@@ -1454,7 +1785,11 @@ impl Validator<'_> {
                         bad.contains(&(testable_index - 1))
                     };
                     if fails {
-                        failures.push(Failure::new(i, Some(v), format!("Value {v} does not match the pattern {pattern:?}.")));
+                        failures.push(Failure::new(
+                            i,
+                            Some(v),
+                            format!("Value {v} does not match the pattern {pattern:?}."),
+                        ));
                     }
                 }
             }
@@ -1465,7 +1800,12 @@ impl Validator<'_> {
                         _ => None,
                     };
                     let ok = tag.is_some_and(|tag| ranges.iter().any(|r| lang_matches(tag, r)));
-                    Ok((!ok).then(|| format!("Value {v} does not have a language tag in ({}).", ranges.join(", "))))
+                    Ok((!ok).then(|| {
+                        format!(
+                            "Value {v} does not have a language tag in ({}).",
+                            ranges.join(", ")
+                        )
+                    }))
                 });
             }
             Constraint::UniqueLang => {
@@ -1492,13 +1832,26 @@ impl Validator<'_> {
                 }
             }
             Constraint::In(allowed) => {
-                let list = allowed.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-                return each_value(&mut |v| Ok((!allowed.contains(v)).then(|| format!("Value {v} is not one of ({list})."))));
+                let list = allowed
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return each_value(&mut |v| {
+                    Ok(
+                        (!allowed.contains(v))
+                            .then(|| format!("Value {v} is not one of ({list}).")),
+                    )
+                });
             }
             Constraint::HasValue(required) => {
                 for (i, vs) in values.iter().enumerate() {
                     if !vs.contains(required) {
-                        failures.push(Failure::new(i, None, format!("Missing the required value {required} of {path_text}.")));
+                        failures.push(Failure::new(
+                            i,
+                            None,
+                            format!("Missing the required value {required} of {path_text}."),
+                        ));
                     }
                 }
             }
@@ -1509,21 +1862,37 @@ impl Validator<'_> {
                     let others: &[Term] = index.get(&focus[i]).map_or(&[], Vec::as_slice);
                     if equals {
                         for v in vs.iter().filter(|v| !others.contains(v)) {
-                            failures.push(Failure::new(i, Some(v), format!("Value {v} of {path_text} is not a value of {p}.")));
+                            failures.push(Failure::new(
+                                i,
+                                Some(v),
+                                format!("Value {v} of {path_text} is not a value of {p}."),
+                            ));
                         }
                         for o in others.iter().filter(|o| !vs.contains(o)) {
-                            failures.push(Failure::new(i, Some(o), format!("Value {o} of {p} is not a value of {path_text}.")));
+                            failures.push(Failure::new(
+                                i,
+                                Some(o),
+                                format!("Value {o} of {p} is not a value of {path_text}."),
+                            ));
                         }
                     } else {
                         for v in vs.iter().filter(|v| others.contains(v)) {
-                            failures.push(Failure::new(i, Some(v), format!("Value {v} of {path_text} is also a value of {p}.")));
+                            failures.push(Failure::new(
+                                i,
+                                Some(v),
+                                format!("Value {v} of {path_text} is also a value of {p}."),
+                            ));
                         }
                     }
                 }
             }
             Constraint::LessThan(p) | Constraint::LessThanOrEquals(p) => {
                 let index = self.data.index(p, false)?;
-                let operator = if matches!(constraint, Constraint::LessThan(_)) { "<" } else { "<=" };
+                let operator = if matches!(constraint, Constraint::LessThan(_)) {
+                    "<"
+                } else {
+                    "<="
+                };
                 let mut pairs: Vec<(usize, &Term, &Term)> = Vec::new();
                 for (i, vs) in values.iter().enumerate() {
                     for v in vs {
@@ -1550,7 +1919,9 @@ impl Validator<'_> {
                         failures.push(Failure::new(
                             i,
                             Some(v),
-                            format!("Value {v} of {path_text} is not {operator} the value {o} of {p}."),
+                            format!(
+                                "Value {v} of {path_text} is not {operator} the value {o} of {p}."
+                            ),
                         ));
                     }
                 }
@@ -1577,7 +1948,11 @@ impl Validator<'_> {
                 let bad = self.failing(*inner, &nodes)?;
                 let inner_name = render_node(&shapes_node(self.shapes, *inner));
                 return each_value(&mut |v| {
-                    Ok((!bad.contains(v)).then(|| format!("Value {v} conforms to the shape {inner_name}, which sh:not forbids.")))
+                    Ok((!bad.contains(v)).then(|| {
+                        format!(
+                            "Value {v} conforms to the shape {inner_name}, which sh:not forbids."
+                        )
+                    }))
                 });
             }
             Constraint::And(members) | Constraint::Or(members) | Constraint::Xone(members) => {
@@ -1615,10 +1990,17 @@ impl Validator<'_> {
                 let bad = self.failing(*inner, &nodes)?;
                 let inner_name = render_node(&shapes_node(self.shapes, *inner));
                 return each_value(&mut |v| {
-                    Ok(bad.contains(v).then(|| format!("Value {v} does not conform to the shape {inner_name}.")))
+                    Ok(bad
+                        .contains(v)
+                        .then(|| format!("Value {v} does not conform to the shape {inner_name}.")))
                 });
             }
-            Constraint::Qualified { shape: inner, min, max, siblings } => {
+            Constraint::Qualified {
+                shape: inner,
+                min,
+                max,
+                siblings,
+            } => {
                 let nodes = distinct_values(values);
                 let mut bad = self.failing(*inner, &nodes)?;
                 for sibling in siblings {
@@ -1698,15 +2080,20 @@ fn has_datatype(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
 /// `xsd:dateTimeStamp`) as `xsd:integer` (`xsd:dateTime`), so `"5"^^xsd:int` reads back as
 /// `"5"^^xsd:integer`. Such a value fails `sh:datatype xsd:int`; its message says why.
 fn stored_as_base_type(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
-    let base = match datatype.as_str().strip_prefix("http://www.w3.org/2001/XMLSchema#") {
+    let base = match datatype
+        .as_str()
+        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
+    {
         Some(
-            "byte" | "short" | "int" | "long" | "unsignedByte" | "unsignedShort" | "unsignedInt" | "unsignedLong"
-            | "positiveInteger" | "negativeInteger" | "nonPositiveInteger" | "nonNegativeInteger",
+            "byte" | "short" | "int" | "long" | "unsignedByte" | "unsignedShort" | "unsignedInt"
+            | "unsignedLong" | "positiveInteger" | "negativeInteger" | "nonPositiveInteger"
+            | "nonNegativeInteger",
         ) => xsd::INTEGER,
         Some("dateTimeStamp") => xsd::DATE_TIME,
         _ => return false,
     };
-    literal.datatype() == base && well_formed(&Literal::new_typed_literal(literal.value(), datatype))
+    literal.datatype() == base
+        && well_formed(&Literal::new_typed_literal(literal.value(), datatype))
 }
 
 /// SPARQL `langMatches` basic filtering: `*` matches any tag, otherwise the range or a sub-tag of it.
@@ -1715,14 +2102,21 @@ fn lang_matches(tag: &str, range: &str) -> bool {
         return !tag.is_empty();
     }
     let tag = tag.to_ascii_lowercase();
-    tag == range || tag.strip_prefix(range).is_some_and(|rest| rest.starts_with('-'))
+    tag == range
+        || tag
+            .strip_prefix(range)
+            .is_some_and(|rest| rest.starts_with('-'))
 }
 
 /// Whether a literal's lexical form is valid for its datatype, for the XSD datatypes whose
 /// lexical spaces are checked here; literals of other datatypes are taken as well-formed.
 /// (`sh:datatype` requires ill-typed literals such as `"abc"^^xsd:integer` to fail.)
 fn well_formed(literal: &Literal) -> bool {
-    let Some(local) = literal.datatype().as_str().strip_prefix("http://www.w3.org/2001/XMLSchema#") else {
+    let Some(local) = literal
+        .datatype()
+        .as_str()
+        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
+    else {
         return true;
     };
     let value = literal.value();
@@ -1864,13 +2258,18 @@ fn parse_time(s: &str) -> Option<&str> {
         fraction_zero = after_dot[..digits].bytes().all(|b| b == b'0');
         rest = &after_dot[digits..];
     }
-    let valid = (hour < 24 && minute < 60 && second < 60) || (hour == 24 && minute == 0 && second == 0 && fraction_zero);
+    let valid = (hour < 24 && minute < 60 && second < 60)
+        || (hour == 24 && minute == 0 && second == 0 && fraction_zero);
     valid.then_some(rest)
 }
 
 fn is_date_time(s: &str, timezone_required: bool) -> bool {
-    let Some(rest) = parse_date(s) else { return false };
-    let Some(rest) = rest.strip_prefix('T') else { return false };
+    let Some(rest) = parse_date(s) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix('T') else {
+        return false;
+    };
     parse_time(rest).is_some_and(|tz| is_timezone(tz) && (!timezone_required || !tz.is_empty()))
 }
 
@@ -1879,7 +2278,9 @@ fn is_timezone(s: &str) -> bool {
     if s.is_empty() || s == "Z" {
         return true;
     }
-    let Some(rest) = s.strip_prefix(['+', '-']) else { return false };
+    let Some(rest) = s.strip_prefix(['+', '-']) else {
+        return false;
+    };
     match two_digits(rest).and_then(|(h, r)| Some((h, two_digits(r.strip_prefix(':')?)?))) {
         Some((hour, (minute, ""))) => (hour < 14 && minute < 60) || (hour == 14 && minute == 0),
         _ => false,
@@ -1900,7 +2301,9 @@ mod tests {
 
     fn store(data: &str) -> Store {
         let store = Store::new().expect("in-memory store");
-        store.load_from_slice(RdfFormat::Turtle, format!("{PREFIXES}{data}").as_bytes()).expect("test data is valid Turtle");
+        store
+            .load_from_slice(RdfFormat::Turtle, format!("{PREFIXES}{data}").as_bytes())
+            .expect("test data is valid Turtle");
         store
     }
 
@@ -1934,8 +2337,15 @@ mod tests {
         let mut lines: Vec<String> = results
             .iter()
             .map(|r| {
-                let component = r.constraint.trim_start_matches(SH).trim_end_matches("ConstraintComponent");
-                format!("{} {component} {}", short(&r.focus_node), r.value.as_deref().map_or("-".to_owned(), short))
+                let component = r
+                    .constraint
+                    .trim_start_matches(SH)
+                    .trim_end_matches("ConstraintComponent");
+                format!(
+                    "{} {component} {}",
+                    short(&r.focus_node),
+                    r.value.as_deref().map_or("-".to_owned(), short)
+                )
             })
             .collect();
         lines.sort();
@@ -2045,13 +2455,24 @@ mod tests {
         "(^<http://example.org/r>)*/(<http://example.org/p>|<http://example.org/q>)",
         &["b"]
     )]
-    fn paths(#[case] data: &str, #[case] path: &str, #[case] rendered: &str, #[case] values: &[&str]) {
+    fn paths(
+        #[case] data: &str,
+        #[case] path: &str,
+        #[case] rendered: &str,
+        #[case] values: &[&str],
+    ) {
         // `sh:in ()` rejects every value, so the results list exactly the value nodes of the path.
         let shapes = format!("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path {path} ; sh:in ( ) ] .");
         let results = run(data, &shapes);
-        assert!(results.iter().all(|r| r.path.as_deref() == Some(rendered)), "{results:#?}");
-        let mut found: Vec<String> =
-            results.iter().filter_map(|r| r.value.as_deref()).map(|v| short(v).trim_start_matches("ex:").to_owned()).collect();
+        assert!(
+            results.iter().all(|r| r.path.as_deref() == Some(rendered)),
+            "{results:#?}"
+        );
+        let mut found: Vec<String> = results
+            .iter()
+            .filter_map(|r| r.value.as_deref())
+            .map(|v| short(v).trim_start_matches("ex:").to_owned())
+            .collect();
         found.sort();
         assert_eq!(found, sorted(values));
     }
@@ -2065,7 +2486,10 @@ mod tests {
     fn target_kinds(#[case] data: &str, #[case] targets: &str, #[case] expected: &[&str]) {
         let results =
             run(data, &format!("ex:S a sh:NodeShape ; {targets} ; sh:property [ sh:path ex:missing ; sh:minCount 1 ] ."));
-        let mut focus: Vec<String> = results.iter().map(|r| short(&r.focus_node).trim_start_matches("ex:").to_owned()).collect();
+        let mut focus: Vec<String> = results
+            .iter()
+            .map(|r| short(&r.focus_node).trim_start_matches("ex:").to_owned())
+            .collect();
         focus.sort();
         assert_eq!(focus, sorted(expected));
     }
@@ -2075,7 +2499,10 @@ mod tests {
         let data = "ex:x a ex:Person . ex:y a ex:Student . ex:Student rdfs:subClassOf ex:Person . ex:z a ex:Other .";
         for class_type in ["rdfs:Class", "<http://www.w3.org/2002/07/owl#Class>"] {
             let shapes = format!("ex:Person a {class_type} , sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .");
-            assert_eq!(summary(&run(data, &shapes)), sorted(&["ex:x MinCount -", "ex:y MinCount -"]));
+            assert_eq!(
+                summary(&run(data, &shapes)),
+                sorted(&["ex:x MinCount -", "ex:y MinCount -"])
+            );
         }
         // A class that is not declared a shape is not a target.
         let shapes = "ex:Person a rdfs:Class ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .";
@@ -2085,7 +2512,8 @@ mod tests {
     #[test]
     fn node_shape_constraints_apply_to_the_focus_node() {
         let data = "ex:x a ex:C . ex:y a ex:C , ex:D .";
-        let shapes = "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:class ex:D ; sh:nodeKind sh:IRI .";
+        let shapes =
+            "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:class ex:D ; sh:nodeKind sh:IRI .";
         let results = run(data, shapes);
         assert_eq!(summary(&results), vec!["ex:x Class ex:x"]);
         assert_eq!(results[0].path, None);
@@ -2100,10 +2528,16 @@ mod tests {
             let types: String = (0..n).map(|i| format!("ex:w{i} a ex:Wheel . ")).collect();
             format!("ex:a ex:p ex:seat , {} . {types}", list.join(" , "))
         };
-        assert_eq!(summary(&run(&wheels(1), &shapes)), vec!["ex:a QualifiedMinCount -"]);
+        assert_eq!(
+            summary(&run(&wheels(1), &shapes)),
+            vec!["ex:a QualifiedMinCount -"]
+        );
         assert!(run(&wheels(2), &shapes).is_empty());
         assert!(run(&wheels(3), &shapes).is_empty());
-        assert_eq!(summary(&run(&wheels(4), &shapes)), vec!["ex:a QualifiedMaxCount -"]);
+        assert_eq!(
+            summary(&run(&wheels(4), &shapes)),
+            vec!["ex:a QualifiedMaxCount -"]
+        );
     }
 
     #[test]
@@ -2116,9 +2550,16 @@ mod tests {
             summary(&run("ex:a ex:p ex:h . ex:h a ex:Hand , ex:Thumb .", shapes)),
             vec!["ex:a QualifiedMinCount -", "ex:a QualifiedMinCount -"]
         );
-        assert!(run("ex:a ex:p ex:h , ex:t . ex:h a ex:Hand . ex:t a ex:Thumb .", shapes).is_empty());
+        assert!(run(
+            "ex:a ex:p ex:h , ex:t . ex:h a ex:Hand . ex:t a ex:Thumb .",
+            shapes
+        )
+        .is_empty());
         // Without the disjointness flag the shared node counts for both.
-        let overlapping = shapes.replace("sh:qualifiedValueShapesDisjoint true", "sh:qualifiedValueShapesDisjoint false");
+        let overlapping = shapes.replace(
+            "sh:qualifiedValueShapesDisjoint true",
+            "sh:qualifiedValueShapesDisjoint false",
+        );
         assert!(run("ex:a ex:p ex:h . ex:h a ex:Hand , ex:Thumb .", &overlapping).is_empty());
     }
 
@@ -2144,7 +2585,10 @@ mod tests {
         assert_eq!(summary(&results), vec!["ex:addr MaxCount -"]);
         assert_eq!(results[0].shape, "http://example.org/CityShape");
         assert_eq!(results[0].severity, "Warning");
-        assert_eq!(results[0].path.as_deref(), Some("<http://example.org/city>"));
+        assert_eq!(
+            results[0].path.as_deref(),
+            Some("<http://example.org/city>")
+        );
     }
 
     #[test]
@@ -2155,7 +2599,10 @@ mod tests {
             sh:or ( [ sh:path ex:topic ; sh:minCount 1 ] [ sh:path ex:role ; sh:minCount 1 ] ) .";
         let results = run(data, shapes);
         assert_eq!(summary(&results), vec!["ex:z Or ex:z"]);
-        assert_eq!((results[0].severity.as_str(), results[0].message.as_str()), ("Warning", "Not linked."));
+        assert_eq!(
+            (results[0].severity.as_str(), results[0].message.as_str()),
+            ("Warning", "Not linked.")
+        );
     }
 
     #[test]
@@ -2189,31 +2636,58 @@ mod tests {
 
     #[test]
     fn messages() {
-        let given =
-            run("ex:a ex:q 1 .", &on_p("sh:minCount 1 ; sh:message \"Bitte ex:p angeben.\"@de , \"Please give ex:p.\"@en"));
+        let given = run(
+            "ex:a ex:q 1 .",
+            &on_p(
+                "sh:minCount 1 ; sh:message \"Bitte ex:p angeben.\"@de , \"Please give ex:p.\"@en",
+            ),
+        );
         assert_eq!(given[0].message, "Please give ex:p.");
         let generated = run("ex:a ex:p 1 , 2 .", &on_p("sh:maxCount 1"));
-        assert_eq!(generated[0].message, "Expected at most 1 value(s) of <http://example.org/p>, found 2.");
+        assert_eq!(
+            generated[0].message,
+            "Expected at most 1 value(s) of <http://example.org/p>, found 2."
+        );
         let class = run("ex:a ex:p ex:b .", &on_p("sh:class ex:C"));
-        assert_eq!(class[0].message, "Value <http://example.org/b> is not an instance of <http://example.org/C>.");
+        assert_eq!(
+            class[0].message,
+            "Value <http://example.org/b> is not an instance of <http://example.org/C>."
+        );
         let range = run("ex:a ex:p 0 .", &on_p("sh:minInclusive 1"));
-        assert!(range[0].message.contains("greater than or equal to"), "{}", range[0].message);
+        assert!(
+            range[0].message.contains("greater than or equal to"),
+            "{}",
+            range[0].message
+        );
     }
 
     #[test]
     fn result_fields() {
-        let results = run("ex:a ex:p ex:b , \"x\"@en .", &on_p("sh:nodeKind sh:Literal"));
+        let results = run(
+            "ex:a ex:p ex:b , \"x\"@en .",
+            &on_p("sh:nodeKind sh:Literal"),
+        );
         assert_eq!(results.len(), 1);
         let result = &results[0];
         assert_eq!(result.focus_node, "http://example.org/a");
         assert_eq!(result.path.as_deref(), Some("<http://example.org/p>"));
         assert_eq!(result.value.as_deref(), Some("<http://example.org/b>"));
-        assert_eq!(result.constraint, "http://www.w3.org/ns/shacl#NodeKindConstraintComponent");
-        assert!(result.shape.starts_with("_:"), "a blank property shape is shown as _:id: {}", result.shape);
+        assert_eq!(
+            result.constraint,
+            "http://www.w3.org/ns/shacl#NodeKindConstraintComponent"
+        );
+        assert!(
+            result.shape.starts_with("_:"),
+            "a blank property shape is shown as _:id: {}",
+            result.shape
+        );
         let blank_focus =
             run("[] a ex:C .", "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .");
         assert!(blank_focus[0].focus_node.starts_with("_:"));
-        let literal_value = run("ex:a ex:p \"x\\\"y\"@en-GB .", &on_p("sh:datatype xsd:string"));
+        let literal_value = run(
+            "ex:a ex:p \"x\\\"y\"@en-GB .",
+            &on_p("sh:datatype xsd:string"),
+        );
         assert_eq!(literal_value[0].value.as_deref(), Some("\"x\\\"y\"@en-gb"));
     }
 
@@ -2228,14 +2702,25 @@ mod tests {
         let results = run(data, shapes);
         let keys: Vec<(String, String, String)> = results
             .iter()
-            .map(|r| (short(&r.focus_node), r.constraint.trim_start_matches(SH).to_owned(), r.value.clone().unwrap_or_default()))
+            .map(|r| {
+                (
+                    short(&r.focus_node),
+                    r.constraint.trim_start_matches(SH).to_owned(),
+                    r.value.clone().unwrap_or_default(),
+                )
+            })
             .collect();
         let mut expected = keys.clone();
         expected.sort();
         assert_eq!(keys, expected);
         let mut distinct = summary(&results);
         distinct.dedup();
-        assert_eq!((results.len(), distinct.len()), (10, 5), "{:#?}", summary(&results));
+        assert_eq!(
+            (results.len(), distinct.len()),
+            (10, 5),
+            "{:#?}",
+            summary(&results)
+        );
     }
 
     #[test]
@@ -2243,7 +2728,11 @@ mod tests {
         let data = "ex:x a ex:C ; ex:p ex:shared . ex:y a ex:C ; ex:p ex:shared , ex:own .";
         let shapes = "ex:S a sh:NodeShape ; sh:targetClass ex:C ;
             sh:property [ sh:path ex:p ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ] .";
-        let expected = ["ex:own MinCount -", "ex:shared MinCount -", "ex:shared MinCount -"];
+        let expected = [
+            "ex:own MinCount -",
+            "ex:shared MinCount -",
+            "ex:shared MinCount -",
+        ];
         assert_eq!(summary(&run(data, shapes)), expected);
     }
 
@@ -2251,22 +2740,34 @@ mod tests {
     fn a_derived_datatype_stored_as_its_base_type_says_so() {
         let results = run("ex:a ex:p \"5\"^^xsd:int .", &on_p("sh:datatype xsd:int"));
         assert_eq!(results.len(), 1);
-        assert!(results[0].message.contains("the store keeps valid"), "{}", results[0].message);
+        assert!(
+            results[0].message.contains("the store keeps valid"),
+            "{}",
+            results[0].message
+        );
     }
 
     #[test]
     fn conformance_ignores_warnings() {
-        let warning = run("ex:a ex:q 1 .", &on_p("sh:minCount 1 ; sh:severity sh:Warning"));
+        let warning = run(
+            "ex:a ex:q 1 .",
+            &on_p("sh:minCount 1 ; sh:severity sh:Warning"),
+        );
         assert_eq!(warning.len(), 1);
         assert!(conforms_without_violations(&warning));
-        assert!(!conforms_without_violations(&run("ex:a ex:q 1 .", &on_p("sh:minCount 1"))));
+        assert!(!conforms_without_violations(&run(
+            "ex:a ex:q 1 .",
+            &on_p("sh:minCount 1")
+        )));
     }
 
     #[test]
     fn only_the_default_graph_is_validated() {
         let store = Store::new().expect("in-memory store");
         let trig = format!("{PREFIXES} ex:a a ex:C . GRAPH ex:g {{ ex:a ex:p 1 . ex:b a ex:C . }}");
-        store.load_from_slice(RdfFormat::TriG, trig.as_bytes()).expect("valid TriG");
+        store
+            .load_from_slice(RdfFormat::TriG, trig.as_bytes())
+            .expect("valid TriG");
         let shapes =
             format!("{PREFIXES} ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .");
         let results = validate(&store, &[&shapes]).expect("valid shapes");
@@ -2301,7 +2802,10 @@ mod tests {
     }
 
     #[rstest]
-    #[case::turtle_syntax("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ", "shapes document 1")]
+    #[case::turtle_syntax(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ",
+        "shapes document 1"
+    )]
     #[case::min_count_not_integer(
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:minCount \"one\" ] .",
         "minCount"
@@ -2319,12 +2823,30 @@ mod tests {
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p , ex:q ; sh:minCount 1 ] .",
         "more than one value"
     )]
-    #[case::bad_list("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:in ex:notAList .", "RDF list")]
-    #[case::bad_node_kind("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:nodeKind sh:Thing .", "nodeKind")]
-    #[case::bad_regex("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:pattern \"(unclosed\" .", "regular expression")]
-    #[case::literal_datatype("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:datatype \"integer\" .", "datatype")]
-    #[case::literal_shape("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:node \"shape\" .", "shape must be")]
-    #[case::property_without_path("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:minCount 1 ] .", "no sh:path")]
+    #[case::bad_list(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:in ex:notAList .",
+        "RDF list"
+    )]
+    #[case::bad_node_kind(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:nodeKind sh:Thing .",
+        "nodeKind"
+    )]
+    #[case::bad_regex(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:pattern \"(unclosed\" .",
+        "regular expression"
+    )]
+    #[case::literal_datatype(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:datatype \"integer\" .",
+        "datatype"
+    )]
+    #[case::literal_shape(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:node \"shape\" .",
+        "shape must be"
+    )]
+    #[case::property_without_path(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:minCount 1 ] .",
+        "no sh:path"
+    )]
     fn malformed_shapes(#[case] shapes: &str, #[case] expected: &str) {
         match validate(&store("ex:a ex:p 1 ."), &[&format!("{PREFIXES}{shapes}")]) {
             Err(ShaclError::Shapes(message)) => assert!(message.contains(expected), "{message}"),
@@ -2357,8 +2879,10 @@ mod tests {
     #[case("2024", "gYear", true)]
     #[case("anything", "string", true)]
     fn lexical_forms(#[case] value: &str, #[case] datatype: &str, #[case] valid: bool) {
-        let literal =
-            Literal::new_typed_literal(value, NamedNode::new_unchecked(format!("http://www.w3.org/2001/XMLSchema#{datatype}")));
+        let literal = Literal::new_typed_literal(
+            value,
+            NamedNode::new_unchecked(format!("http://www.w3.org/2001/XMLSchema#{datatype}")),
+        );
         assert_eq!(well_formed(&literal), valid, "{literal}");
     }
 
@@ -2366,24 +2890,34 @@ mod tests {
     fn bundled_store() -> Store {
         let store = Store::new().expect("in-memory store");
         for (path, content) in crate::bundle::BUNDLED_FILES {
-            store.load_from_slice(RdfFormat::Turtle, *content).unwrap_or_else(|e| panic!("{path}: {e}"));
+            store
+                .load_from_slice(RdfFormat::Turtle, *content)
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
         }
         store
     }
 
-    const SHAPES: [&str; 2] =
-        [include_str!("../ontology/shapes/violations.ttl"), include_str!("../ontology/shapes/warnings.ttl")];
+    const SHAPES: [&str; 2] = [
+        include_str!("../ontology/shapes/violations.ttl"),
+        include_str!("../ontology/shapes/warnings.ttl"),
+    ];
 
     /// The bundled data has no violation; its warnings all come from the warning shapes. (The
     /// time this takes is measured in `benches/`, not asserted here.)
     #[test]
     fn bundled_data_has_no_violations() {
         let store = bundled_store();
-        assert!(store.len().expect("in-memory store") > 10_000, "the bundled data is loaded");
+        assert!(
+            store.len().expect("in-memory store") > 10_000,
+            "the bundled data is loaded"
+        );
         let violations = validate(&store, &[SHAPES[0]]).expect("the bundled shapes are valid");
         assert!(violations.is_empty(), "{violations:#?}");
         let warnings = validate(&store, &[SHAPES[1]]).expect("the bundled shapes are valid");
-        assert!(warnings.iter().all(|r| r.severity == "Warning"), "{warnings:#?}");
+        assert!(
+            warnings.iter().all(|r| r.severity == "Warning"),
+            "{warnings:#?}"
+        );
         let both = validate(&store, &SHAPES).expect("the bundled shapes are valid");
         assert!(conforms_without_violations(&both));
     }
@@ -2398,7 +2932,12 @@ mod tests {
     #[case::requirement_without_competency(include_str!("../ontology/examples/invalid/requirement-without-competency.ttl"), "example/requirement/broken", "https://w3id.org/workforce-graph/ontology#requiredCompetency", "MinCount")]
     #[case::role_level_without_rank(include_str!("../ontology/examples/invalid/role-level-without-rank.ttl"), "example/role-level/broken", "https://w3id.org/workforce-graph/ontology#rank", "MinCount")]
     #[case::statistic_without_unit(include_str!("../ontology/examples/invalid/statistic-without-unit.ttl"), "example/stat/broken", "https://w3id.org/workforce-graph/ontology#unit", "MinCount")]
-    fn invalid_examples_are_caught(#[case] example: &str, #[case] focus: &str, #[case] path: &str, #[case] component: &str) {
+    fn invalid_examples_are_caught(
+        #[case] example: &str,
+        #[case] focus: &str,
+        #[case] path: &str,
+        #[case] component: &str,
+    ) {
         let focus = format!("https://w3id.org/workforce-graph/id/{focus}");
         let path = format!("<{path}>");
         let constraint = format!("{SH}{component}ConstraintComponent");
@@ -2410,9 +2949,17 @@ mod tests {
         };
         let store = bundled_store();
         let before = validate(&store, &SHAPES).expect("the bundled shapes are valid");
-        assert!(!before.iter().any(|r| r.focus_node == focus), "{focus} is not in the bundled data");
-        store.load_from_slice(RdfFormat::Turtle, example.as_bytes()).expect("the example is valid Turtle");
+        assert!(
+            !before.iter().any(|r| r.focus_node == focus),
+            "{focus} is not in the bundled data"
+        );
+        store
+            .load_from_slice(RdfFormat::Turtle, example.as_bytes())
+            .expect("the example is valid Turtle");
         let after = validate(&store, &SHAPES).expect("the bundled shapes are valid");
-        assert!(after.iter().any(is_expected), "no {component} violation of {path} on {focus}: {after:#?}");
+        assert!(
+            after.iter().any(is_expected),
+            "no {component} violation of {path} on {focus}: {after:#?}"
+        );
     }
 }

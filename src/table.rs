@@ -7,8 +7,8 @@
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::{
-    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, RecordBatchOptions, StringArray,
-    TimestampMicrosecondArray,
+    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, RecordBatchOptions,
+    StringArray, TimestampMicrosecondArray,
 };
 use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
@@ -122,11 +122,14 @@ impl TermColumn {
 
     /// The index of the literal's annotation, added if new (a column rarely has more than a few).
     fn annotation(&mut self, literal: LiteralRef<'_>) -> u32 {
-        let found = self.annotations.iter().position(|a| match (a, literal.language()) {
-            (Annotation::Language(tag), Some(language)) => tag == language,
-            (Annotation::Datatype(iri), None) => iri == literal.datatype().as_str(),
-            _ => false,
-        });
+        let found = self
+            .annotations
+            .iter()
+            .position(|a| match (a, literal.language()) {
+                (Annotation::Language(tag), Some(language)) => tag == language,
+                (Annotation::Datatype(iri), None) => iri == literal.datatype().as_str(),
+                _ => false,
+            });
         let index = found.unwrap_or_else(|| {
             self.annotations.push(match literal.language() {
                 Some(language) => Annotation::Language(language.to_owned()),
@@ -149,14 +152,21 @@ impl TermColumn {
             IRI => NamedNodeRef::new_unchecked(text).into(),
             BLANK => BlankNodeRef::new_unchecked(text).into(),
             tag => match &self.annotations[(tag - LITERAL) as usize] {
-                Annotation::Datatype(iri) => LiteralRef::new_typed_literal(text, NamedNodeRef::new_unchecked(iri)).into(),
-                Annotation::Language(language) => LiteralRef::new_language_tagged_literal_unchecked(text, language).into(),
+                Annotation::Datatype(iri) => {
+                    LiteralRef::new_typed_literal(text, NamedNodeRef::new_unchecked(iri)).into()
+                }
+                Annotation::Language(language) => {
+                    LiteralRef::new_language_tagged_literal_unchecked(text, language).into()
+                }
             },
         })
     }
 
     fn language(&self, row: usize) -> Option<&str> {
-        match self.tags[row].checked_sub(LITERAL).map(|i| &self.annotations[i as usize]) {
+        match self.tags[row]
+            .checked_sub(LITERAL)
+            .map(|i| &self.annotations[i as usize])
+        {
             Some(Annotation::Language(language)) => Some(language),
             _ => None,
         }
@@ -165,19 +175,27 @@ impl TermColumn {
     /// The column as Arrow strings. Without blank nodes (which read `_:id`) the text buffer
     /// already is Arrow's layout, so it is copied whole instead of value by value.
     fn to_strings(&self) -> ArrayRef {
-        let nulls: Option<NullBuffer> =
-            self.tags.contains(&UNBOUND).then(|| self.tags.iter().map(|&t| t != UNBOUND).collect());
+        let nulls: Option<NullBuffer> = self
+            .tags
+            .contains(&UNBOUND)
+            .then(|| self.tags.iter().map(|&t| t != UNBOUND).collect());
         match i32::try_from(self.text.len()) {
             Ok(_) if !self.tags.contains(&BLANK) => {
-                let offsets: ScalarBuffer<i32> =
-                    std::iter::once(0).chain(self.ends.iter().map(|&e| e as i32)).collect();
+                let offsets: ScalarBuffer<i32> = std::iter::once(0)
+                    .chain(self.ends.iter().map(|&e| e as i32))
+                    .collect();
                 let values = Buffer::from(self.text.as_bytes());
                 // SAFETY: the offsets start at 0, never decrease and end at the buffer's length,
                 // and each value is a whole `str`, so every slice is valid UTF-8.
-                Arc::new(unsafe { StringArray::new_unchecked(OffsetBuffer::new_unchecked(offsets), values, nulls) })
+                Arc::new(unsafe {
+                    StringArray::new_unchecked(OffsetBuffer::new_unchecked(offsets), values, nulls)
+                })
             }
             _ => {
-                let mut builder = StringBuilder::with_capacity(self.tags.len(), self.text.len() + 2 * self.tags.len());
+                let mut builder = StringBuilder::with_capacity(
+                    self.tags.len(),
+                    self.text.len() + 2 * self.tags.len(),
+                );
                 for row in 0..self.tags.len() {
                     match self.get(row) {
                         Some(term) => builder.append_value(term_text(term)),
@@ -193,7 +211,11 @@ impl TermColumn {
 impl SolutionTable {
     /// An empty table with these columns.
     pub fn new(variables: Vec<String>) -> Self {
-        Self { columns: vec![TermColumn::default(); variables.len()], variables, rows: 0 }
+        Self {
+            columns: vec![TermColumn::default(); variables.len()],
+            variables,
+            rows: 0,
+        }
     }
 
     /// Appends one row; `values` has one entry per variable (missing ones are unbound).
@@ -259,12 +281,17 @@ impl SolutionTable {
 
     /// The inferred kind of each column.
     pub fn kinds(&self) -> Vec<ColumnKind> {
-        (0..self.variables.len()).map(|c| column_kind(self.column(c))).collect()
+        (0..self.variables.len())
+            .map(|c| column_kind(self.column(c)))
+            .collect()
     }
 
     /// Whether a column holds at least one language-tagged literal.
     pub fn has_language_tags(&self, column: usize) -> bool {
-        self.columns[column].annotations.iter().any(|a| matches!(a, Annotation::Language(_)))
+        self.columns[column]
+            .annotations
+            .iter()
+            .any(|a| matches!(a, Annotation::Language(_)))
     }
 
     /// Converts to one Arrow record batch. With `language_columns`, every column holding
@@ -281,7 +308,11 @@ impl SolutionTable {
                 let lang_name = format!("{name}_lang");
                 if !self.variables.contains(&lang_name) {
                     fields.push(Field::new(lang_name, DataType::Utf8, true));
-                    arrays.push(Arc::new((0..self.rows).map(|row| column.language(row)).collect::<StringArray>()));
+                    arrays.push(Arc::new(
+                        (0..self.rows)
+                            .map(|row| column.language(row))
+                            .collect::<StringArray>(),
+                    ));
                 }
             }
         }
@@ -381,17 +412,45 @@ fn literal_value(term: Option<TermRef<'_>>) -> Option<&str> {
 
 /// The Arrow array of a column whose values are `values` and whose kind is `kind`; strings come
 /// straight from the packed `column`.
-fn build_array<'a>(values: impl Iterator<Item = Option<TermRef<'a>>>, kind: ColumnKind, column: &TermColumn) -> ArrayRef {
+fn build_array<'a>(
+    values: impl Iterator<Item = Option<TermRef<'a>>>,
+    kind: ColumnKind,
+    column: &TermColumn,
+) -> ArrayRef {
     match kind {
-        ColumnKind::Int => Arc::new(values.map(|t| literal_value(t).and_then(parse_i64)).collect::<Int64Array>()),
-        ColumnKind::Float => Arc::new(values.map(|t| literal_value(t).and_then(parse_f64)).collect::<Float64Array>()),
-        ColumnKind::Bool => Arc::new(values.map(|t| literal_value(t).and_then(parse_bool)).collect::<BooleanArray>()),
-        ColumnKind::Date => Arc::new(values.map(|t| literal_value(t).and_then(parse_date)).collect::<Date32Array>()),
+        ColumnKind::Int => Arc::new(
+            values
+                .map(|t| literal_value(t).and_then(parse_i64))
+                .collect::<Int64Array>(),
+        ),
+        ColumnKind::Float => Arc::new(
+            values
+                .map(|t| literal_value(t).and_then(parse_f64))
+                .collect::<Float64Array>(),
+        ),
+        ColumnKind::Bool => Arc::new(
+            values
+                .map(|t| literal_value(t).and_then(parse_bool))
+                .collect::<BooleanArray>(),
+        ),
+        ColumnKind::Date => Arc::new(
+            values
+                .map(|t| literal_value(t).and_then(parse_date))
+                .collect::<Date32Array>(),
+        ),
         ColumnKind::DateTime(has_tz) => {
             let array = values
-                .map(|t| literal_value(t).and_then(parse_date_time).map(|(micros, _)| micros))
+                .map(|t| {
+                    literal_value(t)
+                        .and_then(parse_date_time)
+                        .map(|(micros, _)| micros)
+                })
                 .collect::<TimestampMicrosecondArray>();
-            Arc::new(if has_tz { array.with_timezone("UTC") } else { array })
+            Arc::new(if has_tz {
+                array.with_timezone("UTC")
+            } else {
+                array
+            })
         }
         ColumnKind::Null | ColumnKind::Text => column.to_strings(),
     }
@@ -407,7 +466,12 @@ fn parse_f64(value: &str) -> Option<f64> {
         "-INF" => Some(f64::NEG_INFINITY),
         "NaN" => Some(f64::NAN),
         // Rust also accepts "inf" and "infinity", which XSD does not.
-        v if v.chars().any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E') => None,
+        v if v
+            .chars()
+            .any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E') =>
+        {
+            None
+        }
         v => v.parse().ok(),
     }
 }
@@ -426,7 +490,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -498,21 +563,28 @@ fn parse_date_time(value: &str) -> Option<(i64, bool)> {
         micros_fraction = padded.parse().ok()?;
         rest = &fraction[digits..];
     }
-    if hour > 24 || minute > 59 || second > 59 || (hour == 24 && (minute, second, micros_fraction) != (0, 0, 0)) {
+    if hour > 24
+        || minute > 59
+        || second > 59
+        || (hour == 24 && (minute, second, micros_fraction) != (0, 0, 0))
+    {
         return None;
     }
     let offset_minutes = parse_timezone(rest)?;
     let local = ((days * 24 + hour) * 60 + minute) * 60 + second;
     let utc = local - offset_minutes.unwrap_or(0) * 60;
-    Some((utc.checked_mul(1_000_000)? + micros_fraction, offset_minutes.is_some()))
+    Some((
+        utc.checked_mul(1_000_000)? + micros_fraction,
+        offset_minutes.is_some(),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use arrow_array::cast::AsArray;
-    use arrow_array::Array;
     use arrow_array::types::{Date32Type, Int64Type, TimestampMicrosecondType};
+    use arrow_array::Array;
     use oxigraph::model::{Literal, NamedNode, Term};
     use rstest::rstest;
 
@@ -551,7 +623,13 @@ mod tests {
 
     #[test]
     fn columns_get_types_from_their_terms() {
-        let mut table = SolutionTable::new(vec!["n".into(), "x".into(), "d".into(), "t".into(), "mixed".into()]);
+        let mut table = SolutionTable::new(vec![
+            "n".into(),
+            "x".into(),
+            "d".into(),
+            "t".into(),
+            "mixed".into(),
+        ]);
         let iri: Term = NamedNode::new("http://example.com/a").unwrap().into();
         table.push_row([
             typed("3", xsd::INTEGER),
@@ -569,7 +647,11 @@ mod tests {
         ]);
         let batch = table.to_record_batch(false).unwrap();
         let schema = batch.schema();
-        let types: Vec<_> = schema.fields().iter().map(|f| f.data_type().clone()).collect();
+        let types: Vec<_> = schema
+            .fields()
+            .iter()
+            .map(|f| f.data_type().clone())
+            .collect();
         assert_eq!(
             types,
             vec![
@@ -583,9 +665,15 @@ mod tests {
         let n = batch.column(0).as_primitive::<Int64Type>();
         assert_eq!(n.value(0), 3);
         assert!(n.is_null(1));
-        assert_eq!(batch.column(2).as_primitive::<Date32Type>().value(0), 18_263);
         assert_eq!(
-            batch.column(3).as_primitive::<TimestampMicrosecondType>().value(0),
+            batch.column(2).as_primitive::<Date32Type>().value(0),
+            18_263
+        );
+        assert_eq!(
+            batch
+                .column(3)
+                .as_primitive::<TimestampMicrosecondType>()
+                .value(0),
             1_577_934_245_000_000
         );
         let mixed = batch.column(4).as_string::<i32>();
@@ -596,7 +684,11 @@ mod tests {
     #[test]
     fn language_tags_go_to_a_companion_column_on_request() {
         let mut table = SolutionTable::new(vec!["label".into()]);
-        table.push_row([Some(Literal::new_language_tagged_literal("Data", "en").unwrap().into())]);
+        table.push_row([Some(
+            Literal::new_language_tagged_literal("Data", "en")
+                .unwrap()
+                .into(),
+        )]);
         table.push_row([Some(Literal::new_simple_literal("Daten").into())]);
         assert_eq!(table.to_record_batch(false).unwrap().num_columns(), 1);
         let batch = table.to_record_batch(true).unwrap();
@@ -639,23 +731,37 @@ mod tests {
             Some(NamedNode::new("http://example.com/a").unwrap().into()),
             Some(oxigraph::model::BlankNode::new("b1").unwrap().into()),
             Some(Literal::new_simple_literal("plain").into()),
-            Some(Literal::new_language_tagged_literal("Daten", "de").unwrap().into()),
+            Some(
+                Literal::new_language_tagged_literal("Daten", "de")
+                    .unwrap()
+                    .into(),
+            ),
             typed("4", xsd::INTEGER),
             typed("", xsd::STRING),
             None,
-            Some(Literal::new_language_tagged_literal("Data", "en").unwrap().into()),
+            Some(
+                Literal::new_language_tagged_literal("Data", "en")
+                    .unwrap()
+                    .into(),
+            ),
             typed("2.5", xsd::DECIMAL),
         ];
         let mut table = SolutionTable::new(vec!["x".into()]);
         for term in &terms {
             table.push_row([term.clone()]);
         }
-        let read: Vec<Option<Term>> = table.column(0).map(|t| t.map(TermRef::into_owned)).collect();
+        let read: Vec<Option<Term>> = table
+            .column(0)
+            .map(|t| t.map(TermRef::into_owned))
+            .collect();
         assert_eq!(read, terms);
         // Mixed, with a blank node: built value by value.
         let batch = table.to_record_batch(true).unwrap();
         let text = batch.column(0).as_string::<i32>();
-        assert_eq!((text.value(1), text.value(3), text.value(4)), ("_:b1", "Daten", "4"));
+        assert_eq!(
+            (text.value(1), text.value(3), text.value(4)),
+            ("_:b1", "Daten", "4")
+        );
         assert!(text.is_null(6) && !text.is_null(5));
         let languages = batch.column(1).as_string::<i32>();
         assert_eq!((languages.value(3), languages.value(7)), ("de", "en"));
@@ -663,7 +769,10 @@ mod tests {
 
         // Without blank nodes the text buffer is used whole: same values, nulls kept.
         let mut table = SolutionTable::new(vec!["x".into()]);
-        for term in terms.iter().filter(|t| !matches!(t, Some(Term::BlankNode(_)))) {
+        for term in terms
+            .iter()
+            .filter(|t| !matches!(t, Some(Term::BlankNode(_))))
+        {
             table.push_row([term.clone()]);
         }
         let batch = table.to_record_batch(false).unwrap();
@@ -671,7 +780,16 @@ mod tests {
         let values: Vec<Option<&str>> = text.iter().collect();
         assert_eq!(
             values,
-            [Some("http://example.com/a"), Some("plain"), Some("Daten"), Some("4"), Some(""), None, Some("Data"), Some("2.5")]
+            [
+                Some("http://example.com/a"),
+                Some("plain"),
+                Some("Daten"),
+                Some("4"),
+                Some(""),
+                None,
+                Some("Data"),
+                Some("2.5")
+            ]
         );
     }
 

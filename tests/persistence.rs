@@ -17,13 +17,22 @@ fn a_new_store_gets_the_bundle_and_keeps_changes_across_reopening() {
         let graph = Graph::open(&path, true).unwrap();
         assert_eq!(count(&graph), in_memory);
         graph
-            .load(RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."), Some("nt"), None)
+            .load(
+                RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."),
+                Some("nt"),
+                None,
+            )
             .unwrap();
     }
     let reopened = Graph::open(&path, true).unwrap();
-    assert_eq!(count(&reopened), in_memory + 1, "reopening neither loses data nor reloads the bundle");
-    let QueryOutcome::Boolean(found) =
-        reopened.query("ASK { <http://example.com/a> ?p \"x\" }", &[], None).unwrap()
+    assert_eq!(
+        count(&reopened),
+        in_memory + 1,
+        "reopening neither loses data nor reloads the bundle"
+    );
+    let QueryOutcome::Boolean(found) = reopened
+        .query("ASK { <http://example.com/a> ?p \"x\" }", &[], None)
+        .unwrap()
     else {
         panic!()
     };
@@ -42,14 +51,18 @@ fn a_store_open_elsewhere_is_refused() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("store");
     let _first = Graph::open(&path, false).unwrap();
-    let error = Graph::open(&path, false).err().expect("the second open must fail");
+    let error = Graph::open(&path, false)
+        .err()
+        .expect("the second open must fail");
     assert!(matches!(error, OpenError::Storage { .. }), "{error:?}");
 }
 
 #[rstest]
 fn a_file_is_not_a_store() {
     let file = tempfile::NamedTempFile::new().unwrap();
-    let error = Graph::open(file.path(), true).err().expect("a file is not a store");
+    let error = Graph::open(file.path(), true)
+        .err()
+        .expect("a file is not a store");
     assert!(matches!(error, OpenError::NotADirectory(_)), "{error:?}");
 }
 
@@ -57,9 +70,17 @@ fn a_file_is_not_a_store() {
 fn a_directory_holding_other_files_is_not_turned_into_a_store() {
     let directory = tempfile::tempdir().unwrap();
     std::fs::write(directory.path().join("notes.txt"), "mine").unwrap();
-    let error = Graph::open(directory.path(), true).err().expect("not a store");
-    assert!(matches!(&error, OpenError::NotAStore { found, .. } if found.contains("notes.txt")), "{error:?}");
-    let names: Vec<_> = std::fs::read_dir(directory.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let error = Graph::open(directory.path(), true)
+        .err()
+        .expect("not a store");
+    assert!(
+        matches!(&error, OpenError::NotAStore { found, .. } if found.contains("notes.txt")),
+        "{error:?}"
+    );
+    let names: Vec<_> = std::fs::read_dir(directory.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["notes.txt"]);
 }
 
@@ -72,8 +93,14 @@ fn an_interrupted_creation_is_finished_by_the_next_open() {
     let in_memory = count(&Graph::bundled().unwrap());
     // What a process killed during its first open leaves: an empty store and the marker.
     drop(Graph::open(&path, false).unwrap());
-    std::fs::write(path.join(workforce_graph::graph::CREATING_MARKER), "bundled\n").unwrap();
-    let error = Graph::open_read_only(&path).err().expect("an unfinished store is not read");
+    std::fs::write(
+        path.join(workforce_graph::graph::CREATING_MARKER),
+        "bundled\n",
+    )
+    .unwrap();
+    let error = Graph::open_read_only(&path)
+        .err()
+        .expect("an unfinished store is not read");
     assert!(matches!(error, OpenError::Incomplete(_)), "{error:?}");
     let graph = Graph::open(&path, true).unwrap();
     assert_eq!(count(&graph), in_memory);
@@ -103,11 +130,20 @@ fn a_read_only_open_creates_nothing_and_writes_nothing() {
     assert!(!path.exists());
     {
         let graph = Graph::open(&path, false).unwrap();
-        graph.load(RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."), Some("nt"), None).unwrap();
+        graph
+            .load(
+                RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."),
+                Some("nt"),
+                None,
+            )
+            .unwrap();
     }
     let reader = Graph::open_read_only(&path).unwrap();
-    assert!(reader.update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }").is_err());
+    assert!(reader
+        .update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }")
+        .is_err());
     let copy = reader.to_memory().unwrap();
-    copy.update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }").unwrap();
+    copy.update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }")
+        .unwrap();
     assert_eq!((count(&reader), count(&copy)), (1, 2));
 }

@@ -74,7 +74,10 @@ fn select(store: &Store, query: &str) -> Result<Vec<BTreeMap<String, Term>>, Ana
     solutions
         .map(|solution| {
             let solution = solution.map_err(|e| AnalysisError::Query(e.to_string()))?;
-            Ok(solution.iter().map(|(v, t)| (v.as_str().to_owned(), t.clone())).collect())
+            Ok(solution
+                .iter()
+                .map(|(v, t)| (v.as_str().to_owned(), t.clone()))
+                .collect())
         })
         .collect()
 }
@@ -115,26 +118,40 @@ impl CodingFrame {
         )?;
         let candidates: Vec<(String, String, Option<String>)> = frames
             .iter()
-            .filter_map(|r| Some((text(r, "frame")?, text(r, "label").unwrap_or_default(), text(r, "notation"))))
+            .filter_map(|r| {
+                Some((
+                    text(r, "frame")?,
+                    text(r, "label").unwrap_or_default(),
+                    text(r, "notation"),
+                ))
+            })
             .collect();
         let chosen = match frame {
             None if candidates.len() == 1 => candidates[0].clone(),
             None => {
                 return Err(AnalysisError::UnknownCodingFrame {
                     name: String::new(),
-                    suggestions: candidates.iter().map(|(iri, label, _)| Suggestion::of(Some(label), iri)).collect(),
+                    suggestions: candidates
+                        .iter()
+                        .map(|(iri, label, _)| Suggestion::of(Some(label), iri))
+                        .collect(),
                 })
             }
             Some(name) => {
                 let wanted = normalise(name);
                 match candidates.iter().find(|(iri, label, notation)| {
-                    iri == name || normalise(label) == wanted || notation.as_deref().is_some_and(|n| normalise(n) == wanted)
+                    iri == name
+                        || normalise(label) == wanted
+                        || notation.as_deref().is_some_and(|n| normalise(n) == wanted)
                 }) {
                     Some(found) => found.clone(),
                     None => {
                         return Err(AnalysisError::UnknownCodingFrame {
                             name: name.to_owned(),
-                            suggestions: candidates.iter().map(|(iri, label, _)| Suggestion::of(Some(label), iri)).collect(),
+                            suggestions: candidates
+                                .iter()
+                                .map(|(iri, label, _)| Suggestion::of(Some(label), iri))
+                                .collect(),
                         })
                     }
                 }
@@ -142,7 +159,10 @@ impl CodingFrame {
         };
         let (iri, label, _) = chosen;
         let frame_term = format!("<{iri}>");
-        let codes = |scheme_property: &str, class: &str, order_property: &str| -> Result<Vec<(Code, Vec<String>, Option<String>)>, AnalysisError> {
+        let codes = |scheme_property: &str,
+                     class: &str,
+                     order_property: &str|
+         -> Result<Vec<(Code, Vec<String>, Option<String>)>, AnalysisError> {
             let rows = select(
                 store,
                 &format!(
@@ -158,11 +178,22 @@ impl CodingFrame {
                        }}"#
                 ),
             )?;
-            let mut by_code: BTreeMap<String, (Code, Vec<String>, Option<String>)> = BTreeMap::new();
+            let mut by_code: BTreeMap<String, (Code, Vec<String>, Option<String>)> =
+                BTreeMap::new();
             for row in &rows {
-                let Some(code) = text(row, "code") else { continue };
+                let Some(code) = text(row, "code") else {
+                    continue;
+                };
                 let entry = by_code.entry(code.clone()).or_insert_with(|| {
-                    (Code { iri: code.clone(), label: text(row, "label").unwrap_or_else(|| code.clone()), order: number(row, "order") }, Vec::new(), text(row, "group"))
+                    (
+                        Code {
+                            iri: code.clone(),
+                            label: text(row, "label").unwrap_or_else(|| code.clone()),
+                            order: number(row, "order"),
+                        },
+                        Vec::new(),
+                        text(row, "group"),
+                    )
                 });
                 if let Some(name) = text(row, "name") {
                     if !entry.1.contains(&name) {
@@ -171,14 +202,31 @@ impl CodingFrame {
                 }
             }
             let mut codes: Vec<_> = by_code.into_values().collect();
-            codes.sort_by(|a, b| (a.0.order.is_none(), a.0.order, &a.0.label).cmp(&(b.0.order.is_none(), b.0.order, &b.0.label)));
+            codes.sort_by(|a, b| {
+                (a.0.order.is_none(), a.0.order, &a.0.label).cmp(&(
+                    b.0.order.is_none(),
+                    b.0.order,
+                    &b.0.label,
+                ))
+            });
             Ok(codes)
         };
         let areas = codes("hasSpecialistAreaScheme", "SpecialistArea", "listPosition")?;
-        let groups = codes("hasSpecialistAreaScheme", "SpecialistAreaGroup", "listPosition")?;
+        let groups = codes(
+            "hasSpecialistAreaScheme",
+            "SpecialistAreaGroup",
+            "listPosition",
+        )?;
         let levels = codes("hasSeniorityScale", "SeniorityLevel", "rank")?;
-        let group_index: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.0.iri.as_str(), i)).collect();
-        let group_of_area = areas.iter().map(|a| a.2.as_deref().and_then(|g| group_index.get(g).copied())).collect();
+        let group_index: HashMap<&str, usize> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.0.iri.as_str(), i))
+            .collect();
+        let group_of_area = areas
+            .iter()
+            .map(|a| a.2.as_deref().and_then(|g| group_index.get(g).copied()))
+            .collect();
         let names = |codes: &[(Code, Vec<String>, Option<String>)]| {
             let mut map = HashMap::new();
             // Preferred labels and IRIs win over alternative names shared by two codes.
@@ -211,17 +259,34 @@ impl CodingFrame {
             Axis::Area => (&self.area_names, &self.areas),
             Axis::Seniority => (&self.level_names, &self.levels),
         };
-        names.get(name.trim()).or_else(|| names.get(&normalise(name))).copied().ok_or_else(|| {
-            // Close matches over every name (labels, synonyms, abbreviations), reported by label.
-            let mut suggestions: Vec<Suggestion> = Vec::new();
-            for found in suggest(name, names.iter().map(|(known, &i)| (Some(known.as_str()), codes[i].iri.as_str()))) {
-                if !suggestions.iter().any(|s| s.iri == found.iri) {
-                    let code = codes.iter().find(|c| c.iri == found.iri).expect("suggested from these codes");
-                    suggestions.push(Suggestion::of(Some(&code.label), &code.iri));
+        names
+            .get(name.trim())
+            .or_else(|| names.get(&normalise(name)))
+            .copied()
+            .ok_or_else(|| {
+                // Close matches over every name (labels, synonyms, abbreviations), reported by label.
+                let mut suggestions: Vec<Suggestion> = Vec::new();
+                for found in suggest(
+                    name,
+                    names
+                        .iter()
+                        .map(|(known, &i)| (Some(known.as_str()), codes[i].iri.as_str())),
+                ) {
+                    if !suggestions.iter().any(|s| s.iri == found.iri) {
+                        let code = codes
+                            .iter()
+                            .find(|c| c.iri == found.iri)
+                            .expect("suggested from these codes");
+                        suggestions.push(Suggestion::of(Some(&code.label), &code.iri));
+                    }
                 }
-            }
-            AnalysisError::UnknownCode { axis, name: name.to_owned(), row, suggestions }
-        })
+                AnalysisError::UnknownCode {
+                    axis,
+                    name: name.to_owned(),
+                    row,
+                    suggestions,
+                }
+            })
     }
 }
 
@@ -278,8 +343,16 @@ impl CareerMoves {
 /// `by_group`, areas are rolled up to their groupings (an area without a grouping is an error).
 /// Names are resolved as [`CodingFrame::resolve`] does; an unknown name fails the whole call,
 /// naming the row, so nothing is silently dropped.
-pub fn career_moves(frame: &CodingFrame, moves: &[Move], by_group: bool) -> Result<CareerMoves, AnalysisError> {
-    let area_axis: Vec<Code> = if by_group { frame.groups.clone() } else { frame.areas.clone() };
+pub fn career_moves(
+    frame: &CodingFrame,
+    moves: &[Move],
+    by_group: bool,
+) -> Result<CareerMoves, AnalysisError> {
+    let area_axis: Vec<Code> = if by_group {
+        frame.groups.clone()
+    } else {
+        frame.areas.clone()
+    };
     let n_areas = area_axis.len();
     let n_levels = frame.levels.len();
     let mut result = CareerMoves {
@@ -297,17 +370,21 @@ pub fn career_moves(frame: &CodingFrame, moves: &[Move], by_group: bool) -> Resu
         coded: Vec::with_capacity(moves.len()),
     };
     let area = |name: &Option<String>, row: usize| -> Result<Option<usize>, AnalysisError> {
-        let Some(name) = name.as_deref().filter(|n| !n.trim().is_empty()) else { return Ok(None) };
+        let Some(name) = name.as_deref().filter(|n| !n.trim().is_empty()) else {
+            return Ok(None);
+        };
         let index = frame.resolve(Axis::Area, name, row)?;
         if !by_group {
             return Ok(Some(index));
         }
-        frame.group_of_area[index].map(Some).ok_or_else(|| AnalysisError::UnknownCode {
-            axis: Axis::Area,
-            name: format!("{name} (it has no grouping)"),
-            row,
-            suggestions: Vec::new(),
-        })
+        frame.group_of_area[index]
+            .map(Some)
+            .ok_or_else(|| AnalysisError::UnknownCode {
+                axis: Axis::Area,
+                name: format!("{name} (it has no grouping)"),
+                row,
+                suggestions: Vec::new(),
+            })
     };
     let level = |name: &Option<String>, row: usize| -> Result<Option<usize>, AnalysisError> {
         match name.as_deref().filter(|n| !n.trim().is_empty()) {
@@ -390,7 +467,11 @@ impl RequirementIndex {
     /// A holder's seniority: the mean normalised level of its requirements with a known level
     /// (levels rise with seniority in graded frameworks such as DDaT), `None` when none is known.
     pub fn seniority(&self, holder: HolderId) -> Option<f64> {
-        let levels: Vec<f64> = self.requirements(holder).iter().filter_map(|r| r.normalised).collect();
+        let levels: Vec<f64> = self
+            .requirements(holder)
+            .iter()
+            .filter_map(|r| r.normalised)
+            .collect();
         (!levels.is_empty()).then(|| levels.iter().sum::<f64>() / levels.len() as f64)
     }
 
@@ -408,7 +489,12 @@ impl RequirementIndex {
     ///   higher by more than 0.05 (factor 0.8, or 0.5 when higher by more than 0.3: a big jump),
     ///   lateral within 0.05 or when either seniority is unknown (factor 0.6), and left out when
     ///   lower by more than 0.05.
-    pub fn next_roles(&self, holder: HolderId, k: usize, weights: &Weights) -> Result<Vec<NextRole>, AnalysisError> {
+    pub fn next_roles(
+        &self,
+        holder: HolderId,
+        k: usize,
+        weights: &Weights,
+    ) -> Result<Vec<NextRole>, AnalysisError> {
         let query = self.check_holder(holder)?;
         let current = self.holder(query);
         let from = self.seniority(query);
@@ -429,7 +515,11 @@ impl RequirementIndex {
                     _ => (Step::Lateral, 0.6),
                 },
             };
-            let mine: std::collections::HashSet<_> = self.requirements(query).iter().map(|r| r.competency).collect();
+            let mine: std::collections::HashSet<_> = self
+                .requirements(query)
+                .iter()
+                .map(|r| r.competency)
+                .collect();
             let to_gain = self
                 .requirements(similar.holder)
                 .iter()
@@ -437,7 +527,11 @@ impl RequirementIndex {
                 .filter(|c| !mine.contains(c))
                 .collect();
             let carried: f64 = similar.shared.iter().map(|s| weights.of(&s.query)).sum();
-            let transfer = if total_weight > 0.0 { carried / total_weight } else { 0.0 };
+            let transfer = if total_weight > 0.0 {
+                carried / total_weight
+            } else {
+                0.0
+            };
             candidates.push(NextRole {
                 holder: similar.holder,
                 step,
@@ -489,16 +583,36 @@ mod tests {
 
     fn mv(a: &str, b: &str, x: &str, y: &str) -> Move {
         let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        Move { from_area: some(a), to_area: some(b), from_level: some(x), to_level: some(y) }
+        Move {
+            from_area: some(a),
+            to_area: some(b),
+            from_level: some(x),
+            to_level: some(y),
+        }
     }
 
     #[test]
     fn reads_the_frame_in_order() {
         let frame = CodingFrame::read(&store_of(FRAME), None).unwrap();
         let labels: Vec<&str> = frame.areas.iter().map(|a| a.label.as_str()).collect();
-        assert_eq!(labels, ["Business Intelligence & Analysis", "Information Governance", "Networks"]);
+        assert_eq!(
+            labels,
+            [
+                "Business Intelligence & Analysis",
+                "Information Governance",
+                "Networks"
+            ]
+        );
         let levels: Vec<&str> = frame.levels.iter().map(|a| a.label.as_str()).collect();
-        assert_eq!(levels, ["Standard Role", "Manager", "Head of Service", "Clinical Front Line"]);
+        assert_eq!(
+            levels,
+            [
+                "Standard Role",
+                "Manager",
+                "Head of Service",
+                "Clinical Front Line"
+            ]
+        );
         assert_eq!(frame.group_of_area, vec![Some(0), Some(0), Some(1)]);
     }
 
@@ -519,13 +633,20 @@ mod tests {
         let moves = vec![mv("BI", "IG", "", ""), mv("BI", "Netwerks", "", "")];
         let error = career_moves(&frame, &moves, false).unwrap_err();
         match error {
-            AnalysisError::UnknownCode { row, ref suggestions, .. } => {
+            AnalysisError::UnknownCode {
+                row,
+                ref suggestions,
+                ..
+            } => {
                 assert_eq!(row, 1);
                 assert_eq!(suggestions[0].label.as_deref(), Some("Networks"));
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert!(matches!(CodingFrame::read(&store_of(FRAME), Some("nope")), Err(AnalysisError::UnknownCodingFrame { .. })));
+        assert!(matches!(
+            CodingFrame::read(&store_of(FRAME), Some("nope")),
+            Err(AnalysisError::UnknownCodingFrame { .. })
+        ));
     }
 
     #[test]
@@ -539,12 +660,23 @@ mod tests {
             mv("", "", "", ""),
         ];
         let result = career_moves(&frame, &moves, false).unwrap();
-        assert_eq!(result.area_counts, vec![vec![1, 1, 0], vec![0, 0, 1], vec![0, 0, 0]]);
+        assert_eq!(
+            result.area_counts,
+            vec![vec![1, 1, 0], vec![0, 0, 1], vec![0, 0, 0]]
+        );
         assert_eq!(result.moves_with_areas, 3);
         assert_eq!(result.within_area, 1);
         assert_eq!(result.level_counts[0][1], 1);
         assert_eq!(result.level_counts[1][3], 1);
-        assert_eq!((result.up, result.same_level, result.down, result.moves_with_ranked_levels), (1, 1, 1, 3));
+        assert_eq!(
+            (
+                result.up,
+                result.same_level,
+                result.down,
+                result.moves_with_ranked_levels
+            ),
+            (1, 1, 1, 3)
+        );
         assert_eq!(result.uncoded, 1);
         let grouped = career_moves(&frame, &moves, true).unwrap();
         assert_eq!(grouped.area_counts, vec![vec![2, 1], vec![0, 0]]);
@@ -584,17 +716,34 @@ mod tests {
         let names: Vec<&str> = next.iter().map(|n| index.holder_name(n.holder)).collect();
         assert_eq!(names[0], "Analyst");
         assert_eq!(next[0].step, Step::Promotion);
-        assert_eq!(index.competency_name(next[0].to_gain[0]), "http://example.org/s3");
+        assert_eq!(
+            index.competency_name(next[0].to_gain[0]),
+            "http://example.org/s3"
+        );
         // Junior engineer is at the same seniority (lateral); the engineer and the lead analyst are step-ups.
-        let steps: BTreeMap<&str, Step> = next.iter().map(|n| (index.holder_name(n.holder), n.step)).collect();
+        let steps: BTreeMap<&str, Step> = next
+            .iter()
+            .map(|n| (index.holder_name(n.holder), n.step))
+            .collect();
         assert_eq!(steps["Junior engineer"], Step::Lateral);
         assert_eq!(steps["Engineer"], Step::StepUp);
         assert_eq!(steps["Lead analyst"], Step::StepUp);
 
         let a3 = index.resolve_holder("Lead analyst").unwrap();
-        let from_top: Vec<&str> = index.next_roles(a3, 10, &Weights::default()).unwrap().iter().map(|n| index.holder_name(n.holder)).collect();
-        assert!(!from_top.contains(&"Analyst") && !from_top.contains(&"Junior analyst"), "{from_top:?}");
-        assert!(!from_top.contains(&"Engineer"), "a lower seniority is a step down: {from_top:?}");
+        let from_top: Vec<&str> = index
+            .next_roles(a3, 10, &Weights::default())
+            .unwrap()
+            .iter()
+            .map(|n| index.holder_name(n.holder))
+            .collect();
+        assert!(
+            !from_top.contains(&"Analyst") && !from_top.contains(&"Junior analyst"),
+            "{from_top:?}"
+        );
+        assert!(
+            !from_top.contains(&"Engineer"),
+            "a lower seniority is a step down: {from_top:?}"
+        );
     }
 
     #[test]
@@ -604,7 +753,10 @@ mod tests {
         )))
         .unwrap();
         let lonely = index.resolve_holder("http://example.org/lonely").unwrap();
-        assert!(index.next_roles(lonely, 5, &Weights::default()).unwrap().is_empty());
+        assert!(index
+            .next_roles(lonely, 5, &Weights::default())
+            .unwrap()
+            .is_empty());
         assert_eq!(index.seniority(lonely), None);
     }
 }

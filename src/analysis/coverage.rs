@@ -15,7 +15,9 @@
 
 use super::index::{CompetencyId, RequirementIndex};
 use super::{vocab, AnalysisError};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term,
+};
 use oxigraph::store::Store;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -200,14 +202,22 @@ pub struct Coverage {
 impl Coverage {
     /// The distinct bodies covering a competency, in coverer order.
     pub fn bodies_of(&self, competency: CompetencyId) -> Vec<&NamedOrBlankNode> {
-        self.competencies.get(competency.index()).map_or_else(Vec::new, |links| self.distinct_bodies(links))
+        self.competencies
+            .get(competency.index())
+            .map_or_else(Vec::new, |links| self.distinct_bodies(links))
     }
 
     /// The distinct bodies covering a competency only through broader nodes, in coverer order.
     pub fn via_bodies_of(&self, competency: CompetencyId) -> Vec<&NamedOrBlankNode> {
         let direct = self.bodies_of(competency);
-        let via = self.competency_via.get(competency.index()).map_or(&[][..], Vec::as_slice);
-        self.bodies_through(via).into_iter().filter(|b| !direct.contains(b)).collect()
+        let via = self
+            .competency_via
+            .get(competency.index())
+            .map_or(&[][..], Vec::as_slice);
+        self.bodies_through(via)
+            .into_iter()
+            .filter(|b| !direct.contains(b))
+            .collect()
     }
 
     /// The distinct bodies covering the broader nodes `via` (indexes in [`Coverage::broader`]).
@@ -253,18 +263,38 @@ const KINDS: &[(&str, ItemKind)] = &[
     (vocab::ROLE, ItemKind::Role),
     (vocab::ESCO_OCCUPATION, ItemKind::Role),
     (vocab::FRAMEWORK, ItemKind::Framework),
-    ("http://www.w3.org/2004/02/skos/core#ConceptScheme", ItemKind::Framework),
-    ("https://w3id.org/workforce-graph/ontology#Competency", ItemKind::Competency),
-    ("https://w3id.org/workforce-graph/ontology#CompetencyArea", ItemKind::Competency),
-    ("http://data.europa.eu/esco/model#Skill", ItemKind::Competency),
+    (
+        "http://www.w3.org/2004/02/skos/core#ConceptScheme",
+        ItemKind::Framework,
+    ),
+    (
+        "https://w3id.org/workforce-graph/ontology#Competency",
+        ItemKind::Competency,
+    ),
+    (
+        "https://w3id.org/workforce-graph/ontology#CompetencyArea",
+        ItemKind::Competency,
+    ),
+    (
+        "http://data.europa.eu/esco/model#Skill",
+        ItemKind::Competency,
+    ),
 ];
 
 /// Classes whose every instance is listed as an item, covered or not.
-const LISTED: &[&str] =
-    &[vocab::SPECIALIST_AREA, vocab::ROLE_LEVEL, vocab::ROLE, vocab::ESCO_OCCUPATION, vocab::FRAMEWORK];
+const LISTED: &[&str] = &[
+    vocab::SPECIALIST_AREA,
+    vocab::ROLE_LEVEL,
+    vocab::ROLE,
+    vocab::ESCO_OCCUPATION,
+    vocab::FRAMEWORK,
+];
 
 fn kind_rank(kind: ItemKind) -> usize {
-    KINDS.iter().position(|(_, k)| *k == kind).unwrap_or(KINDS.len())
+    KINDS
+        .iter()
+        .position(|(_, k)| *k == kind)
+        .unwrap_or(KINDS.len())
 }
 
 /// What one node's own triples say: label, kind, schemes and code.
@@ -321,7 +351,10 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, A
             }
             (vocab::PREF_LABEL, Term::Literal(literal)) => {
                 let rank = super::index::label_rank(literal.language());
-                if label.as_ref().is_none_or(|(r, l)| rank > *r || (rank == *r && literal.value() < l.as_str())) {
+                if label
+                    .as_ref()
+                    .is_none_or(|(r, l)| rank > *r || (rank == *r && literal.value() < l.as_str()))
+                {
                     label = Some((rank, literal.value().to_owned()));
                 }
             }
@@ -329,7 +362,12 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, A
         }
     }
     schemes.sort_unstable();
-    Ok(Described { label: label.map(|(_, l)| l), kind, schemes, code: code.or(abbreviation) })
+    Ok(Described {
+        label: label.map(|(_, l)| l),
+        kind,
+        schemes,
+        code: code.or(abbreviation),
+    })
 }
 
 /// Which coverers point to each competency of `index` (and to roles, role levels, specialist areas
@@ -354,7 +392,12 @@ pub fn coverage(
     let default_graph = Some(GraphNameRef::DefaultGraph);
 
     let mut offered_by: HashMap<NamedOrBlankNode, Vec<NamedOrBlankNode>> = HashMap::new();
-    for quad in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(vocab::OFFERED_BY)), None, default_graph) {
+    for quad in store.quads_for_pattern(
+        None,
+        Some(NamedNodeRef::new_unchecked(vocab::OFFERED_BY)),
+        None,
+        default_graph,
+    ) {
         let quad = quad?;
         let body = match quad.object {
             Term::NamedNode(n) => NamedOrBlankNode::from(n),
@@ -389,7 +432,14 @@ pub fn coverage(
                     }
                     .into_iter()
                     .map(|(node, body, via_offer)| {
-                        coverers.push(Coverer { node, label: None, body, body_label: None, body_code: None, via_offer });
+                        coverers.push(Coverer {
+                            node,
+                            label: None,
+                            body,
+                            body_label: None,
+                            body_code: None,
+                            via_offer,
+                        });
                         coverers.len() - 1
                     })
                     .collect();
@@ -400,7 +450,10 @@ pub fn coverage(
             let target = match quad.object {
                 Term::NamedNode(n) => {
                     if let Some(c) = index.competency_by_iri(n.as_str()) {
-                        competency_links[c.index()].extend(ids.iter().map(|&coverer| CoverLink { coverer, predicate: p }));
+                        competency_links[c.index()].extend(ids.iter().map(|&coverer| CoverLink {
+                            coverer,
+                            predicate: p,
+                        }));
                         continue;
                     }
                     NamedOrBlankNode::from(n)
@@ -409,10 +462,18 @@ pub fn coverage(
                 _ => continue,
             };
             let item = *item_ids.entry(target.clone()).or_insert_with(|| {
-                items.push(CoveredItem { node: target, ..CoveredItem::empty() });
+                items.push(CoveredItem {
+                    node: target,
+                    ..CoveredItem::empty()
+                });
                 items.len() - 1
             });
-            items[item].links.extend(ids.iter().map(|&coverer| CoverLink { coverer, predicate: p }));
+            items[item]
+                .links
+                .extend(ids.iter().map(|&coverer| CoverLink {
+                    coverer,
+                    predicate: p,
+                }));
         }
     }
 
@@ -439,9 +500,13 @@ pub fn coverage(
     // Uncovered typed items: roles, role levels, specialist areas and frameworks.
     let rdf_type = NamedNodeRef::new_unchecked(vocab::RDF_TYPE);
     for class in LISTED {
-        let kind = KINDS.iter().find(|(iri, _)| iri == class).map_or(ItemKind::Other, |(_, k)| *k);
+        let kind = KINDS
+            .iter()
+            .find(|(iri, _)| iri == class)
+            .map_or(ItemKind::Other, |(_, k)| *k);
         let class = NamedNodeRef::new_unchecked(class);
-        for quad in store.quads_for_pattern(None, Some(rdf_type), Some(class.into()), default_graph) {
+        for quad in store.quads_for_pattern(None, Some(rdf_type), Some(class.into()), default_graph)
+        {
             let node = quad?.subject;
             if let Some(&id) = item_ids.get(&node) {
                 // Covered and already described; keep the most specific kind.
@@ -453,7 +518,10 @@ pub fn coverage(
             // Holders' labels and frameworks are in the index already, which saves a lookup per role.
             let (label, frameworks) = match &node {
                 NamedOrBlankNode::NamedNode(n) => match index.holder_by_iri(n.as_str()) {
-                    Some(h) => (index.holder(h).label.clone(), index.holder(h).frameworks.clone()),
+                    Some(h) => (
+                        index.holder(h).label.clone(),
+                        index.holder(h).frameworks.clone(),
+                    ),
                     None => {
                         let described = describe(store, node.as_ref())?;
                         (described.label, described.schemes)
@@ -465,7 +533,13 @@ pub fn coverage(
                 }
             };
             item_ids.insert(node.clone(), items.len());
-            items.push(CoveredItem { node, label, kind, frameworks, ..CoveredItem::empty() });
+            items.push(CoveredItem {
+                node,
+                label,
+                kind,
+                frameworks,
+                ..CoveredItem::empty()
+            });
         }
     }
     // A framework's own framework is itself.
@@ -515,10 +589,20 @@ pub fn coverage(
         .filter(|(_, links)| !links.is_empty())
         .map(|(c, links)| {
             let competency = index.competency(CompetencyId(c as u32));
-            (NamedOrBlankNode::from(competency.iri.clone()), competency.label.clone(), links.clone(), false)
+            (
+                NamedOrBlankNode::from(competency.iri.clone()),
+                competency.label.clone(),
+                links.clone(),
+                false,
+            )
         })
         .chain(items.iter().filter(|i| !i.links.is_empty()).map(|i| {
-            (i.node.clone(), i.label.clone(), i.links.clone(), i.kind == ItemKind::Framework)
+            (
+                i.node.clone(),
+                i.label.clone(),
+                i.links.clone(),
+                i.kind == ItemKind::Framework,
+            )
         }))
         .collect();
     // Narrower nodes and levels by their parent, from one pass over `skos:broader` and
@@ -538,12 +622,20 @@ pub fn coverage(
             }
         }
     }
-    let in_scheme = [NamedNodeRef::new_unchecked(vocab::IN_SCHEME), NamedNodeRef::new_unchecked(TOP_CONCEPT_OF)];
+    let in_scheme = [
+        NamedNodeRef::new_unchecked(vocab::IN_SCHEME),
+        NamedNodeRef::new_unchecked(TOP_CONCEPT_OF),
+    ];
     for (node, label, links, is_scheme) in roots {
         let mut reached: Vec<NamedOrBlankNode> = Vec::new();
         if is_scheme {
             for predicate in in_scheme {
-                for quad in store.quads_for_pattern(None, Some(predicate), Some(node.as_ref().into()), default_graph) {
+                for quad in store.quads_for_pattern(
+                    None,
+                    Some(predicate),
+                    Some(node.as_ref().into()),
+                    default_graph,
+                ) {
                     reached.push(quad?.subject);
                 }
             }
@@ -566,7 +658,9 @@ pub fn coverage(
         let mut id = None;
         for child in reached {
             let target = match &child {
-                NamedOrBlankNode::NamedNode(n) => index.competency_by_iri(n.as_str()).map(|c| &mut competency_via[c.index()]),
+                NamedOrBlankNode::NamedNode(n) => index
+                    .competency_by_iri(n.as_str())
+                    .map(|c| &mut competency_via[c.index()]),
                 NamedOrBlankNode::BlankNode(_) => None,
             };
             let slot = match target {
@@ -577,7 +671,11 @@ pub fn coverage(
                 },
             };
             let b = *id.get_or_insert_with(|| {
-                broader.push(BroaderNode { node: node.clone(), label: label.clone(), links: links.clone() });
+                broader.push(BroaderNode {
+                    node: node.clone(),
+                    label: label.clone(),
+                    links: links.clone(),
+                });
                 broader.len() - 1
             });
             slot.push(b);
@@ -597,23 +695,30 @@ pub fn coverage(
         single_body: Vec::new(),
         items,
     };
-    let status_of = |direct: usize, via: usize, frameworks: &[NamedNode], recorded: &HashSet<NamedNode>| {
-        if direct > 0 {
-            CoverageStatus::Direct
-        } else if via > 0 {
-            CoverageStatus::ViaBroader
-        } else if (frameworks.is_empty() && recorded_unplaced) || frameworks.iter().any(|f| recorded.contains(f)) {
-            CoverageStatus::Uncovered
-        } else {
-            CoverageStatus::NotRecorded
-        }
-    };
+    let status_of =
+        |direct: usize, via: usize, frameworks: &[NamedNode], recorded: &HashSet<NamedNode>| {
+            if direct > 0 {
+                CoverageStatus::Direct
+            } else if via > 0 {
+                CoverageStatus::ViaBroader
+            } else if (frameworks.is_empty() && recorded_unplaced)
+                || frameworks.iter().any(|f| recorded.contains(f))
+            {
+                CoverageStatus::Uncovered
+            } else {
+                CoverageStatus::NotRecorded
+            }
+        };
     let counts: Vec<(usize, usize)> = result
         .items
         .iter()
         .map(|item| {
             let direct = result.distinct_bodies(&item.links);
-            let via = result.bodies_through(&item.via).into_iter().filter(|b| !direct.contains(b)).count();
+            let via = result
+                .bodies_through(&item.via)
+                .into_iter()
+                .filter(|b| !direct.contains(b))
+                .count();
             (direct.len(), via)
         })
         .collect();
@@ -628,7 +733,11 @@ pub fn coverage(
     // Keys built once per item: building them in the comparison cost more than the rest of the
     // analysis at ESCO scale.
     result.items.sort_by_cached_key(|item| {
-        (kind_rank(item.kind), item.label.as_deref().map(str::to_lowercase), item.node.to_string())
+        (
+            kind_rank(item.kind),
+            item.label.as_deref().map(str::to_lowercase),
+            item.node.to_string(),
+        )
     });
 
     for via in &mut result.competency_via {
@@ -641,8 +750,17 @@ pub fn coverage(
     for c in 0..result.competencies.len() {
         let id = CompetencyId(c as u32);
         let direct = result.distinct_bodies(&result.competencies[c]).len();
-        let via = if result.competency_via[c].is_empty() { 0 } else { result.via_bodies_of(id).len() };
-        let status = status_of(direct, via, &index.competency(id).frameworks, &result.recorded);
+        let via = if result.competency_via[c].is_empty() {
+            0
+        } else {
+            result.via_bodies_of(id).len()
+        };
+        let status = status_of(
+            direct,
+            via,
+            &index.competency(id).frameworks,
+            &result.recorded,
+        );
         statuses.push(status);
         let entry = GapCompetency {
             competency: id,
@@ -656,7 +774,13 @@ pub fn coverage(
             _ => {}
         }
     }
-    let order = |g: &GapCompetency| (std::cmp::Reverse(g.essential_holders), std::cmp::Reverse(g.all_holders), g.competency);
+    let order = |g: &GapCompetency| {
+        (
+            std::cmp::Reverse(g.essential_holders),
+            std::cmp::Reverse(g.all_holders),
+            g.competency,
+        )
+    };
     gaps.sort_unstable_by_key(order);
     single_body.sort_unstable_by_key(order);
     result.competency_status = statuses;
@@ -665,15 +789,23 @@ pub fn coverage(
 
     // Labels and codes of the frameworks the listed items are in.
     let mut schemes: HashMap<NamedNode, SchemeInfo> = HashMap::new();
-    let placed = result
-        .items
-        .iter()
-        .flat_map(|i| i.frameworks.iter())
-        .chain(result.gaps.iter().chain(&result.single_body).flat_map(|g| index.competency(g.competency).frameworks.iter()));
+    let placed = result.items.iter().flat_map(|i| i.frameworks.iter()).chain(
+        result
+            .gaps
+            .iter()
+            .chain(&result.single_body)
+            .flat_map(|g| index.competency(g.competency).frameworks.iter()),
+    );
     for framework in placed {
         if !schemes.contains_key(framework) {
             let described = describe(store, framework.as_ref().into())?;
-            schemes.insert(framework.clone(), SchemeInfo { label: described.label, code: described.code });
+            schemes.insert(
+                framework.clone(),
+                SchemeInfo {
+                    label: described.label,
+                    code: described.code,
+                },
+            );
         }
     }
     result.schemes = schemes;
@@ -743,7 +875,11 @@ pub struct MatrixCell {
 /// anything and per area (or framework) in `coverage`, bodies and targets in label order, every
 /// pair present (cells nobody records are `not_recorded`), so a column of `not_recorded` cells is
 /// an area or framework no body is recorded as covering.
-pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: MatrixBy) -> Vec<MatrixCell> {
+pub fn coverage_matrix(
+    coverage: &Coverage,
+    index: &RequirementIndex,
+    by: MatrixBy,
+) -> Vec<MatrixCell> {
     let wanted = match by {
         MatrixBy::Area => ItemKind::SpecialistArea,
         MatrixBy::Framework => ItemKind::Framework,
@@ -755,14 +891,29 @@ pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: Matrix
             bodies.push(coverer);
         }
     }
-    bodies.sort_by_cached_key(|b| (b.body_label.as_ref().map(|l| l.to_lowercase()), b.body.to_string()));
+    bodies.sort_by_cached_key(|b| {
+        (
+            b.body_label.as_ref().map(|l| l.to_lowercase()),
+            b.body.to_string(),
+        )
+    });
     // Per framework and body, the coverage triples pointing at items inside the framework.
-    let mut inside: HashMap<(&NamedNode, &NamedOrBlankNode), (HashSet<String>, Vec<CoverLink>)> = HashMap::new();
+    let mut inside: HashMap<(&NamedNode, &NamedOrBlankNode), (HashSet<String>, Vec<CoverLink>)> =
+        HashMap::new();
     if by == MatrixBy::Framework {
-        let competencies = coverage.competencies.iter().enumerate().filter(|(_, links)| !links.is_empty()).map(|(c, links)| {
-            let competency = index.competency(CompetencyId(c as u32));
-            (competency.iri.as_str().to_owned(), &competency.frameworks, links)
-        });
+        let competencies = coverage
+            .competencies
+            .iter()
+            .enumerate()
+            .filter(|(_, links)| !links.is_empty())
+            .map(|(c, links)| {
+                let competency = index.competency(CompetencyId(c as u32));
+                (
+                    competency.iri.as_str().to_owned(),
+                    &competency.frameworks,
+                    links,
+                )
+            });
         let items = coverage
             .items
             .iter()
@@ -784,10 +935,18 @@ pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: Matrix
         let body = &coverer.body;
         for target in &targets {
             let of_body = |links: &[CoverLink]| -> Vec<CoverLink> {
-                links.iter().filter(|l| coverage.coverers[l.coverer].body == *body).copied().collect()
+                links
+                    .iter()
+                    .filter(|l| coverage.coverers[l.coverer].body == *body)
+                    .copied()
+                    .collect()
             };
             let direct = of_body(&target.links);
-            let via: Vec<CoverLink> = target.via.iter().flat_map(|&v| of_body(&coverage.broader[v].links)).collect();
+            let via: Vec<CoverLink> = target
+                .via
+                .iter()
+                .flat_map(|&v| of_body(&coverage.broader[v].links))
+                .collect();
             let framework = match &target.node {
                 NamedOrBlankNode::NamedNode(n) if by == MatrixBy::Framework => Some(n),
                 _ => None,
@@ -872,57 +1031,114 @@ mod tests {
         let cov = coverage(&store, &index, &[]).unwrap();
         assert_eq!(cov.predicates, [NamedNode::new_unchecked(vocab::COVERS)]);
         let competency = |path: &str| index.competency_by_iri(&id(path)).unwrap();
-        let bodies = |path: &str| -> Vec<String> { cov.bodies_of(competency(path)).into_iter().map(node_str).collect() };
+        let bodies = |path: &str| -> Vec<String> {
+            cov.bodies_of(competency(path))
+                .into_iter()
+                .map(node_str)
+                .collect()
+        };
         assert_eq!(bodies("t/skill/viz"), [id("body/bcs"), id("body/cilip")]);
         assert_eq!(bodies("t/skill/ethics"), [id("body/bcs")]);
         // Each link says which offer, of which body, covers it.
-        let links: BTreeSet<(String, String, bool)> = cov.competencies[competency("t/skill/viz").index()]
-            .iter()
-            .map(|l| {
-                let c = &cov.coverers[l.coverer];
-                (node_str(&c.node), node_str(&c.body), c.via_offer)
-            })
-            .collect();
+        let links: BTreeSet<(String, String, bool)> = cov.competencies
+            [competency("t/skill/viz").index()]
+        .iter()
+        .map(|l| {
+            let c = &cov.coverers[l.coverer];
+            (node_str(&c.node), node_str(&c.body), c.via_offer)
+        })
+        .collect();
         assert_eq!(
             links,
-            BTreeSet::from([(id("offer/bcs/citp"), id("body/bcs"), true), (id("body/cilip"), id("body/cilip"), false)])
+            BTreeSet::from([
+                (id("offer/bcs/citp"), id("body/bcs"), true),
+                (id("body/cilip"), id("body/cilip"), false)
+            ])
         );
-        let citp = cov.coverers.iter().find(|c| node_str(&c.node) == id("offer/bcs/citp")).unwrap();
-        assert_eq!((citp.label.as_deref(), citp.body_label.as_deref()), (Some("CITP"), Some("BCS")));
+        let citp = cov
+            .coverers
+            .iter()
+            .find(|c| node_str(&c.node) == id("offer/bcs/citp"))
+            .unwrap();
+        assert_eq!(
+            (citp.label.as_deref(), citp.body_label.as_deref()),
+            (Some("CITP"), Some("BCS"))
+        );
         // Gaps: modelling (4 holders need it, all essential), governance (2).
         let gaps: Vec<(String, usize, usize)> = cov
             .gaps
             .iter()
-            .map(|g| (index.competency(g.competency).iri.as_str().to_owned(), g.essential_holders, g.all_holders))
+            .map(|g| {
+                (
+                    index.competency(g.competency).iri.as_str().to_owned(),
+                    g.essential_holders,
+                    g.all_holders,
+                )
+            })
             .collect();
-        assert_eq!(gaps, [(id("t/skill/modelling"), 4, 4), (id("t/skill/governance"), 2, 2)]);
+        assert_eq!(
+            gaps,
+            [
+                (id("t/skill/modelling"), 4, 4),
+                (id("t/skill/governance"), 2, 2)
+            ]
+        );
         let single: Vec<(String, usize, usize)> = cov
             .single_body
             .iter()
-            .map(|g| (index.competency(g.competency).iri.as_str().to_owned(), g.essential_holders, g.all_holders))
+            .map(|g| {
+                (
+                    index.competency(g.competency).iri.as_str().to_owned(),
+                    g.essential_holders,
+                    g.all_holders,
+                )
+            })
             .collect();
         assert_eq!(single, [(id("t/skill/ethics"), 2, 4)]);
 
         // Items: what each is, who covers it.
-        let items: BTreeMap<String, (ItemKind, usize, usize)> =
-            cov.items.iter().map(|i| (node_str(&i.node), (i.kind, i.links.len(), i.bodies))).collect();
+        let items: BTreeMap<String, (ItemKind, usize, usize)> = cov
+            .items
+            .iter()
+            .map(|i| (node_str(&i.node), (i.kind, i.links.len(), i.bodies)))
+            .collect();
         assert_eq!(items[&id("hicp/area/bi")], (ItemKind::SpecialistArea, 1, 1));
-        assert_eq!(items[&id("hicp/area/coding")], (ItemKind::SpecialistArea, 0, 0));
+        assert_eq!(
+            items[&id("hicp/area/coding")],
+            (ItemKind::SpecialistArea, 0, 0)
+        );
         assert_eq!(items[&id("t/skill/unused")], (ItemKind::Competency, 1, 1));
-        assert_eq!(items[&id("t/role/analyst/level/senior")], (ItemKind::RoleLevel, 1, 1));
-        assert_eq!(items[&id("t/role/analyst/level/associate")], (ItemKind::RoleLevel, 0, 0));
+        assert_eq!(
+            items[&id("t/role/analyst/level/senior")],
+            (ItemKind::RoleLevel, 1, 1)
+        );
+        assert_eq!(
+            items[&id("t/role/analyst/level/associate")],
+            (ItemKind::RoleLevel, 0, 0)
+        );
         assert_eq!(items[&id("t/role/cdo")], (ItemKind::Role, 0, 0));
         assert_eq!(items[&id("framework/empty")], (ItemKind::Framework, 0, 0));
         let gaps: BTreeSet<String> = cov.item_gaps().map(|i| node_str(&i.node)).collect();
         assert!(gaps.contains(&id("framework/empty")) && gaps.contains(&id("hicp/area/coding")));
         assert!(!gaps.contains(&id("hicp/area/bi")));
         let single: BTreeSet<String> = cov.single_body_items().map(|i| node_str(&i.node)).collect();
-        assert_eq!(single, BTreeSet::from([id("hicp/area/bi"), id("t/role/analyst/level/senior"), id("t/skill/unused")]));
+        assert_eq!(
+            single,
+            BTreeSet::from([
+                id("hicp/area/bi"),
+                id("t/role/analyst/level/senior"),
+                id("t/skill/unused")
+            ])
+        );
         // Sorted by kind, then label.
         let kinds: Vec<usize> = cov.items.iter().map(|i| kind_rank(i.kind)).collect();
         assert!(kinds.windows(2).all(|w| w[0] <= w[1]));
-        let area_labels: Vec<&str> =
-            cov.items.iter().filter(|i| i.kind == ItemKind::SpecialistArea).filter_map(|i| i.label.as_deref()).collect();
+        let area_labels: Vec<&str> = cov
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::SpecialistArea)
+            .filter_map(|i| i.label.as_deref())
+            .collect();
         assert_eq!(area_labels, ["Business intelligence", "Clinical coding"]);
     }
 
@@ -943,15 +1159,25 @@ mod tests {
                    ?o esco:hasEssentialSkill ?s . FILTER NOT EXISTS { ?b ex:covers ?s } }
                  GROUP BY ?s ORDER BY DESC(?roles)",
             );
-            let expected: BTreeSet<(String, usize)> =
-                rows.iter().map(|r| (r["s"].clone(), r["roles"].parse().unwrap())).collect();
+            let expected: BTreeSet<(String, usize)> = rows
+                .iter()
+                .map(|r| (r["s"].clone(), r["roles"].parse().unwrap()))
+                .collect();
             let got: Vec<(String, usize)> = cov
                 .gaps
                 .iter()
                 .filter(|g| g.essential_holders > 0)
-                .map(|g| (index.competency(g.competency).iri.as_str().to_owned(), g.essential_holders))
+                .map(|g| {
+                    (
+                        index.competency(g.competency).iri.as_str().to_owned(),
+                        g.essential_holders,
+                    )
+                })
                 .collect();
-            assert!(got.windows(2).all(|w| w[0].1 >= w[1].1), "most needed first");
+            assert!(
+                got.windows(2).all(|w| w[0].1 >= w[1].1),
+                "most needed first"
+            );
             assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), expected);
             assert!(!expected.is_empty());
         }
@@ -962,24 +1188,44 @@ mod tests {
         let data = testdata::esco_like(100, 40, 8);
         let store = testdata::store_of(&data.ntriples);
         let index = RequirementIndex::build(&store).unwrap();
-        let cov = coverage(&store, &index, &[NamedNode::new_unchecked("http://example.org/bench/covers")]).unwrap();
+        let cov = coverage(
+            &store,
+            &index,
+            &[NamedNode::new_unchecked("http://example.org/bench/covers")],
+        )
+        .unwrap();
         let mut bodies_per_skill: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         for &(body, skill) in &data.covers {
-            bodies_per_skill.entry(testdata::skill_iri(skill)).or_default().insert(body);
+            bodies_per_skill
+                .entry(testdata::skill_iri(skill))
+                .or_default()
+                .insert(body);
         }
         for (c, competency) in index.competencies().iter().enumerate() {
-            let expected = bodies_per_skill.get(competency.iri.as_str()).map_or(0, BTreeSet::len);
+            let expected = bodies_per_skill
+                .get(competency.iri.as_str())
+                .map_or(0, BTreeSet::len);
             assert_eq!(cov.bodies_of(CompetencyId(c as u32)).len(), expected);
         }
-        let gaps: BTreeSet<String> = cov.gaps.iter().map(|g| index.competency(g.competency).iri.as_str().to_owned()).collect();
+        let gaps: BTreeSet<String> = cov
+            .gaps
+            .iter()
+            .map(|g| index.competency(g.competency).iri.as_str().to_owned())
+            .collect();
         let needed: BTreeSet<String> = (0..data.essential.len())
             .flat_map(|o| data.essential[o].iter().chain(&data.optional[o]))
             .map(|&s| testdata::skill_iri(s))
             .collect();
-        let expected: BTreeSet<String> = needed.into_iter().filter(|s| !bodies_per_skill.contains_key(s)).collect();
+        let expected: BTreeSet<String> = needed
+            .into_iter()
+            .filter(|s| !bodies_per_skill.contains_key(s))
+            .collect();
         assert_eq!(gaps, expected);
         // Covered skills nobody needs are items; the occupations are uncovered roles.
-        let unneeded = bodies_per_skill.keys().filter(|s| index.competency_by_iri(s).is_none()).count();
+        let unneeded = bodies_per_skill
+            .keys()
+            .filter(|s| index.competency_by_iri(s).is_none())
+            .count();
         assert_eq!(cov.items.len(), unneeded);
         assert!(data.skills > 0);
     }
@@ -1015,7 +1261,9 @@ mod tests {
         let ex = |local: &str| format!("http://example.org/{local}");
         let competency = |local: &str| index.competency_by_iri(&ex(local)).unwrap();
         let status = |local: &str| cov.competency_status[competency(local).index()];
-        let names = |bodies: Vec<&NamedOrBlankNode>| -> Vec<String> { bodies.into_iter().map(node_str).collect() };
+        let names = |bodies: Vec<&NamedOrBlankNode>| -> Vec<String> {
+            bodies.into_iter().map(node_str).collect()
+        };
         // s1: covered itself by the second body's offer, and through its area by the first body.
         assert_eq!(status("s1"), CoverageStatus::Direct);
         assert_eq!(names(cov.bodies_of(competency("s1"))), [ex("body2")]);
@@ -1026,21 +1274,38 @@ mod tests {
         let mut via = names(cov.via_bodies_of(competency("s2")));
         via.sort();
         assert_eq!(via, [ex("body"), ex("body2")]);
-        let through: BTreeSet<String> =
-            cov.competency_via[competency("s2").index()].iter().map(|&v| node_str(&cov.broader[v].node)).collect();
+        let through: BTreeSet<String> = cov.competency_via[competency("s2").index()]
+            .iter()
+            .map(|&v| node_str(&cov.broader[v].node))
+            .collect();
         assert_eq!(through, BTreeSet::from([ex("area1"), ex("s1")]));
         // s3: nobody, while other items of its framework are covered; t1: nothing in fw2 is covered.
         assert_eq!(status("s3"), CoverageStatus::Uncovered);
         assert_eq!(status("t1"), CoverageStatus::NotRecorded);
         // u1: through its framework, covered as a whole.
         assert_eq!(status("u1"), CoverageStatus::ViaBroader);
-        let gaps: Vec<(String, CoverageStatus)> =
-            cov.gaps.iter().map(|g| (index.competency(g.competency).iri.as_str().to_owned(), g.status)).collect();
-        assert_eq!(gaps.into_iter().collect::<BTreeSet<_>>(), BTreeSet::from([
-            (ex("s3"), CoverageStatus::Uncovered),
-            (ex("t1"), CoverageStatus::NotRecorded)
-        ]));
-        let single: BTreeSet<String> = cov.single_body.iter().map(|g| index.competency(g.competency).iri.as_str().to_owned()).collect();
+        let gaps: Vec<(String, CoverageStatus)> = cov
+            .gaps
+            .iter()
+            .map(|g| {
+                (
+                    index.competency(g.competency).iri.as_str().to_owned(),
+                    g.status,
+                )
+            })
+            .collect();
+        assert_eq!(
+            gaps.into_iter().collect::<BTreeSet<_>>(),
+            BTreeSet::from([
+                (ex("s3"), CoverageStatus::Uncovered),
+                (ex("t1"), CoverageStatus::NotRecorded)
+            ])
+        );
+        let single: BTreeSet<String> = cov
+            .single_body
+            .iter()
+            .map(|g| index.competency(g.competency).iri.as_str().to_owned())
+            .collect();
         assert_eq!(single, BTreeSet::from([ex("u1")]));
         assert!(cov.recorded.contains(&NamedNode::new_unchecked(ex("fw"))));
         assert!(!cov.recorded.contains(&NamedNode::new_unchecked(ex("fw2"))));
@@ -1048,36 +1313,91 @@ mod tests {
         let items: BTreeMap<String, (ItemKind, CoverageStatus, usize, usize)> = cov
             .items
             .iter()
-            .map(|i| (node_str(&i.node), (i.kind, i.status, i.direct_bodies, i.via_bodies)))
+            .map(|i| {
+                (
+                    node_str(&i.node),
+                    (i.kind, i.status, i.direct_bodies, i.via_bodies),
+                )
+            })
             .collect();
-        assert_eq!(items[&ex("fw")], (ItemKind::Framework, CoverageStatus::Uncovered, 0, 0));
-        assert_eq!(items[&ex("fw2")], (ItemKind::Framework, CoverageStatus::NotRecorded, 0, 0));
-        assert_eq!(items[&ex("fw3")], (ItemKind::Framework, CoverageStatus::Direct, 1, 0));
-        assert_eq!(items[&ex("role")], (ItemKind::Role, CoverageStatus::NotRecorded, 0, 0));
-        assert_eq!(items[&ex("level")], (ItemKind::RoleLevel, CoverageStatus::NotRecorded, 0, 0));
-        assert_eq!(items[&ex("role2")], (ItemKind::Role, CoverageStatus::ViaBroader, 0, 1));
-        assert_eq!(items[&ex("level2")], (ItemKind::RoleLevel, CoverageStatus::ViaBroader, 0, 1), "through its role");
+        assert_eq!(
+            items[&ex("fw")],
+            (ItemKind::Framework, CoverageStatus::Uncovered, 0, 0)
+        );
+        assert_eq!(
+            items[&ex("fw2")],
+            (ItemKind::Framework, CoverageStatus::NotRecorded, 0, 0)
+        );
+        assert_eq!(
+            items[&ex("fw3")],
+            (ItemKind::Framework, CoverageStatus::Direct, 1, 0)
+        );
+        assert_eq!(
+            items[&ex("role")],
+            (ItemKind::Role, CoverageStatus::NotRecorded, 0, 0)
+        );
+        assert_eq!(
+            items[&ex("level")],
+            (ItemKind::RoleLevel, CoverageStatus::NotRecorded, 0, 0)
+        );
+        assert_eq!(
+            items[&ex("role2")],
+            (ItemKind::Role, CoverageStatus::ViaBroader, 0, 1)
+        );
+        assert_eq!(
+            items[&ex("level2")],
+            (ItemKind::RoleLevel, CoverageStatus::ViaBroader, 0, 1),
+            "through its role"
+        );
         let fw_scheme = &cov.schemes[&NamedNode::new_unchecked(ex("fw"))];
-        assert_eq!((fw_scheme.label.as_deref(), fw_scheme.code.as_deref()), (Some("Framework"), Some("FW")));
+        assert_eq!(
+            (fw_scheme.label.as_deref(), fw_scheme.code.as_deref()),
+            (Some("Framework"), Some("FW"))
+        );
 
         let matrix = coverage_matrix(&cov, &index, MatrixBy::Framework);
         assert_eq!(matrix.len(), 2 * 3, "every body against every framework");
         let cell = |body: &str, target: &str| {
-            let c = matrix.iter().find(|c| node_str(&c.body) == ex(body) && node_str(&c.target) == ex(target)).unwrap();
-            (c.status, c.covered_items, c.through.iter().map(node_str).collect::<Vec<_>>())
+            let c = matrix
+                .iter()
+                .find(|c| node_str(&c.body) == ex(body) && node_str(&c.target) == ex(target))
+                .unwrap();
+            (
+                c.status,
+                c.covered_items,
+                c.through.iter().map(node_str).collect::<Vec<_>>(),
+            )
         };
-        assert_eq!(cell("body", "fw"), (CellStatus::Partial, 1, vec![ex("body")]));
-        assert_eq!(cell("body2", "fw"), (CellStatus::Partial, 1, vec![ex("offer")]));
-        assert_eq!(cell("body2", "fw3"), (CellStatus::Direct, 0, vec![ex("offer")]));
+        assert_eq!(
+            cell("body", "fw"),
+            (CellStatus::Partial, 1, vec![ex("body")])
+        );
+        assert_eq!(
+            cell("body2", "fw"),
+            (CellStatus::Partial, 1, vec![ex("offer")])
+        );
+        assert_eq!(
+            cell("body2", "fw3"),
+            (CellStatus::Direct, 0, vec![ex("offer")])
+        );
         assert_eq!(cell("body", "fw2"), (CellStatus::NotRecorded, 0, vec![]));
-        assert_eq!(matrix[0].body_label.as_deref(), Some("Body"), "bodies in label order");
+        assert_eq!(
+            matrix[0].body_label.as_deref(),
+            Some("Body"),
+            "bodies in label order"
+        );
     }
 
     #[test]
     fn a_predicate_nobody_uses_leaves_everything_uncovered() {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
-        let cov = coverage(&store, &index, &[NamedNode::new_unchecked("http://example.org/nothing")]).unwrap();
+        let cov = coverage(
+            &store,
+            &index,
+            &[NamedNode::new_unchecked("http://example.org/nothing")],
+        )
+        .unwrap();
         assert_eq!(cov.gaps.len(), index.competency_count());
         assert!(cov.single_body.is_empty() && cov.coverers.is_empty());
         assert!(cov.items.iter().all(|i| i.links.is_empty()));
@@ -1087,4 +1407,3 @@ mod tests {
         assert!(cov.gaps.is_empty() && cov.items.is_empty() && cov.competencies.is_empty());
     }
 }
-

@@ -50,7 +50,11 @@ pub struct EvidenceItem {
     pub evidence: Vec<String>,
 }
 
-const KINDS: [(&str, &str); 3] = [("topic", "Topic"), ("specialist_area", "SpecialistArea"), ("framework", "Framework")];
+const KINDS: [(&str, &str); 3] = [
+    ("topic", "Topic"),
+    ("specialist_area", "SpecialistArea"),
+    ("framework", "Framework"),
+];
 
 /// Every topic (`wg:Topic`), specialist area (`wg:SpecialistArea`) and framework (`wg:Framework`)
 /// in the default graph with the publications (`wg:Publication`) that concern it through
@@ -59,7 +63,10 @@ const KINDS: [(&str, &str); 3] = [("topic", "Topic"), ("specialist_area", "Speci
 /// evidence older than `since` (a year), or evidenced. A publication without a year of its own
 /// that a framework cites as its source (`dcterms:source`: the framework's own document) takes
 /// the framework's `wg:year`. Sorted by status (gaps first), kind and label.
-pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<EvidenceItem>, AnalysisError> {
+pub fn evidence_coverage(
+    store: &Store,
+    since: Option<i64>,
+) -> Result<Vec<EvidenceItem>, AnalysisError> {
     let query = r#"
         PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -106,15 +113,24 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
     let mut items: BTreeMap<String, Gathered> = BTreeMap::new();
     for solution in solutions {
         let solution = solution.map_err(|e| AnalysisError::Query(e.to_string()))?;
-        let Some(Term::NamedNode(item)) = solution.get("item") else { continue };
-        let Some(Term::NamedNode(class)) = solution.get("class") else { continue };
+        let Some(Term::NamedNode(item)) = solution.get("item") else {
+            continue;
+        };
+        let Some(Term::NamedNode(class)) = solution.get("class") else {
+            continue;
+        };
         let kind = KINDS
             .iter()
             .find(|(_, local)| class.as_str().strip_prefix(super::vocab::WG) == Some(*local))
             .map_or("other", |(kind, _)| *kind);
         let entry = items
             .entry(item.as_str().to_owned())
-            .or_insert_with(|| Gathered { kind, label: None, own_year: None, publications: BTreeMap::new() });
+            .or_insert_with(|| Gathered {
+                kind,
+                label: None,
+                own_year: None,
+                publications: BTreeMap::new(),
+            });
         entry.own_year = entry.own_year.max(year_of(solution.get("own_year")));
         if let (None, Some(Term::Literal(label))) = (&entry.label, solution.get("label")) {
             entry.label = Some(label.value().to_owned());
@@ -122,7 +138,9 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
         if let Some(publication) = solution.get("publication") {
             let mut year = year_of(solution.get("year"));
             // The framework's own document, undated in the listing, is as old as the framework.
-            let inherited = year.is_none() && solution.get("own_document").is_some() && entry.own_year.is_some();
+            let inherited = year.is_none()
+                && solution.get("own_document").is_some()
+                && entry.own_year.is_some();
             if inherited {
                 year = entry.own_year;
             }
@@ -130,7 +148,10 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
                 Some(Term::Literal(title)) => title.value().to_owned(),
                 _ => publication.to_string(),
             };
-            let slot = entry.publications.entry(publication.to_string()).or_insert((year, title, inherited));
+            let slot = entry
+                .publications
+                .entry(publication.to_string())
+                .or_insert((year, title, inherited));
             if year > slot.0 {
                 slot.0 = year;
                 slot.2 = inherited;
@@ -141,10 +162,17 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
     let mut rows: Vec<EvidenceItem> = items
         .into_iter()
         .map(|(item, gathered)| {
-            let years: Vec<Option<i64>> = gathered.publications.values().map(|(year, _, _)| *year).collect();
+            let years: Vec<Option<i64>> = gathered
+                .publications
+                .values()
+                .map(|(year, _, _)| *year)
+                .collect();
             let undated = years.iter().filter(|y| y.is_none()).count();
             let recent = match since {
-                Some(cut_off) => years.iter().filter(|year| year.is_some_and(|y| y >= cut_off)).count(),
+                Some(cut_off) => years
+                    .iter()
+                    .filter(|year| year.is_some_and(|y| y >= cut_off))
+                    .count(),
                 None => years.len(),
             };
             let status = if years.is_empty() {
@@ -156,7 +184,8 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
             } else {
                 EvidenceStatus::Evidenced
             };
-            let mut evidence: Vec<(Option<i64>, String, bool)> = gathered.publications.into_values().collect();
+            let mut evidence: Vec<(Option<i64>, String, bool)> =
+                gathered.publications.into_values().collect();
             evidence.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             EvidenceItem {
                 kind: gathered.kind,
@@ -171,7 +200,9 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
                 evidence: evidence
                     .into_iter()
                     .map(|(year, title, inherited)| match year {
-                        Some(year) if inherited => format!("{title} ({year}, the framework's year)"),
+                        Some(year) if inherited => {
+                            format!("{title} ({year}, the framework's year)")
+                        }
                         Some(year) => format!("{title} ({year})"),
                         None => format!("{title} (undated)"),
                     })
@@ -180,7 +211,11 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.status, a.kind, a.label.as_deref().unwrap_or(&a.item)).cmp(&(b.status, b.kind, b.label.as_deref().unwrap_or(&b.item)))
+        (a.status, a.kind, a.label.as_deref().unwrap_or(&a.item)).cmp(&(
+            b.status,
+            b.kind,
+            b.label.as_deref().unwrap_or(&b.item),
+        ))
     });
     Ok(rows)
 }
@@ -211,8 +246,14 @@ mod tests {
         ex:fw a wg:Framework ; skos:prefLabel "Framework"@en .
     "#;
 
-    fn status_of(rows: &[EvidenceItem], label: &str) -> (EvidenceStatus, usize, usize, Option<i64>) {
-        let row = rows.iter().find(|r| r.label.as_deref() == Some(label)).expect("row present");
+    fn status_of(
+        rows: &[EvidenceItem],
+        label: &str,
+    ) -> (EvidenceStatus, usize, usize, Option<i64>) {
+        let row = rows
+            .iter()
+            .find(|r| r.label.as_deref() == Some(label))
+            .expect("row present");
         (row.status, row.publications, row.recent, row.latest_year)
     }
 
@@ -227,7 +268,11 @@ mod tests {
     #[case(Some(2025), "Dated framework", (EvidenceStatus::OnlyOlder, 1, 0, Some(2023)))]
     #[case(Some(2020), "Old framework", (EvidenceStatus::NoEvidence, 0, 0, None))]
     #[case(None, "Two", (EvidenceStatus::NoEvidence, 0, 0, None))]
-    fn statuses(#[case] since: Option<i64>, #[case] label: &str, #[case] expected: (EvidenceStatus, usize, usize, Option<i64>)) {
+    fn statuses(
+        #[case] since: Option<i64>,
+        #[case] label: &str,
+        #[case] expected: (EvidenceStatus, usize, usize, Option<i64>),
+    ) {
         let rows = evidence_coverage(&store_of(DATA), since).unwrap();
         assert_eq!(rows.len(), 6);
         assert_eq!(status_of(&rows, label), expected);
@@ -236,15 +281,41 @@ mod tests {
     #[test]
     fn gaps_come_first_and_evidence_is_listed_newest_first() {
         let rows = evidence_coverage(&store_of(DATA), Some(2020)).unwrap();
-        let gaps: Vec<&str> = rows.iter().take(2).filter_map(|r| r.label.as_deref()).collect();
-        assert_eq!(gaps, ["Old framework", "Two"], "no evidence first, then by kind and label");
-        let one = rows.iter().find(|r| r.label.as_deref() == Some("One")).unwrap();
-        assert_eq!(one.evidence, vec!["New (2024)".to_owned(), "Old (2012)".to_owned()]);
+        let gaps: Vec<&str> = rows
+            .iter()
+            .take(2)
+            .filter_map(|r| r.label.as_deref())
+            .collect();
+        assert_eq!(
+            gaps,
+            ["Old framework", "Two"],
+            "no evidence first, then by kind and label"
+        );
+        let one = rows
+            .iter()
+            .find(|r| r.label.as_deref() == Some("One"))
+            .unwrap();
+        assert_eq!(
+            one.evidence,
+            vec!["New (2024)".to_owned(), "Old (2012)".to_owned()]
+        );
         assert_eq!(one.kind, "topic");
-        let framework = rows.iter().find(|r| r.label.as_deref() == Some("Framework")).unwrap();
-        assert_eq!((framework.undated, framework.evidence.as_slice()), (1, &["Undated (undated)".to_owned()][..]));
-        let dated = rows.iter().find(|r| r.label.as_deref() == Some("Dated framework")).unwrap();
-        assert_eq!(dated.evidence, ["Framework document (2023, the framework's year)"]);
+        let framework = rows
+            .iter()
+            .find(|r| r.label.as_deref() == Some("Framework"))
+            .unwrap();
+        assert_eq!(
+            (framework.undated, framework.evidence.as_slice()),
+            (1, &["Undated (undated)".to_owned()][..])
+        );
+        let dated = rows
+            .iter()
+            .find(|r| r.label.as_deref() == Some("Dated framework"))
+            .unwrap();
+        assert_eq!(
+            dated.evidence,
+            ["Framework document (2023, the framework's year)"]
+        );
         assert_eq!((dated.own_year, dated.undated), (Some(2023), 0));
     }
 }

@@ -305,7 +305,11 @@ impl Interner {
     /// Ids renumbered so that they follow IRI order: returns old id -> new id.
     fn sorted_remap(&self) -> Vec<u32> {
         let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.names[a as usize].as_str().cmp(self.names[b as usize].as_str()));
+        order.sort_unstable_by(|&a, &b| {
+            self.names[a as usize]
+                .as_str()
+                .cmp(self.names[b as usize].as_str())
+        });
         let mut remap = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
             remap[old as usize] = new as u32;
@@ -335,7 +339,9 @@ impl BestLabel {
         let better = match &self.0 {
             None => true,
             // Ties go to the smaller string, so the choice does not depend on storage order.
-            Some((best_rank, best)) => rank > *best_rank || (rank == *best_rank && literal.value() < best.as_str()),
+            Some((best_rank, best)) => {
+                rank > *best_rank || (rank == *best_rank && literal.value() < best.as_str())
+            }
         };
         if better {
             self.0 = Some((rank, literal.value().to_owned()));
@@ -369,23 +375,74 @@ struct ScanJob {
 
 /// Everything [`RequirementIndex::build`] reads, the largest first so that threads finish together.
 const SCANS: &[ScanJob] = &[
-    ScanJob { predicate: vocab::ESCO_ESSENTIAL, object: None },
-    ScanJob { predicate: vocab::ESCO_OPTIONAL, object: None },
-    ScanJob { predicate: vocab::PREF_LABEL, object: None },
-    ScanJob { predicate: vocab::IN_SCHEME, object: None },
-    ScanJob { predicate: vocab::REQUIRES_COMPETENCY, object: None },
-    ScanJob { predicate: vocab::REQUIRED_COMPETENCY, object: None },
-    ScanJob { predicate: vocab::FOR_ROLE_LEVEL, object: None },
-    ScanJob { predicate: vocab::FOR_ROLE, object: None },
-    ScanJob { predicate: vocab::REQUIREMENT_TYPE, object: None },
-    ScanJob { predicate: vocab::REQUIRED_LEVEL, object: None },
-    ScanJob { predicate: vocab::IS_LEVEL_OF, object: None },
-    ScanJob { predicate: vocab::RANK, object: None },
-    ScanJob { predicate: vocab::NORMALISED_LEVEL, object: None },
-    ScanJob { predicate: vocab::RDF_TYPE, object: Some(vocab::ROLE_LEVEL) },
-    ScanJob { predicate: vocab::RDF_TYPE, object: Some(vocab::ROLE) },
-    ScanJob { predicate: vocab::RDF_TYPE, object: Some(vocab::ESCO_OCCUPATION) },
-    ScanJob { predicate: vocab::NOTATION, object: None },
+    ScanJob {
+        predicate: vocab::ESCO_ESSENTIAL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::ESCO_OPTIONAL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::PREF_LABEL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::IN_SCHEME,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::REQUIRES_COMPETENCY,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::REQUIRED_COMPETENCY,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::FOR_ROLE_LEVEL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::FOR_ROLE,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::REQUIREMENT_TYPE,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::REQUIRED_LEVEL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::IS_LEVEL_OF,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::RANK,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::NORMALISED_LEVEL,
+        object: None,
+    },
+    ScanJob {
+        predicate: vocab::RDF_TYPE,
+        object: Some(vocab::ROLE_LEVEL),
+    },
+    ScanJob {
+        predicate: vocab::RDF_TYPE,
+        object: Some(vocab::ROLE),
+    },
+    ScanJob {
+        predicate: vocab::RDF_TYPE,
+        object: Some(vocab::ESCO_OCCUPATION),
+    },
+    ScanJob {
+        predicate: vocab::NOTATION,
+        object: None,
+    },
 ];
 
 /// The default-graph triples of one [`ScanJob`], with subjects and objects numbered locally, so
@@ -401,11 +458,18 @@ struct Scanned {
 impl Scanned {
     fn read(store: &Store, job: &ScanJob) -> Result<Self, StorageError> {
         let predicate = NamedNodeRef::new_unchecked(job.predicate);
-        let object = job.object.map(|o| TermRef::from(NamedNodeRef::new_unchecked(o)));
+        let object = job
+            .object
+            .map(|o| TermRef::from(NamedNodeRef::new_unchecked(o)));
         let mut subject_ids: FxMap<NamedOrBlankNode, u32> = FxMap::default();
         let mut object_ids: FxMap<Term, u32> = FxMap::default();
         let mut pairs = Vec::new();
-        for quad in store.quads_for_pattern(None, Some(predicate), object, Some(GraphNameRef::DefaultGraph)) {
+        for quad in store.quads_for_pattern(
+            None,
+            Some(predicate),
+            object,
+            Some(GraphNameRef::DefaultGraph),
+        ) {
             let quad = quad?;
             let next = subject_ids.len() as u32;
             let s = *subject_ids.entry(quad.subject).or_insert(next);
@@ -413,7 +477,11 @@ impl Scanned {
             let o = *object_ids.entry(quad.object).or_insert(next);
             pairs.push((s, o));
         }
-        Ok(Self { subjects: by_id(subject_ids), objects: by_id(object_ids), pairs })
+        Ok(Self {
+            subjects: by_id(subject_ids),
+            objects: by_id(object_ids),
+            pairs,
+        })
     }
 
     /// Subject to first IRI object, for functional properties.
@@ -439,13 +507,18 @@ fn by_id<T>(ids: FxMap<T, u32>) -> Vec<T> {
 
 /// Runs every job, on up to `available_parallelism` threads; results in job order.
 fn scan_all(store: &Store, jobs: &[ScanJob]) -> Result<Vec<Scanned>, AnalysisError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
     let next = AtomicUsize::new(0);
     let worker = || -> Result<Vec<(usize, Scanned)>, StorageError> {
         let mut done = Vec::new();
         loop {
             let job = next.fetch_add(1, Ordering::Relaxed);
-            let Some(spec) = jobs.get(job) else { return Ok(done) };
+            let Some(spec) = jobs.get(job) else {
+                return Ok(done);
+            };
             done.push((job, Scanned::read(store, spec)?));
         }
     };
@@ -458,12 +531,15 @@ fn scan_all(store: &Store, jobs: &[ScanJob]) -> Result<Vec<Scanned>, AnalysisErr
                 .into_iter()
                 .map(|h| match h.join() {
                     Ok(result) => result.map_err(AnalysisError::from),
-                    Err(payload) => Err(AnalysisError::Worker(super::overlap::panic_message(payload))),
+                    Err(payload) => Err(AnalysisError::Worker(super::overlap::panic_message(
+                        payload,
+                    ))),
                 })
                 .collect()
         })
     };
-    let mut slots: Vec<Option<Scanned>> = std::iter::repeat_with(|| None).take(jobs.len()).collect();
+    let mut slots: Vec<Option<Scanned>> =
+        std::iter::repeat_with(|| None).take(jobs.len()).collect();
     for result in results {
         for (job, scanned) in result? {
             slots[job] = Some(scanned);
@@ -474,14 +550,24 @@ fn scan_all(store: &Store, jobs: &[ScanJob]) -> Result<Vec<Scanned>, AnalysisErr
 
 fn parse_f64(term: &Term) -> Option<f64> {
     match term {
-        Term::Literal(literal) => literal.value().trim().parse::<f64>().ok().filter(|v| v.is_finite()),
+        Term::Literal(literal) => literal
+            .value()
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite()),
         _ => None,
     }
 }
 
 fn parse_i64(term: &Term) -> Option<i64> {
     match term {
-        Term::Literal(literal) => literal.value().trim().trim_start_matches('+').parse::<i64>().ok(),
+        Term::Literal(literal) => literal
+            .value()
+            .trim()
+            .trim_start_matches('+')
+            .parse::<i64>()
+            .ok(),
         _ => None,
     }
 }
@@ -519,8 +605,12 @@ impl RequirementIndex {
                     stats.requirement_nodes_without_holder += 1;
                     continue;
                 };
-                let essential = types.get(node).is_none_or(|t| t.as_str() != vocab::OPTIONAL);
-                let level = required_level.get(node).map(|l| levels.intern((*l).clone()));
+                let essential = types
+                    .get(node)
+                    .is_none_or(|t| t.as_str() != vocab::OPTIONAL);
+                let level = required_level
+                    .get(node)
+                    .map(|l| levels.intern((*l).clone()));
                 raw.push(RawRequirement {
                     holder: holders.intern((*holder).clone()),
                     competency: competencies.intern(competency.clone()),
@@ -561,9 +651,13 @@ impl RequirementIndex {
                 .collect();
             for (s, o) in scanned.pairs {
                 match (subject_ids[s as usize], object_ids[o as usize]) {
-                    (Some(holder), Some(competency)) => {
-                        raw.push(RawRequirement { holder, competency, source, essential, level: None })
-                    }
+                    (Some(holder), Some(competency)) => raw.push(RawRequirement {
+                        holder,
+                        competency,
+                        source,
+                        essential,
+                        level: None,
+                    }),
                     _ => stats.skipped_non_iri += 1,
                 }
             }
@@ -572,10 +666,13 @@ impl RequirementIndex {
         // Role ladders: typed role levels and roles without levels are holders too.
         let mut level_of: HashMap<String, NamedNode> = HashMap::new();
         for &(s, o) in &is_level_of.pairs {
-            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
-                (&is_level_of.subjects[s as usize], &is_level_of.objects[o as usize])
-            {
-                level_of.entry(s.as_str().to_owned()).or_insert_with(|| o.clone());
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (
+                &is_level_of.subjects[s as usize],
+                &is_level_of.objects[o as usize],
+            ) {
+                level_of
+                    .entry(s.as_str().to_owned())
+                    .or_insert_with(|| o.clone());
             }
         }
         let with_levels: HashSet<&str> = level_of.values().map(NamedNode::as_str).collect();
@@ -585,7 +682,11 @@ impl RequirementIndex {
                 holders.intern(node);
             }
         }
-        for node in typed_role.subjects.into_iter().chain(typed_occupation.subjects) {
+        for node in typed_role
+            .subjects
+            .into_iter()
+            .chain(typed_occupation.subjects)
+        {
             if let NamedOrBlankNode::NamedNode(node) = node {
                 if !with_levels.contains(node.as_str()) {
                     holders.intern(node);
@@ -623,7 +724,14 @@ impl RequirementIndex {
         let targets: Vec<[Option<u32>; 4]> = pref_label
             .subjects
             .iter()
-            .map(|s| [lookup(s, &competencies), lookup(s, &holders), lookup(s, &levels), lookup(s, &roles)])
+            .map(|s| {
+                [
+                    lookup(s, &competencies),
+                    lookup(s, &holders),
+                    lookup(s, &levels),
+                    lookup(s, &roles),
+                ]
+            })
             .collect();
         for &(s, o) in &pref_label.pairs {
             let [competency, holder, level, role] = targets[s as usize];
@@ -642,15 +750,24 @@ impl RequirementIndex {
             }
         }
         let mut holder_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); holder_count];
-        let mut competency_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); competencies.names.len()];
+        let mut competency_frameworks: Vec<Vec<NamedNode>> =
+            vec![Vec::new(); competencies.names.len()];
         let mut role_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); roles.names.len()];
         let targets: Vec<[Option<u32>; 3]> = in_scheme
             .subjects
             .iter()
-            .map(|s| [lookup(s, &competencies), lookup(s, &holders), lookup(s, &roles)])
+            .map(|s| {
+                [
+                    lookup(s, &competencies),
+                    lookup(s, &holders),
+                    lookup(s, &roles),
+                ]
+            })
             .collect();
         for &(s, o) in &in_scheme.pairs {
-            let Term::NamedNode(scheme) = &in_scheme.objects[o as usize] else { continue };
+            let Term::NamedNode(scheme) = &in_scheme.objects[o as usize] else {
+                continue;
+            };
             let [competency, holder, role] = targets[s as usize];
             if let Some(id) = competency {
                 competency_frameworks[id as usize].push(scheme.clone());
@@ -677,7 +794,9 @@ impl RequirementIndex {
         let mut role_codes: Vec<Option<String>> = vec![None; roles.names.len()];
         let mut framework_codes: Vec<Option<String>> = vec![None; frameworks.names.len()];
         for &(s, o) in &notation.pairs {
-            let Term::Literal(code) = &notation.objects[o as usize] else { continue };
+            let Term::Literal(code) = &notation.objects[o as usize] else {
+                continue;
+            };
             let subject = &notation.subjects[s as usize];
             for (table, codes) in [
                 (&holders, &mut holder_codes),
@@ -698,7 +817,10 @@ impl RequirementIndex {
             .iter()
             .enumerate()
             .map(|(id, iri)| {
-                let name = framework_codes[id].take().or_else(|| framework_labels[id].take()).unwrap_or_else(|| iri.as_str().to_owned());
+                let name = framework_codes[id]
+                    .take()
+                    .or_else(|| framework_labels[id].take())
+                    .unwrap_or_else(|| iri.as_str().to_owned());
                 (iri.as_str().to_owned(), name)
             })
             .collect();
@@ -711,7 +833,8 @@ impl RequirementIndex {
         let mut normalised: Vec<Option<f64>> = vec![None; levels.names.len()];
         for &(s, o) in &normalised_level.pairs {
             if let Some(id) = lookup(&normalised_level.subjects[s as usize], &levels) {
-                normalised[id as usize] = normalised[id as usize].or(parse_f64(&normalised_level.objects[o as usize]));
+                normalised[id as usize] =
+                    normalised[id as usize].or(parse_f64(&normalised_level.objects[o as usize]));
             }
         }
 
@@ -730,7 +853,10 @@ impl RequirementIndex {
         while start < raw.len() {
             let first = raw[start];
             let mut end = start + 1;
-            while end < raw.len() && raw[end].holder == first.holder && raw[end].competency == first.competency {
+            while end < raw.len()
+                && raw[end].holder == first.holder
+                && raw[end].competency == first.competency
+            {
                 end += 1;
             }
             stats.duplicates_merged += end - start - 1;
@@ -745,7 +871,12 @@ impl RequirementIndex {
                     level = Some(match level {
                         None => candidate,
                         Some(current) => {
-                            let key = |l: u32| (level_value(Some(l)).unwrap_or(f64::NEG_INFINITY), levels.names[l as usize].as_str());
+                            let key = |l: u32| {
+                                (
+                                    level_value(Some(l)).unwrap_or(f64::NEG_INFINITY),
+                                    levels.names[l as usize].as_str(),
+                                )
+                            };
                             let (a, b) = (key(candidate), key(current));
                             if a.0 > b.0 || (a.0 == b.0 && a.1 < b.1) {
                                 candidate
@@ -771,17 +902,29 @@ impl RequirementIndex {
         let competency_count = competencies.names.len();
         let rows_all = Csr::from_sorted(
             holder_count,
-            owners.iter().zip(&requirements).map(|(&h, r)| (h, r.competency.0)),
+            owners
+                .iter()
+                .zip(&requirements)
+                .map(|(&h, r)| (h, r.competency.0)),
         );
         let rows_essential = Csr::from_sorted(
             holder_count,
-            owners.iter().zip(&requirements).filter(|(_, r)| r.essential).map(|(&h, r)| (h, r.competency.0)),
+            owners
+                .iter()
+                .zip(&requirements)
+                .filter(|(_, r)| r.essential)
+                .map(|(&h, r)| (h, r.competency.0)),
         );
         let (postings_all, posting_requirements) = rows_all.transpose(competency_count);
         let (postings_essential, _) = rows_essential.transpose(competency_count);
-        let posting_essential = posting_requirements.iter().map(|&k| requirements[k as usize].essential).collect();
-        let posting_level =
-            posting_requirements.iter().map(|&k| requirements[k as usize].normalised.unwrap_or(f64::NAN)).collect();
+        let posting_essential = posting_requirements
+            .iter()
+            .map(|&k| requirements[k as usize].essential)
+            .collect();
+        let posting_level = posting_requirements
+            .iter()
+            .map(|&k| requirements[k as usize].normalised.unwrap_or(f64::NAN))
+            .collect();
         let req_offsets = rows_all.offsets.clone();
 
         // Final tables in the new id order.
@@ -815,17 +958,30 @@ impl RequirementIndex {
         let mut ladders: FxMap<&str, Vec<HolderId>> = FxMap::default();
         for (id, holder) in holder_table.iter().enumerate() {
             if let Some(role) = &holder.role {
-                ladders.entry(role.as_str()).or_default().push(HolderId(id as u32));
+                ladders
+                    .entry(role.as_str())
+                    .or_default()
+                    .push(HolderId(id as u32));
             }
         }
         let mut role_order: Vec<u32> = (0..roles.names.len() as u32).collect();
-        role_order.sort_unstable_by(|&a, &b| roles.names[a as usize].as_str().cmp(roles.names[b as usize].as_str()));
+        role_order.sort_unstable_by(|&a, &b| {
+            roles.names[a as usize]
+                .as_str()
+                .cmp(roles.names[b as usize].as_str())
+        });
         let mut role_table = Vec::with_capacity(role_order.len());
         let mut role_ids = FxMap::with_capacity_and_hasher(role_order.len(), Default::default());
         for old in role_order {
             let iri = roles.names[old as usize].clone();
             let mut levels = ladders.remove(iri.as_str()).unwrap_or_default();
-            levels.sort_by_key(|&h| (holder_table[h.index()].rank.is_none(), holder_table[h.index()].rank, h));
+            levels.sort_by_key(|&h| {
+                (
+                    holder_table[h.index()].rank.is_none(),
+                    holder_table[h.index()].rank,
+                    h,
+                )
+            });
             role_ids.insert(iri.as_str().to_owned(), role_table.len());
             role_table.push(Role {
                 label: role_labels[old as usize].get(),
@@ -835,21 +991,29 @@ impl RequirementIndex {
             });
         }
         let mut competency_table: Vec<Option<Competency>> = vec![None; competency_count];
-        let mut competency_ids = FxMap::with_capacity_and_hasher(competency_count, Default::default());
+        let mut competency_ids =
+            FxMap::with_capacity_and_hasher(competency_count, Default::default());
         for (old, name) in competencies.names.into_iter().enumerate() {
             let new = competency_remap[old];
             let mut frameworks = std::mem::take(&mut competency_frameworks[old]);
             frameworks.sort_unstable();
             frameworks.dedup();
             competency_ids.insert(name.as_str().to_owned(), CompetencyId(new));
-            competency_table[new as usize] =
-                Some(Competency { iri: name, label: competency_labels[old].take(), frameworks });
+            competency_table[new as usize] = Some(Competency {
+                iri: name,
+                label: competency_labels[old].take(),
+                frameworks,
+            });
         }
         let level_table = levels
             .names
             .into_iter()
             .enumerate()
-            .map(|(id, iri)| Level { iri, label: level_labels[id].take(), normalised: normalised[id] })
+            .map(|(id, iri)| Level {
+                iri,
+                label: level_labels[id].take(),
+                normalised: normalised[id],
+            })
             .collect();
 
         Ok(Self {
@@ -916,7 +1080,10 @@ impl RequirementIndex {
 
     /// What a holder needs, sorted by competency id; empty for an unknown id.
     pub fn requirements(&self, holder: HolderId) -> &[Requirement] {
-        match (self.req_offsets.get(holder.index()), self.req_offsets.get(holder.index() + 1)) {
+        match (
+            self.req_offsets.get(holder.index()),
+            self.req_offsets.get(holder.index() + 1),
+        ) {
             (Some(&start), Some(&end)) => &self.requirements[start..end],
             _ => &[],
         }
@@ -925,7 +1092,10 @@ impl RequirementIndex {
     /// The requirement of `holder` for `competency`, if it has one.
     pub fn requirement(&self, holder: HolderId, competency: CompetencyId) -> Option<&Requirement> {
         let requirements = self.requirements(holder);
-        requirements.binary_search_by_key(&competency, |r| r.competency).ok().map(|i| &requirements[i])
+        requirements
+            .binary_search_by_key(&competency, |r| r.competency)
+            .ok()
+            .map(|i| &requirements[i])
     }
 
     /// The holders needing a competency (sorted ids), essential or optional.
@@ -973,7 +1143,12 @@ impl RequirementIndex {
         let wanted = label.trim().to_lowercase();
         (0..self.holders.len() as u32)
             .map(HolderId)
-            .filter(|&h| self.holders[h.index()].label.as_deref().is_some_and(|l| l.to_lowercase() == wanted))
+            .filter(|&h| {
+                self.holders[h.index()]
+                    .label
+                    .as_deref()
+                    .is_some_and(|l| l.to_lowercase() == wanted)
+            })
             .collect()
     }
 
@@ -982,7 +1157,12 @@ impl RequirementIndex {
         let wanted = label.trim().to_lowercase();
         (0..self.competencies.len() as u32)
             .map(CompetencyId)
-            .filter(|&c| self.competencies[c.index()].label.as_deref().is_some_and(|l| l.to_lowercase() == wanted))
+            .filter(|&c| {
+                self.competencies[c.index()]
+                    .label
+                    .as_deref()
+                    .is_some_and(|l| l.to_lowercase() == wanted)
+            })
             .collect()
     }
 
@@ -1001,14 +1181,21 @@ impl RequirementIndex {
     pub fn resolve_role(&self, name: &str) -> Result<RoleQuery, AnalysisError> {
         let trimmed = name.trim();
         if let Some(id) = self.holder_by_iri(trimmed) {
-            return Ok(RoleQuery { holders: vec![id], role: None });
+            return Ok(RoleQuery {
+                holders: vec![id],
+                role: None,
+            });
         }
         if let Some(&role) = self.role_ids.get(trimmed) {
             return Ok(self.role_query(role));
         }
         let wanted = trimmed.to_lowercase();
         if wanted.is_empty() {
-            return Err(AnalysisError::UnknownHolder { name: name.to_owned(), suggestions: Vec::new(), note: None });
+            return Err(AnalysisError::UnknownHolder {
+                name: name.to_owned(),
+                suggestions: Vec::new(),
+                note: None,
+            });
         }
         let same = |text: Option<&str>| text.is_some_and(|t| t.trim().to_lowercase() == wanted);
         for by_code in [true, false] {
@@ -1016,33 +1203,58 @@ impl RequirementIndex {
                 .map(HolderId)
                 .filter(|&h| {
                     let holder = &self.holders[h.index()];
-                    same(if by_code { holder.code.as_deref() } else { holder.label.as_deref() })
+                    same(if by_code {
+                        holder.code.as_deref()
+                    } else {
+                        holder.label.as_deref()
+                    })
                 })
                 .collect();
             let roles: Vec<usize> = (0..self.roles.len())
-                .filter(|&r| same(if by_code { self.roles[r].code.as_deref() } else { self.roles[r].label.as_deref() }))
+                .filter(|&r| {
+                    same(if by_code {
+                        self.roles[r].code.as_deref()
+                    } else {
+                        self.roles[r].label.as_deref()
+                    })
+                })
                 .collect();
             // A role is named, not its level of the same name.
             let holders: Vec<HolderId> = holders
                 .into_iter()
                 .filter(|&h| {
                     let role = self.holders[h.index()].role.as_ref();
-                    !roles.iter().any(|&r| role.is_some_and(|role| *role == self.roles[r].iri))
+                    !roles
+                        .iter()
+                        .any(|&r| role.is_some_and(|role| *role == self.roles[r].iri))
                 })
                 .collect();
             match (holders.as_slice(), roles.as_slice()) {
                 ([], []) => continue,
-                ([one], []) => return Ok(RoleQuery { holders: vec![*one], role: None }),
+                ([one], []) => {
+                    return Ok(RoleQuery {
+                        holders: vec![*one],
+                        role: None,
+                    })
+                }
                 ([], [one]) => return Ok(self.role_query(*one)),
                 _ => {
                     let mut candidates: Vec<Suggestion> = roles
                         .iter()
-                        .map(|&r| Suggestion::of(self.roles[r].label.as_deref(), self.roles[r].iri.as_str()))
+                        .map(|&r| {
+                            Suggestion::of(
+                                self.roles[r].label.as_deref(),
+                                self.roles[r].iri.as_str(),
+                            )
+                        })
                         .collect();
-                    candidates.extend(
-                        holders.iter().map(|&h| Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str())),
-                    );
-                    return Err(AnalysisError::AmbiguousHolder { name: name.to_owned(), candidates });
+                    candidates.extend(holders.iter().map(|&h| {
+                        Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str())
+                    }));
+                    return Err(AnalysisError::AmbiguousHolder {
+                        name: name.to_owned(),
+                        candidates,
+                    });
                 }
             }
         }
@@ -1050,12 +1262,23 @@ impl RequirementIndex {
             .holders
             .iter()
             .map(|h| (h.label.as_deref(), h.iri.as_str()))
-            .chain(self.roles.iter().map(|r| (r.label.as_deref(), r.iri.as_str())));
-        Err(AnalysisError::UnknownHolder { name: name.to_owned(), suggestions: lookup::suggest(name, candidates), note: None })
+            .chain(
+                self.roles
+                    .iter()
+                    .map(|r| (r.label.as_deref(), r.iri.as_str())),
+            );
+        Err(AnalysisError::UnknownHolder {
+            name: name.to_owned(),
+            suggestions: lookup::suggest(name, candidates),
+            note: None,
+        })
     }
 
     fn role_query(&self, role: usize) -> RoleQuery {
-        RoleQuery { holders: self.roles[role].levels.clone(), role: Some(role) }
+        RoleQuery {
+            holders: self.roles[role].levels.clone(),
+            role: Some(role),
+        }
     }
 
     /// The one holder named by `name`, by the rule of [`RequirementIndex::resolve_role`]. A role
@@ -1069,7 +1292,9 @@ impl RequirementIndex {
                 name: name.to_owned(),
                 candidates: levels
                     .iter()
-                    .map(|&h| Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str()))
+                    .map(|&h| {
+                        Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str())
+                    })
                     .collect(),
             }),
         }
@@ -1111,14 +1336,21 @@ impl RequirementIndex {
                 name: name.to_owned(),
                 suggestions: lookup::suggest(
                     name,
-                    self.competencies.iter().map(|c| (c.label.as_deref(), c.iri.as_str())),
+                    self.competencies
+                        .iter()
+                        .map(|c| (c.label.as_deref(), c.iri.as_str())),
                 ),
             }),
             many => Err(AnalysisError::AmbiguousCompetency {
                 name: name.to_owned(),
                 candidates: many
                     .iter()
-                    .map(|&c| Suggestion::of(self.competency(c).label.as_deref(), self.competency(c).iri.as_str()))
+                    .map(|&c| {
+                        Suggestion::of(
+                            self.competency(c).label.as_deref(),
+                            self.competency(c).iri.as_str(),
+                        )
+                    })
                     .collect(),
             }),
         }
@@ -1133,7 +1365,10 @@ impl RequirementIndex {
     /// A display name: the label, else the IRI.
     pub fn competency_name(&self, id: CompetencyId) -> &str {
         let competency = self.competency(id);
-        competency.label.as_deref().unwrap_or(competency.iri.as_str())
+        competency
+            .label
+            .as_deref()
+            .unwrap_or(competency.iri.as_str())
     }
 }
 
@@ -1160,7 +1395,12 @@ mod tests {
             let got: testdata::Needs = index
                 .requirements(id)
                 .iter()
-                .map(|r| (index.competency(r.competency).iri.as_str().to_owned(), (r.essential, r.normalised)))
+                .map(|r| {
+                    (
+                        index.competency(r.competency).iri.as_str().to_owned(),
+                        (r.essential, r.normalised),
+                    )
+                })
                 .collect();
             assert_eq!(&got, needs, "{holder}");
         }
@@ -1180,13 +1420,23 @@ mod tests {
             let essential: Vec<u32> = expected
                 .iter()
                 .copied()
-                .filter(|&h| index.requirement(HolderId(h), c).is_some_and(|r| r.essential))
+                .filter(|&h| {
+                    index
+                        .requirement(HolderId(h), c)
+                        .is_some_and(|r| r.essential)
+                })
                 .collect();
             assert_eq!(index.essential_postings(c), essential.as_slice());
         }
         // Ids follow IRI order.
-        assert!(index.holders().windows(2).all(|w| w[0].iri.as_str() < w[1].iri.as_str()));
-        assert!(index.competencies().windows(2).all(|w| w[0].iri.as_str() < w[1].iri.as_str()));
+        assert!(index
+            .holders()
+            .windows(2)
+            .all(|w| w[0].iri.as_str() < w[1].iri.as_str()));
+        assert!(index
+            .competencies()
+            .windows(2)
+            .all(|w| w[0].iri.as_str() < w[1].iri.as_str()));
     }
 
     #[test]
@@ -1223,7 +1473,9 @@ mod tests {
         assert!(index.competency_by_iri(&iri("t/skill/unused")).is_none());
         assert_eq!(index.competency_count(), 4);
 
-        let senior = index.holder_by_iri(&iri("t/role/analyst/level/senior")).unwrap();
+        let senior = index
+            .holder_by_iri(&iri("t/role/analyst/level/senior"))
+            .unwrap();
         let viz = index.competency_by_iri(&iri("t/skill/viz")).unwrap();
         let requirement = index.requirement(senior, viz).unwrap();
         // Two nodes (working, expert) merge at the highest level.
@@ -1233,25 +1485,52 @@ mod tests {
         assert_eq!(requirement.normalised, Some(1.0));
         assert_eq!(requirement.source, RequirementSource::Node);
 
-        let analyst = index.holder_by_iri(&iri("t/role/analyst/level/analyst")).unwrap();
+        let analyst = index
+            .holder_by_iri(&iri("t/role/analyst/level/analyst"))
+            .unwrap();
         let modelling = index.competency_by_iri(&iri("t/skill/modelling")).unwrap();
         let bare = index.requirement(analyst, modelling).unwrap();
-        assert_eq!((bare.source, bare.essential, bare.level), (RequirementSource::Shortcut, true, None));
+        assert_eq!(
+            (bare.source, bare.essential, bare.level),
+            (RequirementSource::Shortcut, true, None)
+        );
 
         let holder = index.holder(analyst);
         assert_eq!(holder.label.as_deref(), Some("Data analyst"));
-        assert_eq!(holder.role.as_ref().map(NamedNode::as_str), Some(iri("t/role/analyst").as_str()));
+        assert_eq!(
+            holder.role.as_ref().map(NamedNode::as_str),
+            Some(iri("t/role/analyst").as_str())
+        );
         assert_eq!(holder.role_label.as_deref(), Some("Data analyst"));
         assert_eq!(holder.rank, Some(2));
         // No skos:inScheme of its own: inherits its role's framework.
-        assert_eq!(holder.frameworks.iter().map(NamedNode::as_str).collect::<Vec<_>>(), [iri("framework/t")]);
+        assert_eq!(
+            holder
+                .frameworks
+                .iter()
+                .map(NamedNode::as_str)
+                .collect::<Vec<_>>(),
+            [iri("framework/t")]
+        );
         let competency = index.competency(viz);
-        assert_eq!(competency.label.as_deref(), Some("Data visualisation"), "English label preferred");
+        assert_eq!(
+            competency.label.as_deref(),
+            Some("Data visualisation"),
+            "English label preferred"
+        );
         assert_eq!(competency.frameworks.len(), 1);
         let cdo = index.holder_by_iri(&iri("t/role/cdo")).unwrap();
-        assert_eq!((index.holder(cdo).role.as_ref(), index.holder(cdo).rank), (None, None));
-        let principal = index.holder_by_iri(&iri("t/role/analyst/level/principal")).unwrap();
-        assert!(index.requirements(principal).is_empty(), "a typed role level with no requirements");
+        assert_eq!(
+            (index.holder(cdo).role.as_ref(), index.holder(cdo).rank),
+            (None, None)
+        );
+        let principal = index
+            .holder_by_iri(&iri("t/role/analyst/level/principal"))
+            .unwrap();
+        assert!(
+            index.requirements(principal).is_empty(),
+            "a typed role level with no requirements"
+        );
     }
 
     #[test]
@@ -1263,21 +1542,38 @@ mod tests {
         assert_eq!(index.stats().duplicates_merged, 1);
         assert_eq!(index.stats().esco_triples, 12);
         let clerk = index.resolve_holder("records clerk").unwrap();
-        assert!(index.requirements(clerk).iter().all(|r| r.essential && r.source == RequirementSource::Esco));
+        assert!(index
+            .requirements(clerk)
+            .iter()
+            .all(|r| r.essential && r.source == RequirementSource::Esco));
         let porter = index.resolve_holder("Porter").unwrap();
         assert!(index.requirements(porter).is_empty());
-        let payroll = index.resolve_holder("http://example.org/bench/occupation/1").unwrap();
-        assert_eq!(index.holder(payroll).label.as_deref(), Some("Payroll officer"));
+        let payroll = index
+            .resolve_holder("http://example.org/bench/occupation/1")
+            .unwrap();
+        assert_eq!(
+            index.holder(payroll).label.as_deref(),
+            Some("Payroll officer")
+        );
     }
 
     #[test]
     fn empty_graph_gives_an_empty_index() {
         let store = testdata::store_of("");
         let index = RequirementIndex::build(&store).unwrap();
-        assert_eq!((index.holder_count(), index.competency_count(), index.requirement_count()), (0, 0, 0));
+        assert_eq!(
+            (
+                index.holder_count(),
+                index.competency_count(),
+                index.requirement_count()
+            ),
+            (0, 0, 0)
+        );
         assert_eq!(index.stats(), &BuildStats::default());
         match index.resolve_holder("Data analyst") {
-            Err(AnalysisError::UnknownHolder { suggestions, .. }) => assert!(suggestions.is_empty()),
+            Err(AnalysisError::UnknownHolder { suggestions, .. }) => {
+                assert!(suggestions.is_empty())
+            }
             other => panic!("{other:?}"),
         }
         assert!(index.requirements(HolderId(0)).is_empty());
@@ -1288,13 +1584,24 @@ mod tests {
     fn lookup_by_iri_and_label_with_suggestions() {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
-        let senior = index.resolve_holder(&iri("t/role/analyst/level/senior")).unwrap();
-        assert_eq!(index.resolve_holder("  senior DATA analyst ").unwrap(), senior);
+        let senior = index
+            .resolve_holder(&iri("t/role/analyst/level/senior"))
+            .unwrap();
+        assert_eq!(
+            index.resolve_holder("  senior DATA analyst ").unwrap(),
+            senior
+        );
         assert_eq!(index.holders_by_label("SENIOR data analyst"), vec![senior]);
         match index.resolve_holder("Lead") {
             Err(AnalysisError::AmbiguousHolder { candidates, .. }) => {
                 let iris: Vec<&str> = candidates.iter().map(|c| c.iri.as_str()).collect();
-                assert_eq!(iris, [iri("t/role/architect/level/lead"), iri("t/role/engineer/level/lead")]);
+                assert_eq!(
+                    iris,
+                    [
+                        iri("t/role/architect/level/lead"),
+                        iri("t/role/engineer/level/lead")
+                    ]
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -1315,6 +1622,9 @@ mod tests {
         }
         let ethics = index.resolve_competency("data ETHICS").unwrap();
         assert_eq!(index.competency(ethics).iri.as_str(), iri("t/skill/ethics"));
-        assert!(matches!(index.check_holder(HolderId(99)), Err(AnalysisError::InvalidHolderId(99))));
+        assert!(matches!(
+            index.check_holder(HolderId(99)),
+            Err(AnalysisError::InvalidHolderId(99))
+        ));
     }
 }

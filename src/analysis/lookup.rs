@@ -16,7 +16,10 @@ pub struct Suggestion {
 
 impl Suggestion {
     pub(crate) fn of(label: Option<&str>, iri: &str) -> Self {
-        Self { label: label.map(str::to_owned), iri: iri.to_owned() }
+        Self {
+            label: label.map(str::to_owned),
+            iri: iri.to_owned(),
+        }
     }
 }
 
@@ -56,7 +59,10 @@ pub(crate) fn edit_distance(a: &[char], b: &[char]) -> usize {
 /// Up to five candidates close to `name`: labels (or IRI local names for unlabelled items) that
 /// contain it, or lie within an edit distance of a third of its length (at least 2). Containment
 /// ranks first, then distance, then label.
-pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = (Option<&'a str>, &'a str)>) -> Vec<Suggestion> {
+pub(crate) fn suggest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = (Option<&'a str>, &'a str)>,
+) -> Vec<Suggestion> {
     let wanted: Vec<char> = name.trim().to_lowercase().chars().collect();
     if wanted.is_empty() {
         return Vec::new();
@@ -79,7 +85,11 @@ pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = (Option<&
         }
     }
     scored.sort_by(|a, b| (a.0, a.1, &a.2, &a.3.iri).cmp(&(b.0, b.1, &b.2, &b.3.iri)));
-    scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, _, s)| s).collect()
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, _, _, s)| s)
+        .collect()
 }
 
 /// The part of an IRI after its last `#` or `/`.
@@ -98,7 +108,11 @@ mod tests {
     #[case("abc", "abc", 0)]
     #[case("data analyst", "data analist", 1)]
     #[case("flaw", "lawn", 2)]
-    fn edit_distance_matches_known_values(#[case] a: &str, #[case] b: &str, #[case] expected: usize) {
+    fn edit_distance_matches_known_values(
+        #[case] a: &str,
+        #[case] b: &str,
+        #[case] expected: usize,
+    ) {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
         assert_eq!(edit_distance(&a, &b), expected);

@@ -63,17 +63,17 @@ mod testdata;
 
 pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
 pub use coverage::{
-    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus, CoveredItem, Coverer, GapCompetency,
-    ItemKind, MatrixBy, MatrixCell, SchemeInfo,
+    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus,
+    CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy, MatrixCell, SchemeInfo,
 };
-pub use index::{
-    BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
-    RequirementSource, Role, RoleQuery,
-};
-pub use resolve::{check_framework, resolve_role};
 pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
+pub use index::{
+    BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement,
+    RequirementIndex, RequirementSource, Role, RoleQuery,
+};
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};
+pub use resolve::{check_framework, resolve_role};
 pub use similar::{Crosswalks, GapItem, GapStatus, SharedCompetency, Similar, Via, Weights};
 
 use oxigraph::store::StorageError;
@@ -89,7 +89,8 @@ pub mod vocab {
     /// `wg:forRoleLevel`.
     pub const FOR_ROLE_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#forRoleLevel";
     /// `wg:requiredCompetency`.
-    pub const REQUIRED_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiredCompetency";
+    pub const REQUIRED_COMPETENCY: &str =
+        "https://w3id.org/workforce-graph/ontology#requiredCompetency";
     /// `wg:requiredLevel`.
     pub const REQUIRED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#requiredLevel";
     /// `wg:requirementType`.
@@ -99,7 +100,8 @@ pub mod vocab {
     /// `wg:Essential`.
     pub const ESSENTIAL: &str = "https://w3id.org/workforce-graph/ontology#Essential";
     /// `wg:requiresCompetency` (the shortcut triple).
-    pub const REQUIRES_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiresCompetency";
+    pub const REQUIRES_COMPETENCY: &str =
+        "https://w3id.org/workforce-graph/ontology#requiresCompetency";
     /// `wg:normalisedLevel`.
     pub const NORMALISED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#normalisedLevel";
     /// `wg:isLevelOf`.
@@ -179,7 +181,10 @@ pub enum AnalysisError {
         frameworks: Vec<String>,
     },
     /// Several holders carry this label; pass one of their IRIs instead.
-    #[error("{name:?} names several roles or role levels{}; pass an IRI", lookup::describe_suggestions(candidates))]
+    #[error(
+        "{name:?} names several roles or role levels{}; pass an IRI",
+        lookup::describe_suggestions(candidates)
+    )]
     AmbiguousHolder {
         /// The name asked for.
         name: String,
@@ -187,7 +192,10 @@ pub enum AnalysisError {
         candidates: Vec<Suggestion>,
     },
     /// No competency in the index has this IRI or label.
-    #[error("unknown competency {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error(
+        "unknown competency {name:?}{}",
+        lookup::describe_suggestions(suggestions)
+    )]
     UnknownCompetency {
         /// The name asked for.
         name: String,
@@ -195,7 +203,10 @@ pub enum AnalysisError {
         suggestions: Vec<Suggestion>,
     },
     /// Several competencies carry this label; pass one of their IRIs instead.
-    #[error("{name:?} names several competencies{}; pass an IRI", lookup::describe_suggestions(candidates))]
+    #[error(
+        "{name:?} names several competencies{}; pass an IRI",
+        lookup::describe_suggestions(candidates)
+    )]
     AmbiguousCompetency {
         /// The name asked for.
         name: String,
@@ -203,7 +214,10 @@ pub enum AnalysisError {
         candidates: Vec<Suggestion>,
     },
     /// No coding frame has this IRI, label or notation (or the graph holds several and none was named).
-    #[error("unknown coding frame {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error(
+        "unknown coding frame {name:?}{}",
+        lookup::describe_suggestions(suggestions)
+    )]
     UnknownCodingFrame {
         /// The name asked for (empty when none was given).
         name: String,
@@ -211,7 +225,10 @@ pub enum AnalysisError {
         suggestions: Vec<Suggestion>,
     },
     /// A name in a table of moves matches no code of the frame on that axis.
-    #[error("row {row}: unknown {axis} {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error(
+        "row {row}: unknown {axis} {name:?}{}",
+        lookup::describe_suggestions(suggestions)
+    )]
     UnknownCode {
         /// Specialist area or seniority level.
         axis: Axis,

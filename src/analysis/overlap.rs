@@ -72,11 +72,19 @@ impl RequirementIndex {
         let n = self.holders.len();
         let (selected, mask) = self.scope_rows(scope)?;
         // A row with fewer competencies than min_shared cannot reach it.
-        let selected: Vec<u32> =
-            selected.into_iter().filter(|&i| rows.row(i as usize).len() >= min_shared as usize).collect();
+        let selected: Vec<u32> = selected
+            .into_iter()
+            .filter(|&i| rows.row(i as usize).len() >= min_shared as usize)
+            .collect();
         let work: usize = selected
             .iter()
-            .map(|&i| rows.row(i as usize).iter().map(|&c| postings.row(c as usize).len()).sum::<usize>() / 2)
+            .map(|&i| {
+                rows.row(i as usize)
+                    .iter()
+                    .map(|&c| postings.row(c as usize).len())
+                    .sum::<usize>()
+                    / 2
+            })
             .sum();
         let threads = match threads {
             Some(threads) => threads.max(1),
@@ -84,7 +92,13 @@ impl RequirementIndex {
             None => std::thread::available_parallelism().map_or(1, |t| t.get()),
         };
         let threads = threads.min(selected.len().div_ceil(CHUNK)).max(1);
-        let kernel = Kernel { rows, postings, mask: mask.as_deref(), min_shared, n };
+        let kernel = Kernel {
+            rows,
+            postings,
+            mask: mask.as_deref(),
+            min_shared,
+            n,
+        };
 
         if threads == 1 {
             let mut counts = vec![0u32; n];
@@ -121,7 +135,10 @@ impl RequirementIndex {
                     })
                 })
                 .collect();
-            workers.into_iter().map(|w| w.join().map_err(panic_message)).collect()
+            workers
+                .into_iter()
+                .map(|w| w.join().map_err(panic_message))
+                .collect()
         });
         // Chunks cover increasing rows and each row's pairs are sorted, so putting the chunks
         // back in order sorts the whole answer without a global sort.
@@ -140,8 +157,17 @@ impl RequirementIndex {
 
     /// The competencies two holders share (essential ones for both when `essential_only`), sorted
     /// by id: the explanation of an [`OverlapPair`].
-    pub fn shared_competencies(&self, a: HolderId, b: HolderId, essential_only: bool) -> Vec<super::CompetencyId> {
-        let rows = if essential_only { &self.rows_essential } else { &self.rows_all };
+    pub fn shared_competencies(
+        &self,
+        a: HolderId,
+        b: HolderId,
+        essential_only: bool,
+    ) -> Vec<super::CompetencyId> {
+        let rows = if essential_only {
+            &self.rows_essential
+        } else {
+            &self.rows_all
+        };
         let (ra, rb) = (rows.row(a.index()), rows.row(b.index()));
         let mut out = Vec::new();
         let (mut x, mut y) = (0, 0);
@@ -160,13 +186,18 @@ impl RequirementIndex {
     }
 
     /// The rows a scope selects (sorted ids) and, unless it is everything, a membership mask.
-    pub(crate) fn scope_rows(&self, scope: &Scope) -> Result<(Vec<u32>, Option<Vec<bool>>), AnalysisError> {
+    pub(crate) fn scope_rows(
+        &self,
+        scope: &Scope,
+    ) -> Result<(Vec<u32>, Option<Vec<bool>>), AnalysisError> {
         let n = self.holders.len();
         let mask: Vec<bool> = match scope {
             Scope::All => return Ok(((0..n as u32).collect(), None)),
-            Scope::Framework(iri) => {
-                self.holders.iter().map(|h| h.frameworks.iter().any(|f| f.as_str() == iri.as_str())).collect()
-            }
+            Scope::Framework(iri) => self
+                .holders
+                .iter()
+                .map(|h| h.frameworks.iter().any(|f| f.as_str() == iri.as_str()))
+                .collect(),
             Scope::Holders(ids) => {
                 let mut mask = vec![false; n];
                 for &id in ids {
@@ -210,7 +241,11 @@ impl Kernel<'_> {
         for &j in touched.iter() {
             let count = std::mem::take(&mut counts[j as usize]);
             if count >= self.min_shared && self.mask.is_none_or(|m| m[j as usize]) {
-                out.push(OverlapPair { a: super::HolderId(i), b: super::HolderId(j), shared: count });
+                out.push(OverlapPair {
+                    a: super::HolderId(i),
+                    b: super::HolderId(j),
+                    shared: count,
+                });
             }
         }
         touched.clear();
@@ -241,7 +276,11 @@ mod tests {
             .iter()
             .map(|p| {
                 assert!(p.a < p.b);
-                (index.holder(p.a).iri.as_str().to_owned(), index.holder(p.b).iri.as_str().to_owned(), p.shared as usize)
+                (
+                    index.holder(p.a).iri.as_str().to_owned(),
+                    index.holder(p.b).iri.as_str().to_owned(),
+                    p.shared as usize,
+                )
             })
             .collect()
     }
@@ -250,7 +289,10 @@ mod tests {
     fn truth_sets(data: &EscoLike, essential_only: bool) -> BTreeMap<String, BTreeSet<String>> {
         (0..data.essential.len())
             .map(|o| {
-                let mut skills: BTreeSet<String> = data.essential[o].iter().map(|&s| testdata::skill_iri(s)).collect();
+                let mut skills: BTreeSet<String> = data.essential[o]
+                    .iter()
+                    .map(|&s| testdata::skill_iri(s))
+                    .collect();
                 if !essential_only {
                     skills.extend(data.optional[o].iter().map(|&s| testdata::skill_iri(s)));
                 }
@@ -269,13 +311,25 @@ mod tests {
         let data = testdata::esco_like(300, 40, 11);
         let store = testdata::store_of(&data.ntriples);
         let index = RequirementIndex::build(&store).unwrap();
-        let expected = testdata::brute_force_pairs(&truth_sets(&data, essential_only), min_shared as usize);
-        let single = index.overlap_on(min_shared, essential_only, &Scope::All, Some(1)).unwrap();
-        let parallel = index.overlap_on(min_shared, essential_only, &Scope::All, Some(3)).unwrap();
-        let default = index.role_overlap(min_shared, essential_only, &Scope::All).unwrap();
+        let expected =
+            testdata::brute_force_pairs(&truth_sets(&data, essential_only), min_shared as usize);
+        let single = index
+            .overlap_on(min_shared, essential_only, &Scope::All, Some(1))
+            .unwrap();
+        let parallel = index
+            .overlap_on(min_shared, essential_only, &Scope::All, Some(3))
+            .unwrap();
+        let default = index
+            .role_overlap(min_shared, essential_only, &Scope::All)
+            .unwrap();
         assert_eq!(single, parallel);
         assert_eq!(single, default);
-        assert!(single.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)), "sorted by (a, b)");
+        assert!(
+            single
+                .windows(2)
+                .all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)),
+            "sorted by (a, b)"
+        );
         assert_eq!(named(&index, &single), expected);
         assert!(!expected.is_empty());
     }
@@ -293,8 +347,10 @@ mod tests {
                ?a esco:hasEssentialSkill ?s . ?b esco:hasEssentialSkill ?s . FILTER(STR(?a) < STR(?b)) }
              GROUP BY ?a ?b HAVING (COUNT(?s) >= 5)",
         );
-        let expected: BTreeSet<(String, String, usize)> =
-            rows.iter().map(|r| (r["a"].clone(), r["b"].clone(), r["shared"].parse().unwrap())).collect();
+        let expected: BTreeSet<(String, String, usize)> = rows
+            .iter()
+            .map(|r| (r["a"].clone(), r["b"].clone(), r["shared"].parse().unwrap()))
+            .collect();
         let got = index.role_overlap(5, true, &Scope::All).unwrap();
         assert_eq!(named(&index, &got), expected);
         assert!(!expected.is_empty());
@@ -305,13 +361,23 @@ mod tests {
         let data = testdata::esco_like(150, 40, 2);
         let store = testdata::store_of(&data.ntriples);
         let index = RequirementIndex::build(&store).unwrap();
-        let chosen: Vec<HolderId> = (0..index.holder_count() as u32).filter(|h| h % 3 == 0).map(HolderId).collect();
-        let names: BTreeSet<&str> = chosen.iter().map(|&h| index.holder(h).iri.as_str()).collect();
-        let sets: BTreeMap<String, BTreeSet<String>> =
-            truth_sets(&data, true).into_iter().filter(|(o, _)| names.contains(o.as_str())).collect();
+        let chosen: Vec<HolderId> = (0..index.holder_count() as u32)
+            .filter(|h| h % 3 == 0)
+            .map(HolderId)
+            .collect();
+        let names: BTreeSet<&str> = chosen
+            .iter()
+            .map(|&h| index.holder(h).iri.as_str())
+            .collect();
+        let sets: BTreeMap<String, BTreeSet<String>> = truth_sets(&data, true)
+            .into_iter()
+            .filter(|(o, _)| names.contains(o.as_str()))
+            .collect();
         let expected = testdata::brute_force_pairs(&sets, 3);
         for threads in [Some(1), Some(2)] {
-            let got = index.overlap_on(3, true, &Scope::Holders(chosen.clone()), threads).unwrap();
+            let got = index
+                .overlap_on(3, true, &Scope::Holders(chosen.clone()), threads)
+                .unwrap();
             assert_eq!(named(&index, &got), expected);
         }
         assert!(matches!(
@@ -319,7 +385,14 @@ mod tests {
             Err(AnalysisError::InvalidHolderId(100_000))
         ));
         // The generator puts occupations in no framework.
-        assert!(index.role_overlap(1, false, &Scope::Framework("http://example.org/bench/framework/0".into())).unwrap().is_empty());
+        assert!(index
+            .role_overlap(
+                1,
+                false,
+                &Scope::Framework("http://example.org/bench/framework/0".into())
+            )
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -331,30 +404,50 @@ mod tests {
             let sets: BTreeMap<String, BTreeSet<String>> = oracle
                 .iter()
                 .map(|(h, needs)| {
-                    let skills = needs.iter().filter(|(_, (e, _))| *e || !essential_only).map(|(c, _)| c.clone()).collect();
+                    let skills = needs
+                        .iter()
+                        .filter(|(_, (e, _))| *e || !essential_only)
+                        .map(|(c, _)| c.clone())
+                        .collect();
                     (h.clone(), skills)
                 })
                 .collect();
             for min_shared in 0..=4 {
-                let got = index.role_overlap(min_shared, essential_only, &Scope::All).unwrap();
-                assert_eq!(named(&index, &got), testdata::brute_force_pairs(&sets, min_shared as usize));
+                let got = index
+                    .role_overlap(min_shared, essential_only, &Scope::All)
+                    .unwrap();
+                assert_eq!(
+                    named(&index, &got),
+                    testdata::brute_force_pairs(&sets, min_shared as usize)
+                );
             }
         }
         // min_shared larger than any overlap.
-        assert!(index.role_overlap(50, false, &Scope::All).unwrap().is_empty());
+        assert!(index
+            .role_overlap(50, false, &Scope::All)
+            .unwrap()
+            .is_empty());
         // Every holder is in framework t (the analyst level through its role); none in "empty".
         let framework = format!("{}framework/t", testdata::ID);
         assert_eq!(
-            index.role_overlap(1, false, &Scope::Framework(framework)).unwrap(),
+            index
+                .role_overlap(1, false, &Scope::Framework(framework))
+                .unwrap(),
             index.role_overlap(1, false, &Scope::All).unwrap()
         );
         let empty = format!("{}framework/empty", testdata::ID);
-        assert!(index.role_overlap(1, false, &Scope::Framework(empty)).unwrap().is_empty());
+        assert!(index
+            .role_overlap(1, false, &Scope::Framework(empty))
+            .unwrap()
+            .is_empty());
         // Explaining a pair.
         let senior = index.resolve_holder("Senior data analyst").unwrap();
         let associate = index.resolve_holder("Associate data analyst").unwrap();
-        let shared: Vec<&str> =
-            index.shared_competencies(associate, senior, false).iter().map(|&c| index.competency_name(c)).collect();
+        let shared: Vec<&str> = index
+            .shared_competencies(associate, senior, false)
+            .iter()
+            .map(|&c| index.competency_name(c))
+            .collect();
         assert_eq!(shared, ["Data ethics", "Data visualisation"]);
         assert_eq!(index.shared_competencies(associate, senior, true).len(), 1);
     }
@@ -363,6 +456,9 @@ mod tests {
     fn empty_index_has_no_pairs() {
         let index = RequirementIndex::build(&testdata::store_of("")).unwrap();
         assert!(index.role_overlap(1, true, &Scope::All).unwrap().is_empty());
-        assert!(index.overlap_on(1, false, &Scope::Holders(Vec::new()), Some(4)).unwrap().is_empty());
+        assert!(index
+            .overlap_on(1, false, &Scope::Holders(Vec::new()), Some(4))
+            .unwrap()
+            .is_empty());
     }
 }

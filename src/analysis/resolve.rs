@@ -20,12 +20,22 @@ use oxigraph::store::Store;
 ///   never an empty answer.
 ///
 /// A role with levels some of which have no requirement keeps the others.
-pub fn resolve_role(store: &Store, index: &RequirementIndex, name: &str) -> Result<RoleQuery, AnalysisError> {
+pub fn resolve_role(
+    store: &Store,
+    index: &RequirementIndex,
+    name: &str,
+) -> Result<RoleQuery, AnalysisError> {
     let query = match index.resolve_role(name) {
         Ok(query) => query,
-        Err(AnalysisError::UnknownHolder { name, suggestions, .. }) => {
+        Err(AnalysisError::UnknownHolder {
+            name, suggestions, ..
+        }) => {
             let note = job_title_note(store, &name, index);
-            return Err(AnalysisError::UnknownHolder { name, suggestions, note: Some(note) });
+            return Err(AnalysisError::UnknownHolder {
+                name,
+                suggestions,
+                note: Some(note),
+            });
         }
         Err(other) => return Err(other),
     };
@@ -40,7 +50,12 @@ pub fn resolve_role(store: &Store, index: &RequirementIndex, name: &str) -> Resu
             None => query
                 .holders
                 .iter()
-                .map(|&h| Suggestion::of(index.holder(h).label.as_deref(), index.holder(h).iri.as_str()))
+                .map(|&h| {
+                    Suggestion::of(
+                        index.holder(h).label.as_deref(),
+                        index.holder(h).iri.as_str(),
+                    )
+                })
                 .collect(),
         };
         return Err(AnalysisError::NoRequirements {
@@ -49,20 +64,23 @@ pub fn resolve_role(store: &Store, index: &RequirementIndex, name: &str) -> Resu
             frameworks: index.frameworks_with_requirements(),
         });
     }
-    Ok(RoleQuery { holders, role: query.role })
+    Ok(RoleQuery {
+        holders,
+        role: query.role,
+    })
 }
 
 /// Checks that some role of `framework` (an IRI) carries a requirement, so that an analysis
 /// scoped to it can find something; `given` is the name the caller used, for the message.
-pub fn check_framework(index: &RequirementIndex, framework: &str, given: &str) -> Result<(), AnalysisError> {
-    let carries = index
-        .holders()
-        .iter()
-        .enumerate()
-        .any(|(h, holder)| {
-            holder.frameworks.iter().any(|f| f.as_str() == framework)
-                && !index.requirements(super::HolderId(h as u32)).is_empty()
-        });
+pub fn check_framework(
+    index: &RequirementIndex,
+    framework: &str,
+    given: &str,
+) -> Result<(), AnalysisError> {
+    let carries = index.holders().iter().enumerate().any(|(h, holder)| {
+        holder.frameworks.iter().any(|f| f.as_str() == framework)
+            && !index.requirements(super::HolderId(h as u32)).is_empty()
+    });
     if carries {
         Ok(())
     } else {
@@ -122,23 +140,37 @@ mod tests {
             .collect();
         for name in [iri("t/role/analyst"), "  data ANALYST ".to_owned()] {
             let query = index.resolve_role(&name).unwrap();
-            let got: Vec<&str> = query.holders.iter().map(|&h| index.holder(h).iri.as_str()).collect();
+            let got: Vec<&str> = query
+                .holders
+                .iter()
+                .map(|&h| index.holder(h).iri.as_str())
+                .collect();
             assert_eq!(got, levels, "{name}");
-            assert_eq!(index.roles()[query.role.unwrap()].iri.as_str(), iri("t/role/analyst"));
+            assert_eq!(
+                index.roles()[query.role.unwrap()].iri.as_str(),
+                iri("t/role/analyst")
+            );
             // The store-aware rule drops the level without requirements (principal).
             let analysable = resolve_role(&store, &index, &name).unwrap();
             assert_eq!(analysable.holders.len(), 3);
         }
         // The level named like its role is reached by IRI; a single holder rejects a whole role.
-        let level = index.resolve_role(&iri("t/role/analyst/level/analyst")).unwrap();
+        let level = index
+            .resolve_role(&iri("t/role/analyst/level/analyst"))
+            .unwrap();
         assert_eq!(level.role, None);
         match index.resolve_holder("Data analyst") {
-            Err(AnalysisError::AmbiguousHolder { candidates, .. }) => assert_eq!(candidates.len(), 4),
+            Err(AnalysisError::AmbiguousHolder { candidates, .. }) => {
+                assert_eq!(candidates.len(), 4)
+            }
             other => panic!("{other:?}"),
         }
         // A role with one level is that level, as a single holder.
         let lead = index.resolve_holder(&iri("t/role/engineer")).unwrap();
-        assert_eq!(index.holder(lead).iri.as_str(), iri("t/role/engineer/level/lead"));
+        assert_eq!(
+            index.holder(lead).iri.as_str(),
+            iri("t/role/engineer/level/lead")
+        );
     }
 
     #[test]
@@ -151,10 +183,15 @@ mod tests {
         let store = testdata::store_of(&text);
         let index = RequirementIndex::build(&store).unwrap();
         let senior = index.resolve_role("sda").unwrap();
-        assert_eq!(index.holder(senior.holders[0]).iri.as_str(), iri("t/role/analyst/level/senior"));
+        assert_eq!(
+            index.holder(senior.holders[0]).iri.as_str(),
+            iri("t/role/analyst/level/senior")
+        );
         assert_eq!(index.resolve_role("DA").unwrap().holders.len(), 4);
         match index.resolve_role("Lead") {
-            Err(AnalysisError::AmbiguousHolder { candidates, .. }) => assert_eq!(candidates.len(), 2),
+            Err(AnalysisError::AmbiguousHolder { candidates, .. }) => {
+                assert_eq!(candidates.len(), 2)
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -164,7 +201,11 @@ mod tests {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
         match resolve_role(&store, &index, "Principal data analyst") {
-            Err(AnalysisError::NoRequirements { holders, frameworks, .. }) => {
+            Err(AnalysisError::NoRequirements {
+                holders,
+                frameworks,
+                ..
+            }) => {
                 assert_eq!(holders[0].iri, iri("t/role/analyst/level/principal"));
                 assert_eq!(frameworks, ["Test framework"]);
             }
@@ -173,9 +214,17 @@ mod tests {
         let error = resolve_role(&store, &index, "Data analist").unwrap_err();
         let message = error.to_string();
         assert!(message.contains("\"Data analyst\""), "{message}");
-        assert!(message.contains("frameworks with requirements: Test framework"), "{message}");
+        assert!(
+            message.contains("frameworks with requirements: Test framework"),
+            "{message}"
+        );
         assert!(check_framework(&index, &iri("framework/t"), "T").is_ok());
-        let empty = check_framework(&index, &iri("framework/empty"), "Empty").unwrap_err().to_string();
-        assert!(empty.contains("\"Empty\"") && empty.contains("Test framework"), "{empty}");
+        let empty = check_framework(&index, &iri("framework/empty"), "Empty")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            empty.contains("\"Empty\"") && empty.contains("Test framework"),
+            "{empty}"
+        );
     }
 }

@@ -18,7 +18,11 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Self { essential: 1.0, optional: 0.5, use_levels: true }
+        Self {
+            essential: 1.0,
+            optional: 0.5,
+            use_levels: true,
+        }
     }
 }
 
@@ -135,25 +139,50 @@ impl Crosswalks {
         use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Term};
         const OWL: &str = "http://www.w3.org/2002/07/owl#";
         let rdf_type = NamedNodeRef::new_unchecked(super::vocab::RDF_TYPE);
-        let mapping_type = NamedNodeRef::new_unchecked("https://w3id.org/workforce-graph/ontology#Mapping");
+        let mapping_type =
+            NamedNodeRef::new_unchecked("https://w3id.org/workforce-graph/ontology#Mapping");
         let property = |name: &str| format!("{OWL}{name}");
-        let (source, predicate, target) = (property("annotatedSource"), property("annotatedProperty"), property("annotatedTarget"));
+        let (source, predicate, target) = (
+            property("annotatedSource"),
+            property("annotatedProperty"),
+            property("annotatedTarget"),
+        );
         let mut crosswalks = Self::default();
-        for quad in store.quads_for_pattern(None, Some(rdf_type), Some(mapping_type.into()), Some(GraphNameRef::DefaultGraph)) {
+        for quad in store.quads_for_pattern(
+            None,
+            Some(rdf_type),
+            Some(mapping_type.into()),
+            Some(GraphNameRef::DefaultGraph),
+        ) {
             let node = quad?.subject;
-            let NamedOrBlankNodeRef::NamedNode(mapping) = node.as_ref() else { continue };
+            let NamedOrBlankNodeRef::NamedNode(mapping) = node.as_ref() else {
+                continue;
+            };
             let object = |p: &str| -> Result<Option<String>, AnalysisError> {
                 let p = NamedNodeRef::new_unchecked(p);
-                for q in store.quads_for_pattern(Some(node.as_ref()), Some(p), None, Some(GraphNameRef::DefaultGraph)) {
+                for q in store.quads_for_pattern(
+                    Some(node.as_ref()),
+                    Some(p),
+                    None,
+                    Some(GraphNameRef::DefaultGraph),
+                ) {
                     if let Term::NamedNode(n) = q?.object {
                         return Ok(Some(n.into_string()));
                     }
                 }
                 Ok(None)
             };
-            let (Some(a), Some(kind), Some(b)) = (object(&source)?, object(&predicate)?, object(&target)?) else { continue };
+            let (Some(a), Some(kind), Some(b)) =
+                (object(&source)?, object(&predicate)?, object(&target)?)
+            else {
+                continue;
+            };
             let iri = mapping.as_str().to_owned();
-            crosswalks.links.entry(a.clone()).or_default().push((b.clone(), iri.clone(), kind.clone()));
+            crosswalks.links.entry(a.clone()).or_default().push((
+                b.clone(),
+                iri.clone(),
+                kind.clone(),
+            ));
             crosswalks.links.entry(b).or_default().push((a, iri, kind));
         }
         for links in crosswalks.links.values_mut() {
@@ -185,7 +214,12 @@ impl RequirementIndex {
     /// [`Weights`]); the score divides that by the union weight `W_query + W_candidate - sum of
     /// the shared minimum weights`. Only holders sharing a competency of positive weight are
     /// ranked. Works from the postings of the query's competencies, not from all pairs.
-    pub fn similar(&self, holder: HolderId, k: usize, weights: &Weights) -> Result<Vec<Similar>, AnalysisError> {
+    pub fn similar(
+        &self,
+        holder: HolderId,
+        k: usize,
+        weights: &Weights,
+    ) -> Result<Vec<Similar>, AnalysisError> {
         let query = self.check_holder(holder)?;
         let n = self.holders.len();
         let query_requirements = self.requirements(query);
@@ -202,15 +236,26 @@ impl RequirementIndex {
             let essential = &self.posting_essential[start..start + holders.len()];
             let levels = &self.posting_level[start..start + holders.len()];
             let w_query = weights.of(requirement);
-            let level_query = if weights.use_levels { requirement.normalised } else { None };
-            for ((&h, &other_essential), &other_level) in holders.iter().zip(essential).zip(levels) {
-                let w_other = if other_essential { weights.essential } else { weights.optional };
+            let level_query = if weights.use_levels {
+                requirement.normalised
+            } else {
+                None
+            };
+            for ((&h, &other_essential), &other_level) in holders.iter().zip(essential).zip(levels)
+            {
+                let w_other = if other_essential {
+                    weights.essential
+                } else {
+                    weights.optional
+                };
                 let w = w_query.min(w_other);
                 if h == query.0 || w <= 0.0 {
                     continue;
                 }
                 let factor = match level_query {
-                    Some(x) if !other_level.is_nan() => (1.0 - (x - other_level).abs()).clamp(0.0, 1.0),
+                    Some(x) if !other_level.is_nan() => {
+                        (1.0 - (x - other_level).abs()).clamp(0.0, 1.0)
+                    }
                     _ => 1.0,
                 };
                 let slot = h as usize;
@@ -231,12 +276,18 @@ impl RequirementIndex {
             .iter()
             .map(|&h| {
                 let union = query_total + total(h as usize) - minimum[h as usize];
-                let score = if union > 0.0 { shared[h as usize] / union } else { 0.0 };
+                let score = if union > 0.0 {
+                    shared[h as usize] / union
+                } else {
+                    0.0
+                };
                 (score, h, shared[h as usize], union)
             })
             .collect();
         let order = |a: &(f64, u32, f64, f64), b: &(f64, u32, f64, f64)| {
-            b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1))
+            b.0.partial_cmp(&a.0)
+                .unwrap_or(Ordering::Equal)
+                .then(a.1.cmp(&b.1))
         };
         if ranked.len() > k {
             ranked.select_nth_unstable_by(k - 1, order);
@@ -247,13 +298,25 @@ impl RequirementIndex {
             .into_iter()
             .map(|(score, h, shared_weight, union_weight)| {
                 let (shared, missing) = self.compare(query, HolderId(h), weights);
-                Similar { holder: HolderId(h), score, shared_weight, union_weight, shared, missing }
+                Similar {
+                    holder: HolderId(h),
+                    score,
+                    shared_weight,
+                    union_weight,
+                    shared,
+                    missing,
+                }
             })
             .collect())
     }
 
     /// Shared competencies of `query` and `other`, and the query's requirements `other` lacks.
-    fn compare(&self, query: HolderId, other: HolderId, weights: &Weights) -> (Vec<SharedCompetency>, Vec<Requirement>) {
+    fn compare(
+        &self,
+        query: HolderId,
+        other: HolderId,
+        weights: &Weights,
+    ) -> (Vec<SharedCompetency>, Vec<Requirement>) {
         let (a, b) = (self.requirements(query), self.requirements(other));
         let mut shared = Vec::new();
         let mut missing = Vec::new();
@@ -286,7 +349,12 @@ impl RequirementIndex {
     /// through a curated crosswalk (it needs a competency mapped to it, in either direction) is
     /// [`GapStatus::PartlyMet`] with the mapping named in [`GapItem::via`] (the strongest
     /// mapping: exact, then close, broad or narrow, then related; then by IRI).
-    pub fn skill_gap_with(&self, from: HolderId, to: HolderId, crosswalks: &Crosswalks) -> Result<Vec<GapItem>, AnalysisError> {
+    pub fn skill_gap_with(
+        &self,
+        from: HolderId,
+        to: HolderId,
+        crosswalks: &Crosswalks,
+    ) -> Result<Vec<GapItem>, AnalysisError> {
         let from = self.check_holder(from)?;
         let to = self.check_holder(to)?;
         let mut items: Vec<GapItem> = self
@@ -314,15 +382,25 @@ impl RequirementIndex {
                         .filter_map(|(other, mapping, predicate)| {
                             let competency = self.competency_by_iri(other)?;
                             let requirement = *self.requirement(from, competency)?;
-                            Some(Via { competency, requirement, mapping: mapping.clone(), predicate: predicate.clone() })
+                            Some(Via {
+                                competency,
+                                requirement,
+                                mapping: mapping.clone(),
+                                predicate: predicate.clone(),
+                            })
                         })
                         .min_by(|a, b| {
-                            (mapping_strength(&a.predicate), &a.mapping).cmp(&(mapping_strength(&b.predicate), &b.mapping))
+                            (mapping_strength(&a.predicate), &a.mapping)
+                                .cmp(&(mapping_strength(&b.predicate), &b.mapping))
                         })
                 } else {
                     None
                 };
-                let status = if via.is_some() { GapStatus::PartlyMet } else { status };
+                let status = if via.is_some() {
+                    GapStatus::PartlyMet
+                } else {
+                    status
+                };
                 GapItem {
                     competency: required.competency,
                     status,
@@ -338,10 +416,19 @@ impl RequirementIndex {
                 }
             })
             .collect();
-        let key = |item: &GapItem| (item.status, self.competency_name(item.competency).to_lowercase());
+        let key = |item: &GapItem| {
+            (
+                item.status,
+                self.competency_name(item.competency).to_lowercase(),
+            )
+        };
         items.sort_by_cached_key(|item| {
             let (status, name) = key(item);
-            (status, name, self.competency(item.competency).iri.as_str().to_owned())
+            (
+                status,
+                name,
+                self.competency(item.competency).iri.as_str().to_owned(),
+            )
         });
         Ok(items)
     }
@@ -392,10 +479,24 @@ mod tests {
                 assert!((result.score - own).abs() < 1e-9);
                 let mine: BTreeSet<&String> = needs(q).keys().collect();
                 let theirs: BTreeSet<&String> = needs(result.holder).keys().collect();
-                let shared: BTreeSet<&str> = result.shared.iter().map(|s| index.competency(s.competency).iri.as_str()).collect();
-                let missing: BTreeSet<&str> = result.missing.iter().map(|r| index.competency(r.competency).iri.as_str()).collect();
-                assert_eq!(shared, mine.intersection(&theirs).map(|s| s.as_str()).collect());
-                assert_eq!(missing, mine.difference(&theirs).map(|s| s.as_str()).collect());
+                let shared: BTreeSet<&str> = result
+                    .shared
+                    .iter()
+                    .map(|s| index.competency(s.competency).iri.as_str())
+                    .collect();
+                let missing: BTreeSet<&str> = result
+                    .missing
+                    .iter()
+                    .map(|r| index.competency(r.competency).iri.as_str())
+                    .collect();
+                assert_eq!(
+                    shared,
+                    mine.intersection(&theirs).map(|s| s.as_str()).collect()
+                );
+                assert_eq!(
+                    missing,
+                    mine.difference(&theirs).map(|s| s.as_str()).collect()
+                );
                 let contributions: f64 = result.shared.iter().map(|s| s.contribution).sum();
                 assert!((contributions - result.shared_weight).abs() < 1e-9);
             }
@@ -419,10 +520,22 @@ mod tests {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
         let principal = index.resolve_holder("Principal data analyst").unwrap();
-        assert!(index.similar(principal, 5, &Weights::default()).unwrap().is_empty(), "no requirements");
+        assert!(
+            index
+                .similar(principal, 5, &Weights::default())
+                .unwrap()
+                .is_empty(),
+            "no requirements"
+        );
         let senior = index.resolve_holder("Senior data analyst").unwrap();
-        assert!(index.similar(senior, 0, &Weights::default()).unwrap().is_empty());
-        assert!(matches!(index.similar(HolderId(999), 3, &Weights::default()), Err(AnalysisError::InvalidHolderId(999))));
+        assert!(index
+            .similar(senior, 0, &Weights::default())
+            .unwrap()
+            .is_empty());
+        assert!(matches!(
+            index.similar(HolderId(999), 3, &Weights::default()),
+            Err(AnalysisError::InvalidHolderId(999))
+        ));
         // Associate (viz essential at 0, ethics optional at 0.333) against senior (viz essential at
         // 1, ethics optional at 0.667, modelling essential at 0.667): viz adds 1 * 0, ethics
         // 0.5 * (1 - 0.334); union = 1.5 + 2.5 - 1.5.
@@ -434,12 +547,21 @@ mod tests {
         assert!(to_senior.missing.is_empty());
     }
 
-    fn status_of(index: &RequirementIndex, from: HolderId, to: HolderId) -> Vec<(GapStatus, String)> {
+    fn status_of(
+        index: &RequirementIndex,
+        from: HolderId,
+        to: HolderId,
+    ) -> Vec<(GapStatus, String)> {
         index
             .skill_gap(from, to)
             .unwrap()
             .into_iter()
-            .map(|item| (item.status, index.competency_name(item.competency).to_owned()))
+            .map(|item| {
+                (
+                    item.status,
+                    index.competency_name(item.competency).to_owned(),
+                )
+            })
             .collect()
     }
 
@@ -448,33 +570,70 @@ mod tests {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
         let holder = |name: &str| index.resolve_holder(name).unwrap();
-        let (associate, senior, principal) =
-            (holder("Associate data analyst"), holder("Senior data analyst"), holder("Principal data analyst"));
+        let (associate, senior, principal) = (
+            holder("Associate data analyst"),
+            holder("Senior data analyst"),
+            holder("Principal data analyst"),
+        );
         let s = |x: &str| x.to_owned();
         assert_eq!(
             status_of(&index, associate, senior),
-            [(GapStatus::Gain, s("Data modelling")), (GapStatus::Raise, s("Data ethics")), (GapStatus::Raise, s("Data visualisation"))]
+            [
+                (GapStatus::Gain, s("Data modelling")),
+                (GapStatus::Raise, s("Data ethics")),
+                (GapStatus::Raise, s("Data visualisation"))
+            ]
         );
         assert_eq!(
             status_of(&index, senior, associate),
-            [(GapStatus::Met, s("Data ethics")), (GapStatus::Met, s("Data visualisation"))]
+            [
+                (GapStatus::Met, s("Data ethics")),
+                (GapStatus::Met, s("Data visualisation"))
+            ]
         );
-        assert!(status_of(&index, principal, senior).iter().all(|(status, _)| *status == GapStatus::Gain));
-        assert!(index.skill_gap(senior, principal).unwrap().is_empty(), "the target needs nothing");
-        assert!(status_of(&index, senior, senior).iter().all(|(status, _)| *status == GapStatus::Met));
+        assert!(status_of(&index, principal, senior)
+            .iter()
+            .all(|(status, _)| *status == GapStatus::Gain));
+        assert!(
+            index.skill_gap(senior, principal).unwrap().is_empty(),
+            "the target needs nothing"
+        );
+        assert!(status_of(&index, senior, senior)
+            .iter()
+            .all(|(status, _)| *status == GapStatus::Met));
         // Levels are shown so the answer can be checked.
         let gap = index.skill_gap(associate, senior).unwrap();
-        let viz = gap.iter().find(|g| g.competency == index.resolve_competency("Data visualisation").unwrap()).unwrap();
-        assert_eq!(viz.current_level.as_ref().and_then(|l| l.label.as_deref()), Some("Awareness"));
-        assert_eq!(viz.required_level.as_ref().map(|l| l.iri.as_str()), Some(format!("{ID}scale/t/expert").as_str()));
+        let viz = gap
+            .iter()
+            .find(|g| g.competency == index.resolve_competency("Data visualisation").unwrap())
+            .unwrap();
+        assert_eq!(
+            viz.current_level.as_ref().and_then(|l| l.label.as_deref()),
+            Some("Awareness")
+        );
+        assert_eq!(
+            viz.required_level.as_ref().map(|l| l.iri.as_str()),
+            Some(format!("{ID}scale/t/expert").as_str())
+        );
         assert!(viz.levels_compared);
         // The chief data officer needs ethics with no level: met, but not compared.
-        let analyst = index.resolve_holder(&format!("{ID}t/role/analyst/level/analyst")).unwrap();
+        let analyst = index
+            .resolve_holder(&format!("{ID}t/role/analyst/level/analyst"))
+            .unwrap();
         let cdo = holder("Chief data officer");
         let gap = index.skill_gap(cdo, analyst).unwrap();
-        let ethics = gap.iter().find(|g| index.competency_name(g.competency) == "Data ethics").unwrap();
-        assert_eq!((ethics.status, ethics.levels_compared), (GapStatus::Met, false));
-        assert!(matches!(index.skill_gap(cdo, HolderId(77)), Err(AnalysisError::InvalidHolderId(77))));
+        let ethics = gap
+            .iter()
+            .find(|g| index.competency_name(g.competency) == "Data ethics")
+            .unwrap();
+        assert_eq!(
+            (ethics.status, ethics.levels_compared),
+            (GapStatus::Met, false)
+        );
+        assert!(matches!(
+            index.skill_gap(cdo, HolderId(77)),
+            Err(AnalysisError::InvalidHolderId(77))
+        ));
     }
 
     /// Every ordered pair of holders, against statuses computed from the SPARQL oracle.
@@ -488,7 +647,9 @@ mod tests {
         let empty = testdata::Needs::new();
         for from in (0..index.holder_count() as u32).map(HolderId) {
             for to in (0..index.holder_count() as u32).map(HolderId) {
-                let have = oracle.get(index.holder(from).iri.as_str()).unwrap_or(&empty);
+                let have = oracle
+                    .get(index.holder(from).iri.as_str())
+                    .unwrap_or(&empty);
                 let need = oracle.get(index.holder(to).iri.as_str()).unwrap_or(&empty);
                 let mut expected: Vec<(GapStatus, String, String)> = need
                     .iter()
@@ -501,7 +662,11 @@ mod tests {
                             },
                         };
                         let competency = index.competency_by_iri(c).unwrap();
-                        (status, index.competency_name(competency).to_lowercase(), c.clone())
+                        (
+                            status,
+                            index.competency_name(competency).to_lowercase(),
+                            c.clone(),
+                        )
                     })
                     .collect();
                 expected.sort();
@@ -510,7 +675,11 @@ mod tests {
                     .unwrap()
                     .into_iter()
                     .map(|g| {
-                        (g.status, index.competency_name(g.competency).to_lowercase(), index.competency(g.competency).iri.as_str().to_owned())
+                        (
+                            g.status,
+                            index.competency_name(g.competency).to_lowercase(),
+                            index.competency(g.competency).iri.as_str().to_owned(),
+                        )
                     })
                     .collect();
                 assert_eq!(got, expected);
@@ -547,19 +716,45 @@ mod crosswalk_tests {
         let store = testdata::store_of(MAPPED);
         let index = RequirementIndex::build(&store).unwrap();
         let crosswalks = Crosswalks::read(&store).unwrap();
-        let (nhs, gov) = (index.resolve_holder("NHS analyst").unwrap(), index.resolve_holder("Government analyst").unwrap());
+        let (nhs, gov) = (
+            index.resolve_holder("NHS analyst").unwrap(),
+            index.resolve_holder("Government analyst").unwrap(),
+        );
         let gap = index.skill_gap_with(nhs, gov, &crosswalks).unwrap();
-        let statuses: Vec<(GapStatus, &str)> =
-            gap.iter().map(|g| (g.status, index.competency(g.competency).iri.as_str())).collect();
+        let statuses: Vec<(GapStatus, &str)> = gap
+            .iter()
+            .map(|g| (g.status, index.competency(g.competency).iri.as_str()))
+            .collect();
         assert_eq!(
             statuses,
-            [(GapStatus::Gain, "http://example.org/gov-ethics"), (GapStatus::PartlyMet, "http://example.org/gov-analysis")]
+            [
+                (GapStatus::Gain, "http://example.org/gov-ethics"),
+                (GapStatus::PartlyMet, "http://example.org/gov-analysis")
+            ]
         );
         let via = gap[1].via.as_ref().unwrap();
-        assert_eq!(index.competency(via.competency).iri.as_str(), "http://example.org/nhs-analysis");
-        assert_eq!((via.mapping.as_str(), via.predicate.as_str()), ("http://example.org/m0", "http://www.w3.org/2004/02/skos/core#closeMatch"));
-        assert_eq!(gap[1].current_level.as_ref().and_then(|l| l.label.as_deref()), Some("Expert"));
+        assert_eq!(
+            index.competency(via.competency).iri.as_str(),
+            "http://example.org/nhs-analysis"
+        );
+        assert_eq!(
+            (via.mapping.as_str(), via.predicate.as_str()),
+            (
+                "http://example.org/m0",
+                "http://www.w3.org/2004/02/skos/core#closeMatch"
+            )
+        );
+        assert_eq!(
+            gap[1]
+                .current_level
+                .as_ref()
+                .and_then(|l| l.label.as_deref()),
+            Some("Expert")
+        );
         // Without crosswalks the same competency is a gain.
-        assert_eq!(index.skill_gap(nhs, gov).unwrap()[1].status, GapStatus::Gain);
+        assert_eq!(
+            index.skill_gap(nhs, gov).unwrap()[1].status,
+            GapStatus::Gain
+        );
     }
 }

@@ -122,14 +122,20 @@ ex:body\/1 skos:prefLabel "Professional body 1"@en ; ex:covers ex:skill\/2 , ex:
 /// A store holding `text` (Turtle or N-Triples).
 pub fn store_of(text: &str) -> Store {
     let graph = Graph::empty().expect("empty graph");
-    graph.load(RdfInput::Text(text), Some("turtle"), None).expect("fixture parses");
+    graph
+        .load(RdfInput::Text(text), Some("turtle"), None)
+        .expect("fixture parses");
     graph.store().clone()
 }
 
 /// Rows of a SELECT query, each term as its string value (IRI or lexical form).
 pub fn select(store: &Store, query: &str) -> Vec<BTreeMap<String, String>> {
-    let QueryResults::Solutions(solutions) =
-        SparqlEvaluator::new().parse_query(query).expect("query parses").on_store(store).execute().expect("query runs")
+    let QueryResults::Solutions(solutions) = SparqlEvaluator::new()
+        .parse_query(query)
+        .expect("query parses")
+        .on_store(store)
+        .execute()
+        .expect("query runs")
     else {
         panic!("not a SELECT query")
     };
@@ -211,8 +217,15 @@ pub fn esco_like(occupations: usize, per_occupation: usize, seed: u64) -> EscoLi
     let esco = "http://data.europa.eu/esco/model#";
     let skos = "http://www.w3.org/2004/02/skos/core#";
     for s in 0..skills {
-        out.push_str(&format!("<{}> <{skos}prefLabel> \"skill {s}\"@en .\n", skill_iri(s)));
-        out.push_str(&format!("<{}> <{skos}inScheme> <{BENCH}framework/{}> .\n", skill_iri(s), s % 6));
+        out.push_str(&format!(
+            "<{}> <{skos}prefLabel> \"skill {s}\"@en .\n",
+            skill_iri(s)
+        ));
+        out.push_str(&format!(
+            "<{}> <{skos}inScheme> <{BENCH}framework/{}> .\n",
+            skill_iri(s),
+            s % 6
+        ));
     }
     let mut essential = Vec::with_capacity(occupations);
     let mut optional = Vec::with_capacity(occupations);
@@ -224,11 +237,26 @@ pub fn esco_like(occupations: usize, per_occupation: usize, seed: u64) -> EscoLi
         }
         let (mut e, mut p) = (BTreeSet::new(), BTreeSet::new());
         for (j, &s) in chosen.iter().enumerate() {
-            let predicate = if j % 2 == 0 { "hasEssentialSkill" } else { "hasOptionalSkill" };
-            if j % 2 == 0 { e.insert(s) } else { p.insert(s) };
-            out.push_str(&format!("<{}> <{esco}{predicate}> <{}> .\n", occupation_iri(o), skill_iri(s)));
+            let predicate = if j % 2 == 0 {
+                "hasEssentialSkill"
+            } else {
+                "hasOptionalSkill"
+            };
+            if j % 2 == 0 {
+                e.insert(s)
+            } else {
+                p.insert(s)
+            };
+            out.push_str(&format!(
+                "<{}> <{esco}{predicate}> <{}> .\n",
+                occupation_iri(o),
+                skill_iri(s)
+            ));
         }
-        out.push_str(&format!("<{}> <{skos}prefLabel> \"officer {o}\"@en .\n", occupation_iri(o)));
+        out.push_str(&format!(
+            "<{}> <{skos}prefLabel> \"officer {o}\"@en .\n",
+            occupation_iri(o)
+        ));
         essential.push(e);
         optional.push(p);
     }
@@ -237,14 +265,26 @@ pub fn esco_like(occupations: usize, per_occupation: usize, seed: u64) -> EscoLi
         for _ in 0..skills / 10 {
             let s = rng.below(skills);
             covers.insert((b, s));
-            out.push_str(&format!("<{BENCH}body/{b}> <{BENCH}covers> <{}> .\n", skill_iri(s)));
+            out.push_str(&format!(
+                "<{BENCH}body/{b}> <{BENCH}covers> <{}> .\n",
+                skill_iri(s)
+            ));
         }
     }
-    EscoLike { ntriples: out, essential, optional, covers, skills }
+    EscoLike {
+        ntriples: out,
+        essential,
+        optional,
+        covers,
+        skills,
+    }
 }
 
 /// All pairs (a < b by IRI) with at least `min_shared` shared items, by set intersection.
-pub fn brute_force_pairs(sets: &BTreeMap<String, BTreeSet<String>>, min_shared: usize) -> BTreeSet<(String, String, usize)> {
+pub fn brute_force_pairs(
+    sets: &BTreeMap<String, BTreeSet<String>>,
+    min_shared: usize,
+) -> BTreeSet<(String, String, usize)> {
     let entries: Vec<_> = sets.iter().collect();
     let mut out = BTreeSet::new();
     for (x, (a, sa)) in entries.iter().enumerate() {
@@ -275,9 +315,13 @@ pub fn requirement_oracle(store: &Store) -> BTreeMap<String, Needs> {
            OPTIONAL { ?r wg:requirementType ?type }
            OPTIONAL { ?r wg:requiredLevel/wg:normalisedLevel ?norm } }",
     ) {
-        let essential = row.get("type").is_none_or(|t| t != &format!("{WG}Optional"));
+        let essential = row
+            .get("type")
+            .is_none_or(|t| t != &format!("{WG}Optional"));
         let norm = row.get("norm").map(|n| n.parse::<f64>().expect("decimal"));
-        let entry = nodes.entry((row["h"].clone(), row["c"].clone())).or_insert((false, None));
+        let entry = nodes
+            .entry((row["h"].clone(), row["c"].clone()))
+            .or_insert((false, None));
         entry.0 |= essential;
         entry.1 = match (entry.1, norm) {
             (Some(a), Some(b)) => Some(a.max(b)),
@@ -304,7 +348,10 @@ pub fn requirement_oracle(store: &Store) -> BTreeMap<String, Needs> {
         out.entry(h.clone()).or_default().insert(c.clone(), *need);
     }
     for ((h, c), essential) in esco {
-        out.entry(h).or_default().entry(c).or_insert((essential, None));
+        out.entry(h)
+            .or_default()
+            .entry(c)
+            .or_insert((essential, None));
     }
     for (h, c) in shortcut {
         out.entry(h).or_default().entry(c).or_insert((true, None));
@@ -313,7 +360,13 @@ pub fn requirement_oracle(store: &Store) -> BTreeMap<String, Needs> {
 }
 
 /// Weighted Jaccard of two holders by the documented formula, from oracle data.
-pub fn weighted_jaccard(a: &Needs, b: &Needs, essential: f64, optional: f64, use_levels: bool) -> (f64, f64) {
+pub fn weighted_jaccard(
+    a: &Needs,
+    b: &Needs,
+    essential: f64,
+    optional: f64,
+    use_levels: bool,
+) -> (f64, f64) {
     let w = |e: bool| if e { essential } else { optional };
     let total = |x: &Needs| x.values().map(|(e, _)| w(*e)).sum::<f64>();
     let mut shared = 0.0;

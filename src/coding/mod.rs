@@ -90,7 +90,11 @@ fn tokenise(text: &str) -> Vec<Token> {
     while i < chars.len() {
         let (start, c) = chars[i];
         if c == '&' {
-            tokens.push(Token { norm: "and".to_owned(), start, end: start + 1 });
+            tokens.push(Token {
+                norm: "and".to_owned(),
+                start,
+                end: start + 1,
+            });
             i += 1;
             continue;
         }
@@ -112,7 +116,10 @@ fn tokenise(text: &str) -> Vec<Token> {
             }
         }
         let end = chars.get(j).map_or(text.len(), |c| c.0);
-        let word: String = text[start..end].chars().filter(|c| *c != '\'' && *c != '\u{2019}').collect();
+        let word: String = text[start..end]
+            .chars()
+            .filter(|c| *c != '\'' && *c != '\u{2019}')
+            .collect();
         let norm = stem(&word.to_lowercase());
         if !norm.is_empty() {
             tokens.push(Token { norm, start, end });
@@ -210,10 +217,18 @@ impl TitleCoder {
     pub fn read(store: &Store, frame: Option<&str>) -> Result<Self, CodingError> {
         let coding_frame = CodingFrame::read(store, frame)?;
         let frame_term = format!("<{}>", coding_frame.iri);
-        let area_index: HashMap<&str, usize> =
-            coding_frame.areas.iter().enumerate().map(|(i, c)| (c.iri.as_str(), i)).collect();
-        let level_index: HashMap<&str, usize> =
-            coding_frame.levels.iter().enumerate().map(|(i, c)| (c.iri.as_str(), i)).collect();
+        let area_index: HashMap<&str, usize> = coding_frame
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iri.as_str(), i))
+            .collect();
+        let level_index: HashMap<&str, usize> = coding_frame
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iri.as_str(), i))
+            .collect();
         let rows = select(
             store,
             &format!(
@@ -233,8 +248,14 @@ impl TitleCoder {
         let mut area_cues = Cues::default();
         let mut level_cues = Cues::default();
         for row in &rows {
-            let (Some(code), Some(name)) = (term_text(&row[0]), term_text(&row[1])) else { continue };
-            let kind = if term_text(&row[2]) == Some("true") { CueKind::Fallback } else { CueKind::Regular };
+            let (Some(code), Some(name)) = (term_text(&row[0]), term_text(&row[1])) else {
+                continue;
+            };
+            let kind = if term_text(&row[2]) == Some("true") {
+                CueKind::Fallback
+            } else {
+                CueKind::Regular
+            };
             if let Some(&i) = area_index.get(code) {
                 area_cues.add(name, i, kind);
             } else if let Some(&i) = level_index.get(code) {
@@ -248,7 +269,9 @@ impl TitleCoder {
                  SELECT ?level WHERE {{ {frame_term} wg:unmarkedLevel ?level }}"
             ),
         )?;
-        let unmarked_level = unmarked.iter().find_map(|r| level_index.get(term_text(&r[0])?).copied());
+        let unmarked_level = unmarked
+            .iter()
+            .find_map(|r| level_index.get(term_text(&r[0])?).copied());
         Ok(Self {
             frame: coding_frame.iri,
             areas: coding_frame.areas,
@@ -268,9 +291,21 @@ impl TitleCoder {
         }
         let word = |m: &Match| title[tokens[m.first].start..tokens[m.last].end].to_owned();
         let area_matches = matches(&self.area_cues, &tokens);
-        let mut area = decide(&area_matches, Head::Last, min_confidence, &word, self.areas.len());
+        let mut area = decide(
+            &area_matches,
+            Head::Last,
+            min_confidence,
+            &word,
+            self.areas.len(),
+        );
         let level_matches = matches(&self.level_cues, &tokens);
-        let mut seniority = decide(&level_matches, Head::First, min_confidence, &word, self.levels.len());
+        let mut seniority = decide(
+            &level_matches,
+            Head::First,
+            min_confidence,
+            &word,
+            self.levels.len(),
+        );
         if tokens.is_empty() {
             area.reason = Some("empty title".to_owned());
             seniority.reason = Some("empty title".to_owned());
@@ -278,10 +313,16 @@ impl TitleCoder {
             match (self.unmarked_level, area.code) {
                 (Some(level), Some(_)) => {
                     let confidence = area.confidence;
-                    seniority = Decision { code: Some(level), confidence, words: Vec::new(), reason: None };
+                    seniority = Decision {
+                        code: Some(level),
+                        confidence,
+                        words: Vec::new(),
+                        reason: None,
+                    };
                 }
                 _ => {
-                    let reason = "no seniority cue, and no specialist area to call it a standard post of";
+                    let reason =
+                        "no seniority cue, and no specialist area to call it a standard post of";
                     seniority.reason = Some(reason.to_owned());
                 }
             }
@@ -311,19 +352,36 @@ fn matches(cues: &Cues, tokens: &[Token]) -> Vec<Match> {
     let mut found: Vec<Match> = Vec::new();
     for first in 0..tokens.len() {
         for len in 1..=cues.longest.min(tokens.len() - first) {
-            let key: Vec<String> = tokens[first..first + len].iter().map(|t| t.norm.clone()).collect();
+            let key: Vec<String> = tokens[first..first + len]
+                .iter()
+                .map(|t| t.norm.clone())
+                .collect();
             if let Some(codes) = cues.phrases.get(&key) {
-                found.push(Match { first, last: first + len - 1, codes: codes.clone() });
+                found.push(Match {
+                    first,
+                    last: first + len - 1,
+                    codes: codes.clone(),
+                });
             }
         }
     }
     let inside = |a: &Match, b: &Match| {
         b.first <= a.first && a.last <= b.last && (b.last - b.first) > (a.last - a.first)
     };
-    let kept: Vec<Match> = found.iter().filter(|a| !found.iter().any(|b| inside(a, b))).cloned().collect();
+    let kept: Vec<Match> = found
+        .iter()
+        .filter(|a| !found.iter().any(|b| inside(a, b)))
+        .cloned()
+        .collect();
     // Fallback cues count only when no regular cue is found on the axis.
-    let any_regular = kept.iter().any(|m| m.codes.iter().any(|c| c.1 == CueKind::Regular));
-    let wanted = if any_regular { CueKind::Regular } else { CueKind::Fallback };
+    let any_regular = kept
+        .iter()
+        .any(|m| m.codes.iter().any(|c| c.1 == CueKind::Regular));
+    let wanted = if any_regular {
+        CueKind::Regular
+    } else {
+        CueKind::Fallback
+    };
     kept.into_iter()
         .filter_map(|mut m| {
             m.codes.retain(|c| c.1 == wanted);
@@ -347,7 +405,12 @@ fn decide(
     n_codes: usize,
 ) -> Decision {
     if matched.is_empty() {
-        return Decision { code: None, confidence: 0.0, words: Vec::new(), reason: Some("no cue".to_owned()) };
+        return Decision {
+            code: None,
+            confidence: 0.0,
+            words: Vec::new(),
+            reason: Some("no cue".to_owned()),
+        };
     }
     let head_index = match head {
         Head::First => matched.iter().map(|m| m.first).min(),
@@ -374,12 +437,19 @@ fn decide(
     let total: f64 = scores.iter().sum();
     let best = (0..n_codes)
         .filter(|&c| scores[c] > 0.0)
-        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(nearest[a].cmp(&nearest[b])))
+        .max_by(|&a, &b| {
+            scores[a]
+                .total_cmp(&scores[b])
+                .then(nearest[a].cmp(&nearest[b]))
+        })
         .expect("at least one match");
     let confidence = scores[best] / total;
     let words_of = |code: Option<usize>| -> Vec<String> {
         let mut words: Vec<String> = Vec::new();
-        for m in matched.iter().filter(|m| code.is_none_or(|c| m.codes.iter().any(|x| x.0 == c))) {
+        for m in matched
+            .iter()
+            .filter(|m| code.is_none_or(|c| m.codes.iter().any(|x| x.0 == c)))
+        {
             let w = word(m);
             if !words.contains(&w) {
                 words.push(w);
@@ -390,7 +460,10 @@ fn decide(
     if confidence + 1e-9 < min_confidence {
         let mut ranked: Vec<usize> = (0..n_codes).filter(|&c| scores[c] > 0.0).collect();
         ranked.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
-        let listed: Vec<String> = ranked.iter().map(|&c| format!("#{c}# {:.2}", scores[c] / total)).collect();
+        let listed: Vec<String> = ranked
+            .iter()
+            .map(|&c| format!("#{c}# {:.2}", scores[c] / total))
+            .collect();
         return Decision {
             code: None,
             confidence,
@@ -401,7 +474,12 @@ fn decide(
             )),
         };
     }
-    Decision { code: Some(best), confidence, words: words_of(Some(best)), reason: None }
+    Decision {
+        code: Some(best),
+        confidence,
+        words: words_of(Some(best)),
+        reason: None,
+    }
 }
 
 /// Codes many titles on one frame (`None` for a missing title).
@@ -413,7 +491,10 @@ pub fn code_titles(
     if !(0.0..=1.0).contains(&min_confidence) {
         return Err(CodingError::InvalidConfidence(min_confidence));
     }
-    Ok(titles.iter().map(|t| t.as_deref().map(|t| coder.code(t, min_confidence))).collect())
+    Ok(titles
+        .iter()
+        .map(|t| t.as_deref().map(|t| coder.code(t, min_confidence)))
+        .collect())
 }
 
 #[cfg(test)]
@@ -438,14 +519,28 @@ mod tests {
     }
 
     #[rstest]
-    #[case("Head of Information Governance", "Information Governance & Data Quality", "Head of Service")]
-    #[case("Senior BI Developer", "Business Intelligence & Analysis", "Senior or Specialist Role")]
+    #[case(
+        "Head of Information Governance",
+        "Information Governance & Data Quality",
+        "Head of Service"
+    )]
+    #[case(
+        "Senior BI Developer",
+        "Business Intelligence & Analysis",
+        "Senior or Specialist Role"
+    )]
     #[case("IT Project Manager", "Project Management", "Manager")]
     fn codes_titles(#[case] title: &str, #[case] area: &str, #[case] level: &str) {
         let coder = coder();
         let coded = coder.code(title, 0.5);
-        assert_eq!(coded.area.code.map(|i| coder.areas[i].label.as_str()), Some(area));
-        assert_eq!(coded.seniority.code.map(|i| coder.levels[i].label.as_str()), Some(level));
+        assert_eq!(
+            coded.area.code.map(|i| coder.areas[i].label.as_str()),
+            Some(area)
+        );
+        assert_eq!(
+            coded.seniority.code.map(|i| coder.levels[i].label.as_str()),
+            Some(level)
+        );
     }
 
     #[test]
@@ -453,8 +548,14 @@ mod tests {
         let coder = coder();
         let coded = coder.code("Astronaut", 0.5);
         assert_eq!(coded.area.code, None);
-        assert_eq!(coded.area.reason.as_deref(), Some("no word of the title names a specialist area"));
+        assert_eq!(
+            coded.area.reason.as_deref(),
+            Some("no word of the title names a specialist area")
+        );
         assert_eq!(coded.seniority.code, None);
-        assert_eq!(coder.code("  ", 0.5).area.reason.as_deref(), Some("empty title"));
+        assert_eq!(
+            coder.code("  ", 0.5).area.reason.as_deref(),
+            Some("empty title")
+        );
     }
 }

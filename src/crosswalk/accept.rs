@@ -63,7 +63,11 @@ pub struct AcceptDefaults {
 
 impl Default for AcceptDefaults {
     fn default() -> Self {
-        Self { author: None, justification: iri::SEMAPV_MANUAL_MAPPING_CURATION.as_str().to_owned(), date: None }
+        Self {
+            author: None,
+            justification: iri::SEMAPV_MANUAL_MAPPING_CURATION.as_str().to_owned(),
+            date: None,
+        }
     }
 }
 
@@ -77,25 +81,39 @@ const PREFIXES: [(&str, &str); 5] = [
 
 fn parse_iri(given: &str, what: &str, row: usize) -> Result<NamedNode, CrosswalkError> {
     let given = given.trim();
-    let given = given.strip_prefix('<').and_then(|g| g.strip_suffix('>')).unwrap_or(given);
+    let given = given
+        .strip_prefix('<')
+        .and_then(|g| g.strip_suffix('>'))
+        .unwrap_or(given);
     let expanded = PREFIXES
         .iter()
-        .find_map(|(prefix, namespace)| given.strip_prefix(prefix).map(|local| format!("{namespace}{local}")))
+        .find_map(|(prefix, namespace)| {
+            given
+                .strip_prefix(prefix)
+                .map(|local| format!("{namespace}{local}"))
+        })
         .unwrap_or_else(|| given.to_owned());
-    NamedNode::new(&expanded).map_err(|e| CrosswalkError::InvalidRow { row, reason: format!("{what} {given:?} is not an IRI ({e})") })
+    NamedNode::new(&expanded).map_err(|e| CrosswalkError::InvalidRow {
+        row,
+        reason: format!("{what} {given:?} is not an IRI ({e})"),
+    })
 }
 
 /// An author given as an IRI (or CURIE), or as a plain name such as "Jo Bloggs", which becomes
 /// the agent `agent/{slug}` under the data namespace, named by the second value.
 fn parse_author(given: &str, row: usize) -> Result<(NamedNode, Option<String>), CrosswalkError> {
     let name = given.trim();
-    let looks_like_iri =
-        name.starts_with('<') || name.contains("://") || (name.contains(':') && !name.contains(char::is_whitespace));
+    let looks_like_iri = name.starts_with('<')
+        || name.contains("://")
+        || (name.contains(':') && !name.contains(char::is_whitespace));
     let key = slug(name);
     if looks_like_iri || key.is_empty() {
         return Ok((parse_iri(given, "author", row)?, None));
     }
-    Ok((NamedNode::new_unchecked(format!("{}agent/{key}", iri::WGID)), Some(name.to_owned())))
+    Ok((
+        NamedNode::new_unchecked(format!("{}agent/{key}", iri::WGID)),
+        Some(name.to_owned()),
+    ))
 }
 
 /// The importer's slug rule: lowercase, runs outside `[a-z0-9]` become one `-`, trimmed.
@@ -132,18 +150,32 @@ fn civil_date(days: i64) -> (i64, u32, u32) {
 
 /// Today's date (UTC), `YYYY-MM-DD`.
 pub(crate) fn today() -> String {
-    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let (year, month, day) = civil_date((seconds / 86_400) as i64);
     format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn valid_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
-    let [year, month, day] = parts[..] else { return false };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 || !date.chars().all(|c| c.is_ascii_digit() || c == '-') {
+    let [year, month, day] = parts[..] else {
+        return false;
+    };
+    if year.len() != 4
+        || month.len() != 2
+        || day.len() != 2
+        || !date.chars().all(|c| c.is_ascii_digit() || c == '-')
+    {
         return false;
     }
-    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<u32>(), month.parse::<u32>(), day.parse::<u32>()) else { return false };
+    let (Ok(year), Ok(month), Ok(day)) = (
+        year.parse::<u32>(),
+        month.parse::<u32>(),
+        day.parse::<u32>(),
+    ) else {
+        return false;
+    };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -164,7 +196,13 @@ fn decimal(value: f64) -> String {
 fn first_sources(store: &Store, node: &NamedNode) -> Result<Vec<NamedNode>, CrosswalkError> {
     let mut sources: Vec<NamedNode> = objects(store, node.as_ref().into(), iri::DCTERMS_SOURCE)?
         .into_iter()
-        .filter_map(|t| if let Term::NamedNode(n) = t { Some(n) } else { None })
+        .filter_map(|t| {
+            if let Term::NamedNode(n) = t {
+                Some(n)
+            } else {
+                None
+            }
+        })
         .collect();
     sources.sort();
     Ok(sources.into_iter().take(1).collect())
@@ -175,12 +213,20 @@ fn first_sources(store: &Store, node: &NamedNode) -> Result<Vec<NamedNode>, Cros
 /// five SKOS mapping properties; confidence is in 0..1; author, justification and sources are
 /// IRIs; the date is a real `YYYY-MM-DD`; the mapping is not already curated nor repeated. The
 /// first bad row gives [`CrosswalkError::InvalidRow`] with its index (from 0), and no triples.
-pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], defaults: &AcceptDefaults) -> Result<Vec<Triple>, CrosswalkError> {
+pub fn accepted_mapping_triples(
+    store: &Store,
+    rows: &[AcceptedMapping],
+    defaults: &AcceptDefaults,
+) -> Result<Vec<Triple>, CrosswalkError> {
     let snapshot = Snapshot::load(store)?;
     let curated: HashMap<(usize, MappingKind, usize), String> = snapshot
         .mappings
         .iter()
-        .filter_map(|m| m.provenance.as_ref().map(|p| ((m.subject, m.kind, m.object), p.mapping.clone())))
+        .filter_map(|m| {
+            m.provenance
+                .as_ref()
+                .map(|p| ((m.subject, m.kind, m.object), p.mapping.clone()))
+        })
         .collect();
     let mut seen: HashMap<NamedNode, usize> = HashMap::new();
     let mut typed_agents: HashSet<NamedNode> = HashSet::new();
@@ -192,11 +238,15 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
         let object = parse_iri(&accepted.object, "object", row)?;
         for (what, node) in [("subject", &subject), ("object", &object)] {
             if !super::snapshot::has_type(store, node.as_ref(), iri::SKOS_CONCEPT)? {
-                return Err(invalid(format!("{what} {node} is not a skos:Concept in the graph")));
+                return Err(invalid(format!(
+                    "{what} {node} is not a skos:Concept in the graph"
+                )));
             }
         }
         if subject == object {
-            return Err(invalid(format!("subject and object are the same concept {subject}")));
+            return Err(invalid(format!(
+                "subject and object are the same concept {subject}"
+            )));
         }
         let kind = MappingKind::parse(&accepted.predicate).ok_or_else(|| {
             invalid(format!(
@@ -204,23 +254,41 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
                 accepted.predicate
             ))
         })?;
-        let (s, o) = (snapshot.node_index.get(&subject).copied(), snapshot.node_index.get(&object).copied());
+        let (s, o) = (
+            snapshot.node_index.get(&subject).copied(),
+            snapshot.node_index.get(&object).copied(),
+        );
         if let (Some(s), Some(o)) = (s, o) {
-            if let Some(shared) = snapshot.nodes[s].schemes.iter().find(|x| snapshot.nodes[o].schemes.contains(x)) {
+            if let Some(shared) = snapshot.nodes[s]
+                .schemes
+                .iter()
+                .find(|x| snapshot.nodes[o].schemes.contains(x))
+            {
                 return Err(invalid(format!(
                     "subject and object are both in {}; crosswalk mappings link different frameworks",
                     snapshot.schemes[*shared].code
                 )));
             }
             if let Some(existing) = curated.get(&(s, kind, o)) {
-                return Err(invalid(format!("{subject} {} {object} is already curated as {existing}", kind.name())));
+                return Err(invalid(format!(
+                    "{subject} {} {object} is already curated as {existing}",
+                    kind.name()
+                )));
             }
         }
         if !accepted.confidence.is_finite() || !(0.0..=1.0).contains(&accepted.confidence) {
-            return Err(invalid(format!("confidence must be between 0 and 1, got {}", accepted.confidence)));
+            return Err(invalid(format!(
+                "confidence must be between 0 and 1, got {}",
+                accepted.confidence
+            )));
         }
-        if let Some(score) = accepted.score.filter(|s| !s.is_finite() || !(0.0..=1.0).contains(s)) {
-            return Err(invalid(format!("the similarity score must be between 0 and 1, got {score}")));
+        if let Some(score) = accepted
+            .score
+            .filter(|s| !s.is_finite() || !(0.0..=1.0).contains(s))
+        {
+            return Err(invalid(format!(
+                "the similarity score must be between 0 and 1, got {score}"
+            )));
         }
         let author = accepted
             .author
@@ -228,8 +296,19 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
             .or(defaults.author.as_deref())
             .ok_or_else(|| invalid("no author: give one in the row or as a default".to_owned()))?;
         let (author, author_name) = parse_author(author, row)?;
-        let justification = parse_iri(accepted.justification.as_deref().unwrap_or(&defaults.justification), "justification", row)?;
-        let date = accepted.date.clone().or_else(|| defaults.date.clone()).unwrap_or_else(|| today.clone());
+        let justification = parse_iri(
+            accepted
+                .justification
+                .as_deref()
+                .unwrap_or(&defaults.justification),
+            "justification",
+            row,
+        )?;
+        let date = accepted
+            .date
+            .clone()
+            .or_else(|| defaults.date.clone())
+            .unwrap_or_else(|| today.clone());
         if !valid_date(&date) {
             return Err(invalid(format!("date {date:?} is not a YYYY-MM-DD date")));
         }
@@ -237,16 +316,25 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
         if let Some(previous) = seen.insert(mapping.clone(), row) {
             return Err(invalid(format!("repeats row {previous} ({mapping})")));
         }
-        if let Some(existing) = super::snapshot::existing_mapping(store, &subject, &kind.iri().into_owned(), &object)? {
+        if let Some(existing) =
+            super::snapshot::existing_mapping(store, &subject, &kind.iri().into_owned(), &object)?
+        {
             return Err(invalid(format!("{existing} already states this mapping")));
         }
-        let mut sources: BTreeSet<NamedNode> = accepted.sources.iter().map(|s| parse_iri(s, "source", row)).collect::<Result<_, _>>()?;
+        let mut sources: BTreeSet<NamedNode> = accepted
+            .sources
+            .iter()
+            .map(|s| parse_iri(s, "source", row))
+            .collect::<Result<_, _>>()?;
         if sources.is_empty() {
             for (node, id) in [(&subject, s), (&object, o)] {
                 let mut found = first_sources(store, node)?;
                 if found.is_empty() {
                     // Fall back to the concept's framework, as the crosswalks cite framework pages.
-                    for &scheme in id.map(|i| snapshot.nodes[i].schemes.as_slice()).unwrap_or_default() {
+                    for &scheme in id
+                        .map(|i| snapshot.nodes[i].schemes.as_slice())
+                        .unwrap_or_default()
+                    {
                         found.extend(first_sources(store, &snapshot.schemes[scheme].iri)?);
                     }
                 }
@@ -254,12 +342,16 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
             }
         }
         if sources.is_empty() {
-            return Err(invalid("no dcterms:source: neither the row, the concepts nor their frameworks give one".to_owned()));
+            return Err(invalid(
+                "no dcterms:source: neither the row, the concepts nor their frameworks give one"
+                    .to_owned(),
+            ));
         }
-        let comment = accepted
-            .comment
-            .clone()
-            .or_else(|| accepted.score.map(|score| format!("Accepted after review of a lexical suggestion (score {score:.2}).")));
+        let comment = accepted.comment.clone().or_else(|| {
+            accepted.score.map(|score| {
+                format!("Accepted after review of a lexical suggestion (score {score:.2}).")
+            })
+        });
 
         let m = || NamedOrBlankNode::from(mapping.clone());
         triples.push(Triple::new(subject.clone(), kind.iri(), object.clone()));
@@ -267,29 +359,60 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
         triples.push(Triple::new(m(), iri::OWL_ANNOTATED_SOURCE, subject.clone()));
         triples.push(Triple::new(m(), iri::OWL_ANNOTATED_PROPERTY, kind.iri()));
         triples.push(Triple::new(m(), iri::OWL_ANNOTATED_TARGET, object.clone()));
-        triples.push(Triple::new(m(), iri::WG_MAPPING_JUSTIFICATION, justification));
-        triples.push(Triple::new(m(), iri::WG_CONFIDENCE, Literal::new_typed_literal(decimal(accepted.confidence), xsd::DECIMAL)));
+        triples.push(Triple::new(
+            m(),
+            iri::WG_MAPPING_JUSTIFICATION,
+            justification,
+        ));
+        triples.push(Triple::new(
+            m(),
+            iri::WG_CONFIDENCE,
+            Literal::new_typed_literal(decimal(accepted.confidence), xsd::DECIMAL),
+        ));
         if let Some(score) = accepted.score {
-            triples.push(Triple::new(m(), iri::WG_SIMILARITY_SCORE, Literal::new_typed_literal(decimal(score), xsd::DECIMAL)));
+            triples.push(Triple::new(
+                m(),
+                iri::WG_SIMILARITY_SCORE,
+                Literal::new_typed_literal(decimal(score), xsd::DECIMAL),
+            ));
         }
         triples.push(Triple::new(m(), iri::DCTERMS_CREATOR, author.clone()));
-        triples.push(Triple::new(m(), iri::DCTERMS_DATE, Literal::new_typed_literal(date, xsd::DATE)));
+        triples.push(Triple::new(
+            m(),
+            iri::DCTERMS_DATE,
+            Literal::new_typed_literal(date, xsd::DATE),
+        ));
         if let Some(topic) = &accepted.topic {
-            triples.push(Triple::new(m(), iri::DCTERMS_SUBJECT, Literal::new_simple_literal(topic.clone())));
+            triples.push(Triple::new(
+                m(),
+                iri::DCTERMS_SUBJECT,
+                Literal::new_simple_literal(topic.clone()),
+            ));
         }
         if let Some(comment) = comment {
-            triples.push(Triple::new(m(), iri::RDFS_COMMENT, Literal::new_language_tagged_literal_unchecked(comment, "en")));
+            triples.push(Triple::new(
+                m(),
+                iri::RDFS_COMMENT,
+                Literal::new_language_tagged_literal_unchecked(comment, "en"),
+            ));
         }
         for source in sources {
             triples.push(Triple::new(m(), iri::DCTERMS_SOURCE, source));
         }
         // An author unknown to the graph is declared an agent, as the curators' agent is.
-        let known = quads(store, Some(author.as_ref().into()), rdf::TYPE, None).next().transpose()?.is_some();
+        let known = quads(store, Some(author.as_ref().into()), rdf::TYPE, None)
+            .next()
+            .transpose()?
+            .is_some();
         if !known && typed_agents.insert(author.clone()) {
             triples.push(Triple::new(author.clone(), rdf::TYPE, iri::FOAF_AGENT));
             triples.push(Triple::new(author.clone(), rdf::TYPE, iri::PROV_AGENT));
             if let Some(name) = author_name {
-                triples.push(Triple::new(author, iri::PREF_LABEL, Literal::new_language_tagged_literal_unchecked(name, "en")));
+                triples.push(Triple::new(
+                    author,
+                    iri::PREF_LABEL,
+                    Literal::new_language_tagged_literal_unchecked(name, "en"),
+                ));
             }
         }
     }
@@ -298,7 +421,11 @@ pub fn accepted_mapping_triples(store: &Store, rows: &[AcceptedMapping], default
 
 /// Checks `rows` as [`accepted_mapping_triples`] does and adds them to the graph in one
 /// transaction (all or nothing); returns the IRIs of the new `wg:Mapping` nodes, in row order.
-pub fn accept_mappings(graph: &Graph, rows: &[AcceptedMapping], defaults: &AcceptDefaults) -> Result<Vec<String>, CrosswalkError> {
+pub fn accept_mappings(
+    graph: &Graph,
+    rows: &[AcceptedMapping],
+    defaults: &AcceptDefaults,
+) -> Result<Vec<String>, CrosswalkError> {
     let triples = accepted_mapping_triples(graph.store(), rows, defaults)?;
     graph.insert_triples(&triples)?;
     Ok(triples
@@ -352,8 +479,12 @@ mod tests {
             score: Some(suggestion.score),
             ..good("a3", "b4")
         };
-        let triples = accepted_mapping_triples(graph.store(), &[row], &AcceptDefaults::default()).unwrap();
-        let m = format!("<{}>", mapping_iri(&ex("a3"), MappingKind::Related, &ex("b4")).as_str());
+        let triples =
+            accepted_mapping_triples(graph.store(), &[row], &AcceptDefaults::default()).unwrap();
+        let m = format!(
+            "<{}>",
+            mapping_iri(&ex("a3"), MappingKind::Related, &ex("b4")).as_str()
+        );
         assert!(m.contains("/mapping/http-example-org-a3_"), "{m}");
         let expected_turtle = format!(
             "@prefix ex: <http://example.org/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -375,61 +506,127 @@ mod tests {
             score_text = decimal(suggestion.score)
         );
         let expected = Graph::empty().unwrap();
-        expected.load(RdfInput::Text(&expected_turtle), Some("turtle"), None).unwrap();
-        let expected: Vec<Triple> = expected.store().iter().map(|q| Triple::from(q.unwrap())).collect();
-        assert_eq!(ntriples(&triples), ntriples(&expected), "a3 has no source of its own, b4 neither: FA's page stands in");
+        expected
+            .load(RdfInput::Text(&expected_turtle), Some("turtle"), None)
+            .unwrap();
+        let expected: Vec<Triple> = expected
+            .store()
+            .iter()
+            .map(|q| Triple::from(q.unwrap()))
+            .collect();
+        assert_eq!(
+            ntriples(&triples),
+            ntriples(&expected),
+            "a3 has no source of its own, b4 neither: FA's page stands in"
+        );
         // Stored, the mapping shows in the crosswalk with its provenance and leaves the suggestions.
         let stored = accept_mappings(
             &graph,
-            &[AcceptedMapping { predicate: "relatedMatch".to_owned(), score: Some(suggestion.score), ..good("a3", "b4") }],
+            &[AcceptedMapping {
+                predicate: "relatedMatch".to_owned(),
+                score: Some(suggestion.score),
+                ..good("a3", "b4")
+            }],
             &AcceptDefaults::default(),
         )
         .unwrap();
         assert_eq!(stored, [m.trim_matches(['<', '>']).to_owned()]);
-        let row = crosswalk(graph.store(), &ex("fa"), &ex("fb")).unwrap().into_iter().find(|r| r.object == ex("b4").as_str()).unwrap();
-        assert_eq!((row.confidence, row.date.as_deref(), row.author_label.as_deref()), (Some(0.6), Some("2026-03-04"), Some("A curator")));
-        assert!(suggest_mappings(graph.store(), &ex("fa"), &ex("fb"), 0.1, true)
+        let row = crosswalk(graph.store(), &ex("fa"), &ex("fb"))
             .unwrap()
-            .iter()
-            .all(|s| s.object != ex("b4").as_str() || s.subject != ex("a3").as_str()));
+            .into_iter()
+            .find(|r| r.object == ex("b4").as_str())
+            .unwrap();
+        assert_eq!(
+            (
+                row.confidence,
+                row.date.as_deref(),
+                row.author_label.as_deref()
+            ),
+            (Some(0.6), Some("2026-03-04"), Some("A curator"))
+        );
+        assert!(
+            suggest_mappings(graph.store(), &ex("fa"), &ex("fb"), 0.1, true)
+                .unwrap()
+                .iter()
+                .all(|s| s.object != ex("b4").as_str() || s.subject != ex("a3").as_str())
+        );
     }
 
     #[test]
     fn a_plain_name_author_becomes_a_named_agent() {
         let graph = fixture_graph();
-        let defaults = AcceptDefaults { author: Some("  Jo Bloggs ".to_owned()), ..AcceptDefaults::default() };
-        let row = AcceptedMapping { author: None, ..good("a3", "b4") };
-        let triples = accepted_mapping_triples(graph.store(), std::slice::from_ref(&row), &defaults).unwrap();
+        let defaults = AcceptDefaults {
+            author: Some("  Jo Bloggs ".to_owned()),
+            ..AcceptDefaults::default()
+        };
+        let row = AcceptedMapping {
+            author: None,
+            ..good("a3", "b4")
+        };
+        let triples =
+            accepted_mapping_triples(graph.store(), std::slice::from_ref(&row), &defaults).unwrap();
         let agent = NamedNode::new_unchecked(format!("{}agent/jo-bloggs", iri::WGID));
-        assert!(triples.iter().any(|t| t.predicate == iri::DCTERMS_CREATOR && t.object == Term::from(agent.clone())));
+        assert!(triples
+            .iter()
+            .any(|t| t.predicate == iri::DCTERMS_CREATOR && t.object == Term::from(agent.clone())));
         let name = Literal::new_language_tagged_literal_unchecked("Jo Bloggs", "en");
         assert!(triples.contains(&Triple::new(agent.clone(), iri::PREF_LABEL, name)));
         assert!(triples.contains(&Triple::new(agent, rdf::TYPE, iri::PROV_AGENT)));
         // Something that looks like an IRI but is not one is still refused.
-        let bad = AcceptDefaults { author: Some("http://bad iri".to_owned()), ..AcceptDefaults::default() };
+        let bad = AcceptDefaults {
+            author: Some("http://bad iri".to_owned()),
+            ..AcceptDefaults::default()
+        };
         let error = accepted_mapping_triples(graph.store(), &[row], &bad).unwrap_err();
-        assert!(matches!(error, CrosswalkError::InvalidRow { row: 0, .. }), "{error:?}");
+        assert!(
+            matches!(error, CrosswalkError::InvalidRow { row: 0, .. }),
+            "{error:?}"
+        );
     }
 
     #[test]
     fn defaults_fill_author_date_and_sources_and_new_authors_become_agents() {
         let graph = fixture_graph();
-        let defaults = AcceptDefaults { author: Some("http://example.org/new-person".to_owned()), ..AcceptDefaults::default() };
-        let row = AcceptedMapping { author: None, date: None, ..good("a1", "d1") };
+        let defaults = AcceptDefaults {
+            author: Some("http://example.org/new-person".to_owned()),
+            ..AcceptDefaults::default()
+        };
+        let row = AcceptedMapping {
+            author: None,
+            date: None,
+            ..good("a1", "d1")
+        };
         let triples = ntriples(
-            &accepted_mapping_triples(graph.store(), &[row.clone(), AcceptedMapping { author: None, ..good("a2", "d2") }], &defaults)
-                .unwrap(),
+            &accepted_mapping_triples(
+                graph.store(),
+                &[
+                    row.clone(),
+                    AcceptedMapping {
+                        author: None,
+                        ..good("a2", "d2")
+                    },
+                ],
+                &defaults,
+            )
+            .unwrap(),
         );
         assert!(triples.contains(
             "<http://example.org/new-person> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://xmlns.com/foaf/0.1/Agent>"
         ));
-        let agents = triples.iter().filter(|t| t.starts_with("<http://example.org/new-person> ")).count();
+        let agents = triples
+            .iter()
+            .filter(|t| t.starts_with("<http://example.org/new-person> "))
+            .count();
         assert_eq!(agents, 2, "declared once for both rows: {triples:#?}");
         let today = today();
         assert!(valid_date(&today));
-        assert!(triples.iter().any(|t| t.contains(&format!("\"{today}\"^^<http://www.w3.org/2001/XMLSchema#date>"))));
+        assert!(triples.iter().any(|t| t.contains(&format!(
+            "\"{today}\"^^<http://www.w3.org/2001/XMLSchema#date>"
+        ))));
         // a1 has its own source; d1 has none and FD neither, so only a1's is cited.
-        assert!(triples.iter().any(|t| t.ends_with("<http://purl.org/dc/terms/source> <http://example.org/a-source>")));
+        assert!(triples.iter().any(
+            |t| t.ends_with("<http://purl.org/dc/terms/source> <http://example.org/a-source>")
+        ));
         assert!(matches!(
             accepted_mapping_triples(graph.store(), &[row], &AcceptDefaults::default()),
             Err(CrosswalkError::InvalidRow { row: 0, ref reason }) if reason.contains("no author")
@@ -452,12 +649,23 @@ mod tests {
     fn bad_rows_are_named(#[case] bad: AcceptedMapping, #[case] reason: &str) {
         let graph = fixture_graph();
         let rows = [good("a4", "c2"), bad];
-        let error = accepted_mapping_triples(graph.store(), &rows, &AcceptDefaults::default()).unwrap_err();
-        assert!(matches!(&error, CrosswalkError::InvalidRow { row: 1, reason: r } if r.contains(reason)), "{error}");
-        assert!(error.to_string().starts_with("accepted mapping row 1: "), "{error}");
+        let error =
+            accepted_mapping_triples(graph.store(), &rows, &AcceptDefaults::default()).unwrap_err();
+        assert!(
+            matches!(&error, CrosswalkError::InvalidRow { row: 1, reason: r } if r.contains(reason)),
+            "{error}"
+        );
+        assert!(
+            error.to_string().starts_with("accepted mapping row 1: "),
+            "{error}"
+        );
         let before = graph.len().unwrap();
         assert!(accept_mappings(&graph, &rows, &AcceptDefaults::default()).is_err());
-        assert_eq!(graph.len().unwrap(), before, "nothing is stored when a row is bad");
+        assert_eq!(
+            graph.len().unwrap(),
+            before,
+            "nothing is stored when a row is bad"
+        );
     }
 
     #[rstest]
@@ -471,9 +679,15 @@ mod tests {
 
     #[test]
     fn decimals_and_slugs() {
-        assert_eq!((decimal(0.6), decimal(1.0), decimal(0.0), decimal(0.125)), ("0.6".into(), "1".into(), "0".into(), "0.125".into()));
+        assert_eq!(
+            (decimal(0.6), decimal(1.0), decimal(0.0), decimal(0.125)),
+            ("0.6".into(), "1".into(), "0".into(), "0.125".into())
+        );
         assert_eq!(slug("pksb/area/5"), "pksb-area-5");
-        assert_eq!(slug("ncf-data-professionals/competency/data-analysis"), "ncf-data-professionals-competency-data-analysis");
+        assert_eq!(
+            slug("ncf-data-professionals/competency/data-analysis"),
+            "ncf-data-professionals-competency-data-analysis"
+        );
     }
 
     /// On the bundled graph the accepted mapping has the same IRI scheme as the curated ones and
@@ -493,9 +707,8 @@ mod tests {
         let stored = accept_mappings(&graph, &[row], &AcceptDefaults::default()).unwrap();
         assert_eq!(stored.len(), 1);
         assert!(
-            stored[0].starts_with(
-                "https://w3id.org/workforce-graph/id/mapping/pksb-area-4_"
-            ) && stored[0].contains("--relatedMatch--ddat-skill-data-analysis-and-synthesis_"),
+            stored[0].starts_with("https://w3id.org/workforce-graph/id/mapping/pksb-area-4_")
+                && stored[0].contains("--relatedMatch--ddat-skill-data-analysis-and-synthesis_"),
             "{stored:?}"
         );
         // The same pair again is refused, whatever the IRI of the mapping that states it.
@@ -509,10 +722,25 @@ mod tests {
         };
         let error = accept_mappings(&graph, &[again], &AcceptDefaults::default()).unwrap_err();
         assert!(error.to_string().contains("already curated"), "{error}");
-        let shapes: Vec<&str> = crate::bundle::SHAPES.iter().map(|(_, turtle)| *turtle).collect();
+        let shapes: Vec<&str> = crate::bundle::SHAPES
+            .iter()
+            .map(|(_, turtle)| *turtle)
+            .collect();
         let results = crate::shacl::validate(graph.store(), &shapes).unwrap();
-        assert!(results.iter().all(|r| r.focus_node != stored[0]), "{results:#?}");
-        let sources = objects(graph.store(), NamedNode::new_unchecked(&stored[0]).as_ref().into(), iri::DCTERMS_SOURCE).unwrap();
-        assert_eq!(sources.len(), 2, "the PKSB page and the DDaT download, as the curated crosswalks cite");
+        assert!(
+            results.iter().all(|r| r.focus_node != stored[0]),
+            "{results:#?}"
+        );
+        let sources = objects(
+            graph.store(),
+            NamedNode::new_unchecked(&stored[0]).as_ref().into(),
+            iri::DCTERMS_SOURCE,
+        )
+        .unwrap();
+        assert_eq!(
+            sources.len(),
+            2,
+            "the PKSB page and the DDaT download, as the curated crosswalks cite"
+        );
     }
 }

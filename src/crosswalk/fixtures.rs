@@ -99,6 +99,8 @@ pub(crate) fn ex(local: &str) -> NamedNode {
 /// A fresh in-memory graph holding [`FIXTURE`].
 pub(crate) fn fixture_graph() -> Graph {
     let graph = Graph::empty().expect("an in-memory store opens");
-    graph.load(RdfInput::Text(FIXTURE), Some("turtle"), None).expect("the fixture parses");
+    graph
+        .load(RdfInput::Text(FIXTURE), Some("turtle"), None)
+        .expect("the fixture parses");
     graph
 }

@@ -109,8 +109,17 @@ fn adjacency(snapshot: &Snapshot) -> Vec<Vec<Edge>> {
         let confidence = record.provenance.as_ref().and_then(|p| p.confidence);
         let mapping = record.provenance.as_ref().map(|p| p.mapping.clone());
         let factor = confidence.map_or(1.0, |c| c.clamp(0.0, 1.0));
-        for (from, to, kind) in [(record.subject, record.object, record.kind), (record.object, record.subject, record.kind.inverse())] {
-            adjacent[from].push(Edge { to, kind: kind.into(), confidence, mapping: mapping.clone(), strength: kind.strength() * factor });
+        for (from, to, kind) in [
+            (record.subject, record.object, record.kind),
+            (record.object, record.subject, record.kind.inverse()),
+        ] {
+            adjacent[from].push(Edge {
+                to,
+                kind: kind.into(),
+                confidence,
+                mapping: mapping.clone(),
+                strength: kind.strength() * factor,
+            });
         }
     }
     for &(narrower, broader) in &snapshot.broader {
@@ -159,7 +168,11 @@ fn best_path(
         for &(node, strength) in &frontier {
             for (index, edge) in adjacent[node].iter().enumerate() {
                 let reached = strength * edge.strength;
-                let known = best.get(&edge.to).copied().unwrap_or(0.0).max(next.get(&edge.to).map_or(0.0, |r| r.0));
+                let known = best
+                    .get(&edge.to)
+                    .copied()
+                    .unwrap_or(0.0)
+                    .max(next.get(&edge.to).map_or(0.0, |r| r.0));
                 if reached > known {
                     next.insert(edge.to, (reached, node, index));
                 }
@@ -174,7 +187,12 @@ fn best_path(
             if targets.contains(&node) {
                 let better = match winner {
                     None => true,
-                    Some((s, l, n)) => strength > s || (strength == s && l == layer && snapshot.nodes[node].iri < snapshot.nodes[n].iri),
+                    Some((s, l, n)) => {
+                        strength > s
+                            || (strength == s
+                                && l == layer
+                                && snapshot.nodes[node].iri < snapshot.nodes[n].iri)
+                    }
                 };
                 if better {
                     winner = Some((strength, layer, node));
@@ -182,7 +200,11 @@ fn best_path(
             }
         }
         // Targets end paths: going on from one can only weaken the link.
-        frontier = next.iter().filter(|(node, _)| !targets.contains(node)).map(|(&node, r)| (node, r.0)).collect();
+        frontier = next
+            .iter()
+            .filter(|(node, _)| !targets.contains(node))
+            .map(|(&node, r)| (node, r.0))
+            .collect();
         layers.push(next);
     }
     let (_, mut layer, mut node) = winner?;
@@ -204,12 +226,25 @@ fn best_path(
 /// the strongest path of at most `max_hops` steps to an item of `b` through other frameworks'
 /// mappings and the hierarchy; items that nothing links are listed with an empty path and
 /// strength 0. Items that belong to both schemes are not gaps. Sorted by item label.
-pub fn framework_gaps(store: &Store, a: &NamedNode, b: &NamedNode, max_hops: usize) -> Result<Vec<GapRow>, CrosswalkError> {
+pub fn framework_gaps(
+    store: &Store,
+    a: &NamedNode,
+    b: &NamedNode,
+    max_hops: usize,
+) -> Result<Vec<GapRow>, CrosswalkError> {
     let snapshot = Snapshot::load(store)?;
     let (a, b) = pair(&snapshot, a, b)?;
-    let mapped: HashSet<usize> = curated_pairs(&snapshot, a, b).into_keys().map(|(x, _)| x).collect();
+    let mapped: HashSet<usize> = curated_pairs(&snapshot, a, b)
+        .into_keys()
+        .map(|(x, _)| x)
+        .collect();
     let targets: HashSet<usize> = snapshot.schemes[b].items.iter().copied().collect();
-    let gaps: Vec<usize> = snapshot.schemes[a].items.iter().copied().filter(|i| !mapped.contains(i) && !targets.contains(i)).collect();
+    let gaps: Vec<usize> = snapshot.schemes[a]
+        .items
+        .iter()
+        .copied()
+        .filter(|i| !mapped.contains(i) && !targets.contains(i))
+        .collect();
     let adjacent = adjacency(&snapshot);
     let row = |item: usize| -> GapRow {
         let mut path = Vec::new();
@@ -249,10 +284,15 @@ pub fn framework_gaps(store: &Store, a: &NamedNode, b: &NamedNode, max_hops: usi
     } else {
         let size = gaps.len().div_ceil(threads);
         std::thread::scope(|scope| {
-            let handles: Vec<_> =
-                gaps.chunks(size).map(|chunk| scope.spawn(|| chunk.iter().map(|&i| row(i)).collect::<Vec<_>>())).collect();
+            let handles: Vec<_> = gaps
+                .chunks(size)
+                .map(|chunk| scope.spawn(|| chunk.iter().map(|&i| row(i)).collect::<Vec<_>>()))
+                .collect();
             // A panic in a worker is a bug in this function; re-raise it on the caller's thread.
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
         })
     };
     rows.sort_by(|x, y| (&x.item_label, &x.item).cmp(&(&y.item_label, &y.item)));
@@ -267,11 +307,16 @@ mod tests {
     use rstest::rstest;
 
     fn gap<'a>(rows: &'a [GapRow], local: &str) -> &'a GapRow {
-        rows.iter().find(|r| r.item == ex(local).as_str()).unwrap_or_else(|| panic!("{local} not in {rows:#?}"))
+        rows.iter()
+            .find(|r| r.item == ex(local).as_str())
+            .unwrap_or_else(|| panic!("{local} not in {rows:#?}"))
     }
 
     fn nodes(row: &GapRow) -> Vec<String> {
-        row.path.iter().map(|s| s.node.trim_start_matches("http://example.org/").to_owned()).collect()
+        row.path
+            .iter()
+            .map(|s| s.node.trim_start_matches("http://example.org/").to_owned())
+            .collect()
     }
 
     #[test]
@@ -280,18 +325,37 @@ mod tests {
         let rows = framework_gaps(graph.store(), &ex("fa"), &ex("fc"), 3).unwrap();
         // a1 relatedMatch c1 directly: not a gap.
         let items: Vec<&str> = rows.iter().map(|r| r.item_label.as_str()).collect();
-        assert_eq!(items, ["Clinical coding", "Information governance", "Records management", "Team leadership"]);
+        assert_eq!(
+            items,
+            [
+                "Clinical coding",
+                "Information governance",
+                "Records management",
+                "Team leadership"
+            ]
+        );
         // a2 -> b2 (b2 broadMatch a2, read back: narrow, 0.6 x 0.7) -> b4 (narrower, 0.5) -> c2 (close, 0.8 x 0.5).
         let a2 = gap(&rows, "a2");
         assert_eq!(nodes(a2), ["b2", "b4", "c2"]);
-        assert_eq!(a2.path.iter().map(|s| s.edge).collect::<Vec<_>>(), [StepKind::NarrowMatch, StepKind::Narrower, StepKind::CloseMatch]);
+        assert_eq!(
+            a2.path.iter().map(|s| s.edge).collect::<Vec<_>>(),
+            [
+                StepKind::NarrowMatch,
+                StepKind::Narrower,
+                StepKind::CloseMatch
+            ]
+        );
         assert_eq!(a2.path[0].confidence, Some(0.7));
         assert_eq!(a2.path[0].mapping.as_deref(), Some(ex("m2").as_str()));
         assert_eq!(a2.path[1].framework.as_deref(), Some("FB"));
         assert!((a2.strength - 0.42 * 0.5 * 0.4).abs() < 1e-12);
         assert_eq!(
             (a2.hops, a2.target.as_deref(), a2.target_label.as_deref()),
-            (3, Some(ex("c2").as_str()), Some("Medical records management"))
+            (
+                3,
+                Some(ex("c2").as_str()),
+                Some("Medical records management")
+            )
         );
         // a3: 0.8 x 0.5 x 0.4 = 0.16 through FB beats 0.4 x 0.2 = 0.08 through FE.
         let a3 = gap(&rows, "a3");
@@ -304,7 +368,10 @@ mod tests {
         assert!((a5.strength - 0.04).abs() < 1e-12);
         // a4 reaches b3, which links nowhere else.
         let a4 = gap(&rows, "a4");
-        assert_eq!((a4.path.len(), a4.strength, a4.target.as_deref()), (0, 0.0, None));
+        assert_eq!(
+            (a4.path.len(), a4.strength, a4.target.as_deref()),
+            (0, 0.0, None)
+        );
     }
 
     #[test]
@@ -347,11 +414,13 @@ mod tests {
             ("b4", "b2", 0.5),
         ];
         let members = |f: char| -> Vec<String> {
-            ["a1", "a2", "a3", "a4", "a5", "b1", "b2", "b3", "b4", "c1", "c2", "d1", "d2", "e1"]
-                .iter()
-                .filter(|n| n.starts_with(f))
-                .map(|n| (*n).to_owned())
-                .collect()
+            [
+                "a1", "a2", "a3", "a4", "a5", "b1", "b2", "b3", "b4", "c1", "c2", "d1", "d2", "e1",
+            ]
+            .iter()
+            .filter(|n| n.starts_with(f))
+            .map(|n| (*n).to_owned())
+            .collect()
         };
         fn search(
             node: &str,
@@ -371,7 +440,10 @@ mod tests {
             }
             for &(x, y, s) in edges {
                 for (from, to) in [(x, y), (y, x)] {
-                    if from == node && !visited.iter().any(|v| v == to) && to != visited.first().map_or("", String::as_str) {
+                    if from == node
+                        && !visited.iter().any(|v| v == to)
+                        && to != visited.first().map_or("", String::as_str)
+                    {
                         visited.push(to.to_owned());
                         search(to, targets, edges, visited, strength * s, hops - 1, best);
                         visited.pop();
@@ -385,7 +457,13 @@ mod tests {
                 if a == b {
                     continue;
                 }
-                let rows = framework_gaps(graph.store(), &ex(&format!("f{a}")), &ex(&format!("f{b}")), max_hops).unwrap();
+                let rows = framework_gaps(
+                    graph.store(),
+                    &ex(&format!("f{a}")),
+                    &ex(&format!("f{b}")),
+                    max_hops,
+                )
+                .unwrap();
                 let targets = members(b);
                 for row in &rows {
                     let start = row.item.trim_start_matches("http://example.org/");
@@ -398,13 +476,25 @@ mod tests {
                         for (from, to) in [(x, y), (y, x)] {
                             if from == start {
                                 visited.push(to.to_owned());
-                                search(to, &targets, edges, &mut visited, s, max_hops - 1, &mut inner);
+                                search(
+                                    to,
+                                    &targets,
+                                    edges,
+                                    &mut visited,
+                                    s,
+                                    max_hops - 1,
+                                    &mut inner,
+                                );
                                 visited.pop();
                             }
                         }
                     }
                     best = f64::max(best, inner);
-                    assert!((row.strength - best).abs() < 1e-12, "f{a} -> f{b}, {start}, {max_hops} hops: {} vs {best}", row.strength);
+                    assert!(
+                        (row.strength - best).abs() < 1e-12,
+                        "f{a} -> f{b}, {start}, {max_hops} hops: {} vs {best}",
+                        row.strength
+                    );
                     let product: f64 = row.path.iter().map(|s| s.strength).product();
                     assert!(row.path.is_empty() || (product - row.strength).abs() < 1e-12);
                 }
@@ -423,10 +513,15 @@ mod tests {
         // FD links to nothing: every item is a gap without a path.
         let rows = framework_gaps(graph.store(), &ex("fd"), &ex("fa"), 10).unwrap();
         assert_eq!(
-            rows.iter().map(|r| (r.item_label.as_str(), r.hops, r.strength)).collect::<Vec<_>>(),
+            rows.iter()
+                .map(|r| (r.item_label.as_str(), r.hops, r.strength))
+                .collect::<Vec<_>>(),
             [("Catering", 0, 0.0), ("Estates", 0, 0.0)]
         );
-        assert!(matches!(framework_gaps(graph.store(), &ex("fa"), &ex("missing"), 3), Err(CrosswalkError::UnknownFramework { .. })));
+        assert!(matches!(
+            framework_gaps(graph.store(), &ex("fa"), &ex("missing"), 3),
+            Err(CrosswalkError::UnknownFramework { .. })
+        ));
     }
 
     /// Many gap items are searched on several threads; each must still get its own path.
@@ -442,13 +537,18 @@ mod tests {
             turtle.push_str(&format!("ex:x{i:03} skos:inScheme ex:x ; skos:prefLabel \"Item {i:03}\" ; skos:broader ex:root .\n"));
         }
         let graph = Graph::empty().unwrap();
-        graph.load(RdfInput::Text(&turtle), Some("turtle"), None).unwrap();
+        graph
+            .load(RdfInput::Text(&turtle), Some("turtle"), None)
+            .unwrap();
         let rows = framework_gaps(graph.store(), &ex("x"), &ex("y"), 3).unwrap();
         assert_eq!(rows.len(), 700, "the root is mapped directly");
         for (i, row) in rows.iter().enumerate() {
             assert_eq!(row.item_label, format!("Item {i:03}"));
             assert_eq!(nodes(row), ["root", "y1"]);
-            assert_eq!((row.path[0].edge, row.path[1].edge), (StepKind::Broader, StepKind::RelatedMatch));
+            assert_eq!(
+                (row.path[0].edge, row.path[1].edge),
+                (StepKind::Broader, StepKind::RelatedMatch)
+            );
             assert!((row.strength - 0.5 * 0.4).abs() < 1e-12);
         }
     }
@@ -456,15 +556,35 @@ mod tests {
     #[test]
     fn bundled_gaps_use_curated_crosswalks() {
         let graph = Graph::bundled().unwrap();
-        let framework = |code: &str| NamedNode::new_unchecked(format!("https://w3id.org/workforce-graph/id/framework/{code}"));
-        let rows = framework_gaps(graph.store(), &framework("pksb"), &framework("ddat"), 4).unwrap();
+        let framework = |code: &str| {
+            NamedNode::new_unchecked(format!(
+                "https://w3id.org/workforce-graph/id/framework/{code}"
+            ))
+        };
+        let rows =
+            framework_gaps(graph.store(), &framework("pksb"), &framework("ddat"), 4).unwrap();
         // PKSB areas 5 and 8 map to DDaT skills directly; the other 13 are gaps.
         assert_eq!(rows.len(), 13);
-        assert!(rows.iter().all(|r| !r.item.ends_with("pksb/area/5") && !r.item.ends_with("pksb/area/8")));
+        assert!(rows
+            .iter()
+            .all(|r| !r.item.ends_with("pksb/area/5") && !r.item.ends_with("pksb/area/8")));
         // Area 1 reaches DDaT through KSF: PKSB 1 related IK1 (0.4 x 0.4), IK1 related Data management (0.4 x 0.4).
-        let organising = rows.iter().find(|r| r.item.ends_with("pksb/area/1")).unwrap();
-        let path: Vec<(&str, Option<&str>)> = organising.path.iter().map(|s| (s.label.as_str(), s.framework.as_deref())).collect();
-        assert_eq!(path, [("Information processing", Some("KSF")), ("Data management", Some("DDaT"))]);
+        let organising = rows
+            .iter()
+            .find(|r| r.item.ends_with("pksb/area/1"))
+            .unwrap();
+        let path: Vec<(&str, Option<&str>)> = organising
+            .path
+            .iter()
+            .map(|s| (s.label.as_str(), s.framework.as_deref()))
+            .collect();
+        assert_eq!(
+            path,
+            [
+                ("Information processing", Some("KSF")),
+                ("Data management", Some("DDaT"))
+            ]
+        );
         assert!((organising.strength - 0.16 * 0.16).abs() < 1e-12);
         let extra = Graph::empty().unwrap();
         extra
@@ -474,6 +594,9 @@ mod tests {
                 None,
             )
             .unwrap();
-        assert!(matches!(framework_gaps(extra.store(), &ex("s"), &ex("s"), 3), Err(CrosswalkError::SameFramework(_))));
+        assert!(matches!(
+            framework_gaps(extra.store(), &ex("s"), &ex("s"), 3),
+            Err(CrosswalkError::SameFramework(_))
+        ));
     }
 }

@@ -212,7 +212,12 @@ pub struct SuggestOptions {
 
 impl Default for SuggestOptions {
     fn default() -> Self {
-        Self { min_score: 0.3, synonyms: true, include_mapped: false, max_words: 5 }
+        Self {
+            min_score: 0.3,
+            synonyms: true,
+            include_mapped: false,
+            max_words: 5,
+        }
     }
 }
 
@@ -265,12 +270,35 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    fn from_counts(min_score: f64, true_positives: usize, false_positives: usize, false_negatives: usize) -> Self {
-        let ratio = |x: usize, y: usize| if x + y == 0 { 0.0 } else { x as f64 / (x + y) as f64 };
+    fn from_counts(
+        min_score: f64,
+        true_positives: usize,
+        false_positives: usize,
+        false_negatives: usize,
+    ) -> Self {
+        let ratio = |x: usize, y: usize| {
+            if x + y == 0 {
+                0.0
+            } else {
+                x as f64 / (x + y) as f64
+            }
+        };
         let precision = ratio(true_positives, false_positives);
         let recall = ratio(true_positives, false_negatives);
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Self { min_score, precision, recall, f1, true_positives, false_positives, false_negatives }
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Self {
+            min_score,
+            precision,
+            recall,
+            f1,
+            true_positives,
+            false_positives,
+            false_negatives,
+        }
     }
 }
 
@@ -308,11 +336,13 @@ fn is_stop_word(word: &str) -> bool {
 }
 
 fn has_vowel(s: &str) -> bool {
-    s.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    s.chars()
+        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
 }
 
 fn strip<'a>(word: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
-    word.strip_suffix(suffix).filter(|base| base.len() >= min && has_vowel(base))
+    word.strip_suffix(suffix)
+        .filter(|base| base.len() >= min && has_vowel(base))
 }
 
 /// Drops one of a doubled final consonant left by `-ing`/`-ed` (planning → plan); `s` stays
@@ -366,7 +396,10 @@ pub(crate) fn stem(word: &str) -> String {
     if w.len() > 4 && w.ends_with("ies") {
         w.truncate(w.len() - 3);
         w.push('y');
-    } else if ["sses", "xes", "ches", "shes"].iter().any(|s| w.ends_with(s)) {
+    } else if ["sses", "xes", "ches", "shes"]
+        .iter()
+        .any(|s| w.ends_with(s))
+    {
         w.truncate(w.len() - 2);
     } else if w.ends_with('s') && !["ss", "us", "is"].iter().any(|s| w.ends_with(s)) {
         w.truncate(w.len() - 1);
@@ -405,15 +438,24 @@ fn normal_word(word: &str) -> Option<String> {
 fn looks_like_abbreviation(label: &str) -> bool {
     let upper = label.chars().filter(|c| c.is_uppercase()).count();
     let lower = label.chars().filter(|c| c.is_lowercase()).count();
-    (2..=10).contains(&label.chars().count()) && !label.contains(char::is_whitespace) && upper >= 2 && upper >= lower
+    (2..=10).contains(&label.chars().count())
+        && !label.contains(char::is_whitespace)
+        && upper >= 2
+        && upper >= lower
 }
 
 /// Runs of words in `phrase` whose initials spell `letters`, counting small words or skipping them.
 /// Abbreviations and single letters in the phrase are never part of a run, so a label such as
 /// `"IT / IM&T (generic)"` does not pair IT with "im t".
 fn expansions_in(letters: &str, phrase: &str) -> Vec<Vec<String>> {
-    let raw: Vec<&str> = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let usable: Vec<bool> = raw.iter().map(|w| w.chars().count() >= 2 && !looks_like_abbreviation(w)).collect();
+    let raw: Vec<&str> = phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let usable: Vec<bool> = raw
+        .iter()
+        .map(|w| w.chars().count() >= 2 && !looks_like_abbreviation(w))
+        .collect();
     let words: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
     let target: Vec<char> = letters.chars().collect();
     let mut found = Vec::new();
@@ -455,7 +497,10 @@ pub(crate) struct Analyzer {
 impl Analyzer {
     /// An analyzer without abbreviation expansion.
     pub fn plain() -> Self {
-        Self { expansions: HashMap::new(), by_upper: HashMap::new() }
+        Self {
+            expansions: HashMap::new(),
+            by_upper: HashMap::new(),
+        }
     }
 
     /// Reads abbreviation ↔ phrase pairs from the graph when `synonyms` is true.
@@ -469,25 +514,42 @@ impl Analyzer {
         for quad in quads(store, None, iri::WG_ABBREVIATION, None) {
             let quad = quad?;
             if let Term::Literal(l) = quad.object {
-                abbreviations.entry(quad.subject).or_default().push(l.value().to_owned());
+                abbreviations
+                    .entry(quad.subject)
+                    .or_default()
+                    .push(l.value().to_owned());
             }
         }
         for predicate in [iri::ALT_LABEL, iri::PREF_LABEL] {
             for quad in quads(store, None, predicate, None) {
                 let quad = quad?;
-                let Term::Literal(l) = quad.object else { continue };
+                let Term::Literal(l) = quad.object else {
+                    continue;
+                };
                 if predicate == iri::ALT_LABEL && looks_like_abbreviation(l.value()) {
-                    abbreviations.entry(quad.subject).or_default().push(l.value().to_owned());
+                    abbreviations
+                        .entry(quad.subject)
+                        .or_default()
+                        .push(l.value().to_owned());
                 } else {
-                    phrases.entry(quad.subject).or_default().push(l.value().to_owned());
+                    phrases
+                        .entry(quad.subject)
+                        .or_default()
+                        .push(l.value().to_owned());
                 }
             }
         }
         let mut pairs: BTreeSet<(String, Vec<String>)> = BTreeSet::new();
         for (subject, abbreviations) in &abbreviations {
-            let Some(labels) = phrases.get(subject) else { continue };
+            let Some(labels) = phrases.get(subject) else {
+                continue;
+            };
             for abbreviation in abbreviations {
-                let letters: String = abbreviation.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+                let letters: String = abbreviation
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
+                    .collect();
                 if letters.chars().count() < 2 {
                     continue;
                 }
@@ -499,8 +561,14 @@ impl Analyzer {
             }
         }
         for (abbreviation, expansion) in pairs {
-            analyzer.by_upper.insert(abbreviation.to_uppercase(), abbreviation.clone());
-            analyzer.expansions.entry(abbreviation).or_default().push(expansion);
+            analyzer
+                .by_upper
+                .insert(abbreviation.to_uppercase(), abbreviation.clone());
+            analyzer
+                .expansions
+                .entry(abbreviation)
+                .or_default()
+                .push(expansion);
         }
         Ok(analyzer)
     }
@@ -518,11 +586,22 @@ impl Analyzer {
     }
 
     /// Adds the terms of `text`, each with `weight`, to `out`; records how each term was written.
-    pub fn terms(&self, text: &str, weight: f64, out: &mut HashMap<String, f64>, surfaces: &mut HashMap<String, String>) {
-        for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '&')).filter(|r| !r.is_empty()) {
+    pub fn terms(
+        &self,
+        text: &str,
+        weight: f64,
+        out: &mut HashMap<String, f64>,
+        surfaces: &mut HashMap<String, String>,
+    ) {
+        for raw in text
+            .split(|c: char| !(c.is_alphanumeric() || c == '&'))
+            .filter(|r| !r.is_empty())
+        {
             if let Some(abbreviation) = self.abbreviation(raw) {
                 let term = abbreviation.to_uppercase();
-                surfaces.entry(term.clone()).or_insert_with(|| abbreviation.to_owned());
+                surfaces
+                    .entry(term.clone())
+                    .or_insert_with(|| abbreviation.to_owned());
                 *out.entry(term).or_default() += weight;
                 let expansions = &self.expansions[abbreviation];
                 let share = weight / expansions.len() as f64;
@@ -564,11 +643,26 @@ fn is_english_or_untagged(term: &Term) -> bool {
 
 impl LexicalIndex {
     /// Indexes the items of the schemes `corpus` (ids in `snapshot`).
-    pub fn build(store: &Store, snapshot: &Snapshot, corpus: &[usize], analyzer: &Analyzer) -> Result<Self, StorageError> {
-        let nodes: BTreeSet<usize> = corpus.iter().flat_map(|&s| snapshot.schemes[s].items.iter().copied()).collect();
+    pub fn build(
+        store: &Store,
+        snapshot: &Snapshot,
+        corpus: &[usize],
+        analyzer: &Analyzer,
+    ) -> Result<Self, StorageError> {
+        let nodes: BTreeSet<usize> = corpus
+            .iter()
+            .flat_map(|&s| snapshot.schemes[s].items.iter().copied())
+            .collect();
         let nodes: Vec<usize> = nodes.into_iter().collect();
-        let doc_of: HashMap<usize, usize> = nodes.iter().enumerate().map(|(doc, &node)| (node, doc)).collect();
-        let by_iri: HashMap<&NamedNode, usize> = nodes.iter().map(|&n| (&snapshot.nodes[n].iri, doc_of[&n])).collect();
+        let doc_of: HashMap<usize, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(doc, &node)| (node, doc))
+            .collect();
+        let by_iri: HashMap<&NamedNode, usize> = nodes
+            .iter()
+            .map(|&n| (&snapshot.nodes[n].iri, doc_of[&n]))
+            .collect();
         let mut tf: Vec<HashMap<String, f64>> = vec![HashMap::new(); nodes.len()];
         let mut surfaces: HashMap<String, String> = HashMap::new();
         let fields = [
@@ -581,8 +675,12 @@ impl LexicalIndex {
         for (predicate, weight) in fields {
             for quad in quads(store, None, predicate, None) {
                 let quad = quad?;
-                let NamedOrBlankNode::NamedNode(subject) = &quad.subject else { continue };
-                let (Some(&doc), Term::Literal(text)) = (by_iri.get(subject), &quad.object) else { continue };
+                let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
+                    continue;
+                };
+                let (Some(&doc), Term::Literal(text)) = (by_iri.get(subject), &quad.object) else {
+                    continue;
+                };
                 if is_english_or_untagged(&quad.object) {
                     analyzer.terms(text.value(), weight, &mut tf[doc], &mut surfaces);
                 }
@@ -603,11 +701,17 @@ impl LexicalIndex {
             }
         }
         let n = nodes.len() as f64;
-        let idf: Vec<f64> = df.iter().map(|&d| ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0).collect();
+        let idf: Vec<f64> = df
+            .iter()
+            .map(|&d| ((1.0 + n) / (1.0 + d as f64)).ln() + 1.0)
+            .collect();
         let vectors = tf
             .iter()
             .map(|doc| {
-                let mut vector: Vec<(u32, f64)> = doc.iter().map(|(t, f)| (term_ids[t], f * idf[term_ids[t] as usize])).collect();
+                let mut vector: Vec<(u32, f64)> = doc
+                    .iter()
+                    .map(|(t, f)| (term_ids[t], f * idf[term_ids[t] as usize]))
+                    .collect();
                 vector.sort_by_key(|e| e.0);
                 let norm = vector.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
                 if norm > 0.0 {
@@ -628,22 +732,37 @@ impl LexicalIndex {
     /// Pairs (item of `a_items`, item of `b_items`, score) sharing a word, with score at least
     /// `min_score`, in the order of `a_items` then descending score. Large inputs are split over
     /// the machine's cores.
-    pub fn matches(&self, a_items: &[usize], b_items: &[usize], min_score: f64) -> Vec<(usize, usize, f64)> {
-        let b_docs: Vec<(usize, usize)> = b_items.iter().filter_map(|&n| self.doc_of.get(&n).map(|&d| (n, d))).collect();
+    pub fn matches(
+        &self,
+        a_items: &[usize],
+        b_items: &[usize],
+        min_score: f64,
+    ) -> Vec<(usize, usize, f64)> {
+        let b_docs: Vec<(usize, usize)> = b_items
+            .iter()
+            .filter_map(|&n| self.doc_of.get(&n).map(|&d| (n, d)))
+            .collect();
         let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
         for (local, &(_, doc)) in b_docs.iter().enumerate() {
             for &(term, weight) in &self.vectors[doc] {
-                postings.entry(term).or_default().push((local as u32, weight));
+                postings
+                    .entry(term)
+                    .or_default()
+                    .push((local as u32, weight));
             }
         }
-        let a_docs: Vec<(usize, usize)> = a_items.iter().filter_map(|&n| self.doc_of.get(&n).map(|&d| (n, d))).collect();
+        let a_docs: Vec<(usize, usize)> = a_items
+            .iter()
+            .filter_map(|&n| self.doc_of.get(&n).map(|&d| (n, d)))
+            .collect();
         let score_chunk = |chunk: &[(usize, usize)]| -> Vec<(usize, usize, f64)> {
             let mut accumulator = vec![0.0_f64; b_docs.len()];
             let mut touched: Vec<u32> = Vec::new();
             let mut found = Vec::new();
             for &(a_node, a_doc) in chunk {
                 for (term, weight) in &self.vectors[a_doc] {
-                    for &(local, other) in postings.get(term).map(Vec::as_slice).unwrap_or_default() {
+                    for &(local, other) in postings.get(term).map(Vec::as_slice).unwrap_or_default()
+                    {
                         if accumulator[local as usize] == 0.0 {
                             touched.push(local);
                         }
@@ -670,15 +789,23 @@ impl LexicalIndex {
         }
         let size = a_docs.len().div_ceil(threads);
         std::thread::scope(|scope| {
-            let handles: Vec<_> = a_docs.chunks(size).map(|chunk| scope.spawn(move || score_chunk(chunk))).collect();
+            let handles: Vec<_> = a_docs
+                .chunks(size)
+                .map(|chunk| scope.spawn(move || score_chunk(chunk)))
+                .collect();
             // A panic in a worker is a bug in this function; re-raise it on the caller's thread.
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
         })
     }
 
     /// The `k` terms contributing most to the score of two items.
     pub fn explain(&self, a_node: usize, b_node: usize, k: usize) -> Vec<MatchedWord> {
-        let (Some(&x), Some(&y)) = (self.doc_of.get(&a_node), self.doc_of.get(&b_node)) else { return Vec::new() };
+        let (Some(&x), Some(&y)) = (self.doc_of.get(&a_node), self.doc_of.get(&b_node)) else {
+            return Vec::new();
+        };
         let (x, y) = (&self.vectors[x], &self.vectors[y]);
         let (mut i, mut j) = (0, 0);
         let mut shared = Vec::new();
@@ -694,17 +821,34 @@ impl LexicalIndex {
             }
         }
         shared.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
-        shared.into_iter().take(k).map(|(t, weight)| MatchedWord { word: self.surface[t as usize].clone(), weight }).collect()
+        shared
+            .into_iter()
+            .take(k)
+            .map(|(t, weight)| MatchedWord {
+                word: self.surface[t as usize].clone(),
+                weight,
+            })
+            .collect()
     }
 }
 
 /// The index over the default frameworks plus `extra` schemes, with graph synonyms or not.
-fn index_for(store: &Store, snapshot: &Snapshot, extra: &[usize], synonyms: bool) -> Result<LexicalIndex, CrosswalkError> {
+fn index_for(
+    store: &Store,
+    snapshot: &Snapshot,
+    extra: &[usize],
+    synonyms: bool,
+) -> Result<LexicalIndex, CrosswalkError> {
     let mut corpus = snapshot.default_frameworks();
     corpus.extend(extra);
     corpus.sort_unstable();
     corpus.dedup();
-    Ok(LexicalIndex::build(store, snapshot, &corpus, &Analyzer::from_store(store, synonyms)?)?)
+    Ok(LexicalIndex::build(
+        store,
+        snapshot,
+        &corpus,
+        &Analyzer::from_store(store, synonyms)?,
+    )?)
 }
 
 /// Candidate mappings from items of `a` to items of `b` with a lexical score of at least
@@ -717,7 +861,16 @@ pub fn suggest_mappings(
     min_score: f64,
     synonyms: bool,
 ) -> Result<Vec<Suggestion>, CrosswalkError> {
-    suggest_mappings_with(store, a, b, &SuggestOptions { min_score, synonyms, ..SuggestOptions::default() })
+    suggest_mappings_with(
+        store,
+        a,
+        b,
+        &SuggestOptions {
+            min_score,
+            synonyms,
+            ..SuggestOptions::default()
+        },
+    )
 }
 
 /// [`suggest_mappings`] with all options: curated pairs can be kept and flagged.
@@ -733,10 +886,17 @@ pub fn suggest_mappings_with(
     let index = index_for(store, &snapshot, &[a, b], options.synonyms)?;
     let curated = curated_pairs(&snapshot, a, b);
     let mut suggestions: Vec<Suggestion> = index
-        .matches(&snapshot.schemes[a].items, &snapshot.schemes[b].items, options.min_score)
+        .matches(
+            &snapshot.schemes[a].items,
+            &snapshot.schemes[b].items,
+            options.min_score,
+        )
         .into_iter()
         .filter_map(|(x, y, score)| {
-            let already_mapped = curated.get(&(x, y)).and_then(|kinds| kinds.first()).map(|k| k.iri().as_str().to_owned());
+            let already_mapped = curated
+                .get(&(x, y))
+                .and_then(|kinds| kinds.first())
+                .map(|k| k.iri().as_str().to_owned());
             if already_mapped.is_some() && !options.include_mapped {
                 return None;
             }
@@ -751,60 +911,101 @@ pub fn suggest_mappings_with(
             })
         })
         .collect();
-    suggestions.sort_by(|p, q| q.score.total_cmp(&p.score).then_with(|| (&p.subject, &p.object).cmp(&(&q.subject, &q.object))));
+    suggestions.sort_by(|p, q| {
+        q.score
+            .total_cmp(&p.score)
+            .then_with(|| (&p.subject, &p.object).cmp(&(&q.subject, &q.object)))
+    });
     Ok(suggestions)
 }
 
 /// Counts suggested pairs (score ≥ `min_score`) against curated pairs.
-fn evaluate(predicted: &HashSet<(usize, usize)>, curated: &HashSet<(usize, usize)>, min_score: f64) -> Evaluation {
+fn evaluate(
+    predicted: &HashSet<(usize, usize)>,
+    curated: &HashSet<(usize, usize)>,
+    min_score: f64,
+) -> Evaluation {
     let tp = predicted.intersection(curated).count();
     Evaluation::from_counts(min_score, tp, predicted.len() - tp, curated.len() - tp)
 }
 
 /// Precision and recall of [`suggest_mappings`] (graph synonyms on, curated pairs kept) at
 /// `min_score`, against the curated mappings between `a` and `b`.
-pub fn evaluate_suggestions(store: &Store, a: &NamedNode, b: &NamedNode, min_score: f64) -> Result<Evaluation, CrosswalkError> {
+pub fn evaluate_suggestions(
+    store: &Store,
+    a: &NamedNode,
+    b: &NamedNode,
+    min_score: f64,
+) -> Result<Evaluation, CrosswalkError> {
     check_unit("min_score", min_score)?;
     let snapshot = Snapshot::load(store)?;
     let (a, b) = pair(&snapshot, a, b)?;
     let index = index_for(store, &snapshot, &[a, b], true)?;
-    let predicted =
-        index.matches(&snapshot.schemes[a].items, &snapshot.schemes[b].items, min_score).into_iter().map(|(x, y, _)| (x, y)).collect();
+    let predicted = index
+        .matches(
+            &snapshot.schemes[a].items,
+            &snapshot.schemes[b].items,
+            min_score,
+        )
+        .into_iter()
+        .map(|(x, y, _)| (x, y))
+        .collect();
     let curated = curated_pairs(&snapshot, a, b).into_keys().collect();
     Ok(evaluate(&predicted, &curated, min_score))
 }
 
 /// [`evaluate_all_pairs_at`] for one threshold.
-pub fn evaluate_all_pairs(store: &Store, min_score: f64) -> Result<AllPairsEvaluation, CrosswalkError> {
+pub fn evaluate_all_pairs(
+    store: &Store,
+    min_score: f64,
+) -> Result<AllPairsEvaluation, CrosswalkError> {
     let mut all = evaluate_all_pairs_at(store, &[min_score])?;
     Ok(all.remove(0))
 }
 
 /// Precision and recall over every pair of default frameworks (see [`super::framework_overlap`])
 /// that has curated mappings, at each threshold (one index and one scoring pass for all).
-pub fn evaluate_all_pairs_at(store: &Store, thresholds: &[f64]) -> Result<Vec<AllPairsEvaluation>, CrosswalkError> {
+pub fn evaluate_all_pairs_at(
+    store: &Store,
+    thresholds: &[f64],
+) -> Result<Vec<AllPairsEvaluation>, CrosswalkError> {
     for &t in thresholds {
         check_unit("min_score", t)?;
     }
-    let Some(lowest) = thresholds.iter().copied().reduce(f64::min) else { return Ok(Vec::new()) };
+    let Some(lowest) = thresholds.iter().copied().reduce(f64::min) else {
+        return Ok(Vec::new());
+    };
     let snapshot = Snapshot::load(store)?;
     let index = index_for(store, &snapshot, &[], true)?;
     let mut frameworks = snapshot.default_frameworks();
     frameworks.sort_by(|x, y| snapshot.schemes[*x].iri.cmp(&snapshot.schemes[*y].iri));
     let mut results: Vec<AllPairsEvaluation> = thresholds
         .iter()
-        .map(|&t| AllPairsEvaluation { min_score: t, pairs: Vec::new(), overall: Evaluation::from_counts(t, 0, 0, 0) })
+        .map(|&t| AllPairsEvaluation {
+            min_score: t,
+            pairs: Vec::new(),
+            overall: Evaluation::from_counts(t, 0, 0, 0),
+        })
         .collect();
     let mut totals = vec![(0, 0, 0); thresholds.len()];
     for (i, &a) in frameworks.iter().enumerate() {
         for &b in &frameworks[i + 1..] {
-            let curated: HashSet<(usize, usize)> = curated_pairs(&snapshot, a, b).into_keys().collect();
+            let curated: HashSet<(usize, usize)> =
+                curated_pairs(&snapshot, a, b).into_keys().collect();
             if curated.is_empty() {
                 continue;
             }
-            let scored = index.matches(&snapshot.schemes[a].items, &snapshot.schemes[b].items, lowest);
+            let scored = index.matches(
+                &snapshot.schemes[a].items,
+                &snapshot.schemes[b].items,
+                lowest,
+            );
             for (k, &t) in thresholds.iter().enumerate() {
-                let predicted: HashSet<(usize, usize)> = scored.iter().filter(|m| m.2 >= t).map(|m| (m.0, m.1)).collect();
+                let predicted: HashSet<(usize, usize)> = scored
+                    .iter()
+                    .filter(|m| m.2 >= t)
+                    .map(|m| (m.0, m.1))
+                    .collect();
                 let evaluation = evaluate(&predicted, &curated, t);
                 totals[k].0 += evaluation.true_positives;
                 totals[k].1 += evaluation.false_positives;
@@ -895,8 +1096,16 @@ mod tests {
     #[case("DPO", "data protection", vec![])]
     #[case("IT", "IT / IM&T (generic)", vec![])]
     #[case("PMO", "programme management office", vec![vec!["programme", "management", "office"]])]
-    fn abbreviations_are_paired_by_initials(#[case] abbreviation: &str, #[case] phrase: &str, #[case] expected: Vec<Vec<&str>>) {
-        let letters: String = abbreviation.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    fn abbreviations_are_paired_by_initials(
+        #[case] abbreviation: &str,
+        #[case] phrase: &str,
+        #[case] expected: Vec<Vec<&str>>,
+    ) {
+        let letters: String = abbreviation
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
         let mut found = expansions_in(&letters, phrase);
         found.dedup();
         assert_eq!(found, expected);
@@ -906,10 +1115,23 @@ mod tests {
     fn graph_abbreviations_expand_in_capitals_only() {
         let graph = fixture_graph();
         let analyzer = Analyzer::from_store(graph.store(), true).unwrap();
-        assert_eq!(terms_of(&analyzer, "IG and compliance"), ["IG", "complianc", "governanc", "inform"]);
-        assert_eq!(terms_of(&analyzer, "Ig policy"), ["ig", "policy"], "not written as an abbreviation");
+        assert_eq!(
+            terms_of(&analyzer, "IG and compliance"),
+            ["IG", "complianc", "governanc", "inform"]
+        );
+        assert_eq!(
+            terms_of(&analyzer, "Ig policy"),
+            ["ig", "policy"],
+            "not written as an abbreviation"
+        );
         assert_eq!(terms_of(&analyzer, "DQ"), ["DQ", "data", "quality"]);
-        assert_eq!(terms_of(&Analyzer::from_store(graph.store(), false).unwrap(), "IG and compliance"), ["complianc", "ig"]);
+        assert_eq!(
+            terms_of(
+                &Analyzer::from_store(graph.store(), false).unwrap(),
+                "IG and compliance"
+            ),
+            ["complianc", "ig"]
+        );
     }
 
     /// Recomputes every score of the index naively (dense vectors over all terms) and compares.
@@ -918,7 +1140,8 @@ mod tests {
         let graph = fixture_graph();
         let snapshot = Snapshot::load(graph.store()).unwrap();
         let index = index_for(graph.store(), &snapshot, &[], true).unwrap();
-        let vocabulary: BTreeSet<&String> = index.raw.iter().flat_map(|(_, tf)| tf.keys()).collect();
+        let vocabulary: BTreeSet<&String> =
+            index.raw.iter().flat_map(|(_, tf)| tf.keys()).collect();
         let n = index.raw.len() as f64;
         let dense: HashMap<usize, Vec<f64>> = index
             .raw
@@ -927,16 +1150,29 @@ mod tests {
                 let v: Vec<f64> = vocabulary
                     .iter()
                     .map(|t| {
-                        let df = index.raw.iter().filter(|(_, other)| other.contains_key(*t)).count() as f64;
+                        let df = index
+                            .raw
+                            .iter()
+                            .filter(|(_, other)| other.contains_key(*t))
+                            .count() as f64;
                         tf.get(*t).copied().unwrap_or(0.0) * (((1.0 + n) / (1.0 + df)).ln() + 1.0)
                     })
                     .collect();
                 let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
-                (*node, v.into_iter().map(|x| if norm > 0.0 { x / norm } else { 0.0 }).collect())
+                (
+                    *node,
+                    v.into_iter()
+                        .map(|x| if norm > 0.0 { x / norm } else { 0.0 })
+                        .collect(),
+                )
             })
             .collect();
         let all: Vec<usize> = index.raw.iter().map(|(node, _)| *node).collect();
-        let found: HashMap<(usize, usize), f64> = index.matches(&all, &all, 0.0).into_iter().map(|(x, y, s)| ((x, y), s)).collect();
+        let found: HashMap<(usize, usize), f64> = index
+            .matches(&all, &all, 0.0)
+            .into_iter()
+            .map(|(x, y, s)| ((x, y), s))
+            .collect();
         let mut positive = 0;
         for &x in &all {
             for &y in &all {
@@ -947,8 +1183,15 @@ mod tests {
                 }
                 positive += 1;
                 assert!((found[&(x, y)] - expected).abs() < 1e-9, "{x} {y}");
-                let words: f64 = index.explain(x, y, usize::MAX).iter().map(|w| w.weight).sum();
-                assert!((words - expected).abs() < 1e-9, "matched word weights add up to the score");
+                let words: f64 = index
+                    .explain(x, y, usize::MAX)
+                    .iter()
+                    .map(|w| w.weight)
+                    .sum();
+                assert!(
+                    (words - expected).abs() < 1e-9,
+                    "matched word weights add up to the score"
+                );
             }
         }
         assert!(positive >= 10, "the fixture has word overlaps to check");
@@ -960,24 +1203,56 @@ mod tests {
     fn threaded_scoring_equals_sequential_scoring() {
         let mut turtle = String::from("@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix ex: <http://example.org/> .\n");
         turtle.push_str("ex:x a skos:ConceptScheme . ex:y a skos:ConceptScheme .\n");
-        let words =
-            ["data", "records", "finance", "governance", "people", "change", "quality", "risk", "audit", "coding", "safety", "learning"];
+        let words = [
+            "data",
+            "records",
+            "finance",
+            "governance",
+            "people",
+            "change",
+            "quality",
+            "risk",
+            "audit",
+            "coding",
+            "safety",
+            "learning",
+        ];
         for i in 0..2300 {
-            let label = format!("{} {} {}", words[i % 12], words[(i / 12) % 12], words[(i * 7) % 11]);
-            turtle.push_str(&format!("ex:x{i} skos:inScheme ex:x ; skos:prefLabel \"{label} {i}\"@en .\n"));
+            let label = format!(
+                "{} {} {}",
+                words[i % 12],
+                words[(i / 12) % 12],
+                words[(i * 7) % 11]
+            );
+            turtle.push_str(&format!(
+                "ex:x{i} skos:inScheme ex:x ; skos:prefLabel \"{label} {i}\"@en .\n"
+            ));
         }
         for j in 0..60 {
-            turtle.push_str(&format!("ex:y{j} skos:inScheme ex:y ; skos:prefLabel \"{} {}\"@en .\n", words[j % 12], words[(j * 5) % 12]));
+            turtle.push_str(&format!(
+                "ex:y{j} skos:inScheme ex:y ; skos:prefLabel \"{} {}\"@en .\n",
+                words[j % 12],
+                words[(j * 5) % 12]
+            ));
         }
         let graph = Graph::empty().unwrap();
-        graph.load(crate::RdfInput::Text(&turtle), Some("turtle"), None).unwrap();
+        graph
+            .load(crate::RdfInput::Text(&turtle), Some("turtle"), None)
+            .unwrap();
         let snapshot = Snapshot::load(graph.store()).unwrap();
-        let (x, y) = (snapshot.scheme_index[&ex("x")], snapshot.scheme_index[&ex("y")]);
-        let index = LexicalIndex::build(graph.store(), &snapshot, &[x, y], &Analyzer::plain()).unwrap();
+        let (x, y) = (
+            snapshot.scheme_index[&ex("x")],
+            snapshot.scheme_index[&ex("y")],
+        );
+        let index =
+            LexicalIndex::build(graph.store(), &snapshot, &[x, y], &Analyzer::plain()).unwrap();
         let (a_items, b_items) = (&snapshot.schemes[x].items, &snapshot.schemes[y].items);
         assert!(a_items.len() >= 2048);
         let whole = index.matches(a_items, b_items, 0.2);
-        let sliced: Vec<(usize, usize, f64)> = a_items.chunks(100).flat_map(|chunk| index.matches(chunk, b_items, 0.2)).collect();
+        let sliced: Vec<(usize, usize, f64)> = a_items
+            .chunks(100)
+            .flat_map(|chunk| index.matches(chunk, b_items, 0.2))
+            .collect();
         assert!(!whole.is_empty());
         assert_eq!(whole, sliced);
     }
@@ -990,33 +1265,77 @@ mod tests {
             graph.store(),
             &fa,
             &fb,
-            &SuggestOptions { min_score: 0.05, include_mapped: true, ..SuggestOptions::default() },
+            &SuggestOptions {
+                min_score: 0.05,
+                include_mapped: true,
+                ..SuggestOptions::default()
+            },
         )
         .unwrap();
-        let governance =
-            flagged.iter().find(|s| s.subject == ex("a2").as_str() && s.object == ex("b2").as_str()).expect("IG expands from the graph");
-        assert_eq!(governance.already_mapped.as_deref(), Some("http://www.w3.org/2004/02/skos/core#narrowMatch"));
-        let words: Vec<&str> = governance.matched_words.iter().map(|w| w.word.as_str()).collect();
+        let governance = flagged
+            .iter()
+            .find(|s| s.subject == ex("a2").as_str() && s.object == ex("b2").as_str())
+            .expect("IG expands from the graph");
+        assert_eq!(
+            governance.already_mapped.as_deref(),
+            Some("http://www.w3.org/2004/02/skos/core#narrowMatch")
+        );
+        let words: Vec<&str> = governance
+            .matched_words
+            .iter()
+            .map(|w| w.word.as_str())
+            .collect();
         assert_eq!(words.len(), 2);
-        assert!(words.contains(&"information") && words.contains(&"governance"), "{words:?}");
-        let records = flagged.iter().find(|s| s.subject == ex("a3").as_str() && s.object == ex("b4").as_str()).unwrap();
-        assert_eq!((records.already_mapped.as_deref(), records.matched_words[0].word.as_str()), (None, "records"));
-        assert!(flagged.windows(2).all(|w| w[0].score >= w[1].score), "best first");
+        assert!(
+            words.contains(&"information") && words.contains(&"governance"),
+            "{words:?}"
+        );
+        let records = flagged
+            .iter()
+            .find(|s| s.subject == ex("a3").as_str() && s.object == ex("b4").as_str())
+            .unwrap();
+        assert_eq!(
+            (
+                records.already_mapped.as_deref(),
+                records.matched_words[0].word.as_str()
+            ),
+            (None, "records")
+        );
+        assert!(
+            flagged.windows(2).all(|w| w[0].score >= w[1].score),
+            "best first"
+        );
         let fresh = suggest_mappings(graph.store(), &fa, &fb, 0.05, true).unwrap();
         assert!(fresh.iter().all(|s| s.already_mapped.is_none()));
-        assert_eq!(fresh.len(), flagged.iter().filter(|s| s.already_mapped.is_none()).count());
+        assert_eq!(
+            fresh.len(),
+            flagged
+                .iter()
+                .filter(|s| s.already_mapped.is_none())
+                .count()
+        );
         let plain = suggest_mappings_with(
             graph.store(),
             &fa,
             &fb,
-            &SuggestOptions { min_score: 0.05, synonyms: false, include_mapped: true, ..SuggestOptions::default() },
+            &SuggestOptions {
+                min_score: 0.05,
+                synonyms: false,
+                include_mapped: true,
+                ..SuggestOptions::default()
+            },
         )
         .unwrap();
         assert!(
-            !plain.iter().any(|s| s.subject == ex("a2").as_str() && s.object == ex("b2").as_str()),
+            !plain
+                .iter()
+                .any(|s| s.subject == ex("a2").as_str() && s.object == ex("b2").as_str()),
             "without synonyms IG means nothing"
         );
-        assert!(matches!(suggest_mappings(graph.store(), &fa, &fb, -0.1, true), Err(CrosswalkError::InvalidParameter { .. })));
+        assert!(matches!(
+            suggest_mappings(graph.store(), &fa, &fb, -0.1, true),
+            Err(CrosswalkError::InvalidParameter { .. })
+        ));
     }
 
     #[test]
@@ -1030,7 +1349,11 @@ mod tests {
             graph.store(),
             &fa,
             &fb,
-            &SuggestOptions { min_score: 0.0, include_mapped: true, ..SuggestOptions::default() },
+            &SuggestOptions {
+                min_score: 0.0,
+                include_mapped: true,
+                ..SuggestOptions::default()
+            },
         )
         .unwrap()
         .into_iter()
@@ -1040,26 +1363,52 @@ mod tests {
         assert_eq!(scores.len(), 4, "{scores:?}");
         assert!(!scores.contains_key(&key("a3", "b2")));
         for threshold in [0.0, 0.1, 0.3, 0.5, 0.7, 0.9] {
-            let predicted: Vec<&(String, String)> = scores.iter().filter(|(_, s)| **s >= threshold).map(|(k, _)| k).collect();
-            let curated = [key("a1", "b1"), key("a2", "b2"), key("a3", "b2"), key("a4", "b3")];
+            let predicted: Vec<&(String, String)> = scores
+                .iter()
+                .filter(|(_, s)| **s >= threshold)
+                .map(|(k, _)| k)
+                .collect();
+            let curated = [
+                key("a1", "b1"),
+                key("a2", "b2"),
+                key("a3", "b2"),
+                key("a4", "b3"),
+            ];
             let tp = predicted.iter().filter(|p| curated.contains(p)).count();
             let evaluation = evaluate_suggestions(graph.store(), &fa, &fb, threshold).unwrap();
             assert_eq!(
-                (evaluation.true_positives, evaluation.false_positives, evaluation.false_negatives),
+                (
+                    evaluation.true_positives,
+                    evaluation.false_positives,
+                    evaluation.false_negatives
+                ),
                 (tp, predicted.len() - tp, 4 - tp),
                 "at {threshold}"
             );
             if tp > 0 {
                 let (p, r) = (tp as f64 / predicted.len() as f64, tp as f64 / 4.0);
-                assert!((evaluation.precision - p).abs() < 1e-12 && (evaluation.recall - r).abs() < 1e-12);
+                assert!(
+                    (evaluation.precision - p).abs() < 1e-12
+                        && (evaluation.recall - r).abs() < 1e-12
+                );
                 assert!((evaluation.f1 - 2.0 * p * r / (p + r)).abs() < 1e-12);
             }
         }
         let at_zero = evaluate_suggestions(graph.store(), &fa, &fb, 0.0).unwrap();
-        assert_eq!((at_zero.true_positives, at_zero.false_positives, at_zero.false_negatives), (3, 1, 1));
+        assert_eq!(
+            (
+                at_zero.true_positives,
+                at_zero.false_positives,
+                at_zero.false_negatives
+            ),
+            (3, 1, 1)
+        );
         assert!((at_zero.precision - 0.75).abs() < 1e-12 && (at_zero.recall - 0.75).abs() < 1e-12);
         let none = evaluate_suggestions(graph.store(), &ex("fa"), &ex("fd"), 0.3).unwrap();
-        assert_eq!((none.precision, none.recall, none.f1, none.true_positives), (0.0, 0.0, 0.0, 0));
+        assert_eq!(
+            (none.precision, none.recall, none.f1, none.true_positives),
+            (0.0, 0.0, 0.0, 0)
+        );
     }
 
     #[test]
@@ -1068,14 +1417,36 @@ mod tests {
         let results = evaluate_all_pairs_at(graph.store(), &[0.0, 0.3, 0.6]).unwrap();
         assert_eq!(results.len(), 3);
         for result in &results {
-            let pairs: Vec<(&str, &str)> = result.pairs.iter().map(|p| (p.code_a.as_str(), p.code_b.as_str())).collect();
-            assert_eq!(pairs, [("FA", "FB"), ("FA", "FC"), ("FA", "FE"), ("FB", "FC"), ("FC", "FE")], "only pairs with curated mappings");
-            let sum = |f: fn(&Evaluation) -> usize| result.pairs.iter().map(|p| f(&p.evaluation)).sum::<usize>();
+            let pairs: Vec<(&str, &str)> = result
+                .pairs
+                .iter()
+                .map(|p| (p.code_a.as_str(), p.code_b.as_str()))
+                .collect();
+            assert_eq!(
+                pairs,
+                [
+                    ("FA", "FB"),
+                    ("FA", "FC"),
+                    ("FA", "FE"),
+                    ("FB", "FC"),
+                    ("FC", "FE")
+                ],
+                "only pairs with curated mappings"
+            );
+            let sum = |f: fn(&Evaluation) -> usize| {
+                result.pairs.iter().map(|p| f(&p.evaluation)).sum::<usize>()
+            };
             assert_eq!(result.overall.true_positives, sum(|e| e.true_positives));
             assert_eq!(result.overall.false_positives, sum(|e| e.false_positives));
             assert_eq!(result.overall.false_negatives, sum(|e| e.false_negatives));
-            assert_eq!(result.overall.true_positives + result.overall.false_negatives, 9, "nine curated item pairs");
-            let single = evaluate_suggestions(graph.store(), &ex("fa"), &ex("fb"), result.min_score).unwrap();
+            assert_eq!(
+                result.overall.true_positives + result.overall.false_negatives,
+                9,
+                "nine curated item pairs"
+            );
+            let single =
+                evaluate_suggestions(graph.store(), &ex("fa"), &ex("fb"), result.min_score)
+                    .unwrap();
             assert_eq!(result.pairs[0].evaluation, single);
         }
         assert_eq!(evaluate_all_pairs(graph.store(), 0.3).unwrap(), results[1]);
@@ -1090,12 +1461,20 @@ mod tests {
                  PREFIX wg: <https://w3id.org/workforce-graph/ontology#> \
                  SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a wg:Mapping ; owl:annotatedSource ?s ; owl:annotatedTarget ?o . \
                  ?s skos:inScheme ?a . ?o skos:inScheme ?b }", &[], None).unwrap() else { panic!() };
-        let Some(oxigraph::model::TermRef::Literal(loaded)) = table.value(0, 0) else { panic!() };
+        let Some(oxigraph::model::TermRef::Literal(loaded)) = table.value(0, 0) else {
+            panic!()
+        };
         let loaded: usize = loaded.value().parse().unwrap();
         assert!(loaded >= 30, "{loaded}");
-        assert_eq!(curated, loaded, "every bundled crosswalk with both ends loaded links two distinct default frameworks");
+        assert_eq!(
+            curated, loaded,
+            "every bundled crosswalk with both ends loaded links two distinct default frameworks"
+        );
         for pair in results.windows(2) {
-            assert!(pair[0].overall.recall >= pair[1].overall.recall, "recall cannot grow with the threshold");
+            assert!(
+                pair[0].overall.recall >= pair[1].overall.recall,
+                "recall cannot grow with the threshold"
+            );
         }
         assert!(results[0].overall.true_positives > 0);
         // The coding frame's IG abbreviation links PKSB's information governance area.
@@ -1105,13 +1484,18 @@ mod tests {
             graph.store(),
             &hicp,
             &pksb,
-            &SuggestOptions { min_score: 0.2, include_mapped: true, ..SuggestOptions::default() },
+            &SuggestOptions {
+                min_score: 0.2,
+                include_mapped: true,
+                ..SuggestOptions::default()
+            },
         )
         .unwrap();
         assert!(
-            found
-                .iter()
-                .any(|s| s.subject.ends_with("hicp/area/information-governance-and-data-quality") && s.object.ends_with("pksb/area/5")),
+            found.iter().any(|s| s
+                .subject
+                .ends_with("hicp/area/information-governance-and-data-quality")
+                && s.object.ends_with("pksb/area/5")),
             "{found:#?}"
         );
     }

@@ -32,8 +32,9 @@ mod fixtures;
 pub use accept::{accept_mappings, accepted_mapping_triples, AcceptDefaults, AcceptedMapping};
 pub use gaps::{framework_gaps, GapRow, PathStep, StepKind};
 pub use lexical::{
-    evaluate_all_pairs, evaluate_all_pairs_at, evaluate_suggestions, suggest_mappings, suggest_mappings_with, AllPairsEvaluation,
-    Evaluation, MatchedWord, PairEvaluation, SuggestOptions, Suggestion,
+    evaluate_all_pairs, evaluate_all_pairs_at, evaluate_suggestions, suggest_mappings,
+    suggest_mappings_with, AllPairsEvaluation, Evaluation, MatchedWord, PairEvaluation,
+    SuggestOptions, Suggestion,
 };
 
 use crate::catalogue::ResolveError;
@@ -102,7 +103,14 @@ fn suggestion_text(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", suggestions.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "))
+        format!(
+            "; did you mean {}?",
+            suggestions
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
 }
 
@@ -134,7 +142,13 @@ pub enum MappingKind {
 
 impl MappingKind {
     /// All five, in this order.
-    pub const ALL: [Self; 5] = [Self::Exact, Self::Close, Self::Broad, Self::Narrow, Self::Related];
+    pub const ALL: [Self; 5] = [
+        Self::Exact,
+        Self::Close,
+        Self::Broad,
+        Self::Narrow,
+        Self::Related,
+    ];
 
     /// The SKOS property.
     pub const fn iri(self) -> NamedNodeRef<'static> {
@@ -170,7 +184,10 @@ impl MappingKind {
             return Some(kind);
         }
         let local = given.strip_prefix("skos:").unwrap_or(given).to_lowercase();
-        Self::ALL.into_iter().find(|k| k.name().to_lowercase() == local || k.name().to_lowercase().strip_suffix("match") == Some(&local))
+        Self::ALL.into_iter().find(|k| {
+            k.name().to_lowercase() == local
+                || k.name().to_lowercase().strip_suffix("match") == Some(&local)
+        })
     }
 
     /// The same link read from the other end: broad and narrow swap, the others are symmetric.
@@ -312,7 +329,11 @@ pub(crate) fn check_unit(name: &'static str, value: f64) -> Result<(), Crosswalk
     if (0.0..=1.0).contains(&value) {
         Ok(())
     } else {
-        Err(CrosswalkError::InvalidParameter { name, expected: "between 0 and 1", value })
+        Err(CrosswalkError::InvalidParameter {
+            name,
+            expected: "between 0 and 1",
+            value,
+        })
     }
 }
 
@@ -357,7 +378,12 @@ pub fn framework_overlap(
     } else {
         let mut corpus = snapshot.default_frameworks();
         corpus.extend(&chosen);
-        Some(lexical::LexicalIndex::build(store, &snapshot, &corpus, &lexical::Analyzer::from_store(store, true)?)?)
+        Some(lexical::LexicalIndex::build(
+            store,
+            &snapshot,
+            &corpus,
+            &lexical::Analyzer::from_store(store, true)?,
+        )?)
     };
     let mut rows = Vec::new();
     for (i, &a) in chosen.iter().enumerate() {
@@ -371,7 +397,11 @@ pub fn framework_overlap(
             let curated: BTreeSet<(usize, usize)> = kinds.iter().map(|&(x, _, y)| (x, y)).collect();
             let lexical: Option<BTreeSet<(usize, usize)>> = index.as_ref().map(|index| {
                 index
-                    .matches(&snapshot.schemes[a].items, &snapshot.schemes[b].items, lexical_min_score)
+                    .matches(
+                        &snapshot.schemes[a].items,
+                        &snapshot.schemes[b].items,
+                        lexical_min_score,
+                    )
                     .into_iter()
                     .map(|(x, y, _)| (x, y))
                     .collect()
@@ -385,9 +415,20 @@ pub fn framework_overlap(
                 continue;
             }
             let count = |kind| kinds.iter().filter(|k| k.1 == kind).count();
-            let mapped_a = |kind| kinds.iter().filter(|k| k.1 == kind).map(|k| k.0).collect::<HashSet<_>>().len();
-            let side_a = |pairs: &BTreeSet<(usize, usize)>| pairs.iter().map(|p| p.0).collect::<HashSet<_>>().len();
-            let side_b = |pairs: &BTreeSet<(usize, usize)>| pairs.iter().map(|p| p.1).collect::<HashSet<_>>().len();
+            let mapped_a = |kind| {
+                kinds
+                    .iter()
+                    .filter(|k| k.1 == kind)
+                    .map(|k| k.0)
+                    .collect::<HashSet<_>>()
+                    .len()
+            };
+            let side_a = |pairs: &BTreeSet<(usize, usize)>| {
+                pairs.iter().map(|p| p.0).collect::<HashSet<_>>().len()
+            };
+            let side_b = |pairs: &BTreeSet<(usize, usize)>| {
+                pairs.iter().map(|p| p.1).collect::<HashSet<_>>().len()
+            };
             let (covered_a, covered_b) = (side_a(&counted), side_b(&counted));
             let (curated_a, curated_b) = (side_a(&curated), side_b(&curated));
             let (sa, sb) = (&snapshot.schemes[a], &snapshot.schemes[b]);
@@ -476,7 +517,11 @@ pub struct MappingRow {
 /// The curated mappings between items of `a` and items of `b`, stated in either direction and
 /// reported as seen from `a`, with the provenance of their `wg:Mapping` node. One row per
 /// statement: an item pair mapped both ways gives two rows. Sorted by labels, then kind.
-pub fn crosswalk(store: &Store, a: &NamedNode, b: &NamedNode) -> Result<Vec<MappingRow>, CrosswalkError> {
+pub fn crosswalk(
+    store: &Store,
+    a: &NamedNode,
+    b: &NamedNode,
+) -> Result<Vec<MappingRow>, CrosswalkError> {
     let snapshot = Snapshot::load(store)?;
     let (a, b) = pair(&snapshot, a, b)?;
     let mut rows: Vec<MappingRow> = snapshot
@@ -507,14 +552,22 @@ pub fn crosswalk(store: &Store, a: &NamedNode, b: &NamedNode) -> Result<Vec<Mapp
         })
         .collect();
     rows.sort_by(|x, y| {
-        (&x.subject_label, &x.object_label, x.kind, &x.subject, &x.object, &x.mapping).cmp(&(
-            &y.subject_label,
-            &y.object_label,
-            y.kind,
-            &y.subject,
-            &y.object,
-            &y.mapping,
-        ))
+        (
+            &x.subject_label,
+            &x.object_label,
+            x.kind,
+            &x.subject,
+            &x.object,
+            &x.mapping,
+        )
+            .cmp(&(
+                &y.subject_label,
+                &y.object_label,
+                y.kind,
+                &y.subject,
+                &y.object,
+                &y.mapping,
+            ))
     });
     Ok(rows)
 }
@@ -522,20 +575,34 @@ pub fn crosswalk(store: &Store, a: &NamedNode, b: &NamedNode) -> Result<Vec<Mapp
 /// The number of items (see the module docs) of every concept scheme in the default graph, by IRI.
 pub fn framework_item_counts(store: &Store) -> Result<BTreeMap<String, usize>, CrosswalkError> {
     let snapshot = Snapshot::load(store)?;
-    Ok(snapshot.schemes.iter().map(|s| (s.iri.as_str().to_owned(), s.items.len())).collect())
+    Ok(snapshot
+        .schemes
+        .iter()
+        .map(|s| (s.iri.as_str().to_owned(), s.items.len()))
+        .collect())
 }
 
 /// Both frameworks of a pairwise analysis, checked to exist and differ.
-pub(crate) fn pair(snapshot: &Snapshot, a: &NamedNode, b: &NamedNode) -> Result<(usize, usize), CrosswalkError> {
+pub(crate) fn pair(
+    snapshot: &Snapshot,
+    a: &NamedNode,
+    b: &NamedNode,
+) -> Result<(usize, usize), CrosswalkError> {
     let (a, b) = (snapshot.framework(a)?, snapshot.framework(b)?);
     if a == b {
-        return Err(CrosswalkError::SameFramework(snapshot.schemes[a].code.clone()));
+        return Err(CrosswalkError::SameFramework(
+            snapshot.schemes[a].code.clone(),
+        ));
     }
     Ok((a, b))
 }
 
 /// Curated (A item, B item) pairs between two schemes, each with the kinds seen from A.
-pub(crate) fn curated_pairs(snapshot: &Snapshot, a: usize, b: usize) -> BTreeMap<(usize, usize), Vec<MappingKind>> {
+pub(crate) fn curated_pairs(
+    snapshot: &Snapshot,
+    a: usize,
+    b: usize,
+) -> BTreeMap<(usize, usize), Vec<MappingKind>> {
     let mut pairs: BTreeMap<(usize, usize), Vec<MappingKind>> = BTreeMap::new();
     for record in &snapshot.mappings {
         if let Some(o) = snapshot.orient(record, a, b) {
@@ -558,7 +625,9 @@ mod tests {
     use rstest::rstest;
 
     fn row<'a>(rows: &'a [OverlapRow], a: &str, b: &str) -> &'a OverlapRow {
-        rows.iter().find(|r| r.framework_a_code == a && r.framework_b_code == b).unwrap_or_else(|| panic!("no row {a} {b} in {rows:#?}"))
+        rows.iter()
+            .find(|r| r.framework_a_code == a && r.framework_b_code == b)
+            .unwrap_or_else(|| panic!("no row {a} {b} in {rows:#?}"))
     }
 
     #[test]
@@ -568,42 +637,110 @@ mod tests {
         // FA–FB: a1 exact b1 (stated both ways, counted once), b2 broadMatch a2 (narrow from FA),
         // a3 close b2, a4 related b3 and b3 related a4 (one pair, one kind).
         let ab = row(&rows, "FA", "FB");
-        assert_eq!((ab.items_a, ab.items_b), (5, 4), "levels and roles are not items");
-        assert_eq!((ab.exact, ab.close, ab.broad, ab.narrow, ab.related), (1, 1, 0, 1, 1));
-        assert_eq!((ab.curated_mappings, ab.curated_pairs, ab.matched_pairs), (4, 4, 4));
-        assert_eq!((ab.mapped_a_exact, ab.mapped_a_close, ab.mapped_a_narrow, ab.mapped_a_related), (1, 1, 1, 1));
-        assert_eq!((ab.curated_a, ab.curated_b, ab.curated_share_a), (4, 3, 0.8));
+        assert_eq!(
+            (ab.items_a, ab.items_b),
+            (5, 4),
+            "levels and roles are not items"
+        );
+        assert_eq!(
+            (ab.exact, ab.close, ab.broad, ab.narrow, ab.related),
+            (1, 1, 0, 1, 1)
+        );
+        assert_eq!(
+            (ab.curated_mappings, ab.curated_pairs, ab.matched_pairs),
+            (4, 4, 4)
+        );
+        assert_eq!(
+            (
+                ab.mapped_a_exact,
+                ab.mapped_a_close,
+                ab.mapped_a_narrow,
+                ab.mapped_a_related
+            ),
+            (1, 1, 1, 1)
+        );
+        assert_eq!(
+            (ab.curated_a, ab.curated_b, ab.curated_share_a),
+            (4, 3, 0.8)
+        );
         assert_eq!((ab.covered_a, ab.covered_b), (4, 3));
         assert!((ab.share_a - 4.0 / 5.0).abs() < 1e-12 && (ab.share_b - 3.0 / 4.0).abs() < 1e-12);
         assert!((ab.score - 7.0 / 9.0).abs() < 1e-12);
-        assert_eq!((ab.suggested_pairs, ab.suggested_new_pairs), (None, None), "no suggestions under the crosswalk method");
+        assert_eq!(
+            (ab.suggested_pairs, ab.suggested_new_pairs),
+            (None, None),
+            "no suggestions under the crosswalk method"
+        );
         // FB–FC: c1 broadMatch b1 is stated from FC, so from FB it is narrow; b4 close c2.
         let bc = row(&rows, "FB", "FC");
-        assert_eq!((bc.exact, bc.close, bc.broad, bc.narrow, bc.related), (0, 1, 0, 1, 0));
+        assert_eq!(
+            (bc.exact, bc.close, bc.broad, bc.narrow, bc.related),
+            (0, 1, 0, 1, 0)
+        );
         assert_eq!((bc.covered_a, bc.covered_b), (2, 2));
         // FA–FC: the cycle a1 -> c1 (related) closes a1 -> b1 -> c1 -> a1.
         let ac = row(&rows, "FA", "FC");
         assert_eq!((ac.related, ac.curated_mappings), (1, 1));
         // Asked the other way round, the same pair is read from FB: a2 narrowMatch b2 becomes broad.
-        let ba = framework_overlap(graph.store(), Some(&[ex("fb"), ex("fa")]), Method::Crosswalk, 0.3).unwrap();
+        let ba = framework_overlap(
+            graph.store(),
+            Some(&[ex("fb"), ex("fa")]),
+            Method::Crosswalk,
+            0.3,
+        )
+        .unwrap();
         let ba = row(&ba, "FB", "FA");
-        assert_eq!((ba.exact, ba.close, ba.broad, ba.narrow, ba.related), (1, 1, 1, 0, 1));
-        assert_eq!((ba.items_a, ba.items_b, ba.curated_a, ba.curated_b), (4, 5, 3, 4));
+        assert_eq!(
+            (ba.exact, ba.close, ba.broad, ba.narrow, ba.related),
+            (1, 1, 1, 0, 1)
+        );
+        assert_eq!(
+            (ba.items_a, ba.items_b, ba.curated_a, ba.curated_b),
+            (4, 5, 3, 4)
+        );
         // FD has no mappings: absent by default.
-        assert!(rows.iter().all(|r| r.framework_a_code != "FD" && r.framework_b_code != "FD"));
-        let pairs: Vec<(&str, &str)> = rows.iter().map(|r| (r.framework_a_code.as_str(), r.framework_b_code.as_str())).collect();
-        assert_eq!(pairs, [("FA", "FB"), ("FA", "FC"), ("FA", "FE"), ("FB", "FC"), ("FC", "FE")]);
+        assert!(rows
+            .iter()
+            .all(|r| r.framework_a_code != "FD" && r.framework_b_code != "FD"));
+        let pairs: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.framework_a_code.as_str(), r.framework_b_code.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("FA", "FB"),
+                ("FA", "FC"),
+                ("FA", "FE"),
+                ("FB", "FC"),
+                ("FC", "FE")
+            ]
+        );
     }
 
     #[test]
     fn explicitly_requested_frameworks_without_mappings_appear_with_zeros() {
         let graph = fixture_graph();
         let frameworks = [ex("fd"), ex("fa")];
-        let rows = framework_overlap(graph.store(), Some(&frameworks), Method::Crosswalk, 0.3).unwrap();
+        let rows =
+            framework_overlap(graph.store(), Some(&frameworks), Method::Crosswalk, 0.3).unwrap();
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
-        assert_eq!((r.framework_a_code.as_str(), r.framework_b_code.as_str()), ("FD", "FA"), "pairs in the order asked");
-        assert_eq!((r.items_a, r.items_b, r.curated_mappings, r.covered_a, r.covered_b), (2, 5, 0, 0, 0));
+        assert_eq!(
+            (r.framework_a_code.as_str(), r.framework_b_code.as_str()),
+            ("FD", "FA"),
+            "pairs in the order asked"
+        );
+        assert_eq!(
+            (
+                r.items_a,
+                r.items_b,
+                r.curated_mappings,
+                r.covered_a,
+                r.covered_b
+            ),
+            (2, 5, 0, 0, 0)
+        );
         assert_eq!((r.share_a, r.share_b, r.score), (0.0, 0.0, 0.0));
     }
 
@@ -616,27 +753,49 @@ mod tests {
             graph.store(),
             &ex("fa"),
             &ex("fb"),
-            &SuggestOptions { min_score: threshold, include_mapped: true, ..SuggestOptions::default() },
+            &SuggestOptions {
+                min_score: threshold,
+                include_mapped: true,
+                ..SuggestOptions::default()
+            },
         )
         .unwrap()
         .into_iter()
         .map(|s| (s.subject, s.object))
         .collect();
-        let curated: BTreeSet<(String, String)> =
-            crosswalk(graph.store(), &ex("fa"), &ex("fb")).unwrap().into_iter().map(|m| (m.subject, m.object)).collect();
-        assert!(!lexical.is_empty() && lexical.iter().any(|p| !curated.contains(p)), "the fixture must test a new lexical pair");
+        let curated: BTreeSet<(String, String)> = crosswalk(graph.store(), &ex("fa"), &ex("fb"))
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.subject, m.object))
+            .collect();
+        assert!(
+            !lexical.is_empty() && lexical.iter().any(|p| !curated.contains(p)),
+            "the fixture must test a new lexical pair"
+        );
         let union: BTreeSet<_> = lexical.union(&curated).cloned().collect();
         let cover = |pairs: &BTreeSet<(String, String)>| {
-            (pairs.iter().map(|p| &p.0).collect::<BTreeSet<_>>().len(), pairs.iter().map(|p| &p.1).collect::<BTreeSet<_>>().len())
+            (
+                pairs.iter().map(|p| &p.0).collect::<BTreeSet<_>>().len(),
+                pairs.iter().map(|p| &p.1).collect::<BTreeSet<_>>().len(),
+            )
         };
-        let lex = &framework_overlap(graph.store(), Some(&frameworks), Method::Lexical, threshold).unwrap()[0];
+        let lex = &framework_overlap(graph.store(), Some(&frameworks), Method::Lexical, threshold)
+            .unwrap()[0];
         assert_eq!(lex.suggested_pairs, Some(lexical.len()));
         assert_eq!(lex.matched_pairs, lexical.len());
         assert_eq!((lex.covered_a, lex.covered_b), cover(&lexical));
-        assert_eq!((lex.suggested_a, lex.suggested_b), (Some(cover(&lexical).0), Some(cover(&lexical).1)));
+        assert_eq!(
+            (lex.suggested_a, lex.suggested_b),
+            (Some(cover(&lexical).0), Some(cover(&lexical).1))
+        );
         assert_eq!(lex.curated_mappings, 4, "kind counts stay curated");
-        assert_eq!((lex.curated_a, lex.curated_b), cover(&curated), "curated coverage stays curated");
-        let both = &framework_overlap(graph.store(), Some(&frameworks), Method::Both, threshold).unwrap()[0];
+        assert_eq!(
+            (lex.curated_a, lex.curated_b),
+            cover(&curated),
+            "curated coverage stays curated"
+        );
+        let both = &framework_overlap(graph.store(), Some(&frameworks), Method::Both, threshold)
+            .unwrap()[0];
         assert_eq!(both.matched_pairs, union.len());
         assert_eq!(both.suggested_new_pairs, Some(union.len() - curated.len()));
         assert_eq!(both.method, Method::Both);
@@ -651,39 +810,95 @@ mod tests {
         // b2 broadMatch a2 (stated), b2 close a3 (inverted), b3 related a4 (both ways).
         assert_eq!(rows.len(), 6, "{rows:#?}");
         let broad = rows.iter().find(|r| r.kind == MappingKind::Broad).unwrap();
-        assert_eq!((broad.subject.as_str(), broad.object.as_str(), broad.inverted), (ex("b2").as_str(), ex("a2").as_str(), false));
-        assert_eq!(broad.predicate, "http://www.w3.org/2004/02/skos/core#broadMatch");
+        assert_eq!(
+            (
+                broad.subject.as_str(),
+                broad.object.as_str(),
+                broad.inverted
+            ),
+            (ex("b2").as_str(), ex("a2").as_str(), false)
+        );
+        assert_eq!(
+            broad.predicate,
+            "http://www.w3.org/2004/02/skos/core#broadMatch"
+        );
         assert_eq!(broad.confidence, Some(0.7));
         assert_eq!(broad.author.as_deref(), Some(ex("curator").as_str()));
         assert_eq!(broad.author_label.as_deref(), Some("A curator"));
         assert_eq!(broad.date.as_deref(), Some("2026-01-02"));
         assert_eq!(broad.comment.as_deref(), Some("B2 is the wider area."));
-        assert_eq!(broad.justification.as_deref(), Some("https://w3id.org/semapv/vocab/ManualMappingCuration"));
+        assert_eq!(
+            broad.justification.as_deref(),
+            Some("https://w3id.org/semapv/vocab/ManualMappingCuration")
+        );
         assert_eq!(broad.sources, vec!["http://example.org/source".to_owned()]);
         let close = rows.iter().find(|r| r.kind == MappingKind::Close).unwrap();
-        assert!(close.inverted && close.subject == ex("b2").as_str() && close.object == ex("a3").as_str());
-        assert_eq!(close.mapping, None, "a plain triple without a wg:Mapping node has no provenance");
+        assert!(
+            close.inverted
+                && close.subject == ex("b2").as_str()
+                && close.object == ex("a3").as_str()
+        );
+        assert_eq!(
+            close.mapping, None,
+            "a plain triple without a wg:Mapping node has no provenance"
+        );
         let from_a = crosswalk(graph.store(), &ex("fa"), &ex("fb")).unwrap();
-        let narrow = from_a.iter().find(|r| r.subject == ex("a2").as_str()).unwrap();
-        assert_eq!((narrow.kind, narrow.inverted), (MappingKind::Narrow, true), "b2 broadMatch a2 is a2 narrowMatch b2");
-        assert_eq!(from_a.iter().filter(|r| r.kind == MappingKind::Exact).count(), 2, "a1 exact b1 is stated both ways");
+        let narrow = from_a
+            .iter()
+            .find(|r| r.subject == ex("a2").as_str())
+            .unwrap();
+        assert_eq!(
+            (narrow.kind, narrow.inverted),
+            (MappingKind::Narrow, true),
+            "b2 broadMatch a2 is a2 narrowMatch b2"
+        );
+        assert_eq!(
+            from_a
+                .iter()
+                .filter(|r| r.kind == MappingKind::Exact)
+                .count(),
+            2,
+            "a1 exact b1 is stated both ways"
+        );
     }
 
     #[test]
     fn unknown_frameworks_give_clear_errors() {
         let graph = fixture_graph();
-        let CrosswalkError::Resolve(error) = resolve(&graph, "FAA").unwrap_err() else { panic!() };
-        let ResolveError::Unknown(unknown) = *error else { panic!() };
+        let CrosswalkError::Resolve(error) = resolve(&graph, "FAA").unwrap_err() else {
+            panic!()
+        };
+        let ResolveError::Unknown(unknown) = *error else {
+            panic!()
+        };
         assert!(unknown.suggestions.contains(&"FA".to_owned()), "{unknown}");
         assert_eq!(resolve(&graph, "fb").unwrap(), ex("fb"));
         let error = crosswalk(graph.store(), &ex("fa"), &ex("nowhere")).unwrap_err();
-        assert!(matches!(&error, CrosswalkError::UnknownFramework { iri, .. } if iri == ex("nowhere").as_str()), "{error}");
-        let error = framework_overlap(graph.store(), Some(&[ex("fa"), ex("a1")]), Method::Crosswalk, 0.3).unwrap_err();
-        assert!(error.to_string().contains("is not a concept scheme"), "{error}");
-        assert!(matches!(crosswalk(graph.store(), &ex("fa"), &ex("fa")), Err(CrosswalkError::SameFramework(_))));
+        assert!(
+            matches!(&error, CrosswalkError::UnknownFramework { iri, .. } if iri == ex("nowhere").as_str()),
+            "{error}"
+        );
+        let error = framework_overlap(
+            graph.store(),
+            Some(&[ex("fa"), ex("a1")]),
+            Method::Crosswalk,
+            0.3,
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("is not a concept scheme"),
+            "{error}"
+        );
+        assert!(matches!(
+            crosswalk(graph.store(), &ex("fa"), &ex("fa")),
+            Err(CrosswalkError::SameFramework(_))
+        ));
         assert!(matches!(
             framework_overlap(graph.store(), None, Method::Lexical, 1.5),
-            Err(CrosswalkError::InvalidParameter { name: "lexical_min_score", .. })
+            Err(CrosswalkError::InvalidParameter {
+                name: "lexical_min_score",
+                ..
+            })
         ));
     }
 
@@ -696,7 +911,10 @@ mod tests {
     }
 
     #[rstest]
-    #[case("http://www.w3.org/2004/02/skos/core#broadMatch", Some(MappingKind::Broad))]
+    #[case(
+        "http://www.w3.org/2004/02/skos/core#broadMatch",
+        Some(MappingKind::Broad)
+    )]
     #[case("skos:exactMatch", Some(MappingKind::Exact))]
     #[case("narrowmatch", Some(MappingKind::Narrow))]
     #[case("related", Some(MappingKind::Related))]
@@ -721,12 +939,25 @@ mod tests {
                 None,
             )
             .unwrap();
-        let (x, y) = (NamedNode::new_unchecked("http://example.org/x"), NamedNode::new_unchecked("http://example.org/y"));
-        let rows = framework_overlap(graph.store(), Some(&[x.clone(), y.clone()]), Method::Both, 0.2).unwrap();
+        let (x, y) = (
+            NamedNode::new_unchecked("http://example.org/x"),
+            NamedNode::new_unchecked("http://example.org/y"),
+        );
+        let rows = framework_overlap(
+            graph.store(),
+            Some(&[x.clone(), y.clone()]),
+            Method::Both,
+            0.2,
+        )
+        .unwrap();
         assert_eq!((rows.len(), rows[0].items_a, rows[0].score), (1, 0, 0.0));
-        assert!(framework_overlap(graph.store(), None, Method::Both, 0.2).unwrap().is_empty());
+        assert!(framework_overlap(graph.store(), None, Method::Both, 0.2)
+            .unwrap()
+            .is_empty());
         assert!(crosswalk(graph.store(), &x, &y).unwrap().is_empty());
-        assert!(suggest_mappings(graph.store(), &x, &y, 0.1, true).unwrap().is_empty());
+        assert!(suggest_mappings(graph.store(), &x, &y, 0.1, true)
+            .unwrap()
+            .is_empty());
         assert!(framework_gaps(graph.store(), &x, &y, 3).unwrap().is_empty());
     }
 
@@ -753,7 +984,9 @@ mod tests {
               BIND(IF(STR(?fs) < STR(?fo), ?forward, ?backward) AS ?kind)
               BIND(IF(STR(?fs) < STR(?fo), CONCAT(STR(?s), \" \", STR(?o)), CONCAT(STR(?o), \" \", STR(?s))) AS ?pair)
             } GROUP BY ?fa ?fb ?kind";
-        let QueryOutcome::Solutions(table) = graph.query(sparql, &[], None).unwrap() else { panic!() };
+        let QueryOutcome::Solutions(table) = graph.query(sparql, &[], None).unwrap() else {
+            panic!()
+        };
         let mut expected: BTreeMap<(String, String, String), usize> = BTreeMap::new();
         for i in 0..table.num_rows() {
             let text = |c: usize| match table.value(c, i) {
@@ -765,28 +998,59 @@ mod tests {
         }
         let mut checked = 0;
         for r in &rows {
-            for (kind, n) in [("exact", r.exact), ("close", r.close), ("broad", r.broad), ("narrow", r.narrow), ("related", r.related)] {
-                let key = (r.framework_a.clone(), r.framework_b.clone(), kind.to_owned());
+            for (kind, n) in [
+                ("exact", r.exact),
+                ("close", r.close),
+                ("broad", r.broad),
+                ("narrow", r.narrow),
+                ("related", r.related),
+            ] {
+                let key = (
+                    r.framework_a.clone(),
+                    r.framework_b.clone(),
+                    kind.to_owned(),
+                );
                 assert_eq!(n, expected.get(&key).copied().unwrap_or(0), "{key:?}");
                 checked += n;
             }
         }
         // Every SPARQL count between two reported frameworks was checked (none left over).
-        let reported: HashSet<(String, String)> = rows.iter().map(|r| (r.framework_a.clone(), r.framework_b.clone())).collect();
-        let total: usize = expected.iter().filter(|((a, b, _), _)| reported.contains(&(a.clone(), b.clone()))).map(|(_, n)| n).sum();
+        let reported: HashSet<(String, String)> = rows
+            .iter()
+            .map(|r| (r.framework_a.clone(), r.framework_b.clone()))
+            .collect();
+        let total: usize = expected
+            .iter()
+            .filter(|((a, b, _), _)| reported.contains(&(a.clone(), b.clone())))
+            .map(|(_, n)| n)
+            .sum();
         assert_eq!(checked, total);
-        let exact_sparql: usize = expected.iter().filter(|(k, _)| k.2 == "exact").map(|(_, n)| n).sum();
+        let exact_sparql: usize = expected
+            .iter()
+            .filter(|(k, _)| k.2 == "exact")
+            .map(|(_, n)| n)
+            .sum();
         let exact_rows: usize = rows.iter().map(|r| r.exact).sum();
         let hicp = "https://w3id.org/workforce-graph/id/hicp/coding-frame";
-        let exact_hicp_cf: usize = expected.iter().filter(|(k, _)| k.2 == "exact" && (k.0 == hicp || k.1 == hicp)).map(|(_, n)| n).sum();
-        assert_eq!(exact_rows, exact_sparql - exact_hicp_cf, "exact matches agree with a plain SPARQL count");
+        let exact_hicp_cf: usize = expected
+            .iter()
+            .filter(|(k, _)| k.2 == "exact" && (k.0 == hicp || k.1 == hicp))
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(
+            exact_rows,
+            exact_sparql - exact_hicp_cf,
+            "exact matches agree with a plain SPARQL count"
+        );
         // Every curated mapping whose two ends are loaded links two frameworks of the default set
         // (the bundled mappings to SFIA skills wait for Graph::import_sfia).
         let QueryOutcome::Solutions(table) = graph.query("PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> \
                  PREFIX wg: <https://w3id.org/workforce-graph/ontology#> \
                  SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a wg:Mapping ; owl:annotatedSource ?s ; owl:annotatedTarget ?o . \
                  ?s skos:inScheme ?a . ?o skos:inScheme ?b }", &[], None).unwrap() else { panic!() };
-        let Some(TermRef::Literal(loaded)) = table.value(0, 0) else { panic!() };
+        let Some(TermRef::Literal(loaded)) = table.value(0, 0) else {
+            panic!()
+        };
         let curated: usize = rows.iter().map(|r| r.curated_mappings).sum();
         assert_eq!(curated, loaded.value().parse::<usize>().unwrap());
         assert!(curated >= 30, "{curated}");

@@ -5,7 +5,10 @@
 
 use super::{CrosswalkError, MappingKind};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef};
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term,
+    TermRef,
+};
 use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -17,62 +20,101 @@ pub(crate) mod iri {
         NamedNodeRef::new_unchecked(iri)
     }
 
-    pub const SKOS_CONCEPT: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#Concept");
-    pub const SKOS_CONCEPT_SCHEME: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#ConceptScheme");
+    pub const SKOS_CONCEPT: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#Concept");
+    pub const SKOS_CONCEPT_SCHEME: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#ConceptScheme");
     pub const IN_SCHEME: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#inScheme");
-    pub const TOP_CONCEPT_OF: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#topConceptOf");
-    pub const HAS_TOP_CONCEPT: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#hasTopConcept");
-    pub const PREF_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#prefLabel");
+    pub const TOP_CONCEPT_OF: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#topConceptOf");
+    pub const HAS_TOP_CONCEPT: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#hasTopConcept");
+    pub const PREF_LABEL: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#prefLabel");
     pub const ALT_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#altLabel");
-    pub const HIDDEN_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#hiddenLabel");
-    pub const DEFINITION: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#definition");
+    pub const HIDDEN_LABEL: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#hiddenLabel");
+    pub const DEFINITION: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#definition");
     pub const NOTATION: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#notation");
     pub const BROADER: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#broader");
     pub const NARROWER: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#narrower");
-    pub const EXACT_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#exactMatch");
-    pub const CLOSE_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#closeMatch");
-    pub const BROAD_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#broadMatch");
-    pub const NARROW_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#narrowMatch");
-    pub const RELATED_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#relatedMatch");
+    pub const EXACT_MATCH: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#exactMatch");
+    pub const CLOSE_MATCH: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#closeMatch");
+    pub const BROAD_MATCH: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#broadMatch");
+    pub const NARROW_MATCH: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#narrowMatch");
+    pub const RELATED_MATCH: NamedNodeRef<'static> =
+        n("http://www.w3.org/2004/02/skos/core#relatedMatch");
 
     pub const WG: &str = "https://w3id.org/workforce-graph/ontology#";
     pub const WGID: &str = "https://w3id.org/workforce-graph/id/";
-    pub const WG_FRAMEWORK: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Framework");
-    pub const WG_CODING_FRAME: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#CodingFrame");
-    pub const WG_SPECIALIST_AREA_SCHEME: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#SpecialistAreaScheme");
-    pub const WG_LEVEL_SCALE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#LevelScale");
-    pub const WG_PROFICIENCY_SCALE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#ProficiencyScale");
-    pub const WG_SENIORITY_SCALE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#SeniorityScale");
-    pub const WG_LEVEL: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Level");
-    pub const WG_PROFICIENCY_LEVEL: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#ProficiencyLevel");
-    pub const WG_SENIORITY_LEVEL: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#SeniorityLevel");
+    pub const WG_FRAMEWORK: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#Framework");
+    pub const WG_CODING_FRAME: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#CodingFrame");
+    pub const WG_SPECIALIST_AREA_SCHEME: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#SpecialistAreaScheme");
+    pub const WG_LEVEL_SCALE: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#LevelScale");
+    pub const WG_PROFICIENCY_SCALE: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#ProficiencyScale");
+    pub const WG_SENIORITY_SCALE: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#SeniorityScale");
+    pub const WG_LEVEL: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#Level");
+    pub const WG_PROFICIENCY_LEVEL: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#ProficiencyLevel");
+    pub const WG_SENIORITY_LEVEL: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#SeniorityLevel");
     pub const WG_ROLE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Role");
-    pub const WG_ROLE_LEVEL: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#RoleLevel");
-    pub const WG_ROLE_FAMILY: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#RoleFamily");
-    pub const WG_MAPPING: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Mapping");
-    pub const WG_MAPPING_JUSTIFICATION: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#mappingJustification");
-    pub const WG_CONFIDENCE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#confidence");
-    pub const WG_SIMILARITY_SCORE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#similarityScore");
-    pub const WG_ABBREVIATION: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#abbreviation");
-    pub const OWL_ANNOTATED_SOURCE: NamedNodeRef<'static> = n("http://www.w3.org/2002/07/owl#annotatedSource");
-    pub const OWL_ANNOTATED_PROPERTY: NamedNodeRef<'static> = n("http://www.w3.org/2002/07/owl#annotatedProperty");
-    pub const OWL_ANNOTATED_TARGET: NamedNodeRef<'static> = n("http://www.w3.org/2002/07/owl#annotatedTarget");
+    pub const WG_ROLE_LEVEL: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#RoleLevel");
+    pub const WG_ROLE_FAMILY: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#RoleFamily");
+    pub const WG_MAPPING: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#Mapping");
+    pub const WG_MAPPING_JUSTIFICATION: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#mappingJustification");
+    pub const WG_CONFIDENCE: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#confidence");
+    pub const WG_SIMILARITY_SCORE: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#similarityScore");
+    pub const WG_ABBREVIATION: NamedNodeRef<'static> =
+        n("https://w3id.org/workforce-graph/ontology#abbreviation");
+    pub const OWL_ANNOTATED_SOURCE: NamedNodeRef<'static> =
+        n("http://www.w3.org/2002/07/owl#annotatedSource");
+    pub const OWL_ANNOTATED_PROPERTY: NamedNodeRef<'static> =
+        n("http://www.w3.org/2002/07/owl#annotatedProperty");
+    pub const OWL_ANNOTATED_TARGET: NamedNodeRef<'static> =
+        n("http://www.w3.org/2002/07/owl#annotatedTarget");
     pub const DCTERMS_CREATOR: NamedNodeRef<'static> = n("http://purl.org/dc/terms/creator");
     pub const DCTERMS_DATE: NamedNodeRef<'static> = n("http://purl.org/dc/terms/date");
     pub const DCTERMS_SUBJECT: NamedNodeRef<'static> = n("http://purl.org/dc/terms/subject");
     pub const DCTERMS_SOURCE: NamedNodeRef<'static> = n("http://purl.org/dc/terms/source");
-    pub const RDFS_COMMENT: NamedNodeRef<'static> = n("http://www.w3.org/2000/01/rdf-schema#comment");
+    pub const RDFS_COMMENT: NamedNodeRef<'static> =
+        n("http://www.w3.org/2000/01/rdf-schema#comment");
     pub const FOAF_AGENT: NamedNodeRef<'static> = n("http://xmlns.com/foaf/0.1/Agent");
     pub const FOAF_NAME: NamedNodeRef<'static> = n("http://xmlns.com/foaf/0.1/name");
     pub const PROV_AGENT: NamedNodeRef<'static> = n("http://www.w3.org/ns/prov#Agent");
-    pub const SEMAPV_MANUAL_MAPPING_CURATION: NamedNodeRef<'static> = n("https://w3id.org/semapv/vocab/ManualMappingCuration");
+    pub const SEMAPV_MANUAL_MAPPING_CURATION: NamedNodeRef<'static> =
+        n("https://w3id.org/semapv/vocab/ManualMappingCuration");
 }
 
 /// Types whose instances are never counted as framework items: the steps of level scales, and the
 /// role structure (DDaT role families, roles and role levels share the framework's scheme but
 /// hold requirements rather than being competencies).
-const NOT_ITEMS: [NamedNodeRef<'static>; 6] =
-    [iri::WG_LEVEL, iri::WG_PROFICIENCY_LEVEL, iri::WG_SENIORITY_LEVEL, iri::WG_ROLE, iri::WG_ROLE_LEVEL, iri::WG_ROLE_FAMILY];
+const NOT_ITEMS: [NamedNodeRef<'static>; 6] = [
+    iri::WG_LEVEL,
+    iri::WG_PROFICIENCY_LEVEL,
+    iri::WG_SENIORITY_LEVEL,
+    iri::WG_ROLE,
+    iri::WG_ROLE_LEVEL,
+    iri::WG_ROLE_FAMILY,
+];
 
 const SCHEME_TYPES: [NamedNodeRef<'static>; 7] = [
     iri::SKOS_CONCEPT_SCHEME,
@@ -84,7 +126,11 @@ const SCHEME_TYPES: [NamedNodeRef<'static>; 7] = [
     iri::WG_SENIORITY_SCALE,
 ];
 
-const LEVEL_SCALE_TYPES: [NamedNodeRef<'static>; 3] = [iri::WG_LEVEL_SCALE, iri::WG_PROFICIENCY_SCALE, iri::WG_SENIORITY_SCALE];
+const LEVEL_SCALE_TYPES: [NamedNodeRef<'static>; 3] = [
+    iri::WG_LEVEL_SCALE,
+    iri::WG_PROFICIENCY_SCALE,
+    iri::WG_SENIORITY_SCALE,
+];
 
 /// One concept (or other node reached by a scheme, a mapping or the hierarchy).
 #[derive(Debug, Clone)]
@@ -164,11 +210,19 @@ pub(crate) fn quads<'a>(
     predicate: NamedNodeRef<'_>,
     object: Option<TermRef<'_>>,
 ) -> impl Iterator<Item = Result<Quad, StorageError>> + 'a {
-    store.quads_for_pattern(subject, Some(predicate), object, Some(GraphNameRef::DefaultGraph))
+    store.quads_for_pattern(
+        subject,
+        Some(predicate),
+        object,
+        Some(GraphNameRef::DefaultGraph),
+    )
 }
 
 /// The named-node subjects of `?s rdf:type <class>`.
-pub(crate) fn instances(store: &Store, class: NamedNodeRef<'_>) -> Result<Vec<NamedNode>, StorageError> {
+pub(crate) fn instances(
+    store: &Store,
+    class: NamedNodeRef<'_>,
+) -> Result<Vec<NamedNode>, StorageError> {
     let mut found = Vec::new();
     for quad in quads(store, None, rdf::TYPE, Some(class.into())) {
         if let NamedOrBlankNode::NamedNode(node) = quad?.subject {
@@ -179,13 +233,28 @@ pub(crate) fn instances(store: &Store, class: NamedNodeRef<'_>) -> Result<Vec<Na
 }
 
 /// Every object of `subject predicate ?o`.
-pub(crate) fn objects(store: &Store, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Vec<Term>, StorageError> {
-    quads(store, Some(subject), predicate, None).map(|q| q.map(|q| q.object)).collect()
+pub(crate) fn objects(
+    store: &Store,
+    subject: NamedOrBlankNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+) -> Result<Vec<Term>, StorageError> {
+    quads(store, Some(subject), predicate, None)
+        .map(|q| q.map(|q| q.object))
+        .collect()
 }
 
 /// Whether `subject rdf:type class` is stated.
-pub(crate) fn has_type(store: &Store, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, StorageError> {
-    Ok(quads(store, Some(subject.into()), rdf::TYPE, Some(class.into())).next().transpose()?.is_some())
+pub(crate) fn has_type(
+    store: &Store,
+    subject: NamedNodeRef<'_>,
+    class: NamedNodeRef<'_>,
+) -> Result<bool, StorageError> {
+    Ok(
+        quads(store, Some(subject.into()), rdf::TYPE, Some(class.into()))
+            .next()
+            .transpose()?
+            .is_some(),
+    )
 }
 
 /// A `wg:Mapping` node already stating `subject property object` (curated, accepted or
@@ -196,10 +265,24 @@ pub(crate) fn existing_mapping(
     property: &NamedNode,
     object: &NamedNode,
 ) -> Result<Option<NamedNode>, StorageError> {
-    for quad in quads(store, None, iri::OWL_ANNOTATED_SOURCE, Some(subject.as_ref().into())) {
-        let NamedOrBlankNode::NamedNode(node) = quad?.subject else { continue };
+    for quad in quads(
+        store,
+        None,
+        iri::OWL_ANNOTATED_SOURCE,
+        Some(subject.as_ref().into()),
+    ) {
+        let NamedOrBlankNode::NamedNode(node) = quad?.subject else {
+            continue;
+        };
         let states = |predicate, value: &NamedNode| {
-            quads(store, Some(node.as_ref().into()), predicate, Some(value.as_ref().into())).next().transpose()
+            quads(
+                store,
+                Some(node.as_ref().into()),
+                predicate,
+                Some(value.as_ref().into()),
+            )
+            .next()
+            .transpose()
         };
         if states(iri::OWL_ANNOTATED_PROPERTY, property)?.is_some()
             && states(iri::OWL_ANNOTATED_TARGET, object)?.is_some()
@@ -213,7 +296,9 @@ pub(crate) fn existing_mapping(
 
 /// Ranks a label's language: English first, then untagged, then anything else.
 fn language_rank(term: &Term) -> Option<u8> {
-    let Term::Literal(literal) = term else { return None };
+    let Term::Literal(literal) = term else {
+        return None;
+    };
     Some(match literal.language() {
         Some("en") => 0,
         Some(tag) if tag.starts_with("en-") => 1,
@@ -273,14 +358,18 @@ impl Snapshot {
         for predicate in [iri::IN_SCHEME, iri::TOP_CONCEPT_OF] {
             for quad in quads(store, None, predicate, None) {
                 let quad = quad?;
-                if let (NamedOrBlankNode::NamedNode(concept), Term::NamedNode(scheme)) = (quad.subject, quad.object) {
+                if let (NamedOrBlankNode::NamedNode(concept), Term::NamedNode(scheme)) =
+                    (quad.subject, quad.object)
+                {
                     members.push((concept, scheme));
                 }
             }
         }
         for quad in quads(store, None, iri::HAS_TOP_CONCEPT, None) {
             let quad = quad?;
-            if let (NamedOrBlankNode::NamedNode(scheme), Term::NamedNode(concept)) = (quad.subject, quad.object) {
+            if let (NamedOrBlankNode::NamedNode(scheme), Term::NamedNode(concept)) =
+                (quad.subject, quad.object)
+            {
                 members.push((concept, scheme));
             }
         }
@@ -296,7 +385,9 @@ impl Snapshot {
         for (predicate, flip) in [(iri::BROADER, false), (iri::NARROWER, true)] {
             for quad in quads(store, None, predicate, None) {
                 let quad = quad?;
-                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (quad.subject, quad.object) {
+                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
+                    (quad.subject, quad.object)
+                {
                     if s == o {
                         continue;
                     }
@@ -318,7 +409,9 @@ impl Snapshot {
         for quad in quads(store, None, iri::PREF_LABEL, None) {
             let quad = quad?;
             if let NamedOrBlankNode::NamedNode(subject) = quad.subject {
-                if snapshot.node_index.contains_key(&subject) || snapshot.scheme_index.contains_key(&subject) {
+                if snapshot.node_index.contains_key(&subject)
+                    || snapshot.scheme_index.contains_key(&subject)
+                {
                     labels.entry(subject).or_default().push(quad.object);
                 }
             }
@@ -328,8 +421,13 @@ impl Snapshot {
         }
         for scheme in &mut snapshot.schemes {
             let name = labels.get(&scheme.iri).and_then(|terms| best_label(terms));
-            let code = objects(store, scheme.iri.as_ref().into(), iri::NOTATION)?.iter().filter_map(literal_text).min();
-            scheme.code = code.or_else(|| name.clone()).unwrap_or_else(|| scheme.iri.as_str().to_owned());
+            let code = objects(store, scheme.iri.as_ref().into(), iri::NOTATION)?
+                .iter()
+                .filter_map(literal_text)
+                .min();
+            scheme.code = code
+                .or_else(|| name.clone())
+                .unwrap_or_else(|| scheme.iri.as_str().to_owned());
             scheme.name = name.unwrap_or_else(|| scheme.code.clone());
         }
         for node in 0..snapshot.nodes.len() {
@@ -343,7 +441,9 @@ impl Snapshot {
         }
         let nodes = &snapshot.nodes;
         for scheme in &mut snapshot.schemes {
-            scheme.items.sort_by(|x, y| nodes[*x].iri.cmp(&nodes[*y].iri));
+            scheme
+                .items
+                .sort_by(|x, y| nodes[*x].iri.cmp(&nodes[*y].iri));
         }
         Ok(snapshot)
     }
@@ -353,7 +453,12 @@ impl Snapshot {
             return id;
         }
         let id = self.nodes.len();
-        self.nodes.push(Node { iri: iri.clone(), label: None, schemes: Vec::new(), excluded: false });
+        self.nodes.push(Node {
+            iri: iri.clone(),
+            label: None,
+            schemes: Vec::new(),
+            excluded: false,
+        });
         self.node_index.insert(iri.clone(), id);
         id
     }
@@ -383,7 +488,9 @@ impl Snapshot {
         for kind in MappingKind::ALL {
             for quad in quads(store, None, kind.iri(), None) {
                 let quad = quad?;
-                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (quad.subject, quad.object) {
+                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
+                    (quad.subject, quad.object)
+                {
                     plain.insert((s, kind, o));
                 }
             }
@@ -393,14 +500,20 @@ impl Snapshot {
         for quad in quads(store, None, rdf::TYPE, Some(iri::WG_MAPPING.into())) {
             let node = quad?.subject;
             let first = |predicate| -> Result<Option<Term>, StorageError> {
-                Ok(objects(store, node.as_ref(), predicate)?.into_iter().min_by_key(term_string))
+                Ok(objects(store, node.as_ref(), predicate)?
+                    .into_iter()
+                    .min_by_key(term_string))
             };
-            let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(Term::NamedNode(o))) =
-                (first(iri::OWL_ANNOTATED_SOURCE)?, first(iri::OWL_ANNOTATED_PROPERTY)?, first(iri::OWL_ANNOTATED_TARGET)?)
-            else {
+            let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(Term::NamedNode(o))) = (
+                first(iri::OWL_ANNOTATED_SOURCE)?,
+                first(iri::OWL_ANNOTATED_PROPERTY)?,
+                first(iri::OWL_ANNOTATED_TARGET)?,
+            ) else {
                 continue;
             };
-            let Some(kind) = MappingKind::from_iri(p.as_str()) else { continue };
+            let Some(kind) = MappingKind::from_iri(p.as_str()) else {
+                continue;
+            };
             let author = first(iri::DCTERMS_CREATOR)?;
             let author_label = match &author {
                 Some(Term::NamedNode(agent)) => {
@@ -410,15 +523,23 @@ impl Snapshot {
                 }
                 _ => None,
             };
-            let mut sources: Vec<String> = objects(store, node.as_ref(), iri::DCTERMS_SOURCE)?.iter().map(term_string).collect();
+            let mut sources: Vec<String> = objects(store, node.as_ref(), iri::DCTERMS_SOURCE)?
+                .iter()
+                .map(term_string)
+                .collect();
             sources.sort();
             let provenance = Provenance {
                 mapping: match &node {
                     NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
                     NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
                 },
-                justification: first(iri::WG_MAPPING_JUSTIFICATION)?.as_ref().map(term_string),
-                confidence: first(iri::WG_CONFIDENCE)?.as_ref().and_then(literal_text).and_then(|v| v.trim().parse::<f64>().ok()),
+                justification: first(iri::WG_MAPPING_JUSTIFICATION)?
+                    .as_ref()
+                    .map(term_string),
+                confidence: first(iri::WG_CONFIDENCE)?
+                    .as_ref()
+                    .and_then(literal_text)
+                    .and_then(|v| v.trim().parse::<f64>().ok()),
                 similarity_score: first(iri::WG_SIMILARITY_SCORE)?
                     .as_ref()
                     .and_then(literal_text)
@@ -438,14 +559,25 @@ impl Snapshot {
                 records.push((s, kind, o, None));
             }
         }
-        records
-            .sort_by(|x, y| (&x.0, x.1, &x.2, x.3.as_ref().map(|p| &p.mapping)).cmp(&(&y.0, y.1, &y.2, y.3.as_ref().map(|p| &p.mapping))));
+        records.sort_by(|x, y| {
+            (&x.0, x.1, &x.2, x.3.as_ref().map(|p| &p.mapping)).cmp(&(
+                &y.0,
+                y.1,
+                &y.2,
+                y.3.as_ref().map(|p| &p.mapping),
+            ))
+        });
         for (s, kind, o, provenance) in records {
             if s == o {
                 continue;
             }
             let (subject, object) = (self.node(&s), self.node(&o));
-            self.mappings.push(MappingRecord { subject, kind, object, provenance });
+            self.mappings.push(MappingRecord {
+                subject,
+                kind,
+                object,
+                provenance,
+            });
         }
         Ok(())
     }
@@ -460,9 +592,19 @@ impl Snapshot {
     /// both ends belong to both schemes the stated direction wins.
     pub fn orient(&self, record: &MappingRecord, a: usize, b: usize) -> Option<Oriented> {
         if self.is_item(record.subject, a) && self.is_item(record.object, b) {
-            Some(Oriented { a_item: record.subject, kind: record.kind, b_item: record.object, inverted: false })
+            Some(Oriented {
+                a_item: record.subject,
+                kind: record.kind,
+                b_item: record.object,
+                inverted: false,
+            })
         } else if self.is_item(record.subject, b) && self.is_item(record.object, a) {
-            Some(Oriented { a_item: record.object, kind: record.kind.inverse(), b_item: record.subject, inverted: true })
+            Some(Oriented {
+                a_item: record.object,
+                kind: record.kind.inverse(),
+                b_item: record.subject,
+                inverted: true,
+            })
         } else {
             None
         }
@@ -472,16 +614,25 @@ impl Snapshot {
     pub fn framework(&self, framework: &NamedNode) -> Result<usize, CrosswalkError> {
         if let Some(&id) = self.scheme_index.get(framework) {
             if crate::import::sfia::is_unloaded(framework, self.schemes[id].items.len()) {
-                return Err(CrosswalkError::NotLoaded(crate::import::sfia::NOT_LOADED.to_owned()));
+                return Err(CrosswalkError::NotLoaded(
+                    crate::import::sfia::NOT_LOADED.to_owned(),
+                ));
             }
             return Ok(id);
         }
-        let mut names: Vec<String> =
-            self.schemes.iter().filter(|s| s.typed).flat_map(|s| [s.code.clone(), s.iri.as_str().to_owned()]).collect();
+        let mut names: Vec<String> = self
+            .schemes
+            .iter()
+            .filter(|s| s.typed)
+            .flat_map(|s| [s.code.clone(), s.iri.as_str().to_owned()])
+            .collect();
         names.sort();
         names.dedup();
         let suggestions = crate::catalogue::closest(&framework.as_str().to_lowercase(), &names, 3);
-        Err(CrosswalkError::UnknownFramework { iri: framework.as_str().to_owned(), suggestions })
+        Err(CrosswalkError::UnknownFramework {
+            iri: framework.as_str().to_owned(),
+            suggestions,
+        })
     }
 
     /// The frameworks analysed when none are named: every `wg:Framework` with at least one item,
@@ -489,7 +640,11 @@ impl Snapshot {
     /// coding frame's specialist areas). Of schemes with exactly the same items (the specialist
     /// areas sit in both `hicp/areas` and `hicp/coding-frame`), only the first by IRI is kept.
     pub fn default_frameworks(&self) -> Vec<usize> {
-        let endpoints: HashSet<usize> = self.mappings.iter().flat_map(|m| [m.subject, m.object]).collect();
+        let endpoints: HashSet<usize> = self
+            .mappings
+            .iter()
+            .flat_map(|m| [m.subject, m.object])
+            .collect();
         let mut candidates: Vec<usize> = (0..self.schemes.len())
             .filter(|&id| {
                 let scheme = &self.schemes[id];
@@ -502,7 +657,10 @@ impl Snapshot {
         candidates.sort_by(|x, y| self.schemes[*x].iri.cmp(&self.schemes[*y].iri));
         let mut kept: Vec<usize> = Vec::new();
         for id in candidates {
-            if !kept.iter().any(|&k| self.schemes[k].items == self.schemes[id].items) {
+            if !kept
+                .iter()
+                .any(|&k| self.schemes[k].items == self.schemes[id].items)
+            {
                 kept.push(id);
             }
         }
@@ -511,7 +669,10 @@ impl Snapshot {
 
     /// The label of a node, or its IRI.
     pub fn label(&self, node: usize) -> String {
-        self.nodes[node].label.clone().unwrap_or_else(|| self.nodes[node].iri.as_str().to_owned())
+        self.nodes[node]
+            .label
+            .clone()
+            .unwrap_or_else(|| self.nodes[node].iri.as_str().to_owned())
     }
 
     /// The code of the framework a node is shown under: a `wg:Framework` first, then any other
@@ -522,7 +683,11 @@ impl Snapshot {
             .iter()
             .min_by_key(|&&s| {
                 let scheme = &self.schemes[s];
-                (!scheme.is_framework, scheme.is_level_scale, scheme.iri.as_str())
+                (
+                    !scheme.is_framework,
+                    scheme.is_level_scale,
+                    scheme.iri.as_str(),
+                )
             })
             .map(|&s| self.schemes[s].code.clone())
     }

@@ -66,8 +66,13 @@ struct CsvTable {
 
 impl CsvTable {
     fn read(path: &Path) -> Result<Self, ImportError> {
-        let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_owned(), source })?;
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes.as_slice());
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(bytes.as_slice());
         let malformed = |e: csv::Error| ImportError::Malformed {
             path: path.to_owned(),
             line: e.position().map_or(1, csv::Position::line),
@@ -76,7 +81,12 @@ impl CsvTable {
                 _ => e.to_string(),
             },
         };
-        let headers = reader.headers().map_err(malformed)?.iter().map(|h| h.trim().to_owned()).collect();
+        let headers = reader
+            .headers()
+            .map_err(malformed)?
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect();
         let mut records = Vec::new();
         for record in reader.records() {
             let record = record.map_err(malformed)?;
@@ -84,17 +94,26 @@ impl CsvTable {
             records.push((line, record));
         }
         if records.is_empty() {
-            return Err(ImportError::Empty { path: path.to_owned() });
+            return Err(ImportError::Empty {
+                path: path.to_owned(),
+            });
         }
-        Ok(Self { path: path.to_owned(), headers, records })
+        Ok(Self {
+            path: path.to_owned(),
+            headers,
+            records,
+        })
     }
 
     fn column(&self, name: &str) -> Result<usize, ImportError> {
-        self.headers.iter().position(|h| h == name).ok_or_else(|| ImportError::MissingColumn {
-            path: self.path.clone(),
-            column: name.to_owned(),
-            found: self.headers.join(", "),
-        })
+        self.headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| ImportError::MissingColumn {
+                path: self.path.clone(),
+                column: name.to_owned(),
+                found: self.headers.join(", "),
+            })
     }
 }
 
@@ -121,7 +140,9 @@ fn name_tier(level: &str) -> u32 {
 /// same role (the analyst-to-manager ladders of IT operations); a "- management" variant sits just
 /// above its level; the mean required skill level breaks remaining ties.
 fn order_levels(levels: &BTreeMap<String, Vec<usize>>) -> Vec<String> {
-    let has_manager = levels.keys().any(|l| l.to_ascii_lowercase().contains("manager"));
+    let has_manager = levels
+        .keys()
+        .any(|l| l.to_ascii_lowercase().contains("manager"));
     let mut keyed: Vec<(u32, u64, String)> = levels
         .iter()
         .map(|(name, skill_levels)| {
@@ -146,13 +167,29 @@ fn order_levels(levels: &BTreeMap<String, Vec<usize>>) -> Vec<String> {
 pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     let roles_path = directory.join("roles.csv");
     let table = CsvTable::read(&roles_path)?;
-    let columns = ["Role Family", "Role", "Role Level", "Skill Name", "Skill Level", "Role Type"]
-        .map(|name| table.column(name));
+    let columns = [
+        "Role Family",
+        "Role",
+        "Role Level",
+        "Skill Name",
+        "Skill Level",
+        "Role Type",
+    ]
+    .map(|name| table.column(name));
     let [family_c, role_c, level_c, skill_c, skill_level_c, type_c] = columns;
-    let (family_c, role_c, level_c, skill_c, skill_level_c, type_c) =
-        (family_c?, role_c?, level_c?, skill_c?, skill_level_c?, type_c?);
+    let (family_c, role_c, level_c, skill_c, skill_level_c, type_c) = (
+        family_c?,
+        role_c?,
+        level_c?,
+        skill_c?,
+        skill_level_c?,
+        type_c?,
+    );
 
-    let mut report = ImportReport { source: directory.display().to_string(), ..ImportReport::default() };
+    let mut report = ImportReport {
+        source: directory.display().to_string(),
+        ..ImportReport::default()
+    };
     let mut trimmed = BTreeSet::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<(String, String, String), (u64, String)> = HashMap::new();
@@ -177,7 +214,12 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
             skill_level: get(skill_level_c),
             role_type: get(type_c),
         };
-        for (column, value) in [("Role Family", &row.family), ("Role", &row.role), ("Role Level", &row.level), ("Skill Name", &row.skill)] {
+        for (column, value) in [
+            ("Role Family", &row.family),
+            ("Role", &row.role),
+            ("Role Level", &row.level),
+            ("Skill Name", &row.skill),
+        ] {
             if value.is_empty() {
                 return Err(ImportError::InvalidValue {
                     path: roles_path.clone(),
@@ -192,7 +234,10 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
                 path: roles_path.clone(),
                 line: row.line,
                 column: "Skill Level".to_owned(),
-                message: format!("{:?} is not one of {SKILL_LEVELS:?} or {NOT_IN_USE:?}", row.skill_level),
+                message: format!(
+                    "{:?} is not one of {SKILL_LEVELS:?} or {NOT_IN_USE:?}",
+                    row.skill_level
+                ),
             });
         }
         let key = (row.role.clone(), row.level.clone(), row.skill.clone());
@@ -218,14 +263,22 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
         report.notes.push(format!(
             "dropped {} exact duplicate rows (same role level, skill and skill level) at lines {}",
             duplicate_lines.len(),
-            duplicate_lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+            duplicate_lines
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     if !trimmed.is_empty() {
         report.notes.push(format!(
             "trimmed surrounding spaces from {} names: {}",
             trimmed.len(),
-            trimmed.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", ")
+            trimmed
+                .iter()
+                .map(|t| format!("{t:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
 
@@ -245,10 +298,15 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
                 });
             }
         }
-        type_of.entry(row.role.clone()).or_insert_with(|| row.role_type.clone());
+        type_of
+            .entry(row.role.clone())
+            .or_insert_with(|| row.role_type.clone());
         let levels = levels_of.entry(row.role.clone()).or_default();
         if row.level != NOT_IN_USE {
-            let rank = SKILL_LEVELS.iter().position(|l| *l == row.skill_level).map_or(0, |p| p + 1);
+            let rank = SKILL_LEVELS
+                .iter()
+                .position(|l| *l == row.skill_level)
+                .map_or(0, |p| p + 1);
             levels.entry(row.level.clone()).or_default().push(rank);
         }
         skills.insert(row.skill.clone());
@@ -277,13 +335,23 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
              copied, each skill links to {DOWNLOAD}"
         ));
         if !unused.is_empty() {
-            report.notes.push(format!("{} skills in skills.csv are required by no role: {}", unused.len(), unused.join(", ")));
+            report.notes.push(format!(
+                "{} skills in skills.csv are required by no role: {}",
+                unused.len(),
+                unused.join(", ")
+            ));
         }
     } else {
-        report.notes.push("no skills.csv beside roles.csv: skills taken from roles.csv only".to_owned());
+        report
+            .notes
+            .push("no skills.csv beside roles.csv: skills taken from roles.csv only".to_owned());
     }
 
-    let scs_roles: Vec<&String> = levels_of.iter().filter(|(_, levels)| levels.is_empty()).map(|(role, _)| role).collect();
+    let scs_roles: Vec<&String> = levels_of
+        .iter()
+        .filter(|(_, levels)| levels.is_empty())
+        .map(|(role, _)| role)
+        .collect();
     if !scs_roles.is_empty() {
         let scs_rows = rows.iter().filter(|r| r.level == NOT_IN_USE).count();
         report.notes.push(format!(
@@ -304,7 +372,8 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     let mut triples = Vec::new();
     let mut add = |s: &NamedNode, p: NamedNode, o: Term| triples.push(Triple::new(s.clone(), p, o));
     let framework = wgid(FRAMEWORK);
-    let label = |text: &str| -> Term { Literal::new_language_tagged_literal_unchecked(text, "en").into() };
+    let label =
+        |text: &str| -> Term { Literal::new_language_tagged_literal_unchecked(text, "en").into() };
     let in_scheme = skos("inScheme");
     let pref_label = skos("prefLabel");
     let broader = skos("broader");
@@ -336,7 +405,11 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
         add(&node, wg("belongsToRoleFamily"), family_node.clone().into());
         add(&node, broader.clone(), family_node.into());
         if let Some(role_type) = type_of.get(role).filter(|t| !t.is_empty()) {
-            add(&node, wg("roleType"), Literal::new_simple_literal(role_type).into());
+            add(
+                &node,
+                wg("roleType"),
+                Literal::new_simple_literal(role_type).into(),
+            );
         }
         add(&node, iri(FOAF_PAGE), page.clone().into());
         add(&node, source.clone(), page.clone().into());
@@ -348,9 +421,17 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
             add(&level_node, pref_label.clone(), label(level));
             add(&level_node, wg("isLevelOf"), node.clone().into());
             add(&level_node, broader.clone(), node.clone().into());
-            add(&level_node, wg("rank"), Literal::new_typed_literal((rank + 1).to_string(), xsd::INTEGER).into());
+            add(
+                &level_node,
+                wg("rank"),
+                Literal::new_typed_literal((rank + 1).to_string(), xsd::INTEGER).into(),
+            );
             if level.to_ascii_lowercase().ends_with("- management") {
-                add(&level_node, wg("isManagementTrack"), Literal::from(true).into());
+                add(
+                    &level_node,
+                    wg("isManagementTrack"),
+                    Literal::from(true).into(),
+                );
             }
             add(&level_node, source.clone(), page.clone().into());
             level_nodes.insert((role.clone(), level.clone()), level_node);
@@ -372,17 +453,35 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
         let page = iri(&format!("{SITE}role/{role_slug}"));
         let level_node = level_nodes.get(&(row.role.clone(), row.level.clone()));
         let requirement = match level_node {
-            Some(_) => wgid(&format!("ddat/requirement/{role_slug}/{}/{}", slug(&row.level), slug(&row.skill))),
-            None => wgid(&format!("ddat/requirement/{role_slug}/{}", slug(&row.skill))),
+            Some(_) => wgid(&format!(
+                "ddat/requirement/{role_slug}/{}/{}",
+                slug(&row.level),
+                slug(&row.skill)
+            )),
+            None => wgid(&format!(
+                "ddat/requirement/{role_slug}/{}",
+                slug(&row.skill)
+            )),
         };
-        add(&requirement, rdf::TYPE.into_owned(), wg("Requirement").into());
+        add(
+            &requirement,
+            rdf::TYPE.into_owned(),
+            wg("Requirement").into(),
+        );
         add(&requirement, wg("forRole"), role_node.clone().into());
         if let Some(level_node) = level_node {
             add(&requirement, wg("forRoleLevel"), level_node.clone().into());
         }
-        add(&requirement, wg("requiredCompetency"), skill_node.clone().into());
+        add(
+            &requirement,
+            wg("requiredCompetency"),
+            skill_node.clone().into(),
+        );
         if row.skill_level != NOT_IN_USE {
-            let level = wgid(&format!("scale/ddat/{}", row.skill_level.to_ascii_lowercase()));
+            let level = wgid(&format!(
+                "scale/ddat/{}",
+                row.skill_level.to_ascii_lowercase()
+            ));
             add(&requirement, wg("requiredLevel"), level.into());
         }
         add(&requirement, wg("requirementType"), wg("Essential").into());
@@ -396,7 +495,9 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     report.added.insert("roles".into(), family_of.len());
     report.added.insert("role levels".into(), level_count);
     report.added.insert("skills".into(), skills.len());
-    report.added.insert("requirements".into(), requirement_count);
+    report
+        .added
+        .insert("requirements".into(), requirement_count);
     report.triples = triples.len();
     Ok(DdatImport { triples, report })
 }
@@ -410,7 +511,11 @@ mod tests {
 
     fn write(rows: &str) -> tempfile::TempDir {
         let directory = tempfile::tempdir().unwrap();
-        fs::write(directory.path().join("roles.csv"), format!("{HEADER}{rows}")).unwrap();
+        fs::write(
+            directory.path().join("roles.csv"),
+            format!("{HEADER}{rows}"),
+        )
+        .unwrap();
         directory
     }
 
@@ -426,19 +531,29 @@ mod tests {
         let import = read_ddat(directory.path()).unwrap();
         assert_eq!(import.report.added["role levels"], 4);
         assert_eq!(import.report.added["requirements"], 4);
-        assert!(import.report.notes[0].contains("dropped 1 exact duplicate rows"), "{:?}", import.report.notes);
+        assert!(
+            import.report.notes[0].contains("dropped 1 exact duplicate rows"),
+            "{:?}",
+            import.report.notes
+        );
         let turtle = super::super::to_turtle(&import.triples);
         let rank_of = |level: &str| {
-            let subject = format!("<https://w3id.org/workforce-graph/id/ddat/role/data-analyst/level/{level}>");
+            let subject = format!(
+                "<https://w3id.org/workforce-graph/id/ddat/role/data-analyst/level/{level}>"
+            );
             let graph = crate::Graph::empty().unwrap();
-            graph.load(crate::RdfInput::Text(&turtle), None, None).unwrap();
+            graph
+                .load(crate::RdfInput::Text(&turtle), None, None)
+                .unwrap();
             let crate::QueryOutcome::Solutions(table) = graph
                 .query(&format!("SELECT ?r WHERE {{ {subject} <https://w3id.org/workforce-graph/ontology#rank> ?r }}"), &[], None)
                 .unwrap()
             else {
                 panic!()
             };
-            table.value(0, 0).map(|t| crate::table::term_text(t).into_owned())
+            table
+                .value(0, 0)
+                .map(|t| crate::table::term_text(t).into_owned())
         };
         assert_eq!(rank_of("associate-data-analyst").as_deref(), Some("1"));
         assert_eq!(rank_of("data-analyst").as_deref(), Some("2"));
@@ -449,20 +564,40 @@ mod tests {
     #[test]
     fn analysts_sit_below_managers_and_management_tracks_above_their_level() {
         let mut levels = BTreeMap::new();
-        for name in ["Service desk manager", "Senior service desk analyst", "Service desk analyst", "Head of service desk"] {
+        for name in [
+            "Service desk manager",
+            "Senior service desk analyst",
+            "Service desk analyst",
+            "Head of service desk",
+        ] {
             levels.insert(name.to_owned(), vec![2]);
         }
         assert_eq!(
             order_levels(&levels),
-            ["Service desk analyst", "Senior service desk analyst", "Service desk manager", "Head of service desk"]
+            [
+                "Service desk analyst",
+                "Senior service desk analyst",
+                "Service desk manager",
+                "Head of service desk"
+            ]
         );
         let mut levels = BTreeMap::new();
-        for name in ["Lead developer - management", "Senior developer", "Lead developer", "Senior developer - management"] {
+        for name in [
+            "Lead developer - management",
+            "Senior developer",
+            "Lead developer",
+            "Senior developer - management",
+        ] {
             levels.insert(name.to_owned(), vec![2]);
         }
         assert_eq!(
             order_levels(&levels),
-            ["Senior developer", "Senior developer - management", "Lead developer", "Lead developer - management"]
+            [
+                "Senior developer",
+                "Senior developer - management",
+                "Lead developer",
+                "Lead developer - management"
+            ]
         );
     }
 
@@ -499,8 +634,16 @@ mod tests {
              Data,Data analyst,d,Data analyst,d,SQL,d,Expert,d,\n",
         );
         let error = read_ddat(directory.path()).unwrap_err();
-        assert!(matches!(error, ImportError::InvalidValue { line: 3, .. }), "{error:?}");
-        assert!(error.to_string().contains("conflicts with \"Working\" on line 2"), "{error}");
+        assert!(
+            matches!(error, ImportError::InvalidValue { line: 3, .. }),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("conflicts with \"Working\" on line 2"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -513,15 +656,25 @@ mod tests {
     #[test]
     fn a_missing_column_is_named() {
         let directory = tempfile::tempdir().unwrap();
-        fs::write(directory.path().join("roles.csv"), "Role Family,Role\nData,Data analyst\n").unwrap();
+        fs::write(
+            directory.path().join("roles.csv"),
+            "Role Family,Role\nData,Data analyst\n",
+        )
+        .unwrap();
         let error = read_ddat(directory.path()).unwrap_err();
-        assert!(matches!(&error, ImportError::MissingColumn { column, .. } if column == "Role Level"), "{error:?}");
+        assert!(
+            matches!(&error, ImportError::MissingColumn { column, .. } if column == "Role Level"),
+            "{error:?}"
+        );
     }
 
     #[test]
     fn an_empty_export_is_refused() {
         let directory = write("");
-        assert!(matches!(read_ddat(directory.path()).unwrap_err(), ImportError::Empty { .. }));
+        assert!(matches!(
+            read_ddat(directory.path()).unwrap_err(),
+            ImportError::Empty { .. }
+        ));
     }
 
     #[test]

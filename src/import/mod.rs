@@ -4,8 +4,8 @@
 //! bad file changes nothing. Each returns an [`ImportReport`] saying what it added and what it
 //! did about the quirks of its input.
 
-pub mod ddat;
 pub mod case;
+pub mod ddat;
 pub mod esco;
 pub mod sfia;
 pub mod sssom;
@@ -72,19 +72,28 @@ pub fn unique_slug(text: &str) -> String {
 /// pairs never share a node. Neither side holds `--`, so the name splits back one way only.
 pub(crate) fn mapping_iri(subject: &str, property: &str, object: &str) -> NamedNode {
     let side = |iri: &str| unique_slug(iri.strip_prefix(WGID).unwrap_or(iri));
-    wgid(&format!("mapping/{}--{property}--{}", side(subject), side(object)))
+    wgid(&format!(
+        "mapping/{}--{property}--{}",
+        side(subject),
+        side(object)
+    ))
 }
 
 /// Renames, in an import's triples, each minted `wg:Mapping` node whose mapping (source,
 /// property, target) a node of the graph already states to that node, so importing mappings the
 /// graph has (curated under their own IRIs, or imported before) adds no second node for them.
-pub fn reuse_mapping_nodes(store: &oxigraph::store::Store, triples: &mut [Triple]) -> Result<(), StorageError> {
+pub fn reuse_mapping_nodes(
+    store: &oxigraph::store::Store,
+    triples: &mut [Triple],
+) -> Result<(), StorageError> {
     use crate::crosswalk::snapshot::{existing_mapping, iri};
     use oxigraph::model::{NamedOrBlankNode, Term};
     use std::collections::HashMap;
     let mut parts: HashMap<NamedNode, [Option<NamedNode>; 3]> = HashMap::new();
     for triple in triples.iter() {
-        let (NamedOrBlankNode::NamedNode(node), Term::NamedNode(value)) = (&triple.subject, &triple.object) else {
+        let (NamedOrBlankNode::NamedNode(node), Term::NamedNode(value)) =
+            (&triple.subject, &triple.object)
+        else {
             continue;
         };
         let slot = match triple.predicate.as_ref() {
@@ -130,16 +139,27 @@ pub(crate) fn wgid(path: &str) -> NamedNode {
 pub fn to_turtle(triples: &[Triple]) -> String {
     use oxigraph::io::{RdfFormat, RdfSerializer};
     let mut sorted: Vec<&Triple> = triples.iter().collect();
-    sorted.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
+    sorted.sort_by_cached_key(|t| {
+        (
+            t.subject.to_string(),
+            t.predicate.to_string(),
+            t.object.to_string(),
+        )
+    });
     let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
     for (prefix, iri) in crate::graph::PREFIXES {
-        serializer = serializer.with_prefix(*prefix, *iri).expect("the built-in prefixes are valid IRIs");
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .expect("the built-in prefixes are valid IRIs");
     }
     let mut writer = serializer.for_writer(Vec::new());
     for triple in sorted {
-        writer.serialize_triple(triple).expect("writing to memory cannot fail");
+        writer
+            .serialize_triple(triple)
+            .expect("writing to memory cannot fail");
     }
-    String::from_utf8(writer.finish().expect("writing to memory cannot fail")).expect("Turtle is UTF-8")
+    String::from_utf8(writer.finish().expect("writing to memory cannot fail"))
+        .expect("Turtle is UTF-8")
 }
 
 #[cfg(test)]
@@ -156,8 +176,16 @@ mod tests {
     fn texts_that_slug_merges_get_different_segments(#[case] one: &str, #[case] other: &str) {
         assert_eq!(slug(one), slug(other), "the plain slug merges them");
         assert_ne!(unique_slug(one), unique_slug(other));
-        assert_eq!(unique_slug(other), other, "a text that is already a slug is kept as it is");
-        assert!(unique_slug(one).starts_with(&format!("{}_", slug(one))), "{}", unique_slug(one));
+        assert_eq!(
+            unique_slug(other),
+            other,
+            "a text that is already a slug is kept as it is"
+        );
+        assert!(
+            unique_slug(one).starts_with(&format!("{}_", slug(one))),
+            "{}",
+            unique_slug(one)
+        );
     }
 
     #[test]
@@ -168,24 +196,48 @@ mod tests {
             ("http://e/X-1", "closeMatch", "http://e/y"),
             ("http://e/x-1", "exactMatch", "http://e/y"),
             ("http://e/x-1", "closeMatch", "http://e/Y"),
-            ("https://w3id.org/workforce-graph/id/x-1", "closeMatch", "http://e/y"),
-            ("https://w3id.org/workforce-graph/id/x/1", "closeMatch", "http://e/y"),
+            (
+                "https://w3id.org/workforce-graph/id/x-1",
+                "closeMatch",
+                "http://e/y",
+            ),
+            (
+                "https://w3id.org/workforce-graph/id/x/1",
+                "closeMatch",
+                "http://e/y",
+            ),
         ];
-        let minted: std::collections::BTreeSet<String> =
-            pairs.iter().map(|(s, p, o)| mapping_iri(s, p, o).into_string()).collect();
+        let minted: std::collections::BTreeSet<String> = pairs
+            .iter()
+            .map(|(s, p, o)| mapping_iri(s, p, o).into_string())
+            .collect();
         assert_eq!(minted.len(), pairs.len(), "{minted:#?}");
         assert_eq!(
-            mapping_iri("https://w3id.org/workforce-graph/id/x-1", "closeMatch", "https://w3id.org/workforce-graph/id/y").as_str(),
+            mapping_iri(
+                "https://w3id.org/workforce-graph/id/x-1",
+                "closeMatch",
+                "https://w3id.org/workforce-graph/id/y"
+            )
+            .as_str(),
             "https://w3id.org/workforce-graph/id/mapping/x-1--closeMatch--y"
         );
     }
 
     #[rstest]
     #[case("Data analyst", "data-analyst")]
-    #[case("Head of (Agile) delivery management", "head-of-agile-delivery-management")]
+    #[case(
+        "Head of (Agile) delivery management",
+        "head-of-agile-delivery-management"
+    )]
     #[case("End user computing engineer ", "end-user-computing-engineer")]
-    #[case("Development operations (DevOps) engineer", "development-operations-devops-engineer")]
-    #[case("Senior DevOps engineer - management", "senior-devops-engineer-management")]
+    #[case(
+        "Development operations (DevOps) engineer",
+        "development-operations-devops-engineer"
+    )]
+    #[case(
+        "Senior DevOps engineer - management",
+        "senior-devops-engineer-management"
+    )]
     fn slugs(#[case] text: &str, #[case] expected: &str) {
         assert_eq!(slug(text), expected);
     }

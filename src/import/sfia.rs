@@ -20,8 +20,8 @@
 //! not imported (the report lists them).
 
 use super::table::{
-    locate, parse_iri, read_raw, read_table, skos, Col, Columns, ItemIris, ItemKind, RawTable, SheetChoice,
-    TableError, TableImport, TableSpec,
+    locate, parse_iri, read_raw, read_table, skos, Col, Columns, ItemIris, ItemKind, RawTable, Row,
+    SheetChoice, TableError, TableImport, TableSpec,
 };
 use super::{slug, wg, WGID};
 use crate::graph::Graph;
@@ -93,13 +93,18 @@ pub fn check_loaded(graph: &Graph, framework: &NamedNode) -> Result<(), String> 
 }
 
 fn has_columns(table: &RawTable) -> bool {
-    [CODE, SKILL].iter().all(|name| table.headers.iter().any(|h| h.eq_ignore_ascii_case(name)))
+    [CODE, SKILL]
+        .iter()
+        .all(|name| table.headers.iter().any(|h| h.eq_ignore_ascii_case(name)))
 }
 
 /// Reads the skills sheet: the CSV, the sheet asked for, or the first sheet with `Code` and `Skill`.
 pub fn read_sfia_table(path: &Path, options: &SfiaOptions) -> Result<RawTable, TableError> {
     let spreadsheet = matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
     );
     if options.sheet.is_some() || !spreadsheet {
@@ -120,12 +125,23 @@ pub fn read_sfia_table(path: &Path, options: &SfiaOptions) -> Result<RawTable, T
 }
 
 fn row_error(path: &Path, line: u64, col: &Col, kind: &'static str, message: String) -> TableError {
-    TableError::Row { path: path.to_owned(), line, column: col.header.clone(), offset: col.offset, kind, message }
+    TableError::Row {
+        path: path.to_owned(),
+        line,
+        column: col.header.clone(),
+        offset: col.offset,
+        kind,
+        message,
+    }
 }
 
 /// The level cells: the column headed `Levels` and the blank-headed columns after it (at most 7).
 fn level_columns(table: &RawTable) -> Vec<Col> {
-    let Some(start) = table.headers.iter().position(|h| h.eq_ignore_ascii_case(LEVELS)) else {
+    let Some(start) = table
+        .headers
+        .iter()
+        .position(|h| h.eq_ignore_ascii_case(LEVELS))
+    else {
         return Vec::new();
     };
     let mut columns = vec![start];
@@ -139,7 +155,11 @@ fn level_columns(table: &RawTable) -> Vec<Col> {
     }
     columns
         .into_iter()
-        .map(|index| Col { index, header: LEVELS.to_owned(), offset: table.offsets[index] })
+        .map(|index| Col {
+            index,
+            header: LEVELS.to_owned(),
+            offset: table.offsets[index],
+        })
         .collect()
 }
 
@@ -155,13 +175,27 @@ pub fn read_sfia(
         Ok(locate(table, path, Some(name))?.expect("a named column is found or an error"))
     };
     let optional = |name: &str| table.headers.iter().any(|h| h.eq_ignore_ascii_case(name));
-    let (code_c, skill_c, category_c, subcategory_c) =
-        (required(CODE)?, required(SKILL)?, required(CATEGORY)?, required(SUBCATEGORY)?);
-    let description_c = if optional(DESCRIPTION) { locate(table, path, Some(DESCRIPTION))? } else { None };
-    let url_c = if optional(URL) { locate(table, path, Some(URL))? } else { None };
+    let (code_c, skill_c, category_c, subcategory_c) = (
+        required(CODE)?,
+        required(SKILL)?,
+        required(CATEGORY)?,
+        required(SUBCATEGORY)?,
+    );
+    let description_c = if optional(DESCRIPTION) {
+        locate(table, path, Some(DESCRIPTION))?
+    } else {
+        None
+    };
+    let url_c = if optional(URL) {
+        locate(table, path, Some(URL))?
+    } else {
+        None
+    };
     let level_cs = level_columns(table);
-    let cell = |row: &Row<'_>, col: &Col| -> Option<String> {
-        Some(row.get(col.index).trim()).filter(|c| !c.is_empty()).map(str::to_owned)
+    let cell = |row: Row<'_>, col: &Col| -> Option<String> {
+        Some(row.get(col.index).trim())
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
     };
 
     // The table importer's shape: id, label, definition, parent; one row per category,
@@ -176,11 +210,24 @@ pub fn read_sfia(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let code = cell(row, &code_c)
-            .ok_or_else(|| row_error(path, line, &code_c, "missing_value", "no skill code".to_owned()))?;
+        let code = cell(row, &code_c).ok_or_else(|| {
+            row_error(
+                path,
+                line,
+                &code_c,
+                "missing_value",
+                "no skill code".to_owned(),
+            )
+        })?;
         let named = |col: &Col, what: &str| -> Result<(String, String), TableError> {
             let name = cell(row, col).ok_or_else(|| {
-                row_error(path, line, col, "missing_value", format!("no {what} for skill {code:?}"))
+                row_error(
+                    path,
+                    line,
+                    col,
+                    "missing_value",
+                    format!("no {what} for skill {code:?}"),
+                )
             })?;
             let id = slug(&name);
             if id.is_empty() {
@@ -199,13 +246,27 @@ pub fn read_sfia(
         let subcategory_id = format!("{category_id}--{sub_slug}");
         if !categories.contains_key(&category_id) {
             categories.insert(category_id.clone(), category.clone());
-            rows.push((line, vec![category_id.clone(), category, String::new(), String::new()]));
+            rows.push((
+                line,
+                vec![category_id.clone(), category, String::new(), String::new()],
+            ));
         }
         if !subcategories.contains_key(&subcategory_id) {
             subcategories.insert(subcategory_id.clone(), subcategory.clone());
-            rows.push((line, vec![subcategory_id.clone(), subcategory, String::new(), category_id.clone()]));
+            rows.push((
+                line,
+                vec![
+                    subcategory_id.clone(),
+                    subcategory,
+                    String::new(),
+                    category_id.clone(),
+                ],
+            ));
         }
-        let description = description_c.as_ref().and_then(|c| cell(row, c)).unwrap_or_default();
+        let description = description_c
+            .as_ref()
+            .and_then(|c| cell(row, c))
+            .unwrap_or_default();
         let name = cell(row, &skill_c).unwrap_or_default();
         rows.push((line, vec![code.clone(), name, description, subcategory_id]));
         skills += 1;
@@ -230,15 +291,26 @@ pub fn read_sfia(
                 Some(page) => pages.push((code.clone(), page)),
                 None => {
                     let col = url_c.as_ref().expect("a value implies the column");
-                    return Err(row_error(path, line, col, "invalid_value", format!("{url:?} is not a URL")));
+                    return Err(row_error(
+                        path,
+                        line,
+                        col,
+                        "invalid_value",
+                        format!("{url:?} is not a URL"),
+                    ));
                 }
             }
         }
     }
     if skills == 0 {
-        return Err(TableError::Empty { path: path.to_owned(), what: "the sheet has no skill rows".to_owned() });
+        return Err(TableError::Empty {
+            path: path.to_owned(),
+            what: "the sheet has no skill rows".to_owned(),
+        });
     }
-    let description_header = description_c.as_ref().map_or(DESCRIPTION.to_owned(), |c| c.header.clone());
+    let description_header = description_c
+        .as_ref()
+        .map_or(DESCRIPTION.to_owned(), |c| c.header.clone());
     let reshaped = RawTable::from_rows(
         table.header_line,
         vec![
@@ -282,57 +354,86 @@ pub fn read_sfia(
         levels: None,
         competency_framework: None,
         language: "en".to_owned(),
-        item_iris: Some(ItemIris { base: SKILL_BASE.to_owned(), lowercase: true }),
+        item_iris: Some(ItemIris {
+            base: SKILL_BASE.to_owned(),
+            lowercase: true,
+        }),
     };
     let mut import = read_table(graph, path, &reshaped, &spec, progress)?;
 
     // Categories and subcategories are grouping areas without codes of their own.
     let rule = spec.item_iris.as_ref().expect("set above");
-    let areas: HashSet<NamedNode> =
-        categories.keys().chain(subcategories.keys()).map(|id| rule.iri(id)).collect();
+    let areas: HashSet<NamedNode> = categories
+        .keys()
+        .chain(subcategories.keys())
+        .map(|id| rule.iri(id))
+        .collect();
     let notation = skos("notation");
     import.triples.retain(|t| !(t.predicate == notation && matches!(&t.subject, oxigraph::model::NamedOrBlankNode::NamedNode(n) if areas.contains(n))));
     if !existed {
         let label = skos("prefLabel");
         let subject = oxigraph::model::NamedOrBlankNode::from(framework.clone());
-        import.triples.retain(|t| !(t.predicate == label && t.subject == subject));
+        import
+            .triples
+            .retain(|t| !(t.predicate == label && t.subject == subject));
         import.triples.push(Triple::new(
             framework.clone(),
             label,
-            Term::from(oxigraph::model::Literal::new_language_tagged_literal_unchecked(
-                "Skills Framework for the Information Age (SFIA)",
-                "en",
-            )),
+            Term::from(
+                oxigraph::model::Literal::new_language_tagged_literal_unchecked(
+                    "Skills Framework for the Information Age (SFIA)",
+                    "en",
+                ),
+            ),
         ));
     }
     for area in &areas {
-        import.triples.push(Triple::new(area.clone(), rdf::TYPE.into_owned(), wg("CompetencyArea")));
+        import.triples.push(Triple::new(
+            area.clone(),
+            rdf::TYPE.into_owned(),
+            wg("CompetencyArea"),
+        ));
     }
     for id in categories.keys() {
-        import.triples.push(Triple::new(rule.iri(id), skos("topConceptOf"), framework.clone()));
+        import.triples.push(Triple::new(
+            rule.iri(id),
+            skos("topConceptOf"),
+            framework.clone(),
+        ));
     }
     for (code, level) in &levels {
         let level = NamedNode::new_unchecked(format!("{LEVEL_BASE}{level}"));
-        import.triples.push(Triple::new(rule.iri(code), wg("definedAtLevel"), level));
+        import
+            .triples
+            .push(Triple::new(rule.iri(code), wg("definedAtLevel"), level));
     }
     let page = NamedNode::new_unchecked("http://xmlns.com/foaf/0.1/page");
     for (code, url) in &pages {
-        import.triples.push(Triple::new(rule.iri(code), page.clone(), url.clone()));
+        import
+            .triples
+            .push(Triple::new(rule.iri(code), page.clone(), url.clone()));
     }
 
     let report = &mut import.report;
     report.added.remove("competencies");
     report.added.insert("categories".into(), categories.len());
-    report.added.insert("subcategories".into(), subcategories.len());
+    report
+        .added
+        .insert("subcategories".into(), subcategories.len());
     report.added.insert("skills".into(), skills);
     report.added.insert("skill levels".into(), levels.len());
-    let used: HashSet<usize> = [Some(&code_c), Some(&skill_c), Some(&category_c), Some(&subcategory_c)]
-        .into_iter()
-        .chain([description_c.as_ref(), url_c.as_ref()])
-        .flatten()
-        .map(|c| c.index)
-        .chain(level_cs.iter().map(|c| c.index))
-        .collect();
+    let used: HashSet<usize> = [
+        Some(&code_c),
+        Some(&skill_c),
+        Some(&category_c),
+        Some(&subcategory_c),
+    ]
+    .into_iter()
+    .chain([description_c.as_ref(), url_c.as_ref()])
+    .flatten()
+    .map(|c| c.index)
+    .chain(level_cs.iter().map(|c| c.index))
+    .collect();
     let skipped: Vec<String> = table
         .headers
         .iter()
@@ -341,7 +442,9 @@ pub fn read_sfia(
         .map(|(_, h)| format!("{h:?}"))
         .collect();
     if !skipped.is_empty() {
-        report.notes.push(format!("columns not imported: {}", skipped.join(", ")));
+        report
+            .notes
+            .push(format!("columns not imported: {}", skipped.join(", ")));
     }
     report.triples = import.triples.len();
     Ok(import)
@@ -365,7 +468,10 @@ impl Graph {
 
 /// The IRI of an SFIA skill, category or subcategory id as the importer mints it.
 pub fn skill_iri(id: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{WGID}sfia/skill/{}", super::table::encode_segment(&id.to_lowercase())))
+    NamedNode::new_unchecked(format!(
+        "{WGID}sfia/skill/{}",
+        super::table::encode_segment(&id.to_lowercase())
+    ))
 }
 
 #[cfg(test)]
@@ -392,44 +498,72 @@ Invented description one.,Invented notes.,\n\
     fn mints_the_crosswalks_iris_with_hierarchy_levels_and_pages() {
         let graph = Graph::bundled().unwrap();
         let (_dir, path) = write(SHEET);
-        let import = graph.import_sfia(&path, &SfiaOptions::default(), &mut |_| {}).unwrap();
+        let import = graph
+            .import_sfia(&path, &SfiaOptions::default(), &mut |_| {})
+            .unwrap();
         assert_eq!(import.report.added["skills"], 3);
         assert_eq!(import.report.added["categories"], 2);
         assert_eq!(import.report.added["subcategories"], 2);
         assert_eq!(import.report.added["skill levels"], 7);
-        assert!(import.report.notes.iter().any(|n| n.contains("Guidance notes")), "{:?}", import.report.notes);
+        assert!(
+            import
+                .report
+                .notes
+                .iter()
+                .any(|n| n.contains("Guidance notes")),
+            "{:?}",
+            import.report.notes
+        );
         let dats = skill_iri("DATS");
-        assert_eq!(dats.as_str(), "https://w3id.org/workforce-graph/id/sfia/skill/dats");
+        assert_eq!(
+            dats.as_str(),
+            "https://w3id.org/workforce-graph/id/sfia/skill/dats"
+        );
         let label = first_literal(&graph, dats.as_ref(), skos("prefLabel").as_ref(), None).unwrap();
         assert_eq!(label.as_deref(), Some("Synthetic data science"));
-        let notation = first_literal(&graph, dats.as_ref(), skos("notation").as_ref(), None).unwrap();
+        let notation =
+            first_literal(&graph, dats.as_ref(), skos("notation").as_ref(), None).unwrap();
         assert_eq!(notation.as_deref(), Some("DATS"));
         let sub = skill_iri("synthetic-category-a--synthetic-sub-a1");
         let ask = |q: &str| match graph.query(q, &[], None).unwrap() {
             crate::QueryOutcome::Boolean(b) => b,
             _ => unreachable!(),
         };
-        assert!(ask(&format!("ASK {{ {dats} <http://www.w3.org/2004/02/skos/core#broader> {sub} }}")));
-        assert!(ask(&format!("ASK {{ {sub} a <https://w3id.org/workforce-graph/ontology#CompetencyArea> }}")));
-        assert!(!ask(&format!("ASK {{ {sub} <http://www.w3.org/2004/02/skos/core#notation> ?n }}")));
+        assert!(ask(&format!(
+            "ASK {{ {dats} <http://www.w3.org/2004/02/skos/core#broader> {sub} }}"
+        )));
+        assert!(ask(&format!(
+            "ASK {{ {sub} a <https://w3id.org/workforce-graph/ontology#CompetencyArea> }}"
+        )));
+        assert!(!ask(&format!(
+            "ASK {{ {sub} <http://www.w3.org/2004/02/skos/core#notation> ?n }}"
+        )));
         assert!(ask(&format!(
             "ASK {{ {dats} <https://w3id.org/workforce-graph/ontology#definedAtLevel> <{LEVEL_BASE}5> }}"
         )));
-        assert!(ask(&format!("ASK {{ {dats} <http://xmlns.com/foaf/0.1/page> <https://example.org/sfia/DATS> }}")));
+        assert!(ask(&format!(
+            "ASK {{ {dats} <http://xmlns.com/foaf/0.1/page> <https://example.org/sfia/DATS> }}"
+        )));
         // The bundled crosswalk NCF data science -> SFIA DATS now has both ends in schemes.
         let rows = crate::crosswalk::crosswalk(
             graph.store(),
-            &NamedNode::new_unchecked("https://w3id.org/workforce-graph/id/framework/ncf-data-professionals"),
+            &NamedNode::new_unchecked(
+                "https://w3id.org/workforce-graph/id/framework/ncf-data-professionals",
+            ),
             &NamedNode::new_unchecked(FRAMEWORK),
         )
         .unwrap();
-        assert!(rows.iter().any(|r| r.object == dats.as_str() && r.object_label == "Synthetic data science"));
+        assert!(rows
+            .iter()
+            .any(|r| r.object == dats.as_str() && r.object_label == "Synthetic data science"));
     }
 
     #[test]
     fn analyses_naming_sfia_say_it_is_not_loaded_until_it_is() {
         let graph = Graph::bundled().unwrap();
-        let ncf = NamedNode::new_unchecked("https://w3id.org/workforce-graph/id/framework/ncf-data-professionals");
+        let ncf = NamedNode::new_unchecked(
+            "https://w3id.org/workforce-graph/id/framework/ncf-data-professionals",
+        );
         let sfia = NamedNode::new_unchecked(FRAMEWORK);
         let error = crate::crosswalk::crosswalk(graph.store(), &ncf, &sfia).unwrap_err();
         assert!(error.to_string().contains("import_sfia"), "{error}");
@@ -439,8 +573,13 @@ Invented description one.,Invented notes.,\n\
             crate::crosswalk::Method::Crosswalk,
             0.3,
         );
-        assert!(matches!(overlap, Err(crate::crosswalk::CrosswalkError::NotLoaded(_))));
-        graph.import_sfia(&write(SHEET).1, &SfiaOptions::default(), &mut |_| {}).unwrap();
+        assert!(matches!(
+            overlap,
+            Err(crate::crosswalk::CrosswalkError::NotLoaded(_))
+        ));
+        graph
+            .import_sfia(&write(SHEET).1, &SfiaOptions::default(), &mut |_| {})
+            .unwrap();
         let rows = crate::crosswalk::framework_overlap(
             graph.store(),
             Some(&[ncf, sfia]),
@@ -449,7 +588,15 @@ Invented description one.,Invented notes.,\n\
         )
         .unwrap();
         // SFIA's side: 3 skills + 2 subcategories + 2 categories; NCF maps to DATS and DAAN of them.
-        assert_eq!((rows[0].framework_b_code.as_str(), rows[0].items_b, rows[0].curated_pairs), ("SFIA", 7, 2), "{rows:?}");
+        assert_eq!(
+            (
+                rows[0].framework_b_code.as_str(),
+                rows[0].items_b,
+                rows[0].curated_pairs
+            ),
+            ("SFIA", 7, 2),
+            "{rows:?}"
+        );
     }
 
     #[test]
@@ -458,15 +605,29 @@ Invented description one.,Invented notes.,\n\
         let before = graph.len().unwrap();
         let (_dir, path) = write(&SHEET.replace(",,,,,5,6,,RMGT", ",,,,,5,9,,RMGT"));
         match graph.import_sfia(&path, &SfiaOptions::default(), &mut |_| {}) {
-            Err(TableError::Row { line, column, offset, kind, .. }) => {
-                assert_eq!((line, column.as_str(), offset, kind), (4, "Levels", 7, "invalid_value"));
+            Err(TableError::Row {
+                line,
+                column,
+                offset,
+                kind,
+                ..
+            }) => {
+                assert_eq!(
+                    (line, column.as_str(), offset, kind),
+                    (4, "Levels", 7, "invalid_value")
+                );
             }
             other => panic!("{other:?}"),
         }
         let (_dir2, path2) = write(&SHEET.replace("Synthetic category B,", ","));
         match graph.import_sfia(&path2, &SfiaOptions::default(), &mut |_| {}) {
-            Err(TableError::Row { line, column, kind, .. }) => {
-                assert_eq!((line, column.as_str(), kind), (4, "Category", "missing_value"));
+            Err(TableError::Row {
+                line, column, kind, ..
+            }) => {
+                assert_eq!(
+                    (line, column.as_str(), kind),
+                    (4, "Category", "missing_value")
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -477,11 +638,16 @@ Invented description one.,Invented notes.,\n\
         ));
         assert_eq!(graph.len().unwrap(), before);
         // Loading twice is refused: the skills are already there.
-        graph.import_sfia(&write(SHEET).1, &SfiaOptions::default(), &mut |_| {}).unwrap();
+        graph
+            .import_sfia(&write(SHEET).1, &SfiaOptions::default(), &mut |_| {})
+            .unwrap();
         let (_dir4, path4) = write(SHEET);
         assert!(matches!(
             graph.import_sfia(&path4, &SfiaOptions::default(), &mut |_| {}),
-            Err(TableError::Row { kind: "duplicate_id", .. })
+            Err(TableError::Row {
+                kind: "duplicate_id",
+                ..
+            })
         ));
     }
 }

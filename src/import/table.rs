@@ -16,7 +16,9 @@ use crate::catalogue::{resolve_framework, ResolveError};
 use crate::error::QueryError;
 use crate::graph::Graph;
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple,
+};
 use oxigraph::store::StorageError;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -52,7 +54,9 @@ pub enum TableError {
         source: std::io::Error,
     },
     /// The file is not UTF-8 text.
-    #[error("{path}:{line}: the file is not UTF-8 text (save it as UTF-8, e.g. \"CSV UTF-8\" in Excel)")]
+    #[error(
+        "{path}:{line}: the file is not UTF-8 text (save it as UTF-8, e.g. \"CSV UTF-8\" in Excel)"
+    )]
     Encoding {
         /// The file.
         path: PathBuf,
@@ -137,9 +141,9 @@ impl ItemKind {
         match text.trim().to_ascii_lowercase().as_str() {
             "competency" | "competencies" | "skill" | "skills" => Ok(Self::Competency),
             "role" | "roles" => Ok(Self::Role),
-            other => {
-                Err(TableError::Argument(format!("kind must be \"competency\" or \"role\", not {other:?}")))
-            }
+            other => Err(TableError::Argument(format!(
+                "kind must be \"competency\" or \"role\", not {other:?}"
+            ))),
         }
     }
 
@@ -243,7 +247,11 @@ pub struct ItemIris {
 impl ItemIris {
     /// The IRI of the item with this id.
     pub fn iri(&self, id: &str) -> NamedNode {
-        let id = if self.lowercase { id.to_lowercase() } else { id.to_owned() };
+        let id = if self.lowercase {
+            id.to_lowercase()
+        } else {
+            id.to_owned()
+        };
         NamedNode::new_unchecked(format!("{}{}", self.base, encode_segment(&id)))
     }
 }
@@ -289,7 +297,11 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     /// The cell in column `index` (0-based), as written.
     pub fn get(&self, index: usize) -> &'a str {
-        let start = if index == 0 { self.start } else { self.ends[index - 1] };
+        let start = if index == 0 {
+            self.start
+        } else {
+            self.ends[index - 1]
+        };
         &self.text[start..self.ends[index]]
     }
 
@@ -302,7 +314,12 @@ impl<'a> Row<'a> {
 impl RawTable {
     /// A table with these headers and no rows yet.
     pub fn new(header_line: u64, headers: Vec<String>, offsets: Vec<u64>) -> Self {
-        Self { header_line, headers, offsets, ..Self::default() }
+        Self {
+            header_line,
+            headers,
+            offsets,
+            ..Self::default()
+        }
     }
 
     /// A table from rows of owned cells.
@@ -328,7 +345,8 @@ impl RawTable {
             self.ends.push(self.text.len());
             count += 1;
         }
-        self.ends.extend(std::iter::repeat_n(self.text.len(), width - count));
+        self.ends
+            .extend(std::iter::repeat_n(self.text.len(), width - count));
         self.lines.push(line);
     }
 
@@ -346,8 +364,19 @@ impl RawTable {
     pub fn row(&self, index: usize) -> (u64, Row<'_>) {
         let width = self.headers.len();
         let ends = &self.ends[index * width..(index + 1) * width];
-        let start = if index == 0 || width == 0 { 0 } else { self.ends[index * width - 1] };
-        (self.lines[index], Row { text: &self.text, ends, start })
+        let start = if index == 0 || width == 0 {
+            0
+        } else {
+            self.ends[index * width - 1]
+        };
+        (
+            self.lines[index],
+            Row {
+                text: &self.text,
+                ends,
+                start,
+            },
+        )
     }
 
     /// The rows with their lines, in order.
@@ -382,8 +411,15 @@ impl RawTable {
 }
 
 fn is_spreadsheet(path: &Path) -> bool {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "xla" | "ods")
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        extension.as_str(),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "xla" | "ods"
+    )
 }
 
 /// Reads a CSV/TSV or a sheet of a workbook.
@@ -397,12 +433,18 @@ pub fn read_raw(
             Ok(_) => std::io::Error::from(std::io::ErrorKind::IsADirectory),
             Err(e) => e,
         };
-        return Err(TableError::Io { path: path.to_owned(), source });
+        return Err(TableError::Io {
+            path: path.to_owned(),
+            source,
+        });
     }
     let table = if is_spreadsheet(path) {
         read_sheet(path, sheet)?
     } else {
-        let bytes = std::fs::read(path).map_err(|source| TableError::Io { path: path.to_owned(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| TableError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         read_text(path, &bytes, separator)?
     };
     table.check_headers(path)?;
@@ -437,7 +479,10 @@ fn scan_quotes(data: &[u8], separator: u8) -> Result<Vec<u64>, (u64, u64, usize)
         match byte {
             b'"' if at_field_start => {
                 quoted = true;
-                let column = String::from_utf8_lossy(&data[line_start..i]).chars().count() as u64 + 1;
+                let column = String::from_utf8_lossy(&data[line_start..i])
+                    .chars()
+                    .count() as u64
+                    + 1;
                 opened = (line, column, field);
                 at_field_start = false;
                 line_blank = false;
@@ -498,13 +543,21 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| TableError::Encoding {
         path: path.to_owned(),
-        line: bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1,
+        line: bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64
+            + 1,
     })?;
     if text.trim().is_empty() {
-        return Err(TableError::Empty { path: path.to_owned(), what: "the file is empty".to_owned() });
+        return Err(TableError::Empty {
+            path: path.to_owned(),
+            what: "the file is empty".to_owned(),
+        });
     }
-    let tab_extension =
-        path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let tab_extension = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
     let separator = separator.unwrap_or_else(|| {
         if tab_extension {
             b'\t'
@@ -558,13 +611,19 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
     let width = table.headers.len();
     // Blank lines between records (which the CSV reader passes over) become blank rows, so the
     // report can say where they were; those after the last record are dropped.
-    let mut blanks = blank_lines.into_iter().filter(|line| *line > header_line).peekable();
+    let mut blanks = blank_lines
+        .into_iter()
+        .filter(|line| *line > header_line)
+        .peekable();
     // The reader's record lines count from the end of the previous record, before any blank
     // lines: the line is computed from the byte offset of the record's first character instead.
     let (mut cursor, mut cursor_line) = (0usize, 1u64);
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).map_err(malformed)? {
-        let mut start = record.position().map_or(cursor, |p| p.byte() as usize).max(cursor);
+        let mut start = record
+            .position()
+            .map_or(cursor, |p| p.byte() as usize)
+            .max(cursor);
         while start < data.len() && (data[start] == b'\n' || data[start] == b'\r') {
             start += 1;
         }
@@ -579,7 +638,11 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
                     column: String::new(),
                     offset: (width + extra + 1) as u64,
                     kind: "malformed",
-                    message: format!("the row has {} fields but the header only {}", record.len(), width),
+                    message: format!(
+                        "the row has {} fields but the header only {}",
+                        record.len(),
+                        width
+                    ),
                 });
             }
         }
@@ -595,18 +658,30 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
 
 fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, TableError> {
     use calamine::{open_workbook_auto, Data, Reader};
-    let malformed = |message: String| TableError::Malformed { path: path.to_owned(), line: 1, message };
-    let mut workbook =
-        open_workbook_auto(path).map_err(|e| malformed(format!("cannot open the workbook: {e}")))?;
+    let malformed = |message: String| TableError::Malformed {
+        path: path.to_owned(),
+        line: 1,
+        message,
+    };
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| malformed(format!("cannot open the workbook: {e}")))?;
     let names = workbook.sheet_names();
     let name = match sheet {
-        None => names.first().cloned().ok_or_else(|| malformed("the workbook has no sheet".to_owned()))?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| malformed("the workbook has no sheet".to_owned()))?,
         Some(SheetChoice::Name(wanted)) => names
             .iter()
             .find(|n| *n == wanted)
             .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
             .cloned()
-            .ok_or_else(|| malformed(format!("no sheet {wanted:?} (sheets: {})", names.join(", "))))?,
+            .ok_or_else(|| {
+                malformed(format!(
+                    "no sheet {wanted:?} (sheets: {})",
+                    names.join(", ")
+                ))
+            })?,
         Some(SheetChoice::Index(index)) => names.get(*index).cloned().ok_or_else(|| {
             malformed(format!(
                 "no sheet at index {index}: the workbook has {} ({})",
@@ -620,13 +695,18 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
         // positions (or the sheet's declared dimension), so one cell at XFD1048576 made it
         // allocate 17 billion cells and abort.
         calamine::Sheets::Xlsx(xlsx) => xlsx_used_range(xlsx, path, &name)?,
-        other => other.worksheet_range(&name).map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?,
+        other => other
+            .worksheet_range(&name)
+            .map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?,
     };
     if let (Some(start), Some(end)) = (range.start(), range.end()) {
         check_sheet_span(path, &name, start, end)?;
     }
     let Some((start_row, start_column)) = range.start() else {
-        return Err(TableError::Empty { path: path.to_owned(), what: format!("sheet {name:?} is empty") });
+        return Err(TableError::Empty {
+            path: path.to_owned(),
+            what: format!("sheet {name:?} is empty"),
+        });
     };
     let text = |cell: &Data| -> String {
         match cell {
@@ -653,9 +733,21 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
             }
         }
     };
-    let offsets = (0..headers.len()).map(|i| u64::from(start_column) + i as u64 + 1).collect();
-    let rows = rows_iter.map(|(i, row)| (u64::from(start_row) + i as u64 + 1, row.iter().map(&text).collect()));
-    Ok(RawTable::from_rows(u64::from(start_row) + header_index as u64 + 1, headers, offsets, rows))
+    let offsets = (0..headers.len())
+        .map(|i| u64::from(start_column) + i as u64 + 1)
+        .collect();
+    let rows = rows_iter.map(|(i, row)| {
+        (
+            u64::from(start_row) + i as u64 + 1,
+            row.iter().map(&text).collect(),
+        )
+    });
+    Ok(RawTable::from_rows(
+        u64::from(start_row) + header_index as u64 + 1,
+        headers,
+        offsets,
+        rows,
+    ))
 }
 
 /// The most cells the used area of a sheet may span (from its top-left to its bottom-right used
@@ -669,12 +761,20 @@ fn xlsx_used_range<RS: std::io::Read + std::io::Seek>(
     name: &str,
 ) -> Result<calamine::Range<calamine::Data>, TableError> {
     use calamine::{Cell, Data};
-    let malformed = |message: String| TableError::Malformed { path: path.to_owned(), line: 1, message };
-    let mut reader =
-        xlsx.worksheet_cells_reader(name).map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?;
+    let malformed = |message: String| TableError::Malformed {
+        path: path.to_owned(),
+        line: 1,
+        message,
+    };
+    let mut reader = xlsx
+        .worksheet_cells_reader(name)
+        .map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?;
     let mut cells = Vec::new();
     let (mut start, mut end) = ((u32::MAX, u32::MAX), (0u32, 0u32));
-    while let Some(cell) = reader.next_cell().map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))? {
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| malformed(format!("cannot read sheet {name:?}: {e}")))?
+    {
         let value = Data::from(cell.get_value().clone());
         if matches!(&value, Data::Empty) || matches!(&value, Data::String(s) if s.is_empty()) {
             continue;
@@ -689,12 +789,19 @@ fn xlsx_used_range<RS: std::io::Read + std::io::Seek>(
 }
 
 /// Refuses a sheet whose used cells span more than [`MAX_SHEET_CELLS`].
-fn check_sheet_span(path: &Path, name: &str, start: (u32, u32), end: (u32, u32)) -> Result<(), TableError> {
-    let span = (u64::from(end.0) - u64::from(start.0) + 1) * (u64::from(end.1) - u64::from(start.1) + 1);
+fn check_sheet_span(
+    path: &Path,
+    name: &str,
+    start: (u32, u32),
+    end: (u32, u32),
+) -> Result<(), TableError> {
+    let span =
+        (u64::from(end.0) - u64::from(start.0) + 1) * (u64::from(end.1) - u64::from(start.1) + 1);
     if span <= MAX_SHEET_CELLS {
         return Ok(());
     }
-    let cell = |(row, column): (u32, u32)| format!("{}{}", column_letters(column), u64::from(row) + 1);
+    let cell =
+        |(row, column): (u32, u32)| format!("{}{}", column_letters(column), u64::from(row) + 1);
     Err(TableError::Malformed {
         path: path.to_owned(),
         line: u64::from(end.0) + 1,
@@ -789,7 +896,12 @@ fn mint(spec: &TableSpec, framework: &NamedNode, id: &str) -> NamedNode {
 
 /// The IRI of an imported item.
 pub fn item_iri(framework: &NamedNode, kind: ItemKind, id: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}{}/{}", item_base(framework), kind.segment(), encode_segment(id)))
+    NamedNode::new_unchecked(format!(
+        "{}{}/{}",
+        item_base(framework),
+        kind.segment(),
+        encode_segment(id)
+    ))
 }
 
 /// The id of an item of `framework`: its `skos:notation`, else the id its imported IRI encodes.
@@ -803,7 +915,10 @@ pub fn item_id(
     }
     let base = item_base(framework);
     for kind in [ItemKind::Competency, ItemKind::Role] {
-        if let Some(segment) = item.as_str().strip_prefix(&format!("{base}{}/", kind.segment())) {
+        if let Some(segment) = item
+            .as_str()
+            .strip_prefix(&format!("{base}{}/", kind.segment()))
+        {
             if let Some(id) = decode_segment(segment) {
                 return Ok(Some(id));
             }
@@ -820,7 +935,10 @@ pub fn first_literal(
     language: Option<&str>,
 ) -> Result<Option<String>, StorageError> {
     let mut best: Option<(u8, String)> = None;
-    for quad in graph.store().quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
+    for quad in graph
+        .store()
+        .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
+    {
         let quad = quad?;
         if let Term::Literal(literal) = &quad.object {
             let score = match (literal.language(), language) {
@@ -844,7 +962,10 @@ pub fn iri_objects(
     predicate: NamedNodeRef<'_>,
 ) -> Result<Vec<NamedNode>, StorageError> {
     let mut out = Vec::new();
-    for quad in graph.store().quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
+    for quad in graph
+        .store()
+        .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
+    {
         if let Term::NamedNode(node) = quad?.object {
             out.push(node);
         }
@@ -861,7 +982,10 @@ pub fn iri_subjects(
     object: TermRef<'_>,
 ) -> Result<Vec<NamedNode>, StorageError> {
     let mut out = Vec::new();
-    for quad in graph.store().quads_for_pattern(None, Some(predicate), Some(object), None) {
+    for quad in graph
+        .store()
+        .quads_for_pattern(None, Some(predicate), Some(object), None)
+    {
         if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = quad?.subject {
             out.push(node);
         }
@@ -871,7 +995,11 @@ pub fn iri_subjects(
     Ok(out)
 }
 
-fn has_type(graph: &Graph, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+fn has_type(
+    graph: &Graph,
+    subject: NamedNodeRef<'_>,
+    class: NamedNodeRef<'_>,
+) -> Result<bool, StorageError> {
     graph.store().contains(oxigraph::model::QuadRef::new(
         NamedOrBlankNodeRef::NamedNode(subject),
         rdf::TYPE,
@@ -925,18 +1053,27 @@ impl Known {
         if let Some(id) = item_id(graph, framework, item)? {
             self.by_key.entry(id).or_insert_with(|| item.clone());
         }
-        if let Some(label) = first_literal(graph, item.as_ref(), skos("prefLabel").as_ref(), Some(language))?
-        {
-            self.by_label.entry(label.to_lowercase()).or_default().push(item.clone());
+        if let Some(label) = first_literal(
+            graph,
+            item.as_ref(),
+            skos("prefLabel").as_ref(),
+            Some(language),
+        )? {
+            self.by_label
+                .entry(label.to_lowercase())
+                .or_default()
+                .push(item.clone());
         }
         Ok(())
     }
 
     fn find(&self, key: &str) -> Option<&NamedNode> {
-        self.by_key.get(key).or_else(|| match self.by_label.get(&key.to_lowercase()) {
-            Some(found) if found.len() == 1 => found.first(),
-            _ => None,
-        })
+        self.by_key
+            .get(key)
+            .or_else(|| match self.by_label.get(&key.to_lowercase()) {
+                Some(found) if found.len() == 1 => found.first(),
+                _ => None,
+            })
     }
 }
 
@@ -964,7 +1101,13 @@ impl Cells<'_> {
         }
     }
 
-    fn error(&self, line: u64, col: &Col, kind: &'static str, message: impl Into<String>) -> TableError {
+    fn error(
+        &self,
+        line: u64,
+        col: &Col,
+        kind: &'static str,
+        message: impl Into<String>,
+    ) -> TableError {
         TableError::Row {
             path: self.path.to_owned(),
             line,
@@ -976,23 +1119,35 @@ impl Cells<'_> {
     }
 }
 
-pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, TableError> {
+pub(crate) fn locate(
+    table: &RawTable,
+    path: &Path,
+    name: Option<&str>,
+) -> Result<Option<Col>, TableError> {
     let Some(name) = name else { return Ok(None) };
     let wanted = name.trim();
-    let index = table
-        .headers
-        .iter()
-        .position(|h| h == wanted)
-        .or_else(|| table.headers.iter().position(|h| h.eq_ignore_ascii_case(wanted)));
+    let index = table.headers.iter().position(|h| h == wanted).or_else(|| {
+        table
+            .headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(wanted))
+    });
     match index {
-        Some(index) => {
-            Ok(Some(Col { index, header: table.headers[index].clone(), offset: table.offsets[index] }))
-        }
+        Some(index) => Ok(Some(Col {
+            index,
+            header: table.headers[index].clone(),
+            offset: table.offsets[index],
+        })),
         None => Err(TableError::MissingColumn {
             path: path.to_owned(),
             line: table.header_line,
             column: name.to_owned(),
-            found: table.headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", "),
+            found: table
+                .headers
+                .iter()
+                .map(|h| format!("{h:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
         }),
     }
 }
@@ -1012,7 +1167,11 @@ fn integer(value: i64) -> Term {
 pub(crate) fn parse_iri(text: &str) -> Option<NamedNode> {
     let scheme_end = text.find(':')?;
     let scheme = &text[..scheme_end];
-    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
         return None;
     }
     if !text[scheme_end..].starts_with("://") && !matches!(scheme, "urn" | "mailto" | "tag") {
@@ -1031,8 +1190,13 @@ impl Scale {
     fn read(graph: &Graph, scale: &NamedNode) -> Result<Self, StorageError> {
         let mut levels = Vec::new();
         for level in iri_subjects(graph, skos("inScheme").as_ref(), scale.as_ref().into())? {
-            let label = first_literal(graph, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?
-                .unwrap_or_default();
+            let label = first_literal(
+                graph,
+                level.as_ref(),
+                skos("prefLabel").as_ref(),
+                Some("en"),
+            )?
+            .unwrap_or_default();
             let notation = first_literal(graph, level.as_ref(), skos("notation").as_ref(), None)?;
             let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?
                 .and_then(|r| r.parse::<i64>().ok())
@@ -1040,7 +1204,12 @@ impl Scale {
             levels.push((rank, level, label, notation));
         }
         levels.sort_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
-        Ok(Self { levels: levels.into_iter().map(|(_, l, label, n)| (l, label, n)).collect() })
+        Ok(Self {
+            levels: levels
+                .into_iter()
+                .map(|(_, l, label, n)| (l, label, n))
+                .collect(),
+        })
     }
 
     fn find(&self, name: &str) -> Option<&NamedNode> {
@@ -1050,13 +1219,19 @@ impl Scale {
             .find(|(iri, label, notation)| {
                 iri.as_str() == name
                     || label.to_lowercase() == wanted
-                    || notation.as_ref().is_some_and(|n| n.to_lowercase() == wanted)
+                    || notation
+                        .as_ref()
+                        .is_some_and(|n| n.to_lowercase() == wanted)
             })
             .map(|(iri, _, _)| iri)
     }
 
     fn names(&self) -> String {
-        self.levels.iter().map(|(_, l, _)| format!("{l:?}")).collect::<Vec<_>>().join(", ")
+        self.levels
+            .iter()
+            .map(|(_, l, _)| format!("{l:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -1105,7 +1280,11 @@ pub fn read_table(
         triples.extend(batch);
         Ok(())
     })?;
-    Ok(TableImport { triples, report, framework })
+    Ok(TableImport {
+        triples,
+        report,
+        framework,
+    })
 }
 
 /// Checks a table against the graph and passes the triples it adds to `sink`, in batches, as they
@@ -1119,7 +1298,11 @@ pub fn stream_table(
     progress: &mut dyn FnMut(usize),
     sink: &mut dyn FnMut(Vec<Triple>) -> Result<(), TableError>,
 ) -> Result<(ImportReport, NamedNode), TableError> {
-    let mut emit = Emitter { batch: Vec::with_capacity(TABLE_BATCH), sink, count: 0 };
+    let mut emit = Emitter {
+        batch: Vec::with_capacity(TABLE_BATCH),
+        sink,
+        count: 0,
+    };
     let mut requirement_triples: HashSet<Triple> = HashSet::new();
     let columns = &spec.columns;
     if spec.kind == ItemKind::Competency {
@@ -1157,7 +1340,9 @@ pub fn stream_table(
     let required_level_c = at(&columns.required_level)?;
     let type_c = at(&columns.requirement_type)?;
     if rank_c.is_some() && level_c.is_none() {
-        return Err(TableError::Argument("rank= needs level= (the role-level column it ranks)".to_owned()));
+        return Err(TableError::Argument(
+            "rank= needs level= (the role-level column it ranks)".to_owned(),
+        ));
     }
     let language = spec.language.as_str();
     let mapped: HashSet<usize> = [
@@ -1183,7 +1368,10 @@ pub fn stream_table(
         .collect();
 
     // The framework: existing, or new.
-    let mut report = ImportReport { source: path.display().to_string(), ..ImportReport::default() };
+    let mut report = ImportReport {
+        source: path.display().to_string(),
+        ..ImportReport::default()
+    };
     let mut triples: Vec<Triple> = Vec::new();
     let source = match &spec.source {
         Some(given) => parse_iri(given).ok_or_else(|| {
@@ -1216,17 +1404,19 @@ pub fn stream_table(
                         .to_owned();
                     (iri, label)
                 }
-                None if slug(name).is_empty() => {
-                    return Err(TableError::Argument(format!(
-                        "framework {name:?} needs at least one letter or digit to name a new framework"
-                    )))
-                }
+                None if slug(name).is_empty() => return Err(TableError::Argument(format!(
+                    "framework {name:?} needs at least one letter or digit to name a new framework"
+                ))),
                 None => (wgid(&format!("framework/{}", slug(name))), name.to_owned()),
             };
             triples.push(triple(&node, rdf::TYPE.into_owned(), skos("ConceptScheme")));
             triples.push(triple(&node, rdf::TYPE.into_owned(), wg("Framework")));
             triples.push(triple(&node, skos("prefLabel"), lang(&label, language)));
-            triples.push(triple(&node, skos("notation"), plain(spec.notation.as_deref().unwrap_or(&label))));
+            triples.push(triple(
+                &node,
+                skos("notation"),
+                plain(spec.notation.as_deref().unwrap_or(&label)),
+            ));
             triples.push(triple(&node, dcterms("source"), source.clone()));
             match &spec.publisher {
                 Some(publisher) => {
@@ -1304,7 +1494,10 @@ pub fn stream_table(
             self.index.contains_key(id)
         }
         fn insert(&mut self, id: &'a str, item: Item<'a>) {
-            self.index.insert(id, u32::try_from(self.list.len()).expect("fewer than 2^32 items"));
+            self.index.insert(
+                id,
+                u32::try_from(self.list.len()).expect("fewer than 2^32 items"),
+            );
             self.list.push(item);
         }
     }
@@ -1332,26 +1525,38 @@ pub fn stream_table(
     for (line, row) in table.rows() {
         tick(progress);
         let row = &row;
-        if row.iter().all(|c| c.trim().is_empty() || na.contains(c.trim())) {
+        if row
+            .iter()
+            .all(|c| c.trim().is_empty() || na.contains(c.trim()))
+        {
             blank_lines.push(line);
             continue;
         }
-        let id =
-            cells.get(row, Some(&id_c)).ok_or_else(|| cells.error(line, &id_c, "missing_value", "no id"))?;
+        let id = cells
+            .get(row, Some(&id_c))
+            .ok_or_else(|| cells.error(line, &id_c, "missing_value", "no id"))?;
         let label = cells.get(row, Some(&label_c));
         let definition = cells.get(row, definition_c.as_ref());
         let parent = cells.get(row, parent_c.as_ref());
         let family = cells.get(row, family_c.as_ref());
         let related: Vec<&str> = cells
             .get(row, related_c.as_ref())
-            .map(|v| v.split(spec.list_separator.as_str()).map(str::trim).filter(|s| !s.is_empty()).collect())
+            .map(|v| {
+                v.split(spec.list_separator.as_str())
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         if known.by_key.contains_key(id) {
             return Err(cells.error(
                 line,
                 &id_c,
                 "duplicate_id",
-                format!("id {id:?} is already in framework {} (imported earlier)", framework.as_str()),
+                format!(
+                    "id {id:?} is already in framework {} (imported earlier)",
+                    framework.as_str()
+                ),
             ));
         }
         match items.get(id) {
@@ -1367,8 +1572,16 @@ pub fn stream_table(
                 // Another row of the same role: its own fields must agree with the first row's.
                 let checks = [
                     (&label_c, label, Some(first.label)),
-                    (definition_c.as_ref().unwrap_or(&id_c), definition, first.definition),
-                    (parent_c.as_ref().unwrap_or(&id_c), parent, first.parent.map(|p| p.1)),
+                    (
+                        definition_c.as_ref().unwrap_or(&id_c),
+                        definition,
+                        first.definition,
+                    ),
+                    (
+                        parent_c.as_ref().unwrap_or(&id_c),
+                        parent,
+                        first.parent.map(|p| p.1),
+                    ),
                     (family_c.as_ref().unwrap_or(&id_c), family, first.family),
                 ];
                 for (col, value, before) in checks {
@@ -1389,10 +1602,25 @@ pub fn stream_table(
             }
             None => {
                 let label = label.ok_or_else(|| {
-                    cells.error(line, &label_c, "missing_value", format!("no label for {id:?}"))
+                    cells.error(
+                        line,
+                        &label_c,
+                        "missing_value",
+                        format!("no label for {id:?}"),
+                    )
                 })?;
                 let parent_line = parent.map(|p| (line, p));
-                items.insert(id, Item { line, label, definition, parent: parent_line, related: Vec::new(), family });
+                items.insert(
+                    id,
+                    Item {
+                        line,
+                        label,
+                        definition,
+                        parent: parent_line,
+                        related: Vec::new(),
+                        family,
+                    },
+                );
                 order.push(id);
             }
         }
@@ -1413,7 +1641,9 @@ pub fn stream_table(
                                         line,
                                         col,
                                         "invalid_value",
-                                        format!("rank {text:?} is not a whole number of at least 1"),
+                                        format!(
+                                            "rank {text:?} is not a whole number of at least 1"
+                                        ),
                                     ))
                                 }
                             }
@@ -1443,7 +1673,14 @@ pub fn stream_table(
                     },
                 };
                 let required = cells.get(row, required_level_c.as_ref());
-                requirements.push(Req { line, role: id, level, competency, required, essential });
+                requirements.push(Req {
+                    line,
+                    role: id,
+                    level,
+                    competency,
+                    required,
+                    essential,
+                });
             }
         }
     }
@@ -1451,16 +1688,26 @@ pub fn stream_table(
         progress(pending);
     }
     if order.is_empty() {
-        return Err(TableError::Empty { path: path.to_owned(), what: "every row is blank".to_owned() });
+        return Err(TableError::Empty {
+            path: path.to_owned(),
+            what: "every row is blank".to_owned(),
+        });
     }
     if !unmapped.is_empty() {
-        report.notes.push(format!("columns not mapped, so not imported: {}", unmapped.join(", ")));
+        report.notes.push(format!(
+            "columns not mapped, so not imported: {}",
+            unmapped.join(", ")
+        ));
     }
     if !blank_lines.is_empty() {
         report.notes.push(format!(
             "skipped {} blank rows at lines {}",
             blank_lines.len(),
-            blank_lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+            blank_lines
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
 
@@ -1523,7 +1770,10 @@ pub fn stream_table(
                 Some(1) => {
                     let cycle_start = path_ids.iter().position(|p| *p == id).unwrap_or(0);
                     let cycle = &path_ids[cycle_start..];
-                    let first = cycle.iter().min_by_key(|i| items[**i].line).expect("a cycle has items");
+                    let first = cycle
+                        .iter()
+                        .min_by_key(|i| items[**i].line)
+                        .expect("a cycle has items");
                     let (line, _) = items[*first].parent.as_ref().expect("on a cycle");
                     let mut names: Vec<String> = cycle.iter().map(|i| format!("{i:?}")).collect();
                     names.push(format!("{id:?}"));
@@ -1559,16 +1809,32 @@ pub fn stream_table(
             triples.push(triple(&node, rdf::TYPE.into_owned(), class.clone()));
         }
         triples.push(triple(&node, skos("inScheme"), framework.clone()));
-        triples.push(triple(&node, skos("prefLabel"), lang(&item.label, language)));
+        triples.push(triple(
+            &node,
+            skos("prefLabel"),
+            lang(&item.label, language),
+        ));
         triples.push(triple(&node, skos("notation"), plain(id)));
         if let Some(definition) = &item.definition {
-            triples.push(triple(&node, skos("definition"), lang(definition, language)));
+            triples.push(triple(
+                &node,
+                skos("definition"),
+                lang(definition, language),
+            ));
         }
         if let Some((_, parent)) = &item.parent {
-            triples.push(triple(&node, skos("broader"), resolve(parent).expect("checked")));
+            triples.push(triple(
+                &node,
+                skos("broader"),
+                resolve(parent).expect("checked"),
+            ));
         }
         for (_, related) in &item.related {
-            triples.push(triple(&node, skos("related"), resolve(related).expect("checked")));
+            triples.push(triple(
+                &node,
+                skos("related"),
+                resolve(related).expect("checked"),
+            ));
         }
         if let Some(family) = &item.family {
             let family_node = families
@@ -1581,7 +1847,11 @@ pub fn stream_table(
                     ))
                 })
                 .clone();
-            triples.push(triple(&node, wg("belongsToRoleFamily"), family_node.clone()));
+            triples.push(triple(
+                &node,
+                wg("belongsToRoleFamily"),
+                family_node.clone(),
+            ));
             triples.push(triple(&node, skos("broader"), family_node));
         }
         triples.push(triple(&node, dcterms("source"), source.clone()));
@@ -1618,7 +1888,11 @@ pub fn stream_table(
             let role_node = mint(spec, &framework, role);
             for (position, (level, line)) in levels.iter().enumerate() {
                 let (given_rank, _) = level_ranks[&(role, *level)];
-                let rank = if given_rank > 0 { given_rank } else { position as i64 + 1 };
+                let rank = if given_rank > 0 {
+                    given_rank
+                } else {
+                    position as i64 + 1
+                };
                 if rank_c.is_some() && given_rank == 0 {
                     return Err(cells.error(
                         *line,
@@ -1659,7 +1933,8 @@ pub fn stream_table(
             Some(name) => resolve_framework(graph, name)?,
             None => framework.clone(),
         };
-        let competencies = Known::read(graph, &competency_framework, ItemKind::Competency, language)?;
+        let competencies =
+            Known::read(graph, &competency_framework, ItemKind::Competency, language)?;
         // The scale: named, new, or the framework's own.
         let scale = if required_level_c.is_some() {
             let scale_node = match &spec.levels {
@@ -1672,8 +1947,13 @@ pub fn stream_table(
                         emit.group(&mut triples)?;
                         report.added.insert("levels".into(), names.len());
                     } else {
-                        let labels: Vec<&String> = existing.levels.iter().map(|(_, l, _)| l).collect();
-                        if labels.iter().map(|l| l.as_str()).ne(names.iter().map(|n| n.trim())) {
+                        let labels: Vec<&String> =
+                            existing.levels.iter().map(|(_, l, _)| l).collect();
+                        if labels
+                            .iter()
+                            .map(|l| l.as_str())
+                            .ne(names.iter().map(|n| n.trim()))
+                        {
                             return Err(TableError::Argument(format!(
                                 "framework {} already has the scale {} with levels {}: levels= must repeat them",
                                 framework.as_str(),
@@ -1684,7 +1964,9 @@ pub fn stream_table(
                     }
                     Some(node)
                 }
-                None => iri_objects(graph, framework.as_ref(), wg("hasScale").as_ref())?.into_iter().next(),
+                None => iri_objects(graph, framework.as_ref(), wg("hasScale").as_ref())?
+                    .into_iter()
+                    .next(),
             };
             let Some(scale_node) = scale_node else {
                 return Err(TableError::Argument(
@@ -1711,7 +1993,8 @@ pub fn stream_table(
         } else {
             None
         };
-        let mut seen: HashMap<(&str, Option<&str>, NamedNode), (u64, Option<NamedNode>, bool)> = HashMap::new();
+        let mut seen: HashMap<(&str, Option<&str>, NamedNode), (u64, Option<NamedNode>, bool)> =
+            HashMap::new();
         let mut duplicates = Vec::new();
         let mut count = 0;
         for req in &requirements {
@@ -1740,7 +2023,10 @@ pub fn stream_table(
                         req.line,
                         required_level_c.as_ref().expect("checked"),
                         "unknown_level",
-                        format!("level {name:?} is not on the scale (levels: {})", scale.names()),
+                        format!(
+                            "level {name:?} is not on the scale (levels: {})",
+                            scale.names()
+                        ),
                     )
                 })?),
                 _ => None,
@@ -1748,7 +2034,10 @@ pub fn stream_table(
             let key = (req.role, req.level, competency.clone());
             if let Some((first_line, first_required, first_essential)) = seen.get(&key) {
                 if *first_required != required || *first_essential != req.essential {
-                    let col = required_level_c.as_ref().or(type_c.as_ref()).unwrap_or(competency_col);
+                    let col = required_level_c
+                        .as_ref()
+                        .or(type_c.as_ref())
+                        .unwrap_or(competency_col);
                     return Err(cells.error(
                         req.line,
                         col,
@@ -1757,7 +2046,10 @@ pub fn stream_table(
                             "requirement of {:?} for role {:?}{} conflicts with line {first_line}",
                             req.competency,
                             req.role,
-                            req.level.as_ref().map(|l| format!(" at level {l:?}")).unwrap_or_default()
+                            req.level
+                                .as_ref()
+                                .map(|l| format!(" at level {l:?}"))
+                                .unwrap_or_default()
                         ),
                     ));
                 }
@@ -1766,7 +2058,10 @@ pub fn stream_table(
             }
             seen.insert(key, (req.line, required.clone(), req.essential));
             let role_node = mint(spec, &framework, req.role);
-            let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role, *l)].clone());
+            let level_node = req
+                .level
+                .as_ref()
+                .map(|l| level_nodes[&(req.role, *l)].clone());
             let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
             let competency_segment = match item_id(graph, &competency_framework, &competency)? {
                 Some(id) => encode_segment(&id),
@@ -1799,7 +2094,11 @@ pub fn stream_table(
             triples.push(triple(
                 &node,
                 wg("requirementType"),
-                wg(if req.essential { "Essential" } else { "Optional" }),
+                wg(if req.essential {
+                    "Essential"
+                } else {
+                    "Optional"
+                }),
             ));
             triples.push(triple(&node, dcterms("source"), source.clone()));
             triples.push(triple(&holder, wg("requiresCompetency"), competency));
@@ -1846,7 +2145,11 @@ impl Emitter<'_> {
     }
 
     /// Passes on the triples of `triples` not already in `seen`, emptying it.
-    fn group_unique(&mut self, triples: &mut Vec<Triple>, seen: &mut HashSet<Triple>) -> Result<(), TableError> {
+    fn group_unique(
+        &mut self,
+        triples: &mut Vec<Triple>,
+        seen: &mut HashSet<Triple>,
+    ) -> Result<(), TableError> {
         for triple in triples.drain(..) {
             if seen.insert(triple.clone()) {
                 self.batch.push(triple);
@@ -1858,7 +2161,10 @@ impl Emitter<'_> {
 
     fn flush_if_full(&mut self) -> Result<(), TableError> {
         if self.batch.len() >= TABLE_BATCH {
-            (self.sink)(std::mem::replace(&mut self.batch, Vec::with_capacity(TABLE_BATCH)))?;
+            (self.sink)(std::mem::replace(
+                &mut self.batch,
+                Vec::with_capacity(TABLE_BATCH),
+            ))?;
         }
         Ok(())
     }
@@ -1880,24 +2186,36 @@ fn new_scale(
 ) -> Result<Vec<Triple>, TableError> {
     let names: Vec<&str> = names.iter().map(|n| n.trim()).collect();
     if names.is_empty() || names.iter().any(|n| n.is_empty()) {
-        return Err(TableError::Argument("levels= needs at least one level name, none blank".into()));
+        return Err(TableError::Argument(
+            "levels= needs at least one level name, none blank".into(),
+        ));
     }
     let distinct: BTreeSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
     if distinct.len() != names.len() {
-        return Err(TableError::Argument(format!("levels= repeats a name: {names:?}")));
+        return Err(TableError::Argument(format!(
+            "levels= repeats a name: {names:?}"
+        )));
     }
     let mut triples = vec![
         triple(node, rdf::TYPE.into_owned(), skos("ConceptScheme")),
         triple(node, rdf::TYPE.into_owned(), wg("LevelScale")),
         triple(node, rdf::TYPE.into_owned(), wg("ProficiencyScale")),
-        triple(node, skos("prefLabel"), lang("Proficiency levels", language)),
+        triple(
+            node,
+            skos("prefLabel"),
+            lang("Proficiency levels", language),
+        ),
         triple(node, dcterms("source"), source.clone()),
         triple(framework, wg("hasScale"), node.clone()),
     ];
     let last = names.len().saturating_sub(1).max(1) as f64;
     for (position, name) in names.iter().enumerate() {
         let level = NamedNode::new_unchecked(format!("{}/{}", node.as_str(), encode_segment(name)));
-        let normalised = if names.len() == 1 { 1.0 } else { position as f64 / last };
+        let normalised = if names.len() == 1 {
+            1.0
+        } else {
+            position as f64 / last
+        };
         triples.extend([
             triple(&level, rdf::TYPE.into_owned(), skos("Concept")),
             triple(&level, rdf::TYPE.into_owned(), wg("Level")),
@@ -1950,7 +2268,11 @@ impl Graph {
     ) -> Result<TableOutcome, TableError> {
         let mut loader = self.batch_loader();
         let (report, framework) = stream_table(self, path, table, spec, progress, &mut |batch| {
-            loader.load_quads(batch.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)))?;
+            loader.load_quads(
+                batch
+                    .into_iter()
+                    .map(|t| t.in_graph(GraphName::DefaultGraph)),
+            )?;
             Ok(())
         })?;
         loader.commit()?;
@@ -2015,7 +2337,12 @@ mod tests {
 
     #[test]
     fn blank_lines_are_rows_to_skip_but_not_inside_quotes() {
-        let table = read_text(Path::new("t.csv"), b"id,label\n\na,\"x\n\ny\"\n  \nb,B\n\n", None).unwrap();
+        let table = read_text(
+            Path::new("t.csv"),
+            b"id,label\n\na,\"x\n\ny\"\n  \nb,B\n\n",
+            None,
+        )
+        .unwrap();
         let lines: Vec<u64> = table.rows().map(|(line, _)| line).collect();
         assert_eq!(lines, [2, 3, 6, 7]);
         assert_eq!(table.row(1).1.iter().collect::<Vec<_>>(), ["a", "x\n\ny"]);
@@ -2026,8 +2353,22 @@ mod tests {
     fn a_repeated_header_is_an_error_at_its_column() {
         let graph = Graph::empty().unwrap();
         let error = import(&graph, "id,label,Label\na,A,B\n", &spec("T")).unwrap_err();
-        let TableError::Row { line, column, offset, kind, message, .. } = &error else { panic!("{error:?}") };
-        assert_eq!((*line, column.as_str(), *offset, *kind), (1, "Label", 3, "duplicate_column"), "{message}");
+        let TableError::Row {
+            line,
+            column,
+            offset,
+            kind,
+            message,
+            ..
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            (*line, column.as_str(), *offset, *kind),
+            (1, "Label", 3, "duplicate_column"),
+            "{message}"
+        );
         assert!(message.contains("also column 2"), "{message}");
         assert_eq!(graph.len().unwrap(), 0);
     }
@@ -2037,9 +2378,26 @@ mod tests {
         let graph = Graph::empty().unwrap();
         let text = "id,label\na,A\nb,\"B, and the rest\nc,C\nd,D\n";
         let error = import(&graph, text, &spec("T")).unwrap_err();
-        let TableError::Row { line, column, offset, kind, message, .. } = &error else { panic!("{error:?}") };
-        assert_eq!((*line, column.as_str(), *offset, *kind), (3, "label", 2, "malformed"), "{message}");
-        assert!(message.contains("quote at column 3 of line 3 is never closed"), "{message}");
+        let TableError::Row {
+            line,
+            column,
+            offset,
+            kind,
+            message,
+            ..
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            (*line, column.as_str(), *offset, *kind),
+            (3, "label", 2, "malformed"),
+            "{message}"
+        );
+        assert!(
+            message.contains("quote at column 3 of line 3 is never closed"),
+            "{message}"
+        );
         assert_eq!(graph.len().unwrap(), 0);
         // Quotes inside an unquoted value, and doubled quotes in a quoted one, are not openings.
         let fine = "id,label,parent\na,5\" screen,\nb,\"say \"\"hi\"\"\",\n";
@@ -2058,7 +2416,16 @@ mod tests {
         // A requirement-free competency table fails only in pass 1; a role table with an unknown
         // competency on its last row fails after its items were passed on.
         let error = import(&graph, &format!("{text}i0,again,\n"), &spec("T")).unwrap_err();
-        assert!(matches!(error, TableError::Row { kind: "duplicate_id", .. }), "{error:?}");
+        assert!(
+            matches!(
+                error,
+                TableError::Row {
+                    kind: "duplicate_id",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
         let mut roles = spec("R");
         roles.kind = ItemKind::Role;
         roles.columns.parent = None;
@@ -2069,8 +2436,21 @@ mod tests {
         }
         role_text.push_str("r0,Role 0,nowhere\n");
         let error = import(&graph, &role_text, &roles).unwrap_err();
-        assert!(matches!(error, TableError::Row { kind: "unknown_competency", .. }), "{error:?}");
-        assert_eq!(graph.len().unwrap(), 0, "nothing of the batches already made is kept");
+        assert!(
+            matches!(
+                error,
+                TableError::Row {
+                    kind: "unknown_competency",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert_eq!(
+            graph.len().unwrap(),
+            0,
+            "nothing of the batches already made is kept"
+        );
         let outcome = import(&graph, &text, &spec("T")).unwrap();
         assert_eq!(graph.len().unwrap(), outcome.report.triples);
         assert!(outcome.report.triples > TABLE_BATCH);
@@ -2079,8 +2459,24 @@ mod tests {
     #[test]
     fn a_cycle_is_reported_at_its_first_row() {
         let graph = Graph::empty().unwrap();
-        let error = import(&graph, "id,label,parent\na,A,\nb,B,c\nc,C,d\nd,D,b\n", &spec("T")).unwrap_err();
-        assert!(matches!(&error, TableError::Row { line: 3, kind: "cycle", offset: 3, .. }), "{error:?}");
+        let error = import(
+            &graph,
+            "id,label,parent\na,A,\nb,B,c\nc,C,d\nd,D,b\n",
+            &spec("T"),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                &error,
+                TableError::Row {
+                    line: 3,
+                    kind: "cycle",
+                    offset: 3,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
         assert_eq!(graph.len().unwrap(), 0);
     }
 
@@ -2089,13 +2485,32 @@ mod tests {
         let graph = Graph::empty().unwrap();
         let first = import(&graph, "id,label,parent\nroot,Root,\n", &spec("Two calls")).unwrap();
         assert_eq!(first.report.added["frameworks"], 1);
-        let second = import(&graph, "id,label,parent\nleaf,Leaf,root\n", &spec("Two calls")).unwrap();
+        let second = import(
+            &graph,
+            "id,label,parent\nleaf,Leaf,root\n",
+            &spec("Two calls"),
+        )
+        .unwrap();
         assert!(!second.report.added.contains_key("frameworks"));
         let leaf = item_iri(&second.framework, ItemKind::Competency, "leaf");
         let parents = iri_objects(&graph, leaf.as_ref(), skos("broader").as_ref()).unwrap();
-        assert_eq!(parents, vec![item_iri(&first.framework, ItemKind::Competency, "root")]);
-        let error = import(&graph, "id,label,parent\nroot,Again,\n", &spec("Two calls")).unwrap_err();
-        assert!(matches!(error, TableError::Row { kind: "duplicate_id", line: 2, .. }), "{error:?}");
+        assert_eq!(
+            parents,
+            vec![item_iri(&first.framework, ItemKind::Competency, "root")]
+        );
+        let error =
+            import(&graph, "id,label,parent\nroot,Again,\n", &spec("Two calls")).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                TableError::Row {
+                    kind: "duplicate_id",
+                    line: 2,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
     }
 
     /// The official DDaT export through the generic importer gives DDaT's own importer's requirements.
@@ -2103,12 +2518,21 @@ mod tests {
     fn the_ddat_export_through_a_column_mapping_matches_the_ddat_importer() {
         // CI always has ../shared beside the clone: a missing export is a failure, not a pass.
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ddat");
-        assert!(folder.join("roles.csv").exists(), "the official DDaT export is missing: {}", folder.display());
+        assert!(
+            folder.join("roles.csv").exists(),
+            "the official DDaT export is missing: {}",
+            folder.display()
+        );
         let generic = Graph::empty().unwrap();
         let mut skills = spec("DDaT generic");
-        skills.columns =
-            Columns { id: "Skill Name".into(), label: "Skill Name".into(), ..Columns::default() };
-        generic.import_table(&folder.join("skills.csv"), &skills, &mut |_| {}).unwrap();
+        skills.columns = Columns {
+            id: "Skill Name".into(),
+            label: "Skill Name".into(),
+            ..Columns::default()
+        };
+        generic
+            .import_table(&folder.join("skills.csv"), &skills, &mut |_| {})
+            .unwrap();
         let mut roles = skills.clone();
         roles.kind = ItemKind::Role;
         roles.columns = Columns {
@@ -2121,14 +2545,25 @@ mod tests {
             ..Columns::default()
         };
         roles.levels = Some(LevelsChoice::New(
-            ["Awareness", "Working", "Practitioner", "Expert"].map(String::from).to_vec(),
+            ["Awareness", "Working", "Practitioner", "Expert"]
+                .map(String::from)
+                .to_vec(),
         ));
         roles.na_values = vec!["NOT IN USE".into()];
-        let report = generic.import_table(&folder.join("roles.csv"), &roles, &mut |_| {}).unwrap().report;
+        let report = generic
+            .import_table(&folder.join("roles.csv"), &roles, &mut |_| {})
+            .unwrap()
+            .report;
         let dedicated = Graph::empty().unwrap();
         let ddat = dedicated.import_ddat(&folder).unwrap();
         for kind in ["roles", "role levels", "requirements", "role families"] {
-            assert_eq!(report.added.get(kind), ddat.added.get(kind), "{kind}: {:?} {:?}", report, ddat);
+            assert_eq!(
+                report.added.get(kind),
+                ddat.added.get(kind),
+                "{kind}: {:?} {:?}",
+                report,
+                ddat
+            );
         }
         let sparql = "PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
             PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -2137,12 +2572,17 @@ mod tests {
             OPTIONAL { ?q wg:forRoleLevel ?v . ?v skos:prefLabel ?vl }
             OPTIONAL { ?q wg:requiredLevel ?level } BIND(LCASE(REPLACE(STR(?level), \"^.*/\", \"\")) AS ?needed) }";
         let tuples = |g: &Graph| -> BTreeSet<Vec<String>> {
-            let crate::QueryOutcome::Solutions(table) = g.query(sparql, &[], None).unwrap() else { panic!() };
+            let crate::QueryOutcome::Solutions(table) = g.query(sparql, &[], None).unwrap() else {
+                panic!()
+            };
             (0..table.num_rows())
                 .map(|row| {
                     (0..table.variables.len())
                         .map(|c| {
-                            table.value(c, row).map(|t| crate::table::term_text(t).into_owned()).unwrap_or_default()
+                            table
+                                .value(c, row)
+                                .map(|t| crate::table::term_text(t).into_owned())
+                                .unwrap_or_default()
                         })
                         .collect()
                 })
@@ -2151,7 +2591,9 @@ mod tests {
         let (ours, theirs) = (tuples(&generic), tuples(&dedicated));
         assert_eq!(ours.len(), theirs.len());
         assert_eq!(
-            ours.symmetric_difference(&theirs).take(5).collect::<Vec<_>>(),
+            ours.symmetric_difference(&theirs)
+                .take(5)
+                .collect::<Vec<_>>(),
             Vec::<&Vec<String>>::new()
         );
     }

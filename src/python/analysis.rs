@@ -1,9 +1,11 @@
 //! Analyses for Python: each returns a pandas DataFrame built from the core's rows.
 
-use super::guarded::detach_guarded;
 use super::errors::{domain_error, map_resolve_error};
+use super::guarded::detach_guarded;
 use crate::analysis::{self, AnalysisError, HolderId, RequirementIndex, Scope, Weights};
-use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
+use crate::crosswalk::{
+    self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions,
+};
 use crate::Graph;
 use oxigraph::model::NamedNode;
 use pyo3::exceptions::PyValueError;
@@ -16,10 +18,17 @@ use std::sync::Arc;
 /// Python column by column (one list per column, built directly from serde values), which is
 /// several times faster than a JSON text round trip for the tens of thousands of rows ESCO-sized
 /// analyses return.
-pub fn frame<'py, T: Serialize>(py: Python<'py>, rows: &[T], columns: &[&str]) -> PyResult<Bound<'py, PyAny>> {
-    let mut values: Vec<Vec<serde_json::Value>> = vec![Vec::with_capacity(rows.len()); columns.len()];
+pub fn frame<'py, T: Serialize>(
+    py: Python<'py>,
+    rows: &[T],
+    columns: &[&str],
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut values: Vec<Vec<serde_json::Value>> =
+        vec![Vec::with_capacity(rows.len()); columns.len()];
     for row in rows {
-        let serde_json::Value::Object(mut fields) = serde_json::to_value(row).map_err(|e| PyValueError::new_err(e.to_string()))? else {
+        let serde_json::Value::Object(mut fields) =
+            serde_json::to_value(row).map_err(|e| PyValueError::new_err(e.to_string()))?
+        else {
             return Err(PyValueError::new_err("a result row is not a record"));
         };
         for (column, name) in values.iter_mut().zip(columns) {
@@ -44,7 +53,9 @@ pub fn frame<'py, T: Serialize>(py: Python<'py>, rows: &[T], columns: &[&str]) -
 fn new_frame<'py>(py: Python<'py>, data: Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
     let options = PyDict::new(py);
     options.set_item("copy", false)?;
-    py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&options))
+    py.import("pandas")?
+        .getattr("DataFrame")?
+        .call((data,), Some(&options))
 }
 
 fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
@@ -78,7 +89,9 @@ fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<
 pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
     Python::attach(|py| {
         let built = (|| {
-            let class = py.import("workforce_graph.exceptions")?.getattr("UnknownNameError")?;
+            let class = py
+                .import("workforce_graph.exceptions")?
+                .getattr("UnknownNameError")?;
             let kwargs = PyDict::new(py);
             kwargs.set_item("suggestions", suggestions)?;
             class.call((message,), Some(&kwargs))
@@ -94,7 +107,9 @@ pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
 fn no_requirements(message: String, missing: Vec<String>, frameworks: Vec<String>) -> PyErr {
     Python::attach(|py| {
         let built = (|| {
-            let class = py.import("workforce_graph.exceptions")?.getattr("NoRequirementsError")?;
+            let class = py
+                .import("workforce_graph.exceptions")?
+                .getattr("NoRequirementsError")?;
             let kwargs = PyDict::new(py);
             kwargs.set_item("missing", missing)?;
             kwargs.set_item("frameworks", frameworks)?;
@@ -110,7 +125,9 @@ fn no_requirements(message: String, missing: Vec<String>, frameworks: Vec<String
 pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
     match error {
         CrosswalkError::Resolve(resolve) => map_resolve_error(*resolve),
-        CrosswalkError::UnknownFramework { ref suggestions, .. } => {
+        CrosswalkError::UnknownFramework {
+            ref suggestions, ..
+        } => {
             let suggestions = suggestions.clone();
             unknown_name(error.to_string(), suggestions)
         }
@@ -126,18 +143,27 @@ pub fn map_analysis_error(error: AnalysisError) -> PyErr {
         | AnalysisError::UnknownCompetency { suggestions, .. }
         | AnalysisError::UnknownCodingFrame { suggestions, .. }
         | AnalysisError::UnknownCode { suggestions, .. } => {
-            let names = suggestions.iter().map(|s| s.label.clone().unwrap_or_else(|| s.iri.clone())).collect();
+            let names = suggestions
+                .iter()
+                .map(|s| s.label.clone().unwrap_or_else(|| s.iri.clone()))
+                .collect();
             unknown_name(error.to_string(), names)
         }
-        AnalysisError::NoRequirements { holders, frameworks, .. } => {
-            no_requirements(error.to_string(), holders.iter().map(|h| h.iri.clone()).collect(), frameworks.clone())
-        }
+        AnalysisError::NoRequirements {
+            holders,
+            frameworks,
+            ..
+        } => no_requirements(
+            error.to_string(),
+            holders.iter().map(|h| h.iri.clone()).collect(),
+            frameworks.clone(),
+        ),
         AnalysisError::FrameworkWithoutRequirements { frameworks, .. } => {
             no_requirements(error.to_string(), Vec::new(), frameworks.clone())
         }
-        AnalysisError::AmbiguousHolder { .. } | AnalysisError::AmbiguousCompetency { .. } | AnalysisError::InvalidHolderId(_) => {
-            PyValueError::new_err(error.to_string())
-        }
+        AnalysisError::AmbiguousHolder { .. }
+        | AnalysisError::AmbiguousCompetency { .. }
+        | AnalysisError::InvalidHolderId(_) => PyValueError::new_err(error.to_string()),
         AnalysisError::Storage(_) => domain_error("StorageError", error.to_string()),
         _ => domain_error("WorkforceGraphError", error.to_string()),
     }
@@ -152,7 +178,9 @@ fn resolve(graph: &Graph, given: &str) -> PyResult<NamedNode> {
 /// what to pass, instead of the bindings' conversion error.
 fn framework_names(frameworks: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<String>>> {
     use pyo3::exceptions::PyTypeError;
-    let Some(given) = frameworks.filter(|f| !f.is_none()) else { return Ok(None) };
+    let Some(given) = frameworks.filter(|f| !f.is_none()) else {
+        return Ok(None);
+    };
     if let Ok(name) = given.extract::<String>() {
         return Err(PyTypeError::new_err(format!(
             "framework_overlap() takes a list of two or more frameworks, e.g. [{name:?}, \"NCF\"], not the single name {name:?}"
@@ -161,19 +189,23 @@ fn framework_names(frameworks: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec
     let iterator = given.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
             "framework_overlap() takes a list of framework codes, names or IRIs, not {}",
-            given.get_type().name().map_or_else(|_| "that".to_owned(), |n| n.to_string())
+            given
+                .get_type()
+                .name()
+                .map_or_else(|_| "that".to_owned(), |n| n.to_string())
         ))
     })?;
     let mut names = Vec::new();
     for item in iterator {
         let item = item?;
-        let name = item.extract::<String>().map_err(|_| {
-            PyTypeError::new_err(format!(
+        let name =
+            item.extract::<String>().map_err(|_| {
+                PyTypeError::new_err(format!(
                 "framework_overlap(): each framework is a code, name or IRI (a string), not {}: {}",
                 item.get_type().name().map_or_else(|_| "that".to_owned(), |n| n.to_string()),
                 item.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
             ))
-        })?;
+            })?;
         names.push(name);
     }
     if names.len() < 2 {
@@ -195,19 +227,60 @@ pub fn framework_overlap<'py>(
     let frameworks = framework_names(frameworks)?;
     let method: Method = method.parse().map_err(map_crosswalk_error)?;
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
-        let resolved = frameworks.map(|names| names.iter().map(|n| resolve(graph, n)).collect::<PyResult<Vec<_>>>()).transpose()?;
-        crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score).map_err(map_crosswalk_error)
+        let resolved = frameworks
+            .map(|names| {
+                names
+                    .iter()
+                    .map(|n| resolve(graph, n))
+                    .collect::<PyResult<Vec<_>>>()
+            })
+            .transpose()?;
+        crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score)
+            .map_err(map_crosswalk_error)
     })??;
     let mut columns = vec![
-        "framework_a", "framework_a_label", "framework_a_code", "framework_b", "framework_b_label", "framework_b_code",
-        "method", "items_a", "items_b", "exact", "close", "broad", "narrow", "related", "curated_mappings", "curated_pairs",
-        "mapped_a_exact", "mapped_a_close", "mapped_a_broad", "mapped_a_narrow", "mapped_a_related", "curated_a", "curated_b",
-        "curated_share_a", "curated_share_b",
+        "framework_a",
+        "framework_a_label",
+        "framework_a_code",
+        "framework_b",
+        "framework_b_label",
+        "framework_b_code",
+        "method",
+        "items_a",
+        "items_b",
+        "exact",
+        "close",
+        "broad",
+        "narrow",
+        "related",
+        "curated_mappings",
+        "curated_pairs",
+        "mapped_a_exact",
+        "mapped_a_close",
+        "mapped_a_broad",
+        "mapped_a_narrow",
+        "mapped_a_related",
+        "curated_a",
+        "curated_b",
+        "curated_share_a",
+        "curated_share_b",
     ];
     if method != Method::Crosswalk {
-        columns.extend(["suggested_pairs", "suggested_new_pairs", "suggested_a", "suggested_b"]);
+        columns.extend([
+            "suggested_pairs",
+            "suggested_new_pairs",
+            "suggested_a",
+            "suggested_b",
+        ]);
     }
-    columns.extend(["matched_pairs", "covered_a", "covered_b", "share_a", "share_b", "score"]);
+    columns.extend([
+        "matched_pairs",
+        "covered_a",
+        "covered_b",
+        "share_a",
+        "share_b",
+        "score",
+    ]);
     let frame = frame(py, &rows, &columns)?;
     let counts = PyDict::new(py);
     for name in columns.iter().filter(|c| {
@@ -215,23 +288,55 @@ pub fn framework_overlap<'py>(
     }) {
         counts.set_item(*name, "int64")?;
     }
-    for name in ["curated_share_a", "curated_share_b", "share_a", "share_b", "score"] {
+    for name in [
+        "curated_share_a",
+        "curated_share_b",
+        "share_a",
+        "share_b",
+        "score",
+    ] {
         counts.set_item(name, "float64")?;
     }
     frame.call_method1("astype", (counts,))
 }
 
-pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
+pub fn crosswalk_table<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    a: &str,
+    b: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
     })??;
-    let table = frame(py, &rows, &[
-        "subject", "subject_label", "predicate", "kind", "object", "object_label", "inverted", "mapping", "justification",
-        "confidence", "similarity_score", "author", "author_label", "date", "topic", "comment", "sources",
-    ])?;
+    let table = frame(
+        py,
+        &rows,
+        &[
+            "subject",
+            "subject_label",
+            "predicate",
+            "kind",
+            "object",
+            "object_label",
+            "inverted",
+            "mapping",
+            "justification",
+            "confidence",
+            "similarity_score",
+            "author",
+            "author_label",
+            "date",
+            "topic",
+            "comment",
+            "sources",
+        ],
+    )?;
     // Dates as dates (the table convention).
-    py.import("workforce_graph._tables")?.getattr("finish")?.call1((table,))
+    py.import("workforce_graph._tables")?
+        .getattr("finish")?
+        .call1((table,))
 }
 
 #[derive(Serialize)]
@@ -255,7 +360,8 @@ pub fn suggest_mappings<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
-        crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)
+        crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options)
+            .map_err(map_crosswalk_error)
     })??;
     let rows: Vec<SuggestionRow> = rows
         .into_iter()
@@ -270,9 +376,20 @@ pub fn suggest_mappings<'py>(
             already_mapped: s.already_mapped,
         })
         .collect();
-    frame(py, &rows, &[
-        "subject", "subject_label", "object", "object_label", "score", "matched_words", "matched_weights", "already_mapped",
-    ])
+    frame(
+        py,
+        &rows,
+        &[
+            "subject",
+            "subject_label",
+            "object",
+            "object_label",
+            "score",
+            "matched_words",
+            "matched_weights",
+            "already_mapped",
+        ],
+    )
 }
 
 #[derive(Serialize)]
@@ -289,9 +406,15 @@ struct QualityRow {
     false_negatives: usize,
 }
 
-pub fn mapping_quality<'py>(py: Python<'py>, graph: &Graph, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
-    let evaluations =
-        detach_guarded(py, "WorkforceGraphError", || crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds))?.map_err(map_crosswalk_error)?;
+pub fn mapping_quality<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    thresholds: Vec<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let evaluations = detach_guarded(py, "WorkforceGraphError", || {
+        crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds)
+    })?
+    .map_err(map_crosswalk_error)?;
     let mut rows = Vec::new();
     for evaluation in evaluations {
         for pair in &evaluation.pairs {
@@ -323,10 +446,22 @@ pub fn mapping_quality<'py>(py: Python<'py>, graph: &Graph, thresholds: Vec<f64>
             false_negatives: e.false_negatives,
         });
     }
-    frame(py, &rows, &[
-        "min_score", "code_a", "code_b", "curated_pairs", "precision", "recall", "f1", "true_positives",
-        "false_positives", "false_negatives",
-    ])
+    frame(
+        py,
+        &rows,
+        &[
+            "min_score",
+            "code_a",
+            "code_b",
+            "curated_pairs",
+            "precision",
+            "recall",
+            "f1",
+            "true_positives",
+            "false_positives",
+            "false_negatives",
+        ],
+    )
 }
 
 /// Accepts reviewed suggestions: a DataFrame (or list of dicts) with `subject`, `object`, and
@@ -340,23 +475,41 @@ pub fn accept_mappings(
     author: Option<String>,
     confidence: Option<f64>,
 ) -> PyResult<Vec<String>> {
-    let records = if rows.hasattr("to_dict")? { rows.call_method1("to_dict", ("records",))? } else { rows.clone() };
+    let records = if rows.hasattr("to_dict")? {
+        rows.call_method1("to_dict", ("records",))?
+    } else {
+        rows.clone()
+    };
     let mut accepted = Vec::new();
     for (index, record) in records.try_iter()?.enumerate() {
         let record = record?;
         let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
             match record.get_item(key) {
-                Ok(value) if !value.is_none() && !(value.is_instance_of::<pyo3::types::PyFloat>() && value.extract::<f64>()?.is_nan()) => Ok(Some(value)),
+                Ok(value)
+                    if !value.is_none()
+                        && !(value.is_instance_of::<pyo3::types::PyFloat>()
+                            && value.extract::<f64>()?.is_nan()) =>
+                {
+                    Ok(Some(value))
+                }
                 _ => Ok(None),
             }
         };
-        let text = |key: &str| -> PyResult<Option<String>> { get(key)?.map(|v| v.str().map(|s| s.to_string())).transpose() };
+        let text = |key: &str| -> PyResult<Option<String>> {
+            get(key)?
+                .map(|v| v.str().map(|s| s.to_string()))
+                .transpose()
+        };
         let required = |key: &str| -> PyResult<String> {
             text(key)?.ok_or_else(|| PyValueError::new_err(format!("row {index}: missing {key:?}")))
         };
         let number = |key: &str| -> PyResult<Option<f64>> {
             get(key)?
-                .map(|v| v.extract::<f64>().map_err(|_| PyValueError::new_err(format!("row {index}: {key} is not a number"))))
+                .map(|v| {
+                    v.extract::<f64>().map_err(|_| {
+                        PyValueError::new_err(format!("row {index}: {key} is not a number"))
+                    })
+                })
                 .transpose()
         };
         let predicate = text("predicate")?.unwrap_or_else(|| "skos:closeMatch".to_owned());
@@ -381,8 +534,14 @@ pub fn accept_mappings(
             score: number("similarity_score")?.or(number("score")?),
         });
     }
-    let defaults = AcceptDefaults { author, ..AcceptDefaults::default() };
-    detach_guarded(py, "WorkforceGraphError", || crosswalk::accept_mappings(graph, &accepted, &defaults))?.map_err(map_crosswalk_error)
+    let defaults = AcceptDefaults {
+        author,
+        ..AcceptDefaults::default()
+    };
+    detach_guarded(py, "WorkforceGraphError", || {
+        crosswalk::accept_mappings(graph, &accepted, &defaults)
+    })?
+    .map_err(map_crosswalk_error)
 }
 
 #[derive(Serialize)]
@@ -397,7 +556,13 @@ struct FrameworkGapRow {
     steps: Vec<crosswalk::PathStep>,
 }
 
-pub fn framework_gaps<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str, max_hops: usize) -> PyResult<Bound<'py, PyAny>> {
+pub fn framework_gaps<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    a: &str,
+    b: &str,
+    max_hops: usize,
+) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::framework_gaps(graph.store(), &a, &b, max_hops).map_err(map_crosswalk_error)
@@ -420,7 +585,20 @@ pub fn framework_gaps<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str, max
             steps: g.path,
         })
         .collect();
-    frame(py, &rows, &["item", "item_label", "target", "target_label", "path", "strength", "hops", "steps"])
+    frame(
+        py,
+        &rows,
+        &[
+            "item",
+            "item_label",
+            "target",
+            "target_label",
+            "path",
+            "strength",
+            "hops",
+            "steps",
+        ],
+    )
 }
 
 /// The requirement index of a graph, rebuilt when the graph has changed since it was built.
@@ -432,7 +610,10 @@ pub struct IndexCache {
 impl IndexCache {
     pub fn get(&self, graph: &Graph) -> PyResult<Arc<RequirementIndex>> {
         let generation = graph.generation();
-        let mut cached = self.cached.lock().map_err(|_| domain_error("WorkforceGraphError", "index lock poisoned"))?;
+        let mut cached = self
+            .cached
+            .lock()
+            .map_err(|_| domain_error("WorkforceGraphError", "index lock poisoned"))?;
         if let Some((built_at, index)) = cached.as_ref() {
             if *built_at == generation {
                 return Ok(Arc::clone(index));
@@ -457,24 +638,30 @@ pub fn role_overlap<'py>(
         let scope = match framework {
             Some(name) => {
                 let iri = resolve(graph, name)?;
-                analysis::check_framework(&index, iri.as_str(), name).map_err(map_analysis_error)?;
+                analysis::check_framework(&index, iri.as_str(), name)
+                    .map_err(map_analysis_error)?;
                 Scope::Framework(iri.into_string())
             }
             None => Scope::All,
         };
-        let pairs = index.role_overlap(min_shared, essential_only, &scope).map_err(map_analysis_error)?;
+        let pairs = index
+            .role_overlap(min_shared, essential_only, &scope)
+            .map_err(map_analysis_error)?;
         Ok((index, pairs))
     })??;
     // Thousands of rows: straight into column lists (the serde rows cost more than the kernel).
     let iri = |h| index.holder(h).iri.as_str();
     let name = |h| index.holder_name(h);
-    columns_frame(py, [
-        ("a", PyList::new(py, pairs.iter().map(|p| iri(p.a)))?),
-        ("a_label", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
-        ("b", PyList::new(py, pairs.iter().map(|p| iri(p.b)))?),
-        ("b_label", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
-        ("shared", PyList::new(py, pairs.iter().map(|p| p.shared))?),
-    ])
+    columns_frame(
+        py,
+        [
+            ("a", PyList::new(py, pairs.iter().map(|p| iri(p.a)))?),
+            ("a_label", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
+            ("b", PyList::new(py, pairs.iter().map(|p| iri(p.b)))?),
+            ("b_label", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
+            ("shared", PyList::new(py, pairs.iter().map(|p| p.shared))?),
+        ],
+    )
 }
 
 /// A pandas DataFrame of named columns, in this order.
@@ -489,13 +676,23 @@ fn columns_frame<'py, const N: usize>(
     new_frame(py, data)
 }
 
-pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, role: &str, k: usize) -> PyResult<Bound<'py, PyAny>> {
+pub fn similar_roles<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    cache: &IndexCache,
+    role: &str,
+    k: usize,
+) -> PyResult<Bound<'py, PyAny>> {
     let (index, similar) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
-        let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
+        let query =
+            analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
         let mut similar = Vec::new();
         for &holder in &query.holders {
-            for found in index.similar(holder, k, &Weights::default()).map_err(map_analysis_error)? {
+            for found in index
+                .similar(holder, k, &Weights::default())
+                .map_err(map_analysis_error)?
+            {
                 similar.push((holder, found));
             }
         }
@@ -503,7 +700,8 @@ pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, ro
     })??;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
     // rows took a third of that.
-    let competencies = |pick: &dyn Fn(&analysis::Similar) -> Vec<analysis::CompetencyId>, label: bool| {
+    let competencies = |pick: &dyn Fn(&analysis::Similar) -> Vec<analysis::CompetencyId>,
+                        label: bool| {
         similar
             .iter()
             .map(|(_, s)| {
@@ -517,22 +715,56 @@ pub fn similar_roles<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, ro
             .collect::<PyResult<Vec<_>>>()
     };
     let shared = |s: &analysis::Similar| s.shared.iter().map(|c| c.competency).collect::<Vec<_>>();
-    let missing = |s: &analysis::Similar| s.missing.iter().map(|r| r.competency).collect::<Vec<_>>();
+    let missing =
+        |s: &analysis::Similar| s.missing.iter().map(|r| r.competency).collect::<Vec<_>>();
     let holder = |h: HolderId| index.holder(h);
-    columns_frame(py, [
-        // No label columns for the query and the candidates' roles: each string column costs pandas
-        // tens of microseconds, and this answer is meant to stay under a millisecond
-        // (role_levels() has them).
-        ("query", PyList::new(py, similar.iter().map(|(q, _)| holder(*q).iri.as_str()))?),
-        ("role", PyList::new(py, similar.iter().map(|(_, s)| holder(s.holder).iri.as_str()))?),
-        ("role_label", PyList::new(py, similar.iter().map(|(_, s)| index.holder_name(s.holder)))?),
-        ("score", PyList::new(py, similar.iter().map(|(_, s)| s.score))?),
-        ("shared", PyList::new(py, similar.iter().map(|(_, s)| s.shared.len() as i64))?),
-        ("shared_competencies", PyList::new(py, competencies(&shared, false)?)?),
-        ("shared_competencies_label", PyList::new(py, competencies(&shared, true)?)?),
-        ("missing_competencies", PyList::new(py, competencies(&missing, false)?)?),
-        ("missing_competencies_label", PyList::new(py, competencies(&missing, true)?)?),
-    ])
+    columns_frame(
+        py,
+        [
+            // No label columns for the query and the candidates' roles: each string column costs pandas
+            // tens of microseconds, and this answer is meant to stay under a millisecond
+            // (role_levels() has them).
+            (
+                "query",
+                PyList::new(py, similar.iter().map(|(q, _)| holder(*q).iri.as_str()))?,
+            ),
+            (
+                "role",
+                PyList::new(
+                    py,
+                    similar.iter().map(|(_, s)| holder(s.holder).iri.as_str()),
+                )?,
+            ),
+            (
+                "role_label",
+                PyList::new(py, similar.iter().map(|(_, s)| index.holder_name(s.holder)))?,
+            ),
+            (
+                "score",
+                PyList::new(py, similar.iter().map(|(_, s)| s.score))?,
+            ),
+            (
+                "shared",
+                PyList::new(py, similar.iter().map(|(_, s)| s.shared.len() as i64))?,
+            ),
+            (
+                "shared_competencies",
+                PyList::new(py, competencies(&shared, false)?)?,
+            ),
+            (
+                "shared_competencies_label",
+                PyList::new(py, competencies(&shared, true)?)?,
+            ),
+            (
+                "missing_competencies",
+                PyList::new(py, competencies(&missing, false)?)?,
+            ),
+            (
+                "missing_competencies_label",
+                PyList::new(py, competencies(&missing, true)?)?,
+            ),
+        ],
+    )
 }
 
 #[derive(Serialize)]
@@ -558,61 +790,105 @@ struct SkillGapRow {
     mapping_predicate: Option<String>,
 }
 
-pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, cache: &IndexCache, from: &str, to: &str) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<SkillGapRow>> {
-        let index = cache.get(graph)?;
-        let from = analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
-        let to = analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
-        let crosswalks = analysis::Crosswalks::read(graph.store()).map_err(map_analysis_error)?;
-        let mut rows = Vec::new();
-        for &a in &from.holders {
-            for &b in &to.holders {
-                for g in index.skill_gap_with(a, b, &crosswalks).map_err(map_analysis_error)? {
-                    let level = |l: &Option<analysis::Level>| {
-                        (
-                            l.as_ref().map(|l| l.iri.as_str().to_owned()),
-                            l.as_ref().and_then(|l| l.label.clone()),
-                            l.as_ref().and_then(|l| l.normalised),
-                        )
-                    };
-                    let (required_level, required_level_label, required_level_normalised) = level(&g.required_level);
-                    let (current_level, current_level_label, current_level_normalised) = level(&g.current_level);
-                    rows.push(SkillGapRow {
-                        from_role: index.holder(a).iri.as_str().to_owned(),
-                        from_role_label: index.holder_name(a).to_owned(),
-                        to_role: index.holder(b).iri.as_str().to_owned(),
-                        to_role_label: index.holder_name(b).to_owned(),
-                        competency: index.competency(g.competency).iri.as_str().to_owned(),
-                        competency_label: index.competency_name(g.competency).to_owned(),
-                        status: match g.status {
-                            analysis::GapStatus::Gain => "gain",
-                            analysis::GapStatus::PartlyMet => "partly_met",
-                            analysis::GapStatus::Raise => "raise",
-                            analysis::GapStatus::Met => "met",
-                        },
-                        essential: g.required.essential,
-                        required_level,
-                        required_level_label,
-                        required_level_normalised,
-                        current_level,
-                        current_level_label,
-                        current_level_normalised,
-                        levels_compared: g.levels_compared,
-                        via: g.via.as_ref().map(|v| index.competency(v.competency).iri.as_str().to_owned()),
-                        via_label: g.via.as_ref().map(|v| index.competency_name(v.competency).to_owned()),
-                        mapping: g.via.as_ref().map(|v| v.mapping.clone()),
-                        mapping_predicate: g.via.as_ref().map(|v| v.predicate.clone()),
-                    });
+pub fn skill_gap<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    cache: &IndexCache,
+    from: &str,
+    to: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rows = detach_guarded(
+        py,
+        "WorkforceGraphError",
+        || -> PyResult<Vec<SkillGapRow>> {
+            let index = cache.get(graph)?;
+            let from =
+                analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
+            let to =
+                analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
+            let crosswalks =
+                analysis::Crosswalks::read(graph.store()).map_err(map_analysis_error)?;
+            let mut rows = Vec::new();
+            for &a in &from.holders {
+                for &b in &to.holders {
+                    for g in index
+                        .skill_gap_with(a, b, &crosswalks)
+                        .map_err(map_analysis_error)?
+                    {
+                        let level = |l: &Option<analysis::Level>| {
+                            (
+                                l.as_ref().map(|l| l.iri.as_str().to_owned()),
+                                l.as_ref().and_then(|l| l.label.clone()),
+                                l.as_ref().and_then(|l| l.normalised),
+                            )
+                        };
+                        let (required_level, required_level_label, required_level_normalised) =
+                            level(&g.required_level);
+                        let (current_level, current_level_label, current_level_normalised) =
+                            level(&g.current_level);
+                        rows.push(SkillGapRow {
+                            from_role: index.holder(a).iri.as_str().to_owned(),
+                            from_role_label: index.holder_name(a).to_owned(),
+                            to_role: index.holder(b).iri.as_str().to_owned(),
+                            to_role_label: index.holder_name(b).to_owned(),
+                            competency: index.competency(g.competency).iri.as_str().to_owned(),
+                            competency_label: index.competency_name(g.competency).to_owned(),
+                            status: match g.status {
+                                analysis::GapStatus::Gain => "gain",
+                                analysis::GapStatus::PartlyMet => "partly_met",
+                                analysis::GapStatus::Raise => "raise",
+                                analysis::GapStatus::Met => "met",
+                            },
+                            essential: g.required.essential,
+                            required_level,
+                            required_level_label,
+                            required_level_normalised,
+                            current_level,
+                            current_level_label,
+                            current_level_normalised,
+                            levels_compared: g.levels_compared,
+                            via: g
+                                .via
+                                .as_ref()
+                                .map(|v| index.competency(v.competency).iri.as_str().to_owned()),
+                            via_label: g
+                                .via
+                                .as_ref()
+                                .map(|v| index.competency_name(v.competency).to_owned()),
+                            mapping: g.via.as_ref().map(|v| v.mapping.clone()),
+                            mapping_predicate: g.via.as_ref().map(|v| v.predicate.clone()),
+                        });
+                    }
                 }
             }
-        }
-        Ok(rows)
-    })??;
-    frame(py, &rows, &[
-        "from_role", "from_role_label", "to_role", "to_role_label", "competency", "competency_label", "status", "essential",
-        "required_level", "required_level_label", "required_level_normalised", "current_level", "current_level_label",
-        "current_level_normalised", "levels_compared", "via", "via_label", "mapping", "mapping_predicate",
-    ])
+            Ok(rows)
+        },
+    )??;
+    frame(
+        py,
+        &rows,
+        &[
+            "from_role",
+            "from_role_label",
+            "to_role",
+            "to_role_label",
+            "competency",
+            "competency_label",
+            "status",
+            "essential",
+            "required_level",
+            "required_level_label",
+            "required_level_normalised",
+            "current_level",
+            "current_level_label",
+            "current_level_normalised",
+            "levels_compared",
+            "via",
+            "via_label",
+            "mapping",
+            "mapping_predicate",
+        ],
+    )
 }
 
 struct CoverageRow {
@@ -670,15 +946,35 @@ fn coverage_frame<'py>(py: Python<'py>, rows: Vec<CoverageRow>) -> PyResult<Boun
     let frame = new_frame(py, data)?;
     // Counts stay int64 even when the table is empty.
     let counts = PyDict::new(py);
-    for name in ["bodies", "direct_bodies", "via_bodies", "essential_roles", "all_roles"] {
+    for name in [
+        "bodies",
+        "direct_bodies",
+        "via_bodies",
+        "essential_roles",
+        "all_roles",
+    ] {
         counts.set_item(name, "int64")?;
     }
     frame.call_method1("astype", (counts,))
 }
 
 const COVERAGE_COLUMNS: [&str; 16] = [
-    "kind", "item", "item_label", "status", "frameworks", "frameworks_label", "frameworks_code", "bodies", "direct_bodies",
-    "via_bodies", "covered_by", "covered_by_label", "via", "via_label", "essential_roles", "all_roles",
+    "kind",
+    "item",
+    "item_label",
+    "status",
+    "frameworks",
+    "frameworks_label",
+    "frameworks_code",
+    "bodies",
+    "direct_bodies",
+    "via_bodies",
+    "covered_by",
+    "covered_by_label",
+    "via",
+    "via_label",
+    "essential_roles",
+    "all_roles",
 ];
 
 /// A node as plain text: an IRI without brackets, a blank node as `_:id`.
@@ -692,7 +988,10 @@ fn plain(node: &oxigraph::model::NamedOrBlankNode) -> String {
 fn parse_predicates(predicates: &[String]) -> PyResult<Vec<NamedNode>> {
     predicates
         .iter()
-        .map(|p| NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}"))))
+        .map(|p| {
+            NamedNode::new(p)
+                .map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}")))
+        })
         .collect()
 }
 
@@ -703,101 +1002,130 @@ pub fn coverage_gaps<'py>(
     predicates: Vec<String>,
     max_bodies: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<CoverageRow>> {
-        let index = cache.get(graph)?;
-        let predicates = parse_predicates(&predicates)?;
-        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
-        // Bodies are named the same way on every row: their label, else their plain IRI.
-        let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> = coverage
-            .coverers
-            .iter()
-            .map(|c| (&c.body, c.body_label.clone().unwrap_or_else(|| plain(&c.body))))
-            .collect();
-        let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>, via: Vec<&oxigraph::model::NamedOrBlankNode>| {
-            let mut all: Vec<(String, String)> = direct
-                .into_iter()
-                .chain(via)
-                .map(|b| (body_names.get(b).cloned().unwrap_or_else(|| plain(b)), plain(b)))
-                .collect();
-            all.sort();
-            all.dedup();
-            let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
-            (iris, labels)
-        };
-        let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
-            via.iter()
-                .map(|&v| {
-                    let node = &coverage.broader[v];
-                    (plain(&node.node), node.label.clone().unwrap_or_else(|| plain(&node.node)))
-                })
-                .unzip()
-        };
-        let frameworks = |list: &[NamedNode]| {
-            let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
-            (
-                list.iter().map(|f| f.as_str().to_owned()).collect::<Vec<_>>(),
-                list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
-                list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
-            )
-        };
-        let mut rows = Vec::new();
-        for gap in coverage.gaps.iter().chain(&coverage.single_body) {
-            let direct = coverage.bodies_of(gap.competency);
-            let via_bodies = coverage.via_bodies_of(gap.competency);
-            if direct.len() + via_bodies.len() > max_bodies {
-                continue;
+    let rows = detach_guarded(
+        py,
+        "WorkforceGraphError",
+        || -> PyResult<Vec<CoverageRow>> {
+            let index = cache.get(graph)?;
+            let predicates = parse_predicates(&predicates)?;
+            let coverage = analysis::coverage(graph.store(), &index, &predicates)
+                .map_err(map_analysis_error)?;
+            // Bodies are named the same way on every row: their label, else their plain IRI.
+            let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> =
+                coverage
+                    .coverers
+                    .iter()
+                    .map(|c| {
+                        (
+                            &c.body,
+                            c.body_label.clone().unwrap_or_else(|| plain(&c.body)),
+                        )
+                    })
+                    .collect();
+            let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>,
+                          via: Vec<&oxigraph::model::NamedOrBlankNode>| {
+                let mut all: Vec<(String, String)> = direct
+                    .into_iter()
+                    .chain(via)
+                    .map(|b| {
+                        (
+                            body_names.get(b).cloned().unwrap_or_else(|| plain(b)),
+                            plain(b),
+                        )
+                    })
+                    .collect();
+                all.sort();
+                all.dedup();
+                let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
+                (iris, labels)
+            };
+            let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
+                via.iter()
+                    .map(|&v| {
+                        let node = &coverage.broader[v];
+                        (
+                            plain(&node.node),
+                            node.label.clone().unwrap_or_else(|| plain(&node.node)),
+                        )
+                    })
+                    .unzip()
+            };
+            let frameworks = |list: &[NamedNode]| {
+                let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
+                (
+                    list.iter()
+                        .map(|f| f.as_str().to_owned())
+                        .collect::<Vec<_>>(),
+                    list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
+                    list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
+                )
+            };
+            let mut rows = Vec::new();
+            for gap in coverage.gaps.iter().chain(&coverage.single_body) {
+                let direct = coverage.bodies_of(gap.competency);
+                let via_bodies = coverage.via_bodies_of(gap.competency);
+                if direct.len() + via_bodies.len() > max_bodies {
+                    continue;
+                }
+                let (direct_n, via_n) = (direct.len(), via_bodies.len());
+                let (covered_by, covered_by_label) = bodies(direct, via_bodies);
+                let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
+                let competency = index.competency(gap.competency);
+                let (frameworks, frameworks_label, frameworks_code) =
+                    frameworks(&competency.frameworks);
+                rows.push(CoverageRow {
+                    kind: analysis::ItemKind::Competency.as_str(),
+                    item: competency.iri.as_str().to_owned(),
+                    item_label: index.competency_name(gap.competency).to_owned(),
+                    status: gap.status.as_str(),
+                    frameworks,
+                    frameworks_label,
+                    frameworks_code,
+                    bodies: direct_n + via_n,
+                    direct_bodies: direct_n,
+                    via_bodies: via_n,
+                    covered_by,
+                    covered_by_label,
+                    via,
+                    via_label,
+                    essential_roles: gap.essential_holders,
+                    all_roles: gap.all_holders,
+                });
             }
-            let (direct_n, via_n) = (direct.len(), via_bodies.len());
-            let (covered_by, covered_by_label) = bodies(direct, via_bodies);
-            let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
-            let competency = index.competency(gap.competency);
-            let (frameworks, frameworks_label, frameworks_code) = frameworks(&competency.frameworks);
-            rows.push(CoverageRow {
-                kind: analysis::ItemKind::Competency.as_str(),
-                item: competency.iri.as_str().to_owned(),
-                item_label: index.competency_name(gap.competency).to_owned(),
-                status: gap.status.as_str(),
-                frameworks,
-                frameworks_label,
-                frameworks_code,
-                bodies: direct_n + via_n,
-                direct_bodies: direct_n,
-                via_bodies: via_n,
-                covered_by,
-                covered_by_label,
-                via,
-                via_label,
-                essential_roles: gap.essential_holders,
-                all_roles: gap.all_holders,
-            });
-        }
-        for item in coverage.items.iter().filter(|i| i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency)) {
-            let direct = coverage.distinct_bodies(&item.links);
-            let via = coverage.bodies_through(&item.via).into_iter().filter(|b| !direct.contains(b)).collect();
-            let (covered_by, covered_by_label) = bodies(direct, via);
-            let (via, via_label) = via_nodes(&item.via);
-            let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
-            rows.push(CoverageRow {
-                kind: item.kind.as_str(),
-                item: plain(&item.node),
-                item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
-                status: item.status.as_str(),
-                frameworks,
-                frameworks_label,
-                frameworks_code,
-                bodies: item.bodies,
-                direct_bodies: item.direct_bodies,
-                via_bodies: item.via_bodies,
-                covered_by,
-                covered_by_label,
-                via,
-                via_label,
-                essential_roles: 0,
-                all_roles: 0,
-            });
-        }
-        Ok(rows)
-    })??;
+            for item in coverage.items.iter().filter(|i| {
+                i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency)
+            }) {
+                let direct = coverage.distinct_bodies(&item.links);
+                let via = coverage
+                    .bodies_through(&item.via)
+                    .into_iter()
+                    .filter(|b| !direct.contains(b))
+                    .collect();
+                let (covered_by, covered_by_label) = bodies(direct, via);
+                let (via, via_label) = via_nodes(&item.via);
+                let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
+                rows.push(CoverageRow {
+                    kind: item.kind.as_str(),
+                    item: plain(&item.node),
+                    item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
+                    status: item.status.as_str(),
+                    frameworks,
+                    frameworks_label,
+                    frameworks_code,
+                    bodies: item.bodies,
+                    direct_bodies: item.direct_bodies,
+                    via_bodies: item.via_bodies,
+                    covered_by,
+                    covered_by_label,
+                    via,
+                    via_label,
+                    essential_roles: 0,
+                    all_roles: 0,
+                });
+            }
+            Ok(rows)
+        },
+    )??;
     coverage_frame(py, rows)
 }
 
@@ -835,7 +1163,8 @@ pub fn coverage_matrix<'py>(
     let rows = py.detach(|| -> PyResult<Vec<MatrixRow>> {
         let index = cache.get(graph)?;
         let predicates = parse_predicates(&predicates)?;
-        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
+        let coverage =
+            analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
         let counts = if by == analysis::MatrixBy::Framework {
             crosswalk::framework_item_counts(graph.store()).map_err(map_crosswalk_error)?
         } else {
@@ -846,7 +1175,9 @@ pub fn coverage_matrix<'py>(
             .map(|cell| {
                 let target = plain(&cell.target);
                 let code = match &cell.target {
-                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => coverage.schemes.get(n).and_then(|s| s.code.clone()),
+                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => {
+                        coverage.schemes.get(n).and_then(|s| s.code.clone())
+                    }
                     _ => None,
                 };
                 MatrixRow {
@@ -871,14 +1202,39 @@ pub fn coverage_matrix<'py>(
             .collect())
     })?;
     let frame = if by == analysis::MatrixBy::Framework {
-        frame(py, &rows, &[
-            "body", "body_label", "body_code", "target", "target_label", "target_code", "status", "covered_items", "items",
-            "through", "through_label",
-        ])?
+        frame(
+            py,
+            &rows,
+            &[
+                "body",
+                "body_label",
+                "body_code",
+                "target",
+                "target_label",
+                "target_code",
+                "status",
+                "covered_items",
+                "items",
+                "through",
+                "through_label",
+            ],
+        )?
     } else {
-        frame(py, &rows, &[
-            "body", "body_label", "body_code", "target", "target_label", "target_code", "status", "through", "through_label",
-        ])?
+        frame(
+            py,
+            &rows,
+            &[
+                "body",
+                "body_label",
+                "body_code",
+                "target",
+                "target_label",
+                "target_code",
+                "status",
+                "through",
+                "through_label",
+            ],
+        )?
     };
     let renamed = PyDict::new(py);
     let (column, label, code) = if by == analysis::MatrixBy::Framework {

@@ -1,8 +1,8 @@
 //! Career and evidence analyses for Python: career-move matrices, next roles, evidence gaps.
 
-use super::guarded::detach_guarded;
 use super::analysis::{frame as data_frame, map_analysis_error};
 use super::graph::PyGraph;
+use super::guarded::detach_guarded;
 use crate::analysis::{self, CodingFrame, Move, Weights};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -22,7 +22,10 @@ pub(super) fn text_cell(value: &Bound<'_, PyAny>, expected: &str) -> PyResult<Op
         // pandas and polars mark missing values with floats (NaN) or their own NA objects.
         Err(_) if value.extract::<f64>().is_ok_and(f64::is_nan) => Ok(None),
         Err(_) if value.get_type().name()?.to_string().contains("NA") => Ok(None),
-        Err(_) => Err(PyTypeError::new_err(format!("expected {expected} (text), got {}", value.repr()?))),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "expected {expected} (text), got {}",
+            value.repr()?
+        ))),
     }
 }
 
@@ -31,16 +34,31 @@ pub(super) fn text_cell(value: &Bound<'_, PyAny>, expected: &str) -> PyResult<Op
 fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>> {
     let mut values: [Vec<Option<String>>; 4] = Default::default();
     if rows.hasattr("columns")? {
-        let present: Vec<String> = rows.getattr("columns")?.try_iter()?.map(|c| c?.str()?.extract()).collect::<PyResult<_>>()?;
-        let missing: Vec<&str> = columns.iter().copied().filter(|c| !present.iter().any(|p| p == c)).collect();
-        if missing.len() == 4 || missing.len() == 2 && !(missing.contains(&columns[0]) == missing.contains(&columns[1])) {
+        let present: Vec<String> = rows
+            .getattr("columns")?
+            .try_iter()?
+            .map(|c| c?.str()?.extract())
+            .collect::<PyResult<_>>()?;
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !present.iter().any(|p| p == c))
+            .collect();
+        if missing.len() == 4
+            || missing.len() == 2
+                && !(missing.contains(&columns[0]) == missing.contains(&columns[1]))
+        {
             return Err(PyValueError::new_err(format!(
                 "the moves table needs the columns {columns:?} (or both of one axis); missing {missing:?}, present {present:?}"
             )));
         }
         for (slot, column) in values.iter_mut().zip(columns) {
             if present.iter().any(|p| p == column) {
-                *slot = rows.get_item(column)?.try_iter()?.map(|v| text_cell(&v?, CODE_NAME)).collect::<PyResult<_>>()?;
+                *slot = rows
+                    .get_item(column)?
+                    .try_iter()?
+                    .map(|v| text_cell(&v?, CODE_NAME))
+                    .collect::<PyResult<_>>()?;
             }
         }
         let n = values.iter().map(Vec::len).max().unwrap_or(0);
@@ -54,7 +72,11 @@ fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>
                 let value = match mapping.get_item(column) {
                     Ok(value) => text_cell(&value, CODE_NAME)?,
                     Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(rows.py()) => None,
-                    Err(_) => return Err(PyTypeError::new_err(format!("row {row} of moves is not a mapping"))),
+                    Err(_) => {
+                        return Err(PyTypeError::new_err(format!(
+                            "row {row} of moves is not a mapping"
+                        )))
+                    }
                 };
                 slot.push(value);
             }
@@ -71,19 +93,27 @@ fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>
         .collect())
 }
 
-fn matrix<'py>(py: Python<'py>, codes: &[analysis::Code], counts: &[Vec<u64>]) -> PyResult<Bound<'py, PyAny>> {
+fn matrix<'py>(
+    py: Python<'py>,
+    codes: &[analysis::Code],
+    counts: &[Vec<u64>],
+) -> PyResult<Bound<'py, PyAny>> {
     let pandas = py.import("pandas")?;
     let labels: Vec<&str> = codes.iter().map(|c| c.label.as_str()).collect();
     let index = |name: &str| -> PyResult<Bound<'py, PyAny>> {
         let kwargs = PyDict::new(py);
         kwargs.set_item("name", name)?;
-        pandas.getattr("Index")?.call((labels.clone(),), Some(&kwargs))
+        pandas
+            .getattr("Index")?
+            .call((labels.clone(),), Some(&kwargs))
     };
     let kwargs = PyDict::new(py);
     kwargs.set_item("index", index("from")?)?;
     kwargs.set_item("columns", index("to")?)?;
     kwargs.set_item("dtype", "int64")?;
-    pandas.getattr("DataFrame")?.call((PyList::new(py, counts)?,), Some(&kwargs))
+    pandas
+        .getattr("DataFrame")?
+        .call((PyList::new(py, counts)?,), Some(&kwargs))
 }
 
 #[derive(Serialize)]
@@ -164,19 +194,32 @@ impl PyGraph {
         let by_group = match by {
             "area" => false,
             "group" => true,
-            other => return Err(PyValueError::new_err(format!("career_moves(by={other:?}): use \"area\" or \"group\""))),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "career_moves(by={other:?}): use \"area\" or \"group\""
+                )))
+            }
         };
         // Defaults live here rather than in the signature: a tuple default would show as `...`
         // in the runtime signature and stop it matching the stub.
         let columns = columns.unwrap_or_else(|| {
-            ("from_area".into(), "to_area".into(), "from_level".into(), "to_level".into())
+            (
+                "from_area".into(),
+                "to_area".into(),
+                "from_level".into(),
+                "to_level".into(),
+            )
         });
         let moves = read_moves(moves, [&columns.0, &columns.1, &columns.2, &columns.3])?;
         let graph = self.graph()?;
-        let result = detach_guarded(py, "WorkforceGraphError", || -> Result<_, analysis::AnalysisError> {
-            let coding_frame = CodingFrame::read(graph.store(), frame)?;
-            analysis::career_moves(&coding_frame, &moves, by_group)
-        })?;
+        let result = detach_guarded(
+            py,
+            "WorkforceGraphError",
+            || -> Result<_, analysis::AnalysisError> {
+                let coding_frame = CodingFrame::read(graph.store(), frame)?;
+                analysis::career_moves(&coding_frame, &moves, by_group)
+            },
+        )?;
         let result = result.map_err(map_analysis_error)?;
         let coded: Vec<CodedMove<'_>> = result
             .coded
@@ -187,7 +230,9 @@ impl PyGraph {
                 from_level: x.map(|i| result.levels[i].iri.as_str()),
                 to_level: y.map(|i| result.levels[i].iri.as_str()),
                 same_area: a.zip(*b).map(|(a, b)| a == b),
-                seniority_change: x.zip(*y).and_then(|(x, y)| Some(result.levels[y].order? - result.levels[x].order?)),
+                seniority_change: x
+                    .zip(*y)
+                    .and_then(|(x, y)| Some(result.levels[y].order? - result.levels[x].order?)),
             })
             .collect();
         let summary = PyDict::new(py);
@@ -205,14 +250,30 @@ impl PyGraph {
         }
         let kwargs = PyDict::new(py);
         kwargs.set_item("areas", matrix(py, &result.areas, &result.area_counts)?)?;
-        kwargs.set_item("seniority", matrix(py, &result.levels, &result.level_counts)?)?;
+        kwargs.set_item(
+            "seniority",
+            matrix(py, &result.levels, &result.level_counts)?,
+        )?;
         kwargs.set_item("within_area_share", result.within_area_share())?;
         kwargs.set_item("summary", summary)?;
         kwargs.set_item(
             "moves",
-            data_frame(py, &coded, &["from_area", "to_area", "from_level", "to_level", "same_area", "seniority_change"])?,
+            data_frame(
+                py,
+                &coded,
+                &[
+                    "from_area",
+                    "to_area",
+                    "from_level",
+                    "to_level",
+                    "same_area",
+                    "seniority_change",
+                ],
+            )?,
         )?;
-        py.import("workforce_graph.careers")?.getattr("CareerMoves")?.call((), Some(&kwargs))
+        py.import("workforce_graph.careers")?
+            .getattr("CareerMoves")?
+            .call((), Some(&kwargs))
     }
 
     /// The ``k`` most plausible next roles for ``role``: roles (or role levels) that share its
@@ -245,51 +306,87 @@ impl PyGraph {
     /// >>> next_roles.loc[0, "role_label"], next_roles.loc[0, "step"]
     /// ('Data analyst', 'promotion')
     #[pyo3(signature = (role, k = super::search::Whole::Default(5)), text_signature = "($self, role, k=5)")]
-    fn next_roles<'py>(&self, py: Python<'py>, role: &str, k: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
+    fn next_roles<'py>(
+        &self,
+        py: Python<'py>,
+        role: &str,
+        k: super::search::Whole,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;
-        let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<NextRoleRow>> {
-            let index = self.index.get(&graph)?;
-            let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
-            let mut rows = Vec::new();
-            for &from in &query.holders {
-                for n in index.next_roles(from, k, &Weights::default()).map_err(map_analysis_error)? {
-                    let holder = index.holder(n.holder);
-                    let iris = |ids: &[analysis::CompetencyId]| -> Vec<String> {
-                        ids.iter().map(|&c| index.competency(c).iri.as_str().to_owned()).collect()
-                    };
-                    let labels = |ids: &[analysis::CompetencyId]| -> Vec<String> {
-                        ids.iter().map(|&c| index.competency_name(c).to_owned()).collect()
-                    };
-                    rows.push(NextRoleRow {
-                        query: index.holder(from).iri.as_str().to_owned(),
-                        query_label: index.holder_name(from).to_owned(),
-                        role: holder.iri.as_str().to_owned(),
-                        role_label: index.holder_name(n.holder).to_owned(),
-                        level_of: holder.role.as_ref().map(|r| r.as_str().to_owned()),
-                        level_of_label: holder.role_label.clone(),
-                        step: n.step,
-                        score: n.score,
-                        similarity: n.similarity,
-                        transfer: n.transfer,
-                        seniority_from: n.seniority_from,
-                        seniority_to: n.seniority_to,
-                        shared: n.shared.len(),
-                        to_gain: n.to_gain.len(),
-                        shared_competencies: iris(&n.shared),
-                        shared_competencies_label: labels(&n.shared),
-                        competencies_to_gain: iris(&n.to_gain),
-                        competencies_to_gain_label: labels(&n.to_gain),
-                    });
+        let rows = detach_guarded(
+            py,
+            "WorkforceGraphError",
+            || -> PyResult<Vec<NextRoleRow>> {
+                let index = self.index.get(&graph)?;
+                let query = analysis::resolve_role(graph.store(), &index, role)
+                    .map_err(map_analysis_error)?;
+                let mut rows = Vec::new();
+                for &from in &query.holders {
+                    for n in index
+                        .next_roles(from, k, &Weights::default())
+                        .map_err(map_analysis_error)?
+                    {
+                        let holder = index.holder(n.holder);
+                        let iris = |ids: &[analysis::CompetencyId]| -> Vec<String> {
+                            ids.iter()
+                                .map(|&c| index.competency(c).iri.as_str().to_owned())
+                                .collect()
+                        };
+                        let labels = |ids: &[analysis::CompetencyId]| -> Vec<String> {
+                            ids.iter()
+                                .map(|&c| index.competency_name(c).to_owned())
+                                .collect()
+                        };
+                        rows.push(NextRoleRow {
+                            query: index.holder(from).iri.as_str().to_owned(),
+                            query_label: index.holder_name(from).to_owned(),
+                            role: holder.iri.as_str().to_owned(),
+                            role_label: index.holder_name(n.holder).to_owned(),
+                            level_of: holder.role.as_ref().map(|r| r.as_str().to_owned()),
+                            level_of_label: holder.role_label.clone(),
+                            step: n.step,
+                            score: n.score,
+                            similarity: n.similarity,
+                            transfer: n.transfer,
+                            seniority_from: n.seniority_from,
+                            seniority_to: n.seniority_to,
+                            shared: n.shared.len(),
+                            to_gain: n.to_gain.len(),
+                            shared_competencies: iris(&n.shared),
+                            shared_competencies_label: labels(&n.shared),
+                            competencies_to_gain: iris(&n.to_gain),
+                            competencies_to_gain_label: labels(&n.to_gain),
+                        });
+                    }
                 }
-            }
-            Ok(rows)
-        })??;
-        data_frame(py, &rows, &[
-            "query", "query_label", "role", "role_label", "level_of", "level_of_label", "step", "score", "similarity",
-            "transfer", "seniority_from", "seniority_to", "shared", "to_gain", "shared_competencies",
-            "shared_competencies_label", "competencies_to_gain", "competencies_to_gain_label",
-        ])
+                Ok(rows)
+            },
+        )??;
+        data_frame(
+            py,
+            &rows,
+            &[
+                "query",
+                "query_label",
+                "role",
+                "role_label",
+                "level_of",
+                "level_of_label",
+                "step",
+                "score",
+                "similarity",
+                "transfer",
+                "seniority_from",
+                "seniority_to",
+                "shared",
+                "to_gain",
+                "shared_competencies",
+                "shared_competencies_label",
+                "competencies_to_gain",
+                "competencies_to_gain_label",
+            ],
+        )
     }
 
     /// Topics, specialist areas and frameworks with no evidence, evidence without a year, or
@@ -319,33 +416,63 @@ impl PyGraph {
     /// >>> (ncf["status"], int(ncf["own_year"]), ncf["evidence"][0].endswith("(2023, the framework's year)"))
     /// ('evidenced', 2023, True)
     #[pyo3(signature = (since = None, include_covered = false))]
-    fn evidence_gaps<'py>(&self, py: Python<'py>, since: Option<&Bound<'py, PyAny>>, include_covered: bool) -> PyResult<Bound<'py, PyAny>> {
+    fn evidence_gaps<'py>(
+        &self,
+        py: Python<'py>,
+        since: Option<&Bound<'py, PyAny>>,
+        include_covered: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let since = match since {
             Some(year) if !year.is_none() => {
-                if year.is_instance_of::<pyo3::types::PyBool>() || !year.is_instance_of::<pyo3::types::PyInt>() {
+                if year.is_instance_of::<pyo3::types::PyBool>()
+                    || !year.is_instance_of::<pyo3::types::PyInt>()
+                {
                     return Err(PyTypeError::new_err(format!(
                         "since must be a year as a whole number (such as 2020), not {} {}",
                         year.get_type().qualname()?,
                         year.repr()?
                     )));
                 }
-                Some(year.extract::<i64>().map_err(|_| PyValueError::new_err("since is not a plausible year"))?)
+                Some(
+                    year.extract::<i64>()
+                        .map_err(|_| PyValueError::new_err("since is not a plausible year"))?,
+                )
             }
             _ => None,
         };
         let graph = self.graph()?;
-        let mut rows = detach_guarded(py, "WorkforceGraphError", || analysis::evidence_coverage(graph.store(), since))?.map_err(map_analysis_error)?;
+        let mut rows = detach_guarded(py, "WorkforceGraphError", || {
+            analysis::evidence_coverage(graph.store(), since)
+        })?
+        .map_err(map_analysis_error)?;
         if !include_covered {
             rows.retain(|row| row.status != analysis::EvidenceStatus::Evidenced);
         }
-        let frame = data_frame(py, &rows, &[
-            "kind", "item", "label", "status", "publications", "recent", "undated", "own_year", "latest_year", "evidence",
-        ])?;
+        let frame = data_frame(
+            py,
+            &rows,
+            &[
+                "kind",
+                "item",
+                "label",
+                "status",
+                "publications",
+                "recent",
+                "undated",
+                "own_year",
+                "latest_year",
+                "evidence",
+            ],
+        )?;
         // Counts are int64 and years nullable integers, also when a column has no value at all.
         let types = PyDict::new(py);
-        for (column, dtype) in
-            [("publications", "int64"), ("recent", "int64"), ("undated", "int64"), ("own_year", "Int64"), ("latest_year", "Int64")]
-        {
+        for (column, dtype) in [
+            ("publications", "int64"),
+            ("recent", "int64"),
+            ("undated", "int64"),
+            ("own_year", "Int64"),
+            ("latest_year", "Int64"),
+        ] {
             types.set_item(column, dtype)?;
         }
         frame.call_method1("astype", (types,))

@@ -11,7 +11,9 @@ fn map_coding_error(error: CodingError) -> PyErr {
     match error {
         CodingError::Frame(e) => map_analysis_error(e),
         CodingError::InvalidConfidence(_) => PyValueError::new_err(error.to_string()),
-        CodingError::Query(_) => super::errors::domain_error("WorkforceGraphError", error.to_string()),
+        CodingError::Query(_) => {
+            super::errors::domain_error("WorkforceGraphError", error.to_string())
+        }
     }
 }
 
@@ -130,8 +132,15 @@ impl PyGraph {
         }
         // A pandas Series (it has an index and a dtype; a list has an `index` method only).
         let is_series = titles.hasattr("index")? && titles.hasattr("dtype")?;
-        let index = if is_series { Some(titles.getattr("index")?) } else { None };
-        let values: Vec<Option<String>> = titles.try_iter()?.map(|v| super::careers::text_cell(&v?, "a job title")).collect::<PyResult<_>>()?;
+        let index = if is_series {
+            Some(titles.getattr("index")?)
+        } else {
+            None
+        };
+        let values: Vec<Option<String>> = titles
+            .try_iter()?
+            .map(|v| super::careers::text_cell(&v?, "a job title"))
+            .collect::<PyResult<_>>()?;
         let graph = self.graph()?;
         let (coder, coded) = py
             .detach(|| -> Result<_, CodingError> {
@@ -140,8 +149,11 @@ impl PyGraph {
                 Ok((coder, coded))
             })
             .map_err(map_coding_error)?;
-        let rows: Vec<Row<'_>> =
-            values.iter().zip(coded).map(|(t, c)| row(&coder, t.as_deref(), c)).collect();
+        let rows: Vec<Row<'_>> = values
+            .iter()
+            .zip(coded)
+            .map(|(t, c)| row(&coder, t.as_deref(), c))
+            .collect();
         let result = data_frame(py, &rows, &COLUMNS)?;
         if let Some(index) = index {
             result.setattr("index", index)?;

@@ -6,12 +6,13 @@
 //! (`QueryTimeoutError` is a `TimeoutError`, `StorageError` an `OSError`).
 
 use crate::error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError,
+    ValidateError,
 };
 use crate::shacl::ShaclError;
 use pyo3::exceptions::{
-    PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyKeyboardInterrupt, PyNotADirectoryError, PyOSError,
-    PyPermissionError, PySyntaxError, PyValueError,
+    PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyKeyboardInterrupt,
+    PyNotADirectoryError, PyOSError, PyPermissionError, PySyntaxError, PyValueError,
 };
 use pyo3::prelude::*;
 use std::io;
@@ -21,7 +22,10 @@ use std::path::Path;
 pub fn domain_error(name: &str, message: impl Into<String>) -> PyErr {
     let message = message.into();
     Python::attach(|py| {
-        match py.import("workforce_graph.exceptions").and_then(|m| m.getattr(name)) {
+        match py
+            .import("workforce_graph.exceptions")
+            .and_then(|m| m.getattr(name))
+        {
             Ok(class) => match class.call1((message.clone(),)) {
                 Ok(instance) => PyErr::from_value(instance),
                 Err(e) => e,
@@ -72,7 +76,9 @@ pub fn map_load_error(error: LoadError) -> PyErr {
     match error {
         LoadError::Syntax(e) => syntax_error(e),
         LoadError::Io { path, source } => io_error(&source, &path),
-        LoadError::UnknownFormat(_) | LoadError::InvalidGraphName { .. } => PyValueError::new_err(error.to_string()),
+        LoadError::UnknownFormat(_) | LoadError::InvalidGraphName { .. } => {
+            PyValueError::new_err(error.to_string())
+        }
         LoadError::Interrupted => PyKeyboardInterrupt::new_err(error.to_string()),
         other => domain_error("StorageError", other.to_string()),
     }
@@ -94,9 +100,9 @@ pub fn map_validate_error(error: ValidateError) -> PyErr {
 pub fn map_save_error(error: SaveError) -> PyErr {
     match error {
         SaveError::Io { path, source } => io_error(&source, &path),
-        SaveError::UnknownFormat(_) | SaveError::InvalidGraphName { .. } | SaveError::NeedsDatasetFormat { .. } => {
-            PyValueError::new_err(error.to_string())
-        }
+        SaveError::UnknownFormat(_)
+        | SaveError::InvalidGraphName { .. }
+        | SaveError::NeedsDatasetFormat { .. } => PyValueError::new_err(error.to_string()),
         other => domain_error("StorageError", other.to_string()),
     }
 }
@@ -122,12 +128,12 @@ pub fn map_update_error(error: UpdateError) -> PyErr {
 
 pub fn map_open_error(error: OpenError) -> PyErr {
     match error {
-        OpenError::PersistenceUnavailable => domain_error("PersistenceUnavailableError", error.to_string()),
-        OpenError::NotADirectory(ref path) => PyNotADirectoryError::new_err((
-            20,
-            error.to_string(),
-            path.display().to_string(),
-        )),
+        OpenError::PersistenceUnavailable => {
+            domain_error("PersistenceUnavailableError", error.to_string())
+        }
+        OpenError::NotADirectory(ref path) => {
+            PyNotADirectoryError::new_err((20, error.to_string(), path.display().to_string()))
+        }
         OpenError::Bundle(e) => map_load_error(e),
         OpenError::NotAStore { ref path, .. } => {
             PyFileExistsError::new_err((17, error.to_string(), path.display().to_string()))
@@ -168,7 +174,9 @@ pub fn data_format_error(message: impl Into<String>, at: DataLocation) -> PyErr 
     let message = message.into();
     Python::attach(|py| {
         let built = (|| {
-            let class = py.import("workforce_graph.exceptions")?.getattr("DataFormatError")?;
+            let class = py
+                .import("workforce_graph.exceptions")?
+                .getattr("DataFormatError")?;
             let kwargs = pyo3::types::PyDict::new(py);
             kwargs.set_item("filename", at.filename)?;
             kwargs.set_item("lineno", at.line)?;
@@ -190,10 +198,20 @@ pub fn map_import_error(error: ImportError) -> PyErr {
         ImportError::Io { path, source } => return io_error(source, path),
         ImportError::Storage(_) => return domain_error("StorageError", error.to_string()),
         ImportError::Malformed { path, line, .. } => (path.clone(), Some(*line), None, "malformed"),
-        ImportError::MissingColumn { path, column, .. } => (path.clone(), Some(1), Some(column.clone()), "missing_column"),
-        ImportError::InvalidValue { path, line, column, .. } => {
-            (path.clone(), Some(*line), Some(column.clone()), "invalid_value")
-        }
+        ImportError::MissingColumn { path, column, .. } => (
+            path.clone(),
+            Some(1),
+            Some(column.clone()),
+            "missing_column",
+        ),
+        ImportError::InvalidValue {
+            path, line, column, ..
+        } => (
+            path.clone(),
+            Some(*line),
+            Some(column.clone()),
+            "invalid_value",
+        ),
         ImportError::Empty { path } => (path.clone(), None, None, "empty"),
     };
     let at = DataLocation {
@@ -211,7 +229,9 @@ pub fn map_resolve_error(error: crate::catalogue::ResolveError) -> PyErr {
     match error {
         crate::catalogue::ResolveError::Unknown(unknown) => Python::attach(|py| {
             let built = (|| {
-                let class = py.import("workforce_graph.exceptions")?.getattr("UnknownNameError")?;
+                let class = py
+                    .import("workforce_graph.exceptions")?
+                    .getattr("UnknownNameError")?;
                 let kwargs = pyo3::types::PyDict::new(py);
                 kwargs.set_item("suggestions", unknown.suggestions.clone())?;
                 class.call((unknown.to_string(),), Some(&kwargs))
@@ -221,7 +241,9 @@ pub fn map_resolve_error(error: crate::catalogue::ResolveError) -> PyErr {
                 Err(e) => e,
             }
         }),
-        e @ crate::catalogue::ResolveError::Ambiguous { .. } => pyo3::exceptions::PyValueError::new_err(e.to_string()),
+        e @ crate::catalogue::ResolveError::Ambiguous { .. } => {
+            pyo3::exceptions::PyValueError::new_err(e.to_string())
+        }
         crate::catalogue::ResolveError::Query(e) => map_query_error(e),
     }
 }

@@ -1,8 +1,8 @@
 //! `workforce_graph.Graph`: the graph store for Python.
 
 use super::errors::{
-    closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
-    map_update_error, map_validate_error,
+    closed_error, map_load_error, map_open_error, map_query_error, map_save_error,
+    map_storage_error, map_update_error, map_validate_error,
 };
 use super::guarded::detach_guarded;
 use super::results::PyQueryResult;
@@ -42,33 +42,58 @@ pub struct PyGraph {
 
 impl PyGraph {
     /// A ready-made table (`ontology/api/{name}.rq`) as a DataFrame, filtered to one framework.
-    pub(super) fn table<'py>(&self, py: Python<'py>, name: &str, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    pub(super) fn table<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        framework: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let store = self.graph()?;
-        let sparql = crate::catalogue::api_query(name)
-            .ok_or_else(|| super::errors::domain_error("WorkforceGraphError", format!("no table called {name}")))?;
-        let outcome = detach_guarded(py, "QueryEvaluationError", || -> Result<QueryOutcome, PyErr> {
-            let mut bindings = Vec::new();
-            if let Some(framework) = framework {
-                let iri = crate::catalogue::resolve_framework(&store, framework).map_err(super::errors::map_resolve_error)?;
-                bindings.push(("framework".to_owned(), Term::from(iri)));
-            }
-            store.query(sparql, &bindings, None).map_err(map_query_error)
-        })??;
+        let sparql = crate::catalogue::api_query(name).ok_or_else(|| {
+            super::errors::domain_error("WorkforceGraphError", format!("no table called {name}"))
+        })?;
+        let outcome = detach_guarded(
+            py,
+            "QueryEvaluationError",
+            || -> Result<QueryOutcome, PyErr> {
+                let mut bindings = Vec::new();
+                if let Some(framework) = framework {
+                    let iri = crate::catalogue::resolve_framework(&store, framework)
+                        .map_err(super::errors::map_resolve_error)?;
+                    bindings.push(("framework".to_owned(), Term::from(iri)));
+                }
+                store
+                    .query(sparql, &bindings, None)
+                    .map_err(map_query_error)
+            },
+        )??;
         let QueryOutcome::Solutions(table) = outcome else {
-            return Err(super::errors::domain_error("WorkforceGraphError", format!("the {name} query is not a SELECT")));
+            return Err(super::errors::domain_error(
+                "WorkforceGraphError",
+                format!("the {name} query is not a SELECT"),
+            ));
         };
         let raw = Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")?;
         // The facade brings the query's raw columns to the table convention (list columns).
-        py.import("workforce_graph._tables")?.getattr("finish")?.call1((raw,))
+        py.import("workforce_graph._tables")?
+            .getattr("finish")?
+            .call1((raw,))
     }
 
     pub fn wrap(graph: Graph) -> Self {
-        Self { inner: Mutex::new(Some(graph)), index: super::analysis::IndexCache::default() }
+        Self {
+            inner: Mutex::new(Some(graph)),
+            index: super::analysis::IndexCache::default(),
+        }
     }
 
     /// The open graph (a cheap clone sharing the store), or `GraphClosedError`.
     pub(super) fn graph(&self) -> PyResult<Graph> {
-        self.inner.lock().map_err(|_| closed_error())?.clone().ok_or_else(closed_error)
+        self.inner
+            .lock()
+            .map_err(|_| closed_error())?
+            .clone()
+            .ok_or_else(closed_error)
     }
 }
 
@@ -84,7 +109,8 @@ fn classify_source(source: &Bound<'_, PyAny>) -> PyResult<Source> {
     if let Ok(text) = source.cast::<PyString>() {
         let text = text.to_string();
         let one_line = !text.contains(['\n', '\r']);
-        if one_line && (Path::new(&text).is_file() || format_from_path(Path::new(&text)).is_some()) {
+        if one_line && (Path::new(&text).is_file() || format_from_path(Path::new(&text)).is_some())
+        {
             return Ok(Source::File(PathBuf::from(text)));
         }
         return Ok(Source::Text(text));
@@ -95,7 +121,11 @@ fn classify_source(source: &Bound<'_, PyAny>) -> PyResult<Source> {
             .map_err(|e| PyValueError::new_err(format!("RDF bytes must be UTF-8: {e}")));
     }
     if source.hasattr("__fspath__")? {
-        let path: PathBuf = source.py().import("os")?.call_method1("fspath", (source,))?.extract()?;
+        let path: PathBuf = source
+            .py()
+            .import("os")?
+            .call_method1("fspath", (source,))?
+            .extract()?;
         return Ok(Source::File(path));
     }
     Err(PyTypeError::new_err(format!(
@@ -110,13 +140,19 @@ fn parse_timeout(timeout: Option<f64>) -> PyResult<Option<Duration>> {
             Duration::try_from_secs_f64(seconds)
                 .ok()
                 .filter(|d| !d.is_zero())
-                .ok_or_else(|| PyValueError::new_err(format!("timeout must be a positive number of seconds, not {seconds}")))
+                .ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "timeout must be a positive number of seconds, not {seconds}"
+                    ))
+                })
         })
         .transpose()
 }
 
 fn parse_bindings(bindings: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, Term)>> {
-    let Some(bindings) = bindings else { return Ok(Vec::new()) };
+    let Some(bindings) = bindings else {
+        return Ok(Vec::new());
+    };
     bindings
         .iter()
         .map(|(name, value)| {
@@ -133,7 +169,13 @@ impl PyGraph {
     #[new]
     #[pyo3(signature = (*, bundled = true))]
     fn new(py: Python<'_>, bundled: bool) -> PyResult<Self> {
-        let graph = py.detach(|| if bundled { Graph::bundled() } else { Graph::empty() });
+        let graph = py.detach(|| {
+            if bundled {
+                Graph::bundled()
+            } else {
+                Graph::empty()
+            }
+        });
         Ok(Self::wrap(graph.map_err(map_open_error)?))
     }
 
@@ -170,7 +212,13 @@ impl PyGraph {
     #[staticmethod]
     #[pyo3(signature = (path, *, bundled = true, read_only = false))]
     fn open(py: Python<'_>, path: PathBuf, bundled: bool, read_only: bool) -> PyResult<Self> {
-        let graph = py.detach(|| if read_only { Graph::open_read_only(&path) } else { Graph::open(&path, bundled) });
+        let graph = py.detach(|| {
+            if read_only {
+                Graph::open_read_only(&path)
+            } else {
+                Graph::open(&path, bundled)
+            }
+        });
         Ok(Self::wrap(graph.map_err(map_open_error)?))
     }
 
@@ -213,7 +261,11 @@ impl PyGraph {
         let graph = self.graph()?;
         graph
             .location()
-            .map(|location| py.import("pathlib")?.getattr("Path")?.call1((location.to_path_buf(),)))
+            .map(|location| {
+                py.import("pathlib")?
+                    .getattr("Path")?
+                    .call1((location.to_path_buf(),))
+            })
             .transpose()
     }
 
@@ -248,7 +300,13 @@ impl PyGraph {
     ///   ...
     /// SyntaxError: <string>:1:47: ...
     #[pyo3(signature = (source, format = None, graph = None))]
-    fn load(&self, py: Python<'_>, source: &Bound<'_, PyAny>, format: Option<&str>, graph: Option<&str>) -> PyResult<()> {
+    fn load(
+        &self,
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        format: Option<&str>,
+        graph: Option<&str>,
+    ) -> PyResult<()> {
         let store = self.graph()?;
         let source = classify_source(source)?;
         detach_guarded(py, "WorkforceGraphError", || match &source {
@@ -268,9 +326,16 @@ impl PyGraph {
     /// :raises ValueError: for an unknown format, or a graph format while named graphs exist.
     /// :raises OSError: if the file cannot be written.
     #[pyo3(signature = (path, format = None, graph = None))]
-    fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&str>, graph: Option<&str>) -> PyResult<()> {
+    fn save(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        format: Option<&str>,
+        graph: Option<&str>,
+    ) -> PyResult<()> {
         let store = self.graph()?;
-        py.detach(|| store.save(&path, format, graph)).map_err(map_save_error)
+        py.detach(|| store.save(&path, format, graph))
+            .map_err(map_save_error)
     }
 
     /// Runs a SPARQL 1.1 query.
@@ -302,12 +367,18 @@ impl PyGraph {
         let store = self.graph()?;
         let bindings = parse_bindings(bindings)?;
         let timeout = parse_timeout(timeout)?;
-        let outcome = detach_guarded(py, "QueryEvaluationError", || store.query(sparql, &bindings, timeout))?
-            .map_err(map_query_error)?;
+        let outcome = detach_guarded(py, "QueryEvaluationError", || {
+            store.query(sparql, &bindings, timeout)
+        })?
+        .map_err(map_query_error)?;
         Ok(match outcome {
             QueryOutcome::Boolean(value) => value.into_pyobject(py)?.to_owned().into_any().unbind(),
-            QueryOutcome::Solutions(table) => Py::new(py, PyQueryResult::from_table(table))?.into_any(),
-            QueryOutcome::Triples(triples) => Py::new(py, PyQueryResult::from_triples(triples))?.into_any(),
+            QueryOutcome::Solutions(table) => {
+                Py::new(py, PyQueryResult::from_table(table))?.into_any()
+            }
+            QueryOutcome::Triples(triples) => {
+                Py::new(py, PyQueryResult::from_triples(triples))?.into_any()
+            }
         })
     }
 
@@ -323,7 +394,10 @@ impl PyGraph {
     fn update(&self, py: Python<'_>, sparql: &str, timeout: Option<f64>) -> PyResult<()> {
         let store = self.graph()?;
         let timeout = parse_timeout(timeout)?;
-        detach_guarded(py, "UpdateEvaluationError", || store.update(sparql, timeout))?.map_err(map_update_error)
+        detach_guarded(py, "UpdateEvaluationError", || {
+            store.update(sparql, timeout)
+        })?
+        .map_err(map_update_error)
     }
 
     /// Imports the official DDaT capability framework export: a folder holding ``roles.csv``
@@ -341,7 +415,11 @@ impl PyGraph {
     /// :raises DataFormatError: for a malformed file, a missing column or a bad value, with
     ///     ``filename``, ``lineno`` and ``column``.
     /// :raises FileNotFoundError: if ``roles.csv`` is missing.
-    fn import_ddat<'py>(&self, py: Python<'py>, directory: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+    fn import_ddat<'py>(
+        &self,
+        py: Python<'py>,
+        directory: PathBuf,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         let report = detach_guarded(py, "WorkforceGraphError", || store.import_ddat(&directory))?
             .map_err(super::errors::map_import_error)?;
@@ -383,7 +461,11 @@ impl PyGraph {
     /// :rtype: pandas.DataFrame
     /// :raises UnknownNameError: if no framework has that code or name (it lists close matches).
     #[pyo3(signature = (framework = None))]
-    fn competencies<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    fn competencies<'py>(
+        &self,
+        py: Python<'py>,
+        framework: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "competencies", framework)
     }
 
@@ -414,7 +496,11 @@ impl PyGraph {
     /// :param framework: a framework's code, name or IRI.
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (framework = None))]
-    fn role_levels<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    fn role_levels<'py>(
+        &self,
+        py: Python<'py>,
+        framework: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "role_levels", framework)
     }
 
@@ -437,7 +523,11 @@ impl PyGraph {
     /// >>> len(ddat)
     /// 1809
     #[pyo3(signature = (framework = None))]
-    fn requirements<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    fn requirements<'py>(
+        &self,
+        py: Python<'py>,
+        framework: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "requirements", framework)
     }
 
@@ -611,14 +701,29 @@ impl PyGraph {
             .detach(|| {
                 let shapes = match &given {
                     Given::Bundled => Shapes::Bundled,
-                    Given::Source(Source::File(path)) => Shapes::Rdf { input: RdfInput::File(path), format },
-                    Given::Source(Source::Text(text)) => Shapes::Rdf { input: RdfInput::Text(text), format },
+                    Given::Source(Source::File(path)) => Shapes::Rdf {
+                        input: RdfInput::File(path),
+                        format,
+                    },
+                    Given::Source(Source::Text(text)) => Shapes::Rdf {
+                        input: RdfInput::Text(text),
+                        format,
+                    },
                     Given::Graph(other) => Shapes::Graph(other),
                 };
                 store.validate(shapes, graph)
             })
             .map_err(map_validate_error)?;
-        let columns = ["focus_node", "path", "value", "constraint", "severity", "shape", "message", "shapes_file"];
+        let columns = [
+            "focus_node",
+            "path",
+            "value",
+            "constraint",
+            "severity",
+            "shape",
+            "message",
+            "shapes_file",
+        ];
         let data = PyDict::new(py);
         for column in columns {
             let values: Vec<Option<String>> = report
@@ -640,8 +745,13 @@ impl PyGraph {
         let kwargs = PyDict::new(py);
         kwargs.set_item("columns", columns.to_vec())?;
         kwargs.set_item("dtype", "object")?;
-        let frame = py.import("pandas")?.getattr("DataFrame")?.call((data,), Some(&kwargs))?;
-        frame.getattr("attrs")?.set_item("conforms", report.conforms)?;
+        let frame = py
+            .import("pandas")?
+            .getattr("DataFrame")?
+            .call((data,), Some(&kwargs))?;
+        frame
+            .getattr("attrs")?
+            .set_item("conforms", report.conforms)?;
         Ok(frame)
     }
 
@@ -684,7 +794,13 @@ impl PyGraph {
     /// >>> (row["framework_a_code"], int(row["curated_a"]), int(row["items_a"]))
     /// ('NCF', 3, 3)
     #[pyo3(signature = (frameworks = None, method = "crosswalk", min_score = 0.4))]
-    fn framework_overlap<'py>(&self, py: Python<'py>, frameworks: Option<&Bound<'py, PyAny>>, method: &str, min_score: f64) -> PyResult<Bound<'py, PyAny>> {
+    fn framework_overlap<'py>(
+        &self,
+        py: Python<'py>,
+        frameworks: Option<&Bound<'py, PyAny>>,
+        method: &str,
+        min_score: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::framework_overlap(py, &self.graph()?, frameworks, method, min_score)
     }
 
@@ -714,8 +830,21 @@ impl PyGraph {
     ///
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (a, b, min_score = 0.4, synonyms = true, include_mapped = false))]
-    fn suggest_mappings<'py>(&self, py: Python<'py>, a: &str, b: &str, min_score: f64, synonyms: bool, include_mapped: bool) -> PyResult<Bound<'py, PyAny>> {
-        let options = crate::crosswalk::SuggestOptions { min_score, synonyms, include_mapped, max_words: 5 };
+    fn suggest_mappings<'py>(
+        &self,
+        py: Python<'py>,
+        a: &str,
+        b: &str,
+        min_score: f64,
+        synonyms: bool,
+        include_mapped: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = crate::crosswalk::SuggestOptions {
+            min_score,
+            synonyms,
+            include_mapped,
+            max_words: 5,
+        };
         super::analysis::suggest_mappings(py, &self.graph()?, a, b, options)
     }
 
@@ -735,7 +864,13 @@ impl PyGraph {
     /// :rtype: list[str]
     /// :raises ValueError: for a row without subject, object or confidence, or a bad value.
     #[pyo3(signature = (rows, author = None, confidence = None))]
-    fn accept_mappings(&self, py: Python<'_>, rows: &Bound<'_, PyAny>, author: Option<String>, confidence: Option<f64>) -> PyResult<Vec<String>> {
+    fn accept_mappings(
+        &self,
+        py: Python<'_>,
+        rows: &Bound<'_, PyAny>,
+        author: Option<String>,
+        confidence: Option<f64>,
+    ) -> PyResult<Vec<String>> {
         super::analysis::accept_mappings(py, &self.graph()?, rows, author, confidence)
     }
 
@@ -748,7 +883,11 @@ impl PyGraph {
     ///
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (thresholds = vec![0.2, 0.3, 0.4, 0.5]))]
-    fn mapping_quality<'py>(&self, py: Python<'py>, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
+    fn mapping_quality<'py>(
+        &self,
+        py: Python<'py>,
+        thresholds: Vec<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::mapping_quality(py, &self.graph()?, thresholds)
     }
 
@@ -761,7 +900,13 @@ impl PyGraph {
     ///
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (a, b, max_hops = 4))]
-    fn framework_gaps<'py>(&self, py: Python<'py>, a: &str, b: &str, max_hops: usize) -> PyResult<Bound<'py, PyAny>> {
+    fn framework_gaps<'py>(
+        &self,
+        py: Python<'py>,
+        a: &str,
+        b: &str,
+        max_hops: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::framework_gaps(py, &self.graph()?, a, b, max_hops)
     }
 
@@ -775,8 +920,21 @@ impl PyGraph {
     /// :rtype: pandas.DataFrame
     /// :raises NoRequirementsError: when no role of ``framework`` has requirements.
     #[pyo3(signature = (min_shared = 5, framework = None, essential_only = false))]
-    fn role_overlap<'py>(&self, py: Python<'py>, min_shared: u32, framework: Option<&str>, essential_only: bool) -> PyResult<Bound<'py, PyAny>> {
-        super::analysis::role_overlap(py, &self.graph()?, &self.index, min_shared, framework, essential_only)
+    fn role_overlap<'py>(
+        &self,
+        py: Python<'py>,
+        min_shared: u32,
+        framework: Option<&str>,
+        essential_only: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::role_overlap(
+            py,
+            &self.graph()?,
+            &self.index,
+            min_shared,
+            framework,
+            essential_only,
+        )
     }
 
     /// The ``k`` roles most like ``role`` by shared requirements (weighted Jaccard: essential 1,
@@ -807,7 +965,12 @@ impl PyGraph {
     /// >>> len(similar), similar["query"].iloc[0].rsplit("/", 1)[-1]
     /// (3, 'senior-data-analyst')
     #[pyo3(signature = (role, k = super::search::Whole::Default(10)), text_signature = "($self, role, k=10)")]
-    fn similar_roles<'py>(&self, py: Python<'py>, role: &str, k: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
+    fn similar_roles<'py>(
+        &self,
+        py: Python<'py>,
+        role: &str,
+        k: super::search::Whole,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
         super::analysis::similar_roles(py, &self.graph()?, &self.index, role, k)
     }
@@ -841,7 +1004,12 @@ impl PyGraph {
     /// ['gain', 'raise']
     /// >>> gap.loc[gap["status"] == "raise", ["current_level_label", "required_level_label"]].iloc[0].tolist()
     /// ['Practitioner', 'Expert']
-    fn skill_gap<'py>(&self, py: Python<'py>, from_role: &str, to_role: &str) -> PyResult<Bound<'py, PyAny>> {
+    fn skill_gap<'py>(
+        &self,
+        py: Python<'py>,
+        from_role: &str,
+        to_role: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
     }
 
@@ -888,12 +1056,26 @@ impl PyGraph {
         signature = (by = "professional_body", predicates = None, max_bodies = super::search::Whole::Default(0)),
         text_signature = "($self, by='professional_body', predicates=None, max_bodies=0)"
     )]
-    fn coverage_gaps<'py>(&self, py: Python<'py>, by: &str, predicates: Option<Vec<String>>, max_bodies: super::search::Whole) -> PyResult<Bound<'py, PyAny>> {
+    fn coverage_gaps<'py>(
+        &self,
+        py: Python<'py>,
+        by: &str,
+        predicates: Option<Vec<String>>,
+        max_bodies: super::search::Whole,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let max_bodies = max_bodies.count(py, "max_bodies", 0)?;
         if by != "professional_body" {
-            return Err(PyValueError::new_err(format!("coverage_gaps(by={by:?}): only \"professional_body\" is known")));
+            return Err(PyValueError::new_err(format!(
+                "coverage_gaps(by={by:?}): only \"professional_body\" is known"
+            )));
         }
-        super::analysis::coverage_gaps(py, &self.graph()?, &self.index, predicates.unwrap_or_default(), max_bodies)
+        super::analysis::coverage_gaps(
+            py,
+            &self.graph()?,
+            &self.index,
+            predicates.unwrap_or_default(),
+            max_bodies,
+        )
     }
 
     /// Which body covers which specialist area (``by="area"``) or framework (``by="framework"``):
@@ -922,8 +1104,19 @@ impl PyGraph {
     /// >>> m.set_index(["body_code", "framework_code"]).loc[("CILIP", "PKSB"), "status"]
     /// 'direct'
     #[pyo3(signature = (by = "area", predicates = None))]
-    fn coverage_matrix<'py>(&self, py: Python<'py>, by: &str, predicates: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
-        super::analysis::coverage_matrix(py, &self.graph()?, &self.index, by, predicates.unwrap_or_default())
+    fn coverage_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        by: &str,
+        predicates: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::analysis::coverage_matrix(
+            py,
+            &self.graph()?,
+            &self.index,
+            by,
+            predicates.unwrap_or_default(),
+        )
     }
 
     /// The IRIs of the named graphs, sorted.
@@ -931,7 +1124,8 @@ impl PyGraph {
     /// :rtype: list[str]
     fn named_graphs(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let store = self.graph()?;
-        py.detach(|| store.named_graphs()).map_err(map_storage_error)
+        py.detach(|| store.named_graphs())
+            .map_err(map_storage_error)
     }
 
     /// The number of triples in all graphs.
@@ -941,20 +1135,29 @@ impl PyGraph {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let Ok(store) = self.graph() else { return Ok("<workforce_graph.Graph (closed)>".to_owned()) };
+        let Ok(store) = self.graph() else {
+            return Ok("<workforce_graph.Graph (closed)>".to_owned());
+        };
         let (triples, named) = py
-            .detach(|| Ok::<_, oxigraph::store::StorageError>((store.len()?, store.named_graphs()?.len())))
+            .detach(|| {
+                Ok::<_, oxigraph::store::StorageError>((store.len()?, store.named_graphs()?.len()))
+            })
             .map_err(map_storage_error)?;
         let place = match store.location() {
             Some(path) => format!("on disk at {}", path.display()),
             None => "in memory".to_owned(),
         };
-        Ok(format!("<workforce_graph.Graph {place}: {triples} triples, {named} named graphs>"))
+        Ok(format!(
+            "<workforce_graph.Graph {place}: {triples} triples, {named} named graphs>"
+        ))
     }
 }
 
 /// An import report as a plain dict: ``source``, ``added``, ``notes``, ``triples``.
-pub fn report_to_dict<'py>(py: Python<'py>, report: &crate::import::ImportReport) -> PyResult<Bound<'py, PyDict>> {
+pub fn report_to_dict<'py>(
+    py: Python<'py>,
+    report: &crate::import::ImportReport,
+) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("source", &report.source)?;
     let added = PyDict::new(py);

@@ -1,10 +1,11 @@
 //! Bring your own framework: `Graph.import_table` (CSV, TSV, XLSX, XLS, ODS) and `Graph.export`.
 
-use super::guarded::detach_guarded;
 use super::errors::{
-    data_format_error, io_error, map_query_error, map_resolve_error, map_storage_error, DataLocation,
+    data_format_error, io_error, map_query_error, map_resolve_error, map_storage_error,
+    DataLocation,
 };
 use super::graph::{report_to_dict, PyGraph};
+use super::guarded::detach_guarded;
 use crate::export::{export_framework, ExportError};
 use crate::import::sfia::{read_sfia, read_sfia_table, SfiaOptions};
 use crate::import::table::{
@@ -23,7 +24,13 @@ fn map_table_error(error: TableError) -> PyErr {
                     column: Option<String>,
                     offset: Option<u64>,
                     kind| {
-        DataLocation { filename: Some(path.display().to_string()), line, offset, column, kind: Some(kind) }
+        DataLocation {
+            filename: Some(path.display().to_string()),
+            line,
+            offset,
+            column,
+            kind: Some(kind),
+        }
     };
     let error = match error {
         TableError::Io { path, source } => return io_error(&source, &path),
@@ -36,11 +43,26 @@ fn map_table_error(error: TableError) -> PyErr {
     let at = match &error {
         TableError::Encoding { path, line } => location(path, Some(*line), None, None, "encoding"),
         TableError::Empty { path, .. } => location(path, Some(1), None, None, "empty"),
-        TableError::Malformed { path, line, .. } => location(path, Some(*line), None, None, "malformed"),
-        TableError::MissingColumn { path, line, column, .. } => {
-            location(path, Some(*line), Some(column.clone()), None, "missing_column")
+        TableError::Malformed { path, line, .. } => {
+            location(path, Some(*line), None, None, "malformed")
         }
-        TableError::Row { path, line, column, offset, kind, .. } => {
+        TableError::MissingColumn {
+            path, line, column, ..
+        } => location(
+            path,
+            Some(*line),
+            Some(column.clone()),
+            None,
+            "missing_column",
+        ),
+        TableError::Row {
+            path,
+            line,
+            column,
+            offset,
+            kind,
+            ..
+        } => {
             let column = (!column.is_empty()).then(|| column.clone());
             location(path, Some(*line), column, Some(*offset), kind)
         }
@@ -69,18 +91,24 @@ fn separator(sep: Option<&str>) -> PyResult<Option<u8>> {
 }
 
 fn sheet_choice(sheet: Option<&Bound<'_, PyAny>>) -> PyResult<Option<SheetChoice>> {
-    let Some(sheet) = sheet.filter(|s| !s.is_none()) else { return Ok(None) };
+    let Some(sheet) = sheet.filter(|s| !s.is_none()) else {
+        return Ok(None);
+    };
     if let Ok(name) = sheet.extract::<String>() {
         return Ok(Some(SheetChoice::Name(name)));
     }
     match sheet.extract::<usize>() {
         Ok(index) => Ok(Some(SheetChoice::Index(index))),
-        Err(_) => Err(PyTypeError::new_err("sheet must be a sheet name (str) or a 0-based index (int)")),
+        Err(_) => Err(PyTypeError::new_err(
+            "sheet must be a sheet name (str) or a 0-based index (int)",
+        )),
     }
 }
 
 fn levels_choice(levels: Option<&Bound<'_, PyAny>>) -> PyResult<Option<LevelsChoice>> {
-    let Some(levels) = levels.filter(|s| !s.is_none()) else { return Ok(None) };
+    let Some(levels) = levels.filter(|s| !s.is_none()) else {
+        return Ok(None);
+    };
     if let Ok(name) = levels.extract::<String>() {
         return Ok(Some(LevelsChoice::Existing(name)));
     }
@@ -103,8 +131,12 @@ impl Bar {
         if !enabled {
             return Ok(Self(None));
         }
-        let class = py.import("workforce_graph._progress")?.getattr("Progress")?;
-        Ok(Self(Some(class.call1((total, description, enabled))?.unbind())))
+        let class = py
+            .import("workforce_graph._progress")?
+            .getattr("Progress")?;
+        Ok(Self(Some(
+            class.call1((total, description, enabled))?.unbind(),
+        )))
     }
 
     fn update(&self, n: usize) {
@@ -255,13 +287,18 @@ impl PyGraph {
             item_iris: None,
         };
         let graph = self.graph()?;
-        let table = detach_guarded(py, "WorkforceGraphError", || read_raw(&path, spec.separator, spec.sheet.as_ref()))?
-            .map_err(map_table_error)?;
-        let name =
-            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let table = detach_guarded(py, "WorkforceGraphError", || {
+            read_raw(&path, spec.separator, spec.sheet.as_ref())
+        })?
+        .map_err(map_table_error)?;
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let bar = Bar::new(py, table.len(), &format!("import {name}"), progress)?;
-        let result =
-            detach_guarded(py, "WorkforceGraphError", || graph.import_raw_table(&path, &table, &spec, &mut |n| bar.update(n)));
+        let result = detach_guarded(py, "WorkforceGraphError", || {
+            graph.import_raw_table(&path, &table, &spec, &mut |n| bar.update(n))
+        });
         bar.close(py);
         let import = result?.map_err(map_table_error)?;
         let dict = report_to_dict(py, &import.report)?;
@@ -321,11 +358,19 @@ impl PyGraph {
         source: Option<String>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let options = SfiaOptions { separator: separator(sep)?, sheet: sheet_choice(sheet)?, source };
+        let options = SfiaOptions {
+            separator: separator(sep)?,
+            sheet: sheet_choice(sheet)?,
+            source,
+        };
         let graph = self.graph()?;
-        let table = py.detach(|| read_sfia_table(&path, &options)).map_err(map_table_error)?;
-        let name =
-            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let table = py
+            .detach(|| read_sfia_table(&path, &options))
+            .map_err(map_table_error)?;
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let bar = Bar::new(py, table.len(), &format!("import {name}"), progress)?;
         let result = py.detach(|| {
             let import = read_sfia(&graph, &path, &table, &options, &mut |n| bar.update(n))?;
@@ -382,19 +427,29 @@ impl PyGraph {
     ) -> PyResult<usize> {
         let kind = ItemKind::parse(kind).map_err(map_table_error)?;
         let graph = self.graph()?;
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if format.map_or(extension, |f| f.trim().to_ascii_lowercase()) == "xlsx" {
             // The workbook is built by the Python package (openpyxl) and written by the core.
-            let (_, header, rows) =
-                py.detach(|| crate::export::framework_table(&graph, framework, kind)).map_err(map_export_error)?;
+            let (_, header, rows) = py
+                .detach(|| crate::export::framework_table(&graph, framework, kind))
+                .map_err(map_export_error)?;
             let count = rows.len();
-            let sheet = if kind == ItemKind::Role { "Roles" } else { "Competencies" };
+            let sheet = if kind == ItemKind::Role {
+                "Roles"
+            } else {
+                "Competencies"
+            };
             let bytes: Vec<u8> = py
                 .import("workforce_graph.excel")?
                 .getattr("rows_workbook")?
                 .call1((sheet, header, rows))?
                 .extract()?;
-            py.detach(|| crate::export::write_file(&path, &bytes)).map_err(map_export_error)?;
+            py.detach(|| crate::export::write_file(&path, &bytes))
+                .map_err(map_export_error)?;
             return Ok(count);
         }
         let summary = py

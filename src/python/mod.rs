@@ -21,7 +21,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // The release in Cargo.lock, read by build.rs: the store format users can open with that release.
     m.add("OXIGRAPH_VERSION", env!("WG_OXIGRAPH_VERSION"))?;
-    m.add("PERSISTENCE_AVAILABLE", crate::Graph::persistence_available())?;
+    m.add(
+        "PERSISTENCE_AVAILABLE",
+        crate::Graph::persistence_available(),
+    )?;
     m.add_function(wrap_pyfunction!(ddat_turtle, m)?)?;
     m.add_function(wrap_pyfunction!(search::write_file, m)?)?;
     m.add_class::<graph::PyGraph>()?;
@@ -37,7 +40,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// :param directory: the folder holding ``roles.csv`` and ``skills.csv``.
 /// :rtype: tuple[str, dict[str, object]]
 #[pyfunction]
-fn ddat_turtle<'py>(py: Python<'py>, directory: std::path::PathBuf) -> PyResult<(String, Bound<'py, pyo3::types::PyDict>)> {
+fn ddat_turtle<'py>(
+    py: Python<'py>,
+    directory: std::path::PathBuf,
+) -> PyResult<(String, Bound<'py, pyo3::types::PyDict>)> {
     let import = py
         .detach(|| crate::import::ddat::read_ddat(&directory))
         .map_err(errors::map_import_error)?;

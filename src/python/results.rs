@@ -44,15 +44,23 @@ pub struct PyQueryResult {
 
 impl PyQueryResult {
     pub fn from_table(table: SolutionTable) -> Self {
-        Self { table, triples: None }
+        Self {
+            table,
+            triples: None,
+        }
     }
 
     pub fn from_triples(triples: Vec<Triple>) -> Self {
-        Self { table: SolutionTable::from_triples(&triples), triples: Some(triples) }
+        Self {
+            table: SolutionTable::from_triples(&triples),
+            triples: Some(triples),
+        }
     }
 
     fn batch(&self, lang: bool) -> PyResult<RecordBatch> {
-        self.table.to_record_batch(lang).map_err(|e| PyValueError::new_err(format!("Arrow conversion failed: {e}")))
+        self.table
+            .to_record_batch(lang)
+            .map_err(|e| PyValueError::new_err(format!("Arrow conversion failed: {e}")))
     }
 }
 
@@ -135,8 +143,14 @@ impl PyQueryResult {
         let pyarrow = py.import("pyarrow")?;
         let pandas = py.import("pandas")?;
         let mapping = PyDict::new(py);
-        mapping.set_item(pyarrow.call_method0("int64")?, pandas.call_method0("Int64Dtype")?)?;
-        mapping.set_item(pyarrow.call_method0("bool_")?, pandas.call_method0("BooleanDtype")?)?;
+        mapping.set_item(
+            pyarrow.call_method0("int64")?,
+            pandas.call_method0("Int64Dtype")?,
+        )?;
+        mapping.set_item(
+            pyarrow.call_method0("bool_")?,
+            pandas.call_method0("BooleanDtype")?,
+        )?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
         table.call_method("to_pandas", (), Some(&kwargs))
@@ -158,14 +172,22 @@ impl PyQueryResult {
     /// :raises TypeError: for a SELECT result.
     fn to_graph(&self, py: Python<'_>) -> PyResult<PyGraph> {
         let Some(triples) = &self.triples else {
-            return Err(PyTypeError::new_err("only CONSTRUCT and DESCRIBE results hold triples"));
+            return Err(PyTypeError::new_err(
+                "only CONSTRUCT and DESCRIBE results hold triples",
+            ));
         };
         let graph = py.detach(|| -> Result<Graph, crate::OpenError> {
             let graph = Graph::empty()?;
             graph
                 .store()
-                .extend(triples.iter().map(|t| t.as_ref().in_graph(oxigraph::model::GraphNameRef::DefaultGraph)))
-                .map_err(|source| crate::OpenError::Storage { path: "<memory>".into(), source })?;
+                .extend(triples.iter().map(|t| {
+                    t.as_ref()
+                        .in_graph(oxigraph::model::GraphNameRef::DefaultGraph)
+                }))
+                .map_err(|source| crate::OpenError::Storage {
+                    path: "<memory>".into(),
+                    source,
+                })?;
             Ok(graph)
         });
         Ok(PyGraph::wrap(graph.map_err(super::errors::map_open_error)?))
@@ -179,11 +201,17 @@ impl PyQueryResult {
             .map(|column| column?.call_method0("to_pylist"))
             .collect::<PyResult<_>>()?;
         let zip = py.import("builtins")?.getattr("zip")?;
-        zip.call1(pyo3::types::PyTuple::new(py, columns)?)?.try_iter().map(Bound::into_any)
+        zip.call1(pyo3::types::PyTuple::new(py, columns)?)?
+            .try_iter()
+            .map(Bound::into_any)
     }
 
     fn __repr__(&self) -> String {
-        let kind = if self.triples.is_some() { "triples" } else { "rows" };
+        let kind = if self.triples.is_some() {
+            "triples"
+        } else {
+            "rows"
+        };
         format!(
             "<QueryResult {} {kind} x {} columns: {}>",
             self.table.num_rows(),

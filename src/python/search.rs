@@ -11,7 +11,9 @@ fn map_search_error(error: SearchError) -> PyErr {
     match error {
         SearchError::Resolve(e) => map_resolve_error(e),
         SearchError::Query(e) => map_query_error(e),
-        e @ (SearchError::UnknownKind { .. } | SearchError::NoWords(_)) => PyValueError::new_err(e.to_string()),
+        e @ (SearchError::UnknownKind { .. } | SearchError::NoWords(_)) => {
+            PyValueError::new_err(e.to_string())
+        }
     }
 }
 
@@ -19,16 +21,22 @@ fn map_search_error(error: SearchError) -> PyErr {
 /// negative number, a float or a string would otherwise fail inside the conversion with pyo3's
 /// wording).
 pub(super) fn count_argument(value: &Bound<'_, PyAny>, name: &str, min: i64) -> PyResult<usize> {
-    if value.is_instance_of::<pyo3::types::PyBool>() || !value.is_instance_of::<pyo3::types::PyInt>() {
+    if value.is_instance_of::<pyo3::types::PyBool>()
+        || !value.is_instance_of::<pyo3::types::PyInt>()
+    {
         return Err(PyTypeError::new_err(format!(
             "{name} must be a whole number, not {} {}",
             value.get_type().qualname()?,
             value.repr()?
         )));
     }
-    let number: i64 = value.extract().map_err(|_| PyValueError::new_err(format!("{name} is too large")))?;
+    let number: i64 = value
+        .extract()
+        .map_err(|_| PyValueError::new_err(format!("{name} is too large")))?;
     if number < min {
-        return Err(PyValueError::new_err(format!("{name} must be at least {min}, not {number}")));
+        return Err(PyValueError::new_err(format!(
+            "{name} must be at least {min}, not {number}"
+        )));
     }
     usize::try_from(number).map_err(|_| PyValueError::new_err(format!("{name} is too large")))
 }
@@ -103,11 +111,25 @@ impl PyGraph {
     ) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;
-        let hits = py.detach(|| search::search(&graph, text, kind, framework, k)).map_err(map_search_error)?;
-        data_frame(py, &hits, &[
-            "kind", "item", "item_label", "item_code", "framework", "framework_label", "framework_code", "score",
-            "matched", "matched_in",
-        ])
+        let hits = py
+            .detach(|| search::search(&graph, text, kind, framework, k))
+            .map_err(map_search_error)?;
+        data_frame(
+            py,
+            &hits,
+            &[
+                "kind",
+                "item",
+                "item_label",
+                "item_code",
+                "framework",
+                "framework_label",
+                "framework_code",
+                "score",
+                "matched",
+                "matched_in",
+            ],
+        )
     }
 
     /// Every concept scheme, with what kind it is: ``framework`` (a ``wg:Framework``, the rows of
@@ -130,7 +152,10 @@ impl PyGraph {
     /// A short HTML summary for Jupyter: triples, frameworks with their item counts, professional
     /// bodies and publications (``workforce_graph.report.summary_html``).
     fn _repr_html_<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        slf.py().import("workforce_graph.report")?.getattr("summary_html")?.call1((slf,))
+        slf.py()
+            .import("workforce_graph.report")?
+            .getattr("summary_html")?
+            .call1((slf,))
     }
 }
 
@@ -141,5 +166,6 @@ impl PyGraph {
 /// :param data: its content.
 #[pyfunction]
 pub fn write_file(py: Python<'_>, path: std::path::PathBuf, data: Vec<u8>) -> PyResult<()> {
-    py.detach(|| crate::export::write_file(&path, &data)).map_err(super::importers::map_export_error)
+    py.detach(|| crate::export::write_file(&path, &data))
+        .map_err(super::importers::map_export_error)
 }

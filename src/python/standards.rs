@@ -1,8 +1,10 @@
 //! The standards importers and exporters for Python: ESCO, 1EdTech CASE and SSSOM.
 
-use super::guarded::detach_guarded;
-use super::errors::{data_format_error, io_error, map_resolve_error, map_storage_error, DataLocation};
+use super::errors::{
+    data_format_error, io_error, map_resolve_error, map_storage_error, DataLocation,
+};
 use super::graph::{report_to_dict, PyGraph};
+use super::guarded::detach_guarded;
 use crate::import::standard::{StandardError, StandardImport};
 use crate::import::{case, esco, sssom};
 use pyo3::exceptions::PyValueError;
@@ -63,7 +65,11 @@ fn close(bar: Option<Bound<'_, PyAny>>) {
 
 impl PyGraph {
     /// Inserts a read import in one transaction and returns its report.
-    fn insert_import<'py>(&self, py: Python<'py>, mut import: StandardImport) -> PyResult<Bound<'py, PyDict>> {
+    fn insert_import<'py>(
+        &self,
+        py: Python<'py>,
+        mut import: StandardImport,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         detach_guarded(py, "WorkforceGraphError", || {
             crate::import::reuse_mapping_nodes(store.store(), &mut import.triples)?;
@@ -116,7 +122,13 @@ impl PyGraph {
         format: Option<&str>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let bar = progress_bar(py, 2, "ESCO import (read the files, store the triples)", progress, "step");
+        let bar = progress_bar(
+            py,
+            2,
+            "ESCO import (read the files, store the triples)",
+            progress,
+            "step",
+        );
         let result = py
             .detach(|| esco::read_esco(&path, format))
             .map_err(map_standard_error);
@@ -159,7 +171,9 @@ impl PyGraph {
     fn import_case<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         let import = py
-            .detach(|| case::read_case(&path, &|value: &str| case::is_concept(store.store(), value)))
+            .detach(|| {
+                case::read_case(&path, &|value: &str| case::is_concept(store.store(), value))
+            })
             .map_err(map_standard_error)?;
         self.insert_import(py, import)
     }
@@ -228,7 +242,12 @@ impl PyGraph {
                     oxigraph::model::NamedNodeRef::new(value).is_ok_and(|node| {
                         store
                             .store()
-                            .quads_for_pattern(Some(node.into()), Some(prefix_label.as_ref()), None, None)
+                            .quads_for_pattern(
+                                Some(node.into()),
+                                Some(prefix_label.as_ref()),
+                                None,
+                                None,
+                            )
                             .next()
                             .is_some()
                     })
@@ -265,17 +284,22 @@ impl PyGraph {
         let graph = self.graph()?;
         let resolve = |name: Option<&str>| -> PyResult<Option<oxigraph::model::NamedNode>> {
             name.map(|n| {
-                detach_guarded(py, "WorkforceGraphError", || crate::catalogue::resolve_framework(&graph, n))?
-                    .map_err(map_resolve_error)
+                detach_guarded(py, "WorkforceGraphError", || {
+                    crate::catalogue::resolve_framework(&graph, n)
+                })?
+                .map_err(map_resolve_error)
             })
             .transpose()
         };
         let (a, b) = (resolve(a)?, resolve(b)?);
         for framework in [&a, &b].into_iter().flatten() {
-            crate::import::sfia::check_loaded(&graph, framework)
-                .map_err(|message| super::errors::domain_error("FrameworkNotLoadedError", message))?;
+            crate::import::sfia::check_loaded(&graph, framework).map_err(|message| {
+                super::errors::domain_error("FrameworkNotLoadedError", message)
+            })?;
         }
-        detach_guarded(py, "WorkforceGraphError", || sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref()))?
-            .map_err(map_standard_error)
+        detach_guarded(py, "WorkforceGraphError", || {
+            sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref())
+        })?
+        .map_err(map_standard_error)
     }
 }
