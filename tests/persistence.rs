@@ -140,10 +140,10 @@ fn a_read_only_open_creates_nothing_and_writes_nothing() {
     }
     let reader = Graph::open_read_only(&path).unwrap();
     assert!(reader
-        .update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }")
+        .update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }", None)
         .is_err());
     let copy = reader.to_memory().unwrap();
-    copy.update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }")
+    copy.update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }", None)
         .unwrap();
     assert_eq!((count(&reader), count(&copy)), (1, 2));
 }
