@@ -21,7 +21,9 @@ pub(crate) trait Reread {
 
 impl Reread for &[u8] {
     fn prefix(&self, length: u64) -> io::Result<Box<dyn Read + '_>> {
-        let end = usize::try_from(length).unwrap_or(usize::MAX).min(self.len());
+        let end = usize::try_from(length)
+            .unwrap_or(usize::MAX)
+            .min(self.len());
         Ok(Box::new(&self[..end]))
     }
 
@@ -81,7 +83,9 @@ pub(crate) fn locate(mut error: SyntaxError, format: RdfFormat, input: &dyn Rere
     if error.line.is_some() || !matches!(format, RdfFormat::RdfXml | RdfFormat::JsonLd { .. }) {
         return error;
     }
-    let Ok(length) = input.length() else { return error };
+    let Ok(length) = input.length() else {
+        return error;
+    };
     if length > MAX_LOCATED {
         return error;
     }

@@ -86,10 +86,13 @@ def test_similar_roles_explains_its_ranking(bundled: wg.Graph, ddat_requirements
     similar = bundled.similar_roles(role, k=5)
     assert len(similar) == 5
     assert list(similar["score"]) == sorted(similar["score"], reverse=True)
-    names = dict(zip(ddat_requirements["competency"], ddat_requirements["competency_name"]))
+    names = dict(zip(ddat_requirements["competency"], ddat_requirements["competency_label"]))
     for row in similar.itertuples():
         assert row.shared == len(sets[role] & sets[row.role])
-        assert sorted(row.shared_competencies) == sorted(names[c] for c in sets[role] & sets[row.role])
+        assert sorted(row.shared_competencies) == sorted(sets[role] & sets[row.role])
+        assert row.shared_competencies_label == [names[c] for c in row.shared_competencies]
+        assert sorted(row.missing_competencies) == sorted(sets[role] - sets[row.role])
+    assert set(similar["query"]) == {role}
     assert role not in set(similar["role"])
 
 
@@ -157,7 +160,7 @@ def test_crosswalk_suggestions_and_acceptance(bundled: wg.Graph) -> None:
     walked = graph.crosswalk("PKSB", "SFIA")
     assert len(walked) == before + 2
     assert "Jo Bloggs" in set(walked["author_label"])
-    assert (graph.validate()["severity"] == "Violation").sum() == 0
+    assert (graph.validate()["severity"] == "violation").sum() == 0
     quality = bundled.mapping_quality([0.4])
     overall = quality[quality["code_a"] == "(all)"].iloc[0]
     assert 0 <= overall["precision"] <= 1 and 0 < overall["recall"] <= 1
@@ -197,6 +200,8 @@ def test_a_role_with_no_requirements() -> None:
         f"""@prefix wg: <{WG}> . @prefix ex: <http://example.org/> .
         ex:empty a wg:Role . ex:a wg:requiresCompetency ex:s1 ."""
     )
-    assert len(graph.similar_roles("http://example.org/empty")) == 0
-    gap = graph.skill_gap("http://example.org/empty", "http://example.org/a")
-    assert list(gap["status"]) == ["gain"]
+    with pytest.raises(wg.NoRequirementsError) as caught:
+        graph.similar_roles("http://example.org/empty")
+    assert caught.value.missing == ["http://example.org/empty"]
+    with pytest.raises(wg.NoRequirementsError):
+        graph.skill_gap("http://example.org/empty", "http://example.org/a")

@@ -32,10 +32,10 @@ def _axis(frame_table: pd.DataFrame, axis: str) -> pd.DataFrame:
 def _random_moves(frame_table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
     """Moves named the ways an analyst would: labels, other case, abbreviations, and gaps."""
     rng = random.Random(seed)
-    areas = _axis(frame_table, "specialist area")
+    areas = _axis(frame_table, "specialist_area")
     levels = _axis(frame_table, "seniority")
-    area_names = list(areas["name"])
-    level_names = list(levels["name"])
+    area_names = list(areas["concept_label"])
+    level_names = list(levels["concept_label"])
     rows = []
     for _ in range(n):
         row = {
@@ -63,9 +63,9 @@ def test_career_matrices_match_a_pandas_crosstab(graph: wg.Graph, frame_table: p
     moves = _random_moves(frame_table, 400, seed=11)
     result = graph.career_moves(moves)
 
-    area_order = list(_axis(frame_table, "specialist area").sort_values("list_position")["name"])
+    area_order = list(_axis(frame_table, "specialist_area").sort_values("list_position")["concept_label"])
     levels = _axis(frame_table, "seniority")
-    level_order = list(levels.sort_values(["rank", "name"], na_position="last")["name"])
+    level_order = list(levels.sort_values(["rank", "concept_label"], na_position="last")["concept_label"])
     expected_areas = _expected_matrix(moves, "from_area", "to_area", area_order)
     expected_levels = _expected_matrix(moves, "from_level", "to_level", level_order)
 
@@ -81,7 +81,7 @@ def test_career_matrices_match_a_pandas_crosstab(graph: wg.Graph, frame_table: p
     assert result.summary["moves"] == len(moves)
     assert result.summary["moves_with_areas"] == len(both)
 
-    rank = dict(zip(levels["name"].str.lower(), levels["rank"]))
+    rank = dict(zip(levels["concept_label"].str.lower(), levels["rank"]))
     ranked = moves.dropna(subset=["from_level", "to_level"]).copy()
     ranked["a"] = ranked["from_level"].str.lower().map(rank)
     ranked["b"] = ranked["to_level"].str.lower().map(rank)
@@ -94,9 +94,9 @@ def test_career_matrices_match_a_pandas_crosstab(graph: wg.Graph, frame_table: p
 def test_moves_roll_up_to_groupings(graph: wg.Graph, frame_table: pd.DataFrame) -> None:
     moves = _random_moves(frame_table, 200, seed=5)
     grouped = graph.career_moves(moves, by="group")
-    areas = _axis(frame_table, "specialist area")
-    group_of = dict(zip(areas["name"].str.lower(), areas["grouping_name"]))
-    groups = list(_axis(frame_table, "grouping").sort_values("list_position")["name"])
+    areas = _axis(frame_table, "specialist_area")
+    group_of = dict(zip(areas["concept_label"].str.lower(), areas["grouping_label"]))
+    groups = list(_axis(frame_table, "grouping").sort_values("list_position")["concept_label"])
     rolled = moves.assign(
         from_area=moves["from_area"].str.lower().map(group_of), to_area=moves["to_area"].str.lower().map(group_of)
     )
@@ -187,7 +187,7 @@ def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> No
         suggestions = graph.next_roles(start["role_level"], k=8)
         assert len(suggestions) > 0
         steps = dict(zip(suggestions["role"], suggestions["step"]))
-        assert steps.get(promotion["role_level"]) == "promotion", (start["name"], suggestions[["name", "step"]])
+        assert steps.get(promotion["role_level"]) == "promotion", (start["role_level_label"], suggestions[["role_label", "step"]])
         own = seniority.get(start["role_level"])
         for _, row in suggestions.iterrows():
             assert row["role"] != start["role_level"]
@@ -195,7 +195,7 @@ def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> No
             if own is not None and other is not None and not np.isnan(own) and not np.isnan(other):
                 same_role = row["role"] in set(ladder["role_level"])
                 if not same_role:
-                    assert other - own >= -0.05 - 1e-9, (start["name"], row["name"], own, other)
+                    assert other - own >= -0.05 - 1e-9, (start["role_level_label"], row["role_label"], own, other)
         # Scores combine transfer and similarity, scaled by the step's factor; transfer is the share
         # of the start's competencies the candidate needs too (DDaT requirements are all essential).
         factors = {"promotion": 1.0, "lateral": 0.6}
@@ -211,13 +211,14 @@ def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> No
 
 
 def test_next_roles_similarity_agrees_with_similar_roles(graph: wg.Graph) -> None:
-    suggestions = graph.next_roles("Data analyst", k=5)
-    similar = graph.similar_roles("Data analyst", k=400).set_index("role")["score"]
+    level = "https://w3id.org/workforce-graph/id/ddat/role/data-analyst/level/data-analyst"
+    suggestions = graph.next_roles(level, k=5)
+    similar = graph.similar_roles(level, k=400).set_index("role")["score"]
     for _, row in suggestions.iterrows():
         assert row["similarity"] == pytest.approx(similar[row["role"]])
     first = suggestions.iloc[0]
-    assert (first["name"], first["step"]) == ("Senior data analyst", "promotion")
-    needed = set(graph.requirements("DDaT").query("role_level == @first.role")["competency_name"])
+    assert (first["role_label"], first["step"]) == ("Senior data analyst", "promotion")
+    needed = set(graph.requirements("DDaT").query("role_level == @first.role")["competency"])
     assert set(first["shared_competencies"]) | set(first["competencies_to_gain"]) == needed
 
 
@@ -227,7 +228,8 @@ def test_next_roles_edge_cases(graph: wg.Graph) -> None:
         """@prefix wg: <https://w3id.org/workforce-graph/ontology#> .
            <http://example.org/lonely> a wg:RoleLevel ."""
     )
-    assert g.next_roles("http://example.org/lonely").empty
+    with pytest.raises(wg.NoRequirementsError):
+        g.next_roles("http://example.org/lonely")
     with pytest.raises(wg.UnknownNameError) as caught:
         graph.next_roles("Data analsyt")
     assert "Data analyst" in caught.value.suggestions

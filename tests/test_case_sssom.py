@@ -64,7 +64,7 @@ def test_case_items_and_associations_are_mapped(case_graph: tuple[wg.Graph, dict
     # abbreviatedStatement is the label, fullStatement the definition.
     assert ask(graph, f'<{ITEM}collect> <{SKOS}prefLabel> "Data collection"@en ; <{SKOS}definition> ?d')
     frameworks = graph.frameworks()
-    assert "Demo data skills" in set(frameworks["name"])
+    assert "Demo data skills" in set(frameworks["framework_label"])
 
 
 def test_case_round_trip_gives_the_same_graph(tmp_path: pathlib.Path, case_graph: tuple[wg.Graph, dict[str, object]]) -> None:
@@ -193,7 +193,7 @@ def test_sssom_rows_become_mappings_with_provenance() -> None:
     mappings = graph.mappings().drop_duplicates("mapping")
     assert sorted(mappings["confidence"].astype(float)) == [0.5, 0.8]
     row = mappings[mappings["confidence"].astype(float) == 0.8].iloc[0]
-    assert (row["subject_name"], row["object_name"]) == ("Data analysis", "Analytics")
+    assert (row["subject_label"], row["object_label"]) == ("Data analysis", "Analytics")
     assert row["author"] == "https://orcid.org/0000-0002-1825-0097"
     assert str(row["date"]) == "2025-03-30"
     assert row["justification"] == "https://w3id.org/semapv/vocab/ManualMappingCuration"

@@ -175,7 +175,7 @@ def test_validate_exit_codes(bundled: wg.Graph) -> None:
     clean = _cli("validate")
     assert clean.returncode == 0, clean.stdout
     assert clean.stderr.startswith("0 violation(s)")
-    warnings = int((bundled.validate()["severity"] != "Violation").sum())
+    warnings = int((bundled.validate()["severity"] != "violation").sum())
     assert f", {warnings} warning(s)" in clean.stderr
     broken = _cli("validate", "--load", str(INVALID))
     assert broken.returncode == 1
@@ -183,7 +183,7 @@ def test_validate_exit_codes(bundled: wg.Graph) -> None:
     graph = wg.Graph()
     graph.load(INVALID)
     expected = graph.validate()
-    expected = expected[expected["severity"] == "Violation"]
+    expected = expected[expected["severity"] == "violation"]
     assert len(violations) == len(expected) > 0
     assert set(violations["focus_node"]) == set(expected["focus_node"].astype(str))
 
@@ -288,7 +288,7 @@ def test_import_table_into_a_store_then_query_it(tmp_path: pathlib.Path) -> None
     assert "triples added" in run.stderr
     with wg.Graph.open(store) as graph:
         items = graph.competencies("Tiny skills")
-    assert sorted(items["name"]) == ["Analysis", "Dashboard design", "Statistical modelling"]
+    assert sorted(items["competency_label"]) == ["Analysis", "Dashboard design", "Statistical modelling"]
     # The same import through the API gives the same framework.
     api = wg.Graph()
     api.import_table(table, framework="Tiny skills", publisher="Acme Ltd", id="code", label="name",

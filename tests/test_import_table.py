@@ -151,7 +151,7 @@ def rows(g: wg.Graph, sparql: str) -> set[tuple[str, ...]]:
 
 def labels_by_code(g: wg.Graph, framework: str) -> dict[str, str]:
     table = g.competencies(framework)
-    return dict(zip(table["code"], table["name"]))
+    return dict(zip(table["competency_code"], table["competency_label"]))
 
 
 # -- Formats ---------------------------------------------------------------------------------
@@ -205,10 +205,10 @@ def test_imported_framework_passes_validation_and_is_listed(empty: wg.Graph, tmp
     path.write_text("id,label,parent\nA,Alpha,\nB,Beta,A\n")
     empty.import_table(path, framework="Checked", id="id", label="label", parent="parent", **COMMON)
     problems = empty.validate()
-    assert list(problems[problems["severity"] == "Violation"]["focus_node"]) == []
+    assert list(problems[problems["severity"] == "violation"]["focus_node"]) == []
     frameworks = empty.frameworks()
-    row = frameworks[frameworks["code"] == "Checked"].iloc[0]
-    assert row["publisher_name"] == "Example Skills Council"
+    row = frameworks[frameworks["framework_code"] == "Checked"].iloc[0]
+    assert row["publisher_label"] == ["Example Skills Council"]
     assert int(row["competencies"]) == 2
 
 
@@ -297,7 +297,7 @@ def test_two_calls_build_one_framework_with_parents_across_calls(empty: wg.Graph
     table = empty.competencies("Split")
     parents = {
         code: (name if isinstance(name, str) else None)
-        for code, name in zip(table["code"], table["broader_name"])
+        for code, name in zip(table["competency_code"], table["broader_label"])
     }
     assert parents == {"ENG": None, "DAT": None, "PY": "Engineering", "SQL": "Data", "PG": "SQL"}
 
@@ -353,21 +353,21 @@ def test_roles_with_requirements_work_with_the_analyses(roles_graph: wg.Graph) -
     base = "https://w3id.org/workforce-graph/id/framework/acme/role/"
     junior, senior = base + "analyst/level/Junior%20analyst", base + "analyst/level/Senior%20analyst"
     gap = g.skill_gap(junior, senior)
-    statuses = dict(zip(gap["name"], gap["status"]))
+    statuses = dict(zip(gap["competency_label"], gap["status"]))
     assert statuses == {"SQL": "raise", "Visualisation": "raise", "Python": "gain"}
     similar = g.similar_roles(senior, k=3)
-    shared = dict(zip(similar["name"], similar["shared"]))
+    shared = dict(zip(similar["role_label"], similar["shared"]))
     assert shared["Junior analyst"] == 2 and shared["Data scientist"] == 2
     assert shared.get("ML engineer", 0) == 0
     levels = g.role_levels("Acme")
-    ranks = {(r.role_name, r.name): int(r.rank) for r in levels.itertuples()}
+    ranks = {(r.role_label, r.role_level_label): int(r.rank) for r in levels.itertuples()}
     assert ranks[("Data analyst", "Junior analyst")] == 1 and ranks[("Data analyst", "Senior analyst")] == 2
     optional = f"""SELECT ?l ?v WHERE {{ ?r <{WG}requirementType> <{WG}Optional> ;
         <{WG}requiredCompetency> ?c ; <{WG}forRoleLevel> ?level .
         ?c <{SKOS}prefLabel> ?l . ?level <{SKOS}prefLabel> ?v }}"""
     assert rows(g, optional) == {("Visualisation", "Junior analyst")}
     problems = g.validate()
-    assert list(problems[problems["severity"] == "Violation"]["focus_node"]) == []
+    assert list(problems[problems["severity"] == "violation"]["focus_node"]) == []
 
 
 def test_role_table_errors(roles_graph: wg.Graph, tmp_path: Path) -> None:

@@ -221,10 +221,10 @@ def test_coverage_matrix_from_the_graph(bundled: wg.Graph) -> None:
 
 SKILLS = pd.DataFrame(
     {
-        "name": ["SQL", "Ethics", "Python", "Statistics"],
+        "competency_label": ["SQL", "Ethics", "Python", "Statistics"],
         "status": ["raise", "gain", "met", "raise"],
-        "current_normalised": [0.25, np.nan, 0.75, 0.5],
-        "required_normalised": [0.75, 1.0, 0.5, 0.75],
+        "current_level_normalised": [0.25, np.nan, 0.75, 0.5],
+        "required_level_normalised": [0.75, 1.0, 0.5, 0.75],
     }
 )
 
@@ -251,16 +251,20 @@ def test_skill_gap_include_met_and_ax(bundled: wg.Graph) -> None:
     gap = bundled.skill_gap(base + "data-analyst", base + "senior-data-analyst")
     _, given = plt.subplots()
     assert plot.skill_gap(gap, ax=given) is given
-    to_do = gap[gap["status"].isin(["gain", "raise"])]
+    to_do = gap[gap["status"].isin(["gain", "partly_met", "raise"])]
     assert len(_segments(given)) == len(to_do) > 0
-    assert _same_names(sorted(t.get_text() for t in given.get_yticklabels()), sorted(to_do["name"]))
+    assert _same_names(sorted(t.get_text() for t in given.get_yticklabels()), sorted(to_do["competency_label"]))
 
 
 def test_skill_gap_rejects_bad_input() -> None:
-    with pytest.raises(ValueError, match="'required_normalised'"):
-        plot.skill_gap(SKILLS.drop(columns=["required_normalised"]))
+    with pytest.raises(ValueError, match="'required_level_normalised'"):
+        plot.skill_gap(SKILLS.drop(columns=["required_level_normalised"]))
     with pytest.raises(ValueError, match="DataFrame"):
-        plot.skill_gap([{"name": "SQL"}])  # type: ignore[arg-type]
+        plot.skill_gap([{"competency_label": "SQL"}])  # type: ignore[arg-type]
+    # A role-to-role gap holds every pair of levels: one move must be chosen first.
+    two = pd.concat([SKILLS.assign(from_role="a", to_role="b"), SKILLS.assign(from_role="a", to_role="c")])
+    with pytest.raises(ValueError, match="2 moves"):
+        plot.skill_gap(two)
 
 
 # --- career_heatmap --------------------------------------------------------------------------

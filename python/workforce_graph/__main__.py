@@ -257,7 +257,7 @@ def _validate(args: argparse.Namespace) -> int:
     shapes = pathlib.Path(args.shapes) if args.shapes else None
     with _open(args) as graph:
         report = graph.validate(shapes, format=args.shapes_format, graph=args.graph)
-    violations = report[report["severity"] == "Violation"]
+    violations = report[report["severity"] == "violation"]
     shown = report if args.warnings else violations
     _write_table(shown, args)
     warnings = len(report) - len(violations)

@@ -20,6 +20,7 @@ __all__ = [
     "PersistenceUnavailableError",
     "DataFormatError",
     "UnknownNameError",
+    "NoRequirementsError",
 ]
 
 
@@ -101,3 +102,17 @@ class UnknownNameError(WorkforceGraphError, ValueError):
     def __init__(self, message: str, *, suggestions: list[str] | None = None) -> None:
         super().__init__(message)
         self.suggestions = list(suggestions or [])
+
+
+class NoRequirementsError(WorkforceGraphError, ValueError):
+    """A role, role level or framework was named that has no requirements in the graph, so a role
+    analysis has nothing to compare (the NHS roles of the evidence brief, for example).
+
+    ``missing`` lists the IRIs of what was named and has no requirements; ``frameworks`` the
+    frameworks (codes, else names) whose roles do carry requirements.
+    """
+
+    def __init__(self, message: str, *, missing: list[str] | None = None, frameworks: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.missing = list(missing or [])
+        self.frameworks = list(frameworks or [])

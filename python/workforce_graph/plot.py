@@ -44,6 +44,7 @@ _NOT_RECORDED = "#bdbdbd"
 _VIA_BROADER = "#fddbc7"
 _GAIN = "#b2182b"
 _RAISE = "#ef8a62"
+_PARTLY = "#fdb863"
 _MET = "#1a9850"
 _CURRENT = "#7f7f7f"
 _DIAGONAL = "#e0e0e0"
@@ -426,41 +427,51 @@ def skill_gap(
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
-    """A dumbbell chart of :meth:`Graph.skill_gap`: for each competency to gain or raise, the level
-    held now (grey, at 0 when not held) and the level required (coloured), on the comparable 0–1
-    scale, biggest gaps first.
+    """A dumbbell chart of :meth:`Graph.skill_gap`: for each competency to gain, partly met
+    through a crosswalk, or to raise, the level held now (grey, at 0 when not held) and the level
+    required (coloured), on the comparable 0–1 scale, biggest gaps first. The frame must hold one
+    move: filter a role-to-role gap (every pair of levels) to one ``from_role`` and ``to_role``.
 
     :param include_met: also draw the competencies already met (green).
     :param top: at most this many competencies (``None``: all).
-    :raises ValueError: if a needed column is missing.
+    :raises ValueError: if a needed column is missing or the frame holds several moves.
 
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"name": ["SQL", "Ethics"], "status": ["raise", "gain"],
-    ...                    "current_normalised": [0.25, None], "required_normalised": [1.0, 0.5]})
+    >>> df = pd.DataFrame({"competency_label": ["SQL", "Ethics"], "status": ["raise", "gain"],
+    ...                    "current_level_normalised": [0.25, None], "required_level_normalised": [1.0, 0.5]})
     >>> ax = skill_gap(df)
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['SQL', 'Ethics']
     """
-    df = _require(df, ["name", "status", "current_normalised", "required_normalised"], "skill_gap")
-    statuses = ["gain", "raise", "met"] if include_met else ["gain", "raise"]
+    df = _require(
+        df, ["competency_label", "status", "current_level_normalised", "required_level_normalised"], "skill_gap"
+    )
+    if {"from_role", "to_role"} <= set(df.columns):
+        moves = df[["from_role", "to_role"]].drop_duplicates()
+        if len(moves) > 1:
+            raise ValueError(
+                f"skill_gap: the frame holds {len(moves)} moves (every pair of levels of two roles); "
+                "keep one from_role and one to_role, or pass role levels to Graph.skill_gap"
+            )
+    statuses = ["gain", "partly_met", "raise", "met"] if include_met else ["gain", "partly_met", "raise"]
     shown = df[df["status"].isin(statuses)]
-    current = pd.to_numeric(shown["current_normalised"], errors="coerce").fillna(0.0)
-    required = pd.to_numeric(shown["required_normalised"], errors="coerce")
+    current = pd.to_numeric(shown["current_level_normalised"], errors="coerce").fillna(0.0)
+    required = pd.to_numeric(shown["required_level_normalised"], errors="coerce")
     # A requirement with no stated level still has to be drawn: put it at the current level.
     required = required.fillna(current)
     shown = shown.assign(_current=current, _required=required, _gap=required - current)
-    shown = shown.sort_values(["_gap", "name"], ascending=[False, True], kind="stable")
+    shown = shown.sort_values(["_gap", "competency_label"], ascending=[False, True], kind="stable")
     if top is not None:
         shown = shown.head(top)
     ax = _new_axes(ax, 9, 1.4 + 0.32 * max(len(shown), 1))
     positions = list(range(len(shown)))
-    colours = [{"gain": _GAIN, "raise": _RAISE, "met": _MET}[s] for s in shown["status"]]
+    colours = [{"gain": _GAIN, "partly_met": _PARTLY, "raise": _RAISE, "met": _MET}[s] for s in shown["status"]]
     ax.hlines(positions, shown["_current"], shown["_required"], color=colours, linewidth=2.5, alpha=0.7)
     held = [s != "gain" for s in shown["status"]]
     ax.scatter(shown["_current"], positions, s=40, zorder=3, label="level held now (hollow: none)",
                facecolors=[_CURRENT if h else "white" for h in held], edgecolors=_CURRENT)
     ax.scatter(shown["_required"], positions, s=55, zorder=3, color=colours, label="level required")
-    ax.set_yticks(positions, [_shorten(n) for n in shown["name"]])
+    ax.set_yticks(positions, [_shorten(n) for n in shown["competency_label"]])
     ax.invert_yaxis()
     ax.set_xlim(-0.05, 1.05)
     ax.set_xlabel("level on a comparable 0–1 scale (the framework's lowest to highest level)")
@@ -470,6 +481,7 @@ def skill_gap(
     handles = [
         Line2D([], [], marker="o", linestyle="", color=_CURRENT, label="level held now (hollow: none)"),
         Line2D([], [], marker="o", linestyle="-", color=_GAIN, label="to gain (new)"),
+        Line2D([], [], marker="o", linestyle="-", color=_PARTLY, label="partly met (mapped competency held)"),
         Line2D([], [], marker="o", linestyle="-", color=_RAISE, label="to raise"),
     ]
     if include_met:

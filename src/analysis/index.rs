@@ -60,6 +60,32 @@ pub struct Holder {
     pub role_label: Option<String>,
     /// Its `wg:rank` in its role's ladder.
     pub rank: Option<i64>,
+    /// Its own code (`skos:notation`), when it has one.
+    pub code: Option<String>,
+}
+
+/// A role with levels (the object of `wg:isLevelOf`): not a holder itself, its levels are. An
+/// analysis of such a role is an analysis of every one of its levels (see
+/// [`RequirementIndex::resolve_role`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// The role's IRI.
+    pub iri: NamedNode,
+    /// Its `skos:prefLabel`.
+    pub label: Option<String>,
+    /// Its code (`skos:notation`), when it has one.
+    pub code: Option<String>,
+    /// Its levels, by rank (levels without a rank last), then IRI.
+    pub levels: Vec<HolderId>,
+}
+
+/// What a role name stands for: one holder, or every level of a role with levels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleQuery {
+    /// The holders an analysis runs on: the one holder named, or the named role's levels by rank.
+    pub holders: Vec<HolderId>,
+    /// The role with levels that was named (a position in [`RequirementIndex::roles`]).
+    pub role: Option<usize>,
 }
 
 /// A competency that at least one holder needs.
@@ -219,6 +245,11 @@ pub struct RequirementIndex {
     pub(crate) posting_level: Vec<f64>,
     holder_ids: FxMap<String, HolderId>,
     competency_ids: FxMap<String, CompetencyId>,
+    /// Roles with levels, in IRI order, and their positions by IRI.
+    pub(crate) roles: Vec<Role>,
+    role_ids: FxMap<String, usize>,
+    /// Frameworks of holders and roles: IRI to code (else label, else IRI), for messages.
+    framework_names: FxMap<String, String>,
     stats: BuildStats,
 }
 
@@ -408,6 +439,10 @@ const SCANS: &[ScanJob] = &[
         predicate: vocab::RDF_TYPE,
         object: Some(vocab::ESCO_OCCUPATION),
     },
+    ScanJob {
+        predicate: vocab::NOTATION,
+        object: None,
+    },
 ];
 
 /// The default-graph triples of one [`ScanJob`], with subjects and objects numbered locally, so
@@ -423,11 +458,18 @@ struct Scanned {
 impl Scanned {
     fn read(store: &Store, job: &ScanJob) -> Result<Self, StorageError> {
         let predicate = NamedNodeRef::new_unchecked(job.predicate);
-        let object = job.object.map(|o| TermRef::from(NamedNodeRef::new_unchecked(o)));
+        let object = job
+            .object
+            .map(|o| TermRef::from(NamedNodeRef::new_unchecked(o)));
         let mut subject_ids: FxMap<NamedOrBlankNode, u32> = FxMap::default();
         let mut object_ids: FxMap<Term, u32> = FxMap::default();
         let mut pairs = Vec::new();
-        for quad in store.quads_for_pattern(None, Some(predicate), object, Some(GraphNameRef::DefaultGraph)) {
+        for quad in store.quads_for_pattern(
+            None,
+            Some(predicate),
+            object,
+            Some(GraphNameRef::DefaultGraph),
+        ) {
             let quad = quad?;
             let next = subject_ids.len() as u32;
             let s = *subject_ids.entry(quad.subject).or_insert(next);
@@ -489,12 +531,15 @@ fn scan_all(store: &Store, jobs: &[ScanJob]) -> Result<Vec<Scanned>, AnalysisErr
                 .into_iter()
                 .map(|h| match h.join() {
                     Ok(result) => result.map_err(AnalysisError::from),
-                    Err(payload) => Err(AnalysisError::Worker(super::overlap::panic_message(payload))),
+                    Err(payload) => Err(AnalysisError::Worker(super::overlap::panic_message(
+                        payload,
+                    ))),
                 })
                 .collect()
         })
     };
-    let mut slots: Vec<Option<Scanned>> = std::iter::repeat_with(|| None).take(jobs.len()).collect();
+    let mut slots: Vec<Option<Scanned>> =
+        std::iter::repeat_with(|| None).take(jobs.len()).collect();
     for result in results {
         for (job, scanned) in result? {
             slots[job] = Some(scanned);
@@ -517,7 +562,12 @@ fn parse_f64(term: &Term) -> Option<f64> {
 
 fn parse_i64(term: &Term) -> Option<i64> {
     match term {
-        Term::Literal(literal) => literal.value().trim().trim_start_matches('+').parse::<i64>().ok(),
+        Term::Literal(literal) => literal
+            .value()
+            .trim()
+            .trim_start_matches('+')
+            .parse::<i64>()
+            .ok(),
         _ => None,
     }
 }
@@ -535,7 +585,7 @@ impl RequirementIndex {
         // Read every predicate of interest at once, one thread per predicate at a time: decoding
         // terms out of the store dominates the build, and it parallelises well.
         let scans = scan_all(store, SCANS)?;
-        let [esco_essential, esco_optional, pref_label, in_scheme, requires_competency, required_competency, for_role_level, for_role, requirement_type, required_level, is_level_of, rank, normalised_level, typed_role_level, typed_role, typed_occupation]: [Scanned; 16] =
+        let [esco_essential, esco_optional, pref_label, in_scheme, requires_competency, required_competency, for_role_level, for_role, requirement_type, required_level, is_level_of, rank, normalised_level, typed_role_level, typed_role, typed_occupation, notation]: [Scanned; 17] =
             scans.try_into().map_err(|_| AnalysisError::Worker("scan count mismatch".to_owned()))?;
 
         // (1) requirement nodes: join their properties in memory.
@@ -555,8 +605,12 @@ impl RequirementIndex {
                     stats.requirement_nodes_without_holder += 1;
                     continue;
                 };
-                let essential = types.get(node).is_none_or(|t| t.as_str() != vocab::OPTIONAL);
-                let level = required_level.get(node).map(|l| levels.intern((*l).clone()));
+                let essential = types
+                    .get(node)
+                    .is_none_or(|t| t.as_str() != vocab::OPTIONAL);
+                let level = required_level
+                    .get(node)
+                    .map(|l| levels.intern((*l).clone()));
                 raw.push(RawRequirement {
                     holder: holders.intern((*holder).clone()),
                     competency: competencies.intern(competency.clone()),
@@ -616,7 +670,9 @@ impl RequirementIndex {
                 &is_level_of.subjects[s as usize],
                 &is_level_of.objects[o as usize],
             ) {
-                level_of.entry(s.as_str().to_owned()).or_insert_with(|| o.clone());
+                level_of
+                    .entry(s.as_str().to_owned())
+                    .or_insert_with(|| o.clone());
             }
         }
         let with_levels: HashSet<&str> = level_of.values().map(NamedNode::as_str).collect();
@@ -626,7 +682,11 @@ impl RequirementIndex {
                 holders.intern(node);
             }
         }
-        for node in typed_role.subjects.into_iter().chain(typed_occupation.subjects) {
+        for node in typed_role
+            .subjects
+            .into_iter()
+            .chain(typed_occupation.subjects)
+        {
             if let NamedOrBlankNode::NamedNode(node) = node {
                 if !with_levels.contains(node.as_str()) {
                     holders.intern(node);
@@ -636,7 +696,8 @@ impl RequirementIndex {
         let holder_count = holders.names.len();
         stats.holders_without_requirements = holder_count - with_requirements;
 
-        // Roles of holders, by IRI, for labels and inherited frameworks.
+        // Roles of holders, by IRI, for labels and inherited frameworks; every role with levels is
+        // known, so that it resolves by IRI, code and name.
         let mut holder_role: Vec<Option<NamedNode>> = vec![None; holder_count];
         let mut roles = Interner::default();
         for (id, name) in holders.names.iter().enumerate() {
@@ -644,6 +705,11 @@ impl RequirementIndex {
                 roles.intern(role.clone());
                 holder_role[id] = Some(role.clone());
             }
+        }
+        let mut role_names: Vec<&NamedNode> = level_of.values().collect();
+        role_names.sort_unstable();
+        for role in role_names {
+            roles.intern(role.clone());
         }
 
         // Metadata: labels, frameworks, ranks and normalised levels, matched per distinct subject.
@@ -684,12 +750,19 @@ impl RequirementIndex {
             }
         }
         let mut holder_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); holder_count];
-        let mut competency_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); competencies.names.len()];
+        let mut competency_frameworks: Vec<Vec<NamedNode>> =
+            vec![Vec::new(); competencies.names.len()];
         let mut role_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); roles.names.len()];
         let targets: Vec<[Option<u32>; 3]> = in_scheme
             .subjects
             .iter()
-            .map(|s| [lookup(s, &competencies), lookup(s, &holders), lookup(s, &roles)])
+            .map(|s| {
+                [
+                    lookup(s, &competencies),
+                    lookup(s, &holders),
+                    lookup(s, &roles),
+                ]
+            })
             .collect();
         for &(s, o) in &in_scheme.pairs {
             let Term::NamedNode(scheme) = &in_scheme.objects[o as usize] else {
@@ -706,6 +779,51 @@ impl RequirementIndex {
                 role_frameworks[id as usize].push(scheme.clone());
             }
         }
+        // Frameworks seen on holders and roles, named (code, else label) for messages.
+        let mut frameworks = Interner::default();
+        for scheme in holder_frameworks.iter().chain(&role_frameworks).flatten() {
+            frameworks.intern(scheme.clone());
+        }
+        let mut framework_labels = vec![BestLabel::default(); frameworks.names.len()];
+        for &(s, o) in &pref_label.pairs {
+            if let Some(id) = lookup(&pref_label.subjects[s as usize], &frameworks) {
+                framework_labels[id as usize].offer(&pref_label.objects[o as usize]);
+            }
+        }
+        let mut holder_codes: Vec<Option<String>> = vec![None; holder_count];
+        let mut role_codes: Vec<Option<String>> = vec![None; roles.names.len()];
+        let mut framework_codes: Vec<Option<String>> = vec![None; frameworks.names.len()];
+        for &(s, o) in &notation.pairs {
+            let Term::Literal(code) = &notation.objects[o as usize] else {
+                continue;
+            };
+            let subject = &notation.subjects[s as usize];
+            for (table, codes) in [
+                (&holders, &mut holder_codes),
+                (&roles, &mut role_codes),
+                (&frameworks, &mut framework_codes),
+            ] {
+                if let Some(id) = lookup(subject, table) {
+                    let slot = &mut codes[id as usize];
+                    // The smallest code, so the choice does not depend on storage order.
+                    if slot.as_deref().is_none_or(|c| code.value() < c) {
+                        *slot = Some(code.value().to_owned());
+                    }
+                }
+            }
+        }
+        let framework_names: FxMap<String, String> = frameworks
+            .names
+            .iter()
+            .enumerate()
+            .map(|(id, iri)| {
+                let name = framework_codes[id]
+                    .take()
+                    .or_else(|| framework_labels[id].take())
+                    .unwrap_or_else(|| iri.as_str().to_owned());
+                (iri.as_str().to_owned(), name)
+            })
+            .collect();
         let mut ranks: Vec<Option<i64>> = vec![None; holder_count];
         for &(s, o) in &rank.pairs {
             if let Some(id) = lookup(&rank.subjects[s as usize], &holders) {
@@ -832,10 +950,49 @@ impl RequirementIndex {
                 role,
                 role_label: role_id.and_then(|r| role_labels[r as usize].get()),
                 rank: ranks[old],
+                code: holder_codes[old].take(),
+            });
+        }
+        let holder_table: Vec<Holder> = holder_table.into_iter().flatten().collect();
+        // Roles with levels, in IRI order, each with its ladder.
+        let mut ladders: FxMap<&str, Vec<HolderId>> = FxMap::default();
+        for (id, holder) in holder_table.iter().enumerate() {
+            if let Some(role) = &holder.role {
+                ladders
+                    .entry(role.as_str())
+                    .or_default()
+                    .push(HolderId(id as u32));
+            }
+        }
+        let mut role_order: Vec<u32> = (0..roles.names.len() as u32).collect();
+        role_order.sort_unstable_by(|&a, &b| {
+            roles.names[a as usize]
+                .as_str()
+                .cmp(roles.names[b as usize].as_str())
+        });
+        let mut role_table = Vec::with_capacity(role_order.len());
+        let mut role_ids = FxMap::with_capacity_and_hasher(role_order.len(), Default::default());
+        for old in role_order {
+            let iri = roles.names[old as usize].clone();
+            let mut levels = ladders.remove(iri.as_str()).unwrap_or_default();
+            levels.sort_by_key(|&h| {
+                (
+                    holder_table[h.index()].rank.is_none(),
+                    holder_table[h.index()].rank,
+                    h,
+                )
+            });
+            role_ids.insert(iri.as_str().to_owned(), role_table.len());
+            role_table.push(Role {
+                label: role_labels[old as usize].get(),
+                code: role_codes[old as usize].take(),
+                iri,
+                levels,
             });
         }
         let mut competency_table: Vec<Option<Competency>> = vec![None; competency_count];
-        let mut competency_ids = FxMap::with_capacity_and_hasher(competency_count, Default::default());
+        let mut competency_ids =
+            FxMap::with_capacity_and_hasher(competency_count, Default::default());
         for (old, name) in competencies.names.into_iter().enumerate() {
             let new = competency_remap[old];
             let mut frameworks = std::mem::take(&mut competency_frameworks[old]);
@@ -861,7 +1018,10 @@ impl RequirementIndex {
 
         Ok(Self {
             // The remaps are permutations, so every slot is filled.
-            holders: holder_table.into_iter().flatten().collect(),
+            holders: holder_table,
+            roles: role_table,
+            role_ids,
+            framework_names,
             competencies: competency_table.into_iter().flatten().collect(),
             levels: level_table,
             req_offsets,
@@ -1006,31 +1166,161 @@ impl RequirementIndex {
             .collect()
     }
 
-    /// The holder named by `name`: an IRI, else an exact label ignoring case. An unknown name gives
-    /// [`AnalysisError::UnknownHolder`] with close matches; a label several holders share gives
-    /// [`AnalysisError::AmbiguousHolder`] listing them.
-    pub fn resolve_holder(&self, name: &str) -> Result<HolderId, AnalysisError> {
-        if let Some(id) = self.holder_by_iri(name.trim()) {
-            return Ok(id);
+    /// What `name` stands for in a role analysis. The one rule, tried in this order:
+    ///
+    /// 1. an IRI: a holder (role level, or role without levels), or a role with levels;
+    /// 2. a code (`skos:notation`, ignoring case) of a holder or of a role with levels;
+    /// 3. an exact name (`skos:prefLabel`, ignoring case and surrounding spaces). A role with
+    ///    levels wins over its own levels of the same name ("Data analyst" the role, not its level
+    ///    "Data analyst"): pass the level's IRI or code for the level.
+    ///
+    /// A holder stands for itself; a role with levels stands for every one of its levels, by
+    /// rank. A name several unrelated items share gives [`AnalysisError::AmbiguousHolder`]
+    /// listing them; an unknown name gives [`AnalysisError::UnknownHolder`] with close matches
+    /// among every role and role level of every framework.
+    pub fn resolve_role(&self, name: &str) -> Result<RoleQuery, AnalysisError> {
+        let trimmed = name.trim();
+        if let Some(id) = self.holder_by_iri(trimmed) {
+            return Ok(RoleQuery {
+                holders: vec![id],
+                role: None,
+            });
         }
-        let found = self.holders_by_label(name);
-        match found.as_slice() {
-            [one] => Ok(*one),
-            [] => Err(AnalysisError::UnknownHolder {
+        if let Some(&role) = self.role_ids.get(trimmed) {
+            return Ok(self.role_query(role));
+        }
+        let wanted = trimmed.to_lowercase();
+        if wanted.is_empty() {
+            return Err(AnalysisError::UnknownHolder {
                 name: name.to_owned(),
-                suggestions: lookup::suggest(
-                    name,
-                    self.holders.iter().map(|h| (h.label.as_deref(), h.iri.as_str())),
-                ),
-            }),
-            many => Err(AnalysisError::AmbiguousHolder {
-                name: name.to_owned(),
-                candidates: many
+                suggestions: Vec::new(),
+                note: None,
+            });
+        }
+        let same = |text: Option<&str>| text.is_some_and(|t| t.trim().to_lowercase() == wanted);
+        for by_code in [true, false] {
+            let holders: Vec<HolderId> = (0..self.holders.len() as u32)
+                .map(HolderId)
+                .filter(|&h| {
+                    let holder = &self.holders[h.index()];
+                    same(if by_code {
+                        holder.code.as_deref()
+                    } else {
+                        holder.label.as_deref()
+                    })
+                })
+                .collect();
+            let roles: Vec<usize> = (0..self.roles.len())
+                .filter(|&r| {
+                    same(if by_code {
+                        self.roles[r].code.as_deref()
+                    } else {
+                        self.roles[r].label.as_deref()
+                    })
+                })
+                .collect();
+            // A role is named, not its level of the same name.
+            let holders: Vec<HolderId> = holders
+                .into_iter()
+                .filter(|&h| {
+                    let role = self.holders[h.index()].role.as_ref();
+                    !roles
+                        .iter()
+                        .any(|&r| role.is_some_and(|role| *role == self.roles[r].iri))
+                })
+                .collect();
+            match (holders.as_slice(), roles.as_slice()) {
+                ([], []) => continue,
+                ([one], []) => {
+                    return Ok(RoleQuery {
+                        holders: vec![*one],
+                        role: None,
+                    })
+                }
+                ([], [one]) => return Ok(self.role_query(*one)),
+                _ => {
+                    let mut candidates: Vec<Suggestion> = roles
+                        .iter()
+                        .map(|&r| {
+                            Suggestion::of(
+                                self.roles[r].label.as_deref(),
+                                self.roles[r].iri.as_str(),
+                            )
+                        })
+                        .collect();
+                    candidates.extend(holders.iter().map(|&h| {
+                        Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str())
+                    }));
+                    return Err(AnalysisError::AmbiguousHolder {
+                        name: name.to_owned(),
+                        candidates,
+                    });
+                }
+            }
+        }
+        let candidates = self
+            .holders
+            .iter()
+            .map(|h| (h.label.as_deref(), h.iri.as_str()))
+            .chain(
+                self.roles
                     .iter()
-                    .map(|&h| Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str()))
+                    .map(|r| (r.label.as_deref(), r.iri.as_str())),
+            );
+        Err(AnalysisError::UnknownHolder {
+            name: name.to_owned(),
+            suggestions: lookup::suggest(name, candidates),
+            note: None,
+        })
+    }
+
+    fn role_query(&self, role: usize) -> RoleQuery {
+        RoleQuery {
+            holders: self.roles[role].levels.clone(),
+            role: Some(role),
+        }
+    }
+
+    /// The one holder named by `name`, by the rule of [`RequirementIndex::resolve_role`]. A role
+    /// with several levels gives [`AnalysisError::AmbiguousHolder`] listing its levels to choose
+    /// from (a role with one level is that level).
+    pub fn resolve_holder(&self, name: &str) -> Result<HolderId, AnalysisError> {
+        let query = self.resolve_role(name)?;
+        match query.holders.as_slice() {
+            [one] => Ok(*one),
+            levels => Err(AnalysisError::AmbiguousHolder {
+                name: name.to_owned(),
+                candidates: levels
+                    .iter()
+                    .map(|&h| {
+                        Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str())
+                    })
                     .collect(),
             }),
         }
+    }
+
+    /// The roles with levels, in IRI order.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    /// The frameworks whose holders carry at least one requirement, by name (code, else label),
+    /// sorted.
+    pub fn frameworks_with_requirements(&self) -> Vec<String> {
+        let mut names: Vec<String> = (0..self.holders.len())
+            .filter(|&h| !self.requirements(HolderId(h as u32)).is_empty())
+            .flat_map(|h| self.holders[h].frameworks.iter())
+            .map(|f| self.framework_name(f.as_str()).to_owned())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// A framework's code (else label, else the IRI itself), for frameworks of holders and roles.
+    pub fn framework_name<'a>(&'a self, iri: &'a str) -> &'a str {
+        self.framework_names.get(iri).map_or(iri, String::as_str)
     }
 
     /// The competency named by `name` (IRI or exact label ignoring case), like
@@ -1075,7 +1365,10 @@ impl RequirementIndex {
     /// A display name: the label, else the IRI.
     pub fn competency_name(&self, id: CompetencyId) -> &str {
         let competency = self.competency(id);
-        competency.label.as_deref().unwrap_or(competency.iri.as_str())
+        competency
+            .label
+            .as_deref()
+            .unwrap_or(competency.iri.as_str())
     }
 }
 
@@ -1127,7 +1420,11 @@ mod tests {
             let essential: Vec<u32> = expected
                 .iter()
                 .copied()
-                .filter(|&h| index.requirement(HolderId(h), c).is_some_and(|r| r.essential))
+                .filter(|&h| {
+                    index
+                        .requirement(HolderId(h), c)
+                        .is_some_and(|r| r.essential)
+                })
                 .collect();
             assert_eq!(index.essential_postings(c), essential.as_slice());
         }
@@ -1176,7 +1473,9 @@ mod tests {
         assert!(index.competency_by_iri(&iri("t/skill/unused")).is_none());
         assert_eq!(index.competency_count(), 4);
 
-        let senior = index.holder_by_iri(&iri("t/role/analyst/level/senior")).unwrap();
+        let senior = index
+            .holder_by_iri(&iri("t/role/analyst/level/senior"))
+            .unwrap();
         let viz = index.competency_by_iri(&iri("t/skill/viz")).unwrap();
         let requirement = index.requirement(senior, viz).unwrap();
         // Two nodes (working, expert) merge at the highest level.
@@ -1186,7 +1485,9 @@ mod tests {
         assert_eq!(requirement.normalised, Some(1.0));
         assert_eq!(requirement.source, RequirementSource::Node);
 
-        let analyst = index.holder_by_iri(&iri("t/role/analyst/level/analyst")).unwrap();
+        let analyst = index
+            .holder_by_iri(&iri("t/role/analyst/level/analyst"))
+            .unwrap();
         let modelling = index.competency_by_iri(&iri("t/skill/modelling")).unwrap();
         let bare = index.requirement(analyst, modelling).unwrap();
         assert_eq!(
@@ -1250,7 +1551,10 @@ mod tests {
         let payroll = index
             .resolve_holder("http://example.org/bench/occupation/1")
             .unwrap();
-        assert_eq!(index.holder(payroll).label.as_deref(), Some("Payroll officer"));
+        assert_eq!(
+            index.holder(payroll).label.as_deref(),
+            Some("Payroll officer")
+        );
     }
 
     #[test]
@@ -1267,7 +1571,9 @@ mod tests {
         );
         assert_eq!(index.stats(), &BuildStats::default());
         match index.resolve_holder("Data analyst") {
-            Err(AnalysisError::UnknownHolder { suggestions, .. }) => assert!(suggestions.is_empty()),
+            Err(AnalysisError::UnknownHolder { suggestions, .. }) => {
+                assert!(suggestions.is_empty())
+            }
             other => panic!("{other:?}"),
         }
         assert!(index.requirements(HolderId(0)).is_empty());
@@ -1278,8 +1584,13 @@ mod tests {
     fn lookup_by_iri_and_label_with_suggestions() {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
-        let senior = index.resolve_holder(&iri("t/role/analyst/level/senior")).unwrap();
-        assert_eq!(index.resolve_holder("  senior DATA analyst ").unwrap(), senior);
+        let senior = index
+            .resolve_holder(&iri("t/role/analyst/level/senior"))
+            .unwrap();
+        assert_eq!(
+            index.resolve_holder("  senior DATA analyst ").unwrap(),
+            senior
+        );
         assert_eq!(index.holders_by_label("SENIOR data analyst"), vec![senior]);
         match index.resolve_holder("Lead") {
             Err(AnalysisError::AmbiguousHolder { candidates, .. }) => {

@@ -14,8 +14,10 @@
 //! - [`evidence_coverage`]: topics, specialist areas and frameworks with no or only old evidence;
 //! - [`coverage`]: which bodies (through their offers) cover which competencies, roles and
 //!   specialist areas, and what nobody covers;
-//! - [`RequirementIndex::resolve_holder`] and friends: lookup by IRI or label, with close-match
-//!   suggestions in the error when a name is unknown.
+//! - [`resolve_role`]: the one rule naming roles for every role analysis (IRI, code, exact name;
+//!   a role with levels stands for all its levels), with close matches across every framework and
+//!   the coding frame's reading of an unknown job title, and a clear error for a role without
+//!   requirements.
 //!
 //! # Keeping the index consistent with the store
 //!
@@ -54,23 +56,25 @@ mod evidence;
 mod index;
 mod lookup;
 mod overlap;
+mod resolve;
 mod similar;
 #[cfg(test)]
 mod testdata;
 
 pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
 pub use coverage::{
-    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus, CoveredItem,
-    Coverer, GapCompetency, ItemKind, MatrixBy, MatrixCell, SchemeInfo,
+    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus,
+    CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy, MatrixCell, SchemeInfo,
 };
 pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use index::{
-    BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
-    RequirementSource,
+    BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement,
+    RequirementIndex, RequirementSource, Role, RoleQuery,
 };
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};
-pub use similar::{GapItem, GapStatus, SharedCompetency, Similar, Weights};
+pub use resolve::{check_framework, resolve_role};
+pub use similar::{Crosswalks, GapItem, GapStatus, SharedCompetency, Similar, Via, Weights};
 
 use oxigraph::store::StorageError;
 
@@ -85,7 +89,8 @@ pub mod vocab {
     /// `wg:forRoleLevel`.
     pub const FOR_ROLE_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#forRoleLevel";
     /// `wg:requiredCompetency`.
-    pub const REQUIRED_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiredCompetency";
+    pub const REQUIRED_COMPETENCY: &str =
+        "https://w3id.org/workforce-graph/ontology#requiredCompetency";
     /// `wg:requiredLevel`.
     pub const REQUIRED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#requiredLevel";
     /// `wg:requirementType`.
@@ -95,7 +100,8 @@ pub mod vocab {
     /// `wg:Essential`.
     pub const ESSENTIAL: &str = "https://w3id.org/workforce-graph/ontology#Essential";
     /// `wg:requiresCompetency` (the shortcut triple).
-    pub const REQUIRES_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiresCompetency";
+    pub const REQUIRES_COMPETENCY: &str =
+        "https://w3id.org/workforce-graph/ontology#requiresCompetency";
     /// `wg:normalisedLevel`.
     pub const NORMALISED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#normalisedLevel";
     /// `wg:isLevelOf`.
@@ -122,6 +128,8 @@ pub mod vocab {
     pub const ESCO_OCCUPATION: &str = "http://data.europa.eu/esco/model#Occupation";
     /// `skos:prefLabel`.
     pub const PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+    /// `skos:notation`.
+    pub const NOTATION: &str = "http://www.w3.org/2004/02/skos/core#notation";
     /// `skos:inScheme`.
     pub const IN_SCHEME: &str = "http://www.w3.org/2004/02/skos/core#inScheme";
     /// `rdf:type`.
@@ -132,16 +140,45 @@ pub mod vocab {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AnalysisError {
-    /// No holder (role level, or role without levels) has this IRI or label.
+    /// No role or role level has this IRI, code or name.
     #[error(
-        "unknown role or role level {name:?}{}",
-        lookup::describe_suggestions(suggestions)
+        "unknown role or role level {name:?}{}{}",
+        lookup::describe_suggestions(suggestions),
+        note.as_deref().map(|n| format!("; {n}")).unwrap_or_default()
     )]
     UnknownHolder {
         /// The name asked for.
         name: String,
         /// Close matches by label (edit distance or containment), best first.
         suggestions: Vec<Suggestion>,
+        /// What else the graph knows about the name (for example where the coding frame places
+        /// it as a job title), when [`resolve_role`] was asked.
+        note: Option<String>,
+    },
+    /// The role (or every level of it) has no requirements, so there is nothing to compare.
+    #[error(
+        "{name:?} ({}) has no requirements in the graph, so it cannot be compared; frameworks with requirements: {}",
+        holders.iter().map(|h| format!("<{}>", h.iri)).collect::<Vec<_>>().join(", "),
+        if frameworks.is_empty() { "none".to_owned() } else { frameworks.join(", ") }
+    )]
+    NoRequirements {
+        /// The name asked for.
+        name: String,
+        /// The role or role levels it resolved to, none of which has a requirement.
+        holders: Vec<Suggestion>,
+        /// The frameworks (codes, else names) whose roles do carry requirements.
+        frameworks: Vec<String>,
+    },
+    /// A framework none of whose roles carries a requirement.
+    #[error(
+        "framework {name:?} has no role with requirements; frameworks with requirements: {}",
+        if frameworks.is_empty() { "none".to_owned() } else { frameworks.join(", ") }
+    )]
+    FrameworkWithoutRequirements {
+        /// The framework as named.
+        name: String,
+        /// The frameworks (codes, else names) whose roles do carry requirements.
+        frameworks: Vec<String>,
     },
     /// Several holders carry this label; pass one of their IRIs instead.
     #[error(
@@ -155,7 +192,10 @@ pub enum AnalysisError {
         candidates: Vec<Suggestion>,
     },
     /// No competency in the index has this IRI or label.
-    #[error("unknown competency {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error(
+        "unknown competency {name:?}{}",
+        lookup::describe_suggestions(suggestions)
+    )]
     UnknownCompetency {
         /// The name asked for.
         name: String,
@@ -174,7 +214,10 @@ pub enum AnalysisError {
         candidates: Vec<Suggestion>,
     },
     /// No coding frame has this IRI, label or notation (or the graph holds several and none was named).
-    #[error("unknown coding frame {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error(
+        "unknown coding frame {name:?}{}",
+        lookup::describe_suggestions(suggestions)
+    )]
     UnknownCodingFrame {
         /// The name asked for (empty when none was given).
         name: String,

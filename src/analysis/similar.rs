@@ -78,8 +78,11 @@ pub struct Similar {
 /// What a move asks for one competency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GapStatus {
-    /// The current holder does not need the competency at all.
+    /// The current holder does not need the competency at all, nor one mapped to it.
     Gain,
+    /// The current holder does not need the competency, but needs one that a curated crosswalk
+    /// maps to it (see [`GapItem::via`]): partly met.
+    PartlyMet,
     /// The current holder needs it at a lower normalised level.
     Raise,
     /// The current holder needs it at the same or a higher level, or one of the levels is not
@@ -104,6 +107,104 @@ pub struct GapItem {
     pub current_level: Option<Level>,
     /// Whether both normalised levels are known, so that Raise/Met compared them.
     pub levels_compared: bool,
+    /// For [`GapStatus::PartlyMet`]: the current holder's competency mapped to this one, and the
+    /// mapping that links them.
+    pub via: Option<Via>,
+}
+
+/// A curated crosswalk mapping that links what the current holder has to what the target needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Via {
+    /// The current holder's competency.
+    pub competency: CompetencyId,
+    /// The current holder's requirement of it.
+    pub requirement: Requirement,
+    /// The mapping node's IRI.
+    pub mapping: String,
+    /// The SKOS mapping property's IRI (`skos:exactMatch`, `closeMatch`, ...).
+    pub predicate: String,
+}
+
+/// Curated crosswalk mappings (`wg:Mapping` nodes), read once per call from the store: for each
+/// competency IRI, the competencies mapped to it in either direction, with the mapping.
+#[derive(Debug, Clone, Default)]
+pub struct Crosswalks {
+    links: std::collections::HashMap<String, Vec<(String, String, String)>>,
+}
+
+impl Crosswalks {
+    /// Reads every `wg:Mapping` with `owl:annotatedSource`, `owl:annotatedProperty` and
+    /// `owl:annotatedTarget` IRIs from the default graph.
+    pub fn read(store: &oxigraph::store::Store) -> Result<Self, AnalysisError> {
+        use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Term};
+        const OWL: &str = "http://www.w3.org/2002/07/owl#";
+        let rdf_type = NamedNodeRef::new_unchecked(super::vocab::RDF_TYPE);
+        let mapping_type =
+            NamedNodeRef::new_unchecked("https://w3id.org/workforce-graph/ontology#Mapping");
+        let property = |name: &str| format!("{OWL}{name}");
+        let (source, predicate, target) = (
+            property("annotatedSource"),
+            property("annotatedProperty"),
+            property("annotatedTarget"),
+        );
+        let mut crosswalks = Self::default();
+        for quad in store.quads_for_pattern(
+            None,
+            Some(rdf_type),
+            Some(mapping_type.into()),
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            let node = quad?.subject;
+            let NamedOrBlankNodeRef::NamedNode(mapping) = node.as_ref() else {
+                continue;
+            };
+            let object = |p: &str| -> Result<Option<String>, AnalysisError> {
+                let p = NamedNodeRef::new_unchecked(p);
+                for q in store.quads_for_pattern(
+                    Some(node.as_ref()),
+                    Some(p),
+                    None,
+                    Some(GraphNameRef::DefaultGraph),
+                ) {
+                    if let Term::NamedNode(n) = q?.object {
+                        return Ok(Some(n.into_string()));
+                    }
+                }
+                Ok(None)
+            };
+            let (Some(a), Some(kind), Some(b)) =
+                (object(&source)?, object(&predicate)?, object(&target)?)
+            else {
+                continue;
+            };
+            let iri = mapping.as_str().to_owned();
+            crosswalks.links.entry(a.clone()).or_default().push((
+                b.clone(),
+                iri.clone(),
+                kind.clone(),
+            ));
+            crosswalks.links.entry(b).or_default().push((a, iri, kind));
+        }
+        for links in crosswalks.links.values_mut() {
+            links.sort();
+        }
+        Ok(crosswalks)
+    }
+
+    /// The competencies mapped to `competency`, with each mapping's IRI and property, sorted.
+    pub fn mapped(&self, competency: &str) -> &[(String, String, String)] {
+        self.links.get(competency).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// How strong a SKOS mapping property is, for choosing among several links (smaller is stronger).
+fn mapping_strength(predicate: &str) -> u8 {
+    match predicate.rsplit('#').next().unwrap_or(predicate) {
+        "exactMatch" => 0,
+        "closeMatch" => 1,
+        "broadMatch" | "narrowMatch" => 2,
+        _ => 3,
+    }
 }
 
 impl RequirementIndex {
@@ -140,7 +241,8 @@ impl RequirementIndex {
             } else {
                 None
             };
-            for ((&h, &other_essential), &other_level) in holders.iter().zip(essential).zip(levels) {
+            for ((&h, &other_essential), &other_level) in holders.iter().zip(essential).zip(levels)
+            {
                 let w_other = if other_essential {
                     weights.essential
                 } else {
@@ -151,7 +253,9 @@ impl RequirementIndex {
                     continue;
                 }
                 let factor = match level_query {
-                    Some(x) if !other_level.is_nan() => (1.0 - (x - other_level).abs()).clamp(0.0, 1.0),
+                    Some(x) if !other_level.is_nan() => {
+                        (1.0 - (x - other_level).abs()).clamp(0.0, 1.0)
+                    }
                     _ => 1.0,
                 };
                 let slot = h as usize;
@@ -238,6 +342,19 @@ impl RequirementIndex {
     /// Raise (present at a lower normalised level), Met. Sorted Gain, Raise, Met, then by
     /// competency label (case-insensitive) and IRI.
     pub fn skill_gap(&self, from: HolderId, to: HolderId) -> Result<Vec<GapItem>, AnalysisError> {
+        self.skill_gap_with(from, to, &Crosswalks::default())
+    }
+
+    /// [`RequirementIndex::skill_gap`], where a competency the current holder lacks but reaches
+    /// through a curated crosswalk (it needs a competency mapped to it, in either direction) is
+    /// [`GapStatus::PartlyMet`] with the mapping named in [`GapItem::via`] (the strongest
+    /// mapping: exact, then close, broad or narrow, then related; then by IRI).
+    pub fn skill_gap_with(
+        &self,
+        from: HolderId,
+        to: HolderId,
+        crosswalks: &Crosswalks,
+    ) -> Result<Vec<GapItem>, AnalysisError> {
         let from = self.check_holder(from)?;
         let to = self.check_holder(to)?;
         let mut items: Vec<GapItem> = self
@@ -257,18 +374,54 @@ impl RequirementIndex {
                         _ => GapStatus::Met,
                     },
                 };
+                let via = if current.is_none() {
+                    let iri = self.competency(required.competency).iri.as_str();
+                    crosswalks
+                        .mapped(iri)
+                        .iter()
+                        .filter_map(|(other, mapping, predicate)| {
+                            let competency = self.competency_by_iri(other)?;
+                            let requirement = *self.requirement(from, competency)?;
+                            Some(Via {
+                                competency,
+                                requirement,
+                                mapping: mapping.clone(),
+                                predicate: predicate.clone(),
+                            })
+                        })
+                        .min_by(|a, b| {
+                            (mapping_strength(&a.predicate), &a.mapping)
+                                .cmp(&(mapping_strength(&b.predicate), &b.mapping))
+                        })
+                } else {
+                    None
+                };
+                let status = if via.is_some() {
+                    GapStatus::PartlyMet
+                } else {
+                    status
+                };
                 GapItem {
                     competency: required.competency,
                     status,
                     required: *required,
                     current,
                     required_level: required.level.map(|l| self.level(l).clone()),
-                    current_level: current.and_then(|c| c.level).map(|l| self.level(l).clone()),
+                    current_level: current
+                        .or(via.as_ref().map(|v| v.requirement))
+                        .and_then(|c| c.level)
+                        .map(|l| self.level(l).clone()),
                     levels_compared,
+                    via,
                 }
             })
             .collect();
-        let key = |item: &GapItem| (item.status, self.competency_name(item.competency).to_lowercase());
+        let key = |item: &GapItem| {
+            (
+                item.status,
+                self.competency_name(item.competency).to_lowercase(),
+            )
+        };
         items.sort_by_cached_key(|item| {
             let (status, name) = key(item);
             (
@@ -336,8 +489,14 @@ mod tests {
                     .iter()
                     .map(|r| index.competency(r.competency).iri.as_str())
                     .collect();
-                assert_eq!(shared, mine.intersection(&theirs).map(|s| s.as_str()).collect());
-                assert_eq!(missing, mine.difference(&theirs).map(|s| s.as_str()).collect());
+                assert_eq!(
+                    shared,
+                    mine.intersection(&theirs).map(|s| s.as_str()).collect()
+                );
+                assert_eq!(
+                    missing,
+                    mine.difference(&theirs).map(|s| s.as_str()).collect()
+                );
                 let contributions: f64 = result.shared.iter().map(|s| s.contribution).sum();
                 assert!((contributions - result.shared_weight).abs() < 1e-9);
             }
@@ -369,7 +528,10 @@ mod tests {
             "no requirements"
         );
         let senior = index.resolve_holder("Senior data analyst").unwrap();
-        assert!(index.similar(senior, 0, &Weights::default()).unwrap().is_empty());
+        assert!(index
+            .similar(senior, 0, &Weights::default())
+            .unwrap()
+            .is_empty());
         assert!(matches!(
             index.similar(HolderId(999), 3, &Weights::default()),
             Err(AnalysisError::InvalidHolderId(999))
@@ -385,12 +547,21 @@ mod tests {
         assert!(to_senior.missing.is_empty());
     }
 
-    fn status_of(index: &RequirementIndex, from: HolderId, to: HolderId) -> Vec<(GapStatus, String)> {
+    fn status_of(
+        index: &RequirementIndex,
+        from: HolderId,
+        to: HolderId,
+    ) -> Vec<(GapStatus, String)> {
         index
             .skill_gap(from, to)
             .unwrap()
             .into_iter()
-            .map(|item| (item.status, index.competency_name(item.competency).to_owned()))
+            .map(|item| {
+                (
+                    item.status,
+                    index.competency_name(item.competency).to_owned(),
+                )
+            })
             .collect()
     }
 
@@ -455,7 +626,10 @@ mod tests {
             .iter()
             .find(|g| index.competency_name(g.competency) == "Data ethics")
             .unwrap();
-        assert_eq!((ethics.status, ethics.levels_compared), (GapStatus::Met, false));
+        assert_eq!(
+            (ethics.status, ethics.levels_compared),
+            (GapStatus::Met, false)
+        );
         assert!(matches!(
             index.skill_gap(cdo, HolderId(77)),
             Err(AnalysisError::InvalidHolderId(77))
@@ -473,7 +647,9 @@ mod tests {
         let empty = testdata::Needs::new();
         for from in (0..index.holder_count() as u32).map(HolderId) {
             for to in (0..index.holder_count() as u32).map(HolderId) {
-                let have = oracle.get(index.holder(from).iri.as_str()).unwrap_or(&empty);
+                let have = oracle
+                    .get(index.holder(from).iri.as_str())
+                    .unwrap_or(&empty);
                 let need = oracle.get(index.holder(to).iri.as_str()).unwrap_or(&empty);
                 let mut expected: Vec<(GapStatus, String, String)> = need
                     .iter()
@@ -509,5 +685,76 @@ mod tests {
                 assert_eq!(got, expected);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod crosswalk_tests {
+    use super::super::testdata;
+    use super::*;
+
+    const MAPPED: &str = r#"
+        @prefix wg: <https://w3id.org/workforce-graph/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix ex: <http://example.org/> .
+        ex:nhs a wg:RoleLevel ; skos:prefLabel "NHS analyst" .
+        ex:gov a wg:RoleLevel ; skos:prefLabel "Government analyst" .
+        [] wg:forRoleLevel ex:nhs ; wg:requiredCompetency ex:nhs-analysis ; wg:requiredLevel ex:high .
+        [] wg:forRoleLevel ex:gov ; wg:requiredCompetency ex:gov-analysis ; wg:requiredLevel ex:low .
+        [] wg:forRoleLevel ex:gov ; wg:requiredCompetency ex:gov-ethics .
+        ex:high skos:prefLabel "Expert" ; wg:normalisedLevel 1.0 .
+        ex:low skos:prefLabel "Working" ; wg:normalisedLevel 0.33 .
+        ex:m1 a wg:Mapping ; owl:annotatedSource ex:nhs-analysis ; owl:annotatedProperty skos:relatedMatch ;
+            owl:annotatedTarget ex:gov-analysis .
+        ex:m0 a wg:Mapping ; owl:annotatedSource ex:gov-analysis ; owl:annotatedProperty skos:closeMatch ;
+            owl:annotatedTarget ex:nhs-analysis .
+    "#;
+
+    #[test]
+    fn mapped_competencies_are_partly_met_through_the_strongest_mapping() {
+        let store = testdata::store_of(MAPPED);
+        let index = RequirementIndex::build(&store).unwrap();
+        let crosswalks = Crosswalks::read(&store).unwrap();
+        let (nhs, gov) = (
+            index.resolve_holder("NHS analyst").unwrap(),
+            index.resolve_holder("Government analyst").unwrap(),
+        );
+        let gap = index.skill_gap_with(nhs, gov, &crosswalks).unwrap();
+        let statuses: Vec<(GapStatus, &str)> = gap
+            .iter()
+            .map(|g| (g.status, index.competency(g.competency).iri.as_str()))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                (GapStatus::Gain, "http://example.org/gov-ethics"),
+                (GapStatus::PartlyMet, "http://example.org/gov-analysis")
+            ]
+        );
+        let via = gap[1].via.as_ref().unwrap();
+        assert_eq!(
+            index.competency(via.competency).iri.as_str(),
+            "http://example.org/nhs-analysis"
+        );
+        assert_eq!(
+            (via.mapping.as_str(), via.predicate.as_str()),
+            (
+                "http://example.org/m0",
+                "http://www.w3.org/2004/02/skos/core#closeMatch"
+            )
+        );
+        assert_eq!(
+            gap[1]
+                .current_level
+                .as_ref()
+                .and_then(|l| l.label.as_deref()),
+            Some("Expert")
+        );
+        // Without crosswalks the same competency is a gain.
+        assert_eq!(
+            index.skill_gap(nhs, gov).unwrap()[1].status,
+            GapStatus::Gain
+        );
     }
 }

@@ -3,7 +3,9 @@
 use super::errors::{domain_error, map_resolve_error};
 use super::guarded::detach_guarded;
 use crate::analysis::{self, AnalysisError, HolderId, RequirementIndex, Scope, Weights};
-use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
+use crate::crosswalk::{
+    self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions,
+};
 use crate::Graph;
 use oxigraph::model::NamedNode;
 use pyo3::exceptions::PyValueError;
@@ -21,7 +23,8 @@ pub fn frame<'py, T: Serialize>(
     rows: &[T],
     columns: &[&str],
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mut values: Vec<Vec<serde_json::Value>> = vec![Vec::with_capacity(rows.len()); columns.len()];
+    let mut values: Vec<Vec<serde_json::Value>> =
+        vec![Vec::with_capacity(rows.len()); columns.len()];
     for row in rows {
         let serde_json::Value::Object(mut fields) =
             serde_json::to_value(row).map_err(|e| PyValueError::new_err(e.to_string()))?
@@ -100,10 +103,31 @@ pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
     })
 }
 
+/// `NoRequirementsError` with `.missing` (IRIs) and `.frameworks` (those carrying requirements).
+fn no_requirements(message: String, missing: Vec<String>, frameworks: Vec<String>) -> PyErr {
+    Python::attach(|py| {
+        let built = (|| {
+            let class = py
+                .import("workforce_graph.exceptions")?
+                .getattr("NoRequirementsError")?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("missing", missing)?;
+            kwargs.set_item("frameworks", frameworks)?;
+            class.call((message,), Some(&kwargs))
+        })();
+        match built {
+            Ok(instance) => PyErr::from_value(instance),
+            Err(e) => e,
+        }
+    })
+}
+
 pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
     match error {
         CrosswalkError::Resolve(resolve) => map_resolve_error(*resolve),
-        CrosswalkError::UnknownFramework { ref suggestions, .. } => {
+        CrosswalkError::UnknownFramework {
+            ref suggestions, ..
+        } => {
             let suggestions = suggestions.clone();
             unknown_name(error.to_string(), suggestions)
         }
@@ -124,6 +148,18 @@ pub fn map_analysis_error(error: AnalysisError) -> PyErr {
                 .map(|s| s.label.clone().unwrap_or_else(|| s.iri.clone()))
                 .collect();
             unknown_name(error.to_string(), names)
+        }
+        AnalysisError::NoRequirements {
+            holders,
+            frameworks,
+            ..
+        } => no_requirements(
+            error.to_string(),
+            holders.iter().map(|h| h.iri.clone()).collect(),
+            frameworks.clone(),
+        ),
+        AnalysisError::FrameworkWithoutRequirements { frameworks, .. } => {
+            no_requirements(error.to_string(), Vec::new(), frameworks.clone())
         }
         AnalysisError::AmbiguousHolder { .. }
         | AnalysisError::AmbiguousCompetency { .. }
@@ -162,15 +198,16 @@ fn framework_names(frameworks: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec
     let mut names = Vec::new();
     for item in iterator {
         let item = item?;
-        let name = item.extract::<String>().map_err(|_| {
-            PyTypeError::new_err(format!(
+        let name =
+            item.extract::<String>().map_err(|_| {
+                PyTypeError::new_err(format!(
                 "framework_overlap(): each framework is a code, name or IRI (a string), not {}: {}",
                 item.get_type()
                     .name()
                     .map_or_else(|_| "that".to_owned(), |n| n.to_string()),
                 item.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
             ))
-        })?;
+            })?;
         names.push(name);
     }
     if names.len() < 2 {
@@ -266,12 +303,17 @@ pub fn framework_overlap<'py>(
     frame.call_method1("astype", (counts,))
 }
 
-pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
+pub fn crosswalk_table<'py>(
+    py: Python<'py>,
+    graph: &Graph,
+    a: &str,
+    b: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
     })??;
-    frame(
+    let table = frame(
         py,
         &rows,
         &[
@@ -293,7 +335,11 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
             "comment",
             "sources",
         ],
-    )
+    )?;
+    // Dates as dates (the table convention).
+    py.import("workforce_graph._tables")?
+        .getattr("finish")?
+        .call1((table,))
 }
 
 #[derive(Serialize)]
@@ -303,7 +349,8 @@ struct SuggestionRow {
     object: String,
     object_label: String,
     score: f64,
-    matched_words: String,
+    matched_words: Vec<String>,
+    matched_weights: Vec<f64>,
     already_mapped: Option<String>,
 }
 
@@ -316,17 +363,14 @@ pub fn suggest_mappings<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
-        crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)
+        crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options)
+            .map_err(map_crosswalk_error)
     })??;
     let rows: Vec<SuggestionRow> = rows
         .into_iter()
         .map(|s| SuggestionRow {
-            matched_words: s
-                .matched_words
-                .iter()
-                .map(|w| format!("{} ({:.2})", w.word, w.weight))
-                .collect::<Vec<_>>()
-                .join(", "),
+            matched_words: s.matched_words.iter().map(|w| w.word.clone()).collect(),
+            matched_weights: s.matched_words.iter().map(|w| w.weight).collect(),
             subject: s.subject,
             subject_label: s.subject_label,
             object: s.object,
@@ -345,6 +389,7 @@ pub fn suggest_mappings<'py>(
             "object_label",
             "score",
             "matched_words",
+            "matched_weights",
             "already_mapped",
         ],
     )
@@ -454,7 +499,9 @@ pub fn accept_mappings(
             }
         };
         let text = |key: &str| -> PyResult<Option<String>> {
-            get(key)?.map(|v| v.str().map(|s| s.to_string())).transpose()
+            get(key)?
+                .map(|v| v.str().map(|s| s.to_string()))
+                .transpose()
         };
         let required = |key: &str| -> PyResult<String> {
             text(key)?.ok_or_else(|| PyValueError::new_err(format!("row {index}: missing {key:?}")))
@@ -462,8 +509,9 @@ pub fn accept_mappings(
         let number = |key: &str| -> PyResult<Option<f64>> {
             get(key)?
                 .map(|v| {
-                    v.extract::<f64>()
-                        .map_err(|_| PyValueError::new_err(format!("row {index}: {key} is not a number")))
+                    v.extract::<f64>().map_err(|_| {
+                        PyValueError::new_err(format!("row {index}: {key} is not a number"))
+                    })
                 })
                 .transpose()
         };
@@ -591,7 +639,12 @@ pub fn role_overlap<'py>(
     let (index, pairs) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
         let scope = match framework {
-            Some(name) => Scope::Framework(resolve(graph, name)?.into_string()),
+            Some(name) => {
+                let iri = resolve(graph, name)?;
+                analysis::check_framework(&index, iri.as_str(), name)
+                    .map_err(map_analysis_error)?;
+                Scope::Framework(iri.into_string())
+            }
             None => Scope::All,
         };
         let pairs = index
@@ -606,9 +659,9 @@ pub fn role_overlap<'py>(
         py,
         [
             ("a", PyList::new(py, pairs.iter().map(|p| iri(p.a)))?),
-            ("a_name", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
+            ("a_label", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
             ("b", PyList::new(py, pairs.iter().map(|p| iri(p.b)))?),
-            ("b_name", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
+            ("b_label", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
             ("shared", PyList::new(py, pairs.iter().map(|p| p.shared))?),
         ],
     )
@@ -635,53 +688,109 @@ pub fn similar_roles<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (index, similar) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
-        let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
-        let similar = index
-            .similar(holder, k, &Weights::default())
-            .map_err(map_analysis_error)?;
+        let query =
+            analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
+        let mut similar = Vec::new();
+        for &holder in &query.holders {
+            for found in index
+                .similar(holder, k, &Weights::default())
+                .map_err(map_analysis_error)?
+            {
+                similar.push((holder, found));
+            }
+        }
         Ok((index, similar))
     })??;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
     // rows took a third of that.
-    let shared = similar
-        .iter()
-        .map(|s| PyList::new(py, s.shared.iter().map(|c| index.competency_name(c.competency))))
-        .collect::<PyResult<Vec<_>>>()?;
-    let missing = similar
-        .iter()
-        .map(|s| PyList::new(py, s.missing.iter().map(|r| index.competency_name(r.competency))))
-        .collect::<PyResult<Vec<_>>>()?;
+    let competencies = |pick: &dyn Fn(&analysis::Similar) -> Vec<analysis::CompetencyId>,
+                        label: bool| {
+        similar
+            .iter()
+            .map(|(_, s)| {
+                let ids = pick(s);
+                if label {
+                    PyList::new(py, ids.iter().map(|&c| index.competency_name(c)))
+                } else {
+                    PyList::new(py, ids.iter().map(|&c| index.competency(c).iri.as_str()))
+                }
+            })
+            .collect::<PyResult<Vec<_>>>()
+    };
+    let shared = |s: &analysis::Similar| s.shared.iter().map(|c| c.competency).collect::<Vec<_>>();
+    let missing =
+        |s: &analysis::Similar| s.missing.iter().map(|r| r.competency).collect::<Vec<_>>();
+    let holder = |h: HolderId| index.holder(h);
     columns_frame(
         py,
         [
+            // No label columns for the query and the candidates' roles: each string column costs pandas
+            // tens of microseconds, and this answer is meant to stay under a millisecond
+            // (role_levels() has them).
+            (
+                "query",
+                PyList::new(py, similar.iter().map(|(q, _)| holder(*q).iri.as_str()))?,
+            ),
             (
                 "role",
-                PyList::new(py, similar.iter().map(|s| index.holder(s.holder).iri.as_str()))?,
+                PyList::new(
+                    py,
+                    similar.iter().map(|(_, s)| holder(s.holder).iri.as_str()),
+                )?,
             ),
             (
-                "name",
-                PyList::new(py, similar.iter().map(|s| index.holder_name(s.holder)))?,
+                "role_label",
+                PyList::new(py, similar.iter().map(|(_, s)| index.holder_name(s.holder)))?,
             ),
-            ("score", PyList::new(py, similar.iter().map(|s| s.score))?),
-            ("shared", PyList::new(py, similar.iter().map(|s| s.shared.len()))?),
-            ("shared_competencies", PyList::new(py, shared)?),
-            ("missing_competencies", PyList::new(py, missing)?),
+            (
+                "score",
+                PyList::new(py, similar.iter().map(|(_, s)| s.score))?,
+            ),
+            (
+                "shared",
+                PyList::new(py, similar.iter().map(|(_, s)| s.shared.len() as i64))?,
+            ),
+            (
+                "shared_competencies",
+                PyList::new(py, competencies(&shared, false)?)?,
+            ),
+            (
+                "shared_competencies_label",
+                PyList::new(py, competencies(&shared, true)?)?,
+            ),
+            (
+                "missing_competencies",
+                PyList::new(py, competencies(&missing, false)?)?,
+            ),
+            (
+                "missing_competencies_label",
+                PyList::new(py, competencies(&missing, true)?)?,
+            ),
         ],
     )
 }
 
 #[derive(Serialize)]
 struct SkillGapRow {
+    from_role: String,
+    from_role_label: String,
+    to_role: String,
+    to_role_label: String,
     competency: String,
-    name: String,
-    status: String,
-    current_level: Option<String>,
-    current_level_name: Option<String>,
-    current_normalised: Option<f64>,
-    required_level: Option<String>,
-    required_level_name: Option<String>,
-    required_normalised: Option<f64>,
+    competency_label: String,
+    status: &'static str,
     essential: bool,
+    required_level: Option<String>,
+    required_level_label: Option<String>,
+    required_level_normalised: Option<f64>,
+    current_level: Option<String>,
+    current_level_label: Option<String>,
+    current_level_normalised: Option<f64>,
+    levels_compared: bool,
+    via: Option<String>,
+    via_label: Option<String>,
+    mapping: Option<String>,
+    mapping_predicate: Option<String>,
 }
 
 pub fn skill_gap<'py>(
@@ -691,41 +800,96 @@ pub fn skill_gap<'py>(
     from: &str,
     to: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<SkillGapRow>> {
-        let index = cache.get(graph)?;
-        let from: HolderId = index.resolve_holder(from).map_err(map_analysis_error)?;
-        let to: HolderId = index.resolve_holder(to).map_err(map_analysis_error)?;
-        let gaps = index.skill_gap(from, to).map_err(map_analysis_error)?;
-        Ok(gaps
-            .into_iter()
-            .map(|g| SkillGapRow {
-                competency: index.competency(g.competency).iri.as_str().to_owned(),
-                name: index.competency_name(g.competency).to_owned(),
-                status: format!("{:?}", g.status).to_lowercase(),
-                current_level: g.current_level.as_ref().map(|l| l.iri.as_str().to_owned()),
-                current_level_name: g.current_level.as_ref().and_then(|l| l.label.clone()),
-                current_normalised: g.current_level.as_ref().and_then(|l| l.normalised),
-                required_level: g.required_level.as_ref().map(|l| l.iri.as_str().to_owned()),
-                required_level_name: g.required_level.as_ref().and_then(|l| l.label.clone()),
-                required_normalised: g.required_level.as_ref().and_then(|l| l.normalised),
-                essential: g.required.essential,
-            })
-            .collect())
-    })??;
+    let rows = detach_guarded(
+        py,
+        "WorkforceGraphError",
+        || -> PyResult<Vec<SkillGapRow>> {
+            let index = cache.get(graph)?;
+            let from =
+                analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
+            let to =
+                analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
+            let crosswalks =
+                analysis::Crosswalks::read(graph.store()).map_err(map_analysis_error)?;
+            let mut rows = Vec::new();
+            for &a in &from.holders {
+                for &b in &to.holders {
+                    for g in index
+                        .skill_gap_with(a, b, &crosswalks)
+                        .map_err(map_analysis_error)?
+                    {
+                        let level = |l: &Option<analysis::Level>| {
+                            (
+                                l.as_ref().map(|l| l.iri.as_str().to_owned()),
+                                l.as_ref().and_then(|l| l.label.clone()),
+                                l.as_ref().and_then(|l| l.normalised),
+                            )
+                        };
+                        let (required_level, required_level_label, required_level_normalised) =
+                            level(&g.required_level);
+                        let (current_level, current_level_label, current_level_normalised) =
+                            level(&g.current_level);
+                        rows.push(SkillGapRow {
+                            from_role: index.holder(a).iri.as_str().to_owned(),
+                            from_role_label: index.holder_name(a).to_owned(),
+                            to_role: index.holder(b).iri.as_str().to_owned(),
+                            to_role_label: index.holder_name(b).to_owned(),
+                            competency: index.competency(g.competency).iri.as_str().to_owned(),
+                            competency_label: index.competency_name(g.competency).to_owned(),
+                            status: match g.status {
+                                analysis::GapStatus::Gain => "gain",
+                                analysis::GapStatus::PartlyMet => "partly_met",
+                                analysis::GapStatus::Raise => "raise",
+                                analysis::GapStatus::Met => "met",
+                            },
+                            essential: g.required.essential,
+                            required_level,
+                            required_level_label,
+                            required_level_normalised,
+                            current_level,
+                            current_level_label,
+                            current_level_normalised,
+                            levels_compared: g.levels_compared,
+                            via: g
+                                .via
+                                .as_ref()
+                                .map(|v| index.competency(v.competency).iri.as_str().to_owned()),
+                            via_label: g
+                                .via
+                                .as_ref()
+                                .map(|v| index.competency_name(v.competency).to_owned()),
+                            mapping: g.via.as_ref().map(|v| v.mapping.clone()),
+                            mapping_predicate: g.via.as_ref().map(|v| v.predicate.clone()),
+                        });
+                    }
+                }
+            }
+            Ok(rows)
+        },
+    )??;
     frame(
         py,
         &rows,
         &[
+            "from_role",
+            "from_role_label",
+            "to_role",
+            "to_role_label",
             "competency",
-            "name",
+            "competency_label",
             "status",
-            "current_level",
-            "current_level_name",
-            "current_normalised",
-            "required_level",
-            "required_level_name",
-            "required_normalised",
             "essential",
+            "required_level",
+            "required_level_label",
+            "required_level_normalised",
+            "current_level",
+            "current_level_label",
+            "current_level_normalised",
+            "levels_compared",
+            "via",
+            "via_label",
+            "mapping",
+            "mapping_predicate",
         ],
     )
 }
@@ -828,7 +992,8 @@ fn parse_predicates(predicates: &[String]) -> PyResult<Vec<NamedNode>> {
     predicates
         .iter()
         .map(|p| {
-            NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}")))
+            NamedNode::new(p)
+                .map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}")))
         })
         .collect()
 }
@@ -840,113 +1005,130 @@ pub fn coverage_gaps<'py>(
     predicates: Vec<String>,
     max_bodies: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<CoverageRow>> {
-        let index = cache.get(graph)?;
-        let predicates = parse_predicates(&predicates)?;
-        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
-        // Bodies are named the same way on every row: their label, else their plain IRI.
-        let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> = coverage
-            .coverers
-            .iter()
-            .map(|c| (&c.body, c.body_label.clone().unwrap_or_else(|| plain(&c.body))))
-            .collect();
-        let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>,
-                      via: Vec<&oxigraph::model::NamedOrBlankNode>| {
-            let mut all: Vec<(String, String)> = direct
-                .into_iter()
-                .chain(via)
-                .map(|b| (body_names.get(b).cloned().unwrap_or_else(|| plain(b)), plain(b)))
-                .collect();
-            all.sort();
-            all.dedup();
-            let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
-            (iris, labels)
-        };
-        let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
-            via.iter()
-                .map(|&v| {
-                    let node = &coverage.broader[v];
-                    (
-                        plain(&node.node),
-                        node.label.clone().unwrap_or_else(|| plain(&node.node)),
-                    )
-                })
-                .unzip()
-        };
-        let frameworks = |list: &[NamedNode]| {
-            let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
-            (
-                list.iter().map(|f| f.as_str().to_owned()).collect::<Vec<_>>(),
-                list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
-                list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
-            )
-        };
-        let mut rows = Vec::new();
-        for gap in coverage.gaps.iter().chain(&coverage.single_body) {
-            let direct = coverage.bodies_of(gap.competency);
-            let via_bodies = coverage.via_bodies_of(gap.competency);
-            if direct.len() + via_bodies.len() > max_bodies {
-                continue;
+    let rows = detach_guarded(
+        py,
+        "WorkforceGraphError",
+        || -> PyResult<Vec<CoverageRow>> {
+            let index = cache.get(graph)?;
+            let predicates = parse_predicates(&predicates)?;
+            let coverage = analysis::coverage(graph.store(), &index, &predicates)
+                .map_err(map_analysis_error)?;
+            // Bodies are named the same way on every row: their label, else their plain IRI.
+            let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> =
+                coverage
+                    .coverers
+                    .iter()
+                    .map(|c| {
+                        (
+                            &c.body,
+                            c.body_label.clone().unwrap_or_else(|| plain(&c.body)),
+                        )
+                    })
+                    .collect();
+            let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>,
+                          via: Vec<&oxigraph::model::NamedOrBlankNode>| {
+                let mut all: Vec<(String, String)> = direct
+                    .into_iter()
+                    .chain(via)
+                    .map(|b| {
+                        (
+                            body_names.get(b).cloned().unwrap_or_else(|| plain(b)),
+                            plain(b),
+                        )
+                    })
+                    .collect();
+                all.sort();
+                all.dedup();
+                let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
+                (iris, labels)
+            };
+            let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
+                via.iter()
+                    .map(|&v| {
+                        let node = &coverage.broader[v];
+                        (
+                            plain(&node.node),
+                            node.label.clone().unwrap_or_else(|| plain(&node.node)),
+                        )
+                    })
+                    .unzip()
+            };
+            let frameworks = |list: &[NamedNode]| {
+                let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
+                (
+                    list.iter()
+                        .map(|f| f.as_str().to_owned())
+                        .collect::<Vec<_>>(),
+                    list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
+                    list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
+                )
+            };
+            let mut rows = Vec::new();
+            for gap in coverage.gaps.iter().chain(&coverage.single_body) {
+                let direct = coverage.bodies_of(gap.competency);
+                let via_bodies = coverage.via_bodies_of(gap.competency);
+                if direct.len() + via_bodies.len() > max_bodies {
+                    continue;
+                }
+                let (direct_n, via_n) = (direct.len(), via_bodies.len());
+                let (covered_by, covered_by_label) = bodies(direct, via_bodies);
+                let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
+                let competency = index.competency(gap.competency);
+                let (frameworks, frameworks_label, frameworks_code) =
+                    frameworks(&competency.frameworks);
+                rows.push(CoverageRow {
+                    kind: analysis::ItemKind::Competency.as_str(),
+                    item: competency.iri.as_str().to_owned(),
+                    item_label: index.competency_name(gap.competency).to_owned(),
+                    status: gap.status.as_str(),
+                    frameworks,
+                    frameworks_label,
+                    frameworks_code,
+                    bodies: direct_n + via_n,
+                    direct_bodies: direct_n,
+                    via_bodies: via_n,
+                    covered_by,
+                    covered_by_label,
+                    via,
+                    via_label,
+                    essential_roles: gap.essential_holders,
+                    all_roles: gap.all_holders,
+                });
             }
-            let (direct_n, via_n) = (direct.len(), via_bodies.len());
-            let (covered_by, covered_by_label) = bodies(direct, via_bodies);
-            let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
-            let competency = index.competency(gap.competency);
-            let (frameworks, frameworks_label, frameworks_code) = frameworks(&competency.frameworks);
-            rows.push(CoverageRow {
-                kind: analysis::ItemKind::Competency.as_str(),
-                item: competency.iri.as_str().to_owned(),
-                item_label: index.competency_name(gap.competency).to_owned(),
-                status: gap.status.as_str(),
-                frameworks,
-                frameworks_label,
-                frameworks_code,
-                bodies: direct_n + via_n,
-                direct_bodies: direct_n,
-                via_bodies: via_n,
-                covered_by,
-                covered_by_label,
-                via,
-                via_label,
-                essential_roles: gap.essential_holders,
-                all_roles: gap.all_holders,
-            });
-        }
-        for item in coverage
-            .items
-            .iter()
-            .filter(|i| i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency))
-        {
-            let direct = coverage.distinct_bodies(&item.links);
-            let via = coverage
-                .bodies_through(&item.via)
-                .into_iter()
-                .filter(|b| !direct.contains(b))
-                .collect();
-            let (covered_by, covered_by_label) = bodies(direct, via);
-            let (via, via_label) = via_nodes(&item.via);
-            let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
-            rows.push(CoverageRow {
-                kind: item.kind.as_str(),
-                item: plain(&item.node),
-                item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
-                status: item.status.as_str(),
-                frameworks,
-                frameworks_label,
-                frameworks_code,
-                bodies: item.bodies,
-                direct_bodies: item.direct_bodies,
-                via_bodies: item.via_bodies,
-                covered_by,
-                covered_by_label,
-                via,
-                via_label,
-                essential_roles: 0,
-                all_roles: 0,
-            });
-        }
-        Ok(rows)
-    })??;
+            for item in coverage.items.iter().filter(|i| {
+                i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency)
+            }) {
+                let direct = coverage.distinct_bodies(&item.links);
+                let via = coverage
+                    .bodies_through(&item.via)
+                    .into_iter()
+                    .filter(|b| !direct.contains(b))
+                    .collect();
+                let (covered_by, covered_by_label) = bodies(direct, via);
+                let (via, via_label) = via_nodes(&item.via);
+                let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
+                rows.push(CoverageRow {
+                    kind: item.kind.as_str(),
+                    item: plain(&item.node),
+                    item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
+                    status: item.status.as_str(),
+                    frameworks,
+                    frameworks_label,
+                    frameworks_code,
+                    bodies: item.bodies,
+                    direct_bodies: item.direct_bodies,
+                    via_bodies: item.via_bodies,
+                    covered_by,
+                    covered_by_label,
+                    via,
+                    via_label,
+                    essential_roles: 0,
+                    all_roles: 0,
+                });
+            }
+            Ok(rows)
+        },
+    )??;
     coverage_frame(py, rows)
 }
 
@@ -984,7 +1166,8 @@ pub fn coverage_matrix<'py>(
     let rows = py.detach(|| -> PyResult<Vec<MatrixRow>> {
         let index = cache.get(graph)?;
         let predicates = parse_predicates(&predicates)?;
-        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
+        let coverage =
+            analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
         let counts = if by == analysis::MatrixBy::Framework {
             crosswalk::framework_item_counts(graph.store()).map_err(map_crosswalk_error)?
         } else {

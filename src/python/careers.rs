@@ -45,7 +45,8 @@ fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>
             .filter(|c| !present.iter().any(|p| p == c))
             .collect();
         if missing.len() == 4
-            || missing.len() == 2 && !(missing.contains(&columns[0]) == missing.contains(&columns[1]))
+            || missing.len() == 2
+                && !(missing.contains(&columns[0]) == missing.contains(&columns[1]))
         {
             return Err(PyValueError::new_err(format!(
                 "the moves table needs the columns {columns:?} (or both of one axis); missing {missing:?}, present {present:?}"
@@ -102,7 +103,9 @@ fn matrix<'py>(
     let index = |name: &str| -> PyResult<Bound<'py, PyAny>> {
         let kwargs = PyDict::new(py);
         kwargs.set_item("name", name)?;
-        pandas.getattr("Index")?.call((labels.clone(),), Some(&kwargs))
+        pandas
+            .getattr("Index")?
+            .call((labels.clone(),), Some(&kwargs))
     };
     let kwargs = PyDict::new(py);
     kwargs.set_item("index", index("from")?)?;
@@ -125,9 +128,12 @@ struct CodedMove<'a> {
 
 #[derive(Serialize)]
 struct NextRoleRow {
+    query: String,
+    query_label: String,
     role: String,
-    name: String,
-    role_family: Option<String>,
+    role_label: String,
+    level_of: Option<String>,
+    level_of_label: Option<String>,
     step: analysis::Step,
     score: f64,
     similarity: f64,
@@ -137,7 +143,9 @@ struct NextRoleRow {
     shared: usize,
     to_gain: usize,
     shared_competencies: Vec<String>,
+    shared_competencies_label: Vec<String>,
     competencies_to_gain: Vec<String>,
+    competencies_to_gain_label: Vec<String>,
 }
 
 #[pymethods]
@@ -158,6 +166,11 @@ impl PyGraph {
     ///     ``("from_area", "to_area", "from_level", "to_level")``.
     /// :rtype: workforce_graph.careers.CareerMoves
     /// :raises UnknownNameError: for a name that matches no code.
+    ///
+    /// ``areas`` and ``seniority`` are count matrices whose index and columns are the codes'
+    /// labels; ``moves`` is a table with the columns ``from_area``, ``to_area``, ``from_level``,
+    /// ``to_level`` (IRIs of the codes each name resolved to), ``same_area`` (bool) and
+    /// ``seniority_change`` (``up``, ``same_level``, ``down``, or null when not comparable).
     ///
     /// >>> g = Graph()
     /// >>> moves = [
@@ -237,7 +250,10 @@ impl PyGraph {
         }
         let kwargs = PyDict::new(py);
         kwargs.set_item("areas", matrix(py, &result.areas, &result.area_counts)?)?;
-        kwargs.set_item("seniority", matrix(py, &result.levels, &result.level_counts)?)?;
+        kwargs.set_item(
+            "seniority",
+            matrix(py, &result.levels, &result.level_counts)?,
+        )?;
         kwargs.set_item("within_area_share", result.within_area_share())?;
         kwargs.set_item("summary", summary)?;
         kwargs.set_item(
@@ -269,13 +285,25 @@ impl PyGraph {
     /// the same role); about the same seniority, or unknown, is ``lateral`` (0.6). Each row lists
     /// the shared competencies and those to gain.
     ///
-    /// :param role: an IRI or an unambiguous name of a role or role level.
+    /// ``role`` is named as in :meth:`similar_roles`: a role with levels stands for every one of
+    /// its levels, and each gets its own ``k`` rows (``query`` says which).
+    ///
+    /// Columns: ``query``, ``query_label`` (the role level the row starts from); ``role``,
+    /// ``role_label`` (the next role level, or role without levels); ``level_of``,
+    /// ``level_of_label`` (the role it is a level of); ``step`` (``promotion``, ``step_up``,
+    /// ``lateral``); ``score``, ``similarity``, ``transfer`` (0-1); ``seniority_from``,
+    /// ``seniority_to`` (mean normalised required level, 0-1, null when no level is stated);
+    /// ``shared``, ``to_gain`` (counts); ``shared_competencies``, ``competencies_to_gain`` (lists of
+    /// IRIs) with ``shared_competencies_label``, ``competencies_to_gain_label``.
+    ///
+    /// :param role: an IRI, code or exact name of a role or role level.
     /// :rtype: pandas.DataFrame
     /// :raises UnknownNameError: for an unknown name (it lists close matches).
+    /// :raises NoRequirementsError: when the role has no requirements in the graph.
     ///
     /// >>> g = Graph()
     /// >>> next_roles = g.next_roles("Associate data analyst", k=3)
-    /// >>> next_roles.loc[0, "name"], next_roles.loc[0, "step"]
+    /// >>> next_roles.loc[0, "role_label"], next_roles.loc[0, "step"]
     /// ('Data analyst', 'promotion')
     #[pyo3(signature = (role, k = super::search::Whole::Default(5)), text_signature = "($self, role, k=5)")]
     fn next_roles<'py>(
@@ -286,49 +314,65 @@ impl PyGraph {
     ) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;
-        let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<NextRoleRow>> {
-            let index = self.index.get(&graph)?;
-            let holder = index.resolve_holder(role).map_err(map_analysis_error)?;
-            let next = index
-                .next_roles(holder, k, &Weights::default())
-                .map_err(map_analysis_error)?;
-            Ok(next
-                .into_iter()
-                .map(|n| {
-                    let holder = index.holder(n.holder);
-                    NextRoleRow {
-                        role: holder.iri.as_str().to_owned(),
-                        name: index.holder_name(n.holder).to_owned(),
-                        role_family: holder.role_label.clone(),
-                        step: n.step,
-                        score: n.score,
-                        similarity: n.similarity,
-                        transfer: n.transfer,
-                        seniority_from: n.seniority_from,
-                        seniority_to: n.seniority_to,
-                        shared: n.shared.len(),
-                        to_gain: n.to_gain.len(),
-                        shared_competencies: n
-                            .shared
-                            .iter()
-                            .map(|&c| index.competency_name(c).to_owned())
-                            .collect(),
-                        competencies_to_gain: n
-                            .to_gain
-                            .iter()
-                            .map(|&c| index.competency_name(c).to_owned())
-                            .collect(),
+        let rows = detach_guarded(
+            py,
+            "WorkforceGraphError",
+            || -> PyResult<Vec<NextRoleRow>> {
+                let index = self.index.get(&graph)?;
+                let query = analysis::resolve_role(graph.store(), &index, role)
+                    .map_err(map_analysis_error)?;
+                let mut rows = Vec::new();
+                for &from in &query.holders {
+                    for n in index
+                        .next_roles(from, k, &Weights::default())
+                        .map_err(map_analysis_error)?
+                    {
+                        let holder = index.holder(n.holder);
+                        let iris = |ids: &[analysis::CompetencyId]| -> Vec<String> {
+                            ids.iter()
+                                .map(|&c| index.competency(c).iri.as_str().to_owned())
+                                .collect()
+                        };
+                        let labels = |ids: &[analysis::CompetencyId]| -> Vec<String> {
+                            ids.iter()
+                                .map(|&c| index.competency_name(c).to_owned())
+                                .collect()
+                        };
+                        rows.push(NextRoleRow {
+                            query: index.holder(from).iri.as_str().to_owned(),
+                            query_label: index.holder_name(from).to_owned(),
+                            role: holder.iri.as_str().to_owned(),
+                            role_label: index.holder_name(n.holder).to_owned(),
+                            level_of: holder.role.as_ref().map(|r| r.as_str().to_owned()),
+                            level_of_label: holder.role_label.clone(),
+                            step: n.step,
+                            score: n.score,
+                            similarity: n.similarity,
+                            transfer: n.transfer,
+                            seniority_from: n.seniority_from,
+                            seniority_to: n.seniority_to,
+                            shared: n.shared.len(),
+                            to_gain: n.to_gain.len(),
+                            shared_competencies: iris(&n.shared),
+                            shared_competencies_label: labels(&n.shared),
+                            competencies_to_gain: iris(&n.to_gain),
+                            competencies_to_gain_label: labels(&n.to_gain),
+                        });
                     }
-                })
-                .collect())
-        })??;
+                }
+                Ok(rows)
+            },
+        )??;
         data_frame(
             py,
             &rows,
             &[
+                "query",
+                "query_label",
                 "role",
-                "name",
-                "role_family",
+                "role_label",
+                "level_of",
+                "level_of_label",
                 "step",
                 "score",
                 "similarity",
@@ -338,7 +382,9 @@ impl PyGraph {
                 "shared",
                 "to_gain",
                 "shared_competencies",
+                "shared_competencies_label",
                 "competencies_to_gain",
+                "competencies_to_gain_label",
             ],
         )
     }

@@ -1,8 +1,8 @@
 //! `workforce_graph.Graph`: the graph store for Python.
 
 use super::errors::{
-    closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
-    map_update_error, map_validate_error,
+    closed_error, map_load_error, map_open_error, map_query_error, map_save_error,
+    map_storage_error, map_update_error, map_validate_error,
 };
 use super::guarded::detach_guarded;
 use super::results::PyQueryResult;
@@ -52,22 +52,32 @@ impl PyGraph {
         let sparql = crate::catalogue::api_query(name).ok_or_else(|| {
             super::errors::domain_error("WorkforceGraphError", format!("no table called {name}"))
         })?;
-        let outcome = detach_guarded(py, "QueryEvaluationError", || -> Result<QueryOutcome, PyErr> {
-            let mut bindings = Vec::new();
-            if let Some(framework) = framework {
-                let iri = crate::catalogue::resolve_framework(&store, framework)
-                    .map_err(super::errors::map_resolve_error)?;
-                bindings.push(("framework".to_owned(), Term::from(iri)));
-            }
-            store.query(sparql, &bindings, None).map_err(map_query_error)
-        })??;
+        let outcome = detach_guarded(
+            py,
+            "QueryEvaluationError",
+            || -> Result<QueryOutcome, PyErr> {
+                let mut bindings = Vec::new();
+                if let Some(framework) = framework {
+                    let iri = crate::catalogue::resolve_framework(&store, framework)
+                        .map_err(super::errors::map_resolve_error)?;
+                    bindings.push(("framework".to_owned(), Term::from(iri)));
+                }
+                store
+                    .query(sparql, &bindings, None)
+                    .map_err(map_query_error)
+            },
+        )??;
         let QueryOutcome::Solutions(table) = outcome else {
             return Err(super::errors::domain_error(
                 "WorkforceGraphError",
                 format!("the {name} query is not a SELECT"),
             ));
         };
-        Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")
+        let raw = Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")?;
+        // The facade brings the query's raw columns to the table convention (list columns).
+        py.import("workforce_graph._tables")?
+            .getattr("finish")?
+            .call1((raw,))
     }
 
     pub fn wrap(graph: Graph) -> Self {
@@ -99,7 +109,8 @@ fn classify_source(source: &Bound<'_, PyAny>) -> PyResult<Source> {
     if let Ok(text) = source.cast::<PyString>() {
         let text = text.to_string();
         let one_line = !text.contains(['\n', '\r']);
-        if one_line && (Path::new(&text).is_file() || format_from_path(Path::new(&text)).is_some()) {
+        if one_line && (Path::new(&text).is_file() || format_from_path(Path::new(&text)).is_some())
+        {
             return Ok(Source::File(PathBuf::from(text)));
         }
         return Ok(Source::Text(text));
@@ -158,7 +169,13 @@ impl PyGraph {
     #[new]
     #[pyo3(signature = (*, bundled = true))]
     fn new(py: Python<'_>, bundled: bool) -> PyResult<Self> {
-        let graph = py.detach(|| if bundled { Graph::bundled() } else { Graph::empty() });
+        let graph = py.detach(|| {
+            if bundled {
+                Graph::bundled()
+            } else {
+                Graph::empty()
+            }
+        });
         Ok(Self::wrap(graph.map_err(map_open_error)?))
     }
 
@@ -309,7 +326,13 @@ impl PyGraph {
     /// :raises ValueError: for an unknown format, or a graph format while named graphs exist.
     /// :raises OSError: if the file cannot be written.
     #[pyo3(signature = (path, format = None, graph = None))]
-    fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&str>, graph: Option<&str>) -> PyResult<()> {
+    fn save(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        format: Option<&str>,
+        graph: Option<&str>,
+    ) -> PyResult<()> {
         let store = self.graph()?;
         py.detach(|| store.save(&path, format, graph))
             .map_err(map_save_error)
@@ -350,8 +373,12 @@ impl PyGraph {
         .map_err(map_query_error)?;
         Ok(match outcome {
             QueryOutcome::Boolean(value) => value.into_pyobject(py)?.to_owned().into_any().unbind(),
-            QueryOutcome::Solutions(table) => Py::new(py, PyQueryResult::from_table(table))?.into_any(),
-            QueryOutcome::Triples(triples) => Py::new(py, PyQueryResult::from_triples(triples))?.into_any(),
+            QueryOutcome::Solutions(table) => {
+                Py::new(py, PyQueryResult::from_table(table))?.into_any()
+            }
+            QueryOutcome::Triples(triples) => {
+                Py::new(py, PyQueryResult::from_triples(triples))?.into_any()
+            }
         })
     }
 
@@ -367,8 +394,10 @@ impl PyGraph {
     fn update(&self, py: Python<'_>, sparql: &str, timeout: Option<f64>) -> PyResult<()> {
         let store = self.graph()?;
         let timeout = parse_timeout(timeout)?;
-        detach_guarded(py, "UpdateEvaluationError", || store.update(sparql, timeout))?
-            .map_err(map_update_error)
+        detach_guarded(py, "UpdateEvaluationError", || {
+            store.update(sparql, timeout)
+        })?
+        .map_err(map_update_error)
     }
 
     /// Imports the official DDaT capability framework export: a folder holding ``roles.csv``
@@ -386,7 +415,11 @@ impl PyGraph {
     /// :raises DataFormatError: for a malformed file, a missing column or a bad value, with
     ///     ``filename``, ``lineno`` and ``column``.
     /// :raises FileNotFoundError: if ``roles.csv`` is missing.
-    fn import_ddat<'py>(&self, py: Python<'py>, directory: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+    fn import_ddat<'py>(
+        &self,
+        py: Python<'py>,
+        directory: PathBuf,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         let report = detach_guarded(py, "WorkforceGraphError", || store.import_ddat(&directory))?
             .map_err(super::errors::map_import_error)?;
@@ -402,6 +435,14 @@ impl PyGraph {
     /// A framework whose content is licensed (SFIA) has 0 competencies until its owner's copy is
     /// loaded (:meth:`import_sfia`).
     ///
+    /// Columns: ``framework``: IRI of the framework; ``framework_code``: short code (skos:notation), e.g.
+    /// DDaT, KSF; ``framework_label``: preferred name; ``publisher``: IRIs of the publishing organisations
+    /// (list), publisher_label their names (list, same order); ``year``: year of issue, if known;
+    /// ``homepage``: framework web page, if known; ``licence``: licence IRI, if stated; ``scale``: IRI of
+    /// the level scale it uses, if any; ``scale_label``: name of that scale; ``competencies``: number of
+    /// competencies (including grouping areas) in the framework; ``source``: one source IRI (the smallest,
+    /// for a stable value).
+    ///
     /// :rtype: pandas.DataFrame
     fn frameworks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "frameworks", None)
@@ -409,15 +450,33 @@ impl PyGraph {
 
     /// The competencies of all frameworks, or of one.
     ///
+    /// Columns: ``framework``: IRI of the framework; ``framework_code``: short code of the framework;
+    /// ``competency``: IRI of the competency; ``competency_code``: the framework's own code for it
+    /// (skos:notation), if any; ``competency_label``: preferred name; ``is_area``: true when the item
+    /// mainly groups narrower competencies (domain, category, dimension group); ``broader``: IRI of the
+    /// parent competency, if any; ``broader_label``: name of the parent competency; ``source``: one source
+    /// IRI.
+    ///
     /// :param framework: a framework's code (``"DDaT"``), name or IRI.
     /// :rtype: pandas.DataFrame
     /// :raises UnknownNameError: if no framework has that code or name (it lists close matches).
     #[pyo3(signature = (framework = None))]
-    fn competencies<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    fn competencies<'py>(
+        &self,
+        py: Python<'py>,
+        framework: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "competencies", framework)
     }
 
     /// The roles of all frameworks, or of one.
+    ///
+    /// Columns: ``framework``: IRI of the framework or role scheme the role belongs to; ``framework_code``:
+    /// its short code, if any; ``framework_label``: its name; ``role_family``: IRI of the role family, if
+    /// any; ``role_family_label``: name of the role family; ``role``: IRI of the role; ``role_code``: its
+    /// code (skos:notation), if any; ``role_label``: preferred name of the role; ``role_type``: category
+    /// given by the framework (e.g. Senior Civil Service), if any; ``levels``: number of role levels on the
+    /// role's ladder (0 when the role has none); ``source``: one source IRI.
     ///
     /// :param framework: a framework's code, name or IRI.
     /// :rtype: pandas.DataFrame
@@ -428,14 +487,33 @@ impl PyGraph {
 
     /// The role levels, with their rank on their role's ladder.
     ///
+    /// Columns: ``framework``: IRI of the framework; ``role``: IRI of the role; ``role_label``: name of the
+    /// role; ``role_level``: IRI of the role level; ``role_level_code``: its code (skos:notation), if any;
+    /// ``role_level_label``: name of the role level; ``rank``: integer position on the role's ladder (1 =
+    /// most junior); ``is_management_track``: true for the people-management variant of a level;
+    /// ``requirements``: number of competencies the level requires; ``source``: one source IRI.
+    ///
     /// :param framework: a framework's code, name or IRI.
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (framework = None))]
-    fn role_levels<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    fn role_levels<'py>(
+        &self,
+        py: Python<'py>,
+        framework: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "role_levels", framework)
     }
 
     /// The requirements: which role (level) needs which competency, at which level.
+    ///
+    /// Columns: ``framework``: IRI of the framework the role belongs to; ``requirement``: IRI of the
+    /// requirement node; ``role``: IRI of the role; ``role_label``: name of the role; ``role_level``: IRI
+    /// of the role level (empty for roles without levels); ``role_level_label``: name of the role level;
+    /// ``role_level_rank``: rank of the role level on its ladder; ``competency``: IRI of the required
+    /// competency; ``competency_label``: its name; ``required_level``: IRI of the required level, if
+    /// stated; ``required_level_label``: its name on the framework's own scale (e.g. Practitioner);
+    /// ``required_level_rank``: its integer rank on its scale; ``required_level_normalised``: its position
+    /// on a comparable 0-1 scale; ``requirement_type``: essential or optional; ``source``: one source IRI.
     ///
     /// :param framework: a framework's code, name or IRI.
     /// :rtype: pandas.DataFrame
@@ -445,11 +523,23 @@ impl PyGraph {
     /// >>> len(ddat)
     /// 1809
     #[pyo3(signature = (framework = None))]
-    fn requirements<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    fn requirements<'py>(
+        &self,
+        py: Python<'py>,
+        framework: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "requirements", framework)
     }
 
     /// The professional bodies.
+    ///
+    /// Columns: ``body``: IRI of the body; ``body_abbreviation``: short name (e.g. BCS), if any;
+    /// ``body_label``: full name; ``homepage``: web site, if known; ``founded``: founding year, if
+    /// recorded; ``dissolved``: year closed, if the body is historic; ``replaced_by``: IRI of the body that
+    /// replaced it, if any; ``replaced_by_label``: its name; ``licensed_by``: IRI of an umbrella body that
+    /// licenses it (e.g. FEDIP), if any; ``licensed_by_label``: its name; ``offers``: number of offers
+    /// recorded; ``covers``: IRIs of the areas, frameworks or levels the body covers (list), covers_label
+    /// their names (list); ``source``: one source IRI.
     ///
     /// :rtype: pandas.DataFrame
     fn professional_bodies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -458,6 +548,15 @@ impl PyGraph {
 
     /// What professional bodies offer (membership grades, registration, accreditation, CPD,
     /// qualifications) and what each offer covers.
+    ///
+    /// Columns: ``offer``: IRI of the offer; ``offer_label``: name of the offer (e.g. Chartered IT
+    /// Professional); ``post_nominal``: letters holders may use, if any; ``offer_type``: IRI of the kind of
+    /// offer (membership grade, registration, accreditation, CPD scheme, ...); ``offer_type_label``: its
+    /// name; ``body``: IRI of the offering body; ``body_label``: name of the offering body;
+    /// ``body_abbreviation``: short name of the body; ``requires``: IRI of an offer that must be held
+    /// first, if any; ``requires_label``: its name; ``is_closed``: true when the offer is closed;
+    /// ``covers``: IRIs of the areas, roles, competencies or frameworks it covers (list), covers_label
+    /// their names (list); ``source``: one source IRI.
     ///
     /// :rtype: pandas.DataFrame
     fn offers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -468,6 +567,15 @@ impl PyGraph {
     /// with the cues :meth:`code_job_titles` matches (``synonyms``; ``fallback_cues`` count only
     /// when nothing else matches).
     ///
+    /// Columns: ``coding_frame``: IRI of the coding frame; ``axis``: seniority, specialist_area or
+    /// grouping; ``concept``: IRI of the concept; ``concept_label``: preferred name; ``rank``: seniority
+    /// rank (1 = most junior), for ranked seniority levels; ``normalised_level``: rank rescaled to 0..1,
+    /// for ranked seniority levels; ``list_position``: position in the source list or table; ``grouping``:
+    /// IRI of the grouping a specialist area belongs to; ``grouping_label``: name of that grouping;
+    /// ``synonyms``: alternative and hidden labels and abbreviations, the cues code_job_titles() matches
+    /// (list); ``fallback_cues``: generic cues that count only when no other cue matches, wg:fallbackLabel
+    /// (list); ``source``: one source IRI.
+    ///
     /// :rtype: pandas.DataFrame
     fn coding_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "coding_frame", None)
@@ -475,12 +583,33 @@ impl PyGraph {
 
     /// The evidence: publications with their access, date and topics.
     ///
+    /// Columns: ``publication``: IRI of the publication; ``title``: title; ``publisher``: IRIs of the
+    /// publishing organisations (list), publisher_label their names (list); ``journal``: journal, book or
+    /// conference series, if any; ``volume_issue``: volume/issue as listed, if any; ``issued``: date of
+    /// issue as published (year, year-month or full date), text; ``year``: year of issue as an integer;
+    /// ``publication_type``: IRI of the kind of publication, publication_type_label its name (report,
+    /// journal article, ...); ``access``: IRI of the access kind, access_label its name (free, OpenAthens,
+    /// abstract only, not stated); ``section``: IRI of the evidence brief section listing it (empty for
+    /// other sources), section_label its name; ``topics``: IRIs of the topics it concerns (list),
+    /// topics_label their names (list); ``roles``: IRIs of the roles it concerns (list), roles_label their
+    /// names (list); ``frameworks``: IRIs of the frameworks it concerns (list), frameworks_label their
+    /// names (list); ``url``: web address, if recorded.
+    ///
     /// :rtype: pandas.DataFrame
     fn evidence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "evidence", None)
     }
 
     /// The statistics: figures with their unit, date and source publication.
+    ///
+    /// Columns: ``statistic``: IRI of the statistic; ``statistic_label``: short label; ``value``: numeric
+    /// value; ``qualifier``: qualifier of the value as reported (e.g. "more than"), if any; ``unit``: IRI
+    /// of the unit, unit_label its name (percent, count, full-time equivalent, ...); ``measures``: what the
+    /// figure measures and for whom (curators' words); ``reference_date``: reference date as published
+    /// (year, year-month or full date), text; ``year``: reference year as an integer; ``category``: IRI of
+    /// the subgroup it counts (e.g. a seniority level), if any; ``category_label``: name of that subgroup;
+    /// ``publication``: IRI of the publication it comes from; ``publication_label``: title of that
+    /// publication; ``source``: one source IRI.
     ///
     /// :rtype: pandas.DataFrame
     fn statistics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -490,6 +619,16 @@ impl PyGraph {
     /// The curated crosswalk mappings between frameworks, with their provenance. A mapping to a
     /// framework whose licensed content is not bundled (an SFIA skill before :meth:`import_sfia`)
     /// is listed with the item's code followed by ``" (not loaded)"`` as its name.
+    ///
+    /// Columns: ``mapping``: IRI of the mapping node; ``subject``: IRI of the subject concept;
+    /// ``subject_label``: its name; ``subject_framework``: IRI of the subject's scheme (the smallest, when
+    /// it is in several); ``subject_framework_code``: its short code; ``predicate``: SKOS mapping property
+    /// IRI (exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch); ``object``: IRI of the object
+    /// concept; ``object_label``: its name; ``object_framework``: IRI of the object's scheme;
+    /// ``object_framework_code``: its short code; ``justification``: IRI of the SEMAPV justification;
+    /// ``confidence``: curators' confidence 0..1; ``author``: IRI of the author; ``author_label``: the
+    /// author's name, if recorded; ``date``: date of the mapping; ``topic``: crosswalk theme (e.g. data and
+    /// analysis); ``comment``: reason for the mapping.
     ///
     /// :rtype: pandas.DataFrame
     fn mappings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -516,7 +655,7 @@ impl PyGraph {
     ///     unknown or invalid graph name.
     ///
     /// >>> report = Graph().validate()
-    /// >>> int((report["severity"] == "Violation").sum())
+    /// >>> int((report["severity"] == "violation").sum())
     /// 0
     /// >>> g = Graph(bundled=False)
     /// >>> g.load('<http://example.com/a> a <http://example.com/Role> .')
@@ -595,7 +734,7 @@ impl PyGraph {
                     "path" => r.path.clone(),
                     "value" => r.value.clone(),
                     "constraint" => Some(r.constraint.clone()),
-                    "severity" => Some(r.severity.clone()),
+                    "severity" => Some(r.severity.to_lowercase()),
                     "shape" => Some(r.shape.clone()),
                     "message" => Some(r.message.clone()),
                     _ => r.shapes_file.clone(),
@@ -610,7 +749,9 @@ impl PyGraph {
             .import("pandas")?
             .getattr("DataFrame")?
             .call((data,), Some(&kwargs))?;
-        frame.getattr("attrs")?.set_item("conforms", report.conforms)?;
+        frame
+            .getattr("attrs")?
+            .set_item("conforms", report.conforms)?;
         Ok(frame)
     }
 
@@ -666,6 +807,13 @@ impl PyGraph {
     /// The item-level mappings between two frameworks, in either direction, with their
     /// provenance (justification, confidence, author, date).
     ///
+    /// Columns: ``subject``, ``subject_label`` (the item of ``a``); ``predicate`` (the SKOS mapping
+    /// property read from ``a`` to ``b``); ``kind`` (``exact_match``, ``close_match``,
+    /// ``broad_match``, ``narrow_match``, ``related_match``); ``object``, ``object_label`` (the item
+    /// of ``b``); ``inverted`` (the mapping was stated from ``b`` to ``a``); ``mapping`` (the
+    /// ``wg:Mapping`` node); ``justification`` (SEMAPV IRI); ``confidence`` (curators', 0-1);
+    /// ``author``, ``author_label``; ``date``; ``topic``; ``comment``; ``sources`` (list of IRIs).
+    ///
     /// :rtype: pandas.DataFrame
     fn crosswalk<'py>(&self, py: Python<'py>, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::crosswalk_table(py, &self.graph()?, a, b)
@@ -674,6 +822,11 @@ impl PyGraph {
     /// Candidate mappings between two frameworks by TF-IDF cosine similarity of labels and
     /// definitions, with abbreviations and synonyms taken from the graph; each with its score and
     /// the words that matched. Pairs already mapped are left out unless ``include_mapped``.
+    ///
+    /// Columns: ``subject``, ``subject_label`` (item of ``a``); ``object``, ``object_label`` (item
+    /// of ``b``); ``score`` (cosine, 0-1); ``matched_words`` (list of the words that contributed
+    /// most) with ``matched_weights`` (list of their contributions); ``already_mapped`` (the SKOS
+    /// property of a curated mapping of the pair, if any).
     ///
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (a, b, min_score = 0.4, synonyms = true, include_mapped = false))]
@@ -724,14 +877,26 @@ impl PyGraph {
     /// Precision and recall of :meth:`suggest_mappings` against the curated crosswalks, per
     /// framework pair and overall (``code_a == "(all)"``), at each threshold.
     ///
+    /// Columns: ``min_score``; ``code_a``, ``code_b`` (framework codes, ``(all)`` for the overall
+    /// row); ``curated_pairs`` (curated mappings of the pair); ``precision``, ``recall``, ``f1``;
+    /// ``true_positives``, ``false_positives``, ``false_negatives`` (counts).
+    ///
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (thresholds = vec![0.2, 0.3, 0.4, 0.5]))]
-    fn mapping_quality<'py>(&self, py: Python<'py>, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
+    fn mapping_quality<'py>(
+        &self,
+        py: Python<'py>,
+        thresholds: Vec<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::mapping_quality(py, &self.graph()?, thresholds)
     }
 
     /// The items of framework ``a`` with no direct mapping to ``b``; where one is reachable
     /// through other frameworks or the hierarchy, the strongest path and its strength.
+    ///
+    /// Columns: ``item``, ``item_label`` (the item of ``a``); ``target``, ``target_label`` (the
+    /// item of ``b`` reached, if any); ``path`` (the path written out); ``strength`` (0-1, 0 when
+    /// nothing is reached); ``hops`` (number of steps); ``steps`` (list of the steps, each a dict).
     ///
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (a, b, max_hops = 4))]
@@ -748,7 +913,12 @@ impl PyGraph {
     /// Every pair of roles (or role levels: whatever carries requirements) sharing at least
     /// ``min_shared`` competencies, computed by the native engine on both cores.
     ///
+    /// Columns: ``a``, ``a_label``, ``b``, ``b_label`` (the two role levels, or roles without
+    /// levels; ``a`` sorts before ``b``); ``shared`` (number of competencies both need).
+    ///
+    /// :param framework: keep pairs within this framework (code, name or IRI).
     /// :rtype: pandas.DataFrame
+    /// :raises NoRequirementsError: when no role of ``framework`` has requirements.
     #[pyo3(signature = (min_shared = 5, framework = None, essential_only = false))]
     fn role_overlap<'py>(
         &self,
@@ -770,9 +940,30 @@ impl PyGraph {
     /// The ``k`` roles most like ``role`` by shared requirements (weighted Jaccard: essential 1,
     /// optional 0.5, times level agreement), with the shared and missing competencies.
     ///
-    /// :param role: an IRI or an unambiguous name.
+    /// How a role is named, in every role analysis (:meth:`similar_roles`, :meth:`skill_gap`,
+    /// :meth:`next_roles`): by IRI, by code (``skos:notation``) or by exact name (ignoring case).
+    /// Requirements belong to role levels ("Senior data analyst"); a role with levels ("Data
+    /// analyst", the role) stands for every one of its levels, and each level gets its own rows
+    /// (``query`` says which). A role's name wins over a level with the same name: pass the
+    /// level's IRI (from :meth:`role_levels`) to analyse that level alone.
+    ///
+    /// Columns: ``query`` (IRI of the role level compared; its label and role are in
+    /// :meth:`role_levels`); ``role``, ``role_label`` (a similar role level, or role without
+    /// levels); ``score`` (0-1); ``shared`` (number of shared competencies);
+    /// ``shared_competencies``, ``missing_competencies`` (lists of IRIs: needed by both, needed by
+    /// the query only) with ``shared_competencies_label``, ``missing_competencies_label``.
+    ///
+    /// :param role: an IRI, code or exact name of a role or role level.
     /// :rtype: pandas.DataFrame
-    /// :raises UnknownNameError: for an unknown name (it lists close matches).
+    /// :raises UnknownNameError: for an unknown name (it lists close matches across every
+    ///     framework, and where the coding frame places the name as a job title).
+    /// :raises NoRequirementsError: when the role has no requirements in the graph (it names the
+    ///     frameworks that have some).
+    ///
+    /// >>> g = Graph()
+    /// >>> similar = g.similar_roles("Senior data analyst", k=3)
+    /// >>> len(similar), similar["query"].iloc[0].rsplit("/", 1)[-1]
+    /// (3, 'senior-data-analyst')
     #[pyo3(signature = (role, k = super::search::Whole::Default(10)), text_signature = "($self, role, k=10)")]
     fn similar_roles<'py>(
         &self,
@@ -784,11 +975,41 @@ impl PyGraph {
         super::analysis::similar_roles(py, &self.graph()?, &self.index, role, k)
     }
 
-    /// The competencies to gain or raise to move from one role (level) to another, with the
-    /// current and required levels on comparable (0-1) scales.
+    /// What moving from one role (level) to another asks for: one row per competency the target
+    /// needs, with the required and current levels by their names on the framework's own scale
+    /// and their 0-1 positions beside them. Roles are named as in :meth:`similar_roles`; a role
+    /// with levels stands for each of its levels, so two such roles give every pair of levels
+    /// (``from_role`` and ``to_role`` say which).
+    ///
+    /// ``status`` is ``gain`` (the current role does not need it), ``partly_met`` (it does not,
+    /// but needs a competency a curated crosswalk maps to it: ``via`` and ``mapping`` name them),
+    /// ``raise`` (needed at a lower level) or ``met`` (at the same or a higher level, or one of the
+    /// levels is not stated: see ``levels_compared``).
+    ///
+    /// Columns: ``from_role``, ``from_role_label``, ``to_role``, ``to_role_label``;
+    /// ``competency``, ``competency_label``; ``status``; ``essential``; ``required_level``,
+    /// ``required_level_label``, ``required_level_normalised`` (0-1); ``current_level``,
+    /// ``current_level_label``, ``current_level_normalised`` (for ``partly_met``, the level of the
+    /// mapped competency); ``levels_compared``; ``via``, ``via_label`` (the current role's mapped
+    /// competency); ``mapping`` (the curated mapping's IRI), ``mapping_predicate`` (its SKOS
+    /// property).
     ///
     /// :rtype: pandas.DataFrame
-    fn skill_gap<'py>(&self, py: Python<'py>, from_role: &str, to_role: &str) -> PyResult<Bound<'py, PyAny>> {
+    /// :raises UnknownNameError: for an unknown name.
+    /// :raises NoRequirementsError: when either role has no requirements in the graph.
+    ///
+    /// >>> g = Graph()
+    /// >>> gap = g.skill_gap("Senior data analyst", "Lead data scientist")
+    /// >>> sorted(set(gap["status"]))
+    /// ['gain', 'raise']
+    /// >>> gap.loc[gap["status"] == "raise", ["current_level_label", "required_level_label"]].iloc[0].tolist()
+    /// ['Practitioner', 'Expert']
+    fn skill_gap<'py>(
+        &self,
+        py: Python<'py>,
+        from_role: &str,
+        to_role: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
     }
 
@@ -903,7 +1124,8 @@ impl PyGraph {
     /// :rtype: list[str]
     fn named_graphs(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let store = self.graph()?;
-        py.detach(|| store.named_graphs()).map_err(map_storage_error)
+        py.detach(|| store.named_graphs())
+            .map_err(map_storage_error)
     }
 
     /// The number of triples in all graphs.
@@ -917,7 +1139,9 @@ impl PyGraph {
             return Ok("<workforce_graph.Graph (closed)>".to_owned());
         };
         let (triples, named) = py
-            .detach(|| Ok::<_, oxigraph::store::StorageError>((store.len()?, store.named_graphs()?.len())))
+            .detach(|| {
+                Ok::<_, oxigraph::store::StorageError>((store.len()?, store.named_graphs()?.len()))
+            })
             .map_err(map_storage_error)?;
         let place = match store.location() {
             Some(path) => format!("on disk at {}", path.display()),
