@@ -57,10 +57,7 @@ fn oxigraph_version(root: &Path) -> String {
         let mut lines = lock.lines();
         while let Some(line) = lines.next() {
             if line.trim() == "name = \"oxigraph\"" {
-                if let Some(version) = lines
-                    .next()
-                    .and_then(|l| l.trim().strip_prefix("version = "))
-                {
+                if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
                     return version.trim_matches('"').to_owned();
                 }
             }
@@ -77,13 +74,9 @@ fn oxigraph_version(root: &Path) -> String {
 }
 
 fn main() {
-    let root =
-        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-changed=Cargo.lock");
-    println!(
-        "cargo:rustc-env=WG_OXIGRAPH_VERSION={}",
-        oxigraph_version(&root)
-    );
+    println!("cargo:rustc-env=WG_OXIGRAPH_VERSION={}", oxigraph_version(&root));
     let ontology = root.join("ontology");
     println!("cargo:rerun-if-changed={}", ontology.display());
     let mut data = files_with_extension(&ontology, "ttl");

@@ -17,8 +17,7 @@ fn data_file() -> PathBuf {
         return PathBuf::from(path);
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target =
-        std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
+    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
     let path = target.join("esco_like_3000.nt");
     if !path.exists() {
         let generator = root.join("../shared/bench/gen_esco_like.py");
@@ -51,18 +50,13 @@ fn main() {
         .load(RdfInput::File(&data_file()), None, None)
         .expect("the benchmark data loads");
     let store = graph.store();
-    let (build, index) = median(5, || {
-        RequirementIndex::build(store).expect("the index builds")
-    });
+    let (build, index) = median(5, || RequirementIndex::build(store).expect("the index builds"));
     println!(
         "index build                     {:8.2} ms",
         build.as_secs_f64() * 1e3
     );
     let (pairs, found) = median(7, || {
-        index
-            .role_overlap(5, true, &Scope::All)
-            .expect("overlap")
-            .len()
+        index.role_overlap(5, true, &Scope::All).expect("overlap").len()
     });
     println!(
         "role_overlap(5, essential)      {:8.2} ms  ({found} pairs)",
@@ -72,9 +66,7 @@ fn main() {
         .holder_by_iri("http://example.org/bench/occupation/7")
         .expect("occupation 7 exists");
     let (similar, _) = median(101, || {
-        index
-            .similar(role, 10, &Weights::default())
-            .expect("similar")
+        index.similar(role, 10, &Weights::default()).expect("similar")
     });
     println!(
         "similar(k=10)                   {:8.3} ms",
@@ -82,10 +74,7 @@ fn main() {
     );
     let covers = [NamedNode::new("http://example.org/bench/covers").expect("valid IRI")];
     let (gaps, found) = median(7, || {
-        coverage(store, &index, &covers)
-            .expect("coverage")
-            .gaps
-            .len()
+        coverage(store, &index, &covers).expect("coverage").gaps.len()
     });
     println!(
         "coverage gaps                   {:8.2} ms  ({found} uncovered essential skills)",

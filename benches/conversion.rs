@@ -25,8 +25,7 @@ fn data_file() -> PathBuf {
         return PathBuf::from(path);
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target =
-        std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
+    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
     let path = target.join("esco_like_3000.nt");
     if !path.exists() {
         let generator = root.join("../shared/bench/gen_esco_like.py");
@@ -90,8 +89,7 @@ fn main() {
         conversion.push(started.elapsed());
     }
     assert_eq!(rows.0, rows.1, "both produce the same rows");
-    let (evaluation, conversion, collection) =
-        (median(evaluation), median(conversion), median(collection));
+    let (evaluation, conversion, collection) = (median(evaluation), median(conversion), median(collection));
     println!("rows: {}", rows.0);
     println!(
         "oxigraph evaluation only          {:8.1} ms",

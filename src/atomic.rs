@@ -37,8 +37,7 @@ pub(crate) fn write_atomically<E>(
     let (mut file, temporary) = create_temporary(directory, &file_name).map_err(&io_error)?;
     let guard = RemoveOnDrop(Some(temporary.clone()));
     if let Some(metadata) = &existing {
-        file.set_permissions(metadata.permissions())
-            .map_err(&io_error)?;
+        file.set_permissions(metadata.permissions()).map_err(&io_error)?;
     }
     {
         let mut writer = BufWriter::new(&mut file);
@@ -88,11 +87,7 @@ fn create_temporary(directory: &Path, file_name: &str) -> io::Result<(File, Path
     let mut attempt = 0u32;
     loop {
         let candidate = directory.join(format!(".{file_name}{TEMPORARY_TAG}{pid}-{attempt}"));
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
+        match OpenOptions::new().write(true).create_new(true).open(&candidate) {
             Ok(file) => return Ok((file, candidate)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 10_000 => attempt += 1,
             Err(e) => return Err(e),

@@ -84,8 +84,7 @@ pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, Resolv
     let mut names = Vec::new();
     let mut found: Vec<(bool, NamedNode)> = Vec::new();
     for row in 0..table.num_rows() {
-        let (Some(TermRef::NamedNode(framework)), Some(name)) =
-            (table.value(0, row), table.value(1, row))
+        let (Some(TermRef::NamedNode(framework)), Some(name)) = (table.value(0, row), table.value(1, row))
         else {
             continue;
         };
@@ -138,9 +137,7 @@ pub fn closest(wanted: &str, names: &[String], limit: usize) -> Vec<String> {
             };
             (distance, name)
         })
-        .filter(|(distance, name)| {
-            *distance <= (name.chars().count().max(wanted.chars().count()) / 2).max(2)
-        })
+        .filter(|(distance, name)| *distance <= (name.chars().count().max(wanted.chars().count()) / 2).max(2))
         .collect();
     scored.sort();
     scored
@@ -218,8 +215,7 @@ mod tests {
     }
 
     #[test]
-    fn a_code_shared_with_a_scale_means_the_framework_and_one_shared_by_two_frameworks_is_an_error()
-    {
+    fn a_code_shared_with_a_scale_means_the_framework_and_one_shared_by_two_frameworks_is_an_error() {
         let graph = Graph::empty().unwrap();
         graph
             .load(

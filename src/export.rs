@@ -41,10 +41,7 @@ pub enum ExportError {
 
 /// The nodes that make up a framework: the framework itself, its publishers, everything in it
 /// (`skos:inScheme`), the requirements of its roles, its scales and their levels.
-pub fn framework_nodes(
-    graph: &Graph,
-    framework: &NamedNode,
-) -> Result<BTreeSet<NamedNode>, StorageError> {
+pub fn framework_nodes(graph: &Graph, framework: &NamedNode) -> Result<BTreeSet<NamedNode>, StorageError> {
     let in_scheme = skos("inScheme");
     let mut nodes: BTreeSet<NamedNode> = BTreeSet::new();
     nodes.insert(framework.clone());
@@ -72,10 +69,7 @@ pub fn framework_nodes(
 }
 
 /// Every triple about the framework's nodes, sorted.
-pub fn framework_triples(
-    graph: &Graph,
-    framework: &NamedNode,
-) -> Result<Vec<Triple>, StorageError> {
+pub fn framework_triples(graph: &Graph, framework: &NamedNode) -> Result<Vec<Triple>, StorageError> {
     let mut triples = BTreeMap::new();
     for node in framework_nodes(graph, framework)? {
         for quad in graph
@@ -118,9 +112,8 @@ pub fn framework_rows(
         }
         .unwrap_or_else(|| node.as_str().to_owned()))
     };
-    let label_of = |node: &NamedNode| {
-        first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), Some("en"))
-    };
+    let label_of =
+        |node: &NamedNode| first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), Some("en"));
     let mut rows: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
     for member in &members {
         let member_is_role = is(member, &role)?;
@@ -135,13 +128,8 @@ pub fn framework_rows(
         }
         let id = id_of(member)?;
         let label = label_of(member)?.unwrap_or_default();
-        let definition = first_literal(
-            graph,
-            member.as_ref(),
-            skos("definition").as_ref(),
-            Some("en"),
-        )?
-        .unwrap_or_default();
+        let definition = first_literal(graph, member.as_ref(), skos("definition").as_ref(), Some("en"))?
+            .unwrap_or_default();
         let families = iri_objects(graph, member.as_ref(), wg("belongsToRoleFamily").as_ref())?;
         let mut parents = Vec::new();
         for parent in iri_objects(graph, member.as_ref(), skos("broader").as_ref())? {
@@ -172,8 +160,7 @@ pub fn framework_rows(
         let mut levels = BTreeMap::new();
         for level in iri_subjects(graph, wg("isLevelOf").as_ref(), member.as_ref().into())? {
             let name = label_of(&level)?.unwrap_or_default();
-            let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?
-                .unwrap_or_default();
+            let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?.unwrap_or_default();
             levels.insert(level, (name, rank));
         }
         let mut covered_levels = BTreeSet::new();
@@ -189,27 +176,21 @@ pub fn framework_rows(
             let level = iri_objects(graph, requirement.as_ref(), wg("forRoleLevel").as_ref())?
                 .into_iter()
                 .next();
-            let Some(competency) = iri_objects(
-                graph,
-                requirement.as_ref(),
-                wg("requiredCompetency").as_ref(),
-            )?
-            .into_iter()
-            .next() else {
+            let Some(competency) =
+                iri_objects(graph, requirement.as_ref(), wg("requiredCompetency").as_ref())?
+                    .into_iter()
+                    .next()
+            else {
                 continue;
             };
-            let competency_framework =
-                iri_objects(graph, competency.as_ref(), skos("inScheme").as_ref())?;
+            let competency_framework = iri_objects(graph, competency.as_ref(), skos("inScheme").as_ref())?;
             let competency_id = if competency_framework.contains(framework) {
-                item_id(graph, framework, &competency)?
-                    .unwrap_or_else(|| competency.as_str().to_owned())
+                item_id(graph, framework, &competency)?.unwrap_or_else(|| competency.as_str().to_owned())
             } else {
                 competency.as_str().to_owned()
             };
             let required =
-                match iri_objects(graph, requirement.as_ref(), wg("requiredLevel").as_ref())?
-                    .first()
-                {
+                match iri_objects(graph, requirement.as_ref(), wg("requiredLevel").as_ref())?.first() {
                     Some(l) => label_of(l)?.unwrap_or_else(|| l.as_str().to_owned()),
                     None => String::new(),
                 };
@@ -223,9 +204,7 @@ pub fn framework_rows(
             if let Some(l) = &level {
                 covered_levels.insert(l.clone());
             }
-            let sort_level = level_fields
-                .map(|l| format!("{:>12}", l.1))
-                .unwrap_or_default();
+            let sort_level = level_fields.map(|l| format!("{:>12}", l.1)).unwrap_or_default();
             let row = row_of(
                 level_fields,
                 [competency_id.clone(), required, kind_text.to_owned()],
@@ -241,11 +220,7 @@ pub fn framework_rows(
             }
         }
         let first_key = (id.clone(), String::new(), String::new());
-        if rows
-            .range(first_key..)
-            .next()
-            .is_none_or(|(k, _)| k.0 != id)
-        {
+        if rows.range(first_key..).next().is_none_or(|(k, _)| k.0 != id) {
             rows.insert(
                 (id.clone(), String::new(), String::new()),
                 row_of(None, Default::default()),
@@ -320,9 +295,7 @@ pub fn export_framework(
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let name = format
-        .map(|f| f.trim().to_ascii_lowercase())
-        .unwrap_or(extension);
+    let name = format.map(|f| f.trim().to_ascii_lowercase()).unwrap_or(extension);
     let io = |source| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -332,9 +305,7 @@ pub fn export_framework(
         let mut writer = csv::WriterBuilder::new()
             .delimiter(if name == "tsv" { b'\t' } else { b',' })
             .from_writer(Vec::new());
-        writer
-            .write_record(header(kind))
-            .map_err(|e| io(e.into()))?;
+        writer.write_record(header(kind)).map_err(|e| io(e.into()))?;
         for row in &rows {
             writer.write_record(row).map_err(|e| io(e.into()))?;
         }
@@ -415,8 +386,7 @@ mod tests {
         let first = Graph::empty().unwrap();
         first.import_table(&input, &spec_in, &mut |_| {}).unwrap();
         let output = directory.path().join("out.csv");
-        let summary =
-            export_framework(&first, "Round trip", &output, None, ItemKind::Competency).unwrap();
+        let summary = export_framework(&first, "Round trip", &output, None, ItemKind::Competency).unwrap();
         assert_eq!(summary.count, 3);
         let second = Graph::empty().unwrap();
         second.import_table(&output, &spec, &mut |_| {}).unwrap();

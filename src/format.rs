@@ -20,18 +20,14 @@ pub fn parse_format(name: &str) -> Option<RdfFormat> {
         "jsonld" | "json-ld" | "json" => RdfFormat::JsonLd {
             profile: JsonLdProfileSet::empty(),
         },
-        other => {
-            return RdfFormat::from_media_type(other).or_else(|| RdfFormat::from_extension(other))
-        }
+        other => return RdfFormat::from_media_type(other).or_else(|| RdfFormat::from_extension(other)),
     };
     Some(format)
 }
 
 /// The format implied by a file's extension.
 pub fn format_from_path(path: &Path) -> Option<RdfFormat> {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .and_then(parse_format)
+    path.extension().and_then(|e| e.to_str()).and_then(parse_format)
 }
 
 /// Picks the format: the explicit name if given, else the file extension.

@@ -15,8 +15,7 @@
 
 use crate::bundle::{BUNDLED_FILES, SHAPES};
 use crate::error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError,
-    ValidateError,
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
 };
 use crate::format::resolve_format;
 use crate::import::ImportReport;
@@ -25,8 +24,7 @@ use crate::shacl::{validate_graph, ValidationReport};
 use crate::table::SolutionTable;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
 use oxigraph::model::{
-    Graph as RdfGraph, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
-    Variable,
+    Graph as RdfGraph, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable,
 };
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
@@ -191,9 +189,7 @@ impl Graph {
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, OpenError> {
         let path = path.as_ref();
         match store_state(path)? {
-            StoreState::Missing | StoreState::Empty => {
-                return Err(OpenError::NoStore(path.to_owned()))
-            }
+            StoreState::Missing | StoreState::Empty => return Err(OpenError::NoStore(path.to_owned())),
             StoreState::Store if path.join(CREATING_MARKER).exists() => {
                 return Err(OpenError::Incomplete(path.to_owned()))
             }
@@ -316,8 +312,7 @@ impl Graph {
                 };
                 let name = path.display().to_string();
                 let open = || -> Result<BufReader<File>, LoadError> {
-                    let mut reader =
-                        BufReader::with_capacity(1 << 20, File::open(path).map_err(io_error)?);
+                    let mut reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(io_error)?);
                     rdf_errors::skip_bom(&mut reader).map_err(io_error)?;
                     Ok(reader)
                 };
@@ -358,14 +353,14 @@ impl Graph {
                 let quads = parser
                     .for_slice(text)
                     .map(|quad| quad.map_err(RdfParseError::from));
-                let completed = self.load_pipelined(quads).map_err(|e| {
-                    match loader_error(e, "<string>", None) {
-                        LoadError::Syntax(syntax) => LoadError::Syntax(
-                            rdf_errors::locate(syntax, format, &bytes).with_text_from(bytes),
-                        ),
-                        other => other,
-                    }
-                })?;
+                let completed =
+                    self.load_pipelined(quads)
+                        .map_err(|e| match loader_error(e, "<string>", None) {
+                            LoadError::Syntax(syntax) => LoadError::Syntax(
+                                rdf_errors::locate(syntax, format, &bytes).with_text_from(bytes),
+                            ),
+                            other => other,
+                        })?;
                 if !completed {
                     return Err(LoadError::Interrupted);
                 }
@@ -471,12 +466,7 @@ impl Graph {
     /// Writes the graph to `path`: the whole store for dataset formats (TriG, N-Quads), else the
     /// default graph, or the named graph `graph` when given. The file is written next to its
     /// target under a temporary name and renamed, so a crash never leaves a half-written file.
-    pub fn save(
-        &self,
-        path: &Path,
-        format: Option<&str>,
-        graph: Option<&str>,
-    ) -> Result<(), SaveError> {
+    pub fn save(&self, path: &Path, format: Option<&str>, graph: Option<&str>) -> Result<(), SaveError> {
         let format = resolve_format(format, Some(path)).map_err(SaveError::UnknownFormat)?;
         let graph_name = match graph {
             Some(name) => Some(GraphName::from(NamedNode::new(name).map_err(|e| {
@@ -511,10 +501,9 @@ impl Graph {
         }
         crate::atomic::write_atomically(path, io_error, |writer| {
             let written = match &graph_name {
-                Some(name) => {
-                    self.store
-                        .dump_graph_to_writer(GraphNameRef::from(name), serializer, writer)
-                }
+                Some(name) => self
+                    .store
+                    .dump_graph_to_writer(GraphNameRef::from(name), serializer, writer),
                 None => self.store.dump_to_writer(serializer, writer),
             };
             written.map(drop).map_err(|e| match e {
@@ -591,9 +580,7 @@ impl Graph {
                     QueryOutcome::Solutions(table)
                 }
                 QueryResults::Boolean(value) => QueryOutcome::Boolean(value),
-                QueryResults::Graph(triples) => {
-                    QueryOutcome::Triples(triples.collect::<Result<_, _>>()?)
-                }
+                QueryResults::Graph(triples) => QueryOutcome::Triples(triples.collect::<Result<_, _>>()?),
             })
         };
         let (outcome, timed_out) = match timeout {
@@ -610,17 +597,12 @@ impl Graph {
             }
         });
         outcome.map_err(|e| match e {
-            QueryEvaluationError::Cancelled if timed_out => {
-                QueryError::Timeout(timeout.unwrap_or_default())
-            }
+            QueryEvaluationError::Cancelled if timed_out => QueryError::Timeout(timeout.unwrap_or_default()),
             QueryEvaluationError::Cancelled => QueryError::Interrupted,
-            QueryEvaluationError::NotExistingSubstitutedVariable(variable) => {
-                QueryError::InvalidBinding {
-                    variable: variable.as_str().to_owned(),
-                    reason: "the query does not use this variable in its SELECT projection"
-                        .to_owned(),
-                }
-            }
+            QueryEvaluationError::NotExistingSubstitutedVariable(variable) => QueryError::InvalidBinding {
+                variable: variable.as_str().to_owned(),
+                reason: "the query does not use this variable in its SELECT projection".to_owned(),
+            },
             other => QueryError::Evaluation(other.to_string()),
         })
     }
@@ -702,15 +684,14 @@ impl Graph {
             }
         };
         let mut results = Vec::new();
-        let mut check =
-            |shapes_graph: &RdfGraph, file: Option<&str>| -> Result<(), ValidateError> {
-                let report = validate_graph(&self.store, data_graph.as_ref(), shapes_graph)?;
-                results.extend(report.results.into_iter().map(|mut r| {
-                    r.shapes_file = file.map(str::to_owned);
-                    r
-                }));
-                Ok(())
-            };
+        let mut check = |shapes_graph: &RdfGraph, file: Option<&str>| -> Result<(), ValidateError> {
+            let report = validate_graph(&self.store, data_graph.as_ref(), shapes_graph)?;
+            results.extend(report.results.into_iter().map(|mut r| {
+                r.shapes_file = file.map(str::to_owned);
+                r
+            }));
+            Ok(())
+        };
         match shapes {
             Shapes::Bundled => {
                 for (file, turtle) in SHAPES {
@@ -730,10 +711,7 @@ impl Graph {
             Shapes::Graph(other) => {
                 let mut shapes_graph = RdfGraph::new();
                 let default_graph = Some(GraphNameRef::DefaultGraph);
-                for quad in other
-                    .store
-                    .quads_for_pattern(None, None, None, default_graph)
-                {
+                for quad in other.store.quads_for_pattern(None, None, None, default_graph) {
                     shapes_graph.insert(&Triple::from(quad?));
                 }
                 check(&shapes_graph, None)?;
@@ -852,17 +830,11 @@ fn check_binding_reaches(query: &spargebra::Query, variable: &Variable) -> Resul
 
 /// Runs `work`, cancelling it through `token` if it is still running after `limit`; says whether
 /// the deadline was what cancelled it.
-fn with_deadline<T>(
-    limit: Duration,
-    token: &CancellationToken,
-    work: impl FnOnce() -> T,
-) -> (T, bool) {
+fn with_deadline<T>(limit: Duration, token: &CancellationToken, work: impl FnOnce() -> T) -> (T, bool) {
     let (done, finished) = mpsc::channel::<()>();
     let token = token.clone();
     let watchdog = thread::spawn(move || {
-        if finished.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout)
-            && !token.is_cancelled()
-        {
+        if finished.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) && !token.is_cancelled() {
             token.cancel();
             return true;
         }
@@ -881,10 +853,7 @@ fn refuse_hostile_input(input: RdfInput<'_>, format: RdfFormat) -> Result<(), Lo
         return Ok(());
     }
     let (bytes, name) = match input {
-        RdfInput::Text(text) => (
-            std::borrow::Cow::Borrowed(text.as_bytes()),
-            "<string>".to_owned(),
-        ),
+        RdfInput::Text(text) => (std::borrow::Cow::Borrowed(text.as_bytes()), "<string>".to_owned()),
         RdfInput::File(path) => match std::fs::read(path) {
             Ok(bytes) => (std::borrow::Cow::Owned(bytes), path.display().to_string()),
             Err(_) => return Ok(()), // the load itself reports why the file cannot be read
@@ -903,17 +872,12 @@ fn refuse_hostile_input(input: RdfInput<'_>, format: RdfFormat) -> Result<(), Lo
 
 /// Parses RDF into an in-memory graph, as it is written (a store would rewrite some literals),
 /// with [`Graph::load`]'s formats and errors. `text_name` names text in error messages.
-fn parse_graph(
-    input: RdfInput<'_>,
-    format: Option<&str>,
-    text_name: &str,
-) -> Result<RdfGraph, LoadError> {
+fn parse_graph(input: RdfInput<'_>, format: Option<&str>, text_name: &str) -> Result<RdfGraph, LoadError> {
     let path = match input {
         RdfInput::File(path) => Some(path),
         RdfInput::Text(_) => None,
     };
-    let parser =
-        RdfParser::from_format(resolve_format(format, path).map_err(LoadError::UnknownFormat)?);
+    let parser = RdfParser::from_format(resolve_format(format, path).map_err(LoadError::UnknownFormat)?);
     let mut graph = RdfGraph::new();
     match input {
         RdfInput::File(path) => {
@@ -923,19 +887,14 @@ fn parse_graph(
             })?;
             let name = path.display().to_string();
             for quad in parser.for_reader(BufReader::new(file)) {
-                let quad =
-                    quad.map_err(
-                        |e| match loader_error(LoaderError::Parsing(e), &name, None) {
-                            LoadError::Syntax(syntax) => {
-                                LoadError::Syntax(with_line_from_file(syntax, path))
-                            }
-                            LoadError::Io { source, .. } => LoadError::Io {
-                                path: path.to_owned(),
-                                source,
-                            },
-                            other => other,
-                        },
-                    )?;
+                let quad = quad.map_err(|e| match loader_error(LoaderError::Parsing(e), &name, None) {
+                    LoadError::Syntax(syntax) => LoadError::Syntax(with_line_from_file(syntax, path)),
+                    LoadError::Io { source, .. } => LoadError::Io {
+                        path: path.to_owned(),
+                        source,
+                    },
+                    other => other,
+                })?;
                 graph.insert(&Triple::from(quad));
             }
         }
@@ -972,9 +931,7 @@ fn store_state(path: &Path) -> Result<StoreState, OpenError> {
     let entries = match std::fs::read_dir(path) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StoreState::Missing),
-        Err(_) if path.exists() && !path.is_dir() => {
-            return Err(OpenError::NotADirectory(path.to_owned()))
-        }
+        Err(_) if path.exists() && !path.is_dir() => return Err(OpenError::NotADirectory(path.to_owned())),
         Err(source) => {
             return Err(OpenError::Io {
                 path: path.to_owned(),
@@ -1107,11 +1064,7 @@ fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
             .split(b'\n')
             .nth(index)
             .and_then(Result::ok)
-            .map(|l| {
-                String::from_utf8_lossy(&l)
-                    .trim_end_matches('\r')
-                    .to_owned()
-            });
+            .map(|l| String::from_utf8_lossy(&l).trim_end_matches('\r').to_owned());
     }
     error
 }
@@ -1137,10 +1090,7 @@ fn undeclared_prefixes(text: &str) -> Vec<String> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '<' if chars
-                .peek()
-                .is_some_and(|n| !n.is_whitespace() && *n != '=') =>
-            {
+            '<' if chars.peek().is_some_and(|n| !n.is_whitespace() && *n != '=') => {
                 for n in chars.by_ref() {
                     if n == '>' || n == '\n' {
                         break;
@@ -1271,9 +1221,7 @@ mod tests {
     #[rstest]
     fn a_failed_load_changes_nothing(graph: Graph) {
         let bad = "<http://example.com/b> <http://example.com/p> 1 .\n<http://example.com/c> <http://example.com/p> .\n";
-        let error = graph
-            .load(RdfInput::Text(bad), Some("turtle"), None)
-            .unwrap_err();
+        let error = graph.load(RdfInput::Text(bad), Some("turtle"), None).unwrap_err();
         let LoadError::Syntax(syntax) = error else {
             panic!("{error:?}")
         };
@@ -1301,9 +1249,7 @@ mod tests {
     fn a_load_failing_after_several_stored_batches_changes_nothing(graph: Graph) {
         let data = many_triples_then_a_bad_line();
         let lines = LOAD_BATCH * 5 / 2 + 1;
-        let error = graph
-            .load(RdfInput::Text(&data), Some("nt"), None)
-            .unwrap_err();
+        let error = graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap_err();
         let LoadError::Syntax(syntax) = error else {
             panic!("{error:?}")
         };
@@ -1312,9 +1258,7 @@ mod tests {
 
         let file = tempfile::NamedTempFile::with_suffix(".nt").unwrap();
         std::fs::write(file.path(), &data).unwrap();
-        let error = graph
-            .load(RdfInput::File(file.path()), None, None)
-            .unwrap_err();
+        let error = graph.load(RdfInput::File(file.path()), None, None).unwrap_err();
         let LoadError::Syntax(syntax) = error else {
             panic!("{error:?}")
         };
@@ -1332,8 +1276,7 @@ mod tests {
         );
 
         // Without the bad line, every batch arrives.
-        let good =
-            &data[..data.len() - "<http://example.com/bad> <http://example.com/p> .\n".len()];
+        let good = &data[..data.len() - "<http://example.com/bad> <http://example.com/p> .\n".len()];
         graph.load(RdfInput::Text(good), Some("nt"), None).unwrap();
         assert_eq!(graph.len().unwrap(), 1 + LOAD_BATCH * 5 / 2);
     }
@@ -1366,9 +1309,7 @@ mod tests {
 
     #[rstest]
     fn sparql_syntax_errors_have_a_position(graph: Graph) {
-        let error = graph
-            .query("SELECT ?s\nWHERE { ?s ?p }", &[], None)
-            .unwrap_err();
+        let error = graph.query("SELECT ?s\nWHERE { ?s ?p }", &[], None).unwrap_err();
         let QueryError::Syntax(syntax) = error else {
             panic!("{error:?}")
         };
@@ -1418,10 +1359,7 @@ mod tests {
             ["ex", "my-ns"]
         );
         assert_eq!(
-            readable_sparql_message(
-                "expected one of \"}\", \"~\", ['\\u{c0}'..='\\u{d6}'], [_]",
-                "x"
-            ),
+            readable_sparql_message("expected one of \"}\", \"~\", ['\\u{c0}'..='\\u{d6}'], [_]", "x"),
             "expected one of \"}\", \"~\" or a name"
         );
         let update = graph.update("INSERT DATA { <http://e/a> skos:prefLabel 'a' }", None);
@@ -1574,8 +1512,7 @@ mod tests {
         }
         graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
         let before = graph.len().unwrap();
-        let update =
-            "INSERT { ?a <http://example.com/x> ?z } WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }";
+        let update = "INSERT { ?a <http://example.com/x> ?z } WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }";
         let error = graph
             .update(update, Some(Duration::from_millis(100)))
             .unwrap_err();
@@ -1613,9 +1550,7 @@ mod tests {
         for (i, object) in objects.iter().enumerate() {
             data.push_str(&format!("<http://e/s{i}> <http://e/p> {object} .\n"));
         }
-        graph
-            .load(RdfInput::Text(&data), Some("turtle"), None)
-            .unwrap();
+        graph.load(RdfInput::Text(&data), Some("turtle"), None).unwrap();
         let sparql = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c DESC(?f)";
         let QueryOutcome::Solutions(table) = graph.query(sparql, &[], None).unwrap() else {
             panic!()
@@ -1626,20 +1561,10 @@ mod tests {
             panic!()
         };
         let order: Vec<String> = table.column(0).map(|t| t.unwrap().to_string()).collect();
-        let lexical: Vec<&str> = order
-            .iter()
-            .map(|t| t.split('"').nth(1).unwrap_or(""))
-            .collect();
+        let lexical: Vec<&str> = order.iter().map(|t| t.split('"').nth(1).unwrap_or("")).collect();
         assert_eq!(
             lexical,
-            [
-                "2.5",
-                "9",
-                "10",
-                "1000",
-                "9007199254740992",
-                "9007199254740993"
-            ]
+            ["2.5", "9", "10", "1000", "9007199254740992", "9007199254740993"]
         );
     }
 
@@ -1668,18 +1593,13 @@ mod tests {
             "(".repeat(5000),
             ")".repeat(5000)
         );
-        assert!(matches!(
-            graph.update(&update, None),
-            Err(UpdateError::Syntax(_))
-        ));
+        assert!(matches!(graph.update(&update, None), Err(UpdateError::Syntax(_))));
     }
 
     #[rstest]
     fn changes_bump_the_generation(graph: Graph) {
         let before = graph.generation();
-        graph
-            .query("SELECT * WHERE { ?s ?p ?o }", &[], None)
-            .unwrap();
+        graph.query("SELECT * WHERE { ?s ?p ?o }", &[], None).unwrap();
         assert_eq!(graph.generation(), before, "reading changes nothing");
         graph
             .update(
@@ -1691,26 +1611,17 @@ mod tests {
         clone.load(RdfInput::Text(EX), Some("nt"), None).unwrap();
         assert_eq!(graph.generation(), before + 2, "clones share the counter");
         assert!(graph.load(RdfInput::Text("bad"), Some("nt"), None).is_err());
-        assert_eq!(
-            graph.generation(),
-            before + 2,
-            "a failed load changes nothing"
-        );
+        assert_eq!(graph.generation(), before + 2, "a failed load changes nothing");
     }
 
     #[rstest]
     fn a_failing_update_changes_nothing(graph: Graph) {
-        graph
-            .update("CREATE GRAPH <http://example.com/g>", None)
-            .unwrap();
+        graph.update("CREATE GRAPH <http://example.com/g>", None).unwrap();
         let error = graph
             .update("INSERT DATA { <http://example.com/z> <http://example.com/p> 2 } ; CREATE GRAPH <http://example.com/g>", None)
             .unwrap_err();
         assert!(matches!(error, UpdateError::Evaluation(_)), "{error:?}");
-        assert_eq!(
-            rows(&graph, "SELECT * WHERE { <http://example.com/z> ?p ?o }"),
-            0
-        );
+        assert_eq!(rows(&graph, "SELECT * WHERE { <http://example.com/z> ?p ?o }"), 0);
     }
 
     #[rstest]
@@ -1741,13 +1652,7 @@ mod tests {
             .save(&directory.path().join("x.ttl"), None, None)
             .unwrap_err();
         assert!(
-            matches!(
-                error,
-                SaveError::NeedsDatasetFormat {
-                    named_graphs: 1,
-                    ..
-                }
-            ),
+            matches!(error, SaveError::NeedsDatasetFormat { named_graphs: 1, .. }),
             "{error:?}"
         );
         graph
@@ -1766,9 +1671,7 @@ mod tests {
 
     #[rstest]
     fn a_truncated_rdf_xml_file_fails_and_changes_nothing(graph: Graph) {
-        graph
-            .load(RdfInput::Text(RDF_XML), Some("rdf"), None)
-            .unwrap();
+        graph.load(RdfInput::Text(RDF_XML), Some("rdf"), None).unwrap();
         assert_eq!(graph.len().unwrap(), 3);
         let fresh = Graph::empty().unwrap();
         let truncated = &RDF_XML[..RDF_XML
@@ -1781,18 +1684,12 @@ mod tests {
             panic!("{error:?}")
         };
         assert!(syntax.message.contains("truncated"), "{syntax}");
-        assert_eq!(
-            (syntax.line, syntax.column),
-            (Some(6), Some(1)),
-            "{syntax:?}"
-        );
+        assert_eq!((syntax.line, syntax.column), (Some(6), Some(1)), "{syntax:?}");
         assert_eq!(fresh.len().unwrap(), 0);
 
         let file = tempfile::NamedTempFile::with_suffix(".rdf").unwrap();
         std::fs::write(file.path(), truncated).unwrap();
-        let error = fresh
-            .load(RdfInput::File(file.path()), None, None)
-            .unwrap_err();
+        let error = fresh.load(RdfInput::File(file.path()), None, None).unwrap_err();
         assert!(
             matches!(&error, LoadError::Syntax(s) if s.line == Some(6)),
             "{error:?}"
@@ -1810,22 +1707,15 @@ mod tests {
         #[case] line: u64,
     ) {
         let graph = Graph::empty().unwrap();
-        let error = graph
-            .load(RdfInput::Text(&text), Some(format), None)
-            .unwrap_err();
+        let error = graph.load(RdfInput::Text(&text), Some(format), None).unwrap_err();
         let LoadError::Syntax(syntax) = error else {
             panic!("{error:?}")
         };
         assert_eq!(syntax.line, Some(line), "{syntax:?}");
-        assert!(
-            syntax.column.is_some() && syntax.text.is_some(),
-            "{syntax:?}"
-        );
+        assert!(syntax.column.is_some() && syntax.text.is_some(), "{syntax:?}");
         let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
         std::fs::write(file.path(), &text).unwrap();
-        let error = graph
-            .load(RdfInput::File(file.path()), None, None)
-            .unwrap_err();
+        let error = graph.load(RdfInput::File(file.path()), None, None).unwrap_err();
         assert!(
             matches!(&error, LoadError::Syntax(s) if s.line == Some(line) && s.column.is_some()),
             "{error:?}"
@@ -1835,10 +1725,7 @@ mod tests {
 
     #[rstest]
     #[case("ttl", "\u{feff}@prefix ex: <http://example.com/> .\nex:a ex:p 1 .\n")]
-    #[case(
-        "nt",
-        "\u{feff}<http://example.com/a> <http://example.com/p> \"1\" .\n"
-    )]
+    #[case("nt", "\u{feff}<http://example.com/a> <http://example.com/p> \"1\" .\n")]
     #[case("trig", "\u{feff}<http://example.com/a> <http://example.com/p> 1 .\n")]
     #[case(
         "jsonld",
@@ -1847,9 +1734,7 @@ mod tests {
     #[case("rdf", "\u{feff}<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"http://example.com/a\"><rdf:value>1</rdf:value></rdf:Description></rdf:RDF>")]
     fn a_byte_order_mark_is_skipped(#[case] format: &str, #[case] text: &str) {
         let graph = Graph::empty().unwrap();
-        graph
-            .load(RdfInput::Text(text), Some(format), None)
-            .unwrap();
+        graph.load(RdfInput::Text(text), Some(format), None).unwrap();
         assert_eq!(graph.len().unwrap(), 1);
         let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
         std::fs::write(file.path(), text).unwrap();

@@ -192,8 +192,7 @@ pub fn check_nesting(text: &str, kind: Brackets, source_name: &str) -> Result<()
 /// The index just past the string starting at `start` (or the end of the text if unclosed).
 fn skip_string(bytes: &[u8], start: usize, json: bool) -> usize {
     let quote = bytes[start];
-    let long =
-        !json && bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
+    let long = !json && bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
     let mut i = start + if long { 3 } else { 1 };
     while i < bytes.len() {
         match bytes[i] {
@@ -221,8 +220,9 @@ fn iri_end(bytes: &[u8], start: usize) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b'>' => return Some(i),
-            b' ' | b'\t' | b'\n' | b'\r' | b'<' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`'
-            | b'\\' => return None,
+            b' ' | b'\t' | b'\n' | b'\r' | b'<' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\' => {
+                return None
+            }
             _ => i += 1,
         }
     }
@@ -236,9 +236,7 @@ fn nesting_error(text: &str, index: usize, source_name: &str) -> SyntaxError {
     let column = text[line_start..index].chars().count() as u64 + 1;
     SyntaxError {
         source_name: source_name.to_owned(),
-        message: format!(
-            "brackets nested deeper than {MAX_NESTING} levels (the limit this library accepts)"
-        ),
+        message: format!("brackets nested deeper than {MAX_NESTING} levels (the limit this library accepts)"),
         line: Some(line),
         column: Some(column),
         end_line: Some(line),
@@ -308,8 +306,7 @@ pub fn check_xml_entities(xml: &[u8], source_name: &str) -> Result<(), SyntaxErr
     if sizes.is_empty() {
         return Ok(());
     }
-    let uses =
-        expanded_size(&xml[body_start..], &sizes).saturating_sub((xml.len() - body_start) as u64);
+    let uses = expanded_size(&xml[body_start..], &sizes).saturating_sub((xml.len() - body_start) as u64);
     if total.saturating_add(uses) > MAX_ENTITY_EXPANSION {
         return Err(entity_error(xml, doctype, source_name));
     }
@@ -344,14 +341,8 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn entity_error(xml: &[u8], index: usize, source_name: &str) -> SyntaxError {
     let before = &xml[..index];
     let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-    let line_start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&xml[line_start..index])
-        .chars()
-        .count() as u64
-        + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&xml[line_start..index]).chars().count() as u64 + 1;
     SyntaxError {
         source_name: source_name.to_owned(),
         message: format!(
@@ -387,15 +378,8 @@ mod tests {
             "}".repeat(MAX_NESTING)
         );
         let error = check_nesting(&deep, Brackets::Sparql, "<query>").unwrap_err();
-        assert_eq!(
-            (error.line, error.column),
-            (Some(2), Some(MAX_NESTING as u64))
-        );
-        let less_than = format!(
-            "ASK {{ FILTER(1 <{} 2{}) }}",
-            "(".repeat(10),
-            ")".repeat(10)
-        );
+        assert_eq!((error.line, error.column), (Some(2), Some(MAX_NESTING as u64)));
+        let less_than = format!("ASK {{ FILTER(1 <{} 2{}) }}", "(".repeat(10), ")".repeat(10));
         assert!(check_nesting(&less_than, Brackets::Sparql, "<query>").is_ok());
         let json = format!(
             "{}\"a\"{}",
@@ -409,8 +393,7 @@ mod tests {
 
     #[test]
     fn billion_laughs_is_refused_and_ordinary_entities_pass() {
-        let mut bomb =
-            String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
+        let mut bomb = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
         for level in 1..10 {
             let previous = if level == 1 {
                 "lol".to_owned()
@@ -454,9 +437,6 @@ mod tests {
             },
         );
         assert_eq!(stopped, Ok(true));
-        assert!(
-            current_token().is_none(),
-            "the token belongs to the worker only"
-        );
+        assert!(current_token().is_none(), "the token belongs to the worker only");
     }
 }

@@ -25,8 +25,7 @@ pub mod table;
 mod python;
 
 pub use error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError,
-    ValidateError,
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
 };
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
 pub use table::{ColumnKind, SolutionTable};

@@ -21,9 +21,7 @@ pub(crate) trait Reread {
 
 impl Reread for &[u8] {
     fn prefix(&self, length: u64) -> io::Result<Box<dyn Read + '_>> {
-        let end = usize::try_from(length)
-            .unwrap_or(usize::MAX)
-            .min(self.len());
+        let end = usize::try_from(length).unwrap_or(usize::MAX).min(self.len());
         Ok(Box::new(&self[..end]))
     }
 

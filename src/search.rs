@@ -64,11 +64,7 @@ pub fn kind_names() -> Vec<&'static str> {
 
 /// The fields text is read from, with their weights.
 const FIELDS: [(&str, &str, f64); 10] = [
-    (
-        "http://www.w3.org/2004/02/skos/core#prefLabel",
-        "label",
-        1.0,
-    ),
+    ("http://www.w3.org/2004/02/skos/core#prefLabel", "label", 1.0),
     ("http://www.w3.org/2000/01/rdf-schema#label", "label", 1.0),
     ("http://purl.org/dc/terms/title", "label", 1.0),
     ("http://www.w3.org/2004/02/skos/core#notation", "code", 1.0),
@@ -97,11 +93,7 @@ const FIELDS: [(&str, &str, f64); 10] = [
         "definition",
         1.0 / 3.0,
     ),
-    (
-        "http://purl.org/dc/terms/description",
-        "definition",
-        1.0 / 3.0,
-    ),
+    ("http://purl.org/dc/terms/description", "definition", 1.0 / 3.0),
 ];
 
 /// One match.
@@ -177,9 +169,7 @@ fn select(graph: &Graph, sparql: &str) -> Result<crate::SolutionTable, QueryErro
 }
 
 fn text(table: &crate::SolutionTable, column: usize, row: usize) -> Option<String> {
-    table
-        .value(column, row)
-        .map(|term| term_text(term).into_owned())
+    table.value(column, row).map(|term| term_text(term).into_owned())
 }
 
 fn iri(table: &crate::SolutionTable, column: usize, row: usize) -> Option<String> {
@@ -206,11 +196,7 @@ fn documents(
     let classes: String = KINDS
         .iter()
         .enumerate()
-        .flat_map(|(k, (_, classes))| {
-            classes
-                .iter()
-                .map(move |class| format!("(<{WG}{class}> {k})"))
-        })
+        .flat_map(|(k, (_, classes))| classes.iter().map(move |class| format!("(<{WG}{class}> {k})")))
         .collect::<Vec<_>>()
         .join(" ");
     let typed = select(
@@ -219,8 +205,7 @@ fn documents(
     )?;
     let mut docs: HashMap<String, Document> = HashMap::new();
     for row in 0..typed.num_rows() {
-        let (Some(item), Some(TermRef::Literal(kind))) = (iri(&typed, 0, row), typed.value(1, row))
-        else {
+        let (Some(item), Some(TermRef::Literal(kind))) = (iri(&typed, 0, row), typed.value(1, row)) else {
             continue;
         };
         let Ok(kind) = kind.value().parse::<usize>() else {
@@ -254,16 +239,11 @@ fn documents(
         let Some(doc) = docs.get_mut(&item) else {
             continue;
         };
-        let (Some(TermRef::Literal(field)), Some(value)) =
-            (texts.value(1, row), text(&texts, 2, row))
-        else {
+        let (Some(TermRef::Literal(field)), Some(value)) = (texts.value(1, row), text(&texts, 2, row)) else {
             continue;
         };
-        let Some(&(predicate, field, weight)) = field
-            .value()
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| FIELDS.get(i))
+        let Some(&(predicate, field, weight)) =
+            field.value().parse::<usize>().ok().and_then(|i| FIELDS.get(i))
         else {
             continue;
         };
@@ -362,8 +342,8 @@ pub fn search(
         .map(|given| resolve_framework(graph, given))
         .transpose()?
         .map(|node| node.into_string());
-    let analyzer = Analyzer::from_store(graph.store(), true)
-        .map_err(|e| QueryError::Evaluation(e.to_string()))?;
+    let analyzer =
+        Analyzer::from_store(graph.store(), true).map_err(|e| QueryError::Evaluation(e.to_string()))?;
     let mut wanted = HashMap::new();
     analyzer.terms(text, 1.0, &mut wanted, &mut HashMap::new());
     if wanted.is_empty() {
@@ -426,11 +406,7 @@ pub fn search(
             },
         ));
     }
-    let label_len = |hit: &SearchHit| {
-        hit.item_label
-            .as_ref()
-            .map_or(usize::MAX, |l| l.chars().count())
-    };
+    let label_len = |hit: &SearchHit| hit.item_label.as_ref().map_or(usize::MAX, |l| l.chars().count());
     hits.sort_by(|(exact_a, a), (exact_b, b)| {
         b.score
             .total_cmp(&a.score)
@@ -490,10 +466,7 @@ mod tests {
         assert_eq!(hits[0].matched_in, ["label"]);
         // Untyped resources are not searched; a definition-only match scores below a label match.
         assert!(!items.contains(&"http://example.com/untyped"));
-        let ig = hits
-            .iter()
-            .find(|h| h.item == "http://example.com/ig")
-            .unwrap();
+        let ig = hits.iter().find(|h| h.item == "http://example.com/ig").unwrap();
         assert_eq!(ig.matched_in, ["definition"]);
         assert!(ig.score < hits[1].score);
     }
@@ -506,11 +479,7 @@ mod tests {
         let hits = search(&graph(), "charts", None, None, 5).unwrap();
         assert_eq!(hits[0].item, "http://example.com/viz");
         assert_eq!(hits[0].matched_in, ["alt_label"]);
-        assert!(
-            (hits[0].score - 2.0 / 3.0).abs() < 1e-9,
-            "{}",
-            hits[0].score
-        );
+        assert!((hits[0].score - 2.0 / 3.0).abs() < 1e-9, "{}", hits[0].score);
         let hits = search(&graph(), "analysts", Some("publication"), None, 5).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].item_label.as_deref(), Some("Analysts in the NHS"));
@@ -535,9 +504,7 @@ mod tests {
         let g = graph();
         let error = search(&g, "data", Some("widget"), None, 5).unwrap_err();
         assert!(
-            error
-                .to_string()
-                .contains("the kinds are framework, role_level"),
+            error.to_string().contains("the kinds are framework, role_level"),
             "{error}"
         );
         assert!(matches!(

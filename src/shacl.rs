@@ -20,8 +20,8 @@ use std::rc::Rc;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{
-    Graph as RdfGraph, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode,
-    NamedOrBlankNodeRef, QuadRef, Term, TermRef, Triple, TripleRef,
+    Graph as RdfGraph, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef,
+    QuadRef, Term, TermRef, Triple, TripleRef,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -82,8 +82,8 @@ pub fn validate(data: &Store, shapes_turtle: &[&str]) -> Result<Vec<ValidationRe
     let mut shapes = RdfGraph::new();
     for (index, turtle) in shapes_turtle.iter().enumerate() {
         for triple in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle.as_bytes()) {
-            let triple = triple
-                .map_err(|e| ShaclError::Shapes(format!("shapes document {}: {e}", index + 1)))?;
+            let triple =
+                triple.map_err(|e| ShaclError::Shapes(format!("shapes document {}: {e}", index + 1)))?;
             shapes.insert(&Triple::from(triple));
         }
     }
@@ -134,10 +134,8 @@ pub fn validate_graph(
         let focus = validator.focus_nodes(targets)?;
         validator.eval_shape(*shape, &focus, Some(&mut raw))?;
     }
-    let mut results: Vec<ValidationResult> = raw
-        .into_iter()
-        .map(|r| r.into_result(&compiled.shapes))
-        .collect();
+    let mut results: Vec<ValidationResult> =
+        raw.into_iter().map(|r| r.into_result(&compiled.shapes)).collect();
     results.sort_by(|a, b| {
         (
             &a.focus_node,
@@ -212,8 +210,7 @@ mod sh {
 }
 
 /// `owl:Class`, which OWL declares a subclass of `rdfs:Class` (so such shapes are implicit class targets).
-const OWL_CLASS: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#Class");
+const OWL_CLASS: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#Class");
 
 /// Guards against cyclic path or list structures in the shapes graph.
 const MAX_NESTING: usize = 64;
@@ -361,11 +358,7 @@ impl NodeKind {
     }
 
     fn matches(self, term: &Term) -> bool {
-        let (blank, iri, literal) = (
-            term.is_blank_node(),
-            term.is_named_node(),
-            term.is_literal(),
-        );
+        let (blank, iri, literal) = (term.is_blank_node(), term.is_named_node(), term.is_literal());
         match self {
             Self::BlankNode => blank,
             Self::Iri => iri,
@@ -542,9 +535,7 @@ impl ShapesGraph<'_> {
         subject: NamedOrBlankNodeRef<'_>,
         class: NamedNodeRef<'_>,
     ) -> Result<bool, ShaclError> {
-        Ok(self
-            .graph
-            .contains(TripleRef::new(subject, rdf::TYPE, class)))
+        Ok(self.graph.contains(TripleRef::new(subject, rdf::TYPE, class)))
     }
 
     /// The members of an RDF list.
@@ -558,9 +549,8 @@ impl ShapesGraph<'_> {
                     return Ok(members);
                 }
             }
-            let subject = as_subject(&node).ok_or_else(|| {
-                ShaclError::Shapes(format!("{head} is not a well-formed RDF list"))
-            })?;
+            let subject = as_subject(&node)
+                .ok_or_else(|| ShaclError::Shapes(format!("{head} is not a well-formed RDF list")))?;
             if !visited.insert(subject.clone()) {
                 return Err(ShaclError::Shapes(format!("the RDF list {head} is cyclic")));
             }
@@ -662,9 +652,7 @@ impl ShapesGraph<'_> {
                 .map(|i| self.path(i, depth + 1))
                 .collect::<Result<Vec<_>, _>>()?;
             return match items.len() {
-                0 => Err(ShaclError::Shapes(format!(
-                    "the sequence path {node} is empty"
-                ))),
+                0 => Err(ShaclError::Shapes(format!("the sequence path {node} is empty"))),
                 1 => Ok(items.remove(0)),
                 _ => Ok(Path::Sequence(items)),
             };
@@ -693,9 +681,7 @@ impl ShapesGraph<'_> {
                 return Ok(build(Box::new(self.path(&inner, depth + 1)?)));
             }
         }
-        Err(ShaclError::Shapes(format!(
-            "{node} is not a SHACL property path"
-        )))
+        Err(ShaclError::Shapes(format!("{node} is not a SHACL property path")))
     }
 }
 
@@ -730,18 +716,16 @@ impl<'a> Compiler<'a> {
             shapes: Vec::new(),
         };
         let mut targets: Vec<(ShapeId, Vec<Target>)> = Vec::new();
-        let mut add = |compiler: &mut Self,
-                       shape: NamedOrBlankNode,
-                       target: Target|
-         -> Result<(), ShaclError> {
-            let id = compiler.shape_id(&shape.into())?;
-            match targets.iter_mut().find(|(s, _)| *s == id) {
-                Some((_, list)) if !list.contains(&target) => list.push(target),
-                Some(_) => {}
-                None => targets.push((id, vec![target])),
-            }
-            Ok(())
-        };
+        let mut add =
+            |compiler: &mut Self, shape: NamedOrBlankNode, target: Target| -> Result<(), ShaclError> {
+                let id = compiler.shape_id(&shape.into())?;
+                match targets.iter_mut().find(|(s, _)| *s == id) {
+                    Some((_, list)) if !list.contains(&target) => list.push(target),
+                    Some(_) => {}
+                    None => targets.push((id, vec![target])),
+                }
+                Ok(())
+            };
         for quad in graph
             .graph
             .triples_for_predicate(sh::TARGET_CLASS)
@@ -780,17 +764,13 @@ impl<'a> Compiler<'a> {
             }
         }
         for shape in compiler.implicit_class_targets()? {
-            add(
-                &mut compiler,
-                shape.clone().into(),
-                Target::Class(shape.into()),
-            )?;
+            add(&mut compiler, shape.clone().into(), Target::Class(shape.into()))?;
         }
         let mut shapes = Vec::with_capacity(compiler.shapes.len());
         for (id, shape) in compiler.shapes.into_iter().enumerate() {
-            shapes.push(shape.ok_or_else(|| {
-                ShaclError::Shapes(format!("shape number {id} was not compiled"))
-            })?);
+            shapes.push(
+                shape.ok_or_else(|| ShaclError::Shapes(format!("shape number {id} was not compiled")))?,
+            );
         }
         Ok(Compiled { shapes, targets })
     }
@@ -800,10 +780,7 @@ impl<'a> Compiler<'a> {
         let mut class_types: Vec<Term> = vec![rdfs::CLASS.into(), OWL_CLASS.into()];
         let mut i = 0;
         while i < class_types.len() {
-            for sub in self
-                .graph
-                .subjects(rdfs::SUB_CLASS_OF, Some(&class_types[i]))?
-            {
+            for sub in self.graph.subjects(rdfs::SUB_CLASS_OF, Some(&class_types[i]))? {
                 let sub = Term::from(sub);
                 if !class_types.contains(&sub) {
                     class_types.push(sub);
@@ -850,9 +827,7 @@ impl<'a> Compiler<'a> {
 
     fn shape_id(&mut self, node: &Term) -> Result<ShapeId, ShaclError> {
         let subject = as_subject(node).ok_or_else(|| {
-            ShaclError::Shapes(format!(
-                "a shape must be an IRI or a blank node, found {node}"
-            ))
+            ShaclError::Shapes(format!("a shape must be an IRI or a blank node, found {node}"))
         })?;
         if let Some(id) = self.ids.get(&subject) {
             return Ok(*id);
@@ -909,17 +884,12 @@ impl<'a> Compiler<'a> {
             constraints.push(Constraint::Class(class));
         }
         for datatype in graph.objects(s, sh::DATATYPE)? {
-            constraints.push(Constraint::Datatype(graph.iri(
-                s,
-                sh::DATATYPE,
-                datatype,
-            )?));
+            constraints.push(Constraint::Datatype(graph.iri(s, sh::DATATYPE, datatype)?));
         }
         for kind in graph.objects(s, sh::NODE_KIND)? {
             let iri = graph.iri(s, sh::NODE_KIND, kind)?;
-            let kind = NodeKind::from_iri(iri.as_ref()).ok_or_else(|| {
-                ShaclError::Shapes(format!("unknown sh:nodeKind {iri} on {node}"))
-            })?;
+            let kind = NodeKind::from_iri(iri.as_ref())
+                .ok_or_else(|| ShaclError::Shapes(format!("unknown sh:nodeKind {iri} on {node}")))?;
             constraints.push(Constraint::NodeKind(kind));
         }
         if is_property {
@@ -1001,10 +971,7 @@ impl<'a> Compiler<'a> {
             constraints.push(Constraint::HasValue(self.as_stored(value)?));
         }
         for (predicate, build) in [
-            (
-                sh::EQUALS,
-                Constraint::Equals as fn(NamedNode) -> Constraint,
-            ),
+            (sh::EQUALS, Constraint::Equals as fn(NamedNode) -> Constraint),
             (sh::DISJOINT, Constraint::Disjoint),
             (sh::LESS_THAN, Constraint::LessThan),
             (sh::LESS_THAN_OR_EQUALS, Constraint::LessThanOrEquals),
@@ -1050,9 +1017,7 @@ impl<'a> Compiler<'a> {
         }
         for property in graph.objects(s, sh::PROPERTY)? {
             let id = self.shape_id(&property)?;
-            let is_property_shape = self.shapes[id]
-                .as_ref()
-                .is_none_or(|shape| shape.path.is_some());
+            let is_property_shape = self.shapes[id].as_ref().is_none_or(|shape| shape.path.is_some());
             if !is_property_shape {
                 return Err(ShaclError::Shapes(format!(
                     "the sh:property {property} of {node} has no sh:path"
@@ -1129,10 +1094,7 @@ fn pick_message(messages: &[Term]) -> Option<String> {
     literals.sort_by(|a, b| {
         let rank = |l: &Literal| match l.language() {
             None => 0,
-            Some(lang)
-                if lang.eq_ignore_ascii_case("en")
-                    || lang.to_ascii_lowercase().starts_with("en-") =>
-            {
+            Some(lang) if lang.eq_ignore_ascii_case("en") || lang.to_ascii_lowercase().starts_with("en-") => {
                 1
             }
             Some(_) => 2,
@@ -1160,8 +1122,7 @@ fn check_regex(scratch: &Store, pattern: &str, flags: Option<&str>) -> Result<()
     if let QueryResults::Solutions(solutions) = results {
         for solution in solutions {
             let solution = solution.map_err(|e| ShaclError::Evaluation(e.to_string()))?;
-            if !matches!(solution.get("ok"), Some(Term::Literal(l)) if l.datatype() == xsd::BOOLEAN)
-            {
+            if !matches!(solution.get("ok"), Some(Term::Literal(l)) if l.datatype() == xsd::BOOLEAN) {
                 return Err(ShaclError::Shapes(format!(
                     "sh:pattern {pattern:?} with flags {flags:?} is not a valid regular expression"
                 )));
@@ -1250,9 +1211,9 @@ impl<'a> DataIndex<'a> {
             return Ok(Rc::clone(index));
         }
         let mut index = Index::new();
-        for quad in
-            self.store
-                .quads_for_pattern(None, Some(predicate.as_ref()), None, Some(self.graph))
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(predicate.as_ref()), None, Some(self.graph))
         {
             let quad = quad?;
             let subject = Term::from(quad.subject);
@@ -1341,10 +1302,7 @@ impl<'a> DataIndex<'a> {
                 let mut frontier = start.to_vec();
                 while !frontier.is_empty() {
                     let next = self.walk(inner, &frontier)?;
-                    frontier = next
-                        .into_iter()
-                        .filter(|n| seen.insert(n.clone()))
-                        .collect();
+                    frontier = next.into_iter().filter(|n| seen.insert(n.clone())).collect();
                     out.extend(frontier.iter().cloned());
                 }
                 out
@@ -1358,9 +1316,9 @@ impl<'a> DataIndex<'a> {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
-        for quad in
-            self.store
-                .quads_for_pattern(Some(subject.as_ref()), None, None, Some(self.graph))
+        for quad in self
+            .store
+            .quads_for_pattern(Some(subject.as_ref()), None, None, Some(self.graph))
         {
             let quad = quad?;
             out.push((quad.predicate, quad.object));
@@ -1371,10 +1329,7 @@ impl<'a> DataIndex<'a> {
 
 fn distinct(nodes: Vec<Term>) -> Vec<Term> {
     let mut seen = HashSet::new();
-    nodes
-        .into_iter()
-        .filter(|n| seen.insert(n.clone()))
-        .collect()
+    nodes.into_iter().filter(|n| seen.insert(n.clone())).collect()
 }
 
 /// A validation result before rendering.
@@ -1605,8 +1560,7 @@ impl Validator<'_> {
         let mut bad = HashSet::new();
         for (times, batch) in batches {
             let mut results = Vec::new();
-            let inner_failed =
-                self.eval_shape(inner, &batch, report.is_some().then_some(&mut results))?;
+            let inner_failed = self.eval_shape(inner, &batch, report.is_some().then_some(&mut results))?;
             bad.extend(
                 batch
                     .into_iter()
@@ -1632,10 +1586,7 @@ impl Validator<'_> {
         focus: &[Term],
         values: &[Vec<Term>],
     ) -> Result<Vec<Failure>, ShaclError> {
-        let path_text = shape
-            .path
-            .as_ref()
-            .map_or("the node", |(_, text)| text.as_str());
+        let path_text = shape.path.as_ref().map_or("the node", |(_, text)| text.as_str());
         let mut failures = Vec::new();
         let each_value = |test: &mut dyn FnMut(&Term) -> Result<Option<String>, ShaclError>| -> Result<Vec<Failure>, ShaclError> {
             let mut failures = Vec::new();
@@ -1674,10 +1625,7 @@ impl Validator<'_> {
             }
             Constraint::NodeKind(kind) => {
                 return each_value(&mut |v| {
-                    Ok(
-                        (!kind.matches(v))
-                            .then(|| format!("Value {v} is not {}.", kind.describe())),
-                    )
+                    Ok((!kind.matches(v)).then(|| format!("Value {v} is not {}.", kind.describe())))
                 });
             }
             Constraint::MinCount(min) => {
@@ -1838,10 +1786,7 @@ impl Validator<'_> {
                     .collect::<Vec<_>>()
                     .join(", ");
                 return each_value(&mut |v| {
-                    Ok(
-                        (!allowed.contains(v))
-                            .then(|| format!("Value {v} is not one of ({list}).")),
-                    )
+                    Ok((!allowed.contains(v)).then(|| format!("Value {v} is not one of ({list}).")))
                 });
             }
             Constraint::HasValue(required) => {
@@ -1919,9 +1864,7 @@ impl Validator<'_> {
                         failures.push(Failure::new(
                             i,
                             Some(v),
-                            format!(
-                                "Value {v} of {path_text} is not {operator} the value {o} of {p}."
-                            ),
+                            format!("Value {v} of {path_text} is not {operator} the value {o} of {p}."),
                         ));
                     }
                 }
@@ -1951,9 +1894,7 @@ impl Validator<'_> {
                 let inner_name = render_node(&shapes_node(self.shapes, *inner));
                 return each_value(&mut |v| {
                     Ok((!bad.contains(v)).then(|| {
-                        format!(
-                            "Value {v} conforms to the shape {inner_name}, which sh:not forbids."
-                        )
+                        format!("Value {v} conforms to the shape {inner_name}, which sh:not forbids.")
                     }))
                 });
             }
@@ -2094,8 +2035,7 @@ fn stored_as_base_type(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
         Some("dateTimeStamp") => xsd::DATE_TIME,
         _ => return false,
     };
-    literal.datatype() == base
-        && well_formed(&Literal::new_typed_literal(literal.value(), datatype))
+    literal.datatype() == base && well_formed(&Literal::new_typed_literal(literal.value(), datatype))
 }
 
 /// SPARQL `langMatches` basic filtering: `*` matches any tag, otherwise the range or a sub-tag of it.
@@ -2104,10 +2044,7 @@ fn lang_matches(tag: &str, range: &str) -> bool {
         return !tag.is_empty();
     }
     let tag = tag.to_ascii_lowercase();
-    tag == range
-        || tag
-            .strip_prefix(range)
-            .is_some_and(|rest| rest.starts_with('-'))
+    tag == range || tag.strip_prefix(range).is_some_and(|rest| rest.starts_with('-'))
 }
 
 /// Whether a literal's lexical form is valid for its datatype, for the XSD datatypes whose
@@ -2457,12 +2394,7 @@ mod tests {
         "(^<http://example.org/r>)*/(<http://example.org/p>|<http://example.org/q>)",
         &["b"]
     )]
-    fn paths(
-        #[case] data: &str,
-        #[case] path: &str,
-        #[case] rendered: &str,
-        #[case] values: &[&str],
-    ) {
+    fn paths(#[case] data: &str, #[case] path: &str, #[case] rendered: &str, #[case] values: &[&str]) {
         // `sh:in ()` rejects every value, so the results list exactly the value nodes of the path.
         let shapes = format!(
             "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path {path} ; sh:in ( ) ] ."
@@ -2488,8 +2420,12 @@ mod tests {
     #[case::target_objects_of("ex:x ex:r ex:y , \"lit\" .", "sh:targetObjectsOf ex:r", &["\"lit\"", "y"])]
     #[case::targets_combined("ex:x a ex:C ; ex:r ex:y .", "sh:targetClass ex:C ; sh:targetSubjectsOf ex:r ; sh:targetObjectsOf ex:r", &["x", "y"])]
     fn target_kinds(#[case] data: &str, #[case] targets: &str, #[case] expected: &[&str]) {
-        let results =
-            run(data, &format!("ex:S a sh:NodeShape ; {targets} ; sh:property [ sh:path ex:missing ; sh:minCount 1 ] ."));
+        let results = run(
+            data,
+            &format!(
+                "ex:S a sh:NodeShape ; {targets} ; sh:property [ sh:path ex:missing ; sh:minCount 1 ] ."
+            ),
+        );
         let mut focus: Vec<String> = results
             .iter()
             .map(|r| short(&r.focus_node).trim_start_matches("ex:").to_owned())
@@ -2503,7 +2439,9 @@ mod tests {
         let data =
             "ex:x a ex:Person . ex:y a ex:Student . ex:Student rdfs:subClassOf ex:Person . ex:z a ex:Other .";
         for class_type in ["rdfs:Class", "<http://www.w3.org/2002/07/owl#Class>"] {
-            let shapes = format!("ex:Person a {class_type} , sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .");
+            let shapes = format!(
+                "ex:Person a {class_type} , sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ."
+            );
             assert_eq!(
                 summary(&run(data, &shapes)),
                 sorted(&["ex:x MinCount -", "ex:y MinCount -"])
@@ -2517,8 +2455,7 @@ mod tests {
     #[test]
     fn node_shape_constraints_apply_to_the_focus_node() {
         let data = "ex:x a ex:C . ex:y a ex:C , ex:D .";
-        let shapes =
-            "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:class ex:D ; sh:nodeKind sh:IRI .";
+        let shapes = "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:class ex:D ; sh:nodeKind sh:IRI .";
         let results = run(data, shapes);
         assert_eq!(summary(&results), vec!["ex:x Class ex:x"]);
         assert_eq!(results[0].path, None);
@@ -2593,10 +2530,7 @@ mod tests {
         assert_eq!(summary(&results), vec!["ex:addr MaxCount -"]);
         assert_eq!(results[0].shape, "http://example.org/CityShape");
         assert_eq!(results[0].severity, "Warning");
-        assert_eq!(
-            results[0].path.as_deref(),
-            Some("<http://example.org/city>")
-        );
+        assert_eq!(results[0].path.as_deref(), Some("<http://example.org/city>"));
     }
 
     #[test]
@@ -2646,9 +2580,7 @@ mod tests {
     fn messages() {
         let given = run(
             "ex:a ex:q 1 .",
-            &on_p(
-                "sh:minCount 1 ; sh:message \"Bitte ex:p angeben.\"@de , \"Please give ex:p.\"@en",
-            ),
+            &on_p("sh:minCount 1 ; sh:message \"Bitte ex:p angeben.\"@de , \"Please give ex:p.\"@en"),
         );
         assert_eq!(given[0].message, "Please give ex:p.");
         let generated = run("ex:a ex:p 1 , 2 .", &on_p("sh:maxCount 1"));
@@ -2671,10 +2603,7 @@ mod tests {
 
     #[test]
     fn result_fields() {
-        let results = run(
-            "ex:a ex:p ex:b , \"x\"@en .",
-            &on_p("sh:nodeKind sh:Literal"),
-        );
+        let results = run("ex:a ex:p ex:b , \"x\"@en .", &on_p("sh:nodeKind sh:Literal"));
         assert_eq!(results.len(), 1);
         let result = &results[0];
         assert_eq!(result.focus_node, "http://example.org/a");
@@ -2689,13 +2618,12 @@ mod tests {
             "a blank property shape is shown as _:id: {}",
             result.shape
         );
-        let blank_focus =
-            run("[] a ex:C .", "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .");
-        assert!(blank_focus[0].focus_node.starts_with("_:"));
-        let literal_value = run(
-            "ex:a ex:p \"x\\\"y\"@en-GB .",
-            &on_p("sh:datatype xsd:string"),
+        let blank_focus = run(
+            "[] a ex:C .",
+            "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .",
         );
+        assert!(blank_focus[0].focus_node.starts_with("_:"));
+        let literal_value = run("ex:a ex:p \"x\\\"y\"@en-GB .", &on_p("sh:datatype xsd:string"));
         assert_eq!(literal_value[0].value.as_deref(), Some("\"x\\\"y\"@en-gb"));
     }
 
@@ -2757,10 +2685,7 @@ mod tests {
 
     #[test]
     fn conformance_ignores_warnings() {
-        let warning = run(
-            "ex:a ex:q 1 .",
-            &on_p("sh:minCount 1 ; sh:severity sh:Warning"),
-        );
+        let warning = run("ex:a ex:q 1 .", &on_p("sh:minCount 1 ; sh:severity sh:Warning"));
         assert_eq!(warning.len(), 1);
         assert!(conforms_without_violations(&warning));
         assert!(!conforms_without_violations(&run(
@@ -2835,10 +2760,7 @@ mod tests {
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p , ex:q ; sh:minCount 1 ] .",
         "more than one value"
     )]
-    #[case::bad_list(
-        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:in ex:notAList .",
-        "RDF list"
-    )]
+    #[case::bad_list("ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:in ex:notAList .", "RDF list")]
     #[case::bad_node_kind(
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:nodeKind sh:Thing .",
         "nodeKind"
@@ -2926,10 +2848,7 @@ mod tests {
         let violations = validate(&store, &[SHAPES[0]]).expect("the bundled shapes are valid");
         assert!(violations.is_empty(), "{violations:#?}");
         let warnings = validate(&store, &[SHAPES[1]]).expect("the bundled shapes are valid");
-        assert!(
-            warnings.iter().all(|r| r.severity == "Warning"),
-            "{warnings:#?}"
-        );
+        assert!(warnings.iter().all(|r| r.severity == "Warning"), "{warnings:#?}");
         let both = validate(&store, &SHAPES).expect("the bundled shapes are valid");
         assert!(conforms_without_violations(&both));
     }

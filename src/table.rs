@@ -192,10 +192,8 @@ impl TermColumn {
                 })
             }
             _ => {
-                let mut builder = StringBuilder::with_capacity(
-                    self.tags.len(),
-                    self.text.len() + 2 * self.tags.len(),
-                );
+                let mut builder =
+                    StringBuilder::with_capacity(self.tags.len(), self.text.len() + 2 * self.tags.len());
                 for row in 0..self.tags.len() {
                     match self.get(row) {
                         Some(term) => builder.append_value(term_text(term)),
@@ -446,11 +444,7 @@ fn build_array<'a>(
                         .map(|(micros, _)| micros)
                 })
                 .collect::<TimestampMicrosecondArray>();
-            Arc::new(if has_tz {
-                array.with_timezone("UTC")
-            } else {
-                array
-            })
+            Arc::new(if has_tz { array.with_timezone("UTC") } else { array })
         }
         ColumnKind::Null | ColumnKind::Text => column.to_strings(),
     }
@@ -466,12 +460,7 @@ fn parse_f64(value: &str) -> Option<f64> {
         "-INF" => Some(f64::NEG_INFINITY),
         "NaN" => Some(f64::NAN),
         // Rust also accepts "inf" and "infinity", which XSD does not.
-        v if v
-            .chars()
-            .any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E') =>
-        {
-            None
-        }
+        v if v.chars().any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E') => None,
         v => v.parse().ok(),
     }
 }
@@ -490,8 +479,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -647,11 +635,7 @@ mod tests {
         ]);
         let batch = table.to_record_batch(false).unwrap();
         let schema = batch.schema();
-        let types: Vec<_> = schema
-            .fields()
-            .iter()
-            .map(|f| f.data_type().clone())
-            .collect();
+        let types: Vec<_> = schema.fields().iter().map(|f| f.data_type().clone()).collect();
         assert_eq!(
             types,
             vec![
@@ -665,10 +649,7 @@ mod tests {
         let n = batch.column(0).as_primitive::<Int64Type>();
         assert_eq!(n.value(0), 3);
         assert!(n.is_null(1));
-        assert_eq!(
-            batch.column(2).as_primitive::<Date32Type>().value(0),
-            18_263
-        );
+        assert_eq!(batch.column(2).as_primitive::<Date32Type>().value(0), 18_263);
         assert_eq!(
             batch
                 .column(3)
@@ -685,9 +666,7 @@ mod tests {
     fn language_tags_go_to_a_companion_column_on_request() {
         let mut table = SolutionTable::new(vec!["label".into()]);
         table.push_row([Some(
-            Literal::new_language_tagged_literal("Data", "en")
-                .unwrap()
-                .into(),
+            Literal::new_language_tagged_literal("Data", "en").unwrap().into(),
         )]);
         table.push_row([Some(Literal::new_simple_literal("Daten").into())]);
         assert_eq!(table.to_record_batch(false).unwrap().num_columns(), 1);
@@ -739,21 +718,14 @@ mod tests {
             typed("4", xsd::INTEGER),
             typed("", xsd::STRING),
             None,
-            Some(
-                Literal::new_language_tagged_literal("Data", "en")
-                    .unwrap()
-                    .into(),
-            ),
+            Some(Literal::new_language_tagged_literal("Data", "en").unwrap().into()),
             typed("2.5", xsd::DECIMAL),
         ];
         let mut table = SolutionTable::new(vec!["x".into()]);
         for term in &terms {
             table.push_row([term.clone()]);
         }
-        let read: Vec<Option<Term>> = table
-            .column(0)
-            .map(|t| t.map(TermRef::into_owned))
-            .collect();
+        let read: Vec<Option<Term>> = table.column(0).map(|t| t.map(TermRef::into_owned)).collect();
         assert_eq!(read, terms);
         // Mixed, with a blank node: built value by value.
         let batch = table.to_record_batch(true).unwrap();
@@ -769,10 +741,7 @@ mod tests {
 
         // Without blank nodes the text buffer is used whole: same values, nulls kept.
         let mut table = SolutionTable::new(vec!["x".into()]);
-        for term in terms
-            .iter()
-            .filter(|t| !matches!(t, Some(Term::BlankNode(_))))
-        {
+        for term in terms.iter().filter(|t| !matches!(t, Some(Term::BlankNode(_)))) {
             table.push_row([term.clone()]);
         }
         let batch = table.to_record_batch(false).unwrap();

@@ -70,9 +70,7 @@ fn a_file_is_not_a_store() {
 fn a_directory_holding_other_files_is_not_turned_into_a_store() {
     let directory = tempfile::tempdir().unwrap();
     std::fs::write(directory.path().join("notes.txt"), "mine").unwrap();
-    let error = Graph::open(directory.path(), true)
-        .err()
-        .expect("not a store");
+    let error = Graph::open(directory.path(), true).err().expect("not a store");
     assert!(
         matches!(&error, OpenError::NotAStore { found, .. } if found.contains("notes.txt")),
         "{error:?}"
@@ -93,11 +91,7 @@ fn an_interrupted_creation_is_finished_by_the_next_open() {
     let in_memory = count(&Graph::bundled().unwrap());
     // What a process killed during its first open leaves: an empty store and the marker.
     drop(Graph::open(&path, false).unwrap());
-    std::fs::write(
-        path.join(workforce_graph::graph::CREATING_MARKER),
-        "bundled\n",
-    )
-    .unwrap();
+    std::fs::write(path.join(workforce_graph::graph::CREATING_MARKER), "bundled\n").unwrap();
     let error = Graph::open_read_only(&path)
         .err()
         .expect("an unfinished store is not read");
@@ -140,10 +134,16 @@ fn a_read_only_open_creates_nothing_and_writes_nothing() {
     }
     let reader = Graph::open_read_only(&path).unwrap();
     assert!(reader
-        .update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }", None)
+        .update(
+            "INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }",
+            None
+        )
         .is_err());
     let copy = reader.to_memory().unwrap();
-    copy.update("INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }", None)
-        .unwrap();
+    copy.update(
+        "INSERT DATA { <http://example.com/b> <http://example.com/p> 1 }",
+        None,
+    )
+    .unwrap();
     assert_eq!((count(&reader), count(&copy)), (1, 2));
 }

@@ -22,9 +22,7 @@ use std::process::ExitCode;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{
-    Graph, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, Triple,
-};
+use oxigraph::model::{Graph, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, Triple};
 use oxigraph::store::Store;
 use workforce_graph::shacl::{path_text, validate_graph, ValidationResult};
 
@@ -165,18 +163,15 @@ fn collect(manifest: &Path, root: &Path, tests: &mut Vec<Test>) -> Result<(), St
                     manifest.display()
                 ));
             }
-            let action = object(&store, &entry, iri(MF, "action").as_ref())
-                .ok_or("a test without mf:action")?;
+            let action =
+                object(&store, &entry, iri(MF, "action").as_ref()).ok_or("a test without mf:action")?;
             let graph = |local: &str| -> Result<PathBuf, String> {
                 let value = object(&store, &action, iri(SHT, local).as_ref())
                     .ok_or_else(|| format!("{entry} has no sht:{local}"))?;
                 path_of(&value, local)
             };
             let Term::NamedNode(test_iri) = &entry else {
-                return Err(format!(
-                    "a test in {} is not named by an IRI",
-                    manifest.display()
-                ));
+                return Err(format!("a test in {} is not named by an IRI", manifest.display()));
             };
             let name = test_iri
                 .as_str()
@@ -195,14 +190,7 @@ fn collect(manifest: &Path, root: &Path, tests: &mut Vec<Test>) -> Result<(), St
 }
 
 /// The fields a result is compared on: focus node, path, value, source shape, component, severity.
-type Key = (
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    String,
-);
+type Key = (String, Option<String>, Option<String>, String, String, String);
 
 /// IRIs without angle brackets, other terms as N-Triples: how [`ValidationResult`] shows nodes.
 fn node_text(term: &Term) -> String {
@@ -240,8 +228,7 @@ fn expected(store: &Store, parsed: &Graph, test_iri: &str) -> Result<(bool, Vec<
     let mut keys = Vec::new();
     for result in objects(store, &report, iri(SH, "result").as_ref()) {
         let get = |local: &str| object(store, &result, iri(SH, local).as_ref());
-        let required =
-            |local: &str| get(local).ok_or_else(|| format!("a result without sh:{local}"));
+        let required = |local: &str| get(local).ok_or_else(|| format!("a result without sh:{local}"));
         let path = match get("resultPath") {
             Some(node) => Some(path_text(parsed, &node).map_err(|e| e.to_string())?),
             None => None,

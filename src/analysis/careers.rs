@@ -178,8 +178,7 @@ impl CodingFrame {
                        }}"#
                 ),
             )?;
-            let mut by_code: BTreeMap<String, (Code, Vec<String>, Option<String>)> =
-                BTreeMap::new();
+            let mut by_code: BTreeMap<String, (Code, Vec<String>, Option<String>)> = BTreeMap::new();
             for row in &rows {
                 let Some(code) = text(row, "code") else {
                     continue;
@@ -212,11 +211,7 @@ impl CodingFrame {
             Ok(codes)
         };
         let areas = codes("hasSpecialistAreaScheme", "SpecialistArea", "listPosition")?;
-        let groups = codes(
-            "hasSpecialistAreaScheme",
-            "SpecialistAreaGroup",
-            "listPosition",
-        )?;
+        let groups = codes("hasSpecialistAreaScheme", "SpecialistAreaGroup", "listPosition")?;
         let levels = codes("hasSeniorityScale", "SeniorityLevel", "rank")?;
         let group_index: HashMap<&str, usize> = groups
             .iter()
@@ -515,11 +510,8 @@ impl RequirementIndex {
                     _ => (Step::Lateral, 0.6),
                 },
             };
-            let mine: std::collections::HashSet<_> = self
-                .requirements(query)
-                .iter()
-                .map(|r| r.competency)
-                .collect();
+            let mine: std::collections::HashSet<_> =
+                self.requirements(query).iter().map(|r| r.competency).collect();
             let to_gain = self
                 .requirements(similar.holder)
                 .iter()
@@ -634,9 +626,7 @@ mod tests {
         let error = career_moves(&frame, &moves, false).unwrap_err();
         match error {
             AnalysisError::UnknownCode {
-                row,
-                ref suggestions,
-                ..
+                row, ref suggestions, ..
             } => {
                 assert_eq!(row, 1);
                 assert_eq!(suggestions[0].label.as_deref(), Some("Networks"));
@@ -716,10 +706,7 @@ mod tests {
         let names: Vec<&str> = next.iter().map(|n| index.holder_name(n.holder)).collect();
         assert_eq!(names[0], "Analyst");
         assert_eq!(next[0].step, Step::Promotion);
-        assert_eq!(
-            index.competency_name(next[0].to_gain[0]),
-            "http://example.org/s3"
-        );
+        assert_eq!(index.competency_name(next[0].to_gain[0]), "http://example.org/s3");
         // Junior engineer is at the same seniority (lateral); the engineer and the lead analyst are step-ups.
         let steps: BTreeMap<&str, Step> = next
             .iter()

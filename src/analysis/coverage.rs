@@ -15,9 +15,7 @@
 
 use super::index::{CompetencyId, RequirementIndex};
 use super::{vocab, AnalysisError};
-use oxigraph::model::{
-    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term,
-};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
 use oxigraph::store::Store;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -275,10 +273,7 @@ const KINDS: &[(&str, ItemKind)] = &[
         "https://w3id.org/workforce-graph/ontology#CompetencyArea",
         ItemKind::Competency,
     ),
-    (
-        "http://data.europa.eu/esco/model#Skill",
-        ItemKind::Competency,
-    ),
+    ("http://data.europa.eu/esco/model#Skill", ItemKind::Competency),
 ];
 
 /// Classes whose every instance is listed as an item, covered or not.
@@ -291,10 +286,7 @@ const LISTED: &[&str] = &[
 ];
 
 fn kind_rank(kind: ItemKind) -> usize {
-    KINDS
-        .iter()
-        .position(|(_, k)| *k == kind)
-        .unwrap_or(KINDS.len())
+    KINDS.iter().position(|(_, k)| *k == kind).unwrap_or(KINDS.len())
 }
 
 /// What one node's own triples say: label, kind, schemes and code.
@@ -468,12 +460,10 @@ pub fn coverage(
                 });
                 items.len() - 1
             });
-            items[item]
-                .links
-                .extend(ids.iter().map(|&coverer| CoverLink {
-                    coverer,
-                    predicate: p,
-                }));
+            items[item].links.extend(ids.iter().map(|&coverer| CoverLink {
+                coverer,
+                predicate: p,
+            }));
         }
     }
 
@@ -505,8 +495,7 @@ pub fn coverage(
             .find(|(iri, _)| iri == class)
             .map_or(ItemKind::Other, |(_, k)| *k);
         let class = NamedNodeRef::new_unchecked(class);
-        for quad in store.quads_for_pattern(None, Some(rdf_type), Some(class.into()), default_graph)
-        {
+        for quad in store.quads_for_pattern(None, Some(rdf_type), Some(class.into()), default_graph) {
             let node = quad?.subject;
             if let Some(&id) = item_ids.get(&node) {
                 // Covered and already described; keep the most specific kind.
@@ -518,10 +507,7 @@ pub fn coverage(
             // Holders' labels and frameworks are in the index already, which saves a lookup per role.
             let (label, frameworks) = match &node {
                 NamedOrBlankNode::NamedNode(n) => match index.holder_by_iri(n.as_str()) {
-                    Some(h) => (
-                        index.holder(h).label.clone(),
-                        index.holder(h).frameworks.clone(),
-                    ),
+                    Some(h) => (index.holder(h).label.clone(), index.holder(h).frameworks.clone()),
                     None => {
                         let described = describe(store, node.as_ref())?;
                         (described.label, described.schemes)
@@ -630,12 +616,9 @@ pub fn coverage(
         let mut reached: Vec<NamedOrBlankNode> = Vec::new();
         if is_scheme {
             for predicate in in_scheme {
-                for quad in store.quads_for_pattern(
-                    None,
-                    Some(predicate),
-                    Some(node.as_ref().into()),
-                    default_graph,
-                ) {
+                for quad in
+                    store.quads_for_pattern(None, Some(predicate), Some(node.as_ref().into()), default_graph)
+                {
                     reached.push(quad?.subject);
                 }
             }
@@ -695,20 +678,19 @@ pub fn coverage(
         single_body: Vec::new(),
         items,
     };
-    let status_of =
-        |direct: usize, via: usize, frameworks: &[NamedNode], recorded: &HashSet<NamedNode>| {
-            if direct > 0 {
-                CoverageStatus::Direct
-            } else if via > 0 {
-                CoverageStatus::ViaBroader
-            } else if (frameworks.is_empty() && recorded_unplaced)
-                || frameworks.iter().any(|f| recorded.contains(f))
-            {
-                CoverageStatus::Uncovered
-            } else {
-                CoverageStatus::NotRecorded
-            }
-        };
+    let status_of = |direct: usize, via: usize, frameworks: &[NamedNode], recorded: &HashSet<NamedNode>| {
+        if direct > 0 {
+            CoverageStatus::Direct
+        } else if via > 0 {
+            CoverageStatus::ViaBroader
+        } else if (frameworks.is_empty() && recorded_unplaced)
+            || frameworks.iter().any(|f| recorded.contains(f))
+        {
+            CoverageStatus::Uncovered
+        } else {
+            CoverageStatus::NotRecorded
+        }
+    };
     let counts: Vec<(usize, usize)> = result
         .items
         .iter()
@@ -755,12 +737,7 @@ pub fn coverage(
         } else {
             result.via_bodies_of(id).len()
         };
-        let status = status_of(
-            direct,
-            via,
-            &index.competency(id).frameworks,
-            &result.recorded,
-        );
+        let status = status_of(direct, via, &index.competency(id).frameworks, &result.recorded);
         statuses.push(status);
         let entry = GapCompetency {
             competency: id,
@@ -875,11 +852,7 @@ pub struct MatrixCell {
 /// anything and per area (or framework) in `coverage`, bodies and targets in label order, every
 /// pair present (cells nobody records are `not_recorded`), so a column of `not_recorded` cells is
 /// an area or framework no body is recorded as covering.
-pub fn coverage_matrix(
-    coverage: &Coverage,
-    index: &RequirementIndex,
-    by: MatrixBy,
-) -> Vec<MatrixCell> {
+pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: MatrixBy) -> Vec<MatrixCell> {
     let wanted = match by {
         MatrixBy::Area => ItemKind::SpecialistArea,
         MatrixBy::Framework => ItemKind::Framework,
@@ -908,11 +881,7 @@ pub fn coverage_matrix(
             .filter(|(_, links)| !links.is_empty())
             .map(|(c, links)| {
                 let competency = index.competency(CompetencyId(c as u32));
-                (
-                    competency.iri.as_str().to_owned(),
-                    &competency.frameworks,
-                    links,
-                )
+                (competency.iri.as_str().to_owned(), &competency.frameworks, links)
             });
         let items = coverage
             .items
@@ -1040,14 +1009,13 @@ mod tests {
         assert_eq!(bodies("t/skill/viz"), [id("body/bcs"), id("body/cilip")]);
         assert_eq!(bodies("t/skill/ethics"), [id("body/bcs")]);
         // Each link says which offer, of which body, covers it.
-        let links: BTreeSet<(String, String, bool)> = cov.competencies
-            [competency("t/skill/viz").index()]
-        .iter()
-        .map(|l| {
-            let c = &cov.coverers[l.coverer];
-            (node_str(&c.node), node_str(&c.body), c.via_offer)
-        })
-        .collect();
+        let links: BTreeSet<(String, String, bool)> = cov.competencies[competency("t/skill/viz").index()]
+            .iter()
+            .map(|l| {
+                let c = &cov.coverers[l.coverer];
+                (node_str(&c.node), node_str(&c.body), c.via_offer)
+            })
+            .collect();
         assert_eq!(
             links,
             BTreeSet::from([
@@ -1078,10 +1046,7 @@ mod tests {
             .collect();
         assert_eq!(
             gaps,
-            [
-                (id("t/skill/modelling"), 4, 4),
-                (id("t/skill/governance"), 2, 2)
-            ]
+            [(id("t/skill/modelling"), 4, 4), (id("t/skill/governance"), 2, 2)]
         );
         let single: Vec<(String, usize, usize)> = cov
             .single_body
@@ -1103,10 +1068,7 @@ mod tests {
             .map(|i| (node_str(&i.node), (i.kind, i.links.len(), i.bodies)))
             .collect();
         assert_eq!(items[&id("hicp/area/bi")], (ItemKind::SpecialistArea, 1, 1));
-        assert_eq!(
-            items[&id("hicp/area/coding")],
-            (ItemKind::SpecialistArea, 0, 0)
-        );
+        assert_eq!(items[&id("hicp/area/coding")], (ItemKind::SpecialistArea, 0, 0));
         assert_eq!(items[&id("t/skill/unused")], (ItemKind::Competency, 1, 1));
         assert_eq!(
             items[&id("t/role/analyst/level/senior")],
@@ -1174,10 +1136,7 @@ mod tests {
                     )
                 })
                 .collect();
-            assert!(
-                got.windows(2).all(|w| w[0].1 >= w[1].1),
-                "most needed first"
-            );
+            assert!(got.windows(2).all(|w| w[0].1 >= w[1].1), "most needed first");
             assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), expected);
             assert!(!expected.is_empty());
         }
@@ -1261,9 +1220,8 @@ mod tests {
         let ex = |local: &str| format!("http://example.org/{local}");
         let competency = |local: &str| index.competency_by_iri(&ex(local)).unwrap();
         let status = |local: &str| cov.competency_status[competency(local).index()];
-        let names = |bodies: Vec<&NamedOrBlankNode>| -> Vec<String> {
-            bodies.into_iter().map(node_str).collect()
-        };
+        let names =
+            |bodies: Vec<&NamedOrBlankNode>| -> Vec<String> { bodies.into_iter().map(node_str).collect() };
         // s1: covered itself by the second body's offer, and through its area by the first body.
         assert_eq!(status("s1"), CoverageStatus::Direct);
         assert_eq!(names(cov.bodies_of(competency("s1"))), [ex("body2")]);
@@ -1287,12 +1245,7 @@ mod tests {
         let gaps: Vec<(String, CoverageStatus)> = cov
             .gaps
             .iter()
-            .map(|g| {
-                (
-                    index.competency(g.competency).iri.as_str().to_owned(),
-                    g.status,
-                )
-            })
+            .map(|g| (index.competency(g.competency).iri.as_str().to_owned(), g.status))
             .collect();
         assert_eq!(
             gaps.into_iter().collect::<BTreeSet<_>>(),
@@ -1368,18 +1321,9 @@ mod tests {
                 c.through.iter().map(node_str).collect::<Vec<_>>(),
             )
         };
-        assert_eq!(
-            cell("body", "fw"),
-            (CellStatus::Partial, 1, vec![ex("body")])
-        );
-        assert_eq!(
-            cell("body2", "fw"),
-            (CellStatus::Partial, 1, vec![ex("offer")])
-        );
-        assert_eq!(
-            cell("body2", "fw3"),
-            (CellStatus::Direct, 0, vec![ex("offer")])
-        );
+        assert_eq!(cell("body", "fw"), (CellStatus::Partial, 1, vec![ex("body")]));
+        assert_eq!(cell("body2", "fw"), (CellStatus::Partial, 1, vec![ex("offer")]));
+        assert_eq!(cell("body2", "fw3"), (CellStatus::Direct, 0, vec![ex("offer")]));
         assert_eq!(cell("body", "fw2"), (CellStatus::NotRecorded, 0, vec![]));
         assert_eq!(
             matrix[0].body_label.as_deref(),

@@ -63,10 +63,7 @@ const KINDS: [(&str, &str); 3] = [
 /// evidence older than `since` (a year), or evidenced. A publication without a year of its own
 /// that a framework cites as its source (`dcterms:source`: the framework's own document) takes
 /// the framework's `wg:year`. Sorted by status (gaps first), kind and label.
-pub fn evidence_coverage(
-    store: &Store,
-    since: Option<i64>,
-) -> Result<Vec<EvidenceItem>, AnalysisError> {
+pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<EvidenceItem>, AnalysisError> {
     let query = r#"
         PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -123,14 +120,12 @@ pub fn evidence_coverage(
             .iter()
             .find(|(_, local)| class.as_str().strip_prefix(super::vocab::WG) == Some(*local))
             .map_or("other", |(kind, _)| *kind);
-        let entry = items
-            .entry(item.as_str().to_owned())
-            .or_insert_with(|| Gathered {
-                kind,
-                label: None,
-                own_year: None,
-                publications: BTreeMap::new(),
-            });
+        let entry = items.entry(item.as_str().to_owned()).or_insert_with(|| Gathered {
+            kind,
+            label: None,
+            own_year: None,
+            publications: BTreeMap::new(),
+        });
         entry.own_year = entry.own_year.max(year_of(solution.get("own_year")));
         if let (None, Some(Term::Literal(label))) = (&entry.label, solution.get("label")) {
             entry.label = Some(label.value().to_owned());
@@ -138,9 +133,8 @@ pub fn evidence_coverage(
         if let Some(publication) = solution.get("publication") {
             let mut year = year_of(solution.get("year"));
             // The framework's own document, undated in the listing, is as old as the framework.
-            let inherited = year.is_none()
-                && solution.get("own_document").is_some()
-                && entry.own_year.is_some();
+            let inherited =
+                year.is_none() && solution.get("own_document").is_some() && entry.own_year.is_some();
             if inherited {
                 year = entry.own_year;
             }
@@ -162,11 +156,7 @@ pub fn evidence_coverage(
     let mut rows: Vec<EvidenceItem> = items
         .into_iter()
         .map(|(item, gathered)| {
-            let years: Vec<Option<i64>> = gathered
-                .publications
-                .values()
-                .map(|(year, _, _)| *year)
-                .collect();
+            let years: Vec<Option<i64>> = gathered.publications.values().map(|(year, _, _)| *year).collect();
             let undated = years.iter().filter(|y| y.is_none()).count();
             let recent = match since {
                 Some(cut_off) => years
@@ -246,10 +236,7 @@ mod tests {
         ex:fw a wg:Framework ; skos:prefLabel "Framework"@en .
     "#;
 
-    fn status_of(
-        rows: &[EvidenceItem],
-        label: &str,
-    ) -> (EvidenceStatus, usize, usize, Option<i64>) {
+    fn status_of(rows: &[EvidenceItem], label: &str) -> (EvidenceStatus, usize, usize, Option<i64>) {
         let row = rows
             .iter()
             .find(|r| r.label.as_deref() == Some(label))
@@ -281,20 +268,13 @@ mod tests {
     #[test]
     fn gaps_come_first_and_evidence_is_listed_newest_first() {
         let rows = evidence_coverage(&store_of(DATA), Some(2020)).unwrap();
-        let gaps: Vec<&str> = rows
-            .iter()
-            .take(2)
-            .filter_map(|r| r.label.as_deref())
-            .collect();
+        let gaps: Vec<&str> = rows.iter().take(2).filter_map(|r| r.label.as_deref()).collect();
         assert_eq!(
             gaps,
             ["Old framework", "Two"],
             "no evidence first, then by kind and label"
         );
-        let one = rows
-            .iter()
-            .find(|r| r.label.as_deref() == Some("One"))
-            .unwrap();
+        let one = rows.iter().find(|r| r.label.as_deref() == Some("One")).unwrap();
         assert_eq!(
             one.evidence,
             vec!["New (2024)".to_owned(), "Old (2012)".to_owned()]

@@ -458,18 +458,11 @@ struct Scanned {
 impl Scanned {
     fn read(store: &Store, job: &ScanJob) -> Result<Self, StorageError> {
         let predicate = NamedNodeRef::new_unchecked(job.predicate);
-        let object = job
-            .object
-            .map(|o| TermRef::from(NamedNodeRef::new_unchecked(o)));
+        let object = job.object.map(|o| TermRef::from(NamedNodeRef::new_unchecked(o)));
         let mut subject_ids: FxMap<NamedOrBlankNode, u32> = FxMap::default();
         let mut object_ids: FxMap<Term, u32> = FxMap::default();
         let mut pairs = Vec::new();
-        for quad in store.quads_for_pattern(
-            None,
-            Some(predicate),
-            object,
-            Some(GraphNameRef::DefaultGraph),
-        ) {
+        for quad in store.quads_for_pattern(None, Some(predicate), object, Some(GraphNameRef::DefaultGraph)) {
             let quad = quad?;
             let next = subject_ids.len() as u32;
             let s = *subject_ids.entry(quad.subject).or_insert(next);
@@ -531,15 +524,12 @@ fn scan_all(store: &Store, jobs: &[ScanJob]) -> Result<Vec<Scanned>, AnalysisErr
                 .into_iter()
                 .map(|h| match h.join() {
                     Ok(result) => result.map_err(AnalysisError::from),
-                    Err(payload) => Err(AnalysisError::Worker(super::overlap::panic_message(
-                        payload,
-                    ))),
+                    Err(payload) => Err(AnalysisError::Worker(super::overlap::panic_message(payload))),
                 })
                 .collect()
         })
     };
-    let mut slots: Vec<Option<Scanned>> =
-        std::iter::repeat_with(|| None).take(jobs.len()).collect();
+    let mut slots: Vec<Option<Scanned>> = std::iter::repeat_with(|| None).take(jobs.len()).collect();
     for result in results {
         for (job, scanned) in result? {
             slots[job] = Some(scanned);
@@ -562,12 +552,7 @@ fn parse_f64(term: &Term) -> Option<f64> {
 
 fn parse_i64(term: &Term) -> Option<i64> {
     match term {
-        Term::Literal(literal) => literal
-            .value()
-            .trim()
-            .trim_start_matches('+')
-            .parse::<i64>()
-            .ok(),
+        Term::Literal(literal) => literal.value().trim().trim_start_matches('+').parse::<i64>().ok(),
         _ => None,
     }
 }
@@ -605,12 +590,8 @@ impl RequirementIndex {
                     stats.requirement_nodes_without_holder += 1;
                     continue;
                 };
-                let essential = types
-                    .get(node)
-                    .is_none_or(|t| t.as_str() != vocab::OPTIONAL);
-                let level = required_level
-                    .get(node)
-                    .map(|l| levels.intern((*l).clone()));
+                let essential = types.get(node).is_none_or(|t| t.as_str() != vocab::OPTIONAL);
+                let level = required_level.get(node).map(|l| levels.intern((*l).clone()));
                 raw.push(RawRequirement {
                     holder: holders.intern((*holder).clone()),
                     competency: competencies.intern(competency.clone()),
@@ -670,9 +651,7 @@ impl RequirementIndex {
                 &is_level_of.subjects[s as usize],
                 &is_level_of.objects[o as usize],
             ) {
-                level_of
-                    .entry(s.as_str().to_owned())
-                    .or_insert_with(|| o.clone());
+                level_of.entry(s.as_str().to_owned()).or_insert_with(|| o.clone());
             }
         }
         let with_levels: HashSet<&str> = level_of.values().map(NamedNode::as_str).collect();
@@ -682,11 +661,7 @@ impl RequirementIndex {
                 holders.intern(node);
             }
         }
-        for node in typed_role
-            .subjects
-            .into_iter()
-            .chain(typed_occupation.subjects)
-        {
+        for node in typed_role.subjects.into_iter().chain(typed_occupation.subjects) {
             if let NamedOrBlankNode::NamedNode(node) = node {
                 if !with_levels.contains(node.as_str()) {
                     holders.intern(node);
@@ -750,19 +725,12 @@ impl RequirementIndex {
             }
         }
         let mut holder_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); holder_count];
-        let mut competency_frameworks: Vec<Vec<NamedNode>> =
-            vec![Vec::new(); competencies.names.len()];
+        let mut competency_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); competencies.names.len()];
         let mut role_frameworks: Vec<Vec<NamedNode>> = vec![Vec::new(); roles.names.len()];
         let targets: Vec<[Option<u32>; 3]> = in_scheme
             .subjects
             .iter()
-            .map(|s| {
-                [
-                    lookup(s, &competencies),
-                    lookup(s, &holders),
-                    lookup(s, &roles),
-                ]
-            })
+            .map(|s| [lookup(s, &competencies), lookup(s, &holders), lookup(s, &roles)])
             .collect();
         for &(s, o) in &in_scheme.pairs {
             let Term::NamedNode(scheme) = &in_scheme.objects[o as usize] else {
@@ -991,8 +959,7 @@ impl RequirementIndex {
             });
         }
         let mut competency_table: Vec<Option<Competency>> = vec![None; competency_count];
-        let mut competency_ids =
-            FxMap::with_capacity_and_hasher(competency_count, Default::default());
+        let mut competency_ids = FxMap::with_capacity_and_hasher(competency_count, Default::default());
         for (old, name) in competencies.names.into_iter().enumerate() {
             let new = competency_remap[old];
             let mut frameworks = std::mem::take(&mut competency_frameworks[old]);
@@ -1241,12 +1208,7 @@ impl RequirementIndex {
                 _ => {
                     let mut candidates: Vec<Suggestion> = roles
                         .iter()
-                        .map(|&r| {
-                            Suggestion::of(
-                                self.roles[r].label.as_deref(),
-                                self.roles[r].iri.as_str(),
-                            )
-                        })
+                        .map(|&r| Suggestion::of(self.roles[r].label.as_deref(), self.roles[r].iri.as_str()))
                         .collect();
                     candidates.extend(holders.iter().map(|&h| {
                         Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str())
@@ -1262,11 +1224,7 @@ impl RequirementIndex {
             .holders
             .iter()
             .map(|h| (h.label.as_deref(), h.iri.as_str()))
-            .chain(
-                self.roles
-                    .iter()
-                    .map(|r| (r.label.as_deref(), r.iri.as_str())),
-            );
+            .chain(self.roles.iter().map(|r| (r.label.as_deref(), r.iri.as_str())));
         Err(AnalysisError::UnknownHolder {
             name: name.to_owned(),
             suggestions: lookup::suggest(name, candidates),
@@ -1292,9 +1250,7 @@ impl RequirementIndex {
                 name: name.to_owned(),
                 candidates: levels
                     .iter()
-                    .map(|&h| {
-                        Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str())
-                    })
+                    .map(|&h| Suggestion::of(self.holder(h).label.as_deref(), self.holder(h).iri.as_str()))
                     .collect(),
             }),
         }
@@ -1365,10 +1321,7 @@ impl RequirementIndex {
     /// A display name: the label, else the IRI.
     pub fn competency_name(&self, id: CompetencyId) -> &str {
         let competency = self.competency(id);
-        competency
-            .label
-            .as_deref()
-            .unwrap_or(competency.iri.as_str())
+        competency.label.as_deref().unwrap_or(competency.iri.as_str())
     }
 }
 
@@ -1420,11 +1373,7 @@ mod tests {
             let essential: Vec<u32> = expected
                 .iter()
                 .copied()
-                .filter(|&h| {
-                    index
-                        .requirement(HolderId(h), c)
-                        .is_some_and(|r| r.essential)
-                })
+                .filter(|&h| index.requirement(HolderId(h), c).is_some_and(|r| r.essential))
                 .collect();
             assert_eq!(index.essential_postings(c), essential.as_slice());
         }
@@ -1473,9 +1422,7 @@ mod tests {
         assert!(index.competency_by_iri(&iri("t/skill/unused")).is_none());
         assert_eq!(index.competency_count(), 4);
 
-        let senior = index
-            .holder_by_iri(&iri("t/role/analyst/level/senior"))
-            .unwrap();
+        let senior = index.holder_by_iri(&iri("t/role/analyst/level/senior")).unwrap();
         let viz = index.competency_by_iri(&iri("t/skill/viz")).unwrap();
         let requirement = index.requirement(senior, viz).unwrap();
         // Two nodes (working, expert) merge at the highest level.
@@ -1485,9 +1432,7 @@ mod tests {
         assert_eq!(requirement.normalised, Some(1.0));
         assert_eq!(requirement.source, RequirementSource::Node);
 
-        let analyst = index
-            .holder_by_iri(&iri("t/role/analyst/level/analyst"))
-            .unwrap();
+        let analyst = index.holder_by_iri(&iri("t/role/analyst/level/analyst")).unwrap();
         let modelling = index.competency_by_iri(&iri("t/skill/modelling")).unwrap();
         let bare = index.requirement(analyst, modelling).unwrap();
         assert_eq!(
@@ -1551,10 +1496,7 @@ mod tests {
         let payroll = index
             .resolve_holder("http://example.org/bench/occupation/1")
             .unwrap();
-        assert_eq!(
-            index.holder(payroll).label.as_deref(),
-            Some("Payroll officer")
-        );
+        assert_eq!(index.holder(payroll).label.as_deref(), Some("Payroll officer"));
     }
 
     #[test]
@@ -1584,13 +1526,8 @@ mod tests {
     fn lookup_by_iri_and_label_with_suggestions() {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
-        let senior = index
-            .resolve_holder(&iri("t/role/analyst/level/senior"))
-            .unwrap();
-        assert_eq!(
-            index.resolve_holder("  senior DATA analyst ").unwrap(),
-            senior
-        );
+        let senior = index.resolve_holder(&iri("t/role/analyst/level/senior")).unwrap();
+        assert_eq!(index.resolve_holder("  senior DATA analyst ").unwrap(), senior);
         assert_eq!(index.holders_by_label("SENIOR data analyst"), vec![senior]);
         match index.resolve_holder("Lead") {
             Err(AnalysisError::AmbiguousHolder { candidates, .. }) => {

@@ -108,11 +108,7 @@ mod tests {
     #[case("abc", "abc", 0)]
     #[case("data analyst", "data analist", 1)]
     #[case("flaw", "lawn", 2)]
-    fn edit_distance_matches_known_values(
-        #[case] a: &str,
-        #[case] b: &str,
-        #[case] expected: usize,
-    ) {
+    fn edit_distance_matches_known_values(#[case] a: &str, #[case] b: &str, #[case] expected: usize) {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
         assert_eq!(edit_distance(&a, &b), expected);

@@ -63,13 +63,13 @@ mod testdata;
 
 pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
 pub use coverage::{
-    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus,
-    CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy, MatrixCell, SchemeInfo,
+    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus, CoveredItem,
+    Coverer, GapCompetency, ItemKind, MatrixBy, MatrixCell, SchemeInfo,
 };
 pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use index::{
-    BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement,
-    RequirementIndex, RequirementSource, Role, RoleQuery,
+    BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
+    RequirementSource, Role, RoleQuery,
 };
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};
@@ -89,8 +89,7 @@ pub mod vocab {
     /// `wg:forRoleLevel`.
     pub const FOR_ROLE_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#forRoleLevel";
     /// `wg:requiredCompetency`.
-    pub const REQUIRED_COMPETENCY: &str =
-        "https://w3id.org/workforce-graph/ontology#requiredCompetency";
+    pub const REQUIRED_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiredCompetency";
     /// `wg:requiredLevel`.
     pub const REQUIRED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#requiredLevel";
     /// `wg:requirementType`.
@@ -100,8 +99,7 @@ pub mod vocab {
     /// `wg:Essential`.
     pub const ESSENTIAL: &str = "https://w3id.org/workforce-graph/ontology#Essential";
     /// `wg:requiresCompetency` (the shortcut triple).
-    pub const REQUIRES_COMPETENCY: &str =
-        "https://w3id.org/workforce-graph/ontology#requiresCompetency";
+    pub const REQUIRES_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiresCompetency";
     /// `wg:normalisedLevel`.
     pub const NORMALISED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#normalisedLevel";
     /// `wg:isLevelOf`.
@@ -192,10 +190,7 @@ pub enum AnalysisError {
         candidates: Vec<Suggestion>,
     },
     /// No competency in the index has this IRI or label.
-    #[error(
-        "unknown competency {name:?}{}",
-        lookup::describe_suggestions(suggestions)
-    )]
+    #[error("unknown competency {name:?}{}", lookup::describe_suggestions(suggestions))]
     UnknownCompetency {
         /// The name asked for.
         name: String,
@@ -214,10 +209,7 @@ pub enum AnalysisError {
         candidates: Vec<Suggestion>,
     },
     /// No coding frame has this IRI, label or notation (or the graph holds several and none was named).
-    #[error(
-        "unknown coding frame {name:?}{}",
-        lookup::describe_suggestions(suggestions)
-    )]
+    #[error("unknown coding frame {name:?}{}", lookup::describe_suggestions(suggestions))]
     UnknownCodingFrame {
         /// The name asked for (empty when none was given).
         name: String,

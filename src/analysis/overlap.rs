@@ -186,10 +186,7 @@ impl RequirementIndex {
     }
 
     /// The rows a scope selects (sorted ids) and, unless it is everything, a membership mask.
-    pub(crate) fn scope_rows(
-        &self,
-        scope: &Scope,
-    ) -> Result<(Vec<u32>, Option<Vec<bool>>), AnalysisError> {
+    pub(crate) fn scope_rows(&self, scope: &Scope) -> Result<(Vec<u32>, Option<Vec<bool>>), AnalysisError> {
         let n = self.holders.len();
         let mask: Vec<bool> = match scope {
             Scope::All => return Ok(((0..n as u32).collect(), None)),
@@ -311,8 +308,7 @@ mod tests {
         let data = testdata::esco_like(300, 40, 11);
         let store = testdata::store_of(&data.ntriples);
         let index = RequirementIndex::build(&store).unwrap();
-        let expected =
-            testdata::brute_force_pairs(&truth_sets(&data, essential_only), min_shared as usize);
+        let expected = testdata::brute_force_pairs(&truth_sets(&data, essential_only), min_shared as usize);
         let single = index
             .overlap_on(min_shared, essential_only, &Scope::All, Some(1))
             .unwrap();
@@ -325,9 +321,7 @@ mod tests {
         assert_eq!(single, parallel);
         assert_eq!(single, default);
         assert!(
-            single
-                .windows(2)
-                .all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)),
+            single.windows(2).all(|w| (w[0].a, w[0].b) < (w[1].a, w[1].b)),
             "sorted by (a, b)"
         );
         assert_eq!(named(&index, &single), expected);
@@ -365,10 +359,7 @@ mod tests {
             .filter(|h| h % 3 == 0)
             .map(HolderId)
             .collect();
-        let names: BTreeSet<&str> = chosen
-            .iter()
-            .map(|&h| index.holder(h).iri.as_str())
-            .collect();
+        let names: BTreeSet<&str> = chosen.iter().map(|&h| index.holder(h).iri.as_str()).collect();
         let sets: BTreeMap<String, BTreeSet<String>> = truth_sets(&data, true)
             .into_iter()
             .filter(|(o, _)| names.contains(o.as_str()))
@@ -423,10 +414,7 @@ mod tests {
             }
         }
         // min_shared larger than any overlap.
-        assert!(index
-            .role_overlap(50, false, &Scope::All)
-            .unwrap()
-            .is_empty());
+        assert!(index.role_overlap(50, false, &Scope::All).unwrap().is_empty());
         // Every holder is in framework t (the analyst level through its role); none in "empty".
         let framework = format!("{}framework/t", testdata::ID);
         assert_eq!(

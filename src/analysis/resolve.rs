@@ -20,11 +20,7 @@ use oxigraph::store::Store;
 ///   never an empty answer.
 ///
 /// A role with levels some of which have no requirement keeps the others.
-pub fn resolve_role(
-    store: &Store,
-    index: &RequirementIndex,
-    name: &str,
-) -> Result<RoleQuery, AnalysisError> {
+pub fn resolve_role(store: &Store, index: &RequirementIndex, name: &str) -> Result<RoleQuery, AnalysisError> {
     let query = match index.resolve_role(name) {
         Ok(query) => query,
         Err(AnalysisError::UnknownHolder {
@@ -50,12 +46,7 @@ pub fn resolve_role(
             None => query
                 .holders
                 .iter()
-                .map(|&h| {
-                    Suggestion::of(
-                        index.holder(h).label.as_deref(),
-                        index.holder(h).iri.as_str(),
-                    )
-                })
+                .map(|&h| Suggestion::of(index.holder(h).label.as_deref(), index.holder(h).iri.as_str()))
                 .collect(),
         };
         return Err(AnalysisError::NoRequirements {
@@ -72,11 +63,7 @@ pub fn resolve_role(
 
 /// Checks that some role of `framework` (an IRI) carries a requirement, so that an analysis
 /// scoped to it can find something; `given` is the name the caller used, for the message.
-pub fn check_framework(
-    index: &RequirementIndex,
-    framework: &str,
-    given: &str,
-) -> Result<(), AnalysisError> {
+pub fn check_framework(index: &RequirementIndex, framework: &str, given: &str) -> Result<(), AnalysisError> {
     let carries = index.holders().iter().enumerate().any(|(h, holder)| {
         holder.frameworks.iter().any(|f| f.as_str() == framework)
             && !index.requirements(super::HolderId(h as u32)).is_empty()
@@ -155,9 +142,7 @@ mod tests {
             assert_eq!(analysable.holders.len(), 3);
         }
         // The level named like its role is reached by IRI; a single holder rejects a whole role.
-        let level = index
-            .resolve_role(&iri("t/role/analyst/level/analyst"))
-            .unwrap();
+        let level = index.resolve_role(&iri("t/role/analyst/level/analyst")).unwrap();
         assert_eq!(level.role, None);
         match index.resolve_holder("Data analyst") {
             Err(AnalysisError::AmbiguousHolder { candidates, .. }) => {
@@ -167,10 +152,7 @@ mod tests {
         }
         // A role with one level is that level, as a single holder.
         let lead = index.resolve_holder(&iri("t/role/engineer")).unwrap();
-        assert_eq!(
-            index.holder(lead).iri.as_str(),
-            iri("t/role/engineer/level/lead")
-        );
+        assert_eq!(index.holder(lead).iri.as_str(), iri("t/role/engineer/level/lead"));
     }
 
     #[test]
@@ -202,9 +184,7 @@ mod tests {
         let index = RequirementIndex::build(&store).unwrap();
         match resolve_role(&store, &index, "Principal data analyst") {
             Err(AnalysisError::NoRequirements {
-                holders,
-                frameworks,
-                ..
+                holders, frameworks, ..
             }) => {
                 assert_eq!(holders[0].iri, iri("t/role/analyst/level/principal"));
                 assert_eq!(frameworks, ["Test framework"]);

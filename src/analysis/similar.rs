@@ -139,8 +139,7 @@ impl Crosswalks {
         use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Term};
         const OWL: &str = "http://www.w3.org/2002/07/owl#";
         let rdf_type = NamedNodeRef::new_unchecked(super::vocab::RDF_TYPE);
-        let mapping_type =
-            NamedNodeRef::new_unchecked("https://w3id.org/workforce-graph/ontology#Mapping");
+        let mapping_type = NamedNodeRef::new_unchecked("https://w3id.org/workforce-graph/ontology#Mapping");
         let property = |name: &str| format!("{OWL}{name}");
         let (source, predicate, target) = (
             property("annotatedSource"),
@@ -172,17 +171,16 @@ impl Crosswalks {
                 }
                 Ok(None)
             };
-            let (Some(a), Some(kind), Some(b)) =
-                (object(&source)?, object(&predicate)?, object(&target)?)
+            let (Some(a), Some(kind), Some(b)) = (object(&source)?, object(&predicate)?, object(&target)?)
             else {
                 continue;
             };
             let iri = mapping.as_str().to_owned();
-            crosswalks.links.entry(a.clone()).or_default().push((
-                b.clone(),
-                iri.clone(),
-                kind.clone(),
-            ));
+            crosswalks
+                .links
+                .entry(a.clone())
+                .or_default()
+                .push((b.clone(), iri.clone(), kind.clone()));
             crosswalks.links.entry(b).or_default().push((a, iri, kind));
         }
         for links in crosswalks.links.values_mut() {
@@ -241,8 +239,7 @@ impl RequirementIndex {
             } else {
                 None
             };
-            for ((&h, &other_essential), &other_level) in holders.iter().zip(essential).zip(levels)
-            {
+            for ((&h, &other_essential), &other_level) in holders.iter().zip(essential).zip(levels) {
                 let w_other = if other_essential {
                     weights.essential
                 } else {
@@ -253,9 +250,7 @@ impl RequirementIndex {
                     continue;
                 }
                 let factor = match level_query {
-                    Some(x) if !other_level.is_nan() => {
-                        (1.0 - (x - other_level).abs()).clamp(0.0, 1.0)
-                    }
+                    Some(x) if !other_level.is_nan() => (1.0 - (x - other_level).abs()).clamp(0.0, 1.0),
                     _ => 1.0,
                 };
                 let slot = h as usize;
@@ -416,12 +411,7 @@ impl RequirementIndex {
                 }
             })
             .collect();
-        let key = |item: &GapItem| {
-            (
-                item.status,
-                self.competency_name(item.competency).to_lowercase(),
-            )
-        };
+        let key = |item: &GapItem| (item.status, self.competency_name(item.competency).to_lowercase());
         items.sort_by_cached_key(|item| {
             let (status, name) = key(item);
             (
@@ -489,14 +479,8 @@ mod tests {
                     .iter()
                     .map(|r| index.competency(r.competency).iri.as_str())
                     .collect();
-                assert_eq!(
-                    shared,
-                    mine.intersection(&theirs).map(|s| s.as_str()).collect()
-                );
-                assert_eq!(
-                    missing,
-                    mine.difference(&theirs).map(|s| s.as_str()).collect()
-                );
+                assert_eq!(shared, mine.intersection(&theirs).map(|s| s.as_str()).collect());
+                assert_eq!(missing, mine.difference(&theirs).map(|s| s.as_str()).collect());
                 let contributions: f64 = result.shared.iter().map(|s| s.contribution).sum();
                 assert!((contributions - result.shared_weight).abs() < 1e-9);
             }
@@ -528,10 +512,7 @@ mod tests {
             "no requirements"
         );
         let senior = index.resolve_holder("Senior data analyst").unwrap();
-        assert!(index
-            .similar(senior, 0, &Weights::default())
-            .unwrap()
-            .is_empty());
+        assert!(index.similar(senior, 0, &Weights::default()).unwrap().is_empty());
         assert!(matches!(
             index.similar(HolderId(999), 3, &Weights::default()),
             Err(AnalysisError::InvalidHolderId(999))
@@ -547,21 +528,12 @@ mod tests {
         assert!(to_senior.missing.is_empty());
     }
 
-    fn status_of(
-        index: &RequirementIndex,
-        from: HolderId,
-        to: HolderId,
-    ) -> Vec<(GapStatus, String)> {
+    fn status_of(index: &RequirementIndex, from: HolderId, to: HolderId) -> Vec<(GapStatus, String)> {
         index
             .skill_gap(from, to)
             .unwrap()
             .into_iter()
-            .map(|item| {
-                (
-                    item.status,
-                    index.competency_name(item.competency).to_owned(),
-                )
-            })
+            .map(|item| (item.status, index.competency_name(item.competency).to_owned()))
             .collect()
     }
 
@@ -626,10 +598,7 @@ mod tests {
             .iter()
             .find(|g| index.competency_name(g.competency) == "Data ethics")
             .unwrap();
-        assert_eq!(
-            (ethics.status, ethics.levels_compared),
-            (GapStatus::Met, false)
-        );
+        assert_eq!((ethics.status, ethics.levels_compared), (GapStatus::Met, false));
         assert!(matches!(
             index.skill_gap(cdo, HolderId(77)),
             Err(AnalysisError::InvalidHolderId(77))
@@ -647,9 +616,7 @@ mod tests {
         let empty = testdata::Needs::new();
         for from in (0..index.holder_count() as u32).map(HolderId) {
             for to in (0..index.holder_count() as u32).map(HolderId) {
-                let have = oracle
-                    .get(index.holder(from).iri.as_str())
-                    .unwrap_or(&empty);
+                let have = oracle.get(index.holder(from).iri.as_str()).unwrap_or(&empty);
                 let need = oracle.get(index.holder(to).iri.as_str()).unwrap_or(&empty);
                 let mut expected: Vec<(GapStatus, String, String)> = need
                     .iter()
@@ -745,16 +712,10 @@ mod crosswalk_tests {
             )
         );
         assert_eq!(
-            gap[1]
-                .current_level
-                .as_ref()
-                .and_then(|l| l.label.as_deref()),
+            gap[1].current_level.as_ref().and_then(|l| l.label.as_deref()),
             Some("Expert")
         );
         // Without crosswalks the same competency is a gain.
-        assert_eq!(
-            index.skill_gap(nhs, gov).unwrap()[1].status,
-            GapStatus::Gain
-        );
+        assert_eq!(index.skill_gap(nhs, gov).unwrap()[1].status, GapStatus::Gain);
     }
 }

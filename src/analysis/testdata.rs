@@ -315,9 +315,7 @@ pub fn requirement_oracle(store: &Store) -> BTreeMap<String, Needs> {
            OPTIONAL { ?r wg:requirementType ?type }
            OPTIONAL { ?r wg:requiredLevel/wg:normalisedLevel ?norm } }",
     ) {
-        let essential = row
-            .get("type")
-            .is_none_or(|t| t != &format!("{WG}Optional"));
+        let essential = row.get("type").is_none_or(|t| t != &format!("{WG}Optional"));
         let norm = row.get("norm").map(|n| n.parse::<f64>().expect("decimal"));
         let entry = nodes
             .entry((row["h"].clone(), row["c"].clone()))
@@ -349,10 +347,7 @@ pub fn requirement_oracle(store: &Store) -> BTreeMap<String, Needs> {
         out.entry(h.clone()).or_default().insert(c.clone(), *need);
     }
     for ((h, c), essential) in esco {
-        out.entry(h)
-            .or_default()
-            .entry(c)
-            .or_insert((essential, None));
+        out.entry(h).or_default().entry(c).or_insert((essential, None));
     }
     for (h, c) in shortcut {
         out.entry(h).or_default().entry(c).or_insert((true, None));
@@ -361,13 +356,7 @@ pub fn requirement_oracle(store: &Store) -> BTreeMap<String, Needs> {
 }
 
 /// Weighted Jaccard of two holders by the documented formula, from oracle data.
-pub fn weighted_jaccard(
-    a: &Needs,
-    b: &Needs,
-    essential: f64,
-    optional: f64,
-    use_levels: bool,
-) -> (f64, f64) {
+pub fn weighted_jaccard(a: &Needs, b: &Needs, essential: f64, optional: f64, use_levels: bool) -> (f64, f64) {
     let w = |e: bool| if e { essential } else { optional };
     let total = |x: &Needs| x.values().map(|(e, _)| w(*e)).sum::<f64>();
     let mut shared = 0.0;

@@ -291,13 +291,7 @@ impl TitleCoder {
         }
         let word = |m: &Match| title[tokens[m.first].start..tokens[m.last].end].to_owned();
         let area_matches = matches(&self.area_cues, &tokens);
-        let mut area = decide(
-            &area_matches,
-            Head::Last,
-            min_confidence,
-            &word,
-            self.areas.len(),
-        );
+        let mut area = decide(&area_matches, Head::Last, min_confidence, &word, self.areas.len());
         let level_matches = matches(&self.level_cues, &tokens);
         let mut seniority = decide(
             &level_matches,
@@ -321,8 +315,7 @@ impl TitleCoder {
                     };
                 }
                 _ => {
-                    let reason =
-                        "no seniority cue, and no specialist area to call it a standard post of";
+                    let reason = "no seniority cue, and no specialist area to call it a standard post of";
                     seniority.reason = Some(reason.to_owned());
                 }
             }
@@ -437,11 +430,7 @@ fn decide(
     let total: f64 = scores.iter().sum();
     let best = (0..n_codes)
         .filter(|&c| scores[c] > 0.0)
-        .max_by(|&a, &b| {
-            scores[a]
-                .total_cmp(&scores[b])
-                .then(nearest[a].cmp(&nearest[b]))
-        })
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(nearest[a].cmp(&nearest[b])))
         .expect("at least one match");
     let confidence = scores[best] / total;
     let words_of = |code: Option<usize>| -> Vec<String> {
@@ -533,10 +522,7 @@ mod tests {
     fn codes_titles(#[case] title: &str, #[case] area: &str, #[case] level: &str) {
         let coder = coder();
         let coded = coder.code(title, 0.5);
-        assert_eq!(
-            coded.area.code.map(|i| coder.areas[i].label.as_str()),
-            Some(area)
-        );
+        assert_eq!(coded.area.code.map(|i| coder.areas[i].label.as_str()), Some(area));
         assert_eq!(
             coded.seniority.code.map(|i| coder.levels[i].label.as_str()),
             Some(level)
@@ -553,9 +539,6 @@ mod tests {
             Some("no word of the title names a specialist area")
         );
         assert_eq!(coded.seniority.code, None);
-        assert_eq!(
-            coder.code("  ", 0.5).area.reason.as_deref(),
-            Some("empty title")
-        );
+        assert_eq!(coder.code("  ", 0.5).area.reason.as_deref(), Some("empty title"));
     }
 }

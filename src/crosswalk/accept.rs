@@ -169,11 +169,8 @@ fn valid_date(date: &str) -> bool {
     {
         return false;
     }
-    let (Ok(year), Ok(month), Ok(day)) = (
-        year.parse::<u32>(),
-        month.parse::<u32>(),
-        day.parse::<u32>(),
-    ) else {
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<u32>(), month.parse::<u32>(), day.parse::<u32>())
+    else {
         return false;
     };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -196,13 +193,7 @@ fn decimal(value: f64) -> String {
 fn first_sources(store: &Store, node: &NamedNode) -> Result<Vec<NamedNode>, CrosswalkError> {
     let mut sources: Vec<NamedNode> = objects(store, node.as_ref().into(), iri::DCTERMS_SOURCE)?
         .into_iter()
-        .filter_map(|t| {
-            if let Term::NamedNode(n) = t {
-                Some(n)
-            } else {
-                None
-            }
-        })
+        .filter_map(|t| if let Term::NamedNode(n) = t { Some(n) } else { None })
         .collect();
     sources.sort();
     Ok(sources.into_iter().take(1).collect())
@@ -343,14 +334,13 @@ pub fn accepted_mapping_triples(
         }
         if sources.is_empty() {
             return Err(invalid(
-                "no dcterms:source: neither the row, the concepts nor their frameworks give one"
-                    .to_owned(),
+                "no dcterms:source: neither the row, the concepts nor their frameworks give one".to_owned(),
             ));
         }
         let comment = accepted.comment.clone().or_else(|| {
-            accepted.score.map(|score| {
-                format!("Accepted after review of a lexical suggestion (score {score:.2}).")
-            })
+            accepted
+                .score
+                .map(|score| format!("Accepted after review of a lexical suggestion (score {score:.2})."))
         });
 
         let m = || NamedOrBlankNode::from(mapping.clone());
@@ -359,11 +349,7 @@ pub fn accepted_mapping_triples(
         triples.push(Triple::new(m(), iri::OWL_ANNOTATED_SOURCE, subject.clone()));
         triples.push(Triple::new(m(), iri::OWL_ANNOTATED_PROPERTY, kind.iri()));
         triples.push(Triple::new(m(), iri::OWL_ANNOTATED_TARGET, object.clone()));
-        triples.push(Triple::new(
-            m(),
-            iri::WG_MAPPING_JUSTIFICATION,
-            justification,
-        ));
+        triples.push(Triple::new(m(), iri::WG_MAPPING_JUSTIFICATION, justification));
         triples.push(Triple::new(
             m(),
             iri::WG_CONFIDENCE,
@@ -479,8 +465,7 @@ mod tests {
             score: Some(suggestion.score),
             ..good("a3", "b4")
         };
-        let triples =
-            accepted_mapping_triples(graph.store(), &[row], &AcceptDefaults::default()).unwrap();
+        let triples = accepted_mapping_triples(graph.store(), &[row], &AcceptDefaults::default()).unwrap();
         let m = format!(
             "<{}>",
             mapping_iri(&ex("a3"), MappingKind::Related, &ex("b4")).as_str()
@@ -537,19 +522,13 @@ mod tests {
             .find(|r| r.object == ex("b4").as_str())
             .unwrap();
         assert_eq!(
-            (
-                row.confidence,
-                row.date.as_deref(),
-                row.author_label.as_deref()
-            ),
+            (row.confidence, row.date.as_deref(), row.author_label.as_deref()),
             (Some(0.6), Some("2026-03-04"), Some("A curator"))
         );
-        assert!(
-            suggest_mappings(graph.store(), &ex("fa"), &ex("fb"), 0.1, true)
-                .unwrap()
-                .iter()
-                .all(|s| s.object != ex("b4").as_str() || s.subject != ex("a3").as_str())
-        );
+        assert!(suggest_mappings(graph.store(), &ex("fa"), &ex("fb"), 0.1, true)
+            .unwrap()
+            .iter()
+            .all(|s| s.object != ex("b4").as_str() || s.subject != ex("a3").as_str()));
     }
 
     #[test]
@@ -563,8 +542,7 @@ mod tests {
             author: None,
             ..good("a3", "b4")
         };
-        let triples =
-            accepted_mapping_triples(graph.store(), std::slice::from_ref(&row), &defaults).unwrap();
+        let triples = accepted_mapping_triples(graph.store(), std::slice::from_ref(&row), &defaults).unwrap();
         let agent = NamedNode::new_unchecked(format!("{}agent/jo-bloggs", iri::WGID));
         assert!(triples
             .iter()
@@ -620,13 +598,13 @@ mod tests {
         assert_eq!(agents, 2, "declared once for both rows: {triples:#?}");
         let today = today();
         assert!(valid_date(&today));
-        assert!(triples.iter().any(|t| t.contains(&format!(
-            "\"{today}\"^^<http://www.w3.org/2001/XMLSchema#date>"
-        ))));
+        assert!(triples
+            .iter()
+            .any(|t| t.contains(&format!("\"{today}\"^^<http://www.w3.org/2001/XMLSchema#date>"))));
         // a1 has its own source; d1 has none and FD neither, so only a1's is cited.
-        assert!(triples.iter().any(
-            |t| t.ends_with("<http://purl.org/dc/terms/source> <http://example.org/a-source>")
-        ));
+        assert!(triples
+            .iter()
+            .any(|t| t.ends_with("<http://purl.org/dc/terms/source> <http://example.org/a-source>")));
         assert!(matches!(
             accepted_mapping_triples(graph.store(), &[row], &AcceptDefaults::default()),
             Err(CrosswalkError::InvalidRow { row: 0, ref reason }) if reason.contains("no author")
@@ -649,8 +627,7 @@ mod tests {
     fn bad_rows_are_named(#[case] bad: AcceptedMapping, #[case] reason: &str) {
         let graph = fixture_graph();
         let rows = [good("a4", "c2"), bad];
-        let error =
-            accepted_mapping_triples(graph.store(), &rows, &AcceptDefaults::default()).unwrap_err();
+        let error = accepted_mapping_triples(graph.store(), &rows, &AcceptDefaults::default()).unwrap_err();
         assert!(
             matches!(&error, CrosswalkError::InvalidRow { row: 1, reason: r } if r.contains(reason)),
             "{error}"
@@ -722,15 +699,9 @@ mod tests {
         };
         let error = accept_mappings(&graph, &[again], &AcceptDefaults::default()).unwrap_err();
         assert!(error.to_string().contains("already curated"), "{error}");
-        let shapes: Vec<&str> = crate::bundle::SHAPES
-            .iter()
-            .map(|(_, turtle)| *turtle)
-            .collect();
+        let shapes: Vec<&str> = crate::bundle::SHAPES.iter().map(|(_, turtle)| *turtle).collect();
         let results = crate::shacl::validate(graph.store(), &shapes).unwrap();
-        assert!(
-            results.iter().all(|r| r.focus_node != stored[0]),
-            "{results:#?}"
-        );
+        assert!(results.iter().all(|r| r.focus_node != stored[0]), "{results:#?}");
         let sources = objects(
             graph.store(),
             NamedNode::new_unchecked(&stored[0]).as_ref().into(),

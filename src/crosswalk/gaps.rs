@@ -339,11 +339,7 @@ mod tests {
         assert_eq!(nodes(a2), ["b2", "b4", "c2"]);
         assert_eq!(
             a2.path.iter().map(|s| s.edge).collect::<Vec<_>>(),
-            [
-                StepKind::NarrowMatch,
-                StepKind::Narrower,
-                StepKind::CloseMatch
-            ]
+            [StepKind::NarrowMatch, StepKind::Narrower, StepKind::CloseMatch]
         );
         assert_eq!(a2.path[0].confidence, Some(0.7));
         assert_eq!(a2.path[0].mapping.as_deref(), Some(ex("m2").as_str()));
@@ -351,11 +347,7 @@ mod tests {
         assert!((a2.strength - 0.42 * 0.5 * 0.4).abs() < 1e-12);
         assert_eq!(
             (a2.hops, a2.target.as_deref(), a2.target_label.as_deref()),
-            (
-                3,
-                Some(ex("c2").as_str()),
-                Some("Medical records management")
-            )
+            (3, Some(ex("c2").as_str()), Some("Medical records management"))
         );
         // a3: 0.8 x 0.5 x 0.4 = 0.16 through FB beats 0.4 x 0.2 = 0.08 through FE.
         let a3 = gap(&rows, "a3");
@@ -368,10 +360,7 @@ mod tests {
         assert!((a5.strength - 0.04).abs() < 1e-12);
         // a4 reaches b3, which links nowhere else.
         let a4 = gap(&rows, "a4");
-        assert_eq!(
-            (a4.path.len(), a4.strength, a4.target.as_deref()),
-            (0, 0.0, None)
-        );
+        assert_eq!((a4.path.len(), a4.strength, a4.target.as_deref()), (0, 0.0, None));
     }
 
     #[test]
@@ -476,15 +465,7 @@ mod tests {
                         for (from, to) in [(x, y), (y, x)] {
                             if from == start {
                                 visited.push(to.to_owned());
-                                search(
-                                    to,
-                                    &targets,
-                                    edges,
-                                    &mut visited,
-                                    s,
-                                    max_hops - 1,
-                                    &mut inner,
-                                );
+                                search(to, &targets, edges, &mut visited, s, max_hops - 1, &mut inner);
                                 visited.pop();
                             }
                         }
@@ -539,9 +520,7 @@ mod tests {
             ));
         }
         let graph = Graph::empty().unwrap();
-        graph
-            .load(RdfInput::Text(&turtle), Some("turtle"), None)
-            .unwrap();
+        graph.load(RdfInput::Text(&turtle), Some("turtle"), None).unwrap();
         let rows = framework_gaps(graph.store(), &ex("x"), &ex("y"), 3).unwrap();
         assert_eq!(rows.len(), 700, "the root is mapped directly");
         for (i, row) in rows.iter().enumerate() {
@@ -559,22 +538,16 @@ mod tests {
     fn bundled_gaps_use_curated_crosswalks() {
         let graph = Graph::bundled().unwrap();
         let framework = |code: &str| {
-            NamedNode::new_unchecked(format!(
-                "https://w3id.org/workforce-graph/id/framework/{code}"
-            ))
+            NamedNode::new_unchecked(format!("https://w3id.org/workforce-graph/id/framework/{code}"))
         };
-        let rows =
-            framework_gaps(graph.store(), &framework("pksb"), &framework("ddat"), 4).unwrap();
+        let rows = framework_gaps(graph.store(), &framework("pksb"), &framework("ddat"), 4).unwrap();
         // PKSB areas 5 and 8 map to DDaT skills directly; the other 13 are gaps.
         assert_eq!(rows.len(), 13);
         assert!(rows
             .iter()
             .all(|r| !r.item.ends_with("pksb/area/5") && !r.item.ends_with("pksb/area/8")));
         // Area 1 reaches DDaT through KSF: PKSB 1 related IK1 (0.4 x 0.4), IK1 related Data management (0.4 x 0.4).
-        let organising = rows
-            .iter()
-            .find(|r| r.item.ends_with("pksb/area/1"))
-            .unwrap();
+        let organising = rows.iter().find(|r| r.item.ends_with("pksb/area/1")).unwrap();
         let path: Vec<(&str, Option<&str>)> = organising
             .path
             .iter()

@@ -336,8 +336,7 @@ fn is_stop_word(word: &str) -> bool {
 }
 
 fn has_vowel(s: &str) -> bool {
-    s.chars()
-        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    s.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
 }
 
 fn strip<'a>(word: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
@@ -396,10 +395,7 @@ pub(crate) fn stem(word: &str) -> String {
     if w.len() > 4 && w.ends_with("ies") {
         w.truncate(w.len() - 3);
         w.push('y');
-    } else if ["sses", "xes", "ches", "shes"]
-        .iter()
-        .any(|s| w.ends_with(s))
-    {
+    } else if ["sses", "xes", "ches", "shes"].iter().any(|s| w.ends_with(s)) {
         w.truncate(w.len() - 2);
     } else if w.ends_with('s') && !["ss", "us", "is"].iter().any(|s| w.ends_with(s)) {
         w.truncate(w.len() - 1);
@@ -654,11 +650,8 @@ impl LexicalIndex {
             .flat_map(|&s| snapshot.schemes[s].items.iter().copied())
             .collect();
         let nodes: Vec<usize> = nodes.into_iter().collect();
-        let doc_of: HashMap<usize, usize> = nodes
-            .iter()
-            .enumerate()
-            .map(|(doc, &node)| (node, doc))
-            .collect();
+        let doc_of: HashMap<usize, usize> =
+            nodes.iter().enumerate().map(|(doc, &node)| (node, doc)).collect();
         let by_iri: HashMap<&NamedNode, usize> = nodes
             .iter()
             .map(|&n| (&snapshot.nodes[n].iri, doc_of[&n]))
@@ -732,12 +725,7 @@ impl LexicalIndex {
     /// Pairs (item of `a_items`, item of `b_items`, score) sharing a word, with score at least
     /// `min_score`, in the order of `a_items` then descending score. Large inputs are split over
     /// the machine's cores.
-    pub fn matches(
-        &self,
-        a_items: &[usize],
-        b_items: &[usize],
-        min_score: f64,
-    ) -> Vec<(usize, usize, f64)> {
+    pub fn matches(&self, a_items: &[usize], b_items: &[usize], min_score: f64) -> Vec<(usize, usize, f64)> {
         let b_docs: Vec<(usize, usize)> = b_items
             .iter()
             .filter_map(|&n| self.doc_of.get(&n).map(|&d| (n, d)))
@@ -745,10 +733,7 @@ impl LexicalIndex {
         let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
         for (local, &(_, doc)) in b_docs.iter().enumerate() {
             for &(term, weight) in &self.vectors[doc] {
-                postings
-                    .entry(term)
-                    .or_default()
-                    .push((local as u32, weight));
+                postings.entry(term).or_default().push((local as u32, weight));
             }
         }
         let a_docs: Vec<(usize, usize)> = a_items
@@ -761,8 +746,7 @@ impl LexicalIndex {
             let mut found = Vec::new();
             for &(a_node, a_doc) in chunk {
                 for (term, weight) in &self.vectors[a_doc] {
-                    for &(local, other) in postings.get(term).map(Vec::as_slice).unwrap_or_default()
-                    {
+                    for &(local, other) in postings.get(term).map(Vec::as_slice).unwrap_or_default() {
                         if accumulator[local as usize] == 0.0 {
                             touched.push(local);
                         }
@@ -942,11 +926,7 @@ pub fn evaluate_suggestions(
     let (a, b) = pair(&snapshot, a, b)?;
     let index = index_for(store, &snapshot, &[a, b], true)?;
     let predicted = index
-        .matches(
-            &snapshot.schemes[a].items,
-            &snapshot.schemes[b].items,
-            min_score,
-        )
+        .matches(&snapshot.schemes[a].items, &snapshot.schemes[b].items, min_score)
         .into_iter()
         .map(|(x, y, _)| (x, y))
         .collect();
@@ -955,10 +935,7 @@ pub fn evaluate_suggestions(
 }
 
 /// [`evaluate_all_pairs_at`] for one threshold.
-pub fn evaluate_all_pairs(
-    store: &Store,
-    min_score: f64,
-) -> Result<AllPairsEvaluation, CrosswalkError> {
+pub fn evaluate_all_pairs(store: &Store, min_score: f64) -> Result<AllPairsEvaluation, CrosswalkError> {
     let mut all = evaluate_all_pairs_at(store, &[min_score])?;
     Ok(all.remove(0))
 }
@@ -990,22 +967,14 @@ pub fn evaluate_all_pairs_at(
     let mut totals = vec![(0, 0, 0); thresholds.len()];
     for (i, &a) in frameworks.iter().enumerate() {
         for &b in &frameworks[i + 1..] {
-            let curated: HashSet<(usize, usize)> =
-                curated_pairs(&snapshot, a, b).into_keys().collect();
+            let curated: HashSet<(usize, usize)> = curated_pairs(&snapshot, a, b).into_keys().collect();
             if curated.is_empty() {
                 continue;
             }
-            let scored = index.matches(
-                &snapshot.schemes[a].items,
-                &snapshot.schemes[b].items,
-                lowest,
-            );
+            let scored = index.matches(&snapshot.schemes[a].items, &snapshot.schemes[b].items, lowest);
             for (k, &t) in thresholds.iter().enumerate() {
-                let predicted: HashSet<(usize, usize)> = scored
-                    .iter()
-                    .filter(|m| m.2 >= t)
-                    .map(|m| (m.0, m.1))
-                    .collect();
+                let predicted: HashSet<(usize, usize)> =
+                    scored.iter().filter(|m| m.2 >= t).map(|m| (m.0, m.1)).collect();
                 let evaluation = evaluate(&predicted, &curated, t);
                 totals[k].0 += evaluation.true_positives;
                 totals[k].1 += evaluation.false_positives;
@@ -1140,8 +1109,7 @@ mod tests {
         let graph = fixture_graph();
         let snapshot = Snapshot::load(graph.store()).unwrap();
         let index = index_for(graph.store(), &snapshot, &[], true).unwrap();
-        let vocabulary: BTreeSet<&String> =
-            index.raw.iter().flat_map(|(_, tf)| tf.keys()).collect();
+        let vocabulary: BTreeSet<&String> = index.raw.iter().flat_map(|(_, tf)| tf.keys()).collect();
         let n = index.raw.len() as f64;
         let dense: HashMap<usize, Vec<f64>> = index
             .raw
@@ -1183,11 +1151,7 @@ mod tests {
                 }
                 positive += 1;
                 assert!((found[&(x, y)] - expected).abs() < 1e-9, "{x} {y}");
-                let words: f64 = index
-                    .explain(x, y, usize::MAX)
-                    .iter()
-                    .map(|w| w.weight)
-                    .sum();
+                let words: f64 = index.explain(x, y, usize::MAX).iter().map(|w| w.weight).sum();
                 assert!(
                     (words - expected).abs() < 1e-9,
                     "matched word weights add up to the score"
@@ -1242,12 +1206,8 @@ mod tests {
             .load(crate::RdfInput::Text(&turtle), Some("turtle"), None)
             .unwrap();
         let snapshot = Snapshot::load(graph.store()).unwrap();
-        let (x, y) = (
-            snapshot.scheme_index[&ex("x")],
-            snapshot.scheme_index[&ex("y")],
-        );
-        let index =
-            LexicalIndex::build(graph.store(), &snapshot, &[x, y], &Analyzer::plain()).unwrap();
+        let (x, y) = (snapshot.scheme_index[&ex("x")], snapshot.scheme_index[&ex("y")]);
+        let index = LexicalIndex::build(graph.store(), &snapshot, &[x, y], &Analyzer::plain()).unwrap();
         let (a_items, b_items) = (&snapshot.schemes[x].items, &snapshot.schemes[y].items);
         assert!(a_items.len() >= 2048);
         let whole = index.matches(a_items, b_items, 0.2);
@@ -1282,11 +1242,7 @@ mod tests {
             governance.already_mapped.as_deref(),
             Some("http://www.w3.org/2004/02/skos/core#narrowMatch")
         );
-        let words: Vec<&str> = governance
-            .matched_words
-            .iter()
-            .map(|w| w.word.as_str())
-            .collect();
+        let words: Vec<&str> = governance.matched_words.iter().map(|w| w.word.as_str()).collect();
         assert_eq!(words.len(), 2);
         assert!(
             words.contains(&"information") && words.contains(&"governance"),
@@ -1303,18 +1259,12 @@ mod tests {
             ),
             (None, "records")
         );
-        assert!(
-            flagged.windows(2).all(|w| w[0].score >= w[1].score),
-            "best first"
-        );
+        assert!(flagged.windows(2).all(|w| w[0].score >= w[1].score), "best first");
         let fresh = suggest_mappings(graph.store(), &fa, &fb, 0.05, true).unwrap();
         assert!(fresh.iter().all(|s| s.already_mapped.is_none()));
         assert_eq!(
             fresh.len(),
-            flagged
-                .iter()
-                .filter(|s| s.already_mapped.is_none())
-                .count()
+            flagged.iter().filter(|s| s.already_mapped.is_none()).count()
         );
         let plain = suggest_mappings_with(
             graph.store(),
@@ -1370,12 +1320,7 @@ mod tests {
                 .filter(|(_, s)| **s >= threshold)
                 .map(|(k, _)| k)
                 .collect();
-            let curated = [
-                key("a1", "b1"),
-                key("a2", "b2"),
-                key("a3", "b2"),
-                key("a4", "b3"),
-            ];
+            let curated = [key("a1", "b1"), key("a2", "b2"), key("a3", "b2"), key("a4", "b3")];
             let tp = predicted.iter().filter(|p| curated.contains(p)).count();
             let evaluation = evaluate_suggestions(graph.store(), &fa, &fb, threshold).unwrap();
             assert_eq!(
@@ -1389,10 +1334,7 @@ mod tests {
             );
             if tp > 0 {
                 let (p, r) = (tp as f64 / predicted.len() as f64, tp as f64 / 4.0);
-                assert!(
-                    (evaluation.precision - p).abs() < 1e-12
-                        && (evaluation.recall - r).abs() < 1e-12
-                );
+                assert!((evaluation.precision - p).abs() < 1e-12 && (evaluation.recall - r).abs() < 1e-12);
                 assert!((evaluation.f1 - 2.0 * p * r / (p + r)).abs() < 1e-12);
             }
         }
@@ -1435,9 +1377,8 @@ mod tests {
                 ],
                 "only pairs with curated mappings"
             );
-            let sum = |f: fn(&Evaluation) -> usize| {
-                result.pairs.iter().map(|p| f(&p.evaluation)).sum::<usize>()
-            };
+            let sum =
+                |f: fn(&Evaluation) -> usize| result.pairs.iter().map(|p| f(&p.evaluation)).sum::<usize>();
             assert_eq!(result.overall.true_positives, sum(|e| e.true_positives));
             assert_eq!(result.overall.false_positives, sum(|e| e.false_positives));
             assert_eq!(result.overall.false_negatives, sum(|e| e.false_negatives));
@@ -1446,9 +1387,7 @@ mod tests {
                 9,
                 "nine curated item pairs"
             );
-            let single =
-                evaluate_suggestions(graph.store(), &ex("fa"), &ex("fb"), result.min_score)
-                    .unwrap();
+            let single = evaluate_suggestions(graph.store(), &ex("fa"), &ex("fb"), result.min_score).unwrap();
             assert_eq!(result.pairs[0].evaluation, single);
         }
         assert_eq!(evaluate_all_pairs(graph.store(), 0.3).unwrap(), results[1]);

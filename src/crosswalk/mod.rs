@@ -32,9 +32,8 @@ mod fixtures;
 pub use accept::{accept_mappings, accepted_mapping_triples, AcceptDefaults, AcceptedMapping};
 pub use gaps::{framework_gaps, GapRow, PathStep, StepKind};
 pub use lexical::{
-    evaluate_all_pairs, evaluate_all_pairs_at, evaluate_suggestions, suggest_mappings,
-    suggest_mappings_with, AllPairsEvaluation, Evaluation, MatchedWord, PairEvaluation,
-    SuggestOptions, Suggestion,
+    evaluate_all_pairs, evaluate_all_pairs_at, evaluate_suggestions, suggest_mappings, suggest_mappings_with,
+    AllPairsEvaluation, Evaluation, MatchedWord, PairEvaluation, SuggestOptions, Suggestion,
 };
 
 use crate::catalogue::ResolveError;
@@ -142,13 +141,7 @@ pub enum MappingKind {
 
 impl MappingKind {
     /// All five, in this order.
-    pub const ALL: [Self; 5] = [
-        Self::Exact,
-        Self::Close,
-        Self::Broad,
-        Self::Narrow,
-        Self::Related,
-    ];
+    pub const ALL: [Self; 5] = [Self::Exact, Self::Close, Self::Broad, Self::Narrow, Self::Related];
 
     /// The SKOS property.
     pub const fn iri(self) -> NamedNodeRef<'static> {
@@ -185,8 +178,7 @@ impl MappingKind {
         }
         let local = given.strip_prefix("skos:").unwrap_or(given).to_lowercase();
         Self::ALL.into_iter().find(|k| {
-            k.name().to_lowercase() == local
-                || k.name().to_lowercase().strip_suffix("match") == Some(&local)
+            k.name().to_lowercase() == local || k.name().to_lowercase().strip_suffix("match") == Some(&local)
         })
     }
 
@@ -423,12 +415,10 @@ pub fn framework_overlap(
                     .collect::<HashSet<_>>()
                     .len()
             };
-            let side_a = |pairs: &BTreeSet<(usize, usize)>| {
-                pairs.iter().map(|p| p.0).collect::<HashSet<_>>().len()
-            };
-            let side_b = |pairs: &BTreeSet<(usize, usize)>| {
-                pairs.iter().map(|p| p.1).collect::<HashSet<_>>().len()
-            };
+            let side_a =
+                |pairs: &BTreeSet<(usize, usize)>| pairs.iter().map(|p| p.0).collect::<HashSet<_>>().len();
+            let side_b =
+                |pairs: &BTreeSet<(usize, usize)>| pairs.iter().map(|p| p.1).collect::<HashSet<_>>().len();
             let (covered_a, covered_b) = (side_a(&counted), side_b(&counted));
             let (curated_a, curated_b) = (side_a(&curated), side_b(&curated));
             let (sa, sb) = (&snapshot.schemes[a], &snapshot.schemes[b]);
@@ -517,11 +507,7 @@ pub struct MappingRow {
 /// The curated mappings between items of `a` and items of `b`, stated in either direction and
 /// reported as seen from `a`, with the provenance of their `wg:Mapping` node. One row per
 /// statement: an item pair mapped both ways gives two rows. Sorted by labels, then kind.
-pub fn crosswalk(
-    store: &Store,
-    a: &NamedNode,
-    b: &NamedNode,
-) -> Result<Vec<MappingRow>, CrosswalkError> {
+pub fn crosswalk(store: &Store, a: &NamedNode, b: &NamedNode) -> Result<Vec<MappingRow>, CrosswalkError> {
     let snapshot = Snapshot::load(store)?;
     let (a, b) = pair(&snapshot, a, b)?;
     let mut rows: Vec<MappingRow> = snapshot
@@ -590,9 +576,7 @@ pub(crate) fn pair(
 ) -> Result<(usize, usize), CrosswalkError> {
     let (a, b) = (snapshot.framework(a)?, snapshot.framework(b)?);
     if a == b {
-        return Err(CrosswalkError::SameFramework(
-            snapshot.schemes[a].code.clone(),
-        ));
+        return Err(CrosswalkError::SameFramework(snapshot.schemes[a].code.clone()));
     }
     Ok((a, b))
 }
@@ -637,11 +621,7 @@ mod tests {
         // FA–FB: a1 exact b1 (stated both ways, counted once), b2 broadMatch a2 (narrow from FA),
         // a3 close b2, a4 related b3 and b3 related a4 (one pair, one kind).
         let ab = row(&rows, "FA", "FB");
-        assert_eq!(
-            (ab.items_a, ab.items_b),
-            (5, 4),
-            "levels and roles are not items"
-        );
+        assert_eq!((ab.items_a, ab.items_b), (5, 4), "levels and roles are not items");
         assert_eq!(
             (ab.exact, ab.close, ab.broad, ab.narrow, ab.related),
             (1, 1, 0, 1, 1)
@@ -659,10 +639,7 @@ mod tests {
             ),
             (1, 1, 1, 1)
         );
-        assert_eq!(
-            (ab.curated_a, ab.curated_b, ab.curated_share_a),
-            (4, 3, 0.8)
-        );
+        assert_eq!((ab.curated_a, ab.curated_b, ab.curated_share_a), (4, 3, 0.8));
         assert_eq!((ab.covered_a, ab.covered_b), (4, 3));
         assert!((ab.share_a - 4.0 / 5.0).abs() < 1e-12 && (ab.share_b - 3.0 / 4.0).abs() < 1e-12);
         assert!((ab.score - 7.0 / 9.0).abs() < 1e-12);
@@ -682,22 +659,14 @@ mod tests {
         let ac = row(&rows, "FA", "FC");
         assert_eq!((ac.related, ac.curated_mappings), (1, 1));
         // Asked the other way round, the same pair is read from FB: a2 narrowMatch b2 becomes broad.
-        let ba = framework_overlap(
-            graph.store(),
-            Some(&[ex("fb"), ex("fa")]),
-            Method::Crosswalk,
-            0.3,
-        )
-        .unwrap();
+        let ba =
+            framework_overlap(graph.store(), Some(&[ex("fb"), ex("fa")]), Method::Crosswalk, 0.3).unwrap();
         let ba = row(&ba, "FB", "FA");
         assert_eq!(
             (ba.exact, ba.close, ba.broad, ba.narrow, ba.related),
             (1, 1, 1, 0, 1)
         );
-        assert_eq!(
-            (ba.items_a, ba.items_b, ba.curated_a, ba.curated_b),
-            (4, 5, 3, 4)
-        );
+        assert_eq!((ba.items_a, ba.items_b, ba.curated_a, ba.curated_b), (4, 5, 3, 4));
         // FD has no mappings: absent by default.
         assert!(rows
             .iter()
@@ -722,8 +691,7 @@ mod tests {
     fn explicitly_requested_frameworks_without_mappings_appear_with_zeros() {
         let graph = fixture_graph();
         let frameworks = [ex("fd"), ex("fa")];
-        let rows =
-            framework_overlap(graph.store(), Some(&frameworks), Method::Crosswalk, 0.3).unwrap();
+        let rows = framework_overlap(graph.store(), Some(&frameworks), Method::Crosswalk, 0.3).unwrap();
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
         assert_eq!(
@@ -732,13 +700,7 @@ mod tests {
             "pairs in the order asked"
         );
         assert_eq!(
-            (
-                r.items_a,
-                r.items_b,
-                r.curated_mappings,
-                r.covered_a,
-                r.covered_b
-            ),
+            (r.items_a, r.items_b, r.curated_mappings, r.covered_a, r.covered_b),
             (2, 5, 0, 0, 0)
         );
         assert_eq!((r.share_a, r.share_b, r.score), (0.0, 0.0, 0.0));
@@ -779,8 +741,8 @@ mod tests {
                 pairs.iter().map(|p| &p.1).collect::<BTreeSet<_>>().len(),
             )
         };
-        let lex = &framework_overlap(graph.store(), Some(&frameworks), Method::Lexical, threshold)
-            .unwrap()[0];
+        let lex =
+            &framework_overlap(graph.store(), Some(&frameworks), Method::Lexical, threshold).unwrap()[0];
         assert_eq!(lex.suggested_pairs, Some(lexical.len()));
         assert_eq!(lex.matched_pairs, lexical.len());
         assert_eq!((lex.covered_a, lex.covered_b), cover(&lexical));
@@ -794,8 +756,7 @@ mod tests {
             cover(&curated),
             "curated coverage stays curated"
         );
-        let both = &framework_overlap(graph.store(), Some(&frameworks), Method::Both, threshold)
-            .unwrap()[0];
+        let both = &framework_overlap(graph.store(), Some(&frameworks), Method::Both, threshold).unwrap()[0];
         assert_eq!(both.matched_pairs, union.len());
         assert_eq!(both.suggested_new_pairs, Some(union.len() - curated.len()));
         assert_eq!(both.method, Method::Both);
@@ -811,17 +772,10 @@ mod tests {
         assert_eq!(rows.len(), 6, "{rows:#?}");
         let broad = rows.iter().find(|r| r.kind == MappingKind::Broad).unwrap();
         assert_eq!(
-            (
-                broad.subject.as_str(),
-                broad.object.as_str(),
-                broad.inverted
-            ),
+            (broad.subject.as_str(), broad.object.as_str(), broad.inverted),
             (ex("b2").as_str(), ex("a2").as_str(), false)
         );
-        assert_eq!(
-            broad.predicate,
-            "http://www.w3.org/2004/02/skos/core#broadMatch"
-        );
+        assert_eq!(broad.predicate, "http://www.w3.org/2004/02/skos/core#broadMatch");
         assert_eq!(broad.confidence, Some(0.7));
         assert_eq!(broad.author.as_deref(), Some(ex("curator").as_str()));
         assert_eq!(broad.author_label.as_deref(), Some("A curator"));
@@ -833,30 +787,20 @@ mod tests {
         );
         assert_eq!(broad.sources, vec!["http://example.org/source".to_owned()]);
         let close = rows.iter().find(|r| r.kind == MappingKind::Close).unwrap();
-        assert!(
-            close.inverted
-                && close.subject == ex("b2").as_str()
-                && close.object == ex("a3").as_str()
-        );
+        assert!(close.inverted && close.subject == ex("b2").as_str() && close.object == ex("a3").as_str());
         assert_eq!(
             close.mapping, None,
             "a plain triple without a wg:Mapping node has no provenance"
         );
         let from_a = crosswalk(graph.store(), &ex("fa"), &ex("fb")).unwrap();
-        let narrow = from_a
-            .iter()
-            .find(|r| r.subject == ex("a2").as_str())
-            .unwrap();
+        let narrow = from_a.iter().find(|r| r.subject == ex("a2").as_str()).unwrap();
         assert_eq!(
             (narrow.kind, narrow.inverted),
             (MappingKind::Narrow, true),
             "b2 broadMatch a2 is a2 narrowMatch b2"
         );
         assert_eq!(
-            from_a
-                .iter()
-                .filter(|r| r.kind == MappingKind::Exact)
-                .count(),
+            from_a.iter().filter(|r| r.kind == MappingKind::Exact).count(),
             2,
             "a1 exact b1 is stated both ways"
         );
@@ -878,17 +822,9 @@ mod tests {
             matches!(&error, CrosswalkError::UnknownFramework { iri, .. } if iri == ex("nowhere").as_str()),
             "{error}"
         );
-        let error = framework_overlap(
-            graph.store(),
-            Some(&[ex("fa"), ex("a1")]),
-            Method::Crosswalk,
-            0.3,
-        )
-        .unwrap_err();
-        assert!(
-            error.to_string().contains("is not a concept scheme"),
-            "{error}"
-        );
+        let error = framework_overlap(graph.store(), Some(&[ex("fa"), ex("a1")]), Method::Crosswalk, 0.3)
+            .unwrap_err();
+        assert!(error.to_string().contains("is not a concept scheme"), "{error}");
         assert!(matches!(
             crosswalk(graph.store(), &ex("fa"), &ex("fa")),
             Err(CrosswalkError::SameFramework(_))
@@ -911,10 +847,7 @@ mod tests {
     }
 
     #[rstest]
-    #[case(
-        "http://www.w3.org/2004/02/skos/core#broadMatch",
-        Some(MappingKind::Broad)
-    )]
+    #[case("http://www.w3.org/2004/02/skos/core#broadMatch", Some(MappingKind::Broad))]
     #[case("skos:exactMatch", Some(MappingKind::Exact))]
     #[case("narrowmatch", Some(MappingKind::Narrow))]
     #[case("related", Some(MappingKind::Related))]
@@ -943,13 +876,8 @@ mod tests {
             NamedNode::new_unchecked("http://example.org/x"),
             NamedNode::new_unchecked("http://example.org/y"),
         );
-        let rows = framework_overlap(
-            graph.store(),
-            Some(&[x.clone(), y.clone()]),
-            Method::Both,
-            0.2,
-        )
-        .unwrap();
+        let rows =
+            framework_overlap(graph.store(), Some(&[x.clone(), y.clone()]), Method::Both, 0.2).unwrap();
         assert_eq!((rows.len(), rows[0].items_a, rows[0].score), (1, 0, 0.0));
         assert!(framework_overlap(graph.store(), None, Method::Both, 0.2)
             .unwrap()
@@ -1005,11 +933,7 @@ mod tests {
                 ("narrow", r.narrow),
                 ("related", r.related),
             ] {
-                let key = (
-                    r.framework_a.clone(),
-                    r.framework_b.clone(),
-                    kind.to_owned(),
-                );
+                let key = (r.framework_a.clone(), r.framework_b.clone(), kind.to_owned());
                 assert_eq!(n, expected.get(&key).copied().unwrap_or(0), "{key:?}");
                 checked += n;
             }

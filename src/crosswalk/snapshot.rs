@@ -6,8 +6,7 @@
 use super::{CrosswalkError, MappingKind};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
-    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term,
-    TermRef,
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -20,40 +19,28 @@ pub(crate) mod iri {
         NamedNodeRef::new_unchecked(iri)
     }
 
-    pub const SKOS_CONCEPT: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#Concept");
+    pub const SKOS_CONCEPT: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#Concept");
     pub const SKOS_CONCEPT_SCHEME: NamedNodeRef<'static> =
         n("http://www.w3.org/2004/02/skos/core#ConceptScheme");
     pub const IN_SCHEME: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#inScheme");
-    pub const TOP_CONCEPT_OF: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#topConceptOf");
-    pub const HAS_TOP_CONCEPT: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#hasTopConcept");
-    pub const PREF_LABEL: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#prefLabel");
+    pub const TOP_CONCEPT_OF: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#topConceptOf");
+    pub const HAS_TOP_CONCEPT: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#hasTopConcept");
+    pub const PREF_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#prefLabel");
     pub const ALT_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#altLabel");
-    pub const HIDDEN_LABEL: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#hiddenLabel");
-    pub const DEFINITION: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#definition");
+    pub const HIDDEN_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#hiddenLabel");
+    pub const DEFINITION: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#definition");
     pub const NOTATION: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#notation");
     pub const BROADER: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#broader");
     pub const NARROWER: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#narrower");
-    pub const EXACT_MATCH: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#exactMatch");
-    pub const CLOSE_MATCH: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#closeMatch");
-    pub const BROAD_MATCH: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#broadMatch");
-    pub const NARROW_MATCH: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#narrowMatch");
-    pub const RELATED_MATCH: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#relatedMatch");
+    pub const EXACT_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#exactMatch");
+    pub const CLOSE_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#closeMatch");
+    pub const BROAD_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#broadMatch");
+    pub const NARROW_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#narrowMatch");
+    pub const RELATED_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#relatedMatch");
 
     pub const WG: &str = "https://w3id.org/workforce-graph/ontology#";
     pub const WGID: &str = "https://w3id.org/workforce-graph/id/";
-    pub const WG_FRAMEWORK: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#Framework");
+    pub const WG_FRAMEWORK: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Framework");
     pub const WG_CODING_FRAME: NamedNodeRef<'static> =
         n("https://w3id.org/workforce-graph/ontology#CodingFrame");
     pub const WG_SPECIALIST_AREA_SCHEME: NamedNodeRef<'static> =
@@ -64,19 +51,16 @@ pub(crate) mod iri {
         n("https://w3id.org/workforce-graph/ontology#ProficiencyScale");
     pub const WG_SENIORITY_SCALE: NamedNodeRef<'static> =
         n("https://w3id.org/workforce-graph/ontology#SeniorityScale");
-    pub const WG_LEVEL: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#Level");
+    pub const WG_LEVEL: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Level");
     pub const WG_PROFICIENCY_LEVEL: NamedNodeRef<'static> =
         n("https://w3id.org/workforce-graph/ontology#ProficiencyLevel");
     pub const WG_SENIORITY_LEVEL: NamedNodeRef<'static> =
         n("https://w3id.org/workforce-graph/ontology#SeniorityLevel");
     pub const WG_ROLE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Role");
-    pub const WG_ROLE_LEVEL: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#RoleLevel");
+    pub const WG_ROLE_LEVEL: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#RoleLevel");
     pub const WG_ROLE_FAMILY: NamedNodeRef<'static> =
         n("https://w3id.org/workforce-graph/ontology#RoleFamily");
-    pub const WG_MAPPING: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#Mapping");
+    pub const WG_MAPPING: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Mapping");
     pub const WG_MAPPING_JUSTIFICATION: NamedNodeRef<'static> =
         n("https://w3id.org/workforce-graph/ontology#mappingJustification");
     pub const WG_CONFIDENCE: NamedNodeRef<'static> =
@@ -95,8 +79,7 @@ pub(crate) mod iri {
     pub const DCTERMS_DATE: NamedNodeRef<'static> = n("http://purl.org/dc/terms/date");
     pub const DCTERMS_SUBJECT: NamedNodeRef<'static> = n("http://purl.org/dc/terms/subject");
     pub const DCTERMS_SOURCE: NamedNodeRef<'static> = n("http://purl.org/dc/terms/source");
-    pub const RDFS_COMMENT: NamedNodeRef<'static> =
-        n("http://www.w3.org/2000/01/rdf-schema#comment");
+    pub const RDFS_COMMENT: NamedNodeRef<'static> = n("http://www.w3.org/2000/01/rdf-schema#comment");
     pub const FOAF_AGENT: NamedNodeRef<'static> = n("http://xmlns.com/foaf/0.1/Agent");
     pub const FOAF_NAME: NamedNodeRef<'static> = n("http://xmlns.com/foaf/0.1/name");
     pub const PROV_AGENT: NamedNodeRef<'static> = n("http://www.w3.org/ns/prov#Agent");
@@ -210,19 +193,11 @@ pub(crate) fn quads<'a>(
     predicate: NamedNodeRef<'_>,
     object: Option<TermRef<'_>>,
 ) -> impl Iterator<Item = Result<Quad, StorageError>> + 'a {
-    store.quads_for_pattern(
-        subject,
-        Some(predicate),
-        object,
-        Some(GraphNameRef::DefaultGraph),
-    )
+    store.quads_for_pattern(subject, Some(predicate), object, Some(GraphNameRef::DefaultGraph))
 }
 
 /// The named-node subjects of `?s rdf:type <class>`.
-pub(crate) fn instances(
-    store: &Store,
-    class: NamedNodeRef<'_>,
-) -> Result<Vec<NamedNode>, StorageError> {
+pub(crate) fn instances(store: &Store, class: NamedNodeRef<'_>) -> Result<Vec<NamedNode>, StorageError> {
     let mut found = Vec::new();
     for quad in quads(store, None, rdf::TYPE, Some(class.into())) {
         if let NamedOrBlankNode::NamedNode(node) = quad?.subject {
@@ -249,12 +224,10 @@ pub(crate) fn has_type(
     subject: NamedNodeRef<'_>,
     class: NamedNodeRef<'_>,
 ) -> Result<bool, StorageError> {
-    Ok(
-        quads(store, Some(subject.into()), rdf::TYPE, Some(class.into()))
-            .next()
-            .transpose()?
-            .is_some(),
-    )
+    Ok(quads(store, Some(subject.into()), rdf::TYPE, Some(class.into()))
+        .next()
+        .transpose()?
+        .is_some())
 }
 
 /// A `wg:Mapping` node already stating `subject property object` (curated, accepted or
@@ -385,9 +358,7 @@ impl Snapshot {
         for (predicate, flip) in [(iri::BROADER, false), (iri::NARROWER, true)] {
             for quad in quads(store, None, predicate, None) {
                 let quad = quad?;
-                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
-                    (quad.subject, quad.object)
-                {
+                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (quad.subject, quad.object) {
                     if s == o {
                         continue;
                     }
@@ -409,8 +380,7 @@ impl Snapshot {
         for quad in quads(store, None, iri::PREF_LABEL, None) {
             let quad = quad?;
             if let NamedOrBlankNode::NamedNode(subject) = quad.subject {
-                if snapshot.node_index.contains_key(&subject)
-                    || snapshot.scheme_index.contains_key(&subject)
+                if snapshot.node_index.contains_key(&subject) || snapshot.scheme_index.contains_key(&subject)
                 {
                     labels.entry(subject).or_default().push(quad.object);
                 }
@@ -441,9 +411,7 @@ impl Snapshot {
         }
         let nodes = &snapshot.nodes;
         for scheme in &mut snapshot.schemes {
-            scheme
-                .items
-                .sort_by(|x, y| nodes[*x].iri.cmp(&nodes[*y].iri));
+            scheme.items.sort_by(|x, y| nodes[*x].iri.cmp(&nodes[*y].iri));
         }
         Ok(snapshot)
     }
@@ -488,9 +456,7 @@ impl Snapshot {
         for kind in MappingKind::ALL {
             for quad in quads(store, None, kind.iri(), None) {
                 let quad = quad?;
-                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
-                    (quad.subject, quad.object)
-                {
+                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (quad.subject, quad.object) {
                     plain.insert((s, kind, o));
                 }
             }
@@ -533,9 +499,7 @@ impl Snapshot {
                     NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
                     NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
                 },
-                justification: first(iri::WG_MAPPING_JUSTIFICATION)?
-                    .as_ref()
-                    .map(term_string),
+                justification: first(iri::WG_MAPPING_JUSTIFICATION)?.as_ref().map(term_string),
                 confidence: first(iri::WG_CONFIDENCE)?
                     .as_ref()
                     .and_then(literal_text)
@@ -640,11 +604,7 @@ impl Snapshot {
     /// coding frame's specialist areas). Of schemes with exactly the same items (the specialist
     /// areas sit in both `hicp/areas` and `hicp/coding-frame`), only the first by IRI is kept.
     pub fn default_frameworks(&self) -> Vec<usize> {
-        let endpoints: HashSet<usize> = self
-            .mappings
-            .iter()
-            .flat_map(|m| [m.subject, m.object])
-            .collect();
+        let endpoints: HashSet<usize> = self.mappings.iter().flat_map(|m| [m.subject, m.object]).collect();
         let mut candidates: Vec<usize> = (0..self.schemes.len())
             .filter(|&id| {
                 let scheme = &self.schemes[id];
@@ -683,11 +643,7 @@ impl Snapshot {
             .iter()
             .min_by_key(|&&s| {
                 let scheme = &self.schemes[s];
-                (
-                    !scheme.is_framework,
-                    scheme.is_level_scale,
-                    scheme.iri.as_str(),
-                )
+                (!scheme.is_framework, scheme.is_level_scale, scheme.iri.as_str())
             })
             .map(|&s| self.schemes[s].code.clone())
     }

@@ -58,10 +58,7 @@ fn line_of(text: &str, needle: &str, nth: usize) -> Option<u64> {
 
 /// Reads a CFPackage. `known` says whether an IRI outside the package is a concept the graph
 /// already holds (a match may point to another framework's item).
-pub fn read_case(
-    path: &Path,
-    known: &dyn Fn(&str) -> bool,
-) -> Result<StandardImport, StandardError> {
+pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardImport, StandardError> {
     let content = read_text(path)?;
     let package: Value = serde_json::from_str(&content).map_err(|e| {
         StandardError::Data(Box::new(DataProblem {
@@ -118,18 +115,17 @@ pub fn read_case(
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
-    let node_of =
-        |value: &str, line: Option<u64>, name: &str| -> Result<NamedNode, StandardError> {
-            NamedNode::new(value).map_err(|_| {
-                problem(
-                    path,
-                    line,
-                    Some(name),
-                    ProblemKind::InvalidValue,
-                    format!("{value:?} is not an absolute IRI"),
-                )
-            })
-        };
+    let node_of = |value: &str, line: Option<u64>, name: &str| -> Result<NamedNode, StandardError> {
+        NamedNode::new(value).map_err(|_| {
+            problem(
+                path,
+                line,
+                Some(name),
+                ProblemKind::InvalidValue,
+                format!("{value:?} is not an absolute IRI"),
+            )
+        })
+    };
 
     let doc_line = line_of(&content, "\"CFDocument\"", 0);
     let doc_id = field(document, "identifier", "CFDocument", doc_line)?;
@@ -158,12 +154,7 @@ pub fn read_case(
         skos("prefLabel"),
         text(&title, &language).into(),
     );
-    add(
-        &mut triples,
-        &scheme,
-        skos("notation"),
-        text(&title, "").into(),
-    );
+    add(&mut triples, &scheme, skos("notation"), text(&title, "").into());
     add(
         &mut triples,
         &scheme,
@@ -192,8 +183,7 @@ pub fn read_case(
             text(&version, "").into(),
         );
     }
-    if let Some(page) = optional(document, "officialSourceURL").and_then(|u| NamedNode::new(u).ok())
-    {
+    if let Some(page) = optional(document, "officialSourceURL").and_then(|u| NamedNode::new(u).ok()) {
         add(&mut triples, &scheme, iri(FOAF_HOMEPAGE), page.into());
     }
 
@@ -279,12 +269,7 @@ pub fn read_case(
             wg("Competency").into(),
         );
         add(&mut triples, &node, skos("inScheme"), scheme.clone().into());
-        add(
-            &mut triples,
-            &node,
-            dcterms("identifier"),
-            text(&id, "").into(),
-        );
+        add(&mut triples, &node, dcterms("identifier"), text(&id, "").into());
         match optional(item, "abbreviatedStatement") {
             Some(short) => {
                 add(
@@ -308,12 +293,7 @@ pub fn read_case(
             ),
         }
         if let Some(code) = optional(item, "humanCodingScheme") {
-            add(
-                &mut triples,
-                &node,
-                skos("notation"),
-                text(&code, "").into(),
-            );
+            add(&mut triples, &node, skos("notation"), text(&code, "").into());
         }
         if let Some(kind) = optional(item, "CFItemType") {
             add(&mut triples, &node, dcterms("type"), text(&kind, "").into());
@@ -358,8 +338,7 @@ pub fn read_case(
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     let mut seen_links: HashSet<(String, String, String)> = HashSet::new();
     for index in 0..associations.len() {
-        let (association, what, id) =
-            open_record(&mut ids, "CFAssociations", "associationType", index)?;
+        let (association, what, id) = open_record(&mut ids, "CFAssociations", "associationType", index)?;
         let line = at_id(&id, 0);
         let kind = field(association, "associationType", &what, line)?;
         let end = |name: &str| -> Result<String, StandardError> {
@@ -387,16 +366,18 @@ pub fn read_case(
             None if LINKS_OUTSIDE.contains(&kind.as_str()) && known(&destination) => {
                 node_of(&destination, line, "destinationNodeURI")?
             }
-            None => return Err(problem(
-                path,
-                line,
-                Some("destinationNodeURI"),
-                ProblemKind::UnknownReference,
-                format!(
-                    "{kind} association {id} points to {destination}, which is no CFItem of this \
+            None => {
+                return Err(problem(
+                    path,
+                    line,
+                    Some("destinationNodeURI"),
+                    ProblemKind::UnknownReference,
+                    format!(
+                        "{kind} association {id} points to {destination}, which is no CFItem of this \
                          package nor a concept of the graph"
-                ),
-            )),
+                    ),
+                ))
+            }
         };
         if !seen_links.insert((origin.clone(), kind.clone(), destination.clone())) {
             *skipped.entry(format!("{kind} (repeated)")).or_default() += 1;
@@ -657,11 +638,7 @@ fn minted_id(parts: &[&str]) -> String {
     )
 }
 
-fn objects(
-    store: &Store,
-    subject: &NamedNode,
-    predicate: &NamedNode,
-) -> Result<Vec<Term>, StandardError> {
+fn objects(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, StandardError> {
     let mut found = Vec::new();
     for quad in store.quads_for_pattern(
         Some(subject.as_ref().into()),
@@ -723,15 +700,13 @@ fn first_node(
     subject: &NamedNode,
     predicate: &NamedNode,
 ) -> Result<Option<NamedNode>, StandardError> {
-    Ok(objects(store, subject, predicate)?
-        .into_iter()
-        .find_map(|t| {
-            if let Term::NamedNode(n) = t {
-                Some(n)
-            } else {
-                None
-            }
-        }))
+    Ok(objects(store, subject, predicate)?.into_iter().find_map(|t| {
+        if let Term::NamedNode(n) = t {
+            Some(n)
+        } else {
+            None
+        }
+    }))
 }
 
 /// What an export wrote.
@@ -744,10 +719,7 @@ pub struct CaseExport {
 }
 
 /// Builds the CFPackage of the framework `scheme`.
-pub fn case_package(
-    store: &Store,
-    scheme: &NamedNode,
-) -> Result<(Value, CaseExport), StandardError> {
+pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExport), StandardError> {
     let in_scheme = skos("inScheme");
     let members = subjects(store, &in_scheme, scheme.as_ref().into())?;
     // Roles, role levels and families share a framework's scheme but are not competencies.
@@ -758,20 +730,15 @@ pub fn case_package(
         .into_iter()
         .flatten()
         .collect();
-    let items: Vec<NamedNode> = members
-        .into_iter()
-        .filter(|m| !structure.contains(m))
-        .collect();
+    let items: Vec<NamedNode> = members.into_iter().filter(|m| !structure.contains(m)).collect();
     let item_set: HashSet<&NamedNode> = items.iter().collect();
-    let (title, language) = first_text(store, scheme, &skos("prefLabel"))?
-        .unwrap_or((scheme.as_str().to_owned(), None));
+    let (title, language) =
+        first_text(store, scheme, &skos("prefLabel"))?.unwrap_or((scheme.as_str().to_owned(), None));
     let language = language.unwrap_or_else(|| "en".to_owned());
-    let text_of =
-        |subject: &NamedNode, predicate: &NamedNode| -> Result<Option<String>, StandardError> {
-            Ok(first_text(store, subject, predicate)?.map(|(value, _)| value))
-        };
-    let doc_id =
-        text_of(scheme, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[scheme.as_str()]));
+    let text_of = |subject: &NamedNode, predicate: &NamedNode| -> Result<Option<String>, StandardError> {
+        Ok(first_text(store, subject, predicate)?.map(|(value, _)| value))
+    };
+    let doc_id = text_of(scheme, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[scheme.as_str()]));
     let modified = text_of(scheme, &dcterms("modified"))?
         .unwrap_or_else(|| format!("{}T00:00:00+00:00", crate::crosswalk::today()));
     let doc_ref = json!({"title": title, "identifier": doc_id, "uri": scheme.as_str()});
@@ -784,10 +751,7 @@ pub fn case_package(
         "creator": text_of(scheme, &dcterms("creator"))?
             .unwrap_or_else(|| "workforce-graph export".to_owned()),
     });
-    if let Some(version) = text_of(
-        scheme,
-        &NamedNode::new_unchecked(format!("{OWL}versionInfo")),
-    )? {
+    if let Some(version) = text_of(scheme, &NamedNode::new_unchecked(format!("{OWL}versionInfo")))? {
         document["version"] = json!(version);
     }
     if let Some(page) = first_node(store, scheme, &iri(FOAF_HOMEPAGE))? {
@@ -798,8 +762,7 @@ pub fn case_package(
     let mut labels: HashMap<NamedNode, String> = HashMap::new();
     let mut cf_items = Vec::new();
     for item in &items {
-        let id =
-            text_of(item, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[item.as_str()]));
+        let id = text_of(item, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[item.as_str()]));
         let label = text_of(item, &skos("prefLabel"))?.unwrap_or_else(|| item.as_str().to_owned());
         let definition = text_of(item, &skos("definition"))?;
         let mut object = json!({
@@ -821,10 +784,7 @@ pub fn case_package(
         if let Some(kind) = text_of(item, &dcterms("type"))? {
             object["CFItemType"] = json!(kind);
         }
-        if let Some(Term::Literal(position)) = objects(store, item, &wg("listPosition"))?
-            .into_iter()
-            .next()
-        {
+        if let Some(Term::Literal(position)) = objects(store, item, &wg("listPosition"))?.into_iter().next() {
             object["listEnumeration"] = json!(position.value());
         }
         ids.insert(item.clone(), id);
@@ -889,10 +849,7 @@ pub fn case_package(
         if objects(store, item, &skos("topConceptOf"))?.contains(&Term::from(scheme.clone())) {
             associate(item, "isChildOf", doc_ref.clone(), None);
         }
-        for (property, kind) in [
-            ("exactMatch", "exactMatchOf"),
-            ("relatedMatch", "isRelatedTo"),
-        ] {
+        for (property, kind) in [("exactMatch", "exactMatchOf"), ("relatedMatch", "isRelatedTo")] {
             for term in objects(store, item, &skos(property))? {
                 let Term::NamedNode(target) = term else {
                     continue;
@@ -969,11 +926,7 @@ pub fn case_package(
 }
 
 /// Writes the CFPackage of `scheme` to `path` (pretty-printed JSON, written then renamed).
-pub fn write_case(
-    store: &Store,
-    scheme: &NamedNode,
-    path: &Path,
-) -> Result<CaseExport, StandardError> {
+pub fn write_case(store: &Store, scheme: &NamedNode, path: &Path) -> Result<CaseExport, StandardError> {
     let (package, export) = case_package(store, scheme)?;
     let text = serde_json::to_string_pretty(&package).expect("JSON values serialise");
     write_atomically(path, text.as_bytes())?;
@@ -987,9 +940,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Standard
         path: path.to_owned(),
         source,
     };
-    crate::atomic::write_atomically(path, io_error, |file| {
-        file.write_all(bytes).map_err(io_error)
-    })
+    crate::atomic::write_atomically(path, io_error, |file| file.write_all(bytes).map_err(io_error))
 }
 
 /// Whether `iri` is typed `skos:Concept` in `store`.
@@ -1057,11 +1008,7 @@ mod tests {
     #[case(PACKAGE.replace("\"http://e.org/doc\"}}", "\"http://e.org/i2\"}}"), ProblemKind::Cycle, None)]
     #[case(PACKAGE.replace("\"fullStatement\": \"Data\", ", ""), ProblemKind::MissingField, None)]
     #[case(PACKAGE.replace("\"CFItems\": [", "\"CFItems\": [,"), ProblemKind::Malformed, Some(4))]
-    fn failures_are_classified(
-        #[case] text: String,
-        #[case] kind: ProblemKind,
-        #[case] line: Option<u64>,
-    ) {
+    fn failures_are_classified(#[case] text: String, #[case] kind: ProblemKind, #[case] line: Option<u64>) {
         let StandardError::Data(found) = read(&text).unwrap_err() else {
             panic!()
         };

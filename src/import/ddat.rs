@@ -140,9 +140,7 @@ fn name_tier(level: &str) -> u32 {
 /// same role (the analyst-to-manager ladders of IT operations); a "- management" variant sits just
 /// above its level; the mean required skill level breaks remaining ties.
 fn order_levels(levels: &BTreeMap<String, Vec<usize>>) -> Vec<String> {
-    let has_manager = levels
-        .keys()
-        .any(|l| l.to_ascii_lowercase().contains("manager"));
+    let has_manager = levels.keys().any(|l| l.to_ascii_lowercase().contains("manager"));
     let mut keyed: Vec<(u32, u64, String)> = levels
         .iter()
         .map(|(name, skill_levels)| {
@@ -177,14 +175,8 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     ]
     .map(|name| table.column(name));
     let [family_c, role_c, level_c, skill_c, skill_level_c, type_c] = columns;
-    let (family_c, role_c, level_c, skill_c, skill_level_c, type_c) = (
-        family_c?,
-        role_c?,
-        level_c?,
-        skill_c?,
-        skill_level_c?,
-        type_c?,
-    );
+    let (family_c, role_c, level_c, skill_c, skill_level_c, type_c) =
+        (family_c?, role_c?, level_c?, skill_c?, skill_level_c?, type_c?);
 
     let mut report = ImportReport {
         source: directory.display().to_string(),
@@ -372,8 +364,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     let mut triples = Vec::new();
     let mut add = |s: &NamedNode, p: NamedNode, o: Term| triples.push(Triple::new(s.clone(), p, o));
     let framework = wgid(FRAMEWORK);
-    let label =
-        |text: &str| -> Term { Literal::new_language_tagged_literal_unchecked(text, "en").into() };
+    let label = |text: &str| -> Term { Literal::new_language_tagged_literal_unchecked(text, "en").into() };
     let in_scheme = skos("inScheme");
     let pref_label = skos("prefLabel");
     let broader = skos("broader");
@@ -427,11 +418,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
                 Literal::new_typed_literal((rank + 1).to_string(), xsd::INTEGER).into(),
             );
             if level.to_ascii_lowercase().ends_with("- management") {
-                add(
-                    &level_node,
-                    wg("isManagementTrack"),
-                    Literal::from(true).into(),
-                );
+                add(&level_node, wg("isManagementTrack"), Literal::from(true).into());
             }
             add(&level_node, source.clone(), page.clone().into());
             level_nodes.insert((role.clone(), level.clone()), level_node);
@@ -458,30 +445,16 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
                 slug(&row.level),
                 slug(&row.skill)
             )),
-            None => wgid(&format!(
-                "ddat/requirement/{role_slug}/{}",
-                slug(&row.skill)
-            )),
+            None => wgid(&format!("ddat/requirement/{role_slug}/{}", slug(&row.skill))),
         };
-        add(
-            &requirement,
-            rdf::TYPE.into_owned(),
-            wg("Requirement").into(),
-        );
+        add(&requirement, rdf::TYPE.into_owned(), wg("Requirement").into());
         add(&requirement, wg("forRole"), role_node.clone().into());
         if let Some(level_node) = level_node {
             add(&requirement, wg("forRoleLevel"), level_node.clone().into());
         }
-        add(
-            &requirement,
-            wg("requiredCompetency"),
-            skill_node.clone().into(),
-        );
+        add(&requirement, wg("requiredCompetency"), skill_node.clone().into());
         if row.skill_level != NOT_IN_USE {
-            let level = wgid(&format!(
-                "scale/ddat/{}",
-                row.skill_level.to_ascii_lowercase()
-            ));
+            let level = wgid(&format!("scale/ddat/{}", row.skill_level.to_ascii_lowercase()));
             add(&requirement, wg("requiredLevel"), level.into());
         }
         add(&requirement, wg("requirementType"), wg("Essential").into());
@@ -495,9 +468,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     report.added.insert("roles".into(), family_of.len());
     report.added.insert("role levels".into(), level_count);
     report.added.insert("skills".into(), skills.len());
-    report
-        .added
-        .insert("requirements".into(), requirement_count);
+    report.added.insert("requirements".into(), requirement_count);
     report.triples = triples.len();
     Ok(DdatImport { triples, report })
 }
@@ -511,11 +482,7 @@ mod tests {
 
     fn write(rows: &str) -> tempfile::TempDir {
         let directory = tempfile::tempdir().unwrap();
-        fs::write(
-            directory.path().join("roles.csv"),
-            format!("{HEADER}{rows}"),
-        )
-        .unwrap();
+        fs::write(directory.path().join("roles.csv"), format!("{HEADER}{rows}")).unwrap();
         directory
     }
 
@@ -538,13 +505,10 @@ mod tests {
         );
         let turtle = super::super::to_turtle(&import.triples);
         let rank_of = |level: &str| {
-            let subject = format!(
-                "<https://w3id.org/workforce-graph/id/ddat/role/data-analyst/level/{level}>"
-            );
+            let subject =
+                format!("<https://w3id.org/workforce-graph/id/ddat/role/data-analyst/level/{level}>");
             let graph = crate::Graph::empty().unwrap();
-            graph
-                .load(crate::RdfInput::Text(&turtle), None, None)
-                .unwrap();
+            graph.load(crate::RdfInput::Text(&turtle), None, None).unwrap();
             let crate::QueryOutcome::Solutions(table) = graph
                 .query(
                     &format!(
@@ -557,9 +521,7 @@ mod tests {
             else {
                 panic!()
             };
-            table
-                .value(0, 0)
-                .map(|t| crate::table::term_text(t).into_owned())
+            table.value(0, 0).map(|t| crate::table::term_text(t).into_owned())
         };
         assert_eq!(rank_of("associate-data-analyst").as_deref(), Some("1"));
         assert_eq!(rank_of("data-analyst").as_deref(), Some("2"));
@@ -645,9 +607,7 @@ mod tests {
             "{error:?}"
         );
         assert!(
-            error
-                .to_string()
-                .contains("conflicts with \"Working\" on line 2"),
+            error.to_string().contains("conflicts with \"Working\" on line 2"),
             "{error}"
         );
     }

@@ -13,8 +13,8 @@
 //! its ESCO IRI, which resolves to the official page).
 
 use super::standard::{
-    cell, find_cycle, iri, iri_slug, parse_iri, problem, read_text, skos, text, ProblemKind,
-    StandardError, StandardImport, Table, DCTERMS, ESCO, FOAF_HOMEPAGE, ORG_ROLE,
+    cell, find_cycle, iri, iri_slug, parse_iri, problem, read_text, skos, text, ProblemKind, StandardError,
+    StandardImport, Table, DCTERMS, ESCO, FOAF_HOMEPAGE, ORG_ROLE,
 };
 use super::{wg, wgid, ImportReport};
 use oxigraph::io::RdfParser;
@@ -76,8 +76,7 @@ impl Builder {
     }
 
     fn add(&mut self, subject: &NamedNode, predicate: NamedNode, object: Term) {
-        self.triples
-            .push(Triple::new(subject.clone(), predicate, object));
+        self.triples.push(Triple::new(subject.clone(), predicate, object));
     }
 
     fn concept(&mut self, node: &NamedNode, classes: &[NamedNode], in_framework: bool) {
@@ -134,16 +133,13 @@ fn release_language(directory: &Path) -> Result<String, StandardError> {
         })
         .collect();
     languages.sort();
-    languages
-        .into_iter()
-        .next()
-        .ok_or_else(|| StandardError::Io {
-            path: release_file(directory, "occupations", "en"),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "no occupations_<language>.csv in the folder",
-            ),
-        })
+    languages.into_iter().next().ok_or_else(|| StandardError::Io {
+        path: release_file(directory, "occupations", "en"),
+        source: std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no occupations_<language>.csv in the folder",
+        ),
+    })
 }
 
 /// One concept row: its IRI, label, alternative labels and code.
@@ -179,9 +175,7 @@ fn read_concepts(
                 format!("{uri:?} is not an IRI"),
             )
         })?;
-        if let Some((first_path, first_line)) =
-            seen.insert(uri.to_owned(), (table.path.clone(), *line))
-        {
+        if let Some((first_path, first_line)) = seen.insert(uri.to_owned(), (table.path.clone(), *line)) {
             return Err(problem(
                 &table.path,
                 Some(*line),
@@ -264,12 +258,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     }
 
     let occupations_table = Table::read_csv(&release_file(directory, "occupations", &language))?;
-    let occupations = read_concepts(
-        &occupations_table,
-        Some("code"),
-        Some("iscoGroup"),
-        &mut seen,
-    )?;
+    let occupations = read_concepts(&occupations_table, Some("code"), Some("iscoGroup"), &mut seen)?;
     let mut family_links = 0;
     for row in &occupations {
         builder.concept(
@@ -298,26 +287,17 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     let skills_table = Table::read_csv(&release_file(directory, "skills", &language))?;
     let skills = read_concepts(&skills_table, None, None, &mut seen)?;
     for row in &skills {
-        builder.concept(
-            &row.node,
-            &[wg("Competency"), iri(&format!("{ESCO}Skill"))],
-            true,
-        );
+        builder.concept(&row.node, &[wg("Competency"), iri(&format!("{ESCO}Skill"))], true);
         label_triples(&mut builder, row, &language);
         kinds.insert(row.node.as_str().to_owned(), Kind::Skill);
     }
 
     // Occupation-skill relations.
-    let relations = Table::read_csv(&release_file(
-        directory,
-        "occupationSkillRelations",
-        &language,
-    ))?;
+    let relations = Table::read_csv(&release_file(directory, "occupationSkillRelations", &language))?;
     let occupation_c = relations.column("occupationUri")?;
     let type_c = relations.column("relationType")?;
     let skill_c = relations.column("skillUri")?;
-    let mut pairs: HashMap<(&str, &str), (bool, u64)> =
-        HashMap::with_capacity(relations.rows.len());
+    let mut pairs: HashMap<(&str, &str), (bool, u64)> = HashMap::with_capacity(relations.rows.len());
     let mut order: Vec<(&str, &str)> = Vec::with_capacity(relations.rows.len());
     let (mut repeated, mut upgraded) = (0usize, 0usize);
     for (line, record) in &relations.rows {
@@ -399,8 +379,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
         for (_, record) in &table.rows {
             let child = cell(record, Some(concept_c));
             let parent = cell(record, Some(broader_c));
-            let (Some(child_kind), Some(parent_kind)) = (kinds.get(child), kinds.get(parent))
-            else {
+            let (Some(child_kind), Some(parent_kind)) = (kinds.get(child), kinds.get(parent)) else {
                 skipped_broader += 1;
                 continue;
             };
@@ -412,11 +391,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
             let (child_node, parent_node) = (iri(child), iri(parent));
             if *child_kind == Kind::Occupation && *parent_kind == Kind::IscoGroup {
                 // Also given by the occupation's iscoGroup code; the triples are a set.
-                builder.add(
-                    &child_node,
-                    wg("belongsToRoleFamily"),
-                    parent_node.clone().into(),
-                );
+                builder.add(&child_node, wg("belongsToRoleFamily"), parent_node.clone().into());
             }
             builder.add(&child_node, skos("broader"), parent_node.into());
             broader_count += 1;
@@ -443,18 +418,14 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
 
     report.added.insert("role families".into(), families);
     report.added.insert("roles".into(), occupations.len());
-    report
-        .added
-        .insert("roles in a role family".into(), family_links);
+    report.added.insert("roles in a role family".into(), family_links);
     report.added.insert("competency areas".into(), groups);
     report.added.insert("competencies".into(), skills.len());
     report.added.insert("requirements".into(), order.len());
     report
         .added
         .insert("essential requirements".into(), essential_count);
-    report
-        .added
-        .insert("broader relations".into(), broader_count);
+    report.added.insert("broader relations".into(), broader_count);
     report.triples = builder.triples.len();
     Ok(StandardImport {
         triples: builder.triples,
@@ -463,11 +434,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
 }
 
 fn label_triples(builder: &mut Builder, row: &ConceptRow, language: &str) {
-    builder.add(
-        &row.node,
-        skos("prefLabel"),
-        text(&row.label, language).into(),
-    );
+    builder.add(&row.node, skos("prefLabel"), text(&row.label, language).into());
     for alt in &row.alt_labels {
         builder.add(&row.node, skos("altLabel"), text(alt, language).into());
     }
@@ -477,8 +444,7 @@ fn label_triples(builder: &mut Builder, row: &ConceptRow, language: &str) {
 }
 
 fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport, StandardError> {
-    let format =
-        crate::format::resolve_format(format, Some(path)).map_err(StandardError::Argument)?;
+    let format = crate::format::resolve_format(format, Some(path)).map_err(StandardError::Argument)?;
     let text_content = read_text(path)?;
     let mut triples = Vec::new();
     for quad in RdfParser::from_format(format).for_slice(text_content.as_bytes()) {
@@ -617,20 +583,11 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
             .push(parent.to_owned());
         if occupations.contains_key(child) && !occupations.contains_key(parent) {
             let parent_node = iri(parent);
-            builder.add(
-                &iri(child),
-                wg("belongsToRoleFamily"),
-                parent_node.clone().into(),
-            );
+            builder.add(&iri(child), wg("belongsToRoleFamily"), parent_node.clone().into());
             if families.insert(parent) {
-                builder.concept(
-                    &parent_node,
-                    &[wg("RoleFamily")],
-                    !with_scheme.contains(parent),
-                );
+                builder.concept(&parent_node, &[wg("RoleFamily")], !with_scheme.contains(parent));
             }
-        } else if skills.contains_key(child) && !skills.contains_key(parent) && areas.insert(parent)
-        {
+        } else if skills.contains_key(child) && !skills.contains_key(parent) && areas.insert(parent) {
             builder.concept(
                 &iri(parent),
                 &[wg("CompetencyArea")],
@@ -691,10 +648,7 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
     let mut all = triples;
     all.append(&mut builder.triples);
     report.triples = all.len();
-    Ok(StandardImport {
-        triples: all,
-        report,
-    })
+    Ok(StandardImport { triples: all, report })
 }
 
 /// An RDF syntax error as a located problem.
@@ -716,10 +670,8 @@ mod tests {
     use rstest::rstest;
     use std::fs;
 
-    const OCC: &str =
-        "conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,description,code\n";
-    const SKILLS: &str =
-        "conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,description\n";
+    const OCC: &str = "conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,description,code\n";
+    const SKILLS: &str = "conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,description\n";
     const REL: &str = "occupationUri,relationType,skillType,skillUri\n";
 
     fn release(occupations: &str, skills: &str, relations: &str) -> tempfile::TempDir {
@@ -806,10 +758,7 @@ mod tests {
         let StandardError::Data(found) = read_esco(directory.path(), None).unwrap_err() else {
             panic!()
         };
-        assert_eq!(
-            (found.kind, found.line),
-            (ProblemKind::DuplicateId, Some(4))
-        );
+        assert_eq!((found.kind, found.line), (ProblemKind::DuplicateId, Some(4)));
     }
 
     #[test]

@@ -91,8 +91,7 @@ pub fn reuse_mapping_nodes(
     use std::collections::HashMap;
     let mut parts: HashMap<NamedNode, [Option<NamedNode>; 3]> = HashMap::new();
     for triple in triples.iter() {
-        let (NamedOrBlankNode::NamedNode(node), Term::NamedNode(value)) =
-            (&triple.subject, &triple.object)
+        let (NamedOrBlankNode::NamedNode(node), Term::NamedNode(value)) = (&triple.subject, &triple.object)
         else {
             continue;
         };
@@ -158,8 +157,7 @@ pub fn to_turtle(triples: &[Triple]) -> String {
             .serialize_triple(triple)
             .expect("writing to memory cannot fail");
     }
-    String::from_utf8(writer.finish().expect("writing to memory cannot fail"))
-        .expect("Turtle is UTF-8")
+    String::from_utf8(writer.finish().expect("writing to memory cannot fail")).expect("Turtle is UTF-8")
 }
 
 #[cfg(test)]
@@ -225,19 +223,13 @@ mod tests {
 
     #[rstest]
     #[case("Data analyst", "data-analyst")]
-    #[case(
-        "Head of (Agile) delivery management",
-        "head-of-agile-delivery-management"
-    )]
+    #[case("Head of (Agile) delivery management", "head-of-agile-delivery-management")]
     #[case("End user computing engineer ", "end-user-computing-engineer")]
     #[case(
         "Development operations (DevOps) engineer",
         "development-operations-devops-engineer"
     )]
-    #[case(
-        "Senior DevOps engineer - management",
-        "senior-devops-engineer-management"
-    )]
+    #[case("Senior DevOps engineer - management", "senior-devops-engineer-management")]
     fn slugs(#[case] text: &str, #[case] expected: &str) {
         assert_eq!(slug(text), expected);
     }

@@ -137,11 +137,7 @@ fn row_error(path: &Path, line: u64, col: &Col, kind: &'static str, message: Str
 
 /// The level cells: the column headed `Levels` and the blank-headed columns after it (at most 7).
 fn level_columns(table: &RawTable) -> Vec<Col> {
-    let Some(start) = table
-        .headers
-        .iter()
-        .position(|h| h.eq_ignore_ascii_case(LEVELS))
-    else {
+    let Some(start) = table.headers.iter().position(|h| h.eq_ignore_ascii_case(LEVELS)) else {
         return Vec::new();
     };
     let mut columns = vec![start];
@@ -210,15 +206,8 @@ pub fn read_sfia(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let code = cell(row, &code_c).ok_or_else(|| {
-            row_error(
-                path,
-                line,
-                &code_c,
-                "missing_value",
-                "no skill code".to_owned(),
-            )
-        })?;
+        let code = cell(row, &code_c)
+            .ok_or_else(|| row_error(path, line, &code_c, "missing_value", "no skill code".to_owned()))?;
         let named = |col: &Col, what: &str| -> Result<(String, String), TableError> {
             let name = cell(row, col).ok_or_else(|| {
                 row_error(
@@ -382,12 +371,10 @@ pub fn read_sfia(
         import.triples.push(Triple::new(
             framework.clone(),
             label,
-            Term::from(
-                oxigraph::model::Literal::new_language_tagged_literal_unchecked(
-                    "Skills Framework for the Information Age (SFIA)",
-                    "en",
-                ),
-            ),
+            Term::from(oxigraph::model::Literal::new_language_tagged_literal_unchecked(
+                "Skills Framework for the Information Age (SFIA)",
+                "en",
+            )),
         ));
     }
     for area in &areas {
@@ -398,11 +385,9 @@ pub fn read_sfia(
         ));
     }
     for id in categories.keys() {
-        import.triples.push(Triple::new(
-            rule.iri(id),
-            skos("topConceptOf"),
-            framework.clone(),
-        ));
+        import
+            .triples
+            .push(Triple::new(rule.iri(id), skos("topConceptOf"), framework.clone()));
     }
     for (code, level) in &levels {
         let level = NamedNode::new_unchecked(format!("{LEVEL_BASE}{level}"));
@@ -420,9 +405,7 @@ pub fn read_sfia(
     let report = &mut import.report;
     report.added.remove("competencies");
     report.added.insert("categories".into(), categories.len());
-    report
-        .added
-        .insert("subcategories".into(), subcategories.len());
+    report.added.insert("subcategories".into(), subcategories.len());
     report.added.insert("skills".into(), skills);
     report.added.insert("skill levels".into(), levels.len());
     let used: HashSet<usize> = [
@@ -510,11 +493,7 @@ Invented description one.,Invented notes.,\n\
         assert_eq!(import.report.added["subcategories"], 2);
         assert_eq!(import.report.added["skill levels"], 7);
         assert!(
-            import
-                .report
-                .notes
-                .iter()
-                .any(|n| n.contains("Guidance notes")),
+            import.report.notes.iter().any(|n| n.contains("Guidance notes")),
             "{:?}",
             import.report.notes
         );
@@ -525,8 +504,7 @@ Invented description one.,Invented notes.,\n\
         );
         let label = first_literal(&graph, dats.as_ref(), skos("prefLabel").as_ref(), None).unwrap();
         assert_eq!(label.as_deref(), Some("Synthetic data science"));
-        let notation =
-            first_literal(&graph, dats.as_ref(), skos("notation").as_ref(), None).unwrap();
+        let notation = first_literal(&graph, dats.as_ref(), skos("notation").as_ref(), None).unwrap();
         assert_eq!(notation.as_deref(), Some("DATS"));
         let sub = skill_iri("synthetic-category-a--synthetic-sub-a1");
         let ask = |q: &str| match graph.query(q, &[], None).unwrap() {
@@ -551,9 +529,7 @@ Invented description one.,Invented notes.,\n\
         // The bundled crosswalk NCF data science -> SFIA DATS now has both ends in schemes.
         let rows = crate::crosswalk::crosswalk(
             graph.store(),
-            &NamedNode::new_unchecked(
-                "https://w3id.org/workforce-graph/id/framework/ncf-data-professionals",
-            ),
+            &NamedNode::new_unchecked("https://w3id.org/workforce-graph/id/framework/ncf-data-professionals"),
             &NamedNode::new_unchecked(FRAMEWORK),
         )
         .unwrap();
@@ -565,9 +541,8 @@ Invented description one.,Invented notes.,\n\
     #[test]
     fn analyses_naming_sfia_say_it_is_not_loaded_until_it_is() {
         let graph = Graph::bundled().unwrap();
-        let ncf = NamedNode::new_unchecked(
-            "https://w3id.org/workforce-graph/id/framework/ncf-data-professionals",
-        );
+        let ncf =
+            NamedNode::new_unchecked("https://w3id.org/workforce-graph/id/framework/ncf-data-professionals");
         let sfia = NamedNode::new_unchecked(FRAMEWORK);
         let error = crate::crosswalk::crosswalk(graph.store(), &ncf, &sfia).unwrap_err();
         assert!(error.to_string().contains("import_sfia"), "{error}");
@@ -628,10 +603,7 @@ Invented description one.,Invented notes.,\n\
             Err(TableError::Row {
                 line, column, kind, ..
             }) => {
-                assert_eq!(
-                    (line, column.as_str(), kind),
-                    (4, "Category", "missing_value")
-                );
+                assert_eq!((line, column.as_str(), kind), (4, "Category", "missing_value"));
             }
             other => panic!("{other:?}"),
         }

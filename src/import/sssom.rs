@@ -10,8 +10,8 @@
 
 use super::case::{mapping_node, write_atomically};
 use super::standard::{
-    dcterms, iri, problem, read_text, skos, text, ProblemKind, StandardError, StandardImport,
-    Table, DCTERMS, OWL, RDFS, SEMAPV, SKOS,
+    dcterms, iri, problem, read_text, skos, text, ProblemKind, StandardError, StandardImport, Table, DCTERMS,
+    OWL, RDFS, SEMAPV, SKOS,
 };
 use super::{wg, ImportReport, WG, WGID};
 use oxigraph::model::vocab::{rdf, xsd};
@@ -71,10 +71,7 @@ pub struct Header {
 fn unquote(value: &str) -> &str {
     let value = value.trim();
     for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|v| v.strip_suffix(quote))
-        {
+        if let Some(inner) = value.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
             return inner;
         }
     }
@@ -184,10 +181,7 @@ fn decimal(value: f64) -> String {
 
 /// Reads an SSSOM TSV file. `has_label` says whether the graph already names a concept, so that
 /// labels from the file are added only to concepts the graph does not know.
-pub fn read_sssom(
-    path: &Path,
-    has_label: &dyn Fn(&str) -> bool,
-) -> Result<StandardImport, StandardError> {
+pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<StandardImport, StandardError> {
     let content = read_text(path)?;
     let content = content.trim_start_matches('\u{feff}');
     let mut header_lines = Vec::new();
@@ -255,12 +249,7 @@ pub fn read_sssom(
     let mut rows = 0;
     for (line, record) in &table.rows {
         let line = Some(*line);
-        let get = |index: Option<usize>| {
-            index
-                .and_then(|i| record.get(i))
-                .map(str::trim)
-                .unwrap_or("")
-        };
+        let get = |index: Option<usize>| index.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
         let node = |column: &str, value: &str| -> Result<NamedNode, StandardError> {
             if value.is_empty() {
                 return Err(problem(
@@ -381,18 +370,10 @@ pub fn read_sssom(
             ));
         }
         let author_text = match get(author_c) {
-            "" => header
-                .values
-                .get("author_id")
-                .map(String::as_str)
-                .unwrap_or(""),
+            "" => header.values.get("author_id").map(String::as_str).unwrap_or(""),
             value => value,
         };
-        for author in author_text
-            .split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-        {
+        for author in author_text.split('|').map(str::trim).filter(|a| !a.is_empty()) {
             let author = node("author_id", author)?;
             authors.insert(author.as_str().to_owned());
             triples.push(Triple::new(m(), dcterms("creator"), author));
@@ -421,11 +402,7 @@ pub fn read_sssom(
                 Literal::new_typed_literal(date, xsd::DATE),
             ));
         }
-        for source in get(source_c)
-            .split('|')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        for source in get(source_c).split('|').map(str::trim).filter(|s| !s.is_empty()) {
             triples.push(Triple::new(
                 m(),
                 dcterms("source"),
@@ -440,20 +417,13 @@ pub fn read_sssom(
                 text(comment, "en"),
             ));
         }
-        for (concept, label) in [
-            (&subject, get(subject_label_c)),
-            (&object, get(object_label_c)),
-        ] {
+        for (concept, label) in [(&subject, get(subject_label_c)), (&object, get(object_label_c))] {
             if !label.is_empty()
                 && !has_label(concept.as_str())
                 && labelled.insert(concept.as_str().to_owned())
             {
                 triples.push(Triple::new(concept.clone(), rdf::TYPE, skos("Concept")));
-                triples.push(Triple::new(
-                    concept.clone(),
-                    skos("prefLabel"),
-                    text(label, "en"),
-                ));
+                triples.push(Triple::new(concept.clone(), skos("prefLabel"), text(label, "en")));
             }
         }
         rows += 1;
@@ -482,18 +452,12 @@ struct Row {
     values: [String; 12],
 }
 
-fn compact(
-    value: &str,
-    used: &mut BTreeMap<String, String>,
-    extra: &mut Vec<(String, String)>,
-) -> String {
+fn compact(value: &str, used: &mut BTreeMap<String, String>, extra: &mut Vec<(String, String)>) -> String {
     let known = BUILTIN_PREFIXES
         .iter()
         .map(|(p, n)| (p.to_string(), n.to_string()))
         .chain(extra.iter().cloned())
-        .filter(|(_, namespace)| {
-            value.starts_with(namespace.as_str()) && value.len() > namespace.len()
-        })
+        .filter(|(_, namespace)| value.starts_with(namespace.as_str()) && value.len() > namespace.len())
         .max_by_key(|(_, namespace)| namespace.len());
     if let Some((prefix, namespace)) = known {
         let local = &value[namespace.len()..];
@@ -514,11 +478,7 @@ fn compact(
     value.to_owned()
 }
 
-fn terms(
-    store: &Store,
-    subject: &NamedNode,
-    predicate: &NamedNode,
-) -> Result<Vec<Term>, StandardError> {
+fn terms(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, StandardError> {
     let mut found = Vec::new();
     for quad in store.quads_for_pattern(
         Some(subject.as_ref().into()),
@@ -571,18 +531,15 @@ pub fn write_sssom(
         }
     }
     nodes.sort();
-    let first_named =
-        |node: &NamedNode, predicate: &str| -> Result<Option<NamedNode>, StandardError> {
-            Ok(terms(store, node, &iri(predicate))?
-                .into_iter()
-                .find_map(|t| {
-                    if let Term::NamedNode(n) = t {
-                        Some(n)
-                    } else {
-                        None
-                    }
-                }))
-        };
+    let first_named = |node: &NamedNode, predicate: &str| -> Result<Option<NamedNode>, StandardError> {
+        Ok(terms(store, node, &iri(predicate))?.into_iter().find_map(|t| {
+            if let Term::NamedNode(n) = t {
+                Some(n)
+            } else {
+                None
+            }
+        }))
+    };
     let mut used: BTreeMap<String, String> = BTreeMap::new();
     let mut extra: Vec<(String, String)> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
@@ -655,13 +612,7 @@ pub fn write_sssom(
     out.push('\n');
     let clean = |value: &str| value.replace(['\t', '\n', '\r'], " ");
     for row in &rows {
-        out.push_str(
-            &row.values
-                .iter()
-                .map(|v| clean(v))
-                .collect::<Vec<_>>()
-                .join("\t"),
-        );
+        out.push_str(&row.values.iter().map(|v| clean(v)).collect::<Vec<_>>().join("\t"));
         out.push('\n');
     }
     write_atomically(path, out.as_bytes())?;

@@ -136,13 +136,7 @@ pub fn read_text(path: &Path) -> Result<String, StandardError> {
         source,
     })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(problem(
-            path,
-            None,
-            None,
-            ProblemKind::Empty,
-            "the file is empty",
-        ));
+        return Err(problem(path, None, None, ProblemKind::Empty, "the file is empty"));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -174,12 +168,7 @@ pub struct Table {
 impl Table {
     /// Parses `text` (the body after any comment header) with `delimiter`; `first_line` is the
     /// file line of the header row, so reported lines match the file.
-    pub fn parse(
-        path: &Path,
-        text: &str,
-        delimiter: u8,
-        first_line: u64,
-    ) -> Result<Self, StandardError> {
+    pub fn parse(path: &Path, text: &str, delimiter: u8, first_line: u64) -> Result<Self, StandardError> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(false)
@@ -232,10 +221,7 @@ impl Table {
                 Some(self.header_line),
                 Some(name),
                 ProblemKind::MissingField,
-                format!(
-                    "missing column (the header has: {})",
-                    self.headers.join(", ")
-                ),
+                format!("missing column (the header has: {})", self.headers.join(", ")),
             )
         })
     }
@@ -378,14 +364,8 @@ mod tests {
     }
 
     #[rstest]
-    #[case(
-        "http://data.europa.eu/esco/skill/1a-2B",
-        "data-europa-eu-esco-skill-1a-2b_"
-    )]
-    #[case(
-        "https://w3id.org/workforce-graph/id/sfia/skill/dats",
-        "sfia-skill-dats_"
-    )]
+    #[case("http://data.europa.eu/esco/skill/1a-2B", "data-europa-eu-esco-skill-1a-2b_")]
+    #[case("https://w3id.org/workforce-graph/id/sfia/skill/dats", "sfia-skill-dats_")]
     #[case("https://w3id.org/workforce-graph/id/plain-slug", "plain-slug")]
     fn minted_segments(#[case] value: &str, #[case] start: &str) {
         assert!(iri_slug(value).starts_with(start), "{}", iri_slug(value));

@@ -54,9 +54,7 @@ pub enum TableError {
         source: std::io::Error,
     },
     /// The file is not UTF-8 text.
-    #[error(
-        "{path}:{line}: the file is not UTF-8 text (save it as UTF-8, e.g. \"CSV UTF-8\" in Excel)"
-    )]
+    #[error("{path}:{line}: the file is not UTF-8 text (save it as UTF-8, e.g. \"CSV UTF-8\" in Excel)")]
     Encoding {
         /// The file.
         path: PathBuf,
@@ -479,10 +477,7 @@ fn scan_quotes(data: &[u8], separator: u8) -> Result<Vec<u64>, (u64, u64, usize)
         match byte {
             b'"' if at_field_start => {
                 quoted = true;
-                let column = String::from_utf8_lossy(&data[line_start..i])
-                    .chars()
-                    .count() as u64
-                    + 1;
+                let column = String::from_utf8_lossy(&data[line_start..i]).chars().count() as u64 + 1;
                 opened = (line, column, field);
                 at_field_start = false;
                 line_blank = false;
@@ -543,11 +538,7 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| TableError::Encoding {
         path: path.to_owned(),
-        line: bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u64
-            + 1,
+        line: bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1,
     })?;
     if text.trim().is_empty() {
         return Err(TableError::Empty {
@@ -663,8 +654,8 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
         line: 1,
         message,
     };
-    let mut workbook = open_workbook_auto(path)
-        .map_err(|e| malformed(format!("cannot open the workbook: {e}")))?;
+    let mut workbook =
+        open_workbook_auto(path).map_err(|e| malformed(format!("cannot open the workbook: {e}")))?;
     let names = workbook.sheet_names();
     let name = match sheet {
         None => names
@@ -676,12 +667,7 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
             .find(|n| *n == wanted)
             .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
             .cloned()
-            .ok_or_else(|| {
-                malformed(format!(
-                    "no sheet {wanted:?} (sheets: {})",
-                    names.join(", ")
-                ))
-            })?,
+            .ok_or_else(|| malformed(format!("no sheet {wanted:?} (sheets: {})", names.join(", "))))?,
         Some(SheetChoice::Index(index)) => names.get(*index).cloned().ok_or_else(|| {
             malformed(format!(
                 "no sheet at index {index}: the workbook has {} ({})",
@@ -789,19 +775,12 @@ fn xlsx_used_range<RS: std::io::Read + std::io::Seek>(
 }
 
 /// Refuses a sheet whose used cells span more than [`MAX_SHEET_CELLS`].
-fn check_sheet_span(
-    path: &Path,
-    name: &str,
-    start: (u32, u32),
-    end: (u32, u32),
-) -> Result<(), TableError> {
-    let span =
-        (u64::from(end.0) - u64::from(start.0) + 1) * (u64::from(end.1) - u64::from(start.1) + 1);
+fn check_sheet_span(path: &Path, name: &str, start: (u32, u32), end: (u32, u32)) -> Result<(), TableError> {
+    let span = (u64::from(end.0) - u64::from(start.0) + 1) * (u64::from(end.1) - u64::from(start.1) + 1);
     if span <= MAX_SHEET_CELLS {
         return Ok(());
     }
-    let cell =
-        |(row, column): (u32, u32)| format!("{}{}", column_letters(column), u64::from(row) + 1);
+    let cell = |(row, column): (u32, u32)| format!("{}{}", column_letters(column), u64::from(row) + 1);
     Err(TableError::Malformed {
         path: path.to_owned(),
         line: u64::from(end.0) + 1,
@@ -915,10 +894,7 @@ pub fn item_id(
     }
     let base = item_base(framework);
     for kind in [ItemKind::Competency, ItemKind::Role] {
-        if let Some(segment) = item
-            .as_str()
-            .strip_prefix(&format!("{base}{}/", kind.segment()))
-        {
+        if let Some(segment) = item.as_str().strip_prefix(&format!("{base}{}/", kind.segment())) {
             if let Some(id) = decode_segment(segment) {
                 return Ok(Some(id));
             }
@@ -995,11 +971,7 @@ pub fn iri_subjects(
     Ok(out)
 }
 
-fn has_type(
-    graph: &Graph,
-    subject: NamedNodeRef<'_>,
-    class: NamedNodeRef<'_>,
-) -> Result<bool, StorageError> {
+fn has_type(graph: &Graph, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, StorageError> {
     graph.store().contains(oxigraph::model::QuadRef::new(
         NamedOrBlankNodeRef::NamedNode(subject),
         rdf::TYPE,
@@ -1053,12 +1025,8 @@ impl Known {
         if let Some(id) = item_id(graph, framework, item)? {
             self.by_key.entry(id).or_insert_with(|| item.clone());
         }
-        if let Some(label) = first_literal(
-            graph,
-            item.as_ref(),
-            skos("prefLabel").as_ref(),
-            Some(language),
-        )? {
+        if let Some(label) = first_literal(graph, item.as_ref(), skos("prefLabel").as_ref(), Some(language))?
+        {
             self.by_label
                 .entry(label.to_lowercase())
                 .or_default()
@@ -1101,13 +1069,7 @@ impl Cells<'_> {
         }
     }
 
-    fn error(
-        &self,
-        line: u64,
-        col: &Col,
-        kind: &'static str,
-        message: impl Into<String>,
-    ) -> TableError {
+    fn error(&self, line: u64, col: &Col, kind: &'static str, message: impl Into<String>) -> TableError {
         TableError::Row {
             path: self.path.to_owned(),
             line,
@@ -1119,19 +1081,14 @@ impl Cells<'_> {
     }
 }
 
-pub(crate) fn locate(
-    table: &RawTable,
-    path: &Path,
-    name: Option<&str>,
-) -> Result<Option<Col>, TableError> {
+pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, TableError> {
     let Some(name) = name else { return Ok(None) };
     let wanted = name.trim();
-    let index = table.headers.iter().position(|h| h == wanted).or_else(|| {
-        table
-            .headers
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(wanted))
-    });
+    let index = table
+        .headers
+        .iter()
+        .position(|h| h == wanted)
+        .or_else(|| table.headers.iter().position(|h| h.eq_ignore_ascii_case(wanted)));
     match index {
         Some(index) => Ok(Some(Col {
             index,
@@ -1190,13 +1147,8 @@ impl Scale {
     fn read(graph: &Graph, scale: &NamedNode) -> Result<Self, StorageError> {
         let mut levels = Vec::new();
         for level in iri_subjects(graph, skos("inScheme").as_ref(), scale.as_ref().into())? {
-            let label = first_literal(
-                graph,
-                level.as_ref(),
-                skos("prefLabel").as_ref(),
-                Some("en"),
-            )?
-            .unwrap_or_default();
+            let label = first_literal(graph, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?
+                .unwrap_or_default();
             let notation = first_literal(graph, level.as_ref(), skos("notation").as_ref(), None)?;
             let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?
                 .and_then(|r| r.parse::<i64>().ok())
@@ -1205,10 +1157,7 @@ impl Scale {
         }
         levels.sort_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
         Ok(Self {
-            levels: levels
-                .into_iter()
-                .map(|(_, l, label, n)| (l, label, n))
-                .collect(),
+            levels: levels.into_iter().map(|(_, l, label, n)| (l, label, n)).collect(),
         })
     }
 
@@ -1219,9 +1168,7 @@ impl Scale {
             .find(|(iri, label, notation)| {
                 iri.as_str() == name
                     || label.to_lowercase() == wanted
-                    || notation
-                        .as_ref()
-                        .is_some_and(|n| n.to_lowercase() == wanted)
+                    || notation.as_ref().is_some_and(|n| n.to_lowercase() == wanted)
             })
             .map(|(iri, _, _)| iri)
     }
@@ -1404,9 +1351,11 @@ pub fn stream_table(
                         .to_owned();
                     (iri, label)
                 }
-                None if slug(name).is_empty() => return Err(TableError::Argument(format!(
-                    "framework {name:?} needs at least one letter or digit to name a new framework"
-                ))),
+                None if slug(name).is_empty() => {
+                    return Err(TableError::Argument(format!(
+                        "framework {name:?} needs at least one letter or digit to name a new framework"
+                    )))
+                }
                 None => (wgid(&format!("framework/{}", slug(name))), name.to_owned()),
             };
             triples.push(triple(&node, rdf::TYPE.into_owned(), skos("ConceptScheme")));
@@ -1494,10 +1443,8 @@ pub fn stream_table(
             self.index.contains_key(id)
         }
         fn insert(&mut self, id: &'a str, item: Item<'a>) {
-            self.index.insert(
-                id,
-                u32::try_from(self.list.len()).expect("fewer than 2^32 items"),
-            );
+            self.index
+                .insert(id, u32::try_from(self.list.len()).expect("fewer than 2^32 items"));
             self.list.push(item);
         }
     }
@@ -1525,10 +1472,7 @@ pub fn stream_table(
     for (line, row) in table.rows() {
         tick(progress);
         let row = &row;
-        if row
-            .iter()
-            .all(|c| c.trim().is_empty() || na.contains(c.trim()))
-        {
+        if row.iter().all(|c| c.trim().is_empty() || na.contains(c.trim())) {
             blank_lines.push(line);
             continue;
         }
@@ -1602,12 +1546,7 @@ pub fn stream_table(
             }
             None => {
                 let label = label.ok_or_else(|| {
-                    cells.error(
-                        line,
-                        &label_c,
-                        "missing_value",
-                        format!("no label for {id:?}"),
-                    )
+                    cells.error(line, &label_c, "missing_value", format!("no label for {id:?}"))
                 })?;
                 let parent_line = parent.map(|p| (line, p));
                 items.insert(
@@ -1641,9 +1580,7 @@ pub fn stream_table(
                                         line,
                                         col,
                                         "invalid_value",
-                                        format!(
-                                            "rank {text:?} is not a whole number of at least 1"
-                                        ),
+                                        format!("rank {text:?} is not a whole number of at least 1"),
                                     ))
                                 }
                             }
@@ -1809,32 +1746,16 @@ pub fn stream_table(
             triples.push(triple(&node, rdf::TYPE.into_owned(), class.clone()));
         }
         triples.push(triple(&node, skos("inScheme"), framework.clone()));
-        triples.push(triple(
-            &node,
-            skos("prefLabel"),
-            lang(&item.label, language),
-        ));
+        triples.push(triple(&node, skos("prefLabel"), lang(&item.label, language)));
         triples.push(triple(&node, skos("notation"), plain(id)));
         if let Some(definition) = &item.definition {
-            triples.push(triple(
-                &node,
-                skos("definition"),
-                lang(definition, language),
-            ));
+            triples.push(triple(&node, skos("definition"), lang(definition, language)));
         }
         if let Some((_, parent)) = &item.parent {
-            triples.push(triple(
-                &node,
-                skos("broader"),
-                resolve(parent).expect("checked"),
-            ));
+            triples.push(triple(&node, skos("broader"), resolve(parent).expect("checked")));
         }
         for (_, related) in &item.related {
-            triples.push(triple(
-                &node,
-                skos("related"),
-                resolve(related).expect("checked"),
-            ));
+            triples.push(triple(&node, skos("related"), resolve(related).expect("checked")));
         }
         if let Some(family) = &item.family {
             let family_node = families
@@ -1847,11 +1768,7 @@ pub fn stream_table(
                     ))
                 })
                 .clone();
-            triples.push(triple(
-                &node,
-                wg("belongsToRoleFamily"),
-                family_node.clone(),
-            ));
+            triples.push(triple(&node, wg("belongsToRoleFamily"), family_node.clone()));
             triples.push(triple(&node, skos("broader"), family_node));
         }
         triples.push(triple(&node, dcterms("source"), source.clone()));
@@ -1933,8 +1850,7 @@ pub fn stream_table(
             Some(name) => resolve_framework(graph, name)?,
             None => framework.clone(),
         };
-        let competencies =
-            Known::read(graph, &competency_framework, ItemKind::Competency, language)?;
+        let competencies = Known::read(graph, &competency_framework, ItemKind::Competency, language)?;
         // The scale: named, new, or the framework's own.
         let scale = if required_level_c.is_some() {
             let scale_node = match &spec.levels {
@@ -1947,8 +1863,7 @@ pub fn stream_table(
                         emit.group(&mut triples)?;
                         report.added.insert("levels".into(), names.len());
                     } else {
-                        let labels: Vec<&String> =
-                            existing.levels.iter().map(|(_, l, _)| l).collect();
+                        let labels: Vec<&String> = existing.levels.iter().map(|(_, l, _)| l).collect();
                         if labels
                             .iter()
                             .map(|l| l.as_str())
@@ -2023,10 +1938,7 @@ pub fn stream_table(
                         req.line,
                         required_level_c.as_ref().expect("checked"),
                         "unknown_level",
-                        format!(
-                            "level {name:?} is not on the scale (levels: {})",
-                            scale.names()
-                        ),
+                        format!("level {name:?} is not on the scale (levels: {})", scale.names()),
                     )
                 })?),
                 _ => None,
@@ -2058,10 +1970,7 @@ pub fn stream_table(
             }
             seen.insert(key, (req.line, required.clone(), req.essential));
             let role_node = mint(spec, &framework, req.role);
-            let level_node = req
-                .level
-                .as_ref()
-                .map(|l| level_nodes[&(req.role, *l)].clone());
+            let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role, *l)].clone());
             let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
             let competency_segment = match item_id(graph, &competency_framework, &competency)? {
                 Some(id) => encode_segment(&id),
@@ -2094,11 +2003,7 @@ pub fn stream_table(
             triples.push(triple(
                 &node,
                 wg("requirementType"),
-                wg(if req.essential {
-                    "Essential"
-                } else {
-                    "Optional"
-                }),
+                wg(if req.essential { "Essential" } else { "Optional" }),
             ));
             triples.push(triple(&node, dcterms("source"), source.clone()));
             triples.push(triple(&holder, wg("requiresCompetency"), competency));
@@ -2192,19 +2097,13 @@ fn new_scale(
     }
     let distinct: BTreeSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
     if distinct.len() != names.len() {
-        return Err(TableError::Argument(format!(
-            "levels= repeats a name: {names:?}"
-        )));
+        return Err(TableError::Argument(format!("levels= repeats a name: {names:?}")));
     }
     let mut triples = vec![
         triple(node, rdf::TYPE.into_owned(), skos("ConceptScheme")),
         triple(node, rdf::TYPE.into_owned(), wg("LevelScale")),
         triple(node, rdf::TYPE.into_owned(), wg("ProficiencyScale")),
-        triple(
-            node,
-            skos("prefLabel"),
-            lang("Proficiency levels", language),
-        ),
+        triple(node, skos("prefLabel"), lang("Proficiency levels", language)),
         triple(node, dcterms("source"), source.clone()),
         triple(framework, wg("hasScale"), node.clone()),
     ];
@@ -2268,11 +2167,7 @@ impl Graph {
     ) -> Result<TableOutcome, TableError> {
         let mut loader = self.batch_loader();
         let (report, framework) = stream_table(self, path, table, spec, progress, &mut |batch| {
-            loader.load_quads(
-                batch
-                    .into_iter()
-                    .map(|t| t.in_graph(GraphName::DefaultGraph)),
-            )?;
+            loader.load_quads(batch.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)))?;
             Ok(())
         })?;
         loader.commit()?;
@@ -2337,12 +2232,7 @@ mod tests {
 
     #[test]
     fn blank_lines_are_rows_to_skip_but_not_inside_quotes() {
-        let table = read_text(
-            Path::new("t.csv"),
-            b"id,label\n\na,\"x\n\ny\"\n  \nb,B\n\n",
-            None,
-        )
-        .unwrap();
+        let table = read_text(Path::new("t.csv"), b"id,label\n\na,\"x\n\ny\"\n  \nb,B\n\n", None).unwrap();
         let lines: Vec<u64> = table.rows().map(|(line, _)| line).collect();
         assert_eq!(lines, [2, 3, 6, 7]);
         assert_eq!(table.row(1).1.iter().collect::<Vec<_>>(), ["a", "x\n\ny"]);
@@ -2459,12 +2349,7 @@ mod tests {
     #[test]
     fn a_cycle_is_reported_at_its_first_row() {
         let graph = Graph::empty().unwrap();
-        let error = import(
-            &graph,
-            "id,label,parent\na,A,\nb,B,c\nc,C,d\nd,D,b\n",
-            &spec("T"),
-        )
-        .unwrap_err();
+        let error = import(&graph, "id,label,parent\na,A,\nb,B,c\nc,C,d\nd,D,b\n", &spec("T")).unwrap_err();
         assert!(
             matches!(
                 &error,
@@ -2485,12 +2370,7 @@ mod tests {
         let graph = Graph::empty().unwrap();
         let first = import(&graph, "id,label,parent\nroot,Root,\n", &spec("Two calls")).unwrap();
         assert_eq!(first.report.added["frameworks"], 1);
-        let second = import(
-            &graph,
-            "id,label,parent\nleaf,Leaf,root\n",
-            &spec("Two calls"),
-        )
-        .unwrap();
+        let second = import(&graph, "id,label,parent\nleaf,Leaf,root\n", &spec("Two calls")).unwrap();
         assert!(!second.report.added.contains_key("frameworks"));
         let leaf = item_iri(&second.framework, ItemKind::Competency, "leaf");
         let parents = iri_objects(&graph, leaf.as_ref(), skos("broader").as_ref()).unwrap();
@@ -2498,8 +2378,7 @@ mod tests {
             parents,
             vec![item_iri(&first.framework, ItemKind::Competency, "root")]
         );
-        let error =
-            import(&graph, "id,label,parent\nroot,Again,\n", &spec("Two calls")).unwrap_err();
+        let error = import(&graph, "id,label,parent\nroot,Again,\n", &spec("Two calls")).unwrap_err();
         assert!(
             matches!(
                 error,
@@ -2591,9 +2470,7 @@ mod tests {
         let (ours, theirs) = (tuples(&generic), tuples(&dedicated));
         assert_eq!(ours.len(), theirs.len());
         assert_eq!(
-            ours.symmetric_difference(&theirs)
-                .take(5)
-                .collect::<Vec<_>>(),
+            ours.symmetric_difference(&theirs).take(5).collect::<Vec<_>>(),
             Vec::<&Vec<String>>::new()
         );
     }

@@ -3,9 +3,7 @@
 use super::errors::{domain_error, map_resolve_error};
 use super::guarded::detach_guarded;
 use crate::analysis::{self, AnalysisError, HolderId, RequirementIndex, Scope, Weights};
-use crate::crosswalk::{
-    self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions,
-};
+use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
 use crate::Graph;
 use oxigraph::model::NamedNode;
 use pyo3::exceptions::PyValueError;
@@ -23,8 +21,7 @@ pub fn frame<'py, T: Serialize>(
     rows: &[T],
     columns: &[&str],
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mut values: Vec<Vec<serde_json::Value>> =
-        vec![Vec::with_capacity(rows.len()); columns.len()];
+    let mut values: Vec<Vec<serde_json::Value>> = vec![Vec::with_capacity(rows.len()); columns.len()];
     for row in rows {
         let serde_json::Value::Object(mut fields) =
             serde_json::to_value(row).map_err(|e| PyValueError::new_err(e.to_string()))?
@@ -125,9 +122,7 @@ fn no_requirements(message: String, missing: Vec<String>, frameworks: Vec<String
 pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
     match error {
         CrosswalkError::Resolve(resolve) => map_resolve_error(*resolve),
-        CrosswalkError::UnknownFramework {
-            ref suggestions, ..
-        } => {
+        CrosswalkError::UnknownFramework { ref suggestions, .. } => {
             let suggestions = suggestions.clone();
             unknown_name(error.to_string(), suggestions)
         }
@@ -150,9 +145,7 @@ pub fn map_analysis_error(error: AnalysisError) -> PyErr {
             unknown_name(error.to_string(), names)
         }
         AnalysisError::NoRequirements {
-            holders,
-            frameworks,
-            ..
+            holders, frameworks, ..
         } => no_requirements(
             error.to_string(),
             holders.iter().map(|h| h.iri.clone()).collect(),
@@ -198,16 +191,15 @@ fn framework_names(frameworks: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec
     let mut names = Vec::new();
     for item in iterator {
         let item = item?;
-        let name =
-            item.extract::<String>().map_err(|_| {
-                PyTypeError::new_err(format!(
+        let name = item.extract::<String>().map_err(|_| {
+            PyTypeError::new_err(format!(
                 "framework_overlap(): each framework is a code, name or IRI (a string), not {}: {}",
                 item.get_type()
                     .name()
                     .map_or_else(|_| "that".to_owned(), |n| n.to_string()),
                 item.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
             ))
-            })?;
+        })?;
         names.push(name);
     }
     if names.len() < 2 {
@@ -303,12 +295,7 @@ pub fn framework_overlap<'py>(
     frame.call_method1("astype", (counts,))
 }
 
-pub fn crosswalk_table<'py>(
-    py: Python<'py>,
-    graph: &Graph,
-    a: &str,
-    b: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
@@ -363,8 +350,7 @@ pub fn suggest_mappings<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
-        crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options)
-            .map_err(map_crosswalk_error)
+        crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)
     })??;
     let rows: Vec<SuggestionRow> = rows
         .into_iter()
@@ -499,9 +485,7 @@ pub fn accept_mappings(
             }
         };
         let text = |key: &str| -> PyResult<Option<String>> {
-            get(key)?
-                .map(|v| v.str().map(|s| s.to_string()))
-                .transpose()
+            get(key)?.map(|v| v.str().map(|s| s.to_string())).transpose()
         };
         let required = |key: &str| -> PyResult<String> {
             text(key)?.ok_or_else(|| PyValueError::new_err(format!("row {index}: missing {key:?}")))
@@ -509,9 +493,8 @@ pub fn accept_mappings(
         let number = |key: &str| -> PyResult<Option<f64>> {
             get(key)?
                 .map(|v| {
-                    v.extract::<f64>().map_err(|_| {
-                        PyValueError::new_err(format!("row {index}: {key} is not a number"))
-                    })
+                    v.extract::<f64>()
+                        .map_err(|_| PyValueError::new_err(format!("row {index}: {key} is not a number")))
                 })
                 .transpose()
         };
@@ -641,8 +624,7 @@ pub fn role_overlap<'py>(
         let scope = match framework {
             Some(name) => {
                 let iri = resolve(graph, name)?;
-                analysis::check_framework(&index, iri.as_str(), name)
-                    .map_err(map_analysis_error)?;
+                analysis::check_framework(&index, iri.as_str(), name).map_err(map_analysis_error)?;
                 Scope::Framework(iri.into_string())
             }
             None => Scope::All,
@@ -688,8 +670,7 @@ pub fn similar_roles<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (index, similar) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
         let index = cache.get(graph)?;
-        let query =
-            analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
+        let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
         let mut similar = Vec::new();
         for &holder in &query.holders {
             for found in index
@@ -703,8 +684,7 @@ pub fn similar_roles<'py>(
     })??;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
     // rows took a third of that.
-    let competencies = |pick: &dyn Fn(&analysis::Similar) -> Vec<analysis::CompetencyId>,
-                        label: bool| {
+    let competencies = |pick: &dyn Fn(&analysis::Similar) -> Vec<analysis::CompetencyId>, label: bool| {
         similar
             .iter()
             .map(|(_, s)| {
@@ -718,8 +698,7 @@ pub fn similar_roles<'py>(
             .collect::<PyResult<Vec<_>>>()
     };
     let shared = |s: &analysis::Similar| s.shared.iter().map(|c| c.competency).collect::<Vec<_>>();
-    let missing =
-        |s: &analysis::Similar| s.missing.iter().map(|r| r.competency).collect::<Vec<_>>();
+    let missing = |s: &analysis::Similar| s.missing.iter().map(|r| r.competency).collect::<Vec<_>>();
     let holder = |h: HolderId| index.holder(h);
     columns_frame(
         py,
@@ -733,19 +712,13 @@ pub fn similar_roles<'py>(
             ),
             (
                 "role",
-                PyList::new(
-                    py,
-                    similar.iter().map(|(_, s)| holder(s.holder).iri.as_str()),
-                )?,
+                PyList::new(py, similar.iter().map(|(_, s)| holder(s.holder).iri.as_str()))?,
             ),
             (
                 "role_label",
                 PyList::new(py, similar.iter().map(|(_, s)| index.holder_name(s.holder)))?,
             ),
-            (
-                "score",
-                PyList::new(py, similar.iter().map(|(_, s)| s.score))?,
-            ),
+            ("score", PyList::new(py, similar.iter().map(|(_, s)| s.score))?),
             (
                 "shared",
                 PyList::new(py, similar.iter().map(|(_, s)| s.shared.len() as i64))?,
@@ -800,73 +773,66 @@ pub fn skill_gap<'py>(
     from: &str,
     to: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(
-        py,
-        "WorkforceGraphError",
-        || -> PyResult<Vec<SkillGapRow>> {
-            let index = cache.get(graph)?;
-            let from =
-                analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
-            let to =
-                analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
-            let crosswalks =
-                analysis::Crosswalks::read(graph.store()).map_err(map_analysis_error)?;
-            let mut rows = Vec::new();
-            for &a in &from.holders {
-                for &b in &to.holders {
-                    for g in index
-                        .skill_gap_with(a, b, &crosswalks)
-                        .map_err(map_analysis_error)?
-                    {
-                        let level = |l: &Option<analysis::Level>| {
-                            (
-                                l.as_ref().map(|l| l.iri.as_str().to_owned()),
-                                l.as_ref().and_then(|l| l.label.clone()),
-                                l.as_ref().and_then(|l| l.normalised),
-                            )
-                        };
-                        let (required_level, required_level_label, required_level_normalised) =
-                            level(&g.required_level);
-                        let (current_level, current_level_label, current_level_normalised) =
-                            level(&g.current_level);
-                        rows.push(SkillGapRow {
-                            from_role: index.holder(a).iri.as_str().to_owned(),
-                            from_role_label: index.holder_name(a).to_owned(),
-                            to_role: index.holder(b).iri.as_str().to_owned(),
-                            to_role_label: index.holder_name(b).to_owned(),
-                            competency: index.competency(g.competency).iri.as_str().to_owned(),
-                            competency_label: index.competency_name(g.competency).to_owned(),
-                            status: match g.status {
-                                analysis::GapStatus::Gain => "gain",
-                                analysis::GapStatus::PartlyMet => "partly_met",
-                                analysis::GapStatus::Raise => "raise",
-                                analysis::GapStatus::Met => "met",
-                            },
-                            essential: g.required.essential,
-                            required_level,
-                            required_level_label,
-                            required_level_normalised,
-                            current_level,
-                            current_level_label,
-                            current_level_normalised,
-                            levels_compared: g.levels_compared,
-                            via: g
-                                .via
-                                .as_ref()
-                                .map(|v| index.competency(v.competency).iri.as_str().to_owned()),
-                            via_label: g
-                                .via
-                                .as_ref()
-                                .map(|v| index.competency_name(v.competency).to_owned()),
-                            mapping: g.via.as_ref().map(|v| v.mapping.clone()),
-                            mapping_predicate: g.via.as_ref().map(|v| v.predicate.clone()),
-                        });
-                    }
+    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<SkillGapRow>> {
+        let index = cache.get(graph)?;
+        let from = analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
+        let to = analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
+        let crosswalks = analysis::Crosswalks::read(graph.store()).map_err(map_analysis_error)?;
+        let mut rows = Vec::new();
+        for &a in &from.holders {
+            for &b in &to.holders {
+                for g in index
+                    .skill_gap_with(a, b, &crosswalks)
+                    .map_err(map_analysis_error)?
+                {
+                    let level = |l: &Option<analysis::Level>| {
+                        (
+                            l.as_ref().map(|l| l.iri.as_str().to_owned()),
+                            l.as_ref().and_then(|l| l.label.clone()),
+                            l.as_ref().and_then(|l| l.normalised),
+                        )
+                    };
+                    let (required_level, required_level_label, required_level_normalised) =
+                        level(&g.required_level);
+                    let (current_level, current_level_label, current_level_normalised) =
+                        level(&g.current_level);
+                    rows.push(SkillGapRow {
+                        from_role: index.holder(a).iri.as_str().to_owned(),
+                        from_role_label: index.holder_name(a).to_owned(),
+                        to_role: index.holder(b).iri.as_str().to_owned(),
+                        to_role_label: index.holder_name(b).to_owned(),
+                        competency: index.competency(g.competency).iri.as_str().to_owned(),
+                        competency_label: index.competency_name(g.competency).to_owned(),
+                        status: match g.status {
+                            analysis::GapStatus::Gain => "gain",
+                            analysis::GapStatus::PartlyMet => "partly_met",
+                            analysis::GapStatus::Raise => "raise",
+                            analysis::GapStatus::Met => "met",
+                        },
+                        essential: g.required.essential,
+                        required_level,
+                        required_level_label,
+                        required_level_normalised,
+                        current_level,
+                        current_level_label,
+                        current_level_normalised,
+                        levels_compared: g.levels_compared,
+                        via: g
+                            .via
+                            .as_ref()
+                            .map(|v| index.competency(v.competency).iri.as_str().to_owned()),
+                        via_label: g
+                            .via
+                            .as_ref()
+                            .map(|v| index.competency_name(v.competency).to_owned()),
+                        mapping: g.via.as_ref().map(|v| v.mapping.clone()),
+                        mapping_predicate: g.via.as_ref().map(|v| v.predicate.clone()),
+                    });
                 }
             }
-            Ok(rows)
-        },
-    )??;
+        }
+        Ok(rows)
+    })??;
     frame(
         py,
         &rows,
@@ -992,8 +958,7 @@ fn parse_predicates(predicates: &[String]) -> PyResult<Vec<NamedNode>> {
     predicates
         .iter()
         .map(|p| {
-            NamedNode::new(p)
-                .map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}")))
+            NamedNode::new(p).map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}")))
         })
         .collect()
 }
@@ -1005,130 +970,113 @@ pub fn coverage_gaps<'py>(
     predicates: Vec<String>,
     max_bodies: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(
-        py,
-        "WorkforceGraphError",
-        || -> PyResult<Vec<CoverageRow>> {
-            let index = cache.get(graph)?;
-            let predicates = parse_predicates(&predicates)?;
-            let coverage = analysis::coverage(graph.store(), &index, &predicates)
-                .map_err(map_analysis_error)?;
-            // Bodies are named the same way on every row: their label, else their plain IRI.
-            let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> =
-                coverage
-                    .coverers
-                    .iter()
-                    .map(|c| {
-                        (
-                            &c.body,
-                            c.body_label.clone().unwrap_or_else(|| plain(&c.body)),
-                        )
-                    })
-                    .collect();
-            let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>,
-                          via: Vec<&oxigraph::model::NamedOrBlankNode>| {
-                let mut all: Vec<(String, String)> = direct
-                    .into_iter()
-                    .chain(via)
-                    .map(|b| {
-                        (
-                            body_names.get(b).cloned().unwrap_or_else(|| plain(b)),
-                            plain(b),
-                        )
-                    })
-                    .collect();
-                all.sort();
-                all.dedup();
-                let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
-                (iris, labels)
-            };
-            let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
-                via.iter()
-                    .map(|&v| {
-                        let node = &coverage.broader[v];
-                        (
-                            plain(&node.node),
-                            node.label.clone().unwrap_or_else(|| plain(&node.node)),
-                        )
-                    })
-                    .unzip()
-            };
-            let frameworks = |list: &[NamedNode]| {
-                let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
-                (
-                    list.iter()
-                        .map(|f| f.as_str().to_owned())
-                        .collect::<Vec<_>>(),
-                    list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
-                    list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
-                )
-            };
-            let mut rows = Vec::new();
-            for gap in coverage.gaps.iter().chain(&coverage.single_body) {
-                let direct = coverage.bodies_of(gap.competency);
-                let via_bodies = coverage.via_bodies_of(gap.competency);
-                if direct.len() + via_bodies.len() > max_bodies {
-                    continue;
-                }
-                let (direct_n, via_n) = (direct.len(), via_bodies.len());
-                let (covered_by, covered_by_label) = bodies(direct, via_bodies);
-                let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
-                let competency = index.competency(gap.competency);
-                let (frameworks, frameworks_label, frameworks_code) =
-                    frameworks(&competency.frameworks);
-                rows.push(CoverageRow {
-                    kind: analysis::ItemKind::Competency.as_str(),
-                    item: competency.iri.as_str().to_owned(),
-                    item_label: index.competency_name(gap.competency).to_owned(),
-                    status: gap.status.as_str(),
-                    frameworks,
-                    frameworks_label,
-                    frameworks_code,
-                    bodies: direct_n + via_n,
-                    direct_bodies: direct_n,
-                    via_bodies: via_n,
-                    covered_by,
-                    covered_by_label,
-                    via,
-                    via_label,
-                    essential_roles: gap.essential_holders,
-                    all_roles: gap.all_holders,
-                });
+    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<CoverageRow>> {
+        let index = cache.get(graph)?;
+        let predicates = parse_predicates(&predicates)?;
+        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
+        // Bodies are named the same way on every row: their label, else their plain IRI.
+        let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> = coverage
+            .coverers
+            .iter()
+            .map(|c| (&c.body, c.body_label.clone().unwrap_or_else(|| plain(&c.body))))
+            .collect();
+        let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>,
+                      via: Vec<&oxigraph::model::NamedOrBlankNode>| {
+            let mut all: Vec<(String, String)> = direct
+                .into_iter()
+                .chain(via)
+                .map(|b| (body_names.get(b).cloned().unwrap_or_else(|| plain(b)), plain(b)))
+                .collect();
+            all.sort();
+            all.dedup();
+            let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
+            (iris, labels)
+        };
+        let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
+            via.iter()
+                .map(|&v| {
+                    let node = &coverage.broader[v];
+                    (
+                        plain(&node.node),
+                        node.label.clone().unwrap_or_else(|| plain(&node.node)),
+                    )
+                })
+                .unzip()
+        };
+        let frameworks = |list: &[NamedNode]| {
+            let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
+            (
+                list.iter().map(|f| f.as_str().to_owned()).collect::<Vec<_>>(),
+                list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
+                list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
+            )
+        };
+        let mut rows = Vec::new();
+        for gap in coverage.gaps.iter().chain(&coverage.single_body) {
+            let direct = coverage.bodies_of(gap.competency);
+            let via_bodies = coverage.via_bodies_of(gap.competency);
+            if direct.len() + via_bodies.len() > max_bodies {
+                continue;
             }
-            for item in coverage.items.iter().filter(|i| {
-                i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency)
-            }) {
-                let direct = coverage.distinct_bodies(&item.links);
-                let via = coverage
-                    .bodies_through(&item.via)
-                    .into_iter()
-                    .filter(|b| !direct.contains(b))
-                    .collect();
-                let (covered_by, covered_by_label) = bodies(direct, via);
-                let (via, via_label) = via_nodes(&item.via);
-                let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
-                rows.push(CoverageRow {
-                    kind: item.kind.as_str(),
-                    item: plain(&item.node),
-                    item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
-                    status: item.status.as_str(),
-                    frameworks,
-                    frameworks_label,
-                    frameworks_code,
-                    bodies: item.bodies,
-                    direct_bodies: item.direct_bodies,
-                    via_bodies: item.via_bodies,
-                    covered_by,
-                    covered_by_label,
-                    via,
-                    via_label,
-                    essential_roles: 0,
-                    all_roles: 0,
-                });
-            }
-            Ok(rows)
-        },
-    )??;
+            let (direct_n, via_n) = (direct.len(), via_bodies.len());
+            let (covered_by, covered_by_label) = bodies(direct, via_bodies);
+            let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
+            let competency = index.competency(gap.competency);
+            let (frameworks, frameworks_label, frameworks_code) = frameworks(&competency.frameworks);
+            rows.push(CoverageRow {
+                kind: analysis::ItemKind::Competency.as_str(),
+                item: competency.iri.as_str().to_owned(),
+                item_label: index.competency_name(gap.competency).to_owned(),
+                status: gap.status.as_str(),
+                frameworks,
+                frameworks_label,
+                frameworks_code,
+                bodies: direct_n + via_n,
+                direct_bodies: direct_n,
+                via_bodies: via_n,
+                covered_by,
+                covered_by_label,
+                via,
+                via_label,
+                essential_roles: gap.essential_holders,
+                all_roles: gap.all_holders,
+            });
+        }
+        for item in coverage
+            .items
+            .iter()
+            .filter(|i| i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency))
+        {
+            let direct = coverage.distinct_bodies(&item.links);
+            let via = coverage
+                .bodies_through(&item.via)
+                .into_iter()
+                .filter(|b| !direct.contains(b))
+                .collect();
+            let (covered_by, covered_by_label) = bodies(direct, via);
+            let (via, via_label) = via_nodes(&item.via);
+            let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
+            rows.push(CoverageRow {
+                kind: item.kind.as_str(),
+                item: plain(&item.node),
+                item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
+                status: item.status.as_str(),
+                frameworks,
+                frameworks_label,
+                frameworks_code,
+                bodies: item.bodies,
+                direct_bodies: item.direct_bodies,
+                via_bodies: item.via_bodies,
+                covered_by,
+                covered_by_label,
+                via,
+                via_label,
+                essential_roles: 0,
+                all_roles: 0,
+            });
+        }
+        Ok(rows)
+    })??;
     coverage_frame(py, rows)
 }
 
@@ -1166,8 +1114,7 @@ pub fn coverage_matrix<'py>(
     let rows = py.detach(|| -> PyResult<Vec<MatrixRow>> {
         let index = cache.get(graph)?;
         let predicates = parse_predicates(&predicates)?;
-        let coverage =
-            analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
+        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
         let counts = if by == analysis::MatrixBy::Framework {
             crosswalk::framework_item_counts(graph.store()).map_err(map_crosswalk_error)?
         } else {

@@ -45,8 +45,7 @@ fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>
             .filter(|c| !present.iter().any(|p| p == c))
             .collect();
         if missing.len() == 4
-            || missing.len() == 2
-                && !(missing.contains(&columns[0]) == missing.contains(&columns[1]))
+            || missing.len() == 2 && !(missing.contains(&columns[0]) == missing.contains(&columns[1]))
         {
             return Err(PyValueError::new_err(format!(
                 "the moves table needs the columns {columns:?} (or both of one axis); missing {missing:?}, present {present:?}"
@@ -103,9 +102,7 @@ fn matrix<'py>(
     let index = |name: &str| -> PyResult<Bound<'py, PyAny>> {
         let kwargs = PyDict::new(py);
         kwargs.set_item("name", name)?;
-        pandas
-            .getattr("Index")?
-            .call((labels.clone(),), Some(&kwargs))
+        pandas.getattr("Index")?.call((labels.clone(),), Some(&kwargs))
     };
     let kwargs = PyDict::new(py);
     kwargs.set_item("index", index("from")?)?;
@@ -250,10 +247,7 @@ impl PyGraph {
         }
         let kwargs = PyDict::new(py);
         kwargs.set_item("areas", matrix(py, &result.areas, &result.area_counts)?)?;
-        kwargs.set_item(
-            "seniority",
-            matrix(py, &result.levels, &result.level_counts)?,
-        )?;
+        kwargs.set_item("seniority", matrix(py, &result.levels, &result.level_counts)?)?;
         kwargs.set_item("within_area_share", result.within_area_share())?;
         kwargs.set_item("summary", summary)?;
         kwargs.set_item(
@@ -314,55 +308,48 @@ impl PyGraph {
     ) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;
-        let rows = detach_guarded(
-            py,
-            "WorkforceGraphError",
-            || -> PyResult<Vec<NextRoleRow>> {
-                let index = self.index.get(&graph)?;
-                let query = analysis::resolve_role(graph.store(), &index, role)
-                    .map_err(map_analysis_error)?;
-                let mut rows = Vec::new();
-                for &from in &query.holders {
-                    for n in index
-                        .next_roles(from, k, &Weights::default())
-                        .map_err(map_analysis_error)?
-                    {
-                        let holder = index.holder(n.holder);
-                        let iris = |ids: &[analysis::CompetencyId]| -> Vec<String> {
-                            ids.iter()
-                                .map(|&c| index.competency(c).iri.as_str().to_owned())
-                                .collect()
-                        };
-                        let labels = |ids: &[analysis::CompetencyId]| -> Vec<String> {
-                            ids.iter()
-                                .map(|&c| index.competency_name(c).to_owned())
-                                .collect()
-                        };
-                        rows.push(NextRoleRow {
-                            query: index.holder(from).iri.as_str().to_owned(),
-                            query_label: index.holder_name(from).to_owned(),
-                            role: holder.iri.as_str().to_owned(),
-                            role_label: index.holder_name(n.holder).to_owned(),
-                            level_of: holder.role.as_ref().map(|r| r.as_str().to_owned()),
-                            level_of_label: holder.role_label.clone(),
-                            step: n.step,
-                            score: n.score,
-                            similarity: n.similarity,
-                            transfer: n.transfer,
-                            seniority_from: n.seniority_from,
-                            seniority_to: n.seniority_to,
-                            shared: n.shared.len(),
-                            to_gain: n.to_gain.len(),
-                            shared_competencies: iris(&n.shared),
-                            shared_competencies_label: labels(&n.shared),
-                            competencies_to_gain: iris(&n.to_gain),
-                            competencies_to_gain_label: labels(&n.to_gain),
-                        });
-                    }
+        let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<NextRoleRow>> {
+            let index = self.index.get(&graph)?;
+            let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
+            let mut rows = Vec::new();
+            for &from in &query.holders {
+                for n in index
+                    .next_roles(from, k, &Weights::default())
+                    .map_err(map_analysis_error)?
+                {
+                    let holder = index.holder(n.holder);
+                    let iris = |ids: &[analysis::CompetencyId]| -> Vec<String> {
+                        ids.iter()
+                            .map(|&c| index.competency(c).iri.as_str().to_owned())
+                            .collect()
+                    };
+                    let labels = |ids: &[analysis::CompetencyId]| -> Vec<String> {
+                        ids.iter().map(|&c| index.competency_name(c).to_owned()).collect()
+                    };
+                    rows.push(NextRoleRow {
+                        query: index.holder(from).iri.as_str().to_owned(),
+                        query_label: index.holder_name(from).to_owned(),
+                        role: holder.iri.as_str().to_owned(),
+                        role_label: index.holder_name(n.holder).to_owned(),
+                        level_of: holder.role.as_ref().map(|r| r.as_str().to_owned()),
+                        level_of_label: holder.role_label.clone(),
+                        step: n.step,
+                        score: n.score,
+                        similarity: n.similarity,
+                        transfer: n.transfer,
+                        seniority_from: n.seniority_from,
+                        seniority_to: n.seniority_to,
+                        shared: n.shared.len(),
+                        to_gain: n.to_gain.len(),
+                        shared_competencies: iris(&n.shared),
+                        shared_competencies_label: labels(&n.shared),
+                        competencies_to_gain: iris(&n.to_gain),
+                        competencies_to_gain_label: labels(&n.to_gain),
+                    });
                 }
-                Ok(rows)
-            },
-        )??;
+            }
+            Ok(rows)
+        })??;
         data_frame(
             py,
             &rows,

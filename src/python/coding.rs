@@ -11,9 +11,7 @@ fn map_coding_error(error: CodingError) -> PyErr {
     match error {
         CodingError::Frame(e) => map_analysis_error(e),
         CodingError::InvalidConfidence(_) => PyValueError::new_err(error.to_string()),
-        CodingError::Query(_) => {
-            super::errors::domain_error("WorkforceGraphError", error.to_string())
-        }
+        CodingError::Query(_) => super::errors::domain_error("WorkforceGraphError", error.to_string()),
     }
 }
 

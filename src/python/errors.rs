@@ -6,13 +6,12 @@
 //! (`QueryTimeoutError` is a `TimeoutError`, `StorageError` an `OSError`).
 
 use crate::error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError,
-    ValidateError,
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
 };
 use crate::shacl::ShaclError;
 use pyo3::exceptions::{
-    PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyKeyboardInterrupt,
-    PyNotADirectoryError, PyOSError, PyPermissionError, PySyntaxError, PyValueError,
+    PyFileExistsError, PyFileNotFoundError, PyIsADirectoryError, PyKeyboardInterrupt, PyNotADirectoryError,
+    PyOSError, PyPermissionError, PySyntaxError, PyValueError,
 };
 use pyo3::prelude::*;
 use std::io;
@@ -128,9 +127,7 @@ pub fn map_update_error(error: UpdateError) -> PyErr {
 
 pub fn map_open_error(error: OpenError) -> PyErr {
     match error {
-        OpenError::PersistenceUnavailable => {
-            domain_error("PersistenceUnavailableError", error.to_string())
-        }
+        OpenError::PersistenceUnavailable => domain_error("PersistenceUnavailableError", error.to_string()),
         OpenError::NotADirectory(ref path) => {
             PyNotADirectoryError::new_err((20, error.to_string(), path.display().to_string()))
         }
@@ -198,20 +195,12 @@ pub fn map_import_error(error: ImportError) -> PyErr {
         ImportError::Io { path, source } => return io_error(source, path),
         ImportError::Storage(_) => return domain_error("StorageError", error.to_string()),
         ImportError::Malformed { path, line, .. } => (path.clone(), Some(*line), None, "malformed"),
-        ImportError::MissingColumn { path, column, .. } => (
-            path.clone(),
-            Some(1),
-            Some(column.clone()),
-            "missing_column",
-        ),
+        ImportError::MissingColumn { path, column, .. } => {
+            (path.clone(), Some(1), Some(column.clone()), "missing_column")
+        }
         ImportError::InvalidValue {
             path, line, column, ..
-        } => (
-            path.clone(),
-            Some(*line),
-            Some(column.clone()),
-            "invalid_value",
-        ),
+        } => (path.clone(), Some(*line), Some(column.clone()), "invalid_value"),
         ImportError::Empty { path } => (path.clone(), None, None, "empty"),
     };
     let at = DataLocation {

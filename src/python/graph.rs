@@ -1,8 +1,8 @@
 //! `workforce_graph.Graph`: the graph store for Python.
 
 use super::errors::{
-    closed_error, map_load_error, map_open_error, map_query_error, map_save_error,
-    map_storage_error, map_update_error, map_validate_error,
+    closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
+    map_update_error, map_validate_error,
 };
 use super::guarded::detach_guarded;
 use super::results::PyQueryResult;
@@ -52,21 +52,15 @@ impl PyGraph {
         let sparql = crate::catalogue::api_query(name).ok_or_else(|| {
             super::errors::domain_error("WorkforceGraphError", format!("no table called {name}"))
         })?;
-        let outcome = detach_guarded(
-            py,
-            "QueryEvaluationError",
-            || -> Result<QueryOutcome, PyErr> {
-                let mut bindings = Vec::new();
-                if let Some(framework) = framework {
-                    let iri = crate::catalogue::resolve_framework(&store, framework)
-                        .map_err(super::errors::map_resolve_error)?;
-                    bindings.push(("framework".to_owned(), Term::from(iri)));
-                }
-                store
-                    .query(sparql, &bindings, None)
-                    .map_err(map_query_error)
-            },
-        )??;
+        let outcome = detach_guarded(py, "QueryEvaluationError", || -> Result<QueryOutcome, PyErr> {
+            let mut bindings = Vec::new();
+            if let Some(framework) = framework {
+                let iri = crate::catalogue::resolve_framework(&store, framework)
+                    .map_err(super::errors::map_resolve_error)?;
+                bindings.push(("framework".to_owned(), Term::from(iri)));
+            }
+            store.query(sparql, &bindings, None).map_err(map_query_error)
+        })??;
         let QueryOutcome::Solutions(table) = outcome else {
             return Err(super::errors::domain_error(
                 "WorkforceGraphError",
@@ -109,8 +103,7 @@ fn classify_source(source: &Bound<'_, PyAny>) -> PyResult<Source> {
     if let Ok(text) = source.cast::<PyString>() {
         let text = text.to_string();
         let one_line = !text.contains(['\n', '\r']);
-        if one_line && (Path::new(&text).is_file() || format_from_path(Path::new(&text)).is_some())
-        {
+        if one_line && (Path::new(&text).is_file() || format_from_path(Path::new(&text)).is_some()) {
             return Ok(Source::File(PathBuf::from(text)));
         }
         return Ok(Source::Text(text));
@@ -169,13 +162,7 @@ impl PyGraph {
     #[new]
     #[pyo3(signature = (*, bundled = true))]
     fn new(py: Python<'_>, bundled: bool) -> PyResult<Self> {
-        let graph = py.detach(|| {
-            if bundled {
-                Graph::bundled()
-            } else {
-                Graph::empty()
-            }
-        });
+        let graph = py.detach(|| if bundled { Graph::bundled() } else { Graph::empty() });
         Ok(Self::wrap(graph.map_err(map_open_error)?))
     }
 
@@ -326,13 +313,7 @@ impl PyGraph {
     /// :raises ValueError: for an unknown format, or a graph format while named graphs exist.
     /// :raises OSError: if the file cannot be written.
     #[pyo3(signature = (path, format = None, graph = None))]
-    fn save(
-        &self,
-        py: Python<'_>,
-        path: PathBuf,
-        format: Option<&str>,
-        graph: Option<&str>,
-    ) -> PyResult<()> {
+    fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&str>, graph: Option<&str>) -> PyResult<()> {
         let store = self.graph()?;
         py.detach(|| store.save(&path, format, graph))
             .map_err(map_save_error)
@@ -373,12 +354,8 @@ impl PyGraph {
         .map_err(map_query_error)?;
         Ok(match outcome {
             QueryOutcome::Boolean(value) => value.into_pyobject(py)?.to_owned().into_any().unbind(),
-            QueryOutcome::Solutions(table) => {
-                Py::new(py, PyQueryResult::from_table(table))?.into_any()
-            }
-            QueryOutcome::Triples(triples) => {
-                Py::new(py, PyQueryResult::from_triples(triples))?.into_any()
-            }
+            QueryOutcome::Solutions(table) => Py::new(py, PyQueryResult::from_table(table))?.into_any(),
+            QueryOutcome::Triples(triples) => Py::new(py, PyQueryResult::from_triples(triples))?.into_any(),
         })
     }
 
@@ -394,10 +371,8 @@ impl PyGraph {
     fn update(&self, py: Python<'_>, sparql: &str, timeout: Option<f64>) -> PyResult<()> {
         let store = self.graph()?;
         let timeout = parse_timeout(timeout)?;
-        detach_guarded(py, "UpdateEvaluationError", || {
-            store.update(sparql, timeout)
-        })?
-        .map_err(map_update_error)
+        detach_guarded(py, "UpdateEvaluationError", || store.update(sparql, timeout))?
+            .map_err(map_update_error)
     }
 
     /// Imports the official DDaT capability framework export: a folder holding ``roles.csv``
@@ -415,11 +390,7 @@ impl PyGraph {
     /// :raises DataFormatError: for a malformed file, a missing column or a bad value, with
     ///     ``filename``, ``lineno`` and ``column``.
     /// :raises FileNotFoundError: if ``roles.csv`` is missing.
-    fn import_ddat<'py>(
-        &self,
-        py: Python<'py>,
-        directory: PathBuf,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    fn import_ddat<'py>(&self, py: Python<'py>, directory: PathBuf) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         let report = detach_guarded(py, "WorkforceGraphError", || store.import_ddat(&directory))?
             .map_err(super::errors::map_import_error)?;
@@ -461,11 +432,7 @@ impl PyGraph {
     /// :rtype: pandas.DataFrame
     /// :raises UnknownNameError: if no framework has that code or name (it lists close matches).
     #[pyo3(signature = (framework = None))]
-    fn competencies<'py>(
-        &self,
-        py: Python<'py>,
-        framework: Option<&str>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn competencies<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "competencies", framework)
     }
 
@@ -496,11 +463,7 @@ impl PyGraph {
     /// :param framework: a framework's code, name or IRI.
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (framework = None))]
-    fn role_levels<'py>(
-        &self,
-        py: Python<'py>,
-        framework: Option<&str>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn role_levels<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "role_levels", framework)
     }
 
@@ -523,11 +486,7 @@ impl PyGraph {
     /// >>> len(ddat)
     /// 1809
     #[pyo3(signature = (framework = None))]
-    fn requirements<'py>(
-        &self,
-        py: Python<'py>,
-        framework: Option<&str>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn requirements<'py>(&self, py: Python<'py>, framework: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         self.table(py, "requirements", framework)
     }
 
@@ -749,9 +708,7 @@ impl PyGraph {
             .import("pandas")?
             .getattr("DataFrame")?
             .call((data,), Some(&kwargs))?;
-        frame
-            .getattr("attrs")?
-            .set_item("conforms", report.conforms)?;
+        frame.getattr("attrs")?.set_item("conforms", report.conforms)?;
         Ok(frame)
     }
 
@@ -883,11 +840,7 @@ impl PyGraph {
     ///
     /// :rtype: pandas.DataFrame
     #[pyo3(signature = (thresholds = vec![0.2, 0.3, 0.4, 0.5]))]
-    fn mapping_quality<'py>(
-        &self,
-        py: Python<'py>,
-        thresholds: Vec<f64>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn mapping_quality<'py>(&self, py: Python<'py>, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::mapping_quality(py, &self.graph()?, thresholds)
     }
 
@@ -1004,12 +957,7 @@ impl PyGraph {
     /// ['gain', 'raise']
     /// >>> gap.loc[gap["status"] == "raise", ["current_level_label", "required_level_label"]].iloc[0].tolist()
     /// ['Practitioner', 'Expert']
-    fn skill_gap<'py>(
-        &self,
-        py: Python<'py>,
-        from_role: &str,
-        to_role: &str,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn skill_gap<'py>(&self, py: Python<'py>, from_role: &str, to_role: &str) -> PyResult<Bound<'py, PyAny>> {
         super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
     }
 
@@ -1124,8 +1072,7 @@ impl PyGraph {
     /// :rtype: list[str]
     fn named_graphs(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let store = self.graph()?;
-        py.detach(|| store.named_graphs())
-            .map_err(map_storage_error)
+        py.detach(|| store.named_graphs()).map_err(map_storage_error)
     }
 
     /// The number of triples in all graphs.
@@ -1139,9 +1086,7 @@ impl PyGraph {
             return Ok("<workforce_graph.Graph (closed)>".to_owned());
         };
         let (triples, named) = py
-            .detach(|| {
-                Ok::<_, oxigraph::store::StorageError>((store.len()?, store.named_graphs()?.len()))
-            })
+            .detach(|| Ok::<_, oxigraph::store::StorageError>((store.len()?, store.named_graphs()?.len())))
             .map_err(map_storage_error)?;
         let place = match store.location() {
             Some(path) => format!("on disk at {}", path.display()),

@@ -1,8 +1,7 @@
 //! Bring your own framework: `Graph.import_table` (CSV, TSV, XLSX, XLS, ODS) and `Graph.export`.
 
 use super::errors::{
-    data_format_error, io_error, map_query_error, map_resolve_error, map_storage_error,
-    DataLocation,
+    data_format_error, io_error, map_query_error, map_resolve_error, map_storage_error, DataLocation,
 };
 use super::graph::{report_to_dict, PyGraph};
 use super::guarded::detach_guarded;
@@ -17,19 +16,16 @@ use std::path::PathBuf;
 /// A table import failure: the file's own error, a `DataFormatError` saying where, or a
 /// `ValueError` for a bad argument.
 fn map_table_error(error: TableError) -> PyErr {
-    let location = |path: &std::path::Path,
-                    line: Option<u64>,
-                    column: Option<String>,
-                    offset: Option<u64>,
-                    kind| {
-        DataLocation {
-            filename: Some(path.display().to_string()),
-            line,
-            offset,
-            column,
-            kind: Some(kind),
-        }
-    };
+    let location =
+        |path: &std::path::Path, line: Option<u64>, column: Option<String>, offset: Option<u64>, kind| {
+            DataLocation {
+                filename: Some(path.display().to_string()),
+                line,
+                offset,
+                column,
+                kind: Some(kind),
+            }
+        };
     let error = match error {
         TableError::Io { path, source } => return io_error(&source, &path),
         TableError::Argument(message) => return PyValueError::new_err(message),
@@ -41,18 +37,10 @@ fn map_table_error(error: TableError) -> PyErr {
     let at = match &error {
         TableError::Encoding { path, line } => location(path, Some(*line), None, None, "encoding"),
         TableError::Empty { path, .. } => location(path, Some(1), None, None, "empty"),
-        TableError::Malformed { path, line, .. } => {
-            location(path, Some(*line), None, None, "malformed")
-        }
+        TableError::Malformed { path, line, .. } => location(path, Some(*line), None, None, "malformed"),
         TableError::MissingColumn {
             path, line, column, ..
-        } => location(
-            path,
-            Some(*line),
-            Some(column.clone()),
-            None,
-            "missing_column",
-        ),
+        } => location(path, Some(*line), Some(column.clone()), None, "missing_column"),
         TableError::Row {
             path,
             line,
@@ -129,12 +117,8 @@ impl Bar {
         if !enabled {
             return Ok(Self(None));
         }
-        let class = py
-            .import("workforce_graph._progress")?
-            .getattr("Progress")?;
-        Ok(Self(Some(
-            class.call1((total, description, enabled))?.unbind(),
-        )))
+        let class = py.import("workforce_graph._progress")?.getattr("Progress")?;
+        Ok(Self(Some(class.call1((total, description, enabled))?.unbind())))
     }
 
     fn update(&self, n: usize) {

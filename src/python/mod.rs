@@ -21,10 +21,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // The release in Cargo.lock, read by build.rs: the store format users can open with that release.
     m.add("OXIGRAPH_VERSION", env!("WG_OXIGRAPH_VERSION"))?;
-    m.add(
-        "PERSISTENCE_AVAILABLE",
-        crate::Graph::persistence_available(),
-    )?;
+    m.add("PERSISTENCE_AVAILABLE", crate::Graph::persistence_available())?;
     m.add_function(wrap_pyfunction!(ddat_turtle, m)?)?;
     m.add_function(wrap_pyfunction!(search::write_file, m)?)?;
     m.add_class::<graph::PyGraph>()?;

@@ -44,10 +44,7 @@ pub struct PyQueryResult {
 
 impl PyQueryResult {
     pub fn from_table(table: SolutionTable) -> Self {
-        Self {
-            table,
-            triples: None,
-        }
+        Self { table, triples: None }
     }
 
     pub fn from_triples(triples: Vec<Triple>) -> Self {
@@ -143,10 +140,7 @@ impl PyQueryResult {
         let pyarrow = py.import("pyarrow")?;
         let pandas = py.import("pandas")?;
         let mapping = PyDict::new(py);
-        mapping.set_item(
-            pyarrow.call_method0("int64")?,
-            pandas.call_method0("Int64Dtype")?,
-        )?;
+        mapping.set_item(pyarrow.call_method0("int64")?, pandas.call_method0("Int64Dtype")?)?;
         mapping.set_item(
             pyarrow.call_method0("bool_")?,
             pandas.call_method0("BooleanDtype")?,
@@ -180,10 +174,11 @@ impl PyQueryResult {
             let graph = Graph::empty()?;
             graph
                 .store()
-                .extend(triples.iter().map(|t| {
-                    t.as_ref()
-                        .in_graph(oxigraph::model::GraphNameRef::DefaultGraph)
-                }))
+                .extend(
+                    triples
+                        .iter()
+                        .map(|t| t.as_ref().in_graph(oxigraph::model::GraphNameRef::DefaultGraph)),
+                )
                 .map_err(|source| crate::OpenError::Storage {
                     path: "<memory>".into(),
                     source,
@@ -207,11 +202,7 @@ impl PyQueryResult {
     }
 
     fn __repr__(&self) -> String {
-        let kind = if self.triples.is_some() {
-            "triples"
-        } else {
-            "rows"
-        };
+        let kind = if self.triples.is_some() { "triples" } else { "rows" };
         format!(
             "<QueryResult {} {kind} x {} columns: {}>",
             self.table.num_rows(),

@@ -21,9 +21,7 @@ fn map_search_error(error: SearchError) -> PyErr {
 /// negative number, a float or a string would otherwise fail inside the conversion with pyo3's
 /// wording).
 pub(super) fn count_argument(value: &Bound<'_, PyAny>, name: &str, min: i64) -> PyResult<usize> {
-    if value.is_instance_of::<pyo3::types::PyBool>()
-        || !value.is_instance_of::<pyo3::types::PyInt>()
-    {
+    if value.is_instance_of::<pyo3::types::PyBool>() || !value.is_instance_of::<pyo3::types::PyInt>() {
         return Err(PyTypeError::new_err(format!(
             "{name} must be a whole number, not {} {}",
             value.get_type().qualname()?,

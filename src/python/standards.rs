@@ -1,8 +1,6 @@
 //! The standards importers and exporters for Python: ESCO, 1EdTech CASE and SSSOM.
 
-use super::errors::{
-    data_format_error, io_error, map_resolve_error, map_storage_error, DataLocation,
-};
+use super::errors::{data_format_error, io_error, map_resolve_error, map_storage_error, DataLocation};
 use super::graph::{report_to_dict, PyGraph};
 use super::guarded::detach_guarded;
 use crate::import::standard::{StandardError, StandardImport};
@@ -171,9 +169,7 @@ impl PyGraph {
     fn import_case<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         let import = py
-            .detach(|| {
-                case::read_case(&path, &|value: &str| case::is_concept(store.store(), value))
-            })
+            .detach(|| case::read_case(&path, &|value: &str| case::is_concept(store.store(), value)))
             .map_err(map_standard_error)?;
         self.insert_import(py, import)
     }
@@ -242,12 +238,7 @@ impl PyGraph {
                     oxigraph::model::NamedNodeRef::new(value).is_ok_and(|node| {
                         store
                             .store()
-                            .quads_for_pattern(
-                                Some(node.into()),
-                                Some(prefix_label.as_ref()),
-                                None,
-                                None,
-                            )
+                            .quads_for_pattern(Some(node.into()), Some(prefix_label.as_ref()), None, None)
                             .next()
                             .is_some()
                     })
@@ -293,9 +284,8 @@ impl PyGraph {
         };
         let (a, b) = (resolve(a)?, resolve(b)?);
         for framework in [&a, &b].into_iter().flatten() {
-            crate::import::sfia::check_loaded(&graph, framework).map_err(|message| {
-                super::errors::domain_error("FrameworkNotLoadedError", message)
-            })?;
+            crate::import::sfia::check_loaded(&graph, framework)
+                .map_err(|message| super::errors::domain_error("FrameworkNotLoadedError", message))?;
         }
         detach_guarded(py, "WorkforceGraphError", || {
             sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref())

@@ -15,14 +15,7 @@ use pyo3::types::{PyBool, PyDate, PyDateTime, PyFloat, PyInt, PyString};
 /// IRI('https://w3id.org/workforce-graph/id/framework/ddat')
 /// >>> str(IRI("http://example.com/a"))
 /// 'http://example.com/a'
-#[pyclass(
-    frozen,
-    eq,
-    hash,
-    name = "IRI",
-    module = "workforce_graph",
-    from_py_object
-)]
+#[pyclass(frozen, eq, hash, name = "IRI", module = "workforce_graph", from_py_object)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PyIri {
     pub inner: NamedNode,
@@ -87,19 +80,14 @@ impl PyLiteral {
     fn new(value: &str, datatype: Option<&str>, language: Option<&str>) -> PyResult<Self> {
         let inner = match (datatype, language) {
             (Some(_), Some(_)) => {
-                return Err(PyValueError::new_err(
-                    "give a datatype or a language, not both",
-                ))
+                return Err(PyValueError::new_err("give a datatype or a language, not both"))
             }
             (None, Some(language)) => Literal::new_language_tagged_literal(value, language)
-                .map_err(|e| {
-                    PyValueError::new_err(format!("invalid language tag {language:?}: {e}"))
-                })?,
+                .map_err(|e| PyValueError::new_err(format!("invalid language tag {language:?}: {e}")))?,
             (Some(datatype), None) => Literal::new_typed_literal(
                 value,
-                NamedNode::new(datatype).map_err(|e| {
-                    PyValueError::new_err(format!("invalid datatype IRI {datatype:?}: {e}"))
-                })?,
+                NamedNode::new(datatype)
+                    .map_err(|e| PyValueError::new_err(format!("invalid datatype IRI {datatype:?}: {e}")))?,
             ),
             (None, None) => Literal::new_simple_literal(value),
         };
@@ -133,10 +121,7 @@ impl PyLiteral {
         match self.inner.language() {
             Some(language) => format!("Literal({value}, language='{language}')"),
             None if self.inner.datatype() == xsd::STRING => format!("Literal({value})"),
-            None => format!(
-                "Literal({value}, datatype='{}')",
-                self.inner.datatype().as_str()
-            ),
+            None => format!("Literal({value}, datatype='{}')", self.inner.datatype().as_str()),
         }
     }
 }
@@ -176,9 +161,7 @@ pub fn term_from_python(value: &Bound<'_, PyAny>) -> PyResult<Term> {
     if type_name == "Decimal" {
         let text = value.str()?.to_string();
         if text.chars().any(|c| c.is_ascii_alphabetic()) {
-            return Err(PyValueError::new_err(format!(
-                "{text} has no xsd:decimal form"
-            )));
+            return Err(PyValueError::new_err(format!("{text} has no xsd:decimal form")));
         }
         return Ok(Literal::new_typed_literal(text, xsd::DECIMAL).into());
     }
