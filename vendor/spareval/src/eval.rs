@@ -1572,7 +1572,7 @@ impl<'a, D: QueryableDataset<'a>> SimpleEvaluator<'a, D> {
                         match result {
                             Ok(result) => values.push(result),
                             Err(QueryEvaluationError::Cancelled) => {
-                                return Box::new(std::iter::once(Err(QueryEvaluationError::Cancelled)));
+                                return Box::new(once(Err(QueryEvaluationError::Cancelled)));
                             }
                             Err(error) => errors.push(Err(error)),
                         }
@@ -1604,7 +1604,7 @@ impl<'a, D: QueryableDataset<'a>> SimpleEvaluator<'a, D> {
                         Ordering::Equal
                     });
                     if token.is_cancelled() {
-                        return Box::new(std::iter::once(Err(QueryEvaluationError::Cancelled)));
+                        return Box::new(once(Err(QueryEvaluationError::Cancelled)));
                     }
                     Box::new(errors.into_iter().chain(values.into_iter().map(Ok)))
                 })
