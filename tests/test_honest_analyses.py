@@ -167,8 +167,8 @@ def test_overlap_counts_behind_each_share(bundled: wg.Graph) -> None:
     assert row["curated_pairs"] == len(set(zip(crosswalk["subject"], crosswalk["object"])))
     kinds = crosswalk.drop_duplicates(["subject", "kind", "object"])["kind"].value_counts()
     for kind in ("exact", "close", "broad", "narrow", "related"):
-        assert row[kind] == kinds.get(f"{kind}Match", 0)
-        assert row[f"mapped_a_{kind}"] == crosswalk.loc[crosswalk["kind"] == f"{kind}Match", "subject"].nunique()
+        assert row[kind] == kinds.get(f"{kind}_match", 0)
+        assert row[f"mapped_a_{kind}"] == crosswalk.loc[crosswalk["kind"] == f"{kind}_match", "subject"].nunique()
     assert len(items) >= row["items_a"]
     # The other way round, the kinds turn round too.
     back = bundled.framework_overlap(["DDaT", "NCF"]).iloc[0]
@@ -243,7 +243,7 @@ def test_accepted_mapping_keeps_confidence_and_similarity_score_apart(tmp_path: 
 def test_evidence_gaps_report_undated_and_use_the_framework_year(bundled: wg.Graph) -> None:
     gaps = bundled.evidence_gaps(since=2020, include_covered=True).set_index("label")
     ncf = gaps.loc["National Competency Framework for Data Professionals in Health and Care"]
-    year = bundled.frameworks().set_index("code").loc["NCF", "year"]
+    year = bundled.frameworks().set_index("framework_code").loc["NCF", "year"]
     assert ncf["own_year"] == year >= 2020
     assert ncf["status"] == "evidenced", "the NCF's own document is as recent as the framework"
     # Undated publications: counted, and an item whose evidence is all undated or older is undated.

@@ -51,7 +51,7 @@ def test_the_html_report_is_self_contained_and_says_what_each_chart_shows(
     # What the graph holds: the same numbers as the API.
     assert f"<b>{len(bundled):,}</b>triples" in page
     assert f"<b>{len(bundled.frameworks())}</b>frameworks" in page
-    for code in bundled.frameworks()["code"]:
+    for code in bundled.frameworks()["framework_code"]:
         assert f"<td>{code}</td>" in page
 
 

@@ -179,7 +179,7 @@ def test_kill_during_an_update_keeps_all_or_nothing(tmp_path: Path) -> None:
     template = tmp_path / "update-template"
     rows = 60_000
     with wg.Graph.open(template, bundled=False) as graph:
-        graph.load("".join(f"<{EX}s{i}> <{EX}p> {i} .\n" for i in range(rows)), format="nt")
+        graph.load("".join(f"<{EX}s{i}> <{EX}p> {i} .\n" for i in range(rows)), format="ttl")
     update = f"INSERT {{ ?s <{EX}q> ?o }} WHERE {{ ?s <{EX}p> ?o }}"
     check = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}q> ?o }}"
     _trials(tmp_path, "update", template, update, check, rows)
@@ -188,7 +188,7 @@ def test_kill_during_an_update_keeps_all_or_nothing(tmp_path: Path) -> None:
 def test_a_save_killed_half_way_leaves_no_file_behind(tmp_path: Path) -> None:
     store = tmp_path / "store"
     with wg.Graph.open(store, bundled=False) as graph:
-        graph.load("".join(f"<{EX}s{i}> <{EX}p> 'value {i}' .\n" for i in range(100_000)), format="nt")
+        graph.load("".join(f"<{EX}s{i}> <{EX}p> 'value {i}' .\n" for i in range(100_000)), format="ttl")
     target = tmp_path / "out" / "graph.nt"
     target.parent.mkdir()
     target.write_text(f"<{EX}old> <{EX}p> 'old' .\n")

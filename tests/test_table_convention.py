@@ -48,12 +48,15 @@ CALLS: dict[str, Callable[[wg.Graph], Any]] = {
     "evidence_gaps": lambda g: g.evidence_gaps(since=2020, include_covered=True),
     "career_moves": lambda g: g.career_moves(MOVES),
     "code_job_titles": lambda g: g.code_job_titles(["Senior BI Developer", "Astronaut", "Head of IG"]),
+    "coverage_matrix": lambda g: g.coverage_matrix("area"),
+    "schemes": lambda g: g.schemes(),
+    "search": lambda g: g.search("information governance"),
 }
 # Public methods and properties that return no table.
 NOT_TABLES = {
     "open", "close", "closed", "path", "load", "save", "query", "update", "named_graphs", "import_ddat",
     "import_esco", "import_case", "export_case", "import_sssom", "export_sssom", "accept_mappings",
-    "import_table", "export",
+    "import_table", "export", "copy", "import_sfia",
 }
 CATEGORICAL = {"kind", "status", "step", "axis", "severity", "requirement_type"}
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -132,16 +135,15 @@ def convention_problems(frame: pd.DataFrame) -> list[str]:
     return problems
 
 
-# Methods reworked on the coverage branch of the same issue (branch `honest`) when this test was
-# written: their new versions follow the convention; strict, so the entry fails once they pass and
-# must then be removed.
-REWORKED = "reworked on branch honest (issue 12, coverage part); remove once merged"
-PENDING_TABLES = {"coverage_gaps", "evidence_gaps"}
-PENDING_DOCS = {"coverage_gaps", "evidence_gaps", "framework_overlap"}
+# Methods whose tables or docstrings do not follow the convention yet: strict, so an entry fails
+# once its method passes and must then be removed.
+PENDING = "does not follow the table convention yet"
+PENDING_TABLES: set[str] = set()
+PENDING_DOCS: set[str] = set()
 
 
 def _params(pending: set[str]) -> list[Any]:
-    return [pytest.param(m, marks=pytest.mark.xfail(reason=REWORKED, strict=True)) if m in pending else m
+    return [pytest.param(m, marks=pytest.mark.xfail(reason=PENDING, strict=True)) if m in pending else m
             for m in sorted(CALLS)]
 
 

@@ -222,7 +222,7 @@ def _frameworks(args: argparse.Namespace) -> int:
             preferred = ["kind", "scheme_code", "scheme_label", "items"]
         else:
             table = graph.frameworks()
-            preferred = ["code", "name", "publisher_name", "year", "competencies", "scale_name"]
+            preferred = ["framework_code", "framework_label", "publisher_label", "year", "competencies", "scale_label"]
     _write_table(table, args, preferred)
     return 0
 
@@ -230,7 +230,7 @@ def _frameworks(args: argparse.Namespace) -> int:
 def _roles(args: argparse.Namespace) -> int:
     with _open(args) as graph:
         table = graph.roles(args.framework)
-    _write_table(table, args, ["framework_name", "role_family_name", "name", "role_type", "levels"])
+    _write_table(table, args, ["framework_label", "role_family_label", "role_label", "role_type", "levels"])
     return 0
 
 

@@ -172,8 +172,10 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
         "</div>",
         "<h2>Frameworks</h2>",
     ]
-    shown = frameworks.rename(columns={"code": "Code", "name": "Framework", "publisher_name": "Publisher",
-                                       "year": "Year", "competencies": "Competencies"})
+    shown = frameworks.assign(
+        publisher_label=frameworks["publisher_label"].map(lambda names: "; ".join(map(str, names)))
+    ).rename(columns={"framework_code": "Code", "framework_label": "Framework", "publisher_label": "Publisher",
+                      "year": "Year", "competencies": "Competencies"})
     shown = shown[[c for c in ("Code", "Framework", "Publisher", "Year", "Competencies") if c in shown.columns]]
     if "Year" in shown:
         shown = shown.assign(Year=shown["Year"].map(lambda y: "" if pd.isna(y) else str(int(y))))

@@ -585,7 +585,8 @@ impl PyGraph {
     /// IRI (exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch); ``object``: IRI of the object
     /// concept; ``object_label``: its name; ``object_framework``: IRI of the object's scheme;
     /// ``object_framework_code``: its short code; ``justification``: IRI of the SEMAPV justification;
-    /// ``confidence``: curators' confidence 0..1; ``author``: IRI of the author; ``author_label``: the
+    /// ``confidence``: curators' confidence 0..1; ``similarity_score``: the matcher's score 0..1 when a
+    /// program proposed the mapping, else empty; ``author``: IRI of the author; ``author_label``: the
     /// author's name, if recorded; ``date``: date of the mapping; ``topic``: crosswalk theme (e.g. data and
     /// analysis); ``comment``: reason for the mapping.
     ///
@@ -769,6 +770,7 @@ impl PyGraph {
     /// ``broad_match``, ``narrow_match``, ``related_match``); ``object``, ``object_label`` (the item
     /// of ``b``); ``inverted`` (the mapping was stated from ``b`` to ``a``); ``mapping`` (the
     /// ``wg:Mapping`` node); ``justification`` (SEMAPV IRI); ``confidence`` (curators', 0-1);
+    /// ``similarity_score`` (the matcher's score 0-1 for a program's proposal, else empty);
     /// ``author``, ``author_label``; ``date``; ``topic``; ``comment``; ``sources`` (list of IRIs).
     ///
     /// :rtype: pandas.DataFrame
