@@ -721,20 +721,22 @@ impl PyGraph {
     ///
     /// Columns:
     ///
-    /// - ``framework_a``, ``framework_a_label``, ``framework_a_code`` (and ``_b``): the pair;
+    /// - ``framework_a``, ``framework_a_label``, ``framework_a_code`` and ``framework_b``,
+    ///   ``framework_b_label``, ``framework_b_code``: the pair;
     /// - ``method``: ``crosswalk``, ``lexical`` or ``both``;
     /// - ``items_a``, ``items_b``: items of each framework (the denominators);
     /// - ``exact``, ``close``, ``broad``, ``narrow``, ``related``: curated mappings of each kind,
     ///   read from A (B broader than an A item is ``broad``); ``curated_mappings`` their sum and
     ///   ``curated_pairs`` the distinct item pairs;
-    /// - ``mapped_a_exact`` ... ``mapped_a_related``: items of A with a curated mapping of that kind;
+    /// - ``mapped_a_exact``, ``mapped_a_close``, ``mapped_a_broad``, ``mapped_a_narrow``,
+    ///   ``mapped_a_related``: items of A with a curated mapping of that kind;
     /// - ``curated_a``, ``curated_b``: items with at least one curated mapping, and
-    ///   ``curated_share_a = curated_a / items_a``, ``curated_share_b``;
+    ///   ``curated_share_a`` (curated_a / items_a), ``curated_share_b``;
     /// - ``suggested_pairs``, ``suggested_new_pairs`` (not curated), ``suggested_a``,
     ///   ``suggested_b``: wording matches at ``min_score`` (only for ``"lexical"`` and ``"both"``);
     /// - ``matched_pairs``, ``covered_a``, ``covered_b``: pairs and items counted under ``method``;
-    /// - ``share_a = covered_a / items_a``, ``share_b``, and ``score = (covered_a + covered_b) /
-    ///   (items_a + items_b)``.
+    /// - ``share_a`` (covered_a / items_a), ``share_b``, and ``score`` ((covered_a + covered_b) /
+    ///   (items_a + items_b)).
     ///
     /// Every count is int64; shares are floats from 0 to 1.
     ///
