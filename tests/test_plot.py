@@ -258,7 +258,7 @@ def test_skill_gap_include_met_and_ax(bundled: wg.Graph) -> None:
 def test_skill_gap_rejects_bad_input() -> None:
     with pytest.raises(ValueError, match="'required_level_normalised'"):
         plot.skill_gap(SKILLS.drop(columns=["required_level_normalised"]))
-    with pytest.raises(ValueError, match="DataFrame"):
+    with pytest.raises(TypeError, match="DataFrame"):
         plot.skill_gap([{"competency_label": "SQL"}])  # type: ignore[arg-type]
     # A role-to-role gap holds every pair of levels: one move must be chosen first.
     two = pd.concat([SKILLS.assign(from_role="a", to_role="b"), SKILLS.assign(from_role="a", to_role="c")])
