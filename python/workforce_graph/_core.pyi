@@ -12,6 +12,18 @@ import pyarrow
 
 from workforce_graph.careers import CareerMoves
 
+__all__ = [
+    "IRI",
+    "OXIGRAPH_VERSION",
+    "PERSISTENCE_AVAILABLE",
+    "Graph",
+    "Literal",
+    "QueryResult",
+    "__version__",
+    "ddat_turtle",
+    "write_file",
+]
+
 __version__: str
 OXIGRAPH_VERSION: str
 PERSISTENCE_AVAILABLE: bool
