@@ -13,7 +13,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 CARGO_TEST := cargo test --release --features rocksdb --locked
 OUT := build
 
-.PHONY: help setup run report test test-rs test-py test-nb bench fuzz lock clean ddat
+.PHONY: help setup run report test test-rs test-py test-nb lint bench fuzz lock clean ddat
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,14 @@ test-rs: ## Rust tests of the core (no Python needed), persistence included
 
 test-py: setup ## Python tests, docstring examples, stub check and notebooks
 	$(PY) -m pytest
+
+PY_SOURCES := python tests benches scripts
+lint: setup ## format and lint gates: rustfmt, clippy (warnings are errors), ruff, ruff format, mypy
+	cargo fmt --check
+	cargo clippy --release --features rocksdb,python --locked --all-targets -- -D warnings
+	$(PY) -m ruff check $(PY_SOURCES)
+	$(PY) -m ruff format --check $(PY_SOURCES)
+	$(PY) -m mypy python/workforce_graph
 
 bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy on the ESCO-shaped graph
 	cargo bench --features rocksdb --locked --bench conversion --bench analysis

@@ -15,7 +15,6 @@ import statistics
 import time
 
 import pandas as pd
-
 import workforce_graph as wg
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

@@ -225,8 +225,8 @@ def main() -> None:
     # alternating, each in a fresh process, and the medians are compared.
     loads: dict[str, list[dict]] = {peer: [] for peer in peers if peer in ("workforce-graph", "pyoxigraph")}
     for _ in range(args.load_runs):
-        for peer in loads:
-            loads[peer].append(run_worker(peer, "--load-only"))
+        for peer, runs in loads.items():
+            runs.append(run_worker(peer, "--load-only"))
     results = {}
     for peer in peers:
         results[peer] = run_worker(peer, *(["--skip-slow"] if args.skip_slow else []))

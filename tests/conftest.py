@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 import workforce_graph as wg
 
 EX = "http://example.com/"

@@ -9,7 +9,6 @@ import sys
 
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 
 SFIA_CSV = pathlib.Path(__file__).resolve().parent / "data" / "sfia" / "sfia-9-synthetic-skills.csv"

@@ -3,8 +3,6 @@ documentation promises (now fixed; the tests keep them fixed)."""
 
 from __future__ import annotations
 
-import pytest
-
 import workforce_graph as wg
 
 WG = "https://w3id.org/workforce-graph/ontology#"

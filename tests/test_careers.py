@@ -8,7 +8,6 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 
 FRAME = "https://w3id.org/workforce-graph/id/hicp/coding-frame"

@@ -10,7 +10,6 @@ import sys
 
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 from workforce_graph import report
 

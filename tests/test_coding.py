@@ -7,7 +7,6 @@ import pathlib
 
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 
 DATA = pathlib.Path(__file__).resolve().parent / "data"

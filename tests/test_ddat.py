@@ -6,7 +6,6 @@ import pathlib
 
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 from workforce_graph._core import ddat_turtle
 

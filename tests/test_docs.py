@@ -7,7 +7,6 @@ import importlib
 import inspect
 
 import pytest
-
 import workforce_graph as wg
 from workforce_graph import _core
 

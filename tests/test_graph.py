@@ -12,7 +12,6 @@ import time
 from decimal import Decimal
 
 import pytest
-
 import workforce_graph as wg
 
 EX = "http://example.com/"
@@ -156,7 +155,7 @@ def test_bindings_are_terms_so_injection_is_only_a_literal(empty: wg.Graph) -> N
         (True, "boolean"),
         (Decimal("1.50"), "decimal"),
         (dt.date(2019, 11, 1), "date"),
-        (dt.datetime(2019, 11, 1, 12, 30, tzinfo=dt.timezone.utc), "dateTime"),
+        (dt.datetime(2019, 11, 1, 12, 30, tzinfo=dt.UTC), "dateTime"),
         ("text", "string"),
     ],
 )

@@ -9,7 +9,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-
 import workforce_graph as wg
 from workforce_graph import _progress
 from workforce_graph.exceptions import DataFormatError
@@ -373,7 +372,7 @@ def test_roles_with_requirements_work_with_the_analyses(roles_graph: wg.Graph) -
 def test_role_table_errors(roles_graph: wg.Graph, tmp_path: Path) -> None:
     g = roles_graph
     before = fingerprint(g, tmp_path)
-    args = dict(framework="Acme", kind="role", id="role", label="name", competency="skill", progress=False)
+    args = {"framework": "Acme", "kind": "role", "id": "role", "label": "name", "competency": "skill", "progress": False}
     cases: list[tuple[str, dict[str, object], tuple[int, str, int, str]]] = [
         ("role,name,skill\nnew,New role,cobol\n", {}, (2, "skill", 3, "unknown_competency")),
         (

@@ -6,10 +6,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import networkx  # noqa: E402
-import pytest  # noqa: E402
-
-import workforce_graph as wg  # noqa: E402
+import networkx
+import pytest
+import workforce_graph as wg
 
 
 def test_overlap_graph_has_frameworks_as_nodes_and_mapped_items_as_weights(bundled: wg.Graph) -> None:

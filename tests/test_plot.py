@@ -11,15 +11,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.image import AxesImage  # noqa: E402
-
-import workforce_graph as wg  # noqa: E402
-from workforce_graph import plot  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+import workforce_graph as wg
+from matplotlib.collections import LineCollection
+from matplotlib.image import AxesImage
+from workforce_graph import plot
 
 
 @pytest.fixture(autouse=True)
@@ -171,7 +170,7 @@ def test_coverage_gaps_ranks_uncovered_competencies_first() -> None:
 def test_coverage_gaps_top_and_ax(bundled: wg.Graph) -> None:
     gaps = bundled.coverage_gaps()
     competencies = gaps[gaps["kind"] == "competency"]
-    fig, (left, right) = plt.subplots(1, 2)
+    _, (left, right) = plt.subplots(1, 2)
     returned = plot.coverage_gaps(gaps, top=7, ax=right, title="Gaps")
     assert returned is right and not left.has_data()
     assert right.get_title() == "Gaps"
@@ -259,7 +258,7 @@ def test_skill_gap_include_met_and_ax(bundled: wg.Graph) -> None:
 def test_skill_gap_rejects_bad_input() -> None:
     with pytest.raises(ValueError, match="'required_level_normalised'"):
         plot.skill_gap(SKILLS.drop(columns=["required_level_normalised"]))
-    with pytest.raises(ValueError, match="DataFrame"):
+    with pytest.raises(TypeError, match="DataFrame"):
         plot.skill_gap([{"competency_label": "SQL"}])  # type: ignore[arg-type]
     # A role-to-role gap holds every pair of levels: one move must be chosen first.
     two = pd.concat([SKILLS.assign(from_role="a", to_role="b"), SKILLS.assign(from_role="a", to_role="c")])
@@ -315,7 +314,7 @@ def test_career_heatmap_normalised(
 def test_career_heatmap_row_without_moves_stays_zero_and_ax_is_used() -> None:
     moves = MOVES.copy()
     moves.loc["Health Records"] = 0
-    fig, given = plt.subplots()
+    _, given = plt.subplots()
     ax = plot.career_heatmap(moves, normalise="row", ax=given, title="Moves")
     assert ax is given and ax.get_title() == "Moves"
     assert not np.isnan(_image(ax)).any()

@@ -8,7 +8,6 @@ import pathlib
 import sys
 
 import pytest
-
 import workforce_graph as wg
 from workforce_graph import _progress
 

@@ -8,7 +8,6 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-
 import workforce_graph as wg
 
 EX = "http://example.com/"
@@ -60,7 +59,7 @@ def test_arrow_columns_are_typed(graph: wg.Graph) -> None:
         "d": 1000.0,
         "b": True,
         "day": dt.date(2019, 11, 1),
-        "at": dt.datetime(2019, 11, 1, 10, tzinfo=dt.timezone.utc),
+        "at": dt.datetime(2019, 11, 1, 10, tzinfo=dt.UTC),
         "label": "Analyst",
         "str": "plain",
         "link": EX + "z",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 
 WG = "https://w3id.org/workforce-graph/ontology#"

@@ -9,10 +9,9 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+import workforce_graph as wg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import workforce_graph as wg
 
 SOURCE = "https://example.org/frameworks/generated.csv"
 ARGS = {"framework": "Generated", "publisher": "Example Body", "source": SOURCE, "progress": False}

@@ -9,12 +9,11 @@ import pathlib
 import sys
 
 import pytest
-
 import workforce_graph as wg
 from workforce_graph import DataFormatError, FrameworkNotLoadedError
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from test_import_table import write_xlsx  # noqa: E402
+from test_import_table import write_xlsx
 
 SFIA_CSV = pathlib.Path(__file__).resolve().parent / "data" / "sfia" / "sfia-9-synthetic-skills.csv"
 SFIA = "https://w3id.org/workforce-graph/id/framework/sfia"

@@ -12,12 +12,11 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 from workforce_graph import html_report
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from browser import chromium, open_page  # noqa: E402
+from browser import chromium, open_page
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -45,7 +44,7 @@ def test_the_html_report_is_self_contained_and_says_what_each_chart_shows(
     images = re.findall(r'<img alt="[^"]*" src="data:image/png;base64,', page)
     assert len(images) >= 5, "overlap, coverage matrix, gaps, gaps by kind, years, topics"
     # Each chart has a sentence saying what it shows and what it cannot.
-    captions = re.findall(r"<figcaption>(.*?)</figcaption>", page, flags=re.S)
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", page, flags=re.DOTALL)
     assert len(captions) == len(images)
     assert all("cannot" in caption for caption in captions)
     # What the graph holds: the same numbers as the API.

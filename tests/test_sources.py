@@ -9,7 +9,6 @@ import pathlib
 import urllib.parse
 
 import pytest
-
 import workforce_graph as wg
 
 HOSTS = pathlib.Path(__file__).resolve().parent.parent / "ontology" / "source-hosts.txt"
@@ -61,7 +60,7 @@ def test_every_source_is_a_publishers_document(bundled: wg.Graph) -> None:
         host = urllib.parse.urlsplit(str(source)).hostname or ""
         if not is_allowed(host, hosts) or any(bad in host for bad in NEVER):
             outside[host].append(str(entity))
-    report = "\n".join(f"{host}: {len(e)} facts, e.g. {sorted(e)[0]}" for host, e in sorted(outside.items()))
+    report = "\n".join(f"{host}: {len(e)} facts, e.g. {min(e)}" for host, e in sorted(outside.items()))
     assert not outside, "sources outside ontology/source-hosts.txt (cite the publisher's document):\n" + report
 
 

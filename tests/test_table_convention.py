@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 
 TARGET = "https://w3id.org/workforce-graph/id/ddat/role/data-scientist/level/data-scientist"

@@ -8,7 +8,6 @@ import pathlib
 
 import pandas as pd
 import pytest
-
 import workforce_graph as wg
 
 SH = "http://www.w3.org/ns/shacl#"

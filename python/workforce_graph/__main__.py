@@ -8,9 +8,9 @@ csv|tsv|json|table|xlsx (xlsx needs --output FILE). Errors are one line on stand
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
-import os
 import pathlib
 import shutil
 import sys
@@ -158,15 +158,13 @@ def _write_tables(
         write_excel({name: _whole_numbers(frame) for name, frame in tables.items()}, output)
         print(f"{sum(map(len, tables.values()))} rows written to {output}", file=sys.stderr)
         return
-    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    with (
+        open(output, "w", encoding="utf-8", newline="") if output else contextlib.nullcontext(sys.stdout)
+    ) as stream:
         for position, (name, frame) in enumerate(tables.items()):
             if len(tables) > 1 and chosen in ("table", "csv", "tsv"):
                 stream.write(("\n" if position else "") + f"# {name}\n")
             _write_one(frame, chosen, stream, getattr(args, "iris", False) or getattr(args, "columns", None))
-    finally:
-        if output:
-            stream.close()
 
 
 def _json_value(value: Any) -> Any:
@@ -428,20 +426,24 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_exchange_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     importer = _command(
         commands, "import", "import a framework or crosswalk file (table, SFIA, ESCO, CASE, SSSOM)",
         "Import a file into the graph, all or nothing. With --store the store keeps it; with --output "
         "the whole graph is written to a file; with neither the file is only checked.",
-        ["workforce-graph import table skills.csv --framework 'Acme skills' --id Code --label Skill "
-         "--store workforce.db"],
+        [
+            "workforce-graph import table skills.csv --framework 'Acme skills' --id Code --label Skill "
+            "--store workforce.db"
+        ],
     )
     kinds = importer.add_subparsers(dest="kind", required=True)
     table = _command(
         kinds, "table", "a CSV, TSV, XLSX, XLS or ODS table (Graph.import_table)",
         "Import a spreadsheet framework; each column option names a column of the table.",
-        ["workforce-graph import table skills.xlsx --sheet Skills --framework 'Acme skills' "
-         "--publisher 'Acme Ltd' --id Code --label Skill --parent Area --output acme.ttl"],
+        [
+            "workforce-graph import table skills.xlsx --sheet Skills --framework 'Acme skills' "
+            "--publisher 'Acme Ltd' --id Code --label Skill --parent Area --output acme.ttl"
+        ],
     )
     table.add_argument("path", help="the table file")
     table.add_argument("--framework", required=True, help="the framework's name, code or IRI (new or existing)")
@@ -599,12 +601,12 @@ def _count(minimum: int) -> Any:
 
 
 def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[_Parser],
     name: str,
     help: str,
     description: str,
     examples: Sequence[str],
-) -> argparse.ArgumentParser:
+) -> _Parser:
     """A sub-command whose help ends with examples."""
     epilog = "example" + ("s" if len(examples) > 1 else "") + ":\n" + "\n".join(f"  {e}" for e in examples)
     return commands.add_parser(
@@ -612,7 +614,7 @@ def _command(
     )
 
 
-def _add_analysis_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     terminal = "a table on a terminal, CSV otherwise"
     search = _command(
         commands, "search", "find frameworks, competencies, roles, bodies, offers, publications by words",
@@ -770,17 +772,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"workforce-graph: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("workforce-graph: interrupted", file=sys.stderr)
+        print("workforce-graph: interrupted; nothing was changed", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as error:  # one line, never a traceback
+    except Exception as error:  # noqa: BLE001 (any error is one line on the terminal, never a traceback)
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         print(f"workforce-graph: error: {message}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("workforce-graph: interrupted; nothing was changed", file=sys.stderr)
-        return 130
 
 
 if __name__ == "__main__":

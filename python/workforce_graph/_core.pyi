@@ -4,7 +4,7 @@ import pathlib
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Self, final
+from typing import Any, Self, TypeAlias, final
 
 import pandas
 import polars
@@ -12,11 +12,23 @@ import pyarrow
 
 from workforce_graph.careers import CareerMoves
 
+__all__ = [
+    "IRI",
+    "OXIGRAPH_VERSION",
+    "PERSISTENCE_AVAILABLE",
+    "Graph",
+    "Literal",
+    "QueryResult",
+    "__version__",
+    "ddat_turtle",
+    "write_file",
+]
+
 __version__: str
 OXIGRAPH_VERSION: str
 PERSISTENCE_AVAILABLE: bool
 
-_BindingValue = str | int | float | bool | Decimal | date | datetime | IRI | Literal
+_BindingValue: TypeAlias = str | int | float | bool | Decimal | date | datetime | IRI | Literal
 
 @final
 class IRI:

@@ -21,7 +21,7 @@ import importlib
 import sys
 import time
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 __all__ = ["Progress"]
 
@@ -85,7 +85,7 @@ class Progress:
             self._drawn = False
         self.enabled = False
 
-    def __enter__(self) -> Progress:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

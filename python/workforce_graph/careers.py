@@ -29,5 +29,5 @@ class CareerMoves:
         return (
             f"<p><b>{self.summary.get('moves', 0)} moves</b>; {share} of those coded on both areas stay "
             f"within an area; {self.summary.get('up', 0)} up, {self.summary.get('same_level', 0)} level, "
-            f"{self.summary.get('down', 0)} down in seniority.</p>" + self.areas._repr_html_()
+            f"{self.summary.get('down', 0)} down in seniority.</p>" + str(self.areas._repr_html_())
         )

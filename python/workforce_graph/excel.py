@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["readable_header", "workbook_bytes", "rows_workbook", "write_excel"]
+__all__ = ["readable_header", "rows_workbook", "workbook_bytes", "write_excel"]
 
 #: Words kept as written (or written so) in readable headers.
 _WORDS = {"iri": "IRI", "iris": "IRIs", "id": "ID", "cpd": "CPD", "url": "URL", "nhs": "NHS"}

@@ -10,17 +10,17 @@ that generic handlers keep working (a :class:`QueryTimeoutError` is a ``TimeoutE
 from __future__ import annotations
 
 __all__ = [
-    "WorkforceGraphError",
-    "QueryTimeoutError",
+    "DataFormatError",
+    "GraphClosedError",
+    "NoRequirementsError",
+    "PersistenceUnavailableError",
     "QueryEvaluationError",
+    "QueryTimeoutError",
+    "StorageError",
+    "UnknownNameError",
     "UpdateEvaluationError",
     "UpdateTimeoutError",
-    "GraphClosedError",
-    "StorageError",
-    "PersistenceUnavailableError",
-    "DataFormatError",
-    "UnknownNameError",
-    "NoRequirementsError",
+    "WorkforceGraphError",
 ]
 
 

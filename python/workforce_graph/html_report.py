@@ -17,6 +17,7 @@ import base64
 import datetime
 import html
 import io
+import math
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -96,7 +97,7 @@ def _table(frame: pd.DataFrame, numeric: Sequence[str] = ()) -> str:
     for row in frame.itertuples(index=False, name=None):
         cells = []
         for column, value in zip(frame.columns, row):
-            text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+            text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
             css = ' class="n"' if column in numeric else ""
             cells.append(f"<td{css}>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -122,7 +123,7 @@ def _draw_overlap(ax: Axes, codes: list[str], cells: list[list[tuple[int, int] |
             if cell is None:
                 continue
             value = share[i, j]
-            colour = "white" if value == value and value > 0.55 else "#1f1f1f"
+            colour = "white" if not math.isnan(value) and value > 0.55 else "#1f1f1f"
             ax.text(j, i, f"{cell[0]}/{cell[1]}", ha="center", va="center", fontsize=7, color=colour)
     ax.set_xticks(range(n), codes, rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(n), codes, fontsize=8)
@@ -162,8 +163,10 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
-        f'<p class="meta">workforce-graph {html.escape(wg.__version__)}, written {today}. Every figure below '
-        "is computed from the graph's own data; each fact in it cites its publisher's document.</p>",
+        (
+            f'<p class="meta">workforce-graph {html.escape(wg.__version__)}, written {today}. Every figure '
+            "below is computed from the graph's own data; each fact in it cites its publisher's document.</p>"
+        ),
         '<div class="numbers">',
         f"<div><b>{numbers['triples']:,}</b>triples</div>",
         f"<div><b>{numbers['frameworks']}</b>frameworks</div>",

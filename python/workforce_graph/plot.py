@@ -53,7 +53,7 @@ _DIAGONAL = "#e0e0e0"
 def _require(df: object, columns: Iterable[str], function: str) -> pd.DataFrame:
     """``df`` as a DataFrame holding ``columns``; otherwise a ValueError naming what is missing."""
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{function}() needs a pandas DataFrame, got {type(df).__name__}")
+        raise TypeError(f"{function}() needs a pandas DataFrame, got {type(df).__name__}")
     missing = [column for column in columns if column not in df.columns]
     if missing:
         raise ValueError(f"{function}() needs the column(s) {', '.join(repr(c) for c in missing)}; "
@@ -521,7 +521,7 @@ def career_heatmap(
     if normalise not in (None, "row", "all"):
         raise ValueError(f"normalise must be None, 'row' or 'all', not {normalise!r}")
     if not isinstance(matrix, pd.DataFrame):
-        raise ValueError(f"career_heatmap() needs a pandas DataFrame, got {type(matrix).__name__}")
+        raise TypeError(f"career_heatmap() needs a pandas DataFrame, got {type(matrix).__name__}")
     if matrix.empty:
         raise ValueError("career_heatmap() needs at least one row and column")
     if list(matrix.index) != list(matrix.columns) and set(matrix.index) == set(matrix.columns) \
@@ -569,7 +569,7 @@ def career_heatmap(
 
         bar.formatter = mpl.ticker.PercentFormatter(xmax=1)
         bar.update_ticks()
-    total = int(round(counts.to_numpy().sum()))
+    total = round(counts.to_numpy().sum())
     ax.set_title(title or f"Career moves ({total} moves; outlined: within the same category)")
     return ax
 
