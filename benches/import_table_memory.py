@@ -80,7 +80,9 @@ def main() -> None:
     table = directory / "competencies.csv"
     started = time.perf_counter()
     generate(table, args.rows)
-    print(f"{args.rows} rows, {table.stat().st_size / 1e6:.1f} MB CSV ({time.perf_counter() - started:.1f} s to write)")
+    print(
+        f"{args.rows} rows, {table.stat().st_size / 1e6:.1f} MB CSV ({time.perf_counter() - started:.1f} s to write)"
+    )
     places = ["disk"] + (["memory"] if args.memory else [])
     for where in places:
         dump = directory / f"same-triples-{where}.nt"
@@ -88,7 +90,9 @@ def main() -> None:
         loaded = run("load", where, dump, directory / f"load-store-{where}", None)
         print(f"\n{where}: {imported['triples']} triples ({dump.stat().st_size / 1e6:.0f} MB as N-Triples)")
         for name, figures in (("import_table (CSV)", imported), ("load (N-Triples)", loaded)):
-            print(f"  {name:20s} {figures['seconds']:8.1f} s   peak RSS {figures['peak_bytes'] / 2**20:8.0f} MiB")
+            print(
+                f"  {name:20s} {figures['seconds']:8.1f} s   peak RSS {figures['peak_bytes'] / 2**20:8.0f} MiB"
+            )
         print(f"  import / load time: {imported['seconds'] / loaded['seconds']:.2f}")
     if not args.keep:
         import shutil

@@ -41,16 +41,25 @@ P = (
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
     "PREFIX ex: <http://example.org/bench/>\n"
 )
-ALL_PAIRS = P + """SELECT ?a ?b (COUNT(?s) AS ?shared) WHERE {
+ALL_PAIRS = (
+    P
+    + """SELECT ?a ?b (COUNT(?s) AS ?shared) WHERE {
     ?a esco:hasEssentialSkill ?s . ?b esco:hasEssentialSkill ?s . FILTER(STR(?a) < STR(?b)) }
     GROUP BY ?a ?b HAVING (COUNT(?s) >= 5)"""
-SIMILAR = P + """SELECT ?o (COUNT(?s) AS ?shared) WHERE {
+)
+SIMILAR = (
+    P
+    + """SELECT ?o (COUNT(?s) AS ?shared) WHERE {
     <http://example.org/bench/occupation/7> esco:hasEssentialSkill ?s .
     ?o esco:hasEssentialSkill ?s . FILTER(?o != <http://example.org/bench/occupation/7>) }
     GROUP BY ?o ORDER BY DESC(?shared) LIMIT 10"""
-GAPS = P + """SELECT ?s (COUNT(?o) AS ?roles) WHERE {
+)
+GAPS = (
+    P
+    + """SELECT ?s (COUNT(?o) AS ?roles) WHERE {
     ?o esco:hasEssentialSkill ?s . FILTER NOT EXISTS { ?b ex:covers ?s } }
     GROUP BY ?s ORDER BY DESC(?roles) LIMIT 100"""
+)
 ROLE = "http://example.org/bench/occupation/7"
 
 TABLE = (
@@ -66,7 +75,9 @@ def data_file(size: int) -> pathlib.Path:
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"esco_like_{size}.nt"
     if not path.exists():
-        subprocess.run([sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), str(size), str(path)], check=True)
+        subprocess.run(
+            [sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), str(size), str(path)], check=True
+        )
     return path
 
 
@@ -112,6 +123,7 @@ def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False)
         analyses["all_pairs"] = best(lambda: len(graph.role_overlap(min_shared=5, essential_only=True)), runs)
         analyses["similar_roles"] = best(lambda: len(graph.similar_roles(ROLE, k=10)), 50)
         covers = ["http://example.org/bench/covers"]
+
         def gaps() -> int:
             # The peers' rows: essential skills nothing covers (tests/test_analyses.py checks they agree).
             found = graph.coverage_gaps(predicates=covers)
@@ -181,8 +193,15 @@ def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False)
             return int((product.data >= 5).sum())
 
         analyses["all_pairs"] = best(pairs, runs)
-        return {"peer": peer, "triples": size, "load_s": load, "load_peak_rss_mb": peak_rss_mb(),
-                "table_s": None, "table_rows": None, "analyses": analyses}
+        return {
+            "peer": peer,
+            "triples": size,
+            "load_s": load,
+            "load_peak_rss_mb": peak_rss_mb(),
+            "table_s": None,
+            "table_rows": None,
+            "analyses": analyses,
+        }
     else:
         raise SystemExit(f"unknown peer {peer}")
     times, rows = [], 0
@@ -190,18 +209,33 @@ def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False)
         started = time.perf_counter()
         rows = table()
         times.append(time.perf_counter() - started)
-    return {"peer": peer, "triples": size, "load_s": load, "load_peak_rss_mb": memory,
-            "table_s": statistics.median(times), "table_rows": rows, "analyses": analyses}
+    return {
+        "peer": peer,
+        "triples": size,
+        "load_s": load,
+        "load_peak_rss_mb": memory,
+        "table_s": statistics.median(times),
+        "table_rows": rows,
+        "analyses": analyses,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size", type=int, default=3000, help="occupations (3000 is ESCO scale)")
     parser.add_argument("--runs", type=int, default=5, help="repetitions of each query (median reported)")
     parser.add_argument("--peers", default="workforce-graph,pyoxigraph,scipy,rdflib")
-    parser.add_argument("--skip-slow", action="store_true", help="skip pyoxigraph's all-pairs SPARQL (about 40 s)")
-    parser.add_argument("--load-runs", type=int, default=5,
-                        help="fresh processes per peer for the load and its memory, alternating peers (median reported)")
+    parser.add_argument(
+        "--skip-slow", action="store_true", help="skip pyoxigraph's all-pairs SPARQL (about 40 s)"
+    )
+    parser.add_argument(
+        "--load-runs",
+        type=int,
+        default=5,
+        help="fresh processes per peer for the load and its memory, alternating peers (median reported)",
+    )
     parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
@@ -216,8 +250,20 @@ def main() -> None:
 
     def run_worker(peer: str, *extra: str) -> dict:
         out = subprocess.run(
-            [sys.executable, __file__, "--worker", peer, "--data", str(path), "--runs", str(args.runs), *extra],
-            capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                peer,
+                "--data",
+                str(path),
+                "--runs",
+                str(args.runs),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         return json.loads(out.strip().splitlines()[-1])
 
@@ -236,12 +282,18 @@ def main() -> None:
             r["load_s"] = statistics.median(x["load_s"] for x in runs)
             r["load_peak_rss_mb"] = statistics.median(x["load_peak_rss_mb"] for x in runs)
             r["load_range"] = (min(x["load_s"] for x in runs), max(x["load_s"] for x in runs), len(runs))
-        table = f"table->pandas {r['table_s']:7.3f} s ({r['table_rows']} rows)" if r["table_s"] is not None else ""
+        table = (
+            f"table->pandas {r['table_s']:7.3f} s ({r['table_rows']} rows)"
+            if r["table_s"] is not None
+            else ""
+        )
         spread = ""
         if "load_range" in r:
             low, high, n = r["load_range"]
             spread = f" (median of {n}, {low:.3f} to {high:.3f})"
-        print(f"{peer:16s} load {r['load_s']:7.3f} s{spread}  peak RSS after load {r['load_peak_rss_mb']:7.1f} MB  {table}")
+        print(
+            f"{peer:16s} load {r['load_s']:7.3f} s{spread}  peak RSS after load {r['load_peak_rss_mb']:7.1f} MB  {table}"
+        )
         for task, (seconds, size) in r["analyses"].items():
             print(f"{'':16s}   {task:14s} {seconds * 1000:10.2f} ms  (result size {size})")
     ours = results.get("workforce-graph")
@@ -249,7 +301,9 @@ def main() -> None:
         return
     rows = {r["table_rows"] for r in results.values() if r["table_rows"] is not None}
     assert len(rows) == 1, f"peers disagree on the table's rows: {rows}"
-    pairs = {peer: r["analyses"]["all_pairs"][1] for peer, r in results.items() if "all_pairs" in r["analyses"]}
+    pairs = {
+        peer: r["analyses"]["all_pairs"][1] for peer, r in results.items() if "all_pairs" in r["analyses"]
+    }
     assert len(set(pairs.values())) <= 1, f"peers disagree on the number of role pairs: {pairs}"
     print("\nratios (peer time / workforce-graph time; above 1 means workforce-graph is faster):")
     for peer, r in results.items():

@@ -75,16 +75,27 @@ class _Session:
         raise TimeoutError(f"no {method} within {timeout} s")
 
 
-def open_page(path: pathlib.Path, screenshot: pathlib.Path, width: int = 1280, height: int = 900) -> PageReport:
+def open_page(
+    path: pathlib.Path, screenshot: pathlib.Path, width: int = 1280, height: int = 900
+) -> PageReport:
     """Loads ``path`` in headless chromium; writes a full-page PNG screenshot to ``screenshot``."""
     browser = chromium()
     if browser is None:
         raise FileNotFoundError("chromium is not installed (scripts/install-system-deps.sh installs it)")
     profile = tempfile.mkdtemp(prefix="wg-chromium-")
     command = [
-        browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--remote-debugging-port=0",
-        f"--user-data-dir={profile}", f"--window-size={width},{height}", "about:blank",
+        browser,
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-extensions",
+        "--remote-debugging-port=0",
+        f"--user-data-dir={profile}",
+        f"--window-size={width},{height}",
+        "about:blank",
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -113,7 +124,9 @@ def open_page(path: pathlib.Path, screenshot: pathlib.Path, width: int = 1280, h
         metrics = session.call("Page.getLayoutMetrics")
         size = metrics.get("cssContentSize") or metrics["contentSize"]
         shot = session.call(
-            "Page.captureScreenshot", format="png", captureBeyondViewport=True,
+            "Page.captureScreenshot",
+            format="png",
+            captureBeyondViewport=True,
             clip={"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 16000), "scale": 1},
         )
         screenshot.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +135,9 @@ def open_page(path: pathlib.Path, screenshot: pathlib.Path, width: int = 1280, h
         for event in session.events:
             method, params = event.get("method"), event.get("params", {})
             if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                report.console_errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
+                report.console_errors.append(
+                    " ".join(str(a.get("value", a.get("description"))) for a in params["args"])
+                )
             elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
                 report.console_errors.append(params["entry"].get("text", ""))
             elif method == "Runtime.exceptionThrown":

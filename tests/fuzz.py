@@ -34,11 +34,48 @@ DATA = ROOT / "tests" / "data"
 TARGETS = ("rdf", "sparql", "update", "csv", "xlsx", "case", "sssom", "esco")
 HANG_SECONDS = 30.0
 INTERESTING = [
-    b"(" * 300, b"{" * 300, b"[" * 300, b'"', b"'", b'"""', b"<", b">", b"&", b"&lol;", b"\\", b"\x00",
-    b"\xef\xbb\xbf", b"\xff\xfe", b"\n", b"\r", b",", b"\t", b";", b"#", b"@prefix", b"_:b", b"^^", b"@en",
-    b"99999999999999999999999999", b"-1", b"NaN", b"1e999", b"<!ENTITY a \"&a;&a;\">", b"\"@id\"",
-    b"XFD1048576", b"r=\"XFD1048576\"", b"<!DOCTYPE x [", b"SELECT", b"FILTER(", b"OPTIONAL {", b"UNION",
-    b"ORDER BY ?o", b"GROUP BY ?s", b"VALUES ?x { 1 2 3 }", b"SERVICE <http://e/> {", b"LOAD <file:///etc/passwd>",
+    b"(" * 300,
+    b"{" * 300,
+    b"[" * 300,
+    b'"',
+    b"'",
+    b'"""',
+    b"<",
+    b">",
+    b"&",
+    b"&lol;",
+    b"\\",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\n",
+    b"\r",
+    b",",
+    b"\t",
+    b";",
+    b"#",
+    b"@prefix",
+    b"_:b",
+    b"^^",
+    b"@en",
+    b"99999999999999999999999999",
+    b"-1",
+    b"NaN",
+    b"1e999",
+    b'<!ENTITY a "&a;&a;">',
+    b'"@id"',
+    b"XFD1048576",
+    b'r="XFD1048576"',
+    b"<!DOCTYPE x [",
+    b"SELECT",
+    b"FILTER(",
+    b"OPTIONAL {",
+    b"UNION",
+    b"ORDER BY ?o",
+    b"GROUP BY ?s",
+    b"VALUES ?x { 1 2 3 }",
+    b"SERVICE <http://e/> {",
+    b"LOAD <file:///etc/passwd>",
 ]
 
 
@@ -62,25 +99,46 @@ def seeds(target: str) -> list[tuple[str, bytes]]:
         return [(f.name, f.read_bytes()) for f in sorted((ROOT / "ontology" / "api").glob("*.rq"))] + [
             # Literals of every type in one ORDER BY (the total-order fix).
             ("mixed.rq", b"SELECT ?c ?a WHERE { ?a ?b ?c } ORDER BY ?c DESC(?a) LIMIT 3"),
-            ("agg.rq", b"SELECT ?p (COUNT(*) AS ?n) (SAMPLE(?o) AS ?x) WHERE { ?s ?p ?o } GROUP BY ?p HAVING(?n > 1)"),
-            ("path.rq", b"ASK { ?s (<http://e/p>|^<http://e/q>)*/<http://e/r>+ ?o FILTER NOT EXISTS { ?o ?p ?s } }"),
+            (
+                "agg.rq",
+                b"SELECT ?p (COUNT(*) AS ?n) (SAMPLE(?o) AS ?x) WHERE { ?s ?p ?o } GROUP BY ?p HAVING(?n > 1)",
+            ),
+            (
+                "path.rq",
+                b"ASK { ?s (<http://e/p>|^<http://e/q>)*/<http://e/r>+ ?o FILTER NOT EXISTS { ?o ?p ?s } }",
+            ),
         ]
     if target == "update":
         return [
-            ("insert.ru", b"PREFIX e: <http://e/> INSERT DATA { e:a e:p 1, 2.5, \"x\"@en ; e:q [ e:r e:s ] }"),
+            ("insert.ru", b'PREFIX e: <http://e/> INSERT DATA { e:a e:p 1, 2.5, "x"@en ; e:q [ e:r e:s ] }'),
             ("modify.ru", b"DELETE { ?s ?p ?o } INSERT { ?s ?p ?n } WHERE { ?s ?p ?o BIND(STR(?o) AS ?n) }"),
-            ("graphs.ru", b"CREATE GRAPH <http://e/g> ; COPY DEFAULT TO <http://e/g> ; CLEAR GRAPH <http://e/g>"),
-            ("where.ru", b"DELETE WHERE { ?s <http://e/p> ?o } ; INSERT { ?s <http://e/x> 1 } WHERE { ?s ?p ?o }"),
+            (
+                "graphs.ru",
+                b"CREATE GRAPH <http://e/g> ; COPY DEFAULT TO <http://e/g> ; CLEAR GRAPH <http://e/g>",
+            ),
+            (
+                "where.ru",
+                b"DELETE WHERE { ?s <http://e/p> ?o } ; INSERT { ?s <http://e/x> 1 } WHERE { ?s ?p ?o }",
+            ),
         ]
     if target == "csv":
         return [
-            ("items.csv", b"id,label,definition,parent\nA,Alpha,First,\nB,Beta,\"Second, quoted\",A\nC,Gamma,,B\n"),
+            (
+                "items.csv",
+                b'id,label,definition,parent\nA,Alpha,First,\nB,Beta,"Second, quoted",A\nC,Gamma,,B\n',
+            ),
             ("items.tsv", b"id\tlabel\tparent\nA\tAlpha\t\nB\tBeta\tA\n"),
             ("titles.csv", (DATA / "job_titles.csv").read_bytes()[:8000]),
         ]
     if target == "xlsx":
-        return [("sheet1.xml", sheet_xml([("A1", "id"), ("B1", "label"), ("A2", "A"), ("B2", "Alpha"),
-                                           ("A3", "B"), ("B3", "Beta")]))]
+        return [
+            (
+                "sheet1.xml",
+                sheet_xml(
+                    [("A1", "id"), ("B1", "label"), ("A2", "A"), ("B2", "Alpha"), ("A3", "B"), ("B3", "Beta")]
+                ),
+            )
+        ]
     if target == "case":
         return [("demo.json", (DATA / "case" / "demo.json").read_bytes())]
     if target == "sssom":
@@ -97,8 +155,10 @@ def sheet_xml(cells: list[tuple[str, str]]) -> bytes:
         row = int("".join(c for c in ref if c.isdigit()))
         rows.setdefault(row, []).append(f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>')
     body = "".join(f'<row r="{r}">{"".join(rows[r])}</row>' for r in sorted(rows))
-    return ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f'<dimension ref="A1:B3"/><sheetData>{body}</sheetData></worksheet>').encode()
+    return (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:B3"/><sheetData>{body}</sheetData></worksheet>'
+    ).encode()
 
 
 XLSX_PARTS = {
@@ -136,16 +196,16 @@ def mutate(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
         elif op == 1:
             out[at:at] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 8)))
         elif op == 2 and n:
-            del out[at:at + rng.randrange(1, 64)]
+            del out[at : at + rng.randrange(1, 64)]
         elif op == 3 and n:
-            chunk = out[at:at + rng.randrange(1, 256)]
+            chunk = out[at : at + rng.randrange(1, 256)]
             out[at:at] = chunk * rng.randrange(1, 50)
         elif op == 4:
             out[at:at] = rng.choice(INTERESTING) * rng.choice((1, 1, 2, 10, 1000))
         elif op == 5 and others:
             other = rng.choice(others)
             start = rng.randrange(len(other) + 1)
-            out[at:at] = other[start:start + rng.randrange(1, 512)]
+            out[at:at] = other[start : start + rng.randrange(1, 512)]
         elif op == 6 and n:
             del out[at:]
         elif op == 7 and n:
@@ -154,7 +214,7 @@ def mutate(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
             opener, closer = rng.choice(((b"(", b")"), (b"{", b"}"), (b"[", b"]")))
             end = min(n, at + rng.randrange(0, 64))
             out[at:end] = opener * depth + out[at:end] + closer * depth
-    return bytes(out[: 2_000_000])
+    return bytes(out[:2_000_000])
 
 
 class Runner:
@@ -166,15 +226,20 @@ class Runner:
         self.wg = wg
         self.target = target
         self.work = work
-        self.small = "<http://e/a> <http://e/p> \"1\" .\n<http://e/a> <http://e/q> \"x\"@en .\n_:b <http://e/p> <http://e/a> .\n"
+        self.small = '<http://e/a> <http://e/p> "1" .\n<http://e/a> <http://e/q> "x"@en .\n_:b <http://e/p> <http://e/a> .\n'
         self.bundled = wg.Graph() if target in ("sparql", "sssom") else None
 
     def run(self, name: str, data: bytes) -> None:
         wg, work = self.wg, self.work
         if self.target == "rdf":
-            fmt = {"ttl": "turtle", "nt": "nt", "nq": "nq", "trig": "trig", "rdf": "rdf/xml", "jsonld": "json-ld"}[
-                name.rsplit(".", 1)[-1]
-            ]
+            fmt = {
+                "ttl": "turtle",
+                "nt": "nt",
+                "nq": "nq",
+                "trig": "trig",
+                "rdf": "rdf/xml",
+                "jsonld": "json-ld",
+            }[name.rsplit(".", 1)[-1]]
             wg.Graph(bundled=False).load(data.decode("utf-8", "replace"), format=fmt)
         elif self.target == "sparql":
             self.bundled.query(data.decode("utf-8", "replace"), timeout=2)
@@ -186,7 +251,13 @@ class Runner:
             path = work / ("in.tsv" if name.endswith(".tsv") else "in.csv")
             path.write_bytes(data)
             wg.Graph(bundled=False).import_table(
-                path, framework="Fuzz", id="id", label="label", parent="parent", publisher="Fuzz", progress=False
+                path,
+                framework="Fuzz",
+                id="id",
+                label="label",
+                parent="parent",
+                publisher="Fuzz",
+                progress=False,
             )
         elif self.target == "xlsx":
             path = work / "in.xlsx"
@@ -272,9 +343,21 @@ def supervise(target: str, seconds: float, work: Path, seed: int) -> dict:
         if remaining <= 0 and restarts > 0:
             break
         child = subprocess.Popen(
-            [sys.executable, __file__, target, "--worker", "--seconds", str(max(remaining, 0.0)),
-             "--work", str(work), "--seed", str(seed + restarts)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                __file__,
+                target,
+                "--worker",
+                "--seconds",
+                str(max(remaining, 0.0)),
+                "--work",
+                str(work),
+                "--seed",
+                str(seed + restarts),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         restarts += 1
         current = work / "current"
@@ -307,8 +390,13 @@ def supervise(target: str, seconds: float, work: Path, seed: int) -> dict:
             inputs += record["inputs"]
             counts.update(record["counts"])
     return {
-        "target": target, "seconds": round(time.monotonic() - start, 1), "inputs": inputs,
-        "crashes": crashes, "hangs": hangs, "kept": kept, "outcomes": dict(counts.most_common()),
+        "target": target,
+        "seconds": round(time.monotonic() - start, 1),
+        "inputs": inputs,
+        "crashes": crashes,
+        "hangs": hangs,
+        "kept": kept,
+        "outcomes": dict(counts.most_common()),
     }
 
 
@@ -320,7 +408,9 @@ def keep(current: Path, folder: Path, name: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("target", choices=TARGETS)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--work", type=Path)

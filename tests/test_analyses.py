@@ -42,8 +42,11 @@ def test_role_overlap_matches_pandas(bundled: wg.Graph, ddat_requirements: pd.Da
 
 def test_role_overlap_on_an_esco_shaped_graph_matches_brute_force(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "esco.nt"
-    subprocess.run([sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "150", str(path)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "150", str(path)],
+        check=True,
+        capture_output=True,
+    )
     graph = wg.Graph(bundled=False)
     graph.load(path)
     triples = pd.read_csv(path, sep=" ", header=None, usecols=[0, 1, 2], names=["s", "p", "o"], quoting=3)
@@ -62,8 +65,11 @@ def test_gaps_on_an_esco_shaped_graph_match_the_peers_sparql(tmp_path: pathlib.P
     """The benchmark compares coverage_gaps with the peers' SPARQL `gaps` query (../shared/bench/peers.py):
     the essential skills nothing covers, with how many occupations need each; the numbers must agree."""
     path = tmp_path / "esco.nt"
-    subprocess.run([sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "200", str(path)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "200", str(path)],
+        check=True,
+        capture_output=True,
+    )
     graph = wg.Graph(bundled=False)
     graph.load(path)
     sparql = graph.query(
@@ -151,7 +157,9 @@ def test_crosswalk_suggestions_and_acceptance(bundled: wg.Graph) -> None:
     assert len(suggestions) >= 2 and (suggestions["score"] >= 0.4).all()
     assert suggestions["matched_words"].str.len().gt(0).all()
     before = len(graph.crosswalk("PKSB", "SFIA"))
-    created = graph.accept_mappings(suggestions.head(1), author="https://example.org/reviewer", confidence=0.8)
+    created = graph.accept_mappings(
+        suggestions.head(1), author="https://example.org/reviewer", confidence=0.8
+    )
     assert len(created) == 1
     assert len(graph.crosswalk("PKSB", "SFIA")) == before + 1
     # A plain name works too: it becomes a named agent, shown as the mapping's author.

@@ -25,7 +25,6 @@ def _coverage_graph(body_label: str | None) -> wg.Graph:
     return graph
 
 
-
 def test_frameworks_has_one_row_per_framework(bundled: wg.Graph) -> None:
     frameworks = bundled.frameworks()
     repeated = frameworks[frameworks["framework"].duplicated(keep=False)]

@@ -97,7 +97,8 @@ def test_moves_roll_up_to_groupings(graph: wg.Graph, frame_table: pd.DataFrame) 
     group_of = dict(zip(areas["concept_label"].str.lower(), areas["grouping_label"]))
     groups = list(_axis(frame_table, "grouping").sort_values("list_position")["concept_label"])
     rolled = moves.assign(
-        from_area=moves["from_area"].str.lower().map(group_of), to_area=moves["to_area"].str.lower().map(group_of)
+        from_area=moves["from_area"].str.lower().map(group_of),
+        to_area=moves["to_area"].str.lower().map(group_of),
     )
     expected = _expected_matrix(rolled, "from_area", "to_area", groups)
     assert list(grouped.areas.columns) == groups
@@ -120,14 +121,19 @@ def test_moves_accept_abbreviations_iris_polars_and_dicts(graph: wg.Graph) -> No
     ]
     for moves in (rows, pd.DataFrame(rows), pl.DataFrame(rows)):
         result = graph.career_moves(moves)
-        assert int(result.areas.loc["Business Intelligence & Analysis", "Information Governance & Data Quality"]) == 1
+        assert (
+            int(result.areas.loc["Business Intelligence & Analysis", "Information Governance & Data Quality"])
+            == 1
+        )
         assert int(result.areas.loc["Clinical Coding", "Clinical Coding"]) == 1
         assert result.summary["up"] == 1
         assert result.moves["same_area"].tolist() == [False, True]
 
 
 def test_custom_column_names(graph: wg.Graph) -> None:
-    moves = pd.DataFrame({"was": ["BI"], "now": ["DW"], "grade_then": ["Manager"], "grade_now": ["Head of Service"]})
+    moves = pd.DataFrame(
+        {"was": ["BI"], "now": ["DW"], "grade_then": ["Manager"], "grade_now": ["Head of Service"]}
+    )
     result = graph.career_moves(moves, columns=("was", "now", "grade_then", "grade_now"))
     assert int(result.areas.loc["Business Intelligence & Analysis", "Data Warehousing"]) == 1
 
@@ -160,7 +166,9 @@ def test_moves_on_a_users_own_frame() -> None:
         ex:lead a wg:SeniorityLevel ; skos:inScheme ex:levels ; skos:prefLabel "Lead" ; wg:rank 2 .
         """
     )
-    result = g.career_moves([{"from_area": "payroll", "to_area": "Audit", "from_level": "Clerk", "to_level": "Lead"}])
+    result = g.career_moves(
+        [{"from_area": "payroll", "to_area": "Audit", "from_level": "Clerk", "to_level": "Lead"}]
+    )
     assert list(result.areas.index) == ["Audit", "Payroll"]
     assert result.areas.to_numpy().tolist() == [[0, 0], [1, 0]]
     assert result.seniority.to_numpy().tolist() == [[0, 1], [0, 0]]
@@ -186,7 +194,10 @@ def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> No
         suggestions = graph.next_roles(start["role_level"], k=8)
         assert len(suggestions) > 0
         steps = dict(zip(suggestions["role"], suggestions["step"]))
-        assert steps.get(promotion["role_level"]) == "promotion", (start["role_level_label"], suggestions[["role_label", "step"]])
+        assert steps.get(promotion["role_level"]) == "promotion", (
+            start["role_level_label"],
+            suggestions[["role_label", "step"]],
+        )
         own = seniority.get(start["role_level"])
         for _, row in suggestions.iterrows():
             assert row["role"] != start["role_level"]
@@ -194,7 +205,12 @@ def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> No
             if own is not None and other is not None and not np.isnan(own) and not np.isnan(other):
                 same_role = row["role"] in set(ladder["role_level"])
                 if not same_role:
-                    assert other - own >= -0.05 - 1e-9, (start["role_level_label"], row["role_label"], own, other)
+                    assert other - own >= -0.05 - 1e-9, (
+                        start["role_level_label"],
+                        row["role_label"],
+                        own,
+                        other,
+                    )
         # Scores combine transfer and similarity, scaled by the step's factor; transfer is the share
         # of the start's competencies the candidate needs too (DDaT requirements are all essential).
         factors = {"promotion": 1.0, "lateral": 0.6}
@@ -203,7 +219,9 @@ def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> No
             theirs = set(requirements.loc[requirements["role_level"] == row["role"], "competency"])
             assert row["transfer"] == pytest.approx(len(mine & theirs) / len(mine))
             if row["step"] in factors:
-                assert row["score"] == pytest.approx(factors[row["step"]] * (row["transfer"] + row["similarity"]) / 2)
+                assert row["score"] == pytest.approx(
+                    factors[row["step"]] * (row["transfer"] + row["similarity"]) / 2
+                )
         assert suggestions["score"].is_monotonic_decreasing
         checked += 1
     assert checked >= 30

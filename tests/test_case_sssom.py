@@ -50,14 +50,26 @@ def test_case_items_and_associations_are_mapped(case_graph: tuple[wg.Graph, dict
         assert added[f"{kind} associations"] == n
     assert ask(graph, f"<{ITEM}collect> <{SKOS}broader> <{ITEM}area-data>")
     assert ask(graph, f"<{ITEM}area-data> <{SKOS}topConceptOf> <https://example.org/case/demo-data-skills>")
-    assert ask(graph, f"<{ITEM}visualise> <{SKOS}broader> <{ITEM}analyse> ; <http://purl.org/dc/terms/isPartOf> <{ITEM}analyse>")
+    assert ask(
+        graph,
+        f"<{ITEM}visualise> <{SKOS}broader> <{ITEM}analyse> ; <http://purl.org/dc/terms/isPartOf> <{ITEM}analyse>",
+    )
     assert ask(graph, f"<{ITEM}old-analysis> <{SKOS}exactMatch> <{ITEM}analyse>")
-    assert ask(graph, f"?m a <{WG}Mapping> ; <http://www.w3.org/2002/07/owl#annotatedSource> <{ITEM}visualise> ; "
-                      f"<http://www.w3.org/2002/07/owl#annotatedProperty> <{SKOS}relatedMatch>")
+    assert ask(
+        graph,
+        f"?m a <{WG}Mapping> ; <http://www.w3.org/2002/07/owl#annotatedSource> <{ITEM}visualise> ; "
+        f"<http://www.w3.org/2002/07/owl#annotatedProperty> <{SKOS}relatedMatch>",
+    )
     assert ask(graph, f"<{ITEM}visualise> <{SKOS}related> <{ITEM}clean>")
     assert ask(graph, f"<{ITEM}old-analysis> <http://purl.org/dc/terms/isReplacedBy> <{ITEM}analyse>")
-    assert ask(graph, f"<{ITEM}visualise> <http://xmlns.com/foaf/0.1/page> <https://example.org/case/examples/dashboard>")
-    assert ask(graph, f"?r a <{WG}Requirement> ; <{WG}requiredCompetency> <{ITEM}analyse> ; <{WG}requiredLevel> <{ITEM}level-working>")
+    assert ask(
+        graph,
+        f"<{ITEM}visualise> <http://xmlns.com/foaf/0.1/page> <https://example.org/case/examples/dashboard>",
+    )
+    assert ask(
+        graph,
+        f"?r a <{WG}Requirement> ; <{WG}requiredCompetency> <{ITEM}analyse> ; <{WG}requiredLevel> <{ITEM}level-working>",
+    )
     ranks = graph.query(f"SELECT ?i ?r WHERE {{ ?i <{WG}rank> ?r }} ORDER BY ?r").to_pandas()
     assert list(ranks["i"]) == [ITEM + "collect", ITEM + "clean", ITEM + "analyse"]
     # abbreviatedStatement is the label, fullStatement the definition.
@@ -66,7 +78,9 @@ def test_case_items_and_associations_are_mapped(case_graph: tuple[wg.Graph, dict
     assert "Demo data skills" in set(frameworks["framework_label"])
 
 
-def test_case_round_trip_gives_the_same_graph(tmp_path: pathlib.Path, case_graph: tuple[wg.Graph, dict[str, object]]) -> None:
+def test_case_round_trip_gives_the_same_graph(
+    tmp_path: pathlib.Path, case_graph: tuple[wg.Graph, dict[str, object]]
+) -> None:
     graph, _ = case_graph
     exported = tmp_path / "export.json"
     written = graph.export_case("Demo data skills", exported)
@@ -115,13 +129,28 @@ def case_with(tmp_path: pathlib.Path, old: str, new: str, count: int = 1) -> pat
         ('"CFItems": [', '"CFItems": [,', "malformed", 11, None),
         ('"fullStatement": "Data cleaning", ', "", "missing_field", None, "fullStatement"),
         ("000000000103", "000000000102", "duplicate_id", 19, "identifier"),
-        ('{"uri": "https://example.org/case/item/area-data"}}', '{"uri": "https://example.org/case/item/nowhere"}}',
-         "unknown_reference", 40, "destinationNodeURI"),
-        ('"destinationNodeURI": {"title": "Demo data skills", "identifier": "9a1c0d2e-0000-4000-8000-000000000001", '
-         '"uri": "https://example.org/case/demo-data-skills"}',
-         '"destinationNodeURI": {"uri": "https://example.org/case/item/collect"}', "cycle", None, "associationType"),
-        ('"lastChangeDateTime": "2025-03-01T10:00:00+00:00",\n    "language"', '"language"', "missing_field", 2,
-         "lastChangeDateTime"),
+        (
+            '{"uri": "https://example.org/case/item/area-data"}}',
+            '{"uri": "https://example.org/case/item/nowhere"}}',
+            "unknown_reference",
+            40,
+            "destinationNodeURI",
+        ),
+        (
+            '"destinationNodeURI": {"title": "Demo data skills", "identifier": "9a1c0d2e-0000-4000-8000-000000000001", '
+            '"uri": "https://example.org/case/demo-data-skills"}',
+            '"destinationNodeURI": {"uri": "https://example.org/case/item/collect"}',
+            "cycle",
+            None,
+            "associationType",
+        ),
+        (
+            '"lastChangeDateTime": "2025-03-01T10:00:00+00:00",\n    "language"',
+            '"language"',
+            "missing_field",
+            2,
+            "lastChangeDateTime",
+        ),
     ],
 )
 def test_bad_case_packages_change_nothing(
@@ -151,7 +180,9 @@ def test_malformed_json_carries_serde_position(tmp_path: pathlib.Path) -> None:
     assert (caught.value.kind, caught.value.lineno, caught.value.offset) == ("malformed", 2, 34)
 
 
-@pytest.mark.parametrize(("content", "kind"), [(b"", "empty"), (b"  \n", "empty"), (b'{"CFDocument": "\xff"}', "not_utf8")])
+@pytest.mark.parametrize(
+    ("content", "kind"), [(b"", "empty"), (b"  \n", "empty"), (b'{"CFDocument": "\xff"}', "not_utf8")]
+)
 def test_empty_and_non_utf8_case_files(tmp_path: pathlib.Path, content: bytes, kind: str) -> None:
     path = tmp_path / "x.json"
     path.write_bytes(content)
@@ -164,8 +195,11 @@ def test_empty_and_non_utf8_case_files(tmp_path: pathlib.Path, content: bytes, k
 
 def test_a_match_may_point_to_a_concept_of_the_graph(tmp_path: pathlib.Path) -> None:
     sfia_dats = "https://w3id.org/workforce-graph/id/sfia/skill/dats"
-    path = case_with(tmp_path, '{"uri": "https://example.org/case/item/analyse"}},\n    {"identifier": "9a1c0d2e-0000-4000-8000-000000000211"',
-                     f'{{"uri": "{sfia_dats}"}}}},\n    {{"identifier": "9a1c0d2e-0000-4000-8000-000000000211"')
+    path = case_with(
+        tmp_path,
+        '{"uri": "https://example.org/case/item/analyse"}},\n    {"identifier": "9a1c0d2e-0000-4000-8000-000000000211"',
+        f'{{"uri": "{sfia_dats}"}}}},\n    {{"identifier": "9a1c0d2e-0000-4000-8000-000000000211"',
+    )
     with pytest.raises(DataFormatError):
         wg.Graph(bundled=False).import_case(path)
     graph = wg.Graph()
@@ -221,7 +255,9 @@ def test_bundled_crosswalks_export_one_row_per_mapping(tmp_path: pathlib.Path) -
     assert rows == len(graph.mappings()) == 50
     table = pd.read_csv(path, sep="\t", comment="#")
     assert len(table) == rows
-    assert set(table["predicate_id"]) <= {f"skos:{p}" for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
+    assert set(table["predicate_id"]) <= {
+        f"skos:{p}" for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+    }
     # Importing them back into the bundled graph adds nothing: the same triples.
     size = len(graph)
     graph.import_sssom(path)
@@ -241,7 +277,11 @@ def test_sssom_export_between_two_frameworks(tmp_path: pathlib.Path) -> None:
     with pytest.raises(wg.FrameworkNotLoadedError):
         graph.export_sssom(tmp_path / "sfia.sssom.tsv", "NCF", "SFIA")
     graph.import_sfia(SFIA_CSV, progress=False)
-    assert graph.export_sssom(tmp_path / "sfia.sssom.tsv", "NCF", "SFIA") == len(graph.crosswalk("NCF", "SFIA")) > 0
+    assert (
+        graph.export_sssom(tmp_path / "sfia.sssom.tsv", "NCF", "SFIA")
+        == len(graph.crosswalk("NCF", "SFIA"))
+        > 0
+    )
 
 
 def sssom_with(tmp_path: pathlib.Path, old: str, new: str) -> pathlib.Path:
@@ -257,11 +297,23 @@ def sssom_with(tmp_path: pathlib.Path, old: str, new: str) -> pathlib.Path:
     [
         ("\t0.8\t", "\t1.8\t", "invalid_value", 10, "confidence"),
         ("other:analytics", "nope:analytics", "unknown_reference", 10, "object_id"),
-        ("\tcomment\n", "\tcomment\n" + SSSOM.read_text().splitlines()[9] + "\n", "duplicate_id", 11, "subject_id"),
+        (
+            "\tcomment\n",
+            "\tcomment\n" + SSSOM.read_text().splitlines()[9] + "\n",
+            "duplicate_id",
+            11,
+            "subject_id",
+        ),
         ("subject_id\t", "subject\t", "missing_field", 9, "subject_id"),
         ("\tmapping_justification\t", "\tjustification\t", "missing_field", 9, "mapping_justification"),
         ("2025-03-30", "2025-13-30", "invalid_value", 10, "mapping_date"),
-        ("# license: https://w3id.org/sssom/license/unspecified", "# license unspecified", "malformed", 7, None),
+        (
+            "# license: https://w3id.org/sssom/license/unspecified",
+            "# license unspecified",
+            "malformed",
+            7,
+            None,
+        ),
         ("Analytics\tsemapv", "Analytics\textra\tsemapv", "malformed", 10, None),
     ],
 )
@@ -274,12 +326,16 @@ def test_bad_sssom_files_change_nothing(
     before, size = nquads(graph, tmp_path / "before.nq"), len(graph)
     with pytest.raises(DataFormatError) as caught:
         graph.import_sssom(path)
-    assert (caught.value.kind, caught.value.lineno, caught.value.column) == (kind, lineno, column), caught.value
+    assert (caught.value.kind, caught.value.lineno, caught.value.column) == (kind, lineno, column), (
+        caught.value
+    )
     assert len(graph) == size
     assert nquads(graph, tmp_path / "after.nq") == before
 
 
-@pytest.mark.parametrize(("content", "kind"), [(b"", "empty"), (b"# curie_map:\n", "empty"), (b"subject_id\n\xff\n", "not_utf8")])
+@pytest.mark.parametrize(
+    ("content", "kind"), [(b"", "empty"), (b"# curie_map:\n", "empty"), (b"subject_id\n\xff\n", "not_utf8")]
+)
 def test_empty_and_non_utf8_sssom_files(tmp_path: pathlib.Path, content: bytes, kind: str) -> None:
     path = tmp_path / "x.sssom.tsv"
     path.write_bytes(content)

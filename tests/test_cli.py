@@ -33,7 +33,9 @@ def test_errors_go_to_stderr_with_exit_code(tmp_path) -> None:  # type: ignore[n
     blocker = tmp_path / "file"
     blocker.write_text("x")
     run = subprocess.run(
-        [sys.executable, "-m", "workforce_graph", "report", "--store", str(blocker)], capture_output=True, text=True
+        [sys.executable, "-m", "workforce_graph", "report", "--store", str(blocker)],
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 1
     assert run.stderr.startswith("workforce-graph: error:")
@@ -60,11 +62,31 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return _csv(joined.to_csv(index=False))
 
 
-@pytest.mark.parametrize("command", [
-        "query", "validate", "overlap", "gaps", "code-titles", "report", "import", "import table",
-        "import sfia", "import esco", "import case", "import sssom", "export", "export framework", "export case",
-        "export sssom", "search", "frameworks", "roles", "import-ddat",
-    ],)
+@pytest.mark.parametrize(
+    "command",
+    [
+        "query",
+        "validate",
+        "overlap",
+        "gaps",
+        "code-titles",
+        "report",
+        "import",
+        "import table",
+        "import sfia",
+        "import esco",
+        "import case",
+        "import sssom",
+        "export",
+        "export framework",
+        "export case",
+        "export sssom",
+        "search",
+        "frameworks",
+        "roles",
+        "import-ddat",
+    ],
+)
 def test_every_command_has_help(command: str) -> None:
     run = _cli(*command.split(), "--help")
     assert run.returncode == 0
@@ -101,8 +123,13 @@ def test_query_declares_the_usual_prefixes_and_names_an_undeclared_one() -> None
 def test_tables_on_a_terminal_show_labels_fit_and_print_counts_as_integers() -> None:
     from workforce_graph.__main__ import format_table
 
-    frame = pd.DataFrame({"name": ["A rather long competency name that will not fit on one line"],
-                          "roles": [3.0], "share": [0.25]})
+    frame = pd.DataFrame(
+        {
+            "name": ["A rather long competency name that will not fit on one line"],
+            "roles": [3.0],
+            "share": [0.25],
+        }
+    )
     text = format_table(frame, 40)
     assert all(len(line) <= 40 for line in text.splitlines())
     assert "3" in text and "3.0" not in text.replace("0.25", "")
@@ -134,8 +161,10 @@ def test_console_script_is_installed() -> None:
 
 
 def test_query_csv_matches_the_api(bundled: wg.Graph) -> None:
-    sparql = "SELECT ?f ?n WHERE { ?f a <https://w3id.org/workforce-graph/ontology#Framework> ; " \
+    sparql = (
+        "SELECT ?f ?n WHERE { ?f a <https://w3id.org/workforce-graph/ontology#Framework> ; "
         "<http://www.w3.org/2004/02/skos/core#notation> ?n } ORDER BY ?f"
+    )
     run = _cli("query", "-e", sparql)  # stdout is a pipe: CSV by default
     assert run.returncode == 0, run.stderr
     expected = bundled.query(sparql)
@@ -252,8 +281,12 @@ def test_code_titles_from_text_and_csv(tmp_path: pathlib.Path, bundled: wg.Graph
     single = tmp_path / "titles.csv"
     single.write_text("job_title\n" + "\n".join(titles) + "\n")
     assert _csv(_cli("code-titles", str(single)).stdout)["job_title"].tolist() == titles
-    piped = subprocess.run([sys.executable, "-m", "workforce_graph", "code-titles", "-"], input="\n".join(titles),
-                           capture_output=True, text=True)
+    piped = subprocess.run(
+        [sys.executable, "-m", "workforce_graph", "code-titles", "-"],
+        input="\n".join(titles),
+        capture_output=True,
+        text=True,
+    )
     assert _csv(piped.stdout)["title"].tolist() == titles
     several = _cli("code-titles", str(table))
     assert several.returncode == 2 and "--column" in several.stderr
@@ -281,8 +314,24 @@ def test_import_table_into_a_store_then_query_it(tmp_path: pathlib.Path) -> None
     table = tmp_path / "skills.csv"
     table.write_text(SKILLS, encoding="utf-8")
     store = tmp_path / "store"
-    run = _cli("import", "table", str(table), "--framework", "Tiny skills", "--publisher", "Acme Ltd",
-               "--id", "code", "--label", "name", "--parent", "area", "--no-progress", "--store", str(store))
+    run = _cli(
+        "import",
+        "table",
+        str(table),
+        "--framework",
+        "Tiny skills",
+        "--publisher",
+        "Acme Ltd",
+        "--id",
+        "code",
+        "--label",
+        "name",
+        "--parent",
+        "area",
+        "--no-progress",
+        "--store",
+        str(store),
+    )
     assert run.returncode == 0, run.stderr
     assert "triples added" in run.stderr
     with wg.Graph.open(store) as graph:
@@ -290,8 +339,15 @@ def test_import_table_into_a_store_then_query_it(tmp_path: pathlib.Path) -> None
     assert sorted(items["competency_label"]) == ["Analysis", "Dashboard design", "Statistical modelling"]
     # The same import through the API gives the same framework.
     api = wg.Graph()
-    api.import_table(table, framework="Tiny skills", publisher="Acme Ltd", id="code", label="name",
-                     parent="area", progress=False)
+    api.import_table(
+        table,
+        framework="Tiny skills",
+        publisher="Acme Ltd",
+        id="code",
+        label="name",
+        parent="area",
+        progress=False,
+    )
     with wg.Graph.open(store) as graph:
         assert len(graph) == len(api)
 
@@ -302,8 +358,20 @@ def test_a_bad_table_is_refused_and_the_store_keeps_what_it_had(tmp_path: pathli
     store = tmp_path / "store"
     with wg.Graph.open(store) as graph:
         before = _nquads(graph, tmp_path / "before.nq")
-    run = _cli("import", "table", str(table), "--framework", "Tiny", "--id", "code", "--label", "name",
-               "--no-progress", "--store", str(store))
+    run = _cli(
+        "import",
+        "table",
+        str(table),
+        "--framework",
+        "Tiny",
+        "--id",
+        "code",
+        "--label",
+        "name",
+        "--no-progress",
+        "--store",
+        str(store),
+    )
     assert run.returncode == 1
     assert run.stderr.startswith("workforce-graph: error:")
     assert "bad.csv" in run.stderr and "A1" in run.stderr
@@ -315,7 +383,9 @@ def test_import_without_store_only_checks(tmp_path: pathlib.Path) -> None:
     run = _cli("import", "sssom", str(ROOT / "tests" / "data" / "sssom" / "demo.sssom.tsv"))
     assert run.returncode == 0, run.stderr
     assert "nothing was kept" in run.stderr
-    missing = _cli("import", "table", str(tmp_path / "nope.csv"), "--framework", "X", "--id", "a", "--label", "b")
+    missing = _cli(
+        "import", "table", str(tmp_path / "nope.csv"), "--framework", "X", "--id", "a", "--label", "b"
+    )
     assert missing.returncode == 1 and "nope.csv" in missing.stderr
     usage = _cli("import", "table", str(tmp_path / "nope.csv"))
     assert usage.returncode == 2 and "--framework" in usage.stderr
@@ -351,7 +421,9 @@ def test_export_framework_and_sssom_match_the_api(tmp_path: pathlib.Path, bundle
     run = _cli("export", "framework", "DDaT", str(tmp_path / "cli.csv"))
     assert run.returncode == 0, run.stderr
     bundled.export("DDaT", tmp_path / "api.csv")
-    assert (tmp_path / "cli.csv").read_text(encoding="utf-8") == (tmp_path / "api.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "cli.csv").read_text(encoding="utf-8") == (tmp_path / "api.csv").read_text(
+        encoding="utf-8"
+    )
 
     run = _cli("export", "sssom", str(tmp_path / "all.sssom.tsv"))
     assert run.returncode == 0, run.stderr
@@ -394,8 +466,20 @@ def test_a_reading_command_never_creates_or_changes_a_store(tmp_path: pathlib.Pa
     # Only import writes to --store.
     table = tmp_path / "t.csv"
     table.write_text("id,label\nx,X\n")
-    run = _cli("import", "table", str(table), "--framework", "T", "--id", "id", "--label", "label",
-               "--store", str(store), "--no-progress")
+    run = _cli(
+        "import",
+        "table",
+        str(table),
+        "--framework",
+        "T",
+        "--id",
+        "id",
+        "--label",
+        "label",
+        "--store",
+        str(store),
+        "--no-progress",
+    )
     assert run.returncode == 0, run.stderr
     with wg.Graph.open(store, read_only=True) as graph:
         assert len(graph) > 1

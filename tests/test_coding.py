@@ -59,8 +59,17 @@ def test_the_coding_frame_lists_every_cue_the_coder_uses(bundled: wg.Graph) -> N
 def test_result_columns_and_words(bundled: wg.Graph) -> None:
     coded = bundled.code_job_titles(["PMO Officer", "Head of Information Governance", "EPR Trainer"])
     assert list(coded.columns) == [
-        "title", "area", "area_label", "area_confidence", "area_words", "area_reason",
-        "seniority", "seniority_label", "seniority_confidence", "seniority_words", "seniority_reason",
+        "title",
+        "area",
+        "area_label",
+        "area_confidence",
+        "area_words",
+        "area_reason",
+        "seniority",
+        "seniority_label",
+        "seniority_confidence",
+        "seniority_words",
+        "seniority_reason",
     ]
     assert coded.loc[0, "area"] == FRAME + "area/portfolio-and-programme-management"
     assert coded.loc[0, "area_words"] == ["PMO"]

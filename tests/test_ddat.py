@@ -54,8 +54,12 @@ def test_every_requirement_and_its_level_is_in_the_graph(bundled: wg.Graph, expo
         }}"""
     ).to_pandas()
     ours = {
-        (r.role, r.level if isinstance(r.level, str) else "NOT IN USE", r.skill,
-         r.required.lower() if isinstance(r.required, str) else "not in use")
+        (
+            r.role,
+            r.level if isinstance(r.level, str) else "NOT IN USE",
+            r.skill,
+            r.required.lower() if isinstance(r.required, str) else "not in use",
+        )
         for r in graph_rows.itertuples()
     }
     theirs = {
@@ -78,26 +82,48 @@ def test_import_reports_counts_and_quirks() -> None:
     graph = wg.Graph(bundled=False)
     report = graph.import_ddat(EXPORT)
     assert report["added"] == {
-        "role families": 8, "roles": 52, "role levels": 201, "skills": 188, "requirements": 1809,
+        "role families": 8,
+        "roles": 52,
+        "role levels": 201,
+        "skills": 188,
+        "requirements": 1809,
     }
     assert report["triples"] == len(graph)
     notes = " | ".join(report["notes"])
     assert "dropped 16 exact duplicate rows" in notes
     assert "'End user computing engineer '" in notes or '"End user computing engineer "' in notes
     assert "4 roles have no levels" in notes
-    assert "41 skills have a blank or \"MISSING\" description" in notes
+    assert '41 skills have a blank or "MISSING" description' in notes
 
 
 @pytest.mark.parametrize(
     ("role", "ladder"),
     [
         # numbered on the framework's role pages
-        ("content-designer", ["Associate content designer", "Junior content designer", "Content designer",
-                              "Senior content designer", "Lead content designer", "Head of content design"]),
-        ("service-desk-manager", ["Service desk analyst", "Senior service desk analyst", "Service desk manager",
-                                  "Head of service desk"]),
-        ("change-and-release-manager", ["Configuration analyst", "Change and release analyst",
-                                        "Change and release manager"]),
+        (
+            "content-designer",
+            [
+                "Associate content designer",
+                "Junior content designer",
+                "Content designer",
+                "Senior content designer",
+                "Lead content designer",
+                "Head of content design",
+            ],
+        ),
+        (
+            "service-desk-manager",
+            [
+                "Service desk analyst",
+                "Senior service desk analyst",
+                "Service desk manager",
+                "Head of service desk",
+            ],
+        ),
+        (
+            "change-and-release-manager",
+            ["Configuration analyst", "Change and release analyst", "Change and release manager"],
+        ),
     ],
 )
 def test_role_levels_are_in_ladder_order(bundled: wg.Graph, role: str, ladder: list[str]) -> None:
@@ -117,7 +143,12 @@ HEADER = "Role Family,Role,Role Description,Role Level,Role Level Description,Sk
     [
         ("Role Family,Role\nData,Analyst\n", 1, "Role Level"),
         (HEADER + "Data,Data analyst,d,Data analyst,d,SQL,d,Guru,d,\n", 2, "Skill Level"),
-        (HEADER + "Data,Data analyst,d,Data analyst,d,SQL,d,Working,d,\nData,Data analyst,d,Data analyst,d,SQL,d,Expert,d,\n", 3, "Skill Level"),
+        (
+            HEADER
+            + "Data,Data analyst,d,Data analyst,d,SQL,d,Working,d,\nData,Data analyst,d,Data analyst,d,SQL,d,Expert,d,\n",
+            3,
+            "Skill Level",
+        ),
         (HEADER + 'Data,Data analyst,"d,Data analyst\n', 2, None),
         (HEADER, None, None),
     ],

@@ -28,7 +28,9 @@ def pairs_from_pandas(relations: pd.DataFrame, min_shared: int) -> set[tuple[str
     return {(a, b, int(n)) for (a, b), n in counts.items() if n >= min_shared}
 
 
-def overlap_pairs(graph: wg.Graph, min_shared: int, essential_only: bool = False) -> set[tuple[str, str, int]]:
+def overlap_pairs(
+    graph: wg.Graph, min_shared: int, essential_only: bool = False
+) -> set[tuple[str, str, int]]:
     frame = graph.role_overlap(min_shared=min_shared, essential_only=essential_only)
     return {(str(r.a), str(r.b), int(r.shared)) for r in frame.itertuples()}
 
@@ -46,7 +48,9 @@ def relations() -> pd.DataFrame:
     return table.rename(columns={"occupationUri": "role", "skillUri": "skill"})
 
 
-def test_csv_counts_match_the_files(csv_graph: tuple[wg.Graph, dict[str, object]], relations: pd.DataFrame) -> None:
+def test_csv_counts_match_the_files(
+    csv_graph: tuple[wg.Graph, dict[str, object]], relations: pd.DataFrame
+) -> None:
     graph, report = csv_graph
     added = report["added"]
     assert isinstance(added, dict)
@@ -82,7 +86,9 @@ def test_csv_labels_codes_and_hierarchy(csv_graph: tuple[wg.Graph, dict[str, obj
     assert broader
 
 
-def test_csv_role_overlap_equals_pandas(csv_graph: tuple[wg.Graph, dict[str, object]], relations: pd.DataFrame) -> None:
+def test_csv_role_overlap_equals_pandas(
+    csv_graph: tuple[wg.Graph, dict[str, object]], relations: pd.DataFrame
+) -> None:
     graph, _ = csv_graph
     for min_shared in (1, 2, 3):
         assert overlap_pairs(graph, min_shared) == pairs_from_pandas(relations, min_shared)
@@ -115,7 +121,12 @@ def test_skos_rdf_fixture(tmp_path: pathlib.Path) -> None:
     report = graph.import_esco(DATA / "skos.ttl", progress=False)
     added = report["added"]
     assert isinstance(added, dict)
-    assert (added["roles"], added["competencies"], added["requirements"], added["essential requirements"]) == (3, 5, 11, 8)
+    assert (
+        added["roles"],
+        added["competencies"],
+        added["requirements"],
+        added["essential requirements"],
+    ) == (3, 5, 11, 8)
     assert added["role families"] == 1 and added["competency areas"] == 1
     pairs = overlap_pairs(graph, 1)
     # Shared skills counted by hand from skos.ttl: r1 {k1 k2 k3 k4}, r2 {k1 k3 k4 k2}, r3 {k3 k5 k1}.
@@ -131,8 +142,11 @@ def esco_like(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     if not (SHARED_BENCH / "gen_esco_like.py").exists():
         pytest.skip("the shared bench generator is not beside the repository")
     path = tmp_path_factory.mktemp("esco") / "esco_like_120.nt"
-    subprocess.run([sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "120", str(path)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "120", str(path)],
+        check=True,
+        capture_output=True,
+    )
     return path
 
 
@@ -143,14 +157,17 @@ def test_generated_esco_like_overlap_equals_pandas(esco_like: pathlib.Path) -> N
     assert isinstance(added, dict)
     assert added["roles"] == 120 and added["requirements"] == 120 * 40
     # Independently: parse the N-Triples lines with pandas and self-join.
-    triples = pd.read_csv(esco_like, sep=" ", header=None, usecols=[0, 1, 2], names=["s", "p", "o"],
-                          quoting=3, dtype=str)
+    triples = pd.read_csv(
+        esco_like, sep=" ", header=None, usecols=[0, 1, 2], names=["s", "p", "o"], quoting=3, dtype=str
+    )
     links = triples[triples["p"].isin([f"<{ESCO}hasEssentialSkill>", f"<{ESCO}hasOptionalSkill>"])]
-    links = pd.DataFrame({
-        "role": links["s"].str.strip("<>"),
-        "skill": links["o"].str.strip("<>"),
-        "essential": links["p"] == f"<{ESCO}hasEssentialSkill>",
-    })
+    links = pd.DataFrame(
+        {
+            "role": links["s"].str.strip("<>"),
+            "skill": links["o"].str.strip("<>"),
+            "essential": links["p"] == f"<{ESCO}hasEssentialSkill>",
+        }
+    )
     assert overlap_pairs(graph, 3) == pairs_from_pandas(links, 3)
     assert overlap_pairs(graph, 2, essential_only=True) == pairs_from_pandas(links[links["essential"]], 2)
     # The same answers as loading the file as it is (the analyses read ESCO's own shortcuts).
@@ -187,13 +204,26 @@ def broken_release(tmp_path: pathlib.Path, name: str, old: str, new: str) -> pat
 @pytest.mark.parametrize(
     ("name", "old", "new", "kind", "lineno", "column"),
     [
-        ("occupationSkillRelations_en.csv", "skill/s4-fixture", "skill/s99-fixture", "unknown_reference", 4, "skillUri"),
+        (
+            "occupationSkillRelations_en.csv",
+            "skill/s4-fixture",
+            "skill/s99-fixture",
+            "unknown_reference",
+            4,
+            "skillUri",
+        ),
         ("occupationSkillRelations_en.csv", "essential", "sometimes", "invalid_value", 2, "relationType"),
         ("occupationSkillRelations_en.csv", "skillUri", "skill", "missing_field", 1, "skillUri"),
         ("skills_en.csv", "skill/s2-fixture", "skill/s1-fixture", "duplicate_id", 3, "conceptUri"),
-        ("occupations_en.csv", ",released,", ",\"released,", "malformed", None, None),
-        ("broaderRelationsSkillPillar_en.csv", "skill/s1-fixture,SkillGroup,http://data.europa.eu/esco/skill/group-g1",
-         "skill/group-g1,SkillGroup,http://data.europa.eu/esco/skill/s2-fixture", "cycle", None, "broaderUri"),
+        ("occupations_en.csv", ",released,", ',"released,', "malformed", None, None),
+        (
+            "broaderRelationsSkillPillar_en.csv",
+            "skill/s1-fixture,SkillGroup,http://data.europa.eu/esco/skill/group-g1",
+            "skill/group-g1,SkillGroup,http://data.europa.eu/esco/skill/s2-fixture",
+            "cycle",
+            None,
+            "broaderUri",
+        ),
     ],
 )
 def test_bad_csv_releases_change_nothing(
@@ -218,12 +248,14 @@ def test_bad_csv_releases_change_nothing(
     ("content", "kind", "lineno"),
     [
         (b"", "empty", None),
-        (b"<http://e.org/a> <http://e.org/p> \"\xff\" .\n", "not_utf8", 1),
+        (b'<http://e.org/a> <http://e.org/p> "\xff" .\n', "not_utf8", 1),
         (b"<http://e.org/a> <http://e.org/p> <http://e.org/b> .\n<http://e.org/a> nope .\n", "malformed", 2),
         (b"<http://e.org/a> <http://e.org/p> <http://e.org/b> .\n", "empty", None),
     ],
 )
-def test_bad_rdf_files_change_nothing(tmp_path: pathlib.Path, content: bytes, kind: str, lineno: int | None) -> None:
+def test_bad_rdf_files_change_nothing(
+    tmp_path: pathlib.Path, content: bytes, kind: str, lineno: int | None
+) -> None:
     path = tmp_path / "esco.nt"
     path.write_bytes(content)
     graph = wg.Graph(bundled=False)

@@ -19,8 +19,18 @@ def _cli(*args: str, input: str | None = None) -> subprocess.CompletedProcess[st
     )
 
 
-SEARCH_COLUMNS = ["kind", "item", "item_label", "item_code", "framework", "framework_label", "framework_code",
-                  "score", "matched", "matched_in"]
+SEARCH_COLUMNS = [
+    "kind",
+    "item",
+    "item_label",
+    "item_code",
+    "framework",
+    "framework_label",
+    "framework_code",
+    "score",
+    "matched",
+    "matched_in",
+]
 
 
 def test_search_ranks_labels_first_and_says_which_words_matched(bundled: wg.Graph) -> None:
@@ -145,12 +155,18 @@ def test_cli_search_frameworks_and_roles_print_the_api_answers(bundled: wg.Graph
     [
         (lambda g: g.similar_roles("Data analyst", k=-1), ValueError, "k must be at least 1, not -1"),
         (lambda g: g.next_roles("Data analyst", k=-1), ValueError, "k must be at least 1, not -1"),
-        (lambda g: g.similar_roles("Data analyst", k=2.5), TypeError, "k must be a whole number, not float 2.5"),
+        (
+            lambda g: g.similar_roles("Data analyst", k=2.5),
+            TypeError,
+            "k must be a whole number, not float 2.5",
+        ),
         (lambda g: g.coverage_gaps(max_bodies=-1), ValueError, "max_bodies must be at least 0, not -1"),
         (lambda g: g.evidence_gaps(since="2020"), TypeError, "since must be a year as a whole number"),
     ],
 )
-def test_bad_arguments_give_one_clear_line(bundled: wg.Graph, call: object, error: type, message: str) -> None:
+def test_bad_arguments_give_one_clear_line(
+    bundled: wg.Graph, call: object, error: type, message: str
+) -> None:
     with pytest.raises(error) as raised:
         call(bundled)  # type: ignore[operator]
     text = str(raised.value)

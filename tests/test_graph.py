@@ -35,8 +35,10 @@ def test_bundled_graph_is_not_empty_and_empty_graph_is(bundled: wg.Graph, empty:
 
 
 @pytest.mark.parametrize("extension", sorted(FORMATS))
-def test_save_and_load_round_trip_in_every_format(tmp_path: pathlib.Path, empty: wg.Graph, extension: str) -> None:
-    empty.load(TRIPLE + f'<{EX}a> <{EX}n> 42 .\n', format="turtle")
+def test_save_and_load_round_trip_in_every_format(
+    tmp_path: pathlib.Path, empty: wg.Graph, extension: str
+) -> None:
+    empty.load(TRIPLE + f"<{EX}a> <{EX}n> 42 .\n", format="turtle")
     path = tmp_path / f"out.{extension}"
     empty.save(path)
     copy = wg.Graph(bundled=False)
@@ -72,7 +74,7 @@ def test_whole_store_needs_a_dataset_format(tmp_path: pathlib.Path, empty: wg.Gr
 
 def test_malformed_turtle_file_reports_file_line_and_column(tmp_path: pathlib.Path, empty: wg.Graph) -> None:
     path = tmp_path / "bad.ttl"
-    path.write_text(f"@prefix ex: <{EX}> .\nex:a ex:p ex:b .\nex:c ex:p \"unterminated .\n")
+    path.write_text(f'@prefix ex: <{EX}> .\nex:a ex:p ex:b .\nex:c ex:p "unterminated .\n')
     with pytest.raises(SyntaxError) as caught:
         empty.load(path)
     error = caught.value
@@ -144,7 +146,9 @@ def test_bindings_are_terms_so_injection_is_only_a_literal(empty: wg.Graph) -> N
     result = empty.query("SELECT ?s WHERE { ?s ?p ?label }", bindings={"label": INJECTION})
     assert list(result) == [(EX + "b",)]
     assert len(empty) == before
-    assert list(empty.query("SELECT ?s WHERE { ?s ?p ?label }", bindings={"?label": "Analyst"})) == [(EX + "a",)]
+    assert list(empty.query("SELECT ?s WHERE { ?s ?p ?label }", bindings={"?label": "Analyst"})) == [
+        (EX + "a",)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -224,7 +228,9 @@ def test_closed_graph_refuses_work(empty: wg.Graph) -> None:
     assert "closed" in repr(empty)
 
 
-def test_persistent_graph_is_created_with_the_bundle_and_reopened(tmp_path: pathlib.Path, bundled: wg.Graph) -> None:
+def test_persistent_graph_is_created_with_the_bundle_and_reopened(
+    tmp_path: pathlib.Path, bundled: wg.Graph
+) -> None:
     path = tmp_path / "store"
     with wg.Graph.open(path) as graph:
         assert len(graph) == len(bundled)
@@ -238,7 +244,9 @@ def test_persistent_graph_is_created_with_the_bundle_and_reopened(tmp_path: path
             print(len(g), g.query('ASK {{ ?s ?p "kept" }}'))
         """
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == [str(len(bundled) + 1), "True"]
 
 
@@ -256,7 +264,7 @@ def test_pyoxigraph_of_the_same_release_reads_the_store(tmp_path: pathlib.Path) 
     assert pyoxigraph.__version__ == wg.OXIGRAPH_VERSION
     path = tmp_path / "store"
     with wg.Graph.open(path, bundled=False) as graph:
-        graph.load(TRIPLE + f'<{EX}a> <{EX}n> 7 .\n', format="turtle", graph=EX + "g")
+        graph.load(TRIPLE + f"<{EX}a> <{EX}n> 7 .\n", format="turtle", graph=EX + "g")
         expected = len(graph)
     # a separate process, as a team's server would be
     script = textwrap.dedent(
@@ -267,7 +275,9 @@ def test_pyoxigraph_of_the_same_release_reads_the_store(tmp_path: pathlib.Path) 
         print(len(store), rows[0]['n'].value)
         """
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == [str(expected), "7"]
 
 

@@ -37,7 +37,9 @@ def _schemes(graph: wg.Graph) -> pd.DataFrame:
     ).to_pandas()
 
 
-def test_required_competencies_are_not_recorded_not_uncovered(bundled: wg.Graph, coverage: pd.DataFrame) -> None:
+def test_required_competencies_are_not_recorded_not_uncovered(
+    bundled: wg.Graph, coverage: pd.DataFrame
+) -> None:
     """Notebook 04 once said 188 competencies were "covered by no body": none of their frameworks has any
     coverage recorded, so the graph cannot tell; the analysis must say not_recorded and count it apart."""
     requirements = bundled.requirements()
@@ -49,7 +51,9 @@ def test_required_competencies_are_not_recorded_not_uncovered(bundled: wg.Graph,
     recorded = set(covers["target"]) | set(schemes.loc[schemes["node"].isin(set(covers["target"])), "scheme"])
     competencies = coverage[coverage["kind"] == "competency"].set_index("item")
     assert set(competencies.index) == required
-    expected_not_recorded = {c for c in required if not (frameworks.get(c, set()) & recorded) and c not in set(covers["target"])}
+    expected_not_recorded = {
+        c for c in required if not (frameworks.get(c, set()) & recorded) and c not in set(covers["target"])
+    }
     assert set(competencies.index[competencies["status"] == "not_recorded"]) == expected_not_recorded
     assert len(expected_not_recorded) == len(required) > 100, "DDaT skills: no body is recorded on DDaT"
     assert (competencies["bodies"] == 0).all() and not (competencies["status"] == "uncovered").any()
@@ -58,8 +62,10 @@ def test_required_competencies_are_not_recorded_not_uncovered(bundled: wg.Graph,
     all_roles = holders.groupby("competency")["holder"].nunique()
     essential = holders[holders["requirement_type"].fillna("essential").str.lower() == "essential"]
     assert (competencies["all_roles"] == all_roles.reindex(competencies.index)).all()
-    assert (competencies["essential_roles"] == essential.groupby("competency")["holder"].nunique()
-            .reindex(competencies.index, fill_value=0)).all()
+    assert (
+        competencies["essential_roles"]
+        == essential.groupby("competency")["holder"].nunique().reindex(competencies.index, fill_value=0)
+    ).all()
 
 
 def test_statuses_follow_the_coverage_triples(bundled: wg.Graph, coverage: pd.DataFrame) -> None:
@@ -82,7 +88,9 @@ def test_statuses_follow_the_coverage_triples(bundled: wg.Graph, coverage: pd.Da
     assert set(areas["status"]) == {"direct", "uncovered"}
 
 
-def test_frameworks_covered_as_a_whole_reach_their_roles_and_items(bundled: wg.Graph, coverage: pd.DataFrame) -> None:
+def test_frameworks_covered_as_a_whole_reach_their_roles_and_items(
+    bundled: wg.Graph, coverage: pd.DataFrame
+) -> None:
     frameworks = coverage[coverage["kind"] == "framework"].set_index("item")
     covers = _covers(bundled)
     covered_frameworks = set(covers["target"]) & set(frameworks.index)
@@ -123,8 +131,14 @@ def test_coverage_through_a_broader_node_on_a_small_graph() -> None:
     )
     gaps = graph.coverage_gaps(max_bodies=1).set_index("item_label")
     assert gaps.loc["SQL", "status"] == "via_broader"
-    assert list(gaps.loc["SQL", "via_label"]) == ["Area"] and list(gaps.loc["SQL", "covered_by_label"]) == ["Body"]
-    assert (gaps.loc["SQL", "direct_bodies"], gaps.loc["SQL", "via_bodies"], gaps.loc["SQL", "bodies"]) == (0, 1, 1)
+    assert list(gaps.loc["SQL", "via_label"]) == ["Area"] and list(gaps.loc["SQL", "covered_by_label"]) == [
+        "Body"
+    ]
+    assert (gaps.loc["SQL", "direct_bodies"], gaps.loc["SQL", "via_bodies"], gaps.loc["SQL", "bodies"]) == (
+        0,
+        1,
+        1,
+    )
     assert gaps.loc["Statistics", "status"] == "uncovered"
     assert gaps.loc["Typing", "status"] == "not_recorded"
     assert list(gaps.loc["Typing", "frameworks_code"]) == ["OT"]
@@ -157,7 +171,10 @@ def test_overlap_counts_behind_each_share(bundled: wg.Graph) -> None:
     """NCF "100% inside DDaT" is 3 items of 3: the table carries the counts and the pair order asked."""
     overlap = bundled.framework_overlap(["NCF", "DDaT", "FCI-CCF"])
     assert list(zip(overlap["framework_a_code"], overlap["framework_b_code"])) == [
-        ("NCF", "DDaT"), ("NCF", "FCI-CCF"), ("DDaT", "FCI-CCF")]
+        ("NCF", "DDaT"),
+        ("NCF", "FCI-CCF"),
+        ("DDaT", "FCI-CCF"),
+    ]
     crosswalk = bundled.crosswalk("NCF", "DDaT")
     items = bundled.competencies("NCF")
     row = overlap.iloc[0]
@@ -168,7 +185,10 @@ def test_overlap_counts_behind_each_share(bundled: wg.Graph) -> None:
     kinds = crosswalk.drop_duplicates(["subject", "kind", "object"])["kind"].value_counts()
     for kind in ("exact", "close", "broad", "narrow", "related"):
         assert row[kind] == kinds.get(f"{kind}_match", 0)
-        assert row[f"mapped_a_{kind}"] == crosswalk.loc[crosswalk["kind"] == f"{kind}_match", "subject"].nunique()
+        assert (
+            row[f"mapped_a_{kind}"]
+            == crosswalk.loc[crosswalk["kind"] == f"{kind}_match", "subject"].nunique()
+        )
     assert len(items) >= row["items_a"]
     # The other way round, the kinds turn round too.
     back = bundled.framework_overlap(["DDaT", "NCF"]).iloc[0]
@@ -187,7 +207,8 @@ def test_suggested_matches_are_counted_apart_from_curated(bundled: wg.Graph) -> 
     assert both["suggested_a"] == suggested["subject"].nunique()
     assert both["curated_a"] == curated["curated_a"] == curated["covered_a"]
     union = set(zip(suggested["subject"], suggested["object"])) | set(
-        zip(*[bundled.crosswalk("DDaT", "NCF")[c] for c in ("subject", "object")]))
+        zip(*[bundled.crosswalk("DDaT", "NCF")[c] for c in ("subject", "object")])
+    )
     assert both["matched_pairs"] == len(union)
     assert both["covered_a"] == len({a for a, _ in union})
     assert both["method"] == "both"
@@ -203,7 +224,9 @@ def test_suggested_matches_are_counted_apart_from_curated(bundled: wg.Graph) -> 
         (42, TypeError, "not int"),
     ],
 )
-def test_framework_overlap_wrong_shapes(bundled: wg.Graph, frameworks: object, error: type, message: str) -> None:
+def test_framework_overlap_wrong_shapes(
+    bundled: wg.Graph, frameworks: object, error: type, message: str
+) -> None:
     with pytest.raises(error, match=message):
         bundled.framework_overlap(frameworks)  # type: ignore[arg-type]
 
@@ -225,7 +248,10 @@ def test_accepted_mapping_keeps_confidence_and_similarity_score_apart(tmp_path: 
     assert stored["confidence"] == 0.9
     assert stored["similarity_score"] == pytest.approx(round(float(suggestions["score"].iloc[0]), 3))
     walked = graph.crosswalk("FCI-CCF", "DDaT").set_index("mapping").loc[mapping]
-    assert (walked["confidence"], walked["similarity_score"]) == (stored["confidence"], stored["similarity_score"])
+    assert (walked["confidence"], walked["similarity_score"]) == (
+        stored["confidence"],
+        stored["similarity_score"],
+    )
     # SSSOM keeps them apart too, and reads them back.
     path = tmp_path / "accepted.sssom.tsv"
     graph.export_sssom(path, "FCI-CCF", "DDaT")
@@ -236,8 +262,12 @@ def test_accepted_mapping_keeps_confidence_and_similarity_score_apart(tmp_path: 
     again = wg.Graph(bundled=False)
     again.load(pathlib.Path(__file__).parent.parent / "ontology" / "mappings.ttl")
     again.import_sssom(path)
-    scores = again.query(f"SELECT ?c ?s WHERE {{ ?m <{WG}confidence> ?c ; <{WG}similarityScore> ?s }}").to_pandas()
-    assert [(float(c), float(s)) for c, s in zip(scores["c"], scores["s"])] == [(0.9, stored["similarity_score"])]
+    scores = again.query(
+        f"SELECT ?c ?s WHERE {{ ?m <{WG}confidence> ?c ; <{WG}similarityScore> ?s }}"
+    ).to_pandas()
+    assert [(float(c), float(s)) for c, s in zip(scores["c"], scores["s"])] == [
+        (0.9, stored["similarity_score"])
+    ]
 
 
 def test_evidence_gaps_report_undated_and_use_the_framework_year(bundled: wg.Graph) -> None:

@@ -269,7 +269,7 @@ def test_xlsx_errors_name_the_sheet_row_and_column(empty: wg.Graph, tmp_path: Pa
         3,
         "unknown_parent",
     )
-    with pytest.raises(DataFormatError, match="no sheet \"Roles\"") as raised:
+    with pytest.raises(DataFormatError, match='no sheet "Roles"') as raised:
         empty.import_table(path, framework="Sheets", id="id", label="label", sheet="Roles", **COMMON)
     assert len(empty) == 0
 
@@ -372,7 +372,14 @@ def test_roles_with_requirements_work_with_the_analyses(roles_graph: wg.Graph) -
 def test_role_table_errors(roles_graph: wg.Graph, tmp_path: Path) -> None:
     g = roles_graph
     before = fingerprint(g, tmp_path)
-    args = {"framework": "Acme", "kind": "role", "id": "role", "label": "name", "competency": "skill", "progress": False}
+    args = {
+        "framework": "Acme",
+        "kind": "role",
+        "id": "role",
+        "label": "name",
+        "competency": "skill",
+        "progress": False,
+    }
     cases: list[tuple[str, dict[str, object], tuple[int, str, int, str]]] = [
         ("role,name,skill\nnew,New role,cobol\n", {}, (2, "skill", 3, "unknown_competency")),
         (
@@ -437,7 +444,9 @@ FAILURES: list[tuple[str, bytes, dict[str, object], tuple[int | None, str | None
     ),
     (
         "unknown competency after many rows",
-        b"id,label,competency\n" + b"".join(b"R%d,Role %d,\n" % (i, i) for i in range(3000)) + b"R1,Role 1,nowhere\n",
+        b"id,label,competency\n"
+        + b"".join(b"R%d,Role %d,\n" % (i, i) for i in range(3000))
+        + b"R1,Role 1,nowhere\n",
         {"kind": "role", "competency": "competency"},
         (3002, "competency", 3, "unknown_competency"),
     ),
@@ -460,7 +469,12 @@ def test_bad_input_names_row_column_and_kind_and_changes_nothing(
     path.write_bytes(content)
     with pytest.raises(DataFormatError) as raised:
         g.import_table(
-            path, framework="Strict", id="id", label="label", **extra, **COMMON  # type: ignore[arg-type]
+            path,
+            framework="Strict",
+            id="id",
+            label="label",
+            **extra,
+            **COMMON,  # type: ignore[arg-type]
         )
     error = raised.value
     assert (error.lineno, error.column, error.offset, error.kind) == expected, str(error)

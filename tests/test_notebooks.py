@@ -36,9 +36,13 @@ def cells_drawing_without_image(notebook: nbformat.NotebookNode) -> list[int]:
 
 def test_the_image_check_sees_a_missing_chart() -> None:
     drawn = nbformat.v4.new_code_cell("ax = wg.plot.coverage_summary(df)")
-    drawn.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "<Figure>"})]
+    drawn.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "<Figure>"})
+    ]
     lost = nbformat.v4.new_code_cell("import matplotlib\nmatplotlib.use('Agg')\ndf.plot.bar()\nplt.show()")
-    lost.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "<Axes>"}, execution_count=1)]
+    lost.outputs = [
+        nbformat.v4.new_output("execute_result", data={"text/plain": "<Axes>"}, execution_count=1)
+    ]
     plain = nbformat.v4.new_code_cell("len(df)")
     notebook = nbformat.v4.new_notebook(cells=[drawn, lost, plain])
     assert cells_drawing_without_image(notebook) == [1]
@@ -50,8 +54,14 @@ def test_notebook_runs(path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> N
     # The kernel picks the inline backend (images in the outputs) unless the environment forces one.
     monkeypatch.delenv("MPLBACKEND", raising=False)
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    errors = [
+        o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"
+    ]
     assert not errors
     missing = cells_drawing_without_image(notebook)
-    assert not missing, f"{path.name}: cells {missing} draw a chart but the executed notebook has no image there"
+    assert not missing, (
+        f"{path.name}: cells {missing} draw a chart but the executed notebook has no image there"
+    )

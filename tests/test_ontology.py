@@ -111,7 +111,9 @@ def _result_keys(frame: pd.DataFrame) -> set[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("shapes_file", sorted((ONTOLOGY / "shapes").glob("*.ttl")), ids=lambda p: p.stem)
-def test_pyshacl_agrees_with_validate(bundled: wg.Graph, exported: pathlib.Path, shapes_file: pathlib.Path) -> None:
+def test_pyshacl_agrees_with_validate(
+    bundled: wg.Graph, exported: pathlib.Path, shapes_file: pathlib.Path
+) -> None:
     import pyshacl
     import rdflib
 
@@ -120,8 +122,11 @@ def test_pyshacl_agrees_with_validate(bundled: wg.Graph, exported: pathlib.Path,
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     theirs = {
-        (str(report.value(r, sh.focusNode)), str(report.value(r, sh.sourceConstraintComponent)),
-         str(report.value(r, sh.resultSeverity)).rsplit("#", 1)[-1].lower())
+        (
+            str(report.value(r, sh.focusNode)),
+            str(report.value(r, sh.sourceConstraintComponent)),
+            str(report.value(r, sh.resultSeverity)).rsplit("#", 1)[-1].lower(),
+        )
         for r in report.objects(None, sh.result)  # top-level results, not sh:detail ones
     }
     ours_frame = bundled.validate()

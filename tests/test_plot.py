@@ -79,8 +79,14 @@ def test_overlap_heatmap_shares_read_row_to_column() -> None:
     assert np.isnan(np.diag(grid)).all()
     # One annotation per off-diagonal cell, at its cell, with its value.
     shown = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
-    assert shown == {(0, 1): "2/4\n50%", (1, 0): "2/8\n25%", (0, 2): "0/4\n0%", (2, 0): "1/500\n<1%",
-                     (1, 2): "123/1000\n12%", (2, 1): "3/3\n100%"}
+    assert shown == {
+        (0, 1): "2/4\n50%",
+        (1, 0): "2/8\n25%",
+        (0, 2): "0/4\n0%",
+        (2, 0): "1/500\n<1%",
+        (1, 2): "123/1000\n12%",
+        (2, 1): "3/3\n100%",
+    }
     colorbar_label = ax.figure.axes[-1].get_ylabel()
     assert "row" in colorbar_label and "column" in colorbar_label
 
@@ -162,7 +168,9 @@ def test_coverage_gaps_ranks_uncovered_competencies_first() -> None:
     assert [bar.get_width() for bar in essential] == [1, 4, 2]
     assert _texts(ax) == ["5", "4", "9"]
     assert total[0].get_facecolor()[:3] != total[2].get_facecolor()[:3], "one body is drawn apart from none"
-    assert total[0].get_facecolor()[:3] != total[1].get_facecolor()[:3], "not recorded is drawn apart from uncovered"
+    assert total[0].get_facecolor()[:3] != total[1].get_facecolor()[:3], (
+        "not recorded is drawn apart from uncovered"
+    )
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("not recorded" in t for t in legend) and any("no body" in t for t in legend)
 
@@ -252,7 +260,9 @@ def test_skill_gap_include_met_and_ax(bundled: wg.Graph) -> None:
     assert plot.skill_gap(gap, ax=given) is given
     to_do = gap[gap["status"].isin(["gain", "partly_met", "raise"])]
     assert len(_segments(given)) == len(to_do) > 0
-    assert _same_names(sorted(t.get_text() for t in given.get_yticklabels()), sorted(to_do["competency_label"]))
+    assert _same_names(
+        sorted(t.get_text() for t in given.get_yticklabels()), sorted(to_do["competency_label"])
+    )
 
 
 def test_skill_gap_rejects_bad_input() -> None:

@@ -84,7 +84,7 @@ def test_deep_nesting_is_a_syntax_error_naming_the_limit(case: str) -> None:
         ("'<http://e/a> <http://e/p> ' + '[ <http://e/p> ' * 20000 + '1' + ' ]' * 20000 + ' .'", "turtle"),
         ("'<http://e/a> <http://e/p> ' + '( ' * 20000 + '1' + ' )' * 20000 + ' .'", "turtle"),
         (
-            "'<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:e=\"http://e/\">'"
+            '\'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">\''
             " + '<rdf:Description><e:p>' * 20000 + 'x' + '</e:p></rdf:Description>' * 20000 + '</rdf:RDF>'",
             "rdf/xml",
         ),
@@ -180,7 +180,9 @@ def write_xlsx(path: Path, cells: list[tuple[str, str]], dimension: str | None =
             archive.writestr(name, text)
 
 
-IMPORT = "g.import_table({path!r}, framework='Bomb', id='id', label='label', publisher='Acme', progress=False)"
+IMPORT = (
+    "g.import_table({path!r}, framework='Bomb', id='id', label='label', publisher='Acme', progress=False)"
+)
 
 
 def test_an_xlsx_spanning_the_whole_sheet_is_refused_naming_the_bound(tmp_path: Path) -> None:
@@ -198,8 +200,11 @@ def test_an_xlsx_spanning_the_whole_sheet_is_refused_naming_the_bound(tmp_path: 
 
 def test_an_xlsx_with_one_far_cell_and_a_huge_dimension_reads_its_used_cells(tmp_path: Path) -> None:
     path = tmp_path / "far.xlsx"
-    write_xlsx(path, [("XFC1048575", "id"), ("XFD1048575", "label"), ("XFC1048576", "A"), ("XFD1048576", "Alpha")],
-               dimension="A1:XFD1048576")
+    write_xlsx(
+        path,
+        [("XFC1048575", "id"), ("XFD1048575", "label"), ("XFC1048576", "A"), ("XFD1048576", "Alpha")],
+        dimension="A1:XFD1048576",
+    )
     result = run_child(f"""
         g = wg.Graph(bundled=False)
         report(**outcome(lambda: {IMPORT.format(path=str(path))}["triples"] > 0))
@@ -208,6 +213,7 @@ def test_an_xlsx_with_one_far_cell_and_a_huge_dimension_reads_its_used_cells(tmp
 
 
 # --- Panics --------------------------------------------------------------------------------------
+
 
 def test_order_by_over_the_bundled_graph_does_not_panic() -> None:
     # Every object of the bundled graph (numbers, strings, language strings, dates, IRIs) sorted
@@ -224,7 +230,9 @@ def test_the_cli_prints_one_line_for_an_error_not_a_traceback(tmp_path: Path) ->
     query = "SELECT * WHERE { FILTER(" + "(" * 4000 + "1" + ")" * 4000 + ") }"
     completed = subprocess.run(
         [sys.executable, "-m", "workforce_graph", "query", "-e", query],
-        capture_output=True, text=True, timeout=CHILD_LIMIT,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_LIMIT,
     )
     assert completed.returncode != 0
     assert "Traceback" not in completed.stderr, completed.stderr
@@ -302,7 +310,9 @@ def test_ctrl_c_interrupts_and_leaves_the_graph_as_it_was(case: str) -> None:
             result = {{"interrupted": True}}
         report(**result, seconds=time.monotonic() - start, changed=len(g) != before)
     """)
-    child = subprocess.Popen([sys.executable, "-c", body], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", body], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "started"
@@ -331,22 +341,28 @@ def test_fuzz_target_briefly(target: str, tmp_path: Path) -> None:
     seconds = os.environ.get("WG_FUZZ_SECONDS", "10")
     completed = subprocess.run(
         [sys.executable, str(FUZZ), target, "--seconds", seconds, "--work", str(tmp_path)],
-        capture_output=True, text=True, timeout=float(seconds) + CHILD_LIMIT,
+        capture_output=True,
+        text=True,
+        timeout=float(seconds) + CHILD_LIMIT,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     summary = json.loads(completed.stdout.splitlines()[-1])
     assert summary["inputs"] > 0 and summary["crashes"] == 0 and summary["hangs"] == 0, summary
 
 
-REGRESSIONS = sorted((Path(__file__).parent / "data" / "fuzz").glob("*/*")) if (
-    Path(__file__).parent / "data" / "fuzz"
-).exists() else []
+REGRESSIONS = (
+    sorted((Path(__file__).parent / "data" / "fuzz").glob("*/*"))
+    if (Path(__file__).parent / "data" / "fuzz").exists()
+    else []
+)
 
 
 @pytest.mark.parametrize("path", REGRESSIONS, ids=[f"{p.parent.name}/{p.name}" for p in REGRESSIONS])
 def test_fuzz_regressions_stay_fixed(path: Path, tmp_path: Path) -> None:
     completed = subprocess.run(
         [sys.executable, str(FUZZ), path.parent.name, "--replay", str(path), "--work", str(tmp_path)],
-        capture_output=True, text=True, timeout=CHILD_LIMIT,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_LIMIT,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]

@@ -103,9 +103,13 @@ def test_a_role_with_levels_is_every_level_not_its_namesake_level(graph: wg.Grap
     by_name = graph.similar_roles("Data analyst", k=2)
     by_iri = graph.similar_roles(role, k=2)
     pd.testing.assert_frame_equal(by_name, by_iri)
-    assert list(dict.fromkeys(by_name["query"])) == [level for level in ladder if level in set(by_name["query"])]
+    assert list(dict.fromkeys(by_name["query"])) == [
+        level for level in ladder if level in set(by_name["query"])
+    ]
     # The level that shares the role's name is analysed alone through its IRI.
-    namesake = levels.loc[(levels["role"] == role) & (levels["role_level_label"] == "Data analyst"), "role_level"]
+    namesake = levels.loc[
+        (levels["role"] == role) & (levels["role_level_label"] == "Data analyst"), "role_level"
+    ]
     alone = graph.similar_roles(namesake.iloc[0], k=2)
     assert set(alone["query"]) == {namesake.iloc[0]}
     # Software developer has no level of that name; it used to be unknown.
@@ -130,8 +134,13 @@ def test_roles_without_requirements_say_so_and_name_the_frameworks_that_have_the
     nhs = graph.roles()
     nhs = nhs[~nhs["role"].isin(_holders_with_requirements(requirements)) & (nhs["levels"] == 0)]
     assert len(nhs) >= 10
-    carrying = sorted(set(graph.frameworks().set_index("framework").loc[
-        sorted(set(requirements["framework"])), "framework_code"]))
+    carrying = sorted(
+        set(
+            graph.frameworks()
+            .set_index("framework")
+            .loc[sorted(set(requirements["framework"])), "framework_code"]
+        )
+    )
     for row in nhs.itertuples():
         for analysis in (graph.similar_roles, graph.next_roles):
             with pytest.raises(wg.NoRequirementsError) as caught:
@@ -149,7 +158,9 @@ def test_roles_without_requirements_say_so_and_name_the_frameworks_that_have_the
 @pytest.mark.parametrize(
     ("title", "area"), [("Clinical coder", "Clinical Coding"), ("Medical secretary", "Other")]
 )
-def test_unknown_job_titles_say_where_the_coding_frame_puts_them(graph: wg.Graph, title: str, area: str) -> None:
+def test_unknown_job_titles_say_where_the_coding_frame_puts_them(
+    graph: wg.Graph, title: str, area: str
+) -> None:
     with pytest.raises(wg.UnknownNameError) as caught:
         graph.similar_roles(title)
     message = str(caught.value)
@@ -170,17 +181,24 @@ def _expected_gap(requirements: pd.DataFrame, mappings: pd.DataFrame, a: str, b:
     """The skill gap from holder a to holder b, computed with pandas only."""
 
     def needs(holder: str) -> pd.DataFrame:
-        rows = requirements[(requirements["role_level"] == holder) | (requirements["role_level"].isna()
-                                                                       & (requirements["role"] == holder))]
+        rows = requirements[
+            (requirements["role_level"] == holder)
+            | (requirements["role_level"].isna() & (requirements["role"] == holder))
+        ]
         # Several requirement nodes for one competency: the highest stated level counts.
-        return (rows.sort_values("required_level_normalised", na_position="first")
-                .drop_duplicates("competency", keep="last").set_index("competency"))
+        return (
+            rows.sort_values("required_level_normalised", na_position="first")
+            .drop_duplicates("competency", keep="last")
+            .set_index("competency")
+        )
 
     have, need = needs(a), needs(b)
-    links = pd.concat([
-        mappings.rename(columns={"subject": "x", "object": "y"}),
-        mappings.rename(columns={"object": "x", "subject": "y"}),
-    ])
+    links = pd.concat(
+        [
+            mappings.rename(columns={"subject": "x", "object": "y"}),
+            mappings.rename(columns={"object": "x", "subject": "y"}),
+        ]
+    )
     strength = {"exactMatch": 0, "closeMatch": 1, "broadMatch": 2, "narrowMatch": 2}
     rows = []
     for competency, target in need.iterrows():
@@ -189,17 +207,25 @@ def _expected_gap(requirements: pd.DataFrame, mappings: pd.DataFrame, a: str, b:
         if current is None:
             candidates = links[(links["y"] == competency) & links["x"].isin(have.index)].copy()
             if len(candidates):
-                candidates["strength"] = candidates["predicate"].str.rsplit("#", n=1).str[-1].map(strength).fillna(3)
+                candidates["strength"] = (
+                    candidates["predicate"].str.rsplit("#", n=1).str[-1].map(strength).fillna(3)
+                )
                 best = candidates.sort_values(["strength", "mapping"]).iloc[0]
                 status, via, level = "partly_met", best["x"], have.loc[best["x"], "required_level_label"]
         else:
             level = current["required_level_label"]
             held, wanted = current["required_level_normalised"], target["required_level_normalised"]
             status = "raise" if pd.notna(held) and pd.notna(wanted) and held + 1e-9 < wanted else "met"
-        rows.append({"competency": competency, "status": status, "via": via,
-                     "required_level_label": target["required_level_label"],
-                     "required_level_normalised": target["required_level_normalised"],
-                     "current_level_label": level})
+        rows.append(
+            {
+                "competency": competency,
+                "status": status,
+                "via": via,
+                "required_level_label": target["required_level_label"],
+                "required_level_normalised": target["required_level_normalised"],
+                "current_level_label": level,
+            }
+        )
     return pd.DataFrame(rows).set_index("competency").sort_index()
 
 
@@ -238,7 +264,8 @@ def test_skill_gap_agrees_with_pandas(graph: wg.Graph) -> None:
         for column in ["required_level_label", "current_level_label"]:
             assert list(got[column].fillna("")) == list(expected[column].fillna("")), (a, b, column)
         assert got["required_level_normalised"].fillna(-1).tolist() == pytest.approx(
-            expected["required_level_normalised"].fillna(-1).tolist())
+            expected["required_level_normalised"].fillna(-1).tolist()
+        )
         statuses |= set(got["status"])
         partly = got[got["status"] == "partly_met"]
         assert partly["mapping"].notna().all() and partly["mapping_predicate"].notna().all()

@@ -57,9 +57,11 @@ def loaded() -> wg.Graph:
 def test_before_loading_analyses_say_sfia_is_missing(bundled: wg.Graph) -> None:
     assert len(bundled.competencies("SFIA")) == 0
     assert sfia_mapping_statements(bundled) > 0  # the curated mappings are there, waiting
-    for call in (lambda: bundled.crosswalk("NCF", "SFIA"),
-                 lambda: bundled.framework_overlap(["NCF", "SFIA"]),
-                 lambda: bundled.suggest_mappings("PKSB", "SFIA")):
+    for call in (
+        lambda: bundled.crosswalk("NCF", "SFIA"),
+        lambda: bundled.framework_overlap(["NCF", "SFIA"]),
+        lambda: bundled.suggest_mappings("PKSB", "SFIA"),
+    ):
         with pytest.raises(FrameworkNotLoadedError, match=r"SFIA is not loaded.*import_sfia"):
             call()
     # A LookupError, so generic handlers still work.
@@ -114,12 +116,21 @@ def test_the_xlsx_download_is_read_from_its_skills_sheet(tmp_path: pathlib.Path)
     assert report["added"]["skills"] == expected_counts()["skills"]
 
 
-@pytest.mark.parametrize(("old", "new", "line", "column", "kind"), [
-    (",DATS,", ",,", 2, "Code", "missing_value"),
-    ("Synthetic category: people,Synthetic group: staff", ",Synthetic group: staff", 13, "Category", "missing_value"),
-    ("1,,,,4,5,6,7,DATS", "1,,,,4,5,6,8,DATS", 2, "Levels", "invalid_value"),
-    ("Subcategory,", "Sub category,", 1, "Subcategory", "missing_column"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "kind"),
+    [
+        (",DATS,", ",,", 2, "Code", "missing_value"),
+        (
+            "Synthetic category: people,Synthetic group: staff",
+            ",Synthetic group: staff",
+            13,
+            "Category",
+            "missing_value",
+        ),
+        ("1,,,,4,5,6,7,DATS", "1,,,,4,5,6,8,DATS", 2, "Levels", "invalid_value"),
+        ("Subcategory,", "Sub category,", 1, "Subcategory", "missing_column"),
+    ],
+)
 def test_a_bad_sheet_names_line_and_column_and_changes_nothing(
     tmp_path: pathlib.Path, old: str, new: str, line: int, column: str, kind: str
 ) -> None:

@@ -23,7 +23,9 @@ BUILD = ROOT / "build"
 
 
 def _cli(*args: str, cwd: pathlib.Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workforce_graph", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "workforce_graph", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +92,9 @@ def test_written_files_have_ordinary_permissions(tmp_path: pathlib.Path, bundled
     for path in (page, book):
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode == 0o600:
-            pytest.xfail("the atomic write path still creates files 0600 (issue #15 fixes it in src/atomic.rs)")
+            pytest.xfail(
+                "the atomic write path still creates files 0600 (issue #15 fixes it in src/atomic.rs)"
+            )
         assert mode == 0o644, oct(mode)
 
 
@@ -115,15 +119,28 @@ def test_export_to_excel_for_frameworks_and_role_tables(tmp_path: pathlib.Path, 
     assert "Required level" in header and "Rank" in header
     assert sheet.max_row - 1 == rows > 100
     rank = header.index("Rank")
-    assert all(isinstance(row[rank], int) for row in sheet.iter_rows(min_row=2, values_only=True) if row[rank] is not None)
+    assert all(
+        isinstance(row[rank], int)
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if row[rank] is not None
+    )
 
 
 def test_excel_reimports_with_import_table(tmp_path: pathlib.Path, bundled: wg.Graph) -> None:
     book = tmp_path / "ksf.xlsx"
     bundled.export("KSF", book)
     fresh = wg.Graph(bundled=False)
-    report = fresh.import_table(book, sheet="Competencies", framework="KSF again", publisher="Me", id="ID",
-                                label="Label", definition="Definition", parent="Parent", progress=False)
+    report = fresh.import_table(
+        book,
+        sheet="Competencies",
+        framework="KSF again",
+        publisher="Me",
+        id="ID",
+        label="Label",
+        definition="Definition",
+        parent="Parent",
+        progress=False,
+    )
     assert report["added"]["competencies"] == len(bundled.competencies("KSF"))
 
 
@@ -134,7 +151,9 @@ def test_cli_writes_analyses_to_excel_one_sheet_per_table(tmp_path: pathlib.Path
     sheet = openpyxl.load_workbook(path)["Results"]
     expected = bundled.framework_overlap(["DDaT", "NCF"])
     header = [c.value for c in sheet[1]]
-    assert header[:3] == ["Framework a", "Framework a label", "Framework a code"] and len(header) == len(expected.columns)
+    assert header[:3] == ["Framework a", "Framework a label", "Framework a code"] and len(header) == len(
+        expected.columns
+    )
     assert sheet.max_row - 1 == len(expected)
     gaps = tmp_path / "gaps.xlsx"
     assert _cli("gaps", "--max-bodies", "1", "--output", str(gaps)).returncode == 0  # .xlsx: format implied

@@ -16,8 +16,18 @@ PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
 """
 # Hosts that are never a source of record, whatever the allow-list says.
-NEVER = ("vdocuments", "studylib", "dokumen.tips", "businessdocbox", "pdfslide", "fdocuments",
-         "wikipedia.org", "blogspot.", "wordpress.com", "onyx-sites.io")
+NEVER = (
+    "vdocuments",
+    "studylib",
+    "dokumen.tips",
+    "businessdocbox",
+    "pdfslide",
+    "fdocuments",
+    "wikipedia.org",
+    "blogspot.",
+    "wordpress.com",
+    "onyx-sites.io",
+)
 
 
 def allowed_hosts() -> dict[str, str]:
@@ -49,11 +59,14 @@ def test_the_allow_list_names_publishers_only() -> None:
 
 def test_every_source_is_a_publishers_document(bundled: wg.Graph) -> None:
     hosts = allowed_hosts()
-    rows = bundled.query(PREFIXES + """
+    rows = bundled.query(
+        PREFIXES
+        + """
         SELECT DISTINCT ?entity ?source WHERE {
           ?entity dcterms:source ?source .
           FILTER(isIRI(?source) && REGEX(STR(?source), "^https?://"))
-        }""").to_pandas()
+        }"""
+    ).to_pandas()
     assert len(rows) > 100
     outside: dict[str, list[str]] = collections.defaultdict(list)
     for entity, source in zip(rows["entity"], rows["source"]):
@@ -61,11 +74,15 @@ def test_every_source_is_a_publishers_document(bundled: wg.Graph) -> None:
         if not is_allowed(host, hosts) or any(bad in host for bad in NEVER):
             outside[host].append(str(entity))
     report = "\n".join(f"{host}: {len(e)} facts, e.g. {min(e)}" for host, e in sorted(outside.items()))
-    assert not outside, "sources outside ontology/source-hosts.txt (cite the publisher's document):\n" + report
+    assert not outside, (
+        "sources outside ontology/source-hosts.txt (cite the publisher's document):\n" + report
+    )
 
 
 def test_every_framework_states_its_licence_and_what_is_bundled(bundled: wg.Graph) -> None:
-    missing = bundled.query(PREFIXES + """
+    missing = bundled.query(
+        PREFIXES
+        + """
         SELECT ?thing ?lack WHERE {
           { VALUES ?type { wg:Framework wg:CodingFrame } ?thing a ?type .
             FILTER NOT EXISTS { ?thing dcterms:license|dcterms:rights ?terms } BIND("licence" AS ?lack) }
@@ -77,7 +94,8 @@ def test_every_framework_states_its_licence_and_what_is_bundled(bundled: wg.Grap
             FILTER NOT EXISTS { ?thing dcterms:license|dcterms:rights ?terms }
             FILTER NOT EXISTS { ?framework wg:hasScale ?thing ; dcterms:license|dcterms:rights ?its }
             BIND("licence (neither the scale nor a framework using it has one)" AS ?lack) }
-        }""").to_pandas()
+        }"""
+    ).to_pandas()
     assert missing.empty, missing.to_string()
     frameworks = bundled.frameworks()
     assert {"licence", "rights", "bundled"} <= set(frameworks.columns)
@@ -96,7 +114,9 @@ def test_licensed_frameworks_bundle_no_descriptions(bundled: wg.Graph) -> None:
     sfia = bundled.frameworks().set_index("framework_code").loc["SFIA"]
     assert sfia["competencies"] == 0 and "import_sfia" in sfia["bundled"]
     assert "all rights reserved" in sfia["rights"]
-    described = bundled.query(PREFIXES + """
+    described = bundled.query(
+        PREFIXES
+        + """
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT ?item ?p WHERE {
           VALUES ?framework { <https://w3id.org/workforce-graph/id/framework/sfia>
@@ -104,7 +124,8 @@ def test_licensed_frameworks_bundle_no_descriptions(bundled: wg.Graph) -> None:
                               <https://w3id.org/workforce-graph/id/framework/cipd-profession-map> }
           ?item skos:inScheme ?framework .
           VALUES ?p { skos:definition dcterms:description skos:scopeNote skos:example }
-          ?item ?p ?text }""").to_pandas()
+          ?item ?p ?text }"""
+    ).to_pandas()
     assert described.empty, described.to_string()
     # The SFIA skill codes the crosswalks cite are bare references: a code and a source, no name.
     named = bundled.query("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -114,7 +114,9 @@ def _trials(
         delay = rng.uniform(0, duration * 1.2)
         finished, _ = _run(operation, store, argument, delay)
         found = _count(store, check)  # reopening also removes what the killed process left
-        assert found in (0, expected_all), f"trial {trial} (kill after {delay:.3f}s): {found} of {expected_all}"
+        assert found in (0, expected_all), (
+            f"trial {trial} (kill after {delay:.3f}s): {found} of {expected_all}"
+        )
         assert not _leftovers(store), f"trial {trial}: {_leftovers(store)}"
         if finished:
             assert found == expected_all
@@ -142,7 +144,9 @@ def test_kill_during_the_first_open_never_leaves_an_empty_store(tmp_path: Path) 
         # Before any repair: a reader sees the whole bundle, or no store at all.
         try:
             with wg.Graph.open(store, read_only=True) as graph:
-                assert len(graph) == bundled, f"trial {trial}: a complete-looking store with {len(graph)} triples"
+                assert len(graph) == bundled, (
+                    f"trial {trial}: a complete-looking store with {len(graph)} triples"
+                )
                 outcomes["all"] += 1
         except (FileNotFoundError, wg.StorageError):
             outcomes["none"] += 1
@@ -158,7 +162,7 @@ def test_kill_during_a_large_load_keeps_all_or_nothing(tmp_path: Path, empty_sto
     rows = 150_000
     with data.open("w") as out:
         for i in range(rows):
-            out.write(f"<{EX}s{i}> <{EX}loaded> \"value {i}\" .\n")
+            out.write(f'<{EX}s{i}> <{EX}loaded> "value {i}" .\n')
     check = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}loaded> ?o }}"
     _trials(tmp_path, "load", empty_store, str(data), check, rows)
 
@@ -231,8 +235,9 @@ def test_eight_readers_see_whole_states_while_one_imports(tmp_path: Path) -> Non
         for reader in readers:
             reader.start()
         importing.set()
-        report = graph.import_table(table, framework="Concurrent", id="id", label="label",
-                                    publisher="Example Body", progress=False)
+        report = graph.import_table(
+            table, framework="Concurrent", id="id", label="label", publisher="Example Body", progress=False
+        )
         imported.set()
         for reader in readers:
             reader.join(timeout=120)
@@ -240,7 +245,9 @@ def test_eight_readers_see_whole_states_while_one_imports(tmp_path: Path) -> Non
         assert not errors, errors
         after = len(graph)
         assert after == before + report["triples"]
-        assert seen <= {before, after}, f"a read saw a partial import: {sorted(seen)} not in {before}, {after}"
+        assert seen <= {before, after}, (
+            f"a read saw a partial import: {sorted(seen)} not in {before}, {after}"
+        )
         assert after in seen
 
 

@@ -11,7 +11,14 @@ PYPROJECT = pathlib.Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 def test_stubs_match_the_runtime() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy.stubtest", "workforce_graph._core", "--mypy-config-file", str(PYPROJECT)],
+        [
+            sys.executable,
+            "-m",
+            "mypy.stubtest",
+            "workforce_graph._core",
+            "--mypy-config-file",
+            str(PYPROJECT),
+        ],
         capture_output=True,
         text=True,
     )

@@ -17,8 +17,14 @@ import pytest
 import workforce_graph as wg
 
 TARGET = "https://w3id.org/workforce-graph/id/ddat/role/data-scientist/level/data-scientist"
-MOVES = pd.DataFrame({"from_area": ["BI"], "to_area": ["Data Warehousing"],
-                      "from_level": ["Standard Role"], "to_level": ["Manager"]})
+MOVES = pd.DataFrame(
+    {
+        "from_area": ["BI"],
+        "to_area": ["Data Warehousing"],
+        "from_level": ["Standard Role"],
+        "to_level": ["Manager"],
+    }
+)
 
 # How to call every public method that returns tables (a DataFrame, or an object holding some).
 CALLS: dict[str, Callable[[wg.Graph], Any]] = {
@@ -53,15 +59,46 @@ CALLS: dict[str, Callable[[wg.Graph], Any]] = {
 }
 # Public methods and properties that return no table.
 NOT_TABLES = {
-    "open", "close", "closed", "path", "load", "save", "query", "update", "named_graphs", "import_ddat",
-    "import_esco", "import_case", "export_case", "import_sssom", "export_sssom", "accept_mappings",
-    "import_table", "export", "copy", "import_sfia",
+    "open",
+    "close",
+    "closed",
+    "path",
+    "load",
+    "save",
+    "query",
+    "update",
+    "named_graphs",
+    "import_ddat",
+    "import_esco",
+    "import_case",
+    "export_case",
+    "import_sssom",
+    "export_sssom",
+    "accept_mappings",
+    "import_table",
+    "export",
+    "copy",
+    "import_sfia",
 }
 CATEGORICAL = {"kind", "status", "step", "axis", "severity", "requirement_type"}
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Float columns whose values may all happen to be whole numbers (shares, scores, positions).
-MEASURES = ("score", "share", "normalised", "confidence", "precision", "recall", "f1", "similarity",
-            "transfer", "seniority", "strength", "value", "level", "weight")
+MEASURES = (
+    "score",
+    "share",
+    "normalised",
+    "confidence",
+    "precision",
+    "recall",
+    "f1",
+    "similarity",
+    "transfer",
+    "seniority",
+    "strength",
+    "value",
+    "level",
+    "weight",
+)
 
 
 def _public(graph: wg.Graph) -> set[str]:
@@ -81,8 +118,11 @@ MATRICES = {("career_moves", "areas"), ("career_moves", "seniority")}
 def _frames(name: str, result: Any) -> list[tuple[str, pd.DataFrame]]:
     if isinstance(result, pd.DataFrame):
         return [(name, result)]
-    frames = [(f"{name}.{attr}", value) for attr, value in vars(result).items()
-              if isinstance(value, pd.DataFrame) and (name, attr) not in MATRICES]
+    frames = [
+        (f"{name}.{attr}", value)
+        for attr, value in vars(result).items()
+        if isinstance(value, pd.DataFrame) and (name, attr) not in MATRICES
+    ]
     assert frames, f"{name} returned {type(result).__name__}, holding no DataFrame"
     return frames
 
@@ -117,11 +157,18 @@ def convention_problems(frame: pd.DataFrame) -> list[str]:
         values = _cells(frame[column])
         if any(isinstance(v, str) and " | " in v for v in values):
             problems.append(f"{column!r} joins several values with ' | ' instead of a list")
-        ints = values and all(isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in values)
+        ints = values and all(
+            isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in values
+        )
         if ints and str(frame[column].dtype) not in {"int64", "Int64"}:
             problems.append(f"{column!r} holds whole numbers as {frame[column].dtype}, not int64")
-        if (frame[column].dtype == "float64" and values and all(float(v).is_integer() for v in values)
-                and not any(m in str(column) for m in MEASURES) and frame[column].isna().any()):
+        if (
+            frame[column].dtype == "float64"
+            and values
+            and all(float(v).is_integer() for v in values)
+            and not any(m in str(column) for m in MEASURES)
+            and frame[column].isna().any()
+        ):
             problems.append(f"{column!r} holds whole numbers with gaps as float64, not Int64")
         if column in CATEGORICAL or str(column).endswith("_kind"):
             odd = sorted({v for v in values if not (isinstance(v, str) and SNAKE.match(v))}, key=str)
@@ -142,8 +189,10 @@ PENDING_DOCS: set[str] = set()
 
 
 def _params(pending: set[str]) -> list[Any]:
-    return [pytest.param(m, marks=pytest.mark.xfail(reason=PENDING, strict=True)) if m in pending else m
-            for m in sorted(CALLS)]
+    return [
+        pytest.param(m, marks=pytest.mark.xfail(reason=PENDING, strict=True)) if m in pending else m
+        for m in sorted(CALLS)
+    ]
 
 
 @pytest.mark.parametrize("method", _params(PENDING_TABLES))
@@ -172,13 +221,27 @@ def _documented_by_pattern(column: str, doc: str) -> bool:
 
 
 def test_the_checker_catches_what_it_should() -> None:
-    bad = pd.DataFrame({
-        "name": ["x"], "thing_label": ["y"], "covers": ["a | b"], "kind": ["SpecialistArea"],
-        "date": ["2020-01"], "Count": [1], "rank": pd.Series([1.0], dtype="float64").reindex([0, 1]).iloc[:1],
-    })
+    bad = pd.DataFrame(
+        {
+            "name": ["x"],
+            "thing_label": ["y"],
+            "covers": ["a | b"],
+            "kind": ["SpecialistArea"],
+            "date": ["2020-01"],
+            "Count": [1],
+            "rank": pd.Series([1.0], dtype="float64").reindex([0, 1]).iloc[:1],
+        }
+    )
     problems = " ".join(convention_problems(bad))
-    for expected in ["'Count' is not a snake_case", "'thing_label' has no 'thing'", "' | '", "snake_case vocabulary",
-                     "not dates"]:
+    for expected in [
+        "'Count' is not a snake_case",
+        "'thing_label' has no 'thing'",
+        "' | '",
+        "snake_case vocabulary",
+        "not dates",
+    ]:
         assert expected in problems, expected
     assert "float64" in " ".join(convention_problems(pd.DataFrame({"year": [2020.0, np.nan]})))
-    assert convention_problems(pd.DataFrame({"role": ["https://x/r"], "role_label": ["R"], "levels": [2]})) == []
+    assert (
+        convention_problems(pd.DataFrame({"role": ["https://x/r"], "role_label": ["R"], "levels": [2]})) == []
+    )

@@ -38,7 +38,8 @@ ex:Competency a sh:NodeShape ; sh:targetClass skos:Concept ;
 
 def _keys(report: pd.DataFrame) -> list[tuple[str, str, str]]:
     return sorted(
-        (r.focus_node.rsplit("/", 1)[-1], r.constraint.removeprefix(SH), r.severity) for r in report.itertuples()
+        (r.focus_node.rsplit("/", 1)[-1], r.constraint.removeprefix(SH), r.severity)
+        for r in report.itertuples()
     )
 
 
@@ -66,7 +67,14 @@ def test_shapes_as_text_file_and_graph_give_one_report(received: wg.Graph, tmp_p
     assert _keys(from_text) == EXPECTED
     assert from_text.attrs["conforms"] is False
     assert list(from_text.columns) == [
-        "focus_node", "path", "value", "constraint", "severity", "shape", "message", "shapes_file",
+        "focus_node",
+        "path",
+        "value",
+        "constraint",
+        "severity",
+        "shape",
+        "message",
+        "shapes_file",
     ]
     pattern = from_text[from_text["constraint"] == SH + "PatternConstraintComponent"].iloc[0]
     assert (pattern["path"], pattern["value"]) == ("<http://www.w3.org/2004/02/skos/core#notation>", '"da-2"')
@@ -83,8 +91,11 @@ def test_shapes_as_text_file_and_graph_give_one_report(received: wg.Graph, tmp_p
 
 def test_a_conforming_graph_and_the_bundled_default(received: wg.Graph) -> None:
     fixed = wg.Graph(bundled=False)
-    fixed.load(FRAMEWORK.replace('skos:notation "da-2"', 'skos:prefLabel "Reporting"@en ; skos:notation "DA2"')
-               .replace('"Ethics"@en , ', "").replace("ex:c4 a skos:Concept ;", "ex:c4 a skos:Concept ; skos:inScheme ex:scheme ;"))
+    fixed.load(
+        FRAMEWORK.replace('skos:notation "da-2"', 'skos:prefLabel "Reporting"@en ; skos:notation "DA2"')
+        .replace('"Ethics"@en , ', "")
+        .replace("ex:c4 a skos:Concept ;", "ex:c4 a skos:Concept ; skos:inScheme ex:scheme ;")
+    )
     report = fixed.validate(SHAPES)
     assert report.empty and report.attrs["conforms"] is True
     bundled = wg.Graph().validate()
@@ -107,14 +118,18 @@ def test_a_named_graph_is_validated_on_its_own() -> None:
 def test_bad_shapes_raise_typed_errors(received: wg.Graph, tmp_path: pathlib.Path) -> None:
     before = len(received)
     broken = tmp_path / "broken.ttl"
-    broken.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://e/S> a sh:NodeShape ;\n  sh:minCount .\n")
+    broken.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://e/S> a sh:NodeShape ;\n  sh:minCount .\n"
+    )
     with pytest.raises(SyntaxError) as caught:
         received.validate(broken)
     assert (caught.value.filename, caught.value.lineno) == (str(broken), 3)
     with pytest.raises(FileNotFoundError):
         received.validate(tmp_path / "missing.ttl")
     with pytest.raises(ValueError, match="malformed shapes"):
-        received.validate(SHAPES.replace("sh:minCount 1 ; sh:uniqueLang", 'sh:minCount "one" ; sh:uniqueLang'))
+        received.validate(
+            SHAPES.replace("sh:minCount 1 ; sh:uniqueLang", 'sh:minCount "one" ; sh:uniqueLang')
+        )
     with pytest.raises(ValueError, match="unknown|format"):
         received.validate(SHAPES, format="no-such-format")
     with pytest.raises(TypeError, match="shapes as a path, RDF text or a Graph"):
@@ -131,8 +146,11 @@ def test_pyshacl_agrees_on_other_shapes(received: wg.Graph) -> None:
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False)
     sh = rdflib.Namespace(SH)
     theirs = sorted(
-        (str(report.value(r, sh.focusNode)).rsplit("/", 1)[-1], str(report.value(r, sh.sourceConstraintComponent)).removeprefix(SH),
-         str(report.value(r, sh.resultSeverity)).removeprefix(SH).lower())
+        (
+            str(report.value(r, sh.focusNode)).rsplit("/", 1)[-1],
+            str(report.value(r, sh.sourceConstraintComponent)).removeprefix(SH),
+            str(report.value(r, sh.resultSeverity)).removeprefix(SH).lower(),
+        )
         for r in report.objects(None, sh.result)
     )
     ours = received.validate(SHAPES)

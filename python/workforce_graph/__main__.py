@@ -57,7 +57,9 @@ def _is_iri_column(column: pd.Series) -> bool:
         else:
             flat.append(value)
     values = [v for v in flat if isinstance(v, str)]
-    present = [v for v in flat if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v))]
+    present = [
+        v for v in flat if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v))
+    ]
     return bool(values) and len(values) == len(present) and all(v.startswith(IRI_PREFIXES) for v in values)
 
 
@@ -91,8 +93,10 @@ def format_table(frame: pd.DataFrame, width: int) -> str:
         return "(no rows)"
     header = [str(c) for c in frame.columns]
     cells = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-    numeric = [pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
-               for c in frame.columns]
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
+        for c in frame.columns
+    ]
     natural = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
     widths = list(natural)
     gap = 2
@@ -149,7 +153,9 @@ def _write_tables(
     output = getattr(args, "output", None)
     chosen = args.format or ("xlsx" if output and output.lower().endswith(".xlsx") else None) or default
     chosen = chosen or ("table" if sys.stdout.isatty() and not output else "csv")
-    tables = {name: _select(frame, args, preferred if chosen == "table" else None) for name, frame in tables.items()}
+    tables = {
+        name: _select(frame, args, preferred if chosen == "table" else None) for name, frame in tables.items()
+    }
     if chosen == "xlsx":
         if not output:
             raise _UsageError("--format xlsx writes a file: give --output FILE.xlsx")
@@ -202,14 +208,18 @@ def _write_one(frame: pd.DataFrame, chosen: str, stream: Any, keep_iris: Any) ->
     frame.to_csv(stream, index=False, sep="\t" if chosen == "tsv" else ",")
 
 
-def _write_table(frame: pd.DataFrame, args: argparse.Namespace, preferred: Sequence[str] | None = None) -> None:
+def _write_table(
+    frame: pd.DataFrame, args: argparse.Namespace, preferred: Sequence[str] | None = None
+) -> None:
     _write_tables({"Results": frame}, args, preferred)
 
 
 def _search(args: argparse.Namespace) -> int:
     with _open(args) as graph:
         hits = graph.search(args.text, kind=args.kind, framework=args.framework, k=args.k)
-    _write_table(hits, args, ["kind", "item_label", "item_code", "framework_code", "score", "matched", "matched_in"])
+    _write_table(
+        hits, args, ["kind", "item_label", "item_code", "framework_code", "score", "matched", "matched_in"]
+    )
     return 0
 
 
@@ -220,7 +230,14 @@ def _frameworks(args: argparse.Namespace) -> int:
             preferred = ["kind", "scheme_code", "scheme_label", "items"]
         else:
             table = graph.frameworks()
-            preferred = ["framework_code", "framework_label", "publisher_label", "year", "competencies", "scale_label"]
+            preferred = [
+                "framework_code",
+                "framework_label",
+                "publisher_label",
+                "year",
+                "competencies",
+                "scale_label",
+            ]
     _write_table(table, args, preferred)
     return 0
 
@@ -417,8 +434,10 @@ def _export(args: argparse.Namespace) -> int:
             print(f"{written} rows or triples written to {args.path}", file=sys.stderr)
         elif args.kind == "case":
             summary = graph.export_case(args.framework, args.path)
-            print(f"{summary['items']} items, {summary['associations']} associations written to {args.path}",
-                  file=sys.stderr)
+            print(
+                f"{summary['items']} items, {summary['associations']} associations written to {args.path}",
+                file=sys.stderr,
+            )
         else:
             a, b = args.between or (None, None)
             written = graph.export_sssom(args.path, a, b)
@@ -428,7 +447,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _add_exchange_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     importer = _command(
-        commands, "import", "import a framework or crosswalk file (table, SFIA, ESCO, CASE, SSSOM)",
+        commands,
+        "import",
+        "import a framework or crosswalk file (table, SFIA, ESCO, CASE, SSSOM)",
         "Import a file into the graph, all or nothing. With --store the store keeps it; with --output "
         "the whole graph is written to a file; with neither the file is only checked.",
         [
@@ -438,7 +459,9 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     )
     kinds = importer.add_subparsers(dest="kind", required=True)
     table = _command(
-        kinds, "table", "a CSV, TSV, XLSX, XLS or ODS table (Graph.import_table)",
+        kinds,
+        "table",
+        "a CSV, TSV, XLSX, XLS or ODS table (Graph.import_table)",
         "Import a spreadsheet framework; each column option names a column of the table.",
         [
             "workforce-graph import table skills.xlsx --sheet Skills --framework 'Acme skills' "
@@ -446,43 +469,74 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
         ],
     )
     table.add_argument("path", help="the table file")
-    table.add_argument("--framework", required=True, help="the framework's name, code or IRI (new or existing)")
+    table.add_argument(
+        "--framework", required=True, help="the framework's name, code or IRI (new or existing)"
+    )
     for flag, keyword, text in TABLE_COLUMNS:
-        table.add_argument(flag, dest=keyword, metavar="COLUMN", help=text, required=keyword in ("id", "label"))
-    table.add_argument("--kind", dest="table_kind", choices=("competency", "role"), default="competency",
-                       help="what the rows are (default: competency)")
-    table.add_argument("--levels", help="role tables: the proficiency scale, a scale name or levels in order "
-                       "separated by commas")
+        table.add_argument(
+            flag, dest=keyword, metavar="COLUMN", help=text, required=keyword in ("id", "label")
+        )
+    table.add_argument(
+        "--kind",
+        dest="table_kind",
+        choices=("competency", "role"),
+        default="competency",
+        help="what the rows are (default: competency)",
+    )
+    table.add_argument(
+        "--levels",
+        help="role tables: the proficiency scale, a scale name or levels in order separated by commas",
+    )
     table.add_argument("--competency-framework", help="role tables: the framework the competencies are in")
     table.add_argument("--sep", help="the separator of a text table (sniffed by default)")
     table.add_argument("--sheet", help="a workbook's sheet, by name or 0-based index (default: the first)")
-    table.add_argument("--na-value", action="append", metavar="TEXT", help="a cell value meaning missing "
-                       "(repeatable)")
+    table.add_argument(
+        "--na-value", action="append", metavar="TEXT", help="a cell value meaning missing (repeatable)"
+    )
     table.add_argument("--list-sep", default="|", help="the separator inside list cells (default: |)")
     table.add_argument("--source", help="the framework's source (a URL); the file name by default")
     table.add_argument("--publisher", help="the framework's publisher (name or IRI)")
     table.add_argument("--notation", help="the framework's short code")
     sfia = _command(
-        kinds, "sfia", "your licensed SFIA download: the XLSX or a CSV of its skills sheet (Graph.import_sfia)",
+        kinds,
+        "sfia",
+        "your licensed SFIA download: the XLSX or a CSV of its skills sheet (Graph.import_sfia)",
         "Load your own SFIA copy into the bundled SFIA framework (SFIA's licence keeps it out of "
         "the bundle); the skills sheet is read by SFIA 9's column names.",
         ["workforce-graph import sfia sfia-9.xlsx --store workforce.db"],
     )
     sfia.add_argument("path", help="the XLSX workbook or CSV file")
-    sfia.add_argument("--sheet", help="the workbook's sheet, by name or 0-based index (default: the first "
-                      "with Code and Skill columns)")
+    sfia.add_argument(
+        "--sheet",
+        help="the workbook's sheet, by name or 0-based index (default: the first "
+        "with Code and Skill columns)",
+    )
     sfia.add_argument("--sep", help="the separator of a CSV (sniffed by default)")
     sfia.add_argument("--source", help="the IRI to cite as the source (the file's URL by default)")
-    esco = _command(kinds, "esco", "an ESCO CSV release folder or SKOS-RDF file (Graph.import_esco)",
-                    "Import ESCO occupations and skills.", ["workforce-graph import esco esco-v1.2/ --store esco.db"])
+    esco = _command(
+        kinds,
+        "esco",
+        "an ESCO CSV release folder or SKOS-RDF file (Graph.import_esco)",
+        "Import ESCO occupations and skills.",
+        ["workforce-graph import esco esco-v1.2/ --store esco.db"],
+    )
     esco.add_argument("path", help="the folder or RDF file")
     esco.add_argument("--rdf-format", help="the RDF format when the extension does not say")
-    case = _command(kinds, "case", "a 1EdTech CASE CFPackage JSON file (Graph.import_case)",
-                    "Import a 1EdTech CASE package.", ["workforce-graph import case framework.json --output f.ttl"])
+    case = _command(
+        kinds,
+        "case",
+        "a 1EdTech CASE CFPackage JSON file (Graph.import_case)",
+        "Import a 1EdTech CASE package.",
+        ["workforce-graph import case framework.json --output f.ttl"],
+    )
     case.add_argument("path", help="the JSON file")
-    sssom = _command(kinds, "sssom", "an SSSOM TSV crosswalk (Graph.import_sssom)",
-                     "Import SSSOM mappings as curated crosswalk mappings.",
-                     ["workforce-graph import sssom crosswalk.sssom.tsv --store workforce.db"])
+    sssom = _command(
+        kinds,
+        "sssom",
+        "an SSSOM TSV crosswalk (Graph.import_sssom)",
+        "Import SSSOM mappings as curated crosswalk mappings.",
+        ["workforce-graph import sssom crosswalk.sssom.tsv --store workforce.db"],
+    )
     sssom.add_argument("path", help="the TSV file")
     for command in (table, sfia, esco, case, sssom):
         command.add_argument("--output", help="write the whole graph after the import to this RDF file")
@@ -491,31 +545,56 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
         command.set_defaults(run=_import)
 
     exporter = _command(
-        commands, "export", "export a framework (RDF, table, Excel, CASE) or the crosswalks (SSSOM)",
+        commands,
+        "export",
+        "export a framework (RDF, table, Excel, CASE) or the crosswalks (SSSOM)",
         "Write a framework or the crosswalk mappings to a file.",
         ["workforce-graph export framework DDaT ddat.xlsx --kind role"],
     )
     kinds = exporter.add_subparsers(dest="kind", required=True)
     framework = _command(
-        kinds, "framework", "one framework as Turtle, JSON-LD, CSV or Excel (Graph.export)",
+        kinds,
+        "framework",
+        "one framework as Turtle, JSON-LD, CSV or Excel (Graph.export)",
         "Write one framework as RDF (Turtle, JSON-LD...) or a table in import table's columns (CSV, TSV, "
         "or an Excel workbook for .xlsx).",
-        ["workforce-graph export framework KSF ksf.ttl", "workforce-graph export framework DDaT roles.xlsx --kind role"],
+        [
+            "workforce-graph export framework KSF ksf.ttl",
+            "workforce-graph export framework DDaT roles.xlsx --kind role",
+        ],
     )
     framework.add_argument("framework", help="the framework's name, code or IRI")
     framework.add_argument("path", help="the file to write (format from its extension)")
-    framework.add_argument("--format", help="turtle, json-ld, csv, tsv, xlsx... (default: from the extension)")
-    framework.add_argument("--kind", dest="table_kind", choices=("competency", "role"), default="competency",
-                           help="for a table: competencies or roles with their requirements")
-    case_out = _command(kinds, "case", "one framework as a 1EdTech CASE CFPackage (Graph.export_case)",
-                        "Write one framework as a CASE package.", ["workforce-graph export case KSF ksf.json"])
+    framework.add_argument(
+        "--format", help="turtle, json-ld, csv, tsv, xlsx... (default: from the extension)"
+    )
+    framework.add_argument(
+        "--kind",
+        dest="table_kind",
+        choices=("competency", "role"),
+        default="competency",
+        help="for a table: competencies or roles with their requirements",
+    )
+    case_out = _command(
+        kinds,
+        "case",
+        "one framework as a 1EdTech CASE CFPackage (Graph.export_case)",
+        "Write one framework as a CASE package.",
+        ["workforce-graph export case KSF ksf.json"],
+    )
     case_out.add_argument("framework", help="the framework's name, code or IRI")
     case_out.add_argument("path", help="the JSON file to write")
-    sssom_out = _command(kinds, "sssom", "the crosswalk mappings as SSSOM TSV (Graph.export_sssom)",
-                         "Write the curated mappings as SSSOM TSV.",
-                         ["workforce-graph export sssom crosswalks.sssom.tsv --between DDaT NCF"])
+    sssom_out = _command(
+        kinds,
+        "sssom",
+        "the crosswalk mappings as SSSOM TSV (Graph.export_sssom)",
+        "Write the curated mappings as SSSOM TSV.",
+        ["workforce-graph export sssom crosswalks.sssom.tsv --between DDaT NCF"],
+    )
     sssom_out.add_argument("path", help="the TSV file to write")
-    sssom_out.add_argument("--between", nargs=2, metavar=("A", "B"), help="only mappings between two frameworks")
+    sssom_out.add_argument(
+        "--between", nargs=2, metavar=("A", "B"), help="only mappings between two frameworks"
+    )
     for command in (framework, case_out, sssom_out):
         _graph_options(command)
         command.set_defaults(run=_export)
@@ -579,8 +658,11 @@ def _graph_options(command: argparse.ArgumentParser) -> None:
 
 def _format_option(command: argparse.ArgumentParser, default_text: str) -> None:
     command.add_argument("--format", choices=FORMATS, help=f"output format (default: {default_text})")
-    command.add_argument("--output", metavar="FILE", help="write to this file instead of standard output "
-                         "(.xlsx: an Excel workbook)")
+    command.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to this file instead of standard output (.xlsx: an Excel workbook)",
+    )
     command.add_argument("--columns", metavar="A,B,...", help="only these columns, in this order")
     command.add_argument("--iris", action="store_true", help="tables on a terminal: include the IRI columns")
 
@@ -610,22 +692,33 @@ def _command(
     """A sub-command whose help ends with examples."""
     epilog = "example" + ("s" if len(examples) > 1 else "") + ":\n" + "\n".join(f"  {e}" for e in examples)
     return commands.add_parser(
-        name, help=help, description=description, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter
+        name,
+        help=help,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
 
 def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     terminal = "a table on a terminal, CSV otherwise"
     search = _command(
-        commands, "search", "find frameworks, competencies, roles, bodies, offers, publications by words",
+        commands,
+        "search",
+        "find frameworks, competencies, roles, bodies, offers, publications by words",
         "Find items by the words of their labels, alternative labels, codes and definitions, best first "
         "(as Graph.search).",
-        ['workforce-graph search "information governance"',
-         'workforce-graph search "data analyst" --kind role --framework DDaT -k 5'],
+        [
+            'workforce-graph search "information governance"',
+            'workforce-graph search "data analyst" --kind role --framework DDaT -k 5',
+        ],
     )
     search.add_argument("text", help="the words to look for")
-    search.add_argument("--kind", help="only items of this kind (framework, competency, role, role_level, "
-                        "professional_body, offer, publication, specialist_area, ...)")
+    search.add_argument(
+        "--kind",
+        help="only items of this kind (framework, competency, role, role_level, "
+        "professional_body, offer, publication, specialist_area, ...)",
+    )
     search.add_argument("--framework", help="only items in this framework (code, name or IRI)")
     search.add_argument("-k", type=_count(1), default=20, help="at most this many rows (default 20)")
     _format_option(search, terminal)
@@ -633,7 +726,9 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     search.set_defaults(run=_search)
 
     frameworks = _command(
-        commands, "frameworks", "list the frameworks (or, with --all, every scheme with its kind)",
+        commands,
+        "frameworks",
+        "list the frameworks (or, with --all, every scheme with its kind)",
         "List the frameworks (wg:Framework, as Graph.frameworks). With --all, every concept scheme with its "
         "kind: framework, scale, coding frame or controlled vocabulary (as Graph.schemes).",
         ["workforce-graph frameworks", "workforce-graph frameworks --all --format json"],
@@ -644,7 +739,9 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     frameworks.set_defaults(run=_frameworks)
 
     roles = _command(
-        commands, "roles", "list the roles, of every framework or of one",
+        commands,
+        "roles",
+        "list the roles, of every framework or of one",
         "List the roles with their family and number of levels (as Graph.roles).",
         ["workforce-graph roles --framework DDaT", "workforce-graph roles --format xlsx --output roles.xlsx"],
     )
@@ -654,11 +751,15 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     roles.set_defaults(run=_roles)
 
     query = _command(
-        commands, "query", "run a SPARQL query and print its results",
+        commands,
+        "query",
+        "run a SPARQL query and print its results",
         "Run a SPARQL query on the graph. The prefixes rdf, rdfs, owl, xsd, skos, dcterms, prov, org, "
         "schema, foaf, sh, wg and wgid are declared already.",
-        ['workforce-graph query -e "SELECT ?f ?code WHERE { ?f a wg:Framework ; skos:notation ?code }"',
-         "workforce-graph query ontology/queries/competencies-per-framework.rq --format json"],
+        [
+            'workforce-graph query -e "SELECT ?f ?code WHERE { ?f a wg:Framework ; skos:notation ?code }"',
+            "workforce-graph query ontology/queries/competencies-per-framework.rq --format json",
+        ],
     )
     query.add_argument("file", nargs="?", help="a file holding the query")
     query.add_argument("-e", "--expression", metavar="SPARQL", help="the query text instead of a file")
@@ -667,36 +768,56 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     query.set_defaults(run=_query)
 
     validate = _command(
-        commands, "validate", "check the graph against the bundled SHACL shapes, or your own",
+        commands,
+        "validate",
+        "check the graph against the bundled SHACL shapes, or your own",
         "Check the graph against SHACL Core shapes (the bundled ones unless --shapes is given); "
         "exit code 1 on violations.",
-        ["workforce-graph validate --load my-roles.ttl --warnings", "workforce-graph validate --shapes mine.ttl"],
+        [
+            "workforce-graph validate --load my-roles.ttl --warnings",
+            "workforce-graph validate --shapes mine.ttl",
+        ],
     )
-    validate.add_argument("--shapes", metavar="FILE", help="validate against the SHACL shapes in this RDF file")
+    validate.add_argument(
+        "--shapes", metavar="FILE", help="validate against the SHACL shapes in this RDF file"
+    )
     validate.add_argument(
         "--shapes-format", metavar="FORMAT", help="the format of --shapes (default: from its extension)"
     )
-    validate.add_argument("--graph", metavar="IRI", help="validate this named graph instead of the default graph")
+    validate.add_argument(
+        "--graph", metavar="IRI", help="validate this named graph instead of the default graph"
+    )
     validate.add_argument(
         "--no-bundled", action="store_true", help="start from an empty graph: validate only what --load reads"
     )
-    validate.add_argument("--warnings", action="store_true", help="list warnings and infos as well as violations")
+    validate.add_argument(
+        "--warnings", action="store_true", help="list warnings and infos as well as violations"
+    )
     _format_option(validate, terminal)
     _graph_options(validate)
     validate.set_defaults(run=_validate)
 
     overlap = _command(
-        commands, "overlap", "how far two frameworks overlap",
+        commands,
+        "overlap",
+        "how far two frameworks overlap",
         "Overlap of two frameworks (named by code, name or IRI): mapped items and a score.",
-        ["workforce-graph overlap DDaT NCF", "workforce-graph overlap DDaT NCF --pairs --format xlsx --output pairs.xlsx"],
+        [
+            "workforce-graph overlap DDaT NCF",
+            "workforce-graph overlap DDaT NCF --pairs --format xlsx --output pairs.xlsx",
+        ],
     )
     overlap.add_argument("a", help="the first framework")
     overlap.add_argument("b", help="the second framework")
     overlap.add_argument(
         "--pairs", action="store_true", help="list the crosswalk's item pairs instead of the summary"
     )
-    overlap.add_argument("--method", choices=("crosswalk", "lexical", "both"), default="crosswalk",
-                         help="curated mappings, computed label similarity or both (default: crosswalk)")
+    overlap.add_argument(
+        "--method",
+        choices=("crosswalk", "lexical", "both"),
+        default="crosswalk",
+        help="curated mappings, computed label similarity or both (default: crosswalk)",
+    )
     overlap.add_argument(
         "--min-score", type=float, default=0.4, help="similarity threshold for lexical matches"
     )
@@ -705,33 +826,51 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     overlap.set_defaults(run=_overlap)
 
     gaps = _command(
-        commands, "gaps", "competencies, areas and roles no professional body covers",
+        commands,
+        "gaps",
+        "competencies, areas and roles no professional body covers",
         "Coverage gaps by professional body (as Graph.coverage_gaps).",
         ["workforce-graph gaps --max-bodies 1 --kind competency"],
     )
     gaps.add_argument("--by", default="professional_body", choices=("professional_body",), help="grouping")
-    gaps.add_argument("--predicate", action="append", metavar="IRI",
-                      help="a coverage predicate (repeatable; default wg:covers)")
-    gaps.add_argument("--max-bodies", type=_count(0), default=0,
-                      help="report items covered by at most this many bodies (default 0)")
+    gaps.add_argument(
+        "--predicate",
+        action="append",
+        metavar="IRI",
+        help="a coverage predicate (repeatable; default wg:covers)",
+    )
+    gaps.add_argument(
+        "--max-bodies",
+        type=_count(0),
+        default=0,
+        help="report items covered by at most this many bodies (default 0)",
+    )
     gaps.add_argument("--kind", help="only gaps of this kind (competency, role, specialist_area...)")
     _format_option(gaps, terminal)
     _graph_options(gaps)
     gaps.set_defaults(run=_gaps)
 
     code = _command(
-        commands, "code-titles", "code job titles on the coding frame (area and seniority)",
+        commands,
+        "code-titles",
+        "code job titles on the coding frame (area and seniority)",
         "Code free-text job titles on a coding frame: a text file with one title per line, or a CSV file "
         "(first line the header; --column names the titles' column when there are several). Every input "
         "column is kept and the coded columns are added beside them. FILE - reads standard input.",
-        ["workforce-graph code-titles staff.csv --column job_title > coded.csv",
-         "printf 'Senior BI Developer\\nEPR Trainer\\n' | workforce-graph code-titles -"],
+        [
+            "workforce-graph code-titles staff.csv --column job_title > coded.csv",
+            "printf 'Senior BI Developer\\nEPR Trainer\\n' | workforce-graph code-titles -",
+        ],
     )
     code.add_argument("file", help="a text file with one title per line, a CSV file, or - for standard input")
     code.add_argument("--column", help="the CSV column holding the titles")
     code.add_argument("--frame", help="the coding frame (default: the only one in the graph)")
-    code.add_argument("--min-confidence", type=float, default=0.5,
-                      help="confidence below which an axis stays uncoded (default 0.5)")
+    code.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.5,
+        help="confidence below which an axis stays uncoded (default 0.5)",
+    )
     _format_option(code, "csv")
     _graph_options(code)
     code.set_defaults(run=_code_titles)
@@ -745,7 +884,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"workforce-graph {wg.__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = _command(
-        commands, "report", "what the graph holds, printed, or as an HTML page to share (--html)",
+        commands,
+        "report",
+        "what the graph holds, printed, or as an HTML page to share (--html)",
         "Print what the graph holds: by class, frameworks, then scales, coding frames and controlled "
         "vocabularies. With --html, write one self-contained web page (overlap, coverage, gaps, evidence "
         "charts) that opens in any browser without a network.",
@@ -756,7 +897,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary.add_argument("--html", metavar="FILE", help="write the HTML report to this file")
     summary.set_defaults(run=_report)
     ddat = _command(
-        commands, "import-ddat", "convert an official DDaT export folder (roles.csv, skills.csv) to Turtle",
+        commands,
+        "import-ddat",
+        "convert an official DDaT export folder (roles.csv, skills.csv) to Turtle",
         "Convert an official DDaT capability framework export folder to Turtle.",
         ["workforce-graph import-ddat ../shared/data/ddat --turtle ontology/data/ddat.ttl"],
     )

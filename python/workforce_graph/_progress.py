@@ -36,7 +36,9 @@ def _is_terminal(stream: Any) -> bool:
 class Progress:
     """A progress bar over ``total`` steps (``None`` if unknown), labelled ``description``."""
 
-    def __init__(self, total: int | None, description: str = "", enabled: bool = True, unit: str = "row") -> None:
+    def __init__(
+        self, total: int | None, description: str = "", enabled: bool = True, unit: str = "row"
+    ) -> None:
         self.total = total
         self.description = description
         self.enabled = enabled

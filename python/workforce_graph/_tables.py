@@ -64,7 +64,9 @@ def finish(df: pd.DataFrame) -> pd.DataFrame:
             base = name[: -len(PAIRS)]
             split = [_pairs(cell) for cell in values]
             columns[base] = pd.Series([iris for iris, _ in split], index=df.index, dtype=object)
-            columns[f"{base}_label"] = pd.Series([labels for _, labels in split], index=df.index, dtype=object)
+            columns[f"{base}_label"] = pd.Series(
+                [labels for _, labels in split], index=df.index, dtype=object
+            )
         elif name.endswith(LIST):
             columns[name[: -len(LIST)]] = pd.Series(
                 [sorted(_split(cell), key=str.lower) for cell in values], index=df.index, dtype=object
@@ -96,4 +98,6 @@ def _date(value: Any) -> Any:
 
 def _whole_number_column(name: str) -> bool:
     """Columns that hold whole numbers by their meaning (a year, a rank, a position, a count)."""
-    return name in {"year", "founded", "dissolved", "rank", "list_position"} or name.endswith(("_rank", "_year"))
+    return name in {"year", "founded", "dissolved", "rank", "list_position"} or name.endswith(
+        ("_rank", "_year")
+    )

@@ -78,9 +78,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError as error:  # pragma: no cover - depends on the installation
-        raise ImportError(
-            "writing Excel files needs openpyxl: pip install workforce-graph[excel]"
-        ) from error
+        raise ImportError("writing Excel files needs openpyxl: pip install workforce-graph[excel]") from error
     return openpyxl
 
 
@@ -103,7 +101,9 @@ def _add_sheet(book: Any, title: str, header: Sequence[str], rows: Sequence[Sequ
         sheet.column_dimensions[get_column_letter(position)].width = min(60, max(8, width + 2))
     for position, name in enumerate(header, start=1):
         # Dates as dates, not as text or as a number of days.
-        if rows and all(isinstance(row[position - 1], datetime.date) or row[position - 1] is None for row in rows):
+        if rows and all(
+            isinstance(row[position - 1], datetime.date) or row[position - 1] is None for row in rows
+        ):
             for cells in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
                 for cell in cells:
                     cell.number_format = "yyyy-mm-dd"
@@ -134,7 +134,9 @@ def rows_workbook(sheet: str, header: Sequence[str], rows: Sequence[Sequence[Any
             return int(text)
         return text if text != "" else None
 
-    return workbook_bytes({sheet: pd.DataFrame([[value(v) for v in row] for row in rows], columns=list(header))})
+    return workbook_bytes(
+        {sheet: pd.DataFrame([[value(v) for v in row] for row in rows], columns=list(header))}
+    )
 
 
 def write_excel(sheets: Mapping[str, pd.DataFrame], path: str | os.PathLike[str]) -> None:

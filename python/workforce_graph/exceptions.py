@@ -112,7 +112,9 @@ class NoRequirementsError(WorkforceGraphError, ValueError):
     frameworks (codes, else names) whose roles do carry requirements.
     """
 
-    def __init__(self, message: str, *, missing: list[str] | None = None, frameworks: list[str] | None = None) -> None:
+    def __init__(
+        self, message: str, *, missing: list[str] | None = None, frameworks: list[str] | None = None
+    ) -> None:
         super().__init__(message)
         self.missing = list(missing or [])
         self.frameworks = list(frameworks or [])

@@ -177,9 +177,18 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
     ]
     shown = frameworks.assign(
         publisher_label=frameworks["publisher_label"].map(lambda names: "; ".join(map(str, names)))
-    ).rename(columns={"framework_code": "Code", "framework_label": "Framework", "publisher_label": "Publisher",
-                      "year": "Year", "competencies": "Competencies"})
-    shown = shown[[c for c in ("Code", "Framework", "Publisher", "Year", "Competencies") if c in shown.columns]]
+    ).rename(
+        columns={
+            "framework_code": "Code",
+            "framework_label": "Framework",
+            "publisher_label": "Publisher",
+            "year": "Year",
+            "competencies": "Competencies",
+        }
+    )
+    shown = shown[
+        [c for c in ("Code", "Framework", "Publisher", "Year", "Competencies") if c in shown.columns]
+    ]
     if "Year" in shown:
         shown = shown.assign(Year=shown["Year"].map(lambda y: "" if pd.isna(y) else str(int(y))))
     parts.append(_table(shown, numeric=("Competencies", "Year")))
@@ -202,25 +211,31 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
     if len(overlap):
         codes, cells = overlap_matrix(overlap)
         size = 2.5 + 0.55 * len(codes)
-        parts.append(_figure(
-            _png(lambda ax: _draw_overlap(ax, codes, cells), size + 1.5, size),
-            "Each cell reads row to column: n of the row framework's N items are mapped, by a curated "
-            "crosswalk mapping, to at least one item of the column framework. It shows where the "
-            "crosswalks connect frameworks; it cannot show overlap nobody has mapped yet, so an empty cell "
-            "means 'not mapped', not 'unrelated'.",
-        ))
+        parts.append(
+            _figure(
+                _png(lambda ax: _draw_overlap(ax, codes, cells), size + 1.5, size),
+                "Each cell reads row to column: n of the row framework's N items are mapped, by a curated "
+                "crosswalk mapping, to at least one item of the column framework. It shows where the "
+                "crosswalks connect frameworks; it cannot show overlap nobody has mapped yet, so an empty cell "
+                "means 'not mapped', not 'unrelated'.",
+            )
+        )
         try:
             import networkx  # noqa: F401
         except ImportError:
-            parts.append('<p class="note">Install networkx (workforce-graph[network]) for the overlap network.</p>')
+            parts.append(
+                '<p class="note">Install networkx (workforce-graph[network]) for the overlap network.</p>'
+            )
         else:
-            parts.append(_figure(
-                _png(lambda ax: wg.plot.overlap_network(overlap, ax=ax), 9, 7),
-                "The same mappings as a network: each framework is a circle sized by its number of items, and "
-                "a line joins two frameworks with curated mappings between them, thicker and labelled with "
-                "the number of mapped item pairs. It shows which frameworks the crosswalks tie together; the "
-                "distances come from a layout, not from a measure, and it cannot show unmapped overlap.",
-            ))
+            parts.append(
+                _figure(
+                    _png(lambda ax: wg.plot.overlap_network(overlap, ax=ax), 9, 7),
+                    "The same mappings as a network: each framework is a circle sized by its number of items, and "
+                    "a line joins two frameworks with curated mappings between them, thicker and labelled with "
+                    "the number of mapped item pairs. It shows which frameworks the crosswalks tie together; the "
+                    "distances come from a layout, not from a measure, and it cannot show unmapped overlap.",
+                )
+            )
     else:
         parts.append("<p>No curated mappings between frameworks in this graph, so no overlap to show.</p>")
 
@@ -228,14 +243,18 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
     matrix = graph.coverage_matrix()
     if len(matrix) and (matrix["status"] != "not_recorded").any():
         bodies, areas = matrix["body"].nunique(), matrix["area"].nunique()
-        parts.append(_figure(
-            _png(lambda ax: wg.plot.coverage_matrix(matrix, ax=ax), 3 + 0.42 * areas, 2.5 + 0.38 * bodies),
-            "Each cell says whether a professional body has an offer (membership grade, registration, "
-            "qualification...) that covers a specialist area of the Health Informatics coding frame, directly "
-            "or through a broader area; the bottom row counts the bodies per area. It shows which areas have "
-            "a route to recognition; it cannot say how good or how widely held those routes are, and a blank "
-            "column means no offer in the graph names that area.",
-        ))
+        parts.append(
+            _figure(
+                _png(
+                    lambda ax: wg.plot.coverage_matrix(matrix, ax=ax), 3 + 0.42 * areas, 2.5 + 0.38 * bodies
+                ),
+                "Each cell says whether a professional body has an offer (membership grade, registration, "
+                "qualification...) that covers a specialist area of the Health Informatics coding frame, directly "
+                "or through a broader area; the bottom row counts the bodies per area. It shows which areas have "
+                "a route to recognition; it cannot say how good or how widely held those routes are, and a blank "
+                "column means no offer in the graph names that area.",
+            )
+        )
         covered = set(matrix.loc[matrix["status"] != "not_recorded", "area_label"].astype(str))
         uncovered = sorted(set(matrix["area_label"].astype(str)) - covered)
         if uncovered:
@@ -247,20 +266,24 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
     gaps = graph.coverage_gaps(max_bodies=1)
     competencies = gaps[gaps["kind"].astype(str).str.lower() == "competency"] if len(gaps) else gaps
     if len(competencies):
-        parts.append(_figure(
-            _png(lambda ax: wg.plot.coverage_gaps(gaps, top=15, ax=ax), 9, 6),
-            "The competencies most needed by roles (bar length: roles needing each, darker: as essential) "
-            "that no professional body covers (red) or only one does (orange). It shows where people have "
-            "no route to recognition for what their roles ask; it cannot see coverage the graph does not "
-            "record, so a body's offer that covers a competency without saying so is counted as a gap.",
-        ))
+        parts.append(
+            _figure(
+                _png(lambda ax: wg.plot.coverage_gaps(gaps, top=15, ax=ax), 9, 6),
+                "The competencies most needed by roles (bar length: roles needing each, darker: as essential) "
+                "that no professional body covers (red) or only one does (orange). It shows where people have "
+                "no route to recognition for what their roles ask; it cannot see coverage the graph does not "
+                "record, so a body's offer that covers a competency without saying so is counted as a gap.",
+            )
+        )
     if len(gaps):
-        parts.append(_figure(
-            _png(lambda ax: wg.plot.coverage_summary(gaps, ax=ax), 8, 3.5),
-            "How many items of each kind no body covers and how many only one body covers. It counts "
-            "items and cannot weigh their importance: one uncovered role may matter more than ten "
-            "competencies.",
-        ))
+        parts.append(
+            _figure(
+                _png(lambda ax: wg.plot.coverage_summary(gaps, ax=ax), 8, 3.5),
+                "How many items of each kind no body covers and how many only one body covers. It counts "
+                "items and cannot weigh their importance: one uncovered role may matter more than ten "
+                "competencies.",
+            )
+        )
     else:
         parts.append("<p>Every item is covered by more than one body.</p>")
 
@@ -270,21 +293,25 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
         years = pd.to_numeric(evidence["year"], errors="coerce").dropna()
         missing = len(evidence) - len(years)
         if len(years):
-            parts.append(_figure(
-                _png(lambda ax: _draw_years(ax, years, missing), 9, 3.5),
-                f"How many of the {len(evidence)} publications appeared each year. It shows how recent the "
-                "evidence is; it cannot show its quality, and a quiet year may mean the evidence list was "
-                "compiled selectively rather than that little was published.",
-            ))
+            parts.append(
+                _figure(
+                    _png(lambda ax: _draw_years(ax, years, missing), 9, 3.5),
+                    f"How many of the {len(evidence)} publications appeared each year. It shows how recent the "
+                    "evidence is; it cannot show its quality, and a quiet year may mean the evidence list was "
+                    "compiled selectively rather than that little was published.",
+                )
+            )
         topics = evidence["topics"].dropna().astype(str).str.split(" | ", regex=False).explode().str.strip()
         topics = topics[topics != ""]
         if len(topics):
-            parts.append(_figure(
-                _png(lambda ax: _draw_topics(ax, topics), 9, 1.5 + 0.3 * topics.nunique()),
-                "How many publications concern each topic (a publication with several topics counts once "
-                "for each). It shows where the evidence is concentrated; it cannot show topics the "
-                "graph's vocabulary does not name, which are gaps too.",
-            ))
+            parts.append(
+                _figure(
+                    _png(lambda ax: _draw_topics(ax, topics), 9, 1.5 + 0.3 * topics.nunique()),
+                    "How many publications concern each topic (a publication with several topics counts once "
+                    "for each). It shows where the evidence is concentrated; it cannot show topics the "
+                    "graph's vocabulary does not name, which are gaps too.",
+                )
+            )
     else:
         parts.append("<p>No publications in this graph.</p>")
     parts.append(
@@ -296,7 +323,9 @@ def render_html(graph: Graph, *, title: str = "What the workforce graph holds") 
     return "\n".join(parts)
 
 
-def write_html(graph: Graph, path: str | os.PathLike[str], *, title: str = "What the workforce graph holds") -> None:
+def write_html(
+    graph: Graph, path: str | os.PathLike[str], *, title: str = "What the workforce graph holds"
+) -> None:
     """Writes :func:`render_html` to ``path`` (through the atomic write path)."""
     from workforce_graph._core import write_file
 

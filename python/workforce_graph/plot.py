@@ -29,8 +29,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = [
-    "career_heatmap", "coverage_gaps", "coverage_matrix", "coverage_summary", "overlap_graph", "overlap_heatmap",
-    "overlap_network", "skill_gap",
+    "career_heatmap",
+    "coverage_gaps",
+    "coverage_matrix",
+    "coverage_summary",
+    "overlap_graph",
+    "overlap_heatmap",
+    "overlap_network",
+    "skill_gap",
 ]
 
 OverlapValue = Literal["share", "score"]
@@ -56,8 +62,10 @@ def _require(df: object, columns: Iterable[str], function: str) -> pd.DataFrame:
         raise TypeError(f"{function}() needs a pandas DataFrame, got {type(df).__name__}")
     missing = [column for column in columns if column not in df.columns]
     if missing:
-        raise ValueError(f"{function}() needs the column(s) {', '.join(repr(c) for c in missing)}; "
-                         f"the DataFrame has {', '.join(repr(c) for c in df.columns) or 'none'}")
+        raise ValueError(
+            f"{function}() needs the column(s) {', '.join(repr(c) for c in missing)}; "
+            f"the DataFrame has {', '.join(repr(c) for c in df.columns) or 'none'}"
+        )
     return df
 
 
@@ -98,8 +106,13 @@ def _annotate_grid(
 
 def _ticks(ax: Axes, names: Sequence[str], rotate: bool) -> None:
     positions = range(len(names))
-    ax.set_xticks(positions, [_shorten(n, 34) for n in names], rotation=45 if rotate else 0,
-                  ha="right" if rotate else "center", rotation_mode="anchor")
+    ax.set_xticks(
+        positions,
+        [_shorten(n, 34) for n in names],
+        rotation=45 if rotate else 0,
+        ha="right" if rotate else "center",
+        rotation_mode="anchor",
+    )
     ax.set_yticks(positions, [_shorten(n, 34) for n in names])
 
 
@@ -139,7 +152,10 @@ def overlap_heatmap(
     if value not in ("share", "score"):
         raise ValueError(f"value must be 'share' or 'score', not {value!r}")
     needed = ["framework_a_code", "framework_b_code"] + (
-        ["covered_a", "items_a", "covered_b", "items_b", "share_a", "share_b"] if value == "share" else ["score"])
+        ["covered_a", "items_a", "covered_b", "items_b", "share_a", "share_b"]
+        if value == "share"
+        else ["score"]
+    )
     df = _require(df, needed, "overlap_heatmap")
     if df.empty:
         raise ValueError("overlap_heatmap() needs at least one pair of frameworks")
@@ -164,16 +180,21 @@ def overlap_heatmap(
     colours = mpl.colormaps[cmap].with_extremes(bad=_DIAGONAL)
     image = ax.imshow(np.ma.masked_invalid(np.array(matrix)), cmap=colours, vmin=0, vmax=1)
     if value == "share":
-        labels = [["" if i == j else f"{counts.get((i, j), '0/?')}\n{_percent(v)}" for j, v in enumerate(r)]
-                  for i, r in enumerate(matrix)]
+        labels = [
+            ["" if i == j else f"{counts.get((i, j), '0/?')}\n{_percent(v)}" for j, v in enumerate(r)]
+            for i, r in enumerate(matrix)
+        ]
     else:
         labels = [["" if i == j else f"{v:.2f}" for j, v in enumerate(r)] for i, r in enumerate(matrix)]
     _annotate_grid(ax, matrix, labels, vmax=1)
     _ticks(ax, codes, rotate=n > 4 or max(map(len, codes), default=0) > 6)
     bar = ax.figure.colorbar(image, ax=ax, shrink=0.8)
     methods = sorted(set(df["method"])) if "method" in df.columns else []
-    basis = {"crosswalk": "curated mappings", "lexical": "suggested wording matches",
-             "both": "curated mappings or suggested wording matches"}
+    basis = {
+        "crosswalk": "curated mappings",
+        "lexical": "suggested wording matches",
+        "both": "curated mappings or suggested wording matches",
+    }
     counted = f" ({', '.join(basis.get(m, m) for m in methods)})" if methods else ""
     if value == "share":
         bar.set_label("share of the row framework's items\nmapped to the column framework")
@@ -241,7 +262,9 @@ def coverage_gaps(
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['Coding', 'Audit']
     """
-    df = _require(df, ["kind", "item_label", "status", "bodies", "essential_roles", "all_roles"], "coverage_gaps")
+    df = _require(
+        df, ["kind", "item_label", "status", "bodies", "essential_roles", "all_roles"], "coverage_gaps"
+    )
     competencies = df[df["kind"] == "competency"]
     if competencies.empty:
         raise ValueError("coverage_gaps() found no competency rows (kind == 'competency') to draw")
@@ -250,19 +273,25 @@ def coverage_gaps(
             all_roles=competencies["all_roles"].fillna(0).astype(int),
             essential_roles=competencies["essential_roles"].fillna(0).astype(int),
         )
-        .sort_values(["bodies", "all_roles", "essential_roles", "item_label"], ascending=[True, False, False, True],
-                     kind="stable")
+        .sort_values(
+            ["bodies", "all_roles", "essential_roles", "item_label"],
+            ascending=[True, False, False, True],
+            kind="stable",
+        )
         .head(top)
     )
     ax = _new_axes(ax, 9, 1.2 + 0.32 * len(shown))
-    colours = [_MORE_BODIES if b > 1 else _STATUS_COLOURS.get(s, _MORE_BODIES)
-               for b, s in zip(shown["bodies"], shown["status"])]
+    colours = [
+        _MORE_BODIES if b > 1 else _STATUS_COLOURS.get(s, _MORE_BODIES)
+        for b, s in zip(shown["bodies"], shown["status"])
+    ]
     positions = list(range(len(shown)))
     ax.barh(positions, shown["all_roles"], color=colours, alpha=0.45, label="roles needing it")
     ax.barh(positions, shown["essential_roles"], color=colours, height=0.45, label="… as essential")
     for y, total in zip(positions, shown["all_roles"]):
-        ax.annotate(str(total), (total, y), xytext=(3, 0), textcoords="offset points", va="center",
-                    fontsize="small")
+        ax.annotate(
+            str(total), (total, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize="small"
+        )
     ax.set_yticks(positions, [_shorten(n) for n in shown["item_label"]])
     ax.invert_yaxis()
     ax.set_xlabel("roles (or role levels) needing it; darker: as essential")
@@ -277,8 +306,11 @@ def coverage_gaps(
     ax.legend(handles=handles, loc="lower right", fontsize="small")
     if title is None:
         statuses = set(shown["status"])
-        title = ("Needed competencies: no coverage recorded for their framework"
-                 if statuses == {"not_recorded"} else "Needed competencies few or no professional bodies cover")
+        title = (
+            "Needed competencies: no coverage recorded for their framework"
+            if statuses == {"not_recorded"}
+            else "Needed competencies few or no professional bodies cover"
+        )
     ax.set_title(title)
     return ax
 
@@ -320,8 +352,13 @@ def coverage_summary(
         counts = [int(c) for c in table[column]]
         colour = _STATUS_COLOURS.get(column, _MORE_BODIES)
         bars = ax.barh(positions, counts, left=left, color=colour, label=_STATUS_NAMES.get(column, column))
-        ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center",
-                     fontsize="small", color="white" if column == "uncovered" else "black")
+        ax.bar_label(
+            bars,
+            labels=[str(c) if c else "" for c in counts],
+            label_type="center",
+            fontsize="small",
+            color="white" if column == "uncovered" else "black",
+        )
         left = [a + b for a, b in zip(left, counts)]
     ax.set_yticks(positions, list(table.index))
     ax.invert_yaxis()
@@ -387,7 +424,9 @@ def coverage_matrix(
     ax.imshow(grid, cmap=colours, vmin=-0.5, vmax=3.5, aspect="auto")
     items = None
     if {"covered_items", "items"} <= set(df.columns):
-        items = df.pivot_table(index="_row", columns="_column", values=["covered_items", "items"], aggfunc="first")
+        items = df.pivot_table(
+            index="_row", columns="_column", values=["covered_items", "items"], aggfunc="first"
+        )
     for i, body in enumerate(status.index):
         for j, target in enumerate(status.columns):
             cell = status.loc[body, target]
@@ -395,24 +434,49 @@ def coverage_matrix(
             if cell == "partial" and items is not None:
                 mark = f"{int(items.loc[body, ('covered_items', target)])}/{int(items.loc[body, ('items', target)])}"
             if mark:
-                ax.text(j, i, mark, ha="center", va="center", fontsize="x-small",
-                        color="white" if cell == "direct" else "black")
+                ax.text(
+                    j,
+                    i,
+                    mark,
+                    ha="center",
+                    va="center",
+                    fontsize="x-small",
+                    color="white" if cell == "direct" else "black",
+                )
     n_rows = len(status.index)
     for j, count in enumerate(bodies_per_column):
-        ax.text(j, n_rows - 0.2, str(int(count)), ha="center", va="center", fontsize="small",
-                color=_NO_BODY if count == 0 else "black")
+        ax.text(
+            j,
+            n_rows - 0.2,
+            str(int(count)),
+            ha="center",
+            va="center",
+            fontsize="small",
+            color=_NO_BODY if count == 0 else "black",
+        )
     ax.set_ylim(n_rows + 0.3, -0.5)
-    ax.set_xticks(range(len(status.columns)), [_shorten(c, 34) for c in status.columns], rotation=45, ha="right",
-                  rotation_mode="anchor")
+    ax.set_xticks(
+        range(len(status.columns)),
+        [_shorten(c, 34) for c in status.columns],
+        rotation=45,
+        ha="right",
+        rotation_mode="anchor",
+    )
     for label, count in zip(ax.get_xticklabels(), bodies_per_column):
         if count == 0:
             label.set_color(_NO_BODY)
     ax.set_yticks(list(range(n_rows)) + [n_rows - 0.2], [_shorten(b, 40) for b in status.index] + ["bodies"])
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=c, edgecolor="#999999", label=l) for c, l in (
-        ("#08519c", "covers it itself (✓)"), ("#6baed6", "through a broader node (via)"),
-        ("#c6dbef", "some of its items (part, n/N)"), ("#ffffff", "no coverage recorded"))]
+    handles = [
+        Patch(facecolor=c, edgecolor="#999999", label=l)
+        for c, l in (
+            ("#08519c", "covers it itself (✓)"),
+            ("#6baed6", "through a broader node (via)"),
+            ("#c6dbef", "some of its items (part, n/N)"),
+            ("#ffffff", "no coverage recorded"),
+        )
+    ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
     what = "framework" if column.startswith("framework") else "specialist area"
     ax.set_title(title or f"Professional bodies by {what} (red: no body recorded)")
@@ -444,7 +508,9 @@ def skill_gap(
     ['SQL', 'Ethics']
     """
     df = _require(
-        df, ["competency_label", "status", "current_level_normalised", "required_level_normalised"], "skill_gap"
+        df,
+        ["competency_label", "status", "current_level_normalised", "required_level_normalised"],
+        "skill_gap",
     )
     if {"from_role", "to_role"} <= set(df.columns):
         moves = df[["from_role", "to_role"]].drop_duplicates()
@@ -465,11 +531,20 @@ def skill_gap(
         shown = shown.head(top)
     ax = _new_axes(ax, 9, 1.4 + 0.32 * max(len(shown), 1))
     positions = list(range(len(shown)))
-    colours = [{"gain": _GAIN, "partly_met": _PARTLY, "raise": _RAISE, "met": _MET}[s] for s in shown["status"]]
+    colours = [
+        {"gain": _GAIN, "partly_met": _PARTLY, "raise": _RAISE, "met": _MET}[s] for s in shown["status"]
+    ]
     ax.hlines(positions, shown["_current"], shown["_required"], color=colours, linewidth=2.5, alpha=0.7)
     held = [s != "gain" for s in shown["status"]]
-    ax.scatter(shown["_current"], positions, s=40, zorder=3, label="level held now (hollow: none)",
-               facecolors=[_CURRENT if h else "white" for h in held], edgecolors=_CURRENT)
+    ax.scatter(
+        shown["_current"],
+        positions,
+        s=40,
+        zorder=3,
+        label="level held now (hollow: none)",
+        facecolors=[_CURRENT if h else "white" for h in held],
+        edgecolors=_CURRENT,
+    )
     ax.scatter(shown["_required"], positions, s=55, zorder=3, color=colours, label="level required")
     ax.set_yticks(positions, [_shorten(n) for n in shown["competency_label"]])
     ax.invert_yaxis()
@@ -524,8 +599,11 @@ def career_heatmap(
         raise TypeError(f"career_heatmap() needs a pandas DataFrame, got {type(matrix).__name__}")
     if matrix.empty:
         raise ValueError("career_heatmap() needs at least one row and column")
-    if list(matrix.index) != list(matrix.columns) and set(matrix.index) == set(matrix.columns) \
-            and len(set(matrix.index)) == len(matrix.index):
+    if (
+        list(matrix.index) != list(matrix.columns)
+        and set(matrix.index) == set(matrix.columns)
+        and len(set(matrix.index)) == len(matrix.index)
+    ):
         matrix = matrix[list(matrix.index)]  # same labels, another order: follow the rows
     if matrix.shape[0] != matrix.shape[1] or list(matrix.index) != list(matrix.columns):
         raise ValueError(
@@ -601,15 +679,26 @@ def overlap_graph(df: pd.DataFrame) -> nx.Graph:
     try:
         import networkx
     except ImportError as error:  # pragma: no cover - depends on the installation
-        raise ImportError("the overlap network needs networkx: pip install workforce-graph[network]") from error
-    df = _require(df, ["framework_a_code", "framework_b_code", "items_a", "items_b", "curated_pairs"], "overlap_graph")
+        raise ImportError(
+            "the overlap network needs networkx: pip install workforce-graph[network]"
+        ) from error
+    df = _require(
+        df, ["framework_a_code", "framework_b_code", "items_a", "items_b", "curated_pairs"], "overlap_graph"
+    )
     graph = networkx.Graph()
-    for row, name_a, name_b in zip(df.itertuples(index=False), _framework_names(df, "a"), _framework_names(df, "b")):
+    for row, name_a, name_b in zip(
+        df.itertuples(index=False), _framework_names(df, "a"), _framework_names(df, "b")
+    ):
         graph.add_node(name_a, items=int(row.items_a))
         graph.add_node(name_b, items=int(row.items_b))
         if int(row.curated_pairs) > 0:
-            graph.add_edge(name_a, name_b, weight=int(row.curated_pairs),
-                           covered_a=int(getattr(row, "covered_a", 0)), covered_b=int(getattr(row, "covered_b", 0)))
+            graph.add_edge(
+                name_a,
+                name_b,
+                weight=int(row.curated_pairs),
+                covered_a=int(getattr(row, "covered_a", 0)),
+                covered_b=int(getattr(row, "covered_b", 0)),
+            )
     return graph
 
 
@@ -646,16 +735,28 @@ def overlap_network(
     heaviest = max((w for _, _, w in graph.edges(data="weight")), default=1)
     largest = max(items for _, items in graph.nodes(data="items")) or 1
     networkx.draw_networkx_edges(
-        graph, position, ax=ax, edge_color=_MORE_BODIES, alpha=0.6,
+        graph,
+        position,
+        ax=ax,
+        edge_color=_MORE_BODIES,
+        alpha=0.6,
         width=[0.8 + 5 * w / heaviest for _, _, w in graph.edges(data="weight")],
     )
     networkx.draw_networkx_nodes(
-        graph, position, ax=ax, node_color="#9ecae1", edgecolors="#2b6b9a",
+        graph,
+        position,
+        ax=ax,
+        node_color="#9ecae1",
+        edgecolors="#2b6b9a",
         node_size=[250 + 1800 * items / largest for _, items in graph.nodes(data="items")],
     )
     networkx.draw_networkx_labels(graph, position, ax=ax, font_size=8)
     networkx.draw_networkx_edge_labels(
-        graph, position, ax=ax, font_size=7, edge_labels={(a, b): str(w) for a, b, w in graph.edges(data="weight")},
+        graph,
+        position,
+        ax=ax,
+        font_size=7,
+        edge_labels={(a, b): str(w) for a, b, w in graph.edges(data="weight")},
     )
     ax.set_axis_off()
     ax.set_title(title or "Frameworks linked by curated mappings (edge: mapped item pairs)")

@@ -121,9 +121,9 @@ def summary_html(graph: Graph) -> str:
         f"<tr><td>{html.escape(str(code) if isinstance(code, str) else '')}</td>"
         f"<td>{html.escape(str(label) if isinstance(label, str) else str(iri))}</td>"
         f"<td style='text-align:right'>{int(items):,}</td></tr>"
-        for code, label, iri, items in frameworks[["scheme_code", "scheme_label", "scheme", "items"]].itertuples(
-            index=False
-        )
+        for code, label, iri, items in frameworks[
+            ["scheme_code", "scheme_label", "scheme", "items"]
+        ].itertuples(index=False)
     )
     table = (
         f"<table><thead><tr><th>code</th><th>framework</th><th>items</th></tr></thead><tbody>{rows}</tbody></table>"
