@@ -1713,7 +1713,7 @@ mod tests {
         };
         assert_eq!(syntax.line, Some(line), "{syntax:?}");
         assert!(syntax.column.is_some() && syntax.text.is_some(), "{syntax:?}");
-        let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
+        let file = tempfile::NamedTempFile::with_suffix(format!(".{format}")).unwrap();
         std::fs::write(file.path(), &text).unwrap();
         let error = graph.load(RdfInput::File(file.path()), None, None).unwrap_err();
         assert!(
@@ -1736,7 +1736,7 @@ mod tests {
         let graph = Graph::empty().unwrap();
         graph.load(RdfInput::Text(text), Some(format), None).unwrap();
         assert_eq!(graph.len().unwrap(), 1);
-        let file = tempfile::NamedTempFile::with_suffix(&format!(".{format}")).unwrap();
+        let file = tempfile::NamedTempFile::with_suffix(format!(".{format}")).unwrap();
         std::fs::write(file.path(), text).unwrap();
         graph.load(RdfInput::File(file.path()), None, None).unwrap();
         assert_eq!(graph.len().unwrap(), 1);

@@ -62,7 +62,7 @@ impl ItemKind {
 }
 
 /// What kind of thing a coverage item is, from its `rdf:type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ItemKind {
     /// `wg:SpecialistArea`.
     SpecialistArea,
@@ -75,6 +75,7 @@ pub enum ItemKind {
     /// A competency no holder needs (`wg:Competency`, `wg:CompetencyArea`, `esco:Skill`).
     Competency,
     /// Anything else that is covered (for example a seniority level).
+    #[default]
     Other,
 }
 
@@ -298,12 +299,6 @@ struct Described {
     code: Option<String>,
 }
 
-impl Default for ItemKind {
-    fn default() -> Self {
-        Self::Other
-    }
-}
-
 const TOP_CONCEPT_OF: &str = "http://www.w3.org/2004/02/skos/core#topConceptOf";
 const NOTATION: &str = "http://www.w3.org/2004/02/skos/core#notation";
 const BROADER: &str = "http://www.w3.org/2004/02/skos/core#broader";
@@ -319,20 +314,16 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, A
     for quad in store.quads_for_pattern(Some(node), None, None, Some(GraphNameRef::DefaultGraph)) {
         let quad = quad?;
         match (quad.predicate.as_str(), &quad.object) {
-            (vocab::IN_SCHEME | TOP_CONCEPT_OF, Term::NamedNode(scheme)) => {
-                if !schemes.contains(scheme) {
-                    schemes.push(scheme.clone());
-                }
+            (vocab::IN_SCHEME | TOP_CONCEPT_OF, Term::NamedNode(scheme)) if !schemes.contains(scheme) => {
+                schemes.push(scheme.clone());
             }
-            (NOTATION, Term::Literal(literal)) => {
-                if code.as_deref().is_none_or(|c| literal.value() < c) {
-                    code = Some(literal.value().to_owned());
-                }
+            (NOTATION, Term::Literal(literal)) if code.as_deref().is_none_or(|c| literal.value() < c) => {
+                code = Some(literal.value().to_owned());
             }
-            (ABBREVIATION, Term::Literal(literal)) => {
-                if abbreviation.as_deref().is_none_or(|c| literal.value() < c) {
-                    abbreviation = Some(literal.value().to_owned());
-                }
+            (ABBREVIATION, Term::Literal(literal))
+                if abbreviation.as_deref().is_none_or(|c| literal.value() < c) =>
+            {
+                abbreviation = Some(literal.value().to_owned());
             }
             (vocab::RDF_TYPE, Term::NamedNode(class)) => {
                 if let Some((_, k)) = KINDS.iter().find(|(iri, _)| *iri == class.as_str()) {

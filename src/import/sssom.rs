@@ -248,7 +248,8 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
     let mut authors: BTreeSet<String> = BTreeSet::new();
     let mut rows = 0;
     for (line, record) in &table.rows {
-        let line = Some(*line);
+        let row_line = *line;
+        let line = Some(row_line);
         let get = |index: Option<usize>| index.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
         let node = |column: &str, value: &str| -> Result<NamedNode, StandardError> {
             if value.is_empty() {
@@ -288,7 +289,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
             property.to_owned(),
             object.as_str().to_owned(),
         );
-        if let Some(first) = seen.insert(key, line.unwrap_or(0)) {
+        if let Some(first) = seen.insert(key, row_line) {
             return Err(problem(
                 path,
                 line,

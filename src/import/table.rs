@@ -1569,7 +1569,7 @@ pub fn stream_table(
             let level = cells.get(row, level_c.as_ref());
             if let Some(level) = level {
                 let key = (id, level);
-                if !level_ranks.contains_key(&key) {
+                if let std::collections::hash_map::Entry::Vacant(e) = level_ranks.entry(key) {
                     let rank = match cells.get(row, rank_c.as_ref()) {
                         Some(text) => {
                             let col = rank_c.as_ref().expect("a value implies the column");
@@ -1587,7 +1587,7 @@ pub fn stream_table(
                         }
                         None => 0,
                     };
-                    level_ranks.insert(key, (rank, line));
+                    e.insert((rank, line));
                     role_levels.push((id, level, line));
                 }
             }
@@ -1746,7 +1746,7 @@ pub fn stream_table(
             triples.push(triple(&node, rdf::TYPE.into_owned(), class.clone()));
         }
         triples.push(triple(&node, skos("inScheme"), framework.clone()));
-        triples.push(triple(&node, skos("prefLabel"), lang(&item.label, language)));
+        triples.push(triple(&node, skos("prefLabel"), lang(item.label, language)));
         triples.push(triple(&node, skos("notation"), plain(id)));
         if let Some(definition) = &item.definition {
             triples.push(triple(&node, skos("definition"), lang(definition, language)));
@@ -1810,10 +1810,10 @@ pub fn stream_table(
                 } else {
                     position as i64 + 1
                 };
-                if rank_c.is_some() && given_rank == 0 {
+                if let (Some(rank_col), 0) = (rank_c.as_ref(), given_rank) {
                     return Err(cells.error(
                         *line,
-                        rank_c.as_ref().expect("checked"),
+                        rank_col,
                         "missing_value",
                         format!("no rank for level {level:?} of role {role:?}"),
                     ));
@@ -1845,7 +1845,7 @@ pub fn stream_table(
     }
 
     // Requirements.
-    if spec.kind == ItemKind::Role && competency_c.is_some() {
+    if let (ItemKind::Role, Some(competency_col)) = (spec.kind, competency_c.as_ref()) {
         let competency_framework = match &spec.competency_framework {
             Some(name) => resolve_framework(graph, name)?,
             None => framework.clone(),
@@ -1913,12 +1913,11 @@ pub fn stream_table(
         let mut duplicates = Vec::new();
         let mut count = 0;
         for req in &requirements {
-            let competency_col = competency_c.as_ref().expect("checked");
             let competency = competencies
-                .find(&req.competency)
+                .find(req.competency)
                 .cloned()
                 .or_else(|| {
-                    parse_iri(&req.competency).filter(|iri| competencies.by_key.contains_key(iri.as_str()))
+                    parse_iri(req.competency).filter(|iri| competencies.by_key.contains_key(iri.as_str()))
                 })
                 .ok_or_else(|| {
                     cells.error(
@@ -1980,14 +1979,14 @@ pub fn stream_table(
                 Some(level) => format!(
                     "{}requirement/{}/{}/{}",
                     item_base(&framework),
-                    encode_segment(&req.role),
+                    encode_segment(req.role),
                     encode_segment(level),
                     competency_segment
                 ),
                 None => format!(
                     "{}requirement/{}/{}",
                     item_base(&framework),
-                    encode_segment(&req.role),
+                    encode_segment(req.role),
                     competency_segment
                 ),
             });

@@ -475,8 +475,8 @@ pub fn accept_mappings(
         let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
             match record.get_item(key) {
                 Ok(value)
-                    if !value.is_none()
-                        && !(value.is_instance_of::<pyo3::types::PyFloat>()
+                    if !(value.is_none()
+                        || value.is_instance_of::<pyo3::types::PyFloat>()
                             && value.extract::<f64>()?.is_nan()) =>
                 {
                     Ok(Some(value))

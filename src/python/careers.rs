@@ -45,7 +45,7 @@ fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>
             .filter(|c| !present.iter().any(|p| p == c))
             .collect();
         if missing.len() == 4
-            || missing.len() == 2 && !(missing.contains(&columns[0]) == missing.contains(&columns[1]))
+            || missing.len() == 2 && (missing.contains(&columns[0]) != missing.contains(&columns[1]))
         {
             return Err(PyValueError::new_err(format!(
                 "the moves table needs the columns {columns:?} (or both of one axis); missing {missing:?}, present {present:?}"
