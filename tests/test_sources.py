@@ -83,18 +83,18 @@ def test_every_framework_states_its_licence_and_what_is_bundled(bundled: wg.Grap
     frameworks = bundled.frameworks()
     assert {"licence", "rights", "bundled"} <= set(frameworks.columns)
     stated = frameworks["licence"].notna() | frameworks["rights"].notna()
-    assert stated.all(), frameworks.loc[~stated, "code"].tolist()
+    assert stated.all(), frameworks.loc[~stated, "framework_code"].tolist()
 
 
 @pytest.mark.parametrize("code", ["DDaT", "LCF"])
 def test_open_government_licence_frameworks_carry_its_iri(bundled: wg.Graph, code: str) -> None:
-    row = bundled.frameworks().set_index("code").loc[code]
+    row = bundled.frameworks().set_index("framework_code").loc[code]
     assert row["licence"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
 def test_licensed_frameworks_bundle_no_descriptions(bundled: wg.Graph) -> None:
     """SFIA bundles nothing of its content; CILIP's PKSB and the CIPD map only names."""
-    sfia = bundled.frameworks().set_index("code").loc["SFIA"]
+    sfia = bundled.frameworks().set_index("framework_code").loc["SFIA"]
     assert sfia["competencies"] == 0 and "import_sfia" in sfia["bundled"]
     assert "all rights reserved" in sfia["rights"]
     described = bundled.query(PREFIXES + """
