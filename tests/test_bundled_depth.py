@@ -33,6 +33,21 @@ KSF_DIMENSIONS_PER_GROUP = {
     "General": 8,
 }
 KSF_LEVELS = 4
+# Per-dimension level titles (handbook section 2) that could be read in full, by dimension code and
+# level: Communication levels 1-3 in NHS Employers' 2010 "Summary descriptions of KSF core dimensions"
+# (simplified KSF; level 4 cut off in the copy read) and Personal and people development levels 1, 2
+# and 4 in a training presentation quoting the handbook (level 3 garbled there). Of 30 x 4 = 120.
+KSF_LEVEL_TITLES = {
+    ("C1", 1): "Communicate with a limited range of people on day-to-day matters",
+    ("C1", 2): "Communicate with a range of people on a range of matters",
+    ("C1", 3): (
+        "Develop and maintain communication with people about difficult matters"
+        " and/or in difficult situations"
+    ),
+    ("C2", 1): "Contribute to own personal development",
+    ("C2", 2): "Develop own skills and knowledge and provide information to others to help their development",
+    ("C2", 4): "Develop oneself and others in areas of practice",
+}
 # Davies et al., BMJ Health & Care Informatics 2021;28:e100356 and Int J Med Inform 2022;168:104905:
 # 6 domains, 36 sub-domains, 111 competency statements.
 FCI_DOMAINS, FCI_SUB_DOMAINS, FCI_STATEMENTS = 6, 36, 111
@@ -116,9 +131,28 @@ def test_every_ksf_dimension_is_graded_on_four_levels(bundled: wg.Graph) -> None
     )
     assert [int(r) for (r,) in levels] == list(range(1, KSF_LEVELS + 1))
     ksf = bundled.competencies("KSF")
-    dimensions = int((~ksf["is_area"].astype(bool)).sum())
+    dimensions = int((~ksf["is_area"].astype(bool) & ksf["competency_code"].notna()).sum())
     assert dimensions == sum(KSF_DIMENSIONS_PER_GROUP.values())
     assert dimensions * KSF_LEVELS == 120
+    # every bundled item is a group, a coded dimension or one of the level titles below
+    assert len(ksf) == len(KSF_DIMENSIONS_PER_GROUP) + dimensions + len(KSF_LEVEL_TITLES)
+
+
+def test_ksf_level_titles_sit_under_their_dimension_at_their_level(bundled: wg.Graph) -> None:
+    rows = _rows(
+        bundled,
+        """
+        SELECT ?code ?rank ?title WHERE {
+          ?t skos:inScheme wgid:framework/ksf ; skos:prefLabel ?title ;
+             skos:broader ?d ; wg:definedAtLevel ?l .
+          ?d skos:notation ?code . ?l skos:inScheme wgid:scale/ksf ; wg:rank ?rank .
+          FILTER NOT EXISTS { ?t skos:notation ?any } }""",
+    )
+    assert {(code, int(rank)): title for code, rank, title in rows} == KSF_LEVEL_TITLES
+    notes = " ".join(
+        n for (n,) in _rows(bundled, "SELECT ?n WHERE { wgid:framework/ksf wg:curationNote ?n }")
+    )
+    assert "other 114 titles" in notes  # what is missing is said, not hidden
 
 
 def test_ksf_cites_the_department_of_health_handbook(bundled: wg.Graph) -> None:
@@ -146,9 +180,15 @@ def test_fci_holds_no_more_than_its_published_counts_and_says_what_is_missing(bu
     assert {"1.1", "1.2", "1.3"} <= {n for (n,) in subs} and len(subs) <= FCI_SUB_DOMAINS
     (description,) = _rows(bundled, "SELECT ?d WHERE { wgid:framework/fci-ccf dcterms:description ?d }")[0]
     assert f"{FCI_DOMAINS} domains, {FCI_SUB_DOMAINS} sub-domains and {FCI_STATEMENTS}" in description
-    (note,) = _rows(bundled, "SELECT ?n WHERE { wgid:framework/fci-ccf wg:curationNote ?n }")[0]
+    note = " ".join(
+        n for (n,) in _rows(bundled, "SELECT ?n WHERE { wgid:framework/fci-ccf wg:curationNote ?n }")
+    )
     assert "domain 1 and sub-domains 1.1-1.3" in note
     assert "zenodo.3957992" in note  # the licence question is recorded, not assumed
+    # The report's CC BY 4.0 is still second-hand: terms in a sentence, no licence IRI until it is read.
+    assert not _rows(bundled, "SELECT ?l WHERE { wgid:framework/fci-ccf dcterms:license ?l }")
+    (rights,) = _rows(bundled, "SELECT ?r WHERE { wgid:framework/fci-ccf dcterms:rights ?r }")[0]
+    assert "not confirmed" in rights and "CC BY-NC 4.0" in rights
 
 
 def test_finance_is_the_2014_edition_with_its_knowledge_levels(bundled: wg.Graph) -> None:
@@ -305,6 +345,18 @@ def test_fedip_levels_and_affiliate_status(bundled: wg.Graph) -> None:
     assert _rows(
         bundled, "SELECT ?o WHERE { wgid:offer/fedip/affiliate-practitioner wg:offeredBy wgid:body/fedip }"
     )
+    # Affiliate Practitioner is an entry status, not a registration level: not typed as a registration,
+    # not on the registration scale, and the register offer is the only one covering that scale.
+    (kind,) = _rows(bundled, "SELECT ?t WHERE { wgid:offer/fedip/affiliate-practitioner wg:offerType ?t }")[0]
+    assert str(kind) == "https://w3id.org/workforce-graph/ontology#MembershipGrade"
+    assert not _rows(
+        bundled,
+        """
+        SELECT ?x WHERE { { wgid:offer/fedip/affiliate-practitioner wg:covers ?x }
+          UNION { wgid:offer/fedip/affiliate-practitioner skos:inScheme ?x } }""",
+    )
+    covering = _rows(bundled, "SELECT ?o WHERE { ?o wg:covers wgid:scale/fedip-registration }")
+    assert [str(o) for (o,) in covering] == [ID + "offer/fedip/register"]
 
 
 def test_seed_publications_and_figures_left_out_before(bundled: wg.Graph) -> None:

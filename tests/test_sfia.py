@@ -103,7 +103,10 @@ def test_once_loaded_the_bundled_crosswalks_to_sfia_work(loaded: wg.Graph) -> No
     assert with_sfia["curated_mappings"].sum() == sfia_mapping_statements(loaded)
     assert (loaded.validate()["severity"] == "Violation").sum() == 0
     levels = loaded.query("""PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
-        SELECT (COUNT(*) AS ?n) WHERE { ?s wg:definedAtLevel ?l . ?l a wg:Level }""")
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT (COUNT(*) AS ?n) WHERE {
+          ?s wg:definedAtLevel ?l . ?l a wg:Level ;
+             skos:inScheme <https://w3id.org/workforce-graph/id/scale/sfia-lor> }""")
     assert int(list(levels)[0][0]) == expected_counts()["skill levels"]
 
 
