@@ -20,6 +20,7 @@ mod rdf_errors;
 pub mod search;
 pub mod shacl;
 pub mod table;
+pub mod vocab;
 
 #[cfg(feature = "python")]
 mod python;

@@ -25,10 +25,10 @@ pub const FRAMEWORK: &str = "framework/ddat";
 pub const SKILL_LEVELS: [&str; 4] = ["Awareness", "Working", "Practitioner", "Expert"];
 const NOT_IN_USE: &str = "NOT IN USE";
 
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const ORG_ROLE: &str = "http://www.w3.org/ns/org#Role";
-const DCTERMS_SOURCE: &str = "http://purl.org/dc/terms/source";
-const FOAF_PAGE: &str = "http://xmlns.com/foaf/0.1/page";
+use crate::vocab::skos;
+const ORG_ROLE: &str = crate::vocab::org::ROLE.as_str();
+const DCTERMS_SOURCE: &str = crate::vocab::dcterms::SOURCE.as_str();
+const FOAF_PAGE: &str = crate::vocab::foaf::PAGE.as_str();
 
 /// The triples of a DDaT export and what the import did.
 #[derive(Debug, Clone)]
@@ -48,10 +48,6 @@ struct Row {
     skill: String,
     skill_level: String,
     role_type: String,
-}
-
-fn skos(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SKOS}{local}"))
 }
 
 fn iri(value: &str) -> NamedNode {

@@ -17,10 +17,8 @@ use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Namespace of the ontology's terms.
-pub const WG: &str = "https://w3id.org/workforce-graph/ontology#";
-/// Namespace of the bundled data's resources.
-pub const WGID: &str = "https://w3id.org/workforce-graph/id/";
+pub(crate) use crate::vocab::{wg, wgid};
+pub use crate::vocab::{WG, WGID};
 
 /// What an import added and what it did about its input's quirks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -86,7 +84,8 @@ pub fn reuse_mapping_nodes(
     store: &oxigraph::store::Store,
     triples: &mut [Triple],
 ) -> Result<(), StorageError> {
-    use crate::crosswalk::snapshot::{existing_mapping, iri};
+    use crate::crosswalk::snapshot::existing_mapping;
+    use crate::vocab;
     use oxigraph::model::{NamedOrBlankNode, Term};
     use std::collections::HashMap;
     let mut parts: HashMap<NamedNode, [Option<NamedNode>; 3]> = HashMap::new();
@@ -96,9 +95,9 @@ pub fn reuse_mapping_nodes(
             continue;
         };
         let slot = match triple.predicate.as_ref() {
-            p if p == iri::OWL_ANNOTATED_SOURCE => 0,
-            p if p == iri::OWL_ANNOTATED_PROPERTY => 1,
-            p if p == iri::OWL_ANNOTATED_TARGET => 2,
+            p if p == vocab::owl::ANNOTATED_SOURCE => 0,
+            p if p == vocab::owl::ANNOTATED_PROPERTY => 1,
+            p if p == vocab::owl::ANNOTATED_TARGET => 2,
             _ => continue,
         };
         parts.entry(node.clone()).or_default()[slot] = Some(value.clone());
@@ -124,14 +123,6 @@ pub fn reuse_mapping_nodes(
         }
     }
     Ok(())
-}
-
-pub(crate) fn wg(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{WG}{local}"))
-}
-
-pub(crate) fn wgid(path: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{WGID}{path}"))
 }
 
 /// Serialises triples as Turtle with the library's usual prefixes, sorted so the output is stable.

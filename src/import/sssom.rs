@@ -38,9 +38,9 @@ pub const BUILTIN_PREFIXES: [(&str, &str); 10] = [
     ("dcterms", DCTERMS),
     ("wg", WG),
     ("wgid", WGID),
-    ("orcid", "https://orcid.org/"),
-    ("esco", "http://data.europa.eu/esco/"),
-    ("sssom", "https://w3id.org/sssom/"),
+    ("orcid", crate::vocab::ORCID),
+    ("esco", crate::vocab::ESCO_DATA),
+    ("sssom", crate::vocab::SSSOM),
 ];
 
 /// The columns written by [`write_sssom`], in order.
@@ -607,7 +607,11 @@ pub fn write_sssom(
         out.push_str(&format!("#   {prefix}: {namespace}\n"));
     }
     out.push_str(&format!("# mapping_set_id: {WGID}mapping-set/export\n"));
-    out.push_str("# license: https://w3id.org/sssom/license/unspecified\n");
+    out.push_str(concat!(
+        "# license: ",
+        crate::vocab::iri!(sssom, "license/unspecified"),
+        "\n"
+    ));
     out.push_str(&COLUMNS.join("\t"));
     out.push('\n');
     let clean = |value: &str| value.replace(['\t', '\n', '\r'], " ");

@@ -278,15 +278,10 @@ pub fn find_cycle(parents: &HashMap<String, Vec<String>>) -> Option<Vec<String>>
     None
 }
 
-pub(crate) const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-pub(crate) const DCTERMS: &str = "http://purl.org/dc/terms/";
-pub(crate) const OWL: &str = "http://www.w3.org/2002/07/owl#";
-pub(crate) const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
-pub(crate) const ESCO: &str = "http://data.europa.eu/esco/model#";
-pub(crate) const SEMAPV: &str = "https://w3id.org/semapv/vocab/";
-pub(crate) const ORG_ROLE: &str = "http://www.w3.org/ns/org#Role";
-pub(crate) const FOAF_PAGE: &str = "http://xmlns.com/foaf/0.1/page";
-pub(crate) const FOAF_HOMEPAGE: &str = "http://xmlns.com/foaf/0.1/homepage";
+pub(crate) use crate::vocab::{dcterms, skos, DCTERMS, ESCO, OWL, RDFS, SEMAPV, SKOS};
+pub(crate) const ORG_ROLE: &str = crate::vocab::org::ROLE.as_str();
+pub(crate) const FOAF_PAGE: &str = crate::vocab::foaf::PAGE.as_str();
+pub(crate) const FOAF_HOMEPAGE: &str = crate::vocab::foaf::HOMEPAGE.as_str();
 
 /// Preference among labels: English, then regional English, then untagged, then anything.
 pub(crate) fn label_rank(language: Option<&str>) -> u8 {
@@ -296,14 +291,6 @@ pub(crate) fn label_rank(language: Option<&str>) -> u8 {
         None => 1,
         Some(_) => 0,
     }
-}
-
-pub(crate) fn skos(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SKOS}{local}"))
-}
-
-pub(crate) fn dcterms(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
 }
 
 pub(crate) fn iri(value: &str) -> NamedNode {

@@ -23,21 +23,7 @@ use oxigraph::store::StorageError;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const DCTERMS: &str = "http://purl.org/dc/terms/";
-const ORG: &str = "http://www.w3.org/ns/org#";
-
-pub(crate) fn skos(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SKOS}{local}"))
-}
-
-pub(crate) fn dcterms(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
-}
-
-fn org(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ORG}{local}"))
-}
+pub(crate) use crate::vocab::{dcterms, org, skos};
 
 /// Why a table could not be imported. Row-level failures carry the line (1-based, the header is
 /// line 1 in a CSV; the sheet's row number in a spreadsheet), the column's header and its 1-based
