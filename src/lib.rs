@@ -17,6 +17,7 @@ pub mod graph;
 pub mod guard;
 pub mod import;
 mod rdf_errors;
+mod rules;
 pub mod search;
 pub mod shacl;
 pub mod table;

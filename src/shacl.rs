@@ -1092,13 +1092,7 @@ fn pick_message(messages: &[Term]) -> Option<String> {
         })
         .collect();
     literals.sort_by(|a, b| {
-        let rank = |l: &Literal| match l.language() {
-            None => 0,
-            Some(lang) if lang.eq_ignore_ascii_case("en") || lang.to_ascii_lowercase().starts_with("en-") => {
-                1
-            }
-            Some(_) => 2,
-        };
+        let rank = |l: &Literal| std::cmp::Reverse(crate::rules::label_rank(l.language()));
         (rank(a), a.value()).cmp(&(rank(b), b.value()))
     });
     literals.first().map(|l| l.value().to_owned())

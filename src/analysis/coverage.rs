@@ -333,11 +333,12 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, A
                 }
             }
             (vocab::PREF_LABEL, Term::Literal(literal)) => {
-                let rank = super::index::label_rank(literal.language());
-                if label
-                    .as_ref()
-                    .is_none_or(|(r, l)| rank > *r || (rank == *r && literal.value() < l.as_str()))
-                {
+                let rank = crate::rules::label_rank(literal.language());
+                if crate::rules::better_label(
+                    rank,
+                    literal.value(),
+                    label.as_ref().map(|(r, l)| (*r, l.as_str())),
+                ) {
                     label = Some((rank, literal.value().to_owned()));
                 }
             }

@@ -14,6 +14,7 @@
 
 use super::snapshot::{objects, quads, Snapshot};
 use super::{CrosswalkError, MappingKind};
+use crate::rules::slug;
 use crate::vocab;
 use crate::Graph;
 use oxigraph::model::vocab::{rdf, xsd};
@@ -72,32 +73,29 @@ impl Default for AcceptDefaults {
     }
 }
 
+/// The prefixes a review file's CURIEs may use.
 const PREFIXES: [(&str, &str); 5] = [
-    ("wgid:", vocab::WGID),
-    ("wg:", vocab::WG),
-    ("skos:", vocab::SKOS),
-    ("semapv:", vocab::SEMAPV),
-    ("dcterms:", vocab::DCTERMS),
+    ("wgid", vocab::WGID),
+    ("wg", vocab::WG),
+    ("skos", vocab::SKOS),
+    ("semapv", vocab::SEMAPV),
+    ("dcterms", vocab::DCTERMS),
 ];
 
 fn parse_iri(given: &str, what: &str, row: usize) -> Result<NamedNode, CrosswalkError> {
     let given = given.trim();
-    let given = given
-        .strip_prefix('<')
-        .and_then(|g| g.strip_suffix('>'))
-        .unwrap_or(given);
-    let expanded = PREFIXES
-        .iter()
-        .find_map(|(prefix, namespace)| {
-            given
-                .strip_prefix(prefix)
-                .map(|local| format!("{namespace}{local}"))
-        })
-        .unwrap_or_else(|| given.to_owned());
-    NamedNode::new(&expanded).map_err(|e| CrosswalkError::InvalidRow {
+    let invalid = |reason: String| CrosswalkError::InvalidRow {
         row,
-        reason: format!("{what} {given:?} is not an IRI ({e})"),
-    })
+        reason: format!("{what} {given:?} is not an IRI ({reason})"),
+    };
+    let expanded =
+        crate::rules::expand_curie(given, crate::rules::namespace_in(&PREFIXES)).ok_or_else(|| {
+            invalid(format!(
+                "an absolute http(s) or urn IRI, <IRI>, or a CURIE with one of the prefixes {}",
+                PREFIXES.map(|(p, _)| p).join(", ")
+            ))
+        })?;
+    NamedNode::new(&expanded).map_err(|e| invalid(e.to_string()))
 }
 
 /// An author given as an IRI (or CURIE), or as a plain name such as "Jo Bloggs", which becomes
@@ -115,19 +113,6 @@ fn parse_author(given: &str, row: usize) -> Result<(NamedNode, Option<String>), 
         NamedNode::new_unchecked(format!("{}agent/{key}", vocab::WGID)),
         Some(name.to_owned()),
     ))
-}
-
-/// The importer's slug rule: lowercase, runs outside `[a-z0-9]` become one `-`, trimmed.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.to_lowercase().chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_owned()
 }
 
 /// The mapping node of a pair ([`crate::import::mapping_iri`]: distinct pairs, distinct nodes).

@@ -635,7 +635,7 @@ pub(crate) struct LexicalIndex {
 }
 
 fn is_english_or_untagged(term: &Term) -> bool {
-    matches!(term, Term::Literal(l) if l.language().is_none_or(|tag| tag == "en" || tag.starts_with("en-")))
+    matches!(term, Term::Literal(l) if crate::rules::is_english_or_untagged(l.language()))
 }
 
 impl LexicalIndex {

@@ -4,6 +4,7 @@
 //! work on plain vectors.
 
 use super::{CrosswalkError, MappingKind};
+use crate::rules::best_label;
 use crate::vocab;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
@@ -11,18 +12,6 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeSet, HashMap, HashSet};
-
-/// Types whose instances are never counted as framework items: the steps of level scales, and the
-/// role structure (DDaT role families, roles and role levels share the framework's scheme but
-/// hold requirements rather than being competencies).
-const NOT_ITEMS: [NamedNodeRef<'static>; 6] = [
-    vocab::wg::LEVEL,
-    vocab::wg::PROFICIENCY_LEVEL,
-    vocab::wg::SENIORITY_LEVEL,
-    vocab::wg::ROLE,
-    vocab::wg::ROLE_LEVEL,
-    vocab::wg::ROLE_FAMILY,
-];
 
 const SCHEME_TYPES: [NamedNodeRef<'static>; 7] = [
     vocab::skos::CONCEPT_SCHEME,
@@ -192,31 +181,6 @@ pub(crate) fn existing_mapping(
     Ok(None)
 }
 
-/// Ranks a label's language: English first, then untagged, then anything else.
-fn language_rank(term: &Term) -> Option<u8> {
-    let Term::Literal(literal) = term else {
-        return None;
-    };
-    Some(match literal.language() {
-        Some("en") => 0,
-        Some(tag) if tag.starts_with("en-") => 1,
-        None => 2,
-        Some(_) => 3,
-    })
-}
-
-/// The best label among `terms` (English, then untagged, then any; ties by text).
-pub(crate) fn best_label(terms: &[Term]) -> Option<String> {
-    terms
-        .iter()
-        .filter_map(|t| match t {
-            Term::Literal(l) => language_rank(t).map(|rank| (rank, l.value())),
-            _ => None,
-        })
-        .min()
-        .map(|(_, value)| value.to_owned())
-}
-
 fn literal_text(term: &Term) -> Option<String> {
     match term {
         Term::Literal(l) => Some(l.value().to_owned()),
@@ -293,11 +257,9 @@ impl Snapshot {
             }
         }
         snapshot.broader = broader.into_iter().collect();
-        for class in NOT_ITEMS {
-            for node in instances(store, class)? {
-                if let Some(&id) = snapshot.node_index.get(&node) {
-                    snapshot.nodes[id].excluded = true;
-                }
+        for node in crate::rules::not_items(store)? {
+            if let Some(&id) = snapshot.node_index.get(&node) {
+                snapshot.nodes[id].excluded = true;
             }
         }
         // Labels: one scan of skos:prefLabel, kept for the nodes and schemes we know.

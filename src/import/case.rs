@@ -682,8 +682,12 @@ fn first_text(
     let mut best: Option<(u8, String, Option<String>)> = None;
     for term in objects(store, subject, predicate)? {
         if let Term::Literal(literal) = term {
-            let rank = super::standard::label_rank(literal.language());
-            if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+            let rank = crate::rules::label_rank(literal.language());
+            if crate::rules::better_label(
+                rank,
+                literal.value(),
+                best.as_ref().map(|(r, v, _)| (*r, v.as_str())),
+            ) {
                 best = Some((
                     rank,
                     literal.value().to_owned(),
@@ -722,14 +726,8 @@ pub struct CaseExport {
 pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExport), StandardError> {
     let in_scheme = skos("inScheme");
     let members = subjects(store, &in_scheme, scheme.as_ref().into())?;
-    // Roles, role levels and families share a framework's scheme but are not competencies.
-    let structure: HashSet<NamedNode> = ["Role", "RoleLevel", "RoleFamily"]
-        .iter()
-        .map(|class| subjects(store, &rdf::TYPE.into_owned(), wg(class).as_ref().into()))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+    // Roles, role levels, families and levels may share a framework's scheme but are not its items.
+    let structure = crate::rules::not_items(store)?;
     let items: Vec<NamedNode> = members.into_iter().filter(|m| !structure.contains(m)).collect();
     let item_set: HashSet<&NamedNode> = items.iter().collect();
     let (title, language) =

@@ -17,6 +17,8 @@ use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub(crate) use crate::rules::mapping_iri;
+pub use crate::rules::{slug, unique_slug};
 pub(crate) use crate::vocab::{wg, wgid};
 pub use crate::vocab::{WG, WGID};
 
@@ -31,50 +33,6 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     /// Triples produced.
     pub triples: usize,
-}
-
-/// A lowercase, hyphen-separated IRI segment: every run of characters other than ASCII letters
-/// and digits becomes one `-`, trimmed at both ends (`"Head of (Agile) delivery"` →
-/// `"head-of-agile-delivery"`).
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_owned()
-}
-
-/// An IRI segment for `text` that no other text gets: `text` itself when it is already a slug
-/// (lowercase ASCII letters and digits, in runs joined by single `-`), else its [`slug`] followed
-/// by `_` and 16 hex digits of the SHA-256 of `text`. A slug never holds `_`, so the two forms
-/// cannot meet, and texts that [`slug`] alone would merge (`x_1` and `x-1`, `Ab` and `ab`,
-/// `a/b` and `a-b`) get different segments.
-pub fn unique_slug(text: &str) -> String {
-    use sha2::Digest;
-    let readable = slug(text);
-    if readable == text {
-        return readable;
-    }
-    let digest = sha2::Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("{readable}_{hex}")
-}
-
-/// `mapping/{subject}--{property}--{object}` under the data namespace, the name of a minted
-/// `wg:Mapping` node (accepted suggestions, CASE associations, SSSOM rows): each side is its IRI
-/// relative to the data namespace (or the whole IRI), through [`unique_slug`], so two different
-/// pairs never share a node. Neither side holds `--`, so the name splits back one way only.
-pub(crate) fn mapping_iri(subject: &str, property: &str, object: &str) -> NamedNode {
-    let side = |iri: &str| unique_slug(iri.strip_prefix(WGID).unwrap_or(iri));
-    wgid(&format!(
-        "mapping/{}--{property}--{}",
-        side(subject),
-        side(object)
-    ))
 }
 
 /// Renames, in an import's triples, each minted `wg:Mapping` node whose mapping (source,

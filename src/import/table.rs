@@ -903,14 +903,13 @@ pub fn first_literal(
     {
         let quad = quad?;
         if let Term::Literal(literal) = &quad.object {
-            let score = match (literal.language(), language) {
-                (Some(l), Some(wanted)) if l.eq_ignore_ascii_case(wanted) => 0,
-                (None, _) => 1,
-                _ => 2,
-            };
-            let candidate = (score, literal.value().to_owned());
-            if best.as_ref().is_none_or(|b| candidate < *b) {
-                best = Some(candidate);
+            let rank = crate::rules::language_rank(literal.language(), language.unwrap_or_default());
+            if crate::rules::better_label(
+                rank,
+                literal.value(),
+                best.as_ref().map(|(r, v)| (*r, v.as_str())),
+            ) {
+                best = Some((rank, literal.value().to_owned()));
             }
         }
     }
@@ -986,11 +985,7 @@ impl Known {
             let is_role = has_type(graph, item.as_ref(), role.as_ref())?;
             let wanted = match kind {
                 ItemKind::Role => is_role,
-                ItemKind::Competency => {
-                    !is_role
-                        && !has_type(graph, item.as_ref(), wg("RoleLevel").as_ref())?
-                        && !has_type(graph, item.as_ref(), wg("RoleFamily").as_ref())?
-                }
+                ItemKind::Competency => crate::rules::is_framework_item(graph.store(), item.as_ref())?,
             };
             if !wanted {
                 continue;
