@@ -21,8 +21,8 @@
 //! re-imports to the same triples.
 
 use super::standard::{
-    dcterms, find_cycle, iri, iri_slug, problem, read_text, skos, text, DataProblem, ProblemKind,
-    StandardError, StandardImport, FOAF_HOMEPAGE, FOAF_PAGE, OWL, SEMAPV, SKOS,
+    dcterms, find_cycle, iri_slug, problem, read_text, skos, text, DataProblem, ProblemKind, StandardError,
+    StandardImport, OWL, SEMAPV, SKOS,
 };
 use super::{wg, wgid, ImportReport, WGID};
 use oxigraph::model::vocab::{rdf, xsd};
@@ -184,7 +184,12 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
         );
     }
     if let Some(page) = optional(document, "officialSourceURL").and_then(|u| NamedNode::new(u).ok()) {
-        add(&mut triples, &scheme, iri(FOAF_HOMEPAGE), page.into());
+        add(
+            &mut triples,
+            &scheme,
+            crate::vocab::foaf::HOMEPAGE.into_owned(),
+            page.into(),
+        );
     }
 
     // Record `index` of the package's CFItems or CFAssociations: an object with an identifier no
@@ -442,7 +447,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
             "exemplar" => add(
                 &mut triples,
                 &origin_node,
-                iri(FOAF_PAGE),
+                crate::vocab::foaf::PAGE.into_owned(),
                 destination_node.clone().into(),
             ),
             "precedes" => precedes
@@ -752,7 +757,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
     if let Some(version) = text_of(scheme, &NamedNode::new_unchecked(format!("{OWL}versionInfo")))? {
         document["version"] = json!(version);
     }
-    if let Some(page) = first_node(store, scheme, &iri(FOAF_HOMEPAGE))? {
+    if let Some(page) = first_node(store, scheme, &crate::vocab::foaf::HOMEPAGE.into_owned())? {
         document["officialSourceURL"] = json!(page.as_str());
     }
 
@@ -868,7 +873,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
                 }
             }
         }
-        for term in objects(store, item, &iri(FOAF_PAGE))? {
+        for term in objects(store, item, &crate::vocab::foaf::PAGE.into_owned())? {
             if let Term::NamedNode(target) = term {
                 associate(
                     item,

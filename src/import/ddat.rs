@@ -26,9 +26,6 @@ pub const SKILL_LEVELS: [&str; 4] = ["Awareness", "Working", "Practitioner", "Ex
 const NOT_IN_USE: &str = "NOT IN USE";
 
 use crate::vocab::skos;
-const ORG_ROLE: &str = crate::vocab::org::ROLE.as_str();
-const DCTERMS_SOURCE: &str = crate::vocab::dcterms::SOURCE.as_str();
-const FOAF_PAGE: &str = crate::vocab::foaf::PAGE.as_str();
 
 /// The triples of a DDaT export and what the import did.
 #[derive(Debug, Clone)]
@@ -364,7 +361,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     let in_scheme = skos("inScheme");
     let pref_label = skos("prefLabel");
     let broader = skos("broader");
-    let source = iri(DCTERMS_SOURCE);
+    let source = crate::vocab::dcterms::SOURCE.into_owned();
     let concept = skos("Concept");
 
     let families: BTreeSet<&String> = family_of.values().collect();
@@ -385,7 +382,11 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
         let page = iri(&format!("{SITE}role/{role_slug}"));
         let family_node = wgid(&format!("ddat/family/{}", slug(family)));
         add(&node, rdf::TYPE.into_owned(), concept.clone().into());
-        add(&node, rdf::TYPE.into_owned(), iri(ORG_ROLE).into());
+        add(
+            &node,
+            rdf::TYPE.into_owned(),
+            crate::vocab::org::ROLE.into_owned().into(),
+        );
         add(&node, rdf::TYPE.into_owned(), wg("Role").into());
         add(&node, in_scheme.clone(), framework.clone().into());
         add(&node, pref_label.clone(), label(role));
@@ -398,7 +399,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
                 Literal::new_simple_literal(role_type).into(),
             );
         }
-        add(&node, iri(FOAF_PAGE), page.clone().into());
+        add(&node, crate::vocab::foaf::PAGE.into_owned(), page.clone().into());
         add(&node, source.clone(), page.clone().into());
         for (rank, level) in order_levels(&levels_of[role]).iter().enumerate() {
             let level_node = wgid(&format!("ddat/role/{role_slug}/level/{}", slug(level)));

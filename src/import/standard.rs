@@ -280,9 +280,6 @@ pub fn find_cycle(parents: &HashMap<String, Vec<String>>) -> Option<Vec<String>>
 
 pub(crate) use crate::rules::iri_slug;
 pub(crate) use crate::vocab::{dcterms, skos, DCTERMS, ESCO, OWL, RDFS, SEMAPV, SKOS};
-pub(crate) const ORG_ROLE: &str = crate::vocab::org::ROLE.as_str();
-pub(crate) const FOAF_PAGE: &str = crate::vocab::foaf::PAGE.as_str();
-pub(crate) const FOAF_HOMEPAGE: &str = crate::vocab::foaf::HOMEPAGE.as_str();
 
 pub(crate) fn iri(value: &str) -> NamedNode {
     NamedNode::new_unchecked(value)
