@@ -64,13 +64,14 @@ pub enum ResolveError {
     Query(#[from] QueryError),
 }
 
-const FRAMEWORK_NAMES: &str = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
-SELECT ?framework ?name ?is_framework WHERE {
+const FRAMEWORK_NAMES: &str = concat!(
+    crate::vocab::sparql_prefix_lines!(skos, wg),
+    "SELECT ?framework ?name ?is_framework WHERE {
   { ?framework a skos:ConceptScheme } UNION { ?framework a wg:Framework }
   { ?framework skos:notation ?name } UNION { ?framework skos:prefLabel ?name } UNION { ?framework skos:altLabel ?name }
   BIND(EXISTS { ?framework a wg:Framework } AS ?is_framework)
-}";
+}"
+);
 
 /// Finds a framework (a `wg:Framework`, or another `skos:ConceptScheme` such as a level scale) by
 /// IRI, code (`skos:notation`, e.g. `"DDaT"`) or name (`skos:prefLabel`/`skos:altLabel`), ignoring

@@ -119,9 +119,7 @@ pub fn framework_rows(
         let member_is_role = is(member, &role)?;
         let wanted = match kind {
             ItemKind::Role => member_is_role,
-            ItemKind::Competency => {
-                !member_is_role && !is(member, &wg("RoleLevel"))? && !is(member, &wg("RoleFamily"))?
-            }
+            ItemKind::Competency => crate::rules::is_framework_item(graph.store(), member.as_ref())?,
         };
         if !wanted {
             continue;

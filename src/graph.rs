@@ -43,22 +43,8 @@ use std::time::Duration;
 /// nothing, small enough that parsing and storing overlap on files of a few megabytes.
 const LOAD_BATCH: usize = 50_000;
 
-/// Prefixes written at the top of Turtle and TriG files this library saves.
-pub const PREFIXES: &[(&str, &str)] = &[
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("dcterms", "http://purl.org/dc/terms/"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("org", "http://www.w3.org/ns/org#"),
-    ("schema", "https://schema.org/"),
-    ("foaf", "http://xmlns.com/foaf/0.1/"),
-    ("sh", "http://www.w3.org/ns/shacl#"),
-    ("wg", "https://w3id.org/workforce-graph/ontology#"),
-    ("wgid", "https://w3id.org/workforce-graph/id/"),
-];
+/// Prefixes written at the top of Turtle and TriG files this library saves (from [`crate::vocab`]).
+pub use crate::vocab::PREFIXES;
 
 /// RDF to load: a file on disk or text in memory.
 #[derive(Debug, Clone, Copy)]

@@ -17,9 +17,11 @@ pub mod graph;
 pub mod guard;
 pub mod import;
 mod rdf_errors;
+mod rules;
 pub mod search;
 pub mod shacl;
 pub mod table;
+pub mod vocab;
 
 #[cfg(feature = "python")]
 mod python;

@@ -26,7 +26,7 @@ use oxigraph::model::TermRef;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
-const WG: &str = "https://w3id.org/workforce-graph/ontology#";
+use crate::vocab::{dcterms, rdfs, skos, wg, WG};
 
 /// The kinds of item a search covers, each with the classes that make an item that kind, in order
 /// of precedence (an item of several classes takes the first kind that fits).
@@ -64,36 +64,16 @@ pub fn kind_names() -> Vec<&'static str> {
 
 /// The fields text is read from, with their weights.
 const FIELDS: [(&str, &str, f64); 10] = [
-    ("http://www.w3.org/2004/02/skos/core#prefLabel", "label", 1.0),
-    ("http://www.w3.org/2000/01/rdf-schema#label", "label", 1.0),
-    ("http://purl.org/dc/terms/title", "label", 1.0),
-    ("http://www.w3.org/2004/02/skos/core#notation", "code", 1.0),
-    (
-        "https://w3id.org/workforce-graph/ontology#abbreviation",
-        "code",
-        1.0,
-    ),
-    (
-        "https://w3id.org/workforce-graph/ontology#postNominal",
-        "code",
-        1.0,
-    ),
-    (
-        "http://www.w3.org/2004/02/skos/core#altLabel",
-        "alt_label",
-        2.0 / 3.0,
-    ),
-    (
-        "http://www.w3.org/2004/02/skos/core#hiddenLabel",
-        "alt_label",
-        2.0 / 3.0,
-    ),
-    (
-        "http://www.w3.org/2004/02/skos/core#definition",
-        "definition",
-        1.0 / 3.0,
-    ),
-    ("http://purl.org/dc/terms/description", "definition", 1.0 / 3.0),
+    (skos::PREF_LABEL.as_str(), "label", 1.0),
+    (rdfs::LABEL.as_str(), "label", 1.0),
+    (dcterms::TITLE.as_str(), "label", 1.0),
+    (skos::NOTATION.as_str(), "code", 1.0),
+    (wg::ABBREVIATION.as_str(), "code", 1.0),
+    (wg::POST_NOMINAL.as_str(), "code", 1.0),
+    (skos::ALT_LABEL.as_str(), "alt_label", 2.0 / 3.0),
+    (skos::HIDDEN_LABEL.as_str(), "alt_label", 2.0 / 3.0),
+    (skos::DEFINITION.as_str(), "definition", 1.0 / 3.0),
+    (dcterms::DESCRIPTION.as_str(), "definition", 1.0 / 3.0),
 ];
 
 /// One match.
@@ -284,11 +264,14 @@ fn documents(
         &format!(
             "SELECT ?item ?scheme ?order (SAMPLE(?label) AS ?scheme_label) (SAMPLE(?code) AS ?scheme_code) WHERE {{
                VALUES (?class ?order) {{ (<{WG}Framework> 0) (<{WG}CodingFrame> 1) (<{WG}SpecialistAreaScheme> 2) (<{WG}LevelScale> 3) }}
-               ?item <http://www.w3.org/2004/02/skos/core#inScheme> ?scheme . ?scheme a ?class .
-               OPTIONAL {{ ?scheme <http://www.w3.org/2004/02/skos/core#prefLabel> ?label
+               ?item <{in_scheme}> ?scheme . ?scheme a ?class .
+               OPTIONAL {{ ?scheme <{pref_label}> ?label
                           FILTER(LANG(?label) = \"\" || LANGMATCHES(LANG(?label), \"en\")) }}
-               OPTIONAL {{ ?scheme <http://www.w3.org/2004/02/skos/core#notation> ?code }}
-             }} GROUP BY ?item ?scheme ?order"
+               OPTIONAL {{ ?scheme <{notation}> ?code }}
+             }} GROUP BY ?item ?scheme ?order",
+            in_scheme = skos::IN_SCHEME.as_str(),
+            pref_label = skos::PREF_LABEL.as_str(),
+            notation = skos::NOTATION.as_str(),
         ),
     )?;
     for row in 0..schemes.num_rows() {

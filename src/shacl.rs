@@ -173,7 +173,7 @@ pub fn conforms_without_violations(results: &[ValidationResult]) -> bool {
     results.iter().all(|r| r.severity != "Violation")
 }
 
-const SH: &str = "http://www.w3.org/ns/shacl#";
+const SH: &str = crate::vocab::SH;
 
 /// The SHACL vocabulary terms this module reads from the shapes graph.
 mod sh {
@@ -182,7 +182,7 @@ mod sh {
     macro_rules! terms {
         ($($name:ident = $local:literal),* $(,)?) => {
             $(pub const $name: NamedNodeRef<'static> =
-                NamedNodeRef::new_unchecked(concat!("http://www.w3.org/ns/shacl#", $local));)*
+                NamedNodeRef::new_unchecked(crate::vocab::iri!(sh, $local));)*
         };
     }
 
@@ -210,7 +210,7 @@ mod sh {
 }
 
 /// `owl:Class`, which OWL declares a subclass of `rdfs:Class` (so such shapes are implicit class targets).
-const OWL_CLASS: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#Class");
+const OWL_CLASS: NamedNodeRef<'static> = crate::vocab::owl::CLASS;
 
 /// Guards against cyclic path or list structures in the shapes graph.
 const MAX_NESTING: usize = 64;
@@ -1092,13 +1092,7 @@ fn pick_message(messages: &[Term]) -> Option<String> {
         })
         .collect();
     literals.sort_by(|a, b| {
-        let rank = |l: &Literal| match l.language() {
-            None => 0,
-            Some(lang) if lang.eq_ignore_ascii_case("en") || lang.to_ascii_lowercase().starts_with("en-") => {
-                1
-            }
-            Some(_) => 2,
-        };
+        let rank = |l: &Literal| std::cmp::Reverse(crate::rules::label_rank(l.language()));
         (rank(a), a.value()).cmp(&(rank(b), b.value()))
     });
     literals.first().map(|l| l.value().to_owned())
@@ -2023,10 +2017,7 @@ fn has_datatype(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
 /// `xsd:dateTimeStamp`) as `xsd:integer` (`xsd:dateTime`), so `"5"^^xsd:int` reads back as
 /// `"5"^^xsd:integer`. Such a value fails `sh:datatype xsd:int`; its message says why.
 fn stored_as_base_type(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
-    let base = match datatype
-        .as_str()
-        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
-    {
+    let base = match datatype.as_str().strip_prefix(crate::vocab::XSD) {
         Some(
             "byte" | "short" | "int" | "long" | "unsignedByte" | "unsignedShort" | "unsignedInt"
             | "unsignedLong" | "positiveInteger" | "negativeInteger" | "nonPositiveInteger"
@@ -2051,11 +2042,7 @@ fn lang_matches(tag: &str, range: &str) -> bool {
 /// lexical spaces are checked here; literals of other datatypes are taken as well-formed.
 /// (`sh:datatype` requires ill-typed literals such as `"abc"^^xsd:integer` to fail.)
 fn well_formed(literal: &Literal) -> bool {
-    let Some(local) = literal
-        .datatype()
-        .as_str()
-        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
-    else {
+    let Some(local) = literal.datatype().as_str().strip_prefix(crate::vocab::XSD) else {
         return true;
     };
     let value = literal.value();

@@ -343,7 +343,7 @@ fn column_kind<'a>(column: impl Iterator<Item = Option<TermRef<'a>>>) -> ColumnK
 }
 
 fn is_integer_type(datatype: &str) -> bool {
-    const PREFIX: &str = "http://www.w3.org/2001/XMLSchema#";
+    const PREFIX: &str = crate::vocab::XSD;
     datatype.strip_prefix(PREFIX).is_some_and(|local| {
         matches!(
             local,

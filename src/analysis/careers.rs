@@ -109,12 +109,13 @@ impl CodingFrame {
     pub fn read(store: &Store, frame: Option<&str>) -> Result<Self, AnalysisError> {
         let frames = select(
             store,
-            r#"PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
-               PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-               SELECT ?frame (SAMPLE(?l) AS ?label) (SAMPLE(?n) AS ?notation) WHERE {
+            concat!(
+                crate::vocab::sparql_prefix_lines!(wg, skos),
+                r#"SELECT ?frame (SAMPLE(?l) AS ?label) (SAMPLE(?n) AS ?notation) WHERE {
                  ?frame a wg:CodingFrame .
                  OPTIONAL { ?frame skos:prefLabel ?l } OPTIONAL { ?frame skos:notation ?n }
-               } GROUP BY ?frame ORDER BY ?frame"#,
+               } GROUP BY ?frame ORDER BY ?frame"#
+            ),
         )?;
         let candidates: Vec<(String, String, Option<String>)> = frames
             .iter()
@@ -166,16 +167,15 @@ impl CodingFrame {
             let rows = select(
                 store,
                 &format!(
-                    r#"PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
-                       PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                       SELECT ?code ?label ?order ?name ?group WHERE {{
+                    r#"{prefixes}SELECT ?code ?label ?order ?name ?group WHERE {{
                          {frame_term} wg:{scheme_property} ?scheme .
                          ?code skos:inScheme ?scheme ; a wg:{class} .
                          OPTIONAL {{ ?code skos:prefLabel ?label FILTER(LANG(?label) = "en" || LANG(?label) = "") }}
                          OPTIONAL {{ ?code wg:{order_property} ?order }}
                          OPTIONAL {{ ?code skos:altLabel|skos:notation|wg:abbreviation|skos:hiddenLabel ?name }}
                          OPTIONAL {{ ?code skos:broader ?group . ?group a wg:SpecialistAreaGroup }}
-                       }}"#
+                       }}"#,
+                    prefixes = crate::vocab::sparql_prefix_lines!(wg, skos),
                 ),
             )?;
             let mut by_code: BTreeMap<String, (Code, Vec<String>, Option<String>)> = BTreeMap::new();

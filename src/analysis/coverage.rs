@@ -262,19 +262,10 @@ const KINDS: &[(&str, ItemKind)] = &[
     (vocab::ROLE, ItemKind::Role),
     (vocab::ESCO_OCCUPATION, ItemKind::Role),
     (vocab::FRAMEWORK, ItemKind::Framework),
-    (
-        "http://www.w3.org/2004/02/skos/core#ConceptScheme",
-        ItemKind::Framework,
-    ),
-    (
-        "https://w3id.org/workforce-graph/ontology#Competency",
-        ItemKind::Competency,
-    ),
-    (
-        "https://w3id.org/workforce-graph/ontology#CompetencyArea",
-        ItemKind::Competency,
-    ),
-    ("http://data.europa.eu/esco/model#Skill", ItemKind::Competency),
+    (crate::vocab::skos::CONCEPT_SCHEME.as_str(), ItemKind::Framework),
+    (crate::vocab::wg::COMPETENCY.as_str(), ItemKind::Competency),
+    (crate::vocab::wg::COMPETENCY_AREA.as_str(), ItemKind::Competency),
+    (crate::vocab::esco::SKILL.as_str(), ItemKind::Competency),
 ];
 
 /// Classes whose every instance is listed as an item, covered or not.
@@ -299,10 +290,10 @@ struct Described {
     code: Option<String>,
 }
 
-const TOP_CONCEPT_OF: &str = "http://www.w3.org/2004/02/skos/core#topConceptOf";
-const NOTATION: &str = "http://www.w3.org/2004/02/skos/core#notation";
-const BROADER: &str = "http://www.w3.org/2004/02/skos/core#broader";
-const ABBREVIATION: &str = "https://w3id.org/workforce-graph/ontology#abbreviation";
+const TOP_CONCEPT_OF: &str = crate::vocab::skos::TOP_CONCEPT_OF.as_str();
+const NOTATION: &str = crate::vocab::skos::NOTATION.as_str();
+const BROADER: &str = crate::vocab::skos::BROADER.as_str();
+const ABBREVIATION: &str = crate::vocab::wg::ABBREVIATION.as_str();
 
 /// Label, kind, schemes and code of one node, from its own triples (one subject lookup).
 fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, AnalysisError> {
@@ -333,11 +324,12 @@ fn describe(store: &Store, node: NamedOrBlankNodeRef<'_>) -> Result<Described, A
                 }
             }
             (vocab::PREF_LABEL, Term::Literal(literal)) => {
-                let rank = super::index::label_rank(literal.language());
-                if label
-                    .as_ref()
-                    .is_none_or(|(r, l)| rank > *r || (rank == *r && literal.value() < l.as_str()))
-                {
+                let rank = crate::rules::label_rank(literal.language());
+                if crate::rules::better_label(
+                    rank,
+                    literal.value(),
+                    label.as_ref().map(|(r, l)| (*r, l.as_str())),
+                ) {
                     label = Some((rank, literal.value().to_owned()));
                 }
             }

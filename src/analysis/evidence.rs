@@ -64,11 +64,9 @@ const KINDS: [(&str, &str); 3] = [
 /// that a framework cites as its source (`dcterms:source`: the framework's own document) takes
 /// the framework's `wg:year`. Sorted by status (gaps first), kind and label.
 pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<EvidenceItem>, AnalysisError> {
-    let query = r#"
-        PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX dcterms: <http://purl.org/dc/terms/>
+    let query = concat!(
+        crate::vocab::sparql_prefix_lines!(wg, skos, rdfs, dcterms),
+        r#"
         SELECT ?item ?class ?label ?own_year ?publication ?title ?year ?own_document WHERE {
           VALUES ?class { wg:Topic wg:SpecialistArea wg:Framework }
           ?item a ?class .
@@ -85,7 +83,8 @@ pub fn evidence_coverage(store: &Store, since: Option<i64>) -> Result<Vec<Eviden
             OPTIONAL { ?publication wg:year ?year }
             OPTIONAL { ?item dcterms:source ?publication . BIND(true AS ?own_document) }
           }
-        }"#;
+        }"#
+    );
     let results = SparqlEvaluator::new()
         .parse_query(query)
         .map_err(|e| AnalysisError::Query(e.to_string()))?

@@ -3,6 +3,7 @@
 
 use super::lookup::{self, Suggestion};
 use super::{vocab, AnalysisError};
+use crate::rules::BestLabel;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef};
 use oxigraph::store::{StorageError, Store};
 use std::collections::{HashMap, HashSet};
@@ -326,45 +327,6 @@ struct RawRequirement {
     source: RequirementSource,
     essential: bool,
     level: Option<u32>,
-}
-
-/// A label candidate, ranked so that English beats untagged beats any other language.
-#[derive(Default, Clone)]
-struct BestLabel(Option<(u8, String)>);
-
-impl BestLabel {
-    fn offer(&mut self, term: &Term) {
-        let Term::Literal(literal) = term else { return };
-        let rank = label_rank(literal.language());
-        let better = match &self.0 {
-            None => true,
-            // Ties go to the smaller string, so the choice does not depend on storage order.
-            Some((best_rank, best)) => {
-                rank > *best_rank || (rank == *best_rank && literal.value() < best.as_str())
-            }
-        };
-        if better {
-            self.0 = Some((rank, literal.value().to_owned()));
-        }
-    }
-
-    fn take(&mut self) -> Option<String> {
-        self.0.take().map(|(_, label)| label)
-    }
-
-    fn get(&self) -> Option<String> {
-        self.0.as_ref().map(|(_, label)| label.clone())
-    }
-}
-
-/// Preference among labels: English, then regional English, then untagged, then anything.
-pub(crate) fn label_rank(language: Option<&str>) -> u8 {
-    match language {
-        Some(lang) if lang.eq_ignore_ascii_case("en") => 3,
-        Some(lang) if lang.to_ascii_lowercase().starts_with("en-") => 2,
-        None => 1,
-        Some(_) => 0,
-    }
 }
 
 /// One predicate (and optionally one object) to read.

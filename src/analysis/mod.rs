@@ -78,60 +78,64 @@ pub use similar::{Crosswalks, GapItem, GapStatus, SharedCompetency, Similar, Via
 
 use oxigraph::store::StorageError;
 
-/// Terms of the vocabularies the analyses read.
+/// Terms of the vocabularies the analyses read, as `&str` (the terms are defined in
+/// [`crate::vocab`]).
 pub mod vocab {
+    use crate::vocab::{esco, skos, wg};
+    use oxigraph::model::vocab::rdf;
+
     /// The workforce-graph ontology namespace.
-    pub const WG: &str = "https://w3id.org/workforce-graph/ontology#";
+    pub const WG: &str = crate::vocab::WG;
     /// `wg:Requirement`.
-    pub const REQUIREMENT: &str = "https://w3id.org/workforce-graph/ontology#Requirement";
+    pub const REQUIREMENT: &str = wg::REQUIREMENT.as_str();
     /// `wg:forRole`.
-    pub const FOR_ROLE: &str = "https://w3id.org/workforce-graph/ontology#forRole";
+    pub const FOR_ROLE: &str = wg::FOR_ROLE.as_str();
     /// `wg:forRoleLevel`.
-    pub const FOR_ROLE_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#forRoleLevel";
+    pub const FOR_ROLE_LEVEL: &str = wg::FOR_ROLE_LEVEL.as_str();
     /// `wg:requiredCompetency`.
-    pub const REQUIRED_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiredCompetency";
+    pub const REQUIRED_COMPETENCY: &str = wg::REQUIRED_COMPETENCY.as_str();
     /// `wg:requiredLevel`.
-    pub const REQUIRED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#requiredLevel";
+    pub const REQUIRED_LEVEL: &str = wg::REQUIRED_LEVEL.as_str();
     /// `wg:requirementType`.
-    pub const REQUIREMENT_TYPE: &str = "https://w3id.org/workforce-graph/ontology#requirementType";
+    pub const REQUIREMENT_TYPE: &str = wg::REQUIREMENT_TYPE.as_str();
     /// `wg:Optional`.
-    pub const OPTIONAL: &str = "https://w3id.org/workforce-graph/ontology#Optional";
+    pub const OPTIONAL: &str = wg::OPTIONAL.as_str();
     /// `wg:Essential`.
-    pub const ESSENTIAL: &str = "https://w3id.org/workforce-graph/ontology#Essential";
+    pub const ESSENTIAL: &str = wg::ESSENTIAL.as_str();
     /// `wg:requiresCompetency` (the shortcut triple).
-    pub const REQUIRES_COMPETENCY: &str = "https://w3id.org/workforce-graph/ontology#requiresCompetency";
+    pub const REQUIRES_COMPETENCY: &str = wg::REQUIRES_COMPETENCY.as_str();
     /// `wg:normalisedLevel`.
-    pub const NORMALISED_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#normalisedLevel";
+    pub const NORMALISED_LEVEL: &str = wg::NORMALISED_LEVEL.as_str();
     /// `wg:isLevelOf`.
-    pub const IS_LEVEL_OF: &str = "https://w3id.org/workforce-graph/ontology#isLevelOf";
+    pub const IS_LEVEL_OF: &str = wg::IS_LEVEL_OF.as_str();
     /// `wg:rank`.
-    pub const RANK: &str = "https://w3id.org/workforce-graph/ontology#rank";
+    pub const RANK: &str = wg::RANK.as_str();
     /// `wg:Role`.
-    pub const ROLE: &str = "https://w3id.org/workforce-graph/ontology#Role";
+    pub const ROLE: &str = wg::ROLE.as_str();
     /// `wg:RoleLevel`.
-    pub const ROLE_LEVEL: &str = "https://w3id.org/workforce-graph/ontology#RoleLevel";
+    pub const ROLE_LEVEL: &str = wg::ROLE_LEVEL.as_str();
     /// `wg:SpecialistArea`.
-    pub const SPECIALIST_AREA: &str = "https://w3id.org/workforce-graph/ontology#SpecialistArea";
+    pub const SPECIALIST_AREA: &str = wg::SPECIALIST_AREA.as_str();
     /// `wg:Framework`.
-    pub const FRAMEWORK: &str = "https://w3id.org/workforce-graph/ontology#Framework";
+    pub const FRAMEWORK: &str = wg::FRAMEWORK.as_str();
     /// `wg:covers`, the default coverage predicate.
-    pub const COVERS: &str = "https://w3id.org/workforce-graph/ontology#covers";
+    pub const COVERS: &str = wg::COVERS.as_str();
     /// `wg:offeredBy`: resolves an offer to the body that makes it.
-    pub const OFFERED_BY: &str = "https://w3id.org/workforce-graph/ontology#offeredBy";
+    pub const OFFERED_BY: &str = wg::OFFERED_BY.as_str();
     /// `esco:hasEssentialSkill`.
-    pub const ESCO_ESSENTIAL: &str = "http://data.europa.eu/esco/model#hasEssentialSkill";
+    pub const ESCO_ESSENTIAL: &str = esco::HAS_ESSENTIAL_SKILL.as_str();
     /// `esco:hasOptionalSkill`.
-    pub const ESCO_OPTIONAL: &str = "http://data.europa.eu/esco/model#hasOptionalSkill";
+    pub const ESCO_OPTIONAL: &str = esco::HAS_OPTIONAL_SKILL.as_str();
     /// `esco:Occupation`, treated like `wg:Role`.
-    pub const ESCO_OCCUPATION: &str = "http://data.europa.eu/esco/model#Occupation";
+    pub const ESCO_OCCUPATION: &str = esco::OCCUPATION.as_str();
     /// `skos:prefLabel`.
-    pub const PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+    pub const PREF_LABEL: &str = skos::PREF_LABEL.as_str();
     /// `skos:notation`.
-    pub const NOTATION: &str = "http://www.w3.org/2004/02/skos/core#notation";
+    pub const NOTATION: &str = skos::NOTATION.as_str();
     /// `skos:inScheme`.
-    pub const IN_SCHEME: &str = "http://www.w3.org/2004/02/skos/core#inScheme";
+    pub const IN_SCHEME: &str = skos::IN_SCHEME.as_str();
     /// `rdf:type`.
-    pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+    pub const RDF_TYPE: &str = rdf::TYPE.as_str();
 }
 
 /// Why an analysis failed.

@@ -136,15 +136,14 @@ impl Crosswalks {
     /// Reads every `wg:Mapping` with `owl:annotatedSource`, `owl:annotatedProperty` and
     /// `owl:annotatedTarget` IRIs from the default graph.
     pub fn read(store: &oxigraph::store::Store) -> Result<Self, AnalysisError> {
+        use crate::vocab::owl;
         use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Term};
-        const OWL: &str = "http://www.w3.org/2002/07/owl#";
         let rdf_type = NamedNodeRef::new_unchecked(super::vocab::RDF_TYPE);
-        let mapping_type = NamedNodeRef::new_unchecked("https://w3id.org/workforce-graph/ontology#Mapping");
-        let property = |name: &str| format!("{OWL}{name}");
+        let mapping_type = crate::vocab::wg::MAPPING;
         let (source, predicate, target) = (
-            property("annotatedSource"),
-            property("annotatedProperty"),
-            property("annotatedTarget"),
+            owl::ANNOTATED_SOURCE.as_str(),
+            owl::ANNOTATED_PROPERTY.as_str(),
+            owl::ANNOTATED_TARGET.as_str(),
         );
         let mut crosswalks = Self::default();
         for quad in store.quads_for_pattern(
@@ -171,7 +170,7 @@ impl Crosswalks {
                 }
                 Ok(None)
             };
-            let (Some(a), Some(kind), Some(b)) = (object(&source)?, object(&predicate)?, object(&target)?)
+            let (Some(a), Some(kind), Some(b)) = (object(source)?, object(predicate)?, object(target)?)
             else {
                 continue;
             };

@@ -232,9 +232,7 @@ impl TitleCoder {
         let rows = select(
             store,
             &format!(
-                r#"PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
-                   PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                   SELECT ?code ?name ?fallback WHERE {{
+                r#"{prefixes}SELECT ?code ?name ?fallback WHERE {{
                      {frame_term} wg:hasSpecialistAreaScheme|wg:hasSeniorityScale ?scheme .
                      ?code skos:inScheme ?scheme .
                      {{ ?code skos:prefLabel|skos:altLabel|skos:hiddenLabel|wg:abbreviation|skos:notation
@@ -242,7 +240,8 @@ impl TitleCoder {
                         BIND(false AS ?fallback) }}
                      UNION {{ ?code wg:fallbackLabel ?name BIND(true AS ?fallback) }}
                      FILTER(!isLiteral(?name) || LANG(?name) = "" || LANGMATCHES(LANG(?name), "en"))
-                   }}"#
+                   }}"#,
+                prefixes = crate::vocab::sparql_prefix_lines!(wg, skos),
             ),
         )?;
         let mut area_cues = Cues::default();
@@ -265,8 +264,8 @@ impl TitleCoder {
         let unmarked = select(
             store,
             &format!(
-                "PREFIX wg: <https://w3id.org/workforce-graph/ontology#>
-                 SELECT ?level WHERE {{ {frame_term} wg:unmarkedLevel ?level }}"
+                "{prefixes}SELECT ?level WHERE {{ {frame_term} wg:unmarkedLevel ?level }}",
+                prefixes = crate::vocab::sparql_prefix_lines!(wg),
             ),
         )?;
         let unmarked_level = unmarked

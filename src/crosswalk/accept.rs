@@ -12,8 +12,10 @@
 //! stored without review). Without sources, a mapping cites the sources of its two concepts (or
 //! of their frameworks), as the curated crosswalks cite the two frameworks' pages.
 
-use super::snapshot::{iri, objects, quads, Snapshot};
+use super::snapshot::{objects, quads, Snapshot};
 use super::{CrosswalkError, MappingKind};
+use crate::rules::slug;
+use crate::vocab;
 use crate::Graph;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
@@ -65,38 +67,35 @@ impl Default for AcceptDefaults {
     fn default() -> Self {
         Self {
             author: None,
-            justification: iri::SEMAPV_MANUAL_MAPPING_CURATION.as_str().to_owned(),
+            justification: vocab::semapv::MANUAL_MAPPING_CURATION.as_str().to_owned(),
             date: None,
         }
     }
 }
 
+/// The prefixes a review file's CURIEs may use.
 const PREFIXES: [(&str, &str); 5] = [
-    ("wgid:", iri::WGID),
-    ("wg:", iri::WG),
-    ("skos:", "http://www.w3.org/2004/02/skos/core#"),
-    ("semapv:", "https://w3id.org/semapv/vocab/"),
-    ("dcterms:", "http://purl.org/dc/terms/"),
+    ("wgid", vocab::WGID),
+    ("wg", vocab::WG),
+    ("skos", vocab::SKOS),
+    ("semapv", vocab::SEMAPV),
+    ("dcterms", vocab::DCTERMS),
 ];
 
 fn parse_iri(given: &str, what: &str, row: usize) -> Result<NamedNode, CrosswalkError> {
     let given = given.trim();
-    let given = given
-        .strip_prefix('<')
-        .and_then(|g| g.strip_suffix('>'))
-        .unwrap_or(given);
-    let expanded = PREFIXES
-        .iter()
-        .find_map(|(prefix, namespace)| {
-            given
-                .strip_prefix(prefix)
-                .map(|local| format!("{namespace}{local}"))
-        })
-        .unwrap_or_else(|| given.to_owned());
-    NamedNode::new(&expanded).map_err(|e| CrosswalkError::InvalidRow {
+    let invalid = |reason: String| CrosswalkError::InvalidRow {
         row,
-        reason: format!("{what} {given:?} is not an IRI ({e})"),
-    })
+        reason: format!("{what} {given:?} is not an IRI ({reason})"),
+    };
+    let expanded =
+        crate::rules::expand_curie(given, crate::rules::namespace_in(&PREFIXES)).ok_or_else(|| {
+            invalid(format!(
+                "an absolute http(s) or urn IRI, <IRI>, or a CURIE with one of the prefixes {}",
+                PREFIXES.map(|(p, _)| p).join(", ")
+            ))
+        })?;
+    NamedNode::new(&expanded).map_err(|e| invalid(e.to_string()))
 }
 
 /// An author given as an IRI (or CURIE), or as a plain name such as "Jo Bloggs", which becomes
@@ -111,22 +110,9 @@ fn parse_author(given: &str, row: usize) -> Result<(NamedNode, Option<String>), 
         return Ok((parse_iri(given, "author", row)?, None));
     }
     Ok((
-        NamedNode::new_unchecked(format!("{}agent/{key}", iri::WGID)),
+        NamedNode::new_unchecked(format!("{}agent/{key}", vocab::WGID)),
         Some(name.to_owned()),
     ))
-}
-
-/// The importer's slug rule: lowercase, runs outside `[a-z0-9]` become one `-`, trimmed.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.to_lowercase().chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_owned()
 }
 
 /// The mapping node of a pair ([`crate::import::mapping_iri`]: distinct pairs, distinct nodes).
@@ -191,7 +177,7 @@ fn decimal(value: f64) -> String {
 }
 
 fn first_sources(store: &Store, node: &NamedNode) -> Result<Vec<NamedNode>, CrosswalkError> {
-    let mut sources: Vec<NamedNode> = objects(store, node.as_ref().into(), iri::DCTERMS_SOURCE)?
+    let mut sources: Vec<NamedNode> = objects(store, node.as_ref().into(), vocab::dcterms::SOURCE)?
         .into_iter()
         .filter_map(|t| if let Term::NamedNode(n) = t { Some(n) } else { None })
         .collect();
@@ -228,7 +214,7 @@ pub fn accepted_mapping_triples(
         let subject = parse_iri(&accepted.subject, "subject", row)?;
         let object = parse_iri(&accepted.object, "object", row)?;
         for (what, node) in [("subject", &subject), ("object", &object)] {
-            if !super::snapshot::has_type(store, node.as_ref(), iri::SKOS_CONCEPT)? {
+            if !super::snapshot::has_type(store, node.as_ref(), vocab::skos::CONCEPT)? {
                 return Err(invalid(format!(
                     "{what} {node} is not a skos:Concept in the graph"
                 )));
@@ -345,45 +331,45 @@ pub fn accepted_mapping_triples(
 
         let m = || NamedOrBlankNode::from(mapping.clone());
         triples.push(Triple::new(subject.clone(), kind.iri(), object.clone()));
-        triples.push(Triple::new(m(), rdf::TYPE, iri::WG_MAPPING));
-        triples.push(Triple::new(m(), iri::OWL_ANNOTATED_SOURCE, subject.clone()));
-        triples.push(Triple::new(m(), iri::OWL_ANNOTATED_PROPERTY, kind.iri()));
-        triples.push(Triple::new(m(), iri::OWL_ANNOTATED_TARGET, object.clone()));
-        triples.push(Triple::new(m(), iri::WG_MAPPING_JUSTIFICATION, justification));
+        triples.push(Triple::new(m(), rdf::TYPE, vocab::wg::MAPPING));
+        triples.push(Triple::new(m(), vocab::owl::ANNOTATED_SOURCE, subject.clone()));
+        triples.push(Triple::new(m(), vocab::owl::ANNOTATED_PROPERTY, kind.iri()));
+        triples.push(Triple::new(m(), vocab::owl::ANNOTATED_TARGET, object.clone()));
+        triples.push(Triple::new(m(), vocab::wg::MAPPING_JUSTIFICATION, justification));
         triples.push(Triple::new(
             m(),
-            iri::WG_CONFIDENCE,
+            vocab::wg::CONFIDENCE,
             Literal::new_typed_literal(decimal(accepted.confidence), xsd::DECIMAL),
         ));
         if let Some(score) = accepted.score {
             triples.push(Triple::new(
                 m(),
-                iri::WG_SIMILARITY_SCORE,
+                vocab::wg::SIMILARITY_SCORE,
                 Literal::new_typed_literal(decimal(score), xsd::DECIMAL),
             ));
         }
-        triples.push(Triple::new(m(), iri::DCTERMS_CREATOR, author.clone()));
+        triples.push(Triple::new(m(), vocab::dcterms::CREATOR, author.clone()));
         triples.push(Triple::new(
             m(),
-            iri::DCTERMS_DATE,
+            vocab::dcterms::DATE,
             Literal::new_typed_literal(date, xsd::DATE),
         ));
         if let Some(topic) = &accepted.topic {
             triples.push(Triple::new(
                 m(),
-                iri::DCTERMS_SUBJECT,
+                vocab::dcterms::SUBJECT,
                 Literal::new_simple_literal(topic.clone()),
             ));
         }
         if let Some(comment) = comment {
             triples.push(Triple::new(
                 m(),
-                iri::RDFS_COMMENT,
+                vocab::rdfs::COMMENT,
                 Literal::new_language_tagged_literal_unchecked(comment, "en"),
             ));
         }
         for source in sources {
-            triples.push(Triple::new(m(), iri::DCTERMS_SOURCE, source));
+            triples.push(Triple::new(m(), vocab::dcterms::SOURCE, source));
         }
         // An author unknown to the graph is declared an agent, as the curators' agent is.
         let known = quads(store, Some(author.as_ref().into()), rdf::TYPE, None)
@@ -391,12 +377,12 @@ pub fn accepted_mapping_triples(
             .transpose()?
             .is_some();
         if !known && typed_agents.insert(author.clone()) {
-            triples.push(Triple::new(author.clone(), rdf::TYPE, iri::FOAF_AGENT));
-            triples.push(Triple::new(author.clone(), rdf::TYPE, iri::PROV_AGENT));
+            triples.push(Triple::new(author.clone(), rdf::TYPE, vocab::foaf::AGENT));
+            triples.push(Triple::new(author.clone(), rdf::TYPE, vocab::prov::AGENT));
             if let Some(name) = author_name {
                 triples.push(Triple::new(
                     author,
-                    iri::PREF_LABEL,
+                    vocab::skos::PREF_LABEL,
                     Literal::new_language_tagged_literal_unchecked(name, "en"),
                 ));
             }
@@ -416,7 +402,7 @@ pub fn accept_mappings(
     graph.insert_triples(&triples)?;
     Ok(triples
         .iter()
-        .filter(|t| t.predicate == rdf::TYPE && t.object == Term::from(iri::WG_MAPPING))
+        .filter(|t| t.predicate == rdf::TYPE && t.object == Term::from(vocab::wg::MAPPING))
         .map(|t| match &t.subject {
             NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
             NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
@@ -543,13 +529,13 @@ mod tests {
             ..good("a3", "b4")
         };
         let triples = accepted_mapping_triples(graph.store(), std::slice::from_ref(&row), &defaults).unwrap();
-        let agent = NamedNode::new_unchecked(format!("{}agent/jo-bloggs", iri::WGID));
+        let agent = NamedNode::new_unchecked(format!("{}agent/jo-bloggs", vocab::WGID));
         assert!(triples
             .iter()
-            .any(|t| t.predicate == iri::DCTERMS_CREATOR && t.object == Term::from(agent.clone())));
+            .any(|t| t.predicate == vocab::dcterms::CREATOR && t.object == Term::from(agent.clone())));
         let name = Literal::new_language_tagged_literal_unchecked("Jo Bloggs", "en");
-        assert!(triples.contains(&Triple::new(agent.clone(), iri::PREF_LABEL, name)));
-        assert!(triples.contains(&Triple::new(agent, rdf::TYPE, iri::PROV_AGENT)));
+        assert!(triples.contains(&Triple::new(agent.clone(), vocab::skos::PREF_LABEL, name)));
+        assert!(triples.contains(&Triple::new(agent, rdf::TYPE, vocab::prov::AGENT)));
         // Something that looks like an IRI but is not one is still refused.
         let bad = AcceptDefaults {
             author: Some("http://bad iri".to_owned()),
@@ -705,7 +691,7 @@ mod tests {
         let sources = objects(
             graph.store(),
             NamedNode::new_unchecked(&stored[0]).as_ref().into(),
-            iri::DCTERMS_SOURCE,
+            vocab::dcterms::SOURCE,
         )
         .unwrap();
         assert_eq!(

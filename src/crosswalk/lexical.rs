@@ -28,8 +28,9 @@
 //! framework so only pairs sharing a word are touched. The matched words are the terms with the
 //! largest products of weights; their weights sum to the score.
 
-use super::snapshot::{iri, quads, Snapshot};
+use super::snapshot::{quads, Snapshot};
 use super::{check_unit, curated_pairs, pair, CrosswalkError};
+use crate::vocab;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::store::{StorageError, Store};
 use serde::Serialize;
@@ -507,7 +508,7 @@ impl Analyzer {
         }
         let mut abbreviations: HashMap<NamedOrBlankNode, Vec<String>> = HashMap::new();
         let mut phrases: HashMap<NamedOrBlankNode, Vec<String>> = HashMap::new();
-        for quad in quads(store, None, iri::WG_ABBREVIATION, None) {
+        for quad in quads(store, None, vocab::wg::ABBREVIATION, None) {
             let quad = quad?;
             if let Term::Literal(l) = quad.object {
                 abbreviations
@@ -516,13 +517,13 @@ impl Analyzer {
                     .push(l.value().to_owned());
             }
         }
-        for predicate in [iri::ALT_LABEL, iri::PREF_LABEL] {
+        for predicate in [vocab::skos::ALT_LABEL, vocab::skos::PREF_LABEL] {
             for quad in quads(store, None, predicate, None) {
                 let quad = quad?;
                 let Term::Literal(l) = quad.object else {
                     continue;
                 };
-                if predicate == iri::ALT_LABEL && looks_like_abbreviation(l.value()) {
+                if predicate == vocab::skos::ALT_LABEL && looks_like_abbreviation(l.value()) {
                     abbreviations
                         .entry(quad.subject)
                         .or_default()
@@ -634,7 +635,7 @@ pub(crate) struct LexicalIndex {
 }
 
 fn is_english_or_untagged(term: &Term) -> bool {
-    matches!(term, Term::Literal(l) if l.language().is_none_or(|tag| tag == "en" || tag.starts_with("en-")))
+    matches!(term, Term::Literal(l) if crate::rules::is_english_or_untagged(l.language()))
 }
 
 impl LexicalIndex {
@@ -659,11 +660,11 @@ impl LexicalIndex {
         let mut tf: Vec<HashMap<String, f64>> = vec![HashMap::new(); nodes.len()];
         let mut surfaces: HashMap<String, String> = HashMap::new();
         let fields = [
-            (iri::PREF_LABEL, PREF_WEIGHT),
-            (iri::ALT_LABEL, ALT_WEIGHT),
-            (iri::HIDDEN_LABEL, ALT_WEIGHT),
-            (iri::WG_ABBREVIATION, ALT_WEIGHT),
-            (iri::DEFINITION, DEFINITION_WEIGHT),
+            (vocab::skos::PREF_LABEL, PREF_WEIGHT),
+            (vocab::skos::ALT_LABEL, ALT_WEIGHT),
+            (vocab::skos::HIDDEN_LABEL, ALT_WEIGHT),
+            (vocab::wg::ABBREVIATION, ALT_WEIGHT),
+            (vocab::skos::DEFINITION, DEFINITION_WEIGHT),
         ];
         for (predicate, weight) in fields {
             for quad in quads(store, None, predicate, None) {

@@ -37,11 +37,12 @@ pub use lexical::{
 };
 
 use crate::catalogue::ResolveError;
+use crate::vocab;
 use crate::Graph;
 use oxigraph::model::{NamedNode, NamedNodeRef};
 use oxigraph::store::{StorageError, Store};
 use serde::Serialize;
-use snapshot::{iri, Snapshot};
+use snapshot::Snapshot;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::str::FromStr;
 
@@ -146,11 +147,11 @@ impl MappingKind {
     /// The SKOS property.
     pub const fn iri(self) -> NamedNodeRef<'static> {
         match self {
-            Self::Exact => iri::EXACT_MATCH,
-            Self::Close => iri::CLOSE_MATCH,
-            Self::Broad => iri::BROAD_MATCH,
-            Self::Narrow => iri::NARROW_MATCH,
-            Self::Related => iri::RELATED_MATCH,
+            Self::Exact => vocab::skos::EXACT_MATCH,
+            Self::Close => vocab::skos::CLOSE_MATCH,
+            Self::Broad => vocab::skos::BROAD_MATCH,
+            Self::Narrow => vocab::skos::NARROW_MATCH,
+            Self::Related => vocab::skos::RELATED_MATCH,
         }
     }
 

@@ -4,6 +4,8 @@
 //! work on plain vectors.
 
 use super::{CrosswalkError, MappingKind};
+use crate::rules::best_label;
+use crate::vocab;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
     GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
@@ -11,108 +13,20 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// The IRIs the module reads and writes.
-pub(crate) mod iri {
-    use oxigraph::model::NamedNodeRef;
-
-    const fn n(iri: &'static str) -> NamedNodeRef<'static> {
-        NamedNodeRef::new_unchecked(iri)
-    }
-
-    pub const SKOS_CONCEPT: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#Concept");
-    pub const SKOS_CONCEPT_SCHEME: NamedNodeRef<'static> =
-        n("http://www.w3.org/2004/02/skos/core#ConceptScheme");
-    pub const IN_SCHEME: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#inScheme");
-    pub const TOP_CONCEPT_OF: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#topConceptOf");
-    pub const HAS_TOP_CONCEPT: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#hasTopConcept");
-    pub const PREF_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#prefLabel");
-    pub const ALT_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#altLabel");
-    pub const HIDDEN_LABEL: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#hiddenLabel");
-    pub const DEFINITION: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#definition");
-    pub const NOTATION: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#notation");
-    pub const BROADER: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#broader");
-    pub const NARROWER: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#narrower");
-    pub const EXACT_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#exactMatch");
-    pub const CLOSE_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#closeMatch");
-    pub const BROAD_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#broadMatch");
-    pub const NARROW_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#narrowMatch");
-    pub const RELATED_MATCH: NamedNodeRef<'static> = n("http://www.w3.org/2004/02/skos/core#relatedMatch");
-
-    pub const WG: &str = "https://w3id.org/workforce-graph/ontology#";
-    pub const WGID: &str = "https://w3id.org/workforce-graph/id/";
-    pub const WG_FRAMEWORK: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Framework");
-    pub const WG_CODING_FRAME: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#CodingFrame");
-    pub const WG_SPECIALIST_AREA_SCHEME: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#SpecialistAreaScheme");
-    pub const WG_LEVEL_SCALE: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#LevelScale");
-    pub const WG_PROFICIENCY_SCALE: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#ProficiencyScale");
-    pub const WG_SENIORITY_SCALE: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#SeniorityScale");
-    pub const WG_LEVEL: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Level");
-    pub const WG_PROFICIENCY_LEVEL: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#ProficiencyLevel");
-    pub const WG_SENIORITY_LEVEL: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#SeniorityLevel");
-    pub const WG_ROLE: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Role");
-    pub const WG_ROLE_LEVEL: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#RoleLevel");
-    pub const WG_ROLE_FAMILY: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#RoleFamily");
-    pub const WG_MAPPING: NamedNodeRef<'static> = n("https://w3id.org/workforce-graph/ontology#Mapping");
-    pub const WG_MAPPING_JUSTIFICATION: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#mappingJustification");
-    pub const WG_CONFIDENCE: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#confidence");
-    pub const WG_SIMILARITY_SCORE: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#similarityScore");
-    pub const WG_ABBREVIATION: NamedNodeRef<'static> =
-        n("https://w3id.org/workforce-graph/ontology#abbreviation");
-    pub const OWL_ANNOTATED_SOURCE: NamedNodeRef<'static> =
-        n("http://www.w3.org/2002/07/owl#annotatedSource");
-    pub const OWL_ANNOTATED_PROPERTY: NamedNodeRef<'static> =
-        n("http://www.w3.org/2002/07/owl#annotatedProperty");
-    pub const OWL_ANNOTATED_TARGET: NamedNodeRef<'static> =
-        n("http://www.w3.org/2002/07/owl#annotatedTarget");
-    pub const DCTERMS_CREATOR: NamedNodeRef<'static> = n("http://purl.org/dc/terms/creator");
-    pub const DCTERMS_DATE: NamedNodeRef<'static> = n("http://purl.org/dc/terms/date");
-    pub const DCTERMS_SUBJECT: NamedNodeRef<'static> = n("http://purl.org/dc/terms/subject");
-    pub const DCTERMS_SOURCE: NamedNodeRef<'static> = n("http://purl.org/dc/terms/source");
-    pub const RDFS_COMMENT: NamedNodeRef<'static> = n("http://www.w3.org/2000/01/rdf-schema#comment");
-    pub const FOAF_AGENT: NamedNodeRef<'static> = n("http://xmlns.com/foaf/0.1/Agent");
-    pub const FOAF_NAME: NamedNodeRef<'static> = n("http://xmlns.com/foaf/0.1/name");
-    pub const PROV_AGENT: NamedNodeRef<'static> = n("http://www.w3.org/ns/prov#Agent");
-    pub const SEMAPV_MANUAL_MAPPING_CURATION: NamedNodeRef<'static> =
-        n("https://w3id.org/semapv/vocab/ManualMappingCuration");
-}
-
-/// Types whose instances are never counted as framework items: the steps of level scales, and the
-/// role structure (DDaT role families, roles and role levels share the framework's scheme but
-/// hold requirements rather than being competencies).
-const NOT_ITEMS: [NamedNodeRef<'static>; 6] = [
-    iri::WG_LEVEL,
-    iri::WG_PROFICIENCY_LEVEL,
-    iri::WG_SENIORITY_LEVEL,
-    iri::WG_ROLE,
-    iri::WG_ROLE_LEVEL,
-    iri::WG_ROLE_FAMILY,
-];
-
 const SCHEME_TYPES: [NamedNodeRef<'static>; 7] = [
-    iri::SKOS_CONCEPT_SCHEME,
-    iri::WG_FRAMEWORK,
-    iri::WG_CODING_FRAME,
-    iri::WG_SPECIALIST_AREA_SCHEME,
-    iri::WG_LEVEL_SCALE,
-    iri::WG_PROFICIENCY_SCALE,
-    iri::WG_SENIORITY_SCALE,
+    vocab::skos::CONCEPT_SCHEME,
+    vocab::wg::FRAMEWORK,
+    vocab::wg::CODING_FRAME,
+    vocab::wg::SPECIALIST_AREA_SCHEME,
+    vocab::wg::LEVEL_SCALE,
+    vocab::wg::PROFICIENCY_SCALE,
+    vocab::wg::SENIORITY_SCALE,
 ];
 
 const LEVEL_SCALE_TYPES: [NamedNodeRef<'static>; 3] = [
-    iri::WG_LEVEL_SCALE,
-    iri::WG_PROFICIENCY_SCALE,
-    iri::WG_SENIORITY_SCALE,
+    vocab::wg::LEVEL_SCALE,
+    vocab::wg::PROFICIENCY_SCALE,
+    vocab::wg::SENIORITY_SCALE,
 ];
 
 /// One concept (or other node reached by a scheme, a mapping or the hierarchy).
@@ -241,7 +155,7 @@ pub(crate) fn existing_mapping(
     for quad in quads(
         store,
         None,
-        iri::OWL_ANNOTATED_SOURCE,
+        vocab::owl::ANNOTATED_SOURCE,
         Some(subject.as_ref().into()),
     ) {
         let NamedOrBlankNode::NamedNode(node) = quad?.subject else {
@@ -257,39 +171,14 @@ pub(crate) fn existing_mapping(
             .next()
             .transpose()
         };
-        if states(iri::OWL_ANNOTATED_PROPERTY, property)?.is_some()
-            && states(iri::OWL_ANNOTATED_TARGET, object)?.is_some()
-            && has_type(store, node.as_ref(), iri::WG_MAPPING)?
+        if states(vocab::owl::ANNOTATED_PROPERTY, property)?.is_some()
+            && states(vocab::owl::ANNOTATED_TARGET, object)?.is_some()
+            && has_type(store, node.as_ref(), vocab::wg::MAPPING)?
         {
             return Ok(Some(node));
         }
     }
     Ok(None)
-}
-
-/// Ranks a label's language: English first, then untagged, then anything else.
-fn language_rank(term: &Term) -> Option<u8> {
-    let Term::Literal(literal) = term else {
-        return None;
-    };
-    Some(match literal.language() {
-        Some("en") => 0,
-        Some(tag) if tag.starts_with("en-") => 1,
-        None => 2,
-        Some(_) => 3,
-    })
-}
-
-/// The best label among `terms` (English, then untagged, then any; ties by text).
-pub(crate) fn best_label(terms: &[Term]) -> Option<String> {
-    terms
-        .iter()
-        .filter_map(|t| match t {
-            Term::Literal(l) => language_rank(t).map(|rank| (rank, l.value())),
-            _ => None,
-        })
-        .min()
-        .map(|(_, value)| value.to_owned())
 }
 
 fn literal_text(term: &Term) -> Option<String> {
@@ -323,12 +212,12 @@ impl Snapshot {
                 let id = snapshot.scheme(&scheme);
                 let entry = &mut snapshot.schemes[id];
                 entry.typed = true;
-                entry.is_framework |= class == iri::WG_FRAMEWORK;
+                entry.is_framework |= class == vocab::wg::FRAMEWORK;
                 entry.is_level_scale |= LEVEL_SCALE_TYPES.contains(&class);
             }
         }
         let mut members: Vec<(NamedNode, NamedNode)> = Vec::new();
-        for predicate in [iri::IN_SCHEME, iri::TOP_CONCEPT_OF] {
+        for predicate in [vocab::skos::IN_SCHEME, vocab::skos::TOP_CONCEPT_OF] {
             for quad in quads(store, None, predicate, None) {
                 let quad = quad?;
                 if let (NamedOrBlankNode::NamedNode(concept), Term::NamedNode(scheme)) =
@@ -338,7 +227,7 @@ impl Snapshot {
                 }
             }
         }
-        for quad in quads(store, None, iri::HAS_TOP_CONCEPT, None) {
+        for quad in quads(store, None, vocab::skos::HAS_TOP_CONCEPT, None) {
             let quad = quad?;
             if let (NamedOrBlankNode::NamedNode(scheme), Term::NamedNode(concept)) =
                 (quad.subject, quad.object)
@@ -355,7 +244,7 @@ impl Snapshot {
         }
         snapshot.load_mappings(store)?;
         let mut broader = BTreeSet::new();
-        for (predicate, flip) in [(iri::BROADER, false), (iri::NARROWER, true)] {
+        for (predicate, flip) in [(vocab::skos::BROADER, false), (vocab::skos::NARROWER, true)] {
             for quad in quads(store, None, predicate, None) {
                 let quad = quad?;
                 if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (quad.subject, quad.object) {
@@ -368,16 +257,14 @@ impl Snapshot {
             }
         }
         snapshot.broader = broader.into_iter().collect();
-        for class in NOT_ITEMS {
-            for node in instances(store, class)? {
-                if let Some(&id) = snapshot.node_index.get(&node) {
-                    snapshot.nodes[id].excluded = true;
-                }
+        for node in crate::rules::not_items(store)? {
+            if let Some(&id) = snapshot.node_index.get(&node) {
+                snapshot.nodes[id].excluded = true;
             }
         }
         // Labels: one scan of skos:prefLabel, kept for the nodes and schemes we know.
         let mut labels: HashMap<NamedNode, Vec<Term>> = HashMap::new();
-        for quad in quads(store, None, iri::PREF_LABEL, None) {
+        for quad in quads(store, None, vocab::skos::PREF_LABEL, None) {
             let quad = quad?;
             if let NamedOrBlankNode::NamedNode(subject) = quad.subject {
                 if snapshot.node_index.contains_key(&subject) || snapshot.scheme_index.contains_key(&subject)
@@ -391,7 +278,7 @@ impl Snapshot {
         }
         for scheme in &mut snapshot.schemes {
             let name = labels.get(&scheme.iri).and_then(|terms| best_label(terms));
-            let code = objects(store, scheme.iri.as_ref().into(), iri::NOTATION)?
+            let code = objects(store, scheme.iri.as_ref().into(), vocab::skos::NOTATION)?
                 .iter()
                 .filter_map(literal_text)
                 .min();
@@ -463,7 +350,7 @@ impl Snapshot {
         }
         let mut records: Vec<(NamedNode, MappingKind, NamedNode, Option<Provenance>)> = Vec::new();
         let mut described: HashSet<(NamedNode, MappingKind, NamedNode)> = HashSet::new();
-        for quad in quads(store, None, rdf::TYPE, Some(iri::WG_MAPPING.into())) {
+        for quad in quads(store, None, rdf::TYPE, Some(vocab::wg::MAPPING.into())) {
             let node = quad?.subject;
             let first = |predicate| -> Result<Option<Term>, StorageError> {
                 Ok(objects(store, node.as_ref(), predicate)?
@@ -471,25 +358,25 @@ impl Snapshot {
                     .min_by_key(term_string))
             };
             let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(Term::NamedNode(o))) = (
-                first(iri::OWL_ANNOTATED_SOURCE)?,
-                first(iri::OWL_ANNOTATED_PROPERTY)?,
-                first(iri::OWL_ANNOTATED_TARGET)?,
+                first(vocab::owl::ANNOTATED_SOURCE)?,
+                first(vocab::owl::ANNOTATED_PROPERTY)?,
+                first(vocab::owl::ANNOTATED_TARGET)?,
             ) else {
                 continue;
             };
             let Some(kind) = MappingKind::from_iri(p.as_str()) else {
                 continue;
             };
-            let author = first(iri::DCTERMS_CREATOR)?;
+            let author = first(vocab::dcterms::CREATOR)?;
             let author_label = match &author {
                 Some(Term::NamedNode(agent)) => {
-                    let mut names = objects(store, agent.as_ref().into(), iri::PREF_LABEL)?;
-                    names.extend(objects(store, agent.as_ref().into(), iri::FOAF_NAME)?);
+                    let mut names = objects(store, agent.as_ref().into(), vocab::skos::PREF_LABEL)?;
+                    names.extend(objects(store, agent.as_ref().into(), vocab::foaf::NAME)?);
                     best_label(&names)
                 }
                 _ => None,
             };
-            let mut sources: Vec<String> = objects(store, node.as_ref(), iri::DCTERMS_SOURCE)?
+            let mut sources: Vec<String> = objects(store, node.as_ref(), vocab::dcterms::SOURCE)?
                 .iter()
                 .map(term_string)
                 .collect();
@@ -499,20 +386,20 @@ impl Snapshot {
                     NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
                     NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
                 },
-                justification: first(iri::WG_MAPPING_JUSTIFICATION)?.as_ref().map(term_string),
-                confidence: first(iri::WG_CONFIDENCE)?
+                justification: first(vocab::wg::MAPPING_JUSTIFICATION)?.as_ref().map(term_string),
+                confidence: first(vocab::wg::CONFIDENCE)?
                     .as_ref()
                     .and_then(literal_text)
                     .and_then(|v| v.trim().parse::<f64>().ok()),
-                similarity_score: first(iri::WG_SIMILARITY_SCORE)?
+                similarity_score: first(vocab::wg::SIMILARITY_SCORE)?
                     .as_ref()
                     .and_then(literal_text)
                     .and_then(|v| v.trim().parse::<f64>().ok()),
                 author: author.as_ref().map(term_string),
                 author_label: author_label.or_else(|| author.as_ref().and_then(literal_text)),
-                date: first(iri::DCTERMS_DATE)?.as_ref().and_then(literal_text),
-                topic: first(iri::DCTERMS_SUBJECT)?.as_ref().map(term_string),
-                comment: best_label(&objects(store, node.as_ref(), iri::RDFS_COMMENT)?),
+                date: first(vocab::dcterms::DATE)?.as_ref().and_then(literal_text),
+                topic: first(vocab::dcterms::SUBJECT)?.as_ref().map(term_string),
+                comment: best_label(&objects(store, node.as_ref(), vocab::rdfs::COMMENT)?),
                 sources,
             };
             described.insert((s.clone(), kind, o.clone()));

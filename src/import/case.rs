@@ -21,8 +21,8 @@
 //! re-imports to the same triples.
 
 use super::standard::{
-    dcterms, find_cycle, iri, iri_slug, problem, read_text, skos, text, DataProblem, ProblemKind,
-    StandardError, StandardImport, FOAF_HOMEPAGE, FOAF_PAGE, OWL, SEMAPV, SKOS,
+    dcterms, find_cycle, iri_slug, problem, read_text, skos, text, DataProblem, ProblemKind, StandardError,
+    StandardImport, OWL, SEMAPV, SKOS,
 };
 use super::{wg, wgid, ImportReport, WGID};
 use oxigraph::model::vocab::{rdf, xsd};
@@ -184,7 +184,12 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
         );
     }
     if let Some(page) = optional(document, "officialSourceURL").and_then(|u| NamedNode::new(u).ok()) {
-        add(&mut triples, &scheme, iri(FOAF_HOMEPAGE), page.into());
+        add(
+            &mut triples,
+            &scheme,
+            crate::vocab::foaf::HOMEPAGE.into_owned(),
+            page.into(),
+        );
     }
 
     // Record `index` of the package's CFItems or CFAssociations: an object with an identifier no
@@ -442,7 +447,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
             "exemplar" => add(
                 &mut triples,
                 &origin_node,
-                iri(FOAF_PAGE),
+                crate::vocab::foaf::PAGE.into_owned(),
                 destination_node.clone().into(),
             ),
             "precedes" => precedes
@@ -682,8 +687,12 @@ fn first_text(
     let mut best: Option<(u8, String, Option<String>)> = None;
     for term in objects(store, subject, predicate)? {
         if let Term::Literal(literal) = term {
-            let rank = super::standard::label_rank(literal.language());
-            if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+            let rank = crate::rules::label_rank(literal.language());
+            if crate::rules::better_label(
+                rank,
+                literal.value(),
+                best.as_ref().map(|(r, v, _)| (*r, v.as_str())),
+            ) {
                 best = Some((
                     rank,
                     literal.value().to_owned(),
@@ -722,14 +731,8 @@ pub struct CaseExport {
 pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExport), StandardError> {
     let in_scheme = skos("inScheme");
     let members = subjects(store, &in_scheme, scheme.as_ref().into())?;
-    // Roles, role levels and families share a framework's scheme but are not competencies.
-    let structure: HashSet<NamedNode> = ["Role", "RoleLevel", "RoleFamily"]
-        .iter()
-        .map(|class| subjects(store, &rdf::TYPE.into_owned(), wg(class).as_ref().into()))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+    // Roles, role levels, families and levels may share a framework's scheme but are not its items.
+    let structure = crate::rules::not_items(store)?;
     let items: Vec<NamedNode> = members.into_iter().filter(|m| !structure.contains(m)).collect();
     let item_set: HashSet<&NamedNode> = items.iter().collect();
     let (title, language) =
@@ -754,7 +757,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
     if let Some(version) = text_of(scheme, &NamedNode::new_unchecked(format!("{OWL}versionInfo")))? {
         document["version"] = json!(version);
     }
-    if let Some(page) = first_node(store, scheme, &iri(FOAF_HOMEPAGE))? {
+    if let Some(page) = first_node(store, scheme, &crate::vocab::foaf::HOMEPAGE.into_owned())? {
         document["officialSourceURL"] = json!(page.as_str());
     }
 
@@ -870,7 +873,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
                 }
             }
         }
-        for term in objects(store, item, &iri(FOAF_PAGE))? {
+        for term in objects(store, item, &crate::vocab::foaf::PAGE.into_owned())? {
             if let Term::NamedNode(target) = term {
                 associate(
                     item,

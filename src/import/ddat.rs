@@ -25,10 +25,7 @@ pub const FRAMEWORK: &str = "framework/ddat";
 pub const SKILL_LEVELS: [&str; 4] = ["Awareness", "Working", "Practitioner", "Expert"];
 const NOT_IN_USE: &str = "NOT IN USE";
 
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const ORG_ROLE: &str = "http://www.w3.org/ns/org#Role";
-const DCTERMS_SOURCE: &str = "http://purl.org/dc/terms/source";
-const FOAF_PAGE: &str = "http://xmlns.com/foaf/0.1/page";
+use crate::vocab::skos;
 
 /// The triples of a DDaT export and what the import did.
 #[derive(Debug, Clone)]
@@ -48,10 +45,6 @@ struct Row {
     skill: String,
     skill_level: String,
     role_type: String,
-}
-
-fn skos(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SKOS}{local}"))
 }
 
 fn iri(value: &str) -> NamedNode {
@@ -368,7 +361,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     let in_scheme = skos("inScheme");
     let pref_label = skos("prefLabel");
     let broader = skos("broader");
-    let source = iri(DCTERMS_SOURCE);
+    let source = crate::vocab::dcterms::SOURCE.into_owned();
     let concept = skos("Concept");
 
     let families: BTreeSet<&String> = family_of.values().collect();
@@ -389,7 +382,11 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
         let page = iri(&format!("{SITE}role/{role_slug}"));
         let family_node = wgid(&format!("ddat/family/{}", slug(family)));
         add(&node, rdf::TYPE.into_owned(), concept.clone().into());
-        add(&node, rdf::TYPE.into_owned(), iri(ORG_ROLE).into());
+        add(
+            &node,
+            rdf::TYPE.into_owned(),
+            crate::vocab::org::ROLE.into_owned().into(),
+        );
         add(&node, rdf::TYPE.into_owned(), wg("Role").into());
         add(&node, in_scheme.clone(), framework.clone().into());
         add(&node, pref_label.clone(), label(role));
@@ -402,7 +399,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
                 Literal::new_simple_literal(role_type).into(),
             );
         }
-        add(&node, iri(FOAF_PAGE), page.clone().into());
+        add(&node, crate::vocab::foaf::PAGE.into_owned(), page.clone().into());
         add(&node, source.clone(), page.clone().into());
         for (rank, level) in order_levels(&levels_of[role]).iter().enumerate() {
             let level_node = wgid(&format!("ddat/role/{role_slug}/level/{}", slug(level)));

@@ -14,7 +14,7 @@
 
 use super::standard::{
     cell, find_cycle, iri, iri_slug, parse_iri, problem, read_text, skos, text, ProblemKind, StandardError,
-    StandardImport, Table, DCTERMS, ESCO, FOAF_HOMEPAGE, ORG_ROLE,
+    StandardImport, Table, DCTERMS, ESCO,
 };
 use super::{wg, wgid, ImportReport};
 use oxigraph::io::RdfParser;
@@ -70,7 +70,7 @@ impl Builder {
             .into(),
         );
         builder.add(&f, skos("notation"), text("ESCO", "").into());
-        builder.add(&f, iri(FOAF_HOMEPAGE), iri(SITE).into());
+        builder.add(&f, crate::vocab::foaf::HOMEPAGE.into_owned(), iri(SITE).into());
         builder.add(&f, iri(&format!("{DCTERMS}source")), iri(SITE).into());
         builder
     }
@@ -263,7 +263,11 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     for row in &occupations {
         builder.concept(
             &row.node,
-            &[wg("Role"), iri(ORG_ROLE), iri(&format!("{ESCO}Occupation"))],
+            &[
+                wg("Role"),
+                crate::vocab::org::ROLE.into_owned(),
+                crate::vocab::esco::OCCUPATION.into_owned(),
+            ],
             true,
         );
         label_triples(&mut builder, row, &language);
@@ -561,7 +565,11 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
         let node = iri(occupation);
         builder.concept(
             &node,
-            &[wg("Role"), iri(ORG_ROLE), iri(&occupation_class)],
+            &[
+                wg("Role"),
+                crate::vocab::org::ROLE.into_owned(),
+                iri(&occupation_class),
+            ],
             !with_scheme.contains(occupation),
         );
     }

@@ -17,10 +17,10 @@ use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Namespace of the ontology's terms.
-pub const WG: &str = "https://w3id.org/workforce-graph/ontology#";
-/// Namespace of the bundled data's resources.
-pub const WGID: &str = "https://w3id.org/workforce-graph/id/";
+pub(crate) use crate::rules::mapping_iri;
+pub use crate::rules::{slug, unique_slug};
+pub(crate) use crate::vocab::{wg, wgid};
+pub use crate::vocab::{WG, WGID};
 
 /// What an import added and what it did about its input's quirks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -35,50 +35,6 @@ pub struct ImportReport {
     pub triples: usize,
 }
 
-/// A lowercase, hyphen-separated IRI segment: every run of characters other than ASCII letters
-/// and digits becomes one `-`, trimmed at both ends (`"Head of (Agile) delivery"` →
-/// `"head-of-agile-delivery"`).
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_owned()
-}
-
-/// An IRI segment for `text` that no other text gets: `text` itself when it is already a slug
-/// (lowercase ASCII letters and digits, in runs joined by single `-`), else its [`slug`] followed
-/// by `_` and 16 hex digits of the SHA-256 of `text`. A slug never holds `_`, so the two forms
-/// cannot meet, and texts that [`slug`] alone would merge (`x_1` and `x-1`, `Ab` and `ab`,
-/// `a/b` and `a-b`) get different segments.
-pub fn unique_slug(text: &str) -> String {
-    use sha2::Digest;
-    let readable = slug(text);
-    if readable == text {
-        return readable;
-    }
-    let digest = sha2::Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("{readable}_{hex}")
-}
-
-/// `mapping/{subject}--{property}--{object}` under the data namespace, the name of a minted
-/// `wg:Mapping` node (accepted suggestions, CASE associations, SSSOM rows): each side is its IRI
-/// relative to the data namespace (or the whole IRI), through [`unique_slug`], so two different
-/// pairs never share a node. Neither side holds `--`, so the name splits back one way only.
-pub(crate) fn mapping_iri(subject: &str, property: &str, object: &str) -> NamedNode {
-    let side = |iri: &str| unique_slug(iri.strip_prefix(WGID).unwrap_or(iri));
-    wgid(&format!(
-        "mapping/{}--{property}--{}",
-        side(subject),
-        side(object)
-    ))
-}
-
 /// Renames, in an import's triples, each minted `wg:Mapping` node whose mapping (source,
 /// property, target) a node of the graph already states to that node, so importing mappings the
 /// graph has (curated under their own IRIs, or imported before) adds no second node for them.
@@ -86,7 +42,8 @@ pub fn reuse_mapping_nodes(
     store: &oxigraph::store::Store,
     triples: &mut [Triple],
 ) -> Result<(), StorageError> {
-    use crate::crosswalk::snapshot::{existing_mapping, iri};
+    use crate::crosswalk::snapshot::existing_mapping;
+    use crate::vocab;
     use oxigraph::model::{NamedOrBlankNode, Term};
     use std::collections::HashMap;
     let mut parts: HashMap<NamedNode, [Option<NamedNode>; 3]> = HashMap::new();
@@ -96,9 +53,9 @@ pub fn reuse_mapping_nodes(
             continue;
         };
         let slot = match triple.predicate.as_ref() {
-            p if p == iri::OWL_ANNOTATED_SOURCE => 0,
-            p if p == iri::OWL_ANNOTATED_PROPERTY => 1,
-            p if p == iri::OWL_ANNOTATED_TARGET => 2,
+            p if p == vocab::owl::ANNOTATED_SOURCE => 0,
+            p if p == vocab::owl::ANNOTATED_PROPERTY => 1,
+            p if p == vocab::owl::ANNOTATED_TARGET => 2,
             _ => continue,
         };
         parts.entry(node.clone()).or_default()[slot] = Some(value.clone());
@@ -124,14 +81,6 @@ pub fn reuse_mapping_nodes(
         }
     }
     Ok(())
-}
-
-pub(crate) fn wg(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{WG}{local}"))
-}
-
-pub(crate) fn wgid(path: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{WGID}{path}"))
 }
 
 /// Serialises triples as Turtle with the library's usual prefixes, sorted so the output is stable.

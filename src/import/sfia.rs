@@ -31,11 +31,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// The bundled SFIA framework node.
-pub const FRAMEWORK: &str = "https://w3id.org/workforce-graph/id/framework/sfia";
+pub const FRAMEWORK: &str = crate::vocab::iri!(wgid, "framework/sfia");
 /// Where SFIA's skills, categories and subcategories are minted.
-pub const SKILL_BASE: &str = "https://w3id.org/workforce-graph/id/sfia/skill/";
+pub const SKILL_BASE: &str = crate::vocab::iri!(wgid, "sfia/skill/");
 /// The bundled levels of responsibility: `{LEVEL_BASE}{1..7}`.
-pub const LEVEL_BASE: &str = "https://w3id.org/workforce-graph/id/scale/sfia-lor/";
+pub const LEVEL_BASE: &str = crate::vocab::iri!(wgid, "scale/sfia-lor/");
 /// What to do when an analysis needs SFIA and the graph holds none of its skills.
 pub const NOT_LOADED: &str = "SFIA is not loaded: its licence does not allow the bundle to include its \
                               skills, so load your licensed copy with g.import_sfia(path) (the skills \
@@ -395,7 +395,7 @@ pub fn read_sfia(
             .triples
             .push(Triple::new(rule.iri(code), wg("definedAtLevel"), level));
     }
-    let page = NamedNode::new_unchecked("http://xmlns.com/foaf/0.1/page");
+    let page = crate::vocab::foaf::PAGE.into_owned();
     for (code, url) in &pages {
         import
             .triples

@@ -38,9 +38,9 @@ pub const BUILTIN_PREFIXES: [(&str, &str); 10] = [
     ("dcterms", DCTERMS),
     ("wg", WG),
     ("wgid", WGID),
-    ("orcid", "https://orcid.org/"),
-    ("esco", "http://data.europa.eu/esco/"),
-    ("sssom", "https://w3id.org/sssom/"),
+    ("orcid", crate::vocab::ORCID),
+    ("esco", crate::vocab::ESCO_DATA),
+    ("sssom", crate::vocab::SSSOM),
 ];
 
 /// The columns written by [`write_sssom`], in order.
@@ -143,21 +143,13 @@ pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, Standa
 
 /// Expands a CURIE (or an `<IRI>` / absolute IRI) with `curie_map`, then the built-in prefixes.
 fn expand(value: &str, curie_map: &BTreeMap<String, String>) -> Option<NamedNode> {
-    let value = value.trim();
-    if let Some(inner) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-        return NamedNode::new(inner).ok();
-    }
-    if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("urn:") {
-        return NamedNode::new(value).ok();
-    }
-    let (prefix, local) = value.split_once(':')?;
-    let namespace = curie_map.get(prefix).map(String::as_str).or_else(|| {
-        BUILTIN_PREFIXES
-            .iter()
-            .find(|(p, _)| *p == prefix)
-            .map(|(_, n)| *n)
+    let expanded = crate::rules::expand_curie(value, |prefix| {
+        curie_map
+            .get(prefix)
+            .map(String::as_str)
+            .or_else(|| crate::rules::namespace_in(&BUILTIN_PREFIXES)(prefix))
     })?;
-    NamedNode::new(format!("{namespace}{local}")).ok()
+    NamedNode::new(expanded).ok()
 }
 
 fn valid_date(date: &str) -> bool {
@@ -494,16 +486,11 @@ fn terms(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Ve
 }
 
 fn label(store: &Store, node: &NamedNode) -> Result<String, StandardError> {
-    let mut best: Option<(u8, String)> = None;
+    let mut best = crate::rules::BestLabel::default();
     for term in terms(store, node, &skos("prefLabel"))? {
-        if let Term::Literal(literal) = term {
-            let rank = super::standard::label_rank(literal.language());
-            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
-                best = Some((rank, literal.value().to_owned()));
-            }
-        }
+        best.offer(&term);
     }
-    Ok(best.map(|(_, l)| l).unwrap_or_default())
+    Ok(best.take().unwrap_or_default())
 }
 
 /// Writes every `wg:Mapping` node of the graph (or those linking the frameworks `a` and `b`,
@@ -608,7 +595,11 @@ pub fn write_sssom(
         out.push_str(&format!("#   {prefix}: {namespace}\n"));
     }
     out.push_str(&format!("# mapping_set_id: {WGID}mapping-set/export\n"));
-    out.push_str("# license: https://w3id.org/sssom/license/unspecified\n");
+    out.push_str(concat!(
+        "# license: ",
+        crate::vocab::iri!(sssom, "license/unspecified"),
+        "\n"
+    ));
     out.push_str(&COLUMNS.join("\t"));
     out.push('\n');
     let clean = |value: &str| value.replace(['\t', '\n', '\r'], " ");

@@ -278,33 +278,8 @@ pub fn find_cycle(parents: &HashMap<String, Vec<String>>) -> Option<Vec<String>>
     None
 }
 
-pub(crate) const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-pub(crate) const DCTERMS: &str = "http://purl.org/dc/terms/";
-pub(crate) const OWL: &str = "http://www.w3.org/2002/07/owl#";
-pub(crate) const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
-pub(crate) const ESCO: &str = "http://data.europa.eu/esco/model#";
-pub(crate) const SEMAPV: &str = "https://w3id.org/semapv/vocab/";
-pub(crate) const ORG_ROLE: &str = "http://www.w3.org/ns/org#Role";
-pub(crate) const FOAF_PAGE: &str = "http://xmlns.com/foaf/0.1/page";
-pub(crate) const FOAF_HOMEPAGE: &str = "http://xmlns.com/foaf/0.1/homepage";
-
-/// Preference among labels: English, then regional English, then untagged, then anything.
-pub(crate) fn label_rank(language: Option<&str>) -> u8 {
-    match language {
-        Some(lang) if lang.eq_ignore_ascii_case("en") => 3,
-        Some(lang) if lang.to_ascii_lowercase().starts_with("en-") => 2,
-        None => 1,
-        Some(_) => 0,
-    }
-}
-
-pub(crate) fn skos(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SKOS}{local}"))
-}
-
-pub(crate) fn dcterms(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
-}
+pub(crate) use crate::rules::iri_slug;
+pub(crate) use crate::vocab::{dcterms, skos, DCTERMS, ESCO, OWL, RDFS, SEMAPV, SKOS};
 
 pub(crate) fn iri(value: &str) -> NamedNode {
     NamedNode::new_unchecked(value)
@@ -322,17 +297,6 @@ pub(crate) fn text(value: &str, language: &str) -> Literal {
     } else {
         Literal::new_language_tagged_literal_unchecked(value, language)
     }
-}
-
-/// The part of an IRI after its scheme, as a readable, collision-free segment for minted IRIs
-/// ([`super::unique_slug`]: `http://data.europa.eu/esco/skill/1a2b` →
-/// `data-europa-eu-esco-skill-1a2b_` and a hash of `data.europa.eu/esco/skill/1a2b`).
-pub(crate) fn iri_slug(value: &str) -> String {
-    let rest = value.split_once("://").map_or(value, |(_, rest)| rest);
-    let rest = rest
-        .strip_prefix(super::WGID.split_once("://").map_or("", |(_, r)| r))
-        .unwrap_or(rest);
-    super::unique_slug(rest)
 }
 
 #[cfg(test)]

@@ -23,21 +23,7 @@ use oxigraph::store::StorageError;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const DCTERMS: &str = "http://purl.org/dc/terms/";
-const ORG: &str = "http://www.w3.org/ns/org#";
-
-pub(crate) fn skos(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{SKOS}{local}"))
-}
-
-pub(crate) fn dcterms(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
-}
-
-fn org(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{ORG}{local}"))
-}
+pub(crate) use crate::vocab::{dcterms, org, skos};
 
 /// Why a table could not be imported. Row-level failures carry the line (1-based, the header is
 /// line 1 in a CSV; the sheet's row number in a spreadsheet), the column's header and its 1-based
@@ -917,14 +903,13 @@ pub fn first_literal(
     {
         let quad = quad?;
         if let Term::Literal(literal) = &quad.object {
-            let score = match (literal.language(), language) {
-                (Some(l), Some(wanted)) if l.eq_ignore_ascii_case(wanted) => 0,
-                (None, _) => 1,
-                _ => 2,
-            };
-            let candidate = (score, literal.value().to_owned());
-            if best.as_ref().is_none_or(|b| candidate < *b) {
-                best = Some(candidate);
+            let rank = crate::rules::language_rank(literal.language(), language.unwrap_or_default());
+            if crate::rules::better_label(
+                rank,
+                literal.value(),
+                best.as_ref().map(|(r, v)| (*r, v.as_str())),
+            ) {
+                best = Some((rank, literal.value().to_owned()));
             }
         }
     }
@@ -1000,11 +985,7 @@ impl Known {
             let is_role = has_type(graph, item.as_ref(), role.as_ref())?;
             let wanted = match kind {
                 ItemKind::Role => is_role,
-                ItemKind::Competency => {
-                    !is_role
-                        && !has_type(graph, item.as_ref(), wg("RoleLevel").as_ref())?
-                        && !has_type(graph, item.as_ref(), wg("RoleFamily").as_ref())?
-                }
+                ItemKind::Competency => crate::rules::is_framework_item(graph.store(), item.as_ref())?,
             };
             if !wanted {
                 continue;

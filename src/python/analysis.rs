@@ -498,8 +498,8 @@ pub fn accept_mappings(
                 })
                 .transpose()
         };
+        // A SKOS mapping property: IRI, `skos:` CURIE or local name (`MappingKind::parse`).
         let predicate = text("predicate")?.unwrap_or_else(|| "skos:closeMatch".to_owned());
-        let predicate = predicate.replace("skos:", "http://www.w3.org/2004/02/skos/core#");
         let reviewed = number("confidence")?.or(confidence).ok_or_else(|| {
             PyValueError::new_err(format!(
                 "row {index}: no reviewer confidence: add a \"confidence\" column or pass confidence=...; \
