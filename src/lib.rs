@@ -16,6 +16,7 @@ pub mod format;
 pub mod graph;
 pub mod guard;
 pub mod import;
+pub mod remote;
 pub mod search;
 pub mod shacl;
 pub mod table;
@@ -27,6 +28,7 @@ pub use error::{
     ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
 };
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
+pub use remote::{Remote, RemoteError, RemoteOptions};
 pub use table::{ColumnKind, SolutionTable};
 
 /// Re-exported so users of the crate can build terms for query bindings.

@@ -19,11 +19,18 @@ from workforce_graph._core import (
     __version__,
 )
 from workforce_graph import plot
+from workforce_graph.remote import RemoteGraph
 from workforce_graph.exceptions import (
     DataFormatError,
     FrameworkNotLoadedError,
     UnknownNameError,
     GraphClosedError,
+    RemoteError,
+    EndpointUnreachableError,
+    HTTPStatusError,
+    AuthenticationError,
+    RemoteTimeoutError,
+    MalformedResponseError,
     PersistenceUnavailableError,
     QueryEvaluationError,
     QueryTimeoutError,
@@ -36,6 +43,7 @@ from workforce_graph.exceptions import (
 __all__ = [
     "Graph",
     "QueryResult",
+    "RemoteGraph",
     "plot",
     "IRI",
     "Literal",
@@ -50,6 +58,12 @@ __all__ = [
     "DataFormatError",
     "FrameworkNotLoadedError",
     "UnknownNameError",
+    "RemoteError",
+    "EndpointUnreachableError",
+    "HTTPStatusError",
+    "AuthenticationError",
+    "RemoteTimeoutError",
+    "MalformedResponseError",
     "OXIGRAPH_VERSION",
     "PERSISTENCE_AVAILABLE",
     "__version__",

@@ -20,6 +20,12 @@ __all__ = [
     "PersistenceUnavailableError",
     "DataFormatError",
     "UnknownNameError",
+    "RemoteError",
+    "EndpointUnreachableError",
+    "HTTPStatusError",
+    "AuthenticationError",
+    "RemoteTimeoutError",
+    "MalformedResponseError",
 ]
 
 
@@ -101,3 +107,31 @@ class UnknownNameError(WorkforceGraphError, ValueError):
     def __init__(self, message: str, *, suggestions: list[str] | None = None) -> None:
         super().__init__(message)
         self.suggestions = list(suggestions or [])
+
+
+class RemoteError(WorkforceGraphError):
+    """A SPARQL server (:meth:`Graph.connect`) failed a request. ``endpoint`` is the URL asked;
+    ``status`` the HTTP status code where there was one. None leaves local state half-changed."""
+
+    endpoint: str | None = None
+    status: int | None = None
+
+
+class EndpointUnreachableError(RemoteError, ConnectionError):
+    """The server could not be reached: refused connection, unknown host, reset, TLS failure."""
+
+
+class HTTPStatusError(RemoteError):
+    """The server answered with an HTTP error (4xx or 5xx); the message holds the server's own."""
+
+
+class AuthenticationError(HTTPStatusError, PermissionError):
+    """The server refused the credentials (HTTP 401 or 403)."""
+
+
+class RemoteTimeoutError(RemoteError, TimeoutError):
+    """The server did not answer within the ``timeout``."""
+
+
+class MalformedResponseError(RemoteError, ValueError):
+    """The server's answer is not valid SPARQL results or RDF."""

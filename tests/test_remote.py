@@ -1,0 +1,336 @@
+"""A shared graph on a real SPARQL server (``oxigraph serve`` on 127.0.0.1): after a push of the
+bundled graph every ready-made table and analysis equals the embedded graph's; bindings, timeouts,
+updates, push and pull work; failures raise the typed errors; a push cut off by the server dying
+leaves the previous graph intact."""
+
+from __future__ import annotations
+
+import pathlib
+import threading
+import time
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+from servers import OxigraphServer, ScriptedServer, free_port, wait_until
+
+import workforce_graph as wg
+
+EX = "http://example.com/"
+TARGET = "http://example.com/target"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    running = OxigraphServer(tmp_path_factory.mktemp("oxigraph")).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def remote(server: OxigraphServer, bundled: wg.Graph) -> wg.RemoteGraph:
+    """The server holding the bundled graph in its default graph (pushed once for the module)."""
+    connected = wg.Graph.connect(server.query, update_endpoint=server.update, store_endpoint=server.store)
+    report = bundled.push(connected, replace=True, progress=False)
+    assert report["triples"] == len(bundled)
+    return connected
+
+
+def same(local: pd.DataFrame, shared: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(local.reset_index(drop=True), shared.reset_index(drop=True))
+
+
+TABLES = [
+    "frameworks",
+    "schemes",
+    "competencies",
+    "roles",
+    "role_levels",
+    "requirements",
+    "professional_bodies",
+    "offers",
+    "coding_frame",
+    "evidence",
+    "statistics",
+    "mappings",
+]
+
+
+def test_the_push_holds_the_whole_bundled_graph(remote: wg.RemoteGraph, bundled: wg.Graph) -> None:
+    assert len(remote) == len(bundled)
+    assert remote.named_graphs() == bundled.named_graphs()
+    assert not any(name.startswith("urn:workforce-graph:staging") for name in remote.named_graphs())
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_ready_made_table_equals_the_local_one(remote: wg.RemoteGraph, bundled: wg.Graph, name: str) -> None:
+    local = getattr(bundled, name)()
+    assert len(local) > 0
+    same(local, getattr(remote, name)())
+
+
+@pytest.mark.parametrize(("name", "framework"), [("roles", "DDaT"), ("competencies", "KSF"), ("requirements", "DDaT")])
+def test_tables_filtered_by_framework_equal_the_local_ones(
+    remote: wg.RemoteGraph, bundled: wg.Graph, name: str, framework: str
+) -> None:
+    local = getattr(bundled, name)(framework)
+    assert 0 < len(local) < len(getattr(bundled, name)())
+    same(local, getattr(remote, name)(framework))
+
+
+def test_an_unknown_framework_is_named_with_suggestions(remote: wg.RemoteGraph) -> None:
+    with pytest.raises(wg.UnknownNameError) as raised:
+        remote.roles("DDat2")
+    assert "DDaT" in raised.value.suggestions
+
+
+ANALYSES = [
+    ("role_overlap", (), {"min_shared": 5, "framework": "DDaT"}),
+    ("similar_roles", ("Data analyst",), {"k": 5}),
+    ("coverage_gaps", (), {}),
+    ("coverage_matrix", ("area",), {}),
+    ("framework_overlap", (["DDaT", "NCF"],), {}),
+    ("crosswalk", ("NCF", "DDaT"), {}),
+    ("framework_gaps", ("PKSB", "DDaT"), {}),
+    ("evidence_gaps", (), {"since": 2020}),
+    ("mapping_quality", ([0.4],), {}),
+    ("search", ("information governance",), {}),
+    ("code_job_titles", (["Head of Information Governance", "EPR Trainer"],), {}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), ANALYSES, ids=[a[0] for a in ANALYSES])
+def test_every_analysis_equals_the_local_one(
+    remote: wg.RemoteGraph, bundled: wg.Graph, name: str, args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
+    local = getattr(bundled, name)(*args, **kwargs)
+    assert len(local) > 0
+    same(local, getattr(remote, name)(*args, **kwargs))
+
+
+def test_queries_have_the_same_typed_columns(remote: wg.RemoteGraph, bundled: wg.Graph) -> None:
+    sparql = """SELECT ?publication ?title ?date ?year WHERE {
+        ?publication dcterms:title ?title ; dcterms:issued ?date .
+        BIND(YEAR(?date) AS ?year)
+    } ORDER BY ?publication ?title ?date"""
+    local = bundled.query(sparql).to_pandas(lang=True)
+    shared = remote.query(sparql).to_pandas(lang=True)
+    assert len(local) > 10
+    same(local, shared)
+    assert str(shared["year"].dtype) == "Int64"
+    assert pd.api.types.is_datetime64_any_dtype(shared["date"]) or shared["date"].dtype == object
+    assert remote.query("ASK { ?s a wg:Framework }") is True
+
+
+def test_construct_results_come_back_as_triples(remote: wg.RemoteGraph) -> None:
+    result = remote.query("CONSTRUCT { ?f a wg:Framework } WHERE { ?f a wg:Framework }")
+    assert result.columns == ["subject", "predicate", "object"]
+    assert len(result) == len(remote.frameworks())
+    assert len(result.to_graph()) == len(result)
+
+
+def test_bindings_are_terms_and_match_the_local_query(remote: wg.RemoteGraph, bundled: wg.Graph) -> None:
+    sparql = "SELECT ?item ?label WHERE { ?item skos:prefLabel ?label } ORDER BY ?item"
+    label = bundled.query("SELECT ?l WHERE { ?r a wg:Role ; skos:prefLabel ?l } ORDER BY ?l LIMIT 1").to_pandas()["l"][0]
+    local = bundled.query(sparql, bindings={"label": label}).to_pandas()
+    assert len(local) >= 1
+    same(local, remote.query(sparql, bindings={"label": label}).to_pandas())
+    # Text that would break out of a pasted string stays a literal.
+    hostile = 'x" } ; DROP ALL ; #'
+    assert len(remote.query(sparql, bindings={"label": hostile})) == 0
+    counted = "SELECT (COUNT(?item) AS ?n) WHERE { ?item skos:inScheme ?scheme } GROUP BY ?scheme"
+    ddat = wg.IRI(bundled.frameworks().set_index("code").loc["DDaT", "framework"])
+    same(
+        bundled.query(counted, bindings={"scheme": ddat}).to_pandas(),
+        remote.query(counted, bindings={"scheme": ddat}).to_pandas(),
+    )
+    with pytest.raises(ValueError, match="nope"):
+        remote.query(sparql, bindings={"nope": 1})
+
+
+def test_a_malformed_query_is_a_syntax_error_with_its_position(remote: wg.RemoteGraph) -> None:
+    with pytest.raises(SyntaxError) as raised:
+        remote.query("SELECT ?s WHERE { ?s ?p }")
+    assert raised.value.lineno == 1
+
+
+def test_an_error_answer_carries_the_status_and_the_server_message(server: OxigraphServer) -> None:
+    wrong = wg.Graph.connect(f"{server.base}/no-such-path")
+    with pytest.raises(wg.HTTPStatusError) as raised:
+        wrong.query("ASK { ?s ?p ?o }")
+    assert raised.value.status == 404
+    assert raised.value.endpoint == f"{server.base}/no-such-path"
+    # A read-only endpoint refusing an update: the server's own words come through.
+    read_only = wg.Graph.connect(server.query)
+    with pytest.raises(wg.HTTPStatusError) as refused:
+        read_only.update("INSERT DATA { <http://example.com/a> <http://example.com/b> 1 }")
+    assert refused.value.status >= 400
+
+
+def test_updates_change_the_server(server: OxigraphServer, tmp_path: pathlib.Path) -> None:
+    remote = wg.Graph.connect(server.query, update_endpoint=server.update)
+    graph = "http://example.com/updates"
+    before = len(remote)
+    remote.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{EX}a> <{EX}b> 1, 2 }} }}")
+    assert len(remote) == before + 2
+    assert graph in remote.named_graphs()
+    assert remote.query(f"ASK {{ GRAPH <{graph}> {{ <{EX}a> <{EX}b> 2 }} }}") is True
+    with pytest.raises(SyntaxError):
+        remote.update("INSERT DATA { <a> }")
+    remote.update(f"DROP GRAPH <{graph}>")
+    assert len(remote) == before
+
+
+def test_pull_copies_a_graph_into_a_local_one(remote: wg.RemoteGraph, bundled: wg.Graph) -> None:
+    pulled = wg.Graph.pull(remote)
+    assert len(pulled) == len(bundled)
+    same(bundled.frameworks(), pulled.frameworks())
+    # Without a Graph Store endpoint the same pull goes through CONSTRUCT.
+    plain = wg.Graph.pull(remote.endpoint)
+    assert len(plain) == len(bundled)
+
+
+def test_push_adds_or_replaces_a_named_graph_and_keeps_blank_nodes(remote: wg.RemoteGraph) -> None:
+    local = wg.Graph(bundled=False)
+    local.load(f"<{EX}s> <{EX}p> [ <{EX}q> 1 ; <{EX}r> [ <{EX}t> 2 ] ] . <{EX}s> <{EX}p> <{EX}o> .")
+    graph = "http://example.com/pushed"
+    assert local.push(remote, graph, replace=True, progress=False) == {"triples": 5, "chunks": 2}
+    assert local.push(remote, graph, progress=False)["triples"] == 5  # added again: the plain triple is a duplicate
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    assert remote.query(count).to_pandas()["n"][0] == 1 + 4 * 2  # the blank nodes are new nodes each time
+    local.push(remote, graph, replace=True, progress=False)
+    assert remote.query(count).to_pandas()["n"][0] == 5
+    # The shared blank nodes stayed one node each: the nested path still joins up.
+    assert remote.query(f"ASK {{ GRAPH <{graph}> {{ <{EX}s> <{EX}p>/<{EX}r>/<{EX}t> 2 }} }}") is True
+    # Pushing without a Graph Store endpoint goes through SPARQL Update, with the same result.
+    by_update = wg.Graph.connect(remote.endpoint, update_endpoint=remote.update_endpoint)
+    local.push(by_update, "http://example.com/by-update", replace=True, progress=False)
+    assert remote.query(count.replace(graph, "http://example.com/by-update")).to_pandas()["n"][0] == 5
+    assert not any(name.startswith("urn:workforce-graph:staging") for name in remote.named_graphs())
+
+
+def test_push_and_pull_on_the_command_line(remote: wg.RemoteGraph, tmp_path: pathlib.Path) -> None:
+    from workforce_graph.__main__ import main
+
+    source = tmp_path / "small.ttl"
+    source.write_text(f"<{EX}cli> <{EX}p> 1, 2, 3 .\n")
+    graph = "http://example.com/cli"
+    store = remote.store_endpoint
+    assert store is not None
+    assert (
+        main(["push", remote.endpoint, "--update-endpoint", remote.update_endpoint, "--store-endpoint", store,
+              "--no-bundled", "--load", str(source), "--graph", graph, "--replace", "--no-progress"])
+        == 0
+    )
+    out = tmp_path / "pulled.nt"
+    assert main(["pull", remote.endpoint, str(out), "--store-endpoint", store, "--graph", graph]) == 0
+    assert len(out.read_text().strip().splitlines()) == 3
+
+
+def test_a_timeout_raises_and_is_bounded(tmp_path: pathlib.Path) -> None:
+    # A server of our own, stopped afterwards: oxigraph keeps evaluating an abandoned query.
+    slow = OxigraphServer(tmp_path / "slow").start()
+    try:
+        remote = wg.Graph.connect(slow.query, update_endpoint=slow.update, timeout=30)
+        remote.update("INSERT DATA { " + " ".join(f"<{EX}s{i}> <{EX}p> {i} ." for i in range(300)) + " }")
+        started = time.monotonic()
+        with pytest.raises(wg.RemoteTimeoutError) as raised:
+            remote.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", timeout=0.5)
+        assert time.monotonic() - started < 10
+        assert isinstance(raised.value, TimeoutError)
+        # The connection's own timeout applies when a call gives none.
+        quick = wg.Graph.connect(slow.query, timeout=0.5)
+        with pytest.raises(wg.RemoteTimeoutError):
+            quick.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    finally:
+        slow.stop(kill=True)
+
+
+def test_a_server_that_never_answers_times_out() -> None:
+    with ScriptedServer(200, "application/sparql-results+json", b'{"boolean": true}', delay=5) as never:
+        started = time.monotonic()
+        with pytest.raises(wg.RemoteTimeoutError):
+            wg.Graph.connect(never.url, timeout=0.3).query("ASK {}")
+        assert time.monotonic() - started < 4
+
+
+def test_an_unreachable_server_is_reported() -> None:
+    nobody = wg.Graph.connect(f"http://127.0.0.1:{free_port()}/query")
+    with pytest.raises(wg.EndpointUnreachableError) as raised:
+        len(nobody)
+    assert isinstance(raised.value, ConnectionError)
+    with pytest.raises(wg.EndpointUnreachableError):
+        wg.Graph(bundled=False).push(nobody, progress=False)
+
+
+def test_refused_credentials_are_an_authentication_error() -> None:
+    with ScriptedServer(401, "text/plain", b"wrong password") as guarded:
+        remote = wg.Graph.connect(guarded.url, auth=("analyst", "secret"))
+        with pytest.raises(wg.AuthenticationError, match="wrong password") as raised:
+            remote.query("ASK {}")
+        assert raised.value.status == 401
+        assert isinstance(raised.value, wg.HTTPStatusError)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/sparql-results+json", b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": '),
+        ("application/sparql-results+xml", b"<sparql><head><variable name='s'/></he"),
+        ("text/html", b"<html>not SPARQL</html>"),
+    ],
+)
+def test_a_malformed_answer_is_reported(content_type: str, body: bytes) -> None:
+    with ScriptedServer(200, content_type, body) as broken:
+        with pytest.raises(wg.MalformedResponseError):
+            wg.Graph.connect(broken.url).query("SELECT ?s WHERE { ?s ?p ?o }")
+
+
+def test_a_failed_pull_leaves_the_local_graph_unchanged() -> None:
+    with ScriptedServer(200, "application/n-triples", b"<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <broken") as broken:
+        with pytest.raises(wg.MalformedResponseError):
+            wg.Graph.pull(broken.url)
+
+
+def test_endpoints_must_be_http_urls() -> None:
+    with pytest.raises(ValueError, match="http"):
+        wg.Graph.connect("localhost:7878/query")
+
+
+def test_a_push_cut_off_by_the_server_dying_leaves_the_previous_graph(tmp_path: pathlib.Path) -> None:
+    server = OxigraphServer(tmp_path / "store").start()
+    try:
+        remote = wg.Graph.connect(server.query, update_endpoint=server.update, store_endpoint=server.store)
+        previous = wg.Graph(bundled=False)
+        previous.load(f"<{EX}kept> <{EX}p> 1, 2, 3 .")
+        previous.push(remote, TARGET, replace=True, progress=False)
+        big = wg.Graph(bundled=False)
+        # Enough chunks (50,000 triples each) that the push is still sending when the server dies.
+        lines = "\n".join(f"<{EX}s{i}> <{EX}p> <{EX}o{i}> ." for i in range(600_000))
+        big.load(lines, format="nt")
+        failure: list[BaseException] = []
+
+        def push() -> None:
+            try:
+                big.push(remote, TARGET, replace=True, progress=False)
+            except BaseException as error:  # noqa: BLE001 - handed to the test thread
+                failure.append(error)
+
+        pusher = threading.Thread(target=push)
+        pusher.start()
+        # Kill the server once the first chunk has reached its staging graph.
+        wait_until(
+            lambda: any(name.startswith("urn:workforce-graph:staging") for name in remote.named_graphs()),
+            30,
+            "the staging graph",
+        )
+        server.stop(kill=True)
+        pusher.join(timeout=60)
+        assert not pusher.is_alive()
+        assert failure and isinstance(failure[0], wg.RemoteError), failure
+        server.start()
+        count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{TARGET}> {{ ?s ?p ?o }} }}"
+        assert remote.query(count).to_pandas()["n"][0] == 3
+        assert remote.query(f"ASK {{ GRAPH <{TARGET}> {{ <{EX}kept> <{EX}p> 2 }} }}") is True
+    finally:
+        server.stop()
