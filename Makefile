@@ -46,10 +46,11 @@ test-rs: ## Rust tests of the core (no Python needed), persistence included
 test-py: setup ## Python tests, docstring examples, stub check and notebooks
 	$(PY) -m pytest
 
-bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy on the ESCO-shaped graph
+bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy on the ESCO-shaped graph; remote SPARQL clients
 	cargo bench --features rocksdb --locked --bench conversion --bench analysis
 	$(PY) benches/peers_comparison.py
 	$(PY) benches/coding.py
+	$(PY) benches/remote.py
 
 FUZZ_SECONDS ?= 600
 fuzz: setup ## fuzz every parser entry point for FUZZ_SECONDS each (tests/fuzz.py); crashes are kept under build/fuzz

@@ -36,8 +36,26 @@ def remote(server: OxigraphServer, bundled: wg.Graph) -> wg.RemoteGraph:
     return connected
 
 
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with what SPARQL leaves to the store put in one order: the parts of a
+    GROUP_CONCAT list ("a | b") and of a list cell are sorted (their order is the order rows are
+    met, which differs between two stores holding the same triples), and so are rows that an
+    ORDER BY leaves tied. Columns, types and values are untouched."""
+    frame = frame.reset_index(drop=True).copy()
+    for column in frame.columns:
+        values = frame[column]
+        if values.map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
+            frame[column] = values.map(lambda v: sorted(v.tolist() if hasattr(v, "tolist") else v, key=str))
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            if values.astype(str).str.contains(" | ", regex=False).any():
+                frame[column] = values.map(lambda v: " | ".join(sorted(v.split(" | "))) if isinstance(v, str) else v)
+    order = frame.astype(str).sort_values(list(frame.columns), kind="stable").index
+    return frame.loc[order].reset_index(drop=True)
+
+
 def same(local: pd.DataFrame, shared: pd.DataFrame) -> None:
-    pd.testing.assert_frame_equal(local.reset_index(drop=True), shared.reset_index(drop=True))
+    """Equal frames: the same columns, types and rows (see :func:`_canonical`)."""
+    pd.testing.assert_frame_equal(_canonical(local), _canonical(shared))
 
 
 TABLES = [
@@ -74,7 +92,7 @@ def test_tables_filtered_by_framework_equal_the_local_ones(
     remote: wg.RemoteGraph, bundled: wg.Graph, name: str, framework: str
 ) -> None:
     local = getattr(bundled, name)(framework)
-    assert 0 < len(local) < len(getattr(bundled, name)())
+    assert 0 < len(local) <= len(getattr(bundled, name)())
     same(local, getattr(remote, name)(framework))
 
 
@@ -118,7 +136,6 @@ def test_queries_have_the_same_typed_columns(remote: wg.RemoteGraph, bundled: wg
     assert len(local) > 10
     same(local, shared)
     assert str(shared["year"].dtype) == "Int64"
-    assert pd.api.types.is_datetime64_any_dtype(shared["date"]) or shared["date"].dtype == object
     assert remote.query("ASK { ?s a wg:Framework }") is True
 
 
@@ -131,10 +148,14 @@ def test_construct_results_come_back_as_triples(remote: wg.RemoteGraph) -> None:
 
 def test_bindings_are_terms_and_match_the_local_query(remote: wg.RemoteGraph, bundled: wg.Graph) -> None:
     sparql = "SELECT ?item ?label WHERE { ?item skos:prefLabel ?label } ORDER BY ?item"
-    label = bundled.query("SELECT ?l WHERE { ?r a wg:Role ; skos:prefLabel ?l } ORDER BY ?l LIMIT 1").to_pandas()["l"][0]
-    local = bundled.query(sparql, bindings={"label": label}).to_pandas()
+    role = bundled.query("SELECT ?r WHERE { ?r a wg:Role } ORDER BY ?r LIMIT 1").to_pandas()["r"][0]
+    local = bundled.query(sparql, bindings={"item": wg.IRI(role)}).to_pandas(lang=True)
     assert len(local) >= 1
-    same(local, remote.query(sparql, bindings={"label": label}).to_pandas())
+    same(local, remote.query(sparql, bindings={"item": wg.IRI(role)}).to_pandas(lang=True))
+    tagged = wg.Literal(local["label"][0], language=local["label_lang"][0])
+    by_label = remote.query(sparql, bindings={"label": tagged}).to_pandas()
+    assert role in list(by_label["item"])
+    same(bundled.query(sparql, bindings={"label": tagged}).to_pandas(), by_label)
     # Text that would break out of a pasted string stays a literal.
     hostile = 'x" } ; DROP ALL ; #'
     assert len(remote.query(sparql, bindings={"label": hostile})) == 0
@@ -259,8 +280,10 @@ def test_an_unreachable_server_is_reported() -> None:
     with pytest.raises(wg.EndpointUnreachableError) as raised:
         len(nobody)
     assert isinstance(raised.value, ConnectionError)
+    one = wg.Graph(bundled=False)
+    one.load(f"<{EX}a> <{EX}b> 1 .")
     with pytest.raises(wg.EndpointUnreachableError):
-        wg.Graph(bundled=False).push(nobody, progress=False)
+        one.push(nobody, progress=False)
 
 
 def test_refused_credentials_are_an_authentication_error() -> None:

@@ -565,9 +565,6 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         "Read the server's default graph, or a named graph, into a file (format from its extension).",
         ["workforce-graph pull http://localhost:7878/query shared.nt --store-endpoint http://localhost:7878/store"],
     )
-    pull.add_argument("path", help="the RDF file to write")
-    pull.add_argument("--graph", help="the named graph to read (default: the server's default graph)")
-    pull.add_argument("--format", help="turtle, n-triples... (default: from the extension)")
     for command, run in ((push, _push), (pull, _pull)):
         command.add_argument("endpoint", help="the server's SPARQL query URL")
         command.add_argument("--update-endpoint", help="its SPARQL Update URL (default: the query URL)")
@@ -576,6 +573,9 @@ def _add_server_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
                              "from WORKFORCE_GRAPH_PASSWORD")
         command.add_argument("--timeout", type=float, help="seconds each request may take")
         command.set_defaults(run=run)
+    pull.add_argument("path", help="the RDF file to write")
+    pull.add_argument("--graph", help="the named graph to read (default: the server's default graph)")
+    pull.add_argument("--format", help="turtle, n-triples... (default: from the extension)")
 
 
 class _Parser(argparse.ArgumentParser):
