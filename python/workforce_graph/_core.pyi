@@ -6,6 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Self, final
 
+from typing_extensions import disjoint_base
+
 import pandas
 import polars
 import pyarrow
@@ -205,6 +207,8 @@ class Graph:
         progress: bool = True,
     ) -> dict[str, int]: ...
 
+# Subclassed by workforce_graph.remote.RemoteGraph; a native base cannot share a layout with another.
+@disjoint_base
 class RemoteEndpoint:
     def __new__(
         cls,
