@@ -132,6 +132,10 @@ pub struct RemoteOptions {
     pub headers: Vec<(String, String)>,
     /// The default time limit of each request, from connecting to the last byte.
     pub timeout: Option<Duration>,
+    /// The graph queries read as their default graph (sent as `default-graph-uri`), and that push
+    /// and pull use when given no graph: for servers whose default graph is the union of all
+    /// graphs (Virtuoso) or that hold several graphs side by side.
+    pub default_graph: Option<String>,
 }
 
 /// A SPARQL server. Cheap to clone; requests share connections.
@@ -140,6 +144,7 @@ pub struct Remote {
     query_endpoint: String,
     update_endpoint: String,
     store_endpoint: Option<String>,
+    default_graph: Option<String>,
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
     agent: ureq::Agent,
@@ -155,6 +160,7 @@ impl std::fmt::Debug for Remote {
             .field("query_endpoint", &self.query_endpoint)
             .field("update_endpoint", &self.update_endpoint)
             .field("store_endpoint", &self.store_endpoint)
+            .field("default_graph", &self.default_graph)
             .finish_non_exhaustive()
     }
 }
@@ -205,10 +211,16 @@ impl Remote {
             .http_status_as_error(false)
             .build()
             .into();
+        let default_graph = options
+            .default_graph
+            .as_deref()
+            .map(|name| graph_iri(name).map(NamedNode::into_string))
+            .transpose()?;
         Ok(Self {
             query_endpoint,
             update_endpoint,
             store_endpoint,
+            default_graph,
             headers,
             timeout: options.timeout,
             agent,
@@ -228,6 +240,11 @@ impl Remote {
     /// The Graph Store endpoint, if any.
     pub fn store_endpoint(&self) -> Option<&str> {
         self.store_endpoint.as_deref()
+    }
+
+    /// The graph queries read as their default graph, if one was chosen.
+    pub fn default_graph(&self) -> Option<&str> {
+        self.default_graph.as_deref()
     }
 
     /// A POST to `url` with the connection's headers and `timeout` (else the connection's).
@@ -259,16 +276,22 @@ impl Remote {
         bindings: &[(String, Term)],
         timeout: Option<Duration>,
     ) -> Result<QueryOutcome, RemoteError> {
+        self.query_in(sparql, bindings, timeout, true)
+    }
+
+    /// [`query`](Self::query), over the connection's default graph (`dataset`) or over the
+    /// server's own dataset.
+    fn query_in(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+        timeout: Option<Duration>,
+        dataset: bool,
+    ) -> Result<QueryOutcome, RemoteError> {
         let text = prepare_query(sparql, bindings)?;
         let limit = timeout.or(self.timeout);
-        let response = self.send(
-            self.post(&self.query_endpoint, timeout)
-                .header("Accept", &format!("{RESULTS_ACCEPT}, {GRAPH_ACCEPT}"))
-                .header("Content-Type", "application/sparql-query; charset=utf-8"),
-            &self.query_endpoint,
-            limit,
-            Some(text.as_bytes()),
-        )?;
+        let accept = format!("{RESULTS_ACCEPT}, {GRAPH_ACCEPT}");
+        let response = self.post_query(&text, &accept, timeout, dataset)?;
         let endpoint = &self.query_endpoint;
         let media_type = media_type(&response);
         let reader = BufReader::with_capacity(1 << 16, response.into_body().into_reader());
@@ -323,13 +346,16 @@ impl Remote {
         .map(drop)
     }
 
-    /// The number of triples in the default graph and all named graphs.
+    /// The number of triples in the default graph and all named graphs; with a
+    /// [`default_graph`](RemoteOptions::default_graph), in that graph (on Virtuoso the other graphs
+    /// include the server's own system graphs).
     pub fn len(&self) -> Result<usize, RemoteError> {
-        let outcome = self.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
-            &[],
-            None,
-        )?;
+        let sparql = if self.default_graph.is_some() {
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        } else {
+            "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        };
+        let outcome = self.query(sparql, &[], None)?;
         let count = match &outcome {
             QueryOutcome::Solutions(table) if table.num_rows() == 1 => match table.value(0, 0) {
                 Some(TermRef::Literal(l)) => l.value().parse::<usize>().ok(),
@@ -350,7 +376,14 @@ impl Remote {
 
     /// The IRIs of the server's named graphs, sorted.
     pub fn named_graphs(&self) -> Result<Vec<String>, RemoteError> {
-        let outcome = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", &[], None)?;
+        // Over the server's own dataset: a protocol dataset with only a default graph has no
+        // named graphs.
+        let outcome = self.query_in(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            &[],
+            None,
+            false,
+        )?;
         let QueryOutcome::Solutions(table) = outcome else {
             return Err(RemoteError::Malformed {
                 endpoint: self.query_endpoint.clone(),
@@ -374,14 +407,7 @@ impl Remote {
     /// they read. Returns the number of triples received.
     pub fn construct_into(&self, construct: &str, local: &Graph) -> Result<usize, RemoteError> {
         let text = prepare_query(construct, &[])?;
-        let response = self.send(
-            self.post(&self.query_endpoint, None)
-                .header("Accept", GRAPH_ACCEPT)
-                .header("Content-Type", "application/sparql-query; charset=utf-8"),
-            &self.query_endpoint,
-            self.timeout,
-            Some(text.as_bytes()),
-        )?;
+        let response = self.post_query(&text, GRAPH_ACCEPT, None, true)?;
         self.load_response(response, &self.query_endpoint, local, None)
     }
 
@@ -394,7 +420,10 @@ impl Remote {
         graph: Option<&str>,
         into: Option<&str>,
     ) -> Result<usize, RemoteError> {
-        let graph = graph.map(graph_iri).transpose()?;
+        let graph = graph
+            .or(self.default_graph.as_deref())
+            .map(graph_iri)
+            .transpose()?;
         let into = into.map(graph_iri).transpose()?;
         let (response, endpoint) = if let Some(store) = &self.store_endpoint {
             let request = self.get(store, None).header("Accept", GRAPH_ACCEPT);
@@ -408,13 +437,9 @@ impl Remote {
                 Some(name) => format!("GRAPH {name} {{ ?s ?p ?o }}"),
                 None => "?s ?p ?o".to_owned(),
             };
-            let request = self
-                .post(&self.query_endpoint, None)
-                .header("Accept", GRAPH_ACCEPT)
-                .header("Content-Type", "application/sparql-query; charset=utf-8");
             let text = format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}");
             (
-                self.send(request, &self.query_endpoint, self.timeout, Some(text.as_bytes()))?,
+                self.post_query(&text, GRAPH_ACCEPT, None, false)?,
                 &self.query_endpoint,
             )
         };
@@ -470,6 +495,7 @@ impl Remote {
         replace: bool,
         progress: &mut dyn FnMut(usize),
     ) -> Result<PushReport, RemoteError> {
+        let graph = graph.or(self.default_graph.as_deref());
         let target = match graph {
             Some(name) => graph_iri(name)?.to_string(),
             None => "DEFAULT".to_owned(),
@@ -599,7 +625,39 @@ impl Remote {
         limit: Option<Duration>,
         body: Option<&[u8]>,
     ) -> Result<Answer, RemoteError> {
-        let response = request.send_with(body).map_err(|error| {
+        self.check(request.send_with(body), endpoint, limit)
+    }
+
+    /// Sends a query as an HTML form (`query=...`), the one way every SPARQL 1.1 server takes
+    /// (Virtuoso 7 does not answer a body of type `application/sparql-query`), with the
+    /// connection's default graph as `default-graph-uri`.
+    fn post_query(
+        &self,
+        text: &str,
+        accept: &str,
+        timeout: Option<Duration>,
+        dataset: bool,
+    ) -> Result<Answer, RemoteError> {
+        let mut form = vec![("query", text)];
+        if let Some(graph) = self.default_graph.as_ref().filter(|_| dataset) {
+            form.push(("default-graph-uri", graph.as_str()));
+        }
+        let request = self.post(&self.query_endpoint, timeout).header("Accept", accept);
+        self.check(
+            request.send_form(form),
+            &self.query_endpoint,
+            timeout.or(self.timeout),
+        )
+    }
+
+    /// Turns a failed request, an HTTP error status included, into a [`RemoteError`].
+    fn check(
+        &self,
+        sent: Result<Answer, ureq::Error>,
+        endpoint: &str,
+        limit: Option<Duration>,
+    ) -> Result<Answer, RemoteError> {
+        let response = sent.map_err(|error| {
             let timed_out = match &error {
                 ureq::Error::Timeout(_) => true,
                 ureq::Error::Io(e) => is_timeout(e),

@@ -195,6 +195,7 @@ class Graph:
         auth: tuple[str, str] | None = None,
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
+        default_graph: str | None = None,
     ) -> RemoteGraph: ...
     @staticmethod
     def pull(source: RemoteEndpoint | str, graph: str | None = None) -> Graph: ...
@@ -219,6 +220,7 @@ class RemoteEndpoint:
         auth: tuple[str, str] | None = None,
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
+        default_graph: str | None = None,
     ) -> Self: ...
     @property
     def endpoint(self) -> str: ...
@@ -226,6 +228,8 @@ class RemoteEndpoint:
     def update_endpoint(self) -> str: ...
     @property
     def store_endpoint(self) -> str | None: ...
+    @property
+    def default_graph(self) -> str | None: ...
     def query(
         self,
         sparql: str,

@@ -23,6 +23,9 @@ use pyo3::types::{PyDict, PyString};
 /// :param auth: ``(user, password)`` for HTTP Basic authentication.
 /// :param timeout: seconds each request may take, from connecting to the last byte.
 /// :param headers: extra HTTP headers sent with every request (an API key, a bearer token).
+/// :param default_graph: the graph queries read as their default graph (``default-graph-uri``),
+///     and that push and pull use when given no graph; for Virtuoso, whose default graph is the
+///     union of all graphs.
 #[pyclass(frozen, subclass, name = "RemoteEndpoint", module = "workforce_graph._core")]
 pub struct PyRemoteEndpoint {
     pub(super) remote: Remote,
@@ -34,6 +37,7 @@ fn options(
     auth: Option<(String, String)>,
     timeout: Option<f64>,
     headers: Option<&Bound<'_, PyDict>>,
+    default_graph: Option<String>,
 ) -> PyResult<RemoteOptions> {
     let headers = match headers {
         None => Vec::new(),
@@ -49,6 +53,7 @@ fn options(
         auth,
         headers,
         timeout: parse_timeout(timeout)?,
+        default_graph,
     })
 }
 
@@ -89,7 +94,7 @@ fn pull_graph(py: Python<'_>, remote: &Remote, graph: Option<&str>) -> PyResult<
 #[pymethods]
 impl PyRemoteEndpoint {
     #[new]
-    #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None))]
+    #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None, default_graph = None))]
     fn new(
         endpoint: &str,
         update_endpoint: Option<String>,
@@ -97,8 +102,16 @@ impl PyRemoteEndpoint {
         auth: Option<(String, String)>,
         timeout: Option<f64>,
         headers: Option<&Bound<'_, PyDict>>,
+        default_graph: Option<String>,
     ) -> PyResult<Self> {
-        let options = options(update_endpoint, store_endpoint, auth, timeout, headers)?;
+        let options = options(
+            update_endpoint,
+            store_endpoint,
+            auth,
+            timeout,
+            headers,
+            default_graph,
+        )?;
         let remote = Remote::connect(endpoint, options).map_err(map_remote_error)?;
         Ok(Self { remote })
     }
@@ -125,6 +138,14 @@ impl PyRemoteEndpoint {
     #[getter]
     fn store_endpoint(&self) -> Option<&str> {
         self.remote.store_endpoint()
+    }
+
+    /// The graph queries read as their default graph, or ``None`` for the server's own.
+    ///
+    /// :rtype: str | None
+    #[getter]
+    fn default_graph(&self) -> Option<&str> {
+        self.remote.default_graph()
     }
 
     /// Runs a SPARQL 1.1 query on the server; the answer is read as it arrives into the same
@@ -256,6 +277,9 @@ impl PyGraph {
     /// :param auth: ``(user, password)`` for HTTP Basic authentication.
     /// :param timeout: seconds each request may take.
     /// :param headers: extra HTTP headers for every request.
+    /// :param default_graph: the graph queries read as their default graph
+    ///     (``default-graph-uri``), also the one push and pull use when given no graph; needed on
+    ///     Virtuoso, whose default graph is the union of all its graphs.
     /// :rtype: workforce_graph.RemoteGraph
     /// :raises ValueError: if an endpoint is not an http(s) URL.
     ///
@@ -263,7 +287,7 @@ impl PyGraph {
     /// >>> remote.update_endpoint
     /// 'http://127.0.0.1:7878/update'
     #[staticmethod]
-    #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None))]
+    #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None, default_graph = None))]
     fn connect<'py>(
         py: Python<'py>,
         endpoint: &str,
@@ -272,6 +296,7 @@ impl PyGraph {
         auth: Option<(String, String)>,
         timeout: Option<f64>,
         headers: Option<&Bound<'py, PyDict>>,
+        default_graph: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let kwargs = PyDict::new(py);
         kwargs.set_item("update_endpoint", update_endpoint)?;
@@ -279,6 +304,7 @@ impl PyGraph {
         kwargs.set_item("auth", auth)?;
         kwargs.set_item("timeout", timeout)?;
         kwargs.set_item("headers", headers)?;
+        kwargs.set_item("default_graph", default_graph)?;
         py.import("workforce_graph.remote")?
             .getattr("RemoteGraph")?
             .call((endpoint,), Some(&kwargs))
