@@ -134,7 +134,8 @@ pub struct RemoteOptions {
     pub timeout: Option<Duration>,
     /// The graph queries read as their default graph (sent as `default-graph-uri`), and that push
     /// and pull use when given no graph: for servers whose default graph is the union of all
-    /// graphs (Virtuoso) or that hold several graphs side by side.
+    /// graphs (Virtuoso) or that hold several graphs side by side. As the protocol says, such a
+    /// query's dataset then has no named graphs: `GRAPH` patterns need a connection without it.
     pub default_graph: Option<String>,
 }
 
@@ -288,10 +289,12 @@ impl Remote {
         timeout: Option<Duration>,
         dataset: bool,
     ) -> Result<QueryOutcome, RemoteError> {
-        let text = prepare_query(sparql, bindings)?;
+        let (text, returns_triples) = prepare_query(sparql, bindings)?;
         let limit = timeout.or(self.timeout);
-        let accept = format!("{RESULTS_ACCEPT}, {GRAPH_ACCEPT}");
-        let response = self.post_query(&text, &accept, timeout, dataset)?;
+        // Each form asks only for what it returns: Virtuoso answers a CONSTRUCT asked for SPARQL
+        // results with a table of ?s ?p ?o instead of triples.
+        let accept = if returns_triples { GRAPH_ACCEPT } else { RESULTS_ACCEPT };
+        let response = self.post_query(&text, accept, timeout, dataset)?;
         let endpoint = &self.query_endpoint;
         let media_type = media_type(&response);
         let reader = BufReader::with_capacity(1 << 16, response.into_body().into_reader());
@@ -406,7 +409,7 @@ impl Remote {
     /// (read as it arrives). This is how analyses that need a local index get exactly the triples
     /// they read. Returns the number of triples received.
     pub fn construct_into(&self, construct: &str, local: &Graph) -> Result<usize, RemoteError> {
-        let text = prepare_query(construct, &[])?;
+        let (text, _) = prepare_query(construct, &[])?;
         let response = self.post_query(&text, GRAPH_ACCEPT, None, true)?;
         self.load_response(response, &self.query_endpoint, local, None)
     }
@@ -805,13 +808,18 @@ fn staging_graph_name() -> NamedNode {
 /// The text sent for a query: the user's own text with the project's usual prefixes declared
 /// (servers do not know them), or, with bindings, the query rewritten from its algebra with a
 /// `VALUES` block joined to the WHERE clause.
-fn prepare_query(sparql: &str, bindings: &[(String, Term)]) -> Result<String, RemoteError> {
+/// Also says whether the query returns triples (CONSTRUCT, DESCRIBE) rather than solutions.
+fn prepare_query(sparql: &str, bindings: &[(String, Term)]) -> Result<(String, bool), RemoteError> {
     crate::guard::check_nesting(sparql, crate::guard::Brackets::Sparql, "<query>")?;
     let mut query = sparql_parser()
         .parse_query(sparql)
         .map_err(|e| sparql_syntax_error(&e, sparql))?;
+    let returns_triples = matches!(
+        query,
+        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
+    );
     if bindings.is_empty() {
-        return Ok(with_prefixes(sparql));
+        return Ok((with_prefixes(sparql), returns_triples));
     }
     let mut variables = Vec::with_capacity(bindings.len());
     let mut row = Vec::with_capacity(bindings.len());
@@ -866,7 +874,7 @@ fn prepare_query(sparql: &str, bindings: &[(String, Term)]) -> Result<String, Re
         }),
         right: Box::new(inner),
     };
-    Ok(query.to_string())
+    Ok((query.to_string(), returns_triples))
 }
 
 /// The WHERE clause of a query's algebra: below the solution modifiers (slice, distinct,
@@ -923,7 +931,7 @@ mod tests {
 
     #[test]
     fn bindings_become_values_in_the_where_clause_before_grouping() {
-        let text = prepare_query(
+        let (text, _) = prepare_query(
             "SELECT ?f (COUNT(?x) AS ?n) WHERE { ?x skos:inScheme ?f } GROUP BY ?f",
             &[(
                 "f".to_owned(),

@@ -67,11 +67,12 @@ class OxigraphServer:
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
-    def connect(self, **options: Any) -> wg.RemoteGraph:
-        """A client of this server with every endpoint set."""
+    def connect(self, *, whole_dataset: bool = False, **options: Any) -> wg.RemoteGraph:
+        """A client of this server with every endpoint set; with ``whole_dataset`` its queries read
+        the server's own dataset (named graphs included) instead of the data graph."""
         return wg.Graph.connect(
-            self.query, update_endpoint=self.update, store_endpoint=self.store, default_graph=self.default_graph,
-            **options,
+            self.query, update_endpoint=self.update, store_endpoint=self.store,
+            default_graph=None if whole_dataset else self.default_graph, **options,
         )
 
     @property
@@ -200,11 +201,12 @@ class VirtuosoServer:
     def store(self) -> str:
         return f"{self.base}/sparql-graph-crud"
 
-    def connect(self, **options: Any) -> wg.RemoteGraph:
-        """A client of this server with every endpoint set."""
+    def connect(self, *, whole_dataset: bool = False, **options: Any) -> wg.RemoteGraph:
+        """A client of this server with every endpoint set; with ``whole_dataset`` its queries read
+        the server's own dataset (named graphs included) instead of the data graph."""
         return wg.Graph.connect(
-            self.query, update_endpoint=self.update, store_endpoint=self.store, default_graph=self.default_graph,
-            **options,
+            self.query, update_endpoint=self.update, store_endpoint=self.store,
+            default_graph=None if whole_dataset else self.default_graph, **options,
         )
 
     def _answers(self) -> bool:

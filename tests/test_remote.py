@@ -43,7 +43,7 @@ def remote(server: Server, bundled: wg.Graph) -> wg.RemoteGraph:
 
 def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with what SPARQL leaves to the store put in one order: the parts of a
-    GROUP_CONCAT list ("a | b") and of a list cell are sorted (their order is the order rows are
+    GROUP_CONCAT list ("a | b", "a; b") and of a list cell are sorted (their order is the order rows are
     met, which differs between two stores holding the same triples), and so are rows that an
     ORDER BY leaves tied. Columns, types and values are untouched."""
     frame = frame.reset_index(drop=True).copy()
@@ -52,14 +52,34 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
         if values.map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
             frame[column] = values.map(lambda v: sorted(v.tolist() if hasattr(v, "tolist") else v, key=str))
         elif values.dtype == object or pd.api.types.is_string_dtype(values):
-            if values.astype(str).str.contains(" | ", regex=False).any():
-                frame[column] = values.map(lambda v: " | ".join(sorted(v.split(" | "))) if isinstance(v, str) else v)
+            for separator in (" | ", "; "):
+                if values.astype(str).str.contains(separator, regex=False).any():
+                    values = values.map(
+                        lambda v, sep=separator: sep.join(sorted(v.split(sep))) if isinstance(v, str) else v
+                    )
+            frame[column] = values
     order = frame.astype(str).sort_values(list(frame.columns), kind="stable").index
     return frame.loc[order].reset_index(drop=True)
 
 
-def same(local: pd.DataFrame, shared: pd.DataFrame) -> None:
+def _as_virtuoso_answers(local: pd.DataFrame, shared: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both frames with Virtuoso 7's two known deviations from SPARQL 1.1 evened out (its own
+    evaluation, not the client's reading of its answers): a boolean expression
+    (``BIND(EXISTS {...} AS ?x)``) is the integer 1 or 0, and a ``GROUP_CONCAT`` over no value is
+    the empty string where oxigraph leaves it unbound. Every other value must still be equal."""
+    local, shared = local.copy(), shared.copy()
+    for column in local.columns:
+        if pd.api.types.is_bool_dtype(local[column]) and pd.api.types.is_integer_dtype(shared[column]):
+            local[column] = local[column].astype(shared[column].dtype)
+        elif pd.api.types.is_string_dtype(local[column]) and pd.api.types.is_string_dtype(shared[column]):
+            shared[column] = shared[column].mask(shared[column] == "")
+    return local, shared
+
+
+def same(local: pd.DataFrame, shared: pd.DataFrame, engine: str = "oxigraph") -> None:
     """Equal frames: the same columns, types and rows (see :func:`_canonical`)."""
+    if engine == "virtuoso":
+        local, shared = _as_virtuoso_answers(local, shared)
     pd.testing.assert_frame_equal(_canonical(local), _canonical(shared))
 
 
@@ -89,19 +109,32 @@ def test_the_push_holds_the_whole_bundled_graph(remote: wg.RemoteGraph, bundled:
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_every_ready_made_table_equals_the_local_one(remote: wg.RemoteGraph, bundled: wg.Graph, name: str) -> None:
+def test_every_ready_made_table_equals_the_local_one(
+    server: Server, remote: wg.RemoteGraph, bundled: wg.Graph, name: str, request: pytest.FixtureRequest
+) -> None:
+    if server.name == "virtuoso" and name == "coding_frame":
+        # Strict: the day Virtuoso agrees, this fails and the mark goes.
+        request.applymarker(
+            pytest.mark.xfail(
+                reason="Virtuoso 7.2.5 evaluates ontology/api/coding_frame.rq to 55 groups where SPARQL 1.1 "
+                "(oxigraph, locally and served) gives 38; the answer arrives intact, so the difference is in "
+                "the server's evaluation (grouping over OPTIONAL keys or the altLabel|hiddenLabel path are the "
+                "suspects, not yet isolated)",
+                strict=True,
+            )
+        )
     local = getattr(bundled, name)()
     assert len(local) > 0
-    same(local, getattr(remote, name)())
+    same(local, getattr(remote, name)(), server.name)
 
 
 @pytest.mark.parametrize(("name", "framework"), [("roles", "DDaT"), ("competencies", "KSF"), ("requirements", "DDaT")])
 def test_tables_filtered_by_framework_equal_the_local_ones(
-    remote: wg.RemoteGraph, bundled: wg.Graph, name: str, framework: str
+    server: Server, remote: wg.RemoteGraph, bundled: wg.Graph, name: str, framework: str
 ) -> None:
     local = getattr(bundled, name)(framework)
     assert 0 < len(local) <= len(getattr(bundled, name)())
-    same(local, getattr(remote, name)(framework))
+    same(local, getattr(remote, name)(framework), server.name)
 
 
 def test_an_unknown_framework_is_named_with_suggestions(remote: wg.RemoteGraph) -> None:
@@ -200,7 +233,7 @@ def test_an_error_answer_carries_the_status_and_the_server_message(server: Serve
 
 
 def test_updates_change_the_server(server: Server) -> None:
-    remote = server.connect()
+    remote = server.connect(whole_dataset=True)
     graph = "http://example.com/updates"
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     remote.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{EX}a> <{EX}b> 1, 2 }} }}")
@@ -227,20 +260,22 @@ def test_push_adds_or_replaces_a_named_graph_and_keeps_blank_nodes(remote: wg.Re
     local = wg.Graph(bundled=False)
     local.load(f"<{EX}s> <{EX}p> [ <{EX}q> 1 ; <{EX}r> [ <{EX}t> 2 ] ] . <{EX}s> <{EX}p> <{EX}o> .")
     graph = "http://example.com/pushed"
+    # Named graphs are read through a connection whose queries see the whole dataset.
+    whole = wg.Graph.connect(remote.endpoint)
     assert local.push(remote, graph, replace=True, progress=False) == {"triples": 5, "chunks": 2}
     assert local.push(remote, graph, progress=False)["triples"] == 5  # added again: the plain triple is a duplicate
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    assert remote.query(count).to_pandas()["n"][0] == 1 + 4 * 2  # the blank nodes are new nodes each time
+    assert whole.query(count).to_pandas()["n"][0] == 1 + 4 * 2  # the blank nodes are new nodes each time
     local.push(remote, graph, replace=True, progress=False)
-    assert remote.query(count).to_pandas()["n"][0] == 5
+    assert whole.query(count).to_pandas()["n"][0] == 5
     # The shared blank nodes stayed one node each: the nested path still joins up.
-    assert remote.query(f"ASK {{ GRAPH <{graph}> {{ <{EX}s> <{EX}p>/<{EX}r>/<{EX}t> 2 }} }}") is True
+    assert whole.query(f"ASK {{ GRAPH <{graph}> {{ <{EX}s> <{EX}p>/<{EX}r>/<{EX}t> 2 }} }}") is True
     # Pushing without a Graph Store endpoint goes through SPARQL Update, with the same result.
     by_update = wg.Graph.connect(
         remote.endpoint, update_endpoint=remote.update_endpoint, default_graph=remote.default_graph
     )
     local.push(by_update, "http://example.com/by-update", replace=True, progress=False)
-    assert remote.query(count.replace(graph, "http://example.com/by-update")).to_pandas()["n"][0] == 5
+    assert whole.query(count.replace(graph, "http://example.com/by-update")).to_pandas()["n"][0] == 5
     assert not any(name.startswith("urn:workforce-graph:staging") for name in remote.named_graphs())
 
 
@@ -371,8 +406,9 @@ def test_a_push_cut_off_by_the_server_dying_leaves_the_previous_graph(engine: st
         assert not pusher.is_alive()
         assert failure and isinstance(failure[0], wg.RemoteError), failure
         server.start()
+        whole = server.connect(whole_dataset=True)
         count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{TARGET}> {{ ?s ?p ?o }} }}"
-        assert remote.query(count).to_pandas()["n"][0] == 3
-        assert remote.query(f"ASK {{ GRAPH <{TARGET}> {{ <{EX}kept> <{EX}p> 2 }} }}") is True
+        assert whole.query(count).to_pandas()["n"][0] == 3
+        assert whole.query(f"ASK {{ GRAPH <{TARGET}> {{ <{EX}kept> <{EX}p> 2 }} }}") is True
     finally:
         server.stop()

@@ -278,8 +278,10 @@ impl PyGraph {
     /// :param timeout: seconds each request may take.
     /// :param headers: extra HTTP headers for every request.
     /// :param default_graph: the graph queries read as their default graph
-    ///     (``default-graph-uri``), also the one push and pull use when given no graph; needed on
-    ///     Virtuoso, whose default graph is the union of all its graphs.
+    ///     (``default-graph-uri``), also the one push and pull use when given no graph and the one
+    ///     ``len()`` counts; needed on Virtuoso, whose default graph is the union of all its graphs.
+    ///     As the SPARQL protocol says, those queries then see no named graphs: query ``GRAPH``
+    ///     patterns through a connection without it.
     /// :rtype: workforce_graph.RemoteGraph
     /// :raises ValueError: if an endpoint is not an http(s) URL.
     ///
