@@ -293,7 +293,11 @@ impl Remote {
         let limit = timeout.or(self.timeout);
         // Each form asks only for what it returns: Virtuoso answers a CONSTRUCT asked for SPARQL
         // results with a table of ?s ?p ?o instead of triples.
-        let accept = if returns_triples { GRAPH_ACCEPT } else { RESULTS_ACCEPT };
+        let accept = if returns_triples {
+            GRAPH_ACCEPT
+        } else {
+            RESULTS_ACCEPT
+        };
         let response = self.post_query(&text, accept, timeout, dataset)?;
         let endpoint = &self.query_endpoint;
         let media_type = media_type(&response);
@@ -509,7 +513,12 @@ impl Remote {
             let step = if replace {
                 format!("MOVE SILENT GRAPH {staging} TO {target}")
             } else {
-                format!("ADD SILENT GRAPH {staging} TO {target} ; DROP SILENT GRAPH {staging}")
+                // CLEAR before DROP: Virtuoso's DROP SILENT leaves the triples of a graph it
+                // created implicitly (by a write), and oxigraph's CLEAR leaves an empty graph.
+                format!(
+                    "ADD SILENT GRAPH {staging} TO {target} ; CLEAR SILENT GRAPH {staging} ; \
+                     DROP SILENT GRAPH {staging}"
+                )
             };
             // An empty push never created the staging graph, and MOVE SILENT from a missing graph
             // would leave the target as it was: replacing by nothing is a plain CLEAR.
@@ -535,7 +544,7 @@ impl Remote {
                     .header("Content-Type", "application/sparql-update; charset=utf-8"),
                 &self.update_endpoint,
                 Some(Duration::from_secs(5)),
-                Some(format!("DROP SILENT GRAPH {staging}").as_bytes()),
+                Some(format!("CLEAR SILENT GRAPH {staging} ; DROP SILENT GRAPH {staging}").as_bytes()),
             );
         }
         finish
@@ -604,10 +613,20 @@ impl Remote {
                 .query("graph", staging.as_str());
             self.send(request, store, self.timeout, Some(&body)).map(drop)
         } else {
-            // N-Triples lines are valid triples in SPARQL Update's INSERT DATA.
-            let mut update = format!("INSERT DATA {{ GRAPH {staging} {{\n").into_bytes();
+            // N-Triples lines are valid triples in SPARQL Update. Blank nodes go in an INSERT
+            // template rather than INSERT DATA: Virtuoso refuses them in INSERT DATA, and a template
+            // with one (empty) solution makes each label one fresh node all the same.
+            let blank = triples
+                .iter()
+                .any(|t| t.subject.is_blank_node() || t.object.is_blank_node());
+            let mut update = if blank {
+                format!("INSERT {{ GRAPH {staging} {{\n")
+            } else {
+                format!("INSERT DATA {{ GRAPH {staging} {{\n")
+            }
+            .into_bytes();
             update.extend_from_slice(&body);
-            update.extend_from_slice(b"} }");
+            update.extend_from_slice(if blank { b"} } WHERE {}" } else { b"} }" });
             self.send(
                 self.post(&self.update_endpoint, None)
                     .header("Content-Type", "application/sparql-update; charset=utf-8"),
