@@ -37,9 +37,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 sys.path.insert(0, str(ROOT / "tests"))
 
-from servers import OxigraphServer, oxigraph_command  # noqa: E402
-
-import workforce_graph as wg  # noqa: E402
+import workforce_graph as wg
+from servers import OxigraphServer, oxigraph_command
 
 TABLE = (
     "PREFIX esco: <http://data.europa.eu/esco/model#>\n"
@@ -98,6 +97,7 @@ def main() -> int:
 
         # Publishing: oxigraph load into a stopped server's directory, then Graph.push into a live one.
         loaded_dir = workdir / "loaded"
+        loaded_dir.mkdir()  # oxigraph load creates the store directory, not its parents
         load_time, _ = median_seconds(
             lambda: subprocess.run(
                 [oxigraph_command(), "load", "--location", str(loaded_dir / str(time.monotonic_ns())), "--file", str(data)],

@@ -12,9 +12,8 @@ from collections.abc import Iterator
 
 import pandas as pd
 import pytest
-from servers import OxigraphServer, ScriptedServer, VirtuosoServer, free_port
-
 import workforce_graph as wg
+from servers import OxigraphServer, ScriptedServer, VirtuosoServer, free_port
 from workforce_graph import _progress as progress_module
 
 EX = "http://example.com/"
@@ -359,9 +358,8 @@ def test_refused_credentials_are_an_authentication_error() -> None:
     ],
 )
 def test_a_malformed_answer_is_reported(content_type: str, body: bytes) -> None:
-    with ScriptedServer(200, content_type, body) as broken:
-        with pytest.raises(wg.MalformedResponseError):
-            wg.Graph.connect(broken.url).query("SELECT ?s WHERE { ?s ?p ?o }")
+    with ScriptedServer(200, content_type, body) as broken, pytest.raises(wg.MalformedResponseError):
+        wg.Graph.connect(broken.url).query("SELECT ?s WHERE { ?s ?p ?o }")
 
 
 def test_a_failed_pull_leaves_the_local_graph_unchanged() -> None:
