@@ -54,10 +54,11 @@ lint: setup ## format and lint gates: rustfmt, clippy (warnings are errors), ruf
 	$(PY) -m ruff format --check $(PY_SOURCES)
 	$(PY) -m mypy python/workforce_graph
 
-bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy on the ESCO-shaped graph
+bench: setup ## benchmarks: ratios against pyoxigraph, rdflib and pandas/scipy on the ESCO-shaped graph; remote SPARQL clients
 	cargo bench --features rocksdb --locked --bench conversion --bench analysis
 	$(PY) benches/peers_comparison.py
 	$(PY) benches/coding.py
+	$(PY) benches/remote.py
 
 FUZZ_SECONDS ?= 600
 fuzz: setup ## fuzz every parser entry point for FUZZ_SECONDS each (tests/fuzz.py); crashes are kept under build/fuzz

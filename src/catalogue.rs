@@ -3,7 +3,7 @@
 
 use crate::bundle::API_QUERIES;
 use crate::graph::{Graph, QueryOutcome};
-use crate::table::term_text;
+use crate::table::{term_text, SolutionTable};
 use crate::QueryError;
 use oxigraph::model::{NamedNode, TermRef};
 
@@ -81,6 +81,15 @@ pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, Resolv
     let QueryOutcome::Solutions(table) = graph.query(FRAMEWORK_NAMES, &[], None)? else {
         unreachable!("a SELECT query gives solutions")
     };
+    resolve_framework_in(&table, given)
+}
+
+/// The query whose answer [`resolve_framework_in`] reads: every scheme with its codes and names.
+/// A remote graph runs it on its server.
+pub const FRAMEWORK_NAMES_QUERY: &str = FRAMEWORK_NAMES;
+
+/// [`resolve_framework`] over the answer to [`FRAMEWORK_NAMES_QUERY`], wherever it was run.
+pub fn resolve_framework_in(table: &SolutionTable, given: &str) -> Result<NamedNode, ResolveError> {
     let wanted = given.trim().to_lowercase();
     let mut names = Vec::new();
     let mut found: Vec<(bool, NamedNode)> = Vec::new();

@@ -356,6 +356,38 @@ impl Graph {
         Ok(())
     }
 
+    /// Loads RDF read from a stream (a server's answer) into the default graph, or the named
+    /// graph `graph`, all or nothing as [`load`](Self::load); returns the number of quads read.
+    pub fn load_reader(
+        &self,
+        reader: impl std::io::Read + Send,
+        format: RdfFormat,
+        graph: Option<&str>,
+    ) -> Result<usize, LoadError> {
+        let mut parser = RdfParser::from_format(format);
+        if let Some(graph) = graph {
+            let name = NamedNode::new(graph).map_err(|e| LoadError::InvalidGraphName {
+                name: graph.to_owned(),
+                reason: e.to_string(),
+            })?;
+            parser = parser.with_default_graph(name);
+        }
+        let count = AtomicU64::new(0);
+        let quads = parser.rename_blank_nodes().for_reader(reader).inspect(|quad| {
+            if quad.is_ok() {
+                count.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        let completed = self
+            .load_pipelined(quads)
+            .map_err(|e| loader_error(e, "<response>", None))?;
+        if !completed {
+            return Err(LoadError::Interrupted);
+        }
+        self.changed();
+        Ok(usize::try_from(count.into_inner()).unwrap_or(usize::MAX))
+    }
+
     /// Parses on a second thread while this one stores what is already parsed, in batches of
     /// [`LOAD_BATCH`] quads, then commits. Storing costs more than parsing, so overlapping them is most
     /// of the gain over oxigraph's loader, which parses everything before storing anything on a
@@ -1059,7 +1091,7 @@ fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
 /// A SPARQL parser with the project's usual prefixes ([`PREFIXES`]: rdf, rdfs, owl, xsd, skos,
 /// dcterms, prov, org, schema, foaf, sh, wg, wgid) declared; a query's own `PREFIX` lines override
 /// them.
-fn sparql_parser() -> SparqlParser {
+pub(crate) fn sparql_parser() -> SparqlParser {
     PREFIXES
         .iter()
         .fold(SparqlParser::new(), |parser, (prefix, iri)| {
@@ -1161,7 +1193,7 @@ fn readable_sparql_message(message: &str, text: &str) -> String {
     format!("{head}expected one of {} or a name", kept.join(", "))
 }
 
-fn sparql_syntax_error(error: &SparqlSyntaxError, text: &str) -> SyntaxError {
+pub(crate) fn sparql_syntax_error(error: &SparqlSyntaxError, text: &str) -> SyntaxError {
     let message = readable_sparql_message(&error.to_string(), text);
     let position = message.strip_prefix("error at ").and_then(|rest| {
         let (position, _) = rest.split_once(": ")?;

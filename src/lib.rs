@@ -17,6 +17,7 @@ pub mod graph;
 pub mod guard;
 pub mod import;
 mod rdf_errors;
+pub mod remote;
 mod rules;
 pub mod search;
 pub mod shacl;
@@ -30,6 +31,7 @@ pub use error::{
     ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
 };
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
+pub use remote::{Remote, RemoteError, RemoteOptions};
 pub use table::{ColumnKind, SolutionTable};
 
 /// Re-exported so users of the crate can build terms for query bindings.

@@ -10,7 +10,13 @@ import pytest
 import workforce_graph as wg
 from workforce_graph import _core
 
-MODULES = ["workforce_graph", "workforce_graph.report", "workforce_graph.exceptions", "workforce_graph.plot"]
+MODULES = [
+    "workforce_graph",
+    "workforce_graph.report",
+    "workforce_graph.exceptions",
+    "workforce_graph.plot",
+    "workforce_graph.remote",
+]
 
 
 def _native_docstrings() -> list[tuple[str, str]]:

@@ -50,13 +50,24 @@ def test_the_image_check_sees_a_missing_chart() -> None:
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
-def test_notebook_runs(path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_runs(path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path) -> None:
     # The kernel picks the inline backend (images in the outputs) unless the environment forces one.
     monkeypatch.delenv("MPLBACKEND", raising=False)
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    ).execute()
+    server = None
+    if path.name == "08_shared_graph.ipynb":
+        # The shared-graph notebook talks to a real server: oxigraph's, on a free loopback port.
+        from servers import OxigraphServer
+
+        server = OxigraphServer(tmp_path / "shared-store").start()
+        monkeypatch.setenv("WORKFORCE_GRAPH_SERVER", server.base)
+    try:
+        NotebookClient(
+            notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
+    finally:
+        if server is not None:
+            server.stop()
     errors = [
         o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"
     ]

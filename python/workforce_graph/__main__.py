@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import math
+import os
 import pathlib
 import shutil
 import sys
@@ -600,6 +601,93 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
         command.set_defaults(run=_export)
 
 
+def _connect(args: argparse.Namespace) -> wg.RemoteGraph:
+    auth = None
+    if args.user:
+        # The password comes from the environment, never the command line (shell history, ps).
+        password = os.environ.get("WORKFORCE_GRAPH_PASSWORD")
+        if password is None:
+            raise _UsageError(
+                "--user needs the password in the WORKFORCE_GRAPH_PASSWORD environment variable"
+            )
+        auth = (args.user, password)
+    return wg.Graph.connect(
+        args.endpoint,
+        update_endpoint=args.update_endpoint,
+        store_endpoint=args.store_endpoint,
+        auth=auth,
+        timeout=args.timeout,
+    )
+
+
+def _push(args: argparse.Namespace) -> int:
+    remote = _connect(args)
+    with _open(args) as graph:
+        pushed = graph.push(remote, args.graph, replace=args.replace, progress=not args.no_progress)
+    where = f"graph <{args.graph}>" if args.graph else "the default graph"
+    verb = "replaced" if args.replace else "added to"
+    print(
+        f"{pushed['triples']} triples {verb} {where} at {args.endpoint} in {pushed['chunks']} requests",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _pull(args: argparse.Namespace) -> int:
+    remote = _connect(args)
+    pulled = wg.Graph.pull(remote, args.graph)
+    pulled.save(args.path, format=args.format)
+    print(f"{len(pulled)} triples written to {args.path}", file=sys.stderr)
+    return 0
+
+
+def _add_server_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    push = _command(
+        commands,
+        "push",
+        "publish the graph (or your framework file) to a SPARQL server (Graph.push)",
+        "Send the graph's default graph to a SPARQL server's default graph or a named graph, in chunks, "
+        "through a staging graph: if the push fails half-way the server's graph is as it was.",
+        [
+            "workforce-graph push http://localhost:7878/query --update-endpoint http://localhost:7878/update "
+            "--store-endpoint http://localhost:7878/store --no-bundled --load acme.ttl "
+            "--graph https://example.org/acme --replace"
+        ],
+    )
+    push.add_argument("--graph", help="the named graph to write on the server (default: its default graph)")
+    push.add_argument(
+        "--replace", action="store_true", help="replace the server's graph instead of adding to it"
+    )
+    push.add_argument(
+        "--no-bundled", action="store_true", help="start from an empty graph (push only --load files)"
+    )
+    push.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _graph_options(push)
+    pull = _command(
+        commands,
+        "pull",
+        "copy a graph from a SPARQL server into an RDF file (Graph.pull)",
+        "Read the server's default graph, or a named graph, into a file (format from its extension).",
+        [
+            "workforce-graph pull http://localhost:7878/query shared.nt --store-endpoint http://localhost:7878/store"
+        ],
+    )
+    for command, run in ((push, _push), (pull, _pull)):
+        command.add_argument("endpoint", help="the server's SPARQL query URL")
+        command.add_argument("--update-endpoint", help="its SPARQL Update URL (default: the query URL)")
+        command.add_argument("--store-endpoint", help="its Graph Store Protocol URL (default: use SPARQL)")
+        command.add_argument(
+            "--user",
+            help="user name for HTTP Basic authentication; the password is read "
+            "from WORKFORCE_GRAPH_PASSWORD",
+        )
+        command.add_argument("--timeout", type=float, help="seconds each request may take")
+        command.set_defaults(run=run)
+    pull.add_argument("path", help="the RDF file to write")
+    pull.add_argument("--graph", help="the named graph to read (default: the server's default graph)")
+    pull.add_argument("--format", help="turtle, n-triples... (default: from the extension)")
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors in one line (the usage itself is in --help), exit code 2."""
 
@@ -908,6 +996,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ddat.set_defaults(run=_import_ddat)
     _add_analysis_commands(commands)
     _add_exchange_commands(commands)
+    _add_server_commands(commands)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

@@ -9,8 +9,10 @@ from typing import Any, Self, TypeAlias, final
 import pandas
 import polars
 import pyarrow
+from typing_extensions import disjoint_base
 
 from workforce_graph.careers import CareerMoves
+from workforce_graph.remote import RemoteGraph
 
 __all__ = [
     "IRI",
@@ -204,6 +206,61 @@ class Graph:
     def code_job_titles(
         self, titles: Any, *, frame: str | None = None, min_confidence: float = 0.5
     ) -> pandas.DataFrame: ...
+    @staticmethod
+    def connect(
+        endpoint: str,
+        *,
+        update_endpoint: str | None = None,
+        store_endpoint: str | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
+        default_graph: str | None = None,
+    ) -> RemoteGraph: ...
+    @staticmethod
+    def pull(source: RemoteEndpoint | str, graph: str | None = None) -> Graph: ...
+    def push(
+        self,
+        destination: RemoteEndpoint | str,
+        graph: str | None = None,
+        *,
+        replace: bool = False,
+        progress: bool = True,
+    ) -> dict[str, int]: ...
+
+# Subclassed by workforce_graph.remote.RemoteGraph; a native base cannot share a layout with another.
+@disjoint_base
+class RemoteEndpoint:
+    def __new__(
+        cls,
+        endpoint: str,
+        *,
+        update_endpoint: str | None = None,
+        store_endpoint: str | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
+        default_graph: str | None = None,
+    ) -> Self: ...
+    @property
+    def endpoint(self) -> str: ...
+    @property
+    def update_endpoint(self) -> str: ...
+    @property
+    def store_endpoint(self) -> str | None: ...
+    @property
+    def default_graph(self) -> str | None: ...
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, _BindingValue] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult | bool: ...
+    def update(self, sparql: str, timeout: float | None = None) -> None: ...
+    def named_graphs(self) -> list[str]: ...
+    def __len__(self) -> int: ...
+    def _table(self, name: str, framework: str | None = None) -> pandas.DataFrame: ...
+    def snapshot(self, graph: str | None = None) -> Graph: ...
 
 def ddat_turtle(directory: str | os.PathLike[str]) -> tuple[str, dict[str, Any]]: ...
 def write_file(path: str | os.PathLike[str], data: bytes) -> None: ...

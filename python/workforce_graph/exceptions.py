@@ -10,12 +10,18 @@ that generic handlers keep working (a :class:`QueryTimeoutError` is a ``TimeoutE
 from __future__ import annotations
 
 __all__ = [
+    "AuthenticationError",
     "DataFormatError",
+    "EndpointUnreachableError",
     "GraphClosedError",
+    "HTTPStatusError",
+    "MalformedResponseError",
     "NoRequirementsError",
     "PersistenceUnavailableError",
     "QueryEvaluationError",
     "QueryTimeoutError",
+    "RemoteError",
+    "RemoteTimeoutError",
     "StorageError",
     "UnknownNameError",
     "UpdateEvaluationError",
@@ -118,3 +124,31 @@ class NoRequirementsError(WorkforceGraphError, ValueError):
         super().__init__(message)
         self.missing = list(missing or [])
         self.frameworks = list(frameworks or [])
+
+
+class RemoteError(WorkforceGraphError):
+    """A SPARQL server (:meth:`Graph.connect`) failed a request. ``endpoint`` is the URL asked;
+    ``status`` the HTTP status code where there was one. None leaves local state half-changed."""
+
+    endpoint: str | None = None
+    status: int | None = None
+
+
+class EndpointUnreachableError(RemoteError, ConnectionError):
+    """The server could not be reached: refused connection, unknown host, reset, TLS failure."""
+
+
+class HTTPStatusError(RemoteError):
+    """The server answered with an HTTP error (4xx or 5xx); the message holds the server's own."""
+
+
+class AuthenticationError(HTTPStatusError, PermissionError):
+    """The server refused the credentials (HTTP 401 or 403)."""
+
+
+class RemoteTimeoutError(RemoteError, TimeoutError):
+    """The server did not answer within the ``timeout``."""
+
+
+class MalformedResponseError(RemoteError, ValueError):
+    """The server's answer is not valid SPARQL results or RDF."""

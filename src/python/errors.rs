@@ -236,3 +236,30 @@ pub fn map_resolve_error(error: crate::catalogue::ResolveError) -> PyErr {
         crate::catalogue::ResolveError::Query(e) => map_query_error(e),
     }
 }
+
+/// A remote failure: `EndpointUnreachableError`, `AuthenticationError`, `HTTPStatusError` (with
+/// `status`), `RemoteTimeoutError`, `MalformedResponseError` (all `RemoteError`s carrying
+/// `endpoint`), `SyntaxError` for a malformed query, `ValueError` for bad arguments.
+pub fn map_remote_error(error: crate::remote::RemoteError) -> PyErr {
+    use crate::remote::RemoteError;
+    let (class, endpoint, status) = match &error {
+        RemoteError::Syntax(e) => return syntax_error(e.clone()),
+        RemoteError::InvalidBinding { .. } | RemoteError::InvalidArgument(_) => {
+            return PyValueError::new_err(error.to_string())
+        }
+        RemoteError::Local(_) => return domain_error("StorageError", error.to_string()),
+        RemoteError::Unreachable { endpoint, .. } => ("EndpointUnreachableError", endpoint, None),
+        RemoteError::AuthRefused { endpoint, status, .. } => ("AuthenticationError", endpoint, Some(*status)),
+        RemoteError::Status { endpoint, status, .. } => ("HTTPStatusError", endpoint, Some(*status)),
+        RemoteError::Timeout { endpoint, .. } => ("RemoteTimeoutError", endpoint, None),
+        RemoteError::Malformed { endpoint, .. } => ("MalformedResponseError", endpoint, None),
+    };
+    let exception = domain_error(class, error.to_string());
+    Python::attach(|py| {
+        let value = exception.value(py);
+        // Attributes for handlers that branch on the server or the status code.
+        let _ = value.setattr("endpoint", endpoint.as_str());
+        let _ = value.setattr("status", status);
+    });
+    exception
+}

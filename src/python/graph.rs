@@ -127,7 +127,7 @@ fn classify_source(source: &Bound<'_, PyAny>) -> PyResult<Source> {
     )))
 }
 
-fn parse_timeout(timeout: Option<f64>) -> PyResult<Option<Duration>> {
+pub(super) fn parse_timeout(timeout: Option<f64>) -> PyResult<Option<Duration>> {
     timeout
         .map(|seconds| {
             Duration::try_from_secs_f64(seconds)
@@ -142,7 +142,7 @@ fn parse_timeout(timeout: Option<f64>) -> PyResult<Option<Duration>> {
         .transpose()
 }
 
-fn parse_bindings(bindings: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, Term)>> {
+pub(super) fn parse_bindings(bindings: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, Term)>> {
     let Some(bindings) = bindings else {
         return Ok(Vec::new());
     };

@@ -110,10 +110,10 @@ fn levels_choice(levels: Option<&Bound<'_, PyAny>>) -> PyResult<Option<LevelsCho
 }
 
 /// A progress bar from `workforce_graph._progress`, updated from Rust with row counts.
-struct Bar(Option<Py<PyAny>>);
+pub(super) struct Bar(Option<Py<PyAny>>);
 
 impl Bar {
-    fn new(py: Python<'_>, total: usize, description: &str, enabled: bool) -> PyResult<Self> {
+    pub(super) fn new(py: Python<'_>, total: usize, description: &str, enabled: bool) -> PyResult<Self> {
         if !enabled {
             return Ok(Self(None));
         }
@@ -121,7 +121,15 @@ impl Bar {
         Ok(Self(Some(class.call1((total, description, enabled))?.unbind())))
     }
 
-    fn update(&self, n: usize) {
+    /// A bar counting `unit`s (`"triple"` for push and pull) rather than rows.
+    pub(super) fn counting(py: Python<'_>, total: usize, description: &str, unit: &str) -> PyResult<Self> {
+        let class = py.import("workforce_graph._progress")?.getattr("Progress")?;
+        Ok(Self(Some(
+            class.call1((total, description, true, unit))?.unbind(),
+        )))
+    }
+
+    pub(super) fn update(&self, n: usize) {
         if let Some(bar) = &self.0 {
             // A display failure must not fail the import.
             Python::attach(|py| {
@@ -130,7 +138,7 @@ impl Bar {
         }
     }
 
-    fn close(&self, py: Python<'_>) {
+    pub(super) fn close(&self, py: Python<'_>) {
         if let Some(bar) = &self.0 {
             let _ = bar.bind(py).call_method0("close");
         }

@@ -8,6 +8,7 @@ mod errors;
 mod graph;
 mod guarded;
 mod importers;
+mod remote;
 mod results;
 mod search;
 mod standards;
@@ -26,6 +27,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(search::write_file, m)?)?;
     m.add_class::<graph::PyGraph>()?;
     m.add_class::<results::PyQueryResult>()?;
+    m.add_class::<remote::PyRemoteEndpoint>()?;
     m.add_class::<terms::PyIri>()?;
     m.add_class::<terms::PyLiteral>()?;
     Ok(())

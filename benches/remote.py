@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""A shared graph over loopback: workforce-graph's SPARQL client against the Python clients an
+analyst would otherwise use, and push against ``oxigraph load``.
+
+On the ESCO-shaped graph of ``../shared/bench/gen_esco_like.py 3000`` (about 210,000 triples)
+served by ``oxigraph serve`` on 127.0.0.1, the 60,000-row role-skill table query into a pandas
+DataFrame through:
+
+- ``Graph.connect(...).query(...).to_pandas()`` (this library: streamed SPARQL JSON into typed
+  columns, Arrow into pandas);
+- rdflib's ``SPARQLStore`` (a DataFrame built from its rows);
+- ``SPARQLWrapper`` with JSON results and pandas (the recipe most tutorials give);
+- the embedded graph (``Graph(bundled=False)`` with the same file loaded), for the ratio to local.
+
+Then publishing the file: ``Graph.push`` (Graph Store Protocol, 50,000-triple chunks through a
+staging graph) into a running server against ``oxigraph load`` into a stopped server's directory.
+Each figure is the median of ``--runs`` runs. Prints seconds and ratios; ratios are what to compare
+across machines. Not a test: ``make bench`` runs it.
+
+usage: benches/remote.py [--size N] [--runs R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+import pandas as pd
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+sys.path.insert(0, str(ROOT / "tests"))
+
+import workforce_graph as wg
+from servers import OxigraphServer, oxigraph_command
+
+TABLE = (
+    "PREFIX esco: <http://data.europa.eu/esco/model#>\n"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    "SELECT ?o ?ol ?s ?sl WHERE {\n"
+    "    ?o esco:hasEssentialSkill ?s . ?o skos:prefLabel ?ol . ?s skos:prefLabel ?sl }"
+)
+
+
+def median_seconds(run: Callable[[], object], runs: int) -> tuple[float, object]:
+    times = []
+    result: object = None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def via_rdflib(endpoint: str) -> pd.DataFrame:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(endpoint, returnFormat="json")
+    rows = store.query(TABLE)
+    variables = [str(v) for v in rows.vars]
+    frame = pd.DataFrame(
+        [[None if v is None else v.toPython() for v in row] for row in rows], columns=variables
+    )
+    store.close()
+    return frame
+
+
+def via_sparqlwrapper(endpoint: str) -> pd.DataFrame:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(TABLE)
+    client.setReturnFormat(JSON)
+    answer = client.queryAndConvert()
+    assert isinstance(answer, dict)
+    variables = answer["head"]["vars"]
+    records = [{v: b[v]["value"] for v in variables if v in b} for b in answer["results"]["bindings"]]
+    return pd.DataFrame.from_records(records, columns=variables)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--size", type=int, default=3000, help="occupations in the generated graph (default 3000)"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median counts (default 5)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="wg-remote-bench-") as work:
+        workdir = pathlib.Path(work)
+        data = workdir / "esco.nt"
+        subprocess.run(
+            [sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), str(args.size), str(data)], check=True
+        )
+        local = wg.Graph(bundled=False)
+        local.load(data)
+        print(f"graph: {len(local):,} triples ({args.size} occupations)")
+
+        # Publishing: oxigraph load into a stopped server's directory, then Graph.push into a live one.
+        loaded_dir = workdir / "loaded"
+        loaded_dir.mkdir()  # oxigraph load creates the store directory, not its parents
+        load_time, _ = median_seconds(
+            lambda: subprocess.run(
+                [
+                    oxigraph_command(),
+                    "load",
+                    "--location",
+                    str(loaded_dir / str(time.monotonic_ns())),
+                    "--file",
+                    str(data),
+                ],
+                check=True,
+                capture_output=True,
+            ),
+            args.runs,
+        )
+        server = OxigraphServer(workdir / "served").start()
+        try:
+            remote = wg.Graph.connect(
+                server.query, update_endpoint=server.update, store_endpoint=server.store
+            )
+            push_time, _ = median_seconds(lambda: local.push(remote, replace=True, progress=False), args.runs)
+            assert len(remote) == len(local)
+
+            timings: dict[str, float] = {}
+            frames: dict[str, pd.DataFrame] = {}
+            clients: dict[str, Callable[[], pd.DataFrame]] = {
+                "workforce-graph (local)": lambda: local.query(TABLE).to_pandas(),
+                "workforce-graph Graph.connect": lambda: remote.query(TABLE).to_pandas(),
+                "SPARQLWrapper + pandas": lambda: via_sparqlwrapper(server.query),
+                "rdflib SPARQLStore": lambda: via_rdflib(server.query),
+            }
+            for name, run in clients.items():
+                # rdflib is slow: fewer runs keep the benchmark short without changing its median much.
+                runs = max(1, args.runs // 2) if name.startswith("rdflib") else args.runs
+                timings[name], frame = median_seconds(run, runs)
+                assert isinstance(frame, pd.DataFrame)
+                frames[name] = frame
+        finally:
+            server.stop()
+
+    rows = {len(frame) for frame in frames.values()}
+    assert len(rows) == 1, f"the clients disagree on the number of rows: {rows}"
+    print(f"\n60,000-row table query into pandas ({rows.pop():,} rows), median seconds:")
+    for name, seconds in timings.items():
+        print(f"  {name:32} {seconds:8.3f}")
+    connect = timings["workforce-graph Graph.connect"]
+    print("\nratios (Graph.connect time / other time; below 1 means Graph.connect is faster):")
+    for name, seconds in timings.items():
+        if name != "workforce-graph Graph.connect":
+            print(f"  vs {name:29} {connect / seconds:8.2f}")
+    print(f"\npublishing {len(local):,} triples, median seconds:")
+    print(f"  Graph.push (live server, staged)   {push_time:8.3f}")
+    print(f"  oxigraph load (stopped server)     {load_time:8.3f}")
+    print(f"  ratio push / oxigraph load         {push_time / load_time:8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""A shared graph on a SPARQL server, behind the same API as the embedded :class:`Graph`.
+
+:meth:`Graph.connect` returns a :class:`RemoteGraph`. Queries, updates and the ready-made tables
+run on the server (the same SPARQL as locally, from ``ontology/api/``); the analyses that build an
+index in memory (role overlap, similar roles, coverage, crosswalks, search...) run on a local copy
+of the server's default graph read in one streamed request (:meth:`RemoteGraph.snapshot`), so they
+return exactly what the embedded graph returns on the same data.
+
+>>> import workforce_graph as wg
+>>> remote = wg.Graph.connect("http://127.0.0.1:7878/query", store_endpoint="http://127.0.0.1:7878/store")
+>>> remote.store_endpoint
+'http://127.0.0.1:7878/store'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from workforce_graph._core import RemoteEndpoint
+
+if TYPE_CHECKING:
+    import pandas
+
+    from workforce_graph._core import Graph
+    from workforce_graph.careers import CareerMoves
+
+__all__ = ["RemoteGraph"]
+
+
+class RemoteGraph(RemoteEndpoint):
+    """A graph on a SPARQL 1.1 server (Virtuoso, GraphDB, Fuseki, Neptune, QLever, ``oxigraph
+    serve``...); make one with :meth:`Graph.connect`.
+
+    ``query``, ``update``, ``len()``, ``named_graphs()`` and the ready-made tables are requests to
+    the server. Each analysis reads the server's default graph once into a local copy and runs
+    there: its answer is the embedded graph's answer on the server's data. A copy is not kept
+    between calls, so an analysis always sees the server's current data; take one with
+    :meth:`snapshot` to run several analyses on the same state.
+    """
+
+    # Ready-made tables: the same queries as the embedded graph, run on the server.
+
+    def frameworks(self) -> pandas.DataFrame:
+        """As :meth:`Graph.frameworks`, run on the server."""
+        return self._table("frameworks")
+
+    def schemes(self) -> pandas.DataFrame:
+        """As :meth:`Graph.schemes`, run on the server."""
+        return self._table("schemes")
+
+    def competencies(self, framework: str | None = None) -> pandas.DataFrame:
+        """As :meth:`Graph.competencies`, run on the server."""
+        return self._table("competencies", framework)
+
+    def roles(self, framework: str | None = None) -> pandas.DataFrame:
+        """As :meth:`Graph.roles`, run on the server."""
+        return self._table("roles", framework)
+
+    def role_levels(self, framework: str | None = None) -> pandas.DataFrame:
+        """As :meth:`Graph.role_levels`, run on the server."""
+        return self._table("role_levels", framework)
+
+    def requirements(self, framework: str | None = None) -> pandas.DataFrame:
+        """As :meth:`Graph.requirements`, run on the server."""
+        return self._table("requirements", framework)
+
+    def professional_bodies(self) -> pandas.DataFrame:
+        """As :meth:`Graph.professional_bodies`, run on the server."""
+        return self._table("professional_bodies")
+
+    def offers(self) -> pandas.DataFrame:
+        """As :meth:`Graph.offers`, run on the server."""
+        return self._table("offers")
+
+    def coding_frame(self) -> pandas.DataFrame:
+        """As :meth:`Graph.coding_frame`, run on the server."""
+        return self._table("coding_frame")
+
+    def evidence(self) -> pandas.DataFrame:
+        """As :meth:`Graph.evidence`, run on the server."""
+        return self._table("evidence")
+
+    def statistics(self) -> pandas.DataFrame:
+        """As :meth:`Graph.statistics`, run on the server."""
+        return self._table("statistics")
+
+    def mappings(self) -> pandas.DataFrame:
+        """As :meth:`Graph.mappings`, run on the server."""
+        return self._table("mappings")
+
+    # Analyses: the embedded implementation, on a local copy of the server's default graph.
+
+    def search(
+        self, text: str, kind: str | None = None, framework: str | None = None, k: int = 20
+    ) -> pandas.DataFrame:
+        """As :meth:`Graph.search`, on a local copy of the server's graph."""
+        return self.snapshot().search(text, kind, framework, k)
+
+    def validate(
+        self, shapes: Any = None, format: str | None = None, graph: str | None = None
+    ) -> pandas.DataFrame:
+        """As :meth:`Graph.validate`, on a local copy of the server's default graph (or of its
+        named graph ``graph``)."""
+        return self.snapshot(graph).validate(shapes, format)
+
+    def framework_overlap(
+        self, frameworks: Sequence[str] | None = None, method: str = "crosswalk", min_score: float = 0.4
+    ) -> pandas.DataFrame:
+        """As :meth:`Graph.framework_overlap`, on a local copy of the server's graph."""
+        return self.snapshot().framework_overlap(frameworks, method, min_score)
+
+    def crosswalk(self, a: str, b: str) -> pandas.DataFrame:
+        """As :meth:`Graph.crosswalk`, on a local copy of the server's graph."""
+        return self.snapshot().crosswalk(a, b)
+
+    def suggest_mappings(
+        self, a: str, b: str, min_score: float = 0.4, synonyms: bool = True, include_mapped: bool = False
+    ) -> pandas.DataFrame:
+        """As :meth:`Graph.suggest_mappings`, on a local copy of the server's graph."""
+        return self.snapshot().suggest_mappings(a, b, min_score, synonyms, include_mapped)
+
+    def mapping_quality(self, thresholds: list[float] | None = None) -> pandas.DataFrame:
+        """As :meth:`Graph.mapping_quality`, on a local copy of the server's graph."""
+        local = self.snapshot()
+        return local.mapping_quality() if thresholds is None else local.mapping_quality(thresholds)
+
+    def framework_gaps(self, a: str, b: str, max_hops: int = 4) -> pandas.DataFrame:
+        """As :meth:`Graph.framework_gaps`, on a local copy of the server's graph."""
+        return self.snapshot().framework_gaps(a, b, max_hops)
+
+    def role_overlap(
+        self, min_shared: int = 5, framework: str | None = None, essential_only: bool = False
+    ) -> pandas.DataFrame:
+        """As :meth:`Graph.role_overlap`, on a local copy of the server's graph."""
+        return self.snapshot().role_overlap(min_shared, framework, essential_only)
+
+    def similar_roles(self, role: str, k: int = 10) -> pandas.DataFrame:
+        """As :meth:`Graph.similar_roles`, on a local copy of the server's graph."""
+        return self.snapshot().similar_roles(role, k)
+
+    def skill_gap(self, from_role: str, to_role: str) -> pandas.DataFrame:
+        """As :meth:`Graph.skill_gap`, on a local copy of the server's graph."""
+        return self.snapshot().skill_gap(from_role, to_role)
+
+    def coverage_gaps(
+        self, by: str = "professional_body", predicates: list[str] | None = None, max_bodies: int = 0
+    ) -> pandas.DataFrame:
+        """As :meth:`Graph.coverage_gaps`, on a local copy of the server's graph."""
+        return self.snapshot().coverage_gaps(by, predicates, max_bodies)
+
+    def coverage_matrix(self, by: str = "area", predicates: list[str] | None = None) -> pandas.DataFrame:
+        """As :meth:`Graph.coverage_matrix`, on a local copy of the server's graph."""
+        return self.snapshot().coverage_matrix(by, predicates)
+
+    def career_moves(
+        self,
+        moves: Any,
+        *,
+        frame: str | None = None,
+        by: str = "area",
+        columns: tuple[str, str, str, str] | None = None,
+    ) -> CareerMoves:
+        """As :meth:`Graph.career_moves`, on a local copy of the server's graph."""
+        return self.snapshot().career_moves(moves, frame=frame, by=by, columns=columns)
+
+    def next_roles(self, role: str, k: int = 5) -> pandas.DataFrame:
+        """As :meth:`Graph.next_roles`, on a local copy of the server's graph."""
+        return self.snapshot().next_roles(role, k)
+
+    def evidence_gaps(self, since: int | None = None, include_covered: bool = False) -> pandas.DataFrame:
+        """As :meth:`Graph.evidence_gaps`, on a local copy of the server's graph."""
+        return self.snapshot().evidence_gaps(since, include_covered)
+
+    def code_job_titles(
+        self, titles: Any, *, frame: str | None = None, min_confidence: float = 0.5
+    ) -> pandas.DataFrame:
+        """As :meth:`Graph.code_job_titles`, on a local copy of the server's graph."""
+        return self.snapshot().code_job_titles(titles, frame=frame, min_confidence=min_confidence)
+
+    def pull(self, graph: str | None = None) -> Graph:
+        """The server's default graph (or named graph ``graph``) as a new local graph: the same as
+        :meth:`snapshot` and :meth:`Graph.pull`."""
+        return self.snapshot(graph)

@@ -1,0 +1,374 @@
+//! `workforce_graph._core.RemoteEndpoint` (the native half of `workforce_graph.RemoteGraph`),
+//! `Graph.connect`, `Graph.pull` and `Graph.push`: a SPARQL server behind the same API.
+
+use super::errors::{domain_error, map_remote_error, map_resolve_error};
+use super::graph::{parse_bindings, parse_timeout, PyGraph};
+use super::importers::Bar;
+use super::results::PyQueryResult;
+use crate::remote::{Remote, RemoteError, RemoteOptions};
+use crate::{Graph, QueryOutcome};
+use oxigraph::model::{GraphNameRef, Term};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+
+/// A SPARQL server, reached over the SPARQL 1.1 Protocol and the Graph Store HTTP Protocol. Use
+/// :meth:`Graph.connect`, which returns a :class:`workforce_graph.RemoteGraph` (this class with
+/// the ready-made tables and analyses added).
+///
+/// :param endpoint: the query URL (``http://host:7878/query`` for ``oxigraph serve``).
+/// :param update_endpoint: the SPARQL Update URL; by default ``endpoint``.
+/// :param store_endpoint: the Graph Store Protocol URL (``http://host:7878/store`` for
+///     ``oxigraph serve``); without it, push and pull use SPARQL Update and CONSTRUCT.
+/// :param auth: ``(user, password)`` for HTTP Basic authentication.
+/// :param timeout: seconds each request may take, from connecting to the last byte.
+/// :param headers: extra HTTP headers sent with every request (an API key, a bearer token).
+/// :param default_graph: the graph queries read as their default graph (``default-graph-uri``),
+///     and that push and pull use when given no graph; for Virtuoso, whose default graph is the
+///     union of all graphs.
+#[pyclass(frozen, subclass, name = "RemoteEndpoint", module = "workforce_graph._core")]
+pub struct PyRemoteEndpoint {
+    pub(super) remote: Remote,
+}
+
+fn options(
+    update_endpoint: Option<String>,
+    store_endpoint: Option<String>,
+    auth: Option<(String, String)>,
+    timeout: Option<f64>,
+    headers: Option<&Bound<'_, PyDict>>,
+    default_graph: Option<String>,
+) -> PyResult<RemoteOptions> {
+    let headers = match headers {
+        None => Vec::new(),
+        Some(headers) => headers
+            .iter()
+            .map(|(name, value)| Ok((name.extract::<String>()?, value.extract::<String>()?)))
+            .collect::<PyResult<Vec<_>>>()
+            .map_err(|_: PyErr| PyTypeError::new_err("headers must map str to str"))?,
+    };
+    Ok(RemoteOptions {
+        update_endpoint,
+        store_endpoint,
+        auth,
+        headers,
+        timeout: parse_timeout(timeout)?,
+        default_graph,
+    })
+}
+
+/// A query outcome as Python: a `QueryResult`, or a `bool` for ASK.
+fn outcome_to_python(py: Python<'_>, outcome: QueryOutcome) -> PyResult<Py<PyAny>> {
+    Ok(match outcome {
+        QueryOutcome::Boolean(value) => value.into_pyobject(py)?.to_owned().into_any().unbind(),
+        QueryOutcome::Solutions(table) => Py::new(py, PyQueryResult::from_table(table))?.into_any(),
+        QueryOutcome::Triples(triples) => Py::new(py, PyQueryResult::from_triples(triples))?.into_any(),
+    })
+}
+
+/// The server a push or pull talks to: a `RemoteEndpoint` (or `RemoteGraph`), or a URL string
+/// taken as a query endpoint that also accepts updates.
+fn remote_from(target: &Bound<'_, PyAny>) -> PyResult<Remote> {
+    if let Ok(endpoint) = target.cast::<PyRemoteEndpoint>() {
+        return Ok(endpoint.get().remote.clone());
+    }
+    if let Ok(url) = target.cast::<PyString>() {
+        return Remote::connect(&url.to_string(), RemoteOptions::default()).map_err(map_remote_error);
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected an endpoint URL (str) or a RemoteGraph from Graph.connect(), not {}",
+        target.get_type().qualname()?
+    )))
+}
+
+/// Pulls the server's default graph, or its named graph `graph`, into a new local graph.
+fn pull_graph(py: Python<'_>, remote: &Remote, graph: Option<&str>) -> PyResult<PyGraph> {
+    let pulled = py.detach(|| -> Result<Graph, RemoteError> {
+        let local = Graph::empty().map_err(|e| RemoteError::Local(e.to_string()))?;
+        remote.pull_into(&local, graph, None)?;
+        Ok(local)
+    });
+    Ok(PyGraph::wrap(pulled.map_err(map_remote_error)?))
+}
+
+#[pymethods]
+impl PyRemoteEndpoint {
+    #[new]
+    #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None, default_graph = None))]
+    fn new(
+        endpoint: &str,
+        update_endpoint: Option<String>,
+        store_endpoint: Option<String>,
+        auth: Option<(String, String)>,
+        timeout: Option<f64>,
+        headers: Option<&Bound<'_, PyDict>>,
+        default_graph: Option<String>,
+    ) -> PyResult<Self> {
+        let options = options(
+            update_endpoint,
+            store_endpoint,
+            auth,
+            timeout,
+            headers,
+            default_graph,
+        )?;
+        let remote = Remote::connect(endpoint, options).map_err(map_remote_error)?;
+        Ok(Self { remote })
+    }
+
+    /// The query endpoint.
+    ///
+    /// :rtype: str
+    #[getter]
+    fn endpoint(&self) -> &str {
+        self.remote.endpoint()
+    }
+
+    /// The update endpoint.
+    ///
+    /// :rtype: str
+    #[getter]
+    fn update_endpoint(&self) -> &str {
+        self.remote.update_endpoint()
+    }
+
+    /// The Graph Store Protocol endpoint, or ``None``.
+    ///
+    /// :rtype: str | None
+    #[getter]
+    fn store_endpoint(&self) -> Option<&str> {
+        self.remote.store_endpoint()
+    }
+
+    /// The graph queries read as their default graph, or ``None`` for the server's own.
+    ///
+    /// :rtype: str | None
+    #[getter]
+    fn default_graph(&self) -> Option<&str> {
+        self.remote.default_graph()
+    }
+
+    /// Runs a SPARQL 1.1 query on the server; the answer is read as it arrives into the same
+    /// typed columns as a local query. The usual prefixes (``skos:``, ``wg:``...) are declared for
+    /// the server, and a malformed query raises ``SyntaxError`` before anything is sent.
+    ///
+    /// :param sparql: the query.
+    /// :param bindings: values for variables, as in :meth:`Graph.query`: sent as a ``VALUES``
+    ///     block joined to the WHERE clause, never pasted into the text.
+    /// :param timeout: seconds the request may take; overrides the connection's timeout.
+    /// :return: a :class:`QueryResult` for SELECT, CONSTRUCT and DESCRIBE; a ``bool`` for ASK.
+    /// :rtype: QueryResult | bool
+    /// :raises SyntaxError: for malformed SPARQL.
+    /// :raises RemoteTimeoutError: when the timeout is reached.
+    /// :raises HTTPStatusError: when the server answers with an error (its message included).
+    /// :raises EndpointUnreachableError: when the server cannot be reached.
+    #[pyo3(signature = (sparql, bindings = None, timeout = None))]
+    fn query(
+        &self,
+        py: Python<'_>,
+        sparql: &str,
+        bindings: Option<&Bound<'_, PyDict>>,
+        timeout: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        let bindings = parse_bindings(bindings)?;
+        let timeout = parse_timeout(timeout)?;
+        let outcome = py
+            .detach(|| self.remote.query(sparql, &bindings, timeout))
+            .map_err(map_remote_error)?;
+        outcome_to_python(py, outcome)
+    }
+
+    /// Runs a SPARQL 1.1 update on the server, in one request (which the server applies
+    /// atomically if it has transactions).
+    ///
+    /// :param sparql: the update.
+    /// :param timeout: seconds the request may take.
+    /// :raises SyntaxError: for malformed SPARQL (nothing is sent).
+    /// :raises HTTPStatusError: when the server refuses the update.
+    #[pyo3(signature = (sparql, timeout = None))]
+    fn update(&self, py: Python<'_>, sparql: &str, timeout: Option<f64>) -> PyResult<()> {
+        let timeout = parse_timeout(timeout)?;
+        py.detach(|| self.remote.update(sparql, timeout))
+            .map_err(map_remote_error)
+    }
+
+    /// The IRIs of the server's named graphs, sorted.
+    ///
+    /// :rtype: list[str]
+    fn named_graphs(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        py.detach(|| self.remote.named_graphs()).map_err(map_remote_error)
+    }
+
+    /// The number of triples in all graphs on the server.
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        py.detach(|| self.remote.len()).map_err(map_remote_error)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<workforce_graph.RemoteGraph {}>", self.remote.endpoint())
+    }
+
+    /// A ready-made table (``ontology/api/<name>.rq``) run on the server, as a DataFrame; a
+    /// framework given by code or name is resolved from the server's own schemes.
+    ///
+    /// :param name: the table (``"frameworks"``, ``"roles"``...).
+    /// :param framework: a framework's code, name or IRI, to filter by.
+    /// :rtype: pandas.DataFrame
+    #[pyo3(signature = (name, framework = None))]
+    fn _table<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        framework: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let sparql = crate::catalogue::api_query(name)
+            .ok_or_else(|| PyValueError::new_err(format!("no table called {name}")))?;
+        let mut bindings = Vec::new();
+        if let Some(framework) = framework {
+            let names = py
+                .detach(|| {
+                    self.remote
+                        .query(crate::catalogue::FRAMEWORK_NAMES_QUERY, &[], None)
+                })
+                .map_err(map_remote_error)?;
+            let QueryOutcome::Solutions(names) = names else {
+                return Err(domain_error(
+                    "MalformedResponseError",
+                    "a SELECT query gave no solutions",
+                ));
+            };
+            let iri = crate::catalogue::resolve_framework_in(&names, framework).map_err(map_resolve_error)?;
+            bindings.push(("framework".to_owned(), Term::from(iri)));
+        }
+        let outcome = py
+            .detach(|| self.remote.query(sparql, &bindings, None))
+            .map_err(map_remote_error)?;
+        let QueryOutcome::Solutions(table) = outcome else {
+            return Err(domain_error(
+                "MalformedResponseError",
+                format!("the {name} query gave no solutions"),
+            ));
+        };
+        Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")
+    }
+
+    /// A local in-memory copy of the server's default graph, or of its named graph ``graph``,
+    /// read in one streamed request (Graph Store Protocol, or CONSTRUCT without a store
+    /// endpoint). Analyses that build an index run on such a copy.
+    ///
+    /// :param graph: the IRI of a named graph on the server.
+    /// :rtype: Graph
+    #[pyo3(signature = (graph = None))]
+    fn snapshot(&self, py: Python<'_>, graph: Option<&str>) -> PyResult<PyGraph> {
+        pull_graph(py, &self.remote, graph)
+    }
+}
+
+#[pymethods]
+impl PyGraph {
+    /// Connects to a SPARQL server (Virtuoso, GraphDB, Fuseki, Neptune, QLever, ``oxigraph
+    /// serve``...): the same ``query``, ``update``, ``len``, ``named_graphs``, ready-made tables
+    /// and analyses, run against the shared graph. Nothing is sent until the first request.
+    ///
+    /// :param endpoint: the query URL (``http://host:7878/query`` for ``oxigraph serve``).
+    /// :param update_endpoint: the SPARQL Update URL; by default ``endpoint``
+    ///     (``http://host:7878/update`` for ``oxigraph serve``).
+    /// :param store_endpoint: the Graph Store Protocol URL (``http://host:7878/store``).
+    /// :param auth: ``(user, password)`` for HTTP Basic authentication.
+    /// :param timeout: seconds each request may take.
+    /// :param headers: extra HTTP headers for every request.
+    /// :param default_graph: the graph queries read as their default graph
+    ///     (``default-graph-uri``), also the one push and pull use when given no graph and the one
+    ///     ``len()`` counts; needed on Virtuoso, whose default graph is the union of all its graphs.
+    ///     As the SPARQL protocol says, those queries then see no named graphs: query ``GRAPH``
+    ///     patterns through a connection without it.
+    /// :rtype: workforce_graph.RemoteGraph
+    /// :raises ValueError: if an endpoint is not an http(s) URL.
+    ///
+    /// >>> remote = Graph.connect("http://127.0.0.1:7878/query", update_endpoint="http://127.0.0.1:7878/update")
+    /// >>> remote.update_endpoint
+    /// 'http://127.0.0.1:7878/update'
+    #[staticmethod]
+    #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None, default_graph = None))]
+    fn connect<'py>(
+        py: Python<'py>,
+        endpoint: &str,
+        update_endpoint: Option<String>,
+        store_endpoint: Option<String>,
+        auth: Option<(String, String)>,
+        timeout: Option<f64>,
+        headers: Option<&Bound<'py, PyDict>>,
+        default_graph: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("update_endpoint", update_endpoint)?;
+        kwargs.set_item("store_endpoint", store_endpoint)?;
+        kwargs.set_item("auth", auth)?;
+        kwargs.set_item("timeout", timeout)?;
+        kwargs.set_item("headers", headers)?;
+        kwargs.set_item("default_graph", default_graph)?;
+        py.import("workforce_graph.remote")?
+            .getattr("RemoteGraph")?
+            .call((endpoint,), Some(&kwargs))
+    }
+
+    /// Fetches the default graph of a SPARQL server, or its named graph ``graph``, into a new
+    /// in-memory graph, in one streamed request; nothing is kept if it fails half-way.
+    ///
+    /// :param source: a :class:`RemoteGraph` from :meth:`connect`, or a query endpoint URL.
+    /// :param graph: the IRI of a named graph on the server.
+    /// :rtype: Graph
+    /// :raises EndpointUnreachableError: when the server cannot be reached.
+    #[staticmethod]
+    #[pyo3(signature = (source, graph = None))]
+    fn pull(py: Python<'_>, source: &Bound<'_, PyAny>, graph: Option<&str>) -> PyResult<PyGraph> {
+        let remote = remote_from(source)?;
+        pull_graph(py, &remote, graph)
+    }
+
+    /// Publishes this graph's default graph to a SPARQL server: into the server's default graph,
+    /// or its named graph ``graph``, added to what is there or, with ``replace=True``, replacing
+    /// it. Sent in chunks of 50,000 triples with a progress bar, into a staging graph that one
+    /// SPARQL Update then moves into place: a push that fails half-way leaves the server's target
+    /// graph as it was.
+    ///
+    /// :param destination: a :class:`RemoteGraph` from :meth:`connect` (with ``store_endpoint``
+    ///     for the Graph Store Protocol), or a URL that takes queries and updates.
+    /// :param graph: the IRI of the named graph to write on the server.
+    /// :param replace: replace the target graph instead of adding to it.
+    /// :param progress: show a progress bar.
+    /// :return: ``triples`` sent and ``chunks`` (requests) used.
+    /// :rtype: dict[str, int]
+    /// :raises EndpointUnreachableError: when the server cannot be reached.
+    /// :raises HTTPStatusError: when the server refuses a request.
+    #[pyo3(signature = (destination, graph = None, *, replace = false, progress = true))]
+    fn push<'py>(
+        &self,
+        py: Python<'py>,
+        destination: &Bound<'py, PyAny>,
+        graph: Option<&str>,
+        replace: bool,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let local = self.graph()?;
+        let remote = remote_from(destination)?;
+        let bar = if progress {
+            let total = py.detach(|| {
+                local
+                    .store()
+                    .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+                    .count()
+            });
+            Bar::counting(py, total, "push", "triple")?
+        } else {
+            Bar::new(py, 0, "push", false)?
+        };
+        let pushed = py.detach(|| remote.push(&local, graph, replace, &mut |n| bar.update(n)));
+        bar.close(py);
+        let report = pushed.map_err(map_remote_error)?;
+        let dict = PyDict::new(py);
+        dict.set_item("triples", report.triples)?;
+        dict.set_item("chunks", report.chunks)?;
+        Ok(dict)
+    }
+}
