@@ -119,7 +119,11 @@ pub fn framework_rows(
         let member_is_role = is(member, &role)?;
         let wanted = match kind {
             ItemKind::Role => member_is_role,
-            ItemKind::Competency => crate::rules::is_framework_item(graph.store(), member.as_ref())?,
+            ItemKind::Competency => crate::rules::is_framework_item(
+                graph.store(),
+                member.as_ref(),
+                crate::rules::ItemRule::Exchange,
+            )?,
         };
         if !wanted {
             continue;

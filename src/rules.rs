@@ -92,21 +92,42 @@ pub(crate) fn best_label(terms: &[Term]) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // What counts as a framework's item
 
-/// Types whose instances are never a framework's items, though they may share its scheme: the
-/// steps of level scales, and the role structure (role families, roles and role levels hold
-/// requirements rather than being competencies).
-pub(crate) const NOT_ITEM_CLASSES: [NamedNodeRef<'static>; 6] = [
-    wg::LEVEL,
-    wg::PROFICIENCY_LEVEL,
-    wg::SENIORITY_LEVEL,
-    wg::ROLE,
-    wg::ROLE_LEVEL,
-    wg::ROLE_FAMILY,
-];
+/// Which members of a framework's scheme count as its items. One rule, read two ways:
+/// - [`ItemRule::Analysis`] (overlap, coverage, crosswalks): the framework's competencies only, so
+///   the steps of its level scale and its role structure never count as things to map or cover;
+/// - [`ItemRule::Exchange`] (CASE and table export, table import): everything a publisher lists
+///   as an item, levels included (CASE packages carry proficiency levels as CFItems), so that an
+///   export imports back to the same graph; only the role structure is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ItemRule {
+    Analysis,
+    Exchange,
+}
 
-/// Whether `node` (a member of a framework's scheme) counts as one of the framework's items:
-/// it has none of the [`NOT_ITEM_CLASSES`] as a type in the default graph.
-pub(crate) fn is_framework_item(store: &Store, node: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+/// The role structure (role families, roles and role levels): they share a framework's scheme but
+/// hold requirements rather than being items, under either rule.
+const ROLE_STRUCTURE_CLASSES: [NamedNodeRef<'static>; 3] = [wg::ROLE, wg::ROLE_LEVEL, wg::ROLE_FAMILY];
+/// The steps of level scales: items to exchange, not items to analyse.
+const LEVEL_CLASSES: [NamedNodeRef<'static>; 3] = [wg::LEVEL, wg::PROFICIENCY_LEVEL, wg::SENIORITY_LEVEL];
+
+impl ItemRule {
+    /// The types whose instances are not items under this rule.
+    pub(crate) fn excluded_classes(self) -> impl Iterator<Item = NamedNodeRef<'static>> {
+        let levels: &[NamedNodeRef<'static>] = match self {
+            ItemRule::Analysis => &LEVEL_CLASSES,
+            ItemRule::Exchange => &[],
+        };
+        ROLE_STRUCTURE_CLASSES.into_iter().chain(levels.iter().copied())
+    }
+}
+
+/// Whether `node` (a member of a framework's scheme) counts as one of the framework's items under
+/// `rule`: it has none of the rule's excluded classes as a type in the default graph.
+pub(crate) fn is_framework_item(
+    store: &Store,
+    node: NamedNodeRef<'_>,
+    rule: ItemRule,
+) -> Result<bool, StorageError> {
     for quad in store.quads_for_pattern(
         Some(NamedOrBlankNodeRef::NamedNode(node)),
         Some(rdf::TYPE),
@@ -114,7 +135,7 @@ pub(crate) fn is_framework_item(store: &Store, node: NamedNodeRef<'_>) -> Result
         Some(GraphNameRef::DefaultGraph),
     ) {
         if let Term::NamedNode(class) = quad?.object {
-            if NOT_ITEM_CLASSES.contains(&class.as_ref()) {
+            if rule.excluded_classes().any(|excluded| excluded == class.as_ref()) {
                 return Ok(false);
             }
         }
@@ -122,11 +143,11 @@ pub(crate) fn is_framework_item(store: &Store, node: NamedNodeRef<'_>) -> Result
     Ok(true)
 }
 
-/// Every node of the default graph that is never a framework's item ([`is_framework_item`] is
-/// false for exactly these), for callers that test many nodes.
-pub(crate) fn not_items(store: &Store) -> Result<HashSet<NamedNode>, StorageError> {
+/// Every node of the default graph that is never a framework's item under `rule`
+/// ([`is_framework_item`] is false for exactly these), for callers that test many nodes.
+pub(crate) fn not_items(store: &Store, rule: ItemRule) -> Result<HashSet<NamedNode>, StorageError> {
     let mut found = HashSet::new();
-    for class in NOT_ITEM_CLASSES {
+    for class in rule.excluded_classes() {
         for quad in store.quads_for_pattern(
             None,
             Some(rdf::TYPE),
@@ -263,12 +284,17 @@ mod tests {
             )
             .unwrap();
         let node = |s: &str| NamedNode::new_unchecked(format!("http://e/{s}"));
-        assert!(is_framework_item(&store, node("item").as_ref()).unwrap());
-        assert!(!is_framework_item(&store, node("level").as_ref()).unwrap());
-        assert!(!is_framework_item(&store, node("role").as_ref()).unwrap());
+        let item = |name: &str, rule| is_framework_item(&store, node(name).as_ref(), rule).unwrap();
+        assert!(item("item", ItemRule::Analysis) && item("item", ItemRule::Exchange));
+        assert!(!item("level", ItemRule::Analysis) && item("level", ItemRule::Exchange));
+        assert!(!item("role", ItemRule::Analysis) && !item("role", ItemRule::Exchange));
         assert_eq!(
-            not_items(&store).unwrap(),
+            not_items(&store, ItemRule::Analysis).unwrap(),
             HashSet::from([node("level"), node("role")])
+        );
+        assert_eq!(
+            not_items(&store, ItemRule::Exchange).unwrap(),
+            HashSet::from([node("role")])
         );
     }
 

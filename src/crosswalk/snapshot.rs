@@ -257,7 +257,7 @@ impl Snapshot {
             }
         }
         snapshot.broader = broader.into_iter().collect();
-        for node in crate::rules::not_items(store)? {
+        for node in crate::rules::not_items(store, crate::rules::ItemRule::Analysis)? {
             if let Some(&id) = snapshot.node_index.get(&node) {
                 snapshot.nodes[id].excluded = true;
             }

@@ -731,8 +731,9 @@ pub struct CaseExport {
 pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExport), StandardError> {
     let in_scheme = skos("inScheme");
     let members = subjects(store, &in_scheme, scheme.as_ref().into())?;
-    // Roles, role levels, families and levels may share a framework's scheme but are not its items.
-    let structure = crate::rules::not_items(store)?;
+    // Roles, role levels and families may share a framework's scheme but are not its items; the
+    // levels a package lists are CFItems and go back out as such.
+    let structure = crate::rules::not_items(store, crate::rules::ItemRule::Exchange)?;
     let items: Vec<NamedNode> = members.into_iter().filter(|m| !structure.contains(m)).collect();
     let item_set: HashSet<&NamedNode> = items.iter().collect();
     let (title, language) =

@@ -985,7 +985,11 @@ impl Known {
             let is_role = has_type(graph, item.as_ref(), role.as_ref())?;
             let wanted = match kind {
                 ItemKind::Role => is_role,
-                ItemKind::Competency => crate::rules::is_framework_item(graph.store(), item.as_ref())?,
+                ItemKind::Competency => crate::rules::is_framework_item(
+                    graph.store(),
+                    item.as_ref(),
+                    crate::rules::ItemRule::Exchange,
+                )?,
             };
             if !wanted {
                 continue;
