@@ -91,10 +91,6 @@ def test_written_files_have_ordinary_permissions(tmp_path: pathlib.Path, bundled
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.xlsx", "r.html"]
     for path in (page, book):
         mode = stat.S_IMODE(path.stat().st_mode)
-        if mode == 0o600:
-            pytest.xfail(
-                "the atomic write path still creates files 0600 (issue #15 fixes it in src/atomic.rs)"
-            )
         assert mode == 0o644, oct(mode)
 
 
