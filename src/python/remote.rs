@@ -290,6 +290,8 @@ impl PyGraph {
     /// 'http://127.0.0.1:7878/update'
     #[staticmethod]
     #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None, default_graph = None))]
+    // One parameter per keyword argument of the Python signature.
+    #[allow(clippy::too_many_arguments)]
     fn connect<'py>(
         py: Python<'py>,
         endpoint: &str,
