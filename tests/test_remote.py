@@ -203,7 +203,7 @@ def test_bindings_are_terms_and_match_the_local_query(remote: wg.RemoteGraph, bu
     hostile = 'x" } ; DROP ALL ; #'
     assert len(remote.query(sparql, bindings={"label": hostile})) == 0
     counted = "SELECT (COUNT(?item) AS ?n) WHERE { ?item skos:inScheme ?scheme } GROUP BY ?scheme"
-    ddat = wg.IRI(bundled.frameworks().set_index("code").loc["DDaT", "framework"])
+    ddat = wg.IRI(bundled.frameworks().set_index("framework_code").loc["DDaT", "framework"])
     same(
         bundled.query(counted, bindings={"scheme": ddat}).to_pandas(),
         remote.query(counted, bindings={"scheme": ddat}).to_pandas(),

@@ -249,7 +249,11 @@ impl PyRemoteEndpoint {
                 format!("the {name} query gave no solutions"),
             ));
         };
-        Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")
+        let raw = Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")?;
+        // The same table convention as a local graph's tables (list columns from `__pairs`).
+        py.import("workforce_graph._tables")?
+            .getattr("finish")?
+            .call1((raw,))
     }
 
     /// A local in-memory copy of the server's default graph, or of its named graph ``graph``,
