@@ -47,6 +47,10 @@ def _pairs(cell: Any) -> tuple[list[str], list[str | None]]:
     pairs = []
     for part in _split(cell):
         iri, _, label = part.partition(_PAIR)
+        if not iri:
+            # A pair built from an unbound IRI: a store that concatenates errors as empty text
+            # (Virtuoso 7 does) sends it for a group with no values; there is no item to list.
+            continue
         pairs.append((label or None, iri))
     pairs.sort(key=lambda p: ((p[0] or p[1]).lower(), p[1]))
     return [iri for _, iri in pairs], [label for label, _ in pairs]
