@@ -79,6 +79,9 @@ NOT_TABLES = {
     "export",
     "copy",
     "import_sfia",
+    "connect",
+    "pull",
+    "push",
 }
 CATEGORICAL = {"kind", "status", "step", "axis", "severity", "requirement_type"}
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")

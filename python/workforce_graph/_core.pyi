@@ -21,6 +21,7 @@ __all__ = [
     "Graph",
     "Literal",
     "QueryResult",
+    "RemoteEndpoint",
     "__version__",
     "ddat_turtle",
     "write_file",
