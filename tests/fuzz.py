@@ -9,7 +9,10 @@ files (the ontology, tests/data, the bundled queries); each input is a seed muta
 quotes piled up). A worker process runs inputs; this supervisor restarts it when it dies and keeps
 the input that killed it (a crash) or that made no progress for HANG_SECONDS (a hang) under
 DIR/crashes/. Any Python exception is a handled input except ``PanicException``, which counts as
-a crash. The last line printed is a JSON summary. ``make test`` runs each target for a few seconds
+a crash. Two more findings are counted and kept there: a partial write (an operation raised but
+left its graph changed; every target but ``sparql`` runs on a graph that already holds a few
+triples) and an overrun (a query or update with ``timeout=2`` returning after 3.5 s). The last line
+printed is a JSON summary. ``make test`` runs each target for a few seconds
 (tests/test_robustness.py), ``make fuzz`` for longer; crashing inputs belong in
 tests/data/fuzz/TARGET/ where tests/test_robustness.py replays them.
 """
@@ -27,12 +30,18 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 TARGETS = ("rdf", "sparql", "update", "csv", "xlsx", "case", "sssom", "esco")
 HANG_SECONDS = 30.0
+# Queries and updates run with this timeout; one that returns later than TIMEOUT + GRACE counts as
+# an overrun (issue 15's "stops within about a second of its timeout").
+QUERY_TIMEOUT = 2.0
+OVERRUN_GRACE = 1.5
 INTERESTING = [
     b"(" * 300,
     b"{" * 300,
@@ -217,6 +226,35 @@ def mutate(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
     return bytes(out[:2_000_000])
 
 
+class PartialWrite(Exception):
+    """An operation that raised left the graph changed: it must be all-or-nothing."""
+
+
+class Overrun(Exception):
+    """A query or update returned later than its timeout allows."""
+
+
+STATE_QUERY = "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def state(graph: Any, small: bool) -> object:
+    """What must not change when an operation fails: every quad of a small graph (so a delete
+    plus an insert is seen), the size and named graphs of the bundled one (cheap)."""
+    if small:
+        return sorted(map(repr, graph.query(STATE_QUERY)))
+    return (len(graph), sorted(graph.named_graphs()))
+
+
+def all_or_nothing(graph: Any, operation: Callable[[], object], small: bool = True) -> None:
+    before = state(graph, small)
+    try:
+        operation()
+    except Exception:
+        if state(graph, small) != before:
+            raise PartialWrite("the graph changed although the operation raised") from None
+        raise
+
+
 class Runner:
     """Runs one input of a target in this (worker) process."""
 
@@ -240,24 +278,32 @@ class Runner:
                 "rdf": "rdf/xml",
                 "jsonld": "json-ld",
             }[name.rsplit(".", 1)[-1]]
-            wg.Graph(bundled=False).load(data.decode("utf-8", "replace"), format=fmt)
+            g = wg.Graph(bundled=False)
+            g.load(self.small, format="nt")
+            all_or_nothing(g, lambda: g.load(data.decode("utf-8", "replace"), format=fmt))
         elif self.target == "sparql":
-            self.bundled.query(data.decode("utf-8", "replace"), timeout=2)
+            timed(lambda: self.bundled.query(data.decode("utf-8", "replace"), timeout=QUERY_TIMEOUT))
         elif self.target == "update":
             g = wg.Graph(bundled=False)
             g.load(self.small, format="nt")
-            g.update(data.decode("utf-8", "replace"), timeout=2)
+            text = data.decode("utf-8", "replace")
+            all_or_nothing(g, lambda: timed(lambda: g.update(text, timeout=QUERY_TIMEOUT)))
         elif self.target == "csv":
             path = work / ("in.tsv" if name.endswith(".tsv") else "in.csv")
             path.write_bytes(data)
-            wg.Graph(bundled=False).import_table(
-                path,
-                framework="Fuzz",
-                id="id",
-                label="label",
-                parent="parent",
-                publisher="Fuzz",
-                progress=False,
+            g = wg.Graph(bundled=False)
+            g.load(self.small, format="nt")
+            all_or_nothing(
+                g,
+                lambda: g.import_table(
+                    path,
+                    framework="Fuzz",
+                    id="id",
+                    label="label",
+                    parent="parent",
+                    publisher="Fuzz",
+                    progress=False,
+                ),
             )
         elif self.target == "xlsx":
             path = work / "in.xlsx"
@@ -268,25 +314,50 @@ class Runner:
                     for part, text in XLSX_PARTS.items():
                         archive.writestr(part, text)
                     archive.writestr("xl/worksheets/sheet1.xml", data)
-            wg.Graph(bundled=False).import_table(
-                path, framework="Fuzz", id="id", label="label", publisher="Fuzz", progress=False
+            g = wg.Graph(bundled=False)
+            g.load(self.small, format="nt")
+            all_or_nothing(
+                g,
+                lambda: g.import_table(
+                    path, framework="Fuzz", id="id", label="label", publisher="Fuzz", progress=False
+                ),
             )
         elif self.target == "case":
             path = work / "in.json"
             path.write_bytes(data)
-            wg.Graph(bundled=False).import_case(path)
+            g = wg.Graph(bundled=False)
+            g.load(self.small, format="nt")
+            all_or_nothing(g, lambda: g.import_case(path))
         elif self.target == "sssom":
             path = work / "in.sssom.tsv"
             path.write_bytes(data)
-            g = wg.Graph()
-            g.import_sssom(path)
+            g = self.bundled
+            # A fresh copy per input would cost seconds; an accepted file is undone by reloading.
+            before = state(g, small=False)
+            all_or_nothing(g, lambda: g.import_sssom(path), small=False)
+            if state(g, small=False) != before:
+                self.bundled = wg.Graph()
         elif self.target == "esco":
             folder = work / "esco"
             if folder.exists():
                 shutil.rmtree(folder)
             shutil.copytree(DATA / "esco" / "csv", folder)
             (folder / name).write_bytes(data)
-            wg.Graph(bundled=False).import_esco(folder, progress=False)
+            g = wg.Graph(bundled=False)
+            g.load(self.small, format="nt")
+            all_or_nothing(g, lambda: g.import_esco(folder, progress=False))
+
+
+def timed(operation: Callable[[], object]) -> None:
+    """Runs a query or update with a timeout; raises Overrun when it returns too late, whether it
+    succeeded or raised (a timeout error that arrives a minute late is still an overrun)."""
+    start = time.monotonic()
+    try:
+        operation()
+    finally:
+        elapsed = time.monotonic() - start
+        if elapsed > QUERY_TIMEOUT + OVERRUN_GRACE:
+            raise Overrun(f"returned after {elapsed:.1f} s with timeout={QUERY_TIMEOUT} s")
 
 
 def worker(target: str, work: Path, seed: int, deadline: float, replay: Path | None) -> None:
@@ -304,6 +375,14 @@ def worker(target: str, work: Path, seed: int, deadline: float, replay: Path | N
         try:
             runner.run(name, data)
             counts["ok"] += 1
+        except (PartialWrite, Overrun) as failure:
+            # Not a crash, but a finding: keep the input beside the crashes and count it.
+            kind = type(failure).__name__
+            counts[kind] += 1
+            kept = work / "crashes" / f"{kind.lower()}-{counts[kind]}"
+            if counts[kind] <= 20:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(current, kept)
         except Exception as error:  # every typed error is a handled input
             kind = type(error).__name__
             counts[kind] += 1
@@ -315,6 +394,8 @@ def worker(target: str, work: Path, seed: int, deadline: float, replay: Path | N
         name, _, data = replay.read_bytes().partition(b"\n")
         attempt(name.decode(), data)
         print(json.dumps({"replayed": str(replay), "outcome": dict(counts)}))
+        if counts["PartialWrite"] or counts["Overrun"]:
+            sys.exit(1)
         return
     others = [data for _, data in corpus]
     for name, data in corpus:
@@ -395,6 +476,8 @@ def supervise(target: str, seconds: float, work: Path, seed: int) -> dict:
         "inputs": inputs,
         "crashes": crashes,
         "hangs": hangs,
+        "overruns": counts.get("Overrun", 0),
+        "partial_writes": counts.get("PartialWrite", 0),
         "kept": kept,
         "outcomes": dict(counts.most_common()),
     }
@@ -425,7 +508,8 @@ def main() -> int:
         return 0
     summary = supervise(args.target, args.seconds, work, args.seed)
     print(json.dumps(summary))
-    return 0 if summary["crashes"] == 0 and summary["hangs"] == 0 else 1
+    failures = ("crashes", "hangs", "overruns", "partial_writes")
+    return 0 if all(summary[name] == 0 for name in failures) else 1
 
 
 if __name__ == "__main__":

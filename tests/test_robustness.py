@@ -347,7 +347,9 @@ def test_fuzz_target_briefly(target: str, tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     summary = json.loads(completed.stdout.splitlines()[-1])
-    assert summary["inputs"] > 0 and summary["crashes"] == 0 and summary["hangs"] == 0, summary
+    assert summary["inputs"] > 0, summary
+    for failure in ("crashes", "hangs", "overruns", "partial_writes"):
+        assert summary[failure] == 0, summary
 
 
 REGRESSIONS = (
@@ -366,3 +368,33 @@ def test_fuzz_regressions_stay_fixed(path: Path, tmp_path: Path) -> None:
         timeout=CHILD_LIMIT,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+
+
+def test_fuzzer_sees_partial_writes_and_overruns(tmp_path: Path) -> None:
+    """The fuzzer's two non-crash findings are real checks: a write followed by an error is a
+    partial write, and an operation slower than its timeout allows is an overrun."""
+    import importlib.util
+
+    import workforce_graph as wg
+
+    spec = importlib.util.spec_from_file_location("wg_fuzz", FUZZ)
+    assert spec is not None and spec.loader is not None
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+
+    g = wg.Graph(bundled=False)
+    g.load('<http://e/a> <http://e/p> "1" .\n', format="nt")
+
+    def write_then_fail() -> None:
+        g.update(
+            'DELETE DATA { <http://e/a> <http://e/p> "1" } ; INSERT DATA { <http://e/a> <http://e/p> "2" }'
+        )
+        raise ValueError("failed after writing")
+
+    with pytest.raises(fuzz.PartialWrite):
+        fuzz.all_or_nothing(g, write_then_fail)
+    with pytest.raises(SyntaxError):  # a clean failure passes through as itself
+        fuzz.all_or_nothing(g, lambda: g.load("<http://e/b> <http://e/p> .", format="nt"))
+    with pytest.raises(fuzz.Overrun):
+        fuzz.timed(lambda: time.sleep(fuzz.QUERY_TIMEOUT + fuzz.OVERRUN_GRACE + 0.2))
+    fuzz.timed(lambda: None)
