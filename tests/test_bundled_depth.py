@@ -35,9 +35,10 @@ KSF_DIMENSIONS_PER_GROUP = {
 KSF_LEVELS = 4
 # Per-dimension level titles (handbook section 2) that could be read, by dimension code and level:
 # Communication levels 1-3 in NHS Employers' 2010 "Summary descriptions of KSF core dimensions"
-# (simplified KSF; level 4 cut off in the copy read) and Personal and people development levels 1-4 in
-# a training presentation quoting the handbook (its copy drops ampersands; the level 3 conjunction is
-# restored as "and"). Of 30 x 4 = 120.
+# (simplified KSF; level 4 cut off in the copy read); Personal and people development levels 1-4 in a
+# training presentation quoting the handbook (its copy drops ampersands; the level 3 conjunction is
+# restored as "and"); Equality and diversity and Services and project management levels 1-4 in copies
+# of the handbook's pages for those two dimensions. Of 30 x 4 = 120.
 KSF_LEVEL_TITLES = {
     ("C1", 1): "Communicate with a limited range of people on day-to-day matters",
     ("C1", 2): "Communicate with a range of people on a range of matters",
@@ -49,6 +50,14 @@ KSF_LEVEL_TITLES = {
     ("C2", 2): "Develop own skills and knowledge and provide information to others to help their development",
     ("C2", 3): "Develop oneself and contribute to the development of others",
     ("C2", 4): "Develop oneself and others in areas of practice",
+    ("C6", 1): "Act in ways that support equality and value diversity",
+    ("C6", 2): "Support equality and value diversity",
+    ("C6", 3): "Promote equality and value diversity",
+    ("C6", 4): "Develop a culture that promotes equality and values diversity",
+    ("G5", 1): "Assist with the organisation of services and/or projects",
+    ("G5", 2): "Organise specific aspects of services and/or projects",
+    ("G5", 3): "Prioritise and manage the ongoing work of services and/or projects",
+    ("G5", 4): "Plan, coordinate and monitor the delivery of services and/or projects",
 }
 # Davies et al., BMJ Health & Care Informatics 2021;28:e100356 and Int J Med Inform 2022;168:104905:
 # 6 domains, 36 sub-domains, 111 competency statements.
@@ -82,6 +91,9 @@ MIRROR_HOSTS = (
     "blogspot",
     "docsbay",
     "documents.pub",
+    "zbook.org",
+    "docsford",
+    "powershow",
 )
 
 
