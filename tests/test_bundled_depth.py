@@ -33,10 +33,12 @@ KSF_DIMENSIONS_PER_GROUP = {
     "General": 8,
 }
 KSF_LEVELS = 4
-# Per-dimension level titles (handbook section 2) that could be read in full, by dimension code and
-# level: Communication levels 1-3 in NHS Employers' 2010 "Summary descriptions of KSF core dimensions"
-# (simplified KSF; level 4 cut off in the copy read) and Personal and people development levels 1, 2
-# and 4 in a training presentation quoting the handbook (level 3 garbled there). Of 30 x 4 = 120.
+# Per-dimension level titles (handbook section 2) that could be read, by dimension code and level:
+# Communication levels 1-3 in NHS Employers' 2010 "Summary descriptions of KSF core dimensions"
+# (simplified KSF; level 4 cut off in the copy read); Personal and people development levels 1-4 in a
+# training presentation quoting the handbook (its copy drops ampersands; the level 3 conjunction is
+# restored as "and"); Equality and diversity and Services and project management levels 1-4 in copies
+# of the handbook's pages for those two dimensions. Of 30 x 4 = 120.
 KSF_LEVEL_TITLES = {
     ("C1", 1): "Communicate with a limited range of people on day-to-day matters",
     ("C1", 2): "Communicate with a range of people on a range of matters",
@@ -46,11 +48,28 @@ KSF_LEVEL_TITLES = {
     ),
     ("C2", 1): "Contribute to own personal development",
     ("C2", 2): "Develop own skills and knowledge and provide information to others to help their development",
+    ("C2", 3): "Develop oneself and contribute to the development of others",
     ("C2", 4): "Develop oneself and others in areas of practice",
+    ("C6", 1): "Act in ways that support equality and value diversity",
+    ("C6", 2): "Support equality and value diversity",
+    ("C6", 3): "Promote equality and value diversity",
+    ("C6", 4): "Develop a culture that promotes equality and values diversity",
+    ("G5", 1): "Assist with the organisation of services and/or projects",
+    ("G5", 2): "Organise specific aspects of services and/or projects",
+    ("G5", 3): "Prioritise and manage the ongoing work of services and/or projects",
+    ("G5", 4): "Plan, coordinate and monitor the delivery of services and/or projects",
 }
 # Davies et al., BMJ Health & Care Informatics 2021;28:e100356 and Int J Med Inform 2022;168:104905:
 # 6 domains, 36 sub-domains, 111 competency statements.
 FCI_DOMAINS, FCI_SUB_DOMAINS, FCI_STATEMENTS = 6, 36, 111
+# Domain names that could be read: domain 1, numbered, on the FCI's framework page; two more in FEDIP's
+# job-profile database (job-profiles.fedip.org/cif-group/...), which republishes the framework without
+# domain numbers, so those two carry no number.
+FCI_DOMAIN_NAMES = {
+    "Health and wellbeing in practice": "1",
+    "Working with data and analytical methods": None,
+    "Leading informatics teams and projects": None,
+}
 # Finance Skills Development, "NHS Finance Competencies" (2014), contents: five core and seven
 # specific technical competencies. FSD Knowledge Traits Map (2007): four knowledge levels.
 FINANCE_CORE, FINANCE_TECHNICAL, FINANCE_KNOWLEDGE_LEVELS = 5, 7, 4
@@ -72,6 +91,9 @@ MIRROR_HOSTS = (
     "blogspot",
     "docsbay",
     "documents.pub",
+    "zbook.org",
+    "docsford",
+    "powershow",
 )
 
 
@@ -152,7 +174,8 @@ def test_ksf_level_titles_sit_under_their_dimension_at_their_level(bundled: wg.G
     notes = " ".join(
         n for (n,) in _rows(bundled, "SELECT ?n WHERE { wgid:framework/ksf wg:curationNote ?n }")
     )
-    assert "other 114 titles" in notes  # what is missing is said, not hidden
+    missing = KSF_LEVELS * sum(KSF_DIMENSIONS_PER_GROUP.values()) - len(KSF_LEVEL_TITLES)
+    assert f"other {missing} titles" in notes  # what is missing is said, not hidden
 
 
 def test_ksf_cites_the_department_of_health_handbook(bundled: wg.Graph) -> None:
@@ -189,6 +212,30 @@ def test_fci_holds_no_more_than_its_published_counts_and_says_what_is_missing(bu
     assert not _rows(bundled, "SELECT ?l WHERE { wgid:framework/fci-ccf dcterms:license ?l }")
     (rights,) = _rows(bundled, "SELECT ?r WHERE { wgid:framework/fci-ccf dcterms:rights ?r }")[0]
     assert "not confirmed" in rights and "CC BY-NC 4.0" in rights
+
+
+def test_fci_domains_read_without_a_number_carry_none_and_say_where_they_were_read(bundled: wg.Graph) -> None:
+    rows = _rows(
+        bundled,
+        """
+        SELECT ?name ?code ?note WHERE {
+          ?d skos:topConceptOf wgid:framework/fci-ccf ; skos:prefLabel ?name .
+          OPTIONAL { ?d skos:notation ?code } OPTIONAL { ?d wg:curationNote ?note } }""",
+    )
+    numbers = {str(name): (None if code is None else str(code)) for name, code, _ in rows}
+    assert numbers == FCI_DOMAIN_NAMES
+    for _, code, note in rows:
+        if code is None:  # read in a republication, not the FCI's page: the note says so and gives no number
+            assert "FEDIP" in str(note) and "number" in str(note) and "not confirmed" in str(note)
+    # cited to the publisher's page, never to FEDIP's database
+    sources = {
+        str(s)
+        for (s,) in _rows(
+            bundled,
+            "SELECT DISTINCT ?s WHERE { ?d skos:topConceptOf wgid:framework/fci-ccf ; dcterms:source ?s }",
+        )
+    }
+    assert not [s for s in sources if "fedip" in s]
 
 
 def test_finance_is_the_2014_edition_with_its_knowledge_levels(bundled: wg.Graph) -> None:
