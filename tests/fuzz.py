@@ -383,6 +383,7 @@ def worker(target: str, work: Path, seed: int, deadline: float, replay: Path | N
             if counts[kind] <= 20:
                 kept.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(current, kept)
+                kept.with_suffix(".txt").write_text(f"{failure}\n")
         except Exception as error:  # every typed error is a handled input
             kind = type(error).__name__
             counts[kind] += 1
