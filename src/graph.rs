@@ -577,7 +577,13 @@ impl Graph {
                 }
             }
         }
-        let evaluator = SparqlEvaluator::new().with_cancellation_token(cancellation.clone());
+        let mut evaluator = SparqlEvaluator::new().with_cancellation_token(cancellation.clone());
+        // Past the planner's budget the patterns run in the order written: planning them could
+        // take minutes that no timeout or Ctrl-C interrupts (`without_optimizations` is public
+        // but doc-hidden in oxigraph; it only skips sparopt's planner).
+        if !crate::guard::plannable(&query) {
+            evaluator = evaluator.without_optimizations();
+        }
         let mut prepared = evaluator.for_query(query);
         for (variable, term) in substitutions {
             prepared = prepared.substitute_variable(variable, term);
@@ -634,9 +640,11 @@ impl Graph {
         let update = sparql_parser()
             .parse_update(sparql)
             .map_err(|e| UpdateError::Syntax(sparql_syntax_error(&e, sparql)))?;
-        let prepared = SparqlEvaluator::new()
-            .with_cancellation_token(cancellation.clone())
-            .for_update(update);
+        let mut evaluator = SparqlEvaluator::new().with_cancellation_token(cancellation.clone());
+        if !crate::guard::update_plannable(&update) {
+            evaluator = evaluator.without_optimizations();
+        }
+        let prepared = evaluator.for_update(update);
         let execute = || prepared.on_store(&self.store).execute();
         let (outcome, timed_out) = match timeout {
             Some(limit) => with_deadline(limit, &cancellation, execute),
