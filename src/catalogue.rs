@@ -4,6 +4,7 @@
 use crate::bundle::API_QUERIES;
 use crate::graph::{Graph, QueryOutcome};
 use crate::table::{term_text, SolutionTable};
+use crate::text::name_key;
 use crate::QueryError;
 use oxigraph::model::{NamedNode, TermRef};
 
@@ -22,27 +23,12 @@ pub fn api_names() -> Vec<&'static str> {
 
 /// A framework name that matches nothing, with the closest known names.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no framework is called {given:?}{}", suggestion_text(.suggestions))]
+#[error("no framework is called {given:?}{}", crate::text::did_you_mean_names(.suggestions))]
 pub struct UnknownName {
     /// What was asked for.
     pub given: String,
     /// Close matches (codes or names), best first.
     pub suggestions: Vec<String>,
-}
-
-fn suggestion_text(suggestions: &[String]) -> String {
-    if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; did you mean {}?",
-            suggestions
-                .iter()
-                .map(|s| format!("{s:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    }
 }
 
 /// Errors of [`resolve_framework`].
@@ -75,8 +61,10 @@ const FRAMEWORK_NAMES: &str = concat!(
 
 /// Finds a framework (a `wg:Framework`, or another `skos:ConceptScheme` such as a level scale) by
 /// IRI, code (`skos:notation`, e.g. `"DDaT"`) or name (`skos:prefLabel`/`skos:altLabel`), ignoring
-/// case. A name shared by a framework and another scheme means the framework; a name shared by two
-/// frameworks (or two other schemes) is an error, never a silent pick.
+/// case, spacing and `and` written as `&` ([`crate::text::name_key`]). A name shared by a framework
+/// and another scheme means the framework; a name shared by two frameworks (or two other schemes)
+/// is an error, never a silent pick; an unknown name gives close matches
+/// ([`crate::text::closest`]).
 pub fn resolve_framework(graph: &Graph, given: &str) -> Result<NamedNode, ResolveError> {
     let QueryOutcome::Solutions(table) = graph.query(FRAMEWORK_NAMES, &[], None)? else {
         unreachable!("a SELECT query gives solutions")
@@ -90,7 +78,7 @@ pub const FRAMEWORK_NAMES_QUERY: &str = FRAMEWORK_NAMES;
 
 /// [`resolve_framework`] over the answer to [`FRAMEWORK_NAMES_QUERY`], wherever it was run.
 pub fn resolve_framework_in(table: &SolutionTable, given: &str) -> Result<NamedNode, ResolveError> {
-    let wanted = given.trim().to_lowercase();
+    let wanted = name_key(given);
     let mut names = Vec::new();
     let mut found: Vec<(bool, NamedNode)> = Vec::new();
     for row in 0..table.num_rows() {
@@ -102,7 +90,7 @@ pub fn resolve_framework_in(table: &SolutionTable, given: &str) -> Result<NamedN
             return Ok(framework.into_owned());
         }
         let name = term_text(name).into_owned();
-        if name.to_lowercase() == wanted {
+        if name_key(&name) == wanted {
             let is_framework =
                 matches!(table.value(2, row), Some(TermRef::Literal(l)) if l.value() == "true");
             found.push((is_framework, framework.into_owned()));
@@ -125,50 +113,11 @@ pub fn resolve_framework_in(table: &SolutionTable, given: &str) -> Result<NamedN
             candidates: candidates.into_iter().map(NamedNode::into_string).collect(),
         });
     }
-    names.sort();
-    names.dedup();
     Err(UnknownName {
         given: given.to_owned(),
-        suggestions: closest(&wanted, &names, 3),
+        suggestions: crate::text::closest(given, names.iter().map(|name| (name.as_str(), name.clone()))),
     }
     .into())
-}
-
-/// The `limit` names closest to `wanted` (by edit distance, after containment), within reason.
-pub fn closest(wanted: &str, names: &[String], limit: usize) -> Vec<String> {
-    let mut scored: Vec<(usize, &String)> = names
-        .iter()
-        .map(|name| {
-            let lower = name.to_lowercase();
-            let distance = if lower.contains(wanted) || wanted.contains(lower.as_str()) {
-                0
-            } else {
-                edit_distance(wanted, &lower)
-            };
-            (distance, name)
-        })
-        .filter(|(distance, name)| *distance <= (name.chars().count().max(wanted.chars().count()) / 2).max(2))
-        .collect();
-    scored.sort();
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, name)| name.clone())
-        .collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -208,7 +157,13 @@ mod tests {
                 None,
             )
             .unwrap();
-        for given in ["ddat", "DDaT", "digital and data", "http://example.com/f"] {
+        for given in [
+            "ddat",
+            "DDaT",
+            "digital and data",
+            " Digital  & DATA",
+            "http://example.com/f",
+        ] {
             assert_eq!(
                 resolve_framework(&graph, given).unwrap().as_str(),
                 "http://example.com/f"
@@ -253,11 +208,5 @@ mod tests {
                 .contains("http://example.com/g, http://example.com/h"),
             "{error}"
         );
-    }
-
-    #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -20,6 +20,7 @@
 //! ```
 
 use crate::error::SyntaxError;
+use crate::parallel::panic_message;
 use oxigraph::sparql::CancellationToken;
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
@@ -118,14 +119,6 @@ pub fn run_guarded<T: Send>(
             .join()
             .unwrap_or_else(|payload| Err(Panicked(panic_message(payload.as_ref()))))
     })
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned())
 }
 
 /// Keeps panics on guarded threads quiet (they become errors) and records where they happened;

@@ -16,13 +16,16 @@ pub mod format;
 pub mod graph;
 pub mod guard;
 pub mod import;
+mod parallel;
 mod rdf_errors;
 pub mod remote;
 mod rules;
 pub mod search;
 pub mod shacl;
 pub mod table;
+mod text;
 pub mod vocab;
+mod xsd;
 
 #[cfg(feature = "python")]
 mod python;

@@ -3,7 +3,7 @@
 //! publications and the coding frame's entries.
 //!
 //! **Words.** The text of the search and of every item go through the crosswalk's analyzer
-//! ([`crate::crosswalk`]'s lexical module): split at anything but letters, digits and `&`,
+//! ([`crate::crosswalk`]'s lexical module), on the library's text rules ([`crate::text`]): words,
 //! lowercased, stop words dropped, British spelling, a light stemmer, and the abbreviations curated
 //! in the graph expanded (so "IG" finds "Information governance" and "DDaT" the DDaT framework).
 //!
@@ -15,7 +15,7 @@
 //! df)) + 1`), and the score is the share of that weight the item matches, each word at the weight
 //! of the best field it appears in: 1.0 when every word is in the label or a code, less when a word
 //! is missing or only in the definition. Ties go to an item whose label or code is the search text
-//! itself, then to the shorter label.
+//! itself (as a name: ignoring case, spacing and `and` written as `&`), then to the shorter label.
 
 use crate::catalogue::{resolve_framework, ResolveError};
 use crate::crosswalk::lexical::Analyzer;
@@ -137,7 +137,7 @@ struct Document {
     scheme: Option<(usize, String)>,
     /// Term → (best field weight, field name, the word as the item writes it).
     terms: HashMap<String, (f64, &'static str, String)>,
-    /// Whole labels and codes, lowercased, to recognise an exact match.
+    /// Whole labels and codes as names ([`crate::text::name_key`]), to recognise an exact match.
     names: Vec<String>,
 }
 
@@ -246,7 +246,7 @@ fn documents(
             }
         }
         if field != "definition" {
-            doc.names.push(value.trim().to_lowercase());
+            doc.names.push(crate::text::name_key(&value));
         }
         let mut found = HashMap::new();
         let mut surfaces = HashMap::new();
@@ -344,7 +344,7 @@ pub fn search(
     }
     let idf = |term: &str| ((1.0 + n) / (1.0 + *df.get(term).unwrap_or(&0) as f64)).ln() + 1.0;
     let total: f64 = wanted.iter().map(|(term, weight)| weight * idf(term)).sum();
-    let whole = text.trim().to_lowercase();
+    let whole = crate::text::name_key(text);
     let mut hits: Vec<(bool, SearchHit)> = Vec::new();
     for (item, doc) in &docs {
         if kind.is_some_and(|kind| kind != doc.kind) {

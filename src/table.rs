@@ -473,98 +473,15 @@ fn parse_bool(value: &str) -> Option<bool> {
     }
 }
 
-/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
-/// Parses `YYYY-MM-DD` (four-digit year) at the start of `value`; returns the day count and the rest.
-fn parse_ymd(value: &str) -> Option<(i64, &str)> {
-    let bytes = value.as_bytes();
-    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let year: i64 = value.get(0..4)?.parse().ok()?;
-    let month: u32 = value.get(5..7)?.parse().ok()?;
-    let day: u32 = value.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    Some((days_from_civil(year, month, day), &value[10..]))
-}
-
-/// Parses an XSD time zone (`Z`, `+hh:mm`, `-hh:mm`) into minutes east of UTC.
-fn parse_timezone(value: &str) -> Option<Option<i64>> {
-    match value {
-        "" => Some(None),
-        "Z" => Some(Some(0)),
-        tz if tz.len() == 6 && (tz.starts_with('+') || tz.starts_with('-')) && &tz[3..4] == ":" => {
-            let hours: i64 = tz[1..3].parse().ok()?;
-            let minutes: i64 = tz[4..6].parse().ok()?;
-            let sign = if tz.starts_with('-') { -1 } else { 1 };
-            Some(Some(sign * (hours * 60 + minutes)))
-        }
-        _ => None,
-    }
-}
-
+/// An `xsd:date` as days since 1970-01-01 (its time zone ignored), for Arrow's `Date32`.
 fn parse_date(value: &str) -> Option<i32> {
-    let (days, rest) = parse_ymd(value.trim())?;
-    parse_timezone(rest)?;
-    i32::try_from(days).ok()
+    i32::try_from(crate::xsd::days_since_epoch(value.trim())?).ok()
 }
 
-/// Parses an `xsd:dateTime`; returns microseconds since the epoch (UTC when a zone is given)
-/// and whether it had a zone.
+/// An `xsd:dateTime` as microseconds since the epoch (UTC when a zone is given), and whether it
+/// had a zone.
 fn parse_date_time(value: &str) -> Option<(i64, bool)> {
-    let (days, rest) = parse_ymd(value.trim())?;
-    let rest = rest.strip_prefix('T')?;
-    if rest.len() < 8 || &rest[2..3] != ":" || &rest[5..6] != ":" {
-        return None;
-    }
-    let hour: i64 = rest[0..2].parse().ok()?;
-    let minute: i64 = rest[3..5].parse().ok()?;
-    let second: i64 = rest[6..8].parse().ok()?;
-    let mut rest = &rest[8..];
-    let mut micros_fraction = 0_i64;
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        let padded = format!("{:0<6}", &fraction[..digits.min(6)]);
-        micros_fraction = padded.parse().ok()?;
-        rest = &fraction[digits..];
-    }
-    if hour > 24
-        || minute > 59
-        || second > 59
-        || (hour == 24 && (minute, second, micros_fraction) != (0, 0, 0))
-    {
-        return None;
-    }
-    let offset_minutes = parse_timezone(rest)?;
-    let local = ((days * 24 + hour) * 60 + minute) * 60 + second;
-    let utc = local - offset_minutes.unwrap_or(0) * 60;
-    Some((
-        utc.checked_mul(1_000_000)? + micros_fraction,
-        offset_minutes.is_some(),
-    ))
+    crate::xsd::micros_since_epoch(value.trim())
 }
 
 #[cfg(test)]

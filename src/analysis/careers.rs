@@ -3,9 +3,10 @@
 //! requirement index.
 
 use super::index::{HolderId, RequirementIndex};
-use super::lookup::{suggest, Suggestion};
+use super::lookup::Suggestion;
 use super::similar::Weights;
 use super::AnalysisError;
+use crate::text::{closest, name_key};
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -94,12 +95,6 @@ fn number(row: &BTreeMap<String, Term>, key: &str) -> Option<i64> {
     text(row, key)?.parse().ok()
 }
 
-/// How a name is compared: case, spacing and `&`/`and` do not matter.
-fn normalise(name: &str) -> String {
-    let lowered = name.trim().to_lowercase().replace(" and ", " & ");
-    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 impl CodingFrame {
     /// Reads the coding frame `frame` (IRI, label or notation; the only one in the graph when
     /// `None`) from the default graph: its areas (through `wg:hasSpecialistAreaScheme`), their
@@ -139,11 +134,11 @@ impl CodingFrame {
                 })
             }
             Some(name) => {
-                let wanted = normalise(name);
+                let wanted = name_key(name);
                 match candidates.iter().find(|(iri, label, notation)| {
                     iri == name
-                        || normalise(label) == wanted
-                        || notation.as_deref().is_some_and(|n| normalise(n) == wanted)
+                        || name_key(label) == wanted
+                        || notation.as_deref().is_some_and(|n| name_key(n) == wanted)
                 }) {
                     Some(found) => found.clone(),
                     None => {
@@ -227,11 +222,11 @@ impl CodingFrame {
             // Preferred labels and IRIs win over alternative names shared by two codes.
             for (i, (_, alternatives, _)) in codes.iter().enumerate() {
                 for name in alternatives {
-                    map.entry(normalise(name)).or_insert(i);
+                    map.entry(name_key(name)).or_insert(i);
                 }
             }
             for (i, (code, _, _)) in codes.iter().enumerate() {
-                map.insert(normalise(&code.label), i);
+                map.insert(name_key(&code.label), i);
                 map.insert(code.iri.clone(), i);
             }
             map
@@ -256,25 +251,14 @@ impl CodingFrame {
         };
         names
             .get(name.trim())
-            .or_else(|| names.get(&normalise(name)))
+            .or_else(|| names.get(&name_key(name)))
             .copied()
             .ok_or_else(|| {
                 // Close matches over every name (labels, synonyms, abbreviations), reported by label.
-                let mut suggestions: Vec<Suggestion> = Vec::new();
-                for found in suggest(
-                    name,
-                    names
-                        .iter()
-                        .map(|(known, &i)| (Some(known.as_str()), codes[i].iri.as_str())),
-                ) {
-                    if !suggestions.iter().any(|s| s.iri == found.iri) {
-                        let code = codes
-                            .iter()
-                            .find(|c| c.iri == found.iri)
-                            .expect("suggested from these codes");
-                        suggestions.push(Suggestion::of(Some(&code.label), &code.iri));
-                    }
-                }
+                let suggestions = closest(name, names.iter().map(|(known, &i)| (known.as_str(), i)))
+                    .into_iter()
+                    .map(|i| Suggestion::of(Some(&codes[i].label), &codes[i].iri))
+                    .collect();
                 AnalysisError::UnknownCode {
                     axis,
                     name: name.to_owned(),

@@ -4,11 +4,10 @@
 use super::lookup::{self, Suggestion};
 use super::{vocab, AnalysisError};
 use crate::rules::BestLabel;
+use crate::text::name_key;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef};
 use oxigraph::store::{StorageError, Store};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Position of a holder in [`RequirementIndex::holders`]. Ids follow the IRIs' string order, so
 /// `a < b` for ids means `STR(a) < STR(b)` in SPARQL.
@@ -254,32 +253,9 @@ pub struct RequirementIndex {
     stats: BuildStats,
 }
 
-/// The Fx hash (as in rustc): much faster than the default SipHash on the many short IRIs a build
-/// hashes, and the keys come from the store, not from an adversary.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map with [`FxHasher`].
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash map with rustc's Fx hash: much faster than the default SipHash on the many short IRIs
+/// a build hashes, and the keys come from the store, not from an adversary.
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// IRI interner giving dense ids in order of first sight.
 #[derive(Default)]
@@ -460,44 +436,16 @@ fn by_id<T>(ids: FxMap<T, u32>) -> Vec<T> {
     slots.into_iter().flatten().collect()
 }
 
-/// Runs every job, on up to `available_parallelism` threads; results in job order.
+/// Runs every job on the machine's threads ([`crate::parallel::map_indexed`]); results in job order.
 fn scan_all(store: &Store, jobs: &[ScanJob]) -> Result<Vec<Scanned>, AnalysisError> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let worker = || -> Result<Vec<(usize, Scanned)>, StorageError> {
-        let mut done = Vec::new();
-        loop {
-            let job = next.fetch_add(1, Ordering::Relaxed);
-            let Some(spec) = jobs.get(job) else {
-                return Ok(done);
-            };
-            done.push((job, Scanned::read(store, spec)?));
-        }
-    };
-    let results: Vec<Result<Vec<(usize, Scanned)>, AnalysisError>> = if threads == 1 {
-        vec![worker().map_err(AnalysisError::from)]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(worker)).collect();
-            handles
-                .into_iter()
-                .map(|h| match h.join() {
-                    Ok(result) => result.map_err(AnalysisError::from),
-                    Err(payload) => Err(AnalysisError::Worker(super::overlap::panic_message(payload))),
-                })
-                .collect()
-        })
-    };
-    let mut slots: Vec<Option<Scanned>> = std::iter::repeat_with(|| None).take(jobs.len()).collect();
-    for result in results {
-        for (job, scanned) in result? {
-            slots[job] = Some(scanned);
-        }
-    }
-    Ok(slots.into_iter().map(Option::unwrap_or_default).collect())
+    let scanned = crate::parallel::map_indexed(
+        jobs.len(),
+        crate::parallel::available_threads(),
+        || (),
+        |(), job| Scanned::read(store, &jobs[job]),
+    )
+    .map_err(|panic| AnalysisError::Worker(crate::parallel::panic_message(panic.as_ref())))?;
+    Ok(scanned.into_iter().collect::<Result<_, _>>()?)
 }
 
 fn parse_f64(term: &Term) -> Option<f64> {
@@ -1067,30 +1015,31 @@ impl RequirementIndex {
         self.competency_ids.get(iri).copied()
     }
 
-    /// Holders whose label equals `label`, ignoring case (several holders may share a label).
+    /// Holders whose label is `label` as a name ([`crate::text::name_key`]: ignoring case, spacing
+    /// and `and` written as `&`); several holders may share a label.
     pub fn holders_by_label(&self, label: &str) -> Vec<HolderId> {
-        let wanted = label.trim().to_lowercase();
+        let wanted = name_key(label);
         (0..self.holders.len() as u32)
             .map(HolderId)
             .filter(|&h| {
                 self.holders[h.index()]
                     .label
                     .as_deref()
-                    .is_some_and(|l| l.to_lowercase() == wanted)
+                    .is_some_and(|l| name_key(l) == wanted)
             })
             .collect()
     }
 
-    /// Competencies whose label equals `label`, ignoring case.
+    /// Competencies whose label is `label` as a name ([`crate::text::name_key`]).
     pub fn competencies_by_label(&self, label: &str) -> Vec<CompetencyId> {
-        let wanted = label.trim().to_lowercase();
+        let wanted = name_key(label);
         (0..self.competencies.len() as u32)
             .map(CompetencyId)
             .filter(|&c| {
                 self.competencies[c.index()]
                     .label
                     .as_deref()
-                    .is_some_and(|l| l.to_lowercase() == wanted)
+                    .is_some_and(|l| name_key(l) == wanted)
             })
             .collect()
     }
@@ -1098,8 +1047,9 @@ impl RequirementIndex {
     /// What `name` stands for in a role analysis. The one rule, tried in this order:
     ///
     /// 1. an IRI: a holder (role level, or role without levels), or a role with levels;
-    /// 2. a code (`skos:notation`, ignoring case) of a holder or of a role with levels;
-    /// 3. an exact name (`skos:prefLabel`, ignoring case and surrounding spaces). A role with
+    /// 2. a code (`skos:notation`) of a holder or of a role with levels, as a name
+    ///    ([`crate::text::name_key`]: ignoring case, spacing and `and` written as `&`);
+    /// 3. a name (`skos:prefLabel`, compared the same way). A role with
     ///    levels wins over its own levels of the same name ("Data analyst" the role, not its level
     ///    "Data analyst"): pass the level's IRI or code for the level.
     ///
@@ -1118,7 +1068,7 @@ impl RequirementIndex {
         if let Some(&role) = self.role_ids.get(trimmed) {
             return Ok(self.role_query(role));
         }
-        let wanted = trimmed.to_lowercase();
+        let wanted = name_key(trimmed);
         if wanted.is_empty() {
             return Err(AnalysisError::UnknownHolder {
                 name: name.to_owned(),
@@ -1126,7 +1076,7 @@ impl RequirementIndex {
                 note: None,
             });
         }
-        let same = |text: Option<&str>| text.is_some_and(|t| t.trim().to_lowercase() == wanted);
+        let same = |text: Option<&str>| text.is_some_and(|t| name_key(t) == wanted);
         for by_code in [true, false] {
             let holders: Vec<HolderId> = (0..self.holders.len() as u32)
                 .map(HolderId)
@@ -1241,7 +1191,7 @@ impl RequirementIndex {
         self.framework_names.get(iri).map_or(iri, String::as_str)
     }
 
-    /// The competency named by `name` (IRI or exact label ignoring case), like
+    /// The competency named by `name` (IRI or label, [`crate::text::name_key`]), like
     /// [`RequirementIndex::resolve_holder`].
     pub fn resolve_competency(&self, name: &str) -> Result<CompetencyId, AnalysisError> {
         if let Some(id) = self.competency_by_iri(name.trim()) {

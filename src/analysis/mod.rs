@@ -145,7 +145,7 @@ pub enum AnalysisError {
     /// No role or role level has this IRI, code or name.
     #[error(
         "unknown role or role level {name:?}{}{}",
-        lookup::describe_suggestions(suggestions),
+        crate::text::did_you_mean(suggestions),
         note.as_deref().map(|n| format!("; {n}")).unwrap_or_default()
     )]
     UnknownHolder {
@@ -184,8 +184,8 @@ pub enum AnalysisError {
     },
     /// Several holders carry this label; pass one of their IRIs instead.
     #[error(
-        "{name:?} names several roles or role levels{}; pass an IRI",
-        lookup::describe_suggestions(candidates)
+        "{name:?} names several roles or role levels: {}; pass an IRI",
+        crate::text::listing(candidates)
     )]
     AmbiguousHolder {
         /// The name asked for.
@@ -194,7 +194,7 @@ pub enum AnalysisError {
         candidates: Vec<Suggestion>,
     },
     /// No competency in the index has this IRI or label.
-    #[error("unknown competency {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error("unknown competency {name:?}{}", crate::text::did_you_mean(suggestions))]
     UnknownCompetency {
         /// The name asked for.
         name: String,
@@ -203,8 +203,8 @@ pub enum AnalysisError {
     },
     /// Several competencies carry this label; pass one of their IRIs instead.
     #[error(
-        "{name:?} names several competencies{}; pass an IRI",
-        lookup::describe_suggestions(candidates)
+        "{name:?} names several competencies: {}; pass an IRI",
+        crate::text::listing(candidates)
     )]
     AmbiguousCompetency {
         /// The name asked for.
@@ -213,7 +213,7 @@ pub enum AnalysisError {
         candidates: Vec<Suggestion>,
     },
     /// No coding frame has this IRI, label or notation (or the graph holds several and none was named).
-    #[error("unknown coding frame {name:?}{}", lookup::describe_suggestions(suggestions))]
+    #[error("unknown coding frame {name:?}{}", crate::text::did_you_mean(suggestions))]
     UnknownCodingFrame {
         /// The name asked for (empty when none was given).
         name: String,
@@ -223,7 +223,7 @@ pub enum AnalysisError {
     /// A name in a table of moves matches no code of the frame on that axis.
     #[error(
         "row {row}: unknown {axis} {name:?}{}",
-        lookup::describe_suggestions(suggestions)
+        crate::text::did_you_mean(suggestions)
     )]
     UnknownCode {
         /// Specialist area or seniority level.

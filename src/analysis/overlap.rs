@@ -2,7 +2,6 @@
 
 use super::index::{Csr, HolderId, RequirementIndex};
 use super::AnalysisError;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Which holders an analysis looks at.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,9 +26,6 @@ pub struct OverlapPair {
     /// How many competencies both need.
     pub shared: u32,
 }
-
-/// The pairs found for one chunk of rows, tagged with the chunk's number.
-type ChunkPairs = (usize, Vec<OverlapPair>);
 
 /// Rows handed to a thread at a time: small, because the work per row is very uneven (rows with
 /// popular competencies and small ids do most of it).
@@ -89,9 +85,8 @@ impl RequirementIndex {
         let threads = match threads {
             Some(threads) => threads.max(1),
             None if work < PARALLEL_WORK => 1,
-            None => std::thread::available_parallelism().map_or(1, |t| t.get()),
+            None => crate::parallel::available_threads(),
         };
-        let threads = threads.min(selected.len().div_ceil(CHUNK)).max(1);
         let kernel = Kernel {
             rows,
             postings,
@@ -99,57 +94,26 @@ impl RequirementIndex {
             min_shared,
             n,
         };
-
-        if threads == 1 {
-            let mut counts = vec![0u32; n];
-            let mut touched = Vec::new();
-            let mut out = Vec::new();
-            for &i in &selected {
-                kernel.row(i, &mut counts, &mut touched, &mut out);
-            }
-            return Ok(out);
-        }
-
-        let next = AtomicUsize::new(0);
         let chunks = selected.len().div_ceil(CHUNK);
-        let results: Vec<Result<Vec<ChunkPairs>, String>> = std::thread::scope(|s| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    s.spawn(|| {
-                        let mut counts = vec![0u32; n];
-                        let mut touched = Vec::new();
-                        let mut done = Vec::new();
-                        loop {
-                            let chunk = next.fetch_add(1, Ordering::Relaxed);
-                            if chunk >= chunks {
-                                break;
-                            }
-                            let mut out = Vec::new();
-                            let end = ((chunk + 1) * CHUNK).min(selected.len());
-                            for &i in &selected[chunk * CHUNK..end] {
-                                kernel.row(i, &mut counts, &mut touched, &mut out);
-                            }
-                            done.push((chunk, out));
-                        }
-                        done
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().map_err(panic_message))
-                .collect()
-        });
-        // Chunks cover increasing rows and each row's pairs are sorted, so putting the chunks
-        // back in order sorts the whole answer without a global sort.
-        let mut parts: Vec<ChunkPairs> = Vec::with_capacity(chunks);
-        for result in results {
-            parts.extend(result.map_err(AnalysisError::Worker)?);
-        }
-        parts.sort_unstable_by_key(|(chunk, _)| *chunk);
-        let total = parts.iter().map(|(_, p)| p.len()).sum();
+        let parts = crate::parallel::map_indexed(
+            chunks,
+            threads,
+            || (vec![0u32; n], Vec::new()),
+            |(counts, touched), chunk| {
+                let mut out = Vec::new();
+                let end = ((chunk + 1) * CHUNK).min(selected.len());
+                for &i in &selected[chunk * CHUNK..end] {
+                    kernel.row(i, counts, touched, &mut out);
+                }
+                out
+            },
+        )
+        .map_err(|panic| AnalysisError::Worker(crate::parallel::panic_message(panic.as_ref())))?;
+        // Chunks cover increasing rows and each row's pairs are sorted, so the chunks in order sort
+        // the whole answer without a global sort.
+        let total = parts.iter().map(Vec::len).sum();
         let mut out = Vec::with_capacity(total);
-        for (_, part) in parts {
+        for part in parts {
             out.extend(part);
         }
         Ok(out)
@@ -247,17 +211,6 @@ impl Kernel<'_> {
         }
         touched.clear();
         out[first..].sort_unstable_by_key(|p| p.b);
-    }
-}
-
-/// The message of a worker thread's panic.
-pub(crate) fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "panic".to_owned()
     }
 }
 

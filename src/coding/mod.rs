@@ -6,9 +6,10 @@
 //! that axis is cued; the frame's `wg:unmarkedLevel` is the level of a coded title without any
 //! seniority cue. The code here only tokenises, matches phrases and scores:
 //!
-//! - A title is lowercased and split on anything but letters and digits; `&` between two letters
-//!   stays inside the token (`IM&T`, `A&E`), a lone `&` reads as `and`, and a plural `s` is dropped,
-//!   so `Records` matches `record`. Words after a lone `to` are left out: they name whom the post
+//! - A title is split into words by the library's one rule ([`crate::text::words`]: `&` between
+//!   two letters stays inside the word, `IM&T`, `A&E`), lowercased, a lone `&` reads as `and`, and
+//!   plurals are made singular ([`crate::text::singular`]), so `Records` matches `record` and
+//!   `Policies` matches `policy`. Words after a lone `to` are left out: they name whom the post
 //!   serves (`Secretary to the Medical Director`).
 //! - Every cue phrase found in the title is a match; a match inside a longer match on the same axis
 //!   is dropped (`director` inside `assistant director`). A match weighs its number of words, so an
@@ -77,65 +78,21 @@ struct Token {
     end: usize,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '\u{2019}'
-}
-
-/// Lowercase, split on anything but letters and digits (keeping `IM&T`-like tokens, dropping
-/// apostrophes), a lone `&` as `and`, and a plural `s` dropped.
+/// The words of a title ([`crate::text::words`]), lowercased, a lone `&` as `and`, and plurals
+/// made singular ([`crate::text::singular`]).
 fn tokenise(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if c == '&' {
-            tokens.push(Token {
-                norm: "and".to_owned(),
-                start,
-                end: start + 1,
-            });
-            i += 1;
-            continue;
-        }
-        if !is_word_char(c) {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < chars.len() {
-            let c = chars[j].1;
-            let joins = c == '&'
-                && j > i
-                && chars[j - 1].1.is_alphanumeric()
-                && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
-            if is_word_char(c) || joins {
-                j += 1;
+    crate::text::words(text)
+        .into_iter()
+        .map(|word| Token {
+            norm: if word.text == "&" {
+                "and".to_owned()
             } else {
-                break;
-            }
-        }
-        let end = chars.get(j).map_or(text.len(), |c| c.0);
-        let word: String = text[start..end]
-            .chars()
-            .filter(|c| *c != '\'' && *c != '\u{2019}')
-            .collect();
-        let norm = stem(&word.to_lowercase());
-        if !norm.is_empty() {
-            tokens.push(Token { norm, start, end });
-        }
-        i = j;
-    }
-    tokens
-}
-
-/// Drops a plural `s` from words of more than three letters (`records`, `systems`), but not `ss`.
-fn stem(word: &str) -> String {
-    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && word.is_ascii() {
-        word[..word.len() - 1].to_owned()
-    } else {
-        word.to_owned()
-    }
+                crate::text::singular(&word.text.to_lowercase())
+            },
+            start: word.start,
+            end: word.end,
+        })
+        .collect()
 }
 
 /// A code chosen on one axis, or the reason none was.
@@ -496,6 +453,7 @@ mod tests {
     #[case("A&E Receptionist (Band 3)", &["a&e", "receptionist", "band", "3"])]
     #[case("Children's Records", &["children", "record"])]
     #[case("PAS / EPR", &["pas", "epr"])]
+    #[case("Policies & Processes Analysis", &["policy", "and", "process", "analysis"])]
     fn tokenises_titles(#[case] title: &str, #[case] expected: &[&str]) {
         let norms: Vec<String> = tokenise(title).into_iter().map(|t| t.norm).collect();
         assert_eq!(norms, expected);

@@ -16,12 +16,12 @@ use super::snapshot::{objects, quads, Snapshot};
 use super::{CrosswalkError, MappingKind};
 use crate::rules::slug;
 use crate::vocab;
+use crate::xsd::{decimal, is_date, today};
 use crate::Graph;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::store::Store;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// One mapping a person accepted.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,62 +118,6 @@ fn parse_author(given: &str, row: usize) -> Result<(NamedNode, Option<String>), 
 /// The mapping node of a pair ([`crate::import::mapping_iri`]: distinct pairs, distinct nodes).
 fn mapping_iri(subject: &NamedNode, kind: MappingKind, object: &NamedNode) -> NamedNode {
     crate::import::mapping_iri(subject.as_str(), kind.name(), object.as_str())
-}
-
-/// The date of a day count since 1970-01-01 (proleptic Gregorian).
-fn civil_date(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Today's date (UTC), `YYYY-MM-DD`.
-pub(crate) fn today() -> String {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (year, month, day) = civil_date((seconds / 86_400) as i64);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-fn valid_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let [year, month, day] = parts[..] else {
-        return false;
-    };
-    if year.len() != 4
-        || month.len() != 2
-        || day.len() != 2
-        || !date.chars().all(|c| c.is_ascii_digit() || c == '-')
-    {
-        return false;
-    }
-    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<u32>(), month.parse::<u32>(), day.parse::<u32>())
-    else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
-}
-
-/// A confidence as an `xsd:decimal` lexical form with at most three decimals (0.6, not 0.600).
-fn decimal(value: f64) -> String {
-    let text = format!("{value:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 fn first_sources(store: &Store, node: &NamedNode) -> Result<Vec<NamedNode>, CrosswalkError> {
@@ -286,8 +230,10 @@ pub fn accepted_mapping_triples(
             .clone()
             .or_else(|| defaults.date.clone())
             .unwrap_or_else(|| today.clone());
-        if !valid_date(&date) {
-            return Err(invalid(format!("date {date:?} is not a YYYY-MM-DD date")));
+        if !is_date(&date) {
+            return Err(invalid(format!(
+                "date {date:?} is not a date (YYYY-MM-DD, a real day)"
+            )));
         }
         let mapping = mapping_iri(&subject, kind, &object);
         if let Some(previous) = seen.insert(mapping.clone(), row) {
@@ -583,7 +529,7 @@ mod tests {
             .count();
         assert_eq!(agents, 2, "declared once for both rows: {triples:#?}");
         let today = today();
-        assert!(valid_date(&today));
+        assert!(is_date(&today));
         assert!(triples
             .iter()
             .any(|t| t.contains(&format!("\"{today}\"^^<http://www.w3.org/2001/XMLSchema#date>"))));
@@ -631,21 +577,8 @@ mod tests {
         );
     }
 
-    #[rstest]
-    #[case(0, (1970, 1, 1))]
-    #[case(19_723, (2024, 1, 1))]
-    #[case(20_513, (2026, 3, 1))]
-    #[case(11_016, (2000, 2, 29))]
-    fn civil_dates(#[case] days: i64, #[case] expected: (i64, u32, u32)) {
-        assert_eq!(civil_date(days), expected);
-    }
-
     #[test]
-    fn decimals_and_slugs() {
-        assert_eq!(
-            (decimal(0.6), decimal(1.0), decimal(0.0), decimal(0.125)),
-            ("0.6".into(), "1".into(), "0".into(), "0.125".into())
-        );
+    fn slugs() {
         assert_eq!(slug("pksb/area/5"), "pksb-area-5");
         assert_eq!(
             slug("ncf-data-professionals/competency/data-analysis"),

@@ -277,24 +277,14 @@ pub fn framework_gaps(
             strength,
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Each search is independent; threads help only when there are many items to search from.
-    let mut rows: Vec<GapRow> = if threads < 2 || gaps.len() < 512 {
-        gaps.iter().map(|&i| row(i)).collect()
+    let threads = if gaps.len() < 512 {
+        1
     } else {
-        let size = gaps.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = gaps
-                .chunks(size)
-                .map(|chunk| scope.spawn(|| chunk.iter().map(|&i| row(i)).collect::<Vec<_>>()))
-                .collect();
-            // A panic in a worker is a bug in this function; re-raise it on the caller's thread.
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
+        crate::parallel::available_threads()
     };
+    let mut rows = crate::parallel::map_indexed(gaps.len(), threads, || (), |(), i| row(gaps[i]))
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     rows.sort_by(|x, y| (&x.item_label, &x.item).cmp(&(&y.item_label, &y.item)));
     Ok(rows)
 }

@@ -5,12 +5,11 @@
 //! **Text of an item.** `skos:prefLabel` (weight 2), `skos:altLabel`, `skos:hiddenLabel` and
 //! `wg:abbreviation` (weight 1), `skos:definition` (weight 0.5); English or untagged literals.
 //!
-//! **Words.** Text is split at anything that is not a letter, a digit or `&`, lowercased, English
-//! stop words are dropped, British and American spellings are unified (`-ize` → `-ise`,
-//! `-yze` → `-yse`, and a short list such as behavior → behaviour), and words are stemmed lightly:
-//! plurals (`-s`, `-es`, `-ies`), then at most one of `-ation`, `-ment`, `-ing`, `-ed` when a
-//! stem with a vowel of at least 3 letters (4 for `-ment`) remains, `-ysis` → `-ys`, and a final
-//! `-e` (so analysis, analyse and analysing meet, as do manage, managing and management).
+//! **Words.** The library's text rules ([`crate::text`]): text is split into words, a word joined
+//! by `&` that is not a curated abbreviation is split at its `&`s, words are lowercased, English
+//! stop words and single characters are dropped, British and American spellings are unified and
+//! words are stemmed lightly (so analysis, analyse and analysing meet, as do manage, managing and
+//! management).
 //!
 //! **Abbreviations and synonyms from the graph.** Any resource with a `wg:abbreviation` (or an
 //! abbreviation-like `skos:altLabel` such as `"CIO"`) and labels gives abbreviation → phrase pairs
@@ -30,6 +29,7 @@
 
 use super::snapshot::{quads, Snapshot};
 use super::{check_unit, curated_pairs, pair, CrosswalkError};
+use crate::text::{british, is_stop_word, stem, words};
 use crate::vocab;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::store::{StorageError, Store};
@@ -39,164 +39,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 const PREF_WEIGHT: f64 = 2.0;
 const ALT_WEIGHT: f64 = 1.0;
 const DEFINITION_WEIGHT: f64 = 0.5;
-
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "eg",
-    "etc",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "ie",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "may",
-    "me",
-    "more",
-    "most",
-    "must",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "upon",
-    "very",
-    "via",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-];
-
-/// American spellings that suffix rules do not catch, with the British form used in NHS frameworks.
-const SPELLINGS: &[(&str, &str)] = &[
-    ("behavior", "behaviour"),
-    ("behaviors", "behaviours"),
-    ("behavioral", "behavioural"),
-    ("center", "centre"),
-    ("centers", "centres"),
-    ("catalog", "catalogue"),
-    ("color", "colour"),
-    ("defense", "defence"),
-    ("judgment", "judgement"),
-    ("labor", "labour"),
-    ("license", "licence"),
-    ("modeling", "modelling"),
-    ("labeling", "labelling"),
-    ("counseling", "counselling"),
-    ("traveling", "travelling"),
-];
 
 /// Options of [`suggest_mappings_with`].
 #[derive(Debug, Clone, PartialEq)]
@@ -332,97 +174,6 @@ pub struct AllPairsEvaluation {
     pub overall: Evaluation,
 }
 
-fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
-}
-
-fn has_vowel(s: &str) -> bool {
-    s.chars().any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
-}
-
-fn strip<'a>(word: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
-    word.strip_suffix(suffix)
-        .filter(|base| base.len() >= min && has_vowel(base))
-}
-
-/// Drops one of a doubled final consonant left by `-ing`/`-ed` (planning → plan); `s` stays
-/// doubled (assess), and `l` only after `e` (modelling → model, but skill stays).
-fn undouble(base: &str) -> String {
-    let bytes = base.as_bytes();
-    let n = bytes.len();
-    if n >= 3
-        && bytes[n - 1] == bytes[n - 2]
-        && !has_vowel(&base[n - 1..])
-        && bytes[n - 1] != b's'
-        && (bytes[n - 1] != b'l' || bytes[n - 3] == b'e')
-    {
-        base[..n - 1].to_owned()
-    } else {
-        base.to_owned()
-    }
-}
-
-/// British spelling for a lowercase word.
-fn british(word: &str) -> String {
-    if let Some((_, uk)) = SPELLINGS.iter().find(|(us, _)| *us == word) {
-        return (*uk).to_owned();
-    }
-    for (us, uk) in [
-        ("ization", "isation"),
-        ("izations", "isations"),
-        ("izing", "ising"),
-        ("ized", "ised"),
-        ("izes", "ises"),
-        ("ize", "ise"),
-        ("yzing", "ysing"),
-        ("yzed", "ysed"),
-        ("yze", "yse"),
-    ] {
-        if let Some(base) = word.strip_suffix(us) {
-            if base.len() >= 3 {
-                return format!("{base}{uk}");
-            }
-        }
-    }
-    word.to_owned()
-}
-
-/// The light stemmer described in the module docs; `word` is lowercase.
-pub(crate) fn stem(word: &str) -> String {
-    if word.len() <= 3 || !word.is_ascii() || word.bytes().all(|b| b.is_ascii_digit()) {
-        return word.to_owned();
-    }
-    let mut w = word.to_owned();
-    if w.len() > 4 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if ["sses", "xes", "ches", "shes"].iter().any(|s| w.ends_with(s)) {
-        w.truncate(w.len() - 2);
-    } else if w.ends_with('s') && !["ss", "us", "is"].iter().any(|s| w.ends_with(s)) {
-        w.truncate(w.len() - 1);
-    }
-    let mut w = if let Some(base) = strip(&w, "ation", 3) {
-        base.to_owned()
-    } else if let Some(base) = strip(&w, "ment", 4) {
-        base.to_owned()
-    } else if let Some(base) = strip(&w, "ing", 3) {
-        undouble(base)
-    } else if w.len() > 4 && w.ends_with("ied") {
-        format!("{}y", &w[..w.len() - 3])
-    } else if let Some(base) = strip(&w, "ed", 3).filter(|_| !w.ends_with("eed")) {
-        undouble(base)
-    } else {
-        w
-    };
-    if w.ends_with("ysis") {
-        w.truncate(w.len() - 2);
-    }
-    if w.len() > 3 && w.ends_with('e') {
-        w.pop();
-    }
-    w
-}
-
 /// A word as a term: `None` for stop words and single characters.
 fn normal_word(word: &str) -> Option<String> {
     if word.chars().count() < 2 || is_stop_word(word) {
@@ -445,9 +196,15 @@ fn looks_like_abbreviation(label: &str) -> bool {
 /// Abbreviations and single letters in the phrase are never part of a run, so a label such as
 /// `"IT / IM&T (generic)"` does not pair IT with "im t".
 fn expansions_in(letters: &str, phrase: &str) -> Vec<Vec<String>> {
-    let raw: Vec<&str> = phrase
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let raw: Vec<String> = words(phrase)
+        .into_iter()
+        .map(|w| {
+            if w.text == "&" {
+                "and".to_owned()
+            } else {
+                w.text.into_owned()
+            }
+        })
         .collect();
     let usable: Vec<bool> = raw
         .iter()
@@ -590,10 +347,8 @@ impl Analyzer {
         out: &mut HashMap<String, f64>,
         surfaces: &mut HashMap<String, String>,
     ) {
-        for raw in text
-            .split(|c: char| !(c.is_alphanumeric() || c == '&'))
-            .filter(|r| !r.is_empty())
-        {
+        for token in words(text) {
+            let raw = &*token.text;
             if let Some(abbreviation) = self.abbreviation(raw) {
                 let term = abbreviation.to_uppercase();
                 surfaces
@@ -767,23 +522,20 @@ impl LexicalIndex {
             }
             found
         };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         // Threads pay off only for ESCO-sized frameworks; below that they cost more than they save.
-        if threads < 2 || a_docs.len() < 2048 {
-            return score_chunk(&a_docs);
-        }
-        let size = a_docs.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = a_docs
-                .chunks(size)
-                .map(|chunk| scope.spawn(move || score_chunk(chunk)))
-                .collect();
+        let threads = if a_docs.len() < 2048 {
+            1
+        } else {
+            crate::parallel::available_threads()
+        };
+        let size = a_docs.len().div_ceil(threads).max(1);
+        let chunks: Vec<&[(usize, usize)]> = a_docs.chunks(size).collect();
+        crate::parallel::map_indexed(chunks.len(), threads, || (), |(), i| score_chunk(chunks[i]))
             // A panic in a worker is a bug in this function; re-raise it on the caller's thread.
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .into_iter()
+            .flatten()
+            .collect()
     }
 
     /// The `k` terms contributing most to the score of two items.
@@ -1004,42 +756,6 @@ mod tests {
     use super::*;
     use crate::{Graph, QueryOutcome};
     use rstest::rstest;
-
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[rstest]
-    #[case("skills", "skill")]
-    #[case("capabilities", "capability")]
-    #[case("processes", "process")]
-    #[case("business", "business")]
-    #[case("analysis", "analys")]
-    #[case("analyse", "analys")]
-    #[case("analysing", "analys")]
-    #[case("management", "manag")]
-    #[case("managing", "manag")]
-    #[case("managed", "manag")]
-    #[case("development", "develop")]
-    #[case("developing", "develop")]
-    #[case("organisation", "organis")]
-    #[case("organising", "organis")]
-    #[case("modelling", "model")]
-    #[case("planning", "plan")]
-    #[case("assessing", "assess")]
-    #[case("records", "record")]
-    #[case("services", "servic")]
-    #[case("service", "servic")]
-    #[case("applied", "apply")]
-    #[case("need", "need")]
-    #[case("thing", "thing")]
-    #[case("payment", "payment")]
-    #[case("data", "data")]
-    #[case("2019", "2019")]
-    fn stems(#[case] word: &str, #[case] expected: &str) {
-        assert_eq!(stem(word), expected);
-    }
 
     fn terms_of(analyzer: &Analyzer, text: &str) -> Vec<String> {
         let mut out = HashMap::new();

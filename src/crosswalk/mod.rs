@@ -21,7 +21,6 @@
 //! links an item to the other framework, in the spirit of OpenCRE's gap analysis.
 
 mod accept;
-pub(crate) use accept::today;
 mod gaps;
 pub(crate) mod lexical;
 pub(crate) mod snapshot;
@@ -56,7 +55,10 @@ pub enum CrosswalkError {
     #[error(transparent)]
     Resolve(Box<ResolveError>),
     /// An IRI given as a framework is not a concept scheme in the graph.
-    #[error("{iri} is not a concept scheme in the graph{}", suggestion_text(.suggestions))]
+    #[error(
+        "{iri} is not a concept scheme in the graph{}",
+        crate::text::did_you_mean_names(.suggestions)
+    )]
     UnknownFramework {
         /// The IRI given.
         iri: String,
@@ -96,21 +98,6 @@ pub enum CrosswalkError {
 impl From<ResolveError> for CrosswalkError {
     fn from(error: ResolveError) -> Self {
         Self::Resolve(Box::new(error))
-    }
-}
-
-fn suggestion_text(suggestions: &[String]) -> String {
-    if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; did you mean {}?",
-            suggestions
-                .iter()
-                .map(|s| format!("{s:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
     }
 }
 

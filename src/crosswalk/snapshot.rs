@@ -471,15 +471,16 @@ impl Snapshot {
             }
             return Ok(id);
         }
-        let mut names: Vec<String> = self
+        let names: Vec<String> = self
             .schemes
             .iter()
             .filter(|s| s.typed)
             .flat_map(|s| [s.code.clone(), s.iri.as_str().to_owned()])
             .collect();
-        names.sort();
-        names.dedup();
-        let suggestions = crate::catalogue::closest(&framework.as_str().to_lowercase(), &names, 3);
+        let suggestions = crate::text::closest(
+            framework.as_str(),
+            names.iter().map(|name| (name.as_str(), name.clone())),
+        );
         Err(CrosswalkError::UnknownFramework {
             iri: framework.as_str().to_owned(),
             suggestions,

@@ -610,10 +610,7 @@ fn mapping_triples(
             Literal::new_simple_literal(id),
         ),
     ];
-    if let Some(day) = date
-        .and_then(|d| d.get(..10))
-        .filter(|d| d.len() == 10 && d.as_bytes()[4] == b'-')
-    {
+    if let Some(day) = date.and_then(|d| d.get(..10)).filter(|d| crate::xsd::is_date(d)) {
         triples.push(Triple::new(
             node,
             dcterms("date"),
@@ -744,7 +741,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
     };
     let doc_id = text_of(scheme, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[scheme.as_str()]));
     let modified = text_of(scheme, &dcterms("modified"))?
-        .unwrap_or_else(|| format!("{}T00:00:00+00:00", crate::crosswalk::today()));
+        .unwrap_or_else(|| format!("{}T00:00:00+00:00", crate::xsd::today()));
     let doc_ref = json!({"title": title, "identifier": doc_id, "uri": scheme.as_str()});
     let mut document = json!({
         "identifier": doc_id,

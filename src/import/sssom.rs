@@ -152,25 +152,6 @@ fn expand(value: &str, curie_map: &BTreeMap<String, String>) -> Option<NamedNode
     NamedNode::new(expanded).ok()
 }
 
-fn valid_date(date: &str) -> bool {
-    let bytes = date.as_bytes();
-    date.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && date
-            .chars()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0))
-}
-
-/// A confidence as an `xsd:decimal` lexical form (0.6, not 0.600).
-fn decimal(value: f64) -> String {
-    let text = format!("{value:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
 /// Reads an SSSOM TSV file. `has_label` says whether the graph already names a concept, so that
 /// labels from the file are added only to concepts the graph does not know.
 pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<StandardImport, StandardError> {
@@ -337,7 +318,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
             triples.push(Triple::new(
                 m(),
                 wg("confidence"),
-                Literal::new_typed_literal(decimal(value), xsd::DECIMAL),
+                Literal::new_typed_literal(crate::xsd::decimal(value), xsd::DECIMAL),
             ));
         }
         // The matcher's score stays apart from the reviewer's confidence, as in SSSOM.
@@ -359,7 +340,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
             triples.push(Triple::new(
                 m(),
                 wg("similarityScore"),
-                Literal::new_typed_literal(decimal(value), xsd::DECIMAL),
+                Literal::new_typed_literal(crate::xsd::decimal(value), xsd::DECIMAL),
             ));
         }
         let author_text = match get(author_c) {
@@ -380,13 +361,13 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
             value => value,
         };
         if !date.is_empty() {
-            if !valid_date(date) {
+            if !crate::xsd::is_date(date) {
                 return Err(problem(
                     path,
                     line,
                     Some("mapping_date"),
                     ProblemKind::InvalidValue,
-                    format!("{date:?} is not a YYYY-MM-DD date"),
+                    format!("{date:?} is not a date (YYYY-MM-DD, a real day)"),
                 ));
             }
             triples.push(Triple::new(
@@ -647,6 +628,9 @@ ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:
     #[case(FILE.replace("ex:b\tB", "zz:b\tB"), ProblemKind::UnknownReference, Some(6), "object_id")]
     #[case(FILE.replace("owl:equivalentClass\tex:c", "skos:exactMatch\tex:b"), ProblemKind::DuplicateId, Some(7), "subject_id")]
     #[case(FILE.replace("subject_id\t", "subject\t"), ProblemKind::MissingField, Some(5), "subject_id")]
+    #[case(FILE.replace("2024-05-01\nex:a\tA\towl", "2025-02-31\nex:a\tA\towl"), ProblemKind::InvalidValue, Some(6), "mapping_date")]
+    #[case(FILE.replace("2024-05-01\nex:a\tA\towl", "2025-2-3\nex:a\tA\towl"), ProblemKind::InvalidValue, Some(6), "mapping_date")]
+    #[case(FILE.replace("# license:", "# mapping_date: 2023-02-29\n# license:").replace("\t2024-05-01\n", "\t\n"), ProblemKind::InvalidValue, Some(7), "mapping_date")]
     fn failures_are_located(
         #[case] text: String,
         #[case] kind: ProblemKind,
