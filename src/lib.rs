@@ -28,7 +28,8 @@ pub mod vocab;
 mod python;
 
 pub use error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, TableError, UpdateError,
+    ValidateError,
 };
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
 pub use remote::{Remote, RemoteError, RemoteOptions};

@@ -309,7 +309,7 @@ impl PyGraph {
         let k = k.count(py, "k", 1)?;
         let graph = self.graph()?;
         let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<NextRoleRow>> {
-            let index = self.index.get(&graph)?;
+            let index = graph.requirement_index().map_err(map_analysis_error)?;
             let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
             let mut rows = Vec::new();
             for &from in &query.holders {

@@ -6,7 +6,8 @@
 //! (`QueryTimeoutError` is a `TimeoutError`, `StorageError` an `OSError`).
 
 use crate::error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, TableError, UpdateError,
+    ValidateError,
 };
 use crate::shacl::ShaclError;
 use pyo3::exceptions::{
@@ -234,6 +235,15 @@ pub fn map_resolve_error(error: crate::catalogue::ResolveError) -> PyErr {
             pyo3::exceptions::PyValueError::new_err(e.to_string())
         }
         crate::catalogue::ResolveError::Query(e) => map_query_error(e),
+    }
+}
+
+/// A ready-made table's failure: the framework's or the query's own, else `WorkforceGraphError`.
+pub fn map_table_error(error: TableError) -> PyErr {
+    match error {
+        TableError::Framework(e) => map_resolve_error(e),
+        TableError::Query(e) => map_query_error(e),
+        other => domain_error("WorkforceGraphError", other.to_string()),
     }
 }
 

@@ -36,8 +36,6 @@ use std::time::Duration;
 #[pyclass(frozen, name = "Graph", module = "workforce_graph")]
 pub struct PyGraph {
     inner: Mutex<Option<Graph>>,
-    /// The requirement index for role analyses, rebuilt after the graph changes.
-    pub(super) index: super::analysis::IndexCache,
 }
 
 impl PyGraph {
@@ -49,24 +47,8 @@ impl PyGraph {
         framework: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let store = self.graph()?;
-        let sparql = crate::catalogue::api_query(name).ok_or_else(|| {
-            super::errors::domain_error("WorkforceGraphError", format!("no table called {name}"))
-        })?;
-        let outcome = detach_guarded(py, "QueryEvaluationError", || -> Result<QueryOutcome, PyErr> {
-            let mut bindings = Vec::new();
-            if let Some(framework) = framework {
-                let iri = crate::catalogue::resolve_framework(&store, framework)
-                    .map_err(super::errors::map_resolve_error)?;
-                bindings.push(("framework".to_owned(), Term::from(iri)));
-            }
-            store.query(sparql, &bindings, None).map_err(map_query_error)
-        })??;
-        let QueryOutcome::Solutions(table) = outcome else {
-            return Err(super::errors::domain_error(
-                "WorkforceGraphError",
-                format!("the {name} query is not a SELECT"),
-            ));
-        };
+        let table = detach_guarded(py, "QueryEvaluationError", || store.table(name, framework))?
+            .map_err(super::errors::map_table_error)?;
         let raw = Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")?;
         // The facade brings the query's raw columns to the table convention (list columns).
         py.import("workforce_graph._tables")?
@@ -77,7 +59,6 @@ impl PyGraph {
     pub fn wrap(graph: Graph) -> Self {
         Self {
             inner: Mutex::new(Some(graph)),
-            index: super::analysis::IndexCache::default(),
         }
     }
 
@@ -887,7 +868,6 @@ impl PyGraph {
         super::analysis::role_overlap(
             py,
             &self.graph()?,
-            &self.index,
             min_shared,
             framework,
             essential_only,
@@ -929,7 +909,7 @@ impl PyGraph {
         k: super::search::Whole,
     ) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
-        super::analysis::similar_roles(py, &self.graph()?, &self.index, role, k)
+        super::analysis::similar_roles(py, &self.graph()?, role, k)
     }
 
     /// What moving from one role (level) to another asks for: one row per competency the target
@@ -962,7 +942,7 @@ impl PyGraph {
     /// >>> gap.loc[gap["status"] == "raise", ["current_level_label", "required_level_label"]].iloc[0].tolist()
     /// ['Practitioner', 'Expert']
     fn skill_gap<'py>(&self, py: Python<'py>, from_role: &str, to_role: &str) -> PyResult<Bound<'py, PyAny>> {
-        super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
+        super::analysis::skill_gap(py, &self.graph()?, from_role, to_role)
     }
 
     /// What professional bodies cover, item by item, and what has no coverage recorded: required
@@ -1024,7 +1004,6 @@ impl PyGraph {
         super::analysis::coverage_gaps(
             py,
             &self.graph()?,
-            &self.index,
             predicates.unwrap_or_default(),
             max_bodies,
         )
@@ -1065,7 +1044,6 @@ impl PyGraph {
         super::analysis::coverage_matrix(
             py,
             &self.graph()?,
-            &self.index,
             by,
             predicates.unwrap_or_default(),
         )
