@@ -177,7 +177,7 @@ pub enum UpdateError {
 /// An error while reading a ready-made table ([`crate::Graph::table`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum TableError {
+pub enum ReadyTableError {
     /// No table has this name (see [`crate::catalogue::api_names`]).
     #[error("no table called {0}")]
     UnknownTable(String),

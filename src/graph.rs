@@ -16,7 +16,7 @@
 use crate::analysis::{AnalysisError, IndexCache, RequirementIndex};
 use crate::bundle::{BUNDLED_FILES, SHAPES};
 use crate::error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, TableError, UpdateError,
+    ImportError, LoadError, OpenError, QueryError, ReadyTableError, SaveError, SyntaxError, UpdateError,
     ValidateError,
 };
 use crate::format::resolve_format;
@@ -772,18 +772,18 @@ impl Graph {
     /// query's own; the Python facade brings them to the table convention (list columns).
     ///
     /// ```
-    /// use workforce_graph::{Graph, TableError};
+    /// use workforce_graph::{Graph, ReadyTableError};
     ///
     /// let graph = Graph::bundled()?;
     /// let all = graph.table("competencies", None)?;
     /// let ddat = graph.table("competencies", Some("DDaT"))?;
     /// assert!(0 < ddat.num_rows() && ddat.num_rows() < all.num_rows());
-    /// assert!(matches!(graph.table("nothing", None), Err(TableError::UnknownTable(_))));
+    /// assert!(matches!(graph.table("nothing", None), Err(ReadyTableError::UnknownTable(_))));
     /// # Result::<_, Box<dyn std::error::Error>>::Ok(())
     /// ```
-    pub fn table(&self, name: &str, framework: Option<&str>) -> Result<SolutionTable, TableError> {
-        let sparql =
-            crate::catalogue::api_query(name).ok_or_else(|| TableError::UnknownTable(name.to_owned()))?;
+    pub fn table(&self, name: &str, framework: Option<&str>) -> Result<SolutionTable, ReadyTableError> {
+        let sparql = crate::catalogue::api_query(name)
+            .ok_or_else(|| ReadyTableError::UnknownTable(name.to_owned()))?;
         let mut bindings = Vec::new();
         if let Some(framework) = framework {
             let iri = crate::catalogue::resolve_framework(self, framework)?;
@@ -791,7 +791,7 @@ impl Graph {
         }
         match self.query(sparql, &bindings, None)? {
             QueryOutcome::Solutions(table) => Ok(table),
-            _ => Err(TableError::NotSelect(name.to_owned())),
+            _ => Err(ReadyTableError::NotSelect(name.to_owned())),
         }
     }
 

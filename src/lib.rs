@@ -28,7 +28,7 @@ pub mod vocab;
 mod python;
 
 pub use error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, TableError, UpdateError,
+    ImportError, LoadError, OpenError, QueryError, ReadyTableError, SaveError, SyntaxError, UpdateError,
     ValidateError,
 };
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};

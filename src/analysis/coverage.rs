@@ -1533,14 +1533,21 @@ mod tests {
             assert_eq!(row.frameworks.len(), row.frameworks_code.len(), "{row:?}");
             if row.bodies == 0 {
                 assert!(
-                    matches!(row.status, CoverageStatus::Uncovered | CoverageStatus::NotRecorded),
+                    matches!(
+                        row.status,
+                        CoverageStatus::Uncovered | CoverageStatus::NotRecorded
+                    ),
                     "{row:?}"
                 );
             }
         }
         let row = |path: &str| rows.iter().find(|r| r.item == id(path));
         let governance = row("t/skill/governance").unwrap();
-        assert_eq!(governance.status, CoverageStatus::Uncovered, "other items of t are covered");
+        assert_eq!(
+            governance.status,
+            CoverageStatus::Uncovered,
+            "other items of t are covered"
+        );
         assert_eq!(governance.frameworks, [id("framework/t")]);
         assert_eq!(governance.frameworks_label, [Some("Test framework".to_owned())]);
         assert_eq!(governance.item_label, "Data governance");
@@ -1548,7 +1555,10 @@ mod tests {
         if max_bodies >= 1 {
             // Both of BCS's offers cover ethics: one body.
             let ethics = row("t/skill/ethics").unwrap();
-            assert_eq!((ethics.covered_by.clone(), ethics.covered_by_label.clone()), (vec![id("body/bcs")], vec!["BCS".to_owned()]));
+            assert_eq!(
+                (ethics.covered_by.clone(), ethics.covered_by_label.clone()),
+                (vec![id("body/bcs")], vec!["BCS".to_owned()])
+            );
             assert_eq!(ethics.status, CoverageStatus::Direct);
             let senior = row("t/role/analyst/level/senior").unwrap();
             assert_eq!((senior.kind, senior.direct_bodies), (ItemKind::RoleLevel, 1));

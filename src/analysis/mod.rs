@@ -68,8 +68,8 @@ pub use coverage::{
 };
 pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use index::{
-    BuildStats, IndexCache, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
-    RequirementSource, Role, RoleQuery,
+    BuildStats, Competency, CompetencyId, Holder, HolderId, IndexCache, Level, LevelId, Requirement,
+    RequirementIndex, RequirementSource, Role, RoleQuery,
 };
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};

@@ -1,6 +1,6 @@
 //! Analyses for Python: each returns a pandas DataFrame built from the core's rows.
 
-use super::errors::{domain_error, map_resolve_error};
+use super::errors::{domain_error, map_resolve_error, raise_with, unknown_name, Exception};
 use super::guarded::detach_guarded;
 use crate::analysis::{self, AnalysisError, HolderId, Scope, Weights};
 use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
@@ -82,40 +82,19 @@ fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<
     })
 }
 
-pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
-    Python::attach(|py| {
-        let built = (|| {
-            let class = py
-                .import("workforce_graph.exceptions")?
-                .getattr("UnknownNameError")?;
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("suggestions", suggestions)?;
-            class.call((message,), Some(&kwargs))
-        })();
-        match built {
-            Ok(instance) => PyErr::from_value(instance),
-            Err(e) => e,
-        }
-    })
-}
-
 /// `NoRequirementsError` with `.missing` (IRIs) and `.frameworks` (those carrying requirements).
 fn no_requirements(message: String, missing: Vec<String>, frameworks: Vec<String>) -> PyErr {
-    Python::attach(|py| {
-        let built = (|| {
-            let class = py
-                .import("workforce_graph.exceptions")?
-                .getattr("NoRequirementsError")?;
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("missing", missing)?;
-            kwargs.set_item("frameworks", frameworks)?;
-            class.call((message,), Some(&kwargs))
-        })();
-        match built {
-            Ok(instance) => PyErr::from_value(instance),
-            Err(e) => e,
-        }
-    })
+    use pyo3::IntoPyObjectExt;
+    let kwargs = Python::attach(|py| -> PyResult<_> {
+        Ok([
+            ("missing", missing.into_py_any(py)?),
+            ("frameworks", frameworks.into_py_any(py)?),
+        ])
+    });
+    match kwargs {
+        Ok(kwargs) => raise_with(Exception::NoRequirements, message, &kwargs),
+        Err(e) => e,
+    }
 }
 
 pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
@@ -125,8 +104,8 @@ pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
             let suggestions = suggestions.clone();
             unknown_name(error.to_string(), suggestions)
         }
-        CrosswalkError::Storage(_) => domain_error("StorageError", error.to_string()),
-        CrosswalkError::NotLoaded(message) => domain_error("FrameworkNotLoadedError", message),
+        CrosswalkError::Storage(_) => domain_error(Exception::Storage, error.to_string()),
+        CrosswalkError::NotLoaded(message) => domain_error(Exception::FrameworkNotLoaded, message),
         other => PyValueError::new_err(other.to_string()),
     }
 }
@@ -156,8 +135,8 @@ pub fn map_analysis_error(error: AnalysisError) -> PyErr {
         AnalysisError::AmbiguousHolder { .. }
         | AnalysisError::AmbiguousCompetency { .. }
         | AnalysisError::InvalidHolderId(_) => PyValueError::new_err(error.to_string()),
-        AnalysisError::Storage(_) => domain_error("StorageError", error.to_string()),
-        _ => domain_error("WorkforceGraphError", error.to_string()),
+        AnalysisError::Storage(_) => domain_error(Exception::Storage, error.to_string()),
+        _ => domain_error(Exception::WorkforceGraph, error.to_string()),
     }
 }
 
@@ -219,7 +198,7 @@ pub fn framework_overlap<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let frameworks = framework_names(frameworks)?;
     let method: Method = method.parse().map_err(map_crosswalk_error)?;
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let resolved = frameworks
             .map(|names| {
                 names
@@ -295,7 +274,7 @@ pub fn framework_overlap<'py>(
 }
 
 pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
     })??;
@@ -323,9 +302,7 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
         ],
     )?;
     // Dates as dates (the table convention).
-    py.import("workforce_graph._tables")?
-        .getattr("finish")?
-        .call1((table,))
+    super::facade::finish_table(table)
 }
 
 #[derive(Serialize)]
@@ -347,7 +324,7 @@ pub fn suggest_mappings<'py>(
     b: &str,
     options: SuggestOptions,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)
     })??;
@@ -399,7 +376,7 @@ pub fn mapping_quality<'py>(
     graph: &Graph,
     thresholds: Vec<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let evaluations = detach_guarded(py, "WorkforceGraphError", || {
+    let evaluations = detach_guarded(py, Exception::WorkforceGraph, || {
         crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds)
     })?
     .map_err(map_crosswalk_error)?;
@@ -523,7 +500,7 @@ pub fn accept_mappings(
         author,
         ..AcceptDefaults::default()
     };
-    detach_guarded(py, "WorkforceGraphError", || {
+    detach_guarded(py, Exception::WorkforceGraph, || {
         crosswalk::accept_mappings(graph, &accepted, &defaults)
     })?
     .map_err(map_crosswalk_error)
@@ -548,7 +525,7 @@ pub fn framework_gaps<'py>(
     b: &str,
     max_hops: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::framework_gaps(graph.store(), &a, &b, max_hops).map_err(map_crosswalk_error)
     })??;
@@ -593,7 +570,7 @@ pub fn role_overlap<'py>(
     framework: Option<&str>,
     essential_only: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (index, pairs) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let (index, pairs) = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let index = graph.requirement_index().map_err(map_analysis_error)?;
         let scope = match framework {
             Some(name) => {
@@ -641,7 +618,7 @@ pub fn similar_roles<'py>(
     role: &str,
     k: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (index, similar) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let (index, similar) = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let index = graph.requirement_index().map_err(map_analysis_error)?;
         let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
         let mut similar = Vec::new();
@@ -739,13 +716,8 @@ struct SkillGapRow {
     mapping_predicate: Option<String>,
 }
 
-pub fn skill_gap<'py>(
-    py: Python<'py>,
-    graph: &Graph,
-    from: &str,
-    to: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<SkillGapRow>> {
+pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, from: &str, to: &str) -> PyResult<Bound<'py, PyAny>> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<Vec<SkillGapRow>> {
         let index = graph.requirement_index().map_err(map_analysis_error)?;
         let from = analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
         let to = analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
@@ -923,7 +895,7 @@ pub fn coverage_gaps<'py>(
     max_bodies: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
     let predicates = parse_predicates(&predicates)?;
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> Result<_, AnalysisError> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> Result<_, AnalysisError> {
         let index = graph.requirement_index()?;
         let coverage = analysis::coverage(graph.store(), &index, &predicates)?;
         Ok(analysis::coverage_gaps(&coverage, &index, max_bodies))
