@@ -1687,6 +1687,33 @@ mod tests {
     }
 
     #[rstest]
+    fn the_requirement_index_follows_changes(graph: Graph) {
+        let holder = "http://example.com/role";
+        let before = graph.requirement_index().unwrap();
+        assert!(before.holder_by_iri(holder).is_none());
+        assert!(
+            Arc::ptr_eq(&before, &graph.clone().requirement_index().unwrap()),
+            "built once, shared by clones"
+        );
+        graph
+            .update(
+                &format!(
+                    "INSERT DATA {{ <{holder}> <https://w3id.org/workforce-graph/ontology#requiresCompetency> <http://example.com/sql> }}"
+                ),
+                None,
+            )
+            .unwrap();
+        let after = graph.requirement_index().unwrap();
+        assert!(!Arc::ptr_eq(&before, &after), "rebuilt after a change");
+        assert!(after.holder_by_iri(holder).is_some());
+        let copy = graph.to_memory().unwrap();
+        assert!(
+            !Arc::ptr_eq(&after, &copy.requirement_index().unwrap()),
+            "a copy has its own"
+        );
+    }
+
+    #[rstest]
     fn a_failing_update_changes_nothing(graph: Graph) {
         graph.update("CREATE GRAPH <http://example.com/g>", None).unwrap();
         let error = graph

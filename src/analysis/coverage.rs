@@ -942,6 +942,74 @@ pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: Matrix
     cells
 }
 
+/// One row of the coverage matrix table ([`coverage_matrix_rows`]): a [`MatrixCell`] with its nodes
+/// as plain text (an IRI without brackets, a blank node as `_:id`), missing labels falling back to
+/// that text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatrixRow {
+    /// The body.
+    pub body: String,
+    /// Its label, else its plain IRI.
+    pub body_label: String,
+    /// Its code.
+    pub body_code: Option<String>,
+    /// The area or framework.
+    pub target: String,
+    /// Its label, else its plain IRI.
+    pub target_label: String,
+    /// Its code (frameworks and schemes only).
+    pub target_code: Option<String>,
+    /// How the body covers it.
+    pub status: CellStatus,
+    /// For a framework, its items the body covers directly.
+    pub covered_items: usize,
+    /// For a framework, its items as counted in `item_counts` (0 when not counted).
+    pub items: usize,
+    /// The offers (or the body) whose coverage makes the cell.
+    pub through: Vec<String>,
+    /// Their labels, else plain IRIs.
+    pub through_label: Vec<String>,
+}
+
+/// The [`coverage_matrix`] as rows of plain text, each framework's items counted from
+/// `item_counts` (framework IRI to number of items, as [`crate::crosswalk::framework_item_counts`]
+/// gives; pass an empty map for areas).
+pub fn coverage_matrix_rows(
+    coverage: &Coverage,
+    index: &RequirementIndex,
+    by: MatrixBy,
+    item_counts: &std::collections::BTreeMap<String, usize>,
+) -> Vec<MatrixRow> {
+    coverage_matrix(coverage, index, by)
+        .into_iter()
+        .map(|cell| {
+            let target = plain(&cell.target);
+            let target_code = match &cell.target {
+                NamedOrBlankNode::NamedNode(n) => coverage.schemes.get(n).and_then(|s| s.code.clone()),
+                NamedOrBlankNode::BlankNode(_) => None,
+            };
+            MatrixRow {
+                body_label: cell.body_label.clone().unwrap_or_else(|| plain(&cell.body)),
+                body_code: cell.body_code.clone(),
+                body: plain(&cell.body),
+                target_label: cell.target_label.clone().unwrap_or_else(|| target.clone()),
+                items: item_counts.get(&target).copied().unwrap_or(0),
+                target,
+                target_code,
+                status: cell.status,
+                covered_items: cell.covered_items,
+                through_label: cell
+                    .through
+                    .iter()
+                    .zip(&cell.through_labels)
+                    .map(|(n, l)| l.clone().unwrap_or_else(|| plain(n)))
+                    .collect(),
+                through: cell.through.iter().map(plain).collect(),
+            }
+        })
+        .collect()
+}
+
 /// One row of the coverage-gaps table ([`coverage_gaps`]): a required competency or another
 /// listed item, with the bodies covering it (directly or through broader nodes), the broader nodes
 /// and the frameworks it is in. Nodes are plain text: an IRI without brackets, a blank node as
@@ -1572,5 +1640,40 @@ mod tests {
             assert_eq!(viz.covered_by_label, ["BCS", "CILIP"]);
             assert_eq!((viz.direct_bodies, viz.via_bodies), (2, 0));
         }
+    }
+
+    /// The matrix rows are the matrix's cells, in order, as text: framework codes and item
+    /// counts filled in, labels falling back to the IRI.
+    #[test]
+    fn coverage_matrix_rows_are_the_cells_as_text() {
+        let store = testdata::store_of(OUR_MODEL);
+        let index = RequirementIndex::build(&store).unwrap();
+        let cov = coverage(&store, &index, &[]).unwrap();
+        let counts = BTreeMap::from([(id("framework/t"), 7)]);
+        let cells = coverage_matrix(&cov, &index, MatrixBy::Framework);
+        let rows = coverage_matrix_rows(&cov, &index, MatrixBy::Framework, &counts);
+        assert_eq!(rows.len(), cells.len());
+        assert!(!rows.is_empty());
+        for (row, cell) in rows.iter().zip(&cells) {
+            assert_eq!(row.body, node_str(&cell.body));
+            assert_eq!(row.target, node_str(&cell.target));
+            assert_eq!(row.status, cell.status);
+            assert_eq!(row.through.len(), row.through_label.len());
+            let expected_items = if row.target == id("framework/t") { 7 } else { 0 };
+            assert_eq!(row.items, expected_items);
+            assert_eq!(
+                row.body_label,
+                cell.body_label.clone().unwrap_or_else(|| row.body.clone())
+            );
+        }
+        let bcs_t = rows
+            .iter()
+            .find(|r| r.body == id("body/bcs") && r.target == id("framework/t"))
+            .unwrap();
+        // BCS covers items inside the framework (ethics, viz...), not the framework itself.
+        assert_eq!(bcs_t.status, CellStatus::Partial);
+        assert_eq!(bcs_t.target_label, "Test framework");
+        assert!(bcs_t.through.contains(&id("offer/bcs/citp")));
+        assert!(bcs_t.through_label.contains(&"CITP".to_owned()));
     }
 }

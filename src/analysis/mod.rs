@@ -63,8 +63,9 @@ mod testdata;
 
 pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
 pub use coverage::{
-    coverage, coverage_gaps, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageGap,
-    CoverageStatus, CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy, MatrixCell, SchemeInfo,
+    coverage, coverage_gaps, coverage_matrix, coverage_matrix_rows, BroaderNode, CellStatus, CoverLink,
+    Coverage, CoverageGap, CoverageStatus, CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy,
+    MatrixCell, MatrixRow, SchemeInfo,
 };
 pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use index::{

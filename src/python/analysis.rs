@@ -871,14 +871,6 @@ const COVERAGE_COLUMNS: [&str; 16] = [
     "all_roles",
 ];
 
-/// A node as plain text: an IRI without brackets, a blank node as `_:id`.
-fn plain(node: &oxigraph::model::NamedOrBlankNode) -> String {
-    match node {
-        oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
-        other => other.to_string(),
-    }
-}
-
 fn parse_predicates(predicates: &[String]) -> PyResult<Vec<NamedNode>> {
     predicates
         .iter()
@@ -904,21 +896,6 @@ pub fn coverage_gaps<'py>(
     coverage_frame(py, rows)
 }
 
-#[derive(Serialize)]
-struct MatrixRow {
-    body: String,
-    body_label: String,
-    body_code: Option<String>,
-    target: String,
-    target_label: String,
-    target_code: Option<String>,
-    status: &'static str,
-    covered_items: usize,
-    items: usize,
-    through: Vec<String>,
-    through_label: Vec<String>,
-}
-
 pub fn coverage_matrix<'py>(
     py: Python<'py>,
     graph: &Graph,
@@ -934,45 +911,16 @@ pub fn coverage_matrix<'py>(
             )))
         }
     };
-    let rows = py.detach(|| -> PyResult<Vec<MatrixRow>> {
+    let predicates = parse_predicates(&predicates)?;
+    let rows = py.detach(|| -> PyResult<Vec<analysis::MatrixRow>> {
         let index = graph.requirement_index().map_err(map_analysis_error)?;
-        let predicates = parse_predicates(&predicates)?;
         let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
         let counts = if by == analysis::MatrixBy::Framework {
             crosswalk::framework_item_counts(graph.store()).map_err(map_crosswalk_error)?
         } else {
             std::collections::BTreeMap::new()
         };
-        Ok(analysis::coverage_matrix(&coverage, &index, by)
-            .into_iter()
-            .map(|cell| {
-                let target = plain(&cell.target);
-                let code = match &cell.target {
-                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => {
-                        coverage.schemes.get(n).and_then(|s| s.code.clone())
-                    }
-                    _ => None,
-                };
-                MatrixRow {
-                    body_label: cell.body_label.clone().unwrap_or_else(|| plain(&cell.body)),
-                    body_code: cell.body_code.clone(),
-                    body: plain(&cell.body),
-                    target_label: cell.target_label.clone().unwrap_or_else(|| target.clone()),
-                    items: counts.get(&target).copied().unwrap_or(0),
-                    target,
-                    target_code: code,
-                    status: cell.status.as_str(),
-                    covered_items: cell.covered_items,
-                    through_label: cell
-                        .through
-                        .iter()
-                        .zip(&cell.through_labels)
-                        .map(|(n, l)| l.clone().unwrap_or_else(|| plain(n)))
-                        .collect(),
-                    through: cell.through.iter().map(plain).collect(),
-                }
-            })
-            .collect())
+        Ok(analysis::coverage_matrix_rows(&coverage, &index, by, &counts))
     })?;
     let frame = if by == analysis::MatrixBy::Framework {
         frame(

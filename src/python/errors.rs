@@ -110,21 +110,34 @@ impl Exception {
     }
 }
 
+// `Exception::ALL` lists the variants in declaration order, so `class as usize` indexes it.
+const _: () = {
+    let mut i = 0;
+    while i < Exception::ALL.len() {
+        assert!(Exception::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
 /// The classes of [`Exception`], in [`Exception::ALL`]'s order.
 static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
 
-/// Imports the exception classes from `workforce_graph.exceptions` (a module that imports
-/// nothing of the package) once; called by the native module's initialisation, so that a
-/// missing class fails the import of the package rather than the first error raised.
-pub fn init(py: Python<'_>) -> PyResult<()> {
-    CLASSES.get_or_try_init(py, || -> PyResult<Vec<Py<PyType>>> {
+/// The exception classes, imported from `workforce_graph.exceptions` (a module that imports
+/// nothing of the package) on first use.
+fn classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
+    CLASSES.get_or_try_init(py, || {
         let module = py.import("workforce_graph.exceptions")?;
         Exception::ALL
             .iter()
             .map(|e| Ok(module.getattr(e.name())?.cast_into::<PyType>()?.unbind()))
             .collect()
-    })?;
-    Ok(())
+    })
+}
+
+/// Imports the exception classes once; called by the native module's initialisation, so that a
+/// missing class fails the import of the package rather than the first error raised.
+pub fn init(py: Python<'_>) -> PyResult<()> {
+    classes(py).map(|_| ())
 }
 
 /// An instance of `class` raised with `message` and the keyword arguments `kwargs`.
@@ -132,9 +145,7 @@ pub fn raise_with(class: Exception, message: impl Into<String>, kwargs: &[(&str,
     let message = message.into();
     Python::attach(|py| {
         let built = (|| {
-            init(py)?;
-            let classes = CLASSES.get(py).expect("initialised just above");
-            let class = classes[class as usize].bind(py);
+            let class = classes(py)?[class as usize].bind(py);
             let options = PyDict::new(py);
             for (key, value) in kwargs {
                 options.set_item(*key, value)?;

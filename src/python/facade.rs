@@ -6,7 +6,7 @@
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::PyDict;
 
 /// The facade's callables, in the order `_connect_facade` takes them.
 struct Hooks {
@@ -75,10 +75,7 @@ pub fn career_moves<'py>(py: Python<'py>, parts: &Bound<'py, PyDict>) -> PyResul
 }
 
 /// An XLSX workbook of one sheet, as bytes.
-pub fn rows_workbook<'py>(
-    py: Python<'py>,
-    args: impl IntoPyObject<'py, Target = PyTuple>,
-) -> PyResult<Vec<u8>> {
+pub fn rows_workbook<'py>(py: Python<'py>, args: impl pyo3::call::PyCallArgs<'py>) -> PyResult<Vec<u8>> {
     hooks(py)?.rows_workbook.bind(py).call1(args)?.extract()
 }
 

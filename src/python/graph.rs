@@ -1454,7 +1454,7 @@ impl PyGraph {
     /// >>> hits.loc[0, "item_label"], hits.loc[0, "framework_code"], list(hits.loc[0, "matched"])
     /// ('Information Governance & Data Quality', 'HICP-CF', ['governance', 'information'])
     #[pyo3(
-        signature = (text, kind = None, framework = None, k = Whole::Default(20)),
+        signature = (text, kind = None, framework = None, k = super::search::Whole::Default(20)),
         text_signature = "($self, text, kind=None, framework=None, k=20)"
     )]
     fn search<'py>(
@@ -1463,7 +1463,7 @@ impl PyGraph {
         text: &str,
         kind: Option<&str>,
         framework: Option<&str>,
-        k: Whole,
+        k: super::search::Whole,
     ) -> PyResult<Bound<'py, PyAny>> {
         super::search::search(self, py, text, kind, framework, k)
     }
