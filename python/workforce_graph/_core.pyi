@@ -23,6 +23,7 @@ __all__ = [
     "QueryResult",
     "RemoteEndpoint",
     "__version__",
+    "_connect_facade",
     "ddat_turtle",
     "write_file",
 ]
