@@ -247,17 +247,6 @@ impl Graph {
     /// The index of role requirements the role analyses read ([`crate::analysis`]), built on
     /// first use and rebuilt when the graph has changed since ([`Graph::generation`]). Clones
     /// share it.
-    ///
-    /// ```
-    /// use workforce_graph::Graph;
-    ///
-    /// let graph = Graph::empty()?;
-    /// let index = graph.requirement_index()?;
-    /// assert!(std::sync::Arc::ptr_eq(&index, &graph.clone().requirement_index()?));
-    /// graph.update("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", None)?;
-    /// assert!(!std::sync::Arc::ptr_eq(&index, &graph.requirement_index()?));
-    /// # Result::<_, Box<dyn std::error::Error>>::Ok(())
-    /// ```
     pub fn requirement_index(&self) -> Result<Arc<RequirementIndex>, AnalysisError> {
         self.index.get(&self.store, self.generation())
     }
@@ -770,17 +759,6 @@ impl Graph {
     /// filtered to one framework (a code, name or IRI, resolved by
     /// [`crate::catalogue::resolve_framework`]) when `framework` is given. The columns are the
     /// query's own; the Python facade brings them to the table convention (list columns).
-    ///
-    /// ```
-    /// use workforce_graph::{Graph, ReadyTableError};
-    ///
-    /// let graph = Graph::bundled()?;
-    /// let all = graph.table("competencies", None)?;
-    /// let ddat = graph.table("competencies", Some("DDaT"))?;
-    /// assert!(0 < ddat.num_rows() && ddat.num_rows() < all.num_rows());
-    /// assert!(matches!(graph.table("nothing", None), Err(ReadyTableError::UnknownTable(_))));
-    /// # Result::<_, Box<dyn std::error::Error>>::Ok(())
-    /// ```
     pub fn table(&self, name: &str, framework: Option<&str>) -> Result<SolutionTable, ReadyTableError> {
         let sparql = crate::catalogue::api_query(name)
             .ok_or_else(|| ReadyTableError::UnknownTable(name.to_owned()))?;
@@ -1711,6 +1689,22 @@ mod tests {
             !Arc::ptr_eq(&after, &copy.requirement_index().unwrap()),
             "a copy has its own"
         );
+    }
+
+    #[test]
+    fn ready_made_tables_filter_by_framework() {
+        let graph = Graph::bundled().unwrap();
+        let all = graph.table("competencies", None).unwrap();
+        let ddat = graph.table("competencies", Some("DDaT")).unwrap();
+        assert!(0 < ddat.num_rows() && ddat.num_rows() < all.num_rows());
+        assert!(matches!(
+            graph.table("nothing", None),
+            Err(ReadyTableError::UnknownTable(name)) if name == "nothing"
+        ));
+        assert!(matches!(
+            graph.table("competencies", Some("No such framework")),
+            Err(ReadyTableError::Framework(_))
+        ));
     }
 
     #[rstest]
