@@ -174,6 +174,24 @@ pub enum UpdateError {
     Evaluation(String),
 }
 
+/// An error while reading a ready-made table ([`crate::Graph::table`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadyTableError {
+    /// No table has this name (see [`crate::catalogue::api_names`]).
+    #[error("no table called {0}")]
+    UnknownTable(String),
+    /// The framework to filter by is unknown or ambiguous.
+    #[error(transparent)]
+    Framework(#[from] crate::catalogue::ResolveError),
+    /// The table's query failed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// The table's query is not a SELECT (a bundling mistake).
+    #[error("the {0} query is not a SELECT")]
+    NotSelect(String),
+}
+
 /// An error while validating a graph against SHACL shapes ([`crate::Graph::validate`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

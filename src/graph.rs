@@ -13,9 +13,11 @@
 //! # Result::<_, Box<dyn std::error::Error>>::Ok(())
 //! ```
 
+use crate::analysis::{AnalysisError, IndexCache, RequirementIndex};
 use crate::bundle::{BUNDLED_FILES, SHAPES};
 use crate::error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+    ImportError, LoadError, OpenError, QueryError, ReadyTableError, SaveError, SyntaxError, UpdateError,
+    ValidateError,
 };
 use crate::format::resolve_format;
 use crate::import::ImportReport;
@@ -92,6 +94,8 @@ pub struct Graph {
     location: Option<PathBuf>,
     /// Bumped by every change made through this graph, so derived indexes know when to rebuild.
     generation: Arc<AtomicU64>,
+    /// The requirement index of the analyses, shared by clones and rebuilt after changes.
+    index: Arc<IndexCache>,
 }
 
 impl Graph {
@@ -105,6 +109,7 @@ impl Graph {
             store,
             location: None,
             generation: Arc::default(),
+            index: Arc::default(),
         })
     }
 
@@ -151,6 +156,7 @@ impl Graph {
             store,
             location: Some(path.to_owned()),
             generation: Arc::default(),
+            index: Arc::default(),
         };
         if marker.exists() {
             // A creation to make or to finish: with the bundle if the first open asked for it.
@@ -189,6 +195,7 @@ impl Graph {
             store,
             location: Some(path.to_owned()),
             generation: Arc::default(),
+            index: Arc::default(),
         })
     }
 
@@ -235,6 +242,13 @@ impl Graph {
     /// A number that changes whenever data is changed through this graph (or a clone of it).
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
+    }
+
+    /// The index of role requirements the role analyses read ([`crate::analysis`]), built on
+    /// first use and rebuilt when the graph has changed since ([`Graph::generation`]). Clones
+    /// share it.
+    pub fn requirement_index(&self) -> Result<Arc<RequirementIndex>, AnalysisError> {
+        self.index.get(&self.store, self.generation())
     }
 
     pub(crate) fn changed(&self) {
@@ -747,6 +761,24 @@ impl Graph {
             conforms: results.is_empty(),
             results,
         })
+    }
+
+    /// A ready-made table (`ontology/api/{name}.rq`, listed by [`crate::catalogue::api_names`]),
+    /// filtered to one framework (a code, name or IRI, resolved by
+    /// [`crate::catalogue::resolve_framework`]) when `framework` is given. The columns are the
+    /// query's own; the Python facade brings them to the table convention (list columns).
+    pub fn table(&self, name: &str, framework: Option<&str>) -> Result<SolutionTable, ReadyTableError> {
+        let sparql = crate::catalogue::api_query(name)
+            .ok_or_else(|| ReadyTableError::UnknownTable(name.to_owned()))?;
+        let mut bindings = Vec::new();
+        if let Some(framework) = framework {
+            let iri = crate::catalogue::resolve_framework(self, framework)?;
+            bindings.push(("framework".to_owned(), Term::from(iri)));
+        }
+        match self.query(sparql, &bindings, None)? {
+            QueryOutcome::Solutions(table) => Ok(table),
+            _ => Err(ReadyTableError::NotSelect(name.to_owned())),
+        }
     }
 
     /// The names of the named graphs (IRIs, or `_:id` for blank nodes), sorted.
@@ -1638,6 +1670,49 @@ mod tests {
         assert_eq!(graph.generation(), before + 2, "clones share the counter");
         assert!(graph.load(RdfInput::Text("bad"), Some("nt"), None).is_err());
         assert_eq!(graph.generation(), before + 2, "a failed load changes nothing");
+    }
+
+    #[rstest]
+    fn the_requirement_index_follows_changes(graph: Graph) {
+        let holder = "http://example.com/role";
+        let before = graph.requirement_index().unwrap();
+        assert!(before.holder_by_iri(holder).is_none());
+        assert!(
+            Arc::ptr_eq(&before, &graph.clone().requirement_index().unwrap()),
+            "built once, shared by clones"
+        );
+        graph
+            .update(
+                &format!(
+                    "INSERT DATA {{ <{holder}> <https://w3id.org/workforce-graph/ontology#requiresCompetency> <http://example.com/sql> }}"
+                ),
+                None,
+            )
+            .unwrap();
+        let after = graph.requirement_index().unwrap();
+        assert!(!Arc::ptr_eq(&before, &after), "rebuilt after a change");
+        assert!(after.holder_by_iri(holder).is_some());
+        let copy = graph.to_memory().unwrap();
+        assert!(
+            !Arc::ptr_eq(&after, &copy.requirement_index().unwrap()),
+            "a copy has its own"
+        );
+    }
+
+    #[test]
+    fn ready_made_tables_filter_by_framework() {
+        let graph = Graph::bundled().unwrap();
+        let all = graph.table("competencies", None).unwrap();
+        let ddat = graph.table("competencies", Some("DDaT")).unwrap();
+        assert!(0 < ddat.num_rows() && ddat.num_rows() < all.num_rows());
+        assert!(matches!(
+            graph.table("nothing", None),
+            Err(ReadyTableError::UnknownTable(name)) if name == "nothing"
+        ));
+        assert!(matches!(
+            graph.table("competencies", Some("No such framework")),
+            Err(ReadyTableError::Framework(_))
+        ));
     }
 
     #[rstest]

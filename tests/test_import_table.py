@@ -574,6 +574,36 @@ def test_progress_counter_on_stderr(
     assert capsys.readouterr().err == ""
 
 
+def test_importers_report_progress_through_the_facade_hook(
+    empty: wg.Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The native module imports nothing of the package: it starts bars through the callable the
+    # package handed it (``_progress.start``), which looks ``Progress`` up when called.
+    started: list[tuple[object, ...]] = []
+    updates: list[int] = []
+    closed: list[bool] = []
+
+    class Recorder:
+        def __init__(self, *args: object) -> None:
+            started.append(args)
+
+        def update(self, n: int = 1) -> None:
+            updates.append(n)
+
+        def close(self) -> None:
+            closed.append(True)
+
+    monkeypatch.setattr(_progress, "Progress", Recorder)
+    path = tmp_path / "few.csv"
+    path.write_text("id,label\n" + "".join(f"i{i},Item {i}\n" for i in range(30)))
+    empty.import_table(path, framework="Few", id="id", label="label", publisher="Acme Ltd")
+    assert started == [(30, "import few.csv", True, "row")]
+    assert sum(updates) == 30
+    assert closed == [True]
+    empty.import_table(path, framework="Quiet", id="id", label="label", **COMMON)
+    assert len(started) == 1, "progress=False starts no bar"
+
+
 def test_progress_helper_counts_and_is_quiet_when_disabled(capsys: pytest.CaptureFixture[str]) -> None:
     with _progress.Progress(10, "things", enabled=False) as bar:
         bar.update(4)

@@ -9,7 +9,7 @@ True
 
 from __future__ import annotations
 
-from workforce_graph import plot
+from workforce_graph import _core, _progress, _tables, careers, excel, plot, report
 from workforce_graph._core import (
     IRI,
     OXIGRAPH_VERSION,
@@ -40,6 +40,16 @@ from workforce_graph.exceptions import (
     WorkforceGraphError,
 )
 from workforce_graph.remote import RemoteGraph
+
+# The native module imports nothing of this package: it is handed the Python halves it calls.
+_core._connect_facade(
+    progress=_progress.start,
+    finish_table=_tables.finish,
+    career_moves=careers.CareerMoves,
+    rows_workbook=excel.rows_workbook,
+    remote_graph=RemoteGraph,
+    summary_html=report.summary_html,
+)
 
 __all__ = [
     "IRI",

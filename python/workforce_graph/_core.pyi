@@ -1,7 +1,7 @@
 # Type stubs for the native module; checked against the runtime by mypy.stubtest in the tests.
 import os
 import pathlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Self, TypeAlias, final
@@ -23,6 +23,7 @@ __all__ = [
     "QueryResult",
     "RemoteEndpoint",
     "__version__",
+    "_connect_facade",
     "ddat_turtle",
     "write_file",
 ]
@@ -30,6 +31,16 @@ __all__ = [
 __version__: str
 OXIGRAPH_VERSION: str
 PERSISTENCE_AVAILABLE: bool
+
+def _connect_facade(
+    *,
+    progress: Callable[[int | None, str, bool, str], Any],
+    finish_table: Callable[[pandas.DataFrame], pandas.DataFrame],
+    career_moves: Callable[..., CareerMoves],
+    rows_workbook: Callable[[str, Sequence[str], Sequence[Sequence[Any]]], bytes],
+    remote_graph: Callable[..., RemoteGraph],
+    summary_html: Callable[[Graph], str],
+) -> None: ...
 
 _BindingValue: TypeAlias = str | int | float | bool | Decimal | date | datetime | IRI | Literal
 

@@ -23,7 +23,7 @@ import time
 from types import TracebackType
 from typing import Any, Self
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "start"]
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -97,3 +97,9 @@ class Progress:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def start(total: int | None, description: str, enabled: bool, unit: str) -> Progress:
+    """A :class:`Progress` bar, as the native importers start one: ``Progress`` is looked up when
+    called, so replacing it (in a test, or to show progress elsewhere) reaches them too."""
+    return Progress(total, description, enabled, unit)

@@ -942,6 +942,232 @@ pub fn coverage_matrix(coverage: &Coverage, index: &RequirementIndex, by: Matrix
     cells
 }
 
+/// One row of the coverage matrix table ([`coverage_matrix_rows`]): a [`MatrixCell`] with its nodes
+/// as plain text (an IRI without brackets, a blank node as `_:id`), missing labels falling back to
+/// that text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatrixRow {
+    /// The body.
+    pub body: String,
+    /// Its label, else its plain IRI.
+    pub body_label: String,
+    /// Its code.
+    pub body_code: Option<String>,
+    /// The area or framework.
+    pub target: String,
+    /// Its label, else its plain IRI.
+    pub target_label: String,
+    /// Its code (frameworks and schemes only).
+    pub target_code: Option<String>,
+    /// How the body covers it.
+    pub status: CellStatus,
+    /// For a framework, its items the body covers directly.
+    pub covered_items: usize,
+    /// For a framework, its items as counted in `item_counts` (0 when not counted).
+    pub items: usize,
+    /// The offers (or the body) whose coverage makes the cell.
+    pub through: Vec<String>,
+    /// Their labels, else plain IRIs.
+    pub through_label: Vec<String>,
+}
+
+/// The [`coverage_matrix`] as rows of plain text, each framework's items counted from
+/// `item_counts` (framework IRI to number of items, as [`crate::crosswalk::framework_item_counts`]
+/// gives; pass an empty map for areas).
+pub fn coverage_matrix_rows(
+    coverage: &Coverage,
+    index: &RequirementIndex,
+    by: MatrixBy,
+    item_counts: &std::collections::BTreeMap<String, usize>,
+) -> Vec<MatrixRow> {
+    coverage_matrix(coverage, index, by)
+        .into_iter()
+        .map(|cell| {
+            let target = plain(&cell.target);
+            let target_code = match &cell.target {
+                NamedOrBlankNode::NamedNode(n) => coverage.schemes.get(n).and_then(|s| s.code.clone()),
+                NamedOrBlankNode::BlankNode(_) => None,
+            };
+            MatrixRow {
+                body_label: cell.body_label.clone().unwrap_or_else(|| plain(&cell.body)),
+                body_code: cell.body_code.clone(),
+                body: plain(&cell.body),
+                target_label: cell.target_label.clone().unwrap_or_else(|| target.clone()),
+                items: item_counts.get(&target).copied().unwrap_or(0),
+                target,
+                target_code,
+                status: cell.status,
+                covered_items: cell.covered_items,
+                through_label: cell
+                    .through
+                    .iter()
+                    .zip(&cell.through_labels)
+                    .map(|(n, l)| l.clone().unwrap_or_else(|| plain(n)))
+                    .collect(),
+                through: cell.through.iter().map(plain).collect(),
+            }
+        })
+        .collect()
+}
+
+/// One row of the coverage-gaps table ([`coverage_gaps`]): a required competency or another
+/// listed item, with the bodies covering it (directly or through broader nodes), the broader nodes
+/// and the frameworks it is in. Nodes are plain text: an IRI without brackets, a blank node as
+/// `_:id`; a missing label falls back to that text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverageGap {
+    /// What the item is (`competency` for a required competency).
+    pub kind: ItemKind,
+    /// The item.
+    pub item: String,
+    /// Its label, else its plain IRI.
+    pub item_label: String,
+    /// How it is covered.
+    pub status: CoverageStatus,
+    /// The frameworks (schemes) it is in.
+    pub frameworks: Vec<String>,
+    /// Their labels, in the same order.
+    pub frameworks_label: Vec<Option<String>>,
+    /// Their codes, in the same order.
+    pub frameworks_code: Vec<Option<String>>,
+    /// Distinct bodies covering it, `direct_bodies + via_bodies`.
+    pub bodies: usize,
+    /// Bodies covering the item itself.
+    pub direct_bodies: usize,
+    /// Bodies covering it only through a broader node.
+    pub via_bodies: usize,
+    /// The covering bodies, sorted by name (then IRI).
+    pub covered_by: Vec<String>,
+    /// Their names (label, else plain IRI), in the same order.
+    pub covered_by_label: Vec<String>,
+    /// The broader nodes through which it is covered.
+    pub via: Vec<String>,
+    /// Their labels, else plain IRIs.
+    pub via_label: Vec<String>,
+    /// For a required competency, the holders needing it as essential; 0 for other kinds.
+    pub essential_roles: usize,
+    /// For a required competency, the holders needing it at all; 0 for other kinds.
+    pub all_roles: usize,
+}
+
+/// A node as plain text: an IRI without brackets, a blank node as `_:id`.
+fn plain(node: &NamedOrBlankNode) -> String {
+    match node {
+        NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// The coverage-gaps table: the items of `coverage` covered by at most `max_bodies` distinct bodies
+/// (directly or through a broader node, each body counted once). Required competencies come first,
+/// gaps (most needed first) then those with a single body (only when `max_bodies >= 1`), then the
+/// other items in [`Coverage::items`] order. `max_bodies = 0` keeps the `uncovered` and
+/// `not_recorded` rows. Required competencies covered by two or more bodies are never listed,
+/// whatever `max_bodies` (the coverage keeps gaps and single bodies only); other items are.
+pub fn coverage_gaps(coverage: &Coverage, index: &RequirementIndex, max_bodies: usize) -> Vec<CoverageGap> {
+    // Bodies are named the same way on every row: their label, else their plain IRI.
+    let body_names: HashMap<&NamedOrBlankNode, String> = coverage
+        .coverers
+        .iter()
+        .map(|c| (&c.body, c.body_label.clone().unwrap_or_else(|| plain(&c.body))))
+        .collect();
+    let bodies = |direct: Vec<&NamedOrBlankNode>, via: Vec<&NamedOrBlankNode>| {
+        let mut all: Vec<(String, String)> = direct
+            .into_iter()
+            .chain(via)
+            .map(|b| (body_names.get(b).cloned().unwrap_or_else(|| plain(b)), plain(b)))
+            .collect();
+        all.sort();
+        all.dedup();
+        let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
+        (iris, labels)
+    };
+    let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
+        via.iter()
+            .map(|&v| {
+                let node = &coverage.broader[v];
+                (
+                    plain(&node.node),
+                    node.label.clone().unwrap_or_else(|| plain(&node.node)),
+                )
+            })
+            .unzip()
+    };
+    let frameworks = |list: &[NamedNode]| {
+        let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
+        (
+            list.iter().map(|f| f.as_str().to_owned()).collect::<Vec<_>>(),
+            list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
+            list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
+        )
+    };
+    let mut rows = Vec::new();
+    for gap in coverage.gaps.iter().chain(&coverage.single_body) {
+        let direct = coverage.bodies_of(gap.competency);
+        let via_bodies = coverage.via_bodies_of(gap.competency);
+        if direct.len() + via_bodies.len() > max_bodies {
+            continue;
+        }
+        let (direct_n, via_n) = (direct.len(), via_bodies.len());
+        let (covered_by, covered_by_label) = bodies(direct, via_bodies);
+        let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
+        let competency = index.competency(gap.competency);
+        let (frameworks, frameworks_label, frameworks_code) = frameworks(&competency.frameworks);
+        rows.push(CoverageGap {
+            kind: ItemKind::Competency,
+            item: competency.iri.as_str().to_owned(),
+            item_label: index.competency_name(gap.competency).to_owned(),
+            status: gap.status,
+            frameworks,
+            frameworks_label,
+            frameworks_code,
+            bodies: direct_n + via_n,
+            direct_bodies: direct_n,
+            via_bodies: via_n,
+            covered_by,
+            covered_by_label,
+            via,
+            via_label,
+            essential_roles: gap.essential_holders,
+            all_roles: gap.all_holders,
+        });
+    }
+    for item in coverage
+        .items
+        .iter()
+        .filter(|i| i.bodies <= max_bodies && i.kind != ItemKind::Competency)
+    {
+        let direct = coverage.distinct_bodies(&item.links);
+        let via = coverage
+            .bodies_through(&item.via)
+            .into_iter()
+            .filter(|b| !direct.contains(b))
+            .collect();
+        let (covered_by, covered_by_label) = bodies(direct, via);
+        let (via, via_label) = via_nodes(&item.via);
+        let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
+        rows.push(CoverageGap {
+            kind: item.kind,
+            item: plain(&item.node),
+            item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
+            status: item.status,
+            frameworks,
+            frameworks_label,
+            frameworks_code,
+            bodies: item.bodies,
+            direct_bodies: item.direct_bodies,
+            via_bodies: item.via_bodies,
+            covered_by,
+            covered_by_label,
+            via,
+            via_label,
+            essential_roles: 0,
+            all_roles: 0,
+        });
+    }
+    rows
+}
+
 impl CoveredItem {
     fn empty() -> Self {
         Self {
@@ -1332,5 +1558,120 @@ mod tests {
         let empty_index = RequirementIndex::build(&empty).unwrap();
         let cov = coverage(&empty, &empty_index, &[]).unwrap();
         assert!(cov.gaps.is_empty() && cov.items.is_empty() && cov.competencies.is_empty());
+    }
+
+    /// The table keeps exactly the items with at most `max_bodies` bodies, required competencies
+    /// first, and names the bodies of each row sorted by name.
+    #[rstest::rstest]
+    #[case::gaps_only(0, &["t/skill/governance", "t/skill/modelling"])]
+    #[case::single_body(1, &["t/skill/ethics", "t/skill/governance", "t/skill/modelling"])]
+    // Required competencies with two or more bodies are never listed ([`Coverage`] keeps gaps and
+    // single bodies only): viz (BCS and CILIP) stays out.
+    #[case::two_bodies(2, &["t/skill/ethics", "t/skill/governance", "t/skill/modelling"])]
+    fn coverage_gaps_keep_items_with_few_bodies(#[case] max_bodies: usize, #[case] competencies: &[&str]) {
+        let store = testdata::store_of(OUR_MODEL);
+        let index = RequirementIndex::build(&store).unwrap();
+        let cov = coverage(&store, &index, &[]).unwrap();
+        let rows = coverage_gaps(&cov, &index, max_bodies);
+        let kinds: Vec<ItemKind> = rows.iter().map(|r| r.kind).collect();
+        let first_other = kinds
+            .iter()
+            .position(|k| *k != ItemKind::Competency)
+            .unwrap_or(kinds.len());
+        assert!(
+            kinds[first_other..].iter().all(|k| *k != ItemKind::Competency),
+            "required competencies come first: {kinds:?}"
+        );
+        let got: BTreeSet<&str> = rows[..first_other].iter().map(|r| r.item.as_str()).collect();
+        let wanted: BTreeSet<String> = competencies.iter().map(|c| id(c)).collect();
+        assert_eq!(got, wanted.iter().map(String::as_str).collect());
+        // The other rows are the listed items with few enough bodies, in the coverage's order.
+        let others: Vec<&str> = rows[first_other..].iter().map(|r| r.item.as_str()).collect();
+        let expected: Vec<String> = cov
+            .items
+            .iter()
+            .filter(|i| i.bodies <= max_bodies && i.kind != ItemKind::Competency)
+            .map(|i| node_str(&i.node))
+            .collect();
+        assert_eq!(others, expected);
+        for row in &rows {
+            assert!(row.bodies <= max_bodies, "{row:?}");
+            assert_eq!(row.bodies, row.direct_bodies + row.via_bodies, "{row:?}");
+            assert_eq!(row.covered_by.len(), row.bodies, "{row:?}");
+            assert_eq!(row.covered_by_label.len(), row.bodies, "{row:?}");
+            assert!(row.covered_by_label.windows(2).all(|w| w[0] <= w[1]), "{row:?}");
+            assert_eq!(row.via.len(), row.via_label.len(), "{row:?}");
+            assert_eq!(row.frameworks.len(), row.frameworks_code.len(), "{row:?}");
+            if row.bodies == 0 {
+                assert!(
+                    matches!(
+                        row.status,
+                        CoverageStatus::Uncovered | CoverageStatus::NotRecorded
+                    ),
+                    "{row:?}"
+                );
+            }
+        }
+        let row = |path: &str| rows.iter().find(|r| r.item == id(path));
+        let governance = row("t/skill/governance").unwrap();
+        assert_eq!(
+            governance.status,
+            CoverageStatus::Uncovered,
+            "other items of t are covered"
+        );
+        assert_eq!(governance.frameworks, [id("framework/t")]);
+        assert_eq!(governance.frameworks_label, [Some("Test framework".to_owned())]);
+        assert_eq!(governance.item_label, "Data governance");
+        assert!(governance.essential_roles >= 1 && governance.all_roles >= governance.essential_roles);
+        if max_bodies >= 1 {
+            // Both of BCS's offers cover ethics: one body.
+            let ethics = row("t/skill/ethics").unwrap();
+            assert_eq!(
+                (ethics.covered_by.clone(), ethics.covered_by_label.clone()),
+                (vec![id("body/bcs")], vec!["BCS".to_owned()])
+            );
+            assert_eq!(ethics.status, CoverageStatus::Direct);
+            let senior = row("t/role/analyst/level/senior").unwrap();
+            assert_eq!((senior.kind, senior.direct_bodies), (ItemKind::RoleLevel, 1));
+            assert_eq!(senior.covered_by, [id("body/bcs")]);
+        } else {
+            assert!(row("t/skill/ethics").is_none() && row("hicp/area/bi").is_none());
+        }
+        assert!(row("t/skill/viz").is_none());
+    }
+
+    /// The matrix rows are the matrix's cells, in order, as text: framework codes and item
+    /// counts filled in, labels falling back to the IRI.
+    #[test]
+    fn coverage_matrix_rows_are_the_cells_as_text() {
+        let store = testdata::store_of(OUR_MODEL);
+        let index = RequirementIndex::build(&store).unwrap();
+        let cov = coverage(&store, &index, &[]).unwrap();
+        let counts = BTreeMap::from([(id("framework/t"), 7)]);
+        let cells = coverage_matrix(&cov, &index, MatrixBy::Framework);
+        let rows = coverage_matrix_rows(&cov, &index, MatrixBy::Framework, &counts);
+        assert_eq!(rows.len(), cells.len());
+        assert!(!rows.is_empty());
+        for (row, cell) in rows.iter().zip(&cells) {
+            assert_eq!(row.body, node_str(&cell.body));
+            assert_eq!(row.target, node_str(&cell.target));
+            assert_eq!(row.status, cell.status);
+            assert_eq!(row.through.len(), row.through_label.len());
+            let expected_items = if row.target == id("framework/t") { 7 } else { 0 };
+            assert_eq!(row.items, expected_items);
+            assert_eq!(
+                row.body_label,
+                cell.body_label.clone().unwrap_or_else(|| row.body.clone())
+            );
+        }
+        let bcs_t = rows
+            .iter()
+            .find(|r| r.body == id("body/bcs") && r.target == id("framework/t"))
+            .unwrap();
+        // BCS covers items inside the framework (ethics, viz...), not the framework itself.
+        assert_eq!(bcs_t.status, CellStatus::Partial);
+        assert_eq!(bcs_t.target_label, "Test framework");
+        assert!(bcs_t.through.contains(&id("offer/bcs/citp")));
+        assert!(bcs_t.through_label.contains(&"CITP".to_owned()));
     }
 }

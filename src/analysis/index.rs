@@ -1237,6 +1237,39 @@ impl RequirementIndex {
     }
 }
 
+/// A store's [`RequirementIndex`], kept between analyses and rebuilt when the store has changed
+/// (a [`crate::Graph`] holds one; see [`crate::Graph::requirement_index`]).
+#[derive(Debug, Default)]
+pub struct IndexCache {
+    cached: std::sync::Mutex<Option<(u64, std::sync::Arc<RequirementIndex>)>>,
+}
+
+impl IndexCache {
+    /// The index built from `store` at `generation` (a number that changes whenever the store
+    /// does): the cached one when it was built at that generation, else a new one, which is kept.
+    /// Concurrent callers wait for one build rather than each building their own.
+    pub fn get(
+        &self,
+        store: &Store,
+        generation: u64,
+    ) -> Result<std::sync::Arc<RequirementIndex>, AnalysisError> {
+        // A panic while building left the slot as it was before (the assignment comes last), so a
+        // poisoned lock still guards a consistent value.
+        let mut cached = self
+            .cached
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((built_at, index)) = cached.as_ref() {
+            if *built_at == generation {
+                return Ok(std::sync::Arc::clone(index));
+            }
+        }
+        let index = std::sync::Arc::new(RequirementIndex::build(store)?);
+        *cached = Some((generation, std::sync::Arc::clone(&index)));
+        Ok(index)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testdata::{self, ESCO_STYLE, ID, OUR_MODEL};

@@ -63,13 +63,14 @@ mod testdata;
 
 pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
 pub use coverage::{
-    coverage, coverage_matrix, BroaderNode, CellStatus, CoverLink, Coverage, CoverageStatus, CoveredItem,
-    Coverer, GapCompetency, ItemKind, MatrixBy, MatrixCell, SchemeInfo,
+    coverage, coverage_gaps, coverage_matrix, coverage_matrix_rows, BroaderNode, CellStatus, CoverLink,
+    Coverage, CoverageGap, CoverageStatus, CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy,
+    MatrixCell, MatrixRow, SchemeInfo,
 };
 pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
 pub use index::{
-    BuildStats, Competency, CompetencyId, Holder, HolderId, Level, LevelId, Requirement, RequirementIndex,
-    RequirementSource, Role, RoleQuery,
+    BuildStats, Competency, CompetencyId, Holder, HolderId, IndexCache, Level, LevelId, Requirement,
+    RequirementIndex, RequirementSource, Role, RoleQuery,
 };
 pub use lookup::Suggestion;
 pub use overlap::{OverlapPair, Scope};

@@ -1,8 +1,8 @@
 //! Analyses for Python: each returns a pandas DataFrame built from the core's rows.
 
-use super::errors::{domain_error, map_resolve_error};
+use super::errors::{domain_error, map_resolve_error, raise_with, unknown_name, Exception};
 use super::guarded::detach_guarded;
-use crate::analysis::{self, AnalysisError, HolderId, RequirementIndex, Scope, Weights};
+use crate::analysis::{self, AnalysisError, HolderId, Scope, Weights};
 use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
 use crate::Graph;
 use oxigraph::model::NamedNode;
@@ -10,7 +10,6 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
-use std::sync::Arc;
 
 /// Rows (any `Serialize` struct) as a DataFrame with these columns, in this order. The rows go to
 /// Python column by column (one list per column, built directly from serde values), which is
@@ -83,40 +82,19 @@ fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<
     })
 }
 
-pub(super) fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
-    Python::attach(|py| {
-        let built = (|| {
-            let class = py
-                .import("workforce_graph.exceptions")?
-                .getattr("UnknownNameError")?;
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("suggestions", suggestions)?;
-            class.call((message,), Some(&kwargs))
-        })();
-        match built {
-            Ok(instance) => PyErr::from_value(instance),
-            Err(e) => e,
-        }
-    })
-}
-
 /// `NoRequirementsError` with `.missing` (IRIs) and `.frameworks` (those carrying requirements).
 fn no_requirements(message: String, missing: Vec<String>, frameworks: Vec<String>) -> PyErr {
-    Python::attach(|py| {
-        let built = (|| {
-            let class = py
-                .import("workforce_graph.exceptions")?
-                .getattr("NoRequirementsError")?;
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("missing", missing)?;
-            kwargs.set_item("frameworks", frameworks)?;
-            class.call((message,), Some(&kwargs))
-        })();
-        match built {
-            Ok(instance) => PyErr::from_value(instance),
-            Err(e) => e,
-        }
-    })
+    use pyo3::IntoPyObjectExt;
+    let kwargs = Python::attach(|py| -> PyResult<_> {
+        Ok([
+            ("missing", missing.into_py_any(py)?),
+            ("frameworks", frameworks.into_py_any(py)?),
+        ])
+    });
+    match kwargs {
+        Ok(kwargs) => raise_with(Exception::NoRequirements, message, &kwargs),
+        Err(e) => e,
+    }
 }
 
 pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
@@ -126,8 +104,8 @@ pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
             let suggestions = suggestions.clone();
             unknown_name(error.to_string(), suggestions)
         }
-        CrosswalkError::Storage(_) => domain_error("StorageError", error.to_string()),
-        CrosswalkError::NotLoaded(message) => domain_error("FrameworkNotLoadedError", message),
+        CrosswalkError::Storage(_) => domain_error(Exception::Storage, error.to_string()),
+        CrosswalkError::NotLoaded(message) => domain_error(Exception::FrameworkNotLoaded, message),
         other => PyValueError::new_err(other.to_string()),
     }
 }
@@ -157,8 +135,8 @@ pub fn map_analysis_error(error: AnalysisError) -> PyErr {
         AnalysisError::AmbiguousHolder { .. }
         | AnalysisError::AmbiguousCompetency { .. }
         | AnalysisError::InvalidHolderId(_) => PyValueError::new_err(error.to_string()),
-        AnalysisError::Storage(_) => domain_error("StorageError", error.to_string()),
-        _ => domain_error("WorkforceGraphError", error.to_string()),
+        AnalysisError::Storage(_) => domain_error(Exception::Storage, error.to_string()),
+        _ => domain_error(Exception::WorkforceGraph, error.to_string()),
     }
 }
 
@@ -220,7 +198,7 @@ pub fn framework_overlap<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let frameworks = framework_names(frameworks)?;
     let method: Method = method.parse().map_err(map_crosswalk_error)?;
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let resolved = frameworks
             .map(|names| {
                 names
@@ -296,7 +274,7 @@ pub fn framework_overlap<'py>(
 }
 
 pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::crosswalk(graph.store(), &a, &b).map_err(map_crosswalk_error)
     })??;
@@ -324,9 +302,7 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
         ],
     )?;
     // Dates as dates (the table convention).
-    py.import("workforce_graph._tables")?
-        .getattr("finish")?
-        .call1((table,))
+    super::facade::finish_table(table)
 }
 
 #[derive(Serialize)]
@@ -348,7 +324,7 @@ pub fn suggest_mappings<'py>(
     b: &str,
     options: SuggestOptions,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)
     })??;
@@ -400,7 +376,7 @@ pub fn mapping_quality<'py>(
     graph: &Graph,
     thresholds: Vec<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let evaluations = detach_guarded(py, "WorkforceGraphError", || {
+    let evaluations = detach_guarded(py, Exception::WorkforceGraph, || {
         crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds)
     })?
     .map_err(map_crosswalk_error)?;
@@ -524,7 +500,7 @@ pub fn accept_mappings(
         author,
         ..AcceptDefaults::default()
     };
-    detach_guarded(py, "WorkforceGraphError", || {
+    detach_guarded(py, Exception::WorkforceGraph, || {
         crosswalk::accept_mappings(graph, &accepted, &defaults)
     })?
     .map_err(map_crosswalk_error)
@@ -549,7 +525,7 @@ pub fn framework_gaps<'py>(
     b: &str,
     max_hops: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
         crosswalk::framework_gaps(graph.store(), &a, &b, max_hops).map_err(map_crosswalk_error)
     })??;
@@ -587,40 +563,15 @@ pub fn framework_gaps<'py>(
     )
 }
 
-/// The requirement index of a graph, rebuilt when the graph has changed since it was built.
-#[derive(Default)]
-pub struct IndexCache {
-    cached: std::sync::Mutex<Option<(u64, Arc<RequirementIndex>)>>,
-}
-
-impl IndexCache {
-    pub fn get(&self, graph: &Graph) -> PyResult<Arc<RequirementIndex>> {
-        let generation = graph.generation();
-        let mut cached = self
-            .cached
-            .lock()
-            .map_err(|_| domain_error("WorkforceGraphError", "index lock poisoned"))?;
-        if let Some((built_at, index)) = cached.as_ref() {
-            if *built_at == generation {
-                return Ok(Arc::clone(index));
-            }
-        }
-        let index = Arc::new(RequirementIndex::build(graph.store()).map_err(map_analysis_error)?);
-        *cached = Some((generation, Arc::clone(&index)));
-        Ok(index)
-    }
-}
-
 pub fn role_overlap<'py>(
     py: Python<'py>,
     graph: &Graph,
-    cache: &IndexCache,
     min_shared: u32,
     framework: Option<&str>,
     essential_only: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (index, pairs) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
-        let index = cache.get(graph)?;
+    let (index, pairs) = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
+        let index = graph.requirement_index().map_err(map_analysis_error)?;
         let scope = match framework {
             Some(name) => {
                 let iri = resolve(graph, name)?;
@@ -664,12 +615,11 @@ fn columns_frame<'py, const N: usize>(
 pub fn similar_roles<'py>(
     py: Python<'py>,
     graph: &Graph,
-    cache: &IndexCache,
     role: &str,
     k: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (index, similar) = detach_guarded(py, "WorkforceGraphError", || -> PyResult<_> {
-        let index = cache.get(graph)?;
+    let (index, similar) = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
+        let index = graph.requirement_index().map_err(map_analysis_error)?;
         let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
         let mut similar = Vec::new();
         for &holder in &query.holders {
@@ -766,15 +716,9 @@ struct SkillGapRow {
     mapping_predicate: Option<String>,
 }
 
-pub fn skill_gap<'py>(
-    py: Python<'py>,
-    graph: &Graph,
-    cache: &IndexCache,
-    from: &str,
-    to: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<SkillGapRow>> {
-        let index = cache.get(graph)?;
+pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, from: &str, to: &str) -> PyResult<Bound<'py, PyAny>> {
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<Vec<SkillGapRow>> {
+        let index = graph.requirement_index().map_err(map_analysis_error)?;
         let from = analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
         let to = analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
         let crosswalks = analysis::Crosswalks::read(graph.store()).map_err(map_analysis_error)?;
@@ -860,37 +804,18 @@ pub fn skill_gap<'py>(
     )
 }
 
-struct CoverageRow {
-    kind: &'static str,
-    item: String,
-    item_label: String,
-    status: &'static str,
-    frameworks: Vec<String>,
-    frameworks_label: Vec<Option<String>>,
-    frameworks_code: Vec<Option<String>>,
-    bodies: usize,
-    direct_bodies: usize,
-    via_bodies: usize,
-    covered_by: Vec<String>,
-    covered_by_label: Vec<String>,
-    via: Vec<String>,
-    via_label: Vec<String>,
-    essential_roles: usize,
-    all_roles: usize,
-}
-
 /// The coverage table, one Python list per column built straight from the rows: at ESCO scale
 /// (about 11,000 rows) the generic serde path of [`frame`] cost as much as the analysis itself.
-fn coverage_frame<'py>(py: Python<'py>, rows: Vec<CoverageRow>) -> PyResult<Bound<'py, PyAny>> {
+fn coverage_frame<'py>(py: Python<'py>, rows: Vec<analysis::CoverageGap>) -> PyResult<Bound<'py, PyAny>> {
     let n = rows.len();
     let mut columns: Vec<Vec<Bound<'py, PyAny>>> = (0..16).map(|_| Vec::with_capacity(n)).collect();
     use pyo3::IntoPyObjectExt;
     for row in rows {
         let values = [
-            row.kind.into_bound_py_any(py)?,
+            row.kind.as_str().into_bound_py_any(py)?,
             row.item.into_bound_py_any(py)?,
             row.item_label.into_bound_py_any(py)?,
-            row.status.into_bound_py_any(py)?,
+            row.status.as_str().into_bound_py_any(py)?,
             PyList::new(py, row.frameworks)?.into_any(),
             PyList::new(py, row.frameworks_label)?.into_any(),
             PyList::new(py, row.frameworks_code)?.into_any(),
@@ -946,14 +871,6 @@ const COVERAGE_COLUMNS: [&str; 16] = [
     "all_roles",
 ];
 
-/// A node as plain text: an IRI without brackets, a blank node as `_:id`.
-fn plain(node: &oxigraph::model::NamedOrBlankNode) -> String {
-    match node {
-        oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
-        other => other.to_string(),
-    }
-}
-
 fn parse_predicates(predicates: &[String]) -> PyResult<Vec<NamedNode>> {
     predicates
         .iter()
@@ -966,139 +883,22 @@ fn parse_predicates(predicates: &[String]) -> PyResult<Vec<NamedNode>> {
 pub fn coverage_gaps<'py>(
     py: Python<'py>,
     graph: &Graph,
-    cache: &IndexCache,
     predicates: Vec<String>,
     max_bodies: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, "WorkforceGraphError", || -> PyResult<Vec<CoverageRow>> {
-        let index = cache.get(graph)?;
-        let predicates = parse_predicates(&predicates)?;
-        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
-        // Bodies are named the same way on every row: their label, else their plain IRI.
-        let body_names: std::collections::HashMap<&oxigraph::model::NamedOrBlankNode, String> = coverage
-            .coverers
-            .iter()
-            .map(|c| (&c.body, c.body_label.clone().unwrap_or_else(|| plain(&c.body))))
-            .collect();
-        let bodies = |direct: Vec<&oxigraph::model::NamedOrBlankNode>,
-                      via: Vec<&oxigraph::model::NamedOrBlankNode>| {
-            let mut all: Vec<(String, String)> = direct
-                .into_iter()
-                .chain(via)
-                .map(|b| (body_names.get(b).cloned().unwrap_or_else(|| plain(b)), plain(b)))
-                .collect();
-            all.sort();
-            all.dedup();
-            let (labels, iris): (Vec<String>, Vec<String>) = all.into_iter().unzip();
-            (iris, labels)
-        };
-        let via_nodes = |via: &[usize]| -> (Vec<String>, Vec<String>) {
-            via.iter()
-                .map(|&v| {
-                    let node = &coverage.broader[v];
-                    (
-                        plain(&node.node),
-                        node.label.clone().unwrap_or_else(|| plain(&node.node)),
-                    )
-                })
-                .unzip()
-        };
-        let frameworks = |list: &[NamedNode]| {
-            let info = |f: &NamedNode| coverage.schemes.get(f).cloned().unwrap_or_default();
-            (
-                list.iter().map(|f| f.as_str().to_owned()).collect::<Vec<_>>(),
-                list.iter().map(|f| info(f).label).collect::<Vec<_>>(),
-                list.iter().map(|f| info(f).code).collect::<Vec<_>>(),
-            )
-        };
-        let mut rows = Vec::new();
-        for gap in coverage.gaps.iter().chain(&coverage.single_body) {
-            let direct = coverage.bodies_of(gap.competency);
-            let via_bodies = coverage.via_bodies_of(gap.competency);
-            if direct.len() + via_bodies.len() > max_bodies {
-                continue;
-            }
-            let (direct_n, via_n) = (direct.len(), via_bodies.len());
-            let (covered_by, covered_by_label) = bodies(direct, via_bodies);
-            let (via, via_label) = via_nodes(&coverage.competency_via[gap.competency.index()]);
-            let competency = index.competency(gap.competency);
-            let (frameworks, frameworks_label, frameworks_code) = frameworks(&competency.frameworks);
-            rows.push(CoverageRow {
-                kind: analysis::ItemKind::Competency.as_str(),
-                item: competency.iri.as_str().to_owned(),
-                item_label: index.competency_name(gap.competency).to_owned(),
-                status: gap.status.as_str(),
-                frameworks,
-                frameworks_label,
-                frameworks_code,
-                bodies: direct_n + via_n,
-                direct_bodies: direct_n,
-                via_bodies: via_n,
-                covered_by,
-                covered_by_label,
-                via,
-                via_label,
-                essential_roles: gap.essential_holders,
-                all_roles: gap.all_holders,
-            });
-        }
-        for item in coverage
-            .items
-            .iter()
-            .filter(|i| i.bodies <= max_bodies && !matches!(i.kind, analysis::ItemKind::Competency))
-        {
-            let direct = coverage.distinct_bodies(&item.links);
-            let via = coverage
-                .bodies_through(&item.via)
-                .into_iter()
-                .filter(|b| !direct.contains(b))
-                .collect();
-            let (covered_by, covered_by_label) = bodies(direct, via);
-            let (via, via_label) = via_nodes(&item.via);
-            let (frameworks, frameworks_label, frameworks_code) = frameworks(&item.frameworks);
-            rows.push(CoverageRow {
-                kind: item.kind.as_str(),
-                item: plain(&item.node),
-                item_label: item.label.clone().unwrap_or_else(|| plain(&item.node)),
-                status: item.status.as_str(),
-                frameworks,
-                frameworks_label,
-                frameworks_code,
-                bodies: item.bodies,
-                direct_bodies: item.direct_bodies,
-                via_bodies: item.via_bodies,
-                covered_by,
-                covered_by_label,
-                via,
-                via_label,
-                essential_roles: 0,
-                all_roles: 0,
-            });
-        }
-        Ok(rows)
-    })??;
+    let predicates = parse_predicates(&predicates)?;
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> Result<_, AnalysisError> {
+        let index = graph.requirement_index()?;
+        let coverage = analysis::coverage(graph.store(), &index, &predicates)?;
+        Ok(analysis::coverage_gaps(&coverage, &index, max_bodies))
+    })?
+    .map_err(map_analysis_error)?;
     coverage_frame(py, rows)
-}
-
-#[derive(Serialize)]
-struct MatrixRow {
-    body: String,
-    body_label: String,
-    body_code: Option<String>,
-    target: String,
-    target_label: String,
-    target_code: Option<String>,
-    status: &'static str,
-    covered_items: usize,
-    items: usize,
-    through: Vec<String>,
-    through_label: Vec<String>,
 }
 
 pub fn coverage_matrix<'py>(
     py: Python<'py>,
     graph: &Graph,
-    cache: &IndexCache,
     by: &str,
     predicates: Vec<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -1111,45 +911,16 @@ pub fn coverage_matrix<'py>(
             )))
         }
     };
-    let rows = py.detach(|| -> PyResult<Vec<MatrixRow>> {
-        let index = cache.get(graph)?;
-        let predicates = parse_predicates(&predicates)?;
+    let predicates = parse_predicates(&predicates)?;
+    let rows = py.detach(|| -> PyResult<Vec<analysis::MatrixRow>> {
+        let index = graph.requirement_index().map_err(map_analysis_error)?;
         let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
         let counts = if by == analysis::MatrixBy::Framework {
             crosswalk::framework_item_counts(graph.store()).map_err(map_crosswalk_error)?
         } else {
             std::collections::BTreeMap::new()
         };
-        Ok(analysis::coverage_matrix(&coverage, &index, by)
-            .into_iter()
-            .map(|cell| {
-                let target = plain(&cell.target);
-                let code = match &cell.target {
-                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => {
-                        coverage.schemes.get(n).and_then(|s| s.code.clone())
-                    }
-                    _ => None,
-                };
-                MatrixRow {
-                    body_label: cell.body_label.clone().unwrap_or_else(|| plain(&cell.body)),
-                    body_code: cell.body_code.clone(),
-                    body: plain(&cell.body),
-                    target_label: cell.target_label.clone().unwrap_or_else(|| target.clone()),
-                    items: counts.get(&target).copied().unwrap_or(0),
-                    target,
-                    target_code: code,
-                    status: cell.status.as_str(),
-                    covered_items: cell.covered_items,
-                    through_label: cell
-                        .through
-                        .iter()
-                        .zip(&cell.through_labels)
-                        .map(|(n, l)| l.clone().unwrap_or_else(|| plain(n)))
-                        .collect(),
-                    through: cell.through.iter().map(plain).collect(),
-                }
-            })
-            .collect())
+        Ok(analysis::coverage_matrix_rows(&coverage, &index, by, &counts))
     })?;
     let frame = if by == analysis::MatrixBy::Framework {
         frame(

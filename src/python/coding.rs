@@ -1,6 +1,7 @@
 //! Job-title coding for Python: free-text titles placed on a coding frame's two axes.
 
 use super::analysis::{frame as data_frame, map_analysis_error};
+use super::errors::Exception;
 use super::graph::PyGraph;
 use crate::coding::{self, CodedTitle, CodingError, TitleCoder};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -11,7 +12,7 @@ fn map_coding_error(error: CodingError) -> PyErr {
     match error {
         CodingError::Frame(e) => map_analysis_error(e),
         CodingError::InvalidConfidence(_) => PyValueError::new_err(error.to_string()),
-        CodingError::Query(_) => super::errors::domain_error("WorkforceGraphError", error.to_string()),
+        CodingError::Query(_) => super::errors::domain_error(Exception::WorkforceGraph, error.to_string()),
     }
 }
 
@@ -79,83 +80,45 @@ fn row<'a>(coder: &'a TitleCoder, title: Option<&'a str>, coded: Option<CodedTit
     }
 }
 
-#[pymethods]
-impl PyGraph {
-    /// Codes free-text job titles on a coding frame: each title's specialist area and seniority
-    /// level, how sure the coding is, and the words that decided it.
-    ///
-    /// The words are the graph's: each code's labels, alternative and hidden labels and
-    /// abbreviations (``BI``, ``IG``, ``PMO``, ``EPR``, ``IM&T``, ``CCIO`` ...), with
-    /// ``wg:fallbackLabel`` cues that count only when nothing more specific is named and the frame's
-    /// ``wg:unmarkedLevel`` for a title without a seniority word. Edit those triples to change the
-    /// coding. The area follows the title's last cue word (``EPR Trainer`` is a trainer), the
-    /// seniority its first (``Senior Project Manager`` is senior); the confidence is the winner's
-    /// share of all the cue weight on that axis. A title below ``min_confidence`` on an axis, or
-    /// without any cue, stays uncoded there and the ``*_reason`` column says why.
-    ///
-    /// :param titles: job titles: a list, a pandas Series (the result keeps its index) or any
-    ///     iterable of text; missing values (None, NaN) come back uncoded.
-    /// :param frame: the coding frame (IRI, label or notation); the only one in the graph by default.
-    /// :param min_confidence: the share (0 to 1) below which an axis stays uncoded.
-    /// :rtype: pandas.DataFrame
-    /// :raises UnknownNameError: for an unknown coding frame.
-    ///
-    /// Columns: ``title``; ``area`` (IRI), ``area_label``, ``area_confidence``, ``area_words``,
-    /// ``area_reason``; ``seniority`` (IRI), ``seniority_label``, ``seniority_confidence``,
-    /// ``seniority_words``, ``seniority_reason``.
-    ///
-    /// >>> g = Graph()
-    /// >>> coded = g.code_job_titles(["Head of Information Governance", "Senior BI Developer", "Astronaut"])
-    /// >>> for row in coded.head(2).itertuples():
-    /// ...     print(f"{row.area_label} | {row.seniority_label}")
-    /// Information Governance & Data Quality | Head of Service
-    /// Business Intelligence & Analysis | Senior or Specialist Role
-    /// >>> coded["area"].isna().tolist()
-    /// [False, False, True]
-    /// >>> coded.loc[1, "area_words"], coded.loc[1, "seniority_words"]
-    /// (['BI Developer'], ['Senior'])
-    /// >>> coded.loc[2, "area_reason"]
-    /// 'no word of the title names a specialist area'
-    #[pyo3(signature = (titles, *, frame = None, min_confidence = 0.5))]
-    fn code_job_titles<'py>(
-        &self,
-        py: Python<'py>,
-        titles: &Bound<'py, PyAny>,
-        frame: Option<&str>,
-        min_confidence: f64,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        if titles.is_instance_of::<pyo3::types::PyString>() {
-            let message = "code_job_titles takes a list or Series of titles, not one string";
-            return Err(PyTypeError::new_err(message));
-        }
-        // A pandas Series (it has an index and a dtype; a list has an `index` method only).
-        let is_series = titles.hasattr("index")? && titles.hasattr("dtype")?;
-        let index = if is_series {
-            Some(titles.getattr("index")?)
-        } else {
-            None
-        };
-        let values: Vec<Option<String>> = titles
-            .try_iter()?
-            .map(|v| super::careers::text_cell(&v?, "a job title"))
-            .collect::<PyResult<_>>()?;
-        let graph = self.graph()?;
-        let (coder, coded) = py
-            .detach(|| -> Result<_, CodingError> {
-                let coder = TitleCoder::read(graph.store(), frame)?;
-                let coded = coding::code_titles(&coder, &values, min_confidence)?;
-                Ok((coder, coded))
-            })
-            .map_err(map_coding_error)?;
-        let rows: Vec<Row<'_>> = values
-            .iter()
-            .zip(coded)
-            .map(|(t, c)| row(&coder, t.as_deref(), c))
-            .collect();
-        let result = data_frame(py, &rows, &COLUMNS)?;
-        if let Some(index) = index {
-            result.setattr("index", index)?;
-        }
-        Ok(result)
+/// ``Graph.code_job_titles`` (documented on the binding in `graph.rs`).
+pub(super) fn code_job_titles<'py>(
+    this: &PyGraph,
+    py: Python<'py>,
+    titles: &Bound<'py, PyAny>,
+    frame: Option<&str>,
+    min_confidence: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    if titles.is_instance_of::<pyo3::types::PyString>() {
+        let message = "code_job_titles takes a list or Series of titles, not one string";
+        return Err(PyTypeError::new_err(message));
     }
+    // A pandas Series (it has an index and a dtype; a list has an `index` method only).
+    let is_series = titles.hasattr("index")? && titles.hasattr("dtype")?;
+    let index = if is_series {
+        Some(titles.getattr("index")?)
+    } else {
+        None
+    };
+    let values: Vec<Option<String>> = titles
+        .try_iter()?
+        .map(|v| super::careers::text_cell(&v?, "a job title"))
+        .collect::<PyResult<_>>()?;
+    let graph = this.graph()?;
+    let (coder, coded) = py
+        .detach(|| -> Result<_, CodingError> {
+            let coder = TitleCoder::read(graph.store(), frame)?;
+            let coded = coding::code_titles(&coder, &values, min_confidence)?;
+            Ok((coder, coded))
+        })
+        .map_err(map_coding_error)?;
+    let rows: Vec<Row<'_>> = values
+        .iter()
+        .zip(coded)
+        .map(|(t, c)| row(&coder, t.as_deref(), c))
+        .collect();
+    let result = data_frame(py, &rows, &COLUMNS)?;
+    if let Some(index) = index {
+        result.setattr("index", index)?;
+    }
+    Ok(result)
 }

@@ -6,7 +6,8 @@
 //! (`QueryTimeoutError` is a `TimeoutError`, `StorageError` an `OSError`).
 
 use crate::error::{
-    ImportError, LoadError, OpenError, QueryError, SaveError, SyntaxError, UpdateError, ValidateError,
+    ImportError, LoadError, OpenError, QueryError, ReadyTableError, SaveError, SyntaxError, UpdateError,
+    ValidateError,
 };
 use crate::shacl::ShaclError;
 use pyo3::exceptions::{
@@ -14,28 +15,157 @@ use pyo3::exceptions::{
     PyOSError, PyPermissionError, PySyntaxError, PyValueError,
 };
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
+use pyo3::IntoPyObjectExt;
 use std::io;
 use std::path::Path;
 
-/// An exception class from `workforce_graph.exceptions`, raised with `message`.
-pub fn domain_error(name: &str, message: impl Into<String>) -> PyErr {
+/// The library's own exception classes, defined in `workforce_graph/exceptions.py` (where
+/// each is documented) and imported once, when the native module is initialised ([`init`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exception {
+    /// `WorkforceGraphError`.
+    WorkforceGraph,
+    /// `QueryTimeoutError`.
+    QueryTimeout,
+    /// `QueryEvaluationError`.
+    QueryEvaluation,
+    /// `UpdateEvaluationError`.
+    UpdateEvaluation,
+    /// `UpdateTimeoutError`.
+    UpdateTimeout,
+    /// `GraphClosedError`.
+    GraphClosed,
+    /// `StorageError`.
+    Storage,
+    /// `PersistenceUnavailableError`.
+    PersistenceUnavailable,
+    /// `DataFormatError`.
+    DataFormat,
+    /// `FrameworkNotLoadedError`.
+    FrameworkNotLoaded,
+    /// `UnknownNameError`.
+    UnknownName,
+    /// `NoRequirementsError`.
+    NoRequirements,
+    /// `RemoteError`.
+    Remote,
+    /// `EndpointUnreachableError`.
+    EndpointUnreachable,
+    /// `HTTPStatusError`.
+    HttpStatus,
+    /// `AuthenticationError`.
+    Authentication,
+    /// `RemoteTimeoutError`.
+    RemoteTimeout,
+    /// `MalformedResponseError`.
+    MalformedResponse,
+}
+
+impl Exception {
+    const ALL: [Self; 18] = [
+        Self::WorkforceGraph,
+        Self::QueryTimeout,
+        Self::QueryEvaluation,
+        Self::UpdateEvaluation,
+        Self::UpdateTimeout,
+        Self::GraphClosed,
+        Self::Storage,
+        Self::PersistenceUnavailable,
+        Self::DataFormat,
+        Self::FrameworkNotLoaded,
+        Self::UnknownName,
+        Self::NoRequirements,
+        Self::Remote,
+        Self::EndpointUnreachable,
+        Self::HttpStatus,
+        Self::Authentication,
+        Self::RemoteTimeout,
+        Self::MalformedResponse,
+    ];
+
+    /// The class's name in `workforce_graph.exceptions`.
+    const fn name(self) -> &'static str {
+        match self {
+            Self::WorkforceGraph => "WorkforceGraphError",
+            Self::QueryTimeout => "QueryTimeoutError",
+            Self::QueryEvaluation => "QueryEvaluationError",
+            Self::UpdateEvaluation => "UpdateEvaluationError",
+            Self::UpdateTimeout => "UpdateTimeoutError",
+            Self::GraphClosed => "GraphClosedError",
+            Self::Storage => "StorageError",
+            Self::PersistenceUnavailable => "PersistenceUnavailableError",
+            Self::DataFormat => "DataFormatError",
+            Self::FrameworkNotLoaded => "FrameworkNotLoadedError",
+            Self::UnknownName => "UnknownNameError",
+            Self::NoRequirements => "NoRequirementsError",
+            Self::Remote => "RemoteError",
+            Self::EndpointUnreachable => "EndpointUnreachableError",
+            Self::HttpStatus => "HTTPStatusError",
+            Self::Authentication => "AuthenticationError",
+            Self::RemoteTimeout => "RemoteTimeoutError",
+            Self::MalformedResponse => "MalformedResponseError",
+        }
+    }
+}
+
+// `Exception::ALL` lists the variants in declaration order, so `class as usize` indexes it.
+const _: () = {
+    let mut i = 0;
+    while i < Exception::ALL.len() {
+        assert!(Exception::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
+/// The classes of [`Exception`], in [`Exception::ALL`]'s order.
+static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
+
+/// The exception classes, imported from `workforce_graph.exceptions` (a module that imports
+/// nothing of the package) on first use.
+fn classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
+    CLASSES.get_or_try_init(py, || {
+        let module = py.import("workforce_graph.exceptions")?;
+        Exception::ALL
+            .iter()
+            .map(|e| Ok(module.getattr(e.name())?.cast_into::<PyType>()?.unbind()))
+            .collect()
+    })
+}
+
+/// Imports the exception classes once; called by the native module's initialisation, so that a
+/// missing class fails the import of the package rather than the first error raised.
+pub fn init(py: Python<'_>) -> PyResult<()> {
+    classes(py).map(|_| ())
+}
+
+/// An instance of `class` raised with `message` and the keyword arguments `kwargs`.
+pub fn raise_with(class: Exception, message: impl Into<String>, kwargs: &[(&str, Py<PyAny>)]) -> PyErr {
     let message = message.into();
     Python::attach(|py| {
-        match py
-            .import("workforce_graph.exceptions")
-            .and_then(|m| m.getattr(name))
-        {
-            Ok(class) => match class.call1((message.clone(),)) {
-                Ok(instance) => PyErr::from_value(instance),
-                Err(e) => e,
-            },
+        let built = (|| {
+            let class = classes(py)?[class as usize].bind(py);
+            let options = PyDict::new(py);
+            for (key, value) in kwargs {
+                options.set_item(*key, value)?;
+            }
+            class.call((message,), Some(&options))
+        })();
+        match built {
+            Ok(instance) => PyErr::from_value(instance),
             Err(e) => e,
         }
     })
 }
 
+/// An exception of the library's own `class`, raised with `message`.
+pub fn domain_error(class: Exception, message: impl Into<String>) -> PyErr {
+    raise_with(class, message, &[])
+}
+
 pub fn closed_error() -> PyErr {
-    domain_error("GraphClosedError", "the graph is closed")
+    domain_error(Exception::GraphClosed, "the graph is closed")
 }
 
 fn syntax_error(error: SyntaxError) -> PyErr {
@@ -79,7 +209,7 @@ pub fn map_load_error(error: LoadError) -> PyErr {
             PyValueError::new_err(error.to_string())
         }
         LoadError::Interrupted => PyKeyboardInterrupt::new_err(error.to_string()),
-        other => domain_error("StorageError", other.to_string()),
+        other => domain_error(Exception::Storage, other.to_string()),
     }
 }
 
@@ -90,9 +220,9 @@ pub fn map_validate_error(error: ValidateError) -> PyErr {
         | ValidateError::UnknownGraph(_)
         | ValidateError::InvalidGraphName { .. } => PyValueError::new_err(error.to_string()),
         ValidateError::Shacl(ShaclError::Storage(_)) | ValidateError::Storage(_) => {
-            domain_error("StorageError", error.to_string())
+            domain_error(Exception::Storage, error.to_string())
         }
-        other => domain_error("WorkforceGraphError", other.to_string()),
+        other => domain_error(Exception::WorkforceGraph, other.to_string()),
     }
 }
 
@@ -102,7 +232,7 @@ pub fn map_save_error(error: SaveError) -> PyErr {
         SaveError::UnknownFormat(_)
         | SaveError::InvalidGraphName { .. }
         | SaveError::NeedsDatasetFormat { .. } => PyValueError::new_err(error.to_string()),
-        other => domain_error("StorageError", other.to_string()),
+        other => domain_error(Exception::Storage, other.to_string()),
     }
 }
 
@@ -110,24 +240,26 @@ pub fn map_query_error(error: QueryError) -> PyErr {
     match error {
         QueryError::Syntax(e) => syntax_error(e),
         QueryError::InvalidBinding { .. } => PyValueError::new_err(error.to_string()),
-        QueryError::Timeout(_) => domain_error("QueryTimeoutError", error.to_string()),
+        QueryError::Timeout(_) => domain_error(Exception::QueryTimeout, error.to_string()),
         QueryError::Interrupted => PyKeyboardInterrupt::new_err(error.to_string()),
-        other => domain_error("QueryEvaluationError", other.to_string()),
+        other => domain_error(Exception::QueryEvaluation, other.to_string()),
     }
 }
 
 pub fn map_update_error(error: UpdateError) -> PyErr {
     match error {
         UpdateError::Syntax(e) => syntax_error(e),
-        UpdateError::Timeout(_) => domain_error("UpdateTimeoutError", error.to_string()),
+        UpdateError::Timeout(_) => domain_error(Exception::UpdateTimeout, error.to_string()),
         UpdateError::Interrupted => PyKeyboardInterrupt::new_err(error.to_string()),
-        other => domain_error("UpdateEvaluationError", other.to_string()),
+        other => domain_error(Exception::UpdateEvaluation, other.to_string()),
     }
 }
 
 pub fn map_open_error(error: OpenError) -> PyErr {
     match error {
-        OpenError::PersistenceUnavailable => domain_error("PersistenceUnavailableError", error.to_string()),
+        OpenError::PersistenceUnavailable => {
+            domain_error(Exception::PersistenceUnavailable, error.to_string())
+        }
         OpenError::NotADirectory(ref path) => {
             PyNotADirectoryError::new_err((20, error.to_string(), path.display().to_string()))
         }
@@ -142,12 +274,12 @@ pub fn map_open_error(error: OpenError) -> PyErr {
             PyPermissionError::new_err(error.to_string())
         }
         OpenError::Io { .. } => PyOSError::new_err(error.to_string()),
-        other => domain_error("StorageError", other.to_string()),
+        other => domain_error(Exception::Storage, other.to_string()),
     }
 }
 
 pub fn map_storage_error(error: oxigraph::store::StorageError) -> PyErr {
-    domain_error("StorageError", error.to_string())
+    domain_error(Exception::Storage, error.to_string())
 }
 
 /// Where bad input data went wrong, for [`data_format_error`].
@@ -168,32 +300,26 @@ pub struct DataLocation {
 /// Bad input data: a `DataFormatError` (a `SyntaxError` and a `ValueError`) carrying `filename`,
 /// `lineno`, `offset`, `column` and `kind`. Every importer raises bad input through this.
 pub fn data_format_error(message: impl Into<String>, at: DataLocation) -> PyErr {
-    let message = message.into();
-    Python::attach(|py| {
-        let built = (|| {
-            let class = py
-                .import("workforce_graph.exceptions")?
-                .getattr("DataFormatError")?;
-            let kwargs = pyo3::types::PyDict::new(py);
-            kwargs.set_item("filename", at.filename)?;
-            kwargs.set_item("lineno", at.line)?;
-            kwargs.set_item("offset", at.offset)?;
-            kwargs.set_item("column", at.column)?;
-            kwargs.set_item("kind", at.kind)?;
-            class.call((message,), Some(&kwargs))
-        })();
-        match built {
-            Ok(instance) => PyErr::from_value(instance),
-            Err(e) => e,
-        }
-    })
+    let kwargs = Python::attach(|py| -> PyResult<_> {
+        Ok([
+            ("filename", at.filename.into_py_any(py)?),
+            ("lineno", at.line.into_py_any(py)?),
+            ("offset", at.offset.into_py_any(py)?),
+            ("column", at.column.into_py_any(py)?),
+            ("kind", at.kind.into_py_any(py)?),
+        ])
+    });
+    match kwargs {
+        Ok(kwargs) => raise_with(Exception::DataFormat, message, &kwargs),
+        Err(e) => e,
+    }
 }
 
 /// A DDaT import failure: the file's own error, or a `DataFormatError` saying where.
 pub fn map_import_error(error: ImportError) -> PyErr {
     let (path, line, column, kind) = match &error {
         ImportError::Io { path, source } => return io_error(source, path),
-        ImportError::Storage(_) => return domain_error("StorageError", error.to_string()),
+        ImportError::Storage(_) => return domain_error(Exception::Storage, error.to_string()),
         ImportError::Malformed { path, line, .. } => (path.clone(), Some(*line), None, "malformed"),
         ImportError::MissingColumn { path, column, .. } => {
             (path.clone(), Some(1), Some(column.clone()), "missing_column")
@@ -213,27 +339,33 @@ pub fn map_import_error(error: ImportError) -> PyErr {
     data_format_error(error.to_string(), at)
 }
 
+/// `UnknownNameError` (a `ValueError`) with `.suggestions`, the closest known names.
+pub fn unknown_name(message: String, suggestions: Vec<String>) -> PyErr {
+    match Python::attach(|py| suggestions.into_py_any(py)) {
+        Ok(suggestions) => raise_with(Exception::UnknownName, message, &[("suggestions", suggestions)]),
+        Err(e) => e,
+    }
+}
+
 /// An unknown framework name: `UnknownNameError` (a `ValueError`) with `.suggestions`.
 pub fn map_resolve_error(error: crate::catalogue::ResolveError) -> PyErr {
     match error {
-        crate::catalogue::ResolveError::Unknown(unknown) => Python::attach(|py| {
-            let built = (|| {
-                let class = py
-                    .import("workforce_graph.exceptions")?
-                    .getattr("UnknownNameError")?;
-                let kwargs = pyo3::types::PyDict::new(py);
-                kwargs.set_item("suggestions", unknown.suggestions.clone())?;
-                class.call((unknown.to_string(),), Some(&kwargs))
-            })();
-            match built {
-                Ok(instance) => PyErr::from_value(instance),
-                Err(e) => e,
-            }
-        }),
+        crate::catalogue::ResolveError::Unknown(unknown) => {
+            unknown_name(unknown.to_string(), unknown.suggestions)
+        }
         e @ crate::catalogue::ResolveError::Ambiguous { .. } => {
             pyo3::exceptions::PyValueError::new_err(e.to_string())
         }
         crate::catalogue::ResolveError::Query(e) => map_query_error(e),
+    }
+}
+
+/// A ready-made table's failure: the framework's or the query's own, else `WorkforceGraphError`.
+pub fn map_ready_table_error(error: ReadyTableError) -> PyErr {
+    match error {
+        ReadyTableError::Framework(e) => map_resolve_error(e),
+        ReadyTableError::Query(e) => map_query_error(e),
+        other => domain_error(Exception::WorkforceGraph, other.to_string()),
     }
 }
 
@@ -247,12 +379,14 @@ pub fn map_remote_error(error: crate::remote::RemoteError) -> PyErr {
         RemoteError::InvalidBinding { .. } | RemoteError::InvalidArgument(_) => {
             return PyValueError::new_err(error.to_string())
         }
-        RemoteError::Local(_) => return domain_error("StorageError", error.to_string()),
-        RemoteError::Unreachable { endpoint, .. } => ("EndpointUnreachableError", endpoint, None),
-        RemoteError::AuthRefused { endpoint, status, .. } => ("AuthenticationError", endpoint, Some(*status)),
-        RemoteError::Status { endpoint, status, .. } => ("HTTPStatusError", endpoint, Some(*status)),
-        RemoteError::Timeout { endpoint, .. } => ("RemoteTimeoutError", endpoint, None),
-        RemoteError::Malformed { endpoint, .. } => ("MalformedResponseError", endpoint, None),
+        RemoteError::Local(_) => return domain_error(Exception::Storage, error.to_string()),
+        RemoteError::Unreachable { endpoint, .. } => (Exception::EndpointUnreachable, endpoint, None),
+        RemoteError::AuthRefused { endpoint, status, .. } => {
+            (Exception::Authentication, endpoint, Some(*status))
+        }
+        RemoteError::Status { endpoint, status, .. } => (Exception::HttpStatus, endpoint, Some(*status)),
+        RemoteError::Timeout { endpoint, .. } => (Exception::RemoteTimeout, endpoint, None),
+        RemoteError::Malformed { endpoint, .. } => (Exception::MalformedResponse, endpoint, None),
     };
     let exception = domain_error(class, error.to_string());
     Python::attach(|py| {

@@ -1,5 +1,6 @@
 //! `workforce_graph.Graph`: the graph store for Python.
 
+use super::errors::Exception;
 use super::errors::{
     closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
     map_update_error, map_validate_error,
@@ -36,8 +37,6 @@ use std::time::Duration;
 #[pyclass(frozen, name = "Graph", module = "workforce_graph")]
 pub struct PyGraph {
     inner: Mutex<Option<Graph>>,
-    /// The requirement index for role analyses, rebuilt after the graph changes.
-    pub(super) index: super::analysis::IndexCache,
 }
 
 impl PyGraph {
@@ -49,35 +48,16 @@ impl PyGraph {
         framework: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let store = self.graph()?;
-        let sparql = crate::catalogue::api_query(name).ok_or_else(|| {
-            super::errors::domain_error("WorkforceGraphError", format!("no table called {name}"))
-        })?;
-        let outcome = detach_guarded(py, "QueryEvaluationError", || -> Result<QueryOutcome, PyErr> {
-            let mut bindings = Vec::new();
-            if let Some(framework) = framework {
-                let iri = crate::catalogue::resolve_framework(&store, framework)
-                    .map_err(super::errors::map_resolve_error)?;
-                bindings.push(("framework".to_owned(), Term::from(iri)));
-            }
-            store.query(sparql, &bindings, None).map_err(map_query_error)
-        })??;
-        let QueryOutcome::Solutions(table) = outcome else {
-            return Err(super::errors::domain_error(
-                "WorkforceGraphError",
-                format!("the {name} query is not a SELECT"),
-            ));
-        };
+        let table = detach_guarded(py, Exception::QueryEvaluation, || store.table(name, framework))?
+            .map_err(super::errors::map_ready_table_error)?;
         let raw = Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")?;
         // The facade brings the query's raw columns to the table convention (list columns).
-        py.import("workforce_graph._tables")?
-            .getattr("finish")?
-            .call1((raw,))
+        super::facade::finish_table(raw)
     }
 
     pub fn wrap(graph: Graph) -> Self {
         Self {
             inner: Mutex::new(Some(graph)),
-            index: super::analysis::IndexCache::default(),
         }
     }
 
@@ -296,7 +276,7 @@ impl PyGraph {
     ) -> PyResult<()> {
         let store = self.graph()?;
         let source = classify_source(source)?;
-        detach_guarded(py, "WorkforceGraphError", || match &source {
+        detach_guarded(py, Exception::WorkforceGraph, || match &source {
             Source::File(path) => store.load(RdfInput::File(path), format, graph),
             Source::Text(text) => store.load(RdfInput::Text(text), format, graph),
         })?
@@ -348,7 +328,7 @@ impl PyGraph {
         let store = self.graph()?;
         let bindings = parse_bindings(bindings)?;
         let timeout = parse_timeout(timeout)?;
-        let outcome = detach_guarded(py, "QueryEvaluationError", || {
+        let outcome = detach_guarded(py, Exception::QueryEvaluation, || {
             store.query(sparql, &bindings, timeout)
         })?
         .map_err(map_query_error)?;
@@ -371,7 +351,7 @@ impl PyGraph {
     fn update(&self, py: Python<'_>, sparql: &str, timeout: Option<f64>) -> PyResult<()> {
         let store = self.graph()?;
         let timeout = parse_timeout(timeout)?;
-        detach_guarded(py, "UpdateEvaluationError", || store.update(sparql, timeout))?
+        detach_guarded(py, Exception::UpdateEvaluation, || store.update(sparql, timeout))?
             .map_err(map_update_error)
     }
 
@@ -392,7 +372,7 @@ impl PyGraph {
     /// :raises FileNotFoundError: if ``roles.csv`` is missing.
     fn import_ddat<'py>(&self, py: Python<'py>, directory: PathBuf) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
-        let report = detach_guarded(py, "WorkforceGraphError", || store.import_ddat(&directory))?
+        let report = detach_guarded(py, Exception::WorkforceGraph, || store.import_ddat(&directory))?
             .map_err(super::errors::map_import_error)?;
         report_to_dict(py, &report)
     }
@@ -884,14 +864,7 @@ impl PyGraph {
         framework: Option<&str>,
         essential_only: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        super::analysis::role_overlap(
-            py,
-            &self.graph()?,
-            &self.index,
-            min_shared,
-            framework,
-            essential_only,
-        )
+        super::analysis::role_overlap(py, &self.graph()?, min_shared, framework, essential_only)
     }
 
     /// The ``k`` roles most like ``role`` by shared requirements (weighted Jaccard: essential 1,
@@ -929,7 +902,7 @@ impl PyGraph {
         k: super::search::Whole,
     ) -> PyResult<Bound<'py, PyAny>> {
         let k = k.count(py, "k", 1)?;
-        super::analysis::similar_roles(py, &self.graph()?, &self.index, role, k)
+        super::analysis::similar_roles(py, &self.graph()?, role, k)
     }
 
     /// What moving from one role (level) to another asks for: one row per competency the target
@@ -962,7 +935,7 @@ impl PyGraph {
     /// >>> gap.loc[gap["status"] == "raise", ["current_level_label", "required_level_label"]].iloc[0].tolist()
     /// ['Practitioner', 'Expert']
     fn skill_gap<'py>(&self, py: Python<'py>, from_role: &str, to_role: &str) -> PyResult<Bound<'py, PyAny>> {
-        super::analysis::skill_gap(py, &self.graph()?, &self.index, from_role, to_role)
+        super::analysis::skill_gap(py, &self.graph()?, from_role, to_role)
     }
 
     /// What professional bodies cover, item by item, and what has no coverage recorded: required
@@ -1021,13 +994,7 @@ impl PyGraph {
                 "coverage_gaps(by={by:?}): only \"professional_body\" is known"
             )));
         }
-        super::analysis::coverage_gaps(
-            py,
-            &self.graph()?,
-            &self.index,
-            predicates.unwrap_or_default(),
-            max_bodies,
-        )
+        super::analysis::coverage_gaps(py, &self.graph()?, predicates.unwrap_or_default(), max_bodies)
     }
 
     /// Which body covers which specialist area (``by="area"``) or framework (``by="framework"``):
@@ -1062,13 +1029,696 @@ impl PyGraph {
         by: &str,
         predicates: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        super::analysis::coverage_matrix(
+        super::analysis::coverage_matrix(py, &self.graph()?, by, predicates.unwrap_or_default())
+    }
+
+    /// Career moves counted on a coding frame: the specialist-area by specialist-area and the
+    /// seniority by seniority matrices that the Health Informatics Career Pathways report drew as
+    /// its heatmap, with the share of moves that stay within an area.
+    ///
+    /// Each move is a row with the earlier and later job's specialist area and seniority level,
+    /// named by label, alternative label, abbreviation, notation or IRI (case does not matter); a
+    /// missing value leaves that move out of that axis only. An unknown name fails the call,
+    /// naming the row and listing close matches.
+    ///
+    /// :param moves: a pandas or polars DataFrame, or an iterable of dicts.
+    /// :param frame: the coding frame (IRI, label or notation); the only one in the graph by default.
+    /// :param by: ``"area"`` (the 19 areas of the bundled frame) or ``"group"`` (their groupings).
+    /// :param columns: the column names for (from area, to area, from level, to level); by default
+    ///     ``("from_area", "to_area", "from_level", "to_level")``.
+    /// :rtype: workforce_graph.careers.CareerMoves
+    /// :raises UnknownNameError: for a name that matches no code.
+    ///
+    /// ``areas`` and ``seniority`` are count matrices whose index and columns are the codes'
+    /// labels; ``moves`` is a table with the columns ``from_area``, ``to_area``, ``from_level``,
+    /// ``to_level`` (IRIs of the codes each name resolved to), ``same_area`` (bool) and
+    /// ``seniority_change`` (``up``, ``same_level``, ``down``, or null when not comparable).
+    ///
+    /// >>> g = Graph()
+    /// >>> moves = [
+    /// ...     {"from_area": "BI", "to_area": "Data Warehousing", "from_level": "Standard Role", "to_level": "Manager"},
+    /// ...     {"from_area": "IG", "to_area": "IG", "from_level": "Manager", "to_level": "Manager"},
+    /// ... ]
+    /// >>> result = g.career_moves(moves)
+    /// >>> int(result.areas.loc["Business Intelligence & Analysis", "Data Warehousing"])
+    /// 1
+    /// >>> result.within_area_share
+    /// 0.5
+    #[pyo3(signature = (moves, *, frame = None, by = "area", columns = None))]
+    fn career_moves<'py>(
+        &self,
+        py: Python<'py>,
+        moves: &Bound<'py, PyAny>,
+        frame: Option<&str>,
+        by: &str,
+        columns: Option<(String, String, String, String)>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::careers::career_moves(self, py, moves, frame, by, columns)
+    }
+
+    /// The ``k`` most plausible next roles for ``role``: roles (or role levels) that share its
+    /// requirements and are not a step down, scored by ``factor * (transfer + similarity) / 2``:
+    /// ``transfer`` is the share of the role's requirements the next role also needs,
+    /// ``similarity`` the weighted score of :meth:`similar_roles`. The next level of the same role is
+    /// a ``promotion`` (factor 1); another role whose seniority (mean normalised required level) is
+    /// higher is a ``step_up`` (0.8, or 0.5 for a jump of more than 0.3 or past the next level of
+    /// the same role); about the same seniority, or unknown, is ``lateral`` (0.6). Each row lists
+    /// the shared competencies and those to gain.
+    ///
+    /// ``role`` is named as in :meth:`similar_roles`: a role with levels stands for every one of
+    /// its levels, and each gets its own ``k`` rows (``query`` says which).
+    ///
+    /// Columns: ``query``, ``query_label`` (the role level the row starts from); ``role``,
+    /// ``role_label`` (the next role level, or role without levels); ``level_of``,
+    /// ``level_of_label`` (the role it is a level of); ``step`` (``promotion``, ``step_up``,
+    /// ``lateral``); ``score``, ``similarity``, ``transfer`` (0-1); ``seniority_from``,
+    /// ``seniority_to`` (mean normalised required level, 0-1, null when no level is stated);
+    /// ``shared``, ``to_gain`` (counts); ``shared_competencies``, ``competencies_to_gain`` (lists of
+    /// IRIs) with ``shared_competencies_label``, ``competencies_to_gain_label``.
+    ///
+    /// :param role: an IRI, code or exact name of a role or role level.
+    /// :rtype: pandas.DataFrame
+    /// :raises UnknownNameError: for an unknown name (it lists close matches).
+    /// :raises NoRequirementsError: when the role has no requirements in the graph.
+    ///
+    /// >>> g = Graph()
+    /// >>> next_roles = g.next_roles("Associate data analyst", k=3)
+    /// >>> next_roles.loc[0, "role_label"], next_roles.loc[0, "step"]
+    /// ('Data analyst', 'promotion')
+    #[pyo3(signature = (role, k = super::search::Whole::Default(5)), text_signature = "($self, role, k=5)")]
+    fn next_roles<'py>(
+        &self,
+        py: Python<'py>,
+        role: &str,
+        k: super::search::Whole,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::careers::next_roles(self, py, role, k)
+    }
+
+    /// Topics, specialist areas and frameworks with no evidence, evidence without a year, or
+    /// (with ``since``) only evidence older than that year, from the publications that concern
+    /// them (``wg:concerns`` and its sub-properties). Each row lists the publications found, newest
+    /// first, so it can be checked. A publication without a year that a framework cites as its
+    /// own source (the framework document) takes the framework's year.
+    ///
+    /// Columns: ``kind`` (``topic``, ``specialist_area``, ``framework``); ``item``, ``label``;
+    /// ``status``: ``no_evidence``, ``undated`` (publications concern it, none known to be from
+    /// ``since`` or later, some have no year: the graph cannot tell), ``only_older`` (all dated,
+    /// all older) or ``evidenced``; ``publications``, ``recent`` (from ``since`` on), ``undated``
+    /// (no year): int64 counts; ``own_year``: a framework's own year; ``latest_year``: the newest
+    /// publication year; ``evidence``: a list of "title (year)" strings, "(undated)" when no
+    /// year is known.
+    ///
+    /// :param since: a year; items whose newest publication is older are gaps too.
+    /// :param include_covered: also list the items that are not gaps.
+    /// :rtype: pandas.DataFrame
+    ///
+    /// >>> g = Graph()
+    /// >>> gaps = g.evidence_gaps(since=2020)
+    /// >>> sorted(set(gaps["status"]))
+    /// ['no_evidence', 'only_older']
+    /// >>> ncf = g.evidence_gaps(since=2020, include_covered=True).set_index("item").loc[
+    /// ...     "https://w3id.org/workforce-graph/id/framework/ncf-data-professionals"]
+    /// >>> (ncf["status"], int(ncf["own_year"]), ncf["evidence"][0].endswith("(2023, the framework's year)"))
+    /// ('evidenced', 2023, True)
+    #[pyo3(signature = (since = None, include_covered = false))]
+    fn evidence_gaps<'py>(
+        &self,
+        py: Python<'py>,
+        since: Option<&Bound<'py, PyAny>>,
+        include_covered: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::careers::evidence_gaps(self, py, since, include_covered)
+    }
+
+    /// Codes free-text job titles on a coding frame: each title's specialist area and seniority
+    /// level, how sure the coding is, and the words that decided it.
+    ///
+    /// The words are the graph's: each code's labels, alternative and hidden labels and
+    /// abbreviations (``BI``, ``IG``, ``PMO``, ``EPR``, ``IM&T``, ``CCIO`` ...), with
+    /// ``wg:fallbackLabel`` cues that count only when nothing more specific is named and the frame's
+    /// ``wg:unmarkedLevel`` for a title without a seniority word. Edit those triples to change the
+    /// coding. The area follows the title's last cue word (``EPR Trainer`` is a trainer), the
+    /// seniority its first (``Senior Project Manager`` is senior); the confidence is the winner's
+    /// share of all the cue weight on that axis. A title below ``min_confidence`` on an axis, or
+    /// without any cue, stays uncoded there and the ``*_reason`` column says why.
+    ///
+    /// :param titles: job titles: a list, a pandas Series (the result keeps its index) or any
+    ///     iterable of text; missing values (None, NaN) come back uncoded.
+    /// :param frame: the coding frame (IRI, label or notation); the only one in the graph by default.
+    /// :param min_confidence: the share (0 to 1) below which an axis stays uncoded.
+    /// :rtype: pandas.DataFrame
+    /// :raises UnknownNameError: for an unknown coding frame.
+    ///
+    /// Columns: ``title``; ``area`` (IRI), ``area_label``, ``area_confidence``, ``area_words``,
+    /// ``area_reason``; ``seniority`` (IRI), ``seniority_label``, ``seniority_confidence``,
+    /// ``seniority_words``, ``seniority_reason``.
+    ///
+    /// >>> g = Graph()
+    /// >>> coded = g.code_job_titles(["Head of Information Governance", "Senior BI Developer", "Astronaut"])
+    /// >>> for row in coded.head(2).itertuples():
+    /// ...     print(f"{row.area_label} | {row.seniority_label}")
+    /// Information Governance & Data Quality | Head of Service
+    /// Business Intelligence & Analysis | Senior or Specialist Role
+    /// >>> coded["area"].isna().tolist()
+    /// [False, False, True]
+    /// >>> coded.loc[1, "area_words"], coded.loc[1, "seniority_words"]
+    /// (['BI Developer'], ['Senior'])
+    /// >>> coded.loc[2, "area_reason"]
+    /// 'no word of the title names a specialist area'
+    #[pyo3(signature = (titles, *, frame = None, min_confidence = 0.5))]
+    fn code_job_titles<'py>(
+        &self,
+        py: Python<'py>,
+        titles: &Bound<'py, PyAny>,
+        frame: Option<&str>,
+        min_confidence: f64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::coding::code_job_titles(self, py, titles, frame, min_confidence)
+    }
+
+    /// Imports a framework held in a table, given only which columns hold what: a CSV or TSV file
+    /// (UTF-8, with or without a BOM; the separator is sniffed unless ``sep`` is given) or a sheet of
+    /// an XLSX, XLS or ODS workbook. All or nothing: every row is checked before the graph changes.
+    ///
+    /// With ``kind="competency"`` each row is one item; with ``kind="role"`` a role may take
+    /// several rows, one per role level (``level``) and required competency (``competency``,
+    /// ``required_level``, ``requirement_type``), as in DDaT's ``roles.csv``. Items are
+    /// ``skos:Concept`` in the framework's ``skos:ConceptScheme``, their id kept as ``skos:notation``
+    /// and each citing the file (``source``) with ``dcterms:source``; the analyses
+    /// (``framework_overlap``, ``similar_roles``, ``skill_gap``...) work on them at once.
+    ///
+    /// Several calls may build one framework: a ``parent`` or ``competency`` may name an item of an
+    /// earlier call (by id, IRI or unique label). Blank rows are skipped (and reported); cells are
+    /// trimmed; cells equal to one of ``na_values`` count as blank.
+    ///
+    /// :param path: the file.
+    /// :param framework: an existing framework's code, name or IRI, or the name (or IRI) of a new one.
+    /// :param id: the column of item ids (unique per framework and kind).
+    /// :param label: the column of labels.
+    /// :param definition: the column of definitions.
+    /// :param parent: the column of the broader item's id.
+    /// :param related: the column of related items' ids, separated by ``list_sep``.
+    /// :param level: role tables: the column of role-level names (seniority steps of the role).
+    /// :param rank: role tables: the column of role-level ranks (1 = most junior); without it,
+    ///     levels are ranked in the order they first appear for their role.
+    /// :param family: role tables: the column of role-family names.
+    /// :param competency: role tables: the column naming a required competency (id, IRI or label).
+    /// :param required_level: role tables: the column of the level the competency is needed at.
+    /// :param requirement_type: role tables: the column saying ``essential`` (the default when
+    ///     blank) or ``optional``.
+    /// :param levels: the proficiency scale of ``required_level``: an existing scale's code, name or
+    ///     IRI (``"DDaT-SL"``), or level names lowest first to make the framework's own scale;
+    ///     the framework's scale when ``None``.
+    /// :param competency_framework: role tables: the framework of the competencies named (this one
+    ///     when ``None``).
+    /// :param kind: ``"competency"`` or ``"role"``.
+    /// :param sep: the field separator of a text table (e.g. ``"\t"``).
+    /// :param sheet: a workbook's sheet, by name or 0-based index (the first when ``None``).
+    /// :param na_values: cell values meaning "missing" (e.g. ``["NOT IN USE", "n/a"]``).
+    /// :param list_sep: the separator of several ids in one cell.
+    /// :param source: where the file comes from (a URL); the file's ``file://`` URL when ``None``.
+    /// :param publisher: a new framework's publisher: an organisation's IRI or name.
+    /// :param notation: a new framework's short code (its name when ``None``).
+    /// :param progress: show a progress bar (tqdm when installed, else a counter on stderr).
+    /// :return: ``framework`` (its IRI), ``added`` (counts by kind), ``notes`` (rows skipped or
+    ///     changed, with reasons), ``triples`` and ``source``.
+    /// :rtype: dict[str, object]
+    /// :raises DataFormatError: with ``filename``, ``lineno``, ``column``, ``offset`` and ``kind``
+    ///     (``missing_column``, ``duplicate_id``, ``unknown_parent``, ``cycle``, ``encoding``,
+    ///     ``empty``, ``unknown_competency``, ``unknown_level``...); the graph is unchanged.
+    /// :raises FileNotFoundError: if the file does not exist.
+    /// :raises ValueError: for inconsistent arguments.
+    ///
+    /// >>> import pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "skills.csv"
+    /// >>> _ = path.write_text("code,name,broader\nD,Data,\nD1,\"Data quality, assurance\",D\n")
+    /// >>> g = Graph(bundled=False)
+    /// >>> report = g.import_table(path, framework="Acme skills", id="code", label="name",
+    /// ...                         parent="broader", publisher="Acme Ltd", progress=False)
+    /// >>> report["added"]
+    /// {'competencies': 2, 'frameworks': 1}
+    /// >>> g.competencies("Acme skills")["competency_label"].tolist()
+    /// ['Data', 'Data quality, assurance']
+    #[pyo3(signature = (
+        path, *, framework, id, label, definition = None, parent = None, related = None, level = None,
+        rank = None, family = None, competency = None, required_level = None, requirement_type = None,
+        levels = None, competency_framework = None, kind = "competency", sep = None, sheet = None,
+        na_values = None, list_sep = "|", source = None, publisher = None, notation = None, progress = true
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn import_table<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        framework: String,
+        id: String,
+        label: String,
+        definition: Option<String>,
+        parent: Option<String>,
+        related: Option<String>,
+        level: Option<String>,
+        rank: Option<String>,
+        family: Option<String>,
+        competency: Option<String>,
+        required_level: Option<String>,
+        requirement_type: Option<String>,
+        levels: Option<&Bound<'py, PyAny>>,
+        competency_framework: Option<String>,
+        kind: &str,
+        sep: Option<&str>,
+        sheet: Option<&Bound<'py, PyAny>>,
+        na_values: Option<Vec<String>>,
+        list_sep: &str,
+        source: Option<String>,
+        publisher: Option<String>,
+        notation: Option<String>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        super::importers::import_table(
+            self,
             py,
-            &self.graph()?,
-            &self.index,
-            by,
-            predicates.unwrap_or_default(),
+            path,
+            framework,
+            id,
+            label,
+            definition,
+            parent,
+            related,
+            level,
+            rank,
+            family,
+            competency,
+            required_level,
+            requirement_type,
+            levels,
+            competency_framework,
+            kind,
+            sep,
+            sheet,
+            na_values,
+            list_sep,
+            source,
+            publisher,
+            notation,
+            progress,
         )
+    }
+
+    /// Loads your own licensed copy of SFIA into the bundled SFIA framework node in one call.
+    ///
+    /// SFIA's licence does not allow the bundle to include its skills, so the bundled graph holds
+    /// only the SFIA framework node, the seven levels of responsibility and the skill codes its
+    /// curated crosswalks cite; analyses naming SFIA raise :class:`FrameworkNotLoadedError` until
+    /// this is called. SFIA publishes its framework to registered users as an XLSX workbook (and a
+    /// CSV of its skills sheet); pass that file. The skills sheet is read by SFIA 9's column names:
+    /// ``Code``, ``Skill``, ``Category`` and ``Subcategory`` (required), ``Overall description``
+    /// (kept as the definition), ``URL`` (kept as ``foaf:page``) and ``Levels`` with the six
+    /// blank-headed columns after it (the levels at which the skill is defined, linked with
+    /// ``wg:definedAtLevel`` to the bundled levels of responsibility). ``Guidance notes`` and the
+    /// level descriptions are not imported. It is :meth:`import_table` with this mapping written
+    /// out: categories and subcategories become grouping items, and skills are minted at
+    /// ``https://w3id.org/workforce-graph/id/sfia/skill/{code in lowercase}``, the IRIs the
+    /// bundled crosswalks (and offers) point at, so those work as soon as SFIA is loaded.
+    ///
+    /// :param path: the workbook (``.xlsx``) or the CSV of its skills sheet.
+    /// :param sheet: the workbook's sheet, by name or 0-based index; the first sheet with ``Code``
+    ///     and ``Skill`` columns when ``None``.
+    /// :param sep: the field separator of a CSV (sniffed when ``None``).
+    /// :param source: the IRI to cite as ``dcterms:source`` (e.g. your licence's download page); the
+    ///     file's ``file://`` URL when ``None``.
+    /// :param progress: show a progress bar.
+    /// :return: ``framework``, ``added`` (``categories``, ``subcategories``, ``skills``,
+    ///     ``skill levels``), ``notes`` (columns not imported), ``triples`` and ``source``.
+    /// :rtype: dict[str, object]
+    /// :raises DataFormatError: with ``filename``, ``lineno``, ``column`` and ``kind`` (e.g.
+    ///     ``missing_column``, ``missing_value``, ``invalid_value`` for a level outside 1-7,
+    ///     ``duplicate_id`` when SFIA is already loaded); the graph is unchanged.
+    /// :raises FileNotFoundError: if the file does not exist.
+    ///
+    /// >>> import pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "skills.csv"  # invented rows in SFIA 9's layout
+    /// >>> _ = path.write_text(
+    /// ...     "#,Levels,,,,,,,Code,URL,Skill,Category,Subcategory,Overall description\n"
+    /// ...     "1,,,3,4,5,,,DATS,,Invented data skill,Invented category,Invented group,Made up.\n")
+    /// >>> g = Graph()
+    /// >>> report = g.import_sfia(path, progress=False)
+    /// >>> report["added"]["skills"], report["added"]["skill levels"]
+    /// (1, 3)
+    /// >>> "Invented data skill" in set(g.crosswalk("NCF", "SFIA")["object_label"])
+    /// True
+    #[pyo3(signature = (path, *, sheet = None, sep = None, source = None, progress = true))]
+    fn import_sfia<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        sheet: Option<&Bound<'py, PyAny>>,
+        sep: Option<&str>,
+        source: Option<String>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        super::importers::import_sfia(self, py, path, sheet, sep, source, progress)
+    }
+
+    /// Writes one framework to a file: Turtle (``.ttl``), JSON-LD (``.jsonld``) or any RDF format
+    /// ``save`` knows, with everything about the framework, its items, roles, requirements and
+    /// scale; or a CSV/TSV table in :meth:`import_table`'s columns, so that importing it with those
+    /// column names gives the same framework back. Competency tables have the columns
+    /// ``id,label,definition,parent,related``; role tables (``kind="role"``) add
+    /// ``family,level,rank,competency,required_level,requirement_type``, one row per requirement.
+    /// An Excel workbook (``.xlsx``, needs ``openpyxl``: ``pip install workforce-graph[excel]``)
+    /// holds the same table on one sheet (``Competencies`` or ``Roles``) with readable headers;
+    /// :meth:`import_table` reads it back with ``sheet=`` and those headers.
+    ///
+    /// :param framework: the framework's code, name or IRI.
+    /// :param path: the file to write (replaced whole, never half-written).
+    /// :param format: ``"turtle"``, ``"json-ld"``, ``"csv"``, ``"tsv"``, ``"xlsx"``...; from the extension when ``None``.
+    /// :param kind: for a table: ``"competency"`` or ``"role"``.
+    /// :return: the rows (table) or triples (RDF) written.
+    /// :rtype: int
+    /// :raises UnknownNameError: if no framework has that code or name.
+    /// :raises ValueError: for an unknown format.
+    ///
+    /// >>> import pathlib, tempfile
+    /// >>> folder = pathlib.Path(tempfile.mkdtemp())
+    /// >>> _ = (folder / "in.csv").write_text("id,label\nA,Alpha\nB,Beta\n")
+    /// >>> g = Graph(bundled=False)
+    /// >>> _ = g.import_table(folder / "in.csv", framework="Tiny", id="id", label="label",
+    /// ...                    publisher="Acme Ltd", progress=False)
+    /// >>> g.export("Tiny", folder / "out.csv")
+    /// 2
+    /// >>> print((folder / "out.csv").read_text())
+    /// id,label,definition,parent,related
+    /// A,Alpha,,,
+    /// B,Beta,,,
+    /// <BLANKLINE>
+    #[pyo3(signature = (framework, path, format = None, kind = "competency"))]
+    fn export(
+        &self,
+        py: Python<'_>,
+        framework: &str,
+        path: PathBuf,
+        format: Option<&str>,
+        kind: &str,
+    ) -> PyResult<usize> {
+        super::importers::export(self, py, framework, path, format, kind)
+    }
+
+    /// Finds items by words: ranked matches over the labels, alternative labels, codes and
+    /// definitions of frameworks, competencies, roles, role levels, role families, professional
+    /// bodies, offers, publications, coding-frame entries (specialist areas, their groups and
+    /// seniority levels), level-scale levels and topics.
+    ///
+    /// Words are matched as the crosswalk matches them (lowercased, stemmed, British spelling,
+    /// abbreviations curated in the graph expanded). The score is the share of the search's words,
+    /// weighted by rarity, found in the item: in full in its label or a code, two thirds in an
+    /// alternative label, one third in its definition.
+    ///
+    /// Columns: ``kind`` (``framework``, ``competency``, ``role``, ``role_level``,
+    /// ``role_family``, ``professional_body``, ``offer``, ``publication``, ``specialist_area``,
+    /// ``area_group``, ``level``, ``topic``), ``item`` (IRI), ``item_label``, ``item_code``,
+    /// ``framework`` (IRI of the framework, coding frame or scale it is in), ``framework_label``,
+    /// ``framework_code``, ``score`` (0-1), ``matched`` (list of the item's words that matched) and
+    /// ``matched_in`` (list of fields: ``label``, ``code``, ``alt_label``, ``definition``).
+    ///
+    /// :param text: the words to look for.
+    /// :param kind: only items of this kind.
+    /// :param framework: only items in this framework (code, name or IRI), and the framework.
+    /// :param k: at most this many rows, best first.
+    /// :rtype: pandas.DataFrame
+    /// :raises ValueError: for an unknown kind, a negative ``k`` or a text with no word in it.
+    /// :raises UnknownNameError: if no framework has that code or name.
+    ///
+    /// >>> g = Graph()
+    /// >>> hits = g.search("information governance", kind="specialist_area")
+    /// >>> hits.loc[0, "item_label"], hits.loc[0, "framework_code"], list(hits.loc[0, "matched"])
+    /// ('Information Governance & Data Quality', 'HICP-CF', ['governance', 'information'])
+    #[pyo3(
+        signature = (text, kind = None, framework = None, k = super::search::Whole::Default(20)),
+        text_signature = "($self, text, kind=None, framework=None, k=20)"
+    )]
+    fn search<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        kind: Option<&str>,
+        framework: Option<&str>,
+        k: super::search::Whole,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::search::search(self, py, text, kind, framework, k)
+    }
+
+    /// Every concept scheme, with what kind it is: ``framework`` (a ``wg:Framework``, the rows of
+    /// :meth:`frameworks`), ``scale`` (a level scale), ``coding_frame`` (a coding frame or its
+    /// specialist-area scheme) or ``vocabulary`` (any other scheme: units, access types,
+    /// publication types, offer types, topics...).
+    ///
+    /// Columns: ``kind``, ``scheme`` (IRI), ``scheme_code``, ``scheme_label``, ``items`` (members
+    /// by ``skos:inScheme``).
+    ///
+    /// :rtype: pandas.DataFrame
+    ///
+    /// >>> g = Graph()
+    /// >>> sorted(set(g.schemes()["kind"]))
+    /// ['coding_frame', 'framework', 'scale', 'vocabulary']
+    fn schemes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        super::search::schemes(self, py)
+    }
+
+    /// A short HTML summary for Jupyter: triples, frameworks with their item counts, professional
+    /// bodies and publications (``workforce_graph.report.summary_html``).
+    fn _repr_html_<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        super::search::repr_html(slf)
+    }
+
+    /// Imports ESCO (European Skills, Competences, Qualifications and Occupations): the official
+    /// CSV release (a folder holding ``occupations_en.csv``, ``skills_en.csv``,
+    /// ``occupationSkillRelations_en.csv`` and, when present, ``skillGroups_en.csv``,
+    /// ``ISCOGroups_en.csv``, ``broaderRelationsOccPillar_en.csv``,
+    /// ``broaderRelationsSkillPillar_en.csv``; ESCO v1.2 columns) or the SKOS-RDF release (one file
+    /// in any RDF format).
+    ///
+    /// Occupations become roles, skills competencies, skill groups competency areas and ISCO groups
+    /// role families, keeping their ESCO IRIs; each occupation-skill relation becomes a requirement
+    /// (essential or optional) with the shortcut ``wg:requiresCompetency``; broader relations become
+    /// ``skos:broader``. The role analyses (``role_overlap``, ``similar_roles``, ``skill_gap``,
+    /// ``coverage_gaps``) then work on ESCO. All or nothing.
+    ///
+    /// :param path: the CSV folder or the RDF file.
+    /// :param format: the RDF format, when the file's extension does not tell it.
+    /// :param progress: show a progress bar (when ``workforce_graph._progress`` is available).
+    /// :return: ``added`` (counts by kind), ``notes`` (what was merged or skipped, and why),
+    ///     ``triples``, ``source``.
+    /// :rtype: dict[str, object]
+    /// :raises DataFormatError: for a malformed file, a missing column, a duplicated concept, a
+    ///     relation to an unknown occupation or skill, a looping hierarchy, non-UTF-8 or empty
+    ///     input, with ``filename``, ``lineno``, ``offset``, ``column`` and ``kind``.
+    ///
+    /// >>> import pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "esco.nt"
+    /// >>> _ = path.write_text(
+    /// ...     "<http://example.org/o/1> <http://data.europa.eu/esco/model#hasEssentialSkill> <http://example.org/s/1> .\n"
+    /// ...     "<http://example.org/o/1> <http://data.europa.eu/esco/model#hasOptionalSkill> <http://example.org/s/2> .\n")
+    /// >>> g = Graph(bundled=False)
+    /// >>> report = g.import_esco(path, progress=False)
+    /// >>> report["added"]["requirements"], report["added"]["essential requirements"]
+    /// (2, 1)
+    #[pyo3(signature = (path, *, format = None, progress = true))]
+    fn import_esco<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        format: Option<&str>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        super::standards::import_esco(self, py, path, format, progress)
+    }
+
+    /// Imports a 1EdTech CASE ``CFPackage`` (JSON with ``CFDocument``, ``CFItems`` and
+    /// ``CFAssociations``): the document becomes a framework, items its competencies, ``isChildOf``
+    /// the hierarchy, and the other association types links or mappings as the ontology's README
+    /// documents (``exactMatchOf``/``isRelatedTo`` as SKOS mappings with a ``wg:Mapping`` node,
+    /// ``isPeerOf`` as ``skos:related``, ``precedes`` as ranks, ``replacedBy``, ``exemplar``,
+    /// ``hasSkillLevel`` as a requirement with a level). A match may point to a concept the graph
+    /// already holds. All or nothing.
+    ///
+    /// :param path: the JSON file.
+    /// :return: ``added`` (counts by kind), ``notes``, ``triples``, ``source``.
+    /// :rtype: dict[str, object]
+    /// :raises DataFormatError: for malformed JSON (with ``lineno`` and ``offset``), a missing
+    ///     field, a duplicated identifier, an association to an unknown item, a looping
+    ///     ``isChildOf`` hierarchy, non-UTF-8 or empty input.
+    ///
+    /// >>> import pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "lcf.json"
+    /// >>> Graph().export_case("LCF", path)["items"]
+    /// 6
+    /// >>> report = Graph().import_case(path)  # its crosswalk links need the other frameworks' items
+    /// >>> report["added"]["competencies"], report["added"]["isRelatedTo associations"]
+    /// (6, ...)
+    fn import_case<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+        super::standards::import_case(self, py, path)
+    }
+
+    /// Writes a framework as a 1EdTech CASE ``CFPackage`` (JSON) that ``import_case`` reads back
+    /// to the same triples.
+    ///
+    /// :param framework: the framework's code, name or IRI.
+    /// :param path: the JSON file to write.
+    /// :return: ``items`` and ``associations`` written, and ``path``.
+    /// :rtype: dict[str, object]
+    /// :raises UnknownNameError: if no framework has that code or name.
+    ///
+    /// >>> import json, pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "lcf.json"
+    /// >>> written = Graph().export_case("LCF", path)
+    /// >>> len(json.loads(path.read_text())["CFItems"]) == written["items"]
+    /// True
+    fn export_case<'py>(
+        &self,
+        py: Python<'py>,
+        framework: &str,
+        path: PathBuf,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        super::standards::export_case(self, py, framework, path)
+    }
+
+    /// Imports an SSSOM TSV mapping set (the ``#`` YAML header with its ``curie_map``, then the
+    /// columns ``subject_id``, ``predicate_id``, ``object_id``, ``mapping_justification`` and
+    /// optionally ``subject_label``, ``object_label``, ``confidence``, ``author_id``,
+    /// ``mapping_date``, ``mapping_source``, ``comment``) as curated mappings with provenance:
+    /// the SKOS mapping triple plus a ``wg:Mapping`` node, as in the bundled crosswalks. Rows whose
+    /// predicate is not one of the five SKOS mapping properties are skipped (see ``notes``);
+    /// concepts unknown to the graph are added with their labels. All or nothing.
+    ///
+    /// :param path: the TSV file.
+    /// :return: ``added`` (``mappings``, ``authors``), ``notes``, ``triples``, ``source``.
+    /// :rtype: dict[str, object]
+    /// :raises DataFormatError: for a malformed header or table, a missing column, a CURIE with
+    ///     an unknown prefix, a repeated mapping, a confidence outside 0..1, a bad date, non-UTF-8
+    ///     or empty input.
+    ///
+    /// >>> import pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "crosswalks.sssom.tsv"
+    /// >>> rows = Graph().export_sssom(path)
+    /// >>> Graph(bundled=False).import_sssom(path)["added"]["mappings"] == rows
+    /// True
+    fn import_sssom<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+        super::standards::import_sssom(self, py, path)
+    }
+
+    /// Writes the graph's curated mappings (``wg:Mapping`` nodes) as an SSSOM TSV file: all of
+    /// them, those between frameworks ``a`` and ``b``, or those touching ``a``. Naming SFIA before
+    /// its licensed content is loaded (:meth:`import_sfia`) raises :class:`FrameworkNotLoadedError`.
+    ///
+    /// :param path: the TSV file to write.
+    /// :param a: a framework's code, name or IRI.
+    /// :param b: another framework.
+    /// :return: the number of mapping rows written.
+    /// :rtype: int
+    ///
+    /// >>> import pathlib, tempfile
+    /// >>> g = Graph()
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "crosswalks.sssom.tsv"
+    /// >>> g.export_sssom(path) == len(g.mappings())
+    /// True
+    #[pyo3(signature = (path, a = None, b = None))]
+    fn export_sssom(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        a: Option<&str>,
+        b: Option<&str>,
+    ) -> PyResult<usize> {
+        super::standards::export_sssom(self, py, path, a, b)
+    }
+
+    /// Connects to a SPARQL server (Virtuoso, GraphDB, Fuseki, Neptune, QLever, ``oxigraph
+    /// serve``...): the same ``query``, ``update``, ``len``, ``named_graphs``, ready-made tables
+    /// and analyses, run against the shared graph. Nothing is sent until the first request.
+    ///
+    /// :param endpoint: the query URL (``http://host:7878/query`` for ``oxigraph serve``).
+    /// :param update_endpoint: the SPARQL Update URL; by default ``endpoint``
+    ///     (``http://host:7878/update`` for ``oxigraph serve``).
+    /// :param store_endpoint: the Graph Store Protocol URL (``http://host:7878/store``).
+    /// :param auth: ``(user, password)`` for HTTP Basic authentication.
+    /// :param timeout: seconds each request may take.
+    /// :param headers: extra HTTP headers for every request.
+    /// :param default_graph: the graph queries read as their default graph
+    ///     (``default-graph-uri``), also the one push and pull use when given no graph and the one
+    ///     ``len()`` counts; needed on Virtuoso, whose default graph is the union of all its graphs.
+    ///     As the SPARQL protocol says, those queries then see no named graphs: query ``GRAPH``
+    ///     patterns through a connection without it.
+    /// :rtype: workforce_graph.RemoteGraph
+    /// :raises ValueError: if an endpoint is not an http(s) URL.
+    ///
+    /// >>> remote = Graph.connect("http://127.0.0.1:7878/query", update_endpoint="http://127.0.0.1:7878/update")
+    /// >>> remote.update_endpoint
+    /// 'http://127.0.0.1:7878/update'
+    #[staticmethod]
+    #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None, default_graph = None))]
+    // One parameter per keyword argument of the Python signature.
+    #[allow(clippy::too_many_arguments)]
+    fn connect<'py>(
+        py: Python<'py>,
+        endpoint: &str,
+        update_endpoint: Option<String>,
+        store_endpoint: Option<String>,
+        auth: Option<(String, String)>,
+        timeout: Option<f64>,
+        headers: Option<&Bound<'py, PyDict>>,
+        default_graph: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        super::remote::connect(
+            py,
+            endpoint,
+            update_endpoint,
+            store_endpoint,
+            auth,
+            timeout,
+            headers,
+            default_graph,
+        )
+    }
+
+    /// Fetches the default graph of a SPARQL server, or its named graph ``graph``, into a new
+    /// in-memory graph, in one streamed request; nothing is kept if it fails half-way.
+    ///
+    /// :param source: a :class:`RemoteGraph` from :meth:`connect`, or a query endpoint URL.
+    /// :param graph: the IRI of a named graph on the server.
+    /// :rtype: Graph
+    /// :raises EndpointUnreachableError: when the server cannot be reached.
+    #[staticmethod]
+    #[pyo3(signature = (source, graph = None))]
+    fn pull(py: Python<'_>, source: &Bound<'_, PyAny>, graph: Option<&str>) -> PyResult<PyGraph> {
+        super::remote::pull(py, source, graph)
+    }
+
+    /// Publishes this graph's default graph to a SPARQL server: into the server's default graph,
+    /// or its named graph ``graph``, added to what is there or, with ``replace=True``, replacing
+    /// it. Sent in chunks of 50,000 triples with a progress bar, into a staging graph that one
+    /// SPARQL Update then moves into place: a push that fails half-way leaves the server's target
+    /// graph as it was.
+    ///
+    /// :param destination: a :class:`RemoteGraph` from :meth:`connect` (with ``store_endpoint``
+    ///     for the Graph Store Protocol), or a URL that takes queries and updates.
+    /// :param graph: the IRI of the named graph to write on the server.
+    /// :param replace: replace the target graph instead of adding to it.
+    /// :param progress: show a progress bar.
+    /// :return: ``triples`` sent and ``chunks`` (requests) used.
+    /// :rtype: dict[str, int]
+    /// :raises EndpointUnreachableError: when the server cannot be reached.
+    /// :raises HTTPStatusError: when the server refuses a request.
+    #[pyo3(signature = (destination, graph = None, *, replace = false, progress = true))]
+    fn push<'py>(
+        &self,
+        py: Python<'py>,
+        destination: &Bound<'py, PyAny>,
+        graph: Option<&str>,
+        replace: bool,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        super::remote::push(self, py, destination, graph, replace, progress)
     }
 
     /// The IRIs of the named graphs, sorted.

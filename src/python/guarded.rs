@@ -1,6 +1,6 @@
 //! Long work off the Python thread: Ctrl-C stops it, a panic becomes a typed exception.
 
-use super::errors::domain_error;
+use super::errors::{domain_error, Exception};
 use pyo3::prelude::*;
 
 /// Runs `work` without the GIL on a worker thread with a large stack
@@ -8,12 +8,12 @@ use pyo3::prelude::*;
 /// Ctrl-C (or Jupyter's "interrupt kernel") the work is cancelled and, once it has stopped, the
 /// signal's exception (`KeyboardInterrupt`) is raised. Work that had already finished keeps its
 /// result and the interrupt is raised again at the next Python instruction. A panic in `work`
-/// raises `panic_class` (a name in `workforce_graph.exceptions`) instead of `PanicException`.
+/// raises `panic_class` (one of the library's exceptions) instead of `PanicException`.
 ///
 /// Signals are only seen on Python's main thread; elsewhere the work simply runs to its end.
 pub fn detach_guarded<T: Send, E: Send>(
     py: Python<'_>,
-    panic_class: &str,
+    panic_class: Exception,
     work: impl FnOnce() -> Result<T, E> + Send,
 ) -> PyResult<Result<T, E>> {
     let mut interrupt: Option<PyErr> = None;

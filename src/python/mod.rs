@@ -5,6 +5,7 @@ mod analysis;
 mod careers;
 mod coding;
 mod errors;
+mod facade;
 mod graph;
 mod guarded;
 mod importers;
@@ -19,11 +20,13 @@ use pyo3::prelude::*;
 /// The native module `workforce_graph._core`; import `workforce_graph` instead.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::init(m.py())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // The release in Cargo.lock, read by build.rs: the store format users can open with that release.
     m.add("OXIGRAPH_VERSION", env!("WG_OXIGRAPH_VERSION"))?;
     m.add("PERSISTENCE_AVAILABLE", crate::Graph::persistence_available())?;
     m.add_function(wrap_pyfunction!(ddat_turtle, m)?)?;
+    m.add_function(wrap_pyfunction!(facade::connect_facade, m)?)?;
     m.add_function(wrap_pyfunction!(search::write_file, m)?)?;
     m.add_class::<graph::PyGraph>()?;
     m.add_class::<results::PyQueryResult>()?;

@@ -1,9 +1,10 @@
 //! `workforce_graph._core.RemoteEndpoint` (the native half of `workforce_graph.RemoteGraph`),
 //! `Graph.connect`, `Graph.pull` and `Graph.push`: a SPARQL server behind the same API.
 
+use super::errors::Exception;
 use super::errors::{domain_error, map_remote_error, map_resolve_error};
+use super::facade::Progress;
 use super::graph::{parse_bindings, parse_timeout, PyGraph};
-use super::importers::Bar;
 use super::results::PyQueryResult;
 use crate::remote::{Remote, RemoteError, RemoteOptions};
 use crate::{Graph, QueryOutcome};
@@ -233,7 +234,7 @@ impl PyRemoteEndpoint {
                 .map_err(map_remote_error)?;
             let QueryOutcome::Solutions(names) = names else {
                 return Err(domain_error(
-                    "MalformedResponseError",
+                    Exception::MalformedResponse,
                     "a SELECT query gave no solutions",
                 ));
             };
@@ -245,15 +246,13 @@ impl PyRemoteEndpoint {
             .map_err(map_remote_error)?;
         let QueryOutcome::Solutions(table) = outcome else {
             return Err(domain_error(
-                "MalformedResponseError",
+                Exception::MalformedResponse,
                 format!("the {name} query gave no solutions"),
             ));
         };
         let raw = Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")?;
         // The same table convention as a local graph's tables (list columns from `__pairs`).
-        py.import("workforce_graph._tables")?
-            .getattr("finish")?
-            .call1((raw,))
+        super::facade::finish_table(raw)
     }
 
     /// A local in-memory copy of the server's default graph, or of its named graph ``graph``,
@@ -268,113 +267,62 @@ impl PyRemoteEndpoint {
     }
 }
 
-#[pymethods]
-impl PyGraph {
-    /// Connects to a SPARQL server (Virtuoso, GraphDB, Fuseki, Neptune, QLever, ``oxigraph
-    /// serve``...): the same ``query``, ``update``, ``len``, ``named_graphs``, ready-made tables
-    /// and analyses, run against the shared graph. Nothing is sent until the first request.
-    ///
-    /// :param endpoint: the query URL (``http://host:7878/query`` for ``oxigraph serve``).
-    /// :param update_endpoint: the SPARQL Update URL; by default ``endpoint``
-    ///     (``http://host:7878/update`` for ``oxigraph serve``).
-    /// :param store_endpoint: the Graph Store Protocol URL (``http://host:7878/store``).
-    /// :param auth: ``(user, password)`` for HTTP Basic authentication.
-    /// :param timeout: seconds each request may take.
-    /// :param headers: extra HTTP headers for every request.
-    /// :param default_graph: the graph queries read as their default graph
-    ///     (``default-graph-uri``), also the one push and pull use when given no graph and the one
-    ///     ``len()`` counts; needed on Virtuoso, whose default graph is the union of all its graphs.
-    ///     As the SPARQL protocol says, those queries then see no named graphs: query ``GRAPH``
-    ///     patterns through a connection without it.
-    /// :rtype: workforce_graph.RemoteGraph
-    /// :raises ValueError: if an endpoint is not an http(s) URL.
-    ///
-    /// >>> remote = Graph.connect("http://127.0.0.1:7878/query", update_endpoint="http://127.0.0.1:7878/update")
-    /// >>> remote.update_endpoint
-    /// 'http://127.0.0.1:7878/update'
-    #[staticmethod]
-    #[pyo3(signature = (endpoint, *, update_endpoint = None, store_endpoint = None, auth = None, timeout = None, headers = None, default_graph = None))]
-    // One parameter per keyword argument of the Python signature.
-    #[allow(clippy::too_many_arguments)]
-    fn connect<'py>(
-        py: Python<'py>,
-        endpoint: &str,
-        update_endpoint: Option<String>,
-        store_endpoint: Option<String>,
-        auth: Option<(String, String)>,
-        timeout: Option<f64>,
-        headers: Option<&Bound<'py, PyDict>>,
-        default_graph: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("update_endpoint", update_endpoint)?;
-        kwargs.set_item("store_endpoint", store_endpoint)?;
-        kwargs.set_item("auth", auth)?;
-        kwargs.set_item("timeout", timeout)?;
-        kwargs.set_item("headers", headers)?;
-        kwargs.set_item("default_graph", default_graph)?;
-        py.import("workforce_graph.remote")?
-            .getattr("RemoteGraph")?
-            .call((endpoint,), Some(&kwargs))
-    }
+/// ``Graph.connect`` (documented on the binding in `graph.rs`).
+// One parameter per keyword argument of the Python signature.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn connect<'py>(
+    py: Python<'py>,
+    endpoint: &str,
+    update_endpoint: Option<String>,
+    store_endpoint: Option<String>,
+    auth: Option<(String, String)>,
+    timeout: Option<f64>,
+    headers: Option<&Bound<'py, PyDict>>,
+    default_graph: Option<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("update_endpoint", update_endpoint)?;
+    kwargs.set_item("store_endpoint", store_endpoint)?;
+    kwargs.set_item("auth", auth)?;
+    kwargs.set_item("timeout", timeout)?;
+    kwargs.set_item("headers", headers)?;
+    kwargs.set_item("default_graph", default_graph)?;
+    super::facade::remote_graph(py, endpoint, &kwargs)
+}
 
-    /// Fetches the default graph of a SPARQL server, or its named graph ``graph``, into a new
-    /// in-memory graph, in one streamed request; nothing is kept if it fails half-way.
-    ///
-    /// :param source: a :class:`RemoteGraph` from :meth:`connect`, or a query endpoint URL.
-    /// :param graph: the IRI of a named graph on the server.
-    /// :rtype: Graph
-    /// :raises EndpointUnreachableError: when the server cannot be reached.
-    #[staticmethod]
-    #[pyo3(signature = (source, graph = None))]
-    fn pull(py: Python<'_>, source: &Bound<'_, PyAny>, graph: Option<&str>) -> PyResult<PyGraph> {
-        let remote = remote_from(source)?;
-        pull_graph(py, &remote, graph)
-    }
+/// ``Graph.pull`` (documented on the binding in `graph.rs`).
+pub(super) fn pull(py: Python<'_>, source: &Bound<'_, PyAny>, graph: Option<&str>) -> PyResult<PyGraph> {
+    let remote = remote_from(source)?;
+    pull_graph(py, &remote, graph)
+}
 
-    /// Publishes this graph's default graph to a SPARQL server: into the server's default graph,
-    /// or its named graph ``graph``, added to what is there or, with ``replace=True``, replacing
-    /// it. Sent in chunks of 50,000 triples with a progress bar, into a staging graph that one
-    /// SPARQL Update then moves into place: a push that fails half-way leaves the server's target
-    /// graph as it was.
-    ///
-    /// :param destination: a :class:`RemoteGraph` from :meth:`connect` (with ``store_endpoint``
-    ///     for the Graph Store Protocol), or a URL that takes queries and updates.
-    /// :param graph: the IRI of the named graph to write on the server.
-    /// :param replace: replace the target graph instead of adding to it.
-    /// :param progress: show a progress bar.
-    /// :return: ``triples`` sent and ``chunks`` (requests) used.
-    /// :rtype: dict[str, int]
-    /// :raises EndpointUnreachableError: when the server cannot be reached.
-    /// :raises HTTPStatusError: when the server refuses a request.
-    #[pyo3(signature = (destination, graph = None, *, replace = false, progress = true))]
-    fn push<'py>(
-        &self,
-        py: Python<'py>,
-        destination: &Bound<'py, PyAny>,
-        graph: Option<&str>,
-        replace: bool,
-        progress: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        let local = self.graph()?;
-        let remote = remote_from(destination)?;
-        let bar = if progress {
-            let total = py.detach(|| {
-                local
-                    .store()
-                    .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-                    .count()
-            });
-            Bar::counting(py, total, "push", "triple")?
-        } else {
-            Bar::new(py, 0, "push", false)?
-        };
-        let pushed = py.detach(|| remote.push(&local, graph, replace, &mut |n| bar.update(n)));
-        bar.close(py);
-        let report = pushed.map_err(map_remote_error)?;
-        let dict = PyDict::new(py);
-        dict.set_item("triples", report.triples)?;
-        dict.set_item("chunks", report.chunks)?;
-        Ok(dict)
-    }
+/// ``Graph.push`` (documented on the binding in `graph.rs`).
+pub(super) fn push<'py>(
+    this: &PyGraph,
+    py: Python<'py>,
+    destination: &Bound<'py, PyAny>,
+    graph: Option<&str>,
+    replace: bool,
+    progress: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let local = this.graph()?;
+    let remote = remote_from(destination)?;
+    let bar = if progress {
+        let total = py.detach(|| {
+            local
+                .store()
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+                .count()
+        });
+        Progress::new(py, total, "push", true, "triple")?
+    } else {
+        Progress::new(py, 0, "push", false, "triple")?
+    };
+    let pushed = py.detach(|| remote.push(&local, graph, replace, &mut |n| bar.update(n)));
+    bar.close(py);
+    let report = pushed.map_err(map_remote_error)?;
+    let dict = PyDict::new(py);
+    dict.set_item("triples", report.triples)?;
+    dict.set_item("chunks", report.chunks)?;
+    Ok(dict)
 }

@@ -64,97 +64,46 @@ impl Whole {
     }
 }
 
-#[pymethods]
-impl PyGraph {
-    /// Finds items by words: ranked matches over the labels, alternative labels, codes and
-    /// definitions of frameworks, competencies, roles, role levels, role families, professional
-    /// bodies, offers, publications, coding-frame entries (specialist areas, their groups and
-    /// seniority levels), level-scale levels and topics.
-    ///
-    /// Words are matched as the crosswalk matches them (lowercased, stemmed, British spelling,
-    /// abbreviations curated in the graph expanded). The score is the share of the search's words,
-    /// weighted by rarity, found in the item: in full in its label or a code, two thirds in an
-    /// alternative label, one third in its definition.
-    ///
-    /// Columns: ``kind`` (``framework``, ``competency``, ``role``, ``role_level``,
-    /// ``role_family``, ``professional_body``, ``offer``, ``publication``, ``specialist_area``,
-    /// ``area_group``, ``level``, ``topic``), ``item`` (IRI), ``item_label``, ``item_code``,
-    /// ``framework`` (IRI of the framework, coding frame or scale it is in), ``framework_label``,
-    /// ``framework_code``, ``score`` (0-1), ``matched`` (list of the item's words that matched) and
-    /// ``matched_in`` (list of fields: ``label``, ``code``, ``alt_label``, ``definition``).
-    ///
-    /// :param text: the words to look for.
-    /// :param kind: only items of this kind.
-    /// :param framework: only items in this framework (code, name or IRI), and the framework.
-    /// :param k: at most this many rows, best first.
-    /// :rtype: pandas.DataFrame
-    /// :raises ValueError: for an unknown kind, a negative ``k`` or a text with no word in it.
-    /// :raises UnknownNameError: if no framework has that code or name.
-    ///
-    /// >>> g = Graph()
-    /// >>> hits = g.search("information governance", kind="specialist_area")
-    /// >>> hits.loc[0, "item_label"], hits.loc[0, "framework_code"], list(hits.loc[0, "matched"])
-    /// ('Information Governance & Data Quality', 'HICP-CF', ['governance', 'information'])
-    #[pyo3(
-        signature = (text, kind = None, framework = None, k = Whole::Default(20)),
-        text_signature = "($self, text, kind=None, framework=None, k=20)"
-    )]
-    fn search<'py>(
-        &self,
-        py: Python<'py>,
-        text: &str,
-        kind: Option<&str>,
-        framework: Option<&str>,
-        k: Whole,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let k = k.count(py, "k", 1)?;
-        let graph = self.graph()?;
-        let hits = py
-            .detach(|| search::search(&graph, text, kind, framework, k))
-            .map_err(map_search_error)?;
-        data_frame(
-            py,
-            &hits,
-            &[
-                "kind",
-                "item",
-                "item_label",
-                "item_code",
-                "framework",
-                "framework_label",
-                "framework_code",
-                "score",
-                "matched",
-                "matched_in",
-            ],
-        )
-    }
+/// ``Graph.search`` (documented on the binding in `graph.rs`).
+pub(super) fn search<'py>(
+    this: &PyGraph,
+    py: Python<'py>,
+    text: &str,
+    kind: Option<&str>,
+    framework: Option<&str>,
+    k: Whole,
+) -> PyResult<Bound<'py, PyAny>> {
+    let k = k.count(py, "k", 1)?;
+    let graph = this.graph()?;
+    let hits = py
+        .detach(|| search::search(&graph, text, kind, framework, k))
+        .map_err(map_search_error)?;
+    data_frame(
+        py,
+        &hits,
+        &[
+            "kind",
+            "item",
+            "item_label",
+            "item_code",
+            "framework",
+            "framework_label",
+            "framework_code",
+            "score",
+            "matched",
+            "matched_in",
+        ],
+    )
+}
 
-    /// Every concept scheme, with what kind it is: ``framework`` (a ``wg:Framework``, the rows of
-    /// :meth:`frameworks`), ``scale`` (a level scale), ``coding_frame`` (a coding frame or its
-    /// specialist-area scheme) or ``vocabulary`` (any other scheme: units, access types,
-    /// publication types, offer types, topics...).
-    ///
-    /// Columns: ``kind``, ``scheme`` (IRI), ``scheme_code``, ``scheme_label``, ``items`` (members
-    /// by ``skos:inScheme``).
-    ///
-    /// :rtype: pandas.DataFrame
-    ///
-    /// >>> g = Graph()
-    /// >>> sorted(set(g.schemes()["kind"]))
-    /// ['coding_frame', 'framework', 'scale', 'vocabulary']
-    fn schemes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, "schemes", None)
-    }
+/// ``Graph.schemes`` (documented on the binding in `graph.rs`).
+pub(super) fn schemes<'py>(this: &PyGraph, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    this.table(py, "schemes", None)
+}
 
-    /// A short HTML summary for Jupyter: triples, frameworks with their item counts, professional
-    /// bodies and publications (``workforce_graph.report.summary_html``).
-    fn _repr_html_<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        slf.py()
-            .import("workforce_graph.report")?
-            .getattr("summary_html")?
-            .call1((slf,))
-    }
+/// ``Graph._repr_html_`` (documented on the binding in `graph.rs`).
+pub(super) fn repr_html<'py>(slf: Bound<'py, PyGraph>) -> PyResult<Bound<'py, PyAny>> {
+    super::facade::summary_html(slf.into_any())
 }
 
 /// Writes bytes to a file through the core's atomic write path (a temporary file beside it, then
