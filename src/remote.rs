@@ -364,21 +364,7 @@ impl Remote {
         }
         let probe = format!("SELECT ?x WHERE {{ VALUES ?x {{ <{TSV_PROBE}> }} }}");
         let writes = match self.post_query(&probe, "text/tab-separated-values", timeout, false) {
-            Ok(response) => {
-                media_type(&response) == "text/tab-separated-values" && {
-                    let reader = BufReader::new(response.into_body().into_reader());
-                    match QueryResultsParser::from_format(QueryResultsFormat::Tsv).for_reader(reader) {
-                        Ok(ReaderQueryResultsParserOutput::Solutions(solutions)) => {
-                            let rows = solutions.collect::<Result<Vec<_>, _>>().unwrap_or_default();
-                            matches!(
-                                rows.as_slice(),
-                                [row] if row.get("x") == Some(&Term::NamedNode(NamedNode::new_unchecked(TSV_PROBE)))
-                            )
-                        }
-                        _ => false,
-                    }
-                }
-            }
+            Ok(response) => is_tsv_probe_answer(response),
             Err(RemoteError::Status { .. }) => false,
             Err(other) => return Err(other),
         };
@@ -843,6 +829,23 @@ fn response_message(response: Answer) -> String {
     } else {
         text.to_owned()
     }
+}
+
+/// Whether `response` is the probe of [`Remote::writes_tsv`] in SPARQL 1.1 TSV: one row, the one
+/// IRI asked for.
+fn is_tsv_probe_answer(response: Answer) -> bool {
+    if media_type(&response) != "text/tab-separated-values" {
+        return false;
+    }
+    let reader = BufReader::new(response.into_body().into_reader());
+    let Ok(ReaderQueryResultsParserOutput::Solutions(solutions)) =
+        QueryResultsParser::from_format(QueryResultsFormat::Tsv).for_reader(reader)
+    else {
+        return false;
+    };
+    let probe = Term::NamedNode(NamedNode::new_unchecked(TSV_PROBE));
+    let rows = solutions.collect::<Result<Vec<_>, _>>().unwrap_or_default();
+    matches!(rows.as_slice(), [row] if row.get("x") == Some(&probe))
 }
 
 /// The answer's media type, without parameters (`; charset=utf-8`).
