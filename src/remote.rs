@@ -33,6 +33,7 @@ use sparesults::{
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
 use std::io::{self, BufReader, Read};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use ureq::http::Response;
 use ureq::{Body, RequestBuilder};
@@ -45,6 +46,13 @@ pub const PUSH_CHUNK: usize = 50_000;
 /// accepted from those that prefer them.
 const RESULTS_ACCEPT: &str =
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8";
+/// The same, from a server that writes SPARQL 1.1 TSV (see [`Remote::writes_tsv`]): TSV first, as
+/// the cheapest answer to write and to read. On `oxigraph serve` the 60,000-row benchmark table is
+/// 8.7 MB of TSV against 17.4 MB of JSON, and comes 20% sooner.
+const RESULTS_ACCEPT_TSV: &str =
+    "text/tab-separated-values, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.8";
+/// The IRI of the probe answer [`Remote::writes_tsv`] asks for.
+const TSV_PROBE: &str = "urn:workforce-graph:probe";
 /// CONSTRUCT and Graph Store answers: N-Triples streams best; Turtle and RDF/XML as fallbacks.
 const GRAPH_ACCEPT: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8";
 
@@ -149,6 +157,11 @@ pub struct Remote {
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
     agent: ureq::Agent,
+    /// Whether the server's default graph is the union of its graphs, asked once (see
+    /// [`Remote::default_graph_is_union`]).
+    union_default: Arc<OnceLock<bool>>,
+    /// Whether the server writes SPARQL 1.1 TSV, asked once (see [`Remote::writes_tsv`]).
+    tsv: Arc<OnceLock<bool>>,
 }
 
 /// An answer being read.
@@ -225,6 +238,8 @@ impl Remote {
             headers,
             timeout: options.timeout,
             agent,
+            union_default: Arc::new(OnceLock::new()),
+            tsv: Arc::new(OnceLock::new()),
         })
     }
 
@@ -295,6 +310,8 @@ impl Remote {
         // results with a table of ?s ?p ?o instead of triples.
         let accept = if returns_triples {
             GRAPH_ACCEPT
+        } else if self.writes_tsv(timeout)? {
+            RESULTS_ACCEPT_TSV
         } else {
             RESULTS_ACCEPT
         };
@@ -334,6 +351,24 @@ impl Remote {
             endpoint: endpoint.clone(),
             reason: format!("unexpected content type {media_type:?}"),
         })
+    }
+
+    /// Whether the server writes SPARQL 1.1 TSV, asked once per connection with a one-row query.
+    /// Not every server that offers `text/tab-separated-values` writes the standard format:
+    /// Virtuoso 7 writes CSV-style quoted values (`"o"` for the header `?o`), which would read as
+    /// wrong terms. A server that refuses the probe (an HTTP error) or answers it in another
+    /// format or with anything but the one IRI asked for is read in JSON.
+    fn writes_tsv(&self, timeout: Option<Duration>) -> Result<bool, RemoteError> {
+        if let Some(known) = self.tsv.get() {
+            return Ok(*known);
+        }
+        let probe = format!("SELECT ?x WHERE {{ VALUES ?x {{ <{TSV_PROBE}> }} }}");
+        let writes = match self.post_query(&probe, "text/tab-separated-values", timeout, false) {
+            Ok(response) => is_tsv_probe_answer(response),
+            Err(RemoteError::Status { .. }) => false,
+            Err(other) => return Err(other),
+        };
+        Ok(*self.tsv.get_or_init(|| writes))
     }
 
     /// Runs a SPARQL update on the server (as one request, which servers apply atomically).
@@ -492,9 +527,9 @@ impl Remote {
     /// triples are added to it.
     ///
     /// The target graph changes in one step or not at all: the chunks go to a fresh staging graph,
-    /// and one SPARQL Update request (atomic on every server that implements transactions) moves
-    /// or adds the staging graph into place. If anything fails before that, the staging graph is
-    /// dropped (when the server still answers) and the target graph is as it was.
+    /// and one SPARQL Update request (atomic on every server that implements transactions) brings
+    /// the target graph level with it (see [`settle_step`]). If anything fails before that, the
+    /// staging graph is dropped (when the server still answers) and the target graph is as it was.
     pub fn push(
         &self,
         local: &Graph,
@@ -502,31 +537,23 @@ impl Remote {
         replace: bool,
         progress: &mut dyn FnMut(usize),
     ) -> Result<PushReport, RemoteError> {
-        let graph = graph.or(self.default_graph.as_deref());
-        let target = match graph {
-            Some(name) => graph_iri(name)?.to_string(),
-            None => "DEFAULT".to_owned(),
-        };
+        let target = graph
+            .or(self.default_graph.as_deref())
+            .map(graph_iri)
+            .transpose()?;
         let staging = staging_graph_name();
         let sent = self.upload_staged(local, &staging, progress);
         let finish = sent.and_then(|report| {
-            let step = if replace {
-                format!("MOVE SILENT GRAPH {staging} TO {target}")
-            } else {
-                // CLEAR before DROP: Virtuoso's DROP SILENT leaves the triples of a graph it
-                // created implicitly (by a write), and oxigraph's CLEAR leaves an empty graph.
-                format!(
-                    "ADD SILENT GRAPH {staging} TO {target} ; CLEAR SILENT GRAPH {staging} ; \
-                     DROP SILENT GRAPH {staging}"
-                )
-            };
-            // An empty push never created the staging graph, and MOVE SILENT from a missing graph
-            // would leave the target as it was: replacing by nothing is a plain CLEAR.
-            let step = match (report.triples, replace) {
-                (0, false) => return Ok(report),
-                (0, true) if graph.is_some() => format!("CLEAR SILENT GRAPH {target}"),
-                (0, true) => "CLEAR SILENT DEFAULT".to_owned(),
-                _ => step,
+            let step = match (report.triples, &target) {
+                // An empty push never created the staging graph: replacing by nothing is a CLEAR.
+                (0, _) if !replace => return Ok(report),
+                (0, Some(name)) => format!("CLEAR SILENT GRAPH {name}"),
+                (0, None) => "CLEAR SILENT DEFAULT".to_owned(),
+                (_, Some(_)) => settle_step(&staging, target.as_ref(), replace, false),
+                (_, None) => {
+                    let union = self.default_graph_is_union()?;
+                    settle_step(&staging, None, replace, union)
+                }
             };
             self.send(
                 self.post(&self.update_endpoint, None)
@@ -539,15 +566,67 @@ impl Remote {
         });
         if finish.is_err() {
             // Best effort: a server that went away keeps its staging graph, which nothing reads.
-            let _ = self.send(
-                self.post(&self.update_endpoint, Some(Duration::from_secs(5)))
-                    .header("Content-Type", "application/sparql-update; charset=utf-8"),
-                &self.update_endpoint,
-                Some(Duration::from_secs(5)),
-                Some(format!("CLEAR SILENT GRAPH {staging} ; DROP SILENT GRAPH {staging}").as_bytes()),
-            );
+            let _ = self.drop_graph(&staging);
         }
         finish
+    }
+
+    /// Drops a graph of our own (staging, probe), in at most five seconds.
+    fn drop_graph(&self, name: &NamedNode) -> Result<(), RemoteError> {
+        let limit = Some(Duration::from_secs(5));
+        // CLEAR before DROP: Virtuoso's DROP SILENT leaves the triples of a graph it created
+        // implicitly (by a write), and oxigraph's CLEAR leaves an empty graph.
+        self.send(
+            self.post(&self.update_endpoint, limit)
+                .header("Content-Type", "application/sparql-update; charset=utf-8"),
+            &self.update_endpoint,
+            limit,
+            Some(format!("CLEAR SILENT GRAPH {name} ; DROP SILENT GRAPH {name}").as_bytes()),
+        )
+        .map(drop)
+    }
+
+    /// Whether the server's default graph is the union of its named graphs (Virtuoso, GraphDB,
+    /// `oxigraph serve --union-default-graph`) rather than a graph of its own, as an update's
+    /// WHERE clause sees it. Asked once per connection: a probe triple is written to a graph of
+    /// our own, looked for in the default graph by an update, and the probe graph dropped.
+    fn default_graph_is_union(&self) -> Result<bool, RemoteError> {
+        if let Some(known) = self.union_default.get() {
+            return Ok(*known);
+        }
+        let probe = NamedNode::new_unchecked(format!("{}-probe", staging_graph_name().as_str()));
+        let answer = format!(
+            "INSERT DATA {{ GRAPH {probe} {{ {probe} {probe} {probe} }} }} ; \
+             INSERT {{ GRAPH {probe} {{ {probe} {probe} \"union\" }} }} WHERE {{ {probe} {probe} {probe} }}"
+        );
+        let asked = self
+            .send(
+                self.post(&self.update_endpoint, None)
+                    .header("Content-Type", "application/sparql-update; charset=utf-8"),
+                &self.update_endpoint,
+                self.timeout,
+                Some(answer.as_bytes()),
+            )
+            .and_then(|_| {
+                self.query_in(
+                    &format!("ASK {{ GRAPH {probe} {{ {probe} {probe} \"union\" }} }}"),
+                    &[],
+                    None,
+                    false,
+                )
+            });
+        let dropped = self.drop_graph(&probe);
+        let union = match asked? {
+            QueryOutcome::Boolean(union) => union,
+            _ => {
+                return Err(RemoteError::Malformed {
+                    endpoint: self.query_endpoint.clone(),
+                    reason: "an ASK query did not return a boolean".to_owned(),
+                })
+            }
+        };
+        dropped?;
+        Ok(*self.union_default.get_or_init(|| union))
     }
 
     /// Uploads the default graph of `local` into the named graph `staging`, chunk by chunk.
@@ -752,6 +831,23 @@ fn response_message(response: Answer) -> String {
     }
 }
 
+/// Whether `response` is the probe of [`Remote::writes_tsv`] in SPARQL 1.1 TSV: one row, the one
+/// IRI asked for.
+fn is_tsv_probe_answer(response: Answer) -> bool {
+    if media_type(&response) != "text/tab-separated-values" {
+        return false;
+    }
+    let reader = BufReader::new(response.into_body().into_reader());
+    let Ok(ReaderQueryResultsParserOutput::Solutions(solutions)) =
+        QueryResultsParser::from_format(QueryResultsFormat::Tsv).for_reader(reader)
+    else {
+        return false;
+    };
+    let probe = Term::NamedNode(NamedNode::new_unchecked(TSV_PROBE));
+    let rows = solutions.collect::<Result<Vec<_>, _>>().unwrap_or_default();
+    matches!(rows.as_slice(), [row] if row.get("x") == Some(&probe))
+}
+
 /// The answer's media type, without parameters (`; charset=utf-8`).
 fn media_type(response: &Answer) -> String {
     response
@@ -806,6 +902,46 @@ fn rdf_error(error: RdfParseError, endpoint: &str, limit: Option<Duration>) -> R
             reason: other.to_string(),
         },
     }
+}
+
+/// The one update that brings the target graph (`None`: the default graph) level with the staging
+/// graph and drops the staging graph: with `replace` the target becomes exactly the staging graph,
+/// otherwise it gains the staging graph's triples.
+///
+/// Only the difference is written: triples of the target missing from the staging graph are
+/// deleted (on `replace`) and triples of the staging graph missing from the target inserted. A
+/// SPARQL `MOVE` rewrites the whole graph instead (delete all, copy all), and on oxigraph each old
+/// triple then stays behind as a deleted entry that later queries of that graph step over, so
+/// re-publishing an unchanged graph cost a full rewrite and slowed the next queries. Blank nodes
+/// are never equal across requests, so their triples are always replaced.
+///
+/// The comparison with the default graph needs it to be a graph of its own: when it is the union
+/// of all graphs (`union`), the staging triples are in it already, so a push to it keeps the
+/// whole-graph `MOVE` (or `ADD`).
+fn settle_step(staging: &NamedNode, target: Option<&NamedNode>, replace: bool, union: bool) -> String {
+    let drop_staging = format!("CLEAR SILENT GRAPH {staging} ; DROP SILENT GRAPH {staging}");
+    if union && target.is_none() {
+        return if replace {
+            format!("MOVE SILENT GRAPH {staging} TO DEFAULT")
+        } else {
+            format!("ADD SILENT GRAPH {staging} TO DEFAULT ; {drop_staging}")
+        };
+    }
+    let in_target = match target {
+        Some(name) => format!("GRAPH {name} {{ ?s ?p ?o }}"),
+        None => "?s ?p ?o".to_owned(),
+    };
+    let in_staging = format!("GRAPH {staging} {{ ?s ?p ?o }}");
+    let mut step = String::new();
+    if replace {
+        step.push_str(&format!(
+            "DELETE {{ {in_target} }} WHERE {{ {in_target} FILTER NOT EXISTS {{ {in_staging} }} }} ;\n"
+        ));
+    }
+    step.push_str(&format!(
+        "INSERT {{ {in_target} }} WHERE {{ {in_staging} FILTER NOT EXISTS {{ {in_target} }} }} ;\n{drop_staging}"
+    ));
+    step
 }
 
 fn graph_iri(name: &str) -> Result<NamedNode, RemoteError> {

@@ -62,10 +62,12 @@ class OxigraphServer:
     # oxigraph's default graph is a graph of its own: pushes and queries use it.
     default_graph: str | None = None
 
-    def __init__(self, location: pathlib.Path) -> None:
+    def __init__(self, location: pathlib.Path, *, union_default_graph: bool = False) -> None:
         self.location = location
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
+        # ``--union-default-graph``: the default graph is the union of all graphs, as on Virtuoso.
+        self.union_default_graph = union_default_graph
 
     def connect(self, *, whole_dataset: bool = False, **options: Any) -> wg.RemoteGraph:
         """A client of this server with every endpoint set; with ``whole_dataset`` its queries read
@@ -112,6 +114,7 @@ class OxigraphServer:
                 str(self.location),
                 "--bind",
                 f"127.0.0.1:{self.port}",
+                *(["--union-default-graph"] if self.union_default_graph else []),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -1697,8 +1697,8 @@ impl PyGraph {
     /// Publishes this graph's default graph to a SPARQL server: into the server's default graph,
     /// or its named graph ``graph``, added to what is there or, with ``replace=True``, replacing
     /// it. Sent in chunks of 50,000 triples with a progress bar, into a staging graph that one
-    /// SPARQL Update then moves into place: a push that fails half-way leaves the server's target
-    /// graph as it was.
+    /// SPARQL Update then puts in place, writing only the triples that changed: a push that fails
+    /// half-way leaves the server's target graph as it was.
     ///
     /// :param destination: a :class:`RemoteGraph` from :meth:`connect` (with ``store_endpoint``
     ///     for the Graph Store Protocol), or a URL that takes queries and updates.
