@@ -192,6 +192,9 @@ pub struct Coverage {
     /// Competencies covered by exactly one body (directly or through a broader node), ordered like
     /// `gaps`.
     pub single_body: Vec<GapCompetency>,
+    /// Competencies covered by two or more bodies, ordered like `gaps`: what
+    /// [`coverage_gaps`] lists when asked for items with up to two or more bodies.
+    pub multi_body: Vec<GapCompetency>,
     /// Covered objects that are not competencies of the index, plus every subject typed
     /// `wg:SpecialistArea`, `wg:Role`, `esco:Occupation`, `wg:RoleLevel` or `wg:Framework`,
     /// covered or not; sorted by kind, then label and IRI.
@@ -659,6 +662,7 @@ pub fn coverage(
         recorded,
         gaps: Vec::new(),
         single_body: Vec::new(),
+        multi_body: Vec::new(),
         items,
     };
     let status_of = |direct: usize, via: usize, frameworks: &[NamedNode], recorded: &HashSet<NamedNode>| {
@@ -711,6 +715,7 @@ pub fn coverage(
     }
     let mut gaps = Vec::new();
     let mut single_body = Vec::new();
+    let mut multi_body = Vec::new();
     let mut statuses = Vec::with_capacity(result.competencies.len());
     for c in 0..result.competencies.len() {
         let id = CompetencyId(c as u32);
@@ -731,7 +736,7 @@ pub fn coverage(
         match direct + via {
             0 => gaps.push(entry),
             1 => single_body.push(entry),
-            _ => {}
+            _ => multi_body.push(entry),
         }
     }
     let order = |g: &GapCompetency| {
@@ -743,9 +748,11 @@ pub fn coverage(
     };
     gaps.sort_unstable_by_key(order);
     single_body.sort_unstable_by_key(order);
+    multi_body.sort_unstable_by_key(order);
     result.competency_status = statuses;
     result.gaps = gaps;
     result.single_body = single_body;
+    result.multi_body = multi_body;
 
     // Labels and codes of the frameworks the listed items are in.
     let mut schemes: HashMap<NamedNode, SchemeInfo> = HashMap::new();
@@ -754,6 +761,7 @@ pub fn coverage(
             .gaps
             .iter()
             .chain(&result.single_body)
+            .chain(&result.multi_body)
             .flat_map(|g| index.competency(g.competency).frameworks.iter()),
     );
     for framework in placed {
@@ -1060,10 +1068,9 @@ fn plain(node: &NamedOrBlankNode) -> String {
 
 /// The coverage-gaps table: the items of `coverage` covered by at most `max_bodies` distinct bodies
 /// (directly or through a broader node, each body counted once). Required competencies come first,
-/// gaps (most needed first) then those with a single body (only when `max_bodies >= 1`), then the
-/// other items in [`Coverage::items`] order. `max_bodies = 0` keeps the `uncovered` and
-/// `not_recorded` rows. Required competencies covered by two or more bodies are never listed,
-/// whatever `max_bodies` (the coverage keeps gaps and single bodies only); other items are.
+/// gaps (most needed first), then those with a single body (when `max_bodies >= 1`), then those
+/// with more bodies (up to `max_bodies`), then the other items in [`Coverage::items`] order.
+/// `max_bodies = 0` keeps the `uncovered` and `not_recorded` rows.
 pub fn coverage_gaps(coverage: &Coverage, index: &RequirementIndex, max_bodies: usize) -> Vec<CoverageGap> {
     // Bodies are named the same way on every row: their label, else their plain IRI.
     let body_names: HashMap<&NamedOrBlankNode, String> = coverage
@@ -1102,7 +1109,13 @@ pub fn coverage_gaps(coverage: &Coverage, index: &RequirementIndex, max_bodies: 
         )
     };
     let mut rows = Vec::new();
-    for gap in coverage.gaps.iter().chain(&coverage.single_body) {
+    // Competencies with several bodies are only read when asked for: most have more than two.
+    let several: &[GapCompetency] = if max_bodies >= 2 {
+        &coverage.multi_body
+    } else {
+        &[]
+    };
+    for gap in coverage.gaps.iter().chain(&coverage.single_body).chain(several) {
         let direct = coverage.bodies_of(gap.competency);
         let via_bodies = coverage.via_bodies_of(gap.competency);
         if direct.len() + via_bodies.len() > max_bodies {
@@ -1565,9 +1578,8 @@ mod tests {
     #[rstest::rstest]
     #[case::gaps_only(0, &["t/skill/governance", "t/skill/modelling"])]
     #[case::single_body(1, &["t/skill/ethics", "t/skill/governance", "t/skill/modelling"])]
-    // Required competencies with two or more bodies are never listed ([`Coverage`] keeps gaps and
-    // single bodies only): viz (BCS and CILIP) stays out.
-    #[case::two_bodies(2, &["t/skill/ethics", "t/skill/governance", "t/skill/modelling"])]
+    // viz has two bodies (BCS and CILIP): listed from max_bodies = 2 on.
+    #[case::two_bodies(2, &["t/skill/ethics", "t/skill/governance", "t/skill/modelling", "t/skill/viz"])]
     fn coverage_gaps_keep_items_with_few_bodies(#[case] max_bodies: usize, #[case] competencies: &[&str]) {
         let store = testdata::store_of(OUR_MODEL);
         let index = RequirementIndex::build(&store).unwrap();
@@ -1637,7 +1649,13 @@ mod tests {
         } else {
             assert!(row("t/skill/ethics").is_none() && row("hicp/area/bi").is_none());
         }
-        assert!(row("t/skill/viz").is_none());
+        match row("t/skill/viz") {
+            Some(viz) => {
+                assert!(max_bodies >= 2, "{viz:?}");
+                assert_eq!(viz.covered_by_label, ["BCS", "CILIP"]);
+            }
+            None => assert!(max_bodies < 2),
+        }
     }
 
     /// The matrix rows are the matrix's cells, in order, as text: framework codes and item
