@@ -56,7 +56,7 @@ pub(crate) fn map_indexed<S, T: Send>(
         .collect())
 }
 
-/// The message of a panic's payload (a `&str` or `String`), else a placeholder.
+/// The message of a panic's payload (a `&str` or `String`), else "a panic without a message".
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
