@@ -220,6 +220,38 @@ pub(crate) fn iri_slug(value: &str) -> String {
     unique_slug(rest)
 }
 
+/// A UUID-shaped identifier minted from `parts`, for things a standard wants an identifier for
+/// and the graph gives none (a CASE document, item or association without `dcterms:identifier`).
+/// The same parts give the same identifier on every machine and with every Rust release: users
+/// hold these identifiers (a CASE consumer keys its records on them), so the hash is spelled out
+/// here. It is SipHash-1-3 with zero keys (the `siphasher` crate oxigraph already compiles in) over
+/// the bytes std's `DefaultHasher` was fed for `(salt, parts)` when the identifiers were first
+/// minted (salt and length as little-endian `u64`, each part followed by `0xff`), so identifiers
+/// minted by earlier releases are unchanged; std's own hasher carries no such promise.
+pub(crate) fn minted_uuid(parts: &[&str]) -> String {
+    use siphasher::sip::SipHasher13;
+    use std::hash::Hasher;
+    let hash = |salt: u64| {
+        let mut hasher = SipHasher13::new_with_keys(0, 0);
+        hasher.write(&salt.to_le_bytes());
+        hasher.write(&(parts.len() as u64).to_le_bytes());
+        for part in parts {
+            hasher.write(part.as_bytes());
+            hasher.write(&[0xff]);
+        }
+        hasher.finish()
+    };
+    let hex = format!("{:016x}{:016x}", hash(1), hash(2));
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // CURIE expansion
 
@@ -310,5 +342,42 @@ mod tests {
         );
         assert_eq!(expand_curie("other:a", &lookup), None);
         assert_eq!(expand_curie("plain", &lookup), None);
+    }
+
+    #[test]
+    fn minted_uuids_match_what_earlier_releases_minted() {
+        // What std's DefaultHasher minted before `minted_uuid` spelled the hash out: CASE
+        // consumers may hold these identifiers, so they must never change.
+        #[allow(deprecated)]
+        let std_minted = |parts: &[&str]| {
+            use std::hash::{Hash, Hasher};
+            let hash = |salt: u64| {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                salt.hash(&mut hasher);
+                parts.hash(&mut hasher);
+                hasher.finish()
+            };
+            format!("{:016x}{:016x}", hash(1), hash(2))
+        };
+        for parts in [
+            &["http://example.com/a"][..],
+            &["https://w3id.org/workforce-graph/id/ddat/role/data-analyst"][..],
+            &["http://e/x", "isChildOf", "http://e/y"][..],
+            &[""][..],
+            &["Café", "é", ""][..],
+        ] {
+            assert_eq!(
+                minted_uuid(parts).replace('-', ""),
+                std_minted(parts),
+                "{parts:?}"
+            );
+        }
+        // Pinned, for the day std's hasher changes and the comparison above has to go.
+        assert_eq!(
+            minted_uuid(&["http://example.com/a"]),
+            "23469e82-40ba-7f8b-a51d-1ed6fb6b5228"
+        );
+        assert_ne!(minted_uuid(&["a", "b"]), minted_uuid(&["ab"]));
+        assert_ne!(minted_uuid(&["a"]), minted_uuid(&["a", ""]));
     }
 }

@@ -25,12 +25,12 @@ use super::standard::{
     StandardImport, OWL, SEMAPV, SKOS,
 };
 use super::{wg, wgid, ImportReport, WGID};
+use crate::rules::minted_uuid;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple};
 use oxigraph::store::Store;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 /// The association types the importer maps.
@@ -620,26 +620,6 @@ fn mapping_triples(
     triples
 }
 
-/// A stable UUID-shaped identifier for something the graph gives no identifier to.
-fn minted_id(parts: &[&str]) -> String {
-    let hash = |salt: u64| {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        salt.hash(&mut hasher);
-        parts.hash(&mut hasher);
-        hasher.finish()
-    };
-    let (a, b) = (hash(1), hash(2));
-    let hex = format!("{a:016x}{b:016x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
-}
-
 fn objects(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, StandardError> {
     let mut found = Vec::new();
     for quad in store.quads_for_pattern(
@@ -739,7 +719,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
     let text_of = |subject: &NamedNode, predicate: &NamedNode| -> Result<Option<String>, StandardError> {
         Ok(first_text(store, subject, predicate)?.map(|(value, _)| value))
     };
-    let doc_id = text_of(scheme, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[scheme.as_str()]));
+    let doc_id = text_of(scheme, &dcterms("identifier"))?.unwrap_or_else(|| minted_uuid(&[scheme.as_str()]));
     let modified = text_of(scheme, &dcterms("modified"))?
         .unwrap_or_else(|| format!("{}T00:00:00+00:00", crate::xsd::today()));
     let doc_ref = json!({"title": title, "identifier": doc_id, "uri": scheme.as_str()});
@@ -763,7 +743,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
     let mut labels: HashMap<NamedNode, String> = HashMap::new();
     let mut cf_items = Vec::new();
     for item in &items {
-        let id = text_of(item, &dcterms("identifier"))?.unwrap_or_else(|| minted_id(&[item.as_str()]));
+        let id = text_of(item, &dcterms("identifier"))?.unwrap_or_else(|| minted_uuid(&[item.as_str()]));
         let label = text_of(item, &skos("prefLabel"))?.unwrap_or_else(|| item.as_str().to_owned());
         let definition = text_of(item, &skos("definition"))?;
         let mut object = json!({
@@ -803,7 +783,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
         value["identifier"] = json!(ids
             .get(node)
             .cloned()
-            .unwrap_or_else(|| minted_id(&[node.as_str()])));
+            .unwrap_or_else(|| minted_uuid(&[node.as_str()])));
         Ok(value)
     };
     let mut associate = |origin: &NamedNode,
@@ -812,7 +792,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
                          stored: Option<(Option<String>, Option<String>)>| {
         let destination_uri = destination["uri"].as_str().unwrap_or_default().to_owned();
         let (id, date) = stored.unwrap_or_default();
-        let id = id.unwrap_or_else(|| minted_id(&[origin.as_str(), kind, &destination_uri]));
+        let id = id.unwrap_or_else(|| minted_uuid(&[origin.as_str(), kind, &destination_uri]));
         let changed = date.map_or_else(|| modified.clone(), |day| format!("{day}T00:00:00+00:00"));
         cf_associations.push(json!({
             "identifier": id,
@@ -878,7 +858,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
                     "exemplar",
                     json!({
                         "title": target.as_str(),
-                        "identifier": minted_id(&[target.as_str()]),
+                        "identifier": minted_uuid(&[target.as_str()]),
                         "uri": target.as_str(),
                     }),
                     None,
