@@ -560,7 +560,11 @@ mod tests {
         let confidence = head.area_confidence.unwrap();
         assert_eq!(confidence, (confidence * 1000.0).round() / 1000.0);
         assert!(confidence > 0.5 && head.area_reason.is_none());
-        assert_eq!(head.area_words, ["Information Governance"], "the cue phrase as written");
+        assert_eq!(
+            head.area_words,
+            ["Information Governance"],
+            "the cue phrase as written"
+        );
         let missing = &rows[1];
         assert_eq!(
             (missing.title, missing.area, missing.area_confidence),
