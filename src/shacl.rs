@@ -74,6 +74,59 @@ pub struct ValidationReport {
     pub results: Vec<ValidationResult>,
 }
 
+/// The columns of a validation report as a table, in order ([`ValidationReport::rows`]).
+pub const REPORT_COLUMNS: [&str; 8] = [
+    "focus_node",
+    "path",
+    "value",
+    "constraint",
+    "severity",
+    "shape",
+    "message",
+    "shapes_file",
+];
+
+/// One row of [`ValidationReport::rows`]: a result with its severity in lower case
+/// (`violation`, `warning`, `info`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReportRow<'a> {
+    /// See [`ValidationResult::focus_node`].
+    pub focus_node: &'a str,
+    /// See [`ValidationResult::path`].
+    pub path: Option<&'a str>,
+    /// See [`ValidationResult::value`].
+    pub value: Option<&'a str>,
+    /// See [`ValidationResult::constraint`].
+    pub constraint: &'a str,
+    /// The severity in lower case.
+    pub severity: String,
+    /// See [`ValidationResult::shape`].
+    pub shape: &'a str,
+    /// See [`ValidationResult::message`].
+    pub message: &'a str,
+    /// See [`ValidationResult::shapes_file`].
+    pub shapes_file: Option<&'a str>,
+}
+
+impl ValidationReport {
+    /// The results as table rows (columns [`REPORT_COLUMNS`]), in the report's order.
+    pub fn rows(&self) -> Vec<ReportRow<'_>> {
+        self.results
+            .iter()
+            .map(|r| ReportRow {
+                focus_node: &r.focus_node,
+                path: r.path.as_deref(),
+                value: r.value.as_deref(),
+                constraint: &r.constraint,
+                severity: r.severity.to_lowercase(),
+                shape: &r.shape,
+                message: &r.message,
+                shapes_file: r.shapes_file.as_deref(),
+            })
+            .collect()
+    }
+}
+
 /// Validates the default graph of `data` against the shapes in `shapes_turtle`.
 ///
 /// All shapes documents are parsed into one shapes graph (each keeps its own prefixes). Results
@@ -1745,7 +1798,7 @@ impl Validator<'_> {
                     Ok((!ok).then(|| {
                         format!(
                             "Value {v} does not have a language tag in ({}).",
-                            ranges.join(", ")
+                            crate::text::listing(ranges)
                         )
                     }))
                 });
@@ -1774,11 +1827,7 @@ impl Validator<'_> {
                 }
             }
             Constraint::In(allowed) => {
-                let list = allowed
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = crate::text::listing(allowed);
                 return each_value(&mut |v| {
                     Ok((!allowed.contains(v)).then(|| format!("Value {v} is not one of ({list}).")))
                 });
@@ -2038,179 +2087,10 @@ fn lang_matches(tag: &str, range: &str) -> bool {
     tag == range || tag.strip_prefix(range).is_some_and(|rest| rest.starts_with('-'))
 }
 
-/// Whether a literal's lexical form is valid for its datatype, for the XSD datatypes whose
-/// lexical spaces are checked here; literals of other datatypes are taken as well-formed.
-/// (`sh:datatype` requires ill-typed literals such as `"abc"^^xsd:integer` to fail.)
+/// Whether a literal's lexical form is valid for its datatype ([`crate::xsd::is_valid_lexical`];
+/// `sh:datatype` requires ill-typed literals such as `"abc"^^xsd:integer` to fail).
 fn well_formed(literal: &Literal) -> bool {
-    let Some(local) = literal.datatype().as_str().strip_prefix(crate::vocab::XSD) else {
-        return true;
-    };
-    let value = literal.value();
-    // Every datatype checked below collapses whitespace before parsing.
-    let trimmed = value.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
-    match local {
-        "boolean" => matches!(trimmed, "true" | "false" | "1" | "0"),
-        "decimal" => is_decimal(trimmed),
-        "float" | "double" => is_double(trimmed),
-        "integer" => is_integer(trimmed),
-        "nonNegativeInteger" => integer_in(trimmed, Some(0), None),
-        "positiveInteger" => integer_in(trimmed, Some(1), None),
-        "nonPositiveInteger" => integer_in(trimmed, None, Some(0)),
-        "negativeInteger" => integer_in(trimmed, None, Some(-1)),
-        "long" => integer_in(trimmed, Some(i64::MIN.into()), Some(i64::MAX.into())),
-        "int" => integer_in(trimmed, Some(i32::MIN.into()), Some(i32::MAX.into())),
-        "short" => integer_in(trimmed, Some(i16::MIN.into()), Some(i16::MAX.into())),
-        "byte" => integer_in(trimmed, Some(i8::MIN.into()), Some(i8::MAX.into())),
-        "unsignedLong" => integer_in(trimmed, Some(0), Some(u64::MAX.into())),
-        "unsignedInt" => integer_in(trimmed, Some(0), Some(u32::MAX.into())),
-        "unsignedShort" => integer_in(trimmed, Some(0), Some(u16::MAX.into())),
-        "unsignedByte" => integer_in(trimmed, Some(0), Some(u8::MAX.into())),
-        "date" => parse_date(trimmed).is_some_and(is_timezone),
-        "dateTime" => is_date_time(trimmed, false),
-        "dateTimeStamp" => is_date_time(trimmed, true),
-        "time" => parse_time(trimmed).is_some_and(is_timezone),
-        "gYear" => parse_year(trimmed).is_some_and(|(_, rest)| is_timezone(rest)),
-        _ => true,
-    }
-}
-
-fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn is_integer(s: &str) -> bool {
-    all_digits(s.strip_prefix(['+', '-']).unwrap_or(s))
-}
-
-/// An integer within inclusive bounds (compared exactly, whatever the number of digits).
-fn integer_in(s: &str, min: Option<i128>, max: Option<i128>) -> bool {
-    if !is_integer(s) {
-        return false;
-    }
-    let negative = s.starts_with('-');
-    let digits = s.trim_start_matches(['+', '-']).trim_start_matches('0');
-    let value = if digits.len() > 38 {
-        if negative {
-            i128::MIN
-        } else {
-            i128::MAX
-        }
-    } else {
-        match digits.parse::<i128>() {
-            Ok(v) => {
-                if negative {
-                    -v
-                } else {
-                    v
-                }
-            }
-            Err(_) => 0,
-        }
-    };
-    min.is_none_or(|m| value >= m) && max.is_none_or(|m| value <= m)
-}
-
-fn is_decimal(s: &str) -> bool {
-    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
-    match unsigned.split_once('.') {
-        None => all_digits(unsigned),
-        Some((whole, fraction)) => {
-            (!whole.is_empty() || !fraction.is_empty())
-                && (whole.is_empty() || all_digits(whole))
-                && (fraction.is_empty() || all_digits(fraction))
-        }
-    }
-}
-
-fn is_double(s: &str) -> bool {
-    if matches!(s, "INF" | "+INF" | "-INF" | "NaN") {
-        return true;
-    }
-    match s.split_once(['e', 'E']) {
-        None => is_decimal(s),
-        Some((mantissa, exponent)) => is_decimal(mantissa) && is_integer(exponent),
-    }
-}
-
-/// Parses `-?YYYY` (four or more digits, no leading zero beyond four); returns the year and the rest.
-fn parse_year(s: &str) -> Option<(i64, &str)> {
-    let (negative, unsigned) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let digits = unsigned.bytes().take_while(u8::is_ascii_digit).count();
-    if digits < 4 || (digits > 4 && unsigned.starts_with('0')) {
-        return None;
-    }
-    let year: i64 = unsigned[..digits].parse().ok()?;
-    Some((if negative { -year } else { year }, &unsigned[digits..]))
-}
-
-fn two_digits(s: &str) -> Option<(u32, &str)> {
-    let head = s.get(..2)?;
-    if !all_digits(head) {
-        return None;
-    }
-    Some((head.parse().ok()?, &s[2..]))
-}
-
-/// Parses `YYYY-MM-DD` with a valid day for the month; returns the rest.
-fn parse_date(s: &str) -> Option<&str> {
-    let (year, rest) = parse_year(s)?;
-    let (month, rest) = two_digits(rest.strip_prefix('-')?)?;
-    let (day, rest) = two_digits(rest.strip_prefix('-')?)?;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&day).then_some(rest)
-}
-
-/// Parses `hh:mm:ss(.s+)?` (24:00:00 allowed); returns the rest.
-fn parse_time(s: &str) -> Option<&str> {
-    let (hour, rest) = two_digits(s)?;
-    let (minute, rest) = two_digits(rest.strip_prefix(':')?)?;
-    let (second, mut rest) = two_digits(rest.strip_prefix(':')?)?;
-    let mut fraction_zero = true;
-    if let Some(after_dot) = rest.strip_prefix('.') {
-        let digits = after_dot.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return None;
-        }
-        fraction_zero = after_dot[..digits].bytes().all(|b| b == b'0');
-        rest = &after_dot[digits..];
-    }
-    let valid = (hour < 24 && minute < 60 && second < 60)
-        || (hour == 24 && minute == 0 && second == 0 && fraction_zero);
-    valid.then_some(rest)
-}
-
-fn is_date_time(s: &str, timezone_required: bool) -> bool {
-    let Some(rest) = parse_date(s) else {
-        return false;
-    };
-    let Some(rest) = rest.strip_prefix('T') else {
-        return false;
-    };
-    parse_time(rest).is_some_and(|tz| is_timezone(tz) && (!timezone_required || !tz.is_empty()))
-}
-
-/// An optional timezone: `Z` or `±hh:mm` up to 14:00.
-fn is_timezone(s: &str) -> bool {
-    if s.is_empty() || s == "Z" {
-        return true;
-    }
-    let Some(rest) = s.strip_prefix(['+', '-']) else {
-        return false;
-    };
-    match two_digits(rest).and_then(|(h, r)| Some((h, two_digits(r.strip_prefix(':')?)?))) {
-        Some((hour, (minute, ""))) => (hour < 14 && minute < 60) || (hour == 14 && minute == 0),
-        _ => false,
-    }
+    crate::xsd::is_valid_lexical(literal.datatype().as_str(), literal.value())
 }
 
 #[cfg(test)]
@@ -2775,36 +2655,38 @@ mod tests {
         }
     }
 
-    #[rstest]
-    #[case("1", "integer", true)]
-    #[case("-0012", "integer", true)]
-    #[case("1.0", "integer", false)]
-    #[case("", "integer", false)]
-    #[case(".5", "decimal", true)]
-    #[case(".", "decimal", false)]
-    #[case("1e10", "double", true)]
-    #[case("-INF", "float", true)]
-    #[case("e1", "double", false)]
-    #[case("-1", "nonNegativeInteger", false)]
-    #[case("128", "byte", false)]
-    #[case("-128", "byte", true)]
-    #[case("2024-01-31Z", "date", true)]
-    #[case("2024-13-01", "date", false)]
-    #[case("24-01-01", "date", false)]
-    #[case("2024-01-01T24:00:00", "dateTime", true)]
-    #[case("2024-01-01T24:00:01", "dateTime", false)]
-    #[case("2024-01-01T10:00:00.5+01:00", "dateTime", true)]
-    #[case("2024-01-01T10:00:00", "dateTimeStamp", false)]
-    #[case("2024-01-01T10:00:00+15:00", "dateTime", false)]
-    #[case("10:30:00", "time", true)]
-    #[case("2024", "gYear", true)]
-    #[case("anything", "string", true)]
-    fn lexical_forms(#[case] value: &str, #[case] datatype: &str, #[case] valid: bool) {
-        let literal = Literal::new_typed_literal(
-            value,
-            NamedNode::new_unchecked(format!("http://www.w3.org/2001/XMLSchema#{datatype}")),
+    /// Report rows keep the results' order and text, with the severity in lower case.
+    #[test]
+    fn report_rows_lower_the_severity() {
+        let shapes = format!("{PREFIXES}{}", on_p("sh:minCount 2 ; sh:severity sh:Warning"));
+        let data = store("ex:a ex:p 1 .");
+        let mut shapes_graph = RdfGraph::new();
+        for triple in RdfParser::from_format(RdfFormat::Turtle).for_slice(shapes.as_bytes()) {
+            shapes_graph.insert(&Triple::from(triple.unwrap()));
+        }
+        let report = validate_graph(&data, GraphNameRef::DefaultGraph, &shapes_graph).unwrap();
+        let rows = report.rows();
+        assert_eq!(rows.len(), 1);
+        let (row, result) = (&rows[0], &report.results[0]);
+        assert_eq!(
+            (row.severity.as_str(), result.severity.as_str()),
+            ("warning", "Warning")
         );
-        assert_eq!(well_formed(&literal), valid, "{literal}");
+        assert_eq!(row.focus_node, "http://example.org/a");
+        assert_eq!(row.path, Some("<http://example.org/p>"));
+        assert_eq!(
+            row.constraint,
+            "http://www.w3.org/ns/shacl#MinCountConstraintComponent"
+        );
+        assert_eq!((row.value, row.shapes_file), (None, None));
+        let serde_json::Value::Object(fields) = serde_json::to_value(row).unwrap() else {
+            panic!("a row is a record");
+        };
+        let mut names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        let mut columns = REPORT_COLUMNS.to_vec();
+        names.sort_unstable();
+        columns.sort_unstable();
+        assert_eq!(names, columns);
     }
 
     /// The bundled ontology and data, loaded as the library loads them.

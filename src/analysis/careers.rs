@@ -318,6 +318,43 @@ impl CareerMoves {
     }
 }
 
+/// One coded move of [`CareerMoves::moves`]: the codes' IRIs (none where the move had no code on
+/// that axis), whether it stays in its area, and how many ranks it climbs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodedMove<'a> {
+    /// The earlier job's area (or grouping).
+    pub from_area: Option<&'a str>,
+    /// The later job's area.
+    pub to_area: Option<&'a str>,
+    /// The earlier job's seniority level.
+    pub from_level: Option<&'a str>,
+    /// The later job's seniority level.
+    pub to_level: Option<&'a str>,
+    /// Whether both areas are coded and the same.
+    pub same_area: Option<bool>,
+    /// `rank(to_level) - rank(from_level)`, when both levels are ranked.
+    pub seniority_change: Option<i64>,
+}
+
+impl CareerMoves {
+    /// The moves as coded, in the order given.
+    pub fn moves(&self) -> Vec<CodedMove<'_>> {
+        self.coded
+            .iter()
+            .map(|[from_area, to_area, from_level, to_level]| CodedMove {
+                from_area: from_area.map(|i| self.areas[i].iri.as_str()),
+                to_area: to_area.map(|i| self.areas[i].iri.as_str()),
+                from_level: from_level.map(|i| self.levels[i].iri.as_str()),
+                to_level: to_level.map(|i| self.levels[i].iri.as_str()),
+                same_area: from_area.zip(*to_area).map(|(a, b)| a == b),
+                seniority_change: from_level
+                    .zip(*to_level)
+                    .and_then(|(x, y)| Some(self.levels[y].order? - self.levels[x].order?)),
+            })
+            .collect()
+    }
+}
+
 /// Counts `moves` into the area-by-area and seniority-by-seniority matrices of `frame`; with
 /// `by_group`, areas are rolled up to their groupings (an area without a grouping is an error).
 /// Names are resolved as [`CodingFrame::resolve`] does; an unknown name fails the whole call,
@@ -532,6 +569,91 @@ impl RequirementIndex {
     }
 }
 
+/// One row of [`next_roles`]: a plausible next role for one holder of the queried role, named
+/// in plain text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextRoleRow {
+    /// The holder asked about (one of the levels, for a role with levels).
+    pub query: String,
+    /// Its name.
+    pub query_label: String,
+    /// The suggested holder.
+    pub role: String,
+    /// Its name.
+    pub role_label: String,
+    /// The role it is a level of, for a role level.
+    pub level_of: Option<String>,
+    /// That role's name.
+    pub level_of_label: Option<String>,
+    /// Promotion, step up or lateral.
+    pub step: Step,
+    /// See [`NextRole::score`].
+    pub score: f64,
+    /// See [`NextRole::similarity`].
+    pub similarity: f64,
+    /// See [`NextRole::transfer`].
+    pub transfer: f64,
+    /// The query holder's seniority, when known.
+    pub seniority_from: Option<f64>,
+    /// The suggested holder's seniority, when known.
+    pub seniority_to: Option<f64>,
+    /// How many competencies both need.
+    pub shared: usize,
+    /// How many competencies the suggested holder needs and the query holder does not.
+    pub to_gain: usize,
+    /// The shared competencies.
+    pub shared_competencies: Vec<String>,
+    /// Their names.
+    pub shared_competencies_label: Vec<String>,
+    /// The competencies to gain.
+    pub competencies_to_gain: Vec<String>,
+    /// Their names.
+    pub competencies_to_gain_label: Vec<String>,
+}
+
+/// Up to `k` plausible next roles ([`RequirementIndex::next_roles`], default [`Weights`]) for each
+/// holder the role `role` stands for (named as [`resolve_role`](super::resolve_role) reads names),
+/// in the role's level order, each holder's suggestions best first.
+pub fn next_roles(graph: &crate::Graph, role: &str, k: usize) -> Result<Vec<NextRoleRow>, AnalysisError> {
+    let index = graph.requirement_index()?;
+    let query = super::resolve_role(graph.store(), &index, role)?;
+    let iris = |ids: &[super::CompetencyId]| -> Vec<String> {
+        ids.iter()
+            .map(|&c| index.competency(c).iri.as_str().to_owned())
+            .collect()
+    };
+    let names = |ids: &[super::CompetencyId]| -> Vec<String> {
+        ids.iter().map(|&c| index.competency_name(c).to_owned()).collect()
+    };
+    let mut rows = Vec::new();
+    for &from in &query.holders {
+        for next in index.next_roles(from, k, &Weights::default())? {
+            let holder = index.holder(next.holder);
+            rows.push(NextRoleRow {
+                query: index.holder(from).iri.as_str().to_owned(),
+                query_label: index.holder_name(from).to_owned(),
+                role: holder.iri.as_str().to_owned(),
+                role_label: index.holder_name(next.holder).to_owned(),
+                level_of: holder.role.as_ref().map(|r| r.as_str().to_owned()),
+                level_of_label: holder.role_label.clone(),
+                step: next.step,
+                score: next.score,
+                similarity: next.similarity,
+                transfer: next.transfer,
+                seniority_from: next.seniority_from,
+                seniority_to: next.seniority_to,
+                shared: next.shared.len(),
+                to_gain: next.to_gain.len(),
+                shared_competencies: iris(&next.shared),
+                shared_competencies_label: names(&next.shared),
+                competencies_to_gain: iris(&next.to_gain),
+                competencies_to_gain_label: names(&next.to_gain),
+            });
+        }
+    }
+    Ok(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,6 +803,100 @@ mod tests {
         [] wg:forRoleLevel ex:e2 ; wg:requiredCompetency ex:s4 ; wg:requiredLevel ex:prac .
         [] wg:forRoleLevel ex:e0 ; wg:requiredCompetency ex:s1 ; wg:requiredLevel ex:work .
     "#;
+
+    /// Each move's codes as IRIs, whether it stays in its area and how many ranks it climbs
+    /// (none when a level is off the ladder or missing).
+    #[test]
+    fn coded_moves_name_the_codes_and_the_step() {
+        let frame = CodingFrame::read(&store_of(FRAME), None).unwrap();
+        let moves = vec![
+            mv("BI", "BI", "Standard Role", "Head of Service"),
+            mv("BI", "IG", "Head of Service", "Manager"),
+            mv("Networks", "", "Manager", "Clinical Front Line"),
+            mv("", "", "", ""),
+        ];
+        let result = career_moves(&frame, &moves, false).unwrap();
+        let ex = |local: &str| format!("http://example.org/{local}");
+        let (bi, ig, net) = (ex("bi"), ex("ig"), ex("net"));
+        let (junior, manager, head) = (ex("junior"), ex("manager"), ex("head"));
+        let summary: Vec<_> = result
+            .moves()
+            .iter()
+            .map(|m| {
+                (
+                    m.from_area,
+                    m.to_area,
+                    m.from_level,
+                    m.same_area,
+                    m.seniority_change,
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    Some(bi.as_str()),
+                    Some(bi.as_str()),
+                    Some(junior.as_str()),
+                    Some(true),
+                    Some(2)
+                ),
+                (
+                    Some(bi.as_str()),
+                    Some(ig.as_str()),
+                    Some(head.as_str()),
+                    Some(false),
+                    Some(-1)
+                ),
+                (Some(net.as_str()), None, Some(manager.as_str()), None, None),
+                (None, None, None, None, None),
+            ]
+        );
+        assert_eq!(result.moves()[2].to_level, Some(ex("clinical").as_str()));
+    }
+
+    /// The table names the query, the suggestion, its role and the competencies, in the order of
+    /// the index's suggestions.
+    #[test]
+    fn next_roles_rows_name_the_suggestions() {
+        let graph = crate::analysis::testdata::graph_of(LADDER);
+        let rows = next_roles(&graph, "Junior analyst", 10).unwrap();
+        let index = graph.requirement_index().unwrap();
+        let a1 = index.resolve_holder("Junior analyst").unwrap();
+        let expected = index.next_roles(a1, 10, &Weights::default()).unwrap();
+        assert_eq!(rows.len(), expected.len());
+        let first = &rows[0];
+        assert_eq!(
+            (
+                first.query.as_str(),
+                first.query_label.as_str(),
+                first.role_label.as_str()
+            ),
+            ("http://example.org/a1", "Junior analyst", "Analyst")
+        );
+        assert_eq!(first.step, Step::Promotion);
+        assert_eq!(first.level_of.as_deref(), Some("http://example.org/analyst"));
+        assert_eq!(first.level_of_label, None, "the analyst role has no label");
+        assert_eq!((first.shared, first.to_gain), (2, 1));
+        assert_eq!(first.competencies_to_gain, ["http://example.org/s3"]);
+        assert_eq!(first.competencies_to_gain_label, ["http://example.org/s3"]);
+        let mut shared = first.shared_competencies.clone();
+        shared.sort();
+        assert_eq!(shared, ["http://example.org/s1", "http://example.org/s2"]);
+        for (row, next) in rows.iter().zip(&expected) {
+            assert_eq!(row.role, index.holder(next.holder).iri.as_str());
+            assert_eq!((row.score, row.step), (next.score, next.step));
+        }
+        // A role with levels asks for each of its levels, in rank order.
+        let queries: Vec<String> = next_roles(&graph, "http://example.org/analyst", 1)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.query_label)
+            .collect();
+        assert_eq!(queries.first().map(String::as_str), Some("Junior analyst"));
+        assert!(queries.windows(2).all(|w| w[0] != w[1]), "{queries:?}");
+    }
 
     #[test]
     fn next_roles_prefer_the_next_rung_and_never_step_down() {

@@ -56,6 +56,20 @@ const KINDS: [(&str, &str); 3] = [
     ("framework", "Framework"),
 ];
 
+/// [`evidence_coverage`] without the evidenced items unless `include_covered`: the topics,
+/// specialist areas and frameworks whose evidence is missing, undated or only older than `since`.
+pub fn evidence_gaps(
+    store: &Store,
+    since: Option<i64>,
+    include_covered: bool,
+) -> Result<Vec<EvidenceItem>, AnalysisError> {
+    let mut rows = evidence_coverage(store, since)?;
+    if !include_covered {
+        rows.retain(|row| row.status != EvidenceStatus::Evidenced);
+    }
+    Ok(rows)
+}
+
 /// Every topic (`wg:Topic`), specialist area (`wg:SpecialistArea`) and framework (`wg:Framework`)
 /// in the default graph with the publications (`wg:Publication`) that concern it through
 /// `wg:concerns` or one of its sub-properties (`wg:concernsTopic`, `wg:concernsFramework`, ...),
@@ -262,6 +276,22 @@ mod tests {
         let rows = evidence_coverage(&store_of(DATA), since).unwrap();
         assert_eq!(rows.len(), 6);
         assert_eq!(status_of(&rows, label), expected);
+    }
+
+    #[rstest]
+    #[case::gaps_only(false, &["Old framework", "Two", "Framework", "Area"])]
+    #[case::with_covered(true, &["Old framework", "Two", "Framework", "Area", "Dated framework", "One"])]
+    fn evidence_gaps_leave_out_the_evidenced_unless_asked(
+        #[case] include_covered: bool,
+        #[case] labels: &[&str],
+    ) {
+        let store = store_of(DATA);
+        let rows = evidence_gaps(&store, Some(2020), include_covered).unwrap();
+        let got: Vec<&str> = rows.iter().filter_map(|r| r.label.as_deref()).collect();
+        assert_eq!(got, labels);
+        if include_covered {
+            assert_eq!(rows, evidence_coverage(&store, Some(2020)).unwrap());
+        }
     }
 
     #[test]

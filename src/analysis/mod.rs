@@ -19,6 +19,11 @@
 //!   the coding frame's reading of an unknown job title, and a clear error for a role without
 //!   requirements.
 //!
+//! The tables the bindings show are computed here too, each from a [`Graph`](crate::Graph) and
+//! names as a user gives them, as typed rows (`serde::Serialize`) of plain text: [`skill_gap`],
+//! [`similar_roles`], [`role_overlap`], [`next_roles`], [`evidence_gaps`], [`coverage_gaps`]
+//! and [`coverage_matrix_rows`] (and [`CareerMoves::moves`]). The bindings only convert them.
+//!
 //! # Keeping the index consistent with the store
 //!
 //! A [`RequirementIndex`] is immutable once built and does not watch the store. It is `Send + Sync`,
@@ -61,21 +66,27 @@ mod similar;
 #[cfg(test)]
 mod testdata;
 
-pub use careers::{career_moves, Axis, CareerMoves, Code, CodingFrame, Move, NextRole, Step};
+pub use careers::{
+    career_moves, next_roles, Axis, CareerMoves, Code, CodedMove, CodingFrame, Move, NextRole, NextRoleRow,
+    Step,
+};
 pub use coverage::{
     coverage, coverage_gaps, coverage_matrix, coverage_matrix_rows, BroaderNode, CellStatus, CoverLink,
     Coverage, CoverageGap, CoverageStatus, CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy,
     MatrixCell, MatrixRow, SchemeInfo,
 };
-pub use evidence::{evidence_coverage, EvidenceItem, EvidenceStatus};
+pub use evidence::{evidence_coverage, evidence_gaps, EvidenceItem, EvidenceStatus};
 pub use index::{
     BuildStats, Competency, CompetencyId, Holder, HolderId, IndexCache, Level, LevelId, Requirement,
     RequirementIndex, RequirementSource, Role, RoleQuery,
 };
 pub use lookup::Suggestion;
-pub use overlap::{OverlapPair, Scope};
+pub use overlap::{role_overlap, OverlapPair, RoleOverlap, RoleOverlapRow, Scope};
 pub use resolve::{check_framework, resolve_role};
-pub use similar::{Crosswalks, GapItem, GapStatus, SharedCompetency, Similar, Via, Weights};
+pub use similar::{
+    similar_roles, skill_gap, Crosswalks, GapItem, GapStatus, SharedCompetency, Similar, SimilarRoleRow,
+    SimilarRoles, SkillGapRow, Via, Weights,
+};
 
 use oxigraph::store::StorageError;
 
@@ -245,6 +256,10 @@ pub enum AnalysisError {
     /// A query on the store failed.
     #[error("query failed: {0}")]
     Query(String),
+    /// A framework named to scope an analysis is unknown (or not loaded); boxed to keep results
+    /// small.
+    #[error(transparent)]
+    Framework(Box<crate::crosswalk::CrosswalkError>),
     /// A worker thread panicked; the message is the panic's, when it was a string.
     #[error("analysis worker failed: {0}")]
     Worker(String),

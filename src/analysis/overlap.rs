@@ -2,6 +2,8 @@
 
 use super::index::{Csr, HolderId, RequirementIndex};
 use super::AnalysisError;
+use serde::Serialize;
+use std::sync::Arc;
 
 /// Which holders an analysis looks at.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -25,6 +27,75 @@ pub struct OverlapPair {
     pub b: HolderId,
     /// How many competencies both need.
     pub shared: u32,
+}
+
+/// Every pair of roles sharing competencies ([`role_overlap`]), kept with the index that names
+/// them so that the rows borrow their text (tens of thousands of pairs at ESCO scale).
+#[derive(Debug, Clone)]
+pub struct RoleOverlap {
+    index: Arc<RequirementIndex>,
+    pairs: Vec<OverlapPair>,
+}
+
+/// One row of [`RoleOverlap::rows`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RoleOverlapRow<'a> {
+    /// The first holder (the smaller IRI).
+    pub a: &'a str,
+    /// Its name.
+    pub a_label: &'a str,
+    /// The second holder.
+    pub b: &'a str,
+    /// Its name.
+    pub b_label: &'a str,
+    /// How many competencies both need.
+    pub shared: u32,
+}
+
+impl RoleOverlap {
+    /// The pairs, as [`RequirementIndex::role_overlap`] gives them.
+    pub fn pairs(&self) -> &[OverlapPair] {
+        &self.pairs
+    }
+
+    /// One row per pair, in the order of [`RoleOverlap::pairs`].
+    pub fn rows(&self) -> Vec<RoleOverlapRow<'_>> {
+        let index = &self.index;
+        self.pairs
+            .iter()
+            .map(|pair| RoleOverlapRow {
+                a: index.holder(pair.a).iri.as_str(),
+                a_label: index.holder_name(pair.a),
+                b: index.holder(pair.b).iri.as_str(),
+                b_label: index.holder_name(pair.b),
+                shared: pair.shared,
+            })
+            .collect()
+    }
+}
+
+/// Every pair of roles and role levels sharing at least `min_shared` competencies (essential ones
+/// only when `essential_only`; [`RequirementIndex::role_overlap`]), within the framework
+/// `framework` (a code, name or IRI, resolved as [`crate::crosswalk::resolve`] does; it must have a
+/// role with requirements) or across the graph.
+pub fn role_overlap(
+    graph: &crate::Graph,
+    min_shared: u32,
+    framework: Option<&str>,
+    essential_only: bool,
+) -> Result<RoleOverlap, AnalysisError> {
+    let index = graph.requirement_index()?;
+    let scope = match framework {
+        Some(name) => {
+            let iri =
+                crate::crosswalk::resolve(graph, name).map_err(|e| AnalysisError::Framework(Box::new(e)))?;
+            super::check_framework(&index, iri.as_str(), name)?;
+            Scope::Framework(iri.into_string())
+        }
+        None => Scope::All,
+    };
+    let pairs = index.role_overlap(min_shared, essential_only, &scope)?;
+    Ok(RoleOverlap { index, pairs })
 }
 
 /// Rows handed to a thread at a time: small, because the work per row is very uneven (rows with
@@ -220,6 +291,54 @@ mod tests {
     use super::*;
     use rstest::rstest;
     use std::collections::{BTreeMap, BTreeSet};
+
+    /// The table names both holders of each pair, with the same pairs as the kernel.
+    #[rstest]
+    #[case::whole_graph(None)]
+    #[case::by_name(Some("Test framework"))]
+    #[case::by_iri(Some("https://w3id.org/workforce-graph/id/framework/t"))]
+    fn role_overlap_rows_name_the_pairs(#[case] framework: Option<&str>) {
+        let graph = testdata::graph_of(OUR_MODEL);
+        let overlap = role_overlap(&graph, 2, framework, false).unwrap();
+        let rows: Vec<(&str, &str, u32)> = overlap
+            .rows()
+            .iter()
+            .map(|r| (r.a_label, r.b_label, r.shared))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Data analyst", "Associate data analyst", 2),
+                ("Data analyst", "Senior data analyst", 3),
+                ("Associate data analyst", "Senior data analyst", 2),
+            ]
+        );
+        let first = overlap.rows()[0];
+        assert_eq!(first.a, format!("{}t/role/analyst/level/analyst", testdata::ID));
+        assert_eq!(first.b, format!("{}t/role/analyst/level/associate", testdata::ID));
+        assert_eq!(overlap.pairs().len(), 3);
+        // Essential requirements only: the associate needs ethics as optional.
+        let essential = role_overlap(&graph, 2, framework, true).unwrap();
+        let essential: Vec<(&str, &str, u32)> = essential
+            .rows()
+            .iter()
+            .map(|r| (r.a_label, r.b_label, r.shared))
+            .collect();
+        assert_eq!(essential, [("Data analyst", "Senior data analyst", 2)]);
+    }
+
+    #[test]
+    fn role_overlap_rows_refuse_a_framework_without_requirements_or_unknown() {
+        let graph = testdata::graph_of(OUR_MODEL);
+        assert!(matches!(
+            role_overlap(&graph, 1, Some("Empty framework"), false),
+            Err(AnalysisError::FrameworkWithoutRequirements { name, .. }) if name == "Empty framework"
+        ));
+        assert!(matches!(
+            role_overlap(&graph, 1, Some("No such framework"), false),
+            Err(AnalysisError::Framework(_))
+        ));
+    }
 
     fn named(index: &RequirementIndex, pairs: &[OverlapPair]) -> BTreeSet<(String, String, usize)> {
         pairs

@@ -2,7 +2,9 @@
 
 use super::index::{CompetencyId, HolderId, Level, Requirement, RequirementIndex};
 use super::AnalysisError;
+use serde::Serialize;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// How much a requirement weighs in [`RequirementIndex::similar`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -75,8 +77,9 @@ pub struct Similar {
     pub missing: Vec<Requirement>,
 }
 
-/// What a move asks for one competency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What a move asks for one competency (in tables: `gain`, `partly_met`, `raise`, `met`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum GapStatus {
     /// The current holder does not need the competency at all, nor one mapped to it.
     Gain,
@@ -423,6 +426,177 @@ impl RequirementIndex {
     }
 }
 
+/// One row of [`skill_gap`]: a competency the target holder needs, compared with the current
+/// holder, named in plain text (IRIs without brackets, a missing label as the IRI).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillGapRow {
+    /// The current holder.
+    pub from_role: String,
+    /// Its name.
+    pub from_role_label: String,
+    /// The target holder.
+    pub to_role: String,
+    /// Its name.
+    pub to_role_label: String,
+    /// The competency the target needs.
+    pub competency: String,
+    /// Its name.
+    pub competency_label: String,
+    /// Gain, partly met, raise or met.
+    pub status: GapStatus,
+    /// Whether the target needs it as essential.
+    pub essential: bool,
+    /// The required level, when stated.
+    pub required_level: Option<String>,
+    /// Its label.
+    pub required_level_label: Option<String>,
+    /// Its position on the 0..1 scale.
+    pub required_level_normalised: Option<f64>,
+    /// The current holder's level of it (or of the competency it is reached through).
+    pub current_level: Option<String>,
+    /// Its label.
+    pub current_level_label: Option<String>,
+    /// Its position on the 0..1 scale.
+    pub current_level_normalised: Option<f64>,
+    /// Whether both normalised levels are known, so that raise and met compared them.
+    pub levels_compared: bool,
+    /// For a partly met competency: the current holder's competency mapped to it.
+    pub via: Option<String>,
+    /// Its name.
+    pub via_label: Option<String>,
+    /// The mapping node linking them.
+    pub mapping: Option<String>,
+    /// The mapping's SKOS property.
+    pub mapping_predicate: Option<String>,
+}
+
+/// What moving from the role `from` to the role `to` asks for (both named as
+/// [`resolve_role`](super::resolve_role) reads names: IRI, code or name; a role with levels stands
+/// for all its levels): for every pair of their holders, every competency the target holder needs,
+/// compared with the current holder through the graph's curated crosswalks
+/// ([`RequirementIndex::skill_gap_with`]), in that order.
+pub fn skill_gap(graph: &crate::Graph, from: &str, to: &str) -> Result<Vec<SkillGapRow>, AnalysisError> {
+    let index = graph.requirement_index()?;
+    let from = super::resolve_role(graph.store(), &index, from)?;
+    let to = super::resolve_role(graph.store(), &index, to)?;
+    let crosswalks = Crosswalks::read(graph.store())?;
+    let level = |level: &Option<Level>| {
+        (
+            level.as_ref().map(|l| l.iri.as_str().to_owned()),
+            level.as_ref().and_then(|l| l.label.clone()),
+            level.as_ref().and_then(|l| l.normalised),
+        )
+    };
+    let mut rows = Vec::new();
+    for &a in &from.holders {
+        for &b in &to.holders {
+            for gap in index.skill_gap_with(a, b, &crosswalks)? {
+                let (required_level, required_level_label, required_level_normalised) =
+                    level(&gap.required_level);
+                let (current_level, current_level_label, current_level_normalised) =
+                    level(&gap.current_level);
+                let via = gap.via.as_ref();
+                rows.push(SkillGapRow {
+                    from_role: index.holder(a).iri.as_str().to_owned(),
+                    from_role_label: index.holder_name(a).to_owned(),
+                    to_role: index.holder(b).iri.as_str().to_owned(),
+                    to_role_label: index.holder_name(b).to_owned(),
+                    competency: index.competency(gap.competency).iri.as_str().to_owned(),
+                    competency_label: index.competency_name(gap.competency).to_owned(),
+                    status: gap.status,
+                    essential: gap.required.essential,
+                    required_level,
+                    required_level_label,
+                    required_level_normalised,
+                    current_level,
+                    current_level_label,
+                    current_level_normalised,
+                    levels_compared: gap.levels_compared,
+                    via: via.map(|v| index.competency(v.competency).iri.as_str().to_owned()),
+                    via_label: via.map(|v| index.competency_name(v.competency).to_owned()),
+                    mapping: via.map(|v| v.mapping.clone()),
+                    mapping_predicate: via.map(|v| v.predicate.clone()),
+                });
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The roles most like a role ([`similar_roles`]): for each holder the name stands for, its
+/// closest holders, kept with the index that names them so that the rows borrow their text.
+#[derive(Debug, Clone)]
+pub struct SimilarRoles {
+    index: Arc<RequirementIndex>,
+    found: Vec<(HolderId, Similar)>,
+}
+
+/// One row of [`SimilarRoles::rows`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimilarRoleRow<'a> {
+    /// The holder asked about (one of the levels, for a role with levels).
+    pub query: &'a str,
+    /// A holder like it.
+    pub role: &'a str,
+    /// Its name.
+    pub role_label: &'a str,
+    /// The weighted shared-requirement score, 0..1.
+    pub score: f64,
+    /// How many competencies both need.
+    pub shared: usize,
+    /// Those competencies.
+    pub shared_competencies: Vec<&'a str>,
+    /// Their names.
+    pub shared_competencies_label: Vec<&'a str>,
+    /// The query's competencies the candidate does not need.
+    pub missing_competencies: Vec<&'a str>,
+    /// Their names.
+    pub missing_competencies_label: Vec<&'a str>,
+}
+
+impl SimilarRoles {
+    /// One row per (query holder, similar holder), queries in the role's level order and each
+    /// query's candidates best first.
+    pub fn rows(&self) -> Vec<SimilarRoleRow<'_>> {
+        let index = &self.index;
+        let iris = |ids: &mut dyn Iterator<Item = CompetencyId>| -> Vec<&str> {
+            ids.map(|c| index.competency(c).iri.as_str()).collect()
+        };
+        let names = |ids: &mut dyn Iterator<Item = CompetencyId>| -> Vec<&str> {
+            ids.map(|c| index.competency_name(c)).collect()
+        };
+        self.found
+            .iter()
+            .map(|(query, similar)| SimilarRoleRow {
+                query: index.holder(*query).iri.as_str(),
+                role: index.holder(similar.holder).iri.as_str(),
+                role_label: index.holder_name(similar.holder),
+                score: similar.score,
+                shared: similar.shared.len(),
+                shared_competencies: iris(&mut similar.shared.iter().map(|s| s.competency)),
+                shared_competencies_label: names(&mut similar.shared.iter().map(|s| s.competency)),
+                missing_competencies: iris(&mut similar.missing.iter().map(|r| r.competency)),
+                missing_competencies_label: names(&mut similar.missing.iter().map(|r| r.competency)),
+            })
+            .collect()
+    }
+}
+
+/// Up to `k` roles most like the role `role` (named as [`resolve_role`](super::resolve_role)
+/// reads names), for each holder it stands for, ranked by [`RequirementIndex::similar`] with the
+/// default [`Weights`].
+pub fn similar_roles(graph: &crate::Graph, role: &str, k: usize) -> Result<SimilarRoles, AnalysisError> {
+    let index = graph.requirement_index()?;
+    let query = super::resolve_role(graph.store(), &index, role)?;
+    let mut found = Vec::new();
+    for &holder in &query.holders {
+        for similar in index.similar(holder, k, &Weights::default())? {
+            found.push((holder, similar));
+        }
+    }
+    Ok(SimilarRoles { index, found })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testdata::{self, ESCO_STYLE, ID, OUR_MODEL};
@@ -602,6 +776,156 @@ mod tests {
             index.skill_gap(cdo, HolderId(77)),
             Err(AnalysisError::InvalidHolderId(77))
         ));
+    }
+
+    /// The table names both holders, the competency and the levels in plain text, in the order
+    /// of the index's skill gap.
+    #[test]
+    fn skill_gap_rows_name_what_the_move_asks_for() {
+        let graph = testdata::graph_of(OUR_MODEL);
+        let rows = skill_gap(&graph, "Associate data analyst", "Senior data analyst").unwrap();
+        let summary: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.competency_label.as_str(),
+                    r.status,
+                    r.essential,
+                    r.current_level_label.as_deref(),
+                    r.required_level_label.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "Data modelling",
+                    GapStatus::Gain,
+                    true,
+                    None,
+                    Some("Practitioner")
+                ),
+                (
+                    "Data ethics",
+                    GapStatus::Raise,
+                    false,
+                    Some("Working"),
+                    Some("Practitioner")
+                ),
+                (
+                    "Data visualisation",
+                    GapStatus::Raise,
+                    true,
+                    Some("Awareness"),
+                    Some("Expert")
+                ),
+            ]
+        );
+        let viz = &rows[2];
+        assert_eq!(viz.from_role, format!("{ID}t/role/analyst/level/associate"));
+        assert_eq!(viz.to_role_label, "Senior data analyst");
+        assert_eq!(viz.competency, format!("{ID}t/skill/viz"));
+        assert_eq!(
+            viz.required_level.as_deref(),
+            Some(format!("{ID}scale/t/expert").as_str())
+        );
+        assert_eq!(
+            (viz.current_level_normalised, viz.required_level_normalised),
+            (Some(0.0), Some(1.0))
+        );
+        assert!(viz.levels_compared && viz.via.is_none() && viz.mapping.is_none());
+        // Statuses are written as tables show them.
+        let written: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                serde_json::to_value(r).unwrap()["status"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(written, ["gain", "raise", "raise"]);
+        assert!(matches!(
+            skill_gap(&graph, "Associate data analyst", "Nobody at all"),
+            Err(AnalysisError::UnknownHolder { .. })
+        ));
+    }
+
+    /// A role with levels stands for each of its levels with requirements, in rank order, each
+    /// compared with the target.
+    #[test]
+    fn skill_gap_rows_of_a_role_with_levels_cover_each_level() {
+        let graph = testdata::graph_of(OUR_MODEL);
+        let rows = skill_gap(&graph, &format!("{ID}t/role/analyst"), "Chief data officer").unwrap();
+        let pairs: Vec<(&str, &str, GapStatus)> = rows
+            .iter()
+            .map(|r| (r.from_role_label.as_str(), r.competency_label.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Associate data analyst", "Data governance", GapStatus::Gain),
+                ("Associate data analyst", "Data ethics", GapStatus::Met),
+                ("Data analyst", "Data governance", GapStatus::Gain),
+                ("Data analyst", "Data ethics", GapStatus::Met),
+                ("Senior data analyst", "Data governance", GapStatus::Gain),
+                ("Senior data analyst", "Data ethics", GapStatus::Met),
+            ]
+        );
+        assert!(rows.iter().all(|r| r.to_role == format!("{ID}t/role/cdo")));
+    }
+
+    /// The rows carry the index's ranking, named: every query is the role asked about and the
+    /// shared and missing competencies split the query's requirements.
+    #[rstest]
+    #[case::level("Senior data analyst", 5)]
+    #[case::one_result("Senior data analyst", 1)]
+    #[case::esco_occupation("Payroll officer", 3)]
+    fn similar_roles_rows_name_the_ranking(#[case] role: &str, #[case] k: usize) {
+        let text = if role == "Payroll officer" {
+            ESCO_STYLE
+        } else {
+            OUR_MODEL
+        };
+        let graph = testdata::graph_of(text);
+        let found = similar_roles(&graph, role, k).unwrap();
+        let rows = found.rows();
+        let index = graph.requirement_index().unwrap();
+        let query = index.resolve_holder(role).unwrap();
+        let expected = index.similar(query, k, &Weights::default()).unwrap();
+        assert_eq!(rows.len(), expected.len());
+        assert!(!rows.is_empty() && rows.len() <= k);
+        let own: BTreeSet<&str> = index
+            .requirements(query)
+            .iter()
+            .map(|r| index.competency_name(r.competency))
+            .collect();
+        for (row, similar) in rows.iter().zip(&expected) {
+            assert_eq!(row.query, index.holder(query).iri.as_str());
+            assert_eq!(row.role_label, index.holder_name(similar.holder));
+            assert_eq!((row.score, row.shared), (similar.score, similar.shared.len()));
+            let mut split: BTreeSet<&str> = row.shared_competencies_label.iter().copied().collect();
+            split.extend(row.missing_competencies_label.iter().copied());
+            assert_eq!(split, own, "shared and missing split {role}'s requirements");
+            assert_eq!(row.shared_competencies.len(), row.shared_competencies_label.len());
+        }
+    }
+
+    #[test]
+    fn similar_roles_rows_in_our_model() {
+        let graph = testdata::graph_of(ESCO_STYLE);
+        let found = similar_roles(&graph, "Payroll officer", 5).unwrap();
+        let rows = found.rows();
+        // Payroll and finance officers share communicate, manage budget, audit payroll and
+        // report finance; the records clerk shares communicate only.
+        let names: Vec<(&str, usize)> = rows.iter().map(|r| (r.role_label, r.shared)).collect();
+        assert_eq!(names, [("Finance officer", 4), ("Records clerk", 1)]);
+        assert_eq!(rows[1].shared_competencies, ["http://example.org/bench/skill/1"]);
+        assert_eq!(rows[1].shared_competencies_label, ["communicate"]);
+        let mut missing = rows[1].missing_competencies_label.clone();
+        missing.sort_unstable();
+        assert_eq!(missing, ["audit payroll", "manage budget", "report finance"]);
     }
 
     /// Every ordered pair of holders, against statuses computed from the SPARQL oracle.

@@ -119,13 +119,18 @@ ex:body\/0 skos:prefLabel "Professional body 0"@en ; ex:covers ex:skill\/2 , ex:
 ex:body\/1 skos:prefLabel "Professional body 1"@en ; ex:covers ex:skill\/2 , ex:skill\/3 .
 "#;
 
-/// A store holding `text` (Turtle or N-Triples).
-pub fn store_of(text: &str) -> Store {
+/// A graph holding `text` (Turtle or N-Triples).
+pub fn graph_of(text: &str) -> Graph {
     let graph = Graph::empty().expect("empty graph");
     graph
         .load(RdfInput::Text(text), Some("turtle"), None)
         .expect("fixture parses");
-    graph.store().clone()
+    graph
+}
+
+/// A store holding `text` (Turtle or N-Triples).
+pub fn store_of(text: &str) -> Store {
+    graph_of(text).store().clone()
 }
 
 /// Rows of a SELECT query, each term as its string value (IRI or lexical form).

@@ -24,6 +24,7 @@ use crate::analysis::{AnalysisError, Code, CodingFrame};
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// Why job titles could not be coded at all.
@@ -442,6 +443,83 @@ pub fn code_titles(
         .collect())
 }
 
+/// One row of [`title_rows`]: a title and its codes on both axes, named in plain text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TitleRow<'a> {
+    /// The title as given (`None` when missing).
+    pub title: Option<&'a str>,
+    /// The specialist area's IRI, when coded.
+    pub area: Option<&'a str>,
+    /// Its label.
+    pub area_label: Option<&'a str>,
+    /// The area decision's confidence, to three decimals (`None` for a missing title).
+    pub area_confidence: Option<f64>,
+    /// The words that cued the area.
+    pub area_words: &'a [String],
+    /// Why no area was chosen (`missing title` for a missing title).
+    pub area_reason: Option<&'a str>,
+    /// The seniority level's IRI, when coded.
+    pub seniority: Option<&'a str>,
+    /// Its label.
+    pub seniority_label: Option<&'a str>,
+    /// The seniority decision's confidence, to three decimals.
+    pub seniority_confidence: Option<f64>,
+    /// The words that cued the level.
+    pub seniority_words: &'a [String],
+    /// Why no level was chosen.
+    pub seniority_reason: Option<&'a str>,
+}
+
+/// The reason given on both axes for a missing title.
+const MISSING_TITLE: &str = "missing title";
+
+/// The titles coded by [`code_titles`] (`coded[i]` for `titles[i]`) as rows, in the same order.
+pub fn title_rows<'a>(
+    coder: &'a TitleCoder,
+    titles: &'a [Option<String>],
+    coded: &'a [Option<CodedTitle>],
+) -> Vec<TitleRow<'a>> {
+    // Confidences are shares of cue scores: three decimals say all a reader can use.
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    titles
+        .iter()
+        .zip(coded)
+        .map(|(title, coded)| {
+            let title = title.as_deref();
+            let Some(coded) = coded else {
+                return TitleRow {
+                    title,
+                    area: None,
+                    area_label: None,
+                    area_confidence: None,
+                    area_words: &[],
+                    area_reason: Some(MISSING_TITLE),
+                    seniority: None,
+                    seniority_label: None,
+                    seniority_confidence: None,
+                    seniority_words: &[],
+                    seniority_reason: Some(MISSING_TITLE),
+                };
+            };
+            let area = coded.area.code.map(|i| &coder.areas[i]);
+            let level = coded.seniority.code.map(|i| &coder.levels[i]);
+            TitleRow {
+                title,
+                area: area.map(|c| c.iri.as_str()),
+                area_label: area.map(|c| c.label.as_str()),
+                area_confidence: Some(round(coded.area.confidence)),
+                area_words: &coded.area.words,
+                area_reason: coded.area.reason.as_deref(),
+                seniority: level.map(|c| c.iri.as_str()),
+                seniority_label: level.map(|c| c.label.as_str()),
+                seniority_confidence: Some(round(coded.seniority.confidence)),
+                seniority_words: &coded.seniority.words,
+                seniority_reason: coded.seniority.reason.as_deref(),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,6 +540,39 @@ mod tests {
     fn coder() -> TitleCoder {
         let graph = crate::Graph::bundled().expect("bundled graph");
         TitleCoder::read(graph.store(), None).expect("bundled frame")
+    }
+
+    /// Rows keep the titles' order, name the codes, round confidences to three decimals and
+    /// give a missing title's reason on both axes.
+    #[test]
+    fn title_rows_name_the_codes() {
+        let coder = coder();
+        let titles = vec![Some("Head of Information Governance".to_owned()), None];
+        let coded = code_titles(&coder, &titles, 0.5).unwrap();
+        let rows = title_rows(&coder, &titles, &coded);
+        assert_eq!(rows.len(), 2);
+        let head = &rows[0];
+        assert_eq!(head.title, Some("Head of Information Governance"));
+        assert_eq!(head.area_label, Some("Information Governance & Data Quality"));
+        assert_eq!(head.seniority_label, Some("Head of Service"));
+        let area = coded[0].as_ref().unwrap().area.code.unwrap();
+        assert_eq!(head.area, Some(coder.areas[area].iri.as_str()));
+        let confidence = head.area_confidence.unwrap();
+        assert_eq!(confidence, (confidence * 1000.0).round() / 1000.0);
+        assert!(confidence > 0.5 && head.area_reason.is_none());
+        assert_eq!(
+            head.area_words,
+            ["Information Governance"],
+            "the cue phrase as written"
+        );
+        let missing = &rows[1];
+        assert_eq!(
+            (missing.title, missing.area, missing.area_confidence),
+            (None, None, None)
+        );
+        assert_eq!(missing.area_reason, Some("missing title"));
+        assert_eq!(missing.seniority_reason, Some("missing title"));
+        assert!(missing.area_words.is_empty() && missing.seniority_words.is_empty());
     }
 
     #[rstest]

@@ -91,6 +91,54 @@ pub struct GapRow {
     pub hops: usize,
 }
 
+impl GapRow {
+    /// The path written out, one `-Kind-> label` per step (`-Broader-> Data -Exact-> Data
+    /// analysis`); empty without a path.
+    pub fn path_text(&self) -> String {
+        self.path
+            .iter()
+            .map(|step| format!("-{:?}-> {}", step.edge, step.label))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A [`GapRow`] as a table row: the path both as text ([`GapRow::path_text`]) and as its steps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapTableRow {
+    /// The item.
+    pub item: String,
+    /// Its label.
+    pub item_label: String,
+    /// The item of b at the end of the best path, if any.
+    pub target: Option<String>,
+    /// Its label.
+    pub target_label: Option<String>,
+    /// The path as text.
+    pub path: String,
+    /// Product of the step strengths (0 without a path).
+    pub strength: f64,
+    /// Number of steps.
+    pub hops: usize,
+    /// The steps.
+    pub steps: Vec<PathStep>,
+}
+
+impl From<GapRow> for GapTableRow {
+    fn from(gap: GapRow) -> Self {
+        Self {
+            path: gap.path_text(),
+            item: gap.item,
+            item_label: gap.item_label,
+            target: gap.target,
+            target_label: gap.target_label,
+            strength: gap.strength,
+            hops: gap.hops,
+            steps: gap.path,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Edge {
     to: usize,
@@ -351,6 +399,27 @@ mod tests {
         // a4 reaches b3, which links nowhere else.
         let a4 = gap(&rows, "a4");
         assert_eq!((a4.path.len(), a4.strength, a4.target.as_deref()), (0, 0.0, None));
+    }
+
+    /// The table row writes the path out as text and keeps its steps.
+    #[test]
+    fn gap_table_rows_write_the_path() {
+        let graph = fixture_graph();
+        let rows = framework_gaps(graph.store(), &ex("fa"), &ex("fc"), 3).unwrap();
+        let a2 = gap(&rows, "a2").clone();
+        let labels: Vec<String> = a2.path.iter().map(|s| s.label.clone()).collect();
+        let row = GapTableRow::from(a2.clone());
+        assert_eq!(
+            row.path,
+            format!(
+                "-NarrowMatch-> {} -Narrower-> {} -CloseMatch-> Medical records management",
+                labels[0], labels[1]
+            )
+        );
+        assert_eq!(row.steps, a2.path);
+        assert_eq!((row.item, row.hops, row.strength), (a2.item, 3, a2.strength));
+        let unlinked = GapTableRow::from(gap(&rows, "a4").clone());
+        assert_eq!((unlinked.path.as_str(), unlinked.steps.len()), ("", 0));
     }
 
     #[test]

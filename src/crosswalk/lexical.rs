@@ -34,7 +34,11 @@ use crate::vocab;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::store::{StorageError, Store};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap, HashSet};
+// Fx hashing: the keys are our own terms and ids, and no result depends on iteration order
+// (term ids come from a sorted set, vectors are sorted by term id, matches by score then item).
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasher;
 
 const PREF_WEIGHT: f64 = 2.0;
 const ALT_WEIGHT: f64 = 1.0;
@@ -90,6 +94,48 @@ pub struct Suggestion {
     pub matched_words: Vec<MatchedWord>,
     /// The curated SKOS mapping property already linking the pair (seen from a), if any.
     pub already_mapped: Option<String>,
+}
+
+/// A [`Suggestion`] as a table row: the matched words and their weights in two lists, in the
+/// same order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuggestionRow {
+    /// The item of a.
+    pub subject: String,
+    /// Its label.
+    pub subject_label: String,
+    /// The item of b.
+    pub object: String,
+    /// Its label.
+    pub object_label: String,
+    /// Cosine similarity, 0..1.
+    pub score: f64,
+    /// The words contributing most, strongest first.
+    pub matched_words: Vec<String>,
+    /// Their contributions.
+    pub matched_weights: Vec<f64>,
+    /// The curated SKOS mapping property already linking the pair (seen from a), if any.
+    pub already_mapped: Option<String>,
+}
+
+impl From<Suggestion> for SuggestionRow {
+    fn from(suggestion: Suggestion) -> Self {
+        let (matched_words, matched_weights) = suggestion
+            .matched_words
+            .into_iter()
+            .map(|w| (w.word, w.weight))
+            .unzip();
+        Self {
+            subject: suggestion.subject,
+            subject_label: suggestion.subject_label,
+            object: suggestion.object,
+            object_label: suggestion.object_label,
+            score: suggestion.score,
+            matched_words,
+            matched_weights,
+            already_mapped: suggestion.already_mapped,
+        }
+    }
 }
 
 /// Precision and recall of lexical suggestions against curated mappings (any kind, either
@@ -243,17 +289,17 @@ fn expansions_in(letters: &str, phrase: &str) -> Vec<Vec<String>> {
 /// Turns text into weighted terms.
 pub(crate) struct Analyzer {
     /// Abbreviation as curated → its expansions (lowercase words).
-    expansions: HashMap<String, Vec<Vec<String>>>,
+    expansions: FxHashMap<String, Vec<Vec<String>>>,
     /// Upper-cased abbreviation → as curated, to find `DDAT` for `DDaT`.
-    by_upper: HashMap<String, String>,
+    by_upper: FxHashMap<String, String>,
 }
 
 impl Analyzer {
     /// An analyzer without abbreviation expansion.
     pub fn plain() -> Self {
         Self {
-            expansions: HashMap::new(),
-            by_upper: HashMap::new(),
+            expansions: FxHashMap::default(),
+            by_upper: FxHashMap::default(),
         }
     }
 
@@ -263,8 +309,8 @@ impl Analyzer {
         if !synonyms {
             return Ok(analyzer);
         }
-        let mut abbreviations: HashMap<NamedOrBlankNode, Vec<String>> = HashMap::new();
-        let mut phrases: HashMap<NamedOrBlankNode, Vec<String>> = HashMap::new();
+        let mut abbreviations: FxHashMap<NamedOrBlankNode, Vec<String>> = FxHashMap::default();
+        let mut phrases: FxHashMap<NamedOrBlankNode, Vec<String>> = FxHashMap::default();
         for quad in quads(store, None, vocab::wg::ABBREVIATION, None) {
             let quad = quad?;
             if let Term::Literal(l) = quad.object {
@@ -339,13 +385,14 @@ impl Analyzer {
         None
     }
 
-    /// Adds the terms of `text`, each with `weight`, to `out`; records how each term was written.
-    pub fn terms(
+    /// Adds the terms of `text`, each with `weight`, to `out`; records how each term was written
+    /// (the first spelling seen). Either map may use any hasher.
+    pub fn terms<S: BuildHasher, T: BuildHasher>(
         &self,
         text: &str,
         weight: f64,
-        out: &mut HashMap<String, f64>,
-        surfaces: &mut HashMap<String, String>,
+        out: &mut HashMap<String, f64, S>,
+        surfaces: &mut HashMap<String, String, T>,
     ) {
         for token in words(text) {
             let raw = &*token.text;
@@ -381,12 +428,12 @@ pub(crate) struct LexicalIndex {
     /// How each term was first written.
     surface: Vec<String>,
     /// Node id → document.
-    doc_of: HashMap<usize, usize>,
+    doc_of: FxHashMap<usize, usize>,
     /// Unit-length vectors, sorted by term id.
     vectors: Vec<Vec<(u32, f64)>>,
     /// Term frequencies (weighted) by term text, kept for tests that recompute scores naively.
     #[cfg(test)]
-    pub raw: Vec<(usize, HashMap<String, f64>)>,
+    pub raw: Vec<(usize, FxHashMap<String, f64>)>,
 }
 
 fn is_english_or_untagged(term: &Term) -> bool {
@@ -406,14 +453,14 @@ impl LexicalIndex {
             .flat_map(|&s| snapshot.schemes[s].items.iter().copied())
             .collect();
         let nodes: Vec<usize> = nodes.into_iter().collect();
-        let doc_of: HashMap<usize, usize> =
+        let doc_of: FxHashMap<usize, usize> =
             nodes.iter().enumerate().map(|(doc, &node)| (node, doc)).collect();
-        let by_iri: HashMap<&NamedNode, usize> = nodes
+        let by_iri: FxHashMap<&NamedNode, usize> = nodes
             .iter()
             .map(|&n| (&snapshot.nodes[n].iri, doc_of[&n]))
             .collect();
-        let mut tf: Vec<HashMap<String, f64>> = vec![HashMap::new(); nodes.len()];
-        let mut surfaces: HashMap<String, String> = HashMap::new();
+        let mut tf: Vec<FxHashMap<String, f64>> = vec![FxHashMap::default(); nodes.len()];
+        let mut surfaces: FxHashMap<String, String> = FxHashMap::default();
         let fields = [
             (vocab::skos::PREF_LABEL, PREF_WEIGHT),
             (vocab::skos::ALT_LABEL, ALT_WEIGHT),
@@ -435,10 +482,10 @@ impl LexicalIndex {
                 }
             }
         }
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut surface = Vec::new();
         let mut df: Vec<usize> = Vec::new();
-        let sorted_terms: BTreeSet<&String> = tf.iter().flat_map(HashMap::keys).collect();
+        let sorted_terms: BTreeSet<&String> = tf.iter().flat_map(FxHashMap::keys).collect();
         for term in sorted_terms {
             term_ids.insert(term.clone(), surface.len() as u32);
             surface.push(surfaces.get(term).cloned().unwrap_or_else(|| term.clone()));
@@ -486,7 +533,7 @@ impl LexicalIndex {
             .iter()
             .filter_map(|&n| self.doc_of.get(&n).map(|&d| (n, d)))
             .collect();
-        let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+        let mut postings: FxHashMap<u32, Vec<(u32, f64)>> = FxHashMap::default();
         for (local, &(_, doc)) in b_docs.iter().enumerate() {
             for &(term, weight) in &self.vectors[doc] {
                 postings.entry(term).or_default().push((local as u32, weight));
@@ -658,8 +705,8 @@ pub fn suggest_mappings_with(
 
 /// Counts suggested pairs (score ≥ `min_score`) against curated pairs.
 fn evaluate(
-    predicted: &HashSet<(usize, usize)>,
-    curated: &HashSet<(usize, usize)>,
+    predicted: &FxHashSet<(usize, usize)>,
+    curated: &FxHashSet<(usize, usize)>,
     min_score: f64,
 ) -> Evaluation {
     let tp = predicted.intersection(curated).count();
@@ -685,6 +732,76 @@ pub fn evaluate_suggestions(
         .collect();
     let curated = curated_pairs(&snapshot, a, b).into_keys().collect();
     Ok(evaluate(&predicted, &curated, min_score))
+}
+
+/// One row of [`quality_rows`]: the evaluation of one framework pair, or of all pairs together
+/// (codes `(all)`), at one threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QualityRow {
+    /// The score threshold evaluated.
+    pub min_score: f64,
+    /// Code of framework a, or `(all)`.
+    pub code_a: String,
+    /// Code of framework b, or `(all)`.
+    pub code_b: String,
+    /// Curated item pairs between them.
+    pub curated_pairs: usize,
+    /// See [`Evaluation::precision`].
+    pub precision: f64,
+    /// See [`Evaluation::recall`].
+    pub recall: f64,
+    /// See [`Evaluation::f1`].
+    pub f1: f64,
+    /// See [`Evaluation::true_positives`].
+    pub true_positives: usize,
+    /// See [`Evaluation::false_positives`].
+    pub false_positives: usize,
+    /// See [`Evaluation::false_negatives`].
+    pub false_negatives: usize,
+}
+
+impl QualityRow {
+    fn new(min_score: f64, code_a: String, code_b: String, curated_pairs: usize, e: &Evaluation) -> Self {
+        Self {
+            min_score,
+            code_a,
+            code_b,
+            curated_pairs,
+            precision: e.precision,
+            recall: e.recall,
+            f1: e.f1,
+            true_positives: e.true_positives,
+            false_positives: e.false_positives,
+            false_negatives: e.false_negatives,
+        }
+    }
+}
+
+/// The evaluations of [`evaluate_all_pairs_at`] as one table: for each threshold, a row per
+/// framework pair and then the overall row (codes `(all)`, whose curated pairs are every pair's
+/// true positives and false negatives).
+pub fn quality_rows(evaluations: &[AllPairsEvaluation]) -> Vec<QualityRow> {
+    let mut rows = Vec::new();
+    for evaluation in evaluations {
+        for pair in &evaluation.pairs {
+            rows.push(QualityRow::new(
+                evaluation.min_score,
+                pair.code_a.clone(),
+                pair.code_b.clone(),
+                pair.curated_pairs,
+                &pair.evaluation,
+            ));
+        }
+        let overall = &evaluation.overall;
+        rows.push(QualityRow::new(
+            evaluation.min_score,
+            "(all)".into(),
+            "(all)".into(),
+            overall.true_positives + overall.false_negatives,
+            overall,
+        ));
+    }
+    rows
 }
 
 /// [`evaluate_all_pairs_at`] for one threshold.
@@ -720,13 +837,13 @@ pub fn evaluate_all_pairs_at(
     let mut totals = vec![(0, 0, 0); thresholds.len()];
     for (i, &a) in frameworks.iter().enumerate() {
         for &b in &frameworks[i + 1..] {
-            let curated: HashSet<(usize, usize)> = curated_pairs(&snapshot, a, b).into_keys().collect();
+            let curated: FxHashSet<(usize, usize)> = curated_pairs(&snapshot, a, b).into_keys().collect();
             if curated.is_empty() {
                 continue;
             }
             let scored = index.matches(&snapshot.schemes[a].items, &snapshot.schemes[b].items, lowest);
             for (k, &t) in thresholds.iter().enumerate() {
-                let predicted: HashSet<(usize, usize)> =
+                let predicted: FxHashSet<(usize, usize)> =
                     scored.iter().filter(|m| m.2 >= t).map(|m| (m.0, m.1)).collect();
                 let evaluation = evaluate(&predicted, &curated, t);
                 totals[k].0 += evaluation.true_positives;
@@ -758,8 +875,8 @@ mod tests {
     use rstest::rstest;
 
     fn terms_of(analyzer: &Analyzer, text: &str) -> Vec<String> {
-        let mut out = HashMap::new();
-        analyzer.terms(text, 1.0, &mut out, &mut HashMap::new());
+        let mut out = FxHashMap::default();
+        analyzer.terms(text, 1.0, &mut out, &mut FxHashMap::default());
         let mut terms: Vec<String> = out.into_keys().collect();
         terms.sort();
         terms
@@ -828,7 +945,7 @@ mod tests {
         let index = index_for(graph.store(), &snapshot, &[], true).unwrap();
         let vocabulary: BTreeSet<&String> = index.raw.iter().flat_map(|(_, tf)| tf.keys()).collect();
         let n = index.raw.len() as f64;
-        let dense: HashMap<usize, Vec<f64>> = index
+        let dense: FxHashMap<usize, Vec<f64>> = index
             .raw
             .iter()
             .map(|(node, tf)| {
@@ -853,7 +970,7 @@ mod tests {
             })
             .collect();
         let all: Vec<usize> = index.raw.iter().map(|(node, _)| *node).collect();
-        let found: HashMap<(usize, usize), f64> = index
+        let found: FxHashMap<(usize, usize), f64> = index
             .matches(&all, &all, 0.0)
             .into_iter()
             .map(|(x, y, s)| ((x, y), s))
@@ -1014,7 +1131,7 @@ mod tests {
         // Curated FA–FB pairs: (a1,b1) (a2,b2) (a3,b2) (a4,b3). Lexically, a1/b1 share data and
         // analysis, a2/b2 share information governance (through IG), a4/b3 share team, a3/b4
         // share records; a3/b2 share nothing.
-        let scores: HashMap<(String, String), f64> = suggest_mappings_with(
+        let scores: FxHashMap<(String, String), f64> = suggest_mappings_with(
             graph.store(),
             &fa,
             &fb,
@@ -1070,6 +1187,77 @@ mod tests {
             (none.precision, none.recall, none.f1, none.true_positives),
             (0.0, 0.0, 0.0, 0)
         );
+    }
+
+    /// One row per framework pair and an `(all)` row per threshold, whose curated pairs are the
+    /// nine curated item pairs of the fixture.
+    #[test]
+    fn quality_rows_list_each_pair_then_all() {
+        let graph = fixture_graph();
+        let results = evaluate_all_pairs_at(graph.store(), &[0.0, 0.6]).unwrap();
+        let rows = quality_rows(&results);
+        assert_eq!(rows.len(), 2 * 6);
+        let codes: Vec<(f64, &str, &str)> = rows
+            .iter()
+            .map(|r| (r.min_score, r.code_a.as_str(), r.code_b.as_str()))
+            .collect();
+        assert_eq!(codes[0], (0.0, "FA", "FB"));
+        assert_eq!(codes[5], (0.0, "(all)", "(all)"));
+        assert_eq!(codes[6], (0.6, "FA", "FB"));
+        assert_eq!(codes[11], (0.6, "(all)", "(all)"));
+        for (row, result) in [(&rows[5], &results[0]), (&rows[11], &results[1])] {
+            assert_eq!(row.curated_pairs, 9);
+            let overall = &result.overall;
+            assert_eq!(
+                (
+                    row.precision,
+                    row.recall,
+                    row.f1,
+                    row.true_positives,
+                    row.false_positives,
+                    row.false_negatives
+                ),
+                (
+                    overall.precision,
+                    overall.recall,
+                    overall.f1,
+                    overall.true_positives,
+                    overall.false_positives,
+                    overall.false_negatives
+                )
+            );
+        }
+        let pair = &results[0].pairs[1];
+        assert_eq!(
+            (rows[1].curated_pairs, rows[1].true_positives),
+            (pair.curated_pairs, pair.evaluation.true_positives)
+        );
+    }
+
+    /// A suggestion's matched words and their weights become two lists in the same order.
+    #[test]
+    fn suggestion_rows_split_the_matched_words() {
+        let graph = fixture_graph();
+        let suggestions =
+            suggest_mappings_with(graph.store(), &ex("fa"), &ex("fc"), &SuggestOptions::default()).unwrap();
+        assert!(!suggestions.is_empty());
+        for suggestion in suggestions {
+            let row = SuggestionRow::from(suggestion.clone());
+            let words: Vec<&str> = suggestion.matched_words.iter().map(|w| w.word.as_str()).collect();
+            let weights: Vec<f64> = suggestion.matched_words.iter().map(|w| w.weight).collect();
+            assert_eq!(
+                (row.matched_words.as_slice(), row.matched_weights),
+                (
+                    &words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>()[..],
+                    weights
+                )
+            );
+            assert_eq!(
+                (row.subject, row.object, row.score),
+                (suggestion.subject, suggestion.object, suggestion.score)
+            );
+            assert_eq!(row.already_mapped, suggestion.already_mapped);
+        }
     }
 
     #[test]

@@ -29,10 +29,11 @@ pub(crate) mod snapshot;
 mod fixtures;
 
 pub use accept::{accept_mappings, accepted_mapping_triples, AcceptDefaults, AcceptedMapping};
-pub use gaps::{framework_gaps, GapRow, PathStep, StepKind};
+pub use gaps::{framework_gaps, GapRow, GapTableRow, PathStep, StepKind};
 pub use lexical::{
-    evaluate_all_pairs, evaluate_all_pairs_at, evaluate_suggestions, suggest_mappings, suggest_mappings_with,
-    AllPairsEvaluation, Evaluation, MatchedWord, PairEvaluation, SuggestOptions, Suggestion,
+    evaluate_all_pairs, evaluate_all_pairs_at, evaluate_suggestions, quality_rows, suggest_mappings,
+    suggest_mappings_with, AllPairsEvaluation, Evaluation, MatchedWord, PairEvaluation, QualityRow,
+    SuggestOptions, Suggestion, SuggestionRow,
 };
 
 use crate::catalogue::ResolveError;
@@ -295,6 +296,57 @@ pub struct OverlapRow {
     pub share_b: f64,
     /// Jaccard-style overlap `(covered_a + covered_b) / (items_a + items_b)`.
     pub score: f64,
+}
+
+impl OverlapRow {
+    /// The table columns of [`framework_overlap`] under `method`, in order: the suggestion
+    /// counts only for the methods that compute suggestions.
+    pub fn columns(method: Method) -> Vec<&'static str> {
+        let mut columns = vec![
+            "framework_a",
+            "framework_a_label",
+            "framework_a_code",
+            "framework_b",
+            "framework_b_label",
+            "framework_b_code",
+            "method",
+            "items_a",
+            "items_b",
+            "exact",
+            "close",
+            "broad",
+            "narrow",
+            "related",
+            "curated_mappings",
+            "curated_pairs",
+            "mapped_a_exact",
+            "mapped_a_close",
+            "mapped_a_broad",
+            "mapped_a_narrow",
+            "mapped_a_related",
+            "curated_a",
+            "curated_b",
+            "curated_share_a",
+            "curated_share_b",
+        ];
+        if method != Method::Crosswalk {
+            columns.extend([
+                "suggested_pairs",
+                "suggested_new_pairs",
+                "suggested_a",
+                "suggested_b",
+            ]);
+        }
+        columns.extend([
+            "matched_pairs",
+            "covered_a",
+            "covered_b",
+            "share_a",
+            "share_b",
+            "score",
+        ]);
+        columns
+    }
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
@@ -595,6 +647,37 @@ mod tests {
     use crate::{QueryOutcome, RdfInput};
     use oxigraph::model::TermRef;
     use rstest::rstest;
+
+    /// The suggestion counts are columns only for the methods that compute suggestions, and
+    /// every column is a field of the row.
+    #[test]
+    fn overlap_columns_follow_the_method() {
+        let crosswalk = OverlapRow::columns(Method::Crosswalk);
+        let lexical = OverlapRow::columns(Method::Lexical);
+        assert_eq!((crosswalk.len(), lexical.len()), (31, 35));
+        assert!(!crosswalk.contains(&"suggested_pairs") && lexical.contains(&"suggested_pairs"));
+        assert_eq!(OverlapRow::columns(Method::Both), lexical);
+        assert_eq!(
+            &lexical[25..29],
+            [
+                "suggested_pairs",
+                "suggested_new_pairs",
+                "suggested_a",
+                "suggested_b"
+            ]
+        );
+        assert_eq!(lexical.last(), Some(&"score"));
+        let graph = super::fixtures::fixture_graph();
+        let rows = framework_overlap(graph.store(), None, Method::Lexical, 0.4).unwrap();
+        let serde_json::Value::Object(fields) = serde_json::to_value(&rows[0]).unwrap() else {
+            panic!("a row is a record");
+        };
+        let mut names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        let mut columns = lexical.clone();
+        names.sort_unstable();
+        columns.sort_unstable();
+        assert_eq!(names, columns);
+    }
 
     fn row<'a>(rows: &'a [OverlapRow], a: &str, b: &str) -> &'a OverlapRow {
         rows.iter()

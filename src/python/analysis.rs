@@ -2,7 +2,7 @@
 
 use super::errors::{domain_error, map_resolve_error, raise_with, unknown_name, Exception};
 use super::guarded::detach_guarded;
-use crate::analysis::{self, AnalysisError, HolderId, Scope, Weights};
+use crate::analysis::{self, AnalysisError};
 use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
 use crate::Graph;
 use oxigraph::model::NamedNode;
@@ -111,6 +111,11 @@ pub fn map_crosswalk_error(error: CrosswalkError) -> PyErr {
 }
 
 pub fn map_analysis_error(error: AnalysisError) -> PyErr {
+    // A framework that scoped an analysis is named as the crosswalk analyses name frameworks.
+    let error = match error {
+        AnalysisError::Framework(framework) => return map_crosswalk_error(*framework),
+        other => other,
+    };
     match &error {
         AnalysisError::UnknownHolder { suggestions, .. }
         | AnalysisError::UnknownCompetency { suggestions, .. }
@@ -210,49 +215,7 @@ pub fn framework_overlap<'py>(
         crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score)
             .map_err(map_crosswalk_error)
     })??;
-    let mut columns = vec![
-        "framework_a",
-        "framework_a_label",
-        "framework_a_code",
-        "framework_b",
-        "framework_b_label",
-        "framework_b_code",
-        "method",
-        "items_a",
-        "items_b",
-        "exact",
-        "close",
-        "broad",
-        "narrow",
-        "related",
-        "curated_mappings",
-        "curated_pairs",
-        "mapped_a_exact",
-        "mapped_a_close",
-        "mapped_a_broad",
-        "mapped_a_narrow",
-        "mapped_a_related",
-        "curated_a",
-        "curated_b",
-        "curated_share_a",
-        "curated_share_b",
-    ];
-    if method != Method::Crosswalk {
-        columns.extend([
-            "suggested_pairs",
-            "suggested_new_pairs",
-            "suggested_a",
-            "suggested_b",
-        ]);
-    }
-    columns.extend([
-        "matched_pairs",
-        "covered_a",
-        "covered_b",
-        "share_a",
-        "share_b",
-        "score",
-    ]);
+    let columns = crosswalk::OverlapRow::columns(method);
     let frame = frame(py, &rows, &columns)?;
     let counts = PyDict::new(py);
     for name in columns
@@ -305,18 +268,6 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
     super::facade::finish_table(table)
 }
 
-#[derive(Serialize)]
-struct SuggestionRow {
-    subject: String,
-    subject_label: String,
-    object: String,
-    object_label: String,
-    score: f64,
-    matched_words: Vec<String>,
-    matched_weights: Vec<f64>,
-    already_mapped: Option<String>,
-}
-
 pub fn suggest_mappings<'py>(
     py: Python<'py>,
     graph: &Graph,
@@ -326,21 +277,13 @@ pub fn suggest_mappings<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
-        crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)
+        let suggestions =
+            crosswalk::suggest_mappings_with(graph.store(), &a, &b, &options).map_err(map_crosswalk_error)?;
+        Ok(suggestions
+            .into_iter()
+            .map(crosswalk::SuggestionRow::from)
+            .collect::<Vec<_>>())
     })??;
-    let rows: Vec<SuggestionRow> = rows
-        .into_iter()
-        .map(|s| SuggestionRow {
-            matched_words: s.matched_words.iter().map(|w| w.word.clone()).collect(),
-            matched_weights: s.matched_words.iter().map(|w| w.weight).collect(),
-            subject: s.subject,
-            subject_label: s.subject_label,
-            object: s.object,
-            object_label: s.object_label,
-            score: s.score,
-            already_mapped: s.already_mapped,
-        })
-        .collect();
     frame(
         py,
         &rows,
@@ -357,60 +300,15 @@ pub fn suggest_mappings<'py>(
     )
 }
 
-#[derive(Serialize)]
-struct QualityRow {
-    min_score: f64,
-    code_a: String,
-    code_b: String,
-    curated_pairs: usize,
-    precision: f64,
-    recall: f64,
-    f1: f64,
-    true_positives: usize,
-    false_positives: usize,
-    false_negatives: usize,
-}
-
 pub fn mapping_quality<'py>(
     py: Python<'py>,
     graph: &Graph,
     thresholds: Vec<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let evaluations = detach_guarded(py, Exception::WorkforceGraph, || {
-        crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds)
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || {
+        crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds).map(|e| crosswalk::quality_rows(&e))
     })?
     .map_err(map_crosswalk_error)?;
-    let mut rows = Vec::new();
-    for evaluation in evaluations {
-        for pair in &evaluation.pairs {
-            let e = &pair.evaluation;
-            rows.push(QualityRow {
-                min_score: evaluation.min_score,
-                code_a: pair.code_a.clone(),
-                code_b: pair.code_b.clone(),
-                curated_pairs: pair.curated_pairs,
-                precision: e.precision,
-                recall: e.recall,
-                f1: e.f1,
-                true_positives: e.true_positives,
-                false_positives: e.false_positives,
-                false_negatives: e.false_negatives,
-            });
-        }
-        let e = &evaluation.overall;
-        rows.push(QualityRow {
-            min_score: evaluation.min_score,
-            code_a: "(all)".into(),
-            code_b: "(all)".into(),
-            curated_pairs: e.true_positives + e.false_negatives,
-            precision: e.precision,
-            recall: e.recall,
-            f1: e.f1,
-            true_positives: e.true_positives,
-            false_positives: e.false_positives,
-            false_negatives: e.false_negatives,
-        });
-    }
     frame(
         py,
         &rows,
@@ -506,18 +404,6 @@ pub fn accept_mappings(
     .map_err(map_crosswalk_error)
 }
 
-#[derive(Serialize)]
-struct FrameworkGapRow {
-    item: String,
-    item_label: String,
-    target: Option<String>,
-    target_label: Option<String>,
-    path: String,
-    strength: f64,
-    hops: usize,
-    steps: Vec<crosswalk::PathStep>,
-}
-
 pub fn framework_gaps<'py>(
     py: Python<'py>,
     graph: &Graph,
@@ -527,26 +413,12 @@ pub fn framework_gaps<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let (a, b) = (resolve(graph, a)?, resolve(graph, b)?);
-        crosswalk::framework_gaps(graph.store(), &a, &b, max_hops).map_err(map_crosswalk_error)
+        let gaps = crosswalk::framework_gaps(graph.store(), &a, &b, max_hops).map_err(map_crosswalk_error)?;
+        Ok(gaps
+            .into_iter()
+            .map(crosswalk::GapTableRow::from)
+            .collect::<Vec<_>>())
     })??;
-    let rows: Vec<FrameworkGapRow> = rows
-        .into_iter()
-        .map(|g| FrameworkGapRow {
-            path: g
-                .path
-                .iter()
-                .map(|s| format!("-{:?}-> {}", s.edge, s.label))
-                .collect::<Vec<_>>()
-                .join(" "),
-            item: g.item,
-            item_label: g.item_label,
-            target: g.target,
-            target_label: g.target_label,
-            strength: g.strength,
-            hops: g.hops,
-            steps: g.path,
-        })
-        .collect();
     frame(
         py,
         &rows,
@@ -570,34 +442,31 @@ pub fn role_overlap<'py>(
     framework: Option<&str>,
     essential_only: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (index, pairs) = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
-        let index = graph.requirement_index().map_err(map_analysis_error)?;
-        let scope = match framework {
-            Some(name) => {
-                let iri = resolve(graph, name)?;
-                analysis::check_framework(&index, iri.as_str(), name).map_err(map_analysis_error)?;
-                Scope::Framework(iri.into_string())
-            }
-            None => Scope::All,
-        };
-        let pairs = index
-            .role_overlap(min_shared, essential_only, &scope)
-            .map_err(map_analysis_error)?;
-        Ok((index, pairs))
-    })??;
+    let overlap = detach_guarded(py, Exception::WorkforceGraph, || {
+        analysis::role_overlap(graph, min_shared, framework, essential_only)
+    })?
+    .map_err(map_analysis_error)?;
     // Thousands of rows: straight into column lists (the serde rows cost more than the kernel).
-    let iri = |h| index.holder(h).iri.as_str();
-    let name = |h| index.holder_name(h);
+    let rows = overlap.rows();
     columns_frame(
         py,
         [
-            ("a", PyList::new(py, pairs.iter().map(|p| iri(p.a)))?),
-            ("a_label", PyList::new(py, pairs.iter().map(|p| name(p.a)))?),
-            ("b", PyList::new(py, pairs.iter().map(|p| iri(p.b)))?),
-            ("b_label", PyList::new(py, pairs.iter().map(|p| name(p.b)))?),
-            ("shared", PyList::new(py, pairs.iter().map(|p| p.shared))?),
+            ("a", PyList::new(py, rows.iter().map(|r| r.a))?),
+            ("a_label", PyList::new(py, rows.iter().map(|r| r.a_label))?),
+            ("b", PyList::new(py, rows.iter().map(|r| r.b))?),
+            ("b_label", PyList::new(py, rows.iter().map(|r| r.b_label))?),
+            ("shared", PyList::new(py, rows.iter().map(|r| r.shared))?),
         ],
     )
+}
+
+/// A column of lists: for each row, a Python list of the strings `pick` chooses.
+fn list_column<'py, T>(
+    py: Python<'py>,
+    rows: &[T],
+    pick: impl Fn(&T) -> &[&str],
+) -> PyResult<Vec<Bound<'py, PyList>>> {
+    rows.iter().map(|row| PyList::new(py, pick(row))).collect()
 }
 
 /// A pandas DataFrame of named columns, in this order.
@@ -618,165 +487,55 @@ pub fn similar_roles<'py>(
     role: &str,
     k: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (index, similar) = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
-        let index = graph.requirement_index().map_err(map_analysis_error)?;
-        let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
-        let mut similar = Vec::new();
-        for &holder in &query.holders {
-            for found in index
-                .similar(holder, k, &Weights::default())
-                .map_err(map_analysis_error)?
-            {
-                similar.push((holder, found));
-            }
-        }
-        Ok((index, similar))
-    })??;
+    let similar = detach_guarded(py, Exception::WorkforceGraph, || {
+        analysis::similar_roles(graph, role, k)
+    })?
+    .map_err(map_analysis_error)?;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
     // rows took a third of that.
-    let competencies = |pick: &dyn Fn(&analysis::Similar) -> Vec<analysis::CompetencyId>, label: bool| {
-        similar
-            .iter()
-            .map(|(_, s)| {
-                let ids = pick(s);
-                if label {
-                    PyList::new(py, ids.iter().map(|&c| index.competency_name(c)))
-                } else {
-                    PyList::new(py, ids.iter().map(|&c| index.competency(c).iri.as_str()))
-                }
-            })
-            .collect::<PyResult<Vec<_>>>()
-    };
-    let shared = |s: &analysis::Similar| s.shared.iter().map(|c| c.competency).collect::<Vec<_>>();
-    let missing = |s: &analysis::Similar| s.missing.iter().map(|r| r.competency).collect::<Vec<_>>();
-    let holder = |h: HolderId| index.holder(h);
+    let rows = similar.rows();
     columns_frame(
         py,
         [
             // No label columns for the query and the candidates' roles: each string column costs pandas
             // tens of microseconds, and this answer is meant to stay under a millisecond
             // (role_levels() has them).
-            (
-                "query",
-                PyList::new(py, similar.iter().map(|(q, _)| holder(*q).iri.as_str()))?,
-            ),
-            (
-                "role",
-                PyList::new(py, similar.iter().map(|(_, s)| holder(s.holder).iri.as_str()))?,
-            ),
-            (
-                "role_label",
-                PyList::new(py, similar.iter().map(|(_, s)| index.holder_name(s.holder)))?,
-            ),
-            ("score", PyList::new(py, similar.iter().map(|(_, s)| s.score))?),
-            (
-                "shared",
-                PyList::new(py, similar.iter().map(|(_, s)| s.shared.len() as i64))?,
-            ),
+            ("query", PyList::new(py, rows.iter().map(|r| r.query))?),
+            ("role", PyList::new(py, rows.iter().map(|r| r.role))?),
+            ("role_label", PyList::new(py, rows.iter().map(|r| r.role_label))?),
+            ("score", PyList::new(py, rows.iter().map(|r| r.score))?),
+            ("shared", PyList::new(py, rows.iter().map(|r| r.shared as i64))?),
             (
                 "shared_competencies",
-                PyList::new(py, competencies(&shared, false)?)?,
+                PyList::new(py, list_column(py, &rows, |r| r.shared_competencies.as_slice())?)?,
             ),
             (
                 "shared_competencies_label",
-                PyList::new(py, competencies(&shared, true)?)?,
+                PyList::new(
+                    py,
+                    list_column(py, &rows, |r| r.shared_competencies_label.as_slice())?,
+                )?,
             ),
             (
                 "missing_competencies",
-                PyList::new(py, competencies(&missing, false)?)?,
+                PyList::new(py, list_column(py, &rows, |r| r.missing_competencies.as_slice())?)?,
             ),
             (
                 "missing_competencies_label",
-                PyList::new(py, competencies(&missing, true)?)?,
+                PyList::new(
+                    py,
+                    list_column(py, &rows, |r| r.missing_competencies_label.as_slice())?,
+                )?,
             ),
         ],
     )
 }
 
-#[derive(Serialize)]
-struct SkillGapRow {
-    from_role: String,
-    from_role_label: String,
-    to_role: String,
-    to_role_label: String,
-    competency: String,
-    competency_label: String,
-    status: &'static str,
-    essential: bool,
-    required_level: Option<String>,
-    required_level_label: Option<String>,
-    required_level_normalised: Option<f64>,
-    current_level: Option<String>,
-    current_level_label: Option<String>,
-    current_level_normalised: Option<f64>,
-    levels_compared: bool,
-    via: Option<String>,
-    via_label: Option<String>,
-    mapping: Option<String>,
-    mapping_predicate: Option<String>,
-}
-
 pub fn skill_gap<'py>(py: Python<'py>, graph: &Graph, from: &str, to: &str) -> PyResult<Bound<'py, PyAny>> {
-    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<Vec<SkillGapRow>> {
-        let index = graph.requirement_index().map_err(map_analysis_error)?;
-        let from = analysis::resolve_role(graph.store(), &index, from).map_err(map_analysis_error)?;
-        let to = analysis::resolve_role(graph.store(), &index, to).map_err(map_analysis_error)?;
-        let crosswalks = analysis::Crosswalks::read(graph.store()).map_err(map_analysis_error)?;
-        let mut rows = Vec::new();
-        for &a in &from.holders {
-            for &b in &to.holders {
-                for g in index
-                    .skill_gap_with(a, b, &crosswalks)
-                    .map_err(map_analysis_error)?
-                {
-                    let level = |l: &Option<analysis::Level>| {
-                        (
-                            l.as_ref().map(|l| l.iri.as_str().to_owned()),
-                            l.as_ref().and_then(|l| l.label.clone()),
-                            l.as_ref().and_then(|l| l.normalised),
-                        )
-                    };
-                    let (required_level, required_level_label, required_level_normalised) =
-                        level(&g.required_level);
-                    let (current_level, current_level_label, current_level_normalised) =
-                        level(&g.current_level);
-                    rows.push(SkillGapRow {
-                        from_role: index.holder(a).iri.as_str().to_owned(),
-                        from_role_label: index.holder_name(a).to_owned(),
-                        to_role: index.holder(b).iri.as_str().to_owned(),
-                        to_role_label: index.holder_name(b).to_owned(),
-                        competency: index.competency(g.competency).iri.as_str().to_owned(),
-                        competency_label: index.competency_name(g.competency).to_owned(),
-                        status: match g.status {
-                            analysis::GapStatus::Gain => "gain",
-                            analysis::GapStatus::PartlyMet => "partly_met",
-                            analysis::GapStatus::Raise => "raise",
-                            analysis::GapStatus::Met => "met",
-                        },
-                        essential: g.required.essential,
-                        required_level,
-                        required_level_label,
-                        required_level_normalised,
-                        current_level,
-                        current_level_label,
-                        current_level_normalised,
-                        levels_compared: g.levels_compared,
-                        via: g
-                            .via
-                            .as_ref()
-                            .map(|v| index.competency(v.competency).iri.as_str().to_owned()),
-                        via_label: g
-                            .via
-                            .as_ref()
-                            .map(|v| index.competency_name(v.competency).to_owned()),
-                        mapping: g.via.as_ref().map(|v| v.mapping.clone()),
-                        mapping_predicate: g.via.as_ref().map(|v| v.predicate.clone()),
-                    });
-                }
-            }
-        }
-        Ok(rows)
-    })??;
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || {
+        analysis::skill_gap(graph, from, to)
+    })?
+    .map_err(map_analysis_error)?;
     frame(
         py,
         &rows,

@@ -4,11 +4,10 @@ use super::analysis::{frame as data_frame, map_analysis_error};
 use super::errors::Exception;
 use super::graph::PyGraph;
 use super::guarded::detach_guarded;
-use crate::analysis::{self, CodingFrame, Move, Weights};
+use crate::analysis::{self, CodingFrame, Move};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use serde::Serialize;
 
 const CODE_NAME: &str = "a code name";
 
@@ -114,38 +113,6 @@ fn matrix<'py>(
         .call((PyList::new(py, counts)?,), Some(&kwargs))
 }
 
-#[derive(Serialize)]
-struct CodedMove<'a> {
-    from_area: Option<&'a str>,
-    to_area: Option<&'a str>,
-    from_level: Option<&'a str>,
-    to_level: Option<&'a str>,
-    same_area: Option<bool>,
-    seniority_change: Option<i64>,
-}
-
-#[derive(Serialize)]
-struct NextRoleRow {
-    query: String,
-    query_label: String,
-    role: String,
-    role_label: String,
-    level_of: Option<String>,
-    level_of_label: Option<String>,
-    step: analysis::Step,
-    score: f64,
-    similarity: f64,
-    transfer: f64,
-    seniority_from: Option<f64>,
-    seniority_to: Option<f64>,
-    shared: usize,
-    to_gain: usize,
-    shared_competencies: Vec<String>,
-    shared_competencies_label: Vec<String>,
-    competencies_to_gain: Vec<String>,
-    competencies_to_gain_label: Vec<String>,
-}
-
 /// ``Graph.career_moves`` (documented on the binding in `graph.rs`).
 pub(super) fn career_moves<'py>(
     this: &PyGraph,
@@ -185,20 +152,6 @@ pub(super) fn career_moves<'py>(
         },
     )?;
     let result = result.map_err(map_analysis_error)?;
-    let coded: Vec<CodedMove<'_>> = result
-        .coded
-        .iter()
-        .map(|[a, b, x, y]| CodedMove {
-            from_area: a.map(|i| result.areas[i].iri.as_str()),
-            to_area: b.map(|i| result.areas[i].iri.as_str()),
-            from_level: x.map(|i| result.levels[i].iri.as_str()),
-            to_level: y.map(|i| result.levels[i].iri.as_str()),
-            same_area: a.zip(*b).map(|(a, b)| a == b),
-            seniority_change: x
-                .zip(*y)
-                .and_then(|(x, y)| Some(result.levels[y].order? - result.levels[x].order?)),
-        })
-        .collect();
     let summary = PyDict::new(py);
     for (key, value) in [
         ("moves", result.coded.len() as u64),
@@ -221,7 +174,7 @@ pub(super) fn career_moves<'py>(
         "moves",
         data_frame(
             py,
-            &coded,
+            &result.moves(),
             &[
                 "from_area",
                 "to_area",
@@ -244,48 +197,10 @@ pub(super) fn next_roles<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let k = k.count(py, "k", 1)?;
     let graph = this.graph()?;
-    let rows = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<Vec<NextRoleRow>> {
-        let index = graph.requirement_index().map_err(map_analysis_error)?;
-        let query = analysis::resolve_role(graph.store(), &index, role).map_err(map_analysis_error)?;
-        let mut rows = Vec::new();
-        for &from in &query.holders {
-            for n in index
-                .next_roles(from, k, &Weights::default())
-                .map_err(map_analysis_error)?
-            {
-                let holder = index.holder(n.holder);
-                let iris = |ids: &[analysis::CompetencyId]| -> Vec<String> {
-                    ids.iter()
-                        .map(|&c| index.competency(c).iri.as_str().to_owned())
-                        .collect()
-                };
-                let labels = |ids: &[analysis::CompetencyId]| -> Vec<String> {
-                    ids.iter().map(|&c| index.competency_name(c).to_owned()).collect()
-                };
-                rows.push(NextRoleRow {
-                    query: index.holder(from).iri.as_str().to_owned(),
-                    query_label: index.holder_name(from).to_owned(),
-                    role: holder.iri.as_str().to_owned(),
-                    role_label: index.holder_name(n.holder).to_owned(),
-                    level_of: holder.role.as_ref().map(|r| r.as_str().to_owned()),
-                    level_of_label: holder.role_label.clone(),
-                    step: n.step,
-                    score: n.score,
-                    similarity: n.similarity,
-                    transfer: n.transfer,
-                    seniority_from: n.seniority_from,
-                    seniority_to: n.seniority_to,
-                    shared: n.shared.len(),
-                    to_gain: n.to_gain.len(),
-                    shared_competencies: iris(&n.shared),
-                    shared_competencies_label: labels(&n.shared),
-                    competencies_to_gain: iris(&n.to_gain),
-                    competencies_to_gain_label: labels(&n.to_gain),
-                });
-            }
-        }
-        Ok(rows)
-    })??;
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || {
+        analysis::next_roles(&graph, role, k)
+    })?
+    .map_err(map_analysis_error)?;
     data_frame(
         py,
         &rows,
@@ -336,13 +251,10 @@ pub(super) fn evidence_gaps<'py>(
         _ => None,
     };
     let graph = this.graph()?;
-    let mut rows = detach_guarded(py, Exception::WorkforceGraph, || {
-        analysis::evidence_coverage(graph.store(), since)
+    let rows = detach_guarded(py, Exception::WorkforceGraph, || {
+        analysis::evidence_gaps(graph.store(), since, include_covered)
     })?
     .map_err(map_analysis_error)?;
-    if !include_covered {
-        rows.retain(|row| row.status != analysis::EvidenceStatus::Evidenced);
-    }
     let frame = data_frame(
         py,
         &rows,
