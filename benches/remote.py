@@ -181,14 +181,14 @@ def main() -> int:
             assert len(remote) == len(local)
 
             frames: dict[str, pd.DataFrame] = {}
-            parts: dict[str, list[float]] = {"request (answer read and parsed)": [], "to_pandas": []}
+            parts: dict[str, list[float]] = {"request (read, parsed)": [], "to_pandas": []}
 
             def connect_in_parts() -> pd.DataFrame:
                 started = time.perf_counter()
                 result = remote.query(TABLE)
                 answered = time.perf_counter()
                 frame = result.to_pandas()
-                parts["request (answer read and parsed)"].append(answered - started)
+                parts["request (read, parsed)"].append(answered - started)
                 parts["to_pandas"].append(time.perf_counter() - answered)
                 return frame
 
@@ -233,9 +233,9 @@ def main() -> int:
     assert len(rows) == 1, f"the clients disagree on the number of rows: {rows}"
     print(f"\n60,000-row table query into pandas ({rows.pop():,} rows), median seconds:")
     for name, seconds in timings.items():
-        print(f"  {name:32} {seconds:8.3f}")
+        print(f"  {name:36} {seconds:8.3f}")
     for name, values in parts.items():
-        print(f"    Graph.connect {name:30} {statistics.median(values):8.3f}")
+        print(f"    Graph.connect {name:20} {statistics.median(values):8.3f}")
     connect = timings[CONNECT]
     print("\nratios (Graph.connect time / other time; below 1 means Graph.connect is faster):")
     for name, seconds in timings.items():
