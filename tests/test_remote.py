@@ -134,11 +134,17 @@ def test_an_unknown_framework_is_named_with_suggestions(remote: wg.RemoteGraph) 
     assert "DDaT" in raised.value.suggestions
 
 
+WG = "https://w3id.org/workforce-graph/ontology#"
 ANALYSES = [
     ("role_overlap", (), {"min_shared": 5, "framework": "DDaT"}),
+    ("role_overlap", (), {"min_shared": 3, "essential_only": True}),
     ("similar_roles", ("Data analyst",), {"k": 5}),
+    ("next_roles", ("Associate data analyst",), {"k": 3}),
+    ("skill_gap", ("Data analyst", "Data scientist"), {}),
     ("coverage_gaps", (), {}),
+    ("coverage_gaps", (), {"predicates": [f"{WG}covers"], "max_bodies": 2}),
     ("coverage_matrix", ("area",), {}),
+    ("coverage_matrix", ("framework",), {}),
     ("framework_overlap", (["DDaT", "NCF"],), {}),
     ("crosswalk", ("NCF", "DDaT"), {}),
     ("framework_gaps", ("PKSB", "DDaT"), {}),
@@ -149,13 +155,65 @@ ANALYSES = [
 ]
 
 
+# The analyses that copy only the triples they read (RemoteGraph._analysis_copy), never the whole graph.
+ON_A_PARTIAL_COPY = {
+    "role_overlap",
+    "similar_roles",
+    "next_roles",
+    "skill_gap",
+    "coverage_gaps",
+    "coverage_matrix",
+}
+
+
+def _whole_graph_pulled(*_args: object) -> wg.Graph:
+    raise AssertionError("this analysis pulled the whole graph")
+
+
 @pytest.mark.parametrize(("name", "args", "kwargs"), ANALYSES, ids=[a[0] for a in ANALYSES])
 def test_every_analysis_equals_the_local_one(
-    remote: wg.RemoteGraph, bundled: wg.Graph, name: str, args: tuple[object, ...], kwargs: dict[str, object]
+    remote: wg.RemoteGraph,
+    bundled: wg.Graph,
+    name: str,
+    args: tuple[object, ...],
+    kwargs: dict[str, object],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     local = getattr(bundled, name)(*args, **kwargs)
     assert len(local) > 0
+    if name in ON_A_PARTIAL_COPY and args != ("framework",):
+        monkeypatch.setattr(wg.RemoteGraph, "snapshot", _whole_graph_pulled)
     same(local, getattr(remote, name)(*args, **kwargs))
+
+
+@pytest.mark.parametrize("reads", ["roles", "skill_gap", "coverage"])
+def test_an_analysis_copies_only_part_of_the_graph(
+    remote: wg.RemoteGraph, bundled: wg.Graph, reads: str
+) -> None:
+    copy = remote._analysis_copy(reads)
+    assert 0 < len(copy) < len(bundled) * 0.8, (len(copy), len(bundled))
+    assert _iri_triples(copy) <= _iri_triples(bundled)
+    # The index analyses read a part of what the others read.
+    if reads != "roles":
+        assert len(remote._analysis_copy("roles")) < len(copy)
+
+
+def test_an_analysis_error_on_a_copy_is_the_local_error(remote: wg.RemoteGraph, bundled: wg.Graph) -> None:
+    # The error explains itself from the whole graph (close matches, the coding frame's reading of
+    # the name as a job title), so the remote graph raises exactly what the local graph raises.
+    for name, args in [
+        ("similar_roles", ("Data analysst",)),
+        ("skill_gap", ("Data analyst", "Chief analyst")),
+    ]:
+        with pytest.raises(wg.UnknownNameError) as local:
+            getattr(bundled, name)(*args)
+        with pytest.raises(wg.UnknownNameError) as shared:
+            getattr(remote, name)(*args)
+        assert str(shared.value) == str(local.value)
+        assert shared.value.suggestions == local.value.suggestions
+    with pytest.raises(wg.UnknownNameError) as unknown:
+        remote.role_overlap(framework="DDat2")
+    assert "DDaT" in unknown.value.suggestions
 
 
 def test_queries_have_the_same_typed_columns(remote: wg.RemoteGraph, bundled: wg.Graph) -> None:

@@ -2,9 +2,10 @@
 
 :meth:`Graph.connect` returns a :class:`RemoteGraph`. Queries, updates and the ready-made tables
 run on the server (the same SPARQL as locally, from ``ontology/api/``); the analyses that build an
-index in memory (role overlap, similar roles, coverage, crosswalks, search...) run on a local copy
-of the server's default graph read in one streamed request (:meth:`RemoteGraph.snapshot`), so they
-return exactly what the embedded graph returns on the same data.
+index in memory run on a local copy read in one streamed request, so they return exactly what the
+embedded graph returns on the same data: role overlap, similar roles, next roles, skill gaps and
+coverage copy only the triples they read; the others (crosswalks, search...) the server's whole
+default graph (:meth:`RemoteGraph.snapshot`).
 
 >>> import workforce_graph as wg
 >>> remote = wg.Graph.connect("http://127.0.0.1:7878/query", store_endpoint="http://127.0.0.1:7878/store")
@@ -14,10 +15,11 @@ return exactly what the embedded graph returns on the same data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from workforce_graph._core import RemoteEndpoint
+from workforce_graph.exceptions import WorkforceGraphError
 
 if TYPE_CHECKING:
     import pandas
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = ["RemoteGraph"]
 
+Answer = TypeVar("Answer")
+
 
 class RemoteGraph(RemoteEndpoint):
     """A graph on a SPARQL 1.1 server (Virtuoso, GraphDB, Fuseki, Neptune, QLever, ``oxigraph
@@ -34,10 +38,25 @@ class RemoteGraph(RemoteEndpoint):
 
     ``query``, ``update``, ``len()``, ``named_graphs()`` and the ready-made tables are requests to
     the server. Each analysis reads the server's default graph once into a local copy and runs
-    there: its answer is the embedded graph's answer on the server's data. A copy is not kept
-    between calls, so an analysis always sees the server's current data; take one with
-    :meth:`snapshot` to run several analyses on the same state.
+    there: its answer is the embedded graph's answer on the server's data. Role overlap, similar
+    roles, next roles, skill gaps and coverage read only the triples they need (requirements,
+    labels, codes, schemes, coverage). A copy is not kept between calls, so an analysis always
+    sees the server's current data; take one with :meth:`snapshot` to run several analyses on the
+    same state.
     """
+
+    def _on_copy(
+        self, reads: str, analysis: Callable[[Graph], Answer], predicates: list[str] | None = None
+    ) -> Answer:
+        """``analysis`` run on a local copy of the triples it reads (``reads``, see
+        ``_analysis_copy``). When it fails on that copy, it runs again on the whole graph: an error
+        explains itself from everything the graph holds (an unknown role's reading as a job title
+        on the coding frame), and must say what the embedded graph says."""
+        copy = self._analysis_copy(reads, predicates)
+        try:
+            return analysis(copy)
+        except WorkforceGraphError:
+            return analysis(self.snapshot())
 
     # Ready-made tables: the same queries as the embedded graph, run on the server.
 
@@ -132,26 +151,33 @@ class RemoteGraph(RemoteEndpoint):
     def role_overlap(
         self, min_shared: int = 5, framework: str | None = None, essential_only: bool = False
     ) -> pandas.DataFrame:
-        """As :meth:`Graph.role_overlap`, on a local copy of the server's graph."""
-        return self.snapshot().role_overlap(min_shared, framework, essential_only)
+        """As :meth:`Graph.role_overlap`, on a local copy of the triples it reads; a framework is
+        resolved on the server, where all its names are."""
+        iri = None if framework is None else self._framework_iri(framework)
+        return self._on_copy("roles", lambda local: local.role_overlap(min_shared, iri, essential_only))
 
     def similar_roles(self, role: str, k: int = 10) -> pandas.DataFrame:
-        """As :meth:`Graph.similar_roles`, on a local copy of the server's graph."""
-        return self.snapshot().similar_roles(role, k)
+        """As :meth:`Graph.similar_roles`, on a local copy of the triples it reads."""
+        return self._on_copy("roles", lambda local: local.similar_roles(role, k))
 
     def skill_gap(self, from_role: str, to_role: str) -> pandas.DataFrame:
-        """As :meth:`Graph.skill_gap`, on a local copy of the server's graph."""
-        return self.snapshot().skill_gap(from_role, to_role)
+        """As :meth:`Graph.skill_gap`, on a local copy of the triples it reads."""
+        return self._on_copy("skill_gap", lambda local: local.skill_gap(from_role, to_role))
 
     def coverage_gaps(
         self, by: str = "professional_body", predicates: list[str] | None = None, max_bodies: int = 0
     ) -> pandas.DataFrame:
-        """As :meth:`Graph.coverage_gaps`, on a local copy of the server's graph."""
-        return self.snapshot().coverage_gaps(by, predicates, max_bodies)
+        """As :meth:`Graph.coverage_gaps`, on a local copy of the triples it reads."""
+        return self._on_copy(
+            "coverage", lambda local: local.coverage_gaps(by, predicates, max_bodies), predicates
+        )
 
     def coverage_matrix(self, by: str = "area", predicates: list[str] | None = None) -> pandas.DataFrame:
-        """As :meth:`Graph.coverage_matrix`, on a local copy of the server's graph."""
-        return self.snapshot().coverage_matrix(by, predicates)
+        """As :meth:`Graph.coverage_matrix`, on a local copy of the triples it reads (of the
+        server's whole graph for ``by="framework"``, which counts every framework's items)."""
+        if by == "framework":
+            return self.snapshot().coverage_matrix(by, predicates)
+        return self._on_copy("coverage", lambda local: local.coverage_matrix(by, predicates), predicates)
 
     def career_moves(
         self,
@@ -165,8 +191,8 @@ class RemoteGraph(RemoteEndpoint):
         return self.snapshot().career_moves(moves, frame=frame, by=by, columns=columns)
 
     def next_roles(self, role: str, k: int = 5) -> pandas.DataFrame:
-        """As :meth:`Graph.next_roles`, on a local copy of the server's graph."""
-        return self.snapshot().next_roles(role, k)
+        """As :meth:`Graph.next_roles`, on a local copy of the triples it reads."""
+        return self._on_copy("roles", lambda local: local.next_roles(role, k))
 
     def evidence_gaps(self, since: int | None = None, include_covered: bool = False) -> pandas.DataFrame:
         """As :meth:`Graph.evidence_gaps`, on a local copy of the server's graph."""

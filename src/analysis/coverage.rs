@@ -259,7 +259,7 @@ impl Coverage {
 }
 
 /// Types that decide an item's kind, most specific first.
-const KINDS: &[(&str, ItemKind)] = &[
+pub(super) const KINDS: &[(&str, ItemKind)] = &[
     (vocab::SPECIALIST_AREA, ItemKind::SpecialistArea),
     (vocab::ROLE_LEVEL, ItemKind::RoleLevel),
     (vocab::ROLE, ItemKind::Role),

@@ -383,6 +383,83 @@ const SCANS: &[ScanJob] = &[
     },
 ];
 
+/// A part of the default graph an analysis reads: every triple with `predicate`, or, with an
+/// `object`, only the triples with that object too (the instances of one class).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TriplePattern {
+    /// The predicate's IRI.
+    pub predicate: &'static str,
+    /// The object's IRI, when only one object is read.
+    pub object: Option<&'static str>,
+}
+
+/// The analyses that need only part of a graph, by what they read (see [`analysis_reads`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnalysisReads {
+    /// Role overlap, similar roles and next roles: the [`RequirementIndex`] alone, and the types
+    /// of the schemes, so that a framework named by its IRI is found.
+    Roles,
+    /// Skill gap: [`Roles`](Self::Roles) and the curated mappings ([`super::Crosswalks::read`]).
+    SkillGap,
+    /// Coverage gaps and the coverage matrix by specialist area: [`Roles`](Self::Roles) and what
+    /// [`super::coverage`] reads besides its coverage predicates (offers, the default `wg:covers`,
+    /// the narrower nodes and the labels, codes, schemes and kinds of what is covered).
+    Coverage,
+}
+
+/// The triples `analysis` reads from a graph's default graph: a copy holding only these gives
+/// the same answer as the whole graph (a remote graph pulls just these, in one CONSTRUCT). The
+/// index's part is [`SCANS`] itself, the list [`RequirementIndex::build`] reads.
+pub fn analysis_reads(analysis: AnalysisReads) -> Vec<TriplePattern> {
+    let of_class = |class: &'static str| TriplePattern {
+        predicate: vocab::RDF_TYPE,
+        object: Some(class),
+    };
+    let whole = |predicate: &'static str| TriplePattern {
+        predicate,
+        object: None,
+    };
+    let mut reads: Vec<TriplePattern> = SCANS
+        .iter()
+        .map(|job| TriplePattern {
+            predicate: job.predicate,
+            object: job.object,
+        })
+        .collect();
+    reads.extend([vocab::FRAMEWORK, crate::vocab::skos::CONCEPT_SCHEME.as_str()].map(of_class));
+    match analysis {
+        AnalysisReads::Roles => {}
+        AnalysisReads::SkillGap => {
+            use crate::vocab::owl;
+            reads.push(of_class(crate::vocab::wg::MAPPING.as_str()));
+            reads.extend(
+                [
+                    owl::ANNOTATED_SOURCE,
+                    owl::ANNOTATED_PROPERTY,
+                    owl::ANNOTATED_TARGET,
+                ]
+                .map(|p| whole(p.as_str())),
+            );
+        }
+        AnalysisReads::Coverage => {
+            reads.extend(super::coverage::KINDS.iter().map(|(class, _)| of_class(class)));
+            reads.extend(
+                [
+                    vocab::COVERS,
+                    vocab::OFFERED_BY,
+                    crate::vocab::skos::TOP_CONCEPT_OF.as_str(),
+                    crate::vocab::skos::BROADER.as_str(),
+                    crate::vocab::wg::ABBREVIATION.as_str(),
+                ]
+                .map(whole),
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    reads.retain(|pattern| seen.insert(*pattern));
+    reads
+}
+
 /// The default-graph triples of one [`ScanJob`], with subjects and objects numbered locally, so
 /// that the build looks up each distinct term once rather than once per triple.
 #[derive(Default)]

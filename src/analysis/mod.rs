@@ -77,8 +77,8 @@ pub use coverage::{
 };
 pub use evidence::{evidence_coverage, evidence_gaps, EvidenceItem, EvidenceStatus};
 pub use index::{
-    BuildStats, Competency, CompetencyId, Holder, HolderId, IndexCache, Level, LevelId, Requirement,
-    RequirementIndex, RequirementSource, Role, RoleQuery,
+    analysis_reads, AnalysisReads, BuildStats, Competency, CompetencyId, Holder, HolderId, IndexCache, Level,
+    LevelId, Requirement, RequirementIndex, RequirementSource, Role, RoleQuery, TriplePattern,
 };
 pub use lookup::Suggestion;
 pub use overlap::{role_overlap, OverlapPair, RoleOverlap, RoleOverlapRow, Scope};

@@ -6,9 +6,10 @@ use super::errors::{domain_error, map_remote_error, map_resolve_error};
 use super::facade::Progress;
 use super::graph::{parse_bindings, parse_timeout, PyGraph};
 use super::results::PyQueryResult;
+use crate::analysis::{analysis_reads, AnalysisReads};
 use crate::remote::{Remote, RemoteError, RemoteOptions};
 use crate::{Graph, QueryOutcome};
-use oxigraph::model::{GraphNameRef, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, Term};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -80,6 +81,21 @@ fn remote_from(target: &Bound<'_, PyAny>) -> PyResult<Remote> {
         "expected an endpoint URL (str) or a RemoteGraph from Graph.connect(), not {}",
         target.get_type().qualname()?
     )))
+}
+
+/// A framework named by IRI, code or name, resolved from the server's own schemes by the same
+/// rule as a local graph's ([`crate::catalogue::resolve_framework_in`]).
+fn resolve_framework(py: Python<'_>, remote: &Remote, framework: &str) -> PyResult<NamedNode> {
+    let names = py
+        .detach(|| remote.query(crate::catalogue::FRAMEWORK_NAMES_QUERY, &[], None))
+        .map_err(map_remote_error)?;
+    let QueryOutcome::Solutions(names) = names else {
+        return Err(domain_error(
+            Exception::MalformedResponse,
+            "a SELECT query gave no solutions",
+        ));
+    };
+    crate::catalogue::resolve_framework_in(&names, framework).map_err(map_resolve_error)
 }
 
 /// Pulls the server's default graph, or its named graph `graph`, into a new local graph.
@@ -226,19 +242,7 @@ impl PyRemoteEndpoint {
             .ok_or_else(|| PyValueError::new_err(format!("no table called {name}")))?;
         let mut bindings = Vec::new();
         if let Some(framework) = framework {
-            let names = py
-                .detach(|| {
-                    self.remote
-                        .query(crate::catalogue::FRAMEWORK_NAMES_QUERY, &[], None)
-                })
-                .map_err(map_remote_error)?;
-            let QueryOutcome::Solutions(names) = names else {
-                return Err(domain_error(
-                    Exception::MalformedResponse,
-                    "a SELECT query gave no solutions",
-                ));
-            };
-            let iri = crate::catalogue::resolve_framework_in(&names, framework).map_err(map_resolve_error)?;
+            let iri = resolve_framework(py, &self.remote, framework)?;
             bindings.push(("framework".to_owned(), Term::from(iri)));
         }
         let outcome = py
@@ -264,6 +268,59 @@ impl PyRemoteEndpoint {
     #[pyo3(signature = (graph = None))]
     fn snapshot(&self, py: Python<'_>, graph: Option<&str>) -> PyResult<PyGraph> {
         pull_graph(py, &self.remote, graph)
+    }
+
+    /// The IRI of a framework named by IRI, code or name, resolved from the server's schemes as
+    /// a local graph resolves it.
+    ///
+    /// :param framework: the framework's IRI, code or name.
+    /// :rtype: str
+    /// :raises UnknownNameError: for a name no scheme has (it lists close matches).
+    fn _framework_iri(&self, py: Python<'_>, framework: &str) -> PyResult<String> {
+        Ok(resolve_framework(py, &self.remote, framework)?.into_string())
+    }
+
+    /// A local in-memory graph holding only the triples of the server's default graph that an
+    /// analysis reads (the core's ``analysis::analysis_reads``), read in one streamed
+    /// CONSTRUCT: far less than :meth:`snapshot` when the graph holds more than requirements.
+    ///
+    /// :param reads: ``"roles"`` (role overlap, similar roles, next roles), ``"skill_gap"`` or
+    ///     ``"coverage"`` (coverage gaps, coverage matrix by area).
+    /// :param predicates: further predicates read whole (coverage predicates other than
+    ///     ``wg:covers``).
+    /// :rtype: Graph
+    #[pyo3(signature = (reads, predicates = None))]
+    fn _analysis_copy(
+        &self,
+        py: Python<'_>,
+        reads: &str,
+        predicates: Option<Vec<String>>,
+    ) -> PyResult<PyGraph> {
+        let reads = match reads {
+            "roles" => AnalysisReads::Roles,
+            "skill_gap" => AnalysisReads::SkillGap,
+            "coverage" => AnalysisReads::Coverage,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "no analysis reads {other:?}: use \"roles\", \"skill_gap\" or \"coverage\""
+                )))
+            }
+        };
+        let predicates = predicates
+            .unwrap_or_default()
+            .iter()
+            .map(|p| {
+                NamedNode::new(p)
+                    .map_err(|e| PyValueError::new_err(format!("invalid predicate IRI {p:?}: {e}")))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let patterns = analysis_reads(reads);
+        let copied = py.detach(|| -> Result<Graph, RemoteError> {
+            let local = Graph::empty().map_err(|e| RemoteError::Local(e.to_string()))?;
+            self.remote.pull_reads(&patterns, &predicates, &local)?;
+            Ok(local)
+        });
+        Ok(PyGraph::wrap(copied.map_err(map_remote_error)?))
     }
 }
 
