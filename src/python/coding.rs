@@ -4,7 +4,7 @@ use super::analysis::{frame as data_frame, map_analysis_error};
 use super::errors::Exception;
 use super::graph::PyGraph;
 use crate::coding::{self, CodedTitle, CodingError, TitleCoder};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use serde::Serialize;
 
@@ -80,7 +80,8 @@ fn row<'a>(coder: &'a TitleCoder, title: Option<&'a str>, coded: Option<CodedTit
     }
 }
 
-/// ``Graph.code_job_titles`` (documented on the binding in `graph.rs`).
+/// ``Graph.code_job_titles`` (documented in `python/workforce_graph/graph.py`): `titles` is an
+/// iterable of titles; the facade keeps a Series' index and refuses a single string.
 pub(super) fn code_job_titles<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -88,17 +89,6 @@ pub(super) fn code_job_titles<'py>(
     frame: Option<&str>,
     min_confidence: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if titles.is_instance_of::<pyo3::types::PyString>() {
-        let message = "code_job_titles takes a list or Series of titles, not one string";
-        return Err(PyTypeError::new_err(message));
-    }
-    // A pandas Series (it has an index and a dtype; a list has an `index` method only).
-    let is_series = titles.hasattr("index")? && titles.hasattr("dtype")?;
-    let index = if is_series {
-        Some(titles.getattr("index")?)
-    } else {
-        None
-    };
     let values: Vec<Option<String>> = titles
         .try_iter()?
         .map(|v| super::careers::text_cell(&v?, "a job title"))
@@ -116,9 +106,5 @@ pub(super) fn code_job_titles<'py>(
         .zip(coded)
         .map(|(t, c)| row(&coder, t.as_deref(), c))
         .collect();
-    let result = data_frame(py, &rows, &COLUMNS)?;
-    if let Some(index) = index {
-        result.setattr("index", index)?;
-    }
-    Ok(result)
+    data_frame(py, &rows, &COLUMNS)
 }
