@@ -9,16 +9,8 @@ True
 
 from __future__ import annotations
 
-from workforce_graph import _core, _progress, _tables, careers, excel, plot, report
-from workforce_graph._core import (
-    IRI,
-    OXIGRAPH_VERSION,
-    PERSISTENCE_AVAILABLE,
-    Graph,
-    Literal,
-    QueryResult,
-    __version__,
-)
+from workforce_graph import plot
+from workforce_graph._core import IRI, OXIGRAPH_VERSION, PERSISTENCE_AVAILABLE, Literal, __version__
 from workforce_graph.exceptions import (
     AuthenticationError,
     DataFormatError,
@@ -39,17 +31,8 @@ from workforce_graph.exceptions import (
     UpdateTimeoutError,
     WorkforceGraphError,
 )
+from workforce_graph.graph import Graph, QueryResult
 from workforce_graph.remote import RemoteGraph
-
-# The native module imports nothing of this package: it is handed the Python halves it calls.
-_core._connect_facade(
-    progress=_progress.start,
-    finish_table=_tables.finish,
-    career_moves=careers.CareerMoves,
-    rows_workbook=excel.rows_workbook,
-    remote_graph=RemoteGraph,
-    summary_html=report.summary_html,
-)
 
 __all__ = [
     "IRI",

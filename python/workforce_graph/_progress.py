@@ -6,7 +6,8 @@ workforce-graph[progress]``), else a plain counter on stderr when stderr is a te
 most ten times a second, and nothing at all when stderr is a file or a pipe. Each bar says what it
 counts (``unit``: ``"row"`` for table rows, ``"step"`` for the phases of an import). ``update(n)``
 adds ``n`` done steps; ``close()`` ends the bar (a ``with`` block closes it). With
-``enabled=False`` it does nothing. The native importers create one and call ``update``.
+``enabled=False`` it does nothing. The native importers start one through :func:`start`, which
+``Graph`` hands them when ``progress=True``, and call ``update``.
 
 >>> with Progress(3, "rows", enabled=False) as bar:
 ...     bar.update(2)
@@ -99,7 +100,8 @@ class Progress:
         self.close()
 
 
-def start(total: int | None, description: str, enabled: bool, unit: str) -> Progress:
-    """A :class:`Progress` bar, as the native importers start one: ``Progress`` is looked up when
-    called, so replacing it (in a test, or to show progress elsewhere) reaches them too."""
-    return Progress(total, description, enabled, unit)
+def start(total: int | None, description: str, unit: str) -> Progress:
+    """A shown :class:`Progress` bar, as the native importers start one through the callback
+    ``Graph`` hands them per call: ``Progress`` is looked up when called, so replacing it (in a
+    test, or to show progress elsewhere) reaches them too."""
+    return Progress(total, description, True, unit)

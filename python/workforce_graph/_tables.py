@@ -1,5 +1,6 @@
-"""The table convention every DataFrame of workforce-graph follows, and the finishing step that
-brings the ready-made tables (``ontology/api/*.rq``) to it.
+"""The table convention every DataFrame of workforce-graph follows, and :func:`frame`, the one
+function that makes those DataFrames: from the ready-made tables' query results
+(``ontology/api/*.rq``) and from the analyses' raw columns alike.
 
 The convention
 --------------
@@ -25,11 +26,15 @@ Each method's docstring lists its columns and what they mean.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-__all__ = ["finish"]
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = ["arrow_to_pandas", "frame"]
 
 _ITEM = "\x1e"
 _PAIR = "\x1f"
@@ -56,37 +61,63 @@ def _pairs(cell: Any) -> tuple[list[str], list[str | None]]:
     return [iri for _, iri in pairs], [label for label, _ in pairs]
 
 
-def finish(df: pd.DataFrame) -> pd.DataFrame:
-    """Brings a ready-made table's raw columns to the convention: ``x__pairs`` (``iri<US>label``
-    items joined by ``<RS>``) becomes the list columns ``x`` and ``x_label``; ``x__list`` the list
-    column ``x`` (sorted); whole-number float columns (integers with gaps) become ``Int64``.
+def arrow_to_pandas(table: pyarrow.Table) -> pd.DataFrame:
+    """An Arrow table as pandas, with the nullable ``Int64`` and ``boolean`` dtypes for integer
+    and boolean columns, so unbound values stay missing without turning numbers into floats."""
+    import pyarrow
+
+    nullable = {pyarrow.int64(): pd.Int64Dtype(), pyarrow.bool_(): pd.BooleanDtype()}
+    return table.to_pandas(types_mapper=nullable.get)
+
+
+def frame(
+    data: Mapping[str, Any] | pd.DataFrame,
+    *,
+    dtypes: Mapping[str, str] | None = None,
+    renames: Mapping[str, str] | None = None,
+    index: Any = None,
+) -> pd.DataFrame:
+    """A DataFrame of the convention from raw columns (a mapping of column name to values, or a
+    query's DataFrame): ``x__pairs`` (``iri<US>label`` items joined by ``<RS>``) becomes the list
+    columns ``x`` and ``x_label``; ``x__list`` the list column ``x`` (sorted); ``date`` and
+    ``*_date`` text becomes dates; ``dtypes`` are applied (so counts stay ``int64`` in an empty
+    table); whole-number float columns with gaps (a year, a rank) become ``Int64``; then columns
+    are renamed by ``renames``. ``index`` is the rows' index (a query's DataFrame keeps its own).
+
+    >>> table = frame({"skills__pairs": ["b\x1fBeta\x1ea\x1fAlpha", ""], "year": [2020, None]})
+    >>> table.loc[0, "skills"], table.loc[0, "skills_label"], table["year"].tolist()
+    (['a', 'b'], ['Alpha', 'Beta'], [2020, <NA>])
     """
+    if isinstance(data, pd.DataFrame) and index is None:
+        index = data.index
     columns: dict[str, Any] = {}
-    for name in df.columns:
-        values = df[name]
+    for name, values in data.items():
         if name.endswith(PAIRS):
             base = name[: -len(PAIRS)]
             split = [_pairs(cell) for cell in values]
-            columns[base] = pd.Series([iris for iris, _ in split], index=df.index, dtype=object)
-            columns[f"{base}_label"] = pd.Series(
-                [labels for _, labels in split], index=df.index, dtype=object
-            )
+            columns[base] = [iris for iris, _ in split]
+            columns[f"{base}_label"] = [labels for _, labels in split]
         elif name.endswith(LIST):
-            columns[name[: -len(LIST)]] = pd.Series(
-                [sorted(_split(cell), key=str.lower) for cell in values], index=df.index, dtype=object
-            )
+            columns[name[: -len(LIST)]] = [sorted(_split(cell), key=str.lower) for cell in values]
+        elif (name == "date" or name.endswith("_date")) and any(isinstance(v, str) for v in values):
+            columns[name] = pd.Series([_date(v) for v in values], index=index, dtype=object)
         else:
             columns[name] = values
-    out = pd.DataFrame(columns, index=df.index)
+    # The columns are ours alone, so pandas need not copy the arrays it builds from them (a fifth
+    # of the time of a small frame).
+    out = pd.DataFrame(columns, index=index, copy=False)
+    if dtypes:
+        out = out.astype(dict(dtypes))
     for name in out.columns:
-        column = out[name]
-        if (name == "date" or name.endswith("_date")) and any(isinstance(v, str) for v in column):
-            out[name] = pd.Series([_date(v) for v in column], index=out.index, dtype=object)
+        if not _whole_number_column(name):
             continue
+        column = out[name]
         if column.dtype == "float64" and column.isna().any():
             present = column.dropna()
-            if len(present) and (present == present.round()).all() and _whole_number_column(name):
+            if len(present) and (present == present.round()).all():
                 out[name] = column.astype("Int64")
+    if renames:
+        out = out.rename(columns=dict(renames))
     return out
 
 

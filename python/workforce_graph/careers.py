@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pandas
+import pandas
 
 
 @dataclass(frozen=True)
@@ -31,3 +30,18 @@ class CareerMoves:
             f"within an area; {self.summary.get('up', 0)} up, {self.summary.get('same_level', 0)} level, "
             f"{self.summary.get('down', 0)} down in seniority.</p>" + str(self.areas._repr_html_())
         )
+
+
+def count_matrix(labels: Sequence[str], counts: Sequence[Sequence[int]]) -> pandas.DataFrame:
+    """A square count matrix: rows ``from`` and columns ``to`` named by the codes' labels, one
+    row of counts per code (``int64``, also when empty).
+
+    >>> count_matrix(["BI", "IG"], [[1, 0], [2, 3]]).loc["IG", "BI"]
+    np.int64(2)
+    """
+    return pandas.DataFrame(
+        list(counts),
+        index=pandas.Index(list(labels), name="from"),
+        columns=pandas.Index(list(labels), name="to"),
+        dtype="int64",
+    )

@@ -29,7 +29,7 @@ from workforce_graph import report
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from workforce_graph._core import Graph
+    from workforce_graph.graph import Graph
 
 __all__ = ["overlap_matrix", "render_html", "write_html"]
 

@@ -15,16 +15,16 @@ default graph (:meth:`RemoteGraph.snapshot`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from workforce_graph._core import RemoteEndpoint
+from workforce_graph import _core
 from workforce_graph.exceptions import WorkforceGraphError
+from workforce_graph.graph import BindingValue, Graph, QueryResult, query_outcome, ready_table
 
 if TYPE_CHECKING:
     import pandas
 
-    from workforce_graph._core import Graph
     from workforce_graph.careers import CareerMoves
 
 __all__ = ["RemoteGraph"]
@@ -32,7 +32,7 @@ __all__ = ["RemoteGraph"]
 Answer = TypeVar("Answer")
 
 
-class RemoteGraph(RemoteEndpoint):
+class RemoteGraph:
     """A graph on a SPARQL 1.1 server (Virtuoso, GraphDB, Fuseki, Neptune, QLever, ``oxigraph
     serve``...); make one with :meth:`Graph.connect`.
 
@@ -45,6 +45,99 @@ class RemoteGraph(RemoteEndpoint):
     same state.
     """
 
+    __slots__ = ("_remote",)
+    _remote: _core.RemoteEndpoint
+
+    def __init__(self, endpoint: str, **options: Any) -> None:
+        """As :meth:`Graph.connect`, which documents ``options``."""
+        self._remote = _core.RemoteEndpoint(endpoint, **options)
+
+    @classmethod
+    def _from_native(cls, remote: _core.RemoteEndpoint) -> Self:
+        """A remote graph holding this native endpoint."""
+        wrapped = cls.__new__(cls)
+        wrapped._remote = remote
+        return wrapped
+
+    @property
+    def endpoint(self) -> str:
+        """The query endpoint."""
+        return self._remote.endpoint
+
+    @property
+    def update_endpoint(self) -> str:
+        """The update endpoint."""
+        return self._remote.update_endpoint
+
+    @property
+    def store_endpoint(self) -> str | None:
+        """The Graph Store Protocol endpoint, or ``None``."""
+        return self._remote.store_endpoint
+
+    @property
+    def default_graph(self) -> str | None:
+        """The graph queries read as their default graph, or ``None`` for the server's own."""
+        return self._remote.default_graph
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, BindingValue] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult | bool:
+        """Runs a SPARQL 1.1 query on the server; the answer is read as it arrives into the same
+        typed columns as a local query. The usual prefixes (``skos:``, ``wg:``...) are declared for
+        the server, and a malformed query raises ``SyntaxError`` before anything is sent.
+
+        :param sparql: the query.
+        :param bindings: values for variables, as in :meth:`Graph.query`: sent as a ``VALUES``
+            block joined to the WHERE clause, never pasted into the text.
+        :param timeout: seconds the request may take; overrides the connection's timeout.
+        :return: a :class:`QueryResult` for SELECT, CONSTRUCT and DESCRIBE; a ``bool`` for ASK.
+        :raises SyntaxError: for malformed SPARQL.
+        :raises RemoteTimeoutError: when the timeout is reached.
+        :raises HTTPStatusError: when the server answers with an error (its message included).
+        :raises EndpointUnreachableError: when the server cannot be reached.
+        """
+        given = None if bindings is None else dict(bindings)
+        return query_outcome(self._remote.query(sparql, given, timeout))
+
+    def update(self, sparql: str, timeout: float | None = None) -> None:
+        """Runs a SPARQL 1.1 update on the server, in one request (which the server applies
+        atomically if it has transactions).
+
+        :param sparql: the update.
+        :param timeout: seconds the request may take.
+        :raises SyntaxError: for malformed SPARQL (nothing is sent).
+        :raises HTTPStatusError: when the server refuses the update.
+        """
+        self._remote.update(sparql, timeout)
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of the server's named graphs, sorted."""
+        return self._remote.named_graphs()
+
+    def __len__(self) -> int:
+        """The number of triples in all graphs on the server."""
+        return len(self._remote)
+
+    def __repr__(self) -> str:
+        return repr(self._remote)
+
+    def snapshot(self, graph: str | None = None) -> Graph:
+        """A local in-memory copy of the server's default graph, or of its named graph ``graph``,
+        read in one streamed request (Graph Store Protocol, or CONSTRUCT without a store
+        endpoint). Analyses that build an index run on such a copy.
+
+        :param graph: the IRI of a named graph on the server.
+        """
+        return Graph._from_native(self._remote.snapshot(graph))
+
+    def _table(self, name: str, framework: str | None = None) -> pandas.DataFrame:
+        """A ready-made table run on the server, as a DataFrame of the same convention as a
+        local graph's tables."""
+        return ready_table(self._remote._table(name, framework))
+
     def _on_copy(
         self, reads: str, analysis: Callable[[Graph], Answer], predicates: list[str] | None = None
     ) -> Answer:
@@ -52,7 +145,7 @@ class RemoteGraph(RemoteEndpoint):
         ``_analysis_copy``). When it fails on that copy, it runs again on the whole graph: an error
         explains itself from everything the graph holds (an unknown role's reading as a job title
         on the coding frame), and must say what the embedded graph says."""
-        copy = self._analysis_copy(reads, predicates)
+        copy = Graph._from_native(self._remote._analysis_copy(reads, predicates))
         try:
             return analysis(copy)
         except WorkforceGraphError:
@@ -153,7 +246,7 @@ class RemoteGraph(RemoteEndpoint):
     ) -> pandas.DataFrame:
         """As :meth:`Graph.role_overlap`, on a local copy of the triples it reads; a framework is
         resolved on the server, where all its names are."""
-        iri = None if framework is None else self._framework_iri(framework)
+        iri = None if framework is None else self._remote._framework_iri(framework)
         return self._on_copy("roles", lambda local: local.role_overlap(min_shared, iri, essential_only))
 
     def similar_roles(self, role: str, k: int = 10) -> pandas.DataFrame:

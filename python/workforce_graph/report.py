@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas
 
-    from workforce_graph._core import Graph
+    from workforce_graph.graph import Graph
 
 _BY_CLASS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

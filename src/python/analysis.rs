@@ -1,4 +1,5 @@
-//! Analyses for Python: each returns a pandas DataFrame built from the core's rows.
+//! Analyses for Python: each returns the core's rows as raw columns, which the Python facade
+//! makes into a pandas DataFrame.
 
 use super::errors::{domain_error, map_resolve_error, raise_with, unknown_name, Exception};
 use super::guarded::detach_guarded;
@@ -11,8 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 
-/// Rows (any `Serialize` struct) as a DataFrame with these columns, in this order. The rows go to
-/// Python column by column (one list per column, built directly from serde values), which is
+/// Rows (any `Serialize` struct) as raw columns for a DataFrame with these columns, in this
+/// order. The rows go to Python column by column (one list per column, built directly from serde values), which is
 /// several times faster than a JSON text round trip for the tens of thousands of rows ESCO-sized
 /// analyses return.
 pub fn frame<'py, T: Serialize>(
@@ -44,14 +45,10 @@ pub fn frame<'py, T: Serialize>(
     new_frame(py, data)
 }
 
-/// `pandas.DataFrame(data, copy=False)`: the lists are ours alone, so pandas need not copy the
-/// arrays it builds from them (a fifth of the time of a small frame).
-fn new_frame<'py>(py: Python<'py>, data: Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
-    let options = PyDict::new(py);
-    options.set_item("copy", false)?;
-    py.import("pandas")?
-        .getattr("DataFrame")?
-        .call((data,), Some(&options))
+/// The columns as the Python facade receives them (`RawColumns`): it makes the DataFrame
+/// (``workforce_graph._tables.frame``), so the table convention has one home.
+fn new_frame<'py>(_py: Python<'py>, data: Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(super::facade::RawColumns::new(data)?.into_any())
 }
 
 fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
@@ -469,7 +466,7 @@ fn list_column<'py, T>(
     rows.iter().map(|row| PyList::new(py, pick(row))).collect()
 }
 
-/// A pandas DataFrame of named columns, in this order.
+/// Raw columns for a DataFrame of named columns, in this order.
 fn columns_frame<'py, const N: usize>(
     py: Python<'py>,
     columns: [(&str, Bound<'py, PyList>); N],

@@ -7,7 +7,7 @@ use super::guarded::detach_guarded;
 use crate::analysis::{self, CodingFrame, Move};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 
 const CODE_NAME: &str = "a code name";
 
@@ -92,28 +92,14 @@ fn read_moves(rows: &Bound<'_, PyAny>, columns: [&str; 4]) -> PyResult<Vec<Move>
         .collect())
 }
 
-fn matrix<'py>(
-    py: Python<'py>,
-    codes: &[analysis::Code],
-    counts: &[Vec<u64>],
-) -> PyResult<Bound<'py, PyAny>> {
-    let pandas = py.import("pandas")?;
-    let labels: Vec<&str> = codes.iter().map(|c| c.label.as_str()).collect();
-    let index = |name: &str| -> PyResult<Bound<'py, PyAny>> {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("name", name)?;
-        pandas.getattr("Index")?.call((labels.clone(),), Some(&kwargs))
-    };
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("index", index("from")?)?;
-    kwargs.set_item("columns", index("to")?)?;
-    kwargs.set_item("dtype", "int64")?;
-    pandas
-        .getattr("DataFrame")?
-        .call((PyList::new(py, counts)?,), Some(&kwargs))
+/// A count matrix as the facade receives it: the codes' labels (rows ``from`` and columns
+/// ``to``, in the frame's order) and one list of counts per row.
+fn matrix<'a>(codes: &'a [analysis::Code], counts: &'a [Vec<u64>]) -> (Vec<&'a str>, &'a [Vec<u64>]) {
+    (codes.iter().map(|c| c.label.as_str()).collect(), counts)
 }
 
-/// ``Graph.career_moves`` (documented on the binding in `graph.rs`).
+/// ``Graph.career_moves`` (documented in `python/workforce_graph/graph.py`): the parts of the
+/// facade's ``CareerMoves``.
 pub(super) fn career_moves<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -121,7 +107,7 @@ pub(super) fn career_moves<'py>(
     frame: Option<&str>,
     by: &str,
     columns: Option<(String, String, String, String)>,
-) -> PyResult<Bound<'py, PyAny>> {
+) -> PyResult<Bound<'py, PyDict>> {
     let by_group = match by {
         "area" => false,
         "group" => true,
@@ -165,12 +151,12 @@ pub(super) fn career_moves<'py>(
     ] {
         summary.set_item(key, value)?;
     }
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("areas", matrix(py, &result.areas, &result.area_counts)?)?;
-    kwargs.set_item("seniority", matrix(py, &result.levels, &result.level_counts)?)?;
-    kwargs.set_item("within_area_share", result.within_area_share())?;
-    kwargs.set_item("summary", summary)?;
-    kwargs.set_item(
+    let parts = PyDict::new(py);
+    parts.set_item("areas", matrix(&result.areas, &result.area_counts))?;
+    parts.set_item("seniority", matrix(&result.levels, &result.level_counts))?;
+    parts.set_item("within_area_share", result.within_area_share())?;
+    parts.set_item("summary", summary)?;
+    parts.set_item(
         "moves",
         data_frame(
             py,
@@ -185,10 +171,10 @@ pub(super) fn career_moves<'py>(
             ],
         )?,
     )?;
-    super::facade::career_moves(py, &kwargs)
+    Ok(parts)
 }
 
-/// ``Graph.next_roles`` (documented on the binding in `graph.rs`).
+/// ``Graph.next_roles`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn next_roles<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -227,7 +213,7 @@ pub(super) fn next_roles<'py>(
     )
 }
 
-/// ``Graph.evidence_gaps`` (documented on the binding in `graph.rs`).
+/// ``Graph.evidence_gaps`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn evidence_gaps<'py>(
     this: &PyGraph,
     py: Python<'py>,

@@ -4,7 +4,7 @@ use super::analysis::{frame as data_frame, map_analysis_error};
 use super::errors::Exception;
 use super::graph::PyGraph;
 use crate::coding::{self, CodingError, TitleCoder};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 fn map_coding_error(error: CodingError) -> PyErr {
@@ -29,7 +29,8 @@ const COLUMNS: [&str; 11] = [
     "seniority_reason",
 ];
 
-/// ``Graph.code_job_titles`` (documented on the binding in `graph.rs`).
+/// ``Graph.code_job_titles`` (documented in `python/workforce_graph/graph.py`): `titles` is an
+/// iterable of titles; the facade keeps a Series' index and refuses a single string.
 pub(super) fn code_job_titles<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -37,17 +38,6 @@ pub(super) fn code_job_titles<'py>(
     frame: Option<&str>,
     min_confidence: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if titles.is_instance_of::<pyo3::types::PyString>() {
-        let message = "code_job_titles takes a list or Series of titles, not one string";
-        return Err(PyTypeError::new_err(message));
-    }
-    // A pandas Series (it has an index and a dtype; a list has an `index` method only).
-    let is_series = titles.hasattr("index")? && titles.hasattr("dtype")?;
-    let index = if is_series {
-        Some(titles.getattr("index")?)
-    } else {
-        None
-    };
     let values: Vec<Option<String>> = titles
         .try_iter()?
         .map(|v| super::careers::text_cell(&v?, "a job title"))
@@ -60,9 +50,5 @@ pub(super) fn code_job_titles<'py>(
             Ok((coder, coded))
         })
         .map_err(map_coding_error)?;
-    let result = data_frame(py, &coding::title_rows(&coder, &values, &coded), &COLUMNS)?;
-    if let Some(index) = index {
-        result.setattr("index", index)?;
-    }
-    Ok(result)
+    data_frame(py, &coding::title_rows(&coder, &values, &coded), &COLUMNS)
 }

@@ -1,113 +1,98 @@
-//! The Python halves of the package that the native module calls: the table convention, the
-//! progress display, result objects and the Excel writer. `workforce_graph/__init__.py` hands
-//! them over once, through `_core._connect_facade`, so the native module imports nothing of the
-//! package (the exception classes excepted: see `errors::init`).
+//! What the native module hands the Python facade (`python/workforce_graph/`): raw columns that
+//! the facade makes into DataFrames, and progress reported through a callback given per call.
+//! The native module imports nothing of the package (the exception classes excepted: see
+//! `errors::init`); the facade owns pandas, the table convention and result objects.
 
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
-/// The facade's callables, in the order `_connect_facade` takes them.
-struct Hooks {
-    /// `_progress.start(total, description, enabled, unit)`: a `Progress` bar.
-    progress: Py<PyAny>,
-    /// `_tables.finish(frame)`: a ready-made table's raw columns to the table convention.
-    finish_table: Py<PyAny>,
-    /// `careers.CareerMoves(**parts)`.
-    career_moves: Py<PyAny>,
-    /// `excel.rows_workbook(sheet, header, rows) -> bytes`.
-    rows_workbook: Py<PyAny>,
-    /// `remote.RemoteGraph(endpoint, **options)`.
-    remote_graph: Py<PyAny>,
-    /// `report.summary_html(graph)`.
-    summary_html: Py<PyAny>,
+/// An analysis's answer as the facade receives it: one list per column, in order, with the
+/// dtypes and new names the facade gives those columns when it makes the DataFrame
+/// (``workforce_graph._tables.frame``). ``astype`` and ``rename`` are named after pandas' methods,
+/// so an analysis reads the same whichever it is handed.
+#[pyclass(frozen, name = "RawColumns", module = "workforce_graph._core")]
+pub struct RawColumns {
+    /// Column name to list of values, in the table's order.
+    #[pyo3(get)]
+    columns: Py<PyDict>,
+    /// Column name to dtype (``"int64"``, ``"Int64"``, ``"float64"``, ``"object"``).
+    #[pyo3(get)]
+    dtypes: Py<PyDict>,
+    /// Column name to its name in the table.
+    #[pyo3(get)]
+    renames: Py<PyDict>,
 }
 
-static HOOKS: PyOnceLock<Hooks> = PyOnceLock::new();
-
-/// Called once by ``workforce_graph/__init__.py``: the package's callables the native module uses.
-/// A second call changes nothing.
-#[pyfunction]
-#[pyo3(
-    name = "_connect_facade",
-    signature = (*, progress, finish_table, career_moves, rows_workbook, remote_graph, summary_html)
-)]
-pub fn connect_facade(
-    py: Python<'_>,
-    progress: Py<PyAny>,
-    finish_table: Py<PyAny>,
-    career_moves: Py<PyAny>,
-    rows_workbook: Py<PyAny>,
-    remote_graph: Py<PyAny>,
-    summary_html: Py<PyAny>,
-) {
-    let _ = HOOKS.set(
-        py,
-        Hooks {
-            progress,
-            finish_table,
-            career_moves,
-            rows_workbook,
-            remote_graph,
-            summary_html,
-        },
-    );
-}
-
-fn hooks(py: Python<'_>) -> PyResult<&Hooks> {
-    HOOKS.get(py).ok_or_else(|| {
-        PyRuntimeError::new_err(
-            "workforce_graph._core is used through the workforce_graph package: import workforce_graph",
+impl RawColumns {
+    /// Columns with no dtype or name given yet.
+    pub fn new<'py>(columns: Bound<'py, PyDict>) -> PyResult<Bound<'py, Self>> {
+        let py = columns.py();
+        Bound::new(
+            py,
+            Self {
+                columns: columns.unbind(),
+                dtypes: PyDict::new(py).unbind(),
+                renames: PyDict::new(py).unbind(),
+            },
         )
-    })
+    }
+
+    fn with(
+        &self,
+        py: Python<'_>,
+        dtypes: &Bound<'_, PyDict>,
+        renames: &Bound<'_, PyDict>,
+    ) -> PyResult<Self> {
+        let merged_dtypes = self.dtypes.bind(py).copy()?;
+        merged_dtypes.update(dtypes.as_mapping())?;
+        let merged_renames = self.renames.bind(py).copy()?;
+        merged_renames.update(renames.as_mapping())?;
+        Ok(Self {
+            columns: self.columns.clone_ref(py),
+            dtypes: merged_dtypes.unbind(),
+            renames: merged_renames.unbind(),
+        })
+    }
 }
 
-/// A ready-made table's raw columns brought to the table convention (list columns, dates).
-pub fn finish_table<'py>(raw: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let py = raw.py();
-    hooks(py)?.finish_table.bind(py).call1((raw,))
+#[pymethods]
+impl RawColumns {
+    /// These columns, to be given these dtypes (column name to dtype).
+    fn astype(&self, py: Python<'_>, dtypes: &Bound<'_, PyDict>) -> PyResult<Self> {
+        self.with(py, dtypes, &PyDict::new(py))
+    }
+
+    /// These columns, to be renamed (old name to new name).
+    #[pyo3(signature = (*, columns))]
+    fn rename(&self, py: Python<'_>, columns: &Bound<'_, PyDict>) -> PyResult<Self> {
+        self.with(py, &PyDict::new(py), columns)
+    }
 }
 
-/// A `CareerMoves` result object from its parts.
-pub fn career_moves<'py>(py: Python<'py>, parts: &Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
-    hooks(py)?.career_moves.bind(py).call((), Some(parts))
+/// A table to be brought to the table convention: the facade brings every table it makes to it
+/// (``_tables.frame``), so nothing is left to do here; kept for the analyses that ask for it.
+pub fn finish_table(raw: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {
+    Ok(raw)
 }
 
-/// An XLSX workbook of one sheet, as bytes.
-pub fn rows_workbook<'py>(py: Python<'py>, args: impl pyo3::call::PyCallArgs<'py>) -> PyResult<Vec<u8>> {
-    hooks(py)?.rows_workbook.bind(py).call1(args)?.extract()
-}
-
-/// A `RemoteGraph` for `endpoint` with these options.
-pub fn remote_graph<'py>(
-    py: Python<'py>,
-    endpoint: &str,
-    options: &Bound<'py, PyDict>,
-) -> PyResult<Bound<'py, PyAny>> {
-    hooks(py)?.remote_graph.bind(py).call((endpoint,), Some(options))
-}
-
-/// The HTML summary of a graph shown by Jupyter.
-pub fn summary_html<'py>(graph: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let py = graph.py();
-    hooks(py)?.summary_html.bind(py).call1((graph,))
-}
-
-/// A progress display updated from Rust, or nothing when not wanted.
+/// A progress display updated from Rust, or nothing when not wanted: the facade hands a
+/// callable per call (``_progress.start``) or ``None``.
 pub struct Progress(Option<Py<PyAny>>);
 
 impl Progress {
-    /// A display of `total` steps counting `unit`s (`"row"`, `"step"`, `"triple"`), shown when
-    /// `enabled`.
-    pub fn new(py: Python<'_>, total: usize, description: &str, enabled: bool, unit: &str) -> PyResult<Self> {
-        if !enabled {
+    /// A display of `total` steps counting `unit`s (`"row"`, `"step"`, `"triple"`), started by
+    /// `start(total, description, unit)` when one is given.
+    pub fn new(
+        py: Python<'_>,
+        total: usize,
+        description: &str,
+        start: Option<&Py<PyAny>>,
+        unit: &str,
+    ) -> PyResult<Self> {
+        let Some(start) = start else {
             return Ok(Self(None));
-        }
-        let bar = hooks(py)?
-            .progress
-            .bind(py)
-            .call1((total, description, enabled, unit))?;
+        };
+        let bar = start.bind(py).call1((total, description, unit))?;
         Ok(Self(Some(bar.unbind())))
     }
 

@@ -111,12 +111,11 @@ fn levels_choice(levels: Option<&Bound<'_, PyAny>>) -> PyResult<Option<LevelsCho
     Ok(Some(LevelsChoice::New(names)))
 }
 
-/// ``Graph.import_table`` (documented on the binding in `graph.rs`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn import_table<'py>(
-    this: &PyGraph,
-    py: Python<'py>,
-    path: PathBuf,
+/// The keyword arguments of ``Graph.import_table``, as the facade hands them over in one dict
+/// (its signature, defaults and documentation are in `python/workforce_graph/graph.py`).
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub(super) struct TableOptions {
     framework: String,
     id: String,
     label: String,
@@ -129,46 +128,55 @@ pub(super) fn import_table<'py>(
     competency: Option<String>,
     required_level: Option<String>,
     requirement_type: Option<String>,
-    levels: Option<&Bound<'py, PyAny>>,
+    levels: Option<Py<PyAny>>,
     competency_framework: Option<String>,
-    kind: &str,
-    sep: Option<&str>,
-    sheet: Option<&Bound<'py, PyAny>>,
+    kind: String,
+    sep: Option<String>,
+    sheet: Option<Py<PyAny>>,
     na_values: Option<Vec<String>>,
-    list_sep: &str,
+    list_sep: String,
     source: Option<String>,
     publisher: Option<String>,
     notation: Option<String>,
-    progress: bool,
+    /// Starts a progress display (``_progress.start``), or ``None`` for none.
+    progress: Option<Py<PyAny>>,
+}
+
+/// ``Graph.import_table`` (documented in `python/workforce_graph/graph.py`).
+pub(super) fn import_table<'py>(
+    this: &PyGraph,
+    py: Python<'py>,
+    path: PathBuf,
+    options: TableOptions,
 ) -> PyResult<Bound<'py, PyDict>> {
-    if list_sep.is_empty() {
+    if options.list_sep.is_empty() {
         return Err(PyValueError::new_err("list_sep must not be empty"));
     }
     let spec = TableSpec {
-        framework,
+        framework: options.framework,
         columns: Columns {
-            id,
-            label,
-            definition,
-            parent,
-            related,
-            level,
-            rank,
-            family,
-            competency,
-            required_level,
-            requirement_type,
+            id: options.id,
+            label: options.label,
+            definition: options.definition,
+            parent: options.parent,
+            related: options.related,
+            level: options.level,
+            rank: options.rank,
+            family: options.family,
+            competency: options.competency,
+            required_level: options.required_level,
+            requirement_type: options.requirement_type,
         },
-        kind: ItemKind::parse(kind).map_err(map_table_error)?,
-        separator: separator(sep)?,
-        sheet: sheet_choice(sheet)?,
-        na_values: na_values.unwrap_or_default(),
-        list_separator: list_sep.to_owned(),
-        source,
-        publisher,
-        notation,
-        levels: levels_choice(levels)?,
-        competency_framework,
+        kind: ItemKind::parse(&options.kind).map_err(map_table_error)?,
+        separator: separator(options.sep.as_deref())?,
+        sheet: sheet_choice(options.sheet.as_ref().map(|s| s.bind(py)))?,
+        na_values: options.na_values.unwrap_or_default(),
+        list_separator: options.list_sep,
+        source: options.source,
+        publisher: options.publisher,
+        notation: options.notation,
+        levels: levels_choice(options.levels.as_ref().map(|l| l.bind(py)))?,
+        competency_framework: options.competency_framework,
         language: "en".to_owned(),
         item_iris: None,
     };
@@ -181,7 +189,13 @@ pub(super) fn import_table<'py>(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let bar = Progress::new(py, table.len(), &format!("import {name}"), progress, "row")?;
+    let bar = Progress::new(
+        py,
+        table.len(),
+        &format!("import {name}"),
+        options.progress.as_ref(),
+        "row",
+    )?;
     let result = detach_guarded(py, Exception::WorkforceGraph, || {
         graph.import_raw_table(&path, &table, &spec, &mut |n| bar.update(n))
     });
@@ -192,7 +206,8 @@ pub(super) fn import_table<'py>(
     Ok(dict)
 }
 
-/// ``Graph.import_sfia`` (documented on the binding in `graph.rs`).
+/// ``Graph.import_sfia`` (documented in `python/workforce_graph/graph.py`); `progress` starts a
+/// progress display.
 pub(super) fn import_sfia<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -200,7 +215,7 @@ pub(super) fn import_sfia<'py>(
     sheet: Option<&Bound<'py, PyAny>>,
     sep: Option<&str>,
     source: Option<String>,
-    progress: bool,
+    progress: Option<&Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let options = SfiaOptions {
         separator: separator(sep)?,
@@ -228,7 +243,8 @@ pub(super) fn import_sfia<'py>(
     Ok(dict)
 }
 
-/// ``Graph.export`` (documented on the binding in `graph.rs`).
+/// ``Graph.export`` (documented in `python/workforce_graph/graph.py`) to RDF or a text table;
+/// the facade writes Excel workbooks from [`framework_table`].
 pub(super) fn export(
     this: &PyGraph,
     py: Python<'_>,
@@ -239,29 +255,29 @@ pub(super) fn export(
 ) -> PyResult<usize> {
     let kind = ItemKind::parse(kind).map_err(map_table_error)?;
     let graph = this.graph()?;
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if format.map_or(extension, |f| f.trim().to_ascii_lowercase()) == "xlsx" {
-        // The workbook is built by the Python package (openpyxl) and written by the core.
-        let (_, header, rows) = py
-            .detach(|| crate::export::framework_table(&graph, framework, kind))
-            .map_err(map_export_error)?;
-        let count = rows.len();
-        let sheet = if kind == ItemKind::Role {
-            "Roles"
-        } else {
-            "Competencies"
-        };
-        let bytes = super::facade::rows_workbook(py, (sheet, header, rows))?;
-        py.detach(|| crate::export::write_file(&path, &bytes))
-            .map_err(map_export_error)?;
-        return Ok(count);
-    }
     let summary = py
         .detach(|| export_framework(&graph, framework, &path, format, kind))
         .map_err(map_export_error)?;
     Ok(summary.count)
+}
+
+/// A framework as ``import_table``'s columns for a workbook: the sheet's name (``Competencies``
+/// or ``Roles``), the header and one row per item or requirement.
+pub(super) fn framework_table(
+    this: &PyGraph,
+    py: Python<'_>,
+    framework: &str,
+    kind: &str,
+) -> PyResult<(&'static str, Vec<&'static str>, Vec<Vec<String>>)> {
+    let kind = ItemKind::parse(kind).map_err(map_table_error)?;
+    let graph = this.graph()?;
+    let (_, header, rows) = py
+        .detach(|| crate::export::framework_table(&graph, framework, kind))
+        .map_err(map_export_error)?;
+    let sheet = if kind == ItemKind::Role {
+        "Roles"
+    } else {
+        "Competencies"
+    };
+    Ok((sheet, header, rows))
 }

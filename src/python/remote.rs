@@ -1,5 +1,5 @@
 //! `workforce_graph._core.RemoteEndpoint` (the native half of `workforce_graph.RemoteGraph`),
-//! `Graph.connect`, `Graph.pull` and `Graph.push`: a SPARQL server behind the same API.
+//! `Graph.pull` and `Graph.push`: a SPARQL server behind the same API.
 
 use super::errors::Exception;
 use super::errors::{domain_error, map_remote_error, map_resolve_error};
@@ -15,8 +15,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 /// A SPARQL server, reached over the SPARQL 1.1 Protocol and the Graph Store HTTP Protocol. Use
-/// :meth:`Graph.connect`, which returns a :class:`workforce_graph.RemoteGraph` (this class with
-/// the ready-made tables and analyses added).
+/// :meth:`Graph.connect`, which returns a :class:`workforce_graph.RemoteGraph` (holding one of
+/// these, with the ready-made tables and analyses added).
 ///
 /// :param endpoint: the query URL (``http://host:7878/query`` for ``oxigraph serve``).
 /// :param update_endpoint: the SPARQL Update URL; by default ``endpoint``.
@@ -225,19 +225,15 @@ impl PyRemoteEndpoint {
         format!("<workforce_graph.RemoteGraph {}>", self.remote.endpoint())
     }
 
-    /// A ready-made table (``ontology/api/<name>.rq``) run on the server, as a DataFrame; a
-    /// framework given by code or name is resolved from the server's own schemes.
+    /// A ready-made table (``ontology/api/<name>.rq``) run on the server, as the query's raw
+    /// result (the facade makes the DataFrame); a framework given by code or name is resolved
+    /// from the server's own schemes.
     ///
     /// :param name: the table (``"frameworks"``, ``"roles"``...).
     /// :param framework: a framework's code, name or IRI, to filter by.
-    /// :rtype: pandas.DataFrame
+    /// :rtype: QueryResult
     #[pyo3(signature = (name, framework = None))]
-    fn _table<'py>(
-        &self,
-        py: Python<'py>,
-        name: &str,
-        framework: Option<&str>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn _table(&self, py: Python<'_>, name: &str, framework: Option<&str>) -> PyResult<PyQueryResult> {
         let sparql = crate::catalogue::api_query(name)
             .ok_or_else(|| PyValueError::new_err(format!("no table called {name}")))?;
         let mut bindings = Vec::new();
@@ -254,9 +250,7 @@ impl PyRemoteEndpoint {
                 format!("the {name} query gave no solutions"),
             ));
         };
-        let raw = Bound::new(py, PyQueryResult::from_table(table))?.call_method0("to_pandas")?;
-        // The same table convention as a local graph's tables (list columns from `__pairs`).
-        super::facade::finish_table(raw)
+        Ok(PyQueryResult::from_table(table))
     }
 
     /// A local in-memory copy of the server's default graph, or of its named graph ``graph``,
@@ -264,7 +258,7 @@ impl PyRemoteEndpoint {
     /// endpoint). Analyses that build an index run on such a copy.
     ///
     /// :param graph: the IRI of a named graph on the server.
-    /// :rtype: Graph
+    /// :rtype: workforce_graph._core.Graph
     #[pyo3(signature = (graph = None))]
     fn snapshot(&self, py: Python<'_>, graph: Option<&str>) -> PyResult<PyGraph> {
         pull_graph(py, &self.remote, graph)
@@ -324,57 +318,35 @@ impl PyRemoteEndpoint {
     }
 }
 
-/// ``Graph.connect`` (documented on the binding in `graph.rs`).
-// One parameter per keyword argument of the Python signature.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn connect<'py>(
-    py: Python<'py>,
-    endpoint: &str,
-    update_endpoint: Option<String>,
-    store_endpoint: Option<String>,
-    auth: Option<(String, String)>,
-    timeout: Option<f64>,
-    headers: Option<&Bound<'py, PyDict>>,
-    default_graph: Option<String>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("update_endpoint", update_endpoint)?;
-    kwargs.set_item("store_endpoint", store_endpoint)?;
-    kwargs.set_item("auth", auth)?;
-    kwargs.set_item("timeout", timeout)?;
-    kwargs.set_item("headers", headers)?;
-    kwargs.set_item("default_graph", default_graph)?;
-    super::facade::remote_graph(py, endpoint, &kwargs)
-}
-
-/// ``Graph.pull`` (documented on the binding in `graph.rs`).
+/// ``Graph.pull`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn pull(py: Python<'_>, source: &Bound<'_, PyAny>, graph: Option<&str>) -> PyResult<PyGraph> {
     let remote = remote_from(source)?;
     pull_graph(py, &remote, graph)
 }
 
-/// ``Graph.push`` (documented on the binding in `graph.rs`).
+/// ``Graph.push`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn push<'py>(
     this: &PyGraph,
     py: Python<'py>,
     destination: &Bound<'py, PyAny>,
     graph: Option<&str>,
     replace: bool,
-    progress: bool,
+    progress: Option<&Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let local = this.graph()?;
     let remote = remote_from(destination)?;
-    let bar = if progress {
-        let total = py.detach(|| {
+    // The triples are counted only for a display.
+    let total = if progress.is_some() {
+        py.detach(|| {
             local
                 .store()
                 .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
                 .count()
-        });
-        Progress::new(py, total, "push", true, "triple")?
+        })
     } else {
-        Progress::new(py, 0, "push", false, "triple")?
+        0
     };
+    let bar = Progress::new(py, total, "push", progress, "triple")?;
     let pushed = py.detach(|| remote.push(&local, graph, replace, &mut |n| bar.update(n)));
     bar.close(py);
     let report = pushed.map_err(map_remote_error)?;

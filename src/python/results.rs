@@ -1,5 +1,5 @@
-//! Query results for Python: columnar in Rust, handed to pyarrow, pandas and polars through the
-//! Arrow C stream interface (no Python object is made per term).
+//! Query results for Python: columnar in Rust, handed to pyarrow (and from there by the facade
+//! to pandas and polars) through the Arrow C stream interface (no Python object is made per term).
 
 use super::graph::PyGraph;
 use crate::table::{term_text, SolutionTable};
@@ -9,34 +9,15 @@ use arrow_array::{RecordBatch, RecordBatchIterator};
 use oxigraph::model::Triple;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyDict};
+use pyo3::types::PyCapsule;
 use std::fmt::Write as _;
 
 /// Rows shown by ``_repr_html_``.
 const HTML_ROWS: usize = 10;
 
-/// The result of a SELECT, CONSTRUCT or DESCRIBE query: a typed table.
-///
-/// Columns are typed from the RDF terms: integers ``int64``, decimals and doubles ``float64``,
-/// booleans ``bool``, ``xsd:date`` dates, ``xsd:dateTime`` timestamps, and IRIs and strings
-/// ``str``; unbound values are nulls. A CONSTRUCT or DESCRIBE result has the columns
-/// ``subject``, ``predicate`` and ``object``, and :meth:`to_graph` turns it into a new graph.
-///
-/// It implements the Arrow PyCapsule interface (``__arrow_c_stream__``), so
-/// ``pyarrow.table(result)`` and ``polars.DataFrame(result)`` read it directly.
-///
-/// >>> g = Graph(bundled=False)
-/// >>> g.load('<http://example.com/a> <http://example.com/n> 2 .', format="turtle")
-/// >>> result = g.query("SELECT ?s ?n WHERE { ?s ?n2 ?n }")
-/// >>> result.columns
-/// ['s', 'n']
-/// >>> len(result)
-/// 1
-/// >>> list(result)
-/// [('http://example.com/a', 2)]
-/// >>> result.to_pandas().dtypes["n"]
-/// Int64Dtype()
-#[pyclass(frozen, name = "QueryResult", module = "workforce_graph")]
+/// The native half of ``workforce_graph.QueryResult`` (documented there): a query's typed
+/// table, exported through Arrow.
+#[pyclass(frozen, name = "QueryResult", module = "workforce_graph._core")]
 pub struct PyQueryResult {
     table: SolutionTable,
     triples: Option<Vec<Triple>>,
@@ -99,10 +80,8 @@ impl PyQueryResult {
         self.table.num_rows()
     }
 
-    /// Exports the result as an Arrow stream (the Arrow PyCapsule interface).
-    ///
-    /// :param requested_schema: ignored; the schema is the inferred one.
-    /// :rtype: object
+    /// Exports the result as an Arrow stream (the Arrow PyCapsule interface); the requested
+    /// schema is ignored.
     #[pyo3(signature = (requested_schema = None))]
     fn __arrow_c_stream__<'py>(
         &self,
@@ -113,12 +92,9 @@ impl PyQueryResult {
         stream_capsule(py, self.batch(false)?)
     }
 
-    /// The result as a ``pyarrow.Table``.
-    ///
-    /// :param lang: add a ``<column>_lang`` column with the language tags of every column that
-    ///     holds language-tagged literals.
-    /// :rtype: pyarrow.Table
-    #[pyo3(signature = (*, lang = false))]
+    /// The result as a ``pyarrow.Table``, with ``<column>_lang`` columns of language tags when
+    /// ``lang``.
+    #[pyo3(signature = (lang))]
     fn to_arrow<'py>(&self, py: Python<'py>, lang: bool) -> PyResult<Bound<'py, PyAny>> {
         let batch = py.detach(|| self.batch(lang))?;
         let stream = Bound::new(py, ArrowStream { batch })?;
@@ -128,42 +104,8 @@ impl PyQueryResult {
             .call_method0("read_all")
     }
 
-    /// The result as a ``pandas.DataFrame``. Integer and boolean columns use pandas' nullable
-    /// ``Int64`` and ``boolean`` dtypes, so unbound values stay missing without turning numbers
-    /// into floats.
-    ///
-    /// :param lang: as in :meth:`to_arrow`.
-    /// :rtype: pandas.DataFrame
-    #[pyo3(signature = (*, lang = false))]
-    fn to_pandas<'py>(&self, py: Python<'py>, lang: bool) -> PyResult<Bound<'py, PyAny>> {
-        let table = self.to_arrow(py, lang)?;
-        let pyarrow = py.import("pyarrow")?;
-        let pandas = py.import("pandas")?;
-        let mapping = PyDict::new(py);
-        mapping.set_item(pyarrow.call_method0("int64")?, pandas.call_method0("Int64Dtype")?)?;
-        mapping.set_item(
-            pyarrow.call_method0("bool_")?,
-            pandas.call_method0("BooleanDtype")?,
-        )?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
-        table.call_method("to_pandas", (), Some(&kwargs))
-    }
-
-    /// The result as a ``polars.DataFrame``.
-    ///
-    /// :param lang: as in :meth:`to_arrow`.
-    /// :rtype: polars.DataFrame
-    #[pyo3(signature = (*, lang = false))]
-    fn to_polars<'py>(&self, py: Python<'py>, lang: bool) -> PyResult<Bound<'py, PyAny>> {
-        let table = self.to_arrow(py, lang)?;
-        py.import("polars")?.call_method1("from_arrow", (table,))
-    }
-
-    /// The triples of a CONSTRUCT or DESCRIBE result as a new in-memory graph.
-    ///
-    /// :rtype: Graph
-    /// :raises TypeError: for a SELECT result.
+    /// The triples of a CONSTRUCT or DESCRIBE result as a new in-memory graph; a `TypeError` for
+    /// a SELECT result.
     fn to_graph(&self, py: Python<'_>) -> PyResult<PyGraph> {
         let Some(triples) = &self.triples else {
             return Err(PyTypeError::new_err(

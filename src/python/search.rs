@@ -1,4 +1,4 @@
-//! Search, the scheme catalogue and the notebook summary for Python.
+//! Search for Python, and the atomic file writer the Python package uses.
 
 use super::analysis::frame as data_frame;
 use super::errors::{map_query_error, map_resolve_error};
@@ -40,31 +40,25 @@ pub(super) fn count_argument(value: &Bound<'_, PyAny>, name: &str, min: i64) -> 
 }
 
 /// A whole-number argument, checked by [`count_argument`] when the method runs (so a bad value
-/// gets the method's own one-line message), with its default.
-pub(super) enum Whole {
-    Given(Py<PyAny>),
-    Default(usize),
-}
+/// gets the method's own one-line message).
+pub(super) struct Whole(Py<PyAny>);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Whole {
     type Error = PyErr;
 
     fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        Ok(Whole::Given(obj.to_owned().unbind()))
+        Ok(Whole(obj.to_owned().unbind()))
     }
 }
 
 impl Whole {
     /// The number, at least `min`, or a one-line error naming the argument.
     pub(super) fn count(&self, py: Python<'_>, name: &str, min: i64) -> PyResult<usize> {
-        match self {
-            Whole::Default(n) => Ok(*n),
-            Whole::Given(value) => count_argument(value.bind(py), name, min),
-        }
+        count_argument(self.0.bind(py), name, min)
     }
 }
 
-/// ``Graph.search`` (documented on the binding in `graph.rs`).
+/// ``Graph.search`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn search<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -94,16 +88,6 @@ pub(super) fn search<'py>(
             "matched_in",
         ],
     )
-}
-
-/// ``Graph.schemes`` (documented on the binding in `graph.rs`).
-pub(super) fn schemes<'py>(this: &PyGraph, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-    this.table(py, "schemes", None)
-}
-
-/// ``Graph._repr_html_`` (documented on the binding in `graph.rs`).
-pub(super) fn repr_html<'py>(slf: Bound<'py, PyGraph>) -> PyResult<Bound<'py, PyAny>> {
-    super::facade::summary_html(slf.into_any())
 }
 
 /// Writes bytes to a file through the core's atomic write path (a temporary file beside it, then

@@ -48,13 +48,13 @@ impl PyGraph {
     }
 }
 
-/// ``Graph.import_esco`` (documented on the binding in `graph.rs`).
+/// ``Graph.import_esco`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn import_esco<'py>(
     this: &PyGraph,
     py: Python<'py>,
     path: PathBuf,
     format: Option<&str>,
-    progress: bool,
+    progress: Option<&Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let bar = super::facade::Progress::new(
         py,
@@ -80,7 +80,7 @@ pub(super) fn import_esco<'py>(
     report
 }
 
-/// ``Graph.import_case`` (documented on the binding in `graph.rs`).
+/// ``Graph.import_case`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn import_case<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -93,7 +93,7 @@ pub(super) fn import_case<'py>(
     this.insert_import(py, import)
 }
 
-/// ``Graph.export_case`` (documented on the binding in `graph.rs`).
+/// ``Graph.export_case`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn export_case<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -115,7 +115,7 @@ pub(super) fn export_case<'py>(
     Ok(dict)
 }
 
-/// ``Graph.import_sssom`` (documented on the binding in `graph.rs`).
+/// ``Graph.import_sssom`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn import_sssom<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -140,7 +140,7 @@ pub(super) fn import_sssom<'py>(
     this.insert_import(py, import)
 }
 
-/// ``Graph.export_sssom`` (documented on the binding in `graph.rs`).
+/// ``Graph.export_sssom`` (documented in `python/workforce_graph/graph.py`).
 pub(super) fn export_sssom(
     this: &PyGraph,
     py: Python<'_>,
