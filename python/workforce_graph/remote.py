@@ -138,6 +138,11 @@ class RemoteGraph:
         local graph's tables."""
         return ready_table(self._remote._table(name, framework))
 
+    def _analysis_copy(self, reads: str, predicates: list[str] | None = None) -> Graph:
+        """A local copy of the triples the analyses of ``reads`` read (``"roles"``,
+        ``"skill_gap"`` or ``"coverage"``; ``predicates`` are coverage's own), in one request."""
+        return Graph._from_native(self._remote._analysis_copy(reads, predicates))
+
     def _on_copy(
         self, reads: str, analysis: Callable[[Graph], Answer], predicates: list[str] | None = None
     ) -> Answer:
@@ -145,7 +150,7 @@ class RemoteGraph:
         ``_analysis_copy``). When it fails on that copy, it runs again on the whole graph: an error
         explains itself from everything the graph holds (an unknown role's reading as a job title
         on the coding frame), and must say what the embedded graph says."""
-        copy = Graph._from_native(self._remote._analysis_copy(reads, predicates))
+        copy = self._analysis_copy(reads, predicates)
         try:
             return analysis(copy)
         except WorkforceGraphError:
