@@ -21,9 +21,10 @@
 
 use super::table::{
     locate, parse_iri, read_raw, read_table, skos, Col, Columns, ItemIris, ItemKind, RawTable, Row,
-    SheetChoice, TableError, TableImport, TableSpec,
+    SheetChoice, TableImport, TableSpec,
 };
 use super::{slug, wg, WGID};
+use crate::error::{DataError, DataErrorKind, ImportError};
 use crate::graph::Graph;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedNode, Term, Triple};
@@ -99,7 +100,7 @@ fn has_columns(table: &RawTable) -> bool {
 }
 
 /// Reads the skills sheet: the CSV, the sheet asked for, or the first sheet with `Code` and `Skill`.
-pub fn read_sfia_table(path: &Path, options: &SfiaOptions) -> Result<RawTable, TableError> {
+pub fn read_sfia_table(path: &Path, options: &SfiaOptions) -> Result<RawTable, ImportError> {
     let spreadsheet = matches!(
         path.extension()
             .and_then(|e| e.to_str())
@@ -117,22 +118,16 @@ pub fn read_sfia_table(path: &Path, options: &SfiaOptions) -> Result<RawTable, T
     for index in 1.. {
         match read_raw(path, None, Some(&SheetChoice::Index(index))) {
             Ok(table) if has_columns(&table) => return Ok(table),
-            Ok(_) | Err(TableError::Empty { .. }) => continue,
+            Ok(_) => continue,
+            Err(e) if e.kind() == Some(DataErrorKind::Empty) => continue,
             Err(_) => break,
         }
     }
     Ok(first)
 }
 
-fn row_error(path: &Path, line: u64, col: &Col, kind: &'static str, message: String) -> TableError {
-    TableError::Row {
-        path: path.to_owned(),
-        line,
-        column: col.header.clone(),
-        offset: col.offset,
-        kind,
-        message,
-    }
+fn row_error(path: &Path, line: u64, col: &Col, kind: DataErrorKind, message: String) -> ImportError {
+    col.error(path, line, kind, message)
 }
 
 /// The level cells: the column headed `Levels` and the blank-headed columns after it (at most 7).
@@ -166,8 +161,8 @@ pub fn read_sfia(
     table: &RawTable,
     options: &SfiaOptions,
     progress: &mut dyn FnMut(usize),
-) -> Result<TableImport, TableError> {
-    let required = |name: &str| -> Result<Col, TableError> {
+) -> Result<TableImport, ImportError> {
+    let required = |name: &str| -> Result<Col, ImportError> {
         Ok(locate(table, path, Some(name))?.expect("a named column is found or an error"))
     };
     let optional = |name: &str| table.headers.iter().any(|h| h.eq_ignore_ascii_case(name));
@@ -206,15 +201,22 @@ pub fn read_sfia(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let code = cell(row, &code_c)
-            .ok_or_else(|| row_error(path, line, &code_c, "missing_value", "no skill code".to_owned()))?;
-        let named = |col: &Col, what: &str| -> Result<(String, String), TableError> {
+        let code = cell(row, &code_c).ok_or_else(|| {
+            row_error(
+                path,
+                line,
+                &code_c,
+                DataErrorKind::MissingValue,
+                "no skill code".to_owned(),
+            )
+        })?;
+        let named = |col: &Col, what: &str| -> Result<(String, String), ImportError> {
             let name = cell(row, col).ok_or_else(|| {
                 row_error(
                     path,
                     line,
                     col,
-                    "missing_value",
+                    DataErrorKind::MissingValue,
                     format!("no {what} for skill {code:?}"),
                 )
             })?;
@@ -224,7 +226,7 @@ pub fn read_sfia(
                     path,
                     line,
                     col,
-                    "invalid_value",
+                    DataErrorKind::InvalidValue,
                     format!("{what} {name:?} needs at least one letter or digit"),
                 ));
             }
@@ -268,7 +270,7 @@ pub fn read_sfia(
                             path,
                             line,
                             col,
-                            "invalid_value",
+                            DataErrorKind::InvalidValue,
                             format!("level {text:?} of skill {code:?} is not a number from 1 to 7"),
                         ))
                     }
@@ -284,7 +286,7 @@ pub fn read_sfia(
                         path,
                         line,
                         col,
-                        "invalid_value",
+                        DataErrorKind::InvalidValue,
                         format!("{url:?} is not a URL"),
                     ));
                 }
@@ -292,10 +294,11 @@ pub fn read_sfia(
         }
     }
     if skills == 0 {
-        return Err(TableError::Empty {
-            path: path.to_owned(),
-            what: "the sheet has no skill rows".to_owned(),
-        });
+        return Err(
+            DataError::new(DataErrorKind::Empty, path, "the sheet has no skill rows")
+                .at_line(table.header_line)
+                .into(),
+        );
     }
     let description_header = description_c
         .as_ref()
@@ -444,7 +447,7 @@ impl Graph {
         path: &Path,
         options: &SfiaOptions,
         progress: &mut dyn FnMut(usize),
-    ) -> Result<TableImport, TableError> {
+    ) -> Result<TableImport, ImportError> {
         let table = read_sfia_table(path, options)?;
         let import = read_sfia(self, path, &table, options, progress)?;
         self.insert_triples(&import.triples)?;
@@ -463,6 +466,7 @@ pub fn skill_iri(id: &str) -> NamedNode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::located;
     use crate::import::table::first_literal;
 
     /// A clearly synthetic sheet in SFIA 9's column layout: invented names and descriptions.
@@ -583,47 +587,41 @@ Invented description one.,Invented notes.,\n\
         let graph = Graph::bundled().unwrap();
         let before = graph.len().unwrap();
         let (_dir, path) = write(&SHEET.replace(",,,,,5,6,,RMGT", ",,,,,5,9,,RMGT"));
-        match graph.import_sfia(&path, &SfiaOptions::default(), &mut |_| {}) {
-            Err(TableError::Row {
-                line,
-                column,
-                offset,
-                kind,
-                ..
-            }) => {
-                assert_eq!(
-                    (line, column.as_str(), offset, kind),
-                    (4, "Levels", 7, "invalid_value")
-                );
-            }
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(
+            located(
+                &graph
+                    .import_sfia(&path, &SfiaOptions::default(), &mut |_| {})
+                    .unwrap_err()
+            ),
+            (Some(4), Some("Levels"), Some(7), DataErrorKind::InvalidValue)
+        );
         let (_dir2, path2) = write(&SHEET.replace("Synthetic category B,", ","));
-        match graph.import_sfia(&path2, &SfiaOptions::default(), &mut |_| {}) {
-            Err(TableError::Row {
-                line, column, kind, ..
-            }) => {
-                assert_eq!((line, column.as_str(), kind), (4, "Category", "missing_value"));
-            }
-            other => panic!("{other:?}"),
-        }
+        let error = graph
+            .import_sfia(&path2, &SfiaOptions::default(), &mut |_| {})
+            .unwrap_err();
+        let (line, column, _, kind) = located(&error);
+        assert_eq!(
+            (line, column, kind),
+            (Some(4), Some("Category"), DataErrorKind::MissingValue)
+        );
         let (_dir3, path3) = write("Code,Name\nX,Y\n");
-        assert!(matches!(
-            graph.import_sfia(&path3, &SfiaOptions::default(), &mut |_| {}),
-            Err(TableError::MissingColumn { ref column, .. }) if column == "Skill"
-        ));
+        let error = graph
+            .import_sfia(&path3, &SfiaOptions::default(), &mut |_| {})
+            .unwrap_err();
+        let (_, column, _, kind) = located(&error);
+        assert_eq!((column, kind), (Some("Skill"), DataErrorKind::MissingColumn));
         assert_eq!(graph.len().unwrap(), before);
         // Loading twice is refused: the skills are already there.
         graph
             .import_sfia(&write(SHEET).1, &SfiaOptions::default(), &mut |_| {})
             .unwrap();
         let (_dir4, path4) = write(SHEET);
-        assert!(matches!(
-            graph.import_sfia(&path4, &SfiaOptions::default(), &mut |_| {}),
-            Err(TableError::Row {
-                kind: "duplicate_id",
-                ..
-            })
-        ));
+        assert_eq!(
+            graph
+                .import_sfia(&path4, &SfiaOptions::default(), &mut |_| {})
+                .unwrap_err()
+                .kind(),
+            Some(DataErrorKind::DuplicateId)
+        );
     }
 }
