@@ -23,11 +23,12 @@ use super::table::{
     locate, parse_iri, read_raw, read_table, skos, Col, Columns, ItemIris, ItemKind, RawTable, Row,
     SheetChoice, TableImport, TableSpec,
 };
+use super::GraphView;
 use super::{slug, wg, WGID};
 use crate::error::{DataError, DataErrorKind, ImportError};
-use crate::graph::Graph;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedNode, Term, Triple};
+use oxigraph::store::Store;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -75,12 +76,12 @@ pub fn is_unloaded(framework: &NamedNode, items: usize) -> bool {
 }
 
 /// [`NOT_LOADED`] when `framework` is SFIA's and the graph holds none of its items.
-pub fn check_loaded(graph: &Graph, framework: &NamedNode) -> Result<(), String> {
+pub fn check_loaded(store: &Store, framework: &NamedNode) -> Result<(), String> {
     if framework.as_str() != FRAMEWORK {
         return Ok(());
     }
     let in_scheme = skos("inScheme");
-    let mut items = graph.store().quads_for_pattern(
+    let mut items = store.quads_for_pattern(
         None,
         Some(in_scheme.as_ref()),
         Some(framework.as_ref().into()),
@@ -156,7 +157,7 @@ fn level_columns(table: &RawTable) -> Vec<Col> {
 
 /// Reads and checks an SFIA skills sheet against the graph, and returns the triples it adds.
 pub fn read_sfia(
-    graph: &Graph,
+    view: &GraphView<'_>,
     path: &Path,
     table: &RawTable,
     options: &SfiaOptions,
@@ -320,7 +321,7 @@ pub fn read_sfia(
         rows,
     );
     let framework = NamedNode::new_unchecked(FRAMEWORK);
-    let existed = graph.store().contains(oxigraph::model::QuadRef::new(
+    let existed = view.store.contains(oxigraph::model::QuadRef::new(
         framework.as_ref(),
         rdf::TYPE,
         wg("Framework").as_ref(),
@@ -351,7 +352,7 @@ pub fn read_sfia(
             lowercase: true,
         }),
     };
-    let mut import = read_table(graph, path, &reshaped, &spec, progress)?;
+    let mut import = read_table(view, path, &reshaped, &spec, progress)?;
 
     // Categories and subcategories are grouping areas without codes of their own.
     let rule = spec.item_iris.as_ref().expect("set above");
@@ -439,22 +440,6 @@ pub fn read_sfia(
     Ok(import)
 }
 
-impl Graph {
-    /// Loads a user's own SFIA skills sheet (XLSX workbook or CSV) into `wgid:framework/sfia`;
-    /// see the module docs. All or nothing: a bad file leaves the graph as it was.
-    pub fn import_sfia(
-        &self,
-        path: &Path,
-        options: &SfiaOptions,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<TableImport, ImportError> {
-        let table = read_sfia_table(path, options)?;
-        let import = read_sfia(self, path, &table, options, progress)?;
-        self.insert_triples(&import.triples)?;
-        Ok(import)
-    }
-}
-
 /// The IRI of an SFIA skill, category or subcategory id as the importer mints it.
 pub fn skill_iri(id: &str) -> NamedNode {
     NamedNode::new_unchecked(format!(
@@ -468,6 +453,7 @@ mod tests {
     use super::*;
     use crate::import::located;
     use crate::import::table::first_literal;
+    use crate::Graph;
 
     /// A clearly synthetic sheet in SFIA 9's column layout: invented names and descriptions.
     const SHEET: &str =
@@ -506,9 +492,9 @@ Invented description one.,Invented notes.,\n\
             dats.as_str(),
             "https://w3id.org/workforce-graph/id/sfia/skill/dats"
         );
-        let label = first_literal(&graph, dats.as_ref(), skos("prefLabel").as_ref(), None).unwrap();
+        let label = first_literal(graph.store(), dats.as_ref(), skos("prefLabel").as_ref(), None).unwrap();
         assert_eq!(label.as_deref(), Some("Synthetic data science"));
-        let notation = first_literal(&graph, dats.as_ref(), skos("notation").as_ref(), None).unwrap();
+        let notation = first_literal(graph.store(), dats.as_ref(), skos("notation").as_ref(), None).unwrap();
         assert_eq!(notation.as_deref(), Some("DATS"));
         let sub = skill_iri("synthetic-category-a--synthetic-sub-a1");
         let ask = |q: &str| match graph.query(q, &[], None).unwrap() {

@@ -12,15 +12,13 @@
 //! column.
 
 use super::read::not_utf8;
+use super::GraphView;
 use super::{slug, wg, wgid, ImportReport};
-use crate::catalogue::{resolve_framework, ResolveError};
+use crate::catalogue::ResolveError;
 use crate::error::{DataError, DataErrorKind, ImportError};
-use crate::graph::Graph;
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple,
-};
-use oxigraph::store::StorageError;
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
+use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -809,11 +807,11 @@ pub fn item_iri(framework: &NamedNode, kind: ItemKind, id: &str) -> NamedNode {
 
 /// The id of an item of `framework`: its `skos:notation`, else the id its imported IRI encodes.
 pub fn item_id(
-    graph: &Graph,
+    store: &Store,
     framework: &NamedNode,
     item: &NamedNode,
 ) -> Result<Option<String>, StorageError> {
-    if let Some(notation) = first_literal(graph, item.as_ref(), skos("notation").as_ref(), None)? {
+    if let Some(notation) = first_literal(store, item.as_ref(), skos("notation").as_ref(), None)? {
         return Ok(Some(notation));
     }
     let base = item_base(framework);
@@ -829,16 +827,13 @@ pub fn item_id(
 
 /// The first literal value of `predicate` on `subject`, preferring the language `language`.
 pub fn first_literal(
-    graph: &Graph,
+    store: &Store,
     subject: NamedNodeRef<'_>,
     predicate: NamedNodeRef<'_>,
     language: Option<&str>,
 ) -> Result<Option<String>, StorageError> {
     let mut best: Option<(u8, String)> = None;
-    for quad in graph
-        .store()
-        .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
-    {
+    for quad in store.quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
         let quad = quad?;
         if let Term::Literal(literal) = &quad.object {
             let rank = crate::rules::language_rank(literal.language(), language.unwrap_or_default());
@@ -856,15 +851,12 @@ pub fn first_literal(
 
 /// Objects of `predicate` on `subject` that are IRIs.
 pub fn iri_objects(
-    graph: &Graph,
+    store: &Store,
     subject: NamedNodeRef<'_>,
     predicate: NamedNodeRef<'_>,
 ) -> Result<Vec<NamedNode>, StorageError> {
     let mut out = Vec::new();
-    for quad in graph
-        .store()
-        .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
-    {
+    for quad in store.quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
         if let Term::NamedNode(node) = quad?.object {
             out.push(node);
         }
@@ -876,15 +868,12 @@ pub fn iri_objects(
 
 /// Subjects (IRIs) with `predicate` `object`.
 pub fn iri_subjects(
-    graph: &Graph,
+    store: &Store,
     predicate: NamedNodeRef<'_>,
     object: TermRef<'_>,
 ) -> Result<Vec<NamedNode>, StorageError> {
     let mut out = Vec::new();
-    for quad in graph
-        .store()
-        .quads_for_pattern(None, Some(predicate), Some(object), None)
-    {
+    for quad in store.quads_for_pattern(None, Some(predicate), Some(object), None) {
         if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = quad?.subject {
             out.push(node);
         }
@@ -894,8 +883,8 @@ pub fn iri_subjects(
     Ok(out)
 }
 
-fn has_type(graph: &Graph, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, StorageError> {
-    graph.store().contains(oxigraph::model::QuadRef::new(
+fn has_type(store: &Store, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+    store.contains(oxigraph::model::QuadRef::new(
         NamedOrBlankNodeRef::NamedNode(subject),
         rdf::TYPE,
         class,
@@ -912,43 +901,41 @@ struct Known {
 
 impl Known {
     fn read(
-        graph: &Graph,
+        store: &Store,
         framework: &NamedNode,
         kind: ItemKind,
         language: &str,
     ) -> Result<Self, StorageError> {
         let mut known = Self::default();
         let role = wg("Role");
-        for item in iri_subjects(graph, skos("inScheme").as_ref(), framework.as_ref().into())? {
-            let is_role = has_type(graph, item.as_ref(), role.as_ref())?;
+        for item in iri_subjects(store, skos("inScheme").as_ref(), framework.as_ref().into())? {
+            let is_role = has_type(store, item.as_ref(), role.as_ref())?;
             let wanted = match kind {
                 ItemKind::Role => is_role,
-                ItemKind::Competency => crate::rules::is_framework_item(
-                    graph.store(),
-                    item.as_ref(),
-                    crate::rules::ItemRule::Exchange,
-                )?,
+                ItemKind::Competency => {
+                    crate::rules::is_framework_item(store, item.as_ref(), crate::rules::ItemRule::Exchange)?
+                }
             };
             if !wanted {
                 continue;
             }
-            known.add(graph, framework, &item, language)?;
+            known.add(store, framework, &item, language)?;
         }
         Ok(known)
     }
 
     fn add(
         &mut self,
-        graph: &Graph,
+        store: &Store,
         framework: &NamedNode,
         item: &NamedNode,
         language: &str,
     ) -> Result<(), StorageError> {
         self.by_key.insert(item.as_str().to_owned(), item.clone());
-        if let Some(id) = item_id(graph, framework, item)? {
+        if let Some(id) = item_id(store, framework, item)? {
             self.by_key.entry(id).or_insert_with(|| item.clone());
         }
-        if let Some(label) = first_literal(graph, item.as_ref(), skos("prefLabel").as_ref(), Some(language))?
+        if let Some(label) = first_literal(store, item.as_ref(), skos("prefLabel").as_ref(), Some(language))?
         {
             self.by_label
                 .entry(label.to_lowercase())
@@ -1067,13 +1054,13 @@ struct Scale {
 }
 
 impl Scale {
-    fn read(graph: &Graph, scale: &NamedNode) -> Result<Self, StorageError> {
+    fn read(store: &Store, scale: &NamedNode) -> Result<Self, StorageError> {
         let mut levels = Vec::new();
-        for level in iri_subjects(graph, skos("inScheme").as_ref(), scale.as_ref().into())? {
-            let label = first_literal(graph, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?
+        for level in iri_subjects(store, skos("inScheme").as_ref(), scale.as_ref().into())? {
+            let label = first_literal(store, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?
                 .unwrap_or_default();
-            let notation = first_literal(graph, level.as_ref(), skos("notation").as_ref(), None)?;
-            let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?
+            let notation = first_literal(store, level.as_ref(), skos("notation").as_ref(), None)?;
+            let rank = first_literal(store, level.as_ref(), wg("rank").as_ref(), None)?
                 .and_then(|r| r.parse::<i64>().ok())
                 .unwrap_or(i64::MAX);
             levels.push((rank, level, label, notation));
@@ -1105,15 +1092,15 @@ impl Scale {
     }
 }
 
-fn resolve_scale(graph: &Graph, given: &str) -> Result<NamedNode, ImportError> {
-    let scales = iri_subjects(graph, rdf::TYPE, wg("LevelScale").as_ref().into())?;
+fn resolve_scale(store: &Store, given: &str) -> Result<NamedNode, ImportError> {
+    let scales = iri_subjects(store, rdf::TYPE, wg("LevelScale").as_ref().into())?;
     let wanted = given.trim().to_lowercase();
     for scale in &scales {
         if scale.as_str() == given.trim() {
             return Ok(scale.clone());
         }
         for predicate in ["notation", "prefLabel", "altLabel"] {
-            for quad in graph.store().quads_for_pattern(
+            for quad in store.quads_for_pattern(
                 Some(scale.as_ref().into()),
                 Some(skos(predicate).as_ref()),
                 None,
@@ -1139,14 +1126,14 @@ fn triple(subject: &NamedNode, predicate: NamedNode, object: impl Into<Term>) ->
 /// Reads and checks a table against the graph, and returns the triples it adds. `progress` is
 /// called with the number of rows processed since its last call.
 pub fn read_table(
-    graph: &Graph,
+    view: &GraphView<'_>,
     path: &Path,
     table: &RawTable,
     spec: &TableSpec,
     progress: &mut dyn FnMut(usize),
 ) -> Result<TableImport, ImportError> {
     let mut triples = Vec::new();
-    let (report, framework) = stream_table(graph, path, table, spec, progress, &mut |batch| {
+    let (report, framework) = stream_table(view, path, table, spec, progress, &mut |batch| {
         triples.extend(batch);
         Ok(())
     })?;
@@ -1161,7 +1148,7 @@ pub fn read_table(
 /// are made (so a large table's triples are never all in memory). A failure can come after some
 /// batches were passed on: the caller discards them (see [`Graph::import_table`]).
 pub fn stream_table(
-    graph: &Graph,
+    view: &GraphView<'_>,
     path: &Path,
     table: &RawTable,
     spec: &TableSpec,
@@ -1253,7 +1240,7 @@ pub fn stream_table(
         None => NamedNode::new(file_url(path))
             .map_err(|e| ImportError::Argument(format!("cannot make a file URL: {e}")))?,
     };
-    let framework = match resolve_framework(graph, &spec.framework) {
+    let framework = match (view.resolve_framework)(&spec.framework) {
         Ok(existing) => {
             if spec.publisher.is_some() || spec.notation.is_some() {
                 report.notes.push(format!(
@@ -1300,12 +1287,12 @@ pub fn stream_table(
                         }
                         None => {
                             let node = wgid(&format!("org/{}", slug(publisher)));
-                            if !graph.store().contains(oxigraph::model::QuadRef::new(
+                            if !view.store.contains(oxigraph::model::QuadRef::new(
                                 node.as_ref(),
                                 rdf::TYPE,
                                 org("Organization").as_ref(),
                                 oxigraph::model::GraphNameRef::DefaultGraph,
-                            ))? && first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), None)?.is_none()
+                            ))? && first_literal(view.store, node.as_ref(), skos("prefLabel").as_ref(), None)?.is_none()
                             {
                                 triples.push(triple(&node, rdf::TYPE.into_owned(), org("Organization")));
                                 triples.push(triple(&node, skos("prefLabel"), lang(publisher.trim(), language)));
@@ -1328,7 +1315,7 @@ pub fn stream_table(
     emit.group(&mut triples)?;
     let na: HashSet<String> = spec.na_values.iter().map(|v| v.trim().to_owned()).collect();
     let cells = Cells { path, na: &na };
-    let known = Known::read(graph, &framework, spec.kind, language)?;
+    let known = Known::read(view.store, &framework, spec.kind, language)?;
     let total = table.len();
     let step = (total / 100).max(1);
     let mut pending = 0;
@@ -1708,7 +1695,7 @@ pub fn stream_table(
         emit.group(&mut triples)?;
     }
     for (family, node) in &families {
-        if has_type(graph, node.as_ref(), wg("RoleFamily").as_ref())? {
+        if has_type(view.store, node.as_ref(), wg("RoleFamily").as_ref())? {
             continue;
         }
         triples.push(triple(node, rdf::TYPE.into_owned(), skos("Concept")));
@@ -1780,17 +1767,17 @@ pub fn stream_table(
     // Requirements.
     if let (ItemKind::Role, Some(competency_col)) = (spec.kind, competency_c.as_ref()) {
         let competency_framework = match &spec.competency_framework {
-            Some(name) => resolve_framework(graph, name)?,
+            Some(name) => (view.resolve_framework)(name)?,
             None => framework.clone(),
         };
-        let competencies = Known::read(graph, &competency_framework, ItemKind::Competency, language)?;
+        let competencies = Known::read(view.store, &competency_framework, ItemKind::Competency, language)?;
         // The scale: named, new, or the framework's own.
         let scale = if required_level_c.is_some() {
             let scale_node = match &spec.levels {
-                Some(LevelsChoice::Existing(name)) => Some(resolve_scale(graph, name)?),
+                Some(LevelsChoice::Existing(name)) => Some(resolve_scale(view.store, name)?),
                 Some(LevelsChoice::New(names)) => {
                     let node = NamedNode::new_unchecked(format!("{}scale", item_base(&framework)));
-                    let existing = Scale::read(graph, &node)?;
+                    let existing = Scale::read(view.store, &node)?;
                     if existing.levels.is_empty() {
                         triples.extend(new_scale(&framework, &node, names, &source, language)?);
                         emit.group(&mut triples)?;
@@ -1812,7 +1799,7 @@ pub fn stream_table(
                     }
                     Some(node)
                 }
-                None => iri_objects(graph, framework.as_ref(), wg("hasScale").as_ref())?
+                None => iri_objects(view.store, framework.as_ref(), wg("hasScale").as_ref())?
                     .into_iter()
                     .next(),
             };
@@ -1821,7 +1808,7 @@ pub fn stream_table(
                     "required_level= needs levels=: the name of an existing scale, or the level names lowest first".into(),
                 ));
             };
-            let mut scale = Scale::read(graph, &scale_node)?;
+            let mut scale = Scale::read(view.store, &scale_node)?;
             if let Some(LevelsChoice::New(names)) = &spec.levels {
                 if scale.levels.is_empty() {
                     scale.levels = names
@@ -1904,7 +1891,7 @@ pub fn stream_table(
             let role_node = mint(spec, &framework, req.role);
             let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role, *l)].clone());
             let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
-            let competency_segment = match item_id(graph, &competency_framework, &competency)? {
+            let competency_segment = match item_id(view.store, &competency_framework, &competency)? {
                 Some(id) => encode_segment(&id),
                 None => encode_segment(competency.as_str()),
             };
@@ -2076,44 +2063,11 @@ pub struct TableOutcome {
     pub framework: NamedNode,
 }
 
-impl Graph {
-    /// Imports a table (CSV, TSV or a workbook sheet) as described by `spec`, all or nothing.
-    pub fn import_table(
-        &self,
-        path: &Path,
-        spec: &TableSpec,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<TableOutcome, ImportError> {
-        let table = read_raw(path, spec.separator, spec.sheet.as_ref())?;
-        self.import_raw_table(path, &table, spec, progress)
-    }
-
-    /// Imports a table already read by [`read_raw`], all or nothing. Triples go to the store in
-    /// batches as they are made, through a bulk loader committed once every row has been checked:
-    /// memory stays near the size of the table however many triples it makes, and a failure
-    /// (or a killed process) leaves the graph as it was.
-    pub fn import_raw_table(
-        &self,
-        path: &Path,
-        table: &RawTable,
-        spec: &TableSpec,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<TableOutcome, ImportError> {
-        let mut loader = self.batch_loader();
-        let (report, framework) = stream_table(self, path, table, spec, progress, &mut |batch| {
-            loader.load_quads(batch.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)))?;
-            Ok(())
-        })?;
-        loader.commit()?;
-        self.changed();
-        Ok(TableOutcome { report, framework })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::import::located;
+    use crate::Graph;
     use rstest::rstest;
     use std::fs;
 
@@ -2254,7 +2208,7 @@ mod tests {
         let second = import(&graph, "id,label,parent\nleaf,Leaf,root\n", &spec("Two calls")).unwrap();
         assert!(!second.report.added.contains_key("frameworks"));
         let leaf = item_iri(&second.framework, ItemKind::Competency, "leaf");
-        let parents = iri_objects(&graph, leaf.as_ref(), skos("broader").as_ref()).unwrap();
+        let parents = iri_objects(graph.store(), leaf.as_ref(), skos("broader").as_ref()).unwrap();
         assert_eq!(
             parents,
             vec![item_iri(&first.framework, ItemKind::Competency, "root")]

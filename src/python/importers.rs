@@ -6,7 +6,7 @@ use super::facade::Progress;
 use super::graph::{report_to_dict, PyGraph};
 use super::guarded::detach_guarded;
 use crate::export::{export_framework, ExportError};
-use crate::import::sfia::{read_sfia, read_sfia_table, SfiaOptions};
+use crate::import::sfia::{read_sfia_table, SfiaOptions};
 use crate::import::table::{read_raw, Columns, ItemKind, LevelsChoice, SheetChoice, TableSpec};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -170,11 +170,7 @@ pub(super) fn import_sfia<'py>(
         |n| n.to_string_lossy().into_owned(),
     );
     let bar = Progress::new(py, table.len(), &format!("import {name}"), progress, "row")?;
-    let result = py.detach(|| {
-        let import = read_sfia(&graph, &path, &table, &options, &mut |n| bar.update(n))?;
-        graph.insert_triples(&import.triples)?;
-        Ok::<_, crate::error::ImportError>(import)
-    });
+    let result = py.detach(|| graph.import_sfia_table(&path, &table, &options, &mut |n| bar.update(n)));
     bar.close(py);
     let import = result.map_err(map_import_error)?;
     let dict = report_to_dict(py, &import.report)?;

@@ -139,7 +139,7 @@ pub(super) fn export_sssom(
     };
     let (a, b) = (resolve(a)?, resolve(b)?);
     for framework in [&a, &b].into_iter().flatten() {
-        crate::import::sfia::check_loaded(&graph, framework)
+        crate::import::sfia::check_loaded(graph.store(), framework)
             .map_err(|message| super::errors::domain_error(Exception::FrameworkNotLoaded, message))?;
     }
     detach_guarded(py, Exception::WorkforceGraph, || {
