@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// A syntax error in RDF or SPARQL text, with its location (1-based line and column).
@@ -269,13 +269,184 @@ pub enum OpenError {
     Bundle(#[from] LoadError),
 }
 
-/// An error while importing a file (a framework export, a spreadsheet...). A failed import
-/// changes nothing.
+/// The kind of bad input an importer found: one vocabulary for every importer (DDaT, SFIA,
+/// tables, ESCO, CASE, SSSOM), `DataFormatError.kind` in Python.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataErrorKind {
+    /// Not well-formed CSV, TSV, JSON, YAML or spreadsheet (a quote never closed, a row longer
+    /// than the header, a workbook that cannot be opened or has no such sheet).
+    Malformed,
+    /// The file is not UTF-8 text.
+    NotUtf8,
+    /// The file, sheet or table holds nothing (no header, no data row, every row blank).
+    Empty,
+    /// A required column of a table is absent from its header.
+    MissingColumn,
+    /// A required field of a JSON object or of a header block is absent.
+    MissingField,
+    /// The header repeats a column (ignoring case).
+    DuplicateColumn,
+    /// A required cell or value is blank.
+    MissingValue,
+    /// Two records have the same identifier (or an identifier is already in the framework).
+    DuplicateId,
+    /// A record refers to something defined nowhere: a parent, a related item, a competency, a
+    /// level, a CURIE prefix, a CASE item.
+    UnknownReference,
+    /// A hierarchy loops back on itself.
+    Cycle,
+    /// A value is not one the format allows.
+    InvalidValue,
+    /// Two rows about one thing disagree.
+    ConflictingValue,
+}
+
+impl DataErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Self; 12] = [
+        Self::Malformed,
+        Self::NotUtf8,
+        Self::Empty,
+        Self::MissingColumn,
+        Self::MissingField,
+        Self::DuplicateColumn,
+        Self::MissingValue,
+        Self::DuplicateId,
+        Self::UnknownReference,
+        Self::Cycle,
+        Self::InvalidValue,
+        Self::ConflictingValue,
+    ];
+
+    /// The short stable name used in Python (`DataFormatError.kind`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Malformed => "malformed",
+            Self::NotUtf8 => "not_utf8",
+            Self::Empty => "empty",
+            Self::MissingColumn => "missing_column",
+            Self::MissingField => "missing_field",
+            Self::DuplicateColumn => "duplicate_column",
+            Self::MissingValue => "missing_value",
+            Self::DuplicateId => "duplicate_id",
+            Self::UnknownReference => "unknown_reference",
+            Self::Cycle => "cycle",
+            Self::InvalidValue => "invalid_value",
+            Self::ConflictingValue => "conflicting_value",
+        }
+    }
+}
+
+impl fmt::Display for DataErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Bad input data, with where it is: the file, the 1-based line (or sheet row), the 1-based
+/// column number and the column's header, each where known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    /// What kind of problem.
+    pub kind: DataErrorKind,
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line (the sheet row in a workbook), when known.
+    pub line: Option<u64>,
+    /// 1-based column number (a character in a line of JSON, a field of a table), when known.
+    pub offset: Option<u64>,
+    /// The column's header (or the JSON field), when the problem is in one.
+    pub column: Option<String>,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl DataError {
+    /// A problem of `kind` in `path`, with no location yet.
+    pub fn new(kind: DataErrorKind, path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            path: path.to_owned(),
+            line: None,
+            offset: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// At 1-based `line`.
+    #[must_use]
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// At `line`, if known.
+    #[must_use]
+    pub fn at_optional_line(mut self, line: Option<u64>) -> Self {
+        self.line = line;
+        self
+    }
+
+    /// At 1-based column number `offset`.
+    #[must_use]
+    pub fn at_offset(mut self, offset: u64) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// In the column (or field) named `column`.
+    #[must_use]
+    pub fn in_column(mut self, column: &str) -> Self {
+        self.column = Some(column.to_owned());
+        self
+    }
+
+    /// The error for a required column absent from a header (`header_line`, `headers`): one
+    /// message whichever importer finds it.
+    pub fn missing_column(path: &Path, header_line: u64, column: &str, headers: &[String]) -> Self {
+        let found = headers
+            .iter()
+            .map(|h| format!("{h:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Self::new(
+            DataErrorKind::MissingColumn,
+            path,
+            format!("no column {column:?} in the header (columns: {found})"),
+        )
+        .at_line(header_line)
+        .in_column(column)
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(offset) = self.offset {
+                write!(f, ":{offset}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(column) = &self.column {
+            write!(f, "column {column:?}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// An error while importing a file (a framework export, a spreadsheet, ESCO, CASE, SSSOM) or
+/// exporting one in a standard format. A failed import changes nothing.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImportError {
-    /// The file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    /// The file could not be read or written.
+    #[error("cannot access {}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -283,45 +454,48 @@ pub enum ImportError {
         #[source]
         source: io::Error,
     },
-    /// The file is not well-formed CSV (or not UTF-8).
-    #[error("{}:{line}: {message}", path.display())]
-    Malformed {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: u64,
-        /// What is wrong.
-        message: String,
-    },
-    /// A required column is missing from the header.
-    #[error("{}:1: missing column {column:?} (the header has: {found})", path.display())]
-    MissingColumn {
-        /// The file.
-        path: PathBuf,
-        /// The column expected.
-        column: String,
-        /// The columns found, comma-separated.
-        found: String,
-    },
-    /// A value is not acceptable.
-    #[error("{}:{line}: column {column:?}: {message}", path.display())]
-    InvalidValue {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line of the row.
-        line: u64,
-        /// The column's header.
-        column: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// The file has a header but no data row.
-    #[error("{}: no data rows", path.display())]
-    Empty {
-        /// The file.
-        path: PathBuf,
-    },
+    /// The input is malformed or does not fit what the importer expects: see [`DataError`].
+    #[error(transparent)]
+    Data(Box<DataError>),
+    /// An argument of the call (not the file) is wrong.
+    #[error("{0}")]
+    Argument(String),
+    /// The framework named could not be looked up.
+    #[error(transparent)]
+    Resolve(#[from] crate::catalogue::ResolveError),
+    /// A lookup query failed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
     /// The store failed.
     #[error(transparent)]
     Storage(#[from] oxigraph::store::StorageError),
+}
+
+impl From<DataError> for ImportError {
+    fn from(error: DataError) -> Self {
+        Self::Data(Box::new(error))
+    }
+}
+
+impl ImportError {
+    /// The file could not be read or written.
+    pub fn io(path: &Path, source: io::Error) -> Self {
+        Self::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    /// The bad input data, if that is the failure.
+    pub fn data(&self) -> Option<&DataError> {
+        match self {
+            Self::Data(data) => Some(data),
+            _ => None,
+        }
+    }
+
+    /// The kind of bad input, if that is the failure.
+    pub fn kind(&self) -> Option<DataErrorKind> {
+        self.data().map(|data| data.kind)
+    }
 }

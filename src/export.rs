@@ -46,21 +46,21 @@ pub fn framework_nodes(graph: &Graph, framework: &NamedNode) -> Result<BTreeSet<
     let mut nodes: BTreeSet<NamedNode> = BTreeSet::new();
     nodes.insert(framework.clone());
     for publisher in iri_objects(
-        graph,
+        graph.store(),
         framework.as_ref(),
         crate::import::table::dcterms("publisher").as_ref(),
     )? {
         nodes.insert(publisher);
     }
-    let members = iri_subjects(graph, in_scheme.as_ref(), framework.as_ref().into())?;
+    let members = iri_subjects(graph.store(), in_scheme.as_ref(), framework.as_ref().into())?;
     for member in &members {
-        for requirement in iri_subjects(graph, wg("forRole").as_ref(), member.as_ref().into())? {
+        for requirement in iri_subjects(graph.store(), wg("forRole").as_ref(), member.as_ref().into())? {
             nodes.insert(requirement);
         }
         nodes.insert(member.clone());
     }
-    for scale in iri_objects(graph, framework.as_ref(), wg("hasScale").as_ref())? {
-        for level in iri_subjects(graph, in_scheme.as_ref(), scale.as_ref().into())? {
+    for scale in iri_objects(graph.store(), framework.as_ref(), wg("hasScale").as_ref())? {
+        for level in iri_subjects(graph.store(), in_scheme.as_ref(), scale.as_ref().into())? {
             nodes.insert(level);
         }
         nodes.insert(scale);
@@ -99,21 +99,31 @@ pub fn framework_rows(
 ) -> Result<Vec<Vec<String>>, StorageError> {
     let role = wg("Role");
     let is = |node: &NamedNode, class: &NamedNode| -> Result<bool, StorageError> {
-        Ok(iri_objects(graph, node.as_ref(), rdf::TYPE)?.contains(class))
+        Ok(iri_objects(graph.store(), node.as_ref(), rdf::TYPE)?.contains(class))
     };
-    let members = iri_subjects(graph, skos("inScheme").as_ref(), framework.as_ref().into())?;
+    let members = iri_subjects(
+        graph.store(),
+        skos("inScheme").as_ref(),
+        framework.as_ref().into(),
+    )?;
     let member_set: std::collections::HashSet<&NamedNode> = members.iter().collect();
     let id_of = |node: &NamedNode| -> Result<String, StorageError> {
         let in_framework = member_set.contains(node);
         Ok(if in_framework {
-            item_id(graph, framework, node)?
+            item_id(graph.store(), framework, node)?
         } else {
             None
         }
         .unwrap_or_else(|| node.as_str().to_owned()))
     };
-    let label_of =
-        |node: &NamedNode| first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), Some("en"));
+    let label_of = |node: &NamedNode| {
+        first_literal(
+            graph.store(),
+            node.as_ref(),
+            skos("prefLabel").as_ref(),
+            Some("en"),
+        )
+    };
     let mut rows: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
     for member in &members {
         let member_is_role = is(member, &role)?;
@@ -130,17 +140,22 @@ pub fn framework_rows(
         }
         let id = id_of(member)?;
         let label = label_of(member)?.unwrap_or_default();
-        let definition = first_literal(graph, member.as_ref(), skos("definition").as_ref(), Some("en"))?
-            .unwrap_or_default();
-        let families = iri_objects(graph, member.as_ref(), wg("belongsToRoleFamily").as_ref())?;
+        let definition = first_literal(
+            graph.store(),
+            member.as_ref(),
+            skos("definition").as_ref(),
+            Some("en"),
+        )?
+        .unwrap_or_default();
+        let families = iri_objects(graph.store(), member.as_ref(), wg("belongsToRoleFamily").as_ref())?;
         let mut parents = Vec::new();
-        for parent in iri_objects(graph, member.as_ref(), skos("broader").as_ref())? {
+        for parent in iri_objects(graph.store(), member.as_ref(), skos("broader").as_ref())? {
             if !families.contains(&parent) {
                 parents.push(id_of(&parent)?);
             }
         }
         let mut related = Vec::new();
-        for other in iri_objects(graph, member.as_ref(), skos("related").as_ref())? {
+        for other in iri_objects(graph.store(), member.as_ref(), skos("related").as_ref())? {
             related.push(id_of(&other)?);
         }
         related.sort();
@@ -160,9 +175,10 @@ pub fn framework_rows(
             None => String::new(),
         };
         let mut levels = BTreeMap::new();
-        for level in iri_subjects(graph, wg("isLevelOf").as_ref(), member.as_ref().into())? {
+        for level in iri_subjects(graph.store(), wg("isLevelOf").as_ref(), member.as_ref().into())? {
             let name = label_of(&level)?.unwrap_or_default();
-            let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?.unwrap_or_default();
+            let rank =
+                first_literal(graph.store(), level.as_ref(), wg("rank").as_ref(), None)?.unwrap_or_default();
             levels.insert(level, (name, rank));
         }
         let mut covered_levels = BTreeSet::new();
@@ -174,29 +190,38 @@ pub fn framework_rows(
             row.extend(extra);
             row
         };
-        for requirement in iri_subjects(graph, wg("forRole").as_ref(), member.as_ref().into())? {
-            let level = iri_objects(graph, requirement.as_ref(), wg("forRoleLevel").as_ref())?
+        for requirement in iri_subjects(graph.store(), wg("forRole").as_ref(), member.as_ref().into())? {
+            let level = iri_objects(graph.store(), requirement.as_ref(), wg("forRoleLevel").as_ref())?
                 .into_iter()
                 .next();
-            let Some(competency) =
-                iri_objects(graph, requirement.as_ref(), wg("requiredCompetency").as_ref())?
-                    .into_iter()
-                    .next()
-            else {
+            let Some(competency) = iri_objects(
+                graph.store(),
+                requirement.as_ref(),
+                wg("requiredCompetency").as_ref(),
+            )?
+            .into_iter()
+            .next() else {
                 continue;
             };
-            let competency_framework = iri_objects(graph, competency.as_ref(), skos("inScheme").as_ref())?;
+            let competency_framework =
+                iri_objects(graph.store(), competency.as_ref(), skos("inScheme").as_ref())?;
             let competency_id = if competency_framework.contains(framework) {
-                item_id(graph, framework, &competency)?.unwrap_or_else(|| competency.as_str().to_owned())
+                item_id(graph.store(), framework, &competency)?
+                    .unwrap_or_else(|| competency.as_str().to_owned())
             } else {
                 competency.as_str().to_owned()
             };
             let required =
-                match iri_objects(graph, requirement.as_ref(), wg("requiredLevel").as_ref())?.first() {
+                match iri_objects(graph.store(), requirement.as_ref(), wg("requiredLevel").as_ref())?.first()
+                {
                     Some(l) => label_of(l)?.unwrap_or_else(|| l.as_str().to_owned()),
                     None => String::new(),
                 };
-            let types = iri_objects(graph, requirement.as_ref(), wg("requirementType").as_ref())?;
+            let types = iri_objects(
+                graph.store(),
+                requirement.as_ref(),
+                wg("requirementType").as_ref(),
+            )?;
             let kind_text = if types.contains(&wg("Optional")) {
                 "optional"
             } else {

@@ -20,7 +20,9 @@ use crate::error::{
     ValidateError,
 };
 use crate::format::resolve_format;
-use crate::import::ImportReport;
+use crate::import::sfia::{self, SfiaOptions};
+use crate::import::table::{self as table_import, RawTable, TableImport, TableOutcome, TableSpec};
+use crate::import::{GraphView, ImportReport};
 use crate::rdf_errors;
 use crate::shacl::{validate_graph, ValidationReport};
 use crate::table::SolutionTable;
@@ -493,6 +495,74 @@ impl Graph {
         let import = crate::import::ddat::read_ddat(directory)?;
         self.insert_triples(&import.triples)?;
         Ok(import.report)
+    }
+
+    /// Runs `import` with what importers read of this graph: the store and framework lookup.
+    fn with_import_view<T>(&self, import: impl FnOnce(&GraphView<'_>) -> T) -> T {
+        let resolve = |name: &str| crate::catalogue::resolve_framework(self, name);
+        import(&GraphView {
+            store: &self.store,
+            resolve_framework: &resolve,
+        })
+    }
+
+    /// Imports a table (CSV, TSV or a workbook sheet) as described by `spec`, all or nothing.
+    pub fn import_table(
+        &self,
+        path: &Path,
+        spec: &TableSpec,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<TableOutcome, ImportError> {
+        let table = table_import::read_raw(path, spec.separator, spec.sheet.as_ref())?;
+        self.import_raw_table(path, &table, spec, progress)
+    }
+
+    /// Imports a table already read by [`table_import::read_raw`], all or nothing. Triples go to
+    /// the store in batches as they are made, through a bulk loader committed once every row has
+    /// been checked: memory stays near the size of the table however many triples it makes, and
+    /// a failure (or a killed process) leaves the graph as it was.
+    pub fn import_raw_table(
+        &self,
+        path: &Path,
+        table: &RawTable,
+        spec: &TableSpec,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<TableOutcome, ImportError> {
+        let mut loader = self.batch_loader();
+        let (report, framework) = self.with_import_view(|view| {
+            table_import::stream_table(view, path, table, spec, progress, &mut |batch| {
+                loader.load_quads(batch.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)))?;
+                Ok(())
+            })
+        })?;
+        loader.commit()?;
+        self.changed();
+        Ok(TableOutcome { report, framework })
+    }
+
+    /// Loads a user's own SFIA skills sheet (XLSX workbook or CSV) into `wgid:framework/sfia`;
+    /// see [`crate::import::sfia`]. All or nothing: a bad file leaves the graph as it was.
+    pub fn import_sfia(
+        &self,
+        path: &Path,
+        options: &SfiaOptions,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<TableImport, ImportError> {
+        let table = sfia::read_sfia_table(path, options)?;
+        self.import_sfia_table(path, &table, options, progress)
+    }
+
+    /// Loads an SFIA skills sheet already read by [`sfia::read_sfia_table`], all or nothing.
+    pub fn import_sfia_table(
+        &self,
+        path: &Path,
+        table: &RawTable,
+        options: &SfiaOptions,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<TableImport, ImportError> {
+        let import = self.with_import_view(|view| sfia::read_sfia(view, path, table, options, progress))?;
+        self.insert_triples(&import.triples)?;
+        Ok(import)
     }
 
     /// Writes the graph to `path`: the whole store for dataset formats (TriG, N-Quads), else the

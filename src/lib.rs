@@ -31,8 +31,8 @@ mod xsd;
 mod python;
 
 pub use error::{
-    ImportError, LoadError, OpenError, QueryError, ReadyTableError, SaveError, SyntaxError, UpdateError,
-    ValidateError,
+    DataError, DataErrorKind, ImportError, LoadError, OpenError, QueryError, ReadyTableError, SaveError,
+    SyntaxError, UpdateError, ValidateError,
 };
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
 pub use remote::{Remote, RemoteError, RemoteOptions};

@@ -304,8 +304,8 @@ def sssom_with(tmp_path: pathlib.Path, old: str, new: str) -> pathlib.Path:
             11,
             "subject_id",
         ),
-        ("subject_id\t", "subject\t", "missing_field", 9, "subject_id"),
-        ("\tmapping_justification\t", "\tjustification\t", "missing_field", 9, "mapping_justification"),
+        ("subject_id\t", "subject\t", "missing_column", 9, "subject_id"),
+        ("\tmapping_justification\t", "\tjustification\t", "missing_column", 9, "mapping_justification"),
         ("2025-03-30", "2025-13-30", "invalid_value", 10, "mapping_date"),
         (
             "# license: https://w3id.org/sssom/license/unspecified",

@@ -213,7 +213,7 @@ def broken_release(tmp_path: pathlib.Path, name: str, old: str, new: str) -> pat
             "skillUri",
         ),
         ("occupationSkillRelations_en.csv", "essential", "sometimes", "invalid_value", 2, "relationType"),
-        ("occupationSkillRelations_en.csv", "skillUri", "skill", "missing_field", 1, "skillUri"),
+        ("occupationSkillRelations_en.csv", "skillUri", "skill", "missing_column", 1, "skillUri"),
         ("skills_en.csv", "skill/s2-fixture", "skill/s1-fixture", "duplicate_id", 3, "conceptUri"),
         ("occupations_en.csv", ",released,", ',"released,', "malformed", None, None),
         (

@@ -267,7 +267,7 @@ def test_xlsx_errors_name_the_sheet_row_and_column(empty: wg.Graph, tmp_path: Pa
         3,
         "parent",
         3,
-        "unknown_parent",
+        "unknown_reference",
     )
     with pytest.raises(DataFormatError, match='no sheet "Roles"') as raised:
         empty.import_table(path, framework="Sheets", id="id", label="label", sheet="Roles", **COMMON)
@@ -381,11 +381,11 @@ def test_role_table_errors(roles_graph: wg.Graph, tmp_path: Path) -> None:
         "progress": False,
     }
     cases: list[tuple[str, dict[str, object], tuple[int, str, int, str]]] = [
-        ("role,name,skill\nnew,New role,cobol\n", {}, (2, "skill", 3, "unknown_competency")),
+        ("role,name,skill\nnew,New role,cobol\n", {}, (2, "skill", 3, "unknown_reference")),
         (
             "role,name,skill,needed\nnew,New role,sql,Guru\n",
             {"required_level": "needed", "levels": DDAT_LEVELS},
-            (2, "needed", 4, "unknown_level"),
+            (2, "needed", 4, "unknown_reference"),
         ),
         ("role,name,skill\nnew,New role,sql\nnew,Other name,py\n", {}, (3, "name", 2, "conflicting_value")),
         ("role,name,skill\nanalyst,Data analyst,sql\n", {}, (2, "role", 1, "duplicate_id")),
@@ -415,7 +415,7 @@ FAILURES: list[tuple[str, bytes, dict[str, object], tuple[int | None, str | None
         "unknown parent",
         b"id,label,parent\nA,Alpha,\nB,Beta,Z\n",
         {"parent": "parent"},
-        (3, "parent", 3, "unknown_parent"),
+        (3, "parent", 3, "unknown_reference"),
     ),
     (
         "cycle",
@@ -424,15 +424,15 @@ FAILURES: list[tuple[str, bytes, dict[str, object], tuple[int | None, str | None
         (3, "parent", 3, "cycle"),
     ),
     ("self parent", b"id,label,parent\nA,Alpha,A\n", {"parent": "parent"}, (2, "parent", 3, "cycle")),
-    ("latin-1", "id,label\nA,Alpha\nB,Caf\u00e9\n".encode("latin-1"), {}, (3, None, None, "encoding")),
-    ("empty file", b"", {}, (1, None, None, "empty")),
+    ("latin-1", "id,label\nA,Alpha\nB,Caf\u00e9\n".encode("latin-1"), {}, (3, None, 6, "not_utf8")),
+    ("empty file", b"", {}, (None, None, None, "empty")),
     ("header only", b"\xef\xbb\xbfid,label\n", {}, (1, None, None, "empty")),
     ("missing id", b"label,id\nAlpha,A\nBeta,\n", {}, (3, "id", 2, "missing_value")),
     (
         "unknown related",
         b"id,label,rel\nA,Alpha,B|Q\nB,Beta,\n",
         {"related": "rel"},
-        (2, "rel", 3, "unknown_related"),
+        (2, "rel", 3, "unknown_reference"),
     ),
     ("extra field", b"id,label\nA,Alpha,oops\n", {}, (2, None, 3, "malformed")),
     ("repeated header", b"id,label,label\nA,Alpha,Other\n", {}, (1, "label", 3, "duplicate_column")),
@@ -448,7 +448,7 @@ FAILURES: list[tuple[str, bytes, dict[str, object], tuple[int | None, str | None
         + b"".join(b"R%d,Role %d,\n" % (i, i) for i in range(3000))
         + b"R1,Role 1,nowhere\n",
         {"kind": "role", "competency": "competency"},
-        (3002, "competency", 3, "unknown_competency"),
+        (3002, "competency", 3, "unknown_reference"),
     ),
 ]
 

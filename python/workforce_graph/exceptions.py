@@ -68,8 +68,11 @@ class DataFormatError(WorkforceGraphError, SyntaxError, ValueError):
     It is a ``SyntaxError`` (so tools show where) and a ``ValueError``. ``filename``, ``lineno``
     (1-based line or row, ``None`` if not known), ``offset`` (1-based column number, ``None`` if not
     known) and ``column`` (the column's header, ``None`` if not known) say where; ``kind`` names the
-    failure (``"missing_column"``, ``"duplicate_id"``, ``"unknown_parent"``, ``"cycle"``,
-    ``"encoding"``, ``"empty"``, ``"malformed"``, ``"invalid_value"``, ...), ``None`` if not given.
+    failure, one vocabulary for every importer: ``"malformed"``, ``"not_utf8"``, ``"empty"``,
+    ``"missing_column"``, ``"missing_field"`` (of a JSON object or header block),
+    ``"duplicate_column"``, ``"missing_value"``, ``"duplicate_id"``, ``"unknown_reference"`` (a
+    parent, related item, competency, level, prefix or item defined nowhere), ``"cycle"``,
+    ``"invalid_value"`` or ``"conflicting_value"``.
     """
 
     def __init__(

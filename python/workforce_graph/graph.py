@@ -585,8 +585,9 @@ class Graph:
             changed, with reasons), ``triples`` and ``source``.
         :rtype: dict[str, object]
         :raises DataFormatError: with ``filename``, ``lineno``, ``column``, ``offset`` and ``kind``
-            (``missing_column``, ``duplicate_id``, ``unknown_parent``, ``cycle``, ``encoding``,
-            ``empty``, ``unknown_competency``, ``unknown_level``...); the graph is unchanged.
+            (``missing_column``, ``duplicate_id``, ``unknown_reference`` for a parent,
+            competency or level named nowhere, ``cycle``, ``not_utf8``, ``empty``...: the kinds
+            every importer shares, listed on :class:`DataFormatError`); the graph is unchanged.
         :raises FileNotFoundError: if the file does not exist.
         :raises ValueError: for inconsistent arguments.
 

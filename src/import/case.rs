@@ -21,10 +21,10 @@
 //! re-imports to the same triples.
 
 use super::standard::{
-    dcterms, find_cycle, iri_slug, problem, read_text, skos, text, DataProblem, ProblemKind, StandardError,
-    StandardImport, OWL, SEMAPV, SKOS,
+    dcterms, find_cycle, iri_slug, problem, read_text, skos, text, StandardImport, OWL, SEMAPV, SKOS,
 };
 use super::{wg, wgid, ImportReport, WGID};
+use crate::error::{DataError, DataErrorKind, ImportError};
 use crate::rules::minted_uuid;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple};
@@ -58,17 +58,14 @@ fn line_of(text: &str, needle: &str, nth: usize) -> Option<u64> {
 
 /// Reads a CFPackage. `known` says whether an IRI outside the package is a concept the graph
 /// already holds (a match may point to another framework's item).
-pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardImport, StandardError> {
+pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardImport, ImportError> {
     let content = read_text(path)?;
     let package: Value = serde_json::from_str(&content).map_err(|e| {
-        StandardError::Data(Box::new(DataProblem {
-            path: path.to_owned(),
-            line: Some(e.line() as u64),
-            offset: Some(e.column() as u64),
-            column: None,
-            kind: ProblemKind::Malformed,
-            message: format!("not valid JSON: {e}"),
-        }))
+        ImportError::from(
+            DataError::new(DataErrorKind::Malformed, path, format!("not valid JSON: {e}"))
+                .at_line(e.line() as u64)
+                .at_offset(e.column() as u64),
+        )
     })?;
     let mut report = ImportReport {
         source: path.display().to_string(),
@@ -80,7 +77,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
             path,
             line,
             Some(field),
-            ProblemKind::MissingField,
+            DataErrorKind::MissingField,
             format!("{what} has no {field:?}"),
         )
     };
@@ -89,7 +86,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
             path,
             Some(1),
             None,
-            ProblemKind::InvalidValue,
+            DataErrorKind::InvalidValue,
             "a CFPackage is a JSON object",
         ));
     };
@@ -101,7 +98,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                  name: &str,
                  what: &str,
                  line: Option<u64>|
-     -> Result<String, StandardError> {
+     -> Result<String, ImportError> {
         match object.get(name) {
             Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
             _ => Err(missing(what, name, line)),
@@ -115,13 +112,13 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
-    let node_of = |value: &str, line: Option<u64>, name: &str| -> Result<NamedNode, StandardError> {
+    let node_of = |value: &str, line: Option<u64>, name: &str| -> Result<NamedNode, ImportError> {
         NamedNode::new(value).map_err(|_| {
             problem(
                 path,
                 line,
                 Some(name),
-                ProblemKind::InvalidValue,
+                DataErrorKind::InvalidValue,
                 format!("{value:?} is not an absolute IRI"),
             )
         })
@@ -207,7 +204,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                 path,
                 guess_line,
                 None,
-                ProblemKind::InvalidValue,
+                DataErrorKind::InvalidValue,
                 format!("{what} is not an object"),
             ));
         };
@@ -219,7 +216,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                 path,
                 at_id(&id, *count - 1),
                 Some("identifier"),
-                ProblemKind::DuplicateId,
+                DataErrorKind::DuplicateId,
                 format!("identifier {id} is used twice"),
             ));
         }
@@ -257,7 +254,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                 path,
                 line,
                 Some("uri"),
-                ProblemKind::DuplicateId,
+                DataErrorKind::DuplicateId,
                 format!("uri {uri} is used twice"),
             ));
         }
@@ -327,7 +324,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
             path,
             doc_line,
             Some("CFItems"),
-            ProblemKind::Empty,
+            DataErrorKind::Empty,
             "the package has no CFItems",
         ));
     }
@@ -346,7 +343,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
         let (association, what, id) = open_record(&mut ids, "CFAssociations", "associationType", index)?;
         let line = at_id(&id, 0);
         let kind = field(association, "associationType", &what, line)?;
-        let end = |name: &str| -> Result<String, StandardError> {
+        let end = |name: &str| -> Result<String, ImportError> {
             let value = association
                 .get(name)
                 .and_then(Value::as_object)
@@ -360,7 +357,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                 path,
                 line,
                 Some("originNodeURI"),
-                ProblemKind::UnknownReference,
+                DataErrorKind::UnknownReference,
                 format!("{kind} association {id} starts at {origin}, which is no CFItem of this package"),
             ));
         };
@@ -376,7 +373,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                     path,
                     line,
                     Some("destinationNodeURI"),
-                    ProblemKind::UnknownReference,
+                    DataErrorKind::UnknownReference,
                     format!(
                         "{kind} association {id} points to {destination}, which is no CFItem of this \
                          package nor a concept of the graph"
@@ -499,7 +496,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                 path,
                 line_of(&content, &format!("\"{first}\""), 0),
                 Some("associationType"),
-                ProblemKind::Cycle,
+                DataErrorKind::Cycle,
                 format!("the {name} associations loop: {}", cycle.join(" -> ")),
             ));
         }
@@ -620,7 +617,7 @@ fn mapping_triples(
     triples
 }
 
-fn objects(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, StandardError> {
+fn objects(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, ImportError> {
     let mut found = Vec::new();
     for quad in store.quads_for_pattern(
         Some(subject.as_ref().into()),
@@ -638,7 +635,7 @@ fn subjects(
     store: &Store,
     predicate: &NamedNode,
     object: TermRef<'_>,
-) -> Result<Vec<NamedNode>, StandardError> {
+) -> Result<Vec<NamedNode>, ImportError> {
     let mut found = Vec::new();
     for quad in store.quads_for_pattern(
         None,
@@ -659,7 +656,7 @@ fn first_text(
     store: &Store,
     subject: &NamedNode,
     predicate: &NamedNode,
-) -> Result<Option<(String, Option<String>)>, StandardError> {
+) -> Result<Option<(String, Option<String>)>, ImportError> {
     // English first, then untagged, then any, as elsewhere in the library.
     let mut best: Option<(u8, String, Option<String>)> = None;
     for term in objects(store, subject, predicate)? {
@@ -685,7 +682,7 @@ fn first_node(
     store: &Store,
     subject: &NamedNode,
     predicate: &NamedNode,
-) -> Result<Option<NamedNode>, StandardError> {
+) -> Result<Option<NamedNode>, ImportError> {
     Ok(objects(store, subject, predicate)?.into_iter().find_map(|t| {
         if let Term::NamedNode(n) = t {
             Some(n)
@@ -705,7 +702,7 @@ pub struct CaseExport {
 }
 
 /// Builds the CFPackage of the framework `scheme`.
-pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExport), StandardError> {
+pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExport), ImportError> {
     let in_scheme = skos("inScheme");
     let members = subjects(store, &in_scheme, scheme.as_ref().into())?;
     // Roles, role levels and families may share a framework's scheme but are not its items; the
@@ -716,7 +713,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
     let (title, language) =
         first_text(store, scheme, &skos("prefLabel"))?.unwrap_or((scheme.as_str().to_owned(), None));
     let language = language.unwrap_or_else(|| "en".to_owned());
-    let text_of = |subject: &NamedNode, predicate: &NamedNode| -> Result<Option<String>, StandardError> {
+    let text_of = |subject: &NamedNode, predicate: &NamedNode| -> Result<Option<String>, ImportError> {
         Ok(first_text(store, subject, predicate)?.map(|(value, _)| value))
     };
     let doc_id = text_of(scheme, &dcterms("identifier"))?.unwrap_or_else(|| minted_uuid(&[scheme.as_str()]));
@@ -774,7 +771,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
     }
 
     let mut cf_associations = Vec::new();
-    let node_ref = |node: &NamedNode| -> Result<Value, StandardError> {
+    let node_ref = |node: &NamedNode| -> Result<Value, ImportError> {
         let title = match labels.get(node) {
             Some(label) => label.clone(),
             None => text_of(node, &skos("prefLabel"))?.unwrap_or_else(|| node.as_str().to_owned()),
@@ -907,7 +904,7 @@ pub fn case_package(store: &Store, scheme: &NamedNode) -> Result<(Value, CaseExp
 }
 
 /// Writes the CFPackage of `scheme` to `path` (pretty-printed JSON, written then renamed).
-pub fn write_case(store: &Store, scheme: &NamedNode, path: &Path) -> Result<CaseExport, StandardError> {
+pub fn write_case(store: &Store, scheme: &NamedNode, path: &Path) -> Result<CaseExport, ImportError> {
     let (package, export) = case_package(store, scheme)?;
     let text = serde_json::to_string_pretty(&package).expect("JSON values serialise");
     write_atomically(path, text.as_bytes())?;
@@ -915,9 +912,9 @@ pub fn write_case(store: &Store, scheme: &NamedNode, path: &Path) -> Result<Case
 }
 
 /// Writes `bytes` next to `path` under a temporary name and renames it.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StandardError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     use std::io::Write;
-    let io_error = |source| StandardError::Io {
+    let io_error = |source| ImportError::Io {
         path: path.to_owned(),
         source,
     };
@@ -962,7 +959,7 @@ mod tests {
   ]
 }"#;
 
-    fn read(text: &str) -> Result<StandardImport, StandardError> {
+    fn read(text: &str) -> Result<StandardImport, ImportError> {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("p.json");
         std::fs::write(&path, text).unwrap();
@@ -984,13 +981,13 @@ mod tests {
     }
 
     #[rstest]
-    #[case(PACKAGE.replace("\"i2\"", "\"i1\""), ProblemKind::DuplicateId, Some(6))]
-    #[case(PACKAGE.replace("{\"uri\": \"http://e.org/i1\"}}", "{\"uri\": \"http://e.org/nope\"}}"), ProblemKind::UnknownReference, Some(10))]
-    #[case(PACKAGE.replace("\"http://e.org/doc\"}}", "\"http://e.org/i2\"}}"), ProblemKind::Cycle, None)]
-    #[case(PACKAGE.replace("\"fullStatement\": \"Data\", ", ""), ProblemKind::MissingField, None)]
-    #[case(PACKAGE.replace("\"CFItems\": [", "\"CFItems\": [,"), ProblemKind::Malformed, Some(4))]
-    fn failures_are_classified(#[case] text: String, #[case] kind: ProblemKind, #[case] line: Option<u64>) {
-        let StandardError::Data(found) = read(&text).unwrap_err() else {
+    #[case(PACKAGE.replace("\"i2\"", "\"i1\""), DataErrorKind::DuplicateId, Some(6))]
+    #[case(PACKAGE.replace("{\"uri\": \"http://e.org/i1\"}}", "{\"uri\": \"http://e.org/nope\"}}"), DataErrorKind::UnknownReference, Some(10))]
+    #[case(PACKAGE.replace("\"http://e.org/doc\"}}", "\"http://e.org/i2\"}}"), DataErrorKind::Cycle, None)]
+    #[case(PACKAGE.replace("\"fullStatement\": \"Data\", ", ""), DataErrorKind::MissingField, None)]
+    #[case(PACKAGE.replace("\"CFItems\": [", "\"CFItems\": [,"), DataErrorKind::Malformed, Some(4))]
+    fn failures_are_classified(#[case] text: String, #[case] kind: DataErrorKind, #[case] line: Option<u64>) {
+        let ImportError::Data(found) = read(&text).unwrap_err() else {
             panic!()
         };
         assert_eq!(found.kind, kind, "{found}");

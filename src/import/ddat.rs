@@ -9,7 +9,7 @@
 //! order (absent from the export) is inferred, and skills without descriptions are counted.
 
 use super::{slug, wg, wgid, ImportReport};
-use crate::error::ImportError;
+use crate::error::{DataError, DataErrorKind, ImportError};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -66,13 +66,18 @@ impl CsvTable {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(false)
             .from_reader(bytes.as_slice());
-        let malformed = |e: csv::Error| ImportError::Malformed {
-            path: path.to_owned(),
-            line: e.position().map_or(1, csv::Position::line),
-            message: match e.kind() {
-                csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text".to_owned(),
+        let malformed = |e: csv::Error| -> ImportError {
+            let kind = match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => DataErrorKind::NotUtf8,
+                _ => DataErrorKind::Malformed,
+            };
+            let message = match kind {
+                DataErrorKind::NotUtf8 => "the file is not UTF-8 text".to_owned(),
                 _ => e.to_string(),
-            },
+            };
+            DataError::new(kind, path, message)
+                .at_line(e.position().map_or(1, csv::Position::line))
+                .into()
         };
         let headers = reader
             .headers()
@@ -87,9 +92,7 @@ impl CsvTable {
             records.push((line, record));
         }
         if records.is_empty() {
-            return Err(ImportError::Empty {
-                path: path.to_owned(),
-            });
+            return Err(DataError::new(DataErrorKind::Empty, path, "no data rows").into());
         }
         Ok(Self {
             path: path.to_owned(),
@@ -102,11 +105,7 @@ impl CsvTable {
         self.headers
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| ImportError::MissingColumn {
-                path: self.path.clone(),
-                column: name.to_owned(),
-                found: self.headers.join(", "),
-            })
+            .ok_or_else(|| DataError::missing_column(&self.path, 1, name, &self.headers).into())
     }
 }
 
@@ -206,37 +205,38 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
             ("Skill Name", &row.skill),
         ] {
             if value.is_empty() {
-                return Err(ImportError::InvalidValue {
-                    path: roles_path.clone(),
-                    line: row.line,
-                    column: column.to_owned(),
-                    message: "empty value".to_owned(),
-                });
+                return Err(ImportError::from(
+                    DataError::new(DataErrorKind::MissingValue, &roles_path, "empty value")
+                        .at_line(row.line)
+                        .in_column(column),
+                ));
             }
         }
         if !SKILL_LEVELS.contains(&row.skill_level.as_str()) && row.skill_level != NOT_IN_USE {
-            return Err(ImportError::InvalidValue {
-                path: roles_path.clone(),
-                line: row.line,
-                column: "Skill Level".to_owned(),
-                message: format!(
-                    "{:?} is not one of {SKILL_LEVELS:?} or {NOT_IN_USE:?}",
-                    row.skill_level
-                ),
-            });
+            return Err(ImportError::from(
+                DataError::new(
+                    DataErrorKind::InvalidValue,
+                    &roles_path,
+                    format!(
+                        "{:?} is not one of {SKILL_LEVELS:?} or {NOT_IN_USE:?}",
+                        row.skill_level
+                    ),
+                )
+                .at_line(row.line)
+                .in_column("Skill Level"),
+            ));
         }
         let key = (row.role.clone(), row.level.clone(), row.skill.clone());
         if let Some((first_line, first_level)) = seen.get(&key) {
             if *first_level != row.skill_level {
-                return Err(ImportError::InvalidValue {
-                    path: roles_path.clone(),
-                    line: row.line,
-                    column: "Skill Level".to_owned(),
-                    message: format!(
+                return Err(ImportError::from(
+                    DataError::new(DataErrorKind::ConflictingValue, &roles_path, format!(
                         "{:?} conflicts with {first_level:?} on line {first_line} for the same role level and skill",
                         row.skill_level
-                    ),
-                });
+                    ))
+                        .at_line(row.line)
+                        .in_column("Skill Level"),
+                ));
             }
             duplicate_lines.push(row.line);
             continue;
@@ -275,12 +275,15 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     for row in &rows {
         if let Some(family) = family_of.insert(row.role.clone(), row.family.clone()) {
             if family != row.family {
-                return Err(ImportError::InvalidValue {
-                    path: roles_path.clone(),
-                    line: row.line,
-                    column: "Role Family".to_owned(),
-                    message: format!("role {:?} is also in family {family:?}", row.role),
-                });
+                return Err(ImportError::from(
+                    DataError::new(
+                        DataErrorKind::ConflictingValue,
+                        &roles_path,
+                        format!("role {:?} is also in family {family:?}", row.role),
+                    )
+                    .at_line(row.line)
+                    .in_column("Role Family"),
+                ));
             }
         }
         type_of
@@ -600,7 +603,7 @@ mod tests {
         );
         let error = read_ddat(directory.path()).unwrap_err();
         assert!(
-            matches!(error, ImportError::InvalidValue { line: 3, .. }),
+            matches!(error.data(), Some(data) if data.line == Some(3) && data.kind == DataErrorKind::ConflictingValue),
             "{error:?}"
         );
         assert!(
@@ -626,7 +629,7 @@ mod tests {
         .unwrap();
         let error = read_ddat(directory.path()).unwrap_err();
         assert!(
-            matches!(&error, ImportError::MissingColumn { column, .. } if column == "Role Level"),
+            matches!(error.data(), Some(data) if data.column.as_deref() == Some("Role Level") && data.kind == DataErrorKind::MissingColumn),
             "{error:?}"
         );
     }
@@ -634,10 +637,10 @@ mod tests {
     #[test]
     fn an_empty_export_is_refused() {
         let directory = write("");
-        assert!(matches!(
-            read_ddat(directory.path()).unwrap_err(),
-            ImportError::Empty { .. }
-        ));
+        assert_eq!(
+            read_ddat(directory.path()).unwrap_err().kind(),
+            Some(DataErrorKind::Empty)
+        );
     }
 
     #[test]

@@ -13,10 +13,11 @@
 //! its ESCO IRI, which resolves to the official page).
 
 use super::standard::{
-    cell, find_cycle, iri, iri_slug, parse_iri, problem, read_text, skos, text, ProblemKind, StandardError,
-    StandardImport, Table, DCTERMS, ESCO,
+    cell, find_cycle, iri, iri_slug, parse_iri, problem, read_text, skos, text, StandardImport, Table,
+    DCTERMS, ESCO,
 };
 use super::{wg, wgid, ImportReport};
+use crate::error::{DataError, DataErrorKind, ImportError};
 use oxigraph::io::RdfParser;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
@@ -29,8 +30,8 @@ pub const FRAMEWORK: &str = "framework/esco";
 pub const SITE: &str = "https://esco.ec.europa.eu/";
 
 /// Reads an ESCO release: a folder of CSV files, or one SKOS-RDF file.
-pub fn read_esco(path: &Path, format: Option<&str>) -> Result<StandardImport, StandardError> {
-    let metadata = std::fs::metadata(path).map_err(|source| StandardError::Io {
+pub fn read_esco(path: &Path, format: Option<&str>) -> Result<StandardImport, ImportError> {
+    let metadata = std::fs::metadata(path).map_err(|source| ImportError::Io {
         path: path.to_owned(),
         source,
     })?;
@@ -116,11 +117,11 @@ fn release_file(directory: &Path, stem: &str, language: &str) -> PathBuf {
 }
 
 /// The language of the release: `en` when `occupations_en.csv` exists, else the one language file.
-fn release_language(directory: &Path) -> Result<String, StandardError> {
+fn release_language(directory: &Path) -> Result<String, ImportError> {
     if release_file(directory, "occupations", "en").exists() {
         return Ok("en".to_owned());
     }
-    let entries = std::fs::read_dir(directory).map_err(|source| StandardError::Io {
+    let entries = std::fs::read_dir(directory).map_err(|source| ImportError::Io {
         path: directory.to_owned(),
         source,
     })?;
@@ -133,7 +134,7 @@ fn release_language(directory: &Path) -> Result<String, StandardError> {
         })
         .collect();
     languages.sort();
-    languages.into_iter().next().ok_or_else(|| StandardError::Io {
+    languages.into_iter().next().ok_or_else(|| ImportError::Io {
         path: release_file(directory, "occupations", "en"),
         source: std::io::Error::new(
             std::io::ErrorKind::NotFound,
@@ -157,7 +158,7 @@ fn read_concepts(
     code_column: Option<&str>,
     extra_column: Option<&str>,
     seen: &mut HashMap<String, (PathBuf, u64)>,
-) -> Result<Vec<ConceptRow>, StandardError> {
+) -> Result<Vec<ConceptRow>, ImportError> {
     let uri_c = table.column("conceptUri")?;
     let label_c = table.column("preferredLabel")?;
     let alt_c = table.optional_column("altLabels");
@@ -171,7 +172,7 @@ fn read_concepts(
                 &table.path,
                 Some(*line),
                 Some("conceptUri"),
-                ProblemKind::InvalidValue,
+                DataErrorKind::InvalidValue,
                 format!("{uri:?} is not an IRI"),
             )
         })?;
@@ -180,7 +181,7 @@ fn read_concepts(
                 &table.path,
                 Some(*line),
                 Some("conceptUri"),
-                ProblemKind::DuplicateId,
+                DataErrorKind::DuplicateId,
                 format!(
                     "{uri} is already defined at {}:{first_line}",
                     first_path.display()
@@ -193,7 +194,7 @@ fn read_concepts(
                 &table.path,
                 Some(*line),
                 Some("preferredLabel"),
-                ProblemKind::InvalidValue,
+                DataErrorKind::InvalidValue,
                 "empty label",
             ));
         }
@@ -214,7 +215,7 @@ fn read_concepts(
     Ok(rows)
 }
 
-fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
+fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
     let language = release_language(directory)?;
     let mut report = ImportReport {
         source: directory.display().to_string(),
@@ -231,7 +232,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
     }
     let mut kinds: HashMap<String, Kind> = HashMap::new();
 
-    let optional_table = |stem: &str| -> Result<Option<Table>, StandardError> {
+    let optional_table = |stem: &str| -> Result<Option<Table>, ImportError> {
         let path = release_file(directory, stem, &language);
         if path.exists() {
             Table::read_csv(&path).map(Some)
@@ -321,7 +322,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
                     &relations.path,
                     Some(*line),
                     Some(column),
-                    ProblemKind::UnknownReference,
+                    DataErrorKind::UnknownReference,
                     format!("{value:?} is not an {what} of this release"),
                 ));
             }
@@ -334,7 +335,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
                     &relations.path,
                     Some(*line),
                     Some("relationType"),
-                    ProblemKind::InvalidValue,
+                    DataErrorKind::InvalidValue,
                     format!("{other:?} is neither \"essential\" nor \"optional\""),
                 ))
             }
@@ -411,7 +412,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, StandardError> {
             directory,
             None,
             Some("broaderUri"),
-            ProblemKind::Cycle,
+            DataErrorKind::Cycle,
             format!("the broader hierarchy loops: {}", cycle.join(" -> ")),
         ));
     }
@@ -447,8 +448,8 @@ fn label_triples(builder: &mut Builder, row: &ConceptRow, language: &str) {
     }
 }
 
-fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport, StandardError> {
-    let format = crate::format::resolve_format(format, Some(path)).map_err(StandardError::Argument)?;
+fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport, ImportError> {
+    let format = crate::format::resolve_format(format, Some(path)).map_err(ImportError::Argument)?;
     let text_content = read_text(path)?;
     let mut triples = Vec::new();
     for quad in RdfParser::from_format(format).for_slice(text_content.as_bytes()) {
@@ -461,7 +462,7 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
             path,
             None,
             None,
-            ProblemKind::Empty,
+            DataErrorKind::Empty,
             "the file holds no triples",
         ));
     }
@@ -547,7 +548,7 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
             path,
             None,
             None,
-            ProblemKind::Empty,
+            DataErrorKind::Empty,
             "no esco:Occupation, esco:Skill, esco:hasEssentialSkill or esco:hasOptionalSkill in the file",
         ));
     }
@@ -608,7 +609,7 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
             path,
             None,
             Some("skos:broader"),
-            ProblemKind::Cycle,
+            DataErrorKind::Cycle,
             format!("the broader hierarchy loops: {}", cycle.join(" -> ")),
         ));
     }
@@ -660,16 +661,15 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
 }
 
 /// An RDF syntax error as a located problem.
-pub(crate) fn rdf_problem(path: &Path, error: oxigraph::io::RdfSyntaxError) -> StandardError {
+pub(crate) fn rdf_problem(path: &Path, error: oxigraph::io::RdfSyntaxError) -> ImportError {
     let location = error.location();
-    StandardError::Data(Box::new(super::standard::DataProblem {
-        path: path.to_owned(),
-        line: location.as_ref().map(|l| l.start.line + 1),
-        offset: location.as_ref().map(|l| l.start.column + 1),
-        column: None,
-        kind: ProblemKind::Malformed,
-        message: error.to_string(),
-    }))
+    let mut problem = DataError::new(DataErrorKind::Malformed, path, error.to_string());
+    if let Some(location) = location {
+        problem = problem
+            .at_line(location.start.line + 1)
+            .at_offset(location.start.column + 1);
+    }
+    problem.into()
 }
 
 #[cfg(test)]
@@ -734,24 +734,24 @@ mod tests {
     #[rstest]
     #[case(
         "http://e.org/occupation/1,essential,skill/competence,http://e.org/skill/9\n",
-        ProblemKind::UnknownReference,
+        DataErrorKind::UnknownReference,
         Some(2),
         "skillUri"
     )]
     #[case(
         "http://e.org/occupation/1,sometimes,skill/competence,http://e.org/skill/1\n",
-        ProblemKind::InvalidValue,
+        DataErrorKind::InvalidValue,
         Some(2),
         "relationType"
     )]
     fn bad_relations_are_located(
         #[case] relations: &str,
-        #[case] kind: ProblemKind,
+        #[case] kind: DataErrorKind,
         #[case] line: Option<u64>,
         #[case] column: &str,
     ) {
         let directory = release(O1, S12, relations);
-        let StandardError::Data(found) = read_esco(directory.path(), None).unwrap_err() else {
+        let ImportError::Data(found) = read_esco(directory.path(), None).unwrap_err() else {
             panic!()
         };
         assert_eq!(
@@ -763,10 +763,10 @@ mod tests {
     #[test]
     fn a_duplicated_concept_is_refused() {
         let directory = release(&format!("{O1}{O1}"), S12, "");
-        let StandardError::Data(found) = read_esco(directory.path(), None).unwrap_err() else {
+        let ImportError::Data(found) = read_esco(directory.path(), None).unwrap_err() else {
             panic!()
         };
-        assert_eq!((found.kind, found.line), (ProblemKind::DuplicateId, Some(4)));
+        assert_eq!((found.kind, found.line), (DataErrorKind::DuplicateId, Some(4)));
     }
 
     #[test]
@@ -795,9 +795,9 @@ mod tests {
             "<http://e.org/o/1> <http://e.org/p> <http://e.org/o/2> .\n<http://e.org/o/1> oops .\n",
         )
         .unwrap();
-        let StandardError::Data(found) = read_esco(&path, None).unwrap_err() else {
+        let ImportError::Data(found) = read_esco(&path, None).unwrap_err() else {
             panic!()
         };
-        assert_eq!((found.kind, found.line), (ProblemKind::Malformed, Some(2)));
+        assert_eq!((found.kind, found.line), (DataErrorKind::Malformed, Some(2)));
     }
 }

@@ -7,6 +7,7 @@
 pub mod case;
 pub mod ddat;
 pub mod esco;
+pub mod read;
 pub mod sfia;
 pub mod sssom;
 pub mod standard;
@@ -21,6 +22,17 @@ pub(crate) use crate::rules::mapping_iri;
 pub use crate::rules::{slug, unique_slug};
 pub(crate) use crate::vocab::{wg, wgid};
 pub use crate::vocab::{WG, WGID};
+
+/// What an importer reads of the graph it imports into: the store (read only), and how a
+/// framework's name, code or IRI is resolved (a query the caller runs, see
+/// [`crate::catalogue::resolve_framework`]). Importers return triples and a report; the caller
+/// (a [`crate::Graph`] method) stores them, so importers never depend on `Graph`.
+pub struct GraphView<'a> {
+    /// The store, read to find what a file refers to.
+    pub store: &'a oxigraph::store::Store,
+    /// Resolves a framework's name, code or IRI.
+    pub resolve_framework: &'a dyn Fn(&str) -> Result<NamedNode, crate::catalogue::ResolveError>,
+}
 
 /// What an import added and what it did about its input's quirks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -95,7 +107,7 @@ pub fn to_turtle(triples: &[Triple]) -> String {
         )
     });
     let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
-    for (prefix, iri) in crate::graph::PREFIXES {
+    for (prefix, iri) in crate::vocab::PREFIXES {
         serializer = serializer
             .with_prefix(*prefix, *iri)
             .expect("the built-in prefixes are valid IRIs");
@@ -107,6 +119,20 @@ pub fn to_turtle(triples: &[Triple]) -> String {
             .expect("writing to memory cannot fail");
     }
     String::from_utf8(writer.finish().expect("writing to memory cannot fail")).expect("Turtle is UTF-8")
+}
+
+/// Where and what kind of bad data an import error is: (line, column header, column number, kind).
+#[cfg(test)]
+pub(crate) fn located(
+    error: &crate::error::ImportError,
+) -> (
+    Option<u64>,
+    Option<&str>,
+    Option<u64>,
+    crate::error::DataErrorKind,
+) {
+    let data = error.data().unwrap_or_else(|| panic!("not bad data: {error:?}"));
+    (data.line, data.column.as_deref(), data.offset, data.kind)
 }
 
 #[cfg(test)]
@@ -181,5 +207,123 @@ mod tests {
     #[case("Senior DevOps engineer - management", "senior-devops-engineer-management")]
     fn slugs(#[case] text: &str, #[case] expected: &str) {
         assert_eq!(slug(text), expected);
+    }
+
+    /// A column missing from a table's header is `missing_column` whichever importer finds it,
+    /// with the header's line and the column's name: one error type and one vocabulary.
+    #[test]
+    fn every_importer_reports_a_missing_column_alike() {
+        use crate::error::{DataErrorKind, ImportError};
+        use std::fs;
+        use std::path::Path;
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let directory = tempfile::tempdir().unwrap();
+        let mut failures: Vec<(&str, ImportError)> = Vec::new();
+
+        let table = directory.path().join("table.csv");
+        fs::write(&table, "id,name\nA,Alpha\n").unwrap();
+        let graph = crate::Graph::empty().unwrap();
+        let columns = super::table::Columns {
+            id: "id".into(),
+            label: "label".into(),
+            ..super::table::Columns::default()
+        };
+        let spec = super::table::TableSpec::new("Any", columns);
+        failures.push((
+            "table",
+            graph.import_table(&table, &spec, &mut |_| {}).unwrap_err(),
+        ));
+
+        let ddat = directory.path().join("ddat");
+        fs::create_dir(&ddat).unwrap();
+        fs::write(ddat.join("roles.csv"), "Role Family,Role\nData,Data analyst\n").unwrap();
+        failures.push(("DDaT", super::ddat::read_ddat(&ddat).unwrap_err()));
+
+        let esco = directory.path().join("esco");
+        fs::create_dir(&esco).unwrap();
+        for entry in fs::read_dir(data.join("esco/csv")).unwrap() {
+            let entry = entry.unwrap();
+            let text = fs::read_to_string(entry.path()).unwrap();
+            let text = text.replacen("skillUri", "skill", 1);
+            fs::write(esco.join(entry.file_name()), text).unwrap();
+        }
+        failures.push((
+            "ESCO",
+            super::esco::read_esco(&esco, None).map(|_| ()).unwrap_err(),
+        ));
+
+        let sssom = directory.path().join("x.sssom.tsv");
+        let text = fs::read_to_string(data.join("sssom/demo.sssom.tsv")).unwrap();
+        fs::write(&sssom, text.replacen("subject_id\t", "subject\t", 1)).unwrap();
+        failures.push((
+            "SSSOM",
+            super::sssom::read_sssom(&sssom, &|_| false)
+                .map(|_| ())
+                .unwrap_err(),
+        ));
+
+        for (importer, error) in &failures {
+            let data = error.data().unwrap_or_else(|| panic!("{importer}: {error:?}"));
+            assert_eq!(data.kind, DataErrorKind::MissingColumn, "{importer}: {error}");
+            assert_eq!(data.kind.name(), "missing_column");
+            assert!(
+                data.line.is_some() && data.column.is_some(),
+                "{importer}: {data:?}"
+            );
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("{}:{}", data.path.display(), data.line.unwrap())),
+                "{importer}: {error}"
+            );
+        }
+        assert_eq!(graph.len().unwrap(), 0, "a failed import changes nothing");
+    }
+
+    /// Every kind has its own name, so Python code can branch on `DataFormatError.kind`.
+    #[test]
+    fn kind_names_are_distinct_snake_case() {
+        use crate::error::DataErrorKind;
+        let names: std::collections::BTreeSet<&str> = DataErrorKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names.len(), DataErrorKind::ALL.len());
+        for name in names {
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{name}"
+            );
+        }
+    }
+
+    /// Importers take a [`super::GraphView`] and return triples and a report; `Graph`'s methods
+    /// (in `src/graph.rs`) run them. An importer that extends or names `Graph` outside its tests
+    /// brings back the `graph` <-> `import` module cycle.
+    #[test]
+    fn importers_do_not_depend_on_graph() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/import");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            // A name followed by a letter is another name (`GraphView`, `GraphName`).
+            let names = |line: &str, name: &str| {
+                line.match_indices(name).any(|(at, _)| {
+                    !line[at + name.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            };
+            for forbidden in ["impl Graph", "crate::graph", "crate::Graph", "&Graph"] {
+                let outside_docs = code
+                    .lines()
+                    .filter(|line| !line.trim_start().starts_with("//"))
+                    .any(|line| names(line, forbidden));
+                assert!(!outside_docs, "{} uses {forbidden:?}", path.display());
+            }
+            checked += 1;
+        }
+        assert!(checked >= 8, "only {checked} importer files found");
     }
 }

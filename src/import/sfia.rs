@@ -21,12 +21,14 @@
 
 use super::table::{
     locate, parse_iri, read_raw, read_table, skos, Col, Columns, ItemIris, ItemKind, RawTable, Row,
-    SheetChoice, TableError, TableImport, TableSpec,
+    SheetChoice, TableImport, TableSpec,
 };
+use super::GraphView;
 use super::{slug, wg, WGID};
-use crate::graph::Graph;
+use crate::error::{DataError, DataErrorKind, ImportError};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedNode, Term, Triple};
+use oxigraph::store::Store;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -74,12 +76,12 @@ pub fn is_unloaded(framework: &NamedNode, items: usize) -> bool {
 }
 
 /// [`NOT_LOADED`] when `framework` is SFIA's and the graph holds none of its items.
-pub fn check_loaded(graph: &Graph, framework: &NamedNode) -> Result<(), String> {
+pub fn check_loaded(store: &Store, framework: &NamedNode) -> Result<(), String> {
     if framework.as_str() != FRAMEWORK {
         return Ok(());
     }
     let in_scheme = skos("inScheme");
-    let mut items = graph.store().quads_for_pattern(
+    let mut items = store.quads_for_pattern(
         None,
         Some(in_scheme.as_ref()),
         Some(framework.as_ref().into()),
@@ -99,7 +101,7 @@ fn has_columns(table: &RawTable) -> bool {
 }
 
 /// Reads the skills sheet: the CSV, the sheet asked for, or the first sheet with `Code` and `Skill`.
-pub fn read_sfia_table(path: &Path, options: &SfiaOptions) -> Result<RawTable, TableError> {
+pub fn read_sfia_table(path: &Path, options: &SfiaOptions) -> Result<RawTable, ImportError> {
     let spreadsheet = matches!(
         path.extension()
             .and_then(|e| e.to_str())
@@ -117,22 +119,16 @@ pub fn read_sfia_table(path: &Path, options: &SfiaOptions) -> Result<RawTable, T
     for index in 1.. {
         match read_raw(path, None, Some(&SheetChoice::Index(index))) {
             Ok(table) if has_columns(&table) => return Ok(table),
-            Ok(_) | Err(TableError::Empty { .. }) => continue,
+            Ok(_) => continue,
+            Err(e) if e.kind() == Some(DataErrorKind::Empty) => continue,
             Err(_) => break,
         }
     }
     Ok(first)
 }
 
-fn row_error(path: &Path, line: u64, col: &Col, kind: &'static str, message: String) -> TableError {
-    TableError::Row {
-        path: path.to_owned(),
-        line,
-        column: col.header.clone(),
-        offset: col.offset,
-        kind,
-        message,
-    }
+fn row_error(path: &Path, line: u64, col: &Col, kind: DataErrorKind, message: String) -> ImportError {
+    col.error(path, line, kind, message)
 }
 
 /// The level cells: the column headed `Levels` and the blank-headed columns after it (at most 7).
@@ -161,13 +157,13 @@ fn level_columns(table: &RawTable) -> Vec<Col> {
 
 /// Reads and checks an SFIA skills sheet against the graph, and returns the triples it adds.
 pub fn read_sfia(
-    graph: &Graph,
+    view: &GraphView<'_>,
     path: &Path,
     table: &RawTable,
     options: &SfiaOptions,
     progress: &mut dyn FnMut(usize),
-) -> Result<TableImport, TableError> {
-    let required = |name: &str| -> Result<Col, TableError> {
+) -> Result<TableImport, ImportError> {
+    let required = |name: &str| -> Result<Col, ImportError> {
         Ok(locate(table, path, Some(name))?.expect("a named column is found or an error"))
     };
     let optional = |name: &str| table.headers.iter().any(|h| h.eq_ignore_ascii_case(name));
@@ -206,15 +202,22 @@ pub fn read_sfia(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let code = cell(row, &code_c)
-            .ok_or_else(|| row_error(path, line, &code_c, "missing_value", "no skill code".to_owned()))?;
-        let named = |col: &Col, what: &str| -> Result<(String, String), TableError> {
+        let code = cell(row, &code_c).ok_or_else(|| {
+            row_error(
+                path,
+                line,
+                &code_c,
+                DataErrorKind::MissingValue,
+                "no skill code".to_owned(),
+            )
+        })?;
+        let named = |col: &Col, what: &str| -> Result<(String, String), ImportError> {
             let name = cell(row, col).ok_or_else(|| {
                 row_error(
                     path,
                     line,
                     col,
-                    "missing_value",
+                    DataErrorKind::MissingValue,
                     format!("no {what} for skill {code:?}"),
                 )
             })?;
@@ -224,7 +227,7 @@ pub fn read_sfia(
                     path,
                     line,
                     col,
-                    "invalid_value",
+                    DataErrorKind::InvalidValue,
                     format!("{what} {name:?} needs at least one letter or digit"),
                 ));
             }
@@ -268,7 +271,7 @@ pub fn read_sfia(
                             path,
                             line,
                             col,
-                            "invalid_value",
+                            DataErrorKind::InvalidValue,
                             format!("level {text:?} of skill {code:?} is not a number from 1 to 7"),
                         ))
                     }
@@ -284,7 +287,7 @@ pub fn read_sfia(
                         path,
                         line,
                         col,
-                        "invalid_value",
+                        DataErrorKind::InvalidValue,
                         format!("{url:?} is not a URL"),
                     ));
                 }
@@ -292,10 +295,11 @@ pub fn read_sfia(
         }
     }
     if skills == 0 {
-        return Err(TableError::Empty {
-            path: path.to_owned(),
-            what: "the sheet has no skill rows".to_owned(),
-        });
+        return Err(
+            DataError::new(DataErrorKind::Empty, path, "the sheet has no skill rows")
+                .at_line(table.header_line)
+                .into(),
+        );
     }
     let description_header = description_c
         .as_ref()
@@ -317,7 +321,7 @@ pub fn read_sfia(
         rows,
     );
     let framework = NamedNode::new_unchecked(FRAMEWORK);
-    let existed = graph.store().contains(oxigraph::model::QuadRef::new(
+    let existed = view.store.contains(oxigraph::model::QuadRef::new(
         framework.as_ref(),
         rdf::TYPE,
         wg("Framework").as_ref(),
@@ -348,7 +352,7 @@ pub fn read_sfia(
             lowercase: true,
         }),
     };
-    let mut import = read_table(graph, path, &reshaped, &spec, progress)?;
+    let mut import = read_table(view, path, &reshaped, &spec, progress)?;
 
     // Categories and subcategories are grouping areas without codes of their own.
     let rule = spec.item_iris.as_ref().expect("set above");
@@ -436,22 +440,6 @@ pub fn read_sfia(
     Ok(import)
 }
 
-impl Graph {
-    /// Loads a user's own SFIA skills sheet (XLSX workbook or CSV) into `wgid:framework/sfia`;
-    /// see the module docs. All or nothing: a bad file leaves the graph as it was.
-    pub fn import_sfia(
-        &self,
-        path: &Path,
-        options: &SfiaOptions,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<TableImport, TableError> {
-        let table = read_sfia_table(path, options)?;
-        let import = read_sfia(self, path, &table, options, progress)?;
-        self.insert_triples(&import.triples)?;
-        Ok(import)
-    }
-}
-
 /// The IRI of an SFIA skill, category or subcategory id as the importer mints it.
 pub fn skill_iri(id: &str) -> NamedNode {
     NamedNode::new_unchecked(format!(
@@ -463,7 +451,9 @@ pub fn skill_iri(id: &str) -> NamedNode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::located;
     use crate::import::table::first_literal;
+    use crate::Graph;
 
     /// A clearly synthetic sheet in SFIA 9's column layout: invented names and descriptions.
     const SHEET: &str =
@@ -502,9 +492,9 @@ Invented description one.,Invented notes.,\n\
             dats.as_str(),
             "https://w3id.org/workforce-graph/id/sfia/skill/dats"
         );
-        let label = first_literal(&graph, dats.as_ref(), skos("prefLabel").as_ref(), None).unwrap();
+        let label = first_literal(graph.store(), dats.as_ref(), skos("prefLabel").as_ref(), None).unwrap();
         assert_eq!(label.as_deref(), Some("Synthetic data science"));
-        let notation = first_literal(&graph, dats.as_ref(), skos("notation").as_ref(), None).unwrap();
+        let notation = first_literal(graph.store(), dats.as_ref(), skos("notation").as_ref(), None).unwrap();
         assert_eq!(notation.as_deref(), Some("DATS"));
         let sub = skill_iri("synthetic-category-a--synthetic-sub-a1");
         let ask = |q: &str| match graph.query(q, &[], None).unwrap() {
@@ -583,47 +573,41 @@ Invented description one.,Invented notes.,\n\
         let graph = Graph::bundled().unwrap();
         let before = graph.len().unwrap();
         let (_dir, path) = write(&SHEET.replace(",,,,,5,6,,RMGT", ",,,,,5,9,,RMGT"));
-        match graph.import_sfia(&path, &SfiaOptions::default(), &mut |_| {}) {
-            Err(TableError::Row {
-                line,
-                column,
-                offset,
-                kind,
-                ..
-            }) => {
-                assert_eq!(
-                    (line, column.as_str(), offset, kind),
-                    (4, "Levels", 7, "invalid_value")
-                );
-            }
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(
+            located(
+                &graph
+                    .import_sfia(&path, &SfiaOptions::default(), &mut |_| {})
+                    .unwrap_err()
+            ),
+            (Some(4), Some("Levels"), Some(7), DataErrorKind::InvalidValue)
+        );
         let (_dir2, path2) = write(&SHEET.replace("Synthetic category B,", ","));
-        match graph.import_sfia(&path2, &SfiaOptions::default(), &mut |_| {}) {
-            Err(TableError::Row {
-                line, column, kind, ..
-            }) => {
-                assert_eq!((line, column.as_str(), kind), (4, "Category", "missing_value"));
-            }
-            other => panic!("{other:?}"),
-        }
+        let error = graph
+            .import_sfia(&path2, &SfiaOptions::default(), &mut |_| {})
+            .unwrap_err();
+        let (line, column, _, kind) = located(&error);
+        assert_eq!(
+            (line, column, kind),
+            (Some(4), Some("Category"), DataErrorKind::MissingValue)
+        );
         let (_dir3, path3) = write("Code,Name\nX,Y\n");
-        assert!(matches!(
-            graph.import_sfia(&path3, &SfiaOptions::default(), &mut |_| {}),
-            Err(TableError::MissingColumn { ref column, .. }) if column == "Skill"
-        ));
+        let error = graph
+            .import_sfia(&path3, &SfiaOptions::default(), &mut |_| {})
+            .unwrap_err();
+        let (_, column, _, kind) = located(&error);
+        assert_eq!((column, kind), (Some("Skill"), DataErrorKind::MissingColumn));
         assert_eq!(graph.len().unwrap(), before);
         // Loading twice is refused: the skills are already there.
         graph
             .import_sfia(&write(SHEET).1, &SfiaOptions::default(), &mut |_| {})
             .unwrap();
         let (_dir4, path4) = write(SHEET);
-        assert!(matches!(
-            graph.import_sfia(&path4, &SfiaOptions::default(), &mut |_| {}),
-            Err(TableError::Row {
-                kind: "duplicate_id",
-                ..
-            })
-        ));
+        assert_eq!(
+            graph
+                .import_sfia(&path4, &SfiaOptions::default(), &mut |_| {})
+                .unwrap_err()
+                .kind(),
+            Some(DataErrorKind::DuplicateId)
+        );
     }
 }

@@ -10,10 +10,10 @@
 
 use super::case::{mapping_node, write_atomically};
 use super::standard::{
-    dcterms, iri, problem, read_text, skos, text, ProblemKind, StandardError, StandardImport, Table, DCTERMS,
-    OWL, RDFS, SEMAPV, SKOS,
+    dcterms, iri, problem, read_text, skos, text, StandardImport, Table, DCTERMS, OWL, RDFS, SEMAPV, SKOS,
 };
 use super::{wg, ImportReport, WG, WGID};
+use crate::error::{DataErrorKind, ImportError};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::store::Store;
@@ -79,7 +79,7 @@ fn unquote(value: &str) -> &str {
 }
 
 /// Parses the header lines (without their `#`).
-pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, StandardError> {
+pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, ImportError> {
     let mut header = Header::default();
     let mut current: Option<String> = None;
     for &(line, raw) in lines {
@@ -94,7 +94,7 @@ pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, Standa
                     path,
                     Some(line),
                     None,
-                    ProblemKind::Malformed,
+                    DataErrorKind::Malformed,
                     format!("header line {content:?} is not `key: value`"),
                 )
             })?;
@@ -112,7 +112,7 @@ pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, Standa
                 path,
                 Some(line),
                 None,
-                ProblemKind::Malformed,
+                DataErrorKind::Malformed,
                 "indented header line outside a map or list",
             ));
         };
@@ -133,7 +133,7 @@ pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, Standa
                 path,
                 Some(line),
                 None,
-                ProblemKind::Malformed,
+                DataErrorKind::Malformed,
                 format!("cannot read header line {content:?}"),
             ));
         }
@@ -154,7 +154,7 @@ fn expand(value: &str, curie_map: &BTreeMap<String, String>) -> Option<NamedNode
 
 /// Reads an SSSOM TSV file. `has_label` says whether the graph already names a concept, so that
 /// labels from the file are added only to concepts the graph does not know.
-pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<StandardImport, StandardError> {
+pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<StandardImport, ImportError> {
     let content = read_text(path)?;
     let content = content.trim_start_matches('\u{feff}');
     let mut header_lines = Vec::new();
@@ -178,7 +178,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
             path,
             Some(line_number),
             None,
-            ProblemKind::Empty,
+            DataErrorKind::Empty,
             "the file has no mapping table",
         ));
     }
@@ -189,7 +189,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
             path,
             Some(first_line),
             None,
-            ProblemKind::Empty,
+            DataErrorKind::Empty,
             "the mapping table has no rows",
         ));
     }
@@ -224,13 +224,13 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
         let row_line = *line;
         let line = Some(row_line);
         let get = |index: Option<usize>| index.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
-        let node = |column: &str, value: &str| -> Result<NamedNode, StandardError> {
+        let node = |column: &str, value: &str| -> Result<NamedNode, ImportError> {
             if value.is_empty() {
                 return Err(problem(
                     path,
                     line,
                     Some(column),
-                    ProblemKind::InvalidValue,
+                    DataErrorKind::InvalidValue,
                     "empty value",
                 ));
             }
@@ -239,7 +239,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
                     path,
                     line,
                     Some(column),
-                    ProblemKind::UnknownReference,
+                    DataErrorKind::UnknownReference,
                     format!("{value:?} is not an IRI nor a CURIE with a prefix in the curie_map"),
                 )
             })
@@ -267,7 +267,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
                 path,
                 line,
                 Some("subject_id"),
-                ProblemKind::DuplicateId,
+                DataErrorKind::DuplicateId,
                 format!("repeats the mapping on line {first}"),
             ));
         }
@@ -311,7 +311,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
                         path,
                         line,
                         Some("confidence"),
-                        ProblemKind::InvalidValue,
+                        DataErrorKind::InvalidValue,
                         format!("{confidence:?} is not a number from 0 to 1"),
                     )
                 })?;
@@ -333,7 +333,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
                         path,
                         line,
                         Some("similarity_score"),
-                        ProblemKind::InvalidValue,
+                        DataErrorKind::InvalidValue,
                         format!("{similarity:?} is not a number from 0 to 1"),
                     )
                 })?;
@@ -366,7 +366,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
                     path,
                     line,
                     Some("mapping_date"),
-                    ProblemKind::InvalidValue,
+                    DataErrorKind::InvalidValue,
                     format!("{date:?} is not a date (YYYY-MM-DD, a real day)"),
                 ));
             }
@@ -452,7 +452,7 @@ fn compact(value: &str, used: &mut BTreeMap<String, String>, extra: &mut Vec<(St
     value.to_owned()
 }
 
-fn terms(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, StandardError> {
+fn terms(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Vec<Term>, ImportError> {
     let mut found = Vec::new();
     for quad in store.quads_for_pattern(
         Some(subject.as_ref().into()),
@@ -466,7 +466,7 @@ fn terms(store: &Store, subject: &NamedNode, predicate: &NamedNode) -> Result<Ve
     Ok(found)
 }
 
-fn label(store: &Store, node: &NamedNode) -> Result<String, StandardError> {
+fn label(store: &Store, node: &NamedNode) -> Result<String, ImportError> {
     let mut best = crate::rules::BestLabel::default();
     for term in terms(store, node, &skos("prefLabel"))? {
         best.offer(&term);
@@ -481,10 +481,9 @@ pub fn write_sssom(
     path: &Path,
     a: Option<&NamedNode>,
     b: Option<&NamedNode>,
-) -> Result<usize, StandardError> {
+) -> Result<usize, ImportError> {
     let in_scheme = skos("inScheme");
-    let schemes_of =
-        |node: &NamedNode| -> Result<Vec<Term>, StandardError> { terms(store, node, &in_scheme) };
+    let schemes_of = |node: &NamedNode| -> Result<Vec<Term>, ImportError> { terms(store, node, &in_scheme) };
     let wanted = |scheme: Option<&NamedNode>, schemes: &[Term]| {
         scheme.is_none_or(|s| schemes.contains(&Term::from(s.clone())))
     };
@@ -500,7 +499,7 @@ pub fn write_sssom(
         }
     }
     nodes.sort();
-    let first_named = |node: &NamedNode, predicate: &str| -> Result<Option<NamedNode>, StandardError> {
+    let first_named = |node: &NamedNode, predicate: &str| -> Result<Option<NamedNode>, ImportError> {
         Ok(terms(store, node, &iri(predicate))?.into_iter().find_map(|t| {
             if let Term::NamedNode(n) = t {
                 Some(n)
@@ -526,7 +525,7 @@ pub fn write_sssom(
                 continue;
             }
         }
-        let literal = |predicate: &str| -> Result<String, StandardError> {
+        let literal = |predicate: &str| -> Result<String, ImportError> {
             Ok(terms(store, node, &iri(predicate))?
                 .into_iter()
                 .find_map(|t| {
@@ -541,7 +540,7 @@ pub fn write_sssom(
         let named = |predicate: &str,
                      used: &mut BTreeMap<String, String>,
                      extra: &mut Vec<(String, String)>|
-         -> Result<String, StandardError> {
+         -> Result<String, ImportError> {
             Ok(terms(store, node, &iri(predicate))?
                 .into_iter()
                 .filter_map(|t| {
@@ -602,7 +601,7 @@ subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justif
 ex:a\tA\tskos:exactMatch\tex:b\tB\tsemapv:ManualMappingCuration\t0.9\torcid:0000-0001\t2024-05-01\n\
 ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:0000-0001\t2024-05-01\n";
 
-    fn read(text: &str) -> Result<StandardImport, StandardError> {
+    fn read(text: &str) -> Result<StandardImport, ImportError> {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("m.sssom.tsv");
         std::fs::write(&path, text).unwrap();
@@ -624,20 +623,20 @@ ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:
     }
 
     #[rstest]
-    #[case(FILE.replace("\t0.9\torcid:0000-0001\t2024-05-01\nex:a\tA\towl", "\t1.5\torcid:0000-0001\t2024-05-01\nex:a\tA\towl"), ProblemKind::InvalidValue, Some(6), "confidence")]
-    #[case(FILE.replace("ex:b\tB", "zz:b\tB"), ProblemKind::UnknownReference, Some(6), "object_id")]
-    #[case(FILE.replace("owl:equivalentClass\tex:c", "skos:exactMatch\tex:b"), ProblemKind::DuplicateId, Some(7), "subject_id")]
-    #[case(FILE.replace("subject_id\t", "subject\t"), ProblemKind::MissingField, Some(5), "subject_id")]
-    #[case(FILE.replace("2024-05-01\nex:a\tA\towl", "2025-02-31\nex:a\tA\towl"), ProblemKind::InvalidValue, Some(6), "mapping_date")]
-    #[case(FILE.replace("2024-05-01\nex:a\tA\towl", "2025-2-3\nex:a\tA\towl"), ProblemKind::InvalidValue, Some(6), "mapping_date")]
-    #[case(FILE.replace("# license:", "# mapping_date: 2023-02-29\n# license:").replace("\t2024-05-01\n", "\t\n"), ProblemKind::InvalidValue, Some(7), "mapping_date")]
+    #[case(FILE.replace("\t0.9\torcid:0000-0001\t2024-05-01\nex:a\tA\towl", "\t1.5\torcid:0000-0001\t2024-05-01\nex:a\tA\towl"), DataErrorKind::InvalidValue, Some(6), "confidence")]
+    #[case(FILE.replace("ex:b\tB", "zz:b\tB"), DataErrorKind::UnknownReference, Some(6), "object_id")]
+    #[case(FILE.replace("owl:equivalentClass\tex:c", "skos:exactMatch\tex:b"), DataErrorKind::DuplicateId, Some(7), "subject_id")]
+    #[case(FILE.replace("subject_id\t", "subject\t"), DataErrorKind::MissingColumn, Some(5), "subject_id")]
+    #[case(FILE.replace("2024-05-01\nex:a\tA\towl", "2025-02-31\nex:a\tA\towl"), DataErrorKind::InvalidValue, Some(6), "mapping_date")]
+    #[case(FILE.replace("2024-05-01\nex:a\tA\towl", "2025-2-3\nex:a\tA\towl"), DataErrorKind::InvalidValue, Some(6), "mapping_date")]
+    #[case(FILE.replace("# license:", "# mapping_date: 2023-02-29\n# license:").replace("\t2024-05-01\n", "\t\n"), DataErrorKind::InvalidValue, Some(7), "mapping_date")]
     fn failures_are_located(
         #[case] text: String,
-        #[case] kind: ProblemKind,
+        #[case] kind: DataErrorKind,
         #[case] line: Option<u64>,
         #[case] column: &str,
     ) {
-        let StandardError::Data(found) = read(&text).unwrap_err() else {
+        let ImportError::Data(found) = read(&text).unwrap_err() else {
             panic!()
         };
         assert_eq!(

@@ -1,123 +1,26 @@
 //! What the standards importers (ESCO, 1EdTech CASE, SSSOM) share: their error type, CSV/TSV
 //! reading with locations, cycle detection and the small vocabulary they write.
 
+pub use super::read::read_text;
 use super::ImportReport;
+use crate::error::{DataError, DataErrorKind, ImportError};
 use oxigraph::model::{Literal, NamedNode, Triple};
 use std::collections::HashMap;
-use std::io;
 use std::path::{Path, PathBuf};
 
-/// Why a standards import or export failed. A failed import changes nothing.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum StandardError {
-    /// The file could not be read or written.
-    #[error("cannot access {}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The operating system's error.
-        #[source]
-        source: io::Error,
-    },
-    /// The input is not what the standard says: see [`DataProblem`].
-    #[error("{0}")]
-    Data(Box<DataProblem>),
-    /// An argument (framework name, path) is not usable.
-    #[error("{0}")]
-    Argument(String),
-    /// The store failed.
-    #[error(transparent)]
-    Storage(#[from] oxigraph::store::StorageError),
-}
-
-/// The kind of a [`DataProblem`], a short stable name (`DataFormatError.kind` in Python).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProblemKind {
-    /// Not well-formed JSON, CSV, TSV or RDF.
-    Malformed,
-    /// The file is not UTF-8 text.
-    NotUtf8,
-    /// The file (or a required table of it) holds nothing.
-    Empty,
-    /// A required column or field is absent.
-    MissingField,
-    /// Two records have the same identifier.
-    DuplicateId,
-    /// A record refers to an identifier defined nowhere.
-    UnknownReference,
-    /// A hierarchy loops back on itself.
-    Cycle,
-    /// A value is not one the standard allows.
-    InvalidValue,
-}
-
-impl ProblemKind {
-    /// The name used in messages and in Python.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Malformed => "malformed",
-            Self::NotUtf8 => "not_utf8",
-            Self::Empty => "empty",
-            Self::MissingField => "missing_field",
-            Self::DuplicateId => "duplicate_id",
-            Self::UnknownReference => "unknown_reference",
-            Self::Cycle => "cycle",
-            Self::InvalidValue => "invalid_value",
-        }
-    }
-}
-
-/// Bad input data, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DataProblem {
-    /// The file.
-    pub path: PathBuf,
-    /// 1-based line (or row), when known.
-    pub line: Option<u64>,
-    /// 1-based column number within the line, when known.
-    pub offset: Option<u64>,
-    /// The column or field name, when the problem is in one.
-    pub column: Option<String>,
-    /// What kind of problem.
-    pub kind: ProblemKind,
-    /// What is wrong, in words.
-    pub message: String,
-}
-
-impl std::fmt::Display for DataProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(offset) = self.offset {
-                write!(f, ":{offset}")?;
-            }
-        }
-        write!(f, ": ")?;
-        if let Some(column) = &self.column {
-            write!(f, "{column:?}: ")?;
-        }
-        write!(f, "{} ({})", self.message, self.kind.name())
-    }
-}
-
-/// Builds a [`StandardError::Data`].
+/// Builds bad-data [`ImportError`] of `kind` in `path`, at `line` and in `column` where known.
 pub fn problem(
     path: &Path,
     line: Option<u64>,
     column: Option<&str>,
-    kind: ProblemKind,
+    kind: DataErrorKind,
     message: impl Into<String>,
-) -> StandardError {
-    StandardError::Data(Box::new(DataProblem {
-        path: path.to_owned(),
-        line,
-        offset: None,
-        column: column.map(str::to_owned),
-        kind,
-        message: message.into(),
-    }))
+) -> ImportError {
+    let error = DataError::new(kind, path, message).at_optional_line(line);
+    match column {
+        Some(column) => error.in_column(column).into(),
+        None => error.into(),
+    }
 }
 
 /// The triples of an import and what it did.
@@ -127,30 +30,6 @@ pub struct StandardImport {
     pub triples: Vec<Triple>,
     /// Counts and notes.
     pub report: ImportReport,
-}
-
-/// Reads a whole file as UTF-8 text; an empty file is a problem.
-pub fn read_text(path: &Path) -> Result<String, StandardError> {
-    let bytes = std::fs::read(path).map_err(|source| StandardError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(problem(path, None, None, ProblemKind::Empty, "the file is empty"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() as u64 + 1;
-        let column = valid.iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
-        StandardError::Data(Box::new(DataProblem {
-            path: path.to_owned(),
-            line: Some(line),
-            offset: Some(column),
-            column: None,
-            kind: ProblemKind::NotUtf8,
-            message: "the file is not UTF-8 text".to_owned(),
-        }))
-    })
 }
 
 /// A delimited table read in full: header names, and rows with their 1-based line numbers.
@@ -168,14 +47,14 @@ pub struct Table {
 impl Table {
     /// Parses `text` (the body after any comment header) with `delimiter`; `first_line` is the
     /// file line of the header row, so reported lines match the file.
-    pub fn parse(path: &Path, text: &str, delimiter: u8, first_line: u64) -> Result<Self, StandardError> {
+    pub fn parse(path: &Path, text: &str, delimiter: u8, first_line: u64) -> Result<Self, ImportError> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(false)
             .from_reader(text.as_bytes());
         let malformed = |e: csv::Error| {
             let line = e.position().map(|p| p.line() + first_line - 1);
-            problem(path, line, None, ProblemKind::Malformed, e.to_string())
+            problem(path, line, None, DataErrorKind::Malformed, e.to_string())
         };
         let headers: Vec<String> = reader
             .headers()
@@ -198,7 +77,7 @@ impl Table {
     }
 
     /// Reads a CSV file, refusing an empty one.
-    pub fn read_csv(path: &Path) -> Result<Self, StandardError> {
+    pub fn read_csv(path: &Path) -> Result<Self, ImportError> {
         let text = read_text(path)?;
         let table = Self::parse(path, text.trim_start_matches('\u{feff}'), b',', 1)?;
         if table.rows.is_empty() {
@@ -206,7 +85,7 @@ impl Table {
                 path,
                 Some(1),
                 None,
-                ProblemKind::Empty,
+                DataErrorKind::Empty,
                 "the table has a header but no rows",
             ));
         }
@@ -214,13 +93,13 @@ impl Table {
     }
 
     /// The position of a required column.
-    pub fn column(&self, name: &str) -> Result<usize, StandardError> {
+    pub fn column(&self, name: &str) -> Result<usize, ImportError> {
         self.optional_column(name).ok_or_else(|| {
             problem(
                 &self.path,
                 Some(self.header_line),
                 Some(name),
-                ProblemKind::MissingField,
+                DataErrorKind::MissingColumn,
                 format!("missing column (the header has: {})", self.headers.join(", ")),
             )
         })
@@ -350,12 +229,12 @@ mod tests {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("x.csv");
         std::fs::write(&path, b"a,b\nok,\xff\n").unwrap();
-        let StandardError::Data(problem) = read_text(&path).unwrap_err() else {
+        let ImportError::Data(problem) = read_text(&path).unwrap_err() else {
             panic!()
         };
         assert_eq!(
             (problem.kind, problem.line, problem.offset),
-            (ProblemKind::NotUtf8, Some(2), Some(4))
+            (DataErrorKind::NotUtf8, Some(2), Some(4))
         );
     }
 }

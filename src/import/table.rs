@@ -11,104 +11,18 @@
 //! whole table has passed, so a bad file changes nothing; each failure names its file, line and
 //! column.
 
+use super::read::not_utf8;
+use super::GraphView;
 use super::{slug, wg, wgid, ImportReport};
-use crate::catalogue::{resolve_framework, ResolveError};
-use crate::error::QueryError;
-use crate::graph::Graph;
+use crate::catalogue::ResolveError;
+use crate::error::{DataError, DataErrorKind, ImportError};
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple,
-};
-use oxigraph::store::StorageError;
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
+use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub(crate) use crate::vocab::{dcterms, org, skos};
-
-/// Why a table could not be imported. Row-level failures carry the line (1-based, the header is
-/// line 1 in a CSV; the sheet's row number in a spreadsheet), the column's header and its 1-based
-/// position, and a short `kind`.
-#[derive(Debug, thiserror::Error)]
-pub enum TableError {
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file is not UTF-8 text.
-    #[error("{path}:{line}: the file is not UTF-8 text (save it as UTF-8, e.g. \"CSV UTF-8\" in Excel)")]
-    Encoding {
-        /// The file.
-        path: PathBuf,
-        /// The line of the first byte that is not UTF-8.
-        line: u64,
-    },
-    /// The file has no header or no data row.
-    #[error("{path}: {what}")]
-    Empty {
-        /// The file.
-        path: PathBuf,
-        /// What is missing.
-        what: String,
-    },
-    /// The file cannot be parsed as a table (broken quoting, a spreadsheet that cannot be opened,
-    /// an unknown sheet).
-    #[error("{path}:{line}: {message}")]
-    Malformed {
-        /// The file.
-        path: PathBuf,
-        /// The line, when known (else 1).
-        line: u64,
-        /// What is wrong.
-        message: String,
-    },
-    /// A column named in the mapping is not in the header.
-    #[error("{path}:{line}: no column {column:?} in the header (columns: {found})")]
-    MissingColumn {
-        /// The file.
-        path: PathBuf,
-        /// The header's line.
-        line: u64,
-        /// The column asked for.
-        column: String,
-        /// The columns present.
-        found: String,
-    },
-    /// A value in a row is wrong.
-    #[error("{path}:{line}: column {column:?}: {message}")]
-    Row {
-        /// The file.
-        path: PathBuf,
-        /// The row's line.
-        line: u64,
-        /// The column's header.
-        column: String,
-        /// The column's 1-based position.
-        offset: u64,
-        /// A short name of the failure: `missing_value`, `duplicate_id`, `unknown_parent`,
-        /// `cycle`, `unknown_related`, `unknown_competency`, `unknown_level`, `invalid_value`,
-        /// `conflicting_value`.
-        kind: &'static str,
-        /// What is wrong.
-        message: String,
-    },
-    /// An argument of the call is wrong (not the file).
-    #[error("{0}")]
-    Argument(String),
-    /// The framework or scale named could not be looked up.
-    #[error(transparent)]
-    Resolve(#[from] ResolveError),
-    /// A lookup query failed.
-    #[error(transparent)]
-    Query(#[from] QueryError),
-    /// The store failed.
-    #[error(transparent)]
-    Storage(#[from] StorageError),
-}
 
 /// What the rows of a table are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,11 +35,11 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// Parses `"competency"` or `"role"`.
-    pub fn parse(text: &str) -> Result<Self, TableError> {
+    pub fn parse(text: &str) -> Result<Self, ImportError> {
         match text.trim().to_ascii_lowercase().as_str() {
             "competency" | "competencies" | "skill" | "skills" => Ok(Self::Competency),
             "role" | "roles" => Ok(Self::Role),
-            other => Err(TableError::Argument(format!(
+            other => Err(ImportError::Argument(format!(
                 "kind must be \"competency\" or \"role\", not {other:?}"
             ))),
         }
@@ -216,6 +130,30 @@ pub struct TableSpec {
     pub language: String,
     /// Where items are minted; under the framework's IRI ([`item_iri`]) when `None`.
     pub item_iris: Option<ItemIris>,
+}
+
+impl TableSpec {
+    /// A competency table of `framework` with only its `columns` mapped, and the defaults
+    /// `Graph.import_table` has in Python: separator sniffed, first sheet, `|` between ids,
+    /// English labels, the file's URL as the source.
+    pub fn new(framework: &str, columns: Columns) -> Self {
+        Self {
+            framework: framework.to_owned(),
+            columns,
+            kind: ItemKind::Competency,
+            separator: None,
+            sheet: None,
+            na_values: Vec::new(),
+            list_separator: "|".into(),
+            source: None,
+            publisher: None,
+            notation: None,
+            levels: None,
+            competency_framework: None,
+            language: "en".into(),
+            item_iris: None,
+        }
+    }
 }
 
 /// Item IRIs minted under a fixed base instead of the framework's IRI, so that an importer can
@@ -370,24 +308,25 @@ impl RawTable {
 
     /// A header repeated (ignoring case) is an error: the importer could not tell which column
     /// a mapping names, and one of them would be dropped.
-    fn check_headers(&self, path: &Path) -> Result<(), TableError> {
+    fn check_headers(&self, path: &Path) -> Result<(), ImportError> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (index, header) in self.headers.iter().enumerate() {
             if header.is_empty() {
                 continue;
             }
             if let Some(first) = seen.insert(header.to_lowercase(), index) {
-                return Err(TableError::Row {
-                    path: path.to_owned(),
-                    line: self.header_line,
-                    column: header.clone(),
-                    offset: self.offsets[index],
-                    kind: "duplicate_column",
-                    message: format!(
+                return Err(DataError::new(
+                    DataErrorKind::DuplicateColumn,
+                    path,
+                    format!(
                         "the header repeats the column {header:?} (also column {}): rename one of them",
                         self.offsets[first]
                     ),
-                });
+                )
+                .at_line(self.header_line)
+                .at_offset(self.offsets[index])
+                .in_column(header)
+                .into());
             }
         }
         Ok(())
@@ -411,13 +350,13 @@ pub fn read_raw(
     path: &Path,
     separator: Option<u8>,
     sheet: Option<&SheetChoice>,
-) -> Result<RawTable, TableError> {
+) -> Result<RawTable, ImportError> {
     if !path.exists() || path.is_dir() {
         let source = match std::fs::metadata(path) {
             Ok(_) => std::io::Error::from(std::io::ErrorKind::IsADirectory),
             Err(e) => e,
         };
-        return Err(TableError::Io {
+        return Err(ImportError::Io {
             path: path.to_owned(),
             source,
         });
@@ -425,7 +364,7 @@ pub fn read_raw(
     let table = if is_spreadsheet(path) {
         read_sheet(path, sheet)?
     } else {
-        let bytes = std::fs::read(path).map_err(|source| TableError::Io {
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
             path: path.to_owned(),
             source,
         })?;
@@ -520,17 +459,11 @@ fn sniff_separator(first_line: &str) -> u8 {
 }
 
 /// Parses a text table (UTF-8, an optional BOM, quoted fields, any line ends).
-pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<RawTable, TableError> {
+pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<RawTable, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| TableError::Encoding {
-        path: path.to_owned(),
-        line: bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1,
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(path, &bytes[..e.valid_up_to()]))?;
     if text.trim().is_empty() {
-        return Err(TableError::Empty {
-            path: path.to_owned(),
-            what: "the file is empty".to_owned(),
-        });
+        return Err(DataError::new(DataErrorKind::Empty, path, "the file is empty").into());
     }
     let tab_extension = path
         .extension()
@@ -557,17 +490,22 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
                 .and_then(|r| r.get(field).map(|h| h.trim().to_owned()))
                 .unwrap_or_default();
             let rest = text.lines().count() as u64 - line + 1;
-            return Err(TableError::Row {
-                path: path.to_owned(),
-                line,
-                column: header,
-                offset: field as u64 + 1,
-                kind: "malformed",
-                message: format!(
+            let error = DataError::new(
+                DataErrorKind::Malformed,
+                path,
+                format!(
                     "the quote at column {column} of line {line} is never closed: the rest of the file \
                      ({rest} lines) would be one value (close it, or write a quote inside a value as \"\")"
                 ),
-            });
+            )
+            .at_line(line)
+            .at_offset(field as u64 + 1);
+            return Err(if header.is_empty() {
+                error
+            } else {
+                error.in_column(&header)
+            }
+            .into());
         }
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -575,10 +513,10 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
         .flexible(true)
         .has_headers(true)
         .from_reader(data);
-    let malformed = |e: csv::Error| TableError::Malformed {
-        path: path.to_owned(),
-        line: e.position().map_or(1, csv::Position::line),
-        message: e.to_string(),
+    let malformed = |e: csv::Error| -> ImportError {
+        DataError::new(DataErrorKind::Malformed, path, e.to_string())
+            .at_line(e.position().map_or(1, csv::Position::line))
+            .into()
     };
     let header_record = reader.headers().map_err(malformed)?.clone();
     let header_line = header_record.position().map_or(1, csv::Position::line);
@@ -609,18 +547,18 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
         let line = cursor_line;
         if record.len() > width {
             if let Some(extra) = record.iter().skip(width).position(|c| !c.trim().is_empty()) {
-                return Err(TableError::Row {
-                    path: path.to_owned(),
-                    line,
-                    column: String::new(),
-                    offset: (width + extra + 1) as u64,
-                    kind: "malformed",
-                    message: format!(
+                return Err(DataError::new(
+                    DataErrorKind::Malformed,
+                    path,
+                    format!(
                         "the row has {} fields but the header only {}",
                         record.len(),
                         width
                     ),
-                });
+                )
+                .at_line(line)
+                .at_offset((width + extra + 1) as u64)
+                .into());
             }
         }
         while let Some(blank) = blanks.next_if(|blank| *blank <= line) {
@@ -633,12 +571,12 @@ pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<Raw
     Ok(table)
 }
 
-fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, TableError> {
+fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, ImportError> {
     use calamine::{open_workbook_auto, Data, Reader};
-    let malformed = |message: String| TableError::Malformed {
-        path: path.to_owned(),
-        line: 1,
-        message,
+    let malformed = |message: String| -> ImportError {
+        DataError::new(DataErrorKind::Malformed, path, message)
+            .at_line(1)
+            .into()
     };
     let mut workbook =
         open_workbook_auto(path).map_err(|e| malformed(format!("cannot open the workbook: {e}")))?;
@@ -675,10 +613,7 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
         check_sheet_span(path, &name, start, end)?;
     }
     let Some((start_row, start_column)) = range.start() else {
-        return Err(TableError::Empty {
-            path: path.to_owned(),
-            what: format!("sheet {name:?} is empty"),
-        });
+        return Err(DataError::new(DataErrorKind::Empty, path, format!("sheet {name:?} is empty")).into());
     };
     let text = |cell: &Data| -> String {
         match cell {
@@ -692,10 +627,9 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Tabl
     let (header_index, headers) = loop {
         match rows_iter.next() {
             None => {
-                return Err(TableError::Empty {
-                    path: path.to_owned(),
-                    what: format!("sheet {name:?} is empty"),
-                })
+                return Err(
+                    DataError::new(DataErrorKind::Empty, path, format!("sheet {name:?} is empty")).into(),
+                )
             }
             Some((i, row)) => {
                 let cells: Vec<String> = row.iter().map(|c| text(c).trim().to_owned()).collect();
@@ -731,12 +665,12 @@ fn xlsx_used_range<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut calamine::Xlsx<RS>,
     path: &Path,
     name: &str,
-) -> Result<calamine::Range<calamine::Data>, TableError> {
+) -> Result<calamine::Range<calamine::Data>, ImportError> {
     use calamine::{Cell, Data};
-    let malformed = |message: String| TableError::Malformed {
-        path: path.to_owned(),
-        line: 1,
-        message,
+    let malformed = |message: String| -> ImportError {
+        DataError::new(DataErrorKind::Malformed, path, message)
+            .at_line(1)
+            .into()
     };
     let mut reader = xlsx
         .worksheet_cells_reader(name)
@@ -761,22 +695,24 @@ fn xlsx_used_range<RS: std::io::Read + std::io::Seek>(
 }
 
 /// Refuses a sheet whose used cells span more than [`MAX_SHEET_CELLS`].
-fn check_sheet_span(path: &Path, name: &str, start: (u32, u32), end: (u32, u32)) -> Result<(), TableError> {
+fn check_sheet_span(path: &Path, name: &str, start: (u32, u32), end: (u32, u32)) -> Result<(), ImportError> {
     let span = (u64::from(end.0) - u64::from(start.0) + 1) * (u64::from(end.1) - u64::from(start.1) + 1);
     if span <= MAX_SHEET_CELLS {
         return Ok(());
     }
     let cell = |(row, column): (u32, u32)| format!("{}{}", column_letters(column), u64::from(row) + 1);
-    Err(TableError::Malformed {
-        path: path.to_owned(),
-        line: u64::from(end.0) + 1,
-        message: format!(
+    Err(DataError::new(
+        DataErrorKind::Malformed,
+        path,
+        format!(
             "sheet {name:?}: its used cells span {}:{} ({span} cells), more than the {MAX_SHEET_CELLS} cells \
              this reader accepts",
             cell(start),
             cell(end)
         ),
-    })
+    )
+    .at_line(u64::from(end.0) + 1)
+    .into())
 }
 
 /// A 0-based column index in spreadsheet letters (0 is A, 16383 is XFD).
@@ -871,11 +807,11 @@ pub fn item_iri(framework: &NamedNode, kind: ItemKind, id: &str) -> NamedNode {
 
 /// The id of an item of `framework`: its `skos:notation`, else the id its imported IRI encodes.
 pub fn item_id(
-    graph: &Graph,
+    store: &Store,
     framework: &NamedNode,
     item: &NamedNode,
 ) -> Result<Option<String>, StorageError> {
-    if let Some(notation) = first_literal(graph, item.as_ref(), skos("notation").as_ref(), None)? {
+    if let Some(notation) = first_literal(store, item.as_ref(), skos("notation").as_ref(), None)? {
         return Ok(Some(notation));
     }
     let base = item_base(framework);
@@ -891,16 +827,13 @@ pub fn item_id(
 
 /// The first literal value of `predicate` on `subject`, preferring the language `language`.
 pub fn first_literal(
-    graph: &Graph,
+    store: &Store,
     subject: NamedNodeRef<'_>,
     predicate: NamedNodeRef<'_>,
     language: Option<&str>,
 ) -> Result<Option<String>, StorageError> {
     let mut best: Option<(u8, String)> = None;
-    for quad in graph
-        .store()
-        .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
-    {
+    for quad in store.quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
         let quad = quad?;
         if let Term::Literal(literal) = &quad.object {
             let rank = crate::rules::language_rank(literal.language(), language.unwrap_or_default());
@@ -918,15 +851,12 @@ pub fn first_literal(
 
 /// Objects of `predicate` on `subject` that are IRIs.
 pub fn iri_objects(
-    graph: &Graph,
+    store: &Store,
     subject: NamedNodeRef<'_>,
     predicate: NamedNodeRef<'_>,
 ) -> Result<Vec<NamedNode>, StorageError> {
     let mut out = Vec::new();
-    for quad in graph
-        .store()
-        .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
-    {
+    for quad in store.quads_for_pattern(Some(subject.into()), Some(predicate), None, None) {
         if let Term::NamedNode(node) = quad?.object {
             out.push(node);
         }
@@ -938,15 +868,12 @@ pub fn iri_objects(
 
 /// Subjects (IRIs) with `predicate` `object`.
 pub fn iri_subjects(
-    graph: &Graph,
+    store: &Store,
     predicate: NamedNodeRef<'_>,
     object: TermRef<'_>,
 ) -> Result<Vec<NamedNode>, StorageError> {
     let mut out = Vec::new();
-    for quad in graph
-        .store()
-        .quads_for_pattern(None, Some(predicate), Some(object), None)
-    {
+    for quad in store.quads_for_pattern(None, Some(predicate), Some(object), None) {
         if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = quad?.subject {
             out.push(node);
         }
@@ -956,8 +883,8 @@ pub fn iri_subjects(
     Ok(out)
 }
 
-fn has_type(graph: &Graph, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, StorageError> {
-    graph.store().contains(oxigraph::model::QuadRef::new(
+fn has_type(store: &Store, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+    store.contains(oxigraph::model::QuadRef::new(
         NamedOrBlankNodeRef::NamedNode(subject),
         rdf::TYPE,
         class,
@@ -974,43 +901,41 @@ struct Known {
 
 impl Known {
     fn read(
-        graph: &Graph,
+        store: &Store,
         framework: &NamedNode,
         kind: ItemKind,
         language: &str,
     ) -> Result<Self, StorageError> {
         let mut known = Self::default();
         let role = wg("Role");
-        for item in iri_subjects(graph, skos("inScheme").as_ref(), framework.as_ref().into())? {
-            let is_role = has_type(graph, item.as_ref(), role.as_ref())?;
+        for item in iri_subjects(store, skos("inScheme").as_ref(), framework.as_ref().into())? {
+            let is_role = has_type(store, item.as_ref(), role.as_ref())?;
             let wanted = match kind {
                 ItemKind::Role => is_role,
-                ItemKind::Competency => crate::rules::is_framework_item(
-                    graph.store(),
-                    item.as_ref(),
-                    crate::rules::ItemRule::Exchange,
-                )?,
+                ItemKind::Competency => {
+                    crate::rules::is_framework_item(store, item.as_ref(), crate::rules::ItemRule::Exchange)?
+                }
             };
             if !wanted {
                 continue;
             }
-            known.add(graph, framework, &item, language)?;
+            known.add(store, framework, &item, language)?;
         }
         Ok(known)
     }
 
     fn add(
         &mut self,
-        graph: &Graph,
+        store: &Store,
         framework: &NamedNode,
         item: &NamedNode,
         language: &str,
     ) -> Result<(), StorageError> {
         self.by_key.insert(item.as_str().to_owned(), item.clone());
-        if let Some(id) = item_id(graph, framework, item)? {
+        if let Some(id) = item_id(store, framework, item)? {
             self.by_key.entry(id).or_insert_with(|| item.clone());
         }
-        if let Some(label) = first_literal(graph, item.as_ref(), skos("prefLabel").as_ref(), Some(language))?
+        if let Some(label) = first_literal(store, item.as_ref(), skos("prefLabel").as_ref(), Some(language))?
         {
             self.by_label
                 .entry(label.to_lowercase())
@@ -1038,6 +963,23 @@ pub(crate) struct Col {
     pub(crate) offset: u64,
 }
 
+impl Col {
+    /// Bad data of `kind` in this column on `line`.
+    pub(crate) fn error(
+        &self,
+        path: &Path,
+        line: u64,
+        kind: DataErrorKind,
+        message: impl Into<String>,
+    ) -> ImportError {
+        DataError::new(kind, path, message)
+            .at_line(line)
+            .at_offset(self.offset)
+            .in_column(&self.header)
+            .into()
+    }
+}
+
 struct Cells<'a> {
     path: &'a Path,
     na: &'a HashSet<String>,
@@ -1054,19 +996,12 @@ impl Cells<'_> {
         }
     }
 
-    fn error(&self, line: u64, col: &Col, kind: &'static str, message: impl Into<String>) -> TableError {
-        TableError::Row {
-            path: self.path.to_owned(),
-            line,
-            column: col.header.clone(),
-            offset: col.offset,
-            kind,
-            message: message.into(),
-        }
+    fn error(&self, line: u64, col: &Col, kind: DataErrorKind, message: impl Into<String>) -> ImportError {
+        col.error(self.path, line, kind, message)
     }
 }
 
-pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, TableError> {
+pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, ImportError> {
     let Some(name) = name else { return Ok(None) };
     let wanted = name.trim();
     let index = table
@@ -1080,17 +1015,7 @@ pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Resul
             header: table.headers[index].clone(),
             offset: table.offsets[index],
         })),
-        None => Err(TableError::MissingColumn {
-            path: path.to_owned(),
-            line: table.header_line,
-            column: name.to_owned(),
-            found: table
-                .headers
-                .iter()
-                .map(|h| format!("{h:?}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
+        None => Err(DataError::missing_column(path, table.header_line, name, &table.headers).into()),
     }
 }
 
@@ -1129,13 +1054,13 @@ struct Scale {
 }
 
 impl Scale {
-    fn read(graph: &Graph, scale: &NamedNode) -> Result<Self, StorageError> {
+    fn read(store: &Store, scale: &NamedNode) -> Result<Self, StorageError> {
         let mut levels = Vec::new();
-        for level in iri_subjects(graph, skos("inScheme").as_ref(), scale.as_ref().into())? {
-            let label = first_literal(graph, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?
+        for level in iri_subjects(store, skos("inScheme").as_ref(), scale.as_ref().into())? {
+            let label = first_literal(store, level.as_ref(), skos("prefLabel").as_ref(), Some("en"))?
                 .unwrap_or_default();
-            let notation = first_literal(graph, level.as_ref(), skos("notation").as_ref(), None)?;
-            let rank = first_literal(graph, level.as_ref(), wg("rank").as_ref(), None)?
+            let notation = first_literal(store, level.as_ref(), skos("notation").as_ref(), None)?;
+            let rank = first_literal(store, level.as_ref(), wg("rank").as_ref(), None)?
                 .and_then(|r| r.parse::<i64>().ok())
                 .unwrap_or(i64::MAX);
             levels.push((rank, level, label, notation));
@@ -1167,15 +1092,15 @@ impl Scale {
     }
 }
 
-fn resolve_scale(graph: &Graph, given: &str) -> Result<NamedNode, TableError> {
-    let scales = iri_subjects(graph, rdf::TYPE, wg("LevelScale").as_ref().into())?;
+fn resolve_scale(store: &Store, given: &str) -> Result<NamedNode, ImportError> {
+    let scales = iri_subjects(store, rdf::TYPE, wg("LevelScale").as_ref().into())?;
     let wanted = given.trim().to_lowercase();
     for scale in &scales {
         if scale.as_str() == given.trim() {
             return Ok(scale.clone());
         }
         for predicate in ["notation", "prefLabel", "altLabel"] {
-            for quad in graph.store().quads_for_pattern(
+            for quad in store.quads_for_pattern(
                 Some(scale.as_ref().into()),
                 Some(skos(predicate).as_ref()),
                 None,
@@ -1189,7 +1114,7 @@ fn resolve_scale(graph: &Graph, given: &str) -> Result<NamedNode, TableError> {
             }
         }
     }
-    Err(TableError::Argument(format!(
+    Err(ImportError::Argument(format!(
         "no level scale {given:?} in the graph; pass levels=[...] (level names, lowest first) to make one"
     )))
 }
@@ -1201,14 +1126,14 @@ fn triple(subject: &NamedNode, predicate: NamedNode, object: impl Into<Term>) ->
 /// Reads and checks a table against the graph, and returns the triples it adds. `progress` is
 /// called with the number of rows processed since its last call.
 pub fn read_table(
-    graph: &Graph,
+    view: &GraphView<'_>,
     path: &Path,
     table: &RawTable,
     spec: &TableSpec,
     progress: &mut dyn FnMut(usize),
-) -> Result<TableImport, TableError> {
+) -> Result<TableImport, ImportError> {
     let mut triples = Vec::new();
-    let (report, framework) = stream_table(graph, path, table, spec, progress, &mut |batch| {
+    let (report, framework) = stream_table(view, path, table, spec, progress, &mut |batch| {
         triples.extend(batch);
         Ok(())
     })?;
@@ -1223,13 +1148,13 @@ pub fn read_table(
 /// are made (so a large table's triples are never all in memory). A failure can come after some
 /// batches were passed on: the caller discards them (see [`Graph::import_table`]).
 pub fn stream_table(
-    graph: &Graph,
+    view: &GraphView<'_>,
     path: &Path,
     table: &RawTable,
     spec: &TableSpec,
     progress: &mut dyn FnMut(usize),
-    sink: &mut dyn FnMut(Vec<Triple>) -> Result<(), TableError>,
-) -> Result<(ImportReport, NamedNode), TableError> {
+    sink: &mut dyn FnMut(Vec<Triple>) -> Result<(), ImportError>,
+) -> Result<(ImportReport, NamedNode), ImportError> {
     let mut emit = Emitter {
         batch: Vec::with_capacity(TABLE_BATCH),
         sink,
@@ -1247,17 +1172,18 @@ pub fn stream_table(
             ("requirement_type", &columns.requirement_type),
         ] {
             if given.is_some() {
-                return Err(TableError::Argument(format!(
+                return Err(ImportError::Argument(format!(
                     "{name}= applies to role tables (kind=\"role\") only"
                 )));
             }
         }
     }
     if table.is_empty() {
-        return Err(TableError::Empty {
-            path: path.to_owned(),
-            what: "the table has a header but no rows".to_owned(),
-        });
+        return Err(
+            DataError::new(DataErrorKind::Empty, path, "the table has a header but no rows")
+                .at_line(table.header_line)
+                .into(),
+        );
     }
     let at = |name: &Option<String>| locate(table, path, name.as_deref());
     let id_c = locate(table, path, Some(&columns.id))?.expect("given");
@@ -1272,7 +1198,7 @@ pub fn stream_table(
     let required_level_c = at(&columns.required_level)?;
     let type_c = at(&columns.requirement_type)?;
     if rank_c.is_some() && level_c.is_none() {
-        return Err(TableError::Argument(
+        return Err(ImportError::Argument(
             "rank= needs level= (the role-level column it ranks)".to_owned(),
         ));
     }
@@ -1307,14 +1233,14 @@ pub fn stream_table(
     let mut triples: Vec<Triple> = Vec::new();
     let source = match &spec.source {
         Some(given) => parse_iri(given).ok_or_else(|| {
-            TableError::Argument(format!(
+            ImportError::Argument(format!(
                 "source must be an IRI such as https://example.org/framework.csv, not {given:?}"
             ))
         })?,
         None => NamedNode::new(file_url(path))
-            .map_err(|e| TableError::Argument(format!("cannot make a file URL: {e}")))?,
+            .map_err(|e| ImportError::Argument(format!("cannot make a file URL: {e}")))?,
     };
-    let framework = match resolve_framework(graph, &spec.framework) {
+    let framework = match (view.resolve_framework)(&spec.framework) {
         Ok(existing) => {
             if spec.publisher.is_some() || spec.notation.is_some() {
                 report.notes.push(format!(
@@ -1337,7 +1263,7 @@ pub fn stream_table(
                     (iri, label)
                 }
                 None if slug(name).is_empty() => {
-                    return Err(TableError::Argument(format!(
+                    return Err(ImportError::Argument(format!(
                         "framework {name:?} needs at least one letter or digit to name a new framework"
                     )))
                 }
@@ -1357,16 +1283,16 @@ pub fn stream_table(
                     let publisher_node = match parse_iri(publisher.trim()) {
                         Some(iri) => iri,
                         None if slug(publisher).is_empty() => {
-                            return Err(TableError::Argument(format!("publisher {publisher:?} names nothing")))
+                            return Err(ImportError::Argument(format!("publisher {publisher:?} names nothing")))
                         }
                         None => {
                             let node = wgid(&format!("org/{}", slug(publisher)));
-                            if !graph.store().contains(oxigraph::model::QuadRef::new(
+                            if !view.store.contains(oxigraph::model::QuadRef::new(
                                 node.as_ref(),
                                 rdf::TYPE,
                                 org("Organization").as_ref(),
                                 oxigraph::model::GraphNameRef::DefaultGraph,
-                            ))? && first_literal(graph, node.as_ref(), skos("prefLabel").as_ref(), None)?.is_none()
+                            ))? && first_literal(view.store, node.as_ref(), skos("prefLabel").as_ref(), None)?.is_none()
                             {
                                 triples.push(triple(&node, rdf::TYPE.into_owned(), org("Organization")));
                                 triples.push(triple(&node, skos("prefLabel"), lang(publisher.trim(), language)));
@@ -1389,7 +1315,7 @@ pub fn stream_table(
     emit.group(&mut triples)?;
     let na: HashSet<String> = spec.na_values.iter().map(|v| v.trim().to_owned()).collect();
     let cells = Cells { path, na: &na };
-    let known = Known::read(graph, &framework, spec.kind, language)?;
+    let known = Known::read(view.store, &framework, spec.kind, language)?;
     let total = table.len();
     let step = (total / 100).max(1);
     let mut pending = 0;
@@ -1463,7 +1389,7 @@ pub fn stream_table(
         }
         let id = cells
             .get(row, Some(&id_c))
-            .ok_or_else(|| cells.error(line, &id_c, "missing_value", "no id"))?;
+            .ok_or_else(|| cells.error(line, &id_c, DataErrorKind::MissingValue, "no id"))?;
         let label = cells.get(row, Some(&label_c));
         let definition = cells.get(row, definition_c.as_ref());
         let parent = cells.get(row, parent_c.as_ref());
@@ -1481,7 +1407,7 @@ pub fn stream_table(
             return Err(cells.error(
                 line,
                 &id_c,
-                "duplicate_id",
+                DataErrorKind::DuplicateId,
                 format!(
                     "id {id:?} is already in framework {} (imported earlier)",
                     framework.as_str()
@@ -1493,7 +1419,7 @@ pub fn stream_table(
                 return Err(cells.error(
                     line,
                     &id_c,
-                    "duplicate_id",
+                    DataErrorKind::DuplicateId,
                     format!("id {id:?} is also on line {}", first.line),
                 ));
             }
@@ -1519,7 +1445,7 @@ pub fn stream_table(
                             return Err(cells.error(
                                 line,
                                 col,
-                                "conflicting_value",
+                                DataErrorKind::ConflictingValue,
                                 format!(
                                     "{value:?} differs from {before:?} given for role {id:?} on line {}",
                                     first.line
@@ -1531,7 +1457,12 @@ pub fn stream_table(
             }
             None => {
                 let label = label.ok_or_else(|| {
-                    cells.error(line, &label_c, "missing_value", format!("no label for {id:?}"))
+                    cells.error(
+                        line,
+                        &label_c,
+                        DataErrorKind::MissingValue,
+                        format!("no label for {id:?}"),
+                    )
                 })?;
                 let parent_line = parent.map(|p| (line, p));
                 items.insert(
@@ -1564,7 +1495,7 @@ pub fn stream_table(
                                     return Err(cells.error(
                                         line,
                                         col,
-                                        "invalid_value",
+                                        DataErrorKind::InvalidValue,
                                         format!("rank {text:?} is not a whole number of at least 1"),
                                     ))
                                 }
@@ -1586,7 +1517,7 @@ pub fn stream_table(
                             return Err(cells.error(
                                 line,
                                 type_c.as_ref().expect("a value implies the column"),
-                                "invalid_value",
+                                DataErrorKind::InvalidValue,
                                 format!(
                                     "requirement type {text:?} is neither \"essential\" nor \"optional\""
                                 ),
@@ -1610,10 +1541,9 @@ pub fn stream_table(
         progress(pending);
     }
     if order.is_empty() {
-        return Err(TableError::Empty {
-            path: path.to_owned(),
-            what: "every row is blank".to_owned(),
-        });
+        return Err(DataError::new(DataErrorKind::Empty, path, "every row is blank")
+            .at_line(table.header_line)
+            .into());
     }
     if !unmapped.is_empty() {
         report.notes.push(format!(
@@ -1650,13 +1580,18 @@ pub fn stream_table(
         if let Some((line, parent)) = &item.parent {
             let col = parent_c.as_ref().expect("a parent implies the column");
             if parent == id {
-                return Err(cells.error(*line, col, "cycle", format!("{id:?} is its own parent")));
+                return Err(cells.error(
+                    *line,
+                    col,
+                    DataErrorKind::Cycle,
+                    format!("{id:?} is its own parent"),
+                ));
             }
             if resolve(parent).is_none() {
                 return Err(cells.error(
                     *line,
                     col,
-                    "unknown_parent",
+                    DataErrorKind::UnknownReference,
                     format!(
                         "parent {parent:?} of {id:?} is neither in this file nor in framework {}",
                         framework.as_str()
@@ -1672,7 +1607,7 @@ pub fn stream_table(
                 return Err(cells.error(
                     *line,
                     related_c.as_ref().expect("a related id implies the column"),
-                    "unknown_related",
+                    DataErrorKind::UnknownReference,
                     format!(
                         "related id {related:?} of {id:?} is neither in this file nor in framework {}",
                         framework.as_str()
@@ -1702,7 +1637,7 @@ pub fn stream_table(
                     return Err(cells.error(
                         *line,
                         parent_c.as_ref().expect("a cycle implies the column"),
-                        "cycle",
+                        DataErrorKind::Cycle,
                         format!("the parents form a cycle: {}", names.join(" → ")),
                     ));
                 }
@@ -1760,7 +1695,7 @@ pub fn stream_table(
         emit.group(&mut triples)?;
     }
     for (family, node) in &families {
-        if has_type(graph, node.as_ref(), wg("RoleFamily").as_ref())? {
+        if has_type(view.store, node.as_ref(), wg("RoleFamily").as_ref())? {
             continue;
         }
         triples.push(triple(node, rdf::TYPE.into_owned(), skos("Concept")));
@@ -1799,7 +1734,7 @@ pub fn stream_table(
                     return Err(cells.error(
                         *line,
                         rank_col,
-                        "missing_value",
+                        DataErrorKind::MissingValue,
                         format!("no rank for level {level:?} of role {role:?}"),
                     ));
                 }
@@ -1832,17 +1767,17 @@ pub fn stream_table(
     // Requirements.
     if let (ItemKind::Role, Some(competency_col)) = (spec.kind, competency_c.as_ref()) {
         let competency_framework = match &spec.competency_framework {
-            Some(name) => resolve_framework(graph, name)?,
+            Some(name) => (view.resolve_framework)(name)?,
             None => framework.clone(),
         };
-        let competencies = Known::read(graph, &competency_framework, ItemKind::Competency, language)?;
+        let competencies = Known::read(view.store, &competency_framework, ItemKind::Competency, language)?;
         // The scale: named, new, or the framework's own.
         let scale = if required_level_c.is_some() {
             let scale_node = match &spec.levels {
-                Some(LevelsChoice::Existing(name)) => Some(resolve_scale(graph, name)?),
+                Some(LevelsChoice::Existing(name)) => Some(resolve_scale(view.store, name)?),
                 Some(LevelsChoice::New(names)) => {
                     let node = NamedNode::new_unchecked(format!("{}scale", item_base(&framework)));
-                    let existing = Scale::read(graph, &node)?;
+                    let existing = Scale::read(view.store, &node)?;
                     if existing.levels.is_empty() {
                         triples.extend(new_scale(&framework, &node, names, &source, language)?);
                         emit.group(&mut triples)?;
@@ -1854,7 +1789,7 @@ pub fn stream_table(
                             .map(|l| l.as_str())
                             .ne(names.iter().map(|n| n.trim()))
                         {
-                            return Err(TableError::Argument(format!(
+                            return Err(ImportError::Argument(format!(
                                 "framework {} already has the scale {} with levels {}: levels= must repeat them",
                                 framework.as_str(),
                                 node.as_str(),
@@ -1864,16 +1799,16 @@ pub fn stream_table(
                     }
                     Some(node)
                 }
-                None => iri_objects(graph, framework.as_ref(), wg("hasScale").as_ref())?
+                None => iri_objects(view.store, framework.as_ref(), wg("hasScale").as_ref())?
                     .into_iter()
                     .next(),
             };
             let Some(scale_node) = scale_node else {
-                return Err(TableError::Argument(
+                return Err(ImportError::Argument(
                     "required_level= needs levels=: the name of an existing scale, or the level names lowest first".into(),
                 ));
             };
-            let mut scale = Scale::read(graph, &scale_node)?;
+            let mut scale = Scale::read(view.store, &scale_node)?;
             if let Some(LevelsChoice::New(names)) = &spec.levels {
                 if scale.levels.is_empty() {
                     scale.levels = names
@@ -1908,7 +1843,7 @@ pub fn stream_table(
                     cells.error(
                         req.line,
                         competency_col,
-                        "unknown_competency",
+                        DataErrorKind::UnknownReference,
                         format!(
                             "competency {:?} is not in framework {} (import the competencies first)",
                             req.competency,
@@ -1921,7 +1856,7 @@ pub fn stream_table(
                     cells.error(
                         req.line,
                         required_level_c.as_ref().expect("checked"),
-                        "unknown_level",
+                        DataErrorKind::UnknownReference,
                         format!("level {name:?} is not on the scale (levels: {})", scale.names()),
                     )
                 })?),
@@ -1937,7 +1872,7 @@ pub fn stream_table(
                     return Err(cells.error(
                         req.line,
                         col,
-                        "conflicting_value",
+                        DataErrorKind::ConflictingValue,
                         format!(
                             "requirement of {:?} for role {:?}{} conflicts with line {first_line}",
                             req.competency,
@@ -1956,7 +1891,7 @@ pub fn stream_table(
             let role_node = mint(spec, &framework, req.role);
             let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role, *l)].clone());
             let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
-            let competency_segment = match item_id(graph, &competency_framework, &competency)? {
+            let competency_segment = match item_id(view.store, &competency_framework, &competency)? {
                 Some(id) => encode_segment(&id),
                 None => encode_segment(competency.as_str()),
             };
@@ -2012,7 +1947,7 @@ pub fn stream_table(
 /// level, family...) is passed on without repeats, in batches of [`TABLE_BATCH`].
 struct Emitter<'s> {
     batch: Vec<Triple>,
-    sink: &'s mut dyn FnMut(Vec<Triple>) -> Result<(), TableError>,
+    sink: &'s mut dyn FnMut(Vec<Triple>) -> Result<(), ImportError>,
     /// Triples passed on so far.
     count: usize,
 }
@@ -2022,7 +1957,7 @@ const TABLE_BATCH: usize = 50_000;
 
 impl Emitter<'_> {
     /// Passes on `triples` (a group whose triples can repeat only among themselves), emptying it.
-    fn group(&mut self, triples: &mut Vec<Triple>) -> Result<(), TableError> {
+    fn group(&mut self, triples: &mut Vec<Triple>) -> Result<(), ImportError> {
         let start = self.batch.len();
         for triple in triples.drain(..) {
             if !self.batch[start..].contains(&triple) {
@@ -2038,7 +1973,7 @@ impl Emitter<'_> {
         &mut self,
         triples: &mut Vec<Triple>,
         seen: &mut HashSet<Triple>,
-    ) -> Result<(), TableError> {
+    ) -> Result<(), ImportError> {
         for triple in triples.drain(..) {
             if seen.insert(triple.clone()) {
                 self.batch.push(triple);
@@ -2048,7 +1983,7 @@ impl Emitter<'_> {
         self.flush_if_full()
     }
 
-    fn flush_if_full(&mut self) -> Result<(), TableError> {
+    fn flush_if_full(&mut self) -> Result<(), ImportError> {
         if self.batch.len() >= TABLE_BATCH {
             (self.sink)(std::mem::replace(
                 &mut self.batch,
@@ -2058,7 +1993,7 @@ impl Emitter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<(), TableError> {
+    fn finish(&mut self) -> Result<(), ImportError> {
         if !self.batch.is_empty() {
             (self.sink)(std::mem::take(&mut self.batch))?;
         }
@@ -2072,16 +2007,18 @@ fn new_scale(
     names: &[String],
     source: &NamedNode,
     language: &str,
-) -> Result<Vec<Triple>, TableError> {
+) -> Result<Vec<Triple>, ImportError> {
     let names: Vec<&str> = names.iter().map(|n| n.trim()).collect();
     if names.is_empty() || names.iter().any(|n| n.is_empty()) {
-        return Err(TableError::Argument(
+        return Err(ImportError::Argument(
             "levels= needs at least one level name, none blank".into(),
         ));
     }
     let distinct: BTreeSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
     if distinct.len() != names.len() {
-        return Err(TableError::Argument(format!("levels= repeats a name: {names:?}")));
+        return Err(ImportError::Argument(format!(
+            "levels= repeats a name: {names:?}"
+        )));
     }
     let mut triples = vec![
         triple(node, rdf::TYPE.into_owned(), skos("ConceptScheme")),
@@ -2126,71 +2063,29 @@ pub struct TableOutcome {
     pub framework: NamedNode,
 }
 
-impl Graph {
-    /// Imports a table (CSV, TSV or a workbook sheet) as described by `spec`, all or nothing.
-    pub fn import_table(
-        &self,
-        path: &Path,
-        spec: &TableSpec,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<TableOutcome, TableError> {
-        let table = read_raw(path, spec.separator, spec.sheet.as_ref())?;
-        self.import_raw_table(path, &table, spec, progress)
-    }
-
-    /// Imports a table already read by [`read_raw`], all or nothing. Triples go to the store in
-    /// batches as they are made, through a bulk loader committed once every row has been checked:
-    /// memory stays near the size of the table however many triples it makes, and a failure
-    /// (or a killed process) leaves the graph as it was.
-    pub fn import_raw_table(
-        &self,
-        path: &Path,
-        table: &RawTable,
-        spec: &TableSpec,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<TableOutcome, TableError> {
-        let mut loader = self.batch_loader();
-        let (report, framework) = stream_table(self, path, table, spec, progress, &mut |batch| {
-            loader.load_quads(batch.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph)))?;
-            Ok(())
-        })?;
-        loader.commit()?;
-        self.changed();
-        Ok(TableOutcome { report, framework })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::located;
+    use crate::Graph;
     use rstest::rstest;
     use std::fs;
 
     fn spec(framework: &str) -> TableSpec {
+        let columns = Columns {
+            id: "id".into(),
+            label: "label".into(),
+            parent: Some("parent".into()),
+            ..Columns::default()
+        };
         TableSpec {
-            framework: framework.to_owned(),
-            columns: Columns {
-                id: "id".into(),
-                label: "label".into(),
-                parent: Some("parent".into()),
-                ..Columns::default()
-            },
-            kind: ItemKind::Competency,
-            separator: None,
-            sheet: None,
-            na_values: Vec::new(),
-            list_separator: "|".into(),
             source: Some("https://example.org/f.csv".into()),
             publisher: Some("Example Body".into()),
-            notation: None,
-            levels: None,
-            competency_framework: None,
-            language: "en".into(),
-            item_iris: None,
+            ..TableSpec::new(framework, columns)
         }
     }
 
-    fn import(graph: &Graph, text: &str, spec: &TableSpec) -> Result<TableOutcome, TableError> {
+    fn import(graph: &Graph, text: &str, spec: &TableSpec) -> Result<TableOutcome, ImportError> {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("f.csv");
         fs::write(&path, text).unwrap();
@@ -2227,20 +2122,10 @@ mod tests {
     fn a_repeated_header_is_an_error_at_its_column() {
         let graph = Graph::empty().unwrap();
         let error = import(&graph, "id,label,Label\na,A,B\n", &spec("T")).unwrap_err();
-        let TableError::Row {
-            line,
-            column,
-            offset,
-            kind,
-            message,
-            ..
-        } = &error
-        else {
-            panic!("{error:?}")
-        };
+        let message = error.to_string();
         assert_eq!(
-            (*line, column.as_str(), *offset, *kind),
-            (1, "Label", 3, "duplicate_column"),
+            located(&error),
+            (Some(1), Some("Label"), Some(3), DataErrorKind::DuplicateColumn),
             "{message}"
         );
         assert!(message.contains("also column 2"), "{message}");
@@ -2252,20 +2137,10 @@ mod tests {
         let graph = Graph::empty().unwrap();
         let text = "id,label\na,A\nb,\"B, and the rest\nc,C\nd,D\n";
         let error = import(&graph, text, &spec("T")).unwrap_err();
-        let TableError::Row {
-            line,
-            column,
-            offset,
-            kind,
-            message,
-            ..
-        } = &error
-        else {
-            panic!("{error:?}")
-        };
+        let message = error.to_string();
         assert_eq!(
-            (*line, column.as_str(), *offset, *kind),
-            (3, "label", 2, "malformed"),
+            located(&error),
+            (Some(3), Some("label"), Some(2), DataErrorKind::Malformed),
             "{message}"
         );
         assert!(
@@ -2290,16 +2165,7 @@ mod tests {
         // A requirement-free competency table fails only in pass 1; a role table with an unknown
         // competency on its last row fails after its items were passed on.
         let error = import(&graph, &format!("{text}i0,again,\n"), &spec("T")).unwrap_err();
-        assert!(
-            matches!(
-                error,
-                TableError::Row {
-                    kind: "duplicate_id",
-                    ..
-                }
-            ),
-            "{error:?}"
-        );
+        assert!(error.kind() == Some(DataErrorKind::DuplicateId), "{error:?}");
         let mut roles = spec("R");
         roles.kind = ItemKind::Role;
         roles.columns.parent = None;
@@ -2310,16 +2176,7 @@ mod tests {
         }
         role_text.push_str("r0,Role 0,nowhere\n");
         let error = import(&graph, &role_text, &roles).unwrap_err();
-        assert!(
-            matches!(
-                error,
-                TableError::Row {
-                    kind: "unknown_competency",
-                    ..
-                }
-            ),
-            "{error:?}"
-        );
+        assert!(error.kind() == Some(DataErrorKind::UnknownReference), "{error:?}");
         assert_eq!(
             graph.len().unwrap(),
             0,
@@ -2335,15 +2192,9 @@ mod tests {
         let graph = Graph::empty().unwrap();
         let error = import(&graph, "id,label,parent\na,A,\nb,B,c\nc,C,d\nd,D,b\n", &spec("T")).unwrap_err();
         assert!(
-            matches!(
-                &error,
-                TableError::Row {
-                    line: 3,
-                    kind: "cycle",
-                    offset: 3,
-                    ..
-                }
-            ),
+            error.data().and_then(|d| d.line) == Some(3)
+                && error.kind() == Some(DataErrorKind::Cycle)
+                && error.data().and_then(|d| d.offset) == Some(3),
             "{error:?}"
         );
         assert_eq!(graph.len().unwrap(), 0);
@@ -2357,21 +2208,14 @@ mod tests {
         let second = import(&graph, "id,label,parent\nleaf,Leaf,root\n", &spec("Two calls")).unwrap();
         assert!(!second.report.added.contains_key("frameworks"));
         let leaf = item_iri(&second.framework, ItemKind::Competency, "leaf");
-        let parents = iri_objects(&graph, leaf.as_ref(), skos("broader").as_ref()).unwrap();
+        let parents = iri_objects(graph.store(), leaf.as_ref(), skos("broader").as_ref()).unwrap();
         assert_eq!(
             parents,
             vec![item_iri(&first.framework, ItemKind::Competency, "root")]
         );
         let error = import(&graph, "id,label,parent\nroot,Again,\n", &spec("Two calls")).unwrap_err();
         assert!(
-            matches!(
-                error,
-                TableError::Row {
-                    kind: "duplicate_id",
-                    line: 2,
-                    ..
-                }
-            ),
+            error.kind() == Some(DataErrorKind::DuplicateId) && error.data().and_then(|d| d.line) == Some(2),
             "{error:?}"
         );
     }

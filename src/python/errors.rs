@@ -315,28 +315,28 @@ pub fn data_format_error(message: impl Into<String>, at: DataLocation) -> PyErr 
     }
 }
 
-/// A DDaT import failure: the file's own error, or a `DataFormatError` saying where.
+/// An import (or standard export) failure: the file's own `OSError`, a `DataFormatError` saying
+/// where and what kind of bad input, a `ValueError` for a bad argument, or the lookup's or the
+/// store's error. Every importer's errors come through here.
 pub fn map_import_error(error: ImportError) -> PyErr {
-    let (path, line, column, kind) = match &error {
-        ImportError::Io { path, source } => return io_error(source, path),
-        ImportError::Storage(_) => return domain_error(Exception::Storage, error.to_string()),
-        ImportError::Malformed { path, line, .. } => (path.clone(), Some(*line), None, "malformed"),
-        ImportError::MissingColumn { path, column, .. } => {
-            (path.clone(), Some(1), Some(column.clone()), "missing_column")
+    match error {
+        ImportError::Io { path, source } => io_error(&source, &path),
+        ImportError::Data(data) => {
+            let message = data.to_string();
+            let at = DataLocation {
+                filename: Some(data.path.display().to_string()),
+                line: data.line,
+                offset: data.offset,
+                column: data.column,
+                kind: Some(data.kind.name()),
+            };
+            data_format_error(message, at)
         }
-        ImportError::InvalidValue {
-            path, line, column, ..
-        } => (path.clone(), Some(*line), Some(column.clone()), "invalid_value"),
-        ImportError::Empty { path } => (path.clone(), None, None, "empty"),
-    };
-    let at = DataLocation {
-        filename: Some(path.display().to_string()),
-        line,
-        offset: None,
-        column,
-        kind: Some(kind),
-    };
-    data_format_error(error.to_string(), at)
+        ImportError::Argument(message) => PyValueError::new_err(message),
+        ImportError::Resolve(e) => map_resolve_error(e),
+        ImportError::Query(e) => map_query_error(e),
+        other => domain_error(Exception::Storage, other.to_string()),
+    }
 }
 
 /// `UnknownNameError` (a `ValueError`) with `.suggestions`, the closest known names.

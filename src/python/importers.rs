@@ -1,63 +1,17 @@
 //! Bring your own framework: `Graph.import_table` (CSV, TSV, XLSX, XLS, ODS) and `Graph.export`.
 
 use super::errors::Exception;
-use super::errors::{
-    data_format_error, io_error, map_query_error, map_resolve_error, map_storage_error, DataLocation,
-};
+use super::errors::{io_error, map_import_error, map_resolve_error, map_storage_error};
 use super::facade::Progress;
 use super::graph::{report_to_dict, PyGraph};
 use super::guarded::detach_guarded;
 use crate::export::{export_framework, ExportError};
-use crate::import::sfia::{read_sfia, read_sfia_table, SfiaOptions};
-use crate::import::table::{read_raw, Columns, ItemKind, LevelsChoice, SheetChoice, TableError, TableSpec};
+use crate::import::sfia::{read_sfia_table, SfiaOptions};
+use crate::import::table::{read_raw, Columns, ItemKind, LevelsChoice, SheetChoice, TableSpec};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
-
-/// A table import failure: the file's own error, a `DataFormatError` saying where, or a
-/// `ValueError` for a bad argument.
-fn map_table_error(error: TableError) -> PyErr {
-    let location =
-        |path: &std::path::Path, line: Option<u64>, column: Option<String>, offset: Option<u64>, kind| {
-            DataLocation {
-                filename: Some(path.display().to_string()),
-                line,
-                offset,
-                column,
-                kind: Some(kind),
-            }
-        };
-    let error = match error {
-        TableError::Io { path, source } => return io_error(&source, &path),
-        TableError::Argument(message) => return PyValueError::new_err(message),
-        TableError::Resolve(e) => return map_resolve_error(e),
-        TableError::Query(e) => return map_query_error(e),
-        TableError::Storage(e) => return map_storage_error(e),
-        other => other,
-    };
-    let at = match &error {
-        TableError::Encoding { path, line } => location(path, Some(*line), None, None, "encoding"),
-        TableError::Empty { path, .. } => location(path, Some(1), None, None, "empty"),
-        TableError::Malformed { path, line, .. } => location(path, Some(*line), None, None, "malformed"),
-        TableError::MissingColumn {
-            path, line, column, ..
-        } => location(path, Some(*line), Some(column.clone()), None, "missing_column"),
-        TableError::Row {
-            path,
-            line,
-            column,
-            offset,
-            kind,
-            ..
-        } => {
-            let column = (!column.is_empty()).then(|| column.clone());
-            location(path, Some(*line), column, Some(*offset), kind)
-        }
-        _ => unreachable!("handled above"),
-    };
-    data_format_error(error.to_string(), at)
-}
 
 pub(super) fn map_export_error(error: ExportError) -> PyErr {
     match error {
@@ -167,7 +121,7 @@ pub(super) fn import_table<'py>(
             required_level: options.required_level,
             requirement_type: options.requirement_type,
         },
-        kind: ItemKind::parse(&options.kind).map_err(map_table_error)?,
+        kind: ItemKind::parse(&options.kind).map_err(map_import_error)?,
         separator: separator(options.sep.as_deref())?,
         sheet: sheet_choice(options.sheet.as_ref().map(|s| s.bind(py)))?,
         na_values: options.na_values.unwrap_or_default(),
@@ -184,7 +138,7 @@ pub(super) fn import_table<'py>(
     let table = detach_guarded(py, Exception::WorkforceGraph, || {
         read_raw(&path, spec.separator, spec.sheet.as_ref())
     })?
-    .map_err(map_table_error)?;
+    .map_err(map_import_error)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -200,7 +154,7 @@ pub(super) fn import_table<'py>(
         graph.import_raw_table(&path, &table, &spec, &mut |n| bar.update(n))
     });
     bar.close(py);
-    let import = result?.map_err(map_table_error)?;
+    let import = result?.map_err(map_import_error)?;
     let dict = report_to_dict(py, &import.report)?;
     dict.set_item("framework", import.framework.as_str())?;
     Ok(dict)
@@ -225,19 +179,15 @@ pub(super) fn import_sfia<'py>(
     let graph = this.graph()?;
     let table = py
         .detach(|| read_sfia_table(&path, &options))
-        .map_err(map_table_error)?;
+        .map_err(map_import_error)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let bar = Progress::new(py, table.len(), &format!("import {name}"), progress, "row")?;
-    let result = py.detach(|| {
-        let import = read_sfia(&graph, &path, &table, &options, &mut |n| bar.update(n))?;
-        graph.insert_triples(&import.triples)?;
-        Ok::<_, TableError>(import)
-    });
+    let result = py.detach(|| graph.import_sfia_table(&path, &table, &options, &mut |n| bar.update(n)));
     bar.close(py);
-    let import = result.map_err(map_table_error)?;
+    let import = result.map_err(map_import_error)?;
     let dict = report_to_dict(py, &import.report)?;
     dict.set_item("framework", import.framework.as_str())?;
     Ok(dict)
@@ -253,7 +203,7 @@ pub(super) fn export(
     format: Option<&str>,
     kind: &str,
 ) -> PyResult<usize> {
-    let kind = ItemKind::parse(kind).map_err(map_table_error)?;
+    let kind = ItemKind::parse(kind).map_err(map_import_error)?;
     let graph = this.graph()?;
     let summary = py
         .detach(|| export_framework(&graph, framework, &path, format, kind))

@@ -1,35 +1,14 @@
 //! The standards importers and exporters for Python: ESCO, 1EdTech CASE and SSSOM.
 
 use super::errors::Exception;
-use super::errors::{data_format_error, io_error, map_resolve_error, map_storage_error, DataLocation};
+use super::errors::{map_import_error, map_resolve_error, map_storage_error};
 use super::graph::{report_to_dict, PyGraph};
 use super::guarded::detach_guarded;
-use crate::import::standard::{StandardError, StandardImport};
+use crate::import::standard::StandardImport;
 use crate::import::{case, esco, sssom};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
-
-/// The one mapping of [`StandardError`] to Python exceptions.
-fn map_standard_error(error: StandardError) -> PyErr {
-    match error {
-        StandardError::Io { path, source } => io_error(&source, &path),
-        StandardError::Data(found) => {
-            let message = found.to_string();
-            let at = DataLocation {
-                filename: Some(found.path.display().to_string()),
-                line: found.line,
-                offset: found.offset,
-                column: found.column,
-                kind: Some(found.kind.name()),
-            };
-            data_format_error(message, at)
-        }
-        StandardError::Argument(message) => PyValueError::new_err(message),
-        StandardError::Storage(e) => map_storage_error(e),
-    }
-}
 
 impl PyGraph {
     /// Inserts a read import in one transaction and returns its report.
@@ -65,7 +44,7 @@ pub(super) fn import_esco<'py>(
     )?;
     let result = py
         .detach(|| esco::read_esco(&path, format))
-        .map_err(map_standard_error);
+        .map_err(map_import_error);
     let import = match result {
         Ok(import) => import,
         Err(e) => {
@@ -89,7 +68,7 @@ pub(super) fn import_case<'py>(
     let store = this.graph()?;
     let import = py
         .detach(|| case::read_case(&path, &|value: &str| case::is_concept(store.store(), value)))
-        .map_err(map_standard_error)?;
+        .map_err(map_import_error)?;
     this.insert_import(py, import)
 }
 
@@ -106,7 +85,7 @@ pub(super) fn export_case<'py>(
         .map_err(map_resolve_error)?;
     let written = py
         .detach(|| case::write_case(graph.store(), &scheme, &path))
-        .map_err(map_standard_error)?;
+        .map_err(map_import_error)?;
     let dict = PyDict::new(py);
     dict.set_item("framework", scheme.as_str())?;
     dict.set_item("items", written.items)?;
@@ -136,7 +115,7 @@ pub(super) fn import_sssom<'py>(
             };
             sssom::read_sssom(&path, &has_label)
         })
-        .map_err(map_standard_error)?;
+        .map_err(map_import_error)?;
     this.insert_import(py, import)
 }
 
@@ -160,11 +139,11 @@ pub(super) fn export_sssom(
     };
     let (a, b) = (resolve(a)?, resolve(b)?);
     for framework in [&a, &b].into_iter().flatten() {
-        crate::import::sfia::check_loaded(&graph, framework)
+        crate::import::sfia::check_loaded(graph.store(), framework)
             .map_err(|message| super::errors::domain_error(Exception::FrameworkNotLoaded, message))?;
     }
     detach_guarded(py, Exception::WorkforceGraph, || {
         sssom::write_sssom(graph.store(), &path, a.as_ref(), b.as_ref())
     })?
-    .map_err(map_standard_error)
+    .map_err(map_import_error)
 }
