@@ -219,7 +219,7 @@ pub(super) fn framework_table(
     framework: &str,
     kind: &str,
 ) -> PyResult<(&'static str, Vec<&'static str>, Vec<Vec<String>>)> {
-    let kind = ItemKind::parse(kind).map_err(map_table_error)?;
+    let kind = ItemKind::parse(kind).map_err(map_import_error)?;
     let graph = this.graph()?;
     let (_, header, rows) = py
         .detach(|| crate::export::framework_table(&graph, framework, kind))
