@@ -6,7 +6,6 @@ use super::errors::{
     closed_error, map_load_error, map_open_error, map_query_error, map_save_error, map_storage_error,
     map_update_error, map_validate_error,
 };
-use super::facade::RawColumns;
 use super::guarded::detach_guarded;
 use super::results::PyQueryResult;
 use super::terms::term_from_python;
@@ -282,38 +281,13 @@ impl PyGraph {
                 store.validate(shapes, graph)
             })
             .map_err(map_validate_error)?;
-        let columns = [
-            "focus_node",
-            "path",
-            "value",
-            "constraint",
-            "severity",
-            "shape",
-            "message",
-            "shapes_file",
-        ];
-        let data = PyDict::new(py);
+        let columns = &crate::shacl::REPORT_COLUMNS;
         // Every column is text, also when the report is empty.
         let dtypes = PyDict::new(py);
         for column in columns {
-            let values: Vec<Option<String>> = report
-                .results
-                .iter()
-                .map(|r| match column {
-                    "focus_node" => Some(r.focus_node.clone()),
-                    "path" => r.path.clone(),
-                    "value" => r.value.clone(),
-                    "constraint" => Some(r.constraint.clone()),
-                    "severity" => Some(r.severity.to_lowercase()),
-                    "shape" => Some(r.shape.clone()),
-                    "message" => Some(r.message.clone()),
-                    _ => r.shapes_file.clone(),
-                })
-                .collect();
-            data.set_item(column, values)?;
             dtypes.set_item(column, "object")?;
         }
-        let raw = RawColumns::new(data)?.call_method1("astype", (dtypes,))?;
+        let raw = super::analysis::frame(py, &report.rows(), columns)?.call_method1("astype", (dtypes,))?;
         Ok((raw, report.conforms))
     }
 
