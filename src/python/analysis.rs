@@ -261,8 +261,8 @@ pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) ->
             "sources",
         ],
     )?;
-    // Dates as dates (the table convention).
-    super::facade::finish_table(table)
+    // Dates become dates in the facade (`_tables.frame`), like every table's.
+    Ok(table)
 }
 
 pub fn suggest_mappings<'py>(

@@ -69,12 +69,6 @@ impl RawColumns {
     }
 }
 
-/// A table to be brought to the table convention: the facade brings every table it makes to it
-/// (``_tables.frame``), so nothing is left to do here; kept for the analyses that ask for it.
-pub fn finish_table(raw: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {
-    Ok(raw)
-}
-
 /// A progress display updated from Rust, or nothing when not wanted: the facade hands a
 /// callable per call (``_progress.start``) or ``None``.
 pub struct Progress(Option<Py<PyAny>>);
