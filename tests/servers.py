@@ -281,15 +281,30 @@ class VirtuosoServer:
 
 class ScriptedServer:
     """An HTTP server on 127.0.0.1 answering every request with ``(status, content_type, body)``
-    after ``delay`` seconds: the misbehaving server."""
+    after ``delay`` seconds: the misbehaving server. ``server`` is its ``Server`` header (what
+    the client may recognise it by); ``requests`` records each request's method and path with its
+    query string, in order."""
 
-    def __init__(self, status: int, content_type: str, body: bytes, delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        status: int,
+        content_type: str,
+        body: bytes,
+        delay: float = 0.0,
+        server: str = "ScriptedServer/1.0",
+    ) -> None:
         answer = (status, content_type, body, delay)
+        self.requests: list[tuple[str, str]] = []
+        requests = self.requests
 
         class Handler(http.server.BaseHTTPRequestHandler):
+            def version_string(self) -> str:
+                return server
+
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 self.rfile.read(length)
+                requests.append((self.command, self.path))
                 status, content_type, body, delay = answer
                 time.sleep(delay)
                 try:

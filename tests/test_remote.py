@@ -476,6 +476,27 @@ def test_a_failed_pull_leaves_the_local_graph_unchanged() -> None:
         wg.Graph.pull(broken.url)
 
 
+@pytest.mark.parametrize(
+    ("server_name", "bulk"),
+    [("Oxigraph/0.5.3", True), ("Virtuoso/07.20.3240 (Linux) x86_64-pc-linux-gnu", False), ("", False)],
+)
+def test_oxigraph_alone_is_asked_to_bulk_load_the_staging_graph(server_name: str, bulk: bool) -> None:
+    """The chunks of a push carry oxigraph's ``no_transaction`` parameter only when the Graph Store
+    endpoint said it is oxigraph: another server may refuse an unknown parameter."""
+    local = wg.Graph(bundled=False)
+    local.load(f"<{EX}a> <{EX}b> <{EX}c> .\n<{EX}a> <{EX}b> 2 .")
+    with ScriptedServer(200, "text/plain", b"", server=server_name) as scripted:
+        store = scripted.url.replace("/sparql", "/store")
+        remote = wg.Graph.connect(scripted.url, update_endpoint=scripted.url, store_endpoint=store)
+        local.push(remote, graph=TARGET, progress=False)
+    uploads = [path for method, path in scripted.requests if method == "POST" and path.startswith("/store?")]
+    assert len(uploads) == 1, scripted.requests
+    assert ("no_transaction" in uploads[0]) is bulk, uploads[0]
+    # Nothing else (the probe, the update that settles the push) carries it.
+    others = [path for request in scripted.requests if (path := request[1]) not in uploads]
+    assert others and not any("no_transaction" in path for path in others), scripted.requests
+
+
 def test_endpoints_must_be_http_urls() -> None:
     with pytest.raises(ValueError, match="http"):
         wg.Graph.connect("localhost:7878/query")
