@@ -19,6 +19,7 @@ use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term, 
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use yaml_rust2::{Yaml, YamlLoader};
 
 /// The five SKOS mapping properties the model stores.
 pub const MAPPING_PROPERTIES: [&str; 5] = [
@@ -68,74 +69,78 @@ pub struct Header {
     pub values: BTreeMap<String, String>,
 }
 
-fn unquote(value: &str) -> &str {
-    let value = value.trim();
-    for quote in ['"', '\''] {
-        if let Some(inner) = value.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
-            return inner;
-        }
+/// A YAML scalar as the text the header's values are kept as; `None` for anything else.
+fn scalar_text(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(text) | Yaml::Real(text) => Some(text.clone()),
+        Yaml::Integer(number) => Some(number.to_string()),
+        Yaml::Boolean(flag) => Some(flag.to_string()),
+        _ => None,
     }
-    value
 }
 
-/// Parses the header lines (without their `#`).
+/// Parses the header lines (without their `#`) as the YAML document they are, with
+/// `yaml-rust2` rather than a reader of our own, so quoting, flow lists (`[a, b]`), comments and
+/// block scalars are read as YAML defines them. Kept: `curie_map`'s entries, and each top-level
+/// scalar or list of scalars (lists joined with `|`); other values are not used by the import.
 pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, ImportError> {
     let mut header = Header::default();
-    let mut current: Option<String> = None;
-    for &(line, raw) in lines {
-        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
-            continue;
-        }
-        let indented = raw.starts_with(' ') || raw.starts_with('\t');
-        let content = raw.trim();
-        if !indented {
-            let (key, value) = content.split_once(':').ok_or_else(|| {
-                problem(
-                    path,
-                    Some(line),
-                    None,
-                    DataErrorKind::Malformed,
-                    format!("header line {content:?} is not `key: value`"),
-                )
-            })?;
-            let (key, value) = (key.trim().to_owned(), unquote(value));
-            if value.is_empty() {
-                current = Some(key);
-            } else {
-                header.values.insert(key, value.to_owned());
-                current = None;
-            }
-            continue;
-        }
-        let Some(key) = current.clone() else {
+    let text: String = lines.iter().flat_map(|(_, line)| [*line, "\n"]).collect();
+    // The YAML parser counts lines from 1 in `text`; the file's line is the header line's own.
+    let file_line = |yaml_line: usize| {
+        lines
+            .get(yaml_line.saturating_sub(1))
+            .or(lines.last())
+            .map(|(line, _)| *line)
+    };
+    let documents = YamlLoader::load_from_str(&text).map_err(|error| {
+        problem(
+            path,
+            file_line(error.marker().line()),
+            None,
+            DataErrorKind::Malformed,
+            format!("the `#` header is not valid YAML: {}", error.info()),
+        )
+    })?;
+    let Some(document) = documents.into_iter().next() else {
+        return Ok(header);
+    };
+    let entries = match document {
+        Yaml::Hash(entries) => entries,
+        Yaml::Null => return Ok(header),
+        _ => {
             return Err(problem(
                 path,
-                Some(line),
+                lines.first().map(|(line, _)| *line),
                 None,
                 DataErrorKind::Malformed,
-                "indented header line outside a map or list",
-            ));
+                "the `#` header is not a map of `key: value` lines",
+            ))
+        }
+    };
+    for (key, value) in entries {
+        let Some(key) = scalar_text(&key) else {
+            continue;
         };
-        if let Some(item) = content.strip_prefix("- ") {
-            let entry = header.values.entry(key).or_default();
-            if !entry.is_empty() {
-                entry.push('|');
+        match value {
+            Yaml::Hash(map) if key == "curie_map" => {
+                for (prefix, namespace) in &map {
+                    if let (Some(prefix), Some(namespace)) = (scalar_text(prefix), scalar_text(namespace)) {
+                        header.curie_map.insert(prefix, namespace);
+                    }
+                }
             }
-            entry.push_str(unquote(item));
-        } else if let Some((name, value)) = content.split_once(':') {
-            if key == "curie_map" {
-                header
-                    .curie_map
-                    .insert(unquote(name).to_owned(), unquote(value).to_owned());
+            Yaml::Array(items) => {
+                let items: Vec<String> = items.iter().filter_map(scalar_text).collect();
+                if !items.is_empty() {
+                    header.values.insert(key, items.join("|"));
+                }
             }
-        } else {
-            return Err(problem(
-                path,
-                Some(line),
-                None,
-                DataErrorKind::Malformed,
-                format!("cannot read header line {content:?}"),
-            ));
+            other => {
+                if let Some(text) = scalar_text(&other) {
+                    header.values.insert(key, text);
+                }
+            }
         }
     }
     Ok(header)
@@ -660,5 +665,43 @@ ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:
         assert_eq!(header.curie_map["ex"], "http://e.org/");
         assert_eq!(header.values["creator_id"], "orcid:1|orcid:2");
         assert_eq!(header.values["license"], "x");
+    }
+
+    /// YAML the hand-written reader got wrong: flow lists, quoted text with a colon and a `#`,
+    /// trailing comments, numbers.
+    #[test]
+    fn header_is_read_as_yaml() {
+        let lines = [
+            (
+                1,
+                "curie_map: {ex: 'http://e.org/', wg: \"https://w3id.org/wg/\"}",
+            ),
+            (2, "creator_id: [orcid:1, orcid:2]  # two authors"),
+            (3, "comment: \"a: b # not a comment\""),
+            (4, "mapping_set_version: 2"),
+            (5, "license:"),
+        ];
+        let header = parse_header(Path::new("h"), &lines).unwrap();
+        assert_eq!(header.curie_map["ex"], "http://e.org/");
+        assert_eq!(header.curie_map["wg"], "https://w3id.org/wg/");
+        assert_eq!(header.values["creator_id"], "orcid:1|orcid:2");
+        assert_eq!(header.values["comment"], "a: b # not a comment");
+        assert_eq!(header.values["mapping_set_version"], "2");
+        assert!(!header.values.contains_key("license"));
+    }
+
+    #[rstest]
+    #[case(&[(1, "curie_map:"), (2, "  ex: [unclosed")], 2)]
+    #[case(&[(1, "license: x"), (2, "comment: \"unclosed")], 2)]
+    #[case(&[(3, "just text")], 3)]
+    fn a_header_that_is_not_yaml_is_malformed_at_its_line(#[case] lines: &[(u64, &str)], #[case] line: u64) {
+        let ImportError::Data(found) = parse_header(Path::new("h"), lines).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(
+            (found.kind, found.line),
+            (DataErrorKind::Malformed, Some(line)),
+            "{found}"
+        );
     }
 }
