@@ -94,9 +94,22 @@ pub fn parse_header(path: &Path, lines: &[(u64, &str)]) -> Result<Header, Import
             .map(|(line, _)| *line)
     };
     let documents = YamlLoader::load_from_str(&text).map_err(|error| {
+        let mut yaml_line = error.marker().line();
+        // A key missing its `:` is noticed only at the next line's first token (a simple key cannot
+        // span lines): the line at fault is the last one with content before that.
+        if error.info().contains("simple key") {
+            yaml_line = (1..yaml_line)
+                .rev()
+                .find(|&n| {
+                    lines.get(n - 1).is_some_and(|(_, text)| {
+                        !text.trim().is_empty() && !text.trim_start().starts_with('#')
+                    })
+                })
+                .unwrap_or(yaml_line);
+        }
         problem(
             path,
-            file_line(error.marker().line()),
+            file_line(yaml_line),
             None,
             DataErrorKind::Malformed,
             format!("the `#` header is not valid YAML: {}", error.info()),
@@ -694,6 +707,7 @@ ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:
     #[case(&[(1, "curie_map:"), (2, "  ex: [unclosed")], 2)]
     #[case(&[(1, "license: x"), (2, "comment: \"unclosed")], 2)]
     #[case(&[(3, "just text")], 3)]
+    #[case(&[(1, "id: x"), (2, "license unspecified"), (3, ""), (4, "# note"), (5, "date: 2025-04-01")], 2)]
     fn a_header_that_is_not_yaml_is_malformed_at_its_line(#[case] lines: &[(u64, &str)], #[case] line: u64) {
         let ImportError::Data(found) = parse_header(Path::new("h"), lines).unwrap_err() else {
             panic!()
