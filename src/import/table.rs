@@ -1204,19 +1204,9 @@ pub fn stream_table(
 
     emit_items(&mut emit, view.store, &rows, &resolver, &mut report)?;
     if spec.kind == ItemKind::Role {
-        let level_nodes = emit_role_levels(&mut emit, &rows, &cols, &cells, &target, &mut report)?;
-        if let Some(competency_col) = cols.competency.as_ref() {
-            emit_requirements(
-                &mut emit,
-                view,
-                &rows,
-                &level_nodes,
-                &cols,
-                competency_col,
-                &cells,
-                &target,
-                &mut report,
-            )?;
+        let level_nodes = emit_role_levels(&mut emit, &rows, &cols, &target, &mut report)?;
+        if cols.competency.is_some() {
+            emit_requirements(&mut emit, view, &rows, &level_nodes, &cols, &target, &mut report)?;
         }
     }
     emit.finish()?;
@@ -1321,6 +1311,8 @@ impl Mapped {
 /// the file's source and the language of labels.
 struct Target<'s> {
     spec: &'s TableSpec,
+    /// The file.
+    path: &'s Path,
     framework: NamedNode,
     source: NamedNode,
     language: &'s str,
@@ -1331,13 +1323,18 @@ impl Target<'_> {
     fn mint(&self, id: &str) -> NamedNode {
         mint(self.spec, &self.framework, id)
     }
+
+    /// Bad data of `kind` in the column `col` of the file, on `line`.
+    fn error(&self, line: u64, col: &Col, kind: DataErrorKind, message: impl Into<String>) -> ImportError {
+        col.error(self.path, line, kind, message)
+    }
 }
 
 /// The framework the rows go to: the one `spec.framework` names, or else a new one, made by the
 /// triples returned (with its publisher, found or made by name); and the file's source IRI.
 fn resolve_target<'s>(
     view: &GraphView<'_>,
-    path: &Path,
+    path: &'s Path,
     spec: &'s TableSpec,
     report: &mut ImportReport,
 ) -> Result<(Target<'s>, Vec<Triple>), ImportError> {
@@ -1426,6 +1423,7 @@ fn resolve_target<'s>(
     Ok((
         Target {
             spec,
+            path,
             framework,
             source,
             language,
@@ -1937,7 +1935,6 @@ fn emit_role_levels<'t>(
     emit: &mut Emitter<'_>,
     rows: &FileRows<'t>,
     cols: &Mapped,
-    cells: &Cells<'_>,
     target: &Target<'_>,
     report: &mut ImportReport,
 ) -> Result<HashMap<(&'t str, &'t str), NamedNode>, ImportError> {
@@ -1958,7 +1955,7 @@ fn emit_role_levels<'t>(
                 position as i64 + 1
             };
             if let (Some(rank_col), 0) = (cols.rank.as_ref(), given_rank) {
-                return Err(cells.error(
+                return Err(target.error(
                     *line,
                     rank_col,
                     DataErrorKind::MissingValue,
@@ -2056,19 +2053,20 @@ fn requirement_scale(
 /// The triples of the requirements of a role table, in file order: each competency resolved in
 /// the competency framework and each required level on the scale ([`requirement_scale`]); a
 /// requirement repeated alike is dropped (and noted), repeated differently an error.
-#[allow(clippy::too_many_arguments)] // the phases' shared state, passed explicitly
 fn emit_requirements(
     emit: &mut Emitter<'_>,
     view: &GraphView<'_>,
     rows: &FileRows<'_>,
     level_nodes: &HashMap<(&str, &str), NamedNode>,
     cols: &Mapped,
-    competency_col: &Col,
-    cells: &Cells<'_>,
     target: &Target<'_>,
     report: &mut ImportReport,
 ) -> Result<(), ImportError> {
     let (spec, framework, source) = (target.spec, &target.framework, &target.source);
+    let competency_col = cols
+        .competency
+        .as_ref()
+        .expect("requirements come from the column");
     let competency_framework = match &spec.competency_framework {
         Some(name) => (view.resolve_framework)(name)?,
         None => framework.clone(),
@@ -2096,7 +2094,7 @@ fn emit_requirements(
                 parse_iri(req.competency).filter(|iri| competencies.by_key.contains_key(iri.as_str()))
             })
             .ok_or_else(|| {
-                cells.error(
+                target.error(
                     req.line,
                     competency_col,
                     DataErrorKind::UnknownReference,
@@ -2109,7 +2107,7 @@ fn emit_requirements(
             })?;
         let required = match (&req.required, &scale) {
             (Some(name), Some(scale)) => Some(scale.find(name).cloned().ok_or_else(|| {
-                cells.error(
+                target.error(
                     req.line,
                     cols.required_level.as_ref().expect("checked"),
                     DataErrorKind::UnknownReference,
@@ -2126,7 +2124,7 @@ fn emit_requirements(
                     .as_ref()
                     .or(cols.requirement_type.as_ref())
                     .unwrap_or(competency_col);
-                return Err(cells.error(
+                return Err(target.error(
                     req.line,
                     col,
                     DataErrorKind::ConflictingValue,
