@@ -58,319 +58,412 @@ fn line_of(text: &str, needle: &str, nth: usize) -> Option<u64> {
 
 /// Reads a CFPackage. `known` says whether an IRI outside the package is a concept the graph
 /// already holds (a match may point to another framework's item).
+///
+/// In phases: the JSON is parsed ([`Package::parse`]); the document ([`read_document`]), items
+/// ([`read_items`]) and associations ([`read_associations`]) are checked in turn into typed
+/// records, every reference resolved; the hierarchy and the `precedes` chains are checked for
+/// cycles ([`check_cycles`]); then the triples are made ([`document_triples`],
+/// [`item_triples`], [`association_triples`], [`rank_triples`]).
 pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardImport, ImportError> {
     let content = read_text(path)?;
-    let package: Value = serde_json::from_str(&content).map_err(|e| {
+    let value = parse_json(path, &content)?;
+    let package = Package::new(path, &content, &value)?;
+    let mut report = ImportReport {
+        source: path.display().to_string(),
+        ..ImportReport::default()
+    };
+    let document = read_document(&package)?;
+    // Identifiers must be unique across the package: the document's, items' and associations'.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    ids.insert(document.id.clone(), 1);
+    let items = read_items(&package, &document, &mut ids)?;
+    let links = read_associations(&package, &document, &items, &mut ids, known)?;
+
+    let mut triples = document_triples(&document);
+    item_triples(&document, &items.list, &mut triples);
+    let relations = association_triples(&document, &links.list, &mut triples);
+    check_cycles(&package, &relations)?;
+    let branching = rank_triples(&relations.precedes, &items.by_uri, &mut triples);
+
+    if branching > 0 {
+        report.notes.push(format!(
+            "{branching} items precede more than one item; ranks follow the first by IRI"
+        ));
+    }
+    if !items.dropped_fields.is_empty() {
+        report.notes.push(format!(
+            "CFItem fields not mapped: {}",
+            items
+                .dropped_fields
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let mut skipped = links.skipped;
+    for (kind, n) in relations.skipped {
+        *skipped.entry(kind).or_default() += n;
+    }
+    for (kind, n) in &skipped {
+        report.notes.push(format!(
+            "skipped {n} {kind} associations (no counterpart in the model)"
+        ));
+    }
+    report.added.insert("frameworks".into(), 1);
+    report.added.insert("competencies".into(), items.list.len());
+    for (kind, n) in relations.counts {
+        report.added.insert(format!("{kind} associations"), n);
+    }
+    report.triples = triples.len();
+    Ok(StandardImport { triples, report })
+}
+
+/// Parses the file's text as JSON; a syntax error is located at its line and column.
+fn parse_json(path: &Path, content: &str) -> Result<Value, ImportError> {
+    serde_json::from_str(content).map_err(|e| {
         ImportError::from(
             DataError::new(DataErrorKind::Malformed, path, format!("not valid JSON: {e}"))
                 .at_line(e.line() as u64)
                 .at_offset(e.column() as u64),
         )
-    })?;
-    let mut report = ImportReport {
-        source: path.display().to_string(),
-        ..ImportReport::default()
-    };
-    let at_id = |id: &str, nth: usize| line_of(&content, &format!("\"{id}\""), nth);
-    let missing = |what: &str, field: &str, line: Option<u64>| {
-        problem(
+    })
+}
+
+/// A parsed CFPackage with its text, which locates records for messages: serde_json's values
+/// keep no positions, so a record's line is where its identifier first appears in the text.
+struct Package<'p> {
+    path: &'p Path,
+    content: &'p str,
+    object: &'p Map<String, Value>,
+}
+
+impl<'p> Package<'p> {
+    /// The package, which must be a JSON object.
+    fn new(path: &'p Path, content: &'p str, value: &'p Value) -> Result<Self, ImportError> {
+        let Some(object) = value.as_object() else {
+            return Err(problem(
+                path,
+                Some(1),
+                None,
+                DataErrorKind::InvalidValue,
+                "a CFPackage is a JSON object",
+            ));
+        };
+        Ok(Self {
             path,
+            content,
+            object,
+        })
+    }
+
+    /// The line of the `nth` (0-based) occurrence of `"{id}"` in the text.
+    fn at_id(&self, id: &str, nth: usize) -> Option<u64> {
+        line_of(self.content, &format!("\"{id}\""), nth)
+    }
+
+    /// The error for a required field `field` of `what` that is absent (or blank, or no string).
+    fn missing(&self, what: &str, field: &str, line: Option<u64>) -> ImportError {
+        problem(
+            self.path,
             line,
             Some(field),
             DataErrorKind::MissingField,
             format!("{what} has no {field:?}"),
         )
-    };
-    let Some(package) = package.as_object() else {
-        return Err(problem(
-            path,
-            Some(1),
-            None,
-            DataErrorKind::InvalidValue,
-            "a CFPackage is a JSON object",
-        ));
-    };
-    let document = package
-        .get("CFDocument")
-        .and_then(Value::as_object)
-        .ok_or_else(|| missing("the package", "CFDocument", Some(1)))?;
-    let field = |object: &Map<String, Value>,
-                 name: &str,
-                 what: &str,
-                 line: Option<u64>|
-     -> Result<String, ImportError> {
+    }
+
+    /// The required string field `name` of `object` (of `what`), trimmed.
+    fn field(
+        &self,
+        object: &Map<String, Value>,
+        name: &str,
+        what: &str,
+        line: Option<u64>,
+    ) -> Result<String, ImportError> {
         match object.get(name) {
             Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
-            _ => Err(missing(what, name, line)),
+            _ => Err(self.missing(what, name, line)),
         }
-    };
-    let optional = |object: &Map<String, Value>, name: &str| -> Option<String> {
-        object
-            .get(name)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let node_of = |value: &str, line: Option<u64>, name: &str| -> Result<NamedNode, ImportError> {
+    }
+
+    /// `value` (of the field `name`) as an IRI.
+    fn node_of(&self, value: &str, line: Option<u64>, name: &str) -> Result<NamedNode, ImportError> {
         NamedNode::new(value).map_err(|_| {
             problem(
-                path,
+                self.path,
                 line,
                 Some(name),
                 DataErrorKind::InvalidValue,
                 format!("{value:?} is not an absolute IRI"),
             )
         })
-    };
-
-    let doc_line = line_of(&content, "\"CFDocument\"", 0);
-    let doc_id = field(document, "identifier", "CFDocument", doc_line)?;
-    let doc_uri = field(document, "uri", "CFDocument", doc_line)?;
-    let title = field(document, "title", "CFDocument", doc_line)?;
-    let modified = field(document, "lastChangeDateTime", "CFDocument", doc_line)?;
-    let language = optional(document, "language").unwrap_or_else(|| "en".to_owned());
-    let scheme = node_of(&doc_uri, doc_line, "uri")?;
-
-    let mut triples = Vec::new();
-    add(
-        &mut triples,
-        &scheme,
-        rdf::TYPE.into_owned(),
-        skos("ConceptScheme").into(),
-    );
-    add(
-        &mut triples,
-        &scheme,
-        rdf::TYPE.into_owned(),
-        wg("Framework").into(),
-    );
-    add(
-        &mut triples,
-        &scheme,
-        skos("prefLabel"),
-        text(&title, &language).into(),
-    );
-    add(&mut triples, &scheme, skos("notation"), text(&title, "").into());
-    add(
-        &mut triples,
-        &scheme,
-        dcterms("identifier"),
-        text(&doc_id, "").into(),
-    );
-    add(
-        &mut triples,
-        &scheme,
-        dcterms("modified"),
-        text(&modified, "").into(),
-    );
-    if let Some(creator) = optional(document, "creator") {
-        add(
-            &mut triples,
-            &scheme,
-            dcterms("creator"),
-            text(&creator, "").into(),
-        );
-    }
-    if let Some(version) = optional(document, "version") {
-        add(
-            &mut triples,
-            &scheme,
-            NamedNode::new_unchecked(format!("{OWL}versionInfo")),
-            text(&version, "").into(),
-        );
-    }
-    if let Some(page) = optional(document, "officialSourceURL").and_then(|u| NamedNode::new(u).ok()) {
-        add(
-            &mut triples,
-            &scheme,
-            crate::vocab::foaf::HOMEPAGE.into_owned(),
-            page.into(),
-        );
     }
 
-    // Record `index` of the package's CFItems or CFAssociations: an object with an identifier no
-    // other record uses. Returns the object, how to name it in messages, and its identifier.
-    // Before the identifier is known, the line is guessed from the index'th `anchor` field.
-    let open_record = |ids: &mut HashMap<String, usize>, list: &str, anchor: &str, index: usize| {
-        let guess_line = line_of(&content, &format!("\"{anchor}\""), index);
-        let what = format!("{list}[{index}]");
-        let Some(object) = package
+    /// The records of the array `list` (`CFItems`, `CFAssociations`), none when absent.
+    fn records(&self, list: &str) -> &'p [Value] {
+        self.object
             .get(list)
-            .and_then(|records| records.get(index))
-            .and_then(Value::as_object)
-        else {
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Record `index` of the package's `list`: an object with an identifier no other record
+    /// uses. Returns the object, how to name it in messages, and its identifier. Before the
+    /// identifier is known, the line is guessed from the index'th `anchor` field.
+    fn open_record(
+        &self,
+        ids: &mut HashMap<String, usize>,
+        list: &str,
+        anchor: &str,
+        index: usize,
+    ) -> Result<(&'p Map<String, Value>, String, String), ImportError> {
+        let guess_line = line_of(self.content, &format!("\"{anchor}\""), index);
+        let what = format!("{list}[{index}]");
+        let Some(object) = self.records(list).get(index).and_then(Value::as_object) else {
             return Err(problem(
-                path,
+                self.path,
                 guess_line,
                 None,
                 DataErrorKind::InvalidValue,
                 format!("{what} is not an object"),
             ));
         };
-        let id = field(object, "identifier", &what, guess_line)?;
+        let id = self.field(object, "identifier", &what, guess_line)?;
         let count = ids.entry(id.clone()).or_insert(0);
         *count += 1;
         if *count > 1 {
             return Err(problem(
-                path,
-                at_id(&id, *count - 1),
+                self.path,
+                self.at_id(&id, *count - 1),
                 Some("identifier"),
                 DataErrorKind::DuplicateId,
                 format!("identifier {id} is used twice"),
             ));
         }
         Ok((object, what, id))
-    };
+    }
+}
 
-    // Items: identifiers and IRIs must be unique across the package.
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    ids.insert(doc_id.clone(), 1);
-    let mut by_uri: HashMap<String, NamedNode> = HashMap::new();
-    let items: &[Value] = package
-        .get("CFItems")
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice);
-    let mut dropped_fields: BTreeSet<String> = BTreeSet::new();
-    const ITEM_FIELDS: [&str; 9] = [
-        "identifier",
-        "uri",
-        "fullStatement",
-        "abbreviatedStatement",
-        "humanCodingScheme",
-        "CFItemType",
-        "listEnumeration",
-        "lastChangeDateTime",
-        "CFDocumentURI",
-    ];
-    for index in 0..items.len() {
-        let (item, what, id) = open_record(&mut ids, "CFItems", "fullStatement", index)?;
-        let line = at_id(&id, 0);
-        let uri = field(item, "uri", &what, line)?;
-        let statement = field(item, "fullStatement", &what, line)?;
-        let node = node_of(&uri, line, "uri")?;
-        if by_uri.insert(uri.clone(), node.clone()).is_some() || uri == doc_uri {
+/// An optional string field, trimmed; `None` when absent, blank or no string.
+fn optional(object: &Map<String, Value>, name: &str) -> Option<String> {
+    object
+        .get(name)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// The package's `CFDocument`, checked.
+struct Document {
+    id: String,
+    uri: String,
+    scheme: NamedNode,
+    title: String,
+    modified: String,
+    language: String,
+    creator: Option<String>,
+    version: Option<String>,
+    page: Option<NamedNode>,
+    /// Where `"CFDocument"` is in the text.
+    line: Option<u64>,
+}
+
+/// Reads the `CFDocument`: identifier, IRI, title and last change are required.
+fn read_document(package: &Package<'_>) -> Result<Document, ImportError> {
+    let line = line_of(package.content, "\"CFDocument\"", 0);
+    let document = package
+        .object
+        .get("CFDocument")
+        .and_then(Value::as_object)
+        .ok_or_else(|| package.missing("the package", "CFDocument", Some(1)))?;
+    let id = package.field(document, "identifier", "CFDocument", line)?;
+    let uri = package.field(document, "uri", "CFDocument", line)?;
+    let title = package.field(document, "title", "CFDocument", line)?;
+    let modified = package.field(document, "lastChangeDateTime", "CFDocument", line)?;
+    let language = optional(document, "language").unwrap_or_else(|| "en".to_owned());
+    let scheme = package.node_of(&uri, line, "uri")?;
+    Ok(Document {
+        id,
+        uri,
+        scheme,
+        title,
+        modified,
+        language,
+        creator: optional(document, "creator"),
+        version: optional(document, "version"),
+        page: optional(document, "officialSourceURL").and_then(|u| NamedNode::new(u).ok()),
+        line,
+    })
+}
+
+/// A `CFItem`, checked.
+struct Item {
+    id: String,
+    node: NamedNode,
+    statement: String,
+    abbreviated: Option<String>,
+    code: Option<String>,
+    kind: Option<String>,
+    /// `listEnumeration` when a whole number.
+    position: Option<u64>,
+}
+
+/// The package's items, and what of them the import leaves out.
+struct Items {
+    /// In package order.
+    list: Vec<Item>,
+    /// Each item's node by its IRI.
+    by_uri: HashMap<String, NamedNode>,
+    /// Fields not mapped (and a `listEnumeration` that is no whole number).
+    dropped_fields: BTreeSet<String>,
+}
+
+/// The item fields the importer maps.
+const ITEM_FIELDS: [&str; 9] = [
+    "identifier",
+    "uri",
+    "fullStatement",
+    "abbreviatedStatement",
+    "humanCodingScheme",
+    "CFItemType",
+    "listEnumeration",
+    "lastChangeDateTime",
+    "CFDocumentURI",
+];
+
+/// Reads the `CFItems`: each needs an identifier and IRI no other record uses, and a
+/// `fullStatement`; a package without items is refused.
+fn read_items(
+    package: &Package<'_>,
+    document: &Document,
+    ids: &mut HashMap<String, usize>,
+) -> Result<Items, ImportError> {
+    let records = package.records("CFItems");
+    let mut items = Items {
+        list: Vec::with_capacity(records.len()),
+        by_uri: HashMap::new(),
+        dropped_fields: BTreeSet::new(),
+    };
+    for index in 0..records.len() {
+        let (item, what, id) = package.open_record(ids, "CFItems", "fullStatement", index)?;
+        let line = package.at_id(&id, 0);
+        let uri = package.field(item, "uri", &what, line)?;
+        let statement = package.field(item, "fullStatement", &what, line)?;
+        let node = package.node_of(&uri, line, "uri")?;
+        if items.by_uri.insert(uri.clone(), node.clone()).is_some() || uri == document.uri {
             return Err(problem(
-                path,
+                package.path,
                 line,
                 Some("uri"),
                 DataErrorKind::DuplicateId,
                 format!("uri {uri} is used twice"),
             ));
         }
-        add(
-            &mut triples,
-            &node,
-            rdf::TYPE.into_owned(),
-            skos("Concept").into(),
-        );
-        add(
-            &mut triples,
-            &node,
-            rdf::TYPE.into_owned(),
-            wg("Competency").into(),
-        );
-        add(&mut triples, &node, skos("inScheme"), scheme.clone().into());
-        add(&mut triples, &node, dcterms("identifier"), text(&id, "").into());
-        match optional(item, "abbreviatedStatement") {
-            Some(short) => {
-                add(
-                    &mut triples,
-                    &node,
-                    skos("prefLabel"),
-                    text(&short, &language).into(),
-                );
-                add(
-                    &mut triples,
-                    &node,
-                    skos("definition"),
-                    text(&statement, &language).into(),
-                );
+        let position = optional(item, "listEnumeration").and_then(|position| match position.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                items
+                    .dropped_fields
+                    .insert("listEnumeration (not a whole number)".to_owned());
+                None
             }
-            None => add(
-                &mut triples,
-                &node,
-                skos("prefLabel"),
-                text(&statement, &language).into(),
-            ),
-        }
-        if let Some(code) = optional(item, "humanCodingScheme") {
-            add(&mut triples, &node, skos("notation"), text(&code, "").into());
-        }
-        if let Some(kind) = optional(item, "CFItemType") {
-            add(&mut triples, &node, dcterms("type"), text(&kind, "").into());
-        }
-        if let Some(position) = optional(item, "listEnumeration") {
-            match position.parse::<u64>() {
-                Ok(n) => add(
-                    &mut triples,
-                    &node,
-                    wg("listPosition"),
-                    Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into(),
-                ),
-                Err(_) => {
-                    dropped_fields.insert("listEnumeration (not a whole number)".to_owned());
-                }
-            }
-        }
+        });
         for key in item.keys() {
             if !ITEM_FIELDS.contains(&key.as_str()) {
-                dropped_fields.insert(key.clone());
+                items.dropped_fields.insert(key.clone());
             }
         }
+        items.list.push(Item {
+            id,
+            node,
+            statement,
+            abbreviated: optional(item, "abbreviatedStatement"),
+            code: optional(item, "humanCodingScheme"),
+            kind: optional(item, "CFItemType"),
+            position,
+        });
     }
-    if items.is_empty() {
+    if items.list.is_empty() {
         return Err(problem(
-            path,
-            doc_line,
+            package.path,
+            document.line,
             Some("CFItems"),
             DataErrorKind::Empty,
             "the package has no CFItems",
         ));
     }
+    Ok(items)
+}
 
-    // Associations.
-    let associations: &[Value] = package
-        .get("CFAssociations")
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice);
-    let mut parents: HashMap<String, Vec<String>> = HashMap::new();
-    let mut precedes: HashMap<String, Vec<String>> = HashMap::new();
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
-    let mut seen_links: HashSet<(String, String, String)> = HashSet::new();
-    for index in 0..associations.len() {
-        let (association, what, id) = open_record(&mut ids, "CFAssociations", "associationType", index)?;
-        let line = at_id(&id, 0);
-        let kind = field(association, "associationType", &what, line)?;
+/// A `CFAssociation`, checked, with both ends resolved.
+struct Link {
+    id: String,
+    kind: String,
+    origin: String,
+    destination: String,
+    origin_node: NamedNode,
+    destination_node: NamedNode,
+    date: Option<String>,
+}
+
+/// The package's associations, each (origin, type, destination) once.
+struct Links {
+    list: Vec<Link>,
+    /// Associations left out (repeats), by type.
+    skipped: BTreeMap<String, usize>,
+}
+
+/// Reads the `CFAssociations`: each needs an identifier no other record uses, a type and both
+/// ends; its origin must be an item of the package, its destination too, except the document
+/// (`isChildOf`), any IRI (`exemplar`) or a concept of the graph (`known`, for the types that
+/// may link outside). A repeated association is skipped.
+fn read_associations(
+    package: &Package<'_>,
+    document: &Document,
+    items: &Items,
+    ids: &mut HashMap<String, usize>,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Links, ImportError> {
+    let records = package.records("CFAssociations");
+    let mut links = Links {
+        list: Vec::with_capacity(records.len()),
+        skipped: BTreeMap::new(),
+    };
+    let mut seen: HashSet<(String, String, String)> = HashSet::new();
+    for index in 0..records.len() {
+        let (association, what, id) = package.open_record(ids, "CFAssociations", "associationType", index)?;
+        let line = package.at_id(&id, 0);
+        let kind = package.field(association, "associationType", &what, line)?;
         let end = |name: &str| -> Result<String, ImportError> {
             let value = association
                 .get(name)
                 .and_then(Value::as_object)
-                .ok_or_else(|| missing(&what, name, line))?;
-            field(value, "uri", &format!("{what}.{name}"), line)
+                .ok_or_else(|| package.missing(&what, name, line))?;
+            package.field(value, "uri", &format!("{what}.{name}"), line)
         };
         let origin = end("originNodeURI")?;
         let destination = end("destinationNodeURI")?;
-        let Some(origin_node) = by_uri.get(&origin).cloned() else {
+        let Some(origin_node) = items.by_uri.get(&origin).cloned() else {
             return Err(problem(
-                path,
+                package.path,
                 line,
                 Some("originNodeURI"),
                 DataErrorKind::UnknownReference,
                 format!("{kind} association {id} starts at {origin}, which is no CFItem of this package"),
             ));
         };
-        let destination_node = match by_uri.get(&destination) {
+        let destination_node = match items.by_uri.get(&destination) {
             Some(node) => node.clone(),
-            None if kind == "isChildOf" && destination == doc_uri => scheme.clone(),
-            None if kind == "exemplar" => node_of(&destination, line, "destinationNodeURI")?,
+            None if kind == "isChildOf" && destination == document.uri => document.scheme.clone(),
+            None if kind == "exemplar" => package.node_of(&destination, line, "destinationNodeURI")?,
             None if LINKS_OUTSIDE.contains(&kind.as_str()) && known(&destination) => {
-                node_of(&destination, line, "destinationNodeURI")?
+                package.node_of(&destination, line, "destinationNodeURI")?
             }
             None => {
                 return Err(problem(
-                    path,
+                    package.path,
                     line,
                     Some("destinationNodeURI"),
                     DataErrorKind::UnknownReference,
@@ -381,39 +474,173 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                 ))
             }
         };
-        if !seen_links.insert((origin.clone(), kind.clone(), destination.clone())) {
-            *skipped.entry(format!("{kind} (repeated)")).or_default() += 1;
+        if !seen.insert((origin.clone(), kind.clone(), destination.clone())) {
+            *links.skipped.entry(format!("{kind} (repeated)")).or_default() += 1;
             continue;
         }
-        let date = optional(association, "lastChangeDateTime");
-        match kind.as_str() {
-            "isChildOf" if destination_node == scheme => {
+        links.list.push(Link {
+            date: optional(association, "lastChangeDateTime"),
+            id,
+            kind,
+            origin,
+            destination,
+            origin_node,
+            destination_node,
+        });
+    }
+    Ok(links)
+}
+
+/// The triples of the document: a `wg:Framework` scheme.
+fn document_triples(document: &Document) -> Vec<Triple> {
+    let (scheme, language) = (&document.scheme, document.language.as_str());
+    let mut triples = Vec::new();
+    add(
+        &mut triples,
+        scheme,
+        rdf::TYPE.into_owned(),
+        skos("ConceptScheme").into(),
+    );
+    add(
+        &mut triples,
+        scheme,
+        rdf::TYPE.into_owned(),
+        wg("Framework").into(),
+    );
+    add(
+        &mut triples,
+        scheme,
+        skos("prefLabel"),
+        text(&document.title, language).into(),
+    );
+    add(
+        &mut triples,
+        scheme,
+        skos("notation"),
+        text(&document.title, "").into(),
+    );
+    add(
+        &mut triples,
+        scheme,
+        dcterms("identifier"),
+        text(&document.id, "").into(),
+    );
+    add(
+        &mut triples,
+        scheme,
+        dcterms("modified"),
+        text(&document.modified, "").into(),
+    );
+    if let Some(creator) = &document.creator {
+        add(&mut triples, scheme, dcterms("creator"), text(creator, "").into());
+    }
+    if let Some(version) = &document.version {
+        add(
+            &mut triples,
+            scheme,
+            NamedNode::new_unchecked(format!("{OWL}versionInfo")),
+            text(version, "").into(),
+        );
+    }
+    if let Some(page) = &document.page {
+        add(
+            &mut triples,
+            scheme,
+            crate::vocab::foaf::HOMEPAGE.into_owned(),
+            page.clone().into(),
+        );
+    }
+    triples
+}
+
+/// The triples of the items: `wg:Competency` concepts of the scheme, labelled by their
+/// abbreviated statement when they have one (the full statement then their definition).
+fn item_triples(document: &Document, items: &[Item], triples: &mut Vec<Triple>) {
+    let language = document.language.as_str();
+    for item in items {
+        let node = &item.node;
+        add(triples, node, rdf::TYPE.into_owned(), skos("Concept").into());
+        add(triples, node, rdf::TYPE.into_owned(), wg("Competency").into());
+        add(triples, node, skos("inScheme"), document.scheme.clone().into());
+        add(triples, node, dcterms("identifier"), text(&item.id, "").into());
+        match &item.abbreviated {
+            Some(short) => {
+                add(triples, node, skos("prefLabel"), text(short, language).into());
                 add(
-                    &mut triples,
-                    &origin_node,
-                    skos("topConceptOf"),
-                    scheme.clone().into(),
+                    triples,
+                    node,
+                    skos("definition"),
+                    text(&item.statement, language).into(),
                 );
+            }
+            None => add(
+                triples,
+                node,
+                skos("prefLabel"),
+                text(&item.statement, language).into(),
+            ),
+        }
+        if let Some(code) = &item.code {
+            add(triples, node, skos("notation"), text(code, "").into());
+        }
+        if let Some(kind) = &item.kind {
+            add(triples, node, dcterms("type"), text(kind, "").into());
+        }
+        if let Some(n) = item.position {
+            add(
+                triples,
+                node,
+                wg("listPosition"),
+                Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into(),
+            );
+        }
+    }
+}
+
+/// What the associations make besides triples: the relations checked for cycles, and counts.
+#[derive(Default)]
+struct Relations {
+    /// `isChildOf`/`isPartOf` between items: child IRI → parent IRIs.
+    parents: HashMap<String, Vec<String>>,
+    /// `precedes`: item IRI → the IRIs it precedes.
+    precedes: HashMap<String, Vec<String>>,
+    /// Associations mapped, by type.
+    counts: BTreeMap<String, usize>,
+    /// Associations of types with no counterpart in the model, by type.
+    skipped: BTreeMap<String, usize>,
+}
+
+/// The triples of the associations (see the module's table), in package order.
+fn association_triples(document: &Document, links: &[Link], triples: &mut Vec<Triple>) -> Relations {
+    let scheme = &document.scheme;
+    let mut relations = Relations::default();
+    for link in links {
+        let (origin_node, destination_node) = (&link.origin_node, &link.destination_node);
+        let kind = link.kind.as_str();
+        match kind {
+            "isChildOf" if destination_node == scheme => {
+                add(triples, origin_node, skos("topConceptOf"), scheme.clone().into());
             }
             "isChildOf" | "isPartOf" => {
                 add(
-                    &mut triples,
-                    &origin_node,
+                    triples,
+                    origin_node,
                     skos("broader"),
                     destination_node.clone().into(),
                 );
                 if kind == "isPartOf" {
                     add(
-                        &mut triples,
-                        &origin_node,
+                        triples,
+                        origin_node,
                         dcterms("isPartOf"),
                         destination_node.clone().into(),
                     );
                 }
-                parents
-                    .entry(origin.clone())
+                relations
+                    .parents
+                    .entry(link.origin.clone())
                     .or_default()
-                    .push(destination.clone());
+                    .push(link.destination.clone());
             }
             "exactMatchOf" | "isRelatedTo" => {
                 let property = if kind == "exactMatchOf" {
@@ -422,141 +649,134 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
                     "relatedMatch"
                 };
                 triples.extend(mapping_triples(
-                    &origin_node,
+                    origin_node,
                     property,
-                    &destination_node,
-                    &id,
-                    date.as_deref(),
+                    destination_node,
+                    &link.id,
+                    link.date.as_deref(),
                 ));
             }
             "isPeerOf" => add(
-                &mut triples,
-                &origin_node,
+                triples,
+                origin_node,
                 skos("related"),
                 destination_node.clone().into(),
             ),
             "replacedBy" => add(
-                &mut triples,
-                &origin_node,
+                triples,
+                origin_node,
                 dcterms("isReplacedBy"),
                 destination_node.clone().into(),
             ),
             "exemplar" => add(
-                &mut triples,
-                &origin_node,
+                triples,
+                origin_node,
                 crate::vocab::foaf::PAGE.into_owned(),
                 destination_node.clone().into(),
             ),
-            "precedes" => precedes
-                .entry(origin.clone())
+            "precedes" => relations
+                .precedes
+                .entry(link.origin.clone())
                 .or_default()
-                .push(destination.clone()),
+                .push(link.destination.clone()),
             "hasSkillLevel" => {
                 let node = wgid(&format!(
                     "case/requirement/{}--{}",
-                    iri_slug(&origin),
-                    iri_slug(&destination)
+                    iri_slug(&link.origin),
+                    iri_slug(&link.destination)
                 ));
+                add(triples, &node, rdf::TYPE.into_owned(), wg("Requirement").into());
                 add(
-                    &mut triples,
-                    &node,
-                    rdf::TYPE.into_owned(),
-                    wg("Requirement").into(),
-                );
-                add(
-                    &mut triples,
+                    triples,
                     &node,
                     wg("requiredCompetency"),
                     origin_node.clone().into(),
                 );
                 add(
-                    &mut triples,
+                    triples,
                     &node,
                     wg("requiredLevel"),
                     destination_node.clone().into(),
                 );
                 add(
-                    &mut triples,
-                    &destination_node,
+                    triples,
+                    destination_node,
                     rdf::TYPE.into_owned(),
                     wg("Level").into(),
                 );
             }
             _ => {
-                *skipped.entry(kind.clone()).or_default() += 1;
+                *relations.skipped.entry(link.kind.clone()).or_default() += 1;
                 continue;
             }
         }
-        *counts.entry(kind).or_default() += 1;
+        *relations.counts.entry(link.kind.clone()).or_default() += 1;
     }
-    for (relation, name) in [(&parents, "isChildOf/isPartOf"), (&precedes, "precedes")] {
+    relations
+}
+
+/// Refuses a loop of `isChildOf`/`isPartOf` or of `precedes` ([`find_cycle`], from the items in
+/// sorted order), located where the first item of the loop appears in the text.
+fn check_cycles(package: &Package<'_>, relations: &Relations) -> Result<(), ImportError> {
+    for (relation, name) in [
+        (&relations.parents, "isChildOf/isPartOf"),
+        (&relations.precedes, "precedes"),
+    ] {
         if let Some(cycle) = find_cycle(relation) {
             let first = cycle.first().cloned().unwrap_or_default();
             return Err(problem(
-                path,
-                line_of(&content, &format!("\"{first}\""), 0),
+                package.path,
+                package.at_id(&first, 0),
                 Some("associationType"),
                 DataErrorKind::Cycle,
                 format!("the {name} associations loop: {}", cycle.join(" -> ")),
             ));
         }
     }
-    // precedes: number each chain from its first item.
-    if !precedes.is_empty() {
-        let targets: HashSet<&String> = precedes.values().flatten().collect();
-        let mut starts: Vec<&String> = precedes.keys().filter(|k| !targets.contains(k)).collect();
-        starts.sort();
-        let mut rank: BTreeMap<String, u64> = BTreeMap::new();
-        let mut branching = 0;
-        for start in starts {
-            let mut current = start.clone();
-            let mut position = 1;
-            loop {
-                let entry = rank.entry(current.clone()).or_insert(position);
-                *entry = (*entry).max(position);
-                let next = precedes.get(&current).map_or(&[][..], Vec::as_slice);
-                if next.len() > 1 {
-                    branching += 1;
-                }
-                let Some(following) = next.iter().min() else {
-                    break;
-                };
-                current = following.clone();
-                position += 1;
+    Ok(())
+}
+
+/// The `wg:rank` of each item on a `precedes` chain, numbered from the chain's first item (a
+/// branch follows the first next item by IRI); returns how many items branch.
+fn rank_triples(
+    precedes: &HashMap<String, Vec<String>>,
+    by_uri: &HashMap<String, NamedNode>,
+    triples: &mut Vec<Triple>,
+) -> usize {
+    if precedes.is_empty() {
+        return 0;
+    }
+    let targets: HashSet<&String> = precedes.values().flatten().collect();
+    let mut starts: Vec<&String> = precedes.keys().filter(|k| !targets.contains(k)).collect();
+    starts.sort();
+    let mut rank: BTreeMap<String, u64> = BTreeMap::new();
+    let mut branching = 0;
+    for start in starts {
+        let mut current = start.clone();
+        let mut position = 1;
+        loop {
+            let entry = rank.entry(current.clone()).or_insert(position);
+            *entry = (*entry).max(position);
+            let next = precedes.get(&current).map_or(&[][..], Vec::as_slice);
+            if next.len() > 1 {
+                branching += 1;
             }
-        }
-        for (item, position) in &rank {
-            add(
-                &mut triples,
-                &by_uri[item],
-                wg("rank"),
-                Literal::new_typed_literal(position.to_string(), xsd::INTEGER).into(),
-            );
-        }
-        if branching > 0 {
-            report.notes.push(format!(
-                "{branching} items precede more than one item; ranks follow the first by IRI"
-            ));
+            let Some(following) = next.iter().min() else {
+                break;
+            };
+            current = following.clone();
+            position += 1;
         }
     }
-    if !dropped_fields.is_empty() {
-        report.notes.push(format!(
-            "CFItem fields not mapped: {}",
-            dropped_fields.into_iter().collect::<Vec<_>>().join(", ")
-        ));
+    for (item, position) in &rank {
+        add(
+            triples,
+            &by_uri[item],
+            wg("rank"),
+            Literal::new_typed_literal(position.to_string(), xsd::INTEGER).into(),
+        );
     }
-    for (kind, n) in &skipped {
-        report.notes.push(format!(
-            "skipped {n} {kind} associations (no counterpart in the model)"
-        ));
-    }
-    report.added.insert("frameworks".into(), 1);
-    report.added.insert("competencies".into(), items.len());
-    for (kind, n) in counts {
-        report.added.insert(format!("{kind} associations"), n);
-    }
-    report.triples = triples.len();
-    Ok(StandardImport { triples, report })
+    branching
 }
 
 fn add(triples: &mut Vec<Triple>, subject: &NamedNode, predicate: NamedNode, object: Term) {
@@ -994,5 +1214,113 @@ mod tests {
         if line.is_some() {
             assert_eq!(found.line, line, "{found}");
         }
+    }
+
+    /// Runs `phase` on the package `text`.
+    fn with_package<T>(text: &str, phase: impl FnOnce(&Package<'_>) -> T) -> T {
+        let value: Value = serde_json::from_str(text).unwrap();
+        let package = Package::new(Path::new("p.json"), text, &value).unwrap();
+        phase(&package)
+    }
+
+    #[rstest]
+    #[case::complete(PACKAGE.to_owned(), None)]
+    #[case::no_title(PACKAGE.replace("\"title\": \"Demo\", ", ""), Some(DataErrorKind::MissingField))]
+    #[case::blank_uri(PACKAGE.replace("\"http://e.org/doc\", \"title\"", "\" \", \"title\""), Some(DataErrorKind::MissingField))]
+    #[case::relative_uri(PACKAGE.replace("\"http://e.org/doc\", \"title\"", "\"doc\", \"title\""), Some(DataErrorKind::InvalidValue))]
+    fn the_document_is_checked(#[case] text: String, #[case] kind: Option<DataErrorKind>) {
+        let found = with_package(&text, |package| {
+            read_document(package).map(|d| (d.title, d.language))
+        });
+        match kind {
+            None => assert_eq!(found.unwrap(), ("Demo".to_owned(), "en".to_owned())),
+            Some(kind) => assert_eq!(found.unwrap_err().kind(), Some(kind)),
+        }
+    }
+
+    /// Associations are resolved before any triple is made: the document as a parent, a repeat
+    /// skipped, an unknown type kept for the triples phase to skip.
+    #[test]
+    fn associations_are_resolved_and_repeats_skipped() {
+        let text = PACKAGE.replace(
+            "\"CFAssociations\": [",
+            "\"CFAssociations\": [
+    {\"identifier\": \"a0\", \"associationType\": \"isChildOf\",
+     \"originNodeURI\": {\"uri\": \"http://e.org/i1\"}, \"destinationNodeURI\": {\"uri\": \"http://e.org/doc\"}},
+    {\"identifier\": \"a9\", \"associationType\": \"hasCousin\",
+     \"originNodeURI\": {\"uri\": \"http://e.org/i1\"}, \"destinationNodeURI\": {\"uri\": \"http://e.org/i2\"}},",
+        );
+        let (links, relations) = with_package(&text, |package| {
+            let document = read_document(package).unwrap();
+            let mut ids = HashMap::from([(document.id.clone(), 1)]);
+            let items = read_items(package, &document, &mut ids).unwrap();
+            let links = read_associations(package, &document, &items, &mut ids, &|_| false).unwrap();
+            let relations = association_triples(&document, &links.list, &mut Vec::new());
+            (links, relations)
+        });
+        let kinds: Vec<(&str, &str)> = links
+            .list
+            .iter()
+            .map(|l| (l.id.as_str(), l.destination_node.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a0", "http://e.org/doc"),
+                ("a9", "http://e.org/i2"),
+                ("a1", "http://e.org/i1")
+            ]
+        );
+        assert_eq!(
+            links.skipped,
+            BTreeMap::from([("isChildOf (repeated)".to_owned(), 1)])
+        );
+        assert_eq!(relations.skipped, BTreeMap::from([("hasCousin".to_owned(), 1)]));
+        assert_eq!(relations.counts, BTreeMap::from([("isChildOf".to_owned(), 2)]));
+        assert_eq!(
+            relations.parents,
+            HashMap::from([("http://e.org/i2".to_owned(), vec!["http://e.org/i1".to_owned()])])
+        );
+    }
+
+    /// `precedes` chains are numbered from their first item; at a branch only the first next item
+    /// by IRI is followed.
+    #[test]
+    fn precedes_chains_are_ranked() {
+        let chain = |pairs: &[(&str, &str)]| {
+            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+            for (from, to) in pairs {
+                map.entry((*from).to_owned()).or_default().push((*to).to_owned());
+            }
+            map
+        };
+        let by_uri: HashMap<String, NamedNode> = ["a", "b", "c", "d"]
+            .into_iter()
+            .map(|n| {
+                (
+                    n.to_owned(),
+                    NamedNode::new_unchecked(format!("http://e.org/{n}")),
+                )
+            })
+            .collect();
+        let mut triples = Vec::new();
+        let branching = rank_triples(
+            &chain(&[("a", "b"), ("b", "c"), ("a", "d")]),
+            &by_uri,
+            &mut triples,
+        );
+        let ranks: BTreeMap<String, String> = triples
+            .iter()
+            .map(|t| {
+                let Term::Literal(rank) = &t.object else { panic!() };
+                (t.subject.to_string(), rank.value().to_owned())
+            })
+            .collect();
+        assert_eq!(branching, 1);
+        assert_eq!(
+            ranks.into_values().collect::<Vec<_>>(),
+            ["1", "2", "3"],
+            "a, b, c; d, off the first branch, is not ranked"
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! did about the quirks of its input.
 
 pub mod case;
+pub mod cycle;
 pub mod ddat;
 pub mod esco;
 pub mod read;

@@ -1,11 +1,11 @@
 //! What the standards importers (ESCO, 1EdTech CASE, SSSOM) share: their error type, CSV/TSV
 //! reading with locations, cycle detection and the small vocabulary they write.
 
+pub use super::cycle::find_cycle;
 pub use super::read::read_text;
 use super::ImportReport;
 use crate::error::{DataError, DataErrorKind, ImportError};
 use oxigraph::model::{Literal, NamedNode, Triple};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Builds bad-data [`ImportError`] of `kind` in `path`, at `line` and in `column` where known.
@@ -116,47 +116,6 @@ pub fn cell(record: &csv::StringRecord, index: Option<usize>) -> &str {
     index.and_then(|i| record.get(i)).unwrap_or("").trim()
 }
 
-/// The first cycle in a child → parents relation, as the list of nodes around it, if any.
-pub fn find_cycle(parents: &HashMap<String, Vec<String>>) -> Option<Vec<String>> {
-    // Iterative depth-first search with three colours; keys are visited in sorted order so the
-    // reported cycle does not depend on hashing.
-    let mut state: HashMap<&str, u8> = HashMap::new();
-    let mut keys: Vec<&String> = parents.keys().collect();
-    keys.sort();
-    for start in keys {
-        if state.contains_key(start.as_str()) {
-            continue;
-        }
-        let mut stack: Vec<(&str, usize)> = vec![(start.as_str(), 0)];
-        state.insert(start.as_str(), 1);
-        while let Some((node, next)) = stack.last().copied() {
-            let children = parents.get(node).map_or(&[][..], Vec::as_slice);
-            if next < children.len() {
-                stack.last_mut().expect("not empty").1 += 1;
-                let parent = children[next].as_str();
-                match state.get(parent) {
-                    Some(1) => {
-                        let from = stack.iter().position(|(n, _)| *n == parent).unwrap_or(0);
-                        let mut cycle: Vec<String> =
-                            stack[from..].iter().map(|(n, _)| (*n).to_owned()).collect();
-                        cycle.push(parent.to_owned());
-                        return Some(cycle);
-                    }
-                    Some(_) => {}
-                    None => {
-                        state.insert(parent, 1);
-                        stack.push((parent, 0));
-                    }
-                }
-            } else {
-                state.insert(node, 2);
-                stack.pop();
-            }
-        }
-    }
-    None
-}
-
 pub(crate) use crate::rules::iri_slug;
 pub(crate) use crate::vocab::{dcterms, skos, DCTERMS, ESCO, OWL, RDFS, SEMAPV, SKOS};
 
@@ -182,29 +141,6 @@ pub(crate) fn text(value: &str, language: &str) -> Literal {
 mod tests {
     use super::*;
     use rstest::rstest;
-
-    fn parents(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for (child, parent) in pairs {
-            map.entry((*child).to_owned())
-                .or_default()
-                .push((*parent).to_owned());
-        }
-        map
-    }
-
-    #[rstest]
-    #[case(&[("a", "b"), ("b", "c")], None)]
-    #[case(&[("a", "b"), ("b", "a")], Some(vec!["a", "b", "a"]))]
-    #[case(&[("a", "a")], Some(vec!["a", "a"]))]
-    #[case(&[("x", "a"), ("a", "b"), ("b", "c"), ("c", "a")], Some(vec!["a", "b", "c", "a"]))]
-    fn cycles_are_found(#[case] pairs: &[(&str, &str)], #[case] expected: Option<Vec<&str>>) {
-        let found = find_cycle(&parents(pairs));
-        assert_eq!(
-            found,
-            expected.map(|c| c.into_iter().map(str::to_owned).collect::<Vec<_>>())
-        );
-    }
 
     #[rstest]
     #[case("http://data.europa.eu/esco/skill/1a-2B", "data-europa-eu-esco-skill-1a-2b_")]

@@ -11,11 +11,13 @@
 //! whole table has passed, so a bad file changes nothing; each failure names its file, line and
 //! column.
 
+use super::cycle::first_cycle;
 use super::read::not_utf8;
 use super::GraphView;
 use super::{slug, wg, wgid, ImportReport};
 use crate::catalogue::ResolveError;
 use crate::error::{DataError, DataErrorKind, ImportError};
+use crate::text::name_key;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
 use oxigraph::store::{StorageError, Store};
@@ -306,7 +308,7 @@ impl RawTable {
         (0..self.len()).map(|i| self.row(i))
     }
 
-    /// A header repeated (ignoring case) is an error: the importer could not tell which column
+    /// A header repeated (as a name, [`name_key`]: ignoring case and spacing) is an error: the importer could not tell which column
     /// a mapping names, and one of them would be dropped.
     fn check_headers(&self, path: &Path) -> Result<(), ImportError> {
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -314,7 +316,7 @@ impl RawTable {
             if header.is_empty() {
                 continue;
             }
-            if let Some(first) = seen.insert(header.to_lowercase(), index) {
+            if let Some(first) = seen.insert(name_key(header), index) {
                 return Err(DataError::new(
                     DataErrorKind::DuplicateColumn,
                     path,
@@ -892,7 +894,8 @@ fn has_type(store: &Store, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -
     ))
 }
 
-/// Items already in a framework, findable by id, IRI or (if unique) label.
+/// Items already in a framework, findable by id, IRI or (if unique) label, compared as names
+/// ([`name_key`]).
 #[derive(Debug, Default)]
 struct Known {
     by_key: HashMap<String, NamedNode>,
@@ -938,7 +941,7 @@ impl Known {
         if let Some(label) = first_literal(store, item.as_ref(), skos("prefLabel").as_ref(), Some(language))?
         {
             self.by_label
-                .entry(label.to_lowercase())
+                .entry(name_key(&label))
                 .or_default()
                 .push(item.clone());
         }
@@ -948,7 +951,7 @@ impl Known {
     fn find(&self, key: &str) -> Option<&NamedNode> {
         self.by_key
             .get(key)
-            .or_else(|| match self.by_label.get(&key.to_lowercase()) {
+            .or_else(|| match self.by_label.get(&name_key(key)) {
                 Some(found) if found.len() == 1 => found.first(),
                 _ => None,
             })
@@ -1001,14 +1004,15 @@ impl Cells<'_> {
     }
 }
 
+/// The column `name` (when given) in the header of `table`: the header written exactly so, else
+/// the one that is the same name ([`name_key`], as [`RawTable::check_headers`] compares them).
 pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, ImportError> {
     let Some(name) = name else { return Ok(None) };
     let wanted = name.trim();
-    let index = table
-        .headers
-        .iter()
-        .position(|h| h == wanted)
-        .or_else(|| table.headers.iter().position(|h| h.eq_ignore_ascii_case(wanted)));
+    let index = table.headers.iter().position(|h| h == wanted).or_else(|| {
+        let key = name_key(wanted);
+        table.headers.iter().position(|h| name_key(h) == key)
+    });
     match index {
         Some(index) => Ok(Some(Col {
             index,
@@ -1071,14 +1075,15 @@ impl Scale {
         })
     }
 
+    /// The level `name` is: its IRI, or its label or notation as a name ([`name_key`]).
     fn find(&self, name: &str) -> Option<&NamedNode> {
-        let wanted = name.trim().to_lowercase();
+        let wanted = name_key(name);
         self.levels
             .iter()
             .find(|(iri, label, notation)| {
                 iri.as_str() == name
-                    || label.to_lowercase() == wanted
-                    || notation.as_ref().is_some_and(|n| n.to_lowercase() == wanted)
+                    || name_key(label) == wanted
+                    || notation.as_ref().is_some_and(|n| name_key(n) == wanted)
             })
             .map(|(iri, _, _)| iri)
     }
@@ -1094,7 +1099,7 @@ impl Scale {
 
 fn resolve_scale(store: &Store, given: &str) -> Result<NamedNode, ImportError> {
     let scales = iri_subjects(store, rdf::TYPE, wg("LevelScale").as_ref().into())?;
-    let wanted = given.trim().to_lowercase();
+    let wanted = name_key(given);
     for scale in &scales {
         if scale.as_str() == given.trim() {
             return Ok(scale.clone());
@@ -1107,7 +1112,7 @@ fn resolve_scale(store: &Store, given: &str) -> Result<NamedNode, ImportError> {
                 None,
             ) {
                 if let Term::Literal(l) = quad?.object {
-                    if l.value().to_lowercase() == wanted {
+                    if name_key(l.value()) == wanted {
                         return Ok(scale.clone());
                     }
                 }
@@ -1147,6 +1152,13 @@ pub fn read_table(
 /// Checks a table against the graph and passes the triples it adds to `sink`, in batches, as they
 /// are made (so a large table's triples are never all in memory). A failure can come after some
 /// batches were passed on: the caller discards them (see [`Graph::import_table`]).
+///
+/// The import runs in phases, each a function below: the mapping's columns are located in the
+/// header ([`Mapped::locate`]); the framework is found or made ([`resolve_target`]); the rows are
+/// read and checked one by one ([`read_rows`]); parents and related ids are resolved
+/// ([`check_references`]) and the hierarchy checked for cycles ([`check_cycles`]); then the
+/// triples of the items ([`emit_items`]), role levels ([`emit_role_levels`]) and requirements
+/// ([`emit_requirements`]) go through the [`Emitter`].
 pub fn stream_table(
     view: &GraphView<'_>,
     path: &Path,
@@ -1160,24 +1172,7 @@ pub fn stream_table(
         sink,
         count: 0,
     };
-    let mut requirement_triples: HashSet<Triple> = HashSet::new();
-    let columns = &spec.columns;
-    if spec.kind == ItemKind::Competency {
-        for (name, given) in [
-            ("level", &columns.level),
-            ("rank", &columns.rank),
-            ("family", &columns.family),
-            ("competency", &columns.competency),
-            ("required_level", &columns.required_level),
-            ("requirement_type", &columns.requirement_type),
-        ] {
-            if given.is_some() {
-                return Err(ImportError::Argument(format!(
-                    "{name}= applies to role tables (kind=\"role\") only"
-                )));
-            }
-        }
-    }
+    check_kind_columns(spec)?;
     if table.is_empty() {
         return Err(
             DataError::new(DataErrorKind::Empty, path, "the table has a header but no rows")
@@ -1185,51 +1180,165 @@ pub fn stream_table(
                 .into(),
         );
     }
-    let at = |name: &Option<String>| locate(table, path, name.as_deref());
-    let id_c = locate(table, path, Some(&columns.id))?.expect("given");
-    let label_c = locate(table, path, Some(&columns.label))?.expect("given");
-    let definition_c = at(&columns.definition)?;
-    let parent_c = at(&columns.parent)?;
-    let related_c = at(&columns.related)?;
-    let level_c = at(&columns.level)?;
-    let rank_c = at(&columns.rank)?;
-    let family_c = at(&columns.family)?;
-    let competency_c = at(&columns.competency)?;
-    let required_level_c = at(&columns.required_level)?;
-    let type_c = at(&columns.requirement_type)?;
-    if rank_c.is_some() && level_c.is_none() {
-        return Err(ImportError::Argument(
-            "rank= needs level= (the role-level column it ranks)".to_owned(),
-        ));
-    }
-    let language = spec.language.as_str();
-    let mapped: HashSet<usize> = [
-        Some(&id_c),
-        Some(&label_c),
-        definition_c.as_ref(),
-        parent_c.as_ref(),
-        related_c.as_ref(),
-        level_c.as_ref(),
-        rank_c.as_ref(),
-        family_c.as_ref(),
-        competency_c.as_ref(),
-        required_level_c.as_ref(),
-        type_c.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|c| c.index)
-    .collect();
-    let unmapped: Vec<String> = (0..table.headers.len())
-        .filter(|i| !mapped.contains(i) && !table.headers[*i].is_empty())
-        .map(|i| format!("{:?}", table.headers[i]))
-        .collect();
-
-    // The framework: existing, or new.
+    let cols = Mapped::locate(table, path, &spec.columns)?;
     let mut report = ImportReport {
         source: path.display().to_string(),
         ..ImportReport::default()
     };
+    let (target, mut framework_triples) = resolve_target(view, path, spec, &mut report)?;
+    emit.group(&mut framework_triples)?;
+
+    let na: HashSet<String> = spec.na_values.iter().map(|v| v.trim().to_owned()).collect();
+    let cells = Cells { path, na: &na };
+    let known = Known::read(view.store, &target.framework, spec.kind, &spec.language)?;
+    let rows = read_rows(table, &cols, &cells, spec, &known, &target.framework, progress)?;
+    note_unread(&mut report, &cols, &rows);
+
+    let resolver = Resolver {
+        items: &rows.items,
+        known: &known,
+        target: &target,
+    };
+    let parent_of = check_references(&rows, &cols, &cells, &resolver)?;
+    check_cycles(&rows, &parent_of, cols.parent.as_ref(), &cells)?;
+
+    emit_items(&mut emit, view.store, &rows, &resolver, &mut report)?;
+    if spec.kind == ItemKind::Role {
+        let level_nodes = emit_role_levels(&mut emit, &rows, &cols, &target, &mut report)?;
+        if cols.competency.is_some() {
+            emit_requirements(&mut emit, view, &rows, &level_nodes, &cols, &target, &mut report)?;
+        }
+    }
+    emit.finish()?;
+    report.triples = emit.count;
+    Ok((report, target.framework))
+}
+
+/// Refuses role-table columns (levels, ranks, families, requirements) in the mapping of a
+/// competency table, whose rows have none.
+fn check_kind_columns(spec: &TableSpec) -> Result<(), ImportError> {
+    if spec.kind != ItemKind::Competency {
+        return Ok(());
+    }
+    let columns = &spec.columns;
+    for (name, given) in [
+        ("level", &columns.level),
+        ("rank", &columns.rank),
+        ("family", &columns.family),
+        ("competency", &columns.competency),
+        ("required_level", &columns.required_level),
+        ("requirement_type", &columns.requirement_type),
+    ] {
+        if given.is_some() {
+            return Err(ImportError::Argument(format!(
+                "{name}= applies to role tables (kind=\"role\") only"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The columns of the mapping, located in the header.
+#[derive(Debug, Clone)]
+struct Mapped {
+    id: Col,
+    label: Col,
+    definition: Option<Col>,
+    parent: Option<Col>,
+    related: Option<Col>,
+    level: Option<Col>,
+    rank: Option<Col>,
+    family: Option<Col>,
+    competency: Option<Col>,
+    required_level: Option<Col>,
+    requirement_type: Option<Col>,
+    /// The headers (quoted) of the named columns the mapping leaves out, in table order.
+    unmapped: Vec<String>,
+}
+
+impl Mapped {
+    /// Finds each column of `columns` in the header of `table` (in the order of [`Columns`]'s
+    /// fields, so a missing column is reported as before), and refuses `rank=` without `level=`.
+    fn locate(table: &RawTable, path: &Path, columns: &Columns) -> Result<Self, ImportError> {
+        let at = |name: &Option<String>| locate(table, path, name.as_deref());
+        let id = locate(table, path, Some(&columns.id))?.expect("given");
+        let label = locate(table, path, Some(&columns.label))?.expect("given");
+        let mut mapped = Self {
+            id,
+            label,
+            definition: at(&columns.definition)?,
+            parent: at(&columns.parent)?,
+            related: at(&columns.related)?,
+            level: at(&columns.level)?,
+            rank: at(&columns.rank)?,
+            family: at(&columns.family)?,
+            competency: at(&columns.competency)?,
+            required_level: at(&columns.required_level)?,
+            requirement_type: at(&columns.requirement_type)?,
+            unmapped: Vec::new(),
+        };
+        if mapped.rank.is_some() && mapped.level.is_none() {
+            return Err(ImportError::Argument(
+                "rank= needs level= (the role-level column it ranks)".to_owned(),
+            ));
+        }
+        let used: HashSet<usize> = [
+            Some(&mapped.id),
+            Some(&mapped.label),
+            mapped.definition.as_ref(),
+            mapped.parent.as_ref(),
+            mapped.related.as_ref(),
+            mapped.level.as_ref(),
+            mapped.rank.as_ref(),
+            mapped.family.as_ref(),
+            mapped.competency.as_ref(),
+            mapped.required_level.as_ref(),
+            mapped.requirement_type.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|c| c.index)
+        .collect();
+        mapped.unmapped = (0..table.headers.len())
+            .filter(|i| !used.contains(i) && !table.headers[*i].is_empty())
+            .map(|i| format!("{:?}", table.headers[i]))
+            .collect();
+        Ok(mapped)
+    }
+}
+
+/// What every triple of an import shares: the spec, the framework the rows go to, the IRI of
+/// the file's source and the language of labels.
+struct Target<'s> {
+    spec: &'s TableSpec,
+    /// The file.
+    path: &'s Path,
+    framework: NamedNode,
+    source: NamedNode,
+    language: &'s str,
+}
+
+impl Target<'_> {
+    /// The IRI of the item `id` of the framework ([`mint`]).
+    fn mint(&self, id: &str) -> NamedNode {
+        mint(self.spec, &self.framework, id)
+    }
+
+    /// Bad data of `kind` in the column `col` of the file, on `line`.
+    fn error(&self, line: u64, col: &Col, kind: DataErrorKind, message: impl Into<String>) -> ImportError {
+        col.error(self.path, line, kind, message)
+    }
+}
+
+/// The framework the rows go to: the one `spec.framework` names, or else a new one, made by the
+/// triples returned (with its publisher, found or made by name); and the file's source IRI.
+fn resolve_target<'s>(
+    view: &GraphView<'_>,
+    path: &'s Path,
+    spec: &'s TableSpec,
+    report: &mut ImportReport,
+) -> Result<(Target<'s>, Vec<Triple>), ImportError> {
+    let language = spec.language.as_str();
     let mut triples: Vec<Triple> = Vec::new();
     let source = match &spec.source {
         Some(given) => parse_iri(given).ok_or_else(|| {
@@ -1311,91 +1420,131 @@ pub fn stream_table(
         }
         Err(other) => return Err(other.into()),
     };
+    Ok((
+        Target {
+            spec,
+            path,
+            framework,
+            source,
+            language,
+        },
+        triples,
+    ))
+}
 
-    emit.group(&mut triples)?;
-    let na: HashSet<String> = spec.na_values.iter().map(|v| v.trim().to_owned()).collect();
-    let cells = Cells { path, na: &na };
-    let known = Known::read(view.store, &framework, spec.kind, language)?;
+/// An item of the file: its first row's line and fields, and the related ids of all its rows.
+struct Item<'t> {
+    line: u64,
+    label: &'t str,
+    definition: Option<&'t str>,
+    /// The parent id and the line it is on.
+    parent: Option<(u64, &'t str)>,
+    /// Related ids, each with its line.
+    related: Vec<(u64, &'t str)>,
+    family: Option<&'t str>,
+}
+
+/// Items by id: a small index into a list, which takes about half the memory of a map of items
+/// on a table of a million rows.
+#[derive(Default)]
+struct Items<'t> {
+    index: HashMap<&'t str, u32>,
+    list: Vec<Item<'t>>,
+}
+
+impl<'t> Items<'t> {
+    fn get(&self, id: &str) -> Option<&Item<'t>> {
+        self.index.get(id).map(|i| &self.list[*i as usize])
+    }
+
+    fn get_mut(&mut self, id: &str) -> Option<&mut Item<'t>> {
+        self.index.get(id).map(|i| &mut self.list[*i as usize])
+    }
+
+    fn contains_key(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    fn insert(&mut self, id: &'t str, item: Item<'t>) {
+        self.index
+            .insert(id, u32::try_from(self.list.len()).expect("fewer than 2^32 items"));
+        self.list.push(item);
+    }
+}
+
+impl<'t> std::ops::Index<&str> for Items<'t> {
+    type Output = Item<'t>;
+    fn index(&self, id: &str) -> &Item<'t> {
+        self.get(id).expect("an id of the file")
+    }
+}
+
+/// A requirement row of a role table: a role (at a level) needs a competency (at a level).
+struct Req<'t> {
+    line: u64,
+    role: &'t str,
+    level: Option<&'t str>,
+    competency: &'t str,
+    required: Option<&'t str>,
+    essential: bool,
+}
+
+/// What the rows of a file say, checked row by row and borrowed from the table.
+#[derive(Default)]
+struct FileRows<'t> {
+    /// Item ids in file order.
+    order: Vec<&'t str>,
+    items: Items<'t>,
+    /// Lines of rows with no value (blank or `na_values` only), skipped.
+    blank_lines: Vec<u64>,
+    /// Role tables: (role id, level, line) in order of first appearance.
+    role_levels: Vec<(&'t str, &'t str, u64)>,
+    /// Role tables: the rank given for each (role, level) (0: none) and its line.
+    level_ranks: HashMap<(&'t str, &'t str), (i64, u64)>,
+    /// Role tables: requirement rows, in file order.
+    requirements: Vec<Req<'t>>,
+}
+
+/// Reads and checks the rows of `table` one by one, in file order: each row's id (present, new to
+/// the framework `known` holds, and, in a competency table, not repeated), label and the fields a
+/// repeated role row must agree on; in role tables also levels, ranks and requirements. Calls
+/// `progress` about a hundred times along the way. References between rows are not resolved yet.
+fn read_rows<'t>(
+    table: &'t RawTable,
+    cols: &Mapped,
+    cells: &Cells<'_>,
+    spec: &TableSpec,
+    known: &Known,
+    framework: &NamedNode,
+    progress: &mut dyn FnMut(usize),
+) -> Result<FileRows<'t>, ImportError> {
     let total = table.len();
     let step = (total / 100).max(1);
     let mut pending = 0;
-    let mut tick = |progress: &mut dyn FnMut(usize)| {
+    let mut rows = FileRows::default();
+    for (line, row) in table.rows() {
         pending += 1;
         if pending >= step {
             progress(pending);
             pending = 0;
         }
-    };
-
-    // Pass 1: the items of the file, by id, in file order.
-    struct Item<'a> {
-        line: u64,
-        label: &'a str,
-        definition: Option<&'a str>,
-        parent: Option<(u64, &'a str)>,
-        related: Vec<(u64, &'a str)>,
-        family: Option<&'a str>,
-    }
-    /// Items by id: a small index into a list, which takes about half the memory of a map of
-    /// items on a table of a million rows.
-    #[derive(Default)]
-    struct Items<'a> {
-        index: HashMap<&'a str, u32>,
-        list: Vec<Item<'a>>,
-    }
-    impl<'a> Items<'a> {
-        fn get(&self, id: &str) -> Option<&Item<'a>> {
-            self.index.get(id).map(|i| &self.list[*i as usize])
-        }
-        fn get_mut(&mut self, id: &str) -> Option<&mut Item<'a>> {
-            self.index.get(id).map(|i| &mut self.list[*i as usize])
-        }
-        fn contains_key(&self, id: &str) -> bool {
-            self.index.contains_key(id)
-        }
-        fn insert(&mut self, id: &'a str, item: Item<'a>) {
-            self.index
-                .insert(id, u32::try_from(self.list.len()).expect("fewer than 2^32 items"));
-            self.list.push(item);
-        }
-    }
-    impl<'a> std::ops::Index<&str> for Items<'a> {
-        type Output = Item<'a>;
-        fn index(&self, id: &str) -> &Item<'a> {
-            self.get(id).expect("an id of the file")
-        }
-    }
-    let mut order: Vec<&str> = Vec::new();
-    let mut items = Items::default();
-    let mut blank_lines = Vec::new();
-    // Role tables: (role id, level) in order of appearance, ranks, requirements.
-    let mut role_levels: Vec<(&str, &str, u64)> = Vec::new();
-    let mut level_ranks: HashMap<(&str, &str), (i64, u64)> = HashMap::new();
-    struct Req<'a> {
-        line: u64,
-        role: &'a str,
-        level: Option<&'a str>,
-        competency: &'a str,
-        required: Option<&'a str>,
-        essential: bool,
-    }
-    let mut requirements: Vec<Req<'_>> = Vec::new();
-    for (line, row) in table.rows() {
-        tick(progress);
         let row = &row;
-        if row.iter().all(|c| c.trim().is_empty() || na.contains(c.trim())) {
-            blank_lines.push(line);
+        if row
+            .iter()
+            .all(|c| c.trim().is_empty() || cells.na.contains(c.trim()))
+        {
+            rows.blank_lines.push(line);
             continue;
         }
         let id = cells
-            .get(row, Some(&id_c))
-            .ok_or_else(|| cells.error(line, &id_c, DataErrorKind::MissingValue, "no id"))?;
-        let label = cells.get(row, Some(&label_c));
-        let definition = cells.get(row, definition_c.as_ref());
-        let parent = cells.get(row, parent_c.as_ref());
-        let family = cells.get(row, family_c.as_ref());
+            .get(row, Some(&cols.id))
+            .ok_or_else(|| cells.error(line, &cols.id, DataErrorKind::MissingValue, "no id"))?;
+        let label = cells.get(row, Some(&cols.label));
+        let definition = cells.get(row, cols.definition.as_ref());
+        let parent = cells.get(row, cols.parent.as_ref());
+        let family = cells.get(row, cols.family.as_ref());
         let related: Vec<&str> = cells
-            .get(row, related_c.as_ref())
+            .get(row, cols.related.as_ref())
             .map(|v| {
                 v.split(spec.list_separator.as_str())
                     .map(str::trim)
@@ -1406,7 +1555,7 @@ pub fn stream_table(
         if known.by_key.contains_key(id) {
             return Err(cells.error(
                 line,
-                &id_c,
+                &cols.id,
                 DataErrorKind::DuplicateId,
                 format!(
                     "id {id:?} is already in framework {} (imported earlier)",
@@ -1414,11 +1563,11 @@ pub fn stream_table(
                 ),
             ));
         }
-        match items.get(id) {
+        match rows.items.get(id) {
             Some(first) if spec.kind == ItemKind::Competency => {
                 return Err(cells.error(
                     line,
-                    &id_c,
+                    &cols.id,
                     DataErrorKind::DuplicateId,
                     format!("id {id:?} is also on line {}", first.line),
                 ));
@@ -1426,18 +1575,18 @@ pub fn stream_table(
             Some(first) => {
                 // Another row of the same role: its own fields must agree with the first row's.
                 let checks = [
-                    (&label_c, label, Some(first.label)),
+                    (&cols.label, label, Some(first.label)),
                     (
-                        definition_c.as_ref().unwrap_or(&id_c),
+                        cols.definition.as_ref().unwrap_or(&cols.id),
                         definition,
                         first.definition,
                     ),
                     (
-                        parent_c.as_ref().unwrap_or(&id_c),
+                        cols.parent.as_ref().unwrap_or(&cols.id),
                         parent,
                         first.parent.map(|p| p.1),
                     ),
-                    (family_c.as_ref().unwrap_or(&id_c), family, first.family),
+                    (cols.family.as_ref().unwrap_or(&cols.id), family, first.family),
                 ];
                 for (col, value, before) in checks {
                     if let (Some(value), Some(before)) = (value, before) {
@@ -1459,126 +1608,175 @@ pub fn stream_table(
                 let label = label.ok_or_else(|| {
                     cells.error(
                         line,
-                        &label_c,
+                        &cols.label,
                         DataErrorKind::MissingValue,
                         format!("no label for {id:?}"),
                     )
                 })?;
-                let parent_line = parent.map(|p| (line, p));
-                items.insert(
+                rows.items.insert(
                     id,
                     Item {
                         line,
                         label,
                         definition,
-                        parent: parent_line,
+                        parent: parent.map(|p| (line, p)),
                         related: Vec::new(),
                         family,
                     },
                 );
-                order.push(id);
+                rows.order.push(id);
             }
         }
-        let item = items.get_mut(id).expect("inserted above");
+        let item = rows.items.get_mut(id).expect("inserted above");
         item.related.extend(related.into_iter().map(|r| (line, r)));
         if spec.kind == ItemKind::Role {
-            let level = cells.get(row, level_c.as_ref());
-            if let Some(level) = level {
-                let key = (id, level);
-                if let std::collections::hash_map::Entry::Vacant(e) = level_ranks.entry(key) {
-                    let rank = match cells.get(row, rank_c.as_ref()) {
-                        Some(text) => {
-                            let col = rank_c.as_ref().expect("a value implies the column");
-                            match text.parse::<i64>() {
-                                Ok(rank) if rank >= 1 => rank,
-                                _ => {
-                                    return Err(cells.error(
-                                        line,
-                                        col,
-                                        DataErrorKind::InvalidValue,
-                                        format!("rank {text:?} is not a whole number of at least 1"),
-                                    ))
-                                }
-                            }
-                        }
-                        None => 0,
-                    };
-                    e.insert((rank, line));
-                    role_levels.push((id, level, line));
-                }
-            }
-            if let Some(competency) = cells.get(row, competency_c.as_ref()) {
-                let essential = match cells.get(row, type_c.as_ref()) {
-                    None => true,
-                    Some(text) => match text.to_lowercase().as_str() {
-                        "essential" | "e" | "required" | "core" => true,
-                        "optional" | "o" | "desirable" => false,
-                        _ => {
-                            return Err(cells.error(
-                                line,
-                                type_c.as_ref().expect("a value implies the column"),
-                                DataErrorKind::InvalidValue,
-                                format!(
-                                    "requirement type {text:?} is neither \"essential\" nor \"optional\""
-                                ),
-                            ))
-                        }
-                    },
-                };
-                let required = cells.get(row, required_level_c.as_ref());
-                requirements.push(Req {
-                    line,
-                    role: id,
-                    level,
-                    competency,
-                    required,
-                    essential,
-                });
-            }
+            rows.read_role_row(line, row, id, cols, cells)?;
         }
     }
     if pending > 0 {
         progress(pending);
     }
-    if order.is_empty() {
-        return Err(DataError::new(DataErrorKind::Empty, path, "every row is blank")
-            .at_line(table.header_line)
-            .into());
+    if rows.order.is_empty() {
+        return Err(
+            DataError::new(DataErrorKind::Empty, cells.path, "every row is blank")
+                .at_line(table.header_line)
+                .into(),
+        );
     }
-    if !unmapped.is_empty() {
+    Ok(rows)
+}
+
+impl<'t> FileRows<'t> {
+    /// The role-table part of the row of role `id` on `line`: its level (ranked on first sight)
+    /// and its requirement, if any.
+    fn read_role_row(
+        &mut self,
+        line: u64,
+        row: &Row<'t>,
+        id: &'t str,
+        cols: &Mapped,
+        cells: &Cells<'_>,
+    ) -> Result<(), ImportError> {
+        let level = cells.get(row, cols.level.as_ref());
+        if let Some(level) = level {
+            if let std::collections::hash_map::Entry::Vacant(e) = self.level_ranks.entry((id, level)) {
+                let rank = match cells.get(row, cols.rank.as_ref()) {
+                    Some(text) => {
+                        let col = cols.rank.as_ref().expect("a value implies the column");
+                        parse_rank(text).ok_or_else(|| {
+                            cells.error(
+                                line,
+                                col,
+                                DataErrorKind::InvalidValue,
+                                format!("rank {text:?} is not a whole number of at least 1"),
+                            )
+                        })?
+                    }
+                    None => 0,
+                };
+                e.insert((rank, line));
+                self.role_levels.push((id, level, line));
+            }
+        }
+        if let Some(competency) = cells.get(row, cols.competency.as_ref()) {
+            let essential = match cells.get(row, cols.requirement_type.as_ref()) {
+                None => true,
+                Some(text) => parse_requirement_type(text).ok_or_else(|| {
+                    cells.error(
+                        line,
+                        cols.requirement_type
+                            .as_ref()
+                            .expect("a value implies the column"),
+                        DataErrorKind::InvalidValue,
+                        format!("requirement type {text:?} is neither \"essential\" nor \"optional\""),
+                    )
+                })?,
+            };
+            let required = cells.get(row, cols.required_level.as_ref());
+            self.requirements.push(Req {
+                line,
+                role: id,
+                level,
+                competency,
+                required,
+                essential,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A role level's rank: an `xsd:integer` (sign and leading zeros allowed) of at least 1.
+fn parse_rank(text: &str) -> Option<i64> {
+    text.parse::<i64>().ok().filter(|rank| *rank >= 1)
+}
+
+/// Whether a requirement type is essential (`essential`, `e`, `required`, `core`) or optional
+/// (`optional`, `o`, `desirable`), in any case; `None` for anything else.
+fn parse_requirement_type(text: &str) -> Option<bool> {
+    match text.to_lowercase().as_str() {
+        "essential" | "e" | "required" | "core" => Some(true),
+        "optional" | "o" | "desirable" => Some(false),
+        _ => None,
+    }
+}
+
+/// Notes what the import leaves out: the columns the mapping does not name, and blank rows.
+fn note_unread(report: &mut ImportReport, cols: &Mapped, rows: &FileRows<'_>) {
+    if !cols.unmapped.is_empty() {
         report.notes.push(format!(
             "columns not mapped, so not imported: {}",
-            unmapped.join(", ")
+            cols.unmapped.join(", ")
         ));
     }
-    if !blank_lines.is_empty() {
+    if !rows.blank_lines.is_empty() {
         report.notes.push(format!(
             "skipped {} blank rows at lines {}",
-            blank_lines.len(),
-            blank_lines
+            rows.blank_lines.len(),
+            rows.blank_lines
                 .iter()
                 .map(u64::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
     }
+}
 
-    // Parents and related items: in this file, else already in the framework.
-    let resolve = |key: &str| -> Option<NamedNode> {
-        if items.contains_key(key) {
-            Some(mint(spec, &framework, key))
+/// Where a parent or related id leads: to an item of this file, else to one already in the
+/// framework (by id, IRI or unique label).
+struct Resolver<'r, 't> {
+    items: &'r Items<'t>,
+    known: &'r Known,
+    target: &'r Target<'r>,
+}
+
+impl Resolver<'_, '_> {
+    fn resolve(&self, key: &str) -> Option<NamedNode> {
+        if self.items.contains_key(key) {
+            Some(self.target.mint(key))
         } else {
-            known
+            self.known
                 .find(key)
                 .cloned()
-                .or_else(|| parse_iri(key).filter(|iri| known.by_key.contains_key(iri.as_str())))
+                .or_else(|| parse_iri(key).filter(|iri| self.known.by_key.contains_key(iri.as_str())))
         }
-    };
-    let mut parent_of: HashMap<&str, &str> = HashMap::new();
-    for id in &order {
-        let item = &items[id];
+    }
+}
+
+/// Checks that every parent and related id leads somewhere (and no item is its own parent), in
+/// file order; returns the parent of each item whose parent is an item of this file.
+fn check_references<'t>(
+    rows: &FileRows<'t>,
+    cols: &Mapped,
+    cells: &Cells<'_>,
+    resolver: &Resolver<'_, 't>,
+) -> Result<HashMap<&'t str, &'t str>, ImportError> {
+    let framework = &resolver.target.framework;
+    let mut parent_of: HashMap<&'t str, &'t str> = HashMap::new();
+    for id in &rows.order {
+        let item = &rows.items[id];
         if let Some((line, parent)) = &item.parent {
-            let col = parent_c.as_ref().expect("a parent implies the column");
+            let col = cols.parent.as_ref().expect("a parent implies the column");
             if parent == id {
                 return Err(cells.error(
                     *line,
@@ -1587,7 +1785,7 @@ pub fn stream_table(
                     format!("{id:?} is its own parent"),
                 ));
             }
-            if resolve(parent).is_none() {
+            if resolver.resolve(parent).is_none() {
                 return Err(cells.error(
                     *line,
                     col,
@@ -1598,15 +1796,15 @@ pub fn stream_table(
                     ),
                 ));
             }
-            if items.contains_key(parent) {
-                parent_of.insert(id, parent);
+            if rows.items.contains_key(parent) {
+                parent_of.insert(*id, *parent);
             }
         }
         for (line, related) in &item.related {
-            if resolve(related).is_none() {
+            if resolver.resolve(related).is_none() {
                 return Err(cells.error(
                     *line,
-                    related_c.as_ref().expect("a related id implies the column"),
+                    cols.related.as_ref().expect("a related id implies the column"),
                     DataErrorKind::UnknownReference,
                     format!(
                         "related id {related:?} of {id:?} is neither in this file nor in framework {}",
@@ -1616,51 +1814,57 @@ pub fn stream_table(
             }
         }
     }
-    // A cycle in the file's hierarchy: reported at the first row (in file order) on it.
-    let mut state: HashMap<&str, u8> = HashMap::new(); // 1: on the current path, 2: done
-    for start in &order {
-        let mut path_ids: Vec<&str> = Vec::new();
-        let mut current = Some(*start);
-        while let Some(id) = current {
-            match state.get(id) {
-                Some(2) => break,
-                Some(1) => {
-                    let cycle_start = path_ids.iter().position(|p| *p == id).unwrap_or(0);
-                    let cycle = &path_ids[cycle_start..];
-                    let first = cycle
-                        .iter()
-                        .min_by_key(|i| items[**i].line)
-                        .expect("a cycle has items");
-                    let (line, _) = items[*first].parent.as_ref().expect("on a cycle");
-                    let mut names: Vec<String> = cycle.iter().map(|i| format!("{i:?}")).collect();
-                    names.push(format!("{id:?}"));
-                    return Err(cells.error(
-                        *line,
-                        parent_c.as_ref().expect("a cycle implies the column"),
-                        DataErrorKind::Cycle,
-                        format!("the parents form a cycle: {}", names.join(" → ")),
-                    ));
-                }
-                _ => {}
-            }
-            state.insert(id, 1);
-            path_ids.push(id);
-            current = parent_of.get(id).copied();
-        }
-        for id in path_ids {
-            state.insert(id, 2);
-        }
-    }
+    Ok(parent_of)
+}
 
-    // Items.
-    let kind_class = match spec.kind {
+/// Refuses a cycle in the file's hierarchy ([`first_cycle`] walking from the items in file
+/// order), reported on the parent cell of the row, of those on the cycle, that comes first in the
+/// file.
+fn check_cycles<'t>(
+    rows: &FileRows<'t>,
+    parent_of: &HashMap<&'t str, &'t str>,
+    parent_col: Option<&Col>,
+    cells: &Cells<'_>,
+) -> Result<(), ImportError> {
+    let Some(cycle) = first_cycle(rows.order.iter().copied(), |id| parent_of.get(id).copied()) else {
+        return Ok(());
+    };
+    // The cycle ends with its first node repeated.
+    let first = cycle[..cycle.len() - 1]
+        .iter()
+        .min_by_key(|id| rows.items[**id].line)
+        .expect("a cycle has items");
+    let (line, _) = rows.items[*first].parent.expect("on a cycle");
+    let names: Vec<String> = cycle.iter().map(|id| format!("{id:?}")).collect();
+    Err(cells.error(
+        line,
+        parent_col.expect("a cycle implies the column"),
+        DataErrorKind::Cycle,
+        format!("the parents form a cycle: {}", names.join(" → ")),
+    ))
+}
+
+/// The triples of the items, in file order, then of the role families they name that the graph
+/// does not have yet; counts them in `report`.
+fn emit_items(
+    emit: &mut Emitter<'_>,
+    store: &Store,
+    rows: &FileRows<'_>,
+    resolver: &Resolver<'_, '_>,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let target = resolver.target;
+    let (framework, source, language) = (&target.framework, &target.source, target.language);
+    let kind = target.spec.kind;
+    let kind_class = match kind {
         ItemKind::Competency => vec![wg("Competency")],
         ItemKind::Role => vec![org("Role"), wg("Role")],
     };
+    let mut triples: Vec<Triple> = Vec::new();
     let mut families: BTreeMap<String, NamedNode> = BTreeMap::new();
-    for id in &order {
-        let item = &items[id];
-        let node = mint(spec, &framework, id);
+    for id in &rows.order {
+        let item = &rows.items[id];
+        let node = target.mint(id);
         triples.push(triple(&node, rdf::TYPE.into_owned(), skos("Concept")));
         for class in &kind_class {
             triples.push(triple(&node, rdf::TYPE.into_owned(), class.clone()));
@@ -1672,10 +1876,18 @@ pub fn stream_table(
             triples.push(triple(&node, skos("definition"), lang(definition, language)));
         }
         if let Some((_, parent)) = &item.parent {
-            triples.push(triple(&node, skos("broader"), resolve(parent).expect("checked")));
+            triples.push(triple(
+                &node,
+                skos("broader"),
+                resolver.resolve(parent).expect("checked"),
+            ));
         }
         for (_, related) in &item.related {
-            triples.push(triple(&node, skos("related"), resolve(related).expect("checked")));
+            triples.push(triple(
+                &node,
+                skos("related"),
+                resolver.resolve(related).expect("checked"),
+            ));
         }
         if let Some(family) = &item.family {
             let family_node = families
@@ -1683,7 +1895,7 @@ pub fn stream_table(
                 .or_insert_with(|| {
                     NamedNode::new_unchecked(format!(
                         "{}family/{}",
-                        item_base(&framework),
+                        item_base(framework),
                         encode_segment(family)
                     ))
                 })
@@ -1695,7 +1907,7 @@ pub fn stream_table(
         emit.group(&mut triples)?;
     }
     for (family, node) in &families {
-        if has_type(view.store, node.as_ref(), wg("RoleFamily").as_ref())? {
+        if has_type(store, node.as_ref(), wg("RoleFamily").as_ref())? {
             continue;
         }
         triples.push(triple(node, rdf::TYPE.into_owned(), skos("Concept")));
@@ -1705,242 +1917,282 @@ pub fn stream_table(
         triples.push(triple(node, dcterms("source"), source.clone()));
         emit.group(&mut triples)?;
     }
-    let kind_name = match spec.kind {
+    let kind_name = match kind {
         ItemKind::Competency => "competencies",
         ItemKind::Role => "roles",
     };
-    report.added.insert(kind_name.into(), order.len());
-    if spec.kind == ItemKind::Role {
+    report.added.insert(kind_name.into(), rows.order.len());
+    if kind == ItemKind::Role {
         report.added.insert("role families".into(), families.len());
     }
+    Ok(())
+}
 
-    // Role levels: ranked by the rank column, else by first appearance within the role.
-    let mut level_nodes: HashMap<(&str, &str), NamedNode> = HashMap::new();
-    if spec.kind == ItemKind::Role {
-        let mut per_role: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::new();
-        for (role, level, line) in &role_levels {
-            per_role.entry(role).or_default().push((level, *line));
-        }
-        for (role, levels) in per_role {
-            let role_node = mint(spec, &framework, role);
-            for (position, (level, line)) in levels.iter().enumerate() {
-                let (given_rank, _) = level_ranks[&(role, *level)];
-                let rank = if given_rank > 0 {
-                    given_rank
-                } else {
-                    position as i64 + 1
-                };
-                if let (Some(rank_col), 0) = (rank_c.as_ref(), given_rank) {
-                    return Err(cells.error(
-                        *line,
-                        rank_col,
-                        DataErrorKind::MissingValue,
-                        format!("no rank for level {level:?} of role {role:?}"),
-                    ));
-                }
-                let node = NamedNode::new_unchecked(format!(
-                    "{}/level/{}",
-                    role_node.as_str(),
-                    encode_segment(level)
-                ));
-                triples.push(triple(&node, rdf::TYPE.into_owned(), skos("Concept")));
-                triples.push(triple(&node, rdf::TYPE.into_owned(), wg("RoleLevel")));
-                triples.push(triple(&node, skos("inScheme"), framework.clone()));
-                triples.push(triple(&node, skos("prefLabel"), lang(level, language)));
-                triples.push(triple(&node, wg("isLevelOf"), role_node.clone()));
-                triples.push(triple(&node, skos("broader"), role_node.clone()));
-                triples.push(triple(&node, wg("rank"), integer(rank)));
-                triples.push(triple(&node, dcterms("source"), source.clone()));
-                level_nodes.insert((role, *level), node);
-                emit.group(&mut triples)?;
-            }
-        }
-        report.added.insert("role levels".into(), level_nodes.len());
-        if level_c.is_some() && rank_c.is_none() {
-            report.notes.push(
-                "role-level ranks follow the order in which each role's levels first appear in the file"
-                    .into(),
-            );
-        }
+/// The triples of the role levels, ranked by the rank column, else by first appearance within
+/// the role (a rank column with a level left unranked is an error); returns each (role, level)'s
+/// node.
+fn emit_role_levels<'t>(
+    emit: &mut Emitter<'_>,
+    rows: &FileRows<'t>,
+    cols: &Mapped,
+    target: &Target<'_>,
+    report: &mut ImportReport,
+) -> Result<HashMap<(&'t str, &'t str), NamedNode>, ImportError> {
+    let (framework, source, language) = (&target.framework, &target.source, target.language);
+    let mut triples: Vec<Triple> = Vec::new();
+    let mut level_nodes: HashMap<(&'t str, &'t str), NamedNode> = HashMap::new();
+    let mut per_role: BTreeMap<&'t str, Vec<(&'t str, u64)>> = BTreeMap::new();
+    for (role, level, line) in &rows.role_levels {
+        per_role.entry(*role).or_default().push((*level, *line));
     }
-
-    // Requirements.
-    if let (ItemKind::Role, Some(competency_col)) = (spec.kind, competency_c.as_ref()) {
-        let competency_framework = match &spec.competency_framework {
-            Some(name) => (view.resolve_framework)(name)?,
-            None => framework.clone(),
-        };
-        let competencies = Known::read(view.store, &competency_framework, ItemKind::Competency, language)?;
-        // The scale: named, new, or the framework's own.
-        let scale = if required_level_c.is_some() {
-            let scale_node = match &spec.levels {
-                Some(LevelsChoice::Existing(name)) => Some(resolve_scale(view.store, name)?),
-                Some(LevelsChoice::New(names)) => {
-                    let node = NamedNode::new_unchecked(format!("{}scale", item_base(&framework)));
-                    let existing = Scale::read(view.store, &node)?;
-                    if existing.levels.is_empty() {
-                        triples.extend(new_scale(&framework, &node, names, &source, language)?);
-                        emit.group(&mut triples)?;
-                        report.added.insert("levels".into(), names.len());
-                    } else {
-                        let labels: Vec<&String> = existing.levels.iter().map(|(_, l, _)| l).collect();
-                        if labels
-                            .iter()
-                            .map(|l| l.as_str())
-                            .ne(names.iter().map(|n| n.trim()))
-                        {
-                            return Err(ImportError::Argument(format!(
-                                "framework {} already has the scale {} with levels {}: levels= must repeat them",
-                                framework.as_str(),
-                                node.as_str(),
-                                existing.names()
-                            )));
-                        }
-                    }
-                    Some(node)
-                }
-                None => iri_objects(view.store, framework.as_ref(), wg("hasScale").as_ref())?
-                    .into_iter()
-                    .next(),
+    for (role, levels) in per_role {
+        let role_node = target.mint(role);
+        for (position, (level, line)) in levels.iter().enumerate() {
+            let (given_rank, _) = rows.level_ranks[&(role, *level)];
+            let rank = if given_rank > 0 {
+                given_rank
+            } else {
+                position as i64 + 1
             };
-            let Some(scale_node) = scale_node else {
-                return Err(ImportError::Argument(
-                    "required_level= needs levels=: the name of an existing scale, or the level names lowest first".into(),
+            if let (Some(rank_col), 0) = (cols.rank.as_ref(), given_rank) {
+                return Err(target.error(
+                    *line,
+                    rank_col,
+                    DataErrorKind::MissingValue,
+                    format!("no rank for level {level:?} of role {role:?}"),
                 ));
-            };
-            let mut scale = Scale::read(view.store, &scale_node)?;
-            if let Some(LevelsChoice::New(names)) = &spec.levels {
-                if scale.levels.is_empty() {
-                    scale.levels = names
-                        .iter()
-                        .map(|n| {
-                            let iri = NamedNode::new_unchecked(format!(
-                                "{}/{}",
-                                scale_node.as_str(),
-                                encode_segment(n.trim())
-                            ));
-                            (iri, n.trim().to_owned(), None)
-                        })
-                        .collect();
-                }
             }
-            Some(scale)
-        } else {
-            None
-        };
-        let mut seen: HashMap<(&str, Option<&str>, NamedNode), (u64, Option<NamedNode>, bool)> =
-            HashMap::new();
-        let mut duplicates = Vec::new();
-        let mut count = 0;
-        for req in &requirements {
-            let competency = competencies
-                .find(req.competency)
-                .cloned()
-                .or_else(|| {
-                    parse_iri(req.competency).filter(|iri| competencies.by_key.contains_key(iri.as_str()))
-                })
-                .ok_or_else(|| {
-                    cells.error(
-                        req.line,
-                        competency_col,
-                        DataErrorKind::UnknownReference,
-                        format!(
-                            "competency {:?} is not in framework {} (import the competencies first)",
-                            req.competency,
-                            competency_framework.as_str()
-                        ),
-                    )
-                })?;
-            let required = match (&req.required, &scale) {
-                (Some(name), Some(scale)) => Some(scale.find(name).cloned().ok_or_else(|| {
-                    cells.error(
-                        req.line,
-                        required_level_c.as_ref().expect("checked"),
-                        DataErrorKind::UnknownReference,
-                        format!("level {name:?} is not on the scale (levels: {})", scale.names()),
-                    )
-                })?),
-                _ => None,
-            };
-            let key = (req.role, req.level, competency.clone());
-            if let Some((first_line, first_required, first_essential)) = seen.get(&key) {
-                if *first_required != required || *first_essential != req.essential {
-                    let col = required_level_c
-                        .as_ref()
-                        .or(type_c.as_ref())
-                        .unwrap_or(competency_col);
-                    return Err(cells.error(
-                        req.line,
-                        col,
-                        DataErrorKind::ConflictingValue,
-                        format!(
-                            "requirement of {:?} for role {:?}{} conflicts with line {first_line}",
-                            req.competency,
-                            req.role,
-                            req.level
-                                .as_ref()
-                                .map(|l| format!(" at level {l:?}"))
-                                .unwrap_or_default()
-                        ),
-                    ));
-                }
-                duplicates.push(req.line);
-                continue;
-            }
-            seen.insert(key, (req.line, required.clone(), req.essential));
-            let role_node = mint(spec, &framework, req.role);
-            let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role, *l)].clone());
-            let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
-            let competency_segment = match item_id(view.store, &competency_framework, &competency)? {
-                Some(id) => encode_segment(&id),
-                None => encode_segment(competency.as_str()),
-            };
-            let node = NamedNode::new_unchecked(match &req.level {
-                Some(level) => format!(
-                    "{}requirement/{}/{}/{}",
-                    item_base(&framework),
-                    encode_segment(req.role),
-                    encode_segment(level),
-                    competency_segment
-                ),
-                None => format!(
-                    "{}requirement/{}/{}",
-                    item_base(&framework),
-                    encode_segment(req.role),
-                    competency_segment
-                ),
-            });
-            triples.push(triple(&node, rdf::TYPE.into_owned(), wg("Requirement")));
-            triples.push(triple(&node, wg("forRole"), role_node));
-            if let Some(level_node) = level_node {
-                triples.push(triple(&node, wg("forRoleLevel"), level_node));
-            }
-            triples.push(triple(&node, wg("requiredCompetency"), competency.clone()));
-            if let Some(required) = required {
-                triples.push(triple(&node, wg("requiredLevel"), required));
-            }
-            triples.push(triple(
-                &node,
-                wg("requirementType"),
-                wg(if req.essential { "Essential" } else { "Optional" }),
-            ));
+            let node =
+                NamedNode::new_unchecked(format!("{}/level/{}", role_node.as_str(), encode_segment(level)));
+            triples.push(triple(&node, rdf::TYPE.into_owned(), skos("Concept")));
+            triples.push(triple(&node, rdf::TYPE.into_owned(), wg("RoleLevel")));
+            triples.push(triple(&node, skos("inScheme"), framework.clone()));
+            triples.push(triple(&node, skos("prefLabel"), lang(level, language)));
+            triples.push(triple(&node, wg("isLevelOf"), role_node.clone()));
+            triples.push(triple(&node, skos("broader"), role_node.clone()));
+            triples.push(triple(&node, wg("rank"), integer(rank)));
             triples.push(triple(&node, dcterms("source"), source.clone()));
-            triples.push(triple(&holder, wg("requiresCompetency"), competency));
-            emit.group_unique(&mut triples, &mut requirement_triples)?;
-            count += 1;
+            level_nodes.insert((role, *level), node);
+            emit.group(&mut triples)?;
         }
-        if !duplicates.is_empty() {
-            report.notes.push(format!(
-                "dropped {} duplicate requirement rows (same role, level, competency and required level) at lines {}",
-                duplicates.len(),
-                duplicates.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
-            ));
-        }
-        report.added.insert("requirements".into(), count);
     }
-    emit.finish()?;
-    report.triples = emit.count;
-    Ok((report, framework))
+    report.added.insert("role levels".into(), level_nodes.len());
+    if cols.level.is_some() && cols.rank.is_none() {
+        report.notes.push(
+            "role-level ranks follow the order in which each role's levels first appear in the file".into(),
+        );
+    }
+    Ok(level_nodes)
+}
+
+/// The scale `required_level` values are read on: the existing one `levels=` names, a new one
+/// from its level names (whose triples are emitted; an existing scale of that IRI must have the
+/// same levels), else the framework's own.
+fn requirement_scale(
+    emit: &mut Emitter<'_>,
+    store: &Store,
+    target: &Target<'_>,
+    report: &mut ImportReport,
+) -> Result<Scale, ImportError> {
+    let framework = &target.framework;
+    let scale_node = match &target.spec.levels {
+        Some(LevelsChoice::Existing(name)) => Some(resolve_scale(store, name)?),
+        Some(LevelsChoice::New(names)) => {
+            let node = NamedNode::new_unchecked(format!("{}scale", item_base(framework)));
+            let existing = Scale::read(store, &node)?;
+            if existing.levels.is_empty() {
+                let mut triples = new_scale(framework, &node, names, &target.source, target.language)?;
+                emit.group(&mut triples)?;
+                report.added.insert("levels".into(), names.len());
+            } else {
+                let labels: Vec<&String> = existing.levels.iter().map(|(_, l, _)| l).collect();
+                if labels
+                    .iter()
+                    .map(|l| l.as_str())
+                    .ne(names.iter().map(|n| n.trim()))
+                {
+                    return Err(ImportError::Argument(format!(
+                        "framework {} already has the scale {} with levels {}: levels= must repeat them",
+                        framework.as_str(),
+                        node.as_str(),
+                        existing.names()
+                    )));
+                }
+            }
+            Some(node)
+        }
+        None => iri_objects(store, framework.as_ref(), wg("hasScale").as_ref())?
+            .into_iter()
+            .next(),
+    };
+    let Some(scale_node) = scale_node else {
+        return Err(ImportError::Argument(
+            "required_level= needs levels=: the name of an existing scale, or the level names lowest first"
+                .into(),
+        ));
+    };
+    let mut scale = Scale::read(store, &scale_node)?;
+    if let Some(LevelsChoice::New(names)) = &target.spec.levels {
+        if scale.levels.is_empty() {
+            scale.levels = names
+                .iter()
+                .map(|n| {
+                    let iri = NamedNode::new_unchecked(format!(
+                        "{}/{}",
+                        scale_node.as_str(),
+                        encode_segment(n.trim())
+                    ));
+                    (iri, n.trim().to_owned(), None)
+                })
+                .collect();
+        }
+    }
+    Ok(scale)
+}
+
+/// The triples of the requirements of a role table, in file order: each competency resolved in
+/// the competency framework and each required level on the scale ([`requirement_scale`]); a
+/// requirement repeated alike is dropped (and noted), repeated differently an error.
+fn emit_requirements(
+    emit: &mut Emitter<'_>,
+    view: &GraphView<'_>,
+    rows: &FileRows<'_>,
+    level_nodes: &HashMap<(&str, &str), NamedNode>,
+    cols: &Mapped,
+    target: &Target<'_>,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let (spec, framework, source) = (target.spec, &target.framework, &target.source);
+    let competency_col = cols
+        .competency
+        .as_ref()
+        .expect("requirements come from the column");
+    let competency_framework = match &spec.competency_framework {
+        Some(name) => (view.resolve_framework)(name)?,
+        None => framework.clone(),
+    };
+    let competencies = Known::read(
+        view.store,
+        &competency_framework,
+        ItemKind::Competency,
+        target.language,
+    )?;
+    let scale = match cols.required_level {
+        Some(_) => Some(requirement_scale(emit, view.store, target, report)?),
+        None => None,
+    };
+    let mut triples: Vec<Triple> = Vec::new();
+    let mut requirement_triples: HashSet<Triple> = HashSet::new();
+    let mut seen: HashMap<(&str, Option<&str>, NamedNode), (u64, Option<NamedNode>, bool)> = HashMap::new();
+    let mut duplicates = Vec::new();
+    let mut count = 0;
+    for req in &rows.requirements {
+        let competency = competencies
+            .find(req.competency)
+            .cloned()
+            .or_else(|| {
+                parse_iri(req.competency).filter(|iri| competencies.by_key.contains_key(iri.as_str()))
+            })
+            .ok_or_else(|| {
+                target.error(
+                    req.line,
+                    competency_col,
+                    DataErrorKind::UnknownReference,
+                    format!(
+                        "competency {:?} is not in framework {} (import the competencies first)",
+                        req.competency,
+                        competency_framework.as_str()
+                    ),
+                )
+            })?;
+        let required = match (&req.required, &scale) {
+            (Some(name), Some(scale)) => Some(scale.find(name).cloned().ok_or_else(|| {
+                target.error(
+                    req.line,
+                    cols.required_level.as_ref().expect("checked"),
+                    DataErrorKind::UnknownReference,
+                    format!("level {name:?} is not on the scale (levels: {})", scale.names()),
+                )
+            })?),
+            _ => None,
+        };
+        let key = (req.role, req.level, competency.clone());
+        if let Some((first_line, first_required, first_essential)) = seen.get(&key) {
+            if *first_required != required || *first_essential != req.essential {
+                let col = cols
+                    .required_level
+                    .as_ref()
+                    .or(cols.requirement_type.as_ref())
+                    .unwrap_or(competency_col);
+                return Err(target.error(
+                    req.line,
+                    col,
+                    DataErrorKind::ConflictingValue,
+                    format!(
+                        "requirement of {:?} for role {:?}{} conflicts with line {first_line}",
+                        req.competency,
+                        req.role,
+                        req.level
+                            .as_ref()
+                            .map(|l| format!(" at level {l:?}"))
+                            .unwrap_or_default()
+                    ),
+                ));
+            }
+            duplicates.push(req.line);
+            continue;
+        }
+        seen.insert(key, (req.line, required.clone(), req.essential));
+        let role_node = target.mint(req.role);
+        let level_node = req.level.as_ref().map(|l| level_nodes[&(req.role, *l)].clone());
+        let holder = level_node.clone().unwrap_or_else(|| role_node.clone());
+        let competency_segment = match item_id(view.store, &competency_framework, &competency)? {
+            Some(id) => encode_segment(&id),
+            None => encode_segment(competency.as_str()),
+        };
+        let node = NamedNode::new_unchecked(match &req.level {
+            Some(level) => format!(
+                "{}requirement/{}/{}/{}",
+                item_base(framework),
+                encode_segment(req.role),
+                encode_segment(level),
+                competency_segment
+            ),
+            None => format!(
+                "{}requirement/{}/{}",
+                item_base(framework),
+                encode_segment(req.role),
+                competency_segment
+            ),
+        });
+        triples.push(triple(&node, rdf::TYPE.into_owned(), wg("Requirement")));
+        triples.push(triple(&node, wg("forRole"), role_node));
+        if let Some(level_node) = level_node {
+            triples.push(triple(&node, wg("forRoleLevel"), level_node));
+        }
+        triples.push(triple(&node, wg("requiredCompetency"), competency.clone()));
+        if let Some(required) = required {
+            triples.push(triple(&node, wg("requiredLevel"), required));
+        }
+        triples.push(triple(
+            &node,
+            wg("requirementType"),
+            wg(if req.essential { "Essential" } else { "Optional" }),
+        ));
+        triples.push(triple(&node, dcterms("source"), source.clone()));
+        triples.push(triple(&holder, wg("requiresCompetency"), competency));
+        emit.group_unique(&mut triples, &mut requirement_triples)?;
+        count += 1;
+    }
+    if !duplicates.is_empty() {
+        report.notes.push(format!(
+            "dropped {} duplicate requirement rows (same role, level, competency and required level) at lines {}",
+            duplicates.len(),
+            duplicates.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    report.added.insert("requirements".into(), count);
+    Ok(())
 }
 
 /// Triples of a table on their way to the store: each group (the triples about one item, role
@@ -2014,7 +2266,7 @@ fn new_scale(
             "levels= needs at least one level name, none blank".into(),
         ));
     }
-    let distinct: BTreeSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let distinct: BTreeSet<String> = names.iter().map(|n| name_key(n)).collect();
     if distinct.len() != names.len() {
         return Err(ImportError::Argument(format!(
             "levels= repeats a name: {names:?}"
@@ -2046,7 +2298,7 @@ fn new_scale(
             triple(
                 &level,
                 wg("normalisedLevel"),
-                Literal::new_typed_literal(format!("{normalised:.3}"), xsd::DECIMAL),
+                Literal::new_typed_literal(crate::xsd::decimal(normalised), xsd::DECIMAL),
             ),
             triple(&level, dcterms("source"), source.clone()),
         ]);
@@ -2301,5 +2553,241 @@ mod tests {
             ours.symmetric_difference(&theirs).take(5).collect::<Vec<_>>(),
             Vec::<&Vec<String>>::new()
         );
+    }
+
+    // ---- The phases of an import, one by one.
+
+    fn raw<const N: usize>(headers: [&str; N], rows: &[[&str; N]]) -> RawTable {
+        RawTable::from_rows(
+            1,
+            headers.iter().map(|h| (*h).to_owned()).collect(),
+            (1..=N as u64).collect(),
+            rows.iter()
+                .enumerate()
+                .map(|(i, cells)| (i as u64 + 2, cells.iter().map(|c| (*c).to_owned()).collect())),
+        )
+    }
+
+    fn columns(parent: bool) -> Columns {
+        Columns {
+            id: "id".into(),
+            label: "label".into(),
+            parent: parent.then(|| "parent".into()),
+            ..Columns::default()
+        }
+    }
+
+    /// Reads the rows of `table` as a competency (or role) table with no framework behind it.
+    fn rows_of<'t>(table: &'t RawTable, spec: &TableSpec) -> Result<FileRows<'t>, ImportError> {
+        let na = spec.na_values.iter().cloned().collect();
+        let cells = Cells {
+            path: Path::new("t.csv"),
+            na: &na,
+        };
+        let cols = Mapped::locate(table, Path::new("t.csv"), &spec.columns)?;
+        let framework = NamedNode::new_unchecked("https://example.org/f");
+        read_rows(
+            table,
+            &cols,
+            &cells,
+            spec,
+            &Known::default(),
+            &framework,
+            &mut |_| {},
+        )
+    }
+
+    #[test]
+    fn columns_are_located_as_names_and_the_rest_listed_as_unmapped() {
+        let table = raw(["ID", "Label", "Parent  Item", "notes", ""], &[]);
+        let mut mapping = columns(false);
+        mapping.parent = Some("parent item".into());
+        let cols = Mapped::locate(&table, Path::new("t.csv"), &mapping).unwrap();
+        assert_eq!(
+            (cols.id.index, cols.label.index, cols.parent.map(|c| c.index)),
+            (0, 1, Some(2))
+        );
+        assert_eq!(cols.unmapped, ["\"notes\""]);
+    }
+
+    #[rstest]
+    #[case::missing_column(Some("nope"), None)]
+    #[case::rank_without_level(None, Some("rank"))]
+    fn column_mappings_are_refused(#[case] definition: Option<&str>, #[case] rank: Option<&str>) {
+        let table = raw(["id", "label", "rank"], &[]);
+        let mut mapping = columns(false);
+        mapping.definition = definition.map(str::to_owned);
+        mapping.rank = rank.map(str::to_owned);
+        let error = Mapped::locate(&table, Path::new("t.csv"), &mapping).unwrap_err();
+        match error {
+            ImportError::Argument(message) => {
+                assert!(
+                    rank.is_some() && message.contains("rank= needs level="),
+                    "{message}"
+                )
+            }
+            other => assert_eq!(other.kind(), Some(DataErrorKind::MissingColumn), "{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rows_are_read_in_file_order_skipping_blank_ones() {
+        let table = raw(
+            ["id", "label", "parent"],
+            &[["a", "A", ""], ["", " ", "n/a"], ["b", "B", "a"]],
+        );
+        let mut spec = TableSpec::new("T", columns(true));
+        spec.na_values = vec!["n/a".into()];
+        let rows = rows_of(&table, &spec).unwrap();
+        assert_eq!(rows.order, ["a", "b"]);
+        assert_eq!(rows.blank_lines, [3]);
+        assert_eq!(rows.items["b"].parent, Some((4, "a")));
+    }
+
+    #[rstest]
+    #[case::repeated_id(&[["a", "A"], ["a", "B"]], ItemKind::Competency, 3, DataErrorKind::DuplicateId)]
+    #[case::no_label(&[["a", ""]], ItemKind::Competency, 2, DataErrorKind::MissingValue)]
+    #[case::no_id(&[["a", "A"], ["", "B"]], ItemKind::Competency, 3, DataErrorKind::MissingValue)]
+    #[case::role_rows_disagree(&[["r", "Role"], ["r", "Other"]], ItemKind::Role, 3, DataErrorKind::ConflictingValue)]
+    #[case::every_row_blank(&[["", ""]], ItemKind::Competency, 1, DataErrorKind::Empty)]
+    fn bad_rows_are_refused_at_their_line(
+        #[case] cells: &[[&str; 2]],
+        #[case] kind: ItemKind,
+        #[case] line: u64,
+        #[case] error_kind: DataErrorKind,
+    ) {
+        let table = raw(["id", "label"], cells);
+        let mut spec = TableSpec::new("T", columns(false));
+        spec.kind = kind;
+        let error = rows_of(&table, &spec).err().expect("refused");
+        assert_eq!(
+            (error.kind(), error.data().and_then(|d| d.line)),
+            (Some(error_kind), Some(line)),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_repeated_role_row_adds_its_level_and_requirement() {
+        let table = raw(
+            ["id", "label", "level", "competency", "type"],
+            &[
+                ["r", "Role", "Junior", "c1", ""],
+                ["r", "", "Senior", "c2", "Optional"],
+            ],
+        );
+        let mut mapping = columns(false);
+        mapping.level = Some("level".into());
+        mapping.competency = Some("competency".into());
+        mapping.requirement_type = Some("type".into());
+        let mut spec = TableSpec::new("T", mapping);
+        spec.kind = ItemKind::Role;
+        let rows = rows_of(&table, &spec).unwrap();
+        assert_eq!(rows.order, ["r"]);
+        assert_eq!(rows.role_levels, [("r", "Junior", 2), ("r", "Senior", 3)]);
+        let requirements: Vec<(&str, bool)> = rows
+            .requirements
+            .iter()
+            .map(|r| (r.competency, r.essential))
+            .collect();
+        assert_eq!(requirements, [("c1", true), ("c2", false)]);
+    }
+
+    #[rstest]
+    #[case("1", Some(1))]
+    #[case("+02", Some(2))]
+    #[case("0", None)]
+    #[case("-1", None)]
+    #[case("1.5", None)]
+    #[case("one", None)]
+    fn ranks_are_whole_numbers_from_one(#[case] text: &str, #[case] rank: Option<i64>) {
+        assert_eq!(parse_rank(text), rank);
+    }
+
+    #[rstest]
+    #[case("Essential", Some(true))]
+    #[case("core", Some(true))]
+    #[case("O", Some(false))]
+    #[case("desirable", Some(false))]
+    #[case("maybe", None)]
+    fn requirement_types_are_read(#[case] text: &str, #[case] essential: Option<bool>) {
+        assert_eq!(parse_requirement_type(text), essential);
+    }
+
+    /// The cycle check walks from the rows in file order and reports the cycle's first row.
+    #[rstest]
+    #[case::none(&[["a", "A", ""], ["b", "B", "a"]], None)]
+    #[case::two_cycle(&[["a", "A", "b"], ["b", "B", "a"]], Some((2, "\"a\" → \"b\" → \"a\"")))]
+    #[case::tail_into_a_cycle(&[["x", "X", "b"], ["b", "B", "c"], ["c", "C", "b"]], Some((3, "\"b\" → \"c\" → \"b\"")))]
+    #[case::entered_after_its_first_row(&[["x", "X", "c"], ["b", "B", "c"], ["c", "C", "b"]], Some((3, "\"c\" → \"b\" → \"c\"")))]
+    #[case::first_of_two_cycles(&[["p", "P", "q"], ["a", "A", "b"], ["b", "B", "a"], ["q", "Q", "p"]], Some((2, "\"p\" → \"q\" → \"p\"")))]
+    fn cycles_are_reported_at_their_first_row(
+        #[case] cells: &[[&str; 3]],
+        #[case] expected: Option<(u64, &str)>,
+    ) {
+        let table = raw(["id", "label", "parent"], cells);
+        let spec = TableSpec::new("T", columns(true));
+        let rows = rows_of(&table, &spec).unwrap();
+        let parent_of: HashMap<&str, &str> = rows
+            .order
+            .iter()
+            .filter_map(|id| rows.items[id].parent.map(|(_, p)| (*id, p)))
+            .collect();
+        let na = HashSet::new();
+        let cells = Cells {
+            path: Path::new("t.csv"),
+            na: &na,
+        };
+        let col = locate(&table, Path::new("t.csv"), Some("parent")).unwrap();
+        let found = check_cycles(&rows, &parent_of, col.as_ref(), &cells).err();
+        let found = found.map(|error| {
+            let data = error.data().expect("bad data");
+            assert_eq!(data.kind, DataErrorKind::Cycle);
+            (data.line.unwrap(), error.to_string())
+        });
+        match (found, expected) {
+            (None, None) => {}
+            (Some((line, message)), Some((want_line, cycle))) => {
+                assert_eq!(line, want_line, "{message}");
+                assert!(message.contains(cycle), "{message}");
+            }
+            (found, expected) => panic!("{found:?} != {expected:?}"),
+        }
+    }
+
+    /// A competency named in a role table is found by its label as a name (`name_key`: case,
+    /// spacing, `and` for `&`), as frameworks are.
+    #[test]
+    fn competencies_are_found_by_their_label_as_a_name() {
+        let graph = Graph::empty().unwrap();
+        let mut skills = spec("Names");
+        skills.columns.parent = None;
+        import(&graph, "id,label\nc1,Data & Analysis\n", &skills).unwrap();
+        let mut roles = skills.clone();
+        roles.kind = ItemKind::Role;
+        roles.columns.competency = Some("competency".into());
+        let outcome = import(&graph, "id,label,competency\nr,Role,data  and analysis\n", &roles).unwrap();
+        assert_eq!(outcome.report.added["requirements"], 1);
+    }
+
+    /// A new scale's normalised levels are canonical `xsd:decimal`s ([`crate::xsd::decimal`]).
+    #[test]
+    fn new_scale_levels_are_canonical_decimals() {
+        let framework = NamedNode::new_unchecked("https://example.org/f");
+        let scale = NamedNode::new_unchecked("https://example.org/f/scale");
+        let names = ["Low", "Mid", "High"].map(String::from);
+        let triples = new_scale(&framework, &scale, &names, &framework, "en").unwrap();
+        let mut values: Vec<String> = triples
+            .iter()
+            .filter(|t| t.predicate == wg("normalisedLevel"))
+            .map(|t| match &t.object {
+                Term::Literal(l) => l.value().to_owned(),
+                other => panic!("{other}"),
+            })
+            .collect();
+        values.sort();
+        assert_eq!(values, ["0", "0.5", "1"]);
+        let same = ["Data and AI", "data & AI"].map(String::from);
+        assert!(new_scale(&framework, &scale, &same, &framework, "en").is_err());
     }
 }
