@@ -20,10 +20,8 @@
 //! its `skos:definition`), else its `fullStatement`. Exporting writes those back, so a package
 //! re-imports to the same triples.
 
-use super::standard::{
-    dcterms, find_cycle, iri_slug, problem, read_text, skos, text, StandardImport, OWL, SEMAPV, SKOS,
-};
-use super::{wg, wgid, ImportReport, WGID};
+use super::standard::{dcterms, find_cycle, iri_slug, problem, read_text, skos, text, OWL, SEMAPV, SKOS};
+use super::{wg, wgid, ImportReport, ImportedTriples, WGID};
 use crate::error::{DataError, DataErrorKind, ImportError};
 use crate::rules::minted_uuid;
 use oxigraph::model::vocab::{rdf, xsd};
@@ -58,7 +56,7 @@ fn line_of(text: &str, needle: &str, nth: usize) -> Option<u64> {
 
 /// Reads a CFPackage. `known` says whether an IRI outside the package is a concept the graph
 /// already holds (a match may point to another framework's item).
-pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardImport, ImportError> {
+pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<ImportedTriples, ImportError> {
     let content = read_text(path)?;
     let package: Value = serde_json::from_str(&content).map_err(|e| {
         ImportError::from(
@@ -556,7 +554,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
         report.added.insert(format!("{kind} associations"), n);
     }
     report.triples = triples.len();
-    Ok(StandardImport { triples, report })
+    Ok(ImportedTriples { triples, report })
 }
 
 fn add(triples: &mut Vec<Triple>, subject: &NamedNode, predicate: NamedNode, object: Term) {
@@ -959,7 +957,7 @@ mod tests {
   ]
 }"#;
 
-    fn read(text: &str) -> Result<StandardImport, ImportError> {
+    fn read(text: &str) -> Result<ImportedTriples, ImportError> {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("p.json");
         std::fs::write(&path, text).unwrap();

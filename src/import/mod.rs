@@ -6,6 +6,7 @@
 
 pub mod case;
 pub mod ddat;
+pub mod delimited;
 pub mod esco;
 pub mod read;
 pub mod sfia;
@@ -45,6 +46,17 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     /// Triples produced.
     pub triples: usize,
+}
+
+/// What an importer read from its source: the triples to add and the report of what it did.
+/// The caller (a [`crate::Graph`] method, or the Python binding) stores the triples in one
+/// transaction, so a bad file changes nothing.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedTriples {
+    /// The triples to add.
+    pub triples: Vec<Triple>,
+    /// Counts and notes.
+    pub report: ImportReport,
 }
 
 /// Renames, in an import's triples, each minted `wg:Mapping` node whose mapping (source,
@@ -266,6 +278,12 @@ mod tests {
             let data = error.data().unwrap_or_else(|| panic!("{importer}: {error:?}"));
             assert_eq!(data.kind, DataErrorKind::MissingColumn, "{importer}: {error}");
             assert_eq!(data.kind.name(), "missing_column");
+            let column = data.column.as_deref().unwrap_or_default();
+            assert!(
+                data.message
+                    .starts_with(&format!("no column {column:?} in the header (columns: ")),
+                "{importer}: one message for every importer: {error}"
+            );
             assert!(
                 data.line.is_some() && data.column.is_some(),
                 "{importer}: {data:?}"
@@ -324,7 +342,10 @@ mod tests {
                 }
                 // The fixture's first occupation has alternative labels over two lines.
                 let text = fs::read_to_string(data.join("esco/csv/occupations_en.csv")).unwrap();
-                let text = text.replace("http://data.europa.eu/esco/occupation/00000002-fixture", "not an iri");
+                let text = text.replace(
+                    "http://data.europa.eu/esco/occupation/00000002-fixture",
+                    "not an iri",
+                );
                 let path = directory.path().join("occupations_en.csv");
                 let line = write(&path, &text, "Occupation,not an iri");
                 let error = super::esco::read_esco(directory.path(), None)
