@@ -149,8 +149,8 @@ HEADER = "Role Family,Role,Role Description,Role Level,Role Level Description,Sk
             3,
             "Skill Level",
         ),
-        (HEADER + 'Data,Data analyst,"d,Data analyst\n', 2, None),
-        (HEADER, None, None),
+        (HEADER + 'Data,Data analyst,"d,Data analyst\n', 2, "Role Description"),
+        (HEADER, 1, None),
     ],
     ids=["missing column", "bad level", "conflicting duplicate", "unterminated quote", "no rows"],
 )

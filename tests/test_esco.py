@@ -215,7 +215,7 @@ def broken_release(tmp_path: pathlib.Path, name: str, old: str, new: str) -> pat
         ("occupationSkillRelations_en.csv", "essential", "sometimes", "invalid_value", 2, "relationType"),
         ("occupationSkillRelations_en.csv", "skillUri", "skill", "missing_column", 1, "skillUri"),
         ("skills_en.csv", "skill/s2-fixture", "skill/s1-fixture", "duplicate_id", 3, "conceptUri"),
-        ("occupations_en.csv", ",released,", ',"released,', "malformed", None, None),
+        ("occupations_en.csv", ",released,", ',"released,', "malformed", 3, "status"),
         (
             "broaderRelationsSkillPillar_en.csv",
             "skill/s1-fixture,SkillGroup,http://data.europa.eu/esco/skill/group-g1",

@@ -20,10 +20,8 @@
 //! its `skos:definition`), else its `fullStatement`. Exporting writes those back, so a package
 //! re-imports to the same triples.
 
-use super::standard::{
-    dcterms, find_cycle, iri_slug, problem, read_text, skos, text, StandardImport, OWL, SEMAPV, SKOS,
-};
-use super::{wg, wgid, ImportReport, WGID};
+use super::standard::{dcterms, find_cycle, iri_slug, problem, read_text, skos, text, OWL, SEMAPV, SKOS};
+use super::{wg, wgid, ImportReport, ImportedTriples, WGID};
 use crate::error::{DataError, DataErrorKind, ImportError};
 use crate::rules::minted_uuid;
 use oxigraph::model::vocab::{rdf, xsd};
@@ -64,7 +62,7 @@ fn line_of(text: &str, needle: &str, nth: usize) -> Option<u64> {
 /// records, every reference resolved; the hierarchy and the `precedes` chains are checked for
 /// cycles ([`check_cycles`]); then the triples are made ([`document_triples`],
 /// [`item_triples`], [`association_triples`], [`rank_triples`]).
-pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardImport, ImportError> {
+pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<ImportedTriples, ImportError> {
     let content = read_text(path)?;
     let value = parse_json(path, &content)?;
     let package = Package::new(path, &content, &value)?;
@@ -116,7 +114,7 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<StandardIm
         report.added.insert(format!("{kind} associations"), n);
     }
     report.triples = triples.len();
-    Ok(StandardImport { triples, report })
+    Ok(ImportedTriples { triples, report })
 }
 
 /// Parses the file's text as JSON; a syntax error is located at its line and column.
@@ -1179,7 +1177,7 @@ mod tests {
   ]
 }"#;
 
-    fn read(text: &str) -> Result<StandardImport, ImportError> {
+    fn read(text: &str) -> Result<ImportedTriples, ImportError> {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("p.json");
         std::fs::write(&path, text).unwrap();

@@ -8,12 +8,13 @@
 //! Senior Civil Service roles ("NOT IN USE") get their skills without a level, the role-level
 //! order (absent from the export) is inferred, and skills without descriptions are counted.
 
-use super::{slug, wg, wgid, ImportReport};
+use super::delimited::{cell, Table};
+use super::{slug, wg, wgid, ImportReport, ImportedTriples};
 use crate::error::{DataError, DataErrorKind, ImportError};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The framework's home page.
 pub const SITE: &str = "https://ddat-capability-framework.service.gov.uk/";
@@ -26,15 +27,6 @@ pub const SKILL_LEVELS: [&str; 4] = ["Awareness", "Working", "Practitioner", "Ex
 const NOT_IN_USE: &str = "NOT IN USE";
 
 use crate::vocab::skos;
-
-/// The triples of a DDaT export and what the import did.
-#[derive(Debug, Clone)]
-pub struct DdatImport {
-    /// The triples, following the pattern in `ontology/examples/valid/ddat-sample.ttl`.
-    pub triples: Vec<Triple>,
-    /// Counts and notes.
-    pub report: ImportReport,
-}
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -49,64 +41,6 @@ struct Row {
 
 fn iri(value: &str) -> NamedNode {
     NamedNode::new_unchecked(value)
-}
-
-struct CsvTable {
-    path: PathBuf,
-    headers: Vec<String>,
-    records: Vec<(u64, csv::StringRecord)>,
-}
-
-impl CsvTable {
-    fn read(path: &Path) -> Result<Self, ImportError> {
-        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(bytes.as_slice());
-        let malformed = |e: csv::Error| -> ImportError {
-            let kind = match e.kind() {
-                csv::ErrorKind::Utf8 { .. } => DataErrorKind::NotUtf8,
-                _ => DataErrorKind::Malformed,
-            };
-            let message = match kind {
-                DataErrorKind::NotUtf8 => "the file is not UTF-8 text".to_owned(),
-                _ => e.to_string(),
-            };
-            DataError::new(kind, path, message)
-                .at_line(e.position().map_or(1, csv::Position::line))
-                .into()
-        };
-        let headers = reader
-            .headers()
-            .map_err(malformed)?
-            .iter()
-            .map(|h| h.trim().to_owned())
-            .collect();
-        let mut records = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(malformed)?;
-            let line = record.position().map_or(0, csv::Position::line);
-            records.push((line, record));
-        }
-        if records.is_empty() {
-            return Err(DataError::new(DataErrorKind::Empty, path, "no data rows").into());
-        }
-        Ok(Self {
-            path: path.to_owned(),
-            headers,
-            records,
-        })
-    }
-
-    fn column(&self, name: &str) -> Result<usize, ImportError> {
-        self.headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| DataError::missing_column(&self.path, 1, name, &self.headers).into())
-    }
 }
 
 /// Seniority tier of a level name; the export gives no order, so it is read from the words
@@ -154,9 +88,9 @@ fn order_levels(levels: &BTreeMap<String, Vec<usize>>) -> Vec<String> {
 }
 
 /// Reads `roles.csv` (and `skills.csv` if present) from `directory`.
-pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
+pub fn read_ddat(directory: &Path) -> Result<ImportedTriples, ImportError> {
     let roles_path = directory.join("roles.csv");
-    let table = CsvTable::read(&roles_path)?;
+    let table = Table::read(&roles_path, b',')?;
     let columns = [
         "Role Family",
         "Role",
@@ -178,11 +112,8 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<(String, String, String), (u64, String)> = HashMap::new();
     let mut duplicate_lines = Vec::new();
-    for (line, record) in &table.records {
-        let get = |index: usize| -> String {
-            let raw = record.get(index).unwrap_or("");
-            raw.trim().to_owned()
-        };
+    for (line, record) in &table.rows {
+        let get = |index: usize| cell(record, Some(index)).to_owned();
         for index in [family_c, role_c, level_c, skill_c] {
             let raw = record.get(index).unwrap_or("");
             if raw != raw.trim() {
@@ -303,14 +234,14 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     // skills.csv: the full skill list; descriptions are only counted, never copied.
     let skills_path = directory.join("skills.csv");
     if skills_path.exists() {
-        let skills_table = CsvTable::read(&skills_path)?;
+        let skills_table = Table::read(&skills_path, b',')?;
         let name_c = skills_table.column("Skill Name")?;
         let description_c = skills_table.column("Skill Description")?;
         let mut undescribed = 0;
         let mut unused = Vec::new();
-        for (_, record) in &skills_table.records {
-            let name = record.get(name_c).unwrap_or("").trim().to_owned();
-            let description = record.get(description_c).unwrap_or("").trim();
+        for (_, record) in &skills_table.rows {
+            let name = cell(record, Some(name_c)).to_owned();
+            let description = cell(record, Some(description_c));
             if description.is_empty() || description.eq_ignore_ascii_case("missing") {
                 undescribed += 1;
             }
@@ -470,7 +401,7 @@ pub fn read_ddat(directory: &Path) -> Result<DdatImport, ImportError> {
     report.added.insert("skills".into(), skills.len());
     report.added.insert("requirements".into(), requirement_count);
     report.triples = triples.len();
-    Ok(DdatImport { triples, report })
+    Ok(ImportedTriples { triples, report })
 }
 
 #[cfg(test)]
@@ -593,6 +524,20 @@ mod tests {
                 "Head of content design"
             ]
         );
+    }
+
+    /// Excel's "CSV UTF-8" starts the file with a byte-order mark: it is not part of the first
+    /// column's name (DDaT's own reader used to keep it, and then missed "Role Family").
+    #[test]
+    fn an_export_saved_with_a_byte_order_mark_is_read() {
+        let directory = tempfile::tempdir().unwrap();
+        fs::write(
+            directory.path().join("roles.csv"),
+            format!("\u{feff}{HEADER}Data,Data analyst,d,Data analyst,d,SQL,d,Working,d,\n"),
+        )
+        .unwrap();
+        let import = read_ddat(directory.path()).unwrap();
+        assert_eq!(import.report.added["requirements"], 1);
     }
 
     #[test]

@@ -12,11 +12,9 @@
 //! of their own are placed in `wgid:framework/esco`. Descriptions are not copied (each concept keeps
 //! its ESCO IRI, which resolves to the official page).
 
-use super::standard::{
-    cell, find_cycle, iri, iri_slug, parse_iri, problem, read_text, skos, text, StandardImport, Table,
-    DCTERMS, ESCO,
-};
-use super::{wg, wgid, ImportReport};
+use super::delimited::{cell, Table};
+use super::standard::{find_cycle, iri, iri_slug, parse_iri, problem, read_text, skos, text, DCTERMS, ESCO};
+use super::{wg, wgid, ImportReport, ImportedTriples};
 use crate::error::{DataError, DataErrorKind, ImportError};
 use oxigraph::io::RdfParser;
 use oxigraph::model::vocab::rdf;
@@ -30,7 +28,7 @@ pub const FRAMEWORK: &str = "framework/esco";
 pub const SITE: &str = "https://esco.ec.europa.eu/";
 
 /// Reads an ESCO release: a folder of CSV files, or one SKOS-RDF file.
-pub fn read_esco(path: &Path, format: Option<&str>) -> Result<StandardImport, ImportError> {
+pub fn read_esco(path: &Path, format: Option<&str>) -> Result<ImportedTriples, ImportError> {
     let metadata = std::fs::metadata(path).map_err(|source| ImportError::Io {
         path: path.to_owned(),
         source,
@@ -169,16 +167,17 @@ fn read_concepts(
         let uri = cell(record, Some(uri_c));
         let node = parse_iri(uri).ok_or_else(|| {
             problem(
-                &table.path,
+                table.path(),
                 Some(*line),
                 Some("conceptUri"),
                 DataErrorKind::InvalidValue,
                 format!("{uri:?} is not an IRI"),
             )
         })?;
-        if let Some((first_path, first_line)) = seen.insert(uri.to_owned(), (table.path.clone(), *line)) {
+        if let Some((first_path, first_line)) = seen.insert(uri.to_owned(), (table.path().to_owned(), *line))
+        {
             return Err(problem(
-                &table.path,
+                table.path(),
                 Some(*line),
                 Some("conceptUri"),
                 DataErrorKind::DuplicateId,
@@ -191,7 +190,7 @@ fn read_concepts(
         let label = cell(record, Some(label_c));
         if label.is_empty() {
             return Err(problem(
-                &table.path,
+                table.path(),
                 Some(*line),
                 Some("preferredLabel"),
                 DataErrorKind::InvalidValue,
@@ -215,7 +214,7 @@ fn read_concepts(
     Ok(rows)
 }
 
-fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
+fn read_csv_release(directory: &Path) -> Result<ImportedTriples, ImportError> {
     let language = release_language(directory)?;
     let mut report = ImportReport {
         source: directory.display().to_string(),
@@ -235,7 +234,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
     let optional_table = |stem: &str| -> Result<Option<Table>, ImportError> {
         let path = release_file(directory, stem, &language);
         if path.exists() {
-            Table::read_csv(&path).map(Some)
+            Table::read(&path, b',').map(Some)
         } else {
             Ok(None)
         }
@@ -258,7 +257,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
         ));
     }
 
-    let occupations_table = Table::read_csv(&release_file(directory, "occupations", &language))?;
+    let occupations_table = Table::read(&release_file(directory, "occupations", &language), b',')?;
     let occupations = read_concepts(&occupations_table, Some("code"), Some("iscoGroup"), &mut seen)?;
     let mut family_links = 0;
     for row in &occupations {
@@ -289,7 +288,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
             groups += 1;
         }
     }
-    let skills_table = Table::read_csv(&release_file(directory, "skills", &language))?;
+    let skills_table = Table::read(&release_file(directory, "skills", &language), b',')?;
     let skills = read_concepts(&skills_table, None, None, &mut seen)?;
     for row in &skills {
         builder.concept(&row.node, &[wg("Competency"), iri(&format!("{ESCO}Skill"))], true);
@@ -298,7 +297,10 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
     }
 
     // Occupation-skill relations.
-    let relations = Table::read_csv(&release_file(directory, "occupationSkillRelations", &language))?;
+    let relations = Table::read(
+        &release_file(directory, "occupationSkillRelations", &language),
+        b',',
+    )?;
     let occupation_c = relations.column("occupationUri")?;
     let type_c = relations.column("relationType")?;
     let skill_c = relations.column("skillUri")?;
@@ -319,7 +321,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
                     "skill"
                 };
                 return Err(problem(
-                    &relations.path,
+                    relations.path(),
                     Some(*line),
                     Some(column),
                     DataErrorKind::UnknownReference,
@@ -332,7 +334,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
             "optional" => false,
             other => {
                 return Err(problem(
-                    &relations.path,
+                    relations.path(),
                     Some(*line),
                     Some("relationType"),
                     DataErrorKind::InvalidValue,
@@ -432,7 +434,7 @@ fn read_csv_release(directory: &Path) -> Result<StandardImport, ImportError> {
         .insert("essential requirements".into(), essential_count);
     report.added.insert("broader relations".into(), broader_count);
     report.triples = builder.triples.len();
-    Ok(StandardImport {
+    Ok(ImportedTriples {
         triples: builder.triples,
         report,
     })
@@ -448,7 +450,7 @@ fn label_triples(builder: &mut Builder, row: &ConceptRow, language: &str) {
     }
 }
 
-fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport, ImportError> {
+fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<ImportedTriples, ImportError> {
     let format = crate::format::resolve_format(format, Some(path)).map_err(ImportError::Argument)?;
     let text_content = read_text(path)?;
     let mut triples = Vec::new();
@@ -657,7 +659,7 @@ fn read_rdf_release(path: &Path, format: Option<&str>) -> Result<StandardImport,
     let mut all = triples;
     all.append(&mut builder.triples);
     report.triples = all.len();
-    Ok(StandardImport { triples: all, report })
+    Ok(ImportedTriples { triples: all, report })
 }
 
 /// An RDF syntax error as a located problem.

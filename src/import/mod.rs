@@ -7,6 +7,7 @@
 pub mod case;
 pub mod cycle;
 pub mod ddat;
+pub mod delimited;
 pub mod esco;
 pub mod read;
 pub mod sfia;
@@ -46,6 +47,17 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     /// Triples produced.
     pub triples: usize,
+}
+
+/// What an importer read from its source: the triples to add and the report of what it did.
+/// The caller (a [`crate::Graph`] method, or the Python binding) stores the triples in one
+/// transaction, so a bad file changes nothing.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedTriples {
+    /// The triples to add.
+    pub triples: Vec<Triple>,
+    /// Counts and notes.
+    pub report: ImportReport,
 }
 
 /// Renames, in an import's triples, each minted `wg:Mapping` node whose mapping (source,
@@ -267,6 +279,12 @@ mod tests {
             let data = error.data().unwrap_or_else(|| panic!("{importer}: {error:?}"));
             assert_eq!(data.kind, DataErrorKind::MissingColumn, "{importer}: {error}");
             assert_eq!(data.kind.name(), "missing_column");
+            let column = data.column.as_deref().unwrap_or_default();
+            assert!(
+                data.message
+                    .starts_with(&format!("no column {column:?} in the header (columns: ")),
+                "{importer}: one message for every importer: {error}"
+            );
             assert!(
                 data.line.is_some() && data.column.is_some(),
                 "{importer}: {data:?}"
@@ -279,6 +297,88 @@ mod tests {
             );
         }
         assert_eq!(graph.len().unwrap(), 0, "a failed import changes nothing");
+    }
+
+    /// A bad row is reported at its own line of the file whatever comes before it: a record with
+    /// a value over two lines, a blank line, CRLF line ends. Each case writes one importer's
+    /// input whose bad row comes right after a multi-line value (at `line`); "blank line" puts
+    /// a blank line just before the bad row.
+    #[rstest]
+    fn every_importer_reports_the_line_of_a_bad_row(
+        #[values("DDaT", "ESCO", "SSSOM")] importer: &str,
+        #[values("multi-line value", "blank line", "CRLF")] shape: &str,
+    ) {
+        use crate::error::DataErrorKind;
+        use std::fs;
+        use std::path::Path;
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let directory = tempfile::tempdir().unwrap();
+        let write = |path: &Path, text: &str, bad_row: &str| -> u64 {
+            let at = text.find(bad_row).expect("the bad row is in the text");
+            let line = text[..at].matches('\n').count() as u64 + 1;
+            let (text, line) = match shape {
+                "blank line" => (format!("{}\n{}", &text[..at], &text[at..]), line + 1),
+                "CRLF" => (text.replace('\n', "\r\n"), line),
+                _ => (text.to_owned(), line),
+            };
+            fs::write(path, text).unwrap();
+            line
+        };
+        let (error, line, kind) = match importer {
+            "DDaT" => {
+                let bad = "Data,Data analyst,d,Data analyst,d,SQL,d,Guru,d,\n";
+                let text = format!(
+                    "Role Family,Role,Role Description,Role Level,Role Level Description,Skill Name,\
+                     Skill Description,Skill Level,Skill Level Description,Role Type\n\
+                     Data,Data analyst,d,Data analyst,d,\"Multi\nline skill\",d,Working,d,\n{bad}"
+                );
+                let line = write(&directory.path().join("roles.csv"), &text, bad);
+                let error = super::ddat::read_ddat(directory.path()).unwrap_err();
+                (error, line, DataErrorKind::InvalidValue)
+            }
+            "ESCO" => {
+                for entry in fs::read_dir(data.join("esco/csv")).unwrap() {
+                    let entry = entry.unwrap();
+                    fs::copy(entry.path(), directory.path().join(entry.file_name())).unwrap();
+                }
+                // The fixture's first occupation has alternative labels over two lines.
+                let text = fs::read_to_string(data.join("esco/csv/occupations_en.csv")).unwrap();
+                let text = text.replace(
+                    "http://data.europa.eu/esco/occupation/00000002-fixture",
+                    "not an iri",
+                );
+                let path = directory.path().join("occupations_en.csv");
+                let line = write(&path, &text, "Occupation,not an iri");
+                let error = super::esco::read_esco(directory.path(), None)
+                    .map(|_| ())
+                    .unwrap_err();
+                (error, line, DataErrorKind::InvalidValue)
+            }
+            _ => {
+                let text = fs::read_to_string(data.join("sssom/demo.sssom.tsv")).unwrap();
+                let text = text
+                    .replace(
+                        "Both cover turning data into findings.",
+                        "\"Both cover\nturning data into findings.\"",
+                    )
+                    .replace(
+                        "ex:data-analysis\tData analysis\tskos:broadMatch",
+                        "zz:nowhere\tData analysis\tskos:broadMatch",
+                    );
+                let path = directory.path().join("x.sssom.tsv");
+                let line = write(&path, &text, "zz:nowhere");
+                let error = super::sssom::read_sssom(&path, &|_| false)
+                    .map(|_| ())
+                    .unwrap_err();
+                (error, line, DataErrorKind::UnknownReference)
+            }
+        };
+        let found = error.data().unwrap_or_else(|| panic!("{importer}: {error:?}"));
+        assert_eq!(
+            (found.kind, found.line),
+            (kind, Some(line)),
+            "{importer}, {shape}: {error}"
+        );
     }
 
     /// Every kind has its own name, so Python code can branch on `DataFormatError.kind`.

@@ -9,10 +9,9 @@
 //! the reader handles the flat keys, one-level maps and `- item` lists that SSSOM headers use.
 
 use super::case::{mapping_node, write_atomically};
-use super::standard::{
-    dcterms, iri, problem, read_text, skos, text, StandardImport, Table, DCTERMS, OWL, RDFS, SEMAPV, SKOS,
-};
-use super::{wg, ImportReport, WG, WGID};
+use super::delimited::{cell, Table};
+use super::standard::{dcterms, iri, problem, read_text, skos, text, DCTERMS, OWL, RDFS, SEMAPV, SKOS};
+use super::{wg, ImportReport, ImportedTriples, WG, WGID};
 use crate::error::{DataErrorKind, ImportError};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
@@ -172,9 +171,8 @@ fn expand(value: &str, curie_map: &BTreeMap<String, String>) -> Option<NamedNode
 
 /// Reads an SSSOM TSV file. `has_label` says whether the graph already names a concept, so that
 /// labels from the file are added only to concepts the graph does not know.
-pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<StandardImport, ImportError> {
+pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<ImportedTriples, ImportError> {
     let content = read_text(path)?;
-    let content = content.trim_start_matches('\u{feff}');
     let mut header_lines = Vec::new();
     let mut body_start = 0;
     let mut line_number = 0u64;
@@ -201,16 +199,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
         ));
     }
     let first_line = header_lines.len() as u64 + 1;
-    let table = Table::parse(path, body, b'\t', first_line)?;
-    if table.rows.is_empty() {
-        return Err(problem(
-            path,
-            Some(first_line),
-            None,
-            DataErrorKind::Empty,
-            "the mapping table has no rows",
-        ));
-    }
+    let table = Table::parse(path, body, first_line, b'\t')?;
     let subject_c = table.column("subject_id")?;
     let predicate_c = table.column("predicate_id")?;
     let object_c = table.column("object_id")?;
@@ -241,7 +230,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
     for (line, record) in &table.rows {
         let row_line = *line;
         let line = Some(row_line);
-        let get = |index: Option<usize>| index.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
+        let get = |index: Option<usize>| cell(record, index);
         let node = |column: &str, value: &str| -> Result<NamedNode, ImportError> {
             if value.is_empty() {
                 return Err(problem(
@@ -435,7 +424,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Stand
     report.added.insert("mappings".into(), rows);
     report.added.insert("authors".into(), authors.len());
     report.triples = triples.len();
-    Ok(StandardImport { triples, report })
+    Ok(ImportedTriples { triples, report })
 }
 
 /// One mapping read back from the graph.
@@ -619,7 +608,7 @@ subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justif
 ex:a\tA\tskos:exactMatch\tex:b\tB\tsemapv:ManualMappingCuration\t0.9\torcid:0000-0001\t2024-05-01\n\
 ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:0000-0001\t2024-05-01\n";
 
-    fn read(text: &str) -> Result<StandardImport, ImportError> {
+    fn read(text: &str) -> Result<ImportedTriples, ImportError> {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("m.sssom.tsv");
         std::fs::write(&path, text).unwrap();

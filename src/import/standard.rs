@@ -1,12 +1,12 @@
-//! What the standards importers (ESCO, 1EdTech CASE, SSSOM) share: their error type, CSV/TSV
-//! reading with locations, cycle detection and the small vocabulary they write.
+//! What the standards importers (ESCO, 1EdTech CASE, SSSOM) share: located errors, cycle
+//! detection and the small vocabulary they write. They read text through [`super::read`] and
+//! tables through [`super::delimited`], like every importer.
 
 pub use super::cycle::find_cycle;
 pub use super::read::read_text;
-use super::ImportReport;
 use crate::error::{DataError, DataErrorKind, ImportError};
-use oxigraph::model::{Literal, NamedNode, Triple};
-use std::path::{Path, PathBuf};
+use oxigraph::model::{Literal, NamedNode};
+use std::path::Path;
 
 /// Builds bad-data [`ImportError`] of `kind` in `path`, at `line` and in `column` where known.
 pub fn problem(
@@ -21,99 +21,6 @@ pub fn problem(
         Some(column) => error.in_column(column).into(),
         None => error.into(),
     }
-}
-
-/// The triples of an import and what it did.
-#[derive(Debug, Clone, Default)]
-pub struct StandardImport {
-    /// The triples to add.
-    pub triples: Vec<Triple>,
-    /// Counts and notes.
-    pub report: ImportReport,
-}
-
-/// A delimited table read in full: header names, and rows with their 1-based line numbers.
-pub struct Table {
-    /// The file.
-    pub path: PathBuf,
-    /// Header names, trimmed.
-    pub headers: Vec<String>,
-    /// The 1-based file line of the header row.
-    pub header_line: u64,
-    /// (line, record).
-    pub rows: Vec<(u64, csv::StringRecord)>,
-}
-
-impl Table {
-    /// Parses `text` (the body after any comment header) with `delimiter`; `first_line` is the
-    /// file line of the header row, so reported lines match the file.
-    pub fn parse(path: &Path, text: &str, delimiter: u8, first_line: u64) -> Result<Self, ImportError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let malformed = |e: csv::Error| {
-            let line = e.position().map(|p| p.line() + first_line - 1);
-            problem(path, line, None, DataErrorKind::Malformed, e.to_string())
-        };
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(malformed)?
-            .iter()
-            .map(|h| h.trim().to_owned())
-            .collect();
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(malformed)?;
-            let line = record.position().map_or(0, |p| p.line() + first_line - 1);
-            rows.push((line, record));
-        }
-        Ok(Self {
-            path: path.to_owned(),
-            headers,
-            header_line: first_line,
-            rows,
-        })
-    }
-
-    /// Reads a CSV file, refusing an empty one.
-    pub fn read_csv(path: &Path) -> Result<Self, ImportError> {
-        let text = read_text(path)?;
-        let table = Self::parse(path, text.trim_start_matches('\u{feff}'), b',', 1)?;
-        if table.rows.is_empty() {
-            return Err(problem(
-                path,
-                Some(1),
-                None,
-                DataErrorKind::Empty,
-                "the table has a header but no rows",
-            ));
-        }
-        Ok(table)
-    }
-
-    /// The position of a required column.
-    pub fn column(&self, name: &str) -> Result<usize, ImportError> {
-        self.optional_column(name).ok_or_else(|| {
-            problem(
-                &self.path,
-                Some(self.header_line),
-                Some(name),
-                DataErrorKind::MissingColumn,
-                format!("missing column (the header has: {})", self.headers.join(", ")),
-            )
-        })
-    }
-
-    /// The position of a column, if present.
-    pub fn optional_column(&self, name: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h == name)
-    }
-}
-
-/// A trimmed cell, empty when absent.
-pub fn cell(record: &csv::StringRecord, index: Option<usize>) -> &str {
-    index.and_then(|i| record.get(i)).unwrap_or("").trim()
 }
 
 pub(crate) use crate::rules::iri_slug;
@@ -158,19 +65,5 @@ mod tests {
             "http://data.europa.eu/esco/occupation/abc-1",
         );
         assert_ne!(iri_slug(upper), iri_slug(lower));
-    }
-
-    #[test]
-    fn non_utf8_is_located() {
-        let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("x.csv");
-        std::fs::write(&path, b"a,b\nok,\xff\n").unwrap();
-        let ImportError::Data(problem) = read_text(&path).unwrap_err() else {
-            panic!()
-        };
-        assert_eq!(
-            (problem.kind, problem.line, problem.offset),
-            (DataErrorKind::NotUtf8, Some(2), Some(4))
-        );
     }
 }

@@ -12,7 +12,8 @@
 //! column.
 
 use super::cycle::first_cycle;
-use super::read::not_utf8;
+use super::delimited::{self, Dialect, Fields};
+use super::read::decode;
 use super::GraphView;
 use super::{slug, wg, wgid, ImportReport};
 use crate::catalogue::ResolveError;
@@ -376,200 +377,23 @@ pub fn read_raw(
     Ok(table)
 }
 
-/// Walks a text table as the CSV reader does (a quote opens a quoted field only at the start of a
-/// field; `""` inside one is a quote) and returns the blank lines outside quoted fields, or the
-/// line, column (characters) and field number of a quote that is never closed.
-fn scan_quotes(data: &[u8], separator: u8) -> Result<Vec<u64>, (u64, u64, usize)> {
-    let mut blank_lines = Vec::new();
-    let (mut line, mut line_start, mut field) = (1u64, 0usize, 0usize);
-    let (mut quoted, mut at_field_start, mut line_blank) = (false, true, true);
-    let mut opened = (0u64, 0u64, 0usize);
-    let mut i = 0;
-    while i < data.len() {
-        let byte = data[i];
-        if quoted {
-            if byte == b'"' {
-                if data.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    quoted = false;
-                }
-            } else if byte == b'\n' {
-                line += 1;
-                line_start = i + 1;
-            }
-            i += 1;
-            continue;
-        }
-        match byte {
-            b'"' if at_field_start => {
-                quoted = true;
-                let column = String::from_utf8_lossy(&data[line_start..i]).chars().count() as u64 + 1;
-                opened = (line, column, field);
-                at_field_start = false;
-                line_blank = false;
-            }
-            b'\n' => {
-                if line_blank {
-                    blank_lines.push(line);
-                }
-                line += 1;
-                line_start = i + 1;
-                (field, at_field_start, line_blank) = (0, true, true);
-            }
-            b'\r' => at_field_start = true,
-            _ if byte == separator => {
-                field += 1;
-                at_field_start = true;
-                line_blank = false;
-            }
-            _ => {
-                at_field_start = false;
-                if !byte.is_ascii_whitespace() {
-                    line_blank = false;
-                }
-            }
-        }
-        i += 1;
-    }
-    if quoted {
-        return Err(opened);
-    }
-    if line_blank {
-        blank_lines.push(line);
-    }
-    Ok(blank_lines)
-}
-
-fn sniff_separator(first_line: &str) -> u8 {
-    let mut best = (0usize, b',');
-    for candidate in [b',', b'\t', b';', b'|'] {
-        let mut count = 0;
-        let mut quoted = false;
-        for byte in first_line.bytes() {
-            if byte == b'"' {
-                quoted = !quoted;
-            } else if byte == candidate && !quoted {
-                count += 1;
-            }
-        }
-        if count > best.0 {
-            best = (count, candidate);
-        }
-    }
-    best.1
-}
-
-/// Parses a text table (UTF-8, an optional BOM, quoted fields, any line ends).
+/// Parses a text table (UTF-8, an optional BOM, quoted fields, any line ends) with the one
+/// delimited reader, tolerant of short rows; blank lines between records become blank rows, so
+/// the import can say where they were.
 pub fn read_text(path: &Path, bytes: &[u8], separator: Option<u8>) -> Result<RawTable, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(path, &bytes[..e.valid_up_to()]))?;
-    if text.trim().is_empty() {
-        return Err(DataError::new(DataErrorKind::Empty, path, "the file is empty").into());
-    }
-    let tab_extension = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
-    let separator = separator.unwrap_or_else(|| {
-        if tab_extension {
-            b'\t'
-        } else {
-            sniff_separator(text.lines().next().unwrap_or(""))
-        }
-    });
-    let data = text.as_bytes();
-    let blank_lines = match scan_quotes(data, separator) {
-        Ok(blank_lines) => blank_lines,
-        Err((line, column, field)) => {
-            let header = csv::ReaderBuilder::new()
-                .delimiter(separator)
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(text.lines().next().unwrap_or("").as_bytes())
-                .records()
-                .next()
-                .and_then(Result::ok)
-                .and_then(|r| r.get(field).map(|h| h.trim().to_owned()))
-                .unwrap_or_default();
-            let rest = text.lines().count() as u64 - line + 1;
-            let error = DataError::new(
-                DataErrorKind::Malformed,
-                path,
-                format!(
-                    "the quote at column {column} of line {line} is never closed: the rest of the file \
-                     ({rest} lines) would be one value (close it, or write a quote inside a value as \"\")"
-                ),
-            )
-            .at_line(line)
-            .at_offset(field as u64 + 1);
-            return Err(if header.is_empty() {
-                error
-            } else {
-                error.in_column(&header)
-            }
-            .into());
-        }
+    let text = decode(path, bytes)?;
+    let dialect = Dialect {
+        separator,
+        fields: Fields::Tolerant,
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(data);
-    let malformed = |e: csv::Error| -> ImportError {
-        DataError::new(DataErrorKind::Malformed, path, e.to_string())
-            .at_line(e.position().map_or(1, csv::Position::line))
-            .into()
-    };
-    let header_record = reader.headers().map_err(malformed)?.clone();
-    let header_line = header_record.position().map_or(1, csv::Position::line);
-    let headers: Vec<String> = header_record.iter().map(|h| h.trim().to_owned()).collect();
-    let offsets = (1..=headers.len() as u64).collect();
-    let mut table = RawTable::new(header_line, headers, offsets);
-    let width = table.headers.len();
-    // Blank lines between records (which the CSV reader passes over) become blank rows, so the
-    // report can say where they were; those after the last record are dropped.
-    let mut blanks = blank_lines
-        .into_iter()
-        .filter(|line| *line > header_line)
-        .peekable();
-    // The reader's record lines count from the end of the previous record, before any blank
-    // lines: the line is computed from the byte offset of the record's first character instead.
-    let (mut cursor, mut cursor_line) = (0usize, 1u64);
-    let mut record = csv::StringRecord::new();
-    while reader.read_record(&mut record).map_err(malformed)? {
-        let mut start = record
-            .position()
-            .map_or(cursor, |p| p.byte() as usize)
-            .max(cursor);
-        while start < data.len() && (data[start] == b'\n' || data[start] == b'\r') {
-            start += 1;
-        }
-        cursor_line += data[cursor..start].iter().filter(|b| **b == b'\n').count() as u64;
-        cursor = start;
-        let line = cursor_line;
-        if record.len() > width {
-            if let Some(extra) = record.iter().skip(width).position(|c| !c.trim().is_empty()) {
-                return Err(DataError::new(
-                    DataErrorKind::Malformed,
-                    path,
-                    format!(
-                        "the row has {} fields but the header only {}",
-                        record.len(),
-                        width
-                    ),
-                )
-                .at_line(line)
-                .at_offset((width + extra + 1) as u64)
-                .into());
-            }
-        }
-        while let Some(blank) = blanks.next_if(|blank| *blank <= line) {
-            if blank < line {
-                table.push_row(blank, std::iter::empty());
-            }
-        }
+    let reader = delimited::Reader::new(path, text, 1, dialect)?;
+    let header = reader.header();
+    let offsets = (1..=header.names.len() as u64).collect();
+    let mut table = RawTable::new(header.line, header.names.clone(), offsets);
+    reader.for_each(|line, record| {
         table.push_row(line, record.iter());
-    }
+        Ok(())
+    })?;
     Ok(table)
 }
 
@@ -2342,14 +2166,6 @@ mod tests {
         let path = directory.path().join("f.csv");
         fs::write(&path, text).unwrap();
         graph.import_table(&path, spec, &mut |_| {})
-    }
-
-    #[rstest]
-    #[case("a,b,c\n1,2,3", b',')]
-    #[case("a\tb\tc", b'\t')]
-    #[case("\"a;b\",c;d;e", b';')]
-    fn separators_are_sniffed(#[case] line: &str, #[case] expected: u8) {
-        assert_eq!(sniff_separator(line), expected);
     }
 
     #[rstest]

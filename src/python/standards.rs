@@ -4,7 +4,7 @@ use super::errors::Exception;
 use super::errors::{map_import_error, map_resolve_error, map_storage_error};
 use super::graph::{report_to_dict, PyGraph};
 use super::guarded::detach_guarded;
-use crate::import::standard::StandardImport;
+use crate::import::ImportedTriples;
 use crate::import::{case, esco, sssom};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -15,7 +15,7 @@ impl PyGraph {
     fn insert_import<'py>(
         &self,
         py: Python<'py>,
-        mut import: StandardImport,
+        mut import: ImportedTriples,
     ) -> PyResult<Bound<'py, PyDict>> {
         let store = self.graph()?;
         detach_guarded(py, Exception::WorkforceGraph, || {
