@@ -71,8 +71,8 @@ def test_a_list_of_dicts_with_gaps_in_optional_columns(graph: wg.Graph, suggesti
 
 
 def test_a_nullable_column_gap_takes_the_call_confidence(graph: wg.Graph, suggestions: pd.DataFrame) -> None:
-    rows = suggestions[["subject", "object"]].head(2).assign(
-        confidence=pd.array([0.7, None], dtype="Float64")
+    rows = (
+        suggestions[["subject", "object"]].head(2).assign(confidence=pd.array([0.7, None], dtype="Float64"))
     )
     created = graph.accept_mappings(rows, author="Reviewer", confidence=0.5)
     assert list(_stored(graph, created)["confidence"]) == [0.7, 0.5]

@@ -47,58 +47,62 @@ def _accepted_rows(rows: Any, confidence: float | None) -> list[dict[str, Any]]:
     """The rows of :meth:`Graph.accept_mappings` as its native method takes them: every field
     present (``None`` where the row has no value), text as ``str`` and numbers as ``float``, with
     the predicate's and the reviewer confidence's defaults filled in."""
-    accepted: list[dict[str, Any]] = []
-    for index, row in enumerate(_rows.records(rows, "accept_mappings()")):
+    return [
+        _accepted_row(index, row, confidence)
+        for index, row in enumerate(_rows.records(rows, "accept_mappings()"))
+    ]
 
-        def text(key: str) -> str | None:
-            value = row.get(key)
-            return None if value is None else str(value)
 
-        def number(key: str) -> float | None:
-            value = row.get(key)
-            if value is None:
-                return None
-            try:
-                if isinstance(value, str | bytes):
-                    raise TypeError
-                return float(value)
-            except (TypeError, ValueError):
-                raise ValueError(f"row {index}: {key} is not a number") from None
+def _accepted_row(index: int, row: dict[Any, Any], confidence: float | None) -> dict[str, Any]:
+    """Row ``index`` of :func:`_accepted_rows` (its errors name the row, counted from 0)."""
 
-        def required(key: str) -> str:
-            value = text(key)
-            if value is None:
-                raise ValueError(f'row {index}: missing "{key}"')
-            return value
+    def text(key: str) -> str | None:
+        value = row.get(key)
+        return None if value is None else str(value)
 
-        # A SKOS mapping property: IRI, `skos:` CURIE or local name (the core's `MappingKind::parse`).
-        predicate = text("predicate")
-        reviewed = number("confidence")
-        if reviewed is None:
-            reviewed = confidence
-        if reviewed is None:
-            raise ValueError(
-                f'row {index}: no reviewer confidence: add a "confidence" column or pass '
-                "confidence=...; a suggestion's score is stored as its similarity score, not as "
-                "the reviewer's confidence"
-            )
-        accepted.append(
-            {
-                "subject": required("subject"),
-                "object": required("object"),
-                "predicate": "skos:closeMatch" if predicate is None else predicate,
-                "confidence": reviewed,
-                "author": text("author"),
-                "justification": text("justification"),
-                "date": text("date"),
-                "comment": text("comment"),
-                "topic": text("topic"),
-            }
+    def number(key: str) -> float | None:
+        value = row.get(key)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str | bytes):
+                raise TypeError
+            return float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"row {index}: {key} is not a number") from None
+
+    def required(key: str) -> str:
+        value = text(key)
+        if value is None:
+            raise ValueError(f'row {index}: missing "{key}"')
+        return value
+
+    # A SKOS mapping property: IRI, `skos:` CURIE or local name (the core's `MappingKind::parse`).
+    predicate = text("predicate")
+    reviewed = number("confidence")
+    if reviewed is None:
+        reviewed = confidence
+    if reviewed is None:
+        raise ValueError(
+            f'row {index}: no reviewer confidence: add a "confidence" column or pass '
+            "confidence=...; a suggestion's score is stored as its similarity score, not as "
+            "the reviewer's confidence"
         )
-        # The matcher's score, under the suggestion table's name or SSSOM's (both read, so a bad
-        # value in either is refused).
-        similarity, score = number("similarity_score"), number("score")
-        accepted[-1]["score"] = score if similarity is None else similarity
+    accepted: dict[str, Any] = {
+        "subject": required("subject"),
+        "object": required("object"),
+        "predicate": "skos:closeMatch" if predicate is None else predicate,
+        "confidence": reviewed,
+        "author": text("author"),
+        "justification": text("justification"),
+        "date": text("date"),
+        "comment": text("comment"),
+        "topic": text("topic"),
+    }
+    # The matcher's score, under the suggestion table's name or SSSOM's (both read, so a bad
+    # value in either is refused).
+    similarity, score = number("similarity_score"), number("score")
+    accepted["score"] = score if similarity is None else similarity
     return accepted
 
 
