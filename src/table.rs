@@ -76,6 +76,20 @@ pub enum ColumnType {
     List,
 }
 
+impl ColumnType {
+    /// Whether a row's serialised value is what a column of this type holds (a text may be
+    /// missing): the tests of each table's declared columns check its rows with it.
+    #[cfg(test)]
+    pub(crate) fn admits(self, value: &serde_json::Value) -> bool {
+        match self {
+            Self::Text => value.is_string() || value.is_null(),
+            Self::Count => value.is_u64(),
+            Self::Real => value.is_f64(),
+            Self::List => value.is_array(),
+        }
+    }
+}
+
 /// One column of an analysis's table: its name as the user sees it, and what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
