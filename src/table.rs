@@ -76,20 +76,6 @@ pub enum ColumnType {
     List,
 }
 
-impl ColumnType {
-    /// Whether a row's serialised value is what a column of this type holds (a text may be
-    /// missing): the tests of each table's declared columns check its rows with it.
-    #[cfg(test)]
-    pub(crate) fn admits(self, value: &serde_json::Value) -> bool {
-        match self {
-            Self::Text => value.is_string() || value.is_null(),
-            Self::Count => value.is_u64(),
-            Self::Real => value.is_f64(),
-            Self::List => value.is_array(),
-        }
-    }
-}
-
 /// One column of an analysis's table: its name as the user sees it, and what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
@@ -130,6 +116,28 @@ impl Column {
             name,
             holds: ColumnType::List,
         }
+    }
+}
+
+/// Asserts that a serialised row has a field for each of `columns`, holding what the column
+/// declares (a text may be missing): the tests of each table's declared columns check its rows.
+#[cfg(test)]
+pub(crate) fn assert_row_holds(columns: &[Column], row: &serde_json::Map<String, serde_json::Value>) {
+    for column in columns {
+        let value = row
+            .get(column.name)
+            .unwrap_or_else(|| panic!("a row has no field {}", column.name));
+        let fits = match column.holds {
+            ColumnType::Text => value.is_string() || value.is_null(),
+            ColumnType::Count => value.is_u64(),
+            ColumnType::Real => value.is_f64(),
+            ColumnType::List => value.is_array(),
+        };
+        assert!(
+            fits,
+            "{} holds {:?}, a row has {value}",
+            column.name, column.holds
+        );
     }
 }
 

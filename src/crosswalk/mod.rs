@@ -682,15 +682,7 @@ mod tests {
         assert_eq!(names, columns);
         // What each column declares it holds is what the rows hold (counts whole, shares real),
         // so the DataFrame's types follow the rows.
-        for column in OverlapRow::columns(Method::Lexical) {
-            let value = &fields[column.name];
-            assert!(
-                column.holds.admits(value),
-                "{} holds {:?}, a row has {value}",
-                column.name,
-                column.holds
-            );
-        }
+        crate::table::assert_row_holds(&OverlapRow::columns(Method::Lexical), &fields);
     }
 
     fn row<'a>(rows: &'a [OverlapRow], a: &str, b: &str) -> &'a OverlapRow {
