@@ -36,7 +36,7 @@ pub use error::{
 };
 pub use graph::{Graph, QueryOutcome, RdfInput, Shapes};
 pub use remote::{Remote, RemoteError, RemoteOptions};
-pub use table::{ColumnKind, SolutionTable};
+pub use table::{Column, ColumnKind, ColumnType, SolutionTable};
 
 /// Re-exported so users of the crate can build terms for query bindings.
 pub use oxigraph;

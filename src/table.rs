@@ -61,6 +61,86 @@ impl ColumnKind {
     }
 }
 
+/// What a column of an analysis's table holds, which fixes the column's type in a DataFrame also
+/// when the table is empty. Query results infer theirs from their terms ([`ColumnKind`]); an
+/// analysis declares its own beside its rows (e.g. [`crate::crosswalk::OverlapRow::columns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Text: IRIs, labels, codes and categories (a missing value is a null).
+    Text,
+    /// A whole number always present, such as a count (`int64`).
+    Count,
+    /// A real number, such as a share or a score (`float64`).
+    Real,
+    /// A list of texts in each cell.
+    List,
+}
+
+/// One column of an analysis's table: its name as the user sees it, and what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// The column's name, also the row's field it is read from.
+    pub name: &'static str,
+    /// What it holds.
+    pub holds: ColumnType,
+}
+
+impl Column {
+    /// A text column.
+    pub const fn text(name: &'static str) -> Self {
+        Self {
+            name,
+            holds: ColumnType::Text,
+        }
+    }
+
+    /// A count column.
+    pub const fn count(name: &'static str) -> Self {
+        Self {
+            name,
+            holds: ColumnType::Count,
+        }
+    }
+
+    /// A column of real numbers.
+    pub const fn real(name: &'static str) -> Self {
+        Self {
+            name,
+            holds: ColumnType::Real,
+        }
+    }
+
+    /// A column of lists.
+    pub const fn list(name: &'static str) -> Self {
+        Self {
+            name,
+            holds: ColumnType::List,
+        }
+    }
+}
+
+/// Asserts that a serialised row has a field for each of `columns`, holding what the column
+/// declares (a text may be missing): the tests of each table's declared columns check its rows.
+#[cfg(test)]
+pub(crate) fn assert_row_holds(columns: &[Column], row: &serde_json::Map<String, serde_json::Value>) {
+    for column in columns {
+        let value = row
+            .get(column.name)
+            .unwrap_or_else(|| panic!("a row has no field {}", column.name));
+        let fits = match column.holds {
+            ColumnType::Text => value.is_string() || value.is_null(),
+            ColumnType::Count => value.is_u64(),
+            ColumnType::Real => value.is_f64(),
+            ColumnType::List => value.is_array(),
+        };
+        assert!(
+            fits,
+            "{} holds {:?}, a row has {value}",
+            column.name, column.holds
+        );
+    }
+}
+
 /// The rows of a SELECT query, packed by column as they arrive: each solution's terms are copied
 /// into one text buffer per column and the solution is dropped at once. Keeping oxigraph's
 /// solutions instead held four heap strings per row until the result was dropped, and freeing

@@ -15,6 +15,7 @@ MODULES = [
     "workforce_graph.graph",
     "workforce_graph.careers",
     "workforce_graph._tables",
+    "workforce_graph._rows",
     "workforce_graph._progress",
     "workforce_graph.report",
     "workforce_graph.exceptions",

@@ -8,6 +8,7 @@ import inspect
 import pathlib
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from typing import Any
 
@@ -82,6 +83,22 @@ def test_remote_graphs_hand_back_the_python_graph(server: OxigraphServer) -> Non
     assert type(wg.Graph.pull(remote.endpoint)) is wg.Graph
     assert type(remote.query("SELECT * WHERE { ?s ?p ?o }")) is wg.QueryResult
     assert type(remote.frameworks()) is pd.DataFrame
+
+
+def test_a_connection_reads_its_options_in_one_place() -> None:
+    """``Graph.connect`` and ``RemoteGraph(...)`` build the connection the same way: headers in any
+    mapping, as the stub says, and the same errors."""
+    url = "http://127.0.0.1:9/query"
+    headers = types.MappingProxyType({"X-Team": "workforce"})
+    made = [
+        wg.Graph.connect(url, headers=headers, timeout=5.0),
+        RemoteGraph(url, headers=headers, timeout=5.0),
+    ]
+    assert [type(remote) for remote in made] == [RemoteGraph, RemoteGraph]
+    assert {repr(remote) for remote in made} == {repr(made[0])}
+    for connect in (wg.Graph.connect, RemoteGraph):
+        with pytest.raises(TypeError, match="headers must map str to str"):
+            connect(url, headers={"X-Count": 1})
 
 
 def _frames(result: Any) -> list[pd.DataFrame]:

@@ -248,3 +248,22 @@ def test_the_checker_catches_what_it_should() -> None:
     assert (
         convention_problems(pd.DataFrame({"role": ["https://x/r"], "role_label": ["R"], "levels": [2]})) == []
     )
+
+
+@pytest.mark.parametrize(
+    ("make", "counts", "reals"),
+    [
+        (lambda g: g.framework_overlap(), {"items_a", "curated_pairs", "covered_b"}, {"share_a", "score"}),
+        (lambda g: g.framework_overlap(method="both"), {"suggested_pairs", "matched_pairs"}, {"score"}),
+        (lambda g: g.coverage_matrix("framework"), {"covered_items", "items"}, set()),
+    ],
+)
+def test_declared_column_types_hold_in_an_empty_table(
+    make: Callable[[wg.Graph], pd.DataFrame], counts: set[str], reals: set[str]
+) -> None:
+    """The core declares what each column of these tables holds (``table::Column``): counts stay
+    ``int64`` and shares ``float64`` when no row says so."""
+    table = make(wg.Graph(bundled=False))
+    assert len(table) == 0
+    assert {name: str(table[name].dtype) for name in counts} == dict.fromkeys(counts, "int64")
+    assert {name: str(table[name].dtype) for name in reals} == dict.fromkeys(reals, "float64")

@@ -74,15 +74,15 @@ def frame(
     data: Mapping[str, Any] | pd.DataFrame,
     *,
     dtypes: Mapping[str, str] | None = None,
-    renames: Mapping[str, str] | None = None,
     index: Any = None,
 ) -> pd.DataFrame:
     """A DataFrame of the convention from raw columns (a mapping of column name to values, or a
     query's DataFrame): ``x__pairs`` (``iri<US>label`` items joined by ``<RS>``) becomes the list
     columns ``x`` and ``x_label``; ``x__list`` the list column ``x`` (sorted); ``date`` and
     ``*_date`` text becomes dates; ``dtypes`` are applied (so counts stay ``int64`` in an empty
-    table); whole-number float columns with gaps (a year, a rank) become ``Int64``; then columns
-    are renamed by ``renames``. ``index`` is the rows' index (a query's DataFrame keeps its own).
+    table); whole-number float columns with gaps (a year, a rank) become ``Int64``. Columns keep
+    their names: an analysis names them as the table does. ``index`` is the rows' index (a
+    query's DataFrame keeps its own).
 
     >>> table = frame({"skills__pairs": ["b\x1fBeta\x1ea\x1fAlpha", ""], "year": [2020, None]})
     >>> table.loc[0, "skills"], table.loc[0, "skills_label"], table["year"].tolist()
@@ -116,8 +116,6 @@ def frame(
             present = column.dropna()
             if len(present) and (present == present.round()).all():
                 out[name] = column.astype("Int64")
-    if renames:
-        out = out.rename(columns=dict(renames))
     return out
 
 

@@ -16,8 +16,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeAlias
 
-from workforce_graph import _core, _progress, _tables, excel, report
+from workforce_graph import _core, _progress, _rows, _tables, excel, report
 from workforce_graph._core import IRI, Literal
+from workforce_graph._native import Wraps
 from workforce_graph.careers import CareerMoves, count_matrix
 
 if TYPE_CHECKING:
@@ -39,7 +40,70 @@ def _progress_start(enabled: bool) -> Callable[[int | None, str, str], _progress
 
 def _frame(raw: _core.RawColumns, index: Any = None) -> pandas.DataFrame:
     """An analysis's raw columns as a DataFrame of the table convention."""
-    return _tables.frame(raw.columns, dtypes=raw.dtypes, renames=raw.renames, index=index)
+    return _tables.frame(raw.columns, dtypes=raw.dtypes, index=index)
+
+
+def _accepted_rows(rows: Any, confidence: float | None) -> list[dict[str, Any]]:
+    """The rows of :meth:`Graph.accept_mappings` as its native method takes them: every field
+    present (``None`` where the row has no value), text as ``str`` and numbers as ``float``, with
+    the predicate's and the reviewer confidence's defaults filled in."""
+    return [
+        _accepted_row(index, row, confidence)
+        for index, row in enumerate(_rows.records(rows, "accept_mappings()"))
+    ]
+
+
+def _accepted_row(index: int, row: dict[Any, Any], confidence: float | None) -> dict[str, Any]:
+    """Row ``index`` of :func:`_accepted_rows` (its errors name the row, counted from 0)."""
+
+    def text(key: str) -> str | None:
+        value = row.get(key)
+        return None if value is None else str(value)
+
+    def number(key: str) -> float | None:
+        value = row.get(key)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str | bytes):
+                raise TypeError
+            return float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"row {index}: {key} is not a number") from None
+
+    def required(key: str) -> str:
+        value = text(key)
+        if value is None:
+            raise ValueError(f'row {index}: missing "{key}"')
+        return value
+
+    # A SKOS mapping property: IRI, `skos:` CURIE or local name (the core's `MappingKind::parse`).
+    predicate = text("predicate")
+    reviewed = number("confidence")
+    if reviewed is None:
+        reviewed = confidence
+    if reviewed is None:
+        raise ValueError(
+            f'row {index}: no reviewer confidence: add a "confidence" column or pass '
+            "confidence=...; a suggestion's score is stored as its similarity score, not as "
+            "the reviewer's confidence"
+        )
+    accepted: dict[str, Any] = {
+        "subject": required("subject"),
+        "object": required("object"),
+        "predicate": "skos:closeMatch" if predicate is None else predicate,
+        "confidence": reviewed,
+        "author": text("author"),
+        "justification": text("justification"),
+        "date": text("date"),
+        "comment": text("comment"),
+        "topic": text("topic"),
+    }
+    # The matcher's score, under the suggestion table's name or SSSOM's (both read, so a bad
+    # value in either is refused).
+    similarity, score = number("similarity_score"), number("score")
+    accepted["score"] = score if similarity is None else similarity
+    return accepted
 
 
 def ready_table(result: _core.QueryResult) -> pandas.DataFrame:
@@ -48,7 +112,7 @@ def ready_table(result: _core.QueryResult) -> pandas.DataFrame:
     return _tables.frame(_tables.arrow_to_pandas(result.to_arrow(False)))
 
 
-class QueryResult:
+class QueryResult(Wraps[_core.QueryResult]):
     """The result of a SELECT, CONSTRUCT or DESCRIBE query: a typed table.
 
     Columns are typed from the RDF terms: integers ``int64``, decimals and doubles ``float64``,
@@ -73,13 +137,8 @@ class QueryResult:
     """
 
     __slots__ = ("_result",)
+    _native_slot = "_result"
     _result: _core.QueryResult
-
-    @classmethod
-    def _from_native(cls, result: _core.QueryResult) -> Self:
-        query_result = cls.__new__(cls)
-        query_result._result = result
-        return query_result
 
     @property
     def columns(self) -> list[str]:
@@ -153,7 +212,7 @@ def query_outcome(outcome: _core.QueryResult | bool) -> QueryResult | bool:
     return outcome if isinstance(outcome, bool) else QueryResult._from_native(outcome)
 
 
-class Graph:
+class Graph(Wraps[_core.Graph]):
     """A workforce knowledge graph: an RDF store with the bundled ontology and NHS workforce data.
 
     ``Graph()`` is an in-memory graph holding the bundled ontology and data, compiled into the
@@ -173,17 +232,11 @@ class Graph:
     """
 
     __slots__ = ("_graph",)
+    _native_slot = "_graph"
     _graph: _core.Graph
 
     def __init__(self, *, bundled: bool = True) -> None:
         self._graph = _core.Graph(bundled)
-
-    @classmethod
-    def _from_native(cls, graph: _core.Graph) -> Self:
-        """A graph holding this native one."""
-        wrapped = cls.__new__(cls)
-        wrapped._graph = graph
-        return wrapped
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, bundled: bool = True, read_only: bool = False) -> Self:
@@ -1091,16 +1144,19 @@ class Graph:
         apart as ``wg:similarityScore``, SSSOM's ``similarity_score``), ``author``,
         ``justification``, ``comment``, ``topic``, ``date``. All or nothing.
 
-        :param rows: a DataFrame or a list of dicts with those columns.
+        :param rows: a pandas or polars DataFrame, or an iterable of dicts, with those columns
+            (keys); a missing value (``None``, NaN, ``NA``) is as if the column were absent.
         :param author: the author of rows without one: an IRI (``wgid:`` abbreviates the data
             namespace), or a plain name, which becomes an agent of that name in the data namespace.
         :param confidence: the reviewer's confidence for rows without a ``confidence`` value; a
             row with neither is refused (the matcher's score is never taken for it).
         :return: the IRIs of the new mapping nodes.
         :rtype: list[str]
-        :raises ValueError: for a row without subject, object or confidence, or a bad value.
+        :raises ValueError: for a row without subject, object or confidence, or a bad value
+            (the message names the row, counted from 0).
+        :raises TypeError: if ``rows`` is not a table or an iterable of dicts.
         """
-        return self._graph.accept_mappings(rows, author, confidence)
+        return self._graph.accept_mappings(_accepted_rows(rows, confidence), author)
 
     def mapping_quality(self, thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5)) -> pandas.DataFrame:
         """Precision and recall of :meth:`suggest_mappings` against the curated crosswalks, per
@@ -1476,16 +1532,14 @@ class Graph:
         """
         from workforce_graph.remote import RemoteGraph
 
-        return RemoteGraph._from_native(
-            _core.RemoteEndpoint(
-                endpoint,
-                update_endpoint=update_endpoint,
-                store_endpoint=store_endpoint,
-                auth=auth,
-                timeout=timeout,
-                headers=None if headers is None else dict(headers),
-                default_graph=default_graph,
-            )
+        return RemoteGraph(
+            endpoint,
+            update_endpoint=update_endpoint,
+            store_endpoint=store_endpoint,
+            auth=auth,
+            timeout=timeout,
+            headers=headers,
+            default_graph=default_graph,
         )
 
     @classmethod

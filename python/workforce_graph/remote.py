@@ -16,9 +16,10 @@ default graph (:meth:`RemoteGraph.snapshot`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from workforce_graph import _core
+from workforce_graph._native import Wraps
 from workforce_graph.exceptions import WorkforceGraphError
 from workforce_graph.graph import BindingValue, Graph, QueryResult, query_outcome, ready_table
 
@@ -32,7 +33,18 @@ __all__ = ["RemoteGraph"]
 Answer = TypeVar("Answer")
 
 
-class RemoteGraph:
+class ConnectOptions(TypedDict, total=False):
+    """The options of a connection, as :meth:`Graph.connect` documents them."""
+
+    update_endpoint: str | None
+    store_endpoint: str | None
+    auth: tuple[str, str] | None
+    timeout: float | None
+    headers: Mapping[str, str] | None
+    default_graph: str | None
+
+
+class RemoteGraph(Wraps[_core.RemoteEndpoint]):
     """A graph on a SPARQL 1.1 server (Virtuoso, GraphDB, Fuseki, Neptune, QLever, ``oxigraph
     serve``...); make one with :meth:`Graph.connect`.
 
@@ -46,18 +58,12 @@ class RemoteGraph:
     """
 
     __slots__ = ("_remote",)
+    _native_slot = "_remote"
     _remote: _core.RemoteEndpoint
 
-    def __init__(self, endpoint: str, **options: Any) -> None:
+    def __init__(self, endpoint: str, **options: Unpack[ConnectOptions]) -> None:
         """As :meth:`Graph.connect`, which documents ``options``."""
         self._remote = _core.RemoteEndpoint(endpoint, **options)
-
-    @classmethod
-    def _from_native(cls, remote: _core.RemoteEndpoint) -> Self:
-        """A remote graph holding this native endpoint."""
-        wrapped = cls.__new__(cls)
-        wrapped._remote = remote
-        return wrapped
 
     @property
     def endpoint(self) -> str:

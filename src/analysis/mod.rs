@@ -22,7 +22,9 @@
 //! The tables the bindings show are computed here too, each from a [`Graph`](crate::Graph) and
 //! names as a user gives them, as typed rows (`serde::Serialize`) of plain text: [`skill_gap`],
 //! [`similar_roles`], [`role_overlap`], [`next_roles`], [`evidence_gaps`], [`coverage_gaps`]
-//! and [`coverage_matrix_rows`] (and [`CareerMoves::moves`]). The bindings only convert them.
+//! and [`coverage_matrix_table`] (and [`CareerMoves::moves`]). A table that names or types its
+//! columns itself declares them beside its rows ([`CoverageMatrixTable::columns`]). The bindings
+//! only convert them.
 //!
 //! # Keeping the index consistent with the store
 //!
@@ -60,6 +62,7 @@ mod coverage;
 mod evidence;
 mod index;
 mod lookup;
+mod matrix;
 mod overlap;
 mod resolve;
 mod similar;
@@ -81,6 +84,7 @@ pub use index::{
     LevelId, Requirement, RequirementIndex, RequirementSource, Role, RoleQuery, TriplePattern,
 };
 pub use lookup::Suggestion;
+pub use matrix::{coverage_matrix_table, CoverageMatrixTable, MatrixTableRow, TargetColumns};
 pub use overlap::{role_overlap, OverlapPair, RoleOverlap, RoleOverlapRow, Scope};
 pub use resolve::{check_framework, resolve_role};
 pub use similar::{

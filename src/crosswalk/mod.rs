@@ -37,6 +37,7 @@ pub use lexical::{
 };
 
 use crate::catalogue::ResolveError;
+use crate::table::Column;
 use crate::vocab;
 use crate::Graph;
 use oxigraph::model::{NamedNode, NamedNodeRef};
@@ -299,51 +300,52 @@ pub struct OverlapRow {
 }
 
 impl OverlapRow {
-    /// The table columns of [`framework_overlap`] under `method`, in order: the suggestion
-    /// counts only for the methods that compute suggestions.
-    pub fn columns(method: Method) -> Vec<&'static str> {
+    /// The table columns of [`framework_overlap`] under `method`, in order, with what each holds:
+    /// the suggestion counts only for the methods that compute suggestions.
+    pub fn columns(method: Method) -> Vec<Column> {
         let mut columns = vec![
-            "framework_a",
-            "framework_a_label",
-            "framework_a_code",
-            "framework_b",
-            "framework_b_label",
-            "framework_b_code",
-            "method",
-            "items_a",
-            "items_b",
-            "exact",
-            "close",
-            "broad",
-            "narrow",
-            "related",
-            "curated_mappings",
-            "curated_pairs",
-            "mapped_a_exact",
-            "mapped_a_close",
-            "mapped_a_broad",
-            "mapped_a_narrow",
-            "mapped_a_related",
-            "curated_a",
-            "curated_b",
-            "curated_share_a",
-            "curated_share_b",
+            Column::text("framework_a"),
+            Column::text("framework_a_label"),
+            Column::text("framework_a_code"),
+            Column::text("framework_b"),
+            Column::text("framework_b_label"),
+            Column::text("framework_b_code"),
+            Column::text("method"),
+            Column::count("items_a"),
+            Column::count("items_b"),
+            Column::count("exact"),
+            Column::count("close"),
+            Column::count("broad"),
+            Column::count("narrow"),
+            Column::count("related"),
+            Column::count("curated_mappings"),
+            Column::count("curated_pairs"),
+            Column::count("mapped_a_exact"),
+            Column::count("mapped_a_close"),
+            Column::count("mapped_a_broad"),
+            Column::count("mapped_a_narrow"),
+            Column::count("mapped_a_related"),
+            Column::count("curated_a"),
+            Column::count("curated_b"),
+            Column::real("curated_share_a"),
+            Column::real("curated_share_b"),
         ];
         if method != Method::Crosswalk {
+            // Present whenever the method computes suggestions, so counts like the others.
             columns.extend([
-                "suggested_pairs",
-                "suggested_new_pairs",
-                "suggested_a",
-                "suggested_b",
+                Column::count("suggested_pairs"),
+                Column::count("suggested_new_pairs"),
+                Column::count("suggested_a"),
+                Column::count("suggested_b"),
             ]);
         }
         columns.extend([
-            "matched_pairs",
-            "covered_a",
-            "covered_b",
-            "share_a",
-            "share_b",
-            "score",
+            Column::count("matched_pairs"),
+            Column::count("covered_a"),
+            Column::count("covered_b"),
+            Column::real("share_a"),
+            Column::real("share_b"),
+            Column::real("score"),
         ]);
         columns
     }
@@ -652,11 +654,12 @@ mod tests {
     /// every column is a field of the row.
     #[test]
     fn overlap_columns_follow_the_method() {
-        let crosswalk = OverlapRow::columns(Method::Crosswalk);
-        let lexical = OverlapRow::columns(Method::Lexical);
+        let names = |method| -> Vec<&str> { OverlapRow::columns(method).iter().map(|c| c.name).collect() };
+        let crosswalk = names(Method::Crosswalk);
+        let lexical = names(Method::Lexical);
         assert_eq!((crosswalk.len(), lexical.len()), (31, 35));
         assert!(!crosswalk.contains(&"suggested_pairs") && lexical.contains(&"suggested_pairs"));
-        assert_eq!(OverlapRow::columns(Method::Both), lexical);
+        assert_eq!(names(Method::Both), lexical);
         assert_eq!(
             &lexical[25..29],
             [
@@ -677,6 +680,9 @@ mod tests {
         names.sort_unstable();
         columns.sort_unstable();
         assert_eq!(names, columns);
+        // What each column declares it holds is what the rows hold (counts whole, shares real),
+        // so the DataFrame's types follow the rows.
+        crate::table::assert_row_holds(&OverlapRow::columns(Method::Lexical), &fields);
     }
 
     fn row<'a>(rows: &'a [OverlapRow], a: &str, b: &str) -> &'a OverlapRow {

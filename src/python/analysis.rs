@@ -5,6 +5,7 @@ use super::errors::{domain_error, map_resolve_error, raise_with, unknown_name, E
 use super::guarded::detach_guarded;
 use crate::analysis::{self, AnalysisError};
 use crate::crosswalk::{self, AcceptDefaults, AcceptedMapping, CrosswalkError, Method, SuggestOptions};
+use crate::table::{Column, ColumnType};
 use crate::Graph;
 use oxigraph::model::NamedNode;
 use pyo3::exceptions::PyValueError;
@@ -43,6 +44,37 @@ pub fn frame<'py, T: Serialize>(
     // The dict keeps the columns' order; passing `columns=` as well makes pandas reindex, which
     // took longer than everything else in a small result (1.4 ms against 0.5 ms for 10 rows).
     new_frame(py, data)
+}
+
+/// Rows as raw columns for a DataFrame of these columns, each given the dtype of what it holds
+/// (counts `int64` and reals `float64` also in an empty table; text and lists as pandas reads
+/// them).
+pub fn typed_frame<'py, T: Serialize>(
+    py: Python<'py>,
+    rows: &[T],
+    columns: &[Column],
+) -> PyResult<Bound<'py, PyAny>> {
+    let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+    let dtypes = PyDict::new(py);
+    for column in columns {
+        match column.holds {
+            ColumnType::Count => dtypes.set_item(column.name, "int64")?,
+            ColumnType::Real => dtypes.set_item(column.name, "float64")?,
+            ColumnType::Text | ColumnType::List => {}
+        }
+    }
+    frame(py, rows, &names)?.call_method1("astype", (dtypes,))
+}
+
+/// Raw columns of these fields of `rows`, each named as its field, one Python list per column
+/// built straight from the rows: several times faster than [`frame`]'s serde path, for the
+/// analyses that return thousands of rows or must answer in well under a millisecond.
+macro_rules! field_columns {
+    ($py:expr, $rows:expr, [$($field:ident),+ $(,)?]) => {{
+        let data = PyDict::new($py);
+        $(data.set_item(stringify!($field), PyList::new($py, $rows.iter().map(|r| &r.$field))?)?;)+
+        new_frame($py, data)
+    }};
 }
 
 /// The columns as the Python facade receives them (`RawColumns`): it makes the DataFrame
@@ -212,25 +244,7 @@ pub fn framework_overlap<'py>(
         crosswalk::framework_overlap(graph.store(), resolved.as_deref(), method, min_score)
             .map_err(map_crosswalk_error)
     })??;
-    let columns = crosswalk::OverlapRow::columns(method);
-    let frame = frame(py, &rows, &columns)?;
-    let counts = PyDict::new(py);
-    for name in columns
-        .iter()
-        .filter(|c| !c.starts_with("framework") && **c != "method" && !c.contains("share") && **c != "score")
-    {
-        counts.set_item(*name, "int64")?;
-    }
-    for name in [
-        "curated_share_a",
-        "curated_share_b",
-        "share_a",
-        "share_b",
-        "score",
-    ] {
-        counts.set_item(name, "float64")?;
-    }
-    frame.call_method1("astype", (counts,))
+    typed_frame(py, &rows, &crosswalk::OverlapRow::columns(method))
 }
 
 pub fn crosswalk_table<'py>(py: Python<'py>, graph: &Graph, a: &str, b: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -324,73 +338,51 @@ pub fn mapping_quality<'py>(
     )
 }
 
-/// Accepts reviewed suggestions: a DataFrame (or list of dicts) with `subject`, `object`, and
-/// optionally `predicate` (default `skos:closeMatch`), `confidence` (the reviewer's; default
-/// `confidence`, the argument), `score` or `similarity_score` (the matcher's, stored apart),
-/// `author`, `justification`, `comment`, `topic`, `date`.
+/// One row of ``Graph.accept_mappings`` as the facade hands it over: a dict with every key, the
+/// user's table already read, its gaps dropped and the predicate's and reviewer confidence's
+/// defaults filled in (``graph._accepted_rows``). The fields are [`AcceptedMapping`]'s.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+pub struct AcceptRow {
+    subject: String,
+    object: String,
+    predicate: String,
+    confidence: f64,
+    author: Option<String>,
+    justification: Option<String>,
+    date: Option<String>,
+    comment: Option<String>,
+    topic: Option<String>,
+    score: Option<f64>,
+}
+
+impl From<AcceptRow> for AcceptedMapping {
+    fn from(row: AcceptRow) -> Self {
+        Self {
+            subject: row.subject,
+            object: row.object,
+            predicate: row.predicate,
+            confidence: row.confidence,
+            author: row.author,
+            justification: row.justification,
+            date: row.date,
+            comment: row.comment,
+            topic: row.topic,
+            sources: Vec::new(),
+            score: row.score,
+        }
+    }
+}
+
+/// Stores reviewed mappings ([`crosswalk::accept_mappings`]), rows without an author getting
+/// `author`.
 pub fn accept_mappings(
     py: Python<'_>,
     graph: &Graph,
-    rows: &Bound<'_, PyAny>,
+    rows: Vec<AcceptRow>,
     author: Option<String>,
-    confidence: Option<f64>,
 ) -> PyResult<Vec<String>> {
-    let records = if rows.hasattr("to_dict")? {
-        rows.call_method1("to_dict", ("records",))?
-    } else {
-        rows.clone()
-    };
-    let mut accepted = Vec::new();
-    for (index, record) in records.try_iter()?.enumerate() {
-        let record = record?;
-        let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
-            match record.get_item(key) {
-                Ok(value)
-                    if !(value.is_none()
-                        || value.is_instance_of::<pyo3::types::PyFloat>()
-                            && value.extract::<f64>()?.is_nan()) =>
-                {
-                    Ok(Some(value))
-                }
-                _ => Ok(None),
-            }
-        };
-        let text = |key: &str| -> PyResult<Option<String>> {
-            get(key)?.map(|v| v.str().map(|s| s.to_string())).transpose()
-        };
-        let required = |key: &str| -> PyResult<String> {
-            text(key)?.ok_or_else(|| PyValueError::new_err(format!("row {index}: missing {key:?}")))
-        };
-        let number = |key: &str| -> PyResult<Option<f64>> {
-            get(key)?
-                .map(|v| {
-                    v.extract::<f64>()
-                        .map_err(|_| PyValueError::new_err(format!("row {index}: {key} is not a number")))
-                })
-                .transpose()
-        };
-        // A SKOS mapping property: IRI, `skos:` CURIE or local name (`MappingKind::parse`).
-        let predicate = text("predicate")?.unwrap_or_else(|| "skos:closeMatch".to_owned());
-        let reviewed = number("confidence")?.or(confidence).ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "row {index}: no reviewer confidence: add a \"confidence\" column or pass confidence=...; \
-                 a suggestion's score is stored as its similarity score, not as the reviewer's confidence"
-            ))
-        })?;
-        accepted.push(AcceptedMapping {
-            subject: required("subject")?,
-            object: required("object")?,
-            predicate,
-            confidence: reviewed,
-            author: text("author")?,
-            justification: text("justification")?,
-            date: text("date")?,
-            comment: text("comment")?,
-            topic: text("topic")?,
-            sources: Vec::new(),
-            score: number("similarity_score")?.or(number("score")?),
-        });
-    }
+    let accepted: Vec<AcceptedMapping> = rows.into_iter().map(AcceptedMapping::from).collect();
     let defaults = AcceptDefaults {
         author,
         ..AcceptDefaults::default()
@@ -445,37 +437,7 @@ pub fn role_overlap<'py>(
     .map_err(map_analysis_error)?;
     // Thousands of rows: straight into column lists (the serde rows cost more than the kernel).
     let rows = overlap.rows();
-    columns_frame(
-        py,
-        [
-            ("a", PyList::new(py, rows.iter().map(|r| r.a))?),
-            ("a_label", PyList::new(py, rows.iter().map(|r| r.a_label))?),
-            ("b", PyList::new(py, rows.iter().map(|r| r.b))?),
-            ("b_label", PyList::new(py, rows.iter().map(|r| r.b_label))?),
-            ("shared", PyList::new(py, rows.iter().map(|r| r.shared))?),
-        ],
-    )
-}
-
-/// A column of lists: for each row, a Python list of the strings `pick` chooses.
-fn list_column<'py, T>(
-    py: Python<'py>,
-    rows: &[T],
-    pick: impl Fn(&T) -> &[&str],
-) -> PyResult<Vec<Bound<'py, PyList>>> {
-    rows.iter().map(|row| PyList::new(py, pick(row))).collect()
-}
-
-/// Raw columns for a DataFrame of named columns, in this order.
-fn columns_frame<'py, const N: usize>(
-    py: Python<'py>,
-    columns: [(&str, Bound<'py, PyList>); N],
-) -> PyResult<Bound<'py, PyAny>> {
-    let data = PyDict::new(py);
-    for (name, values) in columns {
-        data.set_item(name, values)?;
-    }
-    new_frame(py, data)
+    field_columns!(py, rows, [a, a_label, b, b_label, shared])
 }
 
 pub fn similar_roles<'py>(
@@ -489,42 +451,23 @@ pub fn similar_roles<'py>(
     })?
     .map_err(map_analysis_error)?;
     // Columns built directly: this is meant to answer in well under a millisecond, and the serde
-    // rows took a third of that.
+    // rows took a third of that. No label column for the query: each string column costs pandas
+    // tens of microseconds (role_levels() has them).
     let rows = similar.rows();
-    columns_frame(
+    field_columns!(
         py,
+        rows,
         [
-            // No label columns for the query and the candidates' roles: each string column costs pandas
-            // tens of microseconds, and this answer is meant to stay under a millisecond
-            // (role_levels() has them).
-            ("query", PyList::new(py, rows.iter().map(|r| r.query))?),
-            ("role", PyList::new(py, rows.iter().map(|r| r.role))?),
-            ("role_label", PyList::new(py, rows.iter().map(|r| r.role_label))?),
-            ("score", PyList::new(py, rows.iter().map(|r| r.score))?),
-            ("shared", PyList::new(py, rows.iter().map(|r| r.shared as i64))?),
-            (
-                "shared_competencies",
-                PyList::new(py, list_column(py, &rows, |r| r.shared_competencies.as_slice())?)?,
-            ),
-            (
-                "shared_competencies_label",
-                PyList::new(
-                    py,
-                    list_column(py, &rows, |r| r.shared_competencies_label.as_slice())?,
-                )?,
-            ),
-            (
-                "missing_competencies",
-                PyList::new(py, list_column(py, &rows, |r| r.missing_competencies.as_slice())?)?,
-            ),
-            (
-                "missing_competencies_label",
-                PyList::new(
-                    py,
-                    list_column(py, &rows, |r| r.missing_competencies_label.as_slice())?,
-                )?,
-            ),
-        ],
+            query,
+            role,
+            role_label,
+            score,
+            shared,
+            shared_competencies,
+            shared_competencies_label,
+            missing_competencies,
+            missing_competencies_label,
+        ]
     )
 }
 
@@ -668,61 +611,9 @@ pub fn coverage_matrix<'py>(
         }
     };
     let predicates = parse_predicates(&predicates)?;
-    let rows = py.detach(|| -> PyResult<Vec<analysis::MatrixRow>> {
-        let index = graph.requirement_index().map_err(map_analysis_error)?;
-        let coverage = analysis::coverage(graph.store(), &index, &predicates).map_err(map_analysis_error)?;
-        let counts = if by == analysis::MatrixBy::Framework {
-            crosswalk::framework_item_counts(graph.store()).map_err(map_crosswalk_error)?
-        } else {
-            std::collections::BTreeMap::new()
-        };
-        Ok(analysis::coverage_matrix_rows(&coverage, &index, by, &counts))
-    })?;
-    let frame = if by == analysis::MatrixBy::Framework {
-        frame(
-            py,
-            &rows,
-            &[
-                "body",
-                "body_label",
-                "body_code",
-                "target",
-                "target_label",
-                "target_code",
-                "status",
-                "covered_items",
-                "items",
-                "through",
-                "through_label",
-            ],
-        )?
-    } else {
-        frame(
-            py,
-            &rows,
-            &[
-                "body",
-                "body_label",
-                "body_code",
-                "target",
-                "target_label",
-                "target_code",
-                "status",
-                "through",
-                "through_label",
-            ],
-        )?
-    };
-    let renamed = PyDict::new(py);
-    let (column, label, code) = if by == analysis::MatrixBy::Framework {
-        ("framework", "framework_label", "framework_code")
-    } else {
-        ("area", "area_label", "area_code")
-    };
-    renamed.set_item("target", column)?;
-    renamed.set_item("target_label", label)?;
-    renamed.set_item("target_code", code)?;
-    let options = PyDict::new(py);
-    options.set_item("columns", renamed)?;
-    frame.call_method("rename", (), Some(&options))
+    let table = detach_guarded(py, Exception::WorkforceGraph, || {
+        analysis::coverage_matrix_table(graph, by, &predicates)
+    })?
+    .map_err(map_analysis_error)?;
+    typed_frame(py, &table.rows(), &table.columns())
 }

@@ -6,10 +6,10 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-/// An analysis's answer as the facade receives it: one list per column, in order, with the
-/// dtypes and new names the facade gives those columns when it makes the DataFrame
-/// (``workforce_graph._tables.frame``). ``astype`` and ``rename`` are named after pandas' methods,
-/// so an analysis reads the same whichever it is handed.
+/// An analysis's answer as the facade receives it: one list per column, in order, named as the
+/// table names them, with the dtypes the facade gives those columns when it makes the DataFrame
+/// (``workforce_graph._tables.frame``). ``astype`` is named after pandas' method, so an analysis
+/// reads the same whichever it is handed.
 #[pyclass(frozen, name = "RawColumns", module = "workforce_graph._core")]
 pub struct RawColumns {
     /// Column name to list of values, in the table's order.
@@ -18,13 +18,10 @@ pub struct RawColumns {
     /// Column name to dtype (``"int64"``, ``"Int64"``, ``"float64"``, ``"object"``).
     #[pyo3(get)]
     dtypes: Py<PyDict>,
-    /// Column name to its name in the table.
-    #[pyo3(get)]
-    renames: Py<PyDict>,
 }
 
 impl RawColumns {
-    /// Columns with no dtype or name given yet.
+    /// Columns with no dtype given yet.
     pub fn new<'py>(columns: Bound<'py, PyDict>) -> PyResult<Bound<'py, Self>> {
         let py = columns.py();
         Bound::new(
@@ -32,26 +29,8 @@ impl RawColumns {
             Self {
                 columns: columns.unbind(),
                 dtypes: PyDict::new(py).unbind(),
-                renames: PyDict::new(py).unbind(),
             },
         )
-    }
-
-    fn with(
-        &self,
-        py: Python<'_>,
-        dtypes: &Bound<'_, PyDict>,
-        renames: &Bound<'_, PyDict>,
-    ) -> PyResult<Self> {
-        let merged_dtypes = self.dtypes.bind(py).copy()?;
-        merged_dtypes.update(dtypes.as_mapping())?;
-        let merged_renames = self.renames.bind(py).copy()?;
-        merged_renames.update(renames.as_mapping())?;
-        Ok(Self {
-            columns: self.columns.clone_ref(py),
-            dtypes: merged_dtypes.unbind(),
-            renames: merged_renames.unbind(),
-        })
     }
 }
 
@@ -59,13 +38,12 @@ impl RawColumns {
 impl RawColumns {
     /// These columns, to be given these dtypes (column name to dtype).
     fn astype(&self, py: Python<'_>, dtypes: &Bound<'_, PyDict>) -> PyResult<Self> {
-        self.with(py, dtypes, &PyDict::new(py))
-    }
-
-    /// These columns, to be renamed (old name to new name).
-    #[pyo3(signature = (*, columns))]
-    fn rename(&self, py: Python<'_>, columns: &Bound<'_, PyDict>) -> PyResult<Self> {
-        self.with(py, &PyDict::new(py), columns)
+        let merged = self.dtypes.bind(py).copy()?;
+        merged.update(dtypes.as_mapping())?;
+        Ok(Self {
+            columns: self.columns.clone_ref(py),
+            dtypes: merged.unbind(),
+        })
     }
 }
 

@@ -325,15 +325,14 @@ impl PyGraph {
         super::analysis::suggest_mappings(py, &self.graph()?, a, b, options)
     }
 
-    #[pyo3(signature = (rows, author, confidence))]
+    #[pyo3(signature = (rows, author))]
     fn accept_mappings(
         &self,
         py: Python<'_>,
-        rows: &Bound<'_, PyAny>,
+        rows: Vec<super::analysis::AcceptRow>,
         author: Option<String>,
-        confidence: Option<f64>,
     ) -> PyResult<Vec<String>> {
-        super::analysis::accept_mappings(py, &self.graph()?, rows, author, confidence)
+        super::analysis::accept_mappings(py, &self.graph()?, rows, author)
     }
 
     fn mapping_quality<'py>(&self, py: Python<'py>, thresholds: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {

@@ -12,7 +12,7 @@ use crate::{Graph, QueryOutcome};
 use oxigraph::model::{GraphNameRef, NamedNode, Term};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyMapping, PyString};
 
 /// A SPARQL server, reached over the SPARQL 1.1 Protocol and the Graph Store HTTP Protocol. Use
 /// :meth:`Graph.connect`, which returns a :class:`workforce_graph.RemoteGraph` (holding one of
@@ -31,32 +31,6 @@ use pyo3::types::{PyDict, PyString};
 #[pyclass(frozen, subclass, name = "RemoteEndpoint", module = "workforce_graph._core")]
 pub struct PyRemoteEndpoint {
     pub(super) remote: Remote,
-}
-
-fn options(
-    update_endpoint: Option<String>,
-    store_endpoint: Option<String>,
-    auth: Option<(String, String)>,
-    timeout: Option<f64>,
-    headers: Option<&Bound<'_, PyDict>>,
-    default_graph: Option<String>,
-) -> PyResult<RemoteOptions> {
-    let headers = match headers {
-        None => Vec::new(),
-        Some(headers) => headers
-            .iter()
-            .map(|(name, value)| Ok((name.extract::<String>()?, value.extract::<String>()?)))
-            .collect::<PyResult<Vec<_>>>()
-            .map_err(|_: PyErr| PyTypeError::new_err("headers must map str to str"))?,
-    };
-    Ok(RemoteOptions {
-        update_endpoint,
-        store_endpoint,
-        auth,
-        headers,
-        timeout: parse_timeout(timeout)?,
-        default_graph,
-    })
 }
 
 /// A query outcome as Python: a `QueryResult`, or a `bool` for ASK.
@@ -118,17 +92,27 @@ impl PyRemoteEndpoint {
         store_endpoint: Option<String>,
         auth: Option<(String, String)>,
         timeout: Option<f64>,
-        headers: Option<&Bound<'_, PyDict>>,
+        headers: Option<&Bound<'_, PyMapping>>,
         default_graph: Option<String>,
     ) -> PyResult<Self> {
-        let options = options(
+        // Any mapping (a dict, `MappingProxyType`...) of names to values, as the stub says.
+        let headers = match headers {
+            None => Vec::new(),
+            Some(headers) => headers
+                .items()?
+                .iter()
+                .map(|item| item.extract::<(String, String)>())
+                .collect::<PyResult<Vec<_>>>()
+                .map_err(|_: PyErr| PyTypeError::new_err("headers must map str to str"))?,
+        };
+        let options = RemoteOptions {
             update_endpoint,
             store_endpoint,
             auth,
-            timeout,
             headers,
+            timeout: parse_timeout(timeout)?,
             default_graph,
-        )?;
+        };
         let remote = Remote::connect(endpoint, options).map_err(map_remote_error)?;
         Ok(Self { remote })
     }
