@@ -101,6 +101,23 @@ pub struct SearchHit {
     pub matched_in: Vec<&'static str>,
 }
 
+impl crate::table::Row for SearchHit {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text kind,
+            text item,
+            text item_label,
+            text item_code,
+            text framework,
+            text framework_label,
+            text framework_code,
+            real score,
+            list matched,
+            list matched_in,
+        ]
+    }
+}
+
 /// Errors of [`search`].
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {

@@ -108,6 +108,22 @@ pub struct ReportRow<'a> {
     pub shapes_file: Option<&'a str>,
 }
 
+/// Every column is text, also when the report is empty ([`REPORT_COLUMNS`] names them).
+impl crate::table::Row for ReportRow<'_> {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text focus_node,
+            text path,
+            text value,
+            text constraint,
+            text severity,
+            text shape,
+            text message,
+            text shapes_file,
+        ]
+    }
+}
+
 impl ValidationReport {
     /// The results as table rows (columns [`REPORT_COLUMNS`]), in the report's order.
     pub fn rows(&self) -> Vec<ReportRow<'_>> {

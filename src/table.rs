@@ -5,16 +5,18 @@
 //! `Timestamp(µs)` (UTC when every value has a time zone), and everything else (IRIs, strings,
 //! language-tagged strings, blank nodes, mixed columns) `Utf8`. Unbound values are nulls.
 
-use arrow_array::builder::StringBuilder;
+use arrow_array::builder::{Float64Builder, ListBuilder, StringBuilder};
 use arrow_array::{
-    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, RecordBatchOptions,
-    StringArray, TimestampMicrosecondArray,
+    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, ListArray, RecordBatch,
+    RecordBatchOptions, StringArray, StructArray, TimestampMicrosecondArray,
 };
 use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
-use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
+use arrow_schema::{ArrowError, DataType, Field as ArrowField, Fields, Schema, TimeUnit};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{BlankNodeRef, LiteralRef, NamedNodeRef, Term, TermRef, Triple};
 use oxigraph::sparql::QuerySolution;
+use serde::Serialize;
+use std::borrow::Borrow;
 use std::sync::Arc;
 
 /// The Arrow type a column of RDF terms converts to.
@@ -63,17 +65,29 @@ impl ColumnKind {
 
 /// What a column of an analysis's table holds, which fixes the column's type in a DataFrame also
 /// when the table is empty. Query results infer theirs from their terms ([`ColumnKind`]); an
-/// analysis declares its own beside its rows (e.g. [`crate::crosswalk::OverlapRow::columns`]).
+/// analysis declares its own beside its rows ([`Field`], e.g.
+/// [`crate::crosswalk::OverlapRow::fields`]), and [`Table::to_record_batch`] gives each its
+/// Arrow type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnType {
-    /// Text: IRIs, labels, codes and categories (a missing value is a null).
+    /// Text: IRIs, labels, codes and categories (a missing value is a null). Arrow `Utf8`.
     Text,
-    /// A whole number always present, such as a count (`int64`).
+    /// A whole number always present, such as a count (`int64`). Arrow `Int64`, not nullable.
     Count,
-    /// A real number, such as a share or a score (`float64`).
+    /// A whole number that may be missing, such as a year (pandas' nullable `Int64`). Arrow
+    /// `Int64`, nullable: the nullability is what tells it from a count.
+    Whole,
+    /// A real number, such as a share or a score (`float64`, a missing value NaN). Arrow `Float64`.
     Real,
-    /// A list of texts in each cell.
+    /// True or false, or missing where it cannot be told. Arrow `Boolean`.
+    Flag,
+    /// A list of texts in each cell (an item may be missing). Arrow `List<Utf8>`.
     List,
+    /// A list of real numbers in each cell. Arrow `List<Float64>`.
+    Reals,
+    /// A list of records (a dict each in Python) in each cell, whose own columns are declared
+    /// too. Arrow `List<Struct>`.
+    Records,
 }
 
 /// One column of an analysis's table: its name as the user sees it, and what it holds.
@@ -119,6 +133,584 @@ impl Column {
     }
 }
 
+/// One column of a table whose rows are `T`: its name, what it holds and how it is read from a
+/// row. An analysis declares its table's fields beside its rows ([`Row::fields`], or a function
+/// when the columns depend on how the analysis was asked), and [`Table::to_record_batch`] turns
+/// any such table into Arrow, so the bindings convert every analysis the same way.
+pub struct Field<T> {
+    /// The column's name, also the row's field it is read from.
+    pub name: &'static str,
+    cell: Cell<T>,
+}
+
+/// How a [`Field`] reads its cell from a row.
+enum Cell<T> {
+    Text(fn(&T) -> Option<&str>),
+    Count(fn(&T) -> u64),
+    Whole(fn(&T) -> Option<i64>),
+    Real(fn(&T) -> Option<f64>),
+    Flag(fn(&T) -> Option<bool>),
+    List(fn(&T, &mut Texts<'_>)),
+    Reals(fn(&T) -> &[f64]),
+    Records(Records<T>),
+}
+
+/// A column of lists of records: the records' own columns, and how the column is built from
+/// rows (the records are a different type, so the builder is made where it is known).
+struct Records<T> {
+    item: ArrowField,
+    build: Box<dyn Fn(&[&T]) -> ArrayRef + Send + Sync>,
+}
+
+/// The texts of one list cell, as a [`Field::list`] reads them from a row.
+pub struct Texts<'b> {
+    values: &'b mut StringBuilder,
+}
+
+impl Texts<'_> {
+    /// Adds an item (a missing one as a null).
+    pub fn push(&mut self, item: Option<&str>) {
+        self.values.append_option(item);
+    }
+
+    /// Adds these items.
+    pub fn extend<S: AsRef<str>>(&mut self, items: impl IntoIterator<Item = S>) {
+        for item in items {
+            self.values.append_value(item.as_ref());
+        }
+    }
+}
+
+impl<T> Field<T> {
+    /// A text column.
+    pub fn text(name: &'static str, get: fn(&T) -> Option<&str>) -> Self {
+        Self {
+            name,
+            cell: Cell::Text(get),
+        }
+    }
+
+    /// A count column.
+    pub fn count(name: &'static str, get: fn(&T) -> u64) -> Self {
+        Self {
+            name,
+            cell: Cell::Count(get),
+        }
+    }
+
+    /// A column of whole numbers that may be missing.
+    pub fn whole(name: &'static str, get: fn(&T) -> Option<i64>) -> Self {
+        Self {
+            name,
+            cell: Cell::Whole(get),
+        }
+    }
+
+    /// A column of real numbers (a missing one is NaN).
+    pub fn real(name: &'static str, get: fn(&T) -> Option<f64>) -> Self {
+        Self {
+            name,
+            cell: Cell::Real(get),
+        }
+    }
+
+    /// A column of flags (missing where it cannot be told).
+    pub fn flag(name: &'static str, get: fn(&T) -> Option<bool>) -> Self {
+        Self {
+            name,
+            cell: Cell::Flag(get),
+        }
+    }
+
+    /// A column of lists of texts: `get` adds a row's items.
+    pub fn list(name: &'static str, get: fn(&T, &mut Texts<'_>)) -> Self {
+        Self {
+            name,
+            cell: Cell::List(get),
+        }
+    }
+
+    /// A column of lists of real numbers.
+    pub fn reals(name: &'static str, get: fn(&T) -> &[f64]) -> Self {
+        Self {
+            name,
+            cell: Cell::Reals(get),
+        }
+    }
+
+    /// A column of lists of records, each record with the columns `fields`.
+    pub fn records<U: 'static>(name: &'static str, get: fn(&T) -> &[U], fields: Vec<Field<U>>) -> Self
+    where
+        T: 'static,
+    {
+        let item = ArrowField::new_list_field(
+            DataType::Struct(fields.iter().map(Field::arrow_field).collect::<Fields>()),
+            true,
+        );
+        let build = move |rows: &[&T]| -> ArrayRef {
+            let mut offsets = Vec::with_capacity(rows.len() + 1);
+            offsets.push(0_i32);
+            let mut items: Vec<&U> = Vec::new();
+            for row in rows {
+                items.extend(get(row));
+                offsets.push(i32::try_from(items.len()).expect("fewer than 2^31 records in a column"));
+            }
+            let struct_fields: Fields = fields.iter().map(Field::arrow_field).collect();
+            let arrays = fields.iter().map(|f| f.build(&items)).collect();
+            let records = StructArray::new(struct_fields.clone(), arrays, None);
+            Arc::new(ListArray::new(
+                Arc::new(ArrowField::new_list_field(DataType::Struct(struct_fields), true)),
+                OffsetBuffer::new(offsets.into()),
+                Arc::new(records),
+                None,
+            ))
+        };
+        Self {
+            name,
+            cell: Cell::Records(Records {
+                item,
+                build: Box::new(build),
+            }),
+        }
+    }
+
+    /// What the column holds.
+    pub fn holds(&self) -> ColumnType {
+        match self.cell {
+            Cell::Text(_) => ColumnType::Text,
+            Cell::Count(_) => ColumnType::Count,
+            Cell::Whole(_) => ColumnType::Whole,
+            Cell::Real(_) => ColumnType::Real,
+            Cell::Flag(_) => ColumnType::Flag,
+            Cell::List(_) => ColumnType::List,
+            Cell::Reals(_) => ColumnType::Reals,
+            Cell::Records(_) => ColumnType::Records,
+        }
+    }
+
+    /// The column's name and what it holds.
+    pub fn column(&self) -> Column {
+        Column {
+            name: self.name,
+            holds: self.holds(),
+        }
+    }
+
+    /// The Arrow field: its type from what the column holds; only counts are not nullable (which
+    /// tells a count, `int64`, from a whole number that may be missing, `Int64`).
+    fn arrow_field(&self) -> ArrowField {
+        let (data_type, nullable) = match &self.cell {
+            Cell::Text(_) => (DataType::Utf8, true),
+            Cell::Count(_) => (DataType::Int64, false),
+            Cell::Whole(_) => (DataType::Int64, true),
+            Cell::Real(_) => (DataType::Float64, true),
+            Cell::Flag(_) => (DataType::Boolean, true),
+            Cell::List(_) => (DataType::new_list(DataType::Utf8, true), false),
+            Cell::Reals(_) => (DataType::new_list(DataType::Float64, true), false),
+            Cell::Records(records) => (DataType::List(Arc::new(records.item.clone())), false),
+        };
+        ArrowField::new(self.name, data_type, nullable)
+    }
+
+    /// The column of `rows` as an Arrow array.
+    fn build<R: Borrow<T>>(&self, rows: &[R]) -> ArrayRef {
+        let rows = rows.iter().map(<R as Borrow<T>>::borrow);
+        match &self.cell {
+            Cell::Text(get) => {
+                let mut builder = StringBuilder::with_capacity(rows.len(), 16 * rows.len());
+                for row in rows {
+                    builder.append_option(get(row));
+                }
+                Arc::new(builder.finish())
+            }
+            Cell::Count(get) => Arc::new(
+                rows.map(|r| i64::try_from(get(r)).unwrap_or(i64::MAX))
+                    .collect::<Int64Array>(),
+            ),
+            Cell::Whole(get) => Arc::new(rows.map(get).collect::<Int64Array>()),
+            Cell::Real(get) => Arc::new(rows.map(get).collect::<Float64Array>()),
+            Cell::Flag(get) => Arc::new(rows.map(get).collect::<BooleanArray>()),
+            Cell::List(get) => {
+                let mut builder = ListBuilder::with_capacity(StringBuilder::new(), rows.len());
+                for row in rows {
+                    get(row, &mut Texts {
+                        values: builder.values(),
+                    });
+                    builder.append(true);
+                }
+                Arc::new(builder.finish())
+            }
+            Cell::Reals(get) => {
+                let mut builder = ListBuilder::with_capacity(Float64Builder::new(), rows.len());
+                for row in rows {
+                    builder.values().append_slice(get(row));
+                    builder.append(true);
+                }
+                Arc::new(builder.finish())
+            }
+            Cell::Records(records) => (records.build)(&rows.collect::<Vec<&T>>()),
+        }
+    }
+}
+
+/// A row's text as a text column reads it.
+pub trait AsText {
+    /// The text, `None` when missing.
+    fn text(&self) -> Option<&str>;
+}
+
+impl AsText for String {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl AsText for &str {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl AsText for Option<String> {
+    fn text(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+impl AsText for Option<&str> {
+    fn text(&self) -> Option<&str> {
+        *self
+    }
+}
+
+/// A row's real number as a real column reads it.
+pub trait AsReal {
+    /// The number, `None` when missing.
+    fn real(&self) -> Option<f64>;
+}
+
+impl AsReal for f64 {
+    fn real(&self) -> Option<f64> {
+        Some(*self)
+    }
+}
+
+impl AsReal for Option<f64> {
+    fn real(&self) -> Option<f64> {
+        *self
+    }
+}
+
+/// A row's flag as a flag column reads it.
+pub trait AsFlag {
+    /// The flag, `None` when unknown.
+    fn flag(&self) -> Option<bool>;
+}
+
+impl AsFlag for bool {
+    fn flag(&self) -> Option<bool> {
+        Some(*self)
+    }
+}
+
+impl AsFlag for Option<bool> {
+    fn flag(&self) -> Option<bool> {
+        *self
+    }
+}
+
+/// The [`Field`]s of a row type read from its fields of the same names:
+/// `fields![Row; text item, count bodies, list via]` (kinds: `text`, `variant` (an enum as serde
+/// names it, [`variant`]), `count`, `whole`, `real`, `flag`, `list`, `reals`), so a column's
+/// name is its field's by construction.
+#[macro_export]
+macro_rules! fields {
+    ($row:ty; $($kind:ident $name:ident),* $(,)?) => {
+        vec![$($crate::fields!(@ $row, $kind $name)),*]
+    };
+    (@ $row:ty, text $name:ident) => {
+        $crate::table::Field::<$row>::text(stringify!($name), |r| $crate::table::AsText::text(&r.$name))
+    };
+    (@ $row:ty, variant $name:ident) => {
+        $crate::table::Field::<$row>::text(stringify!($name), |r| Some($crate::table::variant(&r.$name)))
+    };
+    (@ $row:ty, count $name:ident) => {
+        $crate::table::Field::<$row>::count(stringify!($name), |r| r.$name as u64)
+    };
+    (@ $row:ty, whole $name:ident) => {
+        $crate::table::Field::<$row>::whole(stringify!($name), |r| r.$name)
+    };
+    (@ $row:ty, real $name:ident) => {
+        $crate::table::Field::<$row>::real(stringify!($name), |r| $crate::table::AsReal::real(&r.$name))
+    };
+    (@ $row:ty, flag $name:ident) => {
+        $crate::table::Field::<$row>::flag(stringify!($name), |r| $crate::table::AsFlag::flag(&r.$name))
+    };
+    (@ $row:ty, list $name:ident) => {
+        $crate::table::Field::<$row>::list(stringify!($name), |r, out| out.extend(r.$name.iter()))
+    };
+    (@ $row:ty, reals $name:ident) => {
+        $crate::table::Field::<$row>::reals(stringify!($name), |r| &r.$name)
+    };
+}
+
+/// A row type whose table always has the same columns.
+pub trait Row: Sized {
+    /// The table's columns, in order.
+    fn fields() -> Vec<Field<Self>>;
+
+    /// These rows as a table of [`Self::fields`].
+    fn table(rows: Vec<Self>) -> Table<Self> {
+        Table::new(Self::fields(), rows)
+    }
+}
+
+/// An analysis's answer as a table: its rows and its declared columns ([`Field`]).
+pub struct Table<T> {
+    /// The columns, in order.
+    pub fields: Vec<Field<T>>,
+    /// The rows, in order.
+    pub rows: Vec<T>,
+}
+
+impl<T> Table<T> {
+    /// A table of these rows with these columns.
+    pub fn new(fields: Vec<Field<T>>, rows: Vec<T>) -> Self {
+        Self { fields, rows }
+    }
+
+    /// The columns' names and what each holds.
+    pub fn columns(&self) -> Vec<Column> {
+        self.fields.iter().map(Field::column).collect()
+    }
+
+    /// The table as one Arrow record batch, each column typed by what it holds ([`ColumnType`])
+    /// also when the table is empty.
+    pub fn to_record_batch(&self) -> Result<RecordBatch, ArrowError> {
+        let schema = Schema::new(self.fields.iter().map(Field::arrow_field).collect::<Vec<_>>());
+        let arrays = self.fields.iter().map(|f| f.build(&self.rows)).collect();
+        RecordBatch::try_new_with_options(
+            Arc::new(schema),
+            arrays,
+            &RecordBatchOptions::new().with_row_count(Some(self.rows.len())),
+        )
+    }
+}
+
+/// The name serde gives `value`, a unit variant of an enum (a status, a kind): a table's text
+/// for it is the row's serialisation, without a second copy of the enum's renaming rule.
+///
+/// # Panics
+/// If `value` does not serialise as a unit variant (a programming error the tables' tests catch).
+pub fn variant<E: Serialize>(value: &E) -> &'static str {
+    value
+        .serialize(VariantName)
+        .unwrap_or_else(|_| panic!("{} is not an enum of unit variants", std::any::type_name::<E>()))
+}
+
+/// A serializer that accepts only a unit variant, and gives its name.
+struct VariantName;
+
+/// What [`VariantName`] answers for anything but a unit variant.
+#[derive(Debug)]
+struct NotAVariant;
+
+impl std::fmt::Display for NotAVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a unit variant")
+    }
+}
+
+impl std::error::Error for NotAVariant {}
+
+impl serde::ser::Error for NotAVariant {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Self
+    }
+}
+
+/// `fn serialize_x(self, ...) -> Result<Self::Ok, NotAVariant> { Err(NotAVariant) }` for each.
+macro_rules! refuse {
+    ($($name:ident($($arg:ty),*);)*) => {
+        $(fn $name(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> {
+            Err(NotAVariant)
+        })*
+    };
+}
+
+impl serde::Serializer for VariantName {
+    type Ok = &'static str;
+    type Error = NotAVariant;
+    type SerializeSeq = serde::ser::Impossible<&'static str, NotAVariant>;
+    type SerializeTuple = serde::ser::Impossible<&'static str, NotAVariant>;
+    type SerializeTupleStruct = serde::ser::Impossible<&'static str, NotAVariant>;
+    type SerializeTupleVariant = serde::ser::Impossible<&'static str, NotAVariant>;
+    type SerializeMap = serde::ser::Impossible<&'static str, NotAVariant>;
+    type SerializeStruct = serde::ser::Impossible<&'static str, NotAVariant>;
+    type SerializeStructVariant = serde::ser::Impossible<&'static str, NotAVariant>;
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Self::Ok, Self::Error> {
+        Ok(variant)
+    }
+
+    refuse! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_char(char);
+        serialize_str(&str);
+        serialize_bytes(&[u8]);
+        serialize_none();
+        serialize_unit();
+        serialize_unit_struct(&'static str);
+    }
+
+    fn serialize_some<V: ?Sized + Serialize>(self, _: &V) -> Result<Self::Ok, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_newtype_struct<V: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: &V,
+    ) -> Result<Self::Ok, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_newtype_variant<V: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<Self::Ok, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Self::Error> {
+        Err(NotAVariant)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Self::Error> {
+        Err(NotAVariant)
+    }
+}
+
+/// Checks a table against its rows' serialisation: every declared column is a field of each row
+/// holding what the column declares ([`assert_row_holds`]), and the table's Arrow batch holds in
+/// each cell what the row's field holds. Returns the rows' fields that are not columns (sorted),
+/// for the caller to say which are expected.
+#[cfg(test)]
+pub(crate) fn assert_table_holds<T: Serialize>(table: &Table<T>) -> Vec<String> {
+    let columns = table.columns();
+    let batch = table.to_record_batch().expect("a declared table converts to Arrow");
+    assert_eq!(batch.num_rows(), table.rows.len());
+    let mut extra = std::collections::BTreeSet::new();
+    for (index, row) in table.rows.iter().enumerate() {
+        let serde_json::Value::Object(fields) = serde_json::to_value(row).expect("a row serialises") else {
+            panic!("a row is a record");
+        };
+        assert_row_holds(&columns, &fields);
+        for (position, column) in columns.iter().enumerate() {
+            assert_eq!(
+                cell_json(batch.column(position).as_ref(), index),
+                fields[column.name],
+                "row {index}, column {}",
+                column.name
+            );
+        }
+        extra.extend(
+            fields
+                .keys()
+                .filter(|k| !columns.iter().any(|c| c.name == k.as_str()))
+                .cloned(),
+        );
+    }
+    extra.into_iter().collect()
+}
+
+/// One cell of an Arrow array as JSON, for comparing with a row's serialisation.
+#[cfg(test)]
+fn cell_json(array: &dyn arrow_array::Array, index: usize) -> serde_json::Value {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int64Type};
+    use serde_json::Value;
+    if array.is_null(index) {
+        return Value::Null;
+    }
+    match array.data_type() {
+        DataType::Utf8 => Value::from(array.as_string::<i32>().value(index)),
+        DataType::Int64 => Value::from(array.as_primitive::<Int64Type>().value(index)),
+        DataType::Float64 => serde_json::Number::from_f64(array.as_primitive::<Float64Type>().value(index))
+            .map_or(Value::Null, Value::Number),
+        DataType::Boolean => Value::from(array.as_boolean().value(index)),
+        DataType::List(_) => {
+            let items = array.as_list::<i32>().value(index);
+            Value::Array((0..items.len()).map(|i| cell_json(items.as_ref(), i)).collect())
+        }
+        DataType::Struct(fields) => {
+            let record = array.as_struct();
+            Value::Object(
+                fields
+                    .iter()
+                    .zip(record.columns())
+                    .map(|(f, column)| (f.name().clone(), cell_json(column.as_ref(), index)))
+                    .collect(),
+            )
+        }
+        other => panic!("no analysis column is {other}"),
+    }
+}
+
 /// Asserts that a serialised row has a field for each of `columns`, holding what the column
 /// declares (a text may be missing): the tests of each table's declared columns check its rows.
 #[cfg(test)]
@@ -130,8 +722,18 @@ pub(crate) fn assert_row_holds(columns: &[Column], row: &serde_json::Map<String,
         let fits = match column.holds {
             ColumnType::Text => value.is_string() || value.is_null(),
             ColumnType::Count => value.is_u64(),
-            ColumnType::Real => value.is_f64(),
-            ColumnType::List => value.is_array(),
+            ColumnType::Whole => value.is_i64() || value.is_null(),
+            ColumnType::Real => value.is_f64() || value.is_null(),
+            ColumnType::Flag => value.is_boolean() || value.is_null(),
+            ColumnType::List => value
+                .as_array()
+                .is_some_and(|items| items.iter().all(|i| i.is_string() || i.is_null())),
+            ColumnType::Reals => value
+                .as_array()
+                .is_some_and(|items| items.iter().all(serde_json::Value::is_f64)),
+            ColumnType::Records => value
+                .as_array()
+                .is_some_and(|items| items.iter().all(serde_json::Value::is_object)),
         };
         assert!(
             fits,
@@ -380,12 +982,12 @@ impl SolutionTable {
         for (index, name) in self.variables.iter().enumerate() {
             let column = &self.columns[index];
             let kind = column_kind(self.column(index));
-            fields.push(Field::new(name, kind.data_type(), true));
+            fields.push(ArrowField::new(name, kind.data_type(), true));
             arrays.push(build_array(self.column(index), kind, column));
             if language_columns && self.has_language_tags(index) {
                 let lang_name = format!("{name}_lang");
                 if !self.variables.contains(&lang_name) {
-                    fields.push(Field::new(lang_name, DataType::Utf8, true));
+                    fields.push(ArrowField::new(lang_name, DataType::Utf8, true));
                     arrays.push(Arc::new(
                         (0..self.rows)
                             .map(|row| column.language(row))

@@ -1,6 +1,6 @@
 """The table convention every DataFrame of workforce-graph follows, and :func:`frame`, the one
 function that makes those DataFrames: from the ready-made tables' query results
-(``ontology/api/*.rq``) and from the analyses' raw columns alike.
+(``ontology/api/*.rq``) and from the analyses' Arrow tables (:func:`analysis_frame`) alike.
 
 The convention
 --------------
@@ -29,12 +29,13 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["arrow_to_pandas", "frame"]
+__all__ = ["analysis_frame", "arrow_to_pandas", "frame"]
 
 _ITEM = "\x1e"
 _PAIR = "\x1f"
@@ -68,6 +69,38 @@ def arrow_to_pandas(table: pyarrow.Table) -> pd.DataFrame:
 
     nullable = {pyarrow.int64(): pd.Int64Dtype(), pyarrow.bool_(): pd.BooleanDtype()}
     return table.to_pandas(types_mapper=nullable.get)
+
+
+def analysis_frame(table: Any, index: Any = None) -> pd.DataFrame:
+    """An analysis's table as a DataFrame of the convention. ``table`` is anything exporting an
+    Arrow stream (``__arrow_c_stream__``): the native module's ``AnalysisTable``, whose columns
+    the core declares with their types. Text becomes Python strings (missing ones missing), counts
+    ``int64``, nullable whole numbers ``Int64``, reals ``float64`` (missing ones NaN), flags
+    ``bool`` (``object`` with ``None`` where one is unknown), lists Python lists and records dicts
+    in each cell; then :func:`frame` applies the rest of the convention (dates).
+    """
+    import pyarrow
+
+    arrow = pyarrow.RecordBatchReader.from_stream(table).read_all()
+    columns: dict[str, Any] = {}
+    for field, column in zip(arrow.schema, arrow.columns, strict=True):
+        kind = field.type
+        if len(column) == 0:
+            # Typed also when empty: numbers keep their dtype, the rest is object.
+            numeric = pyarrow.types.is_integer(kind) or pyarrow.types.is_floating(kind)
+            dtype = "Int64" if numeric and pyarrow.types.is_integer(kind) and field.nullable else None
+            columns[field.name] = (
+                pd.array([], dtype=dtype)
+                if dtype
+                else np.empty(0, dtype=kind.to_pandas_dtype() if numeric else object)
+            )
+        elif pyarrow.types.is_list(kind):
+            columns[field.name] = column.to_pylist()
+        elif pyarrow.types.is_integer(kind) and field.nullable:
+            columns[field.name] = pd.array(column.to_pylist(), dtype="Int64")
+        else:
+            columns[field.name] = column.to_numpy(zero_copy_only=False)
+    return frame(columns, index=index)
 
 
 def frame(

@@ -2,7 +2,7 @@
 (``workforce_graph._core``), as polars' ``DataFrame`` holds a ``PyDataFrame``.
 
 The native classes run the work in Rust with the GIL released and hand back raw data: a query's
-Arrow table, or an analysis's columns. These classes own the rest: signatures, defaults and
+Arrow table, or an analysis's Arrow table. These classes own the rest: signatures, defaults and
 documentation, argument coercion, the DataFrames (built by :func:`workforce_graph._tables.frame`,
 so every table follows one convention), progress display and result objects.
 """
@@ -38,9 +38,10 @@ def _progress_start(enabled: bool) -> Callable[[int | None, str, str], _progress
     return _progress.start if enabled else None
 
 
-def _frame(raw: _core.RawColumns, index: Any = None) -> pandas.DataFrame:
-    """An analysis's raw columns as a DataFrame of the table convention."""
-    return _tables.frame(raw.columns, dtypes=raw.dtypes, index=index)
+def _frame(table: _core.AnalysisTable, index: Any = None) -> pandas.DataFrame:
+    """An analysis's table (Arrow, its columns declared in the core) as a DataFrame of the table
+    convention."""
+    return _tables.analysis_frame(table, index=index)
 
 
 def _accepted_rows(rows: Any, confidence: float | None) -> list[dict[str, Any]]:

@@ -336,6 +336,19 @@ pub struct CodedMove<'a> {
     pub seniority_change: Option<i64>,
 }
 
+impl crate::table::Row for CodedMove<'_> {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text from_area,
+            text to_area,
+            text from_level,
+            text to_level,
+            flag same_area,
+            whole seniority_change,
+        ]
+    }
+}
+
 impl CareerMoves {
     /// The moves as coded, in the order given.
     pub fn moves(&self) -> Vec<CodedMove<'_>> {
@@ -609,6 +622,31 @@ pub struct NextRoleRow {
     pub competencies_to_gain: Vec<String>,
     /// Their names.
     pub competencies_to_gain_label: Vec<String>,
+}
+
+impl crate::table::Row for NextRoleRow {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text query,
+            text query_label,
+            text role,
+            text role_label,
+            text level_of,
+            text level_of_label,
+            variant step,
+            real score,
+            real similarity,
+            real transfer,
+            real seniority_from,
+            real seniority_to,
+            count shared,
+            count to_gain,
+            list shared_competencies,
+            list shared_competencies_label,
+            list competencies_to_gain,
+            list competencies_to_gain_label,
+        ]
+    }
 }
 
 /// Up to `k` plausible next roles ([`RequirementIndex::next_roles`], default [`Weights`]) for each

@@ -17,6 +17,7 @@ use super::index::{CompetencyId, RequirementIndex};
 use super::{vocab, AnalysisError};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
 use oxigraph::store::Store;
+use crate::table::{Field, Row, Table};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -77,6 +78,13 @@ pub enum ItemKind {
     /// Anything else that is covered (for example a seniority level).
     #[default]
     Other,
+}
+
+/// Serialised as its name ([`ItemKind::as_str`]).
+impl Serialize for ItemKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// Something that covers: an offer (resolved to the body making it) or a body itself.
@@ -1022,7 +1030,7 @@ pub fn coverage_matrix_rows(
 /// listed item, with the bodies covering it (directly or through broader nodes), the broader nodes
 /// and the frameworks it is in. Nodes are plain text: an IRI without brackets, a blank node as
 /// `_:id`; a missing label falls back to that text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageGap {
     /// What the item is (`competency` for a required competency).
     pub kind: ItemKind,
@@ -1056,6 +1064,50 @@ pub struct CoverageGap {
     pub essential_roles: usize,
     /// For a required competency, the holders needing it at all; 0 for other kinds.
     pub all_roles: usize,
+}
+
+/// Counts stay `int64` even when the table is empty.
+impl Row for CoverageGap {
+    fn fields() -> Vec<Field<Self>> {
+        let mut fields = vec![
+            Field::text("kind", |r: &Self| Some(r.kind.as_str())),
+            Field::text("item", |r: &Self| Some(&r.item)),
+            Field::text("item_label", |r: &Self| Some(&r.item_label)),
+            Field::text("status", |r: &Self| Some(r.status.as_str())),
+            Field::list("frameworks", |r: &Self, out| out.extend(&r.frameworks)),
+            Field::list("frameworks_label", |r: &Self, out| {
+                r.frameworks_label.iter().for_each(|l| out.push(l.as_deref()));
+            }),
+            Field::list("frameworks_code", |r: &Self, out| {
+                r.frameworks_code.iter().for_each(|c| out.push(c.as_deref()));
+            }),
+        ];
+        fields.extend(crate::fields![Self;
+            count bodies,
+            count direct_bodies,
+            count via_bodies,
+            list covered_by,
+            list covered_by_label,
+            list via,
+            list via_label,
+            count essential_roles,
+            count all_roles,
+        ]);
+        fields
+    }
+}
+
+/// The coverage-gaps table of `graph` ([`coverage_gaps`]): its requirement index, coverage read
+/// through `predicates` as in [`coverage`] (`wg:covers` when empty), and the items covered by at
+/// most `max_bodies` bodies, with the table's columns.
+pub fn coverage_gaps_table(
+    graph: &crate::Graph,
+    predicates: &[NamedNode],
+    max_bodies: usize,
+) -> Result<Table<CoverageGap>, AnalysisError> {
+    let index = graph.requirement_index()?;
+    let coverage = coverage(graph.store(), &index, predicates)?;
+    Ok(CoverageGap::table(coverage_gaps(&coverage, &index, max_bodies)))
 }
 
 /// A node as plain text: an IRI without brackets, a blank node as `_:id`.

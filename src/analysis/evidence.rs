@@ -50,6 +50,24 @@ pub struct EvidenceItem {
     pub evidence: Vec<String>,
 }
 
+/// Counts are `int64` and years nullable whole numbers, also when a column has no value at all.
+impl crate::table::Row for EvidenceItem {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text kind,
+            text item,
+            text label,
+            variant status,
+            count publications,
+            count recent,
+            count undated,
+            whole own_year,
+            whole latest_year,
+            list evidence,
+        ]
+    }
+}
+
 const KINDS: [(&str, &str); 3] = [
     ("topic", "Topic"),
     ("specialist_area", "SpecialistArea"),

@@ -3,7 +3,7 @@
 //! column's type declared, so the bindings only convert it.
 
 use super::{coverage, coverage_matrix_rows, AnalysisError, CellStatus, MatrixBy, MatrixRow};
-use crate::table::Column;
+use crate::table::{Field, Table};
 use crate::Graph;
 use oxigraph::model::NamedNode;
 use serde::Serialize;
@@ -68,32 +68,61 @@ pub struct MatrixTableRow<'a> {
     pub through_label: &'a [String],
 }
 
+impl TargetColumns<'_> {
+    /// The area or framework.
+    fn id(&self) -> &str {
+        match self {
+            Self::Area { area, .. } => area,
+            Self::Framework { framework, .. } => framework,
+        }
+    }
+
+    /// Its label.
+    fn label(&self) -> &str {
+        match self {
+            Self::Area { area_label, .. } => area_label,
+            Self::Framework { framework_label, .. } => framework_label,
+        }
+    }
+
+    /// Its code.
+    fn code(&self) -> Option<&str> {
+        match self {
+            Self::Area { area_code, .. } => *area_code,
+            Self::Framework { framework_code, .. } => *framework_code,
+        }
+    }
+}
+
 impl CoverageMatrixTable {
     /// The table's columns, in order, with what each holds: the body, the area or framework, how
     /// the body covers it, for frameworks the items covered and counted, and the offers (or the
     /// body) whose coverage makes the cell.
-    pub fn columns(&self) -> Vec<Column> {
+    pub fn fields<'a>(&self) -> Vec<Field<MatrixTableRow<'a>>> {
         let (target, label, code) = match self.by {
             MatrixBy::Area => ("area", "area_label", "area_code"),
             MatrixBy::Framework => ("framework", "framework_label", "framework_code"),
         };
-        let mut columns = vec![
-            Column::text("body"),
-            Column::text("body_label"),
-            Column::text("body_code"),
-            Column::text(target),
-            Column::text(label),
-            Column::text(code),
-            Column::text("status"),
-        ];
+        let mut fields = crate::fields![MatrixTableRow<'a>; text body, text body_label, text body_code];
+        fields.extend([
+            Field::text(target, |r: &MatrixTableRow<'a>| Some(r.target.id())),
+            Field::text(label, |r: &MatrixTableRow<'a>| Some(r.target.label())),
+            Field::text(code, |r: &MatrixTableRow<'a>| r.target.code()),
+            Field::text("status", |r: &MatrixTableRow<'a>| Some(r.status.as_str())),
+        ]);
         if self.by == MatrixBy::Framework {
-            columns.extend([Column::count("covered_items"), Column::count("items")]);
+            fields.extend(crate::fields![MatrixTableRow<'a>; count covered_items, count items]);
         }
-        columns.extend([Column::list("through"), Column::list("through_label")]);
-        columns
+        fields.extend(crate::fields![MatrixTableRow<'a>; list through, list through_label]);
+        fields
     }
 
-    /// The cells as table rows (columns [`Self::columns`]), in the matrix's order.
+    /// The table a user sees: [`Self::rows`] with [`Self::fields`].
+    pub fn table(&self) -> Table<MatrixTableRow<'_>> {
+        Table::new(self.fields(), self.rows())
+    }
+
+    /// The cells as table rows (columns [`Self::fields`]), in the matrix's order.
     pub fn rows(&self) -> Vec<MatrixTableRow<'_>> {
         self.cells
             .iter()
@@ -162,28 +191,15 @@ mod tests {
     fn matrix_rows_carry_the_columns_they_declare() {
         let graph = Graph::bundled().unwrap();
         for (by, target) in [(MatrixBy::Area, "area"), (MatrixBy::Framework, "framework")] {
-            let table = coverage_matrix_table(&graph, by, &[]).unwrap();
-            let rows = table.rows();
-            assert!(!rows.is_empty(), "the bundled graph has a {target} matrix");
-            let columns = table.columns();
-            assert_eq!(columns[3].name, target);
-            for row in &rows {
-                let serde_json::Value::Object(fields) = serde_json::to_value(row).unwrap() else {
-                    panic!("a row is a record");
-                };
-                crate::table::assert_row_holds(&columns, &fields);
-                let mut extra: Vec<&str> = fields
-                    .keys()
-                    .map(String::as_str)
-                    .filter(|k| !columns.iter().any(|c| c.name == *k))
-                    .collect();
-                extra.sort_unstable();
-                let expected: &[&str] = match by {
-                    MatrixBy::Area => &["covered_items", "items"],
-                    MatrixBy::Framework => &[],
-                };
-                assert_eq!(extra, expected);
-            }
+            let matrix = coverage_matrix_table(&graph, by, &[]).unwrap();
+            let table = matrix.table();
+            assert!(!table.rows.is_empty(), "the bundled graph has a {target} matrix");
+            assert_eq!(table.fields[3].name, target);
+            let expected: &[&str] = match by {
+                MatrixBy::Area => &["covered_items", "items"],
+                MatrixBy::Framework => &[],
+            };
+            assert_eq!(crate::table::assert_table_holds(&table), expected);
         }
     }
 }

@@ -74,7 +74,7 @@ pub use careers::{
     Step,
 };
 pub use coverage::{
-    coverage, coverage_gaps, coverage_matrix, coverage_matrix_rows, BroaderNode, CellStatus, CoverLink,
+    coverage, coverage_gaps, coverage_gaps_table, coverage_matrix, coverage_matrix_rows, BroaderNode, CellStatus, CoverLink,
     Coverage, CoverageGap, CoverageStatus, CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy,
     MatrixCell, MatrixRow, SchemeInfo,
 };

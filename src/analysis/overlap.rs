@@ -52,6 +52,12 @@ pub struct RoleOverlapRow<'a> {
     pub shared: u32,
 }
 
+impl crate::table::Row for RoleOverlapRow<'_> {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self; text a, text a_label, text b, text b_label, count shared]
+    }
+}
+
 impl RoleOverlap {
     /// The pairs, as [`RequirementIndex::role_overlap`] gives them.
     pub fn pairs(&self) -> &[OverlapPair] {

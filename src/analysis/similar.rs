@@ -470,6 +470,32 @@ pub struct SkillGapRow {
     pub mapping_predicate: Option<String>,
 }
 
+impl crate::table::Row for SkillGapRow {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text from_role,
+            text from_role_label,
+            text to_role,
+            text to_role_label,
+            text competency,
+            text competency_label,
+            variant status,
+            flag essential,
+            text required_level,
+            text required_level_label,
+            real required_level_normalised,
+            text current_level,
+            text current_level_label,
+            real current_level_normalised,
+            flag levels_compared,
+            text via,
+            text via_label,
+            text mapping,
+            text mapping_predicate,
+        ]
+    }
+}
+
 /// What moving from the role `from` to the role `to` asks for (both named as
 /// [`resolve_role`](super::resolve_role) reads names: IRI, code or name; a role with levels stands
 /// for all its levels): for every pair of their holders, every competency the target holder needs,
@@ -552,6 +578,24 @@ pub struct SimilarRoleRow<'a> {
     pub missing_competencies: Vec<&'a str>,
     /// Their names.
     pub missing_competencies_label: Vec<&'a str>,
+}
+
+/// No label column for the query: this answers in well under a millisecond and each text column
+/// costs pandas tens of microseconds (`role_levels()` has the labels).
+impl crate::table::Row for SimilarRoleRow<'_> {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text query,
+            text role,
+            text role_label,
+            real score,
+            count shared,
+            list shared_competencies,
+            list shared_competencies_label,
+            list missing_competencies,
+            list missing_competencies_label,
+        ]
+    }
 }
 
 impl SimilarRoles {

@@ -470,6 +470,24 @@ pub struct TitleRow<'a> {
     pub seniority_reason: Option<&'a str>,
 }
 
+impl crate::table::Row for TitleRow<'_> {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text title,
+            text area,
+            text area_label,
+            real area_confidence,
+            list area_words,
+            text area_reason,
+            text seniority,
+            text seniority_label,
+            real seniority_confidence,
+            list seniority_words,
+            text seniority_reason,
+        ]
+    }
+}
+
 /// The reason given on both axes for a missing title.
 const MISSING_TITLE: &str = "missing title";
 

@@ -124,6 +124,40 @@ pub struct GapTableRow {
     pub steps: Vec<PathStep>,
 }
 
+impl crate::table::Row for PathStep {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text node,
+            text label,
+            text framework,
+            variant edge,
+            real confidence,
+            text mapping,
+            real strength,
+        ]
+    }
+}
+
+impl crate::table::Row for GapTableRow {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        let mut fields = crate::fields![Self;
+            text item,
+            text item_label,
+            text target,
+            text target_label,
+            text path,
+            real strength,
+            count hops,
+        ];
+        fields.push(crate::table::Field::records(
+            "steps",
+            |r: &Self| &r.steps,
+            <PathStep as crate::table::Row>::fields(),
+        ));
+        fields
+    }
+}
+
 impl From<GapRow> for GapTableRow {
     fn from(gap: GapRow) -> Self {
         Self {

@@ -118,6 +118,21 @@ pub struct SuggestionRow {
     pub already_mapped: Option<String>,
 }
 
+impl crate::table::Row for SuggestionRow {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            text subject,
+            text subject_label,
+            text object,
+            text object_label,
+            real score,
+            list matched_words,
+            reals matched_weights,
+            text already_mapped,
+        ]
+    }
+}
+
 impl From<Suggestion> for SuggestionRow {
     fn from(suggestion: Suggestion) -> Self {
         let (matched_words, matched_weights) = suggestion
@@ -758,6 +773,23 @@ pub struct QualityRow {
     pub false_positives: usize,
     /// See [`Evaluation::false_negatives`].
     pub false_negatives: usize,
+}
+
+impl crate::table::Row for QualityRow {
+    fn fields() -> Vec<crate::table::Field<Self>> {
+        crate::fields![Self;
+            real min_score,
+            text code_a,
+            text code_b,
+            count curated_pairs,
+            real precision,
+            real recall,
+            real f1,
+            count true_positives,
+            count false_positives,
+            count false_negatives,
+        ]
+    }
 }
 
 impl QualityRow {

@@ -1,10 +1,12 @@
 //! Career and evidence analyses for Python: career-move matrices, next roles, evidence gaps.
 
-use super::analysis::{frame as data_frame, map_analysis_error};
+use super::analysis::map_analysis_error;
+use super::facade::{analysis_table, record_batch};
 use super::errors::Exception;
 use super::graph::PyGraph;
 use super::guarded::detach_guarded;
 use crate::analysis::{self, CodingFrame, Move};
+use crate::table::Row;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -156,21 +158,8 @@ pub(super) fn career_moves<'py>(
     parts.set_item("seniority", matrix(&result.levels, &result.level_counts))?;
     parts.set_item("within_area_share", result.within_area_share())?;
     parts.set_item("summary", summary)?;
-    parts.set_item(
-        "moves",
-        data_frame(
-            py,
-            &result.moves(),
-            &[
-                "from_area",
-                "to_area",
-                "from_level",
-                "to_level",
-                "same_area",
-                "seniority_change",
-            ],
-        )?,
-    )?;
+    let moves = record_batch(&analysis::CodedMove::table(result.moves()))?;
+    parts.set_item("moves", analysis_table(py, moves)?)?;
     Ok(parts)
 }
 
@@ -183,34 +172,11 @@ pub(super) fn next_roles<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let k = k.count(py, "k", 1)?;
     let graph = this.graph()?;
-    let rows = detach_guarded(py, Exception::WorkforceGraph, || {
-        analysis::next_roles(&graph, role, k)
+    let batch = detach_guarded(py, Exception::WorkforceGraph, || {
+        analysis::next_roles(&graph, role, k).map(|rows| record_batch(&analysis::NextRoleRow::table(rows)))
     })?
-    .map_err(map_analysis_error)?;
-    data_frame(
-        py,
-        &rows,
-        &[
-            "query",
-            "query_label",
-            "role",
-            "role_label",
-            "level_of",
-            "level_of_label",
-            "step",
-            "score",
-            "similarity",
-            "transfer",
-            "seniority_from",
-            "seniority_to",
-            "shared",
-            "to_gain",
-            "shared_competencies",
-            "shared_competencies_label",
-            "competencies_to_gain",
-            "competencies_to_gain_label",
-        ],
-    )
+    .map_err(map_analysis_error)??;
+    analysis_table(py, batch)
 }
 
 /// ``Graph.evidence_gaps`` (documented in `python/workforce_graph/graph.py`).
@@ -237,36 +203,10 @@ pub(super) fn evidence_gaps<'py>(
         _ => None,
     };
     let graph = this.graph()?;
-    let rows = detach_guarded(py, Exception::WorkforceGraph, || {
+    let batch = detach_guarded(py, Exception::WorkforceGraph, || {
         analysis::evidence_gaps(graph.store(), since, include_covered)
+            .map(|rows| record_batch(&analysis::EvidenceItem::table(rows)))
     })?
-    .map_err(map_analysis_error)?;
-    let frame = data_frame(
-        py,
-        &rows,
-        &[
-            "kind",
-            "item",
-            "label",
-            "status",
-            "publications",
-            "recent",
-            "undated",
-            "own_year",
-            "latest_year",
-            "evidence",
-        ],
-    )?;
-    // Counts are int64 and years nullable integers, also when a column has no value at all.
-    let types = PyDict::new(py);
-    for (column, dtype) in [
-        ("publications", "int64"),
-        ("recent", "int64"),
-        ("undated", "int64"),
-        ("own_year", "Int64"),
-        ("latest_year", "Int64"),
-    ] {
-        types.set_item(column, dtype)?;
-    }
-    frame.call_method1("astype", (types,))
+    .map_err(map_analysis_error)??;
+    analysis_table(py, batch)
 }

@@ -1,9 +1,11 @@
 //! Job-title coding for Python: free-text titles placed on a coding frame's two axes.
 
-use super::analysis::{frame as data_frame, map_analysis_error};
+use super::analysis::map_analysis_error;
+use super::facade::{analysis_table, record_batch};
 use super::errors::Exception;
 use super::graph::PyGraph;
 use crate::coding::{self, CodingError, TitleCoder};
+use crate::table::Row;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -14,20 +16,6 @@ fn map_coding_error(error: CodingError) -> PyErr {
         CodingError::Query(_) => super::errors::domain_error(Exception::WorkforceGraph, error.to_string()),
     }
 }
-
-const COLUMNS: [&str; 11] = [
-    "title",
-    "area",
-    "area_label",
-    "area_confidence",
-    "area_words",
-    "area_reason",
-    "seniority",
-    "seniority_label",
-    "seniority_confidence",
-    "seniority_words",
-    "seniority_reason",
-];
 
 /// ``Graph.code_job_titles`` (documented in `python/workforce_graph/graph.py`): `titles` is an
 /// iterable of titles; the facade keeps a Series' index and refuses a single string.
@@ -43,12 +31,13 @@ pub(super) fn code_job_titles<'py>(
         .map(|v| super::careers::text_cell(&v?, "a job title"))
         .collect::<PyResult<_>>()?;
     let graph = this.graph()?;
-    let (coder, coded) = py
+    let batch = py
         .detach(|| -> Result<_, CodingError> {
             let coder = TitleCoder::read(graph.store(), frame)?;
             let coded = coding::code_titles(&coder, &values, min_confidence)?;
-            Ok((coder, coded))
+            let batch = record_batch(&coding::TitleRow::table(coding::title_rows(&coder, &values, &coded)));
+            Ok(batch)
         })
-        .map_err(map_coding_error)?;
-    data_frame(py, &coding::title_rows(&coder, &values, &coded), &COLUMNS)
+        .map_err(map_coding_error)??;
+    analysis_table(py, batch)
 }

@@ -1,49 +1,52 @@
-//! What the native module hands the Python facade (`python/workforce_graph/`): raw columns that
-//! the facade makes into DataFrames, and progress reported through a callback given per call.
+//! What the native module hands the Python facade (`python/workforce_graph/`): analyses' tables
+//! as Arrow, which the facade makes into DataFrames, and progress reported through a callback given per call.
 //! The native module imports nothing of the package (the exception classes excepted: see
 //! `errors::init`); the facade owns pandas, the table convention and result objects.
 
+use crate::table::Table;
+use arrow_array::RecordBatch;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::PyCapsule;
 
-/// An analysis's answer as the facade receives it: one list per column, in order, named as the
-/// table names them, with the dtypes the facade gives those columns when it makes the DataFrame
-/// (``workforce_graph._tables.frame``). ``astype`` is named after pandas' method, so an analysis
-/// reads the same whichever it is handed.
-#[pyclass(frozen, name = "RawColumns", module = "workforce_graph._core")]
-pub struct RawColumns {
-    /// Column name to list of values, in the table's order.
-    #[pyo3(get)]
-    columns: Py<PyDict>,
-    /// Column name to dtype (``"int64"``, ``"Int64"``, ``"float64"``, ``"object"``).
-    #[pyo3(get)]
-    dtypes: Py<PyDict>,
+/// An analysis's answer as the facade receives it: the core's table ([`Table`]) as one Arrow
+/// record batch, each column typed by what the core declares it holds, handed over through the
+/// Arrow C stream interface. The facade makes it a DataFrame
+/// (``workforce_graph._tables.analysis_frame``), so the table convention has one home.
+#[pyclass(frozen, name = "AnalysisTable", module = "workforce_graph._core")]
+pub struct AnalysisTable {
+    batch: RecordBatch,
 }
 
-impl RawColumns {
-    /// Columns with no dtype given yet.
-    pub fn new<'py>(columns: Bound<'py, PyDict>) -> PyResult<Bound<'py, Self>> {
-        let py = columns.py();
-        Bound::new(
-            py,
-            Self {
-                columns: columns.unbind(),
-                dtypes: PyDict::new(py).unbind(),
-            },
-        )
-    }
+/// A table of the core as one Arrow record batch; callable without the GIL, so the bindings
+/// convert while it is released.
+pub fn record_batch<T>(table: &Table<T>) -> PyResult<RecordBatch> {
+    table
+        .to_record_batch()
+        .map_err(|e| PyValueError::new_err(format!("Arrow conversion failed: {e}")))
+}
+
+/// A record batch ([`record_batch`]) as the facade receives it.
+pub fn analysis_table(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> {
+    Ok(Bound::new(py, AnalysisTable { batch })?.into_any())
 }
 
 #[pymethods]
-impl RawColumns {
-    /// These columns, to be given these dtypes (column name to dtype).
-    fn astype(&self, py: Python<'_>, dtypes: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let merged = self.dtypes.bind(py).copy()?;
-        merged.update(dtypes.as_mapping())?;
-        Ok(Self {
-            columns: self.columns.clone_ref(py),
-            dtypes: merged.unbind(),
-        })
+impl AnalysisTable {
+    fn __len__(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    /// Exports the table as an Arrow stream (the Arrow PyCapsule interface); the requested
+    /// schema is ignored.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema; // a producer may ignore the request
+        super::results::stream_capsule(py, self.batch.clone())
     }
 }
 

@@ -21,7 +21,7 @@ use std::time::Duration;
 
 /// The native half of ``workforce_graph.Graph``, which holds one and documents every method:
 /// the store, and each operation with the GIL released. Tables and analyses come back raw (a
-/// ``QueryResult``, or ``RawColumns``) for the facade to make into DataFrames.
+/// ``QueryResult``, or an ``AnalysisTable``) for the facade to make into DataFrames.
 #[pyclass(frozen, name = "Graph", module = "workforce_graph._core")]
 pub struct PyGraph {
     inner: Mutex<Option<Graph>>,
@@ -264,7 +264,7 @@ impl PyGraph {
                 }
             }
         };
-        let report = py
+        let (batch, conforms) = py
             .detach(|| {
                 let shapes = match &given {
                     Given::Bundled => Shapes::Bundled,
@@ -278,17 +278,14 @@ impl PyGraph {
                     },
                     Given::Graph(other) => Shapes::Graph(other),
                 };
-                store.validate(shapes, graph)
+                store.validate(shapes, graph).map(|report| {
+                    use crate::table::Row;
+                    let batch = super::facade::record_batch(&crate::shacl::ReportRow::table(report.rows()));
+                    (batch, report.conforms)
+                })
             })
             .map_err(map_validate_error)?;
-        let columns = &crate::shacl::REPORT_COLUMNS;
-        // Every column is text, also when the report is empty.
-        let dtypes = PyDict::new(py);
-        for column in columns {
-            dtypes.set_item(column, "object")?;
-        }
-        let raw = super::analysis::frame(py, &report.rows(), columns)?.call_method1("astype", (dtypes,))?;
-        Ok((raw, report.conforms))
+        Ok((super::facade::analysis_table(py, batch?)?, conforms))
     }
 
     #[pyo3(signature = (frameworks, method, min_score))]
@@ -402,7 +399,7 @@ impl PyGraph {
     }
 
     /// The parts of a ``CareerMoves``: ``areas`` and ``seniority`` as (labels, counts),
-    /// ``within_area_share``, ``summary`` and ``moves`` (raw columns).
+    /// ``within_area_share``, ``summary`` and ``moves`` (an ``AnalysisTable``).
     #[pyo3(signature = (moves, frame, by, columns))]
     fn career_moves<'py>(
         &self,

@@ -26,7 +26,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OXIGRAPH_VERSION", env!("WG_OXIGRAPH_VERSION"))?;
     m.add("PERSISTENCE_AVAILABLE", crate::Graph::persistence_available())?;
     m.add_function(wrap_pyfunction!(ddat_turtle, m)?)?;
-    m.add_class::<facade::RawColumns>()?;
+    m.add_class::<facade::AnalysisTable>()?;
     m.add_function(wrap_pyfunction!(search::write_file, m)?)?;
     m.add_class::<graph::PyGraph>()?;
     m.add_class::<results::PyQueryResult>()?;

@@ -48,7 +48,7 @@ struct ArrowStream {
     batch: RecordBatch,
 }
 
-fn stream_capsule<'py>(py: Python<'py>, batch: RecordBatch) -> PyResult<Bound<'py, PyCapsule>> {
+pub(super) fn stream_capsule<'py>(py: Python<'py>, batch: RecordBatch) -> PyResult<Bound<'py, PyCapsule>> {
     let schema = batch.schema();
     let reader = RecordBatchIterator::new(vec![Ok(batch)], schema);
     let stream = FFI_ArrowArrayStream::new(Box::new(reader));

@@ -1,9 +1,10 @@
 //! Search for Python, and the atomic file writer the Python package uses.
 
-use super::analysis::frame as data_frame;
+use super::facade::{analysis_table, record_batch};
 use super::errors::{map_query_error, map_resolve_error};
 use super::graph::PyGraph;
-use crate::search::{self, SearchError};
+use crate::search::{self, SearchError, SearchHit};
+use crate::table::Row;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 
@@ -69,25 +70,10 @@ pub(super) fn search<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let k = k.count(py, "k", 1)?;
     let graph = this.graph()?;
-    let hits = py
-        .detach(|| search::search(&graph, text, kind, framework, k))
-        .map_err(map_search_error)?;
-    data_frame(
-        py,
-        &hits,
-        &[
-            "kind",
-            "item",
-            "item_label",
-            "item_code",
-            "framework",
-            "framework_label",
-            "framework_code",
-            "score",
-            "matched",
-            "matched_in",
-        ],
-    )
+    let batch = py
+        .detach(|| search::search(&graph, text, kind, framework, k).map(|hits| record_batch(&SearchHit::table(hits))))
+        .map_err(map_search_error)??;
+    analysis_table(py, batch)
 }
 
 /// Writes bytes to a file through the core's atomic write path (a temporary file beside it, then
