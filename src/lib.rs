@@ -10,6 +10,8 @@ pub mod bundle;
 pub mod catalogue;
 pub mod coding;
 pub mod crosswalk;
+#[cfg(test)]
+mod declared_tables;
 pub mod error;
 pub mod export;
 pub mod format;

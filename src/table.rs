@@ -1361,6 +1361,138 @@ mod tests {
         );
     }
 
+    #[derive(Serialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Shade {
+        LightBlue,
+    }
+
+    #[derive(Serialize)]
+    struct Step {
+        node: String,
+        weight: Option<f64>,
+    }
+
+    #[derive(Serialize)]
+    struct Every<'a> {
+        name: &'a str,
+        note: Option<String>,
+        shade: Shade,
+        count: usize,
+        year: Option<i64>,
+        share: Option<f64>,
+        flag: Option<bool>,
+        items: Vec<&'a str>,
+        weights: Vec<f64>,
+        steps: Vec<Step>,
+    }
+
+    fn every_fields() -> Vec<Field<Every<'static>>> {
+        let mut fields = crate::fields![Every<'static>;
+            text name,
+            text note,
+            variant shade,
+            count count,
+            whole year,
+            real share,
+            flag flag,
+            list items,
+            reals weights,
+        ];
+        let steps = crate::fields![Step; text node, real weight];
+        fields.push(Field::records("steps", |r: &Every<'static>| &r.steps, steps));
+        fields
+    }
+
+    /// Each kind of column gets its Arrow type, nullable but for counts and lists, also when the
+    /// table is empty; cells read back as the rows hold them.
+    #[test]
+    fn declared_columns_fix_arrow_types_and_cells_follow_the_rows() {
+        let rows = vec![
+            Every {
+                name: "a",
+                note: None,
+                shade: Shade::LightBlue,
+                count: 3,
+                year: Some(2020),
+                share: Some(0.5),
+                flag: Some(true),
+                items: vec!["x", "y"],
+                weights: vec![0.25],
+                steps: vec![Step {
+                    node: "n".into(),
+                    weight: None,
+                }],
+            },
+            Every {
+                name: "b",
+                note: Some("kept".into()),
+                shade: Shade::LightBlue,
+                count: 0,
+                year: None,
+                share: None,
+                flag: None,
+                items: vec![],
+                weights: vec![],
+                steps: vec![],
+            },
+        ];
+        let table = Table::new(every_fields(), rows);
+        assert_eq!(assert_table_holds(&table), Vec::<String>::new());
+        let holds: Vec<ColumnType> = table.columns().iter().map(|c| c.holds).collect();
+        assert_eq!(
+            holds,
+            [
+                ColumnType::Text,
+                ColumnType::Text,
+                ColumnType::Text,
+                ColumnType::Count,
+                ColumnType::Whole,
+                ColumnType::Real,
+                ColumnType::Flag,
+                ColumnType::List,
+                ColumnType::Reals,
+                ColumnType::Records
+            ]
+        );
+        let empty = Table::new(every_fields(), Vec::new()).to_record_batch().unwrap();
+        assert_eq!(empty.num_rows(), 0);
+        let batch = table.to_record_batch().unwrap();
+        assert_eq!(empty.schema(), batch.schema());
+        let described: Vec<(DataType, bool)> = batch
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| (f.data_type().clone(), f.is_nullable()))
+            .collect();
+        let step = DataType::Struct(Fields::from(vec![
+            ArrowField::new("node", DataType::Utf8, true),
+            ArrowField::new("weight", DataType::Float64, true),
+        ]));
+        assert_eq!(
+            described,
+            [
+                (DataType::Utf8, true),
+                (DataType::Utf8, true),
+                (DataType::Utf8, true),
+                (DataType::Int64, false),
+                (DataType::Int64, true),
+                (DataType::Float64, true),
+                (DataType::Boolean, true),
+                (DataType::new_list(DataType::Utf8, true), false),
+                (DataType::new_list(DataType::Float64, true), false),
+                (DataType::new_list(step, true), false),
+            ]
+        );
+        assert_eq!(batch.column(2).as_string::<i32>().value(0), "light_blue");
+    }
+
+    #[test]
+    #[should_panic(expected = "is not an enum of unit variants")]
+    fn only_unit_variants_have_names() {
+        variant(&"text");
+    }
+
     #[test]
     fn a_table_without_columns_keeps_its_row_count() {
         let mut table = SolutionTable::new(vec![]);
