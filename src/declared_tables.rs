@@ -31,7 +31,10 @@ fn resolve(name: &str) -> oxigraph::model::NamedNode {
 fn framework_overlap_rows_hold_their_columns() {
     let names = ["DDaT", "NCF", "PKSB"].map(resolve);
     let rows = crosswalk::framework_overlap(bundled().store(), Some(&names), Method::Both, 0.3).unwrap();
-    check(&Table::new(crosswalk::OverlapRow::fields(Method::Both), rows), &[]);
+    check(
+        &Table::new(crosswalk::OverlapRow::fields(Method::Both), rows),
+        &[],
+    );
 }
 
 #[test]
@@ -57,7 +60,10 @@ fn suggestion_rows_hold_their_columns() {
 #[test]
 fn mapping_quality_rows_hold_their_columns() {
     let evaluations = crosswalk::evaluate_all_pairs_at(bundled().store(), &[0.4, 0.6]).unwrap();
-    check(&crosswalk::QualityRow::table(crosswalk::quality_rows(&evaluations)), &[]);
+    check(
+        &crosswalk::QualityRow::table(crosswalk::quality_rows(&evaluations)),
+        &[],
+    );
 }
 
 #[test]
@@ -132,9 +138,16 @@ fn coded_move_rows_hold_their_columns() {
 #[test]
 fn coded_title_rows_hold_their_columns() {
     let coder = coding::TitleCoder::read(bundled().store(), None).unwrap();
-    let titles = [Some("Senior BI Developer".to_owned()), Some("Astronaut".to_owned()), None];
+    let titles = [
+        Some("Senior BI Developer".to_owned()),
+        Some("Astronaut".to_owned()),
+        None,
+    ];
     let coded = coding::code_titles(&coder, &titles, 0.5).unwrap();
-    check(&coding::TitleRow::table(coding::title_rows(&coder, &titles, &coded)), &[]);
+    check(
+        &coding::TitleRow::table(coding::title_rows(&coder, &titles, &coded)),
+        &[],
+    );
 }
 
 #[test]

@@ -333,9 +333,12 @@ impl<T> Field<T> {
             Cell::List(get) => {
                 let mut builder = ListBuilder::with_capacity(StringBuilder::new(), rows.len());
                 for row in rows {
-                    get(row, &mut Texts {
-                        values: builder.values(),
-                    });
+                    get(
+                        row,
+                        &mut Texts {
+                            values: builder.values(),
+                        },
+                    );
                     builder.append(true);
                 }
                 Arc::new(builder.finish())
@@ -652,7 +655,9 @@ impl serde::Serializer for VariantName {
 #[cfg(test)]
 pub(crate) fn assert_table_holds<T: Serialize>(table: &Table<T>) -> Vec<String> {
     let columns = table.columns();
-    let batch = table.to_record_batch().expect("a declared table converts to Arrow");
+    let batch = table
+        .to_record_batch()
+        .expect("a declared table converts to Arrow");
     assert_eq!(batch.num_rows(), table.rows.len());
     let mut extra = std::collections::BTreeSet::new();
     for (index, row) in table.rows.iter().enumerate() {

@@ -15,9 +15,9 @@
 
 use super::index::{CompetencyId, RequirementIndex};
 use super::{vocab, AnalysisError};
+use crate::table::{Field, Row, Table};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
 use oxigraph::store::Store;
-use crate::table::{Field, Row, Table};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 

@@ -74,9 +74,9 @@ pub use careers::{
     Step,
 };
 pub use coverage::{
-    coverage, coverage_gaps, coverage_gaps_table, coverage_matrix, coverage_matrix_rows, BroaderNode, CellStatus, CoverLink,
-    Coverage, CoverageGap, CoverageStatus, CoveredItem, Coverer, GapCompetency, ItemKind, MatrixBy,
-    MatrixCell, MatrixRow, SchemeInfo,
+    coverage, coverage_gaps, coverage_gaps_table, coverage_matrix, coverage_matrix_rows, BroaderNode,
+    CellStatus, CoverLink, Coverage, CoverageGap, CoverageStatus, CoveredItem, Coverer, GapCompetency,
+    ItemKind, MatrixBy, MatrixCell, MatrixRow, SchemeInfo,
 };
 pub use evidence::{evidence_coverage, evidence_gaps, EvidenceItem, EvidenceStatus};
 pub use index::{

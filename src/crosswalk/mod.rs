@@ -333,7 +333,9 @@ impl OverlapRow {
         if method != Method::Crosswalk {
             // Present whenever the method computes suggestions, so counts like the others.
             fields.extend([
-                Field::count("suggested_pairs", |r: &Self| r.suggested_pairs.unwrap_or_default() as u64),
+                Field::count("suggested_pairs", |r: &Self| {
+                    r.suggested_pairs.unwrap_or_default() as u64
+                }),
                 Field::count("suggested_new_pairs", |r: &Self| {
                     r.suggested_new_pairs.unwrap_or_default() as u64
                 }),
@@ -680,8 +682,7 @@ mod tests {
     /// every column is a field of the row.
     #[test]
     fn overlap_columns_follow_the_method() {
-        let names =
-            |method| -> Vec<&str> { OverlapRow::fields(method).iter().map(|c| c.name).collect() };
+        let names = |method| -> Vec<&str> { OverlapRow::fields(method).iter().map(|c| c.name).collect() };
         let crosswalk = names(Method::Crosswalk);
         let lexical = names(Method::Lexical);
         assert_eq!((crosswalk.len(), lexical.len()), (31, 35));
@@ -705,7 +706,12 @@ mod tests {
             (Method::Lexical, vec![]),
             (
                 Method::Crosswalk,
-                vec!["suggested_a", "suggested_b", "suggested_new_pairs", "suggested_pairs"],
+                vec![
+                    "suggested_a",
+                    "suggested_b",
+                    "suggested_new_pairs",
+                    "suggested_pairs",
+                ],
             ),
         ] {
             let rows = framework_overlap(graph.store(), None, method, 0.4).unwrap();

@@ -188,7 +188,9 @@ pub fn mapping_quality<'py>(
     let batch = detach_guarded(py, Exception::WorkforceGraph, || -> PyResult<_> {
         let evaluations =
             crosswalk::evaluate_all_pairs_at(graph.store(), &thresholds).map_err(map_crosswalk_error)?;
-        record_batch(&crosswalk::QualityRow::table(crosswalk::quality_rows(&evaluations)))
+        record_batch(&crosswalk::QualityRow::table(crosswalk::quality_rows(
+            &evaluations,
+        )))
     })??;
     analysis_table(py, batch)
 }

@@ -1,8 +1,8 @@
 //! Career and evidence analyses for Python: career-move matrices, next roles, evidence gaps.
 
 use super::analysis::map_analysis_error;
-use super::facade::{analysis_table, record_batch};
 use super::errors::Exception;
+use super::facade::{analysis_table, record_batch};
 use super::graph::PyGraph;
 use super::guarded::detach_guarded;
 use crate::analysis::{self, CodingFrame, Move};

@@ -1,8 +1,8 @@
 //! Job-title coding for Python: free-text titles placed on a coding frame's two axes.
 
 use super::analysis::map_analysis_error;
-use super::facade::{analysis_table, record_batch};
 use super::errors::Exception;
+use super::facade::{analysis_table, record_batch};
 use super::graph::PyGraph;
 use crate::coding::{self, CodingError, TitleCoder};
 use crate::table::Row;
@@ -35,7 +35,9 @@ pub(super) fn code_job_titles<'py>(
         .detach(|| -> Result<_, CodingError> {
             let coder = TitleCoder::read(graph.store(), frame)?;
             let coded = coding::code_titles(&coder, &values, min_confidence)?;
-            let batch = record_batch(&coding::TitleRow::table(coding::title_rows(&coder, &values, &coded)));
+            let batch = record_batch(&coding::TitleRow::table(coding::title_rows(
+                &coder, &values, &coded,
+            )));
             Ok(batch)
         })
         .map_err(map_coding_error)??;

@@ -1,7 +1,7 @@
 //! Search for Python, and the atomic file writer the Python package uses.
 
-use super::facade::{analysis_table, record_batch};
 use super::errors::{map_query_error, map_resolve_error};
+use super::facade::{analysis_table, record_batch};
 use super::graph::PyGraph;
 use crate::search::{self, SearchError, SearchHit};
 use crate::table::Row;
@@ -71,7 +71,9 @@ pub(super) fn search<'py>(
     let k = k.count(py, "k", 1)?;
     let graph = this.graph()?;
     let batch = py
-        .detach(|| search::search(&graph, text, kind, framework, k).map(|hits| record_batch(&SearchHit::table(hits))))
+        .detach(|| {
+            search::search(&graph, text, kind, framework, k).map(|hits| record_batch(&SearchHit::table(hits)))
+        })
         .map_err(map_search_error)??;
     analysis_table(py, batch)
 }
