@@ -267,3 +267,48 @@ def test_declared_column_types_hold_in_an_empty_table(
     assert len(table) == 0
     assert {name: str(table[name].dtype) for name in counts} == dict.fromkeys(counts, "int64")
     assert {name: str(table[name].dtype) for name in reals} == dict.fromkeys(reals, "float64")
+
+
+@pytest.mark.parametrize(
+    ("make", "dtypes"),
+    [
+        (
+            lambda g: g.coverage_gaps(),
+            {"item": "object", "bodies": "int64", "frameworks_label": "object", "all_roles": "int64"},
+        ),
+        (
+            lambda g: g.evidence_gaps(),
+            {"label": "object", "publications": "int64", "own_year": "Int64", "evidence": "object"},
+        ),
+        (
+            lambda g: g.search("data"),
+            {"item": "object", "score": "float64", "matched": "object"},
+        ),
+    ],
+)
+def test_every_declared_type_holds_in_an_empty_table(
+    make: Callable[[wg.Graph], pd.DataFrame], dtypes: dict[str, str]
+) -> None:
+    """Each kind of column the core declares (``table::Field``) keeps its dtype without rows:
+    counts ``int64``, whole numbers that may be missing ``Int64``, reals ``float64``, text and
+    lists ``object``."""
+    table = make(wg.Graph(bundled=False))
+    assert len(table) == 0
+    assert {name: str(table[name].dtype) for name in dtypes} == dtypes
+
+
+def test_analysis_frames_keep_text_lists_flags_and_missing_values(bundled: wg.Graph) -> None:
+    """Through Arrow, an analysis's cells are what the convention says: list cells are Python
+    lists, a flag that cannot be told is None, a missing whole number is NA, and text columns
+    long enough to stay in Arrow read the same as short ones."""
+    moves = pd.DataFrame({"from_area": ["BI", "IG"], "to_area": ["BI", None]})
+    coded = bundled.career_moves(moves).moves
+    assert coded["same_area"].tolist() == [True, None]
+    assert str(coded["seniority_change"].dtype) == "Int64"
+    gaps = bundled.coverage_gaps(max_bodies=100)
+    assert len(gaps) > 64
+    assert all(type(cell) is list for cell in gaps["frameworks"])
+    few = bundled.search("data", k=3)
+    assert len(few) <= 64
+    assert gaps["item"].dtype == few["item"].dtype
+    assert all(type(cell) is str for cell in gaps["item"])

@@ -127,7 +127,7 @@ def frame(
     dtypes: Mapping[str, str] | None = None,
     index: Any = None,
 ) -> pd.DataFrame:
-    """A DataFrame of the convention from raw columns (a mapping of column name to values, or a
+    """A DataFrame of the convention from columns (a mapping of column name to values, or a
     query's DataFrame): ``x__pairs`` (``iri<US>label`` items joined by ``<RS>``) becomes the list
     columns ``x`` and ``x_label``; ``x__list`` the list column ``x`` (sorted); ``date`` and
     ``*_date`` text becomes dates; ``dtypes`` are applied (so counts stay ``int64`` in an empty
