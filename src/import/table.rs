@@ -828,23 +828,17 @@ impl Cells<'_> {
     }
 }
 
-/// The column `name` (when given) in the header of `table`: the header written exactly so, else
-/// the one that is the same name ([`name_key`], as [`RawTable::check_headers`] compares them).
+/// The column `name` (when given) in the header of `table`, found by the importers' one column
+/// lookup ([`delimited::find_column`]: written exactly so, else the same name, as
+/// [`RawTable::check_headers`] compares them).
 pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, ImportError> {
     let Some(name) = name else { return Ok(None) };
-    let wanted = name.trim();
-    let index = table.headers.iter().position(|h| h == wanted).or_else(|| {
-        let key = name_key(wanted);
-        table.headers.iter().position(|h| name_key(h) == key)
-    });
-    match index {
-        Some(index) => Ok(Some(Col {
-            index,
-            header: table.headers[index].clone(),
-            offset: table.offsets[index],
-        })),
-        None => Err(DataError::missing_column(path, table.header_line, name, &table.headers).into()),
-    }
+    let index = delimited::find_column(path, table.header_line, &table.headers, name)?;
+    Ok(Some(Col {
+        index,
+        header: table.headers[index].clone(),
+        offset: table.offsets[index],
+    }))
 }
 
 fn lang(text: &str, language: &str) -> Term {
