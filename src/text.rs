@@ -39,6 +39,25 @@ pub(crate) fn name_key(name: &str) -> String {
     key
 }
 
+/// Where `wanted` is among `names`: the name written exactly so (both trimmed), else the only one
+/// that is the same name ([`name_key`]). `Err` lists the positions of the names that are the same
+/// name as `wanted` when none is written exactly so: none (it is absent) or several (ambiguous).
+/// The one lookup of a table's column and a workbook's sheet by name.
+pub(crate) fn find_name<S: AsRef<str>>(names: &[S], wanted: &str) -> Result<usize, Vec<usize>> {
+    let wanted = wanted.trim();
+    if let Some(exact) = names.iter().position(|n| n.as_ref().trim() == wanted) {
+        return Ok(exact);
+    }
+    let key = name_key(wanted);
+    let same: Vec<usize> = (0..names.len())
+        .filter(|i| name_key(names[*i].as_ref()) == key)
+        .collect();
+    match same.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(same),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Words
 
@@ -491,6 +510,20 @@ mod tests {
     fn names_compare_by_key(#[case] name: &str, #[case] key: &str) {
         assert_eq!(name_key(name), key);
         assert_eq!(name_key(key), key, "a key is its own key");
+    }
+
+    #[rstest]
+    #[case::exact_first(&["Data and Analysis", "data & analysis"], "data & analysis", Ok(1))]
+    #[case::same_name(&["Cover", "Data & Analysis"], "data  and analysis", Ok(1))]
+    #[case::trimmed(&[" id ", "label"], "id", Ok(0))]
+    #[case::absent(&["Cover"], "Skills", Err(vec![]))]
+    #[case::ambiguous(&["Data and Analysis", "DATA & ANALYSIS", "x"], "data & analysis", Err(vec![0, 1]))]
+    fn names_are_found_exactly_then_as_names(
+        #[case] names: &[&str],
+        #[case] wanted: &str,
+        #[case] found: Result<usize, Vec<usize>>,
+    ) {
+        assert_eq!(find_name(names, wanted), found);
     }
 
     #[rstest]

@@ -274,6 +274,25 @@ def test_xlsx_errors_name_the_sheet_row_and_column(empty: wg.Graph, tmp_path: Pa
     assert len(empty) == 0
 
 
+def test_sheets_are_found_by_name_as_columns_are(empty: wg.Graph, tmp_path: Path) -> None:
+    """A sheet is the one written so, else the one that is the same name (case, spacing and
+    ``and``/``&`` aside); two sheets that are both that name are refused, listing them."""
+    path = tmp_path / "book.xlsx"
+    table = [["id", "label"], [1, "One"]]
+    write_xlsx(path, {"Cover": [["Not the table"]], "Data & Analysis": table})
+    empty.import_table(path, framework="Sheets", id="id", label="label", sheet="data  and analysis", **COMMON)
+    assert labels_by_code(empty, "Sheets") == {"1": "One"}
+
+    both = tmp_path / "both.xlsx"
+    write_xlsx(both, {"Data and Analysis": table, "DATA & ANALYSIS": [["id", "label"], [2, "Two"]]})
+    with pytest.raises(DataFormatError, match="ambiguous") as raised:
+        empty.import_table(both, framework="Other", id="id", label="label", sheet="data & analysis", **COMMON)
+    assert raised.value.kind == "malformed"
+    assert '"Data and Analysis", "DATA & ANALYSIS"' in str(raised.value)
+    empty.import_table(both, framework="Other", id="id", label="label", sheet="DATA & ANALYSIS", **COMMON)
+    assert labels_by_code(empty, "Other") == {"2": "Two"}
+
+
 def test_ods(empty: wg.Graph, tmp_path: Path) -> None:
     path = tmp_path / "book.ods"
     write_ods(path, [["id", "label", "parent"], ["A", "Alpha", ""], ["B", "Beta", "A"]])

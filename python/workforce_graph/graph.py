@@ -628,7 +628,9 @@ class Graph(Wraps[_core.Graph]):
             when ``None``).
         :param kind: ``"competency"`` or ``"role"``.
         :param sep: the field separator of a text table (e.g. ``"\t"``).
-        :param sheet: a workbook's sheet, by name or 0-based index (the first when ``None``).
+        :param sheet: a workbook's sheet, by name or 0-based index (the first when ``None``). A
+            name finds the sheet written so, else the one sheet that is the same name as columns
+            are matched (case, spacing and ``and``/``&`` aside); two such sheets are refused.
         :param na_values: cell values meaning "missing" (e.g. ``["NOT IN USE", "n/a"]``).
         :param list_sep: the separator of several ids in one cell.
         :param source: where the file comes from (a URL); the file's ``file://`` URL when ``None``.

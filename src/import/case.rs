@@ -27,7 +27,10 @@ use crate::rules::minted_uuid;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple};
 use oxigraph::store::Store;
-use serde_json::{json, Map, Value};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use serde_path_to_error::Segment;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -57,15 +60,14 @@ fn line_of(text: &str, needle: &str, nth: usize) -> Option<u64> {
 /// Reads a CFPackage. `known` says whether an IRI outside the package is a concept the graph
 /// already holds (a match may point to another framework's item).
 ///
-/// In phases: the JSON is parsed ([`Package::parse`]); the document ([`read_document`]), items
+/// In phases: the JSON is read into typed records by serde ([`Package::parse`]); the document ([`read_document`]), items
 /// ([`read_items`]) and associations ([`read_associations`]) are checked in turn into typed
 /// records, every reference resolved; the hierarchy and the `precedes` chains are checked for
 /// cycles ([`check_cycles`]); then the triples are made ([`document_triples`],
 /// [`item_triples`], [`association_triples`], [`rank_triples`]).
 pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<ImportedTriples, ImportError> {
     let content = read_text(path)?;
-    let value = parse_json(path, &content)?;
-    let package = Package::new(path, &content, &value)?;
+    let package = Package::parse(path, &content)?;
     let mut report = ImportReport {
         source: path.display().to_string(),
         ..ImportReport::default()
@@ -117,41 +119,145 @@ pub fn read_case(path: &Path, known: &dyn Fn(&str) -> bool) -> Result<ImportedTr
     Ok(ImportedTriples { triples, report })
 }
 
-/// Parses the file's text as JSON; a syntax error is located at its line and column.
-fn parse_json(path: &Path, content: &str) -> Result<Value, ImportError> {
-    serde_json::from_str(content).map_err(|e| {
-        ImportError::from(
-            DataError::new(DataErrorKind::Malformed, path, format!("not valid JSON: {e}"))
-                .at_line(e.line() as u64)
-                .at_offset(e.column() as u64),
-        )
-    })
+/// A CFPackage as CASE 1.0 names its parts. Fields the importer does not map are ignored; each
+/// text field is an `Option` so that an absent (or `null`) one is told apart from one of the wrong
+/// type: the reader phases refuse an absent or blank required field as
+/// [`DataErrorKind::MissingField`], serde a value of the wrong type as malformed.
+#[derive(Deserialize)]
+#[serde(expecting = "a CFPackage (a JSON object)")]
+struct CfPackage {
+    #[serde(rename = "CFDocument")]
+    document: Option<CfDocument>,
+    #[serde(rename = "CFItems")]
+    items: Option<Vec<CfItem>>,
+    #[serde(rename = "CFAssociations")]
+    associations: Option<Vec<CfAssociation>>,
+    #[serde(flatten)]
+    _other: Others,
 }
 
-/// A parsed CFPackage with its text, which locates records for messages: serde_json's values
-/// keep no positions, so a record's line is where its identifier first appears in the text.
+/// The fields of a record besides those its struct names, by name. Every record struct has one:
+/// besides naming them (for a `CFItem`), a flattened field makes serde read the record as a JSON
+/// object only, where a derived struct alone would also take an array, by position.
+type Others = BTreeMap<String, IgnoredAny>;
+
+/// A `CFDocument`: the framework.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", expecting = "a CFDocument (a JSON object)")]
+struct CfDocument {
+    identifier: Option<String>,
+    uri: Option<String>,
+    title: Option<String>,
+    last_change_date_time: Option<String>,
+    language: Option<String>,
+    creator: Option<String>,
+    version: Option<String>,
+    #[serde(rename = "officialSourceURL")]
+    official_source_url: Option<String>,
+    #[serde(flatten)]
+    _other: Others,
+}
+
+/// A `CFItem`: a competency. The fields it has besides these are kept by name, for the report
+/// (see [`Items::dropped_fields`]).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", expecting = "a CFItem (a JSON object)")]
+struct CfItem {
+    identifier: Option<String>,
+    uri: Option<String>,
+    full_statement: Option<String>,
+    abbreviated_statement: Option<String>,
+    human_coding_scheme: Option<String>,
+    #[serde(rename = "CFItemType")]
+    cf_item_type: Option<String>,
+    list_enumeration: Option<String>,
+    /// Expected, and not mapped: the item's date and its document (the package's own), so they
+    /// are not reported as left out; any JSON value is taken.
+    #[serde(rename = "lastChangeDateTime")]
+    _last_change_date_time: Option<IgnoredAny>,
+    #[serde(rename = "CFDocumentURI")]
+    _document_uri: Option<IgnoredAny>,
+    /// Every other field, by name.
+    #[serde(flatten)]
+    other: Others,
+}
+
+/// A `CFAssociation`: a typed link from an item to an item, the document or an IRI.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", expecting = "a CFAssociation (a JSON object)")]
+struct CfAssociation {
+    identifier: Option<String>,
+    association_type: Option<String>,
+    #[serde(rename = "originNodeURI")]
+    origin_node_uri: Option<CfLink>,
+    #[serde(rename = "destinationNodeURI")]
+    destination_node_uri: Option<CfLink>,
+    last_change_date_time: Option<String>,
+    #[serde(flatten)]
+    _other: Others,
+}
+
+/// A `LinkURI` (an association's end): only its `uri` is read.
+#[derive(Deserialize)]
+#[serde(expecting = "a LinkURI (a JSON object)")]
+struct CfLink {
+    uri: Option<String>,
+    #[serde(flatten)]
+    _other: Others,
+}
+
+/// A CFPackage read by serde ([`CfPackage`]) with its file and text, which locate records for
+/// messages: serde keeps no positions of values it read well, so a record's line is where its
+/// identifier first appears in the text.
 struct Package<'p> {
     path: &'p Path,
     content: &'p str,
-    object: &'p Map<String, Value>,
+    document: Option<CfDocument>,
+    items: Vec<CfItem>,
+    associations: Vec<CfAssociation>,
 }
 
 impl<'p> Package<'p> {
-    /// The package, which must be a JSON object.
-    fn new(path: &'p Path, content: &'p str, value: &'p Value) -> Result<Self, ImportError> {
-        let Some(object) = value.as_object() else {
-            return Err(problem(
-                path,
-                Some(1),
-                None,
-                DataErrorKind::InvalidValue,
-                "a CFPackage is a JSON object",
-            ));
-        };
+    /// Reads the file's text. Not JSON at all is malformed at serde_json's line and column; so is
+    /// a value of the wrong type (a package that is no object, an item that is a string, a
+    /// number for a text field), named by its path in the package (`CFItems[3].uri`, from
+    /// `serde_path_to_error`) as well.
+    fn parse(path: &'p Path, content: &'p str) -> Result<Self, ImportError> {
+        // The syntax of the whole text first, so broken JSON is reported as such (where it
+        // breaks) even after a value of the wrong type; a pass that keeps nothing is cheap.
+        serde_json::from_str::<IgnoredAny>(content).map_err(|e| {
+            ImportError::from(
+                DataError::new(DataErrorKind::Malformed, path, format!("not valid JSON: {e}"))
+                    .at_line(e.line() as u64)
+                    .at_offset(e.column() as u64),
+            )
+        })?;
+        let mut deserializer = serde_json::Deserializer::from_str(content);
+        let package: CfPackage = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            let field = e.path().iter().rev().find_map(|segment| match segment {
+                Segment::Map { key } => Some(key.clone()),
+                _ => None,
+            });
+            let at = if e.path().iter().next().is_none() {
+                "the CFPackage".to_owned()
+            } else {
+                e.path().to_string()
+            };
+            let inner = e.inner();
+            let error = DataError::new(DataErrorKind::Malformed, path, format!("{at}: {inner}"))
+                .at_line(inner.line() as u64)
+                .at_offset(inner.column() as u64);
+            ImportError::from(match field {
+                Some(field) => error.in_column(&field),
+                None => error,
+            })
+        })?;
         Ok(Self {
             path,
             content,
-            object,
+            document: package.document,
+            items: package.items.unwrap_or_default(),
+            associations: package.associations.unwrap_or_default(),
         })
     }
 
@@ -160,7 +266,7 @@ impl<'p> Package<'p> {
         line_of(self.content, &format!("\"{id}\""), nth)
     }
 
-    /// The error for a required field `field` of `what` that is absent (or blank, or no string).
+    /// The error for a required field `field` of `what` that is absent (or blank).
     fn missing(&self, what: &str, field: &str, line: Option<u64>) -> ImportError {
         problem(
             self.path,
@@ -171,18 +277,15 @@ impl<'p> Package<'p> {
         )
     }
 
-    /// The required string field `name` of `object` (of `what`), trimmed.
-    fn field(
+    /// The required text `value` of the field `name` (of `what`), trimmed.
+    fn required(
         &self,
-        object: &Map<String, Value>,
+        value: Option<&str>,
         name: &str,
         what: &str,
         line: Option<u64>,
     ) -> Result<String, ImportError> {
-        match object.get(name) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
-            _ => Err(self.missing(what, name, line)),
-        }
+        optional(value).ok_or_else(|| self.missing(what, name, line))
     }
 
     /// `value` (of the field `name`) as an IRI.
@@ -198,36 +301,20 @@ impl<'p> Package<'p> {
         })
     }
 
-    /// The records of the array `list` (`CFItems`, `CFAssociations`), none when absent.
-    fn records(&self, list: &str) -> &'p [Value] {
-        self.object
-            .get(list)
-            .and_then(Value::as_array)
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// Record `index` of the package's `list`: an object with an identifier no other record
-    /// uses. Returns the object, how to name it in messages, and its identifier. Before the
-    /// identifier is known, the line is guessed from the index'th `anchor` field.
+    /// The identifier of record `index` of the package's `list`, which no other record may use.
+    /// Returns how to name the record in messages, and its identifier. Before the identifier is
+    /// known, the line is guessed from the index'th `anchor` field.
     fn open_record(
         &self,
         ids: &mut HashMap<String, usize>,
         list: &str,
         anchor: &str,
         index: usize,
-    ) -> Result<(&'p Map<String, Value>, String, String), ImportError> {
+        identifier: Option<&str>,
+    ) -> Result<(String, String), ImportError> {
         let guess_line = line_of(self.content, &format!("\"{anchor}\""), index);
         let what = format!("{list}[{index}]");
-        let Some(object) = self.records(list).get(index).and_then(Value::as_object) else {
-            return Err(problem(
-                self.path,
-                guess_line,
-                None,
-                DataErrorKind::InvalidValue,
-                format!("{what} is not an object"),
-            ));
-        };
-        let id = self.field(object, "identifier", &what, guess_line)?;
+        let id = self.required(identifier, "identifier", &what, guess_line)?;
         let count = ids.entry(id.clone()).or_insert(0);
         *count += 1;
         if *count > 1 {
@@ -239,18 +326,13 @@ impl<'p> Package<'p> {
                 format!("identifier {id} is used twice"),
             ));
         }
-        Ok((object, what, id))
+        Ok((what, id))
     }
 }
 
-/// An optional string field, trimmed; `None` when absent, blank or no string.
-fn optional(object: &Map<String, Value>, name: &str) -> Option<String> {
-    object
-        .get(name)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+/// An optional text, trimmed; `None` when absent or blank.
+fn optional(value: Option<&str>) -> Option<String> {
+    value.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 /// The package's `CFDocument`, checked.
@@ -272,15 +354,16 @@ struct Document {
 fn read_document(package: &Package<'_>) -> Result<Document, ImportError> {
     let line = line_of(package.content, "\"CFDocument\"", 0);
     let document = package
-        .object
-        .get("CFDocument")
-        .and_then(Value::as_object)
+        .document
+        .as_ref()
         .ok_or_else(|| package.missing("the package", "CFDocument", Some(1)))?;
-    let id = package.field(document, "identifier", "CFDocument", line)?;
-    let uri = package.field(document, "uri", "CFDocument", line)?;
-    let title = package.field(document, "title", "CFDocument", line)?;
-    let modified = package.field(document, "lastChangeDateTime", "CFDocument", line)?;
-    let language = optional(document, "language").unwrap_or_else(|| "en".to_owned());
+    let field =
+        |value: &Option<String>, name: &str| package.required(value.as_deref(), name, "CFDocument", line);
+    let id = field(&document.identifier, "identifier")?;
+    let uri = field(&document.uri, "uri")?;
+    let title = field(&document.title, "title")?;
+    let modified = field(&document.last_change_date_time, "lastChangeDateTime")?;
+    let language = optional(document.language.as_deref()).unwrap_or_else(|| "en".to_owned());
     let scheme = package.node_of(&uri, line, "uri")?;
     Ok(Document {
         id,
@@ -289,9 +372,9 @@ fn read_document(package: &Package<'_>) -> Result<Document, ImportError> {
         title,
         modified,
         language,
-        creator: optional(document, "creator"),
-        version: optional(document, "version"),
-        page: optional(document, "officialSourceURL").and_then(|u| NamedNode::new(u).ok()),
+        creator: optional(document.creator.as_deref()),
+        version: optional(document.version.as_deref()),
+        page: optional(document.official_source_url.as_deref()).and_then(|u| NamedNode::new(u).ok()),
         line,
     })
 }
@@ -318,19 +401,6 @@ struct Items {
     dropped_fields: BTreeSet<String>,
 }
 
-/// The item fields the importer maps.
-const ITEM_FIELDS: [&str; 9] = [
-    "identifier",
-    "uri",
-    "fullStatement",
-    "abbreviatedStatement",
-    "humanCodingScheme",
-    "CFItemType",
-    "listEnumeration",
-    "lastChangeDateTime",
-    "CFDocumentURI",
-];
-
 /// Reads the `CFItems`: each needs an identifier and IRI no other record uses, and a
 /// `fullStatement`; a package without items is refused.
 fn read_items(
@@ -338,17 +408,17 @@ fn read_items(
     document: &Document,
     ids: &mut HashMap<String, usize>,
 ) -> Result<Items, ImportError> {
-    let records = package.records("CFItems");
     let mut items = Items {
-        list: Vec::with_capacity(records.len()),
+        list: Vec::with_capacity(package.items.len()),
         by_uri: HashMap::new(),
         dropped_fields: BTreeSet::new(),
     };
-    for index in 0..records.len() {
-        let (item, what, id) = package.open_record(ids, "CFItems", "fullStatement", index)?;
+    for (index, item) in package.items.iter().enumerate() {
+        let (what, id) =
+            package.open_record(ids, "CFItems", "fullStatement", index, item.identifier.as_deref())?;
         let line = package.at_id(&id, 0);
-        let uri = package.field(item, "uri", &what, line)?;
-        let statement = package.field(item, "fullStatement", &what, line)?;
+        let uri = package.required(item.uri.as_deref(), "uri", &what, line)?;
+        let statement = package.required(item.full_statement.as_deref(), "fullStatement", &what, line)?;
         let node = package.node_of(&uri, line, "uri")?;
         if items.by_uri.insert(uri.clone(), node.clone()).is_some() || uri == document.uri {
             return Err(problem(
@@ -359,27 +429,24 @@ fn read_items(
                 format!("uri {uri} is used twice"),
             ));
         }
-        let position = optional(item, "listEnumeration").and_then(|position| match position.parse::<u64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                items
-                    .dropped_fields
-                    .insert("listEnumeration (not a whole number)".to_owned());
-                None
-            }
-        });
-        for key in item.keys() {
-            if !ITEM_FIELDS.contains(&key.as_str()) {
-                items.dropped_fields.insert(key.clone());
-            }
-        }
+        let position =
+            optional(item.list_enumeration.as_deref()).and_then(|position| match position.parse::<u64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    items
+                        .dropped_fields
+                        .insert("listEnumeration (not a whole number)".to_owned());
+                    None
+                }
+            });
+        items.dropped_fields.extend(item.other.keys().cloned());
         items.list.push(Item {
             id,
             node,
             statement,
-            abbreviated: optional(item, "abbreviatedStatement"),
-            code: optional(item, "humanCodingScheme"),
-            kind: optional(item, "CFItemType"),
+            abbreviated: optional(item.abbreviated_statement.as_deref()),
+            code: optional(item.human_coding_scheme.as_deref()),
+            kind: optional(item.cf_item_type.as_deref()),
             position,
         });
     }
@@ -424,25 +491,32 @@ fn read_associations(
     ids: &mut HashMap<String, usize>,
     known: &dyn Fn(&str) -> bool,
 ) -> Result<Links, ImportError> {
-    let records = package.records("CFAssociations");
     let mut links = Links {
-        list: Vec::with_capacity(records.len()),
+        list: Vec::with_capacity(package.associations.len()),
         skipped: BTreeMap::new(),
     };
     let mut seen: HashSet<(String, String, String)> = HashSet::new();
-    for index in 0..records.len() {
-        let (association, what, id) = package.open_record(ids, "CFAssociations", "associationType", index)?;
+    for (index, association) in package.associations.iter().enumerate() {
+        let (what, id) = package.open_record(
+            ids,
+            "CFAssociations",
+            "associationType",
+            index,
+            association.identifier.as_deref(),
+        )?;
         let line = package.at_id(&id, 0);
-        let kind = package.field(association, "associationType", &what, line)?;
-        let end = |name: &str| -> Result<String, ImportError> {
-            let value = association
-                .get(name)
-                .and_then(Value::as_object)
-                .ok_or_else(|| package.missing(&what, name, line))?;
-            package.field(value, "uri", &format!("{what}.{name}"), line)
+        let kind = package.required(
+            association.association_type.as_deref(),
+            "associationType",
+            &what,
+            line,
+        )?;
+        let end = |end: &Option<CfLink>, name: &str| -> Result<String, ImportError> {
+            let end = end.as_ref().ok_or_else(|| package.missing(&what, name, line))?;
+            package.required(end.uri.as_deref(), "uri", &format!("{what}.{name}"), line)
         };
-        let origin = end("originNodeURI")?;
-        let destination = end("destinationNodeURI")?;
+        let origin = end(&association.origin_node_uri, "originNodeURI")?;
+        let destination = end(&association.destination_node_uri, "destinationNodeURI")?;
         let Some(origin_node) = items.by_uri.get(&origin).cloned() else {
             return Err(problem(
                 package.path,
@@ -477,7 +551,7 @@ fn read_associations(
             continue;
         }
         links.list.push(Link {
-            date: optional(association, "lastChangeDateTime"),
+            date: optional(association.last_change_date_time.as_deref()),
             id,
             kind,
             origin,
@@ -1214,10 +1288,53 @@ mod tests {
         }
     }
 
+    /// A value of the wrong type is malformed, at serde_json's line and column, named by its
+    /// path in the package (and its field as the column); broken JSON is reported as such even
+    /// after a value of the wrong type.
+    #[rstest]
+    #[case::item_no_object(PACKAGE.replace("\"CFItems\": [", "\"CFItems\": [\"i0\", "), 4, "CFItems[0]: invalid type: string", Some("CFItems"))]
+    #[case::number_for_text(PACKAGE.replace("\"humanCodingScheme\": \"D.1\"", "\"humanCodingScheme\": 1"), 7, "CFItems[1].humanCodingScheme: invalid type: integer `1`, expected a string", Some("humanCodingScheme"))]
+    #[case::end_no_object(PACKAGE.replace("\"originNodeURI\": {\"uri\": \"http://e.org/i2\"}", "\"originNodeURI\": \"http://e.org/i2\""), 11, "CFAssociations[0].originNodeURI: invalid type: string", Some("originNodeURI"))]
+    #[case::package_no_object("[1]".to_owned(), 1, "the CFPackage: invalid type: sequence, expected a CFPackage (a JSON object)", None)]
+    #[case::syntax_after_a_type_error(PACKAGE.replace("\"D.1\"", "1").replace("\"CFAssociations\": [", "\"CFAssociations\": [,"), 9, "not valid JSON: expected value", None)]
+    fn wrong_types_are_malformed_at_their_path(
+        #[case] text: String,
+        #[case] line: u64,
+        #[case] message: &str,
+        #[case] field: Option<&str>,
+    ) {
+        let ImportError::Data(found) = read(&text).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(found.kind, DataErrorKind::Malformed, "{found}");
+        assert_eq!(found.line, Some(line), "{found}");
+        assert!(found.offset.is_some(), "{found}");
+        assert!(found.message.starts_with(message), "{found}");
+        assert_eq!(found.column.as_deref(), field, "{found}");
+    }
+
+    /// Fields of an item the importer does not map are named in the report; a `null` optional
+    /// field is absent, and fields outside CASE's records are ignored.
+    #[test]
+    fn unmapped_item_fields_are_reported() {
+        let text = PACKAGE
+            .replace("\"fullStatement\": \"Data\", ", "\"fullStatement\": \"Data\", \"notes\": [1], \"educationLevel\": null, \"humanCodingScheme\": null, ")
+            .replace("\"creator\": \"Ex\",", "\"creator\": \"Ex\", \"extra\": {\"a\": 1},");
+        let import = read(&text).unwrap();
+        assert!(
+            import
+                .report
+                .notes
+                .contains(&"CFItem fields not mapped: educationLevel, notes".to_owned()),
+            "{:?}",
+            import.report.notes
+        );
+        assert_eq!(import.triples.len(), read(PACKAGE).unwrap().triples.len());
+    }
+
     /// Runs `phase` on the package `text`.
     fn with_package<T>(text: &str, phase: impl FnOnce(&Package<'_>) -> T) -> T {
-        let value: Value = serde_json::from_str(text).unwrap();
-        let package = Package::new(Path::new("p.json"), text, &value).unwrap();
+        let package = Package::parse(Path::new("p.json"), text).unwrap();
         phase(&package)
     }
 

@@ -4,14 +4,15 @@
 //! What it does once for all of them: the text is decoded by [`super::read`] (byte-order mark,
 //! UTF-8, empty file); headers are trimmed; a quote never closed is an error at the quote's line
 //! and column instead of swallowing the rest of the file; a row's field count is checked against
-//! the header ([`Fields`]); a required column is looked up by [`Header::column`], whose error is
-//! [`DataError::missing_column`]; and every row gets its line in the file, counted from byte
+//! the header ([`Fields`]); a column is looked up by [`find_column`] (the table importer's too),
+//! whose error is [`DataError::missing_column`]; and every row gets its line in the file, counted from byte
 //! offsets. The `csv` crate's own record line is the line where the previous record ended, so
 //! it is one line short after blank lines; counting newlines up to the record's first character
 //! is right after blank lines, values over several lines and CRLF line ends alike.
 
 use super::read::read_text;
 use crate::error::{DataError, DataErrorKind, ImportError};
+use crate::text::find_name;
 use std::path::{Path, PathBuf};
 
 pub use csv::StringRecord;
@@ -51,15 +52,49 @@ pub struct Header {
 }
 
 impl Header {
-    /// The position of a required column: [`DataError::missing_column`] when absent.
+    /// The position of a required column ([`find_column`]).
     pub fn column(&self, name: &str) -> Result<usize, ImportError> {
-        self.optional_column(name)
-            .ok_or_else(|| DataError::missing_column(&self.path, self.line, name, &self.names).into())
+        find_column(&self.path, self.line, &self.names, name)
     }
 
-    /// The position of a column, if present.
+    /// The position of a column, if present ([`find_column`]; `None` too when it is ambiguous).
     pub fn optional_column(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|h| h == name)
+        find_name(&self.names, name).ok()
+    }
+}
+
+/// The one column lookup of the importers: the position in `names` (a header at `header_line` of
+/// `path`) of the column `name`, written exactly so or else the same name ([`find_name`]: case,
+/// spacing and `and`/`&` aside). An absent column is [`DataError::missing_column`]; two columns
+/// that are both the same name as `name`, neither written exactly so, are
+/// [`DataErrorKind::DuplicateColumn`].
+pub fn find_column(
+    path: &Path,
+    header_line: u64,
+    names: &[String],
+    name: &str,
+) -> Result<usize, ImportError> {
+    match find_name(names, name) {
+        Ok(index) => Ok(index),
+        Err(same) if same.is_empty() => Err(DataError::missing_column(path, header_line, name, names).into()),
+        Err(same) => {
+            let listed = same
+                .iter()
+                .map(|i| format!("{:?}", names[*i]))
+                .collect::<Vec<_>>();
+            Err(DataError::new(
+                DataErrorKind::DuplicateColumn,
+                path,
+                format!(
+                    "the columns {} are all the column {name:?}: rename all but one of them",
+                    listed.join(", ")
+                ),
+            )
+            .at_line(header_line)
+            .at_offset(same[0] as u64 + 1)
+            .in_column(name)
+            .into())
+        }
     }
 }
 
@@ -573,7 +608,32 @@ mod tests {
             "{error}"
         );
         assert_eq!(table.optional_column("b"), Some(1));
-        assert_eq!(table.optional_column("B"), None, "names are compared exactly");
+    }
+
+    /// One lookup for every importer: the column written exactly so, else the one that is the same
+    /// name (case, spacing, `and`/`&`); two such columns, neither exact, are ambiguous.
+    #[test]
+    fn columns_are_found_exactly_then_as_names() {
+        let table = read("t.csv", b"Skill Name,skill  name,Data and AI\n1,2,3\n").unwrap();
+        assert_eq!(table.column("skill  name").unwrap(), 1, "the exact header first");
+        assert_eq!(table.column("data & ai").unwrap(), 2);
+        assert_eq!(table.optional_column("DATA AND AI"), Some(2));
+        let error = table.column("SKILL NAME").unwrap_err();
+        assert_eq!(
+            located(&error),
+            (
+                Some(1),
+                Some("SKILL NAME"),
+                Some(1),
+                DataErrorKind::DuplicateColumn
+            ),
+            "{error}"
+        );
+        assert!(
+            error.to_string().contains("\"Skill Name\", \"skill  name\""),
+            "{error}"
+        );
+        assert_eq!(table.optional_column("SKILL NAME"), None);
     }
 
     #[rstest]

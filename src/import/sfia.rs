@@ -26,6 +26,7 @@ use super::table::{
 use super::GraphView;
 use super::{slug, wg, WGID};
 use crate::error::{DataError, DataErrorKind, ImportError};
+use crate::text::find_name;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedNode, Term, Triple};
 use oxigraph::store::Store;
@@ -97,7 +98,7 @@ pub fn check_loaded(store: &Store, framework: &NamedNode) -> Result<(), String> 
 fn has_columns(table: &RawTable) -> bool {
     [CODE, SKILL]
         .iter()
-        .all(|name| table.headers.iter().any(|h| h.eq_ignore_ascii_case(name)))
+        .all(|name| find_name(&table.headers, name).is_ok())
 }
 
 /// Reads the skills sheet: the CSV, the sheet asked for, or the first sheet with `Code` and `Skill`.
@@ -133,7 +134,7 @@ fn row_error(path: &Path, line: u64, col: &Col, kind: DataErrorKind, message: St
 
 /// The level cells: the column headed `Levels` and the blank-headed columns after it (at most 7).
 fn level_columns(table: &RawTable) -> Vec<Col> {
-    let Some(start) = table.headers.iter().position(|h| h.eq_ignore_ascii_case(LEVELS)) else {
+    let Ok(start) = find_name(&table.headers, LEVELS) else {
         return Vec::new();
     };
     let mut columns = vec![start];
@@ -166,7 +167,8 @@ pub fn read_sfia(
     let required = |name: &str| -> Result<Col, ImportError> {
         Ok(locate(table, path, Some(name))?.expect("a named column is found or an error"))
     };
-    let optional = |name: &str| table.headers.iter().any(|h| h.eq_ignore_ascii_case(name));
+    // Optional columns by the same lookup as required ones ([`locate`]).
+    let optional = |name: &str| find_name(&table.headers, name).is_ok();
     let (code_c, skill_c, category_c, subcategory_c) = (
         required(CODE)?,
         required(SKILL)?,

@@ -18,7 +18,7 @@ use super::GraphView;
 use super::{slug, wg, wgid, ImportReport};
 use crate::catalogue::ResolveError;
 use crate::error::{DataError, DataErrorKind, ImportError};
-use crate::text::name_key;
+use crate::text::{find_name, name_key};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, Triple};
 use oxigraph::store::{StorageError, Store};
@@ -412,12 +412,25 @@ fn read_sheet(path: &Path, sheet: Option<&SheetChoice>) -> Result<RawTable, Impo
             .first()
             .cloned()
             .ok_or_else(|| malformed("the workbook has no sheet".to_owned()))?,
-        Some(SheetChoice::Name(wanted)) => names
-            .iter()
-            .find(|n| *n == wanted)
-            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
-            .cloned()
-            .ok_or_else(|| malformed(format!("no sheet {wanted:?} (sheets: {})", names.join(", "))))?,
+        // Sheets are found by name as columns are ([`find_name`]): written exactly so, else the
+        // one sheet that is the same name.
+        Some(SheetChoice::Name(wanted)) => match find_name(&names, wanted) {
+            Ok(index) => names[index].clone(),
+            Err(same) if same.is_empty() => {
+                return Err(malformed(format!(
+                    "no sheet {wanted:?} (sheets: {})",
+                    names.join(", ")
+                )))
+            }
+            Err(same) => {
+                let listed: Vec<String> = same.iter().map(|i| format!("{:?}", names[*i])).collect();
+                return Err(malformed(format!(
+                    "sheet {wanted:?} is ambiguous: the sheets {} are all that name; give one exactly \
+                     as written, or its index",
+                    listed.join(", ")
+                )));
+            }
+        },
         Some(SheetChoice::Index(index)) => names.get(*index).cloned().ok_or_else(|| {
             malformed(format!(
                 "no sheet at index {index}: the workbook has {} ({})",
@@ -828,23 +841,17 @@ impl Cells<'_> {
     }
 }
 
-/// The column `name` (when given) in the header of `table`: the header written exactly so, else
-/// the one that is the same name ([`name_key`], as [`RawTable::check_headers`] compares them).
+/// The column `name` (when given) in the header of `table`, found by the importers' one column
+/// lookup ([`delimited::find_column`]: written exactly so, else the same name, as
+/// [`RawTable::check_headers`] compares them).
 pub(crate) fn locate(table: &RawTable, path: &Path, name: Option<&str>) -> Result<Option<Col>, ImportError> {
     let Some(name) = name else { return Ok(None) };
-    let wanted = name.trim();
-    let index = table.headers.iter().position(|h| h == wanted).or_else(|| {
-        let key = name_key(wanted);
-        table.headers.iter().position(|h| name_key(h) == key)
-    });
-    match index {
-        Some(index) => Ok(Some(Col {
-            index,
-            header: table.headers[index].clone(),
-            offset: table.offsets[index],
-        })),
-        None => Err(DataError::missing_column(path, table.header_line, name, &table.headers).into()),
-    }
+    let index = delimited::find_column(path, table.header_line, &table.headers, name)?;
+    Ok(Some(Col {
+        index,
+        header: table.headers[index].clone(),
+        offset: table.offsets[index],
+    }))
 }
 
 fn lang(text: &str, language: &str) -> Term {
