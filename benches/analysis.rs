@@ -5,33 +5,14 @@
 //!
 //! Run with `make bench` (or `cargo bench --features rocksdb --bench analysis`).
 
+mod common;
+
 use oxigraph::model::NamedNode;
-use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 use workforce_graph::analysis::{coverage, RequirementIndex, Scope, Weights};
 use workforce_graph::{Graph, RdfInput, Shapes};
 
-fn data_file() -> PathBuf {
-    if let Ok(path) = std::env::var("WG_BENCH_DATA") {
-        return PathBuf::from(path);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
-    let path = target.join("esco_like_3000.nt");
-    if !path.exists() {
-        let generator = root.join("../shared/bench/gen_esco_like.py");
-        let status = Command::new("python3")
-            .arg(&generator)
-            .arg("3000")
-            .arg(&path)
-            .status()
-            .expect("python3 runs");
-        assert!(status.success(), "the generator failed");
-    }
-    path
-}
-
+/// Runs `work` `runs` times: the median time and the last run's result.
 fn median<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
     let mut times = Vec::with_capacity(runs);
     let mut last = None;
@@ -40,14 +21,13 @@ fn median<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
         last = Some(work());
         times.push(started.elapsed());
     }
-    times.sort();
-    (times[times.len() / 2], last.expect("at least one run"))
+    (common::median(times), last.expect("at least one run"))
 }
 
 fn main() {
     let graph = Graph::empty().expect("an in-memory store");
     graph
-        .load(RdfInput::File(&data_file()), None, None)
+        .load(RdfInput::File(&common::data_file()), None, None)
         .expect("the benchmark data loads");
     let store = graph.store();
     let (build, index) = median(5, || RequirementIndex::build(store).expect("the index builds"));

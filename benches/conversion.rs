@@ -7,10 +7,10 @@
 //!
 //! Run with `make bench` (or `cargo bench --features rocksdb --bench conversion`).
 
+mod common;
+
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use std::path::PathBuf;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use workforce_graph::{Graph, QueryOutcome, RdfInput};
 
 const TABLE_QUERY: &str = "PREFIX esco: <http://data.europa.eu/esco/model#>
@@ -20,33 +20,8 @@ SELECT ?o ?ol ?s ?sl WHERE {
 
 const RUNS: usize = 7;
 
-fn data_file() -> PathBuf {
-    if let Ok(path) = std::env::var("WG_BENCH_DATA") {
-        return PathBuf::from(path);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
-    let path = target.join("esco_like_3000.nt");
-    if !path.exists() {
-        let generator = root.join("../shared/bench/gen_esco_like.py");
-        let status = Command::new("python3")
-            .arg(&generator)
-            .arg("3000")
-            .arg(&path)
-            .status()
-            .expect("python3 runs the generator");
-        assert!(status.success(), "the generator failed");
-    }
-    path
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
 fn main() {
-    let path = data_file();
+    let path = common::data_file();
     let graph = Graph::empty().expect("an in-memory store");
     let started = Instant::now();
     graph
@@ -89,7 +64,11 @@ fn main() {
         conversion.push(started.elapsed());
     }
     assert_eq!(rows.0, rows.1, "both produce the same rows");
-    let (evaluation, conversion, collection) = (median(evaluation), median(conversion), median(collection));
+    let (evaluation, conversion, collection) = (
+        common::median(evaluation),
+        common::median(conversion),
+        common::median(collection),
+    );
     println!("rows: {}", rows.0);
     println!(
         "oxigraph evaluation only          {:8.1} ms",

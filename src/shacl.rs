@@ -1241,6 +1241,33 @@ fn sparql_failing(
     Ok(failing)
 }
 
+/// Which of `items` fail a SPARQL `condition` over the terms `terms` gives each (bound to `?a`,
+/// `?b`, ...), in one batched [`sparql_failing`] run. An item for which `terms` gives `None`
+/// fails without a query: SHACL makes a value the comparison does not apply to (a blank node, a
+/// non-literal in a range) a failure, not an error, and SPARQL cannot bind it as a constant.
+fn failing_items<'t, T>(
+    scratch: &Store,
+    items: &[T],
+    terms: impl Fn(&T) -> Option<Vec<&'t Term>>,
+    condition: &str,
+) -> Result<Vec<bool>, ShaclError> {
+    let mut rows = Vec::new();
+    let row_of: Vec<Option<usize>> = items
+        .iter()
+        .map(|item| {
+            terms(item).map(|row| {
+                rows.push(row);
+                rows.len() - 1
+            })
+        })
+        .collect();
+    let failing = sparql_failing(scratch, &rows, condition)?;
+    Ok(row_of
+        .into_iter()
+        .map(|row| row.is_none_or(|row| failing.contains(&row)))
+        .collect())
+}
+
 /// Subject-to-objects (or object-to-subjects) index of one predicate.
 type Index = HashMap<Term, Vec<Term>>;
 
@@ -1451,6 +1478,15 @@ impl Failure {
             detail,
         }
     }
+}
+
+/// Every value with the index of its focus node, in order.
+fn value_rows(values: &[Vec<Term>]) -> Vec<(usize, &Term)> {
+    values
+        .iter()
+        .enumerate()
+        .flat_map(|(i, vs)| vs.iter().map(move |v| (i, v)))
+        .collect()
 }
 
 /// The distinct value nodes of all focus nodes, for checking nested shapes once per node.
@@ -1691,58 +1727,29 @@ impl Validator<'_> {
                     Ok((!kind.matches(v)).then(|| format!("Value {v} is not {}.", kind.describe())))
                 });
             }
-            Constraint::MinCount(min) => {
+            Constraint::MinCount(n) | Constraint::MaxCount(n) => {
+                let is_min = matches!(constraint, Constraint::MinCount(_));
+                let bound = if is_min { "at least" } else { "at most" };
                 for (i, vs) in values.iter().enumerate() {
-                    if (vs.len() as u64) < *min {
+                    let count = vs.len() as u64;
+                    if if is_min { count < *n } else { count > *n } {
                         failures.push(Failure::new(
                             i,
                             None,
-                            format!(
-                                "Expected at least {min} value(s) of {path_text}, found {}.",
-                                vs.len()
-                            ),
-                        ));
-                    }
-                }
-            }
-            Constraint::MaxCount(max) => {
-                for (i, vs) in values.iter().enumerate() {
-                    if vs.len() as u64 > *max {
-                        failures.push(Failure::new(
-                            i,
-                            None,
-                            format!(
-                                "Expected at most {max} value(s) of {path_text}, found {}.",
-                                vs.len()
-                            ),
+                            format!("Expected {bound} {n} value(s) of {path_text}, found {count}."),
                         ));
                     }
                 }
             }
             Constraint::Range(range, bound) => {
-                let rows: Vec<(usize, &Term)> = values
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, vs)| vs.iter().map(move |v| (i, v)))
-                    .collect();
-                let comparable: Vec<Vec<&Term>> = rows
-                    .iter()
-                    .filter(|(_, v)| v.is_literal())
-                    .map(|(_, v)| vec![*v])
-                    .collect();
-                let bad = sparql_failing(
+                let rows = value_rows(values);
+                let fails = failing_items(
                     self.scratch,
-                    &comparable,
+                    &rows,
+                    |(_, v)| v.is_literal().then(|| vec![*v]),
                     &format!("?a {} {bound}", range.operator()),
                 )?;
-                let mut literal_index = 0;
-                for (i, v) in rows {
-                    let fails = if v.is_literal() {
-                        literal_index += 1;
-                        bad.contains(&(literal_index - 1))
-                    } else {
-                        true
-                    };
+                for ((i, v), fails) in rows.into_iter().zip(fails) {
                     if fails {
                         failures.push(Failure::new(
                             i,
@@ -1768,16 +1775,7 @@ impl Validator<'_> {
                 });
             }
             Constraint::Pattern { pattern, flags } => {
-                let rows: Vec<(usize, &Term)> = values
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, vs)| vs.iter().map(move |v| (i, v)))
-                    .collect();
-                let testable: Vec<Vec<&Term>> = rows
-                    .iter()
-                    .filter(|(_, v)| !v.is_blank_node())
-                    .map(|(_, v)| vec![*v])
-                    .collect();
+                let rows = value_rows(values);
                 let flags_argument = flags
                     .as_ref()
                     .map(|f| format!(", {}", Literal::new_simple_literal(f)))
@@ -1786,15 +1784,13 @@ impl Validator<'_> {
                     "REGEX(STR(?a), {}{flags_argument})",
                     Literal::new_simple_literal(pattern)
                 );
-                let bad = sparql_failing(self.scratch, &testable, &condition)?;
-                let mut testable_index = 0;
-                for (i, v) in rows {
-                    let fails = if v.is_blank_node() {
-                        true
-                    } else {
-                        testable_index += 1;
-                        bad.contains(&(testable_index - 1))
-                    };
+                let fails = failing_items(
+                    self.scratch,
+                    &rows,
+                    |(_, v)| (!v.is_blank_node()).then(|| vec![*v]),
+                    &condition,
+                )?;
+                for ((i, v), fails) in rows.into_iter().zip(fails) {
                     if fails {
                         failures.push(Failure::new(
                             i,
@@ -1905,20 +1901,13 @@ impl Validator<'_> {
                         }
                     }
                 }
-                let rows: Vec<Vec<&Term>> = pairs
-                    .iter()
-                    .filter(|(_, v, o)| !v.is_blank_node() && !o.is_blank_node())
-                    .map(|(_, v, o)| vec![*v, *o])
-                    .collect();
-                let bad = sparql_failing(self.scratch, &rows, &format!("?a {operator} ?b"))?;
-                let mut row_index = 0;
-                for (i, v, o) in pairs {
-                    let fails = if v.is_blank_node() || o.is_blank_node() {
-                        true
-                    } else {
-                        row_index += 1;
-                        bad.contains(&(row_index - 1))
-                    };
+                let fails = failing_items(
+                    self.scratch,
+                    &pairs,
+                    |(_, v, o)| (!v.is_blank_node() && !o.is_blank_node()).then(|| vec![*v, *o]),
+                    &format!("?a {operator} ?b"),
+                )?;
+                for ((i, v, o), fails) in pairs.into_iter().zip(fails) {
                     if fails {
                         failures.push(Failure::new(
                             i,
@@ -1947,14 +1936,22 @@ impl Validator<'_> {
                     }
                 }
             }
-            Constraint::Not(inner) => {
+            // sh:node wants each value to conform to the shape; sh:not wants none to.
+            Constraint::Not(inner) | Constraint::Node(inner) => {
                 let nodes = distinct_values(values);
                 let bad = self.failing(*inner, &nodes)?;
                 let inner_name = render_node(&shapes_node(self.shapes, *inner));
+                let is_not = matches!(constraint, Constraint::Not(_));
                 return each_value(&mut |v| {
-                    Ok((!bad.contains(v)).then(|| {
-                        format!("Value {v} conforms to the shape {inner_name}, which sh:not forbids.")
-                    }))
+                    Ok(match (is_not, bad.contains(v)) {
+                        (true, false) => Some(format!(
+                            "Value {v} conforms to the shape {inner_name}, which sh:not forbids."
+                        )),
+                        (false, true) => {
+                            Some(format!("Value {v} does not conform to the shape {inner_name}."))
+                        }
+                        _ => None,
+                    })
                 });
             }
             Constraint::And(members) | Constraint::Or(members) | Constraint::Xone(members) => {
@@ -1985,16 +1982,6 @@ impl Validator<'_> {
                         )),
                         _ => None,
                     })
-                });
-            }
-            Constraint::Node(inner) => {
-                let nodes = distinct_values(values);
-                let bad = self.failing(*inner, &nodes)?;
-                let inner_name = render_node(&shapes_node(self.shapes, *inner));
-                return each_value(&mut |v| {
-                    Ok(bad
-                        .contains(v)
-                        .then(|| format!("Value {v} does not conform to the shape {inner_name}.")))
                 });
             }
             Constraint::Qualified {
@@ -2481,6 +2468,37 @@ mod tests {
             range[0].message.contains("greater than or equal to"),
             "{}",
             range[0].message
+        );
+    }
+
+    /// The arms that share one rule (the value counts; sh:node and sh:not) keep each its message.
+    #[rstest]
+    #[case::min_count(
+        "ex:a ex:q 1 .",
+        "sh:minCount 2",
+        "Expected at least 2 value(s) of <http://example.org/p>, found 0."
+    )]
+    #[case::max_count(
+        "ex:a ex:p 1 , 2 .",
+        "sh:maxCount 1",
+        "Expected at most 1 value(s) of <http://example.org/p>, found 2."
+    )]
+    #[case::node(
+        "ex:a ex:p ex:b .",
+        "sh:node ex:N",
+        "Value <http://example.org/b> does not conform to the shape http://example.org/N."
+    )]
+    #[case::not(
+        "ex:a ex:p ex:b . ex:b a ex:C .",
+        "sh:not ex:N",
+        "Value <http://example.org/b> conforms to the shape http://example.org/N, which sh:not forbids."
+    )]
+    fn shared_rules_keep_their_messages(#[case] data: &str, #[case] parameters: &str, #[case] message: &str) {
+        let shapes = format!("{} ex:N a sh:NodeShape ; sh:class ex:C .", on_p(parameters));
+        let results = run(data, &shapes);
+        assert_eq!(
+            results.iter().map(|r| r.message.as_str()).collect::<Vec<_>>(),
+            [message]
         );
     }
 

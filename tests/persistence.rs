@@ -8,6 +8,17 @@ fn count(graph: &Graph) -> usize {
     graph.len().unwrap()
 }
 
+/// A change to the store (one triple), to see whether it is kept.
+fn add_one_triple(graph: &Graph) {
+    graph
+        .load(
+            RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."),
+            Some("nt"),
+            None,
+        )
+        .unwrap();
+}
+
 #[rstest]
 fn a_new_store_gets_the_bundle_and_keeps_changes_across_reopening() {
     let directory = tempfile::tempdir().unwrap();
@@ -16,13 +27,7 @@ fn a_new_store_gets_the_bundle_and_keeps_changes_across_reopening() {
     {
         let graph = Graph::open(&path, true).unwrap();
         assert_eq!(count(&graph), in_memory);
-        graph
-            .load(
-                RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."),
-                Some("nt"),
-                None,
-            )
-            .unwrap();
+        add_one_triple(&graph);
     }
     let reopened = Graph::open(&path, true).unwrap();
     assert_eq!(
@@ -124,13 +129,7 @@ fn a_read_only_open_creates_nothing_and_writes_nothing() {
     assert!(!path.exists());
     {
         let graph = Graph::open(&path, false).unwrap();
-        graph
-            .load(
-                RdfInput::Text("<http://example.com/a> <http://example.com/p> \"x\" ."),
-                Some("nt"),
-                None,
-            )
-            .unwrap();
+        add_one_triple(&graph);
     }
     let reader = Graph::open_read_only(&path).unwrap();
     assert!(reader

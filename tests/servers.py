@@ -54,20 +54,39 @@ def wait_until(ready: Callable[[], bool], seconds: float, what: str) -> None:
     raise TimeoutError(f"{what} not ready after {seconds} s")
 
 
-class OxigraphServer:
-    """``oxigraph serve --location <dir> --bind 127.0.0.1:<port>``; ``start``/``stop`` may be called
-    again (a restart keeps the store directory)."""
+class _ServerProcess:
+    """What the two real servers share: a client with every endpoint set, a readiness probe (an
+    ``ASK {}`` answered with 200), a bounded start, and a stop that escalates to SIGKILL. Each
+    server says how it is launched, where its endpoints are and how long it may take to stop."""
 
-    name = "oxigraph"
-    # oxigraph's default graph is a graph of its own: pushes and queries use it.
-    default_graph: str | None = None
+    name: str
+    default_graph: str | None
+    # How long a SIGTERM may take before the process is killed.
+    stop_seconds: float
 
-    def __init__(self, location: pathlib.Path, *, union_default_graph: bool = False) -> None:
+    # The endpoints' paths under ``base``: SPARQL query, SPARQL Update, Graph Store Protocol.
+    paths: tuple[str, str, str]
+
+    def __init__(self, location: pathlib.Path) -> None:
         self.location = location
-        self.port = free_port()
+        self.http_port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
-        # ``--union-default-graph``: the default graph is the union of all graphs, as on Virtuoso.
-        self.union_default_graph = union_default_graph
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    @property
+    def query(self) -> str:
+        return self.base + self.paths[0]
+
+    @property
+    def update(self) -> str:
+        return self.base + self.paths[1]
+
+    @property
+    def store(self) -> str:
+        return self.base + self.paths[2]
 
     def connect(self, *, whole_dataset: bool = False, **options: Any) -> wg.RemoteGraph:
         """A client of this server with every endpoint set; with ``whole_dataset`` its queries read
@@ -80,47 +99,26 @@ class OxigraphServer:
             **options,
         )
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def query(self) -> str:
-        return f"{self.base}/query"
-
-    @property
-    def update(self) -> str:
-        return f"{self.base}/update"
-
-    @property
-    def store(self) -> str:
-        return f"{self.base}/store"
+    def _exit_message(self, status: int) -> str:
+        """What a start says when the process exits before it answers."""
+        raise NotImplementedError
 
     def _answers(self) -> bool:
         if self.process is not None and self.process.poll() is not None:
-            raise RuntimeError(f"oxigraph serve exited with status {self.process.returncode}")
+            raise RuntimeError(self._exit_message(self.process.returncode))
         try:
             with urllib.request.urlopen(f"{self.query}?query=ASK%7B%7D", timeout=1) as response:
                 return bool(response.status == 200)
         except (urllib.error.URLError, OSError):
             return False
 
-    def start(self) -> OxigraphServer:
+    def _launch(self, command: list[str], what: str, cwd: pathlib.Path | None = None) -> None:
+        """Starts ``command`` (output discarded) and waits, bounded, until the server answers;
+        ``what`` names it in the time-out error."""
         self.process = subprocess.Popen(
-            [
-                oxigraph_command(),
-                "serve",
-                "--location",
-                str(self.location),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                *(["--union-default-graph"] if self.union_default_graph else []),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        wait_until(self._answers, STARTUP_SECONDS, "oxigraph serve")
-        return self
+        wait_until(self._answers, STARTUP_SECONDS, what)
 
     def stop(self, kill: bool = False) -> None:
         if self.process is None:
@@ -128,11 +126,45 @@ class OxigraphServer:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
             try:
-                self.process.wait(timeout=20)
+                self.process.wait(timeout=self.stop_seconds)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=20)
         self.process = None
+
+
+class OxigraphServer(_ServerProcess):
+    """``oxigraph serve --location <dir> --bind 127.0.0.1:<port>``; ``start``/``stop`` may be called
+    again (a restart keeps the store directory)."""
+
+    name = "oxigraph"
+    # oxigraph's default graph is a graph of its own: pushes and queries use it.
+    default_graph: str | None = None
+    stop_seconds = 20.0
+    paths = ("/query", "/update", "/store")
+
+    def __init__(self, location: pathlib.Path, *, union_default_graph: bool = False) -> None:
+        super().__init__(location)
+        # ``--union-default-graph``: the default graph is the union of all graphs, as on Virtuoso.
+        self.union_default_graph = union_default_graph
+
+    def _exit_message(self, status: int) -> str:
+        return f"oxigraph serve exited with status {status}"
+
+    def start(self) -> OxigraphServer:
+        self._launch(
+            [
+                oxigraph_command(),
+                "serve",
+                "--location",
+                str(self.location),
+                "--bind",
+                f"127.0.0.1:{self.http_port}",
+                *(["--union-default-graph"] if self.union_default_graph else []),
+            ],
+            "oxigraph serve",
+        )
+        return self
 
 
 VIRTUOSO_INI = """\
@@ -178,7 +210,7 @@ MaxQueryCostEstimationTime = 0
 """
 
 
-class VirtuosoServer:
+class VirtuosoServer(_ServerProcess):
     """Virtuoso 7 (``virtuoso-t -f +configfile``) with its own ini file and database directory,
     on free ports. The anonymous SPARQL user may update (``GRANT SPARQL_UPDATE``) and write graphs
     through ``/sparql-graph-crud``, granted with ``isql`` as ``dba`` at the first start."""
@@ -187,68 +219,31 @@ class VirtuosoServer:
     # Virtuoso's default graph is the union of all its graphs, its own system graphs included: the
     # bundled graph goes into a named graph that queries read as their default graph.
     default_graph: str | None = "http://example.com/workforce"
+    # A checkpoint at shutdown takes longer than oxigraph's.
+    stop_seconds = 60.0
+    # Queries and updates share one endpoint.
+    paths = ("/sparql", "/sparql", "/sparql-graph-crud")
 
     def __init__(self, location: pathlib.Path) -> None:
-        self.location = location
+        super().__init__(location)
         self.location.mkdir(parents=True, exist_ok=True)
-        self.http_port = free_port()
         self.sql_port = free_port()
         self.ini = self.location / "virtuoso.ini"
         self.ini.write_text(
             VIRTUOSO_INI.format(dir=self.location, sql_port=self.sql_port, http_port=self.http_port)
         )
-        self.process: subprocess.Popen[bytes] | None = None
         self.granted = False
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}"
-
-    @property
-    def query(self) -> str:
-        return f"{self.base}/sparql"
-
-    @property
-    def update(self) -> str:
-        return f"{self.base}/sparql"
-
-    @property
-    def store(self) -> str:
-        return f"{self.base}/sparql-graph-crud"
-
-    def connect(self, *, whole_dataset: bool = False, **options: Any) -> wg.RemoteGraph:
-        """A client of this server with every endpoint set; with ``whole_dataset`` its queries read
-        the server's own dataset (named graphs included) instead of the data graph."""
-        return wg.Graph.connect(
-            self.query,
-            update_endpoint=self.update,
-            store_endpoint=self.store,
-            default_graph=None if whole_dataset else self.default_graph,
-            **options,
-        )
-
-    def _answers(self) -> bool:
-        if self.process is not None and self.process.poll() is not None:
-            log = self.location / "virtuoso.log"
-            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-            raise RuntimeError(f"virtuoso-t exited with status {self.process.returncode}: {tail}")
-        try:
-            with urllib.request.urlopen(f"{self.query}?query=ASK%7B%7D", timeout=1) as response:
-                return bool(response.status == 200)
-        except (urllib.error.URLError, OSError):
-            return False
+    def _exit_message(self, status: int) -> str:
+        log = self.location / "virtuoso.log"
+        tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+        return f"virtuoso-t exited with status {status}: {tail}"
 
     def start(self) -> VirtuosoServer:
         program = shutil.which("virtuoso-t")
         if program is None:
             raise RuntimeError("Virtuoso is not installed: run scripts/install-system-deps.sh")
-        self.process = subprocess.Popen(
-            [program, "-f", "+configfile", str(self.ini)],
-            cwd=self.location,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until(self._answers, STARTUP_SECONDS, "Virtuoso")
+        self._launch([program, "-f", "+configfile", str(self.ini)], "Virtuoso", cwd=self.location)
         if not self.granted:
             isql = shutil.which("isql-vt") or shutil.which("isql")
             if isql is None:
@@ -265,18 +260,6 @@ class VirtuosoServer:
             )
             self.granted = True
         return self
-
-    def stop(self, kill: bool = False) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=20)
-        self.process = None
 
 
 class ScriptedServer:

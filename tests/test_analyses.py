@@ -40,15 +40,22 @@ def test_role_overlap_matches_pandas(bundled: wg.Graph, ddat_requirements: pd.Da
     assert len(expected) > 100
 
 
-def test_role_overlap_on_an_esco_shaped_graph_matches_brute_force(tmp_path: pathlib.Path) -> None:
+def esco_like_graph(tmp_path: pathlib.Path, occupations: int) -> tuple[wg.Graph, pathlib.Path]:
+    """The benchmarks' ESCO-shaped graph (../shared/bench/gen_esco_like.py) at a test's size, and
+    its N-Triples file (for checks computed from the triples themselves)."""
     path = tmp_path / "esco.nt"
     subprocess.run(
-        [sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "150", str(path)],
+        [sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), str(occupations), str(path)],
         check=True,
         capture_output=True,
     )
     graph = wg.Graph(bundled=False)
     graph.load(path)
+    return graph, path
+
+
+def test_role_overlap_on_an_esco_shaped_graph_matches_brute_force(tmp_path: pathlib.Path) -> None:
+    graph, path = esco_like_graph(tmp_path, 150)
     triples = pd.read_csv(path, sep=" ", header=None, usecols=[0, 1, 2], names=["s", "p", "o"], quoting=3)
     essential = triples[triples.p == f"<{ESCO}hasEssentialSkill>"]
     sets = essential.assign(s=essential.s.str.strip("<>")).groupby("s")["o"].apply(set).to_dict()
@@ -64,14 +71,7 @@ def test_role_overlap_on_an_esco_shaped_graph_matches_brute_force(tmp_path: path
 def test_gaps_on_an_esco_shaped_graph_match_the_peers_sparql(tmp_path: pathlib.Path) -> None:
     """The benchmark compares coverage_gaps with the peers' SPARQL `gaps` query (../shared/bench/peers.py):
     the essential skills nothing covers, with how many occupations need each; the numbers must agree."""
-    path = tmp_path / "esco.nt"
-    subprocess.run(
-        [sys.executable, str(SHARED_BENCH / "gen_esco_like.py"), "200", str(path)],
-        check=True,
-        capture_output=True,
-    )
-    graph = wg.Graph(bundled=False)
-    graph.load(path)
+    graph, _ = esco_like_graph(tmp_path, 200)
     sparql = graph.query(
         f"""PREFIX esco: <{ESCO}> PREFIX ex: <http://example.org/bench/>
         SELECT ?s (COUNT(?o) AS ?roles) WHERE {{

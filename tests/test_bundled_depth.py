@@ -13,6 +13,7 @@ import re
 
 import pytest
 import workforce_graph as wg
+from source_hosts import NEVER_SOURCE_HOSTS
 
 ID = "https://w3id.org/workforce-graph/id/"
 PREFIXES = """
@@ -77,24 +78,6 @@ FINANCE_CORE, FINANCE_TECHNICAL, FINANCE_KNOWLEDGE_LEVELS = 5, 7, 4
 HPMA_COMPETENCIES, HPMA_LEVELS = 6, 4
 # BCS, "CITP Standard": depth in at least four SFIA skills, two of them at SFIA level 5.
 CITP_SFIA_LEVEL = 5
-# Hosts of document-mirror sites, encyclopaedias and blogs: never a source of record.
-MIRROR_HOSTS = (
-    "vdocuments",
-    "studylib",
-    "dokumen.tips",
-    "businessdocbox",
-    "pdfslide",
-    "fdocuments",
-    "docplayer",
-    "scribd",
-    "wikipedia.org",
-    "blogspot",
-    "docsbay",
-    "documents.pub",
-    "zbook.org",
-    "docsford",
-    "powershow",
-)
 
 
 def _rows(graph: wg.Graph, sparql: str) -> list[tuple]:
@@ -339,7 +322,7 @@ def test_no_framework_fact_cites_a_mirror(bundled: wg.Graph, framework: str) -> 
         )
     ]
     assert sources
-    assert not [s for s in sources if any(host in s for host in MIRROR_HOSTS)]
+    assert not [s for s in sources if any(host in s for host in NEVER_SOURCE_HOSTS)]
 
 
 def test_bodies_for_the_areas_that_lacked_one(bundled: wg.Graph) -> None:

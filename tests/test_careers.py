@@ -14,13 +14,8 @@ FRAME = "https://w3id.org/workforce-graph/id/hicp/coding-frame"
 
 
 @pytest.fixture(scope="module")
-def graph() -> wg.Graph:
-    return wg.Graph()
-
-
-@pytest.fixture(scope="module")
-def frame_table(graph: wg.Graph) -> pd.DataFrame:
-    return graph.coding_frame()
+def frame_table(bundled: wg.Graph) -> pd.DataFrame:
+    return bundled.coding_frame()
 
 
 def _axis(frame_table: pd.DataFrame, axis: str) -> pd.DataFrame:
@@ -58,9 +53,9 @@ def _expected_matrix(moves: pd.DataFrame, a: str, b: str, order: list[str]) -> p
     return table.astype("int64")
 
 
-def test_career_matrices_match_a_pandas_crosstab(graph: wg.Graph, frame_table: pd.DataFrame) -> None:
+def test_career_matrices_match_a_pandas_crosstab(bundled: wg.Graph, frame_table: pd.DataFrame) -> None:
     moves = _random_moves(frame_table, 400, seed=11)
-    result = graph.career_moves(moves)
+    result = bundled.career_moves(moves)
 
     area_order = list(_axis(frame_table, "specialist_area").sort_values("list_position")["concept_label"])
     levels = _axis(frame_table, "seniority")
@@ -90,9 +85,9 @@ def test_career_matrices_match_a_pandas_crosstab(graph: wg.Graph, frame_table: p
     assert result.summary["same_level"] == int((ranked["b"] == ranked["a"]).sum())
 
 
-def test_moves_roll_up_to_groupings(graph: wg.Graph, frame_table: pd.DataFrame) -> None:
+def test_moves_roll_up_to_groupings(bundled: wg.Graph, frame_table: pd.DataFrame) -> None:
     moves = _random_moves(frame_table, 200, seed=5)
-    grouped = graph.career_moves(moves, by="group")
+    grouped = bundled.career_moves(moves, by="group")
     areas = _axis(frame_table, "specialist_area")
     group_of = dict(zip(areas["concept_label"].str.lower(), areas["grouping_label"]))
     groups = list(_axis(frame_table, "grouping").sort_values("list_position")["concept_label"])
@@ -104,10 +99,10 @@ def test_moves_roll_up_to_groupings(graph: wg.Graph, frame_table: pd.DataFrame) 
     assert list(grouped.areas.columns) == groups
     assert (grouped.areas.to_numpy() == expected.to_numpy()).all()
     # Every area move lands in exactly one grouping cell.
-    assert int(grouped.areas.to_numpy().sum()) == int(graph.career_moves(moves).areas.to_numpy().sum())
+    assert int(grouped.areas.to_numpy().sum()) == int(bundled.career_moves(moves).areas.to_numpy().sum())
 
 
-def test_moves_accept_abbreviations_iris_polars_and_dicts(graph: wg.Graph) -> None:
+def test_moves_accept_abbreviations_iris_polars_and_dicts(bundled: wg.Graph) -> None:
     import polars as pl
 
     rows = [
@@ -120,7 +115,7 @@ def test_moves_accept_abbreviations_iris_polars_and_dicts(graph: wg.Graph) -> No
         },
     ]
     for moves in (rows, pd.DataFrame(rows), pl.DataFrame(rows)):
-        result = graph.career_moves(moves)
+        result = bundled.career_moves(moves)
         assert (
             int(result.areas.loc["Business Intelligence & Analysis", "Information Governance & Data Quality"])
             == 1
@@ -130,25 +125,25 @@ def test_moves_accept_abbreviations_iris_polars_and_dicts(graph: wg.Graph) -> No
         assert result.moves["same_area"].tolist() == [False, True]
 
 
-def test_custom_column_names(graph: wg.Graph) -> None:
+def test_custom_column_names(bundled: wg.Graph) -> None:
     moves = pd.DataFrame(
         {"was": ["BI"], "now": ["DW"], "grade_then": ["Manager"], "grade_now": ["Head of Service"]}
     )
-    result = graph.career_moves(moves, columns=("was", "now", "grade_then", "grade_now"))
+    result = bundled.career_moves(moves, columns=("was", "now", "grade_then", "grade_now"))
     assert int(result.areas.loc["Business Intelligence & Analysis", "Data Warehousing"]) == 1
 
 
-def test_unknown_codes_name_the_row_and_close_matches(graph: wg.Graph) -> None:
+def test_unknown_codes_name_the_row_and_close_matches(bundled: wg.Graph) -> None:
     moves = [{"from_area": "BI", "to_area": "IG"}, {"from_area": "Bussiness Inteligence", "to_area": "BI"}]
     with pytest.raises(wg.UnknownNameError, match="row 1") as caught:
-        graph.career_moves(moves)
+        bundled.career_moves(moves)
     assert "Business Intelligence & Analysis" in caught.value.suggestions
     with pytest.raises(wg.UnknownNameError):
-        graph.career_moves(moves[:1], frame="no such frame")
+        bundled.career_moves(moves[:1], frame="no such frame")
     with pytest.raises(ValueError, match="by="):
-        graph.career_moves(moves[:1], by="team")
+        bundled.career_moves(moves[:1], by="team")
     with pytest.raises(ValueError, match="missing"):
-        graph.career_moves(pd.DataFrame({"from": ["BI"], "to": ["IG"]}))
+        bundled.career_moves(pd.DataFrame({"from": ["BI"], "to": ["IG"]}))
 
 
 def test_moves_on_a_users_own_frame() -> None:
@@ -181,9 +176,9 @@ def _seniority(requirements: pd.DataFrame) -> pd.Series:
     return requirements.groupby("role_level")["required_level_normalised"].mean()
 
 
-def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> None:
-    levels = graph.role_levels("DDaT")
-    requirements = graph.requirements("DDaT")
+def test_next_roles_follow_the_ladder_and_never_step_down(bundled: wg.Graph) -> None:
+    levels = bundled.role_levels("DDaT")
+    requirements = bundled.requirements("DDaT")
     seniority = _seniority(requirements)
     checked = 0
     for _, ladder in levels.groupby("role"):
@@ -191,7 +186,7 @@ def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> No
         if len(ladder) < 2 or ladder["requirements"].min() == 0:
             continue
         start, promotion = ladder.iloc[0], ladder.iloc[1]
-        suggestions = graph.next_roles(start["role_level"], k=8)
+        suggestions = bundled.next_roles(start["role_level"], k=8)
         assert len(suggestions) > 0
         steps = dict(zip(suggestions["role"], suggestions["step"]))
         assert steps.get(promotion["role_level"]) == "promotion", (
@@ -227,19 +222,19 @@ def test_next_roles_follow_the_ladder_and_never_step_down(graph: wg.Graph) -> No
     assert checked >= 30
 
 
-def test_next_roles_similarity_agrees_with_similar_roles(graph: wg.Graph) -> None:
+def test_next_roles_similarity_agrees_with_similar_roles(bundled: wg.Graph) -> None:
     level = "https://w3id.org/workforce-graph/id/ddat/role/data-analyst/level/data-analyst"
-    suggestions = graph.next_roles(level, k=5)
-    similar = graph.similar_roles(level, k=400).set_index("role")["score"]
+    suggestions = bundled.next_roles(level, k=5)
+    similar = bundled.similar_roles(level, k=400).set_index("role")["score"]
     for _, row in suggestions.iterrows():
         assert row["similarity"] == pytest.approx(similar[row["role"]])
     first = suggestions.iloc[0]
     assert (first["role_label"], first["step"]) == ("Senior data analyst", "promotion")
-    needed = set(graph.requirements("DDaT").query("role_level == @first.role")["competency"])
+    needed = set(bundled.requirements("DDaT").query("role_level == @first.role")["competency"])
     assert set(first["shared_competencies"]) | set(first["competencies_to_gain"]) == needed
 
 
-def test_next_roles_edge_cases(graph: wg.Graph) -> None:
+def test_next_roles_edge_cases(bundled: wg.Graph) -> None:
     g = wg.Graph(bundled=False)
     g.load(
         """@prefix wg: <https://w3id.org/workforce-graph/ontology#> .
@@ -248,7 +243,7 @@ def test_next_roles_edge_cases(graph: wg.Graph) -> None:
     with pytest.raises(wg.NoRequirementsError):
         g.next_roles("http://example.org/lonely")
     with pytest.raises(wg.UnknownNameError) as caught:
-        graph.next_roles("Data analsyt")
+        bundled.next_roles("Data analsyt")
     assert "Data analyst" in caught.value.suggestions
 
 
@@ -273,8 +268,8 @@ SELECT ?item ?kind ?publication ?year ?own_year ?own_document WHERE {
 
 
 @pytest.mark.parametrize("since", [None, 2015, 2020, 2024])
-def test_evidence_gaps_match_an_independent_count(graph: wg.Graph, since: int | None) -> None:
-    rows = graph.query(CONCERNS).to_pandas()
+def test_evidence_gaps_match_an_independent_count(bundled: wg.Graph, since: int | None) -> None:
+    rows = bundled.query(CONCERNS).to_pandas()
     expected = {}
     for item, group in rows.groupby("item"):
         publications = group.dropna(subset=["publication"]).drop_duplicates("publication")
@@ -290,14 +285,14 @@ def test_evidence_gaps_match_an_independent_count(graph: wg.Graph, since: int | 
             expected[item] = "only_older"
         else:
             expected[item] = "evidenced"
-    gaps = graph.evidence_gaps(since=since, include_covered=True)
+    gaps = bundled.evidence_gaps(since=since, include_covered=True)
     assert dict(zip(gaps["item"], gaps["status"])) == expected
-    only_gaps = graph.evidence_gaps(since=since)
+    only_gaps = bundled.evidence_gaps(since=since)
     assert set(only_gaps["item"]) == {item for item, status in expected.items() if status != "evidenced"}
 
 
-def test_evidence_gaps_explain_themselves(graph: wg.Graph) -> None:
-    gaps = graph.evidence_gaps(since=2020, include_covered=True).set_index("label")
+def test_evidence_gaps_explain_themselves(bundled: wg.Graph) -> None:
+    gaps = bundled.evidence_gaps(since=2020, include_covered=True).set_index("label")
     lks = gaps.loc["Library & Knowledge Services"]
     assert lks["status"] == "evidenced" and lks["publications"] >= 2
     assert any("Health Informatics Career Pathways" in title for title in lks["evidence"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+from collections.abc import Callable
 
 import pandas as pd
 import pytest
@@ -22,6 +23,28 @@ ITEM = "https://example.org/case/item/"
 def nquads(graph: wg.Graph, path: pathlib.Path) -> list[str]:
     graph.save(path, format="nq")
     return sorted(path.read_text().splitlines())
+
+
+def broken_copy(source: pathlib.Path, tmp_path: pathlib.Path, old: str, new: str) -> pathlib.Path:
+    """A copy of ``source`` in ``tmp_path`` (same suffix) with the first ``old`` replaced by ``new``."""
+    text = source.read_text()
+    assert old in text
+    path = tmp_path / f"broken{''.join(source.suffixes)}"
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+def rejected_without_change(
+    graph: wg.Graph, load: Callable[[], object], tmp_path: pathlib.Path
+) -> DataFormatError:
+    """The error ``load`` (an import into ``graph``) raises, once checked that the import changed
+    nothing: imports are all or nothing."""
+    before, size = nquads(graph, tmp_path / "before.nq"), len(graph)
+    with pytest.raises(DataFormatError) as caught:
+        load()
+    assert len(graph) == size
+    assert nquads(graph, tmp_path / "after.nq") == before
+    return caught.value
 
 
 def ask(graph: wg.Graph, pattern: str) -> bool:
@@ -115,14 +138,6 @@ def test_a_loaded_three_level_framework_round_trips(tmp_path: pathlib.Path) -> N
     assert nquads(second, tmp_path / "2.nq") == nquads(first, tmp_path / "1.nq")
 
 
-def case_with(tmp_path: pathlib.Path, old: str, new: str, count: int = 1) -> pathlib.Path:
-    text = CASE.read_text()
-    assert old in text
-    path = tmp_path / "broken.json"
-    path.write_text(text.replace(old, new, count))
-    return path
-
-
 @pytest.mark.parametrize(
     ("old", "new", "kind", "lineno", "column"),
     [
@@ -156,20 +171,15 @@ def case_with(tmp_path: pathlib.Path, old: str, new: str, count: int = 1) -> pat
 def test_bad_case_packages_change_nothing(
     tmp_path: pathlib.Path, old: str, new: str, kind: str, lineno: int | None, column: str | None
 ) -> None:
-    path = case_with(tmp_path, old, new)
+    path = broken_copy(CASE, tmp_path, old, new)
     graph = wg.Graph(bundled=False)
     graph.import_sssom(SSSOM)
-    before, size = nquads(graph, tmp_path / "before.nq"), len(graph)
-    with pytest.raises(DataFormatError) as caught:
-        graph.import_case(path)
-    error = caught.value
+    error = rejected_without_change(graph, lambda: graph.import_case(path), tmp_path)
     assert (error.kind, error.column) == (kind, column), error
     if lineno is not None:
         assert error.lineno == lineno, error
     assert error.filename == str(path)
     assert isinstance(error, SyntaxError) and isinstance(error, ValueError)
-    assert len(graph) == size
-    assert nquads(graph, tmp_path / "after.nq") == before
 
 
 def test_malformed_json_carries_serde_position(tmp_path: pathlib.Path) -> None:
@@ -195,7 +205,8 @@ def test_empty_and_non_utf8_case_files(tmp_path: pathlib.Path, content: bytes, k
 
 def test_a_match_may_point_to_a_concept_of_the_graph(tmp_path: pathlib.Path) -> None:
     sfia_dats = "https://w3id.org/workforce-graph/id/sfia/skill/dats"
-    path = case_with(
+    path = broken_copy(
+        CASE,
         tmp_path,
         '{"uri": "https://example.org/case/item/analyse"}},\n    {"identifier": "9a1c0d2e-0000-4000-8000-000000000211"',
         f'{{"uri": "{sfia_dats}"}}}},\n    {{"identifier": "9a1c0d2e-0000-4000-8000-000000000211"',
@@ -284,14 +295,6 @@ def test_sssom_export_between_two_frameworks(tmp_path: pathlib.Path) -> None:
     )
 
 
-def sssom_with(tmp_path: pathlib.Path, old: str, new: str) -> pathlib.Path:
-    text = SSSOM.read_text()
-    assert old in text
-    path = tmp_path / "broken.sssom.tsv"
-    path.write_text(text.replace(old, new, 1))
-    return path
-
-
 @pytest.mark.parametrize(
     ("old", "new", "kind", "lineno", "column"),
     [
@@ -320,17 +323,11 @@ def sssom_with(tmp_path: pathlib.Path, old: str, new: str) -> pathlib.Path:
 def test_bad_sssom_files_change_nothing(
     tmp_path: pathlib.Path, old: str, new: str, kind: str, lineno: int | None, column: str | None
 ) -> None:
-    path = sssom_with(tmp_path, old, new)
+    path = broken_copy(SSSOM, tmp_path, old, new)
     graph = wg.Graph(bundled=False)
     graph.import_case(CASE)
-    before, size = nquads(graph, tmp_path / "before.nq"), len(graph)
-    with pytest.raises(DataFormatError) as caught:
-        graph.import_sssom(path)
-    assert (caught.value.kind, caught.value.lineno, caught.value.column) == (kind, lineno, column), (
-        caught.value
-    )
-    assert len(graph) == size
-    assert nquads(graph, tmp_path / "after.nq") == before
+    error = rejected_without_change(graph, lambda: graph.import_sssom(path), tmp_path)
+    assert (error.kind, error.lineno, error.column) == (kind, lineno, column), error
 
 
 @pytest.mark.parametrize(

@@ -18,13 +18,8 @@ TARGET = "https://w3id.org/workforce-graph/id/ddat/role/data-scientist/level/dat
 
 
 @pytest.fixture(scope="module")
-def graph() -> wg.Graph:
-    return wg.Graph()
-
-
-@pytest.fixture(scope="module")
-def requirements(graph: wg.Graph) -> pd.DataFrame:
-    return graph.requirements()
+def requirements(bundled: wg.Graph) -> pd.DataFrame:
+    return bundled.requirements()
 
 
 def _holders_with_requirements(requirements: pd.DataFrame) -> set[str]:
@@ -61,14 +56,14 @@ def _ways(graph: wg.Graph) -> list[tuple[str, str, str]]:
 
 
 def test_every_listed_role_and_level_resolves_in_every_role_analysis(
-    graph: wg.Graph, requirements: pd.DataFrame
+    bundled: wg.Graph, requirements: pd.DataFrame
 ) -> None:
-    expected = _expected(graph, requirements)
-    roles = graph.roles()
+    expected = _expected(bundled, requirements)
+    roles = bundled.roles()
     role_names = {name.lower(): iri for iri, name in zip(roles["role"], roles["role_label"])}
-    levels = graph.role_levels().set_index("role_level")["role"]
+    levels = bundled.role_levels().set_index("role_level")["role"]
     checked = 0
-    for item, how, name in _ways(graph):
+    for item, how, name in _ways(bundled):
         holders = expected[item]
         # A level named like its own role is reached by that name as part of the role.
         named_role = role_names.get(name.lower()) if how == "name" else None
@@ -77,31 +72,31 @@ def test_every_listed_role_and_level_resolves_in_every_role_analysis(
             assert expected[item] <= holders, (item, name)
         if not holders:
             with pytest.raises(wg.NoRequirementsError) as caught:
-                graph.similar_roles(name)
+                bundled.similar_roles(name)
             assert "DDaT" in caught.value.frameworks
             assert caught.value.missing, name
             continue
-        gap = graph.skill_gap(name, TARGET)
+        gap = bundled.skill_gap(name, TARGET)
         assert set(gap["from_role"]) == holders, (item, how, name)
-        back = graph.skill_gap(TARGET, name)
+        back = bundled.skill_gap(TARGET, name)
         assert set(back["to_role"]) == holders, (item, how, name)
-        similar = graph.similar_roles(name, k=3)
+        similar = bundled.similar_roles(name, k=3)
         assert set(similar["query"]) <= holders and len(similar) > 0, (item, how, name)
-        nxt = graph.next_roles(name, k=2)
+        nxt = bundled.next_roles(name, k=2)
         assert set(nxt["query"]) <= holders, (item, how, name)
         checked += 1
     # Every DDaT role and level is analysable, in every way it is listed.
-    ddat_items = len(graph.roles("DDaT")) + len(graph.role_levels("DDaT"))
+    ddat_items = len(bundled.roles("DDaT")) + len(bundled.role_levels("DDaT"))
     assert checked >= 2 * ddat_items
 
 
-def test_a_role_with_levels_is_every_level_not_its_namesake_level(graph: wg.Graph) -> None:
+def test_a_role_with_levels_is_every_level_not_its_namesake_level(bundled: wg.Graph) -> None:
     role = "https://w3id.org/workforce-graph/id/ddat/role/data-analyst"
-    levels = graph.role_levels("DDaT")
+    levels = bundled.role_levels("DDaT")
     ladder = list(levels.loc[levels["role"] == role].sort_values("rank")["role_level"])
     assert len(ladder) > 1
-    by_name = graph.similar_roles("Data analyst", k=2)
-    by_iri = graph.similar_roles(role, k=2)
+    by_name = bundled.similar_roles("Data analyst", k=2)
+    by_iri = bundled.similar_roles(role, k=2)
     pd.testing.assert_frame_equal(by_name, by_iri)
     assert list(dict.fromkeys(by_name["query"])) == [
         level for level in ladder if level in set(by_name["query"])
@@ -110,10 +105,10 @@ def test_a_role_with_levels_is_every_level_not_its_namesake_level(graph: wg.Grap
     namesake = levels.loc[
         (levels["role"] == role) & (levels["role_level_label"] == "Data analyst"), "role_level"
     ]
-    alone = graph.similar_roles(namesake.iloc[0], k=2)
+    alone = bundled.similar_roles(namesake.iloc[0], k=2)
     assert set(alone["query"]) == {namesake.iloc[0]}
     # Software developer has no level of that name; it used to be unknown.
-    assert len(graph.next_roles("Software developer", k=1)) > 0
+    assert len(bundled.next_roles("Software developer", k=1)) > 0
 
 
 def test_roles_resolve_by_code() -> None:
@@ -129,29 +124,29 @@ def test_roles_resolve_by_code() -> None:
     assert set(g.skill_gap("AN", "AN2")["from_role"]) == {"http://example.org/l1", "http://example.org/l2"}
 
 
-def test_roles_without_requirements_say_so_and_name_the_frameworks_that_have_them(graph: wg.Graph) -> None:
-    requirements = graph.requirements()
-    nhs = graph.roles()
+def test_roles_without_requirements_say_so_and_name_the_frameworks_that_have_them(bundled: wg.Graph) -> None:
+    requirements = bundled.requirements()
+    nhs = bundled.roles()
     nhs = nhs[~nhs["role"].isin(_holders_with_requirements(requirements)) & (nhs["levels"] == 0)]
     assert len(nhs) >= 10
     carrying = sorted(
         set(
-            graph.frameworks()
+            bundled.frameworks()
             .set_index("framework")
             .loc[sorted(set(requirements["framework"])), "framework_code"]
         )
     )
     for row in nhs.itertuples():
-        for analysis in (graph.similar_roles, graph.next_roles):
+        for analysis in (bundled.similar_roles, bundled.next_roles):
             with pytest.raises(wg.NoRequirementsError) as caught:
                 analysis(row.role_label)
             assert caught.value.missing == [row.role]
             assert caught.value.frameworks == carrying
             assert "no requirements" in str(caught.value)
         with pytest.raises(wg.NoRequirementsError):
-            graph.skill_gap(row.role, TARGET)
+            bundled.skill_gap(row.role, TARGET)
     with pytest.raises(wg.NoRequirementsError) as caught:
-        graph.role_overlap(framework="KSF")
+        bundled.role_overlap(framework="KSF")
     assert caught.value.frameworks == carrying
 
 
@@ -159,21 +154,21 @@ def test_roles_without_requirements_say_so_and_name_the_frameworks_that_have_the
     ("title", "area"), [("Clinical coder", "Clinical Coding"), ("Medical secretary", "Other")]
 )
 def test_unknown_job_titles_say_where_the_coding_frame_puts_them(
-    graph: wg.Graph, title: str, area: str
+    bundled: wg.Graph, title: str, area: str
 ) -> None:
     with pytest.raises(wg.UnknownNameError) as caught:
-        graph.similar_roles(title)
+        bundled.similar_roles(title)
     message = str(caught.value)
     assert f'specialist area "{area}"' in message
     assert "frameworks with requirements: DDaT" in message
 
 
-def test_close_matches_cover_every_framework(graph: wg.Graph) -> None:
+def test_close_matches_cover_every_framework(bundled: wg.Graph) -> None:
     with pytest.raises(wg.UnknownNameError) as caught:
-        graph.skill_gap("NHS finance staf", TARGET)
+        bundled.skill_gap("NHS finance staf", TARGET)
     assert "NHS finance staff" in caught.value.suggestions
     with pytest.raises(wg.UnknownNameError) as caught:
-        graph.next_roles("Sofware developer")
+        bundled.next_roles("Sofware developer")
     assert "Software developer" in caught.value.suggestions
 
 
@@ -229,7 +224,7 @@ def _expected_gap(requirements: pd.DataFrame, mappings: pd.DataFrame, a: str, b:
     return pd.DataFrame(rows).set_index("competency").sort_index()
 
 
-def test_skill_gap_agrees_with_pandas(graph: wg.Graph) -> None:
+def test_skill_gap_agrees_with_pandas() -> None:
     # Another framework with levels and a crosswalk to DDaT, so that partly met gaps appear too.
     graph = wg.Graph()
     graph.load(

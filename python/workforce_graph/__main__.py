@@ -17,7 +17,7 @@ import shutil
 import sys
 import textwrap
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -372,11 +372,21 @@ TABLE_COLUMNS = (
 )
 
 
-def _import_report(report: dict[str, Any]) -> None:
+def _sheet(text: str | None) -> str | int | None:
+    """--sheet: a workbook's sheet by 0-based index when all digits, else by name."""
+    return int(text) if text and text.isdigit() else text
+
+
+def _print_counts(report: Mapping[str, Any], kind_width: int, count_width: int) -> None:
+    """An import report's counts by kind, then its notes, on standard error."""
     for kind, count in (report.get("added") or {}).items():
-        print(f"{kind:22s} {count:8d}", file=sys.stderr)
+        print(f"{kind:{kind_width}s} {count:{count_width}d}", file=sys.stderr)
     for note in report.get("notes") or []:
         print(f"note: {note}", file=sys.stderr)
+
+
+def _import_report(report: dict[str, Any]) -> None:
+    _print_counts(report, 22, 8)
     print(f"{report.get('triples', 0)} triples added", file=sys.stderr)
 
 
@@ -396,7 +406,7 @@ def _import(args: argparse.Namespace) -> int:
                 levels=levels,
                 competency_framework=args.competency_framework,
                 sep=args.sep,
-                sheet=int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet,
+                sheet=_sheet(args.sheet),
                 na_values=args.na_value,
                 list_sep=args.list_sep,
                 source=args.source,
@@ -412,7 +422,7 @@ def _import(args: argparse.Namespace) -> int:
         elif args.kind == "sfia":
             report = graph.import_sfia(
                 args.path,
-                sheet=int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet,
+                sheet=_sheet(args.sheet),
                 sep=args.sep,
                 source=args.source,
                 progress=progress,
@@ -723,10 +733,7 @@ def _import_ddat(args: argparse.Namespace) -> int:
     if args.turtle:
         with open(args.turtle, "w", encoding="utf-8") as out:
             out.write(header + turtle)
-    for kind, count in report["added"].items():
-        print(f"{kind:14s} {count:6d}", file=sys.stderr)
-    for note in report["notes"]:
-        print(f"note: {note}", file=sys.stderr)
+    _print_counts(report, 14, 6)
     if not args.turtle:
         sys.stdout.write(header + turtle)
     return 0
@@ -742,6 +749,16 @@ def _graph_options(command: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="load this RDF file first (repeatable; format from its extension)",
     )
+
+
+def _table_command_options(
+    command: argparse.ArgumentParser, run: Callable[[argparse.Namespace], int], default_text: str
+) -> None:
+    """What every command that writes a table ends with: the output options, then the graph
+    options (after the command's own, so --help lists those first), and the function it runs."""
+    _format_option(command, default_text)
+    _graph_options(command)
+    command.set_defaults(run=run)
 
 
 def _format_option(command: argparse.ArgumentParser, default_text: str) -> None:
@@ -809,9 +826,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     )
     search.add_argument("--framework", help="only items in this framework (code, name or IRI)")
     search.add_argument("-k", type=_count(1), default=20, help="at most this many rows (default 20)")
-    _format_option(search, terminal)
-    _graph_options(search)
-    search.set_defaults(run=_search)
+    _table_command_options(search, _search, terminal)
 
     frameworks = _command(
         commands,
@@ -822,9 +837,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
         ["workforce-graph frameworks", "workforce-graph frameworks --all --format json"],
     )
     frameworks.add_argument("--all", action="store_true", help="scales, coding frames and vocabularies too")
-    _format_option(frameworks, terminal)
-    _graph_options(frameworks)
-    frameworks.set_defaults(run=_frameworks)
+    _table_command_options(frameworks, _frameworks, terminal)
 
     roles = _command(
         commands,
@@ -834,9 +847,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
         ["workforce-graph roles --framework DDaT", "workforce-graph roles --format xlsx --output roles.xlsx"],
     )
     roles.add_argument("--framework", help="only this framework's roles (code, name or IRI)")
-    _format_option(roles, terminal)
-    _graph_options(roles)
-    roles.set_defaults(run=_roles)
+    _table_command_options(roles, _roles, terminal)
 
     query = _command(
         commands,
@@ -851,9 +862,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     )
     query.add_argument("file", nargs="?", help="a file holding the query")
     query.add_argument("-e", "--expression", metavar="SPARQL", help="the query text instead of a file")
-    _format_option(query, terminal + "; ASK prints true or false")
-    _graph_options(query)
-    query.set_defaults(run=_query)
+    _table_command_options(query, _query, terminal + "; ASK prints true or false")
 
     validate = _command(
         commands,
@@ -881,9 +890,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     validate.add_argument(
         "--warnings", action="store_true", help="list warnings and infos as well as violations"
     )
-    _format_option(validate, terminal)
-    _graph_options(validate)
-    validate.set_defaults(run=_validate)
+    _table_command_options(validate, _validate, terminal)
 
     overlap = _command(
         commands,
@@ -909,9 +916,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
     overlap.add_argument(
         "--min-score", type=float, default=0.4, help="similarity threshold for lexical matches"
     )
-    _format_option(overlap, terminal)
-    _graph_options(overlap)
-    overlap.set_defaults(run=_overlap)
+    _table_command_options(overlap, _overlap, terminal)
 
     gaps = _command(
         commands,
@@ -934,9 +939,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
         help="report items covered by at most this many bodies (default 0)",
     )
     gaps.add_argument("--kind", help="only gaps of this kind (competency, role, specialist_area...)")
-    _format_option(gaps, terminal)
-    _graph_options(gaps)
-    gaps.set_defaults(run=_gaps)
+    _table_command_options(gaps, _gaps, terminal)
 
     code = _command(
         commands,
@@ -959,9 +962,7 @@ def _add_analysis_commands(commands: argparse._SubParsersAction[_Parser]) -> Non
         default=0.5,
         help="confidence below which an axis stays uncoded (default 0.5)",
     )
-    _format_option(code, "csv")
-    _graph_options(code)
-    code.set_defaults(run=_code_titles)
+    _table_command_options(code, _code_titles, "csv")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

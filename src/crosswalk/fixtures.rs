@@ -57,50 +57,59 @@ ex:area-ig a skos:Concept ; skos:prefLabel "Information Governance & Data Qualit
 ex:curator a foaf:Agent ; skos:prefLabel "A curator"@en .
 
 ex:a1 skos:exactMatch ex:b1 .
-ex:m1 a wg:Mapping ; owl:annotatedSource ex:a1 ; owl:annotatedProperty skos:exactMatch ; owl:annotatedTarget ex:b1 ;
-    wg:mappingJustification semapv:ManualMappingCuration ; wg:confidence 0.9 ; dcterms:creator ex:curator ;
-    dcterms:date "2026-01-02"^^xsd:date ; dcterms:source ex:source .
 ex:b1 skos:exactMatch ex:a1 .
-ex:m1b a wg:Mapping ; owl:annotatedSource ex:b1 ; owl:annotatedProperty skos:exactMatch ; owl:annotatedTarget ex:a1 ;
-    wg:mappingJustification semapv:ManualMappingCuration ; wg:confidence 0.9 ; dcterms:creator ex:curator ;
-    dcterms:date "2026-01-02"^^xsd:date ; dcterms:source ex:source .
 ex:b2 skos:broadMatch ex:a2 .
-ex:m2 a wg:Mapping ; owl:annotatedSource ex:b2 ; owl:annotatedProperty skos:broadMatch ; owl:annotatedTarget ex:a2 ;
-    wg:mappingJustification semapv:ManualMappingCuration ; wg:confidence 0.7 ; dcterms:creator ex:curator ;
-    dcterms:date "2026-01-02"^^xsd:date ; dcterms:subject "governance" ; rdfs:comment "B2 is the wider area."@en ;
-    dcterms:source ex:source .
+# What m2 says besides what every mapping node says (MAPPINGS).
+ex:m2 dcterms:subject "governance" ; rdfs:comment "B2 is the wider area."@en .
 ex:a3 skos:closeMatch ex:b2 .
 ex:a4 skos:relatedMatch ex:b3 .
-ex:m4 a wg:Mapping ; owl:annotatedSource ex:a4 ; owl:annotatedProperty skos:relatedMatch ; owl:annotatedTarget ex:b3 ;
-    wg:mappingJustification semapv:ManualMappingCuration ; wg:confidence 0.6 ; dcterms:creator ex:curator ;
-    dcterms:date "2026-01-02"^^xsd:date ; dcterms:source ex:source .
 ex:b3 skos:relatedMatch ex:a4 .
 ex:c1 skos:broadMatch ex:b1 .
-ex:m5 a wg:Mapping ; owl:annotatedSource ex:c1 ; owl:annotatedProperty skos:broadMatch ; owl:annotatedTarget ex:b1 ;
-    wg:mappingJustification semapv:ManualMappingCuration ; wg:confidence 0.8 ; dcterms:creator ex:curator ;
-    dcterms:date "2026-01-02"^^xsd:date ; dcterms:source ex:source .
 ex:b4 skos:closeMatch ex:c2 .
-ex:m6 a wg:Mapping ; owl:annotatedSource ex:b4 ; owl:annotatedProperty skos:closeMatch ; owl:annotatedTarget ex:c2 ;
-    wg:mappingJustification semapv:ManualMappingCuration ; wg:confidence 0.5 ; dcterms:creator ex:curator ;
-    dcterms:date "2026-01-02"^^xsd:date ; dcterms:source ex:source .
 ex:a1 skos:relatedMatch ex:c1 .
 ex:a3 skos:relatedMatch ex:e1 .
 ex:e1 skos:relatedMatch ex:c2 .
-ex:m8 a wg:Mapping ; owl:annotatedSource ex:e1 ; owl:annotatedProperty skos:relatedMatch ; owl:annotatedTarget ex:c2 ;
-    wg:mappingJustification semapv:ManualMappingCuration ; wg:confidence 0.5 ; dcterms:creator ex:curator ;
-    dcterms:date "2026-01-02"^^xsd:date ; dcterms:source ex:source .
 "#;
+
+/// The `wg:Mapping` nodes of [`FIXTURE`]'s mappings: (node, source, property, target,
+/// confidence). Every one is a manual curation by `ex:curator` on 2026-01-02 citing `ex:source`,
+/// so the table holds only what differs; [`mapping_nodes`] writes the rest once.
+const MAPPINGS: [(&str, &str, &str, &str, &str); 7] = [
+    ("m1", "a1", "exactMatch", "b1", "0.9"),
+    ("m1b", "b1", "exactMatch", "a1", "0.9"),
+    ("m2", "b2", "broadMatch", "a2", "0.7"),
+    ("m4", "a4", "relatedMatch", "b3", "0.6"),
+    ("m5", "c1", "broadMatch", "b1", "0.8"),
+    ("m6", "b4", "closeMatch", "c2", "0.5"),
+    ("m8", "e1", "relatedMatch", "c2", "0.5"),
+];
+
+/// [`MAPPINGS`] as Turtle, in [`FIXTURE`]'s prefixes.
+fn mapping_nodes() -> String {
+    MAPPINGS
+        .iter()
+        .map(|(node, source, property, target, confidence)| {
+            format!(
+                "ex:{node} a wg:Mapping ; owl:annotatedSource ex:{source} ; owl:annotatedProperty skos:{property} ; \
+                 owl:annotatedTarget ex:{target} ; wg:mappingJustification semapv:ManualMappingCuration ; \
+                 wg:confidence {confidence} ; dcterms:creator ex:curator ; dcterms:date \"2026-01-02\"^^xsd:date ; \
+                 dcterms:source ex:source .\n"
+            )
+        })
+        .collect()
+}
 
 /// `http://example.org/{local}`.
 pub(crate) fn ex(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("http://example.org/{local}"))
 }
 
-/// A fresh in-memory graph holding [`FIXTURE`].
+/// A fresh in-memory graph holding [`FIXTURE`] and its mapping nodes.
 pub(crate) fn fixture_graph() -> Graph {
     let graph = Graph::empty().expect("an in-memory store opens");
+    let turtle = format!("{FIXTURE}{}", mapping_nodes());
     graph
-        .load(RdfInput::Text(FIXTURE), Some("turtle"), None)
+        .load(RdfInput::Text(&turtle), Some("turtle"), None)
         .expect("the fixture parses");
     graph
 }

@@ -231,6 +231,11 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Impor
         let row_line = *line;
         let line = Some(row_line);
         let get = |index: Option<usize>| cell(record, index);
+        // A row's cell, or where it is empty the header's set-level default of that column.
+        let or_header = |index: Option<usize>, column: &str| match get(index) {
+            "" => header.values.get(column).map_or("", String::as_str),
+            value => value,
+        };
         let node = |column: &str, value: &str| -> Result<NamedNode, ImportError> {
             if value.is_empty() {
                 return Err(problem(
@@ -278,14 +283,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Impor
                 format!("repeats the mapping on line {first}"),
             ));
         }
-        let justification_text = match get(justification_c) {
-            "" => header
-                .values
-                .get("mapping_justification")
-                .map(String::as_str)
-                .unwrap_or(""),
-            value => value,
-        };
+        let justification_text = or_header(justification_c, "mapping_justification");
         let justification = node("mapping_justification", justification_text)?;
         let mapping = mapping_node(subject.as_str(), property, object.as_str());
         let m = || NamedOrBlankNode::from(mapping.clone());
@@ -307,9 +305,17 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Impor
             object.clone(),
         ));
         triples.push(Triple::new(m(), wg("mappingJustification"), justification));
-        let confidence = get(confidence_c);
-        if !confidence.is_empty() {
-            let value = confidence
+        // The matcher's score stays apart from the reviewer's confidence, as in SSSOM; both are
+        // numbers from 0 to 1, kept as xsd:decimal.
+        for (index, column, property) in [
+            (confidence_c, "confidence", "confidence"),
+            (similarity_c, "similarity_score", "similarityScore"),
+        ] {
+            let value = get(index);
+            if value.is_empty() {
+                continue;
+            }
+            let number = value
                 .parse::<f64>()
                 .ok()
                 .filter(|v| (0.0..=1.0).contains(v))
@@ -317,56 +323,23 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Impor
                     problem(
                         path,
                         line,
-                        Some("confidence"),
+                        Some(column),
                         DataErrorKind::InvalidValue,
-                        format!("{confidence:?} is not a number from 0 to 1"),
+                        format!("{value:?} is not a number from 0 to 1"),
                     )
                 })?;
             triples.push(Triple::new(
                 m(),
-                wg("confidence"),
-                Literal::new_typed_literal(crate::xsd::decimal(value), xsd::DECIMAL),
+                wg(property),
+                Literal::new_typed_literal(crate::xsd::decimal(number), xsd::DECIMAL),
             ));
         }
-        // The matcher's score stays apart from the reviewer's confidence, as in SSSOM.
-        let similarity = get(similarity_c);
-        if !similarity.is_empty() {
-            let value = similarity
-                .parse::<f64>()
-                .ok()
-                .filter(|v| (0.0..=1.0).contains(v))
-                .ok_or_else(|| {
-                    problem(
-                        path,
-                        line,
-                        Some("similarity_score"),
-                        DataErrorKind::InvalidValue,
-                        format!("{similarity:?} is not a number from 0 to 1"),
-                    )
-                })?;
-            triples.push(Triple::new(
-                m(),
-                wg("similarityScore"),
-                Literal::new_typed_literal(crate::xsd::decimal(value), xsd::DECIMAL),
-            ));
-        }
-        let author_text = match get(author_c) {
-            "" => header.values.get("author_id").map(String::as_str).unwrap_or(""),
-            value => value,
-        };
-        for author in author_text.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+        for author in list_items(or_header(author_c, "author_id")) {
             let author = node("author_id", author)?;
             authors.insert(author.as_str().to_owned());
             triples.push(Triple::new(m(), dcterms("creator"), author));
         }
-        let date = match get(date_c) {
-            "" => header
-                .values
-                .get("mapping_date")
-                .map(String::as_str)
-                .unwrap_or(""),
-            value => value,
-        };
+        let date = or_header(date_c, "mapping_date");
         if !date.is_empty() {
             if !crate::xsd::is_date(date) {
                 return Err(problem(
@@ -383,7 +356,7 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Impor
                 Literal::new_typed_literal(date, xsd::DATE),
             ));
         }
-        for source in get(source_c).split('|').map(str::trim).filter(|s| !s.is_empty()) {
+        for source in list_items(get(source_c)) {
             triples.push(Triple::new(
                 m(),
                 dcterms("source"),
@@ -425,6 +398,11 @@ pub fn read_sssom(path: &Path, has_label: &dyn Fn(&str) -> bool) -> Result<Impor
     report.added.insert("authors".into(), authors.len());
     report.triples = triples.len();
     Ok(ImportedTriples { triples, report })
+}
+
+/// The items of a list cell (SSSOM separates them with `|`), trimmed, empty ones skipped.
+fn list_items(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split('|').map(str::trim).filter(|item| !item.is_empty())
 }
 
 /// One mapping read back from the graph.
@@ -631,6 +609,7 @@ ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:
 
     #[rstest]
     #[case(FILE.replace("\t0.9\torcid:0000-0001\t2024-05-01\nex:a\tA\towl", "\t1.5\torcid:0000-0001\t2024-05-01\nex:a\tA\towl"), DataErrorKind::InvalidValue, Some(6), "confidence")]
+    #[case(FILE.replace("\tconfidence\t", "\tsimilarity_score\t").replace("\t0.9\torcid:0000-0001\t2024-05-01\nex:a\tA\towl", "\t-0.1\torcid:0000-0001\t2024-05-01\nex:a\tA\towl"), DataErrorKind::InvalidValue, Some(6), "similarity_score")]
     #[case(FILE.replace("ex:b\tB", "zz:b\tB"), DataErrorKind::UnknownReference, Some(6), "object_id")]
     #[case(FILE.replace("owl:equivalentClass\tex:c", "skos:exactMatch\tex:b"), DataErrorKind::DuplicateId, Some(7), "subject_id")]
     #[case(FILE.replace("subject_id\t", "subject\t"), DataErrorKind::MissingColumn, Some(5), "subject_id")]
