@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeAlias
 from workforce_graph import _core, _progress, _rows, _tables, excel, report
 from workforce_graph._core import IRI, Literal
 from workforce_graph._native import Wraps
-from workforce_graph.careers import CareerMoves, count_matrix
+from workforce_graph.careers import CareerMoves, count_matrix, read_moves
 
 if TYPE_CHECKING:
     import pandas
@@ -1378,7 +1378,7 @@ class Graph(Wraps[_core.Graph]):
         >>> result.within_area_share
         0.5
         """
-        parts = self._graph.career_moves(moves, frame, by, columns)
+        parts = self._graph.career_moves(read_moves(moves, columns), frame, by)
         return CareerMoves(
             areas=count_matrix(*parts["areas"]),
             seniority=count_matrix(*parts["seniority"]),

@@ -403,16 +403,15 @@ impl PyGraph {
 
     /// The parts of a ``CareerMoves``: ``areas`` and ``seniority`` as (labels, counts),
     /// ``within_area_share``, ``summary`` and ``moves`` (raw columns).
-    #[pyo3(signature = (moves, frame, by, columns))]
+    #[pyo3(signature = (moves, frame, by))]
     fn career_moves<'py>(
         &self,
         py: Python<'py>,
-        moves: &Bound<'py, PyAny>,
+        moves: Vec<super::careers::MoveRow>,
         frame: Option<&str>,
         by: &str,
-        columns: Option<(String, String, String, String)>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        super::careers::career_moves(self, py, moves, frame, by, columns)
+        super::careers::career_moves(self, py, moves, frame, by)
     }
 
     fn next_roles<'py>(
