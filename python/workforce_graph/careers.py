@@ -55,13 +55,10 @@ def read_moves(moves: Any, columns: Sequence[str] | None = None) -> list[Move]:
 
 
 def _code_name(row: dict[Any, Any], index: int, column: str) -> str | None:
-    # `records` has left out the cells with no value.
-    value = row.get(column)
-    if value is None or isinstance(value, str):
-        return value
-    raise TypeError(
-        f"career_moves(): row {index}, column {column!r}: expected a code name (text), got {value!r}"
-    )
+    try:
+        return _rows.text_cell(row.get(column), "a code name")
+    except TypeError as error:
+        raise TypeError(f"career_moves(): row {index}, column {column!r}: {error}") from None
 
 
 @dataclass(frozen=True)

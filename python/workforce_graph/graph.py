@@ -1494,7 +1494,8 @@ class Graph(Wraps[_core.Graph]):
         # A pandas Series keeps its index (it has an index and a dtype; a list has an `index`
         # method only).
         index = titles.index if hasattr(titles, "index") and hasattr(titles, "dtype") else None
-        return _frame(self._graph.code_job_titles(titles, frame, min_confidence), index=index)
+        values = [_rows.text_cell(title, "a job title") for title in titles]
+        return _frame(self._graph.code_job_titles(values, frame, min_confidence), index=index)
 
     # Shared graphs on SPARQL servers.
 

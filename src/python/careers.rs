@@ -9,24 +9,6 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-/// A cell of a user's table: text, or nothing for a missing value (None, NaN, NA); `expected`
-/// names what the text should be, for the error.
-pub(super) fn text_cell(value: &Bound<'_, PyAny>, expected: &str) -> PyResult<Option<String>> {
-    if value.is_none() {
-        return Ok(None);
-    }
-    match value.extract::<String>() {
-        Ok(text) => Ok(Some(text)),
-        // pandas and polars mark missing values with floats (NaN) or their own NA objects.
-        Err(_) if value.extract::<f64>().is_ok_and(f64::is_nan) => Ok(None),
-        Err(_) if value.get_type().name()?.to_string().contains("NA") => Ok(None),
-        Err(_) => Err(PyTypeError::new_err(format!(
-            "expected {expected} (text), got {}",
-            value.repr()?
-        ))),
-    }
-}
-
 /// A move as the facade reads it from the user's table (`careers.read_moves` in Python): the
 /// earlier and later job's area and seniority level, each a name or nothing.
 pub(super) type MoveRow = (Option<String>, Option<String>, Option<String>, Option<String>);

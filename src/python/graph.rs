@@ -433,7 +433,7 @@ impl PyGraph {
         super::careers::evidence_gaps(self, py, since, include_covered)
     }
 
-    /// ``titles`` is a list of job titles (missing values as None, NaN or NA).
+    /// ``titles`` is a list of job titles, ``None`` for a missing one (read by the facade).
     #[pyo3(signature = (titles, frame, min_confidence))]
     fn code_job_titles<'py>(
         &self,
