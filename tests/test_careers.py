@@ -3,12 +3,14 @@ pandas from the graph's plain tables (not from the native engine)."""
 
 from __future__ import annotations
 
+import json
 import random
 
 import numpy as np
 import pandas as pd
 import pytest
 import workforce_graph as wg
+from workforce_graph.careers import read_moves
 
 FRAME = "https://w3id.org/workforce-graph/id/hicp/coding-frame"
 
@@ -144,6 +146,58 @@ def test_unknown_codes_name_the_row_and_close_matches(bundled: wg.Graph) -> None
         bundled.career_moves(moves[:1], by="team")
     with pytest.raises(ValueError, match="missing"):
         bundled.career_moves(pd.DataFrame({"from": ["BI"], "to": ["IG"]}))
+
+
+def test_moves_read_the_same_from_pandas_polars_and_dicts() -> None:
+    """The facade reads a moves table into plain tuples: a cell with no value (None, NaN, NA, a
+    column the rows lack) is None, whichever way the table was made."""
+    import polars as pl
+
+    rows = [
+        {"from_area": "BI", "to_area": None, "from_level": "Manager", "to_level": "Manager"},
+        {"from_area": "IG", "to_area": "IG", "from_level": None, "to_level": "Head of Service"},
+    ]
+    expected = [("BI", None, "Manager", "Manager"), ("IG", "IG", None, "Head of Service")]
+    with_nan = pd.DataFrame(rows).fillna(np.nan)
+    with_na = pd.DataFrame(rows).astype("string")
+    assert with_na.isna().sum().sum() == 2
+    for moves in (rows, pd.DataFrame(rows), with_nan, with_na, pl.DataFrame(rows), iter(rows)):
+        assert read_moves(moves) == expected, type(moves)
+    # A column the rows of a list lack reads as None; a table may lack both columns of one axis.
+    assert read_moves([{"from_area": "BI"}]) == [("BI", None, None, None)]
+    levels_only = pd.DataFrame({"from_level": ["Manager"], "to_level": ["Manager"]})
+    assert read_moves(levels_only) == [(None, None, "Manager", "Manager")]
+    renamed = pl.DataFrame({"was": ["BI"], "now": [None], "a": ["x"], "b": ["y"]})
+    assert read_moves(renamed, ("was", "now", "a", "b")) == [("BI", None, "x", "y")]
+
+
+@pytest.mark.parametrize(
+    ("columns", "missing"),
+    [
+        (["from", "to"], '["from_area", "to_area", "from_level", "to_level"]'),
+        (["from_area", "from_level"], '["to_area", "to_level"]'),
+    ],
+)
+def test_a_moves_table_without_an_axis_names_the_missing_columns(
+    graph: wg.Graph, columns: list[str], missing: str
+) -> None:
+    import polars as pl
+
+    for moves in (pd.DataFrame({c: ["BI"] for c in columns}), pl.DataFrame({c: ["BI"] for c in columns})):
+        with pytest.raises(ValueError, match="needs the columns") as caught:
+            graph.career_moves(moves)
+        assert f"missing {missing}" in str(caught.value)
+        assert f"present {json.dumps(columns)}" in str(caught.value)
+
+
+def test_cells_that_are_not_text_name_their_row_and_column(graph: wg.Graph) -> None:
+    moves = [{"from_area": "BI", "to_area": "IG"}, {"from_area": "BI", "to_area": "IG", "to_level": 3}]
+    with pytest.raises(TypeError, match=r"row 1, column 'to_level': expected a code name \(text\), got 3"):
+        graph.career_moves(moves)
+    with pytest.raises(TypeError, match="row 1 is a str, not a mapping"):
+        graph.career_moves([{"from_area": "BI"}, "BI"])
+    with pytest.raises(TypeError, match="four column names"):
+        graph.career_moves(moves, columns=("a", "b"))  # type: ignore[arg-type]
 
 
 def test_moves_on_a_users_own_frame() -> None:

@@ -151,8 +151,23 @@ def test_bad_arguments(bundled: wg.Graph) -> None:
         bundled.code_job_titles(["IT Manager"], min_confidence=1.5)
     with pytest.raises(TypeError):
         bundled.code_job_titles("IT Manager")
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"expected a job title \(text\), got 3"):
         bundled.code_job_titles([3])
+
+
+def test_missing_titles_read_the_same_from_any_column(bundled: wg.Graph) -> None:
+    """None, NaN, pandas' NA and a polars null are each a missing title: a row with no codes."""
+    import polars as pl
+
+    for titles in (
+        ["Clinical Coder", None],
+        pd.Series(["Clinical Coder", float("nan")]),
+        pd.Series(["Clinical Coder", None], dtype="string"),
+        pl.Series(["Clinical Coder", None]),
+    ):
+        coded = bundled.code_job_titles(titles)
+        assert coded["area_label"].tolist()[0] == "Clinical Coding", type(titles)
+        assert coded["area"].isna().tolist() == [False, True], type(titles)
 
 
 def test_coding_ten_thousand_titles_keeps_each_title(bundled: wg.Graph) -> None:

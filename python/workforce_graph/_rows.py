@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["records"]
+__all__ = ["records", "text_cell"]
 
 
 def records(rows: Any, what: str) -> list[dict[Any, Any]]:
@@ -43,6 +43,23 @@ def records(rows: Any, what: str) -> list[dict[Any, Any]]:
             raise TypeError(f"{what}: row {index} is a {type(row).__name__}, not a mapping (dict)")
         read.append({key: value for key, value in row.items() if not _missing(value)})
     return read
+
+
+def text_cell(value: Any, expected: str) -> str | None:
+    """A cell of a user's table that should be text: the text, or ``None`` for no value (``None``,
+    NaN, pandas' ``NA`` and ``NaT``, as :func:`records` leaves out).
+
+    :param expected: what the text is, for the error (``"a job title"``).
+    :raises TypeError: for any other value.
+
+    >>> text_cell("BI", "a code name"), text_cell(float("nan"), "a code name")
+    ('BI', None)
+    """
+    if isinstance(value, str):
+        return value
+    if value is None or _missing(value):
+        return None
+    raise TypeError(f"expected {expected} (text), got {value!r}")
 
 
 def _missing(value: Any) -> bool:

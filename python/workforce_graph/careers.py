@@ -2,10 +2,63 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas
+
+from workforce_graph import _rows
+
+#: The columns of a moves table, by default: (from area, to area, from level, to level).
+MOVE_COLUMNS = ("from_area", "to_area", "from_level", "to_level")
+
+#: A move as the native engine takes it: the four names, each text or ``None`` (no value).
+Move = tuple[str | None, str | None, str | None, str | None]
+
+
+def read_moves(moves: Any, columns: Sequence[str] | None = None) -> list[Move]:
+    """The moves of a pandas or polars DataFrame or of an iterable of mappings, as tuples of the
+    four ``columns`` (:data:`MOVE_COLUMNS` by default). A DataFrame must have the columns of at
+    least one axis (both areas or both levels); a cell with no value (``None``, NaN, ``NA``,
+    ``NaT``) or a column the rows lack reads as ``None``.
+
+    :raises ValueError: if a DataFrame lacks the columns of both axes, or one of each.
+    :raises TypeError: for a cell that is not text, naming its row and column, or a row that is
+        not a mapping.
+
+    >>> read_moves([{"from_area": "BI", "to_area": float("nan"), "to_level": "Manager"}])
+    [('BI', None, None, 'Manager')]
+    """
+    names = MOVE_COLUMNS if columns is None else tuple(columns)
+    if len(names) != 4 or not all(isinstance(name, str) for name in names):
+        raise TypeError(f"columns must be four column names, not {columns!r}")
+    if hasattr(moves, "columns"):  # pandas or polars
+        present = [str(column) for column in moves.columns]
+        missing = [name for name in names if name not in present]
+        # Both columns of one axis may be absent (only the other axis is counted), not one of each.
+        if len(missing) == 4 or len(missing) == 2 and ((names[0] in missing) != (names[1] in missing)):
+            raise ValueError(
+                f"the moves table needs the columns {json.dumps(list(names))} (or both of one axis); "
+                f"missing {json.dumps(missing)}, present {json.dumps(present)}"
+            )
+    return [
+        (
+            _code_name(row, index, names[0]),
+            _code_name(row, index, names[1]),
+            _code_name(row, index, names[2]),
+            _code_name(row, index, names[3]),
+        )
+        for index, row in enumerate(_rows.records(moves, "career_moves()"))
+    ]
+
+
+def _code_name(row: dict[Any, Any], index: int, column: str) -> str | None:
+    try:
+        return _rows.text_cell(row.get(column), "a code name")
+    except TypeError as error:
+        raise TypeError(f"career_moves(): row {index}, column {column!r}: {error}") from None
 
 
 @dataclass(frozen=True)

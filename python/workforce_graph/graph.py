@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeAlias
 from workforce_graph import _core, _progress, _rows, _tables, excel, report
 from workforce_graph._core import IRI, Literal
 from workforce_graph._native import Wraps
-from workforce_graph.careers import CareerMoves, count_matrix
+from workforce_graph.careers import CareerMoves, count_matrix, read_moves
 
 if TYPE_CHECKING:
     import pandas
@@ -1379,7 +1379,7 @@ class Graph(Wraps[_core.Graph]):
         >>> result.within_area_share
         0.5
         """
-        parts = self._graph.career_moves(moves, frame, by, columns)
+        parts = self._graph.career_moves(read_moves(moves, columns), frame, by)
         return CareerMoves(
             areas=count_matrix(*parts["areas"]),
             seniority=count_matrix(*parts["seniority"]),
@@ -1495,7 +1495,8 @@ class Graph(Wraps[_core.Graph]):
         # A pandas Series keeps its index (it has an index and a dtype; a list has an `index`
         # method only).
         index = titles.index if hasattr(titles, "index") and hasattr(titles, "dtype") else None
-        return _frame(self._graph.code_job_titles(titles, frame, min_confidence), index=index)
+        values = [_rows.text_cell(title, "a job title") for title in titles]
+        return _frame(self._graph.code_job_titles(values, frame, min_confidence), index=index)
 
     # Shared graphs on SPARQL servers.
 

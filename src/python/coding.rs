@@ -17,8 +17,9 @@ fn map_coding_error(error: CodingError) -> PyErr {
     }
 }
 
-/// ``Graph.code_job_titles`` (documented in `python/workforce_graph/graph.py`): `titles` is an
-/// iterable of titles; the facade keeps a Series' index and refuses a single string.
+/// ``Graph.code_job_titles`` (documented in `python/workforce_graph/graph.py`): `titles` is a
+/// list of titles, each text or ``None``, as the facade reads them (`_rows.text_cell`); the facade
+/// also keeps a Series' index and refuses a single string.
 pub(super) fn code_job_titles<'py>(
     this: &PyGraph,
     py: Python<'py>,
@@ -26,10 +27,7 @@ pub(super) fn code_job_titles<'py>(
     frame: Option<&str>,
     min_confidence: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let values: Vec<Option<String>> = titles
-        .try_iter()?
-        .map(|v| super::careers::text_cell(&v?, "a job title"))
-        .collect::<PyResult<_>>()?;
+    let values: Vec<Option<String>> = titles.extract()?;
     let graph = this.graph()?;
     let batch = py
         .detach(|| -> Result<_, CodingError> {

@@ -400,16 +400,15 @@ impl PyGraph {
 
     /// The parts of a ``CareerMoves``: ``areas`` and ``seniority`` as (labels, counts),
     /// ``within_area_share``, ``summary`` and ``moves`` (an ``AnalysisTable``).
-    #[pyo3(signature = (moves, frame, by, columns))]
+    #[pyo3(signature = (moves, frame, by))]
     fn career_moves<'py>(
         &self,
         py: Python<'py>,
-        moves: &Bound<'py, PyAny>,
+        moves: Vec<super::careers::MoveRow>,
         frame: Option<&str>,
         by: &str,
-        columns: Option<(String, String, String, String)>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        super::careers::career_moves(self, py, moves, frame, by, columns)
+        super::careers::career_moves(self, py, moves, frame, by)
     }
 
     fn next_roles<'py>(
@@ -431,7 +430,7 @@ impl PyGraph {
         super::careers::evidence_gaps(self, py, since, include_covered)
     }
 
-    /// ``titles`` is a list of job titles (missing values as None, NaN or NA).
+    /// ``titles`` is a list of job titles, ``None`` for a missing one (read by the facade).
     #[pyo3(signature = (titles, frame, min_confidence))]
     fn code_job_titles<'py>(
         &self,
