@@ -655,9 +655,7 @@ impl ShapesGraph<'_> {
                     "{predicate} of {subject} is not a boolean: {other:?}"
                 ))),
             },
-            Some(other) => Err(ShaclError::Shapes(format!(
-                "{predicate} of {subject} must be a boolean, found {other}"
-            ))),
+            Some(other) => Err(bad_parameter(predicate, subject, "a boolean", other)),
         }
     }
 
@@ -666,23 +664,16 @@ impl ShapesGraph<'_> {
         subject: NamedOrBlankNodeRef<'_>,
         predicate: NamedNodeRef<'_>,
     ) -> Result<Option<u64>, ShaclError> {
-        match self.object(subject, predicate)? {
-            None => Ok(None),
-            Some(Term::Literal(l)) => l
-                .value()
-                .trim()
-                .trim_start_matches('+')
-                .parse::<u64>()
-                .map(Some)
-                .map_err(|_| {
-                    ShaclError::Shapes(format!(
-                        "{predicate} of {subject} must be a non-negative integer, found {l}"
-                    ))
-                }),
-            Some(other) => Err(ShaclError::Shapes(format!(
-                "{predicate} of {subject} must be a non-negative integer, found {other}"
-            ))),
-        }
+        let Some(value) = self.object(subject, predicate)? else {
+            return Ok(None);
+        };
+        let number = match &value {
+            Term::Literal(l) => l.value().trim().trim_start_matches('+').parse::<u64>().ok(),
+            _ => None,
+        };
+        number
+            .map(Some)
+            .ok_or_else(|| bad_parameter(predicate, subject, "a non-negative integer", value))
     }
 
     fn iri(
@@ -693,9 +684,7 @@ impl ShapesGraph<'_> {
     ) -> Result<NamedNode, ShaclError> {
         match value {
             Term::NamedNode(n) => Ok(n),
-            other => Err(ShaclError::Shapes(format!(
-                "{predicate} of {subject} must be an IRI, found {other}"
-            ))),
+            other => Err(bad_parameter(predicate, subject, "an IRI", other)),
         }
     }
 
@@ -801,10 +790,12 @@ impl<'a> Compiler<'a> {
             .map(TripleRef::into_owned)
         {
             if quad.object.is_literal() {
-                return Err(ShaclError::Shapes(format!(
-                    "sh:targetClass of {} must be an IRI, found {}",
-                    quad.subject, quad.object
-                )));
+                return Err(bad_parameter(
+                    "sh:targetClass",
+                    quad.subject,
+                    "an IRI",
+                    quad.object,
+                ));
             }
             add(&mut compiler, quad.subject, Target::Class(quad.object))?;
         }
@@ -934,11 +925,7 @@ impl<'a> Compiler<'a> {
                 .as_str()
                 .strip_prefix(SH)
                 .map_or_else(|| n.as_str().to_owned(), str::to_owned),
-            Some(other) => {
-                return Err(ShaclError::Shapes(format!(
-                    "sh:severity of {node} must be an IRI, found {other}"
-                )))
-            }
+            Some(other) => return Err(bad_parameter("sh:severity", node, "an IRI", other)),
         };
         let message = pick_message(&graph.objects(s, sh::MESSAGE)?);
         let deactivated = graph.flag(s, sh::DEACTIVATED)?;
@@ -946,9 +933,7 @@ impl<'a> Compiler<'a> {
 
         for class in graph.objects(s, sh::CLASS)? {
             if class.is_literal() {
-                return Err(ShaclError::Shapes(format!(
-                    "sh:class of {node} must be an IRI, found {class}"
-                )));
+                return Err(bad_parameter("sh:class", node, "an IRI", class));
             }
             constraints.push(Constraint::Class(class));
         }
@@ -977,9 +962,7 @@ impl<'a> Compiler<'a> {
         ] {
             for bound in graph.objects(s, predicate)? {
                 if !bound.is_literal() {
-                    return Err(ShaclError::Shapes(format!(
-                        "{predicate} of {node} must be a literal, found {bound}"
-                    )));
+                    return Err(bad_parameter(predicate, node, "a literal", bound));
                 }
                 constraints.push(Constraint::Range(range, bound));
             }
@@ -993,17 +976,11 @@ impl<'a> Compiler<'a> {
         let flags = match graph.object(s, sh::FLAGS)? {
             None => None,
             Some(Term::Literal(l)) => Some(l.value().to_owned()),
-            Some(other) => {
-                return Err(ShaclError::Shapes(format!(
-                    "sh:flags of {node} must be a string, found {other}"
-                )))
-            }
+            Some(other) => return Err(bad_parameter("sh:flags", node, "a string", other)),
         };
         for pattern in graph.objects(s, sh::PATTERN)? {
             let Term::Literal(pattern) = pattern else {
-                return Err(ShaclError::Shapes(format!(
-                    "sh:pattern of {node} must be a string, found {pattern}"
-                )));
+                return Err(bad_parameter("sh:pattern", node, "a string", pattern));
             };
             check_regex(self.scratch, pattern.value(), flags.as_deref())?;
             constraints.push(Constraint::Pattern {
@@ -1149,6 +1126,19 @@ impl<'a> Compiler<'a> {
         }
         Ok(siblings)
     }
+}
+
+/// A shape parameter that is not of the kind its constraint needs: one wording for every
+/// parameter, naming the parameter, the shape, what it must be and what it is.
+fn bad_parameter(
+    parameter: impl std::fmt::Display,
+    shape: impl std::fmt::Display,
+    expected: &str,
+    found: impl std::fmt::Display,
+) -> ShaclError {
+    ShaclError::Shapes(format!(
+        "{parameter} of {shape} must be {expected}, found {found}"
+    ))
 }
 
 /// One `sh:message`: an untagged or English one if there is one, else the first in a stable order.
@@ -2681,6 +2671,43 @@ mod tests {
     #[case::property_without_path(
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:minCount 1 ] .",
         "no sh:path"
+    )]
+    // A parameter of the wrong kind: one wording (bad_parameter) whichever parameter it is.
+    #[case::literal_class(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:class \"C\" .",
+        "sh:class of <http://example.org/S> must be an IRI, found \"C\""
+    )]
+    #[case::literal_target_class(
+        "ex:S a sh:NodeShape ; sh:targetClass \"C\" .",
+        "sh:targetClass of <http://example.org/S> must be an IRI, found \"C\""
+    )]
+    #[case::literal_severity(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:severity \"high\" .",
+        "must be an IRI, found \"high\""
+    )]
+    #[case::iri_bound(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:minInclusive ex:x .",
+        "minInclusive> of <http://example.org/S> must be a literal, found <http://example.org/x>"
+    )]
+    #[case::iri_flags(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:pattern \"a\" ; sh:flags ex:i .",
+        "must be a string, found <http://example.org/i>"
+    )]
+    #[case::iri_pattern(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:pattern ex:p .",
+        "sh:pattern of <http://example.org/S> must be a string, found <http://example.org/p>"
+    )]
+    #[case::text_max_count(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:maxCount \"x\" ] .",
+        "maxCount> of _:"
+    )]
+    #[case::text_max_count_found(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:maxCount \"x\" ] .",
+        "must be a non-negative integer, found \"x\""
+    )]
+    #[case::literal_deactivated(
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:deactivated \"yes\" .",
+        "must be a boolean, found \"yes\""
     )]
     fn malformed_shapes(#[case] shapes: &str, #[case] expected: &str) {
         match validate(&store("ex:a ex:p 1 ."), &[&format!("{PREFIXES}{shapes}")]) {
