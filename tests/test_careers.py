@@ -179,25 +179,25 @@ def test_moves_read_the_same_from_pandas_polars_and_dicts() -> None:
     ],
 )
 def test_a_moves_table_without_an_axis_names_the_missing_columns(
-    graph: wg.Graph, columns: list[str], missing: str
+    bundled: wg.Graph, columns: list[str], missing: str
 ) -> None:
     import polars as pl
 
     for moves in (pd.DataFrame({c: ["BI"] for c in columns}), pl.DataFrame({c: ["BI"] for c in columns})):
         with pytest.raises(ValueError, match="needs the columns") as caught:
-            graph.career_moves(moves)
+            bundled.career_moves(moves)
         assert f"missing {missing}" in str(caught.value)
         assert f"present {json.dumps(columns)}" in str(caught.value)
 
 
-def test_cells_that_are_not_text_name_their_row_and_column(graph: wg.Graph) -> None:
+def test_cells_that_are_not_text_name_their_row_and_column(bundled: wg.Graph) -> None:
     moves = [{"from_area": "BI", "to_area": "IG"}, {"from_area": "BI", "to_area": "IG", "to_level": 3}]
     with pytest.raises(TypeError, match=r"row 1, column 'to_level': expected a code name \(text\), got 3"):
-        graph.career_moves(moves)
+        bundled.career_moves(moves)
     with pytest.raises(TypeError, match="row 1 is a str, not a mapping"):
-        graph.career_moves([{"from_area": "BI"}, "BI"])
+        bundled.career_moves([{"from_area": "BI"}, "BI"])
     with pytest.raises(TypeError, match="four column names"):
-        graph.career_moves(moves, columns=("a", "b"))  # type: ignore[arg-type]
+        bundled.career_moves(moves, columns=("a", "b"))  # type: ignore[arg-type]
 
 
 def test_moves_on_a_users_own_frame() -> None:
