@@ -182,9 +182,7 @@ def frame(
             columns[base] = _objects([iris for iris, _ in split])
             columns[f"{base}_label"] = _objects([labels for _, labels in split])
         elif name.endswith(LIST):
-            columns[name[: -len(LIST)]] = _objects(
-                [sorted(_split(cell), key=str.lower) for cell in values]
-            )
+            columns[name[: -len(LIST)]] = _objects([sorted(_split(cell), key=str.lower) for cell in values])
         elif _date_column(name) and any(isinstance(v, str) for v in values):
             columns[name] = _objects([_date(v) for v in values])
         else:
