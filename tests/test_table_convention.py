@@ -312,3 +312,54 @@ def test_analysis_frames_keep_text_lists_flags_and_missing_values(bundled: wg.Gr
     assert len(few) <= 64
     assert gaps["item"].dtype == few["item"].dtype
     assert all(type(cell) is str for cell in gaps["item"])
+
+
+def test_an_analysis_frame_is_built_from_its_declared_arrays() -> None:
+    """``_tables.analysis_frame`` on any Arrow stream of the declared types: lists of one length
+    stay lists (not a second dimension), a ``date`` column's text becomes dates (missing stays
+    None), a whole number that may be missing is ``Int64``, the rows take a given index of their
+    length and refuse another, and each frame has its own column labels (they are made once per
+    list of names)."""
+    import pyarrow as pa
+    from workforce_graph import _tables
+
+    schema = pa.schema(
+        [
+            pa.field("role", pa.string()),
+            pa.field("skills", pa.list_(pa.string()), nullable=False),
+            pa.field("date", pa.string()),
+            pa.field("shared", pa.int64(), nullable=False),
+            pa.field("year", pa.int64()),
+            pa.field("known", pa.bool_()),
+        ]
+    )
+    table = pa.table(
+        [
+            ["a", None],
+            [["x", "y"], ["z", "w"]],
+            ["2024-01-02", None],
+            [3, 4],
+            [2020, None],
+            [True, None],
+        ],
+        schema=schema,
+    )
+    out = _tables.analysis_frame(table)
+    assert out["role"].tolist()[0] == "a" and pd.isna(out["role"].iloc[1])
+    assert [type(cell) for cell in out["skills"]] == [list, list]
+    assert out["skills"].tolist() == [["x", "y"], ["z", "w"]]
+    assert out["date"].tolist() == [datetime.date(2024, 1, 2), None]
+    assert {name: str(out[name].dtype) for name in ["shared", "year", "known"]} == {
+        "shared": "int64",
+        "year": "Int64",
+        "known": "object",
+    }
+    assert out["known"].tolist() == [True, None]
+    assert out.index.equals(pd.RangeIndex(2))
+
+    out.columns.name = "renamed"
+    again = _tables.analysis_frame(table, index=pd.Index(["p", "q"]))
+    assert again.columns.name is None
+    assert again.index.tolist() == ["p", "q"]
+    with pytest.raises(ValueError, match="an index of 1 labels for a table of 2 rows"):
+        _tables.analysis_frame(table, index=["only"])
