@@ -297,15 +297,7 @@ impl Graph {
         };
         let format = resolve_format(format, path).map_err(LoadError::UnknownFormat)?;
         refuse_hostile_input(input, format)?;
-        let mut parser = RdfParser::from_format(format);
-        if let Some(graph) = graph {
-            let name = NamedNode::new(graph).map_err(|e| LoadError::InvalidGraphName {
-                name: graph.to_owned(),
-                reason: e.to_string(),
-            })?;
-            parser = parser.with_default_graph(name);
-        }
-        let parser = parser.rename_blank_nodes();
+        let parser = rdf_parser(format, graph)?;
         match input {
             RdfInput::File(path) => {
                 let io_error = |source| LoadError::Io {
@@ -380,16 +372,9 @@ impl Graph {
         format: RdfFormat,
         graph: Option<&str>,
     ) -> Result<usize, LoadError> {
-        let mut parser = RdfParser::from_format(format);
-        if let Some(graph) = graph {
-            let name = NamedNode::new(graph).map_err(|e| LoadError::InvalidGraphName {
-                name: graph.to_owned(),
-                reason: e.to_string(),
-            })?;
-            parser = parser.with_default_graph(name);
-        }
+        let parser = rdf_parser(format, graph)?;
         let count = AtomicU64::new(0);
-        let quads = parser.rename_blank_nodes().for_reader(reader).inspect(|quad| {
+        let quads = parser.for_reader(reader).inspect(|quad| {
             if quad.is_ok() {
                 count.fetch_add(1, Ordering::Relaxed);
             }
@@ -1192,6 +1177,20 @@ fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
 /// A SPARQL parser with the project's usual prefixes ([`PREFIXES`]: rdf, rdfs, owl, xsd, skos,
 /// dcterms, prov, org, schema, foaf, sh, wg, wgid) declared; a query's own `PREFIX` lines override
 /// them.
+/// The parser both loads use: triples go into the named graph `graph` when given (its IRI checked
+/// first), and blank nodes are renamed so two loads never merge theirs.
+fn rdf_parser(format: RdfFormat, graph: Option<&str>) -> Result<RdfParser, LoadError> {
+    let mut parser = RdfParser::from_format(format);
+    if let Some(graph) = graph {
+        let name = NamedNode::new(graph).map_err(|e| LoadError::InvalidGraphName {
+            name: graph.to_owned(),
+            reason: e.to_string(),
+        })?;
+        parser = parser.with_default_graph(name);
+    }
+    Ok(parser.rename_blank_nodes())
+}
+
 /// The variable a binding names: `x`, `?x` or `$x` (SPARQL's two sigils), for local and remote
 /// queries alike.
 pub(crate) fn binding_variable(name: &str) -> Result<Variable, oxigraph::model::VariableNameParseError> {
