@@ -297,15 +297,7 @@ impl Graph {
         };
         let format = resolve_format(format, path).map_err(LoadError::UnknownFormat)?;
         refuse_hostile_input(input, format)?;
-        let mut parser = RdfParser::from_format(format);
-        if let Some(graph) = graph {
-            let name = NamedNode::new(graph).map_err(|e| LoadError::InvalidGraphName {
-                name: graph.to_owned(),
-                reason: e.to_string(),
-            })?;
-            parser = parser.with_default_graph(name);
-        }
-        let parser = parser.rename_blank_nodes();
+        let parser = rdf_parser(format, graph)?;
         match input {
             RdfInput::File(path) => {
                 let io_error = |source| LoadError::Io {
@@ -380,16 +372,9 @@ impl Graph {
         format: RdfFormat,
         graph: Option<&str>,
     ) -> Result<usize, LoadError> {
-        let mut parser = RdfParser::from_format(format);
-        if let Some(graph) = graph {
-            let name = NamedNode::new(graph).map_err(|e| LoadError::InvalidGraphName {
-                name: graph.to_owned(),
-                reason: e.to_string(),
-            })?;
-            parser = parser.with_default_graph(name);
-        }
+        let parser = rdf_parser(format, graph)?;
         let count = AtomicU64::new(0);
-        let quads = parser.rename_blank_nodes().for_reader(reader).inspect(|quad| {
+        let quads = parser.for_reader(reader).inspect(|quad| {
             if quad.is_ok() {
                 count.fetch_add(1, Ordering::Relaxed);
             }
@@ -634,11 +619,9 @@ impl Graph {
             .map_err(|e| sparql_syntax_error(&e, sparql))?;
         let mut substitutions = Vec::with_capacity(bindings.len());
         for (name, term) in bindings {
-            let variable = Variable::new(name.trim_start_matches(['?', '$'])).map_err(|e| {
-                QueryError::InvalidBinding {
-                    variable: name.clone(),
-                    reason: e.to_string(),
-                }
+            let variable = binding_variable(name).map_err(|e| QueryError::InvalidBinding {
+                variable: name.clone(),
+                reason: e.to_string(),
             })?;
             substitutions.push((variable, term.clone()));
         }
@@ -675,15 +658,8 @@ impl Graph {
         let evaluate = || -> Result<QueryOutcome, QueryEvaluationError> {
             Ok(match prepared.on_store(&self.store).execute()? {
                 QueryResults::Solutions(solutions) => {
-                    let variables = solutions
-                        .variables()
-                        .iter()
-                        .map(|v| v.as_str().to_owned())
-                        .collect();
-                    let mut table = SolutionTable::new(variables);
-                    for solution in solutions {
-                        table.push_solution(solution?);
-                    }
+                    let variables = solutions.variables().to_vec();
+                    let mut table = solution_table(&variables, solutions)?;
                     table.drop_columns(&hidden);
                     QueryOutcome::Solutions(table)
                 }
@@ -1201,6 +1177,40 @@ fn with_line_from_file(mut error: SyntaxError, path: &Path) -> SyntaxError {
 /// A SPARQL parser with the project's usual prefixes ([`PREFIXES`]: rdf, rdfs, owl, xsd, skos,
 /// dcterms, prov, org, schema, foaf, sh, wg, wgid) declared; a query's own `PREFIX` lines override
 /// them.
+/// The parser both loads use: triples go into the named graph `graph` when given (its IRI checked
+/// first), and blank nodes are renamed so two loads never merge theirs.
+fn rdf_parser(format: RdfFormat, graph: Option<&str>) -> Result<RdfParser, LoadError> {
+    let mut parser = RdfParser::from_format(format);
+    if let Some(graph) = graph {
+        let name = NamedNode::new(graph).map_err(|e| LoadError::InvalidGraphName {
+            name: graph.to_owned(),
+            reason: e.to_string(),
+        })?;
+        parser = parser.with_default_graph(name);
+    }
+    Ok(parser.rename_blank_nodes())
+}
+
+/// The variable a binding names: `x`, `?x` or `$x` (SPARQL's two sigils), for local and remote
+/// queries alike.
+pub(crate) fn binding_variable(name: &str) -> Result<Variable, oxigraph::model::VariableNameParseError> {
+    Variable::new(name.trim_start_matches(['?', '$']))
+}
+
+/// Collects SPARQL solutions into a table whose columns are `variables`, in their order. One
+/// home for the embedded store's answers and a server's parsed ones ([`crate::remote`]), so both
+/// give the same columns; the first failed solution fails the whole table.
+pub(crate) fn solution_table<E>(
+    variables: &[Variable],
+    solutions: impl IntoIterator<Item = Result<oxigraph::sparql::QuerySolution, E>>,
+) -> Result<SolutionTable, E> {
+    let mut table = SolutionTable::new(variables.iter().map(|v| v.as_str().to_owned()).collect());
+    for solution in solutions {
+        table.push_solution(solution?);
+    }
+    Ok(table)
+}
+
 pub(crate) fn sparql_parser() -> SparqlParser {
     PREFIXES
         .iter()
@@ -1361,14 +1371,23 @@ mod tests {
         assert_eq!(graph.len().unwrap(), 1);
     }
 
+    /// `n` triples `<s{i}> <p> "{i}"` as N-Triples: one predicate, so joins over it multiply.
+    fn numbered_triples(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"))
+            .collect()
+    }
+
+    /// Loads [`numbered_triples`]: data for queries slow enough to meet their deadline.
+    fn load_numbered(graph: &Graph, n: usize) {
+        graph
+            .load(RdfInput::Text(&numbered_triples(n)), Some("nt"), None)
+            .unwrap();
+    }
+
     /// Enough triples that several batches are stored before the bad last line is parsed.
     fn many_triples_then_a_bad_line() -> String {
-        let mut data = String::new();
-        for i in 0..(LOAD_BATCH * 5 / 2) {
-            data.push_str(&format!(
-                "<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"
-            ));
-        }
+        let mut data = numbered_triples(LOAD_BATCH * 5 / 2);
         data.push_str("<http://example.com/bad> <http://example.com/p> .\n");
         data
     }
@@ -1594,13 +1613,7 @@ mod tests {
 
     #[rstest]
     fn a_long_query_times_out(graph: Graph) {
-        let mut data = String::new();
-        for i in 0..2000 {
-            data.push_str(&format!(
-                "<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"
-            ));
-        }
-        graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
+        load_numbered(&graph, 2000);
         let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }";
         let error = graph
             .query(slow, &[], Some(Duration::from_millis(200)))
@@ -1617,13 +1630,7 @@ mod tests {
     )]
     #[case("SELECT * WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?x ?y ?z LIMIT 1")]
     fn cartesian_products_stop_at_their_deadline(graph: Graph, #[case] sparql: &str) {
-        let mut data = String::new();
-        for i in 0..300 {
-            data.push_str(&format!(
-                "<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"
-            ));
-        }
-        graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
+        load_numbered(&graph, 300);
         let error = graph
             .query(sparql, &[], Some(Duration::from_millis(100)))
             .unwrap_err();
@@ -1632,13 +1639,7 @@ mod tests {
 
     #[rstest]
     fn an_update_past_its_deadline_writes_nothing(graph: Graph) {
-        let mut data = String::new();
-        for i in 0..300 {
-            data.push_str(&format!(
-                "<http://example.com/s{i}> <http://example.com/p> \"{i}\" .\n"
-            ));
-        }
-        graph.load(RdfInput::Text(&data), Some("nt"), None).unwrap();
+        load_numbered(&graph, 300);
         let before = graph.len().unwrap();
         let update = "INSERT { ?a <http://example.com/x> ?z } WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }";
         let error = graph

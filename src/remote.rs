@@ -3,8 +3,9 @@
 //! `oxigraph serve` answers the same queries as the embedded [`Graph`].
 //!
 //! Answers are read as they arrive (SPARQL JSON, XML or TSV through oxigraph's own `sparesults`
-//! parser) into the same [`SolutionTable`] a local query fills, so typed columns, Arrow and pandas
-//! conversion are shared with local queries. Queries are parsed locally first: a malformed query is
+//! parser) into the same [`SolutionTable`](crate::table::SolutionTable) a local query fills
+//! ([`crate::graph::solution_table`]), so typed columns, Arrow and pandas conversion are shared
+//! with local queries. Queries are parsed locally first: a malformed query is
 //! a [`SyntaxError`] with its position before anything is sent, and the project's usual prefixes
 //! work against any server.
 //!
@@ -22,12 +23,11 @@
 
 use crate::analysis::TriplePattern;
 use crate::error::SyntaxError;
-use crate::graph::{sparql_parser, sparql_syntax_error, PREFIXES};
-use crate::table::SolutionTable;
+use crate::graph::{binding_variable, solution_table, sparql_parser, sparql_syntax_error, PREFIXES};
 use crate::{Graph, QueryOutcome};
 use base64::Engine as _;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, Term, TermRef, Triple, Variable};
+use oxigraph::model::{GraphNameRef, NamedNode, Term, TermRef, Triple};
 use sparesults::{
     QueryResultsFormat, QueryResultsParseError, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
@@ -331,15 +331,9 @@ impl Remote {
             return match parsed {
                 ReaderQueryResultsParserOutput::Boolean(value) => Ok(QueryOutcome::Boolean(value)),
                 ReaderQueryResultsParserOutput::Solutions(solutions) => {
-                    let variables = solutions
-                        .variables()
-                        .iter()
-                        .map(|v| v.as_str().to_owned())
-                        .collect();
-                    let mut table = SolutionTable::new(variables);
-                    for solution in solutions {
-                        table.push_solution(solution.map_err(|e| parse_error(e, endpoint, limit))?);
-                    }
+                    let variables = solutions.variables().to_vec();
+                    let failed = |e| parse_error(e, endpoint, limit);
+                    let table = solution_table(&variables, solutions.map(|s| s.map_err(failed)))?;
                     Ok(QueryOutcome::Solutions(table))
                 }
             };
@@ -523,18 +517,8 @@ impl Remote {
         local
             .load_reader(reader, format, into.map(NamedNode::as_str))
             .map_err(|e| match e {
-                crate::error::LoadError::Io { source, .. } if is_timeout(&source) => RemoteError::Timeout {
-                    endpoint: endpoint.to_owned(),
-                    after: limit.unwrap_or_default(),
-                },
-                crate::error::LoadError::Syntax(e) => RemoteError::Malformed {
-                    endpoint: endpoint.to_owned(),
-                    reason: e.to_string(),
-                },
-                crate::error::LoadError::Io { source, .. } => RemoteError::Unreachable {
-                    endpoint: endpoint.to_owned(),
-                    reason: source.to_string(),
-                },
+                crate::error::LoadError::Io { source, .. } => read_failed(&source, endpoint, limit),
+                crate::error::LoadError::Syntax(e) => malformed(endpoint, e.to_string()),
                 other => RemoteError::Local(other.to_string()),
             })
     }
@@ -819,17 +803,7 @@ impl Remote {
                 ureq::Error::Io(e) => is_timeout(e),
                 _ => false,
             };
-            if timed_out {
-                RemoteError::Timeout {
-                    endpoint: endpoint.to_owned(),
-                    after: limit.unwrap_or_default(),
-                }
-            } else {
-                RemoteError::Unreachable {
-                    endpoint: endpoint.to_owned(),
-                    reason: error.to_string(),
-                }
-            }
+            broke_off(timed_out, error.to_string(), endpoint, limit)
         })?;
         let status = response.status().as_u16();
         if status < 400 {
@@ -927,35 +901,45 @@ fn is_timeout(error: &io::Error) -> bool {
 
 fn parse_error(error: QueryResultsParseError, endpoint: &str, limit: Option<Duration>) -> RemoteError {
     match error {
-        QueryResultsParseError::Io(e) if is_timeout(&e) => RemoteError::Timeout {
-            endpoint: endpoint.to_owned(),
-            after: limit.unwrap_or_default(),
-        },
-        QueryResultsParseError::Io(e) => RemoteError::Unreachable {
-            endpoint: endpoint.to_owned(),
-            reason: e.to_string(),
-        },
-        other => RemoteError::Malformed {
-            endpoint: endpoint.to_owned(),
-            reason: other.to_string(),
-        },
+        QueryResultsParseError::Io(e) => read_failed(&e, endpoint, limit),
+        other => malformed(endpoint, other.to_string()),
     }
 }
 
 fn rdf_error(error: RdfParseError, endpoint: &str, limit: Option<Duration>) -> RemoteError {
     match error {
-        RdfParseError::Io(e) if is_timeout(&e) => RemoteError::Timeout {
+        RdfParseError::Io(e) => read_failed(&e, endpoint, limit),
+        other => malformed(endpoint, other.to_string()),
+    }
+}
+
+/// A request or the reading of its answer broke off: a timeout when `timed_out`, otherwise the
+/// endpoint is unreachable. One rule for every stage, so an answer that stalls reads the same
+/// whether it stalls in the request, in the results parser or in the RDF loader.
+fn broke_off(timed_out: bool, reason: String, endpoint: &str, limit: Option<Duration>) -> RemoteError {
+    if timed_out {
+        RemoteError::Timeout {
             endpoint: endpoint.to_owned(),
             after: limit.unwrap_or_default(),
-        },
-        RdfParseError::Io(e) => RemoteError::Unreachable {
+        }
+    } else {
+        RemoteError::Unreachable {
             endpoint: endpoint.to_owned(),
-            reason: e.to_string(),
-        },
-        other => RemoteError::Malformed {
-            endpoint: endpoint.to_owned(),
-            reason: other.to_string(),
-        },
+            reason,
+        }
+    }
+}
+
+/// An I/O error while reading an answer (see [`broke_off`]).
+fn read_failed(error: &io::Error, endpoint: &str, limit: Option<Duration>) -> RemoteError {
+    broke_off(is_timeout(error), error.to_string(), endpoint, limit)
+}
+
+/// The server's answer could not be parsed.
+fn malformed(endpoint: &str, reason: String) -> RemoteError {
+    RemoteError::Malformed {
+        endpoint: endpoint.to_owned(),
+        reason,
     }
 }
 
@@ -1074,11 +1058,10 @@ fn prepare_query(sparql: &str, bindings: &[(String, Term)]) -> Result<(String, b
     let mut variables = Vec::with_capacity(bindings.len());
     let mut row = Vec::with_capacity(bindings.len());
     for (name, term) in bindings {
-        let variable =
-            Variable::new(name.trim_start_matches(['?', '$'])).map_err(|e| RemoteError::InvalidBinding {
-                variable: name.clone(),
-                reason: e.to_string(),
-            })?;
+        let variable = binding_variable(name).map_err(|e| RemoteError::InvalidBinding {
+            variable: name.clone(),
+            reason: e.to_string(),
+        })?;
         let ground = match term {
             Term::NamedNode(n) => GroundTerm::NamedNode(n.clone()),
             Term::Literal(l) => GroundTerm::Literal(l.clone()),

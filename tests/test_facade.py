@@ -179,3 +179,20 @@ def test_the_native_module_calls_no_package_hook() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "0"
+
+
+def test_every_exception_is_exported_once_from_its_module() -> None:
+    """The package exports the exceptions by ``exceptions.__all__``, so a class missing from that
+    list (as FrameworkNotLoadedError once was) is missing from ``workforce_graph`` too."""
+    from workforce_graph import exceptions
+
+    defined = {
+        name
+        for name, value in vars(exceptions).items()
+        if isinstance(value, type)
+        and issubclass(value, BaseException)
+        and value.__module__ == exceptions.__name__
+    }
+    assert set(exceptions.__all__) == defined
+    assert defined <= set(wg.__all__)
+    assert all(getattr(wg, name) is getattr(exceptions, name) for name in defined)

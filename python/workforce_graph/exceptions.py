@@ -13,6 +13,7 @@ __all__ = [
     "AuthenticationError",
     "DataFormatError",
     "EndpointUnreachableError",
+    "FrameworkNotLoadedError",
     "GraphClosedError",
     "HTTPStatusError",
     "MalformedResponseError",

@@ -99,6 +99,17 @@ fn mapping_nodes() -> String {
         .collect()
 }
 
+/// The framework pairs of [`FIXTURE`] with curated mappings between them, by code, in order: FD
+/// has none, and FB-FE and FA-FD are not mapped. The overlap table and the all-pairs evaluation
+/// both list exactly these.
+pub(crate) const MAPPED_PAIRS: [(&str, &str); 5] = [
+    ("FA", "FB"),
+    ("FA", "FC"),
+    ("FA", "FE"),
+    ("FB", "FC"),
+    ("FC", "FE"),
+];
+
 /// `http://example.org/{local}`.
 pub(crate) fn ex(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("http://example.org/{local}"))

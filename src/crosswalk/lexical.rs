@@ -901,7 +901,7 @@ pub fn evaluate_all_pairs_at(
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::{ex, fixture_graph};
+    use super::super::fixtures::{ex, fixture_graph, MAPPED_PAIRS};
     use super::*;
     use crate::{Graph, QueryOutcome};
     use rstest::rstest;
@@ -1303,17 +1303,7 @@ mod tests {
                 .iter()
                 .map(|p| (p.code_a.as_str(), p.code_b.as_str()))
                 .collect();
-            assert_eq!(
-                pairs,
-                [
-                    ("FA", "FB"),
-                    ("FA", "FC"),
-                    ("FA", "FE"),
-                    ("FB", "FC"),
-                    ("FC", "FE")
-                ],
-                "only pairs with curated mappings"
-            );
+            assert_eq!(pairs, MAPPED_PAIRS, "only pairs with curated mappings");
             let sum =
                 |f: fn(&Evaluation) -> usize| result.pairs.iter().map(|p| f(&p.evaluation)).sum::<usize>();
             assert_eq!(result.overall.true_positives, sum(|e| e.true_positives));

@@ -672,7 +672,7 @@ pub(crate) fn curated_pairs(
 
 #[cfg(test)]
 mod tests {
-    use super::fixtures::{ex, fixture_graph};
+    use super::fixtures::{ex, fixture_graph, MAPPED_PAIRS};
     use super::*;
     use crate::{QueryOutcome, RdfInput};
     use oxigraph::model::TermRef;
@@ -788,16 +788,7 @@ mod tests {
             .iter()
             .map(|r| (r.framework_a_code.as_str(), r.framework_b_code.as_str()))
             .collect();
-        assert_eq!(
-            pairs,
-            [
-                ("FA", "FB"),
-                ("FA", "FC"),
-                ("FA", "FE"),
-                ("FB", "FC"),
-                ("FC", "FE")
-            ]
-        );
+        assert_eq!(pairs, MAPPED_PAIRS);
     }
 
     #[test]

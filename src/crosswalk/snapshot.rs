@@ -304,26 +304,16 @@ impl Snapshot {
     }
 
     fn node(&mut self, iri: &NamedNode) -> usize {
-        if let Some(&id) = self.node_index.get(iri) {
-            return id;
-        }
-        let id = self.nodes.len();
-        self.nodes.push(Node {
+        intern(&mut self.nodes, &mut self.node_index, iri, || Node {
             iri: iri.clone(),
             label: None,
             schemes: Vec::new(),
             excluded: false,
-        });
-        self.node_index.insert(iri.clone(), id);
-        id
+        })
     }
 
     fn scheme(&mut self, iri: &NamedNode) -> usize {
-        if let Some(&id) = self.scheme_index.get(iri) {
-            return id;
-        }
-        let id = self.schemes.len();
-        self.schemes.push(Scheme {
+        intern(&mut self.schemes, &mut self.scheme_index, iri, || Scheme {
             iri: iri.clone(),
             code: String::new(),
             name: String::new(),
@@ -331,9 +321,7 @@ impl Snapshot {
             is_framework: false,
             is_level_scale: false,
             items: Vec::new(),
-        });
-        self.scheme_index.insert(iri.clone(), id);
-        id
+        })
     }
 
     /// Plain SKOS mapping triples and `wg:Mapping` nodes, merged: a node and its mirrored triple
@@ -535,4 +523,18 @@ impl Snapshot {
             })
             .map(|&s| self.schemes[s].code.clone())
     }
+}
+
+/// The id of `iri` in `items`, adding `new()` at the end the first time it is seen: nodes and
+/// schemes are numbered in order of first sight, and `index` keeps the IRI-to-id lookup in step.
+fn intern<T>(
+    items: &mut Vec<T>,
+    index: &mut HashMap<NamedNode, usize>,
+    iri: &NamedNode,
+    new: impl FnOnce() -> T,
+) -> usize {
+    *index.entry(iri.clone()).or_insert_with(|| {
+        items.push(new());
+        items.len() - 1
+    })
 }

@@ -1252,10 +1252,7 @@ mod tests {
 }"#;
 
     fn read(text: &str) -> Result<ImportedTriples, ImportError> {
-        let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("p.json");
-        std::fs::write(&path, text).unwrap();
-        read_case(&path, &|_| false)
+        super::super::read_written("p.json", text, |path| read_case(path, &|_| false))
     }
 
     #[test]

@@ -773,16 +773,14 @@ mod tests {
 
     #[test]
     fn skos_rdf_shortcuts_become_requirements() {
-        let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("esco.nt");
-        fs::write(
-            &path,
+        let import = super::super::read_written(
+            "esco.nt",
             "<http://e.org/o/1> <http://data.europa.eu/esco/model#hasEssentialSkill> <http://e.org/s/1> .\n\
              <http://e.org/o/1> <http://data.europa.eu/esco/model#hasOptionalSkill> <http://e.org/s/2> .\n\
              <http://e.org/s/2> <http://www.w3.org/2004/02/skos/core#broader> <http://e.org/g/1> .\n",
+            |path| read_esco(path, None),
         )
         .unwrap();
-        let import = read_esco(&path, None).unwrap();
         assert_eq!(import.report.added["requirements"], 2);
         assert_eq!(import.report.added["essential requirements"], 1);
         assert_eq!(import.report.added["competency areas"], 1);
@@ -790,14 +788,12 @@ mod tests {
 
     #[test]
     fn a_broken_rdf_file_is_located() {
-        let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("esco.nt");
-        fs::write(
-            &path,
+        let read = super::super::read_written(
+            "esco.nt",
             "<http://e.org/o/1> <http://e.org/p> <http://e.org/o/2> .\n<http://e.org/o/1> oops .\n",
-        )
-        .unwrap();
-        let ImportError::Data(found) = read_esco(&path, None).unwrap_err() else {
+            |path| read_esco(path, None),
+        );
+        let ImportError::Data(found) = read.unwrap_err() else {
             panic!()
         };
         assert_eq!((found.kind, found.line), (DataErrorKind::Malformed, Some(2)));

@@ -108,6 +108,16 @@ pub fn reuse_mapping_nodes(
     Ok(())
 }
 
+/// Writes `text` to a fresh temporary file called `file_name` and reads it with `read`: the
+/// importers read paths, and their tests start from text. The file lives until `read` returns.
+#[cfg(test)]
+pub(crate) fn read_written<T>(file_name: &str, text: &str, read: impl FnOnce(&std::path::Path) -> T) -> T {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join(file_name);
+    std::fs::write(&path, text).unwrap();
+    read(&path)
+}
+
 /// Serialises triples as Turtle with the library's usual prefixes, sorted so the output is stable.
 pub fn to_turtle(triples: &[Triple]) -> String {
     use oxigraph::io::{RdfFormat, RdfSerializer};

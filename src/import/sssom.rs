@@ -587,10 +587,7 @@ ex:a\tA\tskos:exactMatch\tex:b\tB\tsemapv:ManualMappingCuration\t0.9\torcid:0000
 ex:a\tA\towl:equivalentClass\tex:c\tC\tsemapv:ManualMappingCuration\t0.9\torcid:0000-0001\t2024-05-01\n";
 
     fn read(text: &str) -> Result<ImportedTriples, ImportError> {
-        let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("m.sssom.tsv");
-        std::fs::write(&path, text).unwrap();
-        read_sssom(&path, &|_| false)
+        super::super::read_written("m.sssom.tsv", text, |path| read_sssom(path, &|_| false))
     }
 
     #[test]
