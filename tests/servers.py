@@ -8,6 +8,7 @@ tries.
 
 from __future__ import annotations
 
+import abc
 import http.server
 import pathlib
 import shutil
@@ -54,7 +55,7 @@ def wait_until(ready: Callable[[], bool], seconds: float, what: str) -> None:
     raise TimeoutError(f"{what} not ready after {seconds} s")
 
 
-class _ServerProcess:
+class _ServerProcess(abc.ABC):
     """What the two real servers share: a client with every endpoint set, a readiness probe (an
     ``ASK {}`` answered with 200), a bounded start, and a stop that escalates to SIGKILL. Each
     server says how it is launched, where its endpoints are and how long it may take to stop."""
@@ -99,9 +100,9 @@ class _ServerProcess:
             **options,
         )
 
+    @abc.abstractmethod
     def _exit_message(self, status: int) -> str:
-        """What a start says when the process exits before it answers."""
-        raise NotImplementedError
+        """What a start says when the process exits before it answers (each server words its own)."""
 
     def _answers(self) -> bool:
         if self.process is not None and self.process.poll() is not None:
