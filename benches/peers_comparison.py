@@ -5,8 +5,7 @@ On the ESCO-shaped graph from ``../shared/bench/gen_esco_like.py 3000`` (about 2
 each tool runs in its own fresh process (so peak memory is comparable) and does:
 
 - ``load``: read the N-Triples file into its store (pyoxigraph: ``Store.bulk_load``; rdflib:
-  ``Graph.parse``; workforce-graph: ``Graph(bundled=False).load``); workforce-graph and pyoxigraph
-  load ``--load-runs`` more times, alternating, each in a fresh process, and the medians count;
+  ``Graph.parse``; workforce-graph: ``Graph(bundled=False).load``);
 - ``table``: the 60,000-row role-skill query of ``../shared/bench/peers.py`` into a pandas
   DataFrame (pyoxigraph and rdflib: a DataFrame built from Python objects, as in peers.py);
 - peak resident memory of the whole process right after loading, before any query;
@@ -15,9 +14,14 @@ each tool runs in its own fresh process (so peak memory is comparable) and does:
   already-parsed data), the 10 roles most like one role, and the essential skills no professional
   body covers with how many roles need each.
 
+The figures of workforce-graph and pyoxigraph that vary most from one process to the next (the
+load, peak memory, the table and ``similar_roles``, a call of well under a millisecond for
+workforce-graph) are also taken in ``--process-runs`` more fresh processes of each, alternating
+between the two, and the medians over all their processes are compared (with their range).
+
 Prints each figure and the ratios; ratios are what to compare across machines.
 
-usage: benches/peers_comparison.py [--size N] [--runs R] [--load-runs L] [--skip-slow] [--peers workforce-graph,pyoxigraph,scipy,rdflib]
+usage: benches/peers_comparison.py [--size N] [--runs R] [--process-runs P] [--skip-slow] [--peers workforce-graph,pyoxigraph,scipy,rdflib]
 """
 
 from __future__ import annotations
@@ -95,9 +99,30 @@ def best(f, runs: int) -> tuple[float, int]:
     return statistics.median(times), size
 
 
-def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False) -> dict[str, object]:
-    """One peer's figures, in this (fresh) process; with ``load_only`` (workforce-graph and
-    pyoxigraph only), just the load and the peak resident memory right after it."""
+# Calls of similar_roles timed per process (the median counts).
+SIMILAR_RUNS = {"workforce-graph": 50, "pyoxigraph": 20}
+# The figures main() takes from every process of workforce-graph and pyoxigraph.
+PER_PROCESS = ("load_s", "load_peak_rss_mb", "table_s", "similar_roles")
+
+
+def per_process_figures(
+    peer: str, load: float, memory: float, table, similar, runs: int
+) -> dict[str, object]:
+    """The figures that vary most between processes (``PER_PROCESS``), in a worker's result shape."""
+    table_s, rows = best(table, runs)
+    return {
+        "peer": peer,
+        "load_s": load,
+        "load_peak_rss_mb": memory,
+        "table_s": table_s,
+        "table_rows": rows,
+        "analyses": {"similar_roles": best(similar, SIMILAR_RUNS[peer])},
+    }
+
+
+def worker(peer: str, path: str, runs: int, slow: bool, quick: bool = False) -> dict[str, object]:
+    """One peer's figures, in this (fresh) process; with ``quick`` (workforce-graph and
+    pyoxigraph only), just those that vary most between processes (``per_process_figures``)."""
     import pandas as pd
 
     analyses: dict[str, tuple[float, int]] = {}
@@ -111,17 +136,22 @@ def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False)
         load = time.perf_counter() - started
         memory = peak_rss_mb()
         size = len(graph)
-        if load_only:
-            return {"peer": peer, "load_s": load, "load_peak_rss_mb": memory}
 
         def table() -> int:
             return len(graph.query(TABLE).to_pandas())
+
+        def similar() -> int:
+            return len(graph.similar_roles(ROLE, k=10))
+
+        if quick:
+            similar()  # builds the requirement index once
+            return per_process_figures(peer, load, memory, table, similar, runs)
 
         started = time.perf_counter()
         graph.role_overlap(min_shared=1000)  # builds the requirement index once
         analyses["index_build"] = (time.perf_counter() - started, 0)
         analyses["all_pairs"] = best(lambda: len(graph.role_overlap(min_shared=5, essential_only=True)), runs)
-        analyses["similar_roles"] = best(lambda: len(graph.similar_roles(ROLE, k=10)), 50)
+        analyses["similar_roles"] = best(similar, SIMILAR_RUNS[peer])
         covers = ["http://example.org/bench/covers"]
 
         def gaps() -> int:
@@ -140,8 +170,6 @@ def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False)
         load = time.perf_counter() - started
         memory = peak_rss_mb()
         size = len(store)
-        if load_only:
-            return {"peer": peer, "load_s": load, "load_peak_rss_mb": memory}
 
         def run(query: str) -> int:
             result = store.query(query)
@@ -152,9 +180,14 @@ def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False)
         def table() -> int:
             return run(TABLE)
 
+        def similar() -> int:
+            return run(SIMILAR)
+
+        if quick:
+            return per_process_figures(peer, load, memory, table, similar, runs)
         if slow:
             analyses["all_pairs"] = best(lambda: run(ALL_PAIRS), 1)
-        analyses["similar_roles"] = best(lambda: run(SIMILAR), 20)
+        analyses["similar_roles"] = best(similar, SIMILAR_RUNS[peer])
         analyses["gaps"] = best(lambda: run(GAPS.replace("LIMIT 100", "")), 3)
 
     elif peer == "rdflib":
@@ -220,6 +253,31 @@ def worker(peer: str, path: str, runs: int, slow: bool, load_only: bool = False)
     }
 
 
+def combine_processes(result: dict, others: list[dict]) -> dict[str, str]:
+    """Puts in ``result`` (a peer's full run) the median of each ``PER_PROCESS`` figure over it and
+    ``others`` (its quick runs); gives each time figure's spread, as printed."""
+    processes = [result, *others]
+
+    def figure(r: dict, name: str) -> float:
+        return r["analyses"][name][0] if name in r["analyses"] else r[name]
+
+    spreads = {}
+    for name in PER_PROCESS:
+        values = [figure(r, name) for r in processes]
+        median = statistics.median(values)
+        if name in result["analyses"]:
+            result["analyses"][name] = (median, result["analyses"][name][1])
+        else:
+            result[name] = median
+        if name != "load_peak_rss_mb":
+            scale, unit = (1000, "ms") if name in result["analyses"] else (1, "s")
+            spreads[name] = (
+                f" (median of {len(values)} processes, {min(values) * scale:.3f} to"
+                f" {max(values) * scale:.3f} {unit})"
+            )
+    return spreads
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -231,17 +289,18 @@ def main() -> None:
         "--skip-slow", action="store_true", help="skip pyoxigraph's all-pairs SPARQL (about 40 s)"
     )
     parser.add_argument(
-        "--load-runs",
+        "--process-runs",
         type=int,
         default=5,
-        help="fresh processes per peer for the load and its memory, alternating peers (median reported)",
+        help="more fresh processes of workforce-graph and pyoxigraph, alternating, for the figures "
+        "that vary most between processes: load, peak memory, table, similar_roles (median reported)",
     )
-    parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.data, args.runs, not args.skip_slow, args.load_only)))
+        print(json.dumps(worker(args.worker, args.data, args.runs, not args.skip_slow, args.quick)))
         return
 
     path = data_file(args.size)
@@ -267,35 +326,32 @@ def main() -> None:
         ).stdout
         return json.loads(out.strip().splitlines()[-1])
 
-    # Loads vary by 20 to 40% between processes here, so the two fast stores load several times,
-    # alternating, each in a fresh process, and the medians are compared.
-    loads: dict[str, list[dict]] = {peer: [] for peer in peers if peer in ("workforce-graph", "pyoxigraph")}
-    for _ in range(args.load_runs):
-        for peer, runs in loads.items():
-            runs.append(run_worker(peer, "--load-only"))
+    # Loads vary by 20 to 40% between processes here, and similar_roles (under a millisecond for
+    # workforce-graph, a few for pyoxigraph) by up to 2x, so the two fast stores also run in
+    # several fresh processes, alternating, and the medians over all of them are compared.
+    extra: dict[str, list[dict]] = {peer: [] for peer in peers if peer in SIMILAR_RUNS}
+    for _ in range(args.process_runs):
+        for peer, runs in extra.items():
+            runs.append(run_worker(peer, "--quick"))
     results = {}
+    spreads: dict[str, dict[str, str]] = {}
     for peer in peers:
-        results[peer] = run_worker(peer, *(["--skip-slow"] if args.skip_slow else []))
-        r = results[peer]
-        if loads.get(peer):
-            runs = loads[peer] + [{"load_s": r["load_s"], "load_peak_rss_mb": r["load_peak_rss_mb"]}]
-            r["load_s"] = statistics.median(x["load_s"] for x in runs)
-            r["load_peak_rss_mb"] = statistics.median(x["load_peak_rss_mb"] for x in runs)
-            r["load_range"] = (min(x["load_s"] for x in runs), max(x["load_s"] for x in runs), len(runs))
+        results[peer] = r = run_worker(peer, *(["--skip-slow"] if args.skip_slow else []))
+        spreads[peer] = {} if not extra.get(peer) else combine_processes(r, extra[peer])
         table = (
-            f"table->pandas {r['table_s']:7.3f} s ({r['table_rows']} rows)"
+            f"table->pandas {r['table_s']:7.3f} s{spreads[peer].get('table_s', '')} ({r['table_rows']} rows)"
             if r["table_s"] is not None
             else ""
         )
-        spread = ""
-        if "load_range" in r:
-            low, high, n = r["load_range"]
-            spread = f" (median of {n}, {low:.3f} to {high:.3f})"
         print(
-            f"{peer:16s} load {r['load_s']:7.3f} s{spread}  peak RSS after load {r['load_peak_rss_mb']:7.1f} MB  {table}"
+            f"{peer:16s} load {r['load_s']:7.3f} s{spreads[peer].get('load_s', '')}"
+            f"  peak RSS after load {r['load_peak_rss_mb']:7.1f} MB  {table}"
         )
         for task, (seconds, size) in r["analyses"].items():
-            print(f"{'':16s}   {task:14s} {seconds * 1000:10.2f} ms  (result size {size})")
+            print(
+                f"{'':16s}   {task:14s} {seconds * 1000:10.2f} ms  (result size {size})"
+                f"{spreads[peer].get(task, '')}"
+            )
     ours = results.get("workforce-graph")
     if not ours:
         return

@@ -24,7 +24,8 @@ use crate::parallel::panic_message;
 use oxigraph::sparql::CancellationToken;
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{mpsc, Once};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex, Once};
 use std::thread;
 use std::time::Duration;
 
@@ -75,50 +76,162 @@ pub struct Panicked(pub String);
 /// every 50 ms meanwhile: when `poll` returns true the work's cancellation token (see
 /// [`current_token`]) is cancelled, and the work is expected to stop soon after. A panic in
 /// `work` is returned as [`Panicked`] (and not printed) instead of unwinding into the caller.
+///
+/// The worker is one of a few kept for this ([`Workers`]) when one is free, else a thread started
+/// for this call alone, so a call never waits for another to finish. Guarded work that starts
+/// guarded work (a progress callback that queries the graph) runs the inner work on its own
+/// thread, under the outer call's token.
 pub fn run_guarded<T: Send>(
     mut poll: impl FnMut() -> bool,
     work: impl FnOnce() -> T + Send,
 ) -> Result<T, Panicked> {
     install_panic_hook();
+    if GUARDED.with(Cell::get) {
+        return catch_panic(work);
+    }
     let token = CancellationToken::new();
     let worker_token = token.clone();
     let guarded = move || {
         TOKEN.with(|t| *t.borrow_mut() = Some(worker_token));
         GUARDED.with(|g| g.set(true));
-        let result = panic::catch_unwind(AssertUnwindSafe(work));
+        let result = catch_panic(work);
         GUARDED.with(|g| g.set(false));
         TOKEN.with(|t| *t.borrow_mut() = None);
-        result.map_err(|payload| {
-            let location = LAST_PANIC.with(|last| last.borrow_mut().take());
-            Panicked(location.unwrap_or_else(|| panic_message(payload.as_ref())))
-        })
+        result
     };
-    thread::scope(|scope| {
-        let (done, finished) = mpsc::channel::<()>();
-        let spawned = thread::Builder::new()
-            .name("workforce-graph".to_owned())
-            .stack_size(WORKER_STACK)
-            .spawn_scoped(scope, move || {
-                let result = guarded();
-                drop(done);
-                result
-            });
-        let handle = match spawned {
-            Ok(handle) => handle,
-            // No thread to be had (a process limit): the work was not started.
-            Err(e) => return Err(Panicked(format!("cannot start a worker thread: {e}"))),
+    let mut outcome = None;
+    let ran = {
+        let outcome = &mut outcome;
+        let run = move |finished_with: mpsc::Sender<()>| {
+            *outcome = Some(guarded());
+            drop(finished_with);
         };
-        let mut cancelled = false;
-        while let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(POLL) {
-            if !cancelled && poll() {
-                token.cancel();
-                cancelled = true;
+        match Workers::reserve() {
+            Some(reserved) => {
+                reserved.run(run, |finished| wait(finished, &mut poll, &token));
+                Ok(())
             }
+            None => thread::scope(|scope| {
+                let (done, finished) = mpsc::channel::<()>();
+                thread::Builder::new()
+                    .name("workforce-graph".to_owned())
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, move || run(done))
+                    // No thread to be had (a process limit): the work was not started.
+                    .map_err(|e| Panicked(format!("cannot start a worker thread: {e}")))?;
+                wait(&finished, &mut poll, &token);
+                Ok(())
+            }),
         }
-        handle
-            .join()
-            .unwrap_or_else(|payload| Err(Panicked(panic_message(payload.as_ref()))))
+    };
+    ran?;
+    // `run` fills `outcome` unless the worker thread itself died, which `catch_panic` prevents.
+    outcome.unwrap_or_else(|| Err(Panicked("the worker thread stopped without a result".to_owned())))
+}
+
+/// `work`, with a panic returned as [`Panicked`] (its message and, from the hook, where it
+/// happened).
+fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, Panicked> {
+    panic::catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
+        let location = LAST_PANIC.with(|last| last.borrow_mut().take());
+        Panicked(location.unwrap_or_else(|| panic_message(payload.as_ref())))
     })
+}
+
+/// Waits until the worker drops its end of `finished`, calling `poll` every [`POLL`] and
+/// cancelling `token` the first time it returns true.
+fn wait(finished: &mpsc::Receiver<()>, poll: &mut impl FnMut() -> bool, token: &CancellationToken) {
+    let mut cancelled = false;
+    while let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(POLL) {
+        if !cancelled && poll() {
+            token.cancel();
+            cancelled = true;
+        }
+    }
+}
+
+/// The worker threads [`run_guarded`] keeps between calls. Starting a thread with a
+/// [`WORKER_STACK`] stack for each call cost more than a short analysis itself (about 0.1 ms of
+/// `similar_roles`' 0.15 ms, mostly mapping and unmapping the stack), so a few are kept: a
+/// `rayon-core` pool, whose scoped jobs may borrow the caller's data. A process forked after the
+/// pool started (`multiprocessing` on Linux) has none of its threads, so it builds its own.
+struct Workers {
+    pool: rayon_core::ThreadPool,
+    /// The calls running on `pool` now; at most `size`, so a job never queues behind another.
+    busy: AtomicUsize,
+    size: usize,
+    /// The process that started the threads.
+    process: u32,
+}
+
+/// A worker of [`Workers`] reserved for one call, freed when dropped.
+struct Reserved(Arc<Workers>);
+
+static WORKERS: Mutex<Option<Arc<Workers>>> = Mutex::new(None);
+
+impl Workers {
+    /// How many threads are kept: enough for one call per core, and at least two.
+    fn size() -> usize {
+        crate::parallel::available_threads().max(2)
+    }
+
+    /// This process's workers, started on first use; `None` if they cannot be started.
+    fn get() -> Option<Arc<Workers>> {
+        let process = std::process::id();
+        let mut kept = WORKERS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(workers) = kept.as_ref().filter(|w| w.process == process) {
+            return Some(Arc::clone(workers));
+        }
+        let size = Self::size();
+        let pool = rayon_core::ThreadPoolBuilder::new()
+            .num_threads(size)
+            .stack_size(WORKER_STACK)
+            .thread_name(|i| format!("workforce-graph-{i}"))
+            .build()
+            .ok()?;
+        let workers = Arc::new(Workers {
+            pool,
+            busy: AtomicUsize::new(0),
+            size,
+            process,
+        });
+        *kept = Some(Arc::clone(&workers));
+        Some(workers)
+    }
+
+    /// A free worker, if there is one.
+    fn reserve() -> Option<Reserved> {
+        let workers = Self::get()?;
+        if workers.busy.fetch_add(1, Ordering::AcqRel) < workers.size {
+            Some(Reserved(workers))
+        } else {
+            workers.busy.fetch_sub(1, Ordering::AcqRel);
+            None
+        }
+    }
+}
+
+impl Reserved {
+    /// Runs `job` on the reserved worker and `wait` here until it has finished; `job` drops the
+    /// sender it is given when done.
+    fn run<'a>(
+        &self,
+        job: impl FnOnce(mpsc::Sender<()>) + Send + 'a,
+        wait: impl FnOnce(&mpsc::Receiver<()>),
+    ) {
+        let (done, finished) = mpsc::channel::<()>();
+        // The scope returns only once `job` has run, so `job` may borrow from the caller.
+        self.0.pool.in_place_scope(|scope| {
+            scope.spawn(move |_| job(done));
+            wait(&finished);
+        });
+    }
+}
+
+impl Drop for Reserved {
+    fn drop(&mut self) {
+        self.0.busy.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// Keeps panics on guarded threads quiet (they become errors) and records where they happened;
@@ -724,5 +837,88 @@ mod tests {
         );
         assert_eq!(stopped, Ok(true));
         assert!(current_token().is_none(), "the token belongs to the worker only");
+    }
+
+    /// The worker's name and id, from inside guarded work.
+    fn worker() -> (String, thread::ThreadId) {
+        let this = thread::current();
+        (this.name().unwrap_or_default().to_owned(), this.id())
+    }
+
+    #[test]
+    fn one_call_after_another_reuses_the_kept_workers() {
+        let ran_on: std::collections::BTreeSet<String> = (0..20)
+            .map(|_| run_guarded(|| false, worker).expect("no panic"))
+            .map(|(name, id)| format!("{name} {id:?}"))
+            .collect();
+        assert!(
+            ran_on.iter().all(|w| w.starts_with("workforce-graph-")),
+            "{ran_on:?}"
+        );
+        // Other tests run guarded work at the same time, so more than one worker may be seen,
+        // but never more than are kept: no thread was started for a call.
+        assert!(ran_on.len() <= Workers::size(), "{ran_on:?}");
+    }
+
+    #[test]
+    fn calls_beyond_the_kept_workers_run_at_once() {
+        // Every call waits until all have started: had one queued behind another, it would give
+        // up after the timeout and return false.
+        let calls = Workers::size() + 2;
+        let started = (Mutex::new(0usize), std::sync::Condvar::new());
+        let all_started = thread::scope(|scope| {
+            let waiting: Vec<_> = (0..calls)
+                .map(|_| {
+                    scope.spawn(|| {
+                        run_guarded(
+                            || false,
+                            || {
+                                let (count, changed) = &started;
+                                let mut count = count.lock().unwrap();
+                                *count += 1;
+                                changed.notify_all();
+                                let (count, timeout) = changed
+                                    .wait_timeout_while(count, Duration::from_secs(20), |n| *n < calls)
+                                    .unwrap();
+                                *count == calls && !timeout.timed_out()
+                            },
+                        )
+                    })
+                })
+                .collect();
+            waiting
+                .into_iter()
+                .map(|call| call.join().unwrap())
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(all_started, vec![Ok(true); calls]);
+    }
+
+    #[test]
+    fn guarded_work_inside_guarded_work_runs_in_place_under_the_outer_token() {
+        let outer = run_guarded(
+            || true,
+            || {
+                let outer_worker = worker();
+                let inner = run_guarded(
+                    || false,
+                    || {
+                        // Cancelled only by the outer call's polling: a token of its own never is.
+                        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+                        while !interrupted() && std::time::Instant::now() < deadline {
+                            thread::sleep(Duration::from_millis(5));
+                        }
+                        (worker(), interrupted())
+                    },
+                );
+                let failed = run_guarded(|| false, || -> u32 { panic!("inner boom") });
+                (outer_worker, inner, failed, current_token().is_some())
+            },
+        )
+        .expect("the outer work does not panic");
+        let (outer_worker, inner, failed, still_tokened) = outer;
+        assert_eq!(inner, Ok((outer_worker, true)));
+        assert!(failed.unwrap_err().0.contains("inner boom"));
+        assert!(still_tokened, "the inner call leaves the outer token in place");
     }
 }

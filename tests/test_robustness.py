@@ -286,6 +286,67 @@ def test_update_timeout_is_validated() -> None:
     assert result.get("error") == "ValueError", result
 
 
+# --- Worker threads: kept between calls, rebuilt in a forked child, never queued --------------
+
+
+def test_a_forked_child_runs_queries_and_analyses() -> None:
+    # The worker threads are kept between calls; a child forked after they started (as
+    # multiprocessing does on Linux) has none of them and must start its own rather than wait.
+    result = run_child("""
+        import os
+        g = wg.Graph()
+        parent = len(g.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"))
+        pid = os.fork()
+        if pid == 0:
+            try:
+                rows = len(g.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"))
+                similar = len(g.similar_roles("Senior data analyst", k=3))
+                os._exit(0 if (rows, similar) == (5, 3) else 1)
+            except BaseException:
+                os._exit(2)
+        deadline = time.monotonic() + 30
+        status = None
+        while status is None and time.monotonic() < deadline:
+            done, code = os.waitpid(pid, os.WNOHANG)
+            status = os.waitstatus_to_exitcode(code) if done else None
+            time.sleep(0.05)
+        if status is None:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        report(parent=parent, child=status, after=len(g.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5")))
+    """)
+    assert result == {"parent": 5, "child": 0, "after": 5}, result
+
+
+def test_more_concurrent_calls_than_kept_workers_all_run() -> None:
+    # Eight threads each start a query that stops at its 2-second timeout (a wall-clock limit,
+    # whatever share of the CPU it had): run side by side, every call ends after about 2 s;
+    # queued behind the kept workers (two on this machine), the last would take 8 s.
+    result = run_child("""
+        import threading
+        g = wg.Graph()
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        ended = []
+
+        def call():
+            started = time.monotonic()
+            try:
+                g.query(slow, timeout=2)
+            except wg.QueryTimeoutError:
+                pass
+            ended.append(time.monotonic() - started)
+
+        threads = [threading.Thread(target=call) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        report(calls=len(ended), longest=max(ended))
+    """)
+    assert result["calls"] == 8, result
+    assert result["longest"] < 7, result
+
+
 # --- Ctrl-C --------------------------------------------------------------------------------------
 
 INTERRUPT_CASES = {
