@@ -4,7 +4,8 @@
 //! `errors::init`); the facade owns pandas, the table convention and result objects.
 
 use crate::table::Table;
-use arrow_array::RecordBatch;
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{RecordBatch, RecordBatchIterator};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
@@ -12,7 +13,9 @@ use pyo3::types::PyCapsule;
 /// An analysis's answer as the facade receives it: the core's table ([`Table`]) as one Arrow
 /// record batch, each column typed by what the core declares it holds, handed over through the
 /// Arrow C stream interface. The facade makes it a DataFrame
-/// (``workforce_graph._tables.analysis_frame``), so the table convention has one home.
+/// (``workforce_graph._tables.analysis_frame``), so the table convention has one home. It is
+/// also the one way a batch leaves the native module: a query result's ``to_arrow`` hands
+/// pyarrow its batch through it.
 #[pyclass(frozen, name = "AnalysisTable", module = "workforce_graph._core")]
 pub struct AnalysisTable {
     batch: RecordBatch,
@@ -46,7 +49,7 @@ impl AnalysisTable {
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema; // a producer may ignore the request
-        super::results::stream_capsule(py, self.batch.clone())
+        stream_capsule(py, self.batch.clone())
     }
 }
 
@@ -87,4 +90,12 @@ impl Progress {
             let _ = bar.bind(py).call_method0("close");
         }
     }
+}
+
+/// `batch` as a one-batch Arrow C stream capsule.
+pub(super) fn stream_capsule(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyCapsule>> {
+    let schema = batch.schema();
+    let reader = RecordBatchIterator::new(vec![Ok(batch)], schema);
+    let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+    PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
 }

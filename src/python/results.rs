@@ -4,8 +4,7 @@
 use super::graph::PyGraph;
 use crate::table::{term_text, SolutionTable};
 use crate::Graph;
-use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{RecordBatch, RecordBatchIterator};
+use arrow_array::RecordBatch;
 use oxigraph::model::Triple;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -42,32 +41,6 @@ impl PyQueryResult {
     }
 }
 
-/// A one-shot Arrow stream, so `to_arrow(lang=True)` can hand pyarrow a different schema.
-#[pyclass(frozen)]
-struct ArrowStream {
-    batch: RecordBatch,
-}
-
-pub(super) fn stream_capsule<'py>(py: Python<'py>, batch: RecordBatch) -> PyResult<Bound<'py, PyCapsule>> {
-    let schema = batch.schema();
-    let reader = RecordBatchIterator::new(vec![Ok(batch)], schema);
-    let stream = FFI_ArrowArrayStream::new(Box::new(reader));
-    PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
-}
-
-#[pymethods]
-impl ArrowStream {
-    #[pyo3(signature = (requested_schema = None))]
-    fn __arrow_c_stream__<'py>(
-        &self,
-        py: Python<'py>,
-        requested_schema: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyCapsule>> {
-        let _ = requested_schema; // a producer may ignore the request
-        stream_capsule(py, self.batch.clone())
-    }
-}
-
 #[pymethods]
 impl PyQueryResult {
     /// The column names (the query's variables, without ``?``).
@@ -89,7 +62,7 @@ impl PyQueryResult {
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema;
-        stream_capsule(py, self.batch(false)?)
+        super::facade::stream_capsule(py, self.batch(false)?)
     }
 
     /// The result as a ``pyarrow.Table``, with ``<column>_lang`` columns of language tags when
@@ -97,7 +70,8 @@ impl PyQueryResult {
     #[pyo3(signature = (lang))]
     fn to_arrow<'py>(&self, py: Python<'py>, lang: bool) -> PyResult<Bound<'py, PyAny>> {
         let batch = py.detach(|| self.batch(lang))?;
-        let stream = Bound::new(py, ArrowStream { batch })?;
+        // Through the one Arrow exporter, so `lang=True` can hand pyarrow a different schema.
+        let stream = super::facade::analysis_table(py, batch)?;
         py.import("pyarrow")?
             .getattr("RecordBatchReader")?
             .call_method1("from_stream", (stream,))?
