@@ -79,8 +79,8 @@ pub struct Panicked(pub String);
 ///
 /// The worker is one of a few kept for this ([`Workers`]) when one is free, else a thread started
 /// for this call alone, so a call never waits for another to finish. Guarded work that starts
-/// guarded work (a progress callback that queries the graph) runs the inner work on its own
-/// thread, under the outer call's token.
+/// guarded work (a progress callback that queries the graph) runs the inner work in place, on the
+/// outer work's thread and under its token.
 pub fn run_guarded<T: Send>(
     mut poll: impl FnMut() -> bool,
     work: impl FnOnce() -> T + Send,
@@ -151,9 +151,10 @@ fn wait(finished: &mpsc::Receiver<()>, poll: &mut impl FnMut() -> bool, token: &
 }
 
 /// The worker threads [`run_guarded`] keeps between calls. Starting a thread with a
-/// [`WORKER_STACK`] stack for each call cost more than a short analysis itself (about 0.1 ms of
-/// `similar_roles`' 0.15 ms, mostly mapping and unmapping the stack), so a few are kept: a
-/// `rayon-core` pool, whose scoped jobs may borrow the caller's data. A process forked after the
+/// [`WORKER_STACK`] stack for each call cost as much as a short analysis: `perf` put the time in
+/// mapping, clearing and unmapping the stack's pages, and `similar_roles` (about 0.5 ms a call
+/// from Python, 0.06 ms of it the ranking) took about 0.1 ms less once threads were kept. They are
+/// a `rayon-core` pool, whose scoped jobs may borrow the caller's data. A process forked after the
 /// pool started (`multiprocessing` on Linux) has none of its threads, so it builds its own.
 struct Workers {
     pool: rayon_core::ThreadPool,
